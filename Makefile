@@ -1,0 +1,64 @@
+# reel — the user-facing targets. CMake does the building underneath.
+#   make demo    install what is missing, build, ingest examples/, print a report
+#   make check   install what is missing, build normal + ASan/UBSan, run all tests
+#   make bench   benchmarks with their anchors side by side (bench/)
+#   make fuzz    run every libFuzzer target for FUZZ_SECONDS each
+#   make install install the library, header, command and man pages
+
+PACKAGES = build-essential cmake pkg-config clang libclang-rt-14-dev \
+  libxml2-dev libutf8proc-dev libsqlite3-dev libjansson-dev zlib1g-dev \
+  libssl-dev libcmocka-dev liblinear-dev libmicrohttpd-dev libpq-dev \
+  postgresql parallel sqlite3 man-db
+BENCH_PACKAGES = fasttext liblinear-tools python3-readability python3-nltk \
+  python3-lxml wrk hyperfine
+BROWSER_PACKAGES = chromium nodejs npm
+
+JOBS ?= 2
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+FUZZ_SECONDS ?= 60
+DB ?= reel.db
+DEMO_FILM ?= Pain and Glory
+
+.PHONY: all deps bench-deps build asan demo check bench fuzz install clean
+
+all: build
+
+# Install only the Debian packages that are missing (apt-get update once).
+deps:
+	@./scripts/ensure-packages $(PACKAGES)
+
+bench-deps:
+	@./scripts/ensure-packages $(PACKAGES) $(BENCH_PACKAGES)
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DREEL_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j$(JOBS)
+
+demo: build
+	@rm -f $(DB) $(DB)-wal $(DB)-shm
+	./$(BUILD)/reel ingest --db $(DB) examples/
+	./$(BUILD)/reel films --db $(DB)
+	./$(BUILD)/reel film --db $(DB) "$(DEMO_FILM)"
+
+check: build asan
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j$(JOBS)
+
+bench: bench-deps build
+	@./bench/run.sh $(BUILD)
+
+fuzz: deps
+	@CC=clang cmake -S . -B build-fuzz -DREEL_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREEL_SANITIZE=ON >/dev/null
+	@cmake --build build-fuzz -j$(JOBS)
+	@./fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
+install: build
+	cmake --install $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

@@ -1,0 +1,356 @@
+/* reel.h — the whole public API of libreel.
+ *
+ * reel turns film journalism (HTML, text, JSON lines, WARC) into structured
+ * records: what an article is, which film it is about, the critic's verdict
+ * on 0-100, the facts it states, each traced to a span of its clean text; and
+ * per film, the reception aggregated from those records.
+ *
+ * Conventions: a function that can fail returns 0 or a negative REEL_E* code
+ * and writes its result through `out` (first parameter); the message is on
+ * the context (reel_errmsg). Every returned pointer says who frees it.
+ */
+#ifndef REEL_H
+#define REEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(REEL_BUILDING) && defined(__GNUC__)
+#define REEL_EXPORT __attribute__((visibility("default")))
+#else
+#define REEL_EXPORT
+#endif
+
+/** Version of the library and of the record format (docs/record.md). */
+#define REEL_VERSION "0.1.0"
+#define REEL_RECORD_VERSION 1
+
+/** Error codes. 0 is success; every failure is negative. */
+enum {
+    REEL_OK = 0,
+    REEL_ENOMEM = -1,   /**< out of memory */
+    REEL_EIO = -2,      /**< a file could not be read or written */
+    REEL_EFORMAT = -3,  /**< input is not something reel can read */
+    REEL_ENOTFOUND = -4,/**< no such film, article or file */
+    REEL_EDB = -5,      /**< the store failed */
+    REEL_EMODEL = -6,   /**< model file missing, corrupt or incompatible */
+    REEL_EINVAL = -7,   /**< bad argument */
+    REEL_ETOOBIG = -8,  /**< input over a configured limit */
+    REEL_ESCHEMA = -9,  /**< store has a schema version this reel can't use */
+    REEL_EDONE = -10    /**< iteration finished (not an error) */
+};
+
+/** A byte range [start, end) into a document's clean text. */
+typedef struct {
+    size_t start;
+    size_t end;
+} reel_span;
+
+/* ------------------------------------------------------------------ */
+/* Context: options, the loaded model, and the last error message.     */
+
+typedef struct reel_ctx reel_ctx;
+
+/** Create a context. Free with reel_ctx_free. */
+REEL_EXPORT int reel_ctx_new(reel_ctx **out);
+/** Free a context (NULL-safe). */
+REEL_EXPORT void reel_ctx_free(reel_ctx *ctx);
+/** The message of the last error on this context ("" when none). Borrowed. */
+REEL_EXPORT const char *reel_errmsg(const reel_ctx *ctx);
+/** Set the message (printf-style) and return `code`; used by the library
+ * and by extensions that report through a context. */
+REEL_EXPORT int reel_error(reel_ctx *ctx, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/** Load the sentiment model at `path` (models/sentiment.model). Without a
+ * model, documents get no predicted score (never a made-up one). */
+REEL_EXPORT int reel_ctx_load_model(reel_ctx *ctx, const char *path);
+/** Whether a sentiment model is loaded. */
+REEL_EXPORT int reel_ctx_has_model(const reel_ctx *ctx);
+/** Maximum input size in bytes for one document (default 64 MiB). */
+REEL_EXPORT void reel_ctx_set_max_input(reel_ctx *ctx, size_t bytes);
+
+/* ------------------------------------------------------------------ */
+/* Documents: what the readers produce and the analyzers annotate.     */
+
+typedef enum {
+    REEL_FORMAT_AUTO = 0,
+    REEL_FORMAT_TEXT,
+    REEL_FORMAT_HTML,
+    REEL_FORMAT_JSONL,
+    REEL_FORMAT_WARC
+} reel_format;
+
+typedef enum {
+    REEL_BLOCK_PARAGRAPH = 0,
+    REEL_BLOCK_HEADING,
+    REEL_BLOCK_LIST_ITEM,
+    REEL_BLOCK_CAPTION,
+    REEL_BLOCK_QUOTE,
+    REEL_BLOCK_PRE,
+    REEL_BLOCK_TABLE
+} reel_block_kind;
+
+/** A structural block of the article. Text is UTF-8 NFC. */
+typedef struct {
+    reel_block_kind kind;
+    int level;            /**< heading level 1-6, else 0 */
+    double link_density;  /**< share of the block's characters inside links */
+    int boilerplate;      /**< 1 if clean dropped it */
+    const char *reason;   /**< why it was dropped (static string) or NULL */
+    char *text;           /**< the block's text (owned by the document) */
+    size_t len;
+    reel_span span;       /**< where it sits in the clean text, if kept */
+} reel_block;
+
+/** A sentence of the clean text, with the tokens it covers. */
+typedef struct {
+    reel_span span;
+    size_t tok_start, tok_end; /**< token index range [tok_start, tok_end) */
+    double polarity;           /**< model's P(positive) of this sentence, or
+                                    -1 when there is no model or no words */
+} reel_sentence;
+
+typedef enum {
+    REEL_TOK_WORD = 0, /**< letters/digits, with inner ' - . */
+    REEL_TOK_NUMBER,
+    REEL_TOK_PUNCT,
+    REEL_TOK_SYMBOL    /**< stars, currency, other symbols */
+} reel_tok_kind;
+
+typedef struct {
+    reel_span span;
+    reel_tok_kind kind;
+    unsigned cap : 1;  /**< starts with an upper-case letter */
+} reel_token;
+
+typedef enum {
+    REEL_KIND_OTHER = 0,
+    REEL_KIND_REVIEW,
+    REEL_KIND_INTERVIEW,
+    REEL_KIND_NEWS
+} reel_kind;
+
+/** A film named in an article. */
+typedef struct {
+    char *title;        /**< as best written ("Pain & Glory") */
+    char *key;          /**< matching key: folded, "&"→"and", no year */
+    int year;           /**< 0 when unknown */
+    size_t mentions;    /**< how many times the article names it */
+    reel_span span;     /**< first mention */
+    double confidence;  /**< for the subject: how sure we are it is the subject */
+} reel_film_ref;
+
+/** The critic's explicit verdict, as written and normalised. */
+typedef struct {
+    int found;
+    char *raw;          /**< as written: "★★★★☆", "8/10", "B+", "Very Good" */
+    const char *form;   /**< "stars", "fraction", "letter", "verbal" */
+    reel_span span;
+    double value;       /**< the number on its own scale (4 of 5 stars) */
+    double scale;       /**< the scale's maximum (5); 0 for verbal/letter */
+    double score100;    /**< normalised 0-100 (docs/scores.md) */
+} reel_score;
+
+/** The model's verdict from the text. */
+typedef struct {
+    int has;            /**< 0 when no model or no words */
+    double prob_positive;
+    double score100;    /**< calibrated 0-100 */
+} reel_sentiment;
+
+/** A fact stated in the article, traced to its words. */
+typedef struct {
+    const char *predicate; /**< "director", "cast", "writer", "cinematographer",
+                                "composer", "producer", "editor", "studio",
+                                "distributor", "release_date", "rating",
+                                "runtime", "country", "language", "award" */
+    char *value;        /**< as written ("Antonio Banderas") */
+    char *norm;         /**< folded name / ISO date / minutes */
+    char *qualifier;    /**< character for cast; what a date is of; or NULL */
+    char *film;         /**< title of the film it is about */
+    int about_subject;  /**< 1 if about the article's subject film */
+    reel_span span;     /**< the words the fact was read from */
+    size_t sentence;    /**< index into sentences */
+    double confidence;
+} reel_fact;
+
+/** A quotable sentence. */
+typedef struct {
+    size_t sentence;
+    reel_span span;
+    double quality;     /**< 0-1: short, self-contained, strong */
+    double polarity;    /**< P(positive) of the sentence */
+} reel_quote;
+
+/** One article, read, cleaned, segmented and analyzed. Everything in it is
+ * owned by the document and freed by reel_doc_free. Read-only for users. */
+typedef struct reel_doc {
+    /* where it came from */
+    char *source;       /**< file path, "-" or WARC/JSONL record locator */
+    char *url;
+    reel_format format;
+    char sha256[65];    /**< of the input bytes: the article's identity */
+    char *encoding;     /**< as detected ("UTF-8", "windows-1252") */
+    size_t repaired;    /**< invalid UTF-8 sequences replaced */
+    /* page metadata (NULL when absent) */
+    char *title, *date, *author, *outlet;
+    char *film_hint;    /**< subject the source already knows (JSON lines) */
+    int year_hint;
+    char *score_hint;   /**< printed score the source already knows */
+    /* structure and clean text */
+    reel_block *blocks;
+    size_t n_blocks;
+    char *text;         /**< clean text, kept blocks joined by "\n\n" */
+    size_t text_len;
+    reel_sentence *sentences;
+    size_t n_sentences;
+    reel_token *tokens;
+    size_t n_tokens;
+    /* analysis */
+    reel_kind kind;
+    double kind_confidence;
+    reel_film_ref subject;     /**< title NULL when none found */
+    reel_film_ref *mentions;   /**< other films named */
+    size_t n_mentions;
+    reel_score score;
+    reel_sentiment sentiment;
+    reel_fact *facts;
+    size_t n_facts;
+    reel_quote *quotes;
+    size_t n_quotes;
+    struct reel_arena *arena;  /**< private */
+} reel_doc;
+
+/** Free a document (NULL-safe). */
+REEL_EXPORT void reel_doc_free(reel_doc *doc);
+
+/** Read one document from bytes. `source` names it in messages and the
+ * record; `format` may be REEL_FORMAT_AUTO (JSONL/WARC are multi-record:
+ * use reel_reader). The result has blocks and metadata, not yet cleaned. */
+REEL_EXPORT int reel_read(reel_ctx *ctx, reel_doc **out, const char *bytes,
+                          size_t len, const char *source, reel_format format);
+
+/** Detect the format of a buffer (its first bytes suffice). */
+REEL_EXPORT reel_format reel_format_detect(const char *bytes, size_t len);
+/** "text", "html", "jsonl", "warc". */
+REEL_EXPORT const char *reel_format_name(reel_format f);
+
+/** Drop boilerplate blocks, normalise, and build doc->text. */
+REEL_EXPORT int reel_clean(reel_ctx *ctx, reel_doc *doc);
+/** Split doc->text into sentences and tokens. */
+REEL_EXPORT int reel_segment(reel_ctx *ctx, reel_doc *doc);
+/** Run every analyzer (kind, subject, score, sentiment, facts, quotes).
+ * Pure: depends only on the document and the context's model. */
+REEL_EXPORT int reel_analyze(reel_ctx *ctx, reel_doc *doc);
+/** reel_read + reel_clean + reel_segment + reel_analyze. */
+REEL_EXPORT int reel_process(reel_ctx *ctx, reel_doc **out, const char *bytes,
+                             size_t len, const char *source,
+                             reel_format format);
+
+/** Iterate the documents of a file or stream that may hold many (JSON lines,
+ * WARC, WARC.gz) or one (text, HTML). */
+typedef struct reel_reader reel_reader;
+/** Open `path` ("-" for stdin). Free with reel_reader_free. */
+REEL_EXPORT int reel_reader_open(reel_ctx *ctx, reel_reader **out,
+                                 const char *path);
+/** The next raw document: 0 and *out set; REEL_EDONE at the end; another
+ * negative code for a bad record (message on ctx), after which the caller may
+ * call again to go on with the next record. */
+REEL_EXPORT int reel_reader_next(reel_reader *r, reel_doc **out);
+/** Counts of what was skipped and why (non-HTML WARC records, ...). */
+REEL_EXPORT size_t reel_reader_skipped(const reel_reader *r);
+REEL_EXPORT void reel_reader_free(reel_reader *r);
+
+/* ------------------------------------------------------------------ */
+/* Text utilities shared by the analyzers and the store.               */
+
+/** Folded matching key: NFKC, case-folded, diacritics stripped, "&" to
+ * "and", punctuation to single spaces, trimmed. malloc'd; caller frees. */
+REEL_EXPORT char *reel_fold(const char *s, size_t len);
+/** Film key: reel_fold of a title without a trailing "(2019)" year and
+ * without a leading article. malloc'd; caller frees. */
+REEL_EXPORT char *reel_film_key(const char *title, size_t len);
+
+/** "review", "interview", "news", "other". */
+REEL_EXPORT const char *reel_kind_name(reel_kind k);
+
+/** Parse an explicit score written on its own ("3.5/4", "B+", "★★★★☆",
+ * "Very Good"). 0 and *out filled (raw owned by caller: free(out->raw)), or
+ * REEL_ENOTFOUND when the text is not a score. */
+REEL_EXPORT int reel_score_parse(reel_score *out, const char *text, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Records: the JSON seam between articles and films (docs/record.md).  */
+
+/** The record of an analyzed document, as one line of JSON (no newline).
+ * malloc'd; caller frees. `with_text` adds the clean text and blocks. */
+REEL_EXPORT int reel_record_to_json(reel_ctx *ctx, char **out,
+                                    const reel_doc *doc, int with_text);
+
+/* ------------------------------------------------------------------ */
+/* Aggregation: per-film partials that merge associatively.            */
+
+typedef struct reel_partial reel_partial;
+/** An empty partial for the film with matching key `film_key`. */
+REEL_EXPORT int reel_partial_new(reel_partial **out, const char *film_key);
+REEL_EXPORT void reel_partial_free(reel_partial *p);
+/** Fold one record (JSON text) into the partial. */
+REEL_EXPORT int reel_partial_add(reel_ctx *ctx, reel_partial *p,
+                                 const char *record_json);
+/** dst := dst ⊕ src (associative, commutative). */
+REEL_EXPORT int reel_partial_merge(reel_ctx *ctx, reel_partial *dst,
+                                   const reel_partial *src);
+/** Serialise / parse a partial (JSON). malloc'd; caller frees. */
+REEL_EXPORT int reel_partial_to_json(reel_ctx *ctx, char **out,
+                                     const reel_partial *p);
+REEL_EXPORT int reel_partial_from_json(reel_ctx *ctx, reel_partial **out,
+                                       const char *json);
+/** The film report (JSON) of a partial. malloc'd; caller frees. */
+REEL_EXPORT int reel_partial_finalize(reel_ctx *ctx, char **out,
+                                      const reel_partial *p);
+
+/* ------------------------------------------------------------------ */
+/* Store: SQLite file or PostgreSQL, one interface.                    */
+
+typedef struct reel_store reel_store;
+
+/** Open (creating or migrating) the store at `url`: a file path, or
+ * "postgres://..." / "postgresql://...". Free with reel_store_close. */
+REEL_EXPORT int reel_store_open(reel_ctx *ctx, reel_store **out,
+                                const char *url);
+REEL_EXPORT void reel_store_close(reel_store *st);
+/** Begin / commit / roll back a batch (one transaction). */
+REEL_EXPORT int reel_store_begin(reel_store *st);
+REEL_EXPORT int reel_store_commit(reel_store *st);
+REEL_EXPORT int reel_store_rollback(reel_store *st);
+/** Store an analyzed document. *out_added is 1 if new, 0 if it was already
+ * there (same content hash): ingest is idempotent. */
+REEL_EXPORT int reel_store_put_doc(reel_store *st, const reel_doc *doc,
+                                   int *out_added);
+/** Store a record produced by `reel extract` (JSON with text). */
+REEL_EXPORT int reel_store_put_record(reel_store *st, const char *record_json,
+                                      int *out_added);
+
+/** Reads. Each returns malloc'd JSON text (docs/api.md); caller frees. */
+/** Films, optionally filtered by `query` (folded substring), sorted by
+ * "score", "reviews" or "title". */
+REEL_EXPORT int reel_store_films(reel_store *st, char **out, const char *query,
+                                 const char *sort, int limit, int offset);
+/** One film's report, found by title (any variant) or key. */
+REEL_EXPORT int reel_store_film(reel_store *st, char **out, const char *title);
+/** One article's record with its text. `id` is a sha256 prefix (>= 6). */
+REEL_EXPORT int reel_store_article(reel_store *st, char **out, const char *id);
+/** Full-text search over clean text (accent- and case-insensitive). */
+REEL_EXPORT int reel_store_search(reel_store *st, char **out, const char *query,
+                                  int limit, int offset);
+/** Counts: articles, films. */
+REEL_EXPORT int reel_store_stats(reel_store *st, char **out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

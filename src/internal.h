@@ -1,0 +1,110 @@
+/* internal.h — private helpers shared by the library's stages: the context,
+ * the per-document arena, a growable buffer, UTF-8 helpers.
+ * Nothing here is exported; the public API is include/reel.h.
+ */
+#ifndef REEL_INTERNAL_H
+#define REEL_INTERNAL_H
+
+#define REEL_BUILDING 1
+#include "reel.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct reel_model; /* sentiment.c */
+
+struct reel_ctx {
+    char errmsg[1024];
+    size_t max_input;
+    struct reel_model *model;
+    char *model_path;
+};
+
+/* ---- arena: many small allocations freed at once with the document ---- */
+typedef struct reel_arena reel_arena;
+reel_arena *arena_new(void);
+void arena_free(reel_arena *a);
+void *arena_alloc(reel_arena *a, size_t n);            /* zeroed, aligned */
+char *arena_strndup(reel_arena *a, const char *s, size_t n);
+char *arena_strdup(reel_arena *a, const char *s);      /* NULL-safe */
+char *arena_printf(reel_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* ---- growable byte buffer (malloc'd) ---- */
+typedef struct {
+    char *data;
+    size_t len, cap;
+    int oom; /* set once an append failed; later appends are no-ops */
+} buf;
+void buf_init(buf *b);
+void buf_free(buf *b);
+int buf_reserve(buf *b, size_t extra);
+int buf_append(buf *b, const char *s, size_t n);
+int buf_puts(buf *b, const char *s);
+int buf_putc(buf *b, char c);
+int buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Take ownership of the NUL-terminated contents; the buffer is reset. */
+char *buf_detach(buf *b);
+
+/* ---- growable array of fixed-size items (malloc'd) ---- */
+typedef struct {
+    void *items;
+    size_t n, cap, size;
+} vec;
+void vec_init(vec *v, size_t item_size);
+void vec_free(vec *v);
+void *vec_push(vec *v); /* zeroed new slot or NULL */
+
+/* ---- UTF-8 ---- */
+/* Decode one code point at s[*i] (advancing *i); invalid bytes give -1 and
+ * advance by one. */
+int32_t utf8_next(const char *s, size_t len, size_t *i);
+/* Encode cp into out (4 bytes room); returns bytes written. */
+int utf8_put(char *out, int32_t cp);
+/* Is s[0..len) valid UTF-8? */
+int utf8_valid(const char *s, size_t len);
+/* Copy to valid UTF-8 in `out`, replacing each invalid sequence with U+FFFD;
+ * returns the number replaced. */
+size_t utf8_repair(buf *out, const char *s, size_t len);
+/* Windows-1252 to UTF-8. */
+void cp1252_to_utf8(buf *out, const char *s, size_t len);
+/* NFC-normalise UTF-8 (utf8proc). malloc'd result or NULL. */
+char *utf8_nfc(const char *s, size_t len, size_t *out_len);
+
+/* Unicode classes through utf8proc. */
+int uc_is_letter(int32_t cp);
+int uc_is_upper(int32_t cp);
+int uc_is_digit(int32_t cp);
+int uc_is_space(int32_t cp);
+int uc_is_punct(int32_t cp);
+
+/* ---- small string helpers ---- */
+int str_iequal_ascii(const char *a, const char *b);
+const char *memmem_ci_ascii(const char *hay, size_t hlen, const char *needle);
+/* SHA-256 hex of bytes (OpenSSL EVP). */
+void sha256_hex(const void *data, size_t len, char out[65]);
+
+/* ---- stages (implemented in their own files) ---- */
+int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len);
+int read_html(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len);
+reel_doc *doc_new(void);
+/* Add a block to a document under construction (text copied, NFC). */
+int doc_add_block(reel_doc *doc, reel_block_kind kind, int level,
+                  const char *text, size_t len, double link_density);
+
+/* Analyzers (src/analyze/). Each fills its part of the document. */
+int analyze_kind(reel_ctx *ctx, reel_doc *doc);
+int analyze_subject(reel_ctx *ctx, reel_doc *doc);
+int analyze_score(reel_ctx *ctx, reel_doc *doc);
+int analyze_sentiment(reel_ctx *ctx, reel_doc *doc);
+int analyze_facts(reel_ctx *ctx, reel_doc *doc);
+int analyze_quotes(reel_ctx *ctx, reel_doc *doc);
+
+/* Date parsing: recognise a date in free text and write ISO 8601
+ * (YYYY-MM-DD, or YYYY-MM / YYYY when partial) into out[11]. Returns the
+ * number of bytes of `s` it consumed, 0 if no date starts at s. */
+size_t date_parse(const char *s, size_t len, char out[11]);
+
+#endif
