@@ -255,12 +255,13 @@ static int can_stand_alone(const score_match *m)
     return 1;
 }
 
-/* What sits right before the match on its line: a label and its class. */
-static label_class label_before(const scan *sc, size_t ls, size_t a, int *direct)
+/* What sits right before the match on its line: a label and its class;
+ * *opens says a LABEL_TITLE opens the line. */
+static label_class label_before(const scan *sc, size_t ls, size_t a, int *opens)
 {
     const char *s = sc->s;
     size_t i = a;
-    *direct = 0;
+    *opens = 0;
     /* skip an opening bracket or quote between label and score */
     for (;;) {
         i = score_skip_space_back(s, ls, i);
@@ -298,13 +299,16 @@ static label_class label_before(const scan *sc, size_t ls, size_t a, int *direct
     st = score_skip_space(s, end, st);
     if (st >= end) return LABEL_NONE;
     label_class lc = score_label_class(s, st, end);
-    *direct = 1;
-    if (has_sep) return lc;
+    int opens_line = st == score_skip_space(s, end, ls);
+    /* a name is the label only when it opens the line: "Parasite (2019)
+       ★★★★★", not "... the latest from Bong Joon-ho ★★★★★" */
+    if (lc == LABEL_TITLE) {
+        *opens = opens_line;
+        return opens_line ? lc : LABEL_NONE;
+    }
+    if (has_sep || lc == LABEL_OTHER) return lc; /* "Picture Quality ★★★★" */
     /* no separator: only a verdict word opening the line ("Grade B+") */
-    if (st == score_skip_space(s, end, ls) && (lc == LABEL_VERDICT || lc == LABEL_FILM))
-        return lc;
-    if (lc == LABEL_OTHER) return lc; /* "Picture Quality ★★★★" */
-    *direct = 0;
+    if (opens_line && (lc == LABEL_VERDICT || lc == LABEL_FILM)) return lc;
     return LABEL_NONE;
 }
 
@@ -421,6 +425,19 @@ static int credited_after(const scan *sc, size_t le, const score_match *m)
     return cap2;
 }
 
+static int is_closing(char c)
+{
+    return c == '.' || c == '!' || c == ')' || c == ']';
+}
+
+static int dash_or_colon_at(const char *s, size_t le, size_t i)
+{
+    if (i >= le) return 0;
+    if (s[i] == ':' || s[i] == '-' || s[i] == '|') return 1;
+    return i + 3 <= le && (memcmp(s + i, "\xE2\x80\x93", 3) == 0 ||
+                           memcmp(s + i, "\xE2\x80\x94", 3) == 0);
+}
+
 /* The strength of the place a match sits in (CTX_*), 0 when it is not the
  * critic's verdict there. */
 static int context_strength(const scan *sc, const score_match *m)
@@ -436,8 +453,8 @@ static int context_strength(const scan *sc, const score_match *m)
     if (inside_quotes(sc, ls, m->start)) return CTX_NONE;
     if (has_any_word(s, ss, se, other_raters)) return CTX_NONE;
 
-    int direct;
-    label_class lc = label_before(sc, ls, m->start, &direct);
+    int opens;
+    label_class lc = label_before(sc, ls, m->start, &opens);
     if (lc == LABEL_OTHER) return CTX_NONE;
     int verbal_ends = 1;
     if (m->form == SF_VERBAL || (m->form == SF_LETTER && !m->signed_grade)) {
@@ -481,9 +498,19 @@ static int context_strength(const scan *sc, const score_match *m)
     if (looks_like_count_or_date(sc, ss, le, m)) return CTX_NONE;
     if (score_match_whole(s, ss, se, &w) && w.start == m->start && can_stand_alone(m))
         return CTX_SENTENCE;
-    if (lc == LABEL_TITLE && direct && m->form != SF_VERBAL && m->form != SF_LETTER &&
-        !m->asterisks)
+    /* "Name: score" or "Name (year) ★★★★" as a whole line: the film, or
+       one item of a list, which best_match tells apart */
+    size_t tail = score_skip_space(s, le, m->end);
+    while (tail < le && is_closing(s[tail]))
+        tail++;
+    if (lc == LABEL_TITLE && opens && tail >= le && m->form != SF_VERBAL &&
+        m->form != SF_LETTER && !m->asterisks)
         return CTX_TITLE_LABEL;
+    /* "7/10 – a bold debut": the score opens the line, a dash or colon
+       follows it, then the one-line summary */
+    if (score_skip_space(s, le, ls) == m->start && m->explicit_scale &&
+        m->form != SF_VERBAL && dash_or_colon_at(s, le, tail))
+        return CTX_VERB;
 
     int copula, negated;
     int verb = verb_before(sc, ss, m->start, &copula, &negated);
@@ -536,7 +563,8 @@ static int fill_score(reel_doc *doc, const score_match *m, const char *raw,
  * then the later one. *found 0 when there is none. */
 static void best_match(const scan *sc, score_match *best, int *found)
 {
-    int best_strength = 0;
+    int best_key = 0, titled = 0;
+    score_match title_m;
     *found = 0;
     for (size_t i = 0; i < sc->len;) {
         size_t n;
@@ -547,8 +575,11 @@ static void best_match(const scan *sc, score_match *best, int *found)
             /* on the same footing a number beats a word: it is the critic's
                own scale rather than our reading of an adjective */
             int key = st * 2 + (m.form != SF_VERBAL);
-            if (st > 0 && key >= best_strength) {
-                best_strength = key;
+            if (st == CTX_TITLE_LABEL) {
+                title_m = m;
+                titled++;
+            } else if (st > 0 && key >= best_key) {
+                best_key = key;
                 *best = m;
                 *found = 1;
             }
@@ -556,6 +587,12 @@ static void best_match(const scan *sc, score_match *best, int *found)
             continue;
         }
         i = n > i ? n : i + 1;
+    }
+    /* One "Name: 4/5" line is the film's; several are a list of films or
+       outlets, none of them this article's verdict. */
+    if (!*found && titled == 1) {
+        *best = title_m;
+        *found = 1;
     }
 }
 

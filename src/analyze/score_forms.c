@@ -568,88 +568,94 @@ const char *score_form_name(score_form f)
 /* Words that make a label about something other than the film as a whole:
  * a disc's picture and sound, one craft, a parents' guide, a release date,
  * the MPAA, or another rater (aggregators, audiences). */
-static const char *const other_words[] = {
-    "video",
-    "audio",
-    "picture",
-    "sound",
-    "extras",
-    "features",
-    "feature",
-    "supplements",
-    "bonus",
-    "transfer",
-    "presentation",
-    "packaging",
-    "disc",
-    "blu-ray",
-    "bluray",
-    "dvd",
-    "4k",
-    "uhd",
-    "hdr",
-    "image",
-    "visuals",
-    "acting",
-    "story",
-    "plot",
-    "script",
-    "screenplay",
-    "direction",
-    "directing",
-    "cinematography",
-    "music",
-    "soundtrack",
-    "effects",
-    "performances",
-    "performance",
-    "cast",
-    "characters",
-    "action",
-    "violence",
-    "gore",
-    "sex",
-    "nudity",
-    "language",
-    "profanity",
-    "drugs",
-    "scariness",
-    "humor",
-    "humour",
-    "replay",
-    "value",
-    "date",
-    "release",
-    "released",
-    "runtime",
-    "running",
-    "time",
-    "mpaa",
-    "rated",
-    "certificate",
-    "age",
-    "ages",
-    "imdb",
-    "metacritic",
-    "tomatometer",
-    "letterboxd",
-    "audience",
-    "audiences",
-    "cinemascore",
-    "critics",
-    "users",
-    "readers",
-    "user",
-    "reader",
-    "viewers",
-    "tomatoes",
-    "average",
-    "consensus",
-};
+static const char *const other_words[] = {"video",
+                                          "audio",
+                                          "picture",
+                                          "sound",
+                                          "extras",
+                                          "features",
+                                          "feature",
+                                          "supplements",
+                                          "bonus",
+                                          "transfer",
+                                          "presentation",
+                                          "packaging",
+                                          "disc",
+                                          "blu-ray",
+                                          "bluray",
+                                          "dvd",
+                                          "4k",
+                                          "uhd",
+                                          "hdr",
+                                          "image",
+                                          "visuals",
+                                          "acting",
+                                          "story",
+                                          "plot",
+                                          "script",
+                                          "screenplay",
+                                          "direction",
+                                          "directing",
+                                          "cinematography",
+                                          "music",
+                                          "soundtrack",
+                                          "effects",
+                                          "performances",
+                                          "performance",
+                                          "cast",
+                                          "characters",
+                                          "action",
+                                          "violence",
+                                          "gore",
+                                          "sex",
+                                          "nudity",
+                                          "language",
+                                          "profanity",
+                                          "drugs",
+                                          "scariness",
+                                          "humor",
+                                          "humour",
+                                          "replay",
+                                          "value",
+                                          "entertainment",
+                                          "date",
+                                          "release",
+                                          "released",
+                                          "runtime",
+                                          "running",
+                                          "time",
+                                          "rated",
+                                          "certificate",
+                                          "age",
+                                          "ages",
+                                          "audience",
+                                          "audiences",
+                                          "critics",
+                                          "users",
+                                          "readers",
+                                          "user",
+                                          "reader",
+                                          "viewers",
+                                          "rotten",
+                                          "tomatoes",
+                                          "average",
+                                          "consensus",
+                                          "metascore"};
+/* Raters and boards that are never the critic, whatever else the label says. */
+static const char *const rater_words[] = {
+    "imdb", "metacritic", "tomatometer", "letterboxd", "cinemascore", "mpaa", "bbfc"};
+/* Words that may sit in a label beside the ones above ("Picture Quality"). */
+static const char *const label_glue[] = {"the",     "and",     "of",      "on",
+                                         "quality", "special", "ratings", "overall"};
 static const char *const verdict_words[] = {
     "rating",         "grade",   "score", "verdict",
     "recommendation", "overall", "stars", "line" /* bottom line */};
 static const char *const film_words[] = {"film", "movie"};
+/* A label about the film itself is made of these words only ("The Film",
+ * "Our movie rating"); "Total Film" is a magazine. */
+static const char *const film_label_words[] = {"the",   "our",     "my",     "this",
+                                               "film",  "movie",   "rating", "grade",
+                                               "score", "verdict", "overall"};
 
 static int in_list(const char *w, const char *const *list, size_t n)
 {
@@ -663,7 +669,7 @@ label_class score_label_class(const char *s, size_t start, size_t end)
 {
     char words[8][24];
     size_t nw = 0, i = start;
-    int has_film = 0, other = 0;
+    int has_film = 0, other = 0, only_other = 1, rater = 0, only_film = 1;
     while (i < end) {
         while (i < end && !isalnum((unsigned char)s[i]) && (unsigned char)s[i] < 0x80)
             i++;
@@ -679,18 +685,24 @@ label_class score_label_class(const char *s, size_t start, size_t end)
         if (t >= 2 && word[t - 2] == '\'' && word[t - 1] == 's') word[t - 2] = 0;
         if (nw == 8) return LABEL_NONE; /* a clause, not a label */
         memcpy(words[nw++], word, sizeof word);
-        if (IN(word, other_words)) other = 1;
-        if (IN(word, film_words)) has_film = 1;
+        int o = IN(word, other_words);
+        other |= o;
+        rater |= IN(word, rater_words);
+        has_film |= IN(word, film_words);
+        if (!o && !IN(word, label_glue) && !IN(word, verdict_words)) only_other = 0;
+        if (!IN(word, film_label_words)) only_film = 0;
     }
     if (nw == 0) return LABEL_NONE;
     const char *last = words[nw - 1];
-    if (other) return LABEL_OTHER;
+    /* "Video", "Picture Quality", "IMDb user rating"; but "Toy Story 4" and
+       "Marriage Story" are titles that happen to hold such a word */
+    if (rater || (other && only_other)) return LABEL_OTHER;
+    if (has_film && only_film) return LABEL_FILM;
     if (IN(last, verdict_words)) {
         if (strcmp(last, "line") == 0 && (nw < 2 || strcmp(words[nw - 2], "bottom") != 0))
             return LABEL_NONE;
-        return has_film ? LABEL_FILM : LABEL_VERDICT;
+        return LABEL_VERDICT;
     }
-    if (IN(last, film_words) && nw <= 2) return LABEL_FILM;
     int32_t first = score_cp_at(s, end, score_skip_space(s, end, start), NULL);
     if (uc_is_upper(first) || uc_is_digit(first)) return LABEL_TITLE;
     return LABEL_NONE;
