@@ -29,6 +29,10 @@ extern "C" {
 #define REEL_VERSION "0.1.0"
 #define REEL_RECORD_VERSION 1
 
+/** A verdict at or above this 0-100 score counts as positive ("fresh").
+ * Chosen against Rotten Tomatoes' fresh flags; docs/scores.md says how. */
+#define REEL_POSITIVE_THRESHOLD 60.0
+
 /** Error codes. 0 is success; every failure is negative. */
 enum {
     REEL_OK = 0,
