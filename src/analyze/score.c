@@ -599,7 +599,7 @@ static void best_match(const scan *sc, score_match *best, int *found)
 int analyze_score(reel_ctx *ctx, reel_doc *doc)
 {
     int rc = REEL_OK;
-    score_match best;
+    score_match best = {0};
     int found = 0;
     if (!doc) return reel_error(ctx, REEL_EINVAL, "score: no document");
     memset(&doc->score, 0, sizeof doc->score);
