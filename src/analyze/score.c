@@ -463,6 +463,7 @@ static int place_strength(const scan *sc, const score_match *m, size_t ls, size_
         while (i < le && (s[i] == ' ' || s[i] == '\t'))
             i++;
         verbal_ends = i >= le || strchr(".!;,)]\"", s[i]) ||
+                      (s[i] == '-' && i + 1 < le && s[i + 1] == ' ') ||
                       (unsigned char)s[i] == 0xE2 /* dash, quote, ellipsis */;
     }
     /* every place of a bare letter needs it to end its clause, and every
@@ -473,6 +474,12 @@ static int place_strength(const scan *sc, const score_match *m, size_t ls, size_
     label_class lc = label_before(sc, ls, m->start, &opens);
     if (lc == LABEL_OTHER) return CTX_NONE;
     if (!whole) opens = 0;
+    /* "3 of 5" is a count ("3 of 5 films") unless labelled or alone */
+    if (m->of_form && lc != LABEL_VERDICT && lc != LABEL_FILM) {
+        score_match w;
+        if (!(whole && score_match_whole(s, ls, le, &w) && w.start == m->start))
+            return CTX_NONE;
+    }
     if (lc == LABEL_VERDICT || lc == LABEL_FILM) {
         if (!verbal_ends) return CTX_NONE;
         return lc == LABEL_FILM ? CTX_FILM_LABEL : CTX_LABEL;
