@@ -510,18 +510,31 @@ static int place_strength(const scan *sc, const score_match *m, size_t ls, size_
         if (can_stand_alone(m)) return CTX_ALONE;
     }
 
-    /* in brackets right after something: "Pain & Glory (★★★★☆)" */
+    /* in brackets right after something: "Pain & Glory (★★★★☆)"; or closing
+       a paragraph after its last sentence: "... of the year. [A-]" */
     size_t b = score_skip_space_back(s, ls, m->start);
     size_t e = score_skip_space(s, le, m->end);
     if (b > ls && e < le &&
         ((s[b - 1] == '(' && s[e] == ')') || (s[b - 1] == '[' && s[e] == ']')) &&
-        score_skip_space_back(s, ls, b - 1) > ls && m->form != SF_VERBAL &&
-        (m->form != SF_LETTER || m->signed_grade))
-        return CTX_ALONE;
+        m->form != SF_VERBAL) {
+        size_t before = score_skip_space_back(s, ls, b - 1);
+        int closes = whole && score_skip_space(s, le, e + 1) == le &&
+                     (before == ls || strchr(".!?", s[before - 1]));
+        if (closes) return CTX_ALONE;
+        if (before > ls && (m->form != SF_LETTER || m->signed_grade)) return CTX_ALONE;
+    }
 
     if (looks_like_count_or_date(sc, ss, le, m)) return CTX_NONE;
-    if (score_match_whole(s, ss, se, &w) && w.start == m->start && can_stand_alone(m))
-        return CTX_SENTENCE;
+    if (score_match_whole(s, ss, se, &w) && w.start == m->start) {
+        if (can_stand_alone(m)) return CTX_SENTENCE;
+        /* "... the extras are thin. Rent It." — a verdict phrase of two or
+           more capitalised words closing its paragraph; one word ("Good.")
+           is too common a sentence to be a rating */
+        if (m->form == SF_VERBAL && m->titlecase && ss > ls && whole &&
+            score_skip_space(s, le, se) == le &&
+            memchr(s + m->start, ' ', m->end - m->start))
+            return CTX_VERB;
+    }
     /* "Name: score" or "Name (year) ★★★★" as a whole line: the film, or
        one item of a list, which best_match tells apart */
     size_t tail = score_skip_space(s, le, m->end);
