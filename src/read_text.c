@@ -140,7 +140,7 @@ static int flush_para(reel_doc *doc, buf *para, reel_block_kind kind, size_t nli
     int rc = 0;
     if (kind == REEL_BLOCK_PARAGRAPH && nlines == 1 && looks_heading(para->data, para->len))
         kind = REEL_BLOCK_HEADING;
-    if (*block_no == 0 && !doc->author && byline(para->data, para->len)) {
+    if (*block_no < 4 && !doc->author && byline(para->data, para->len)) {
         doc->author = arena_strndup(doc->arena, para->data + 3, para->len - 3);
         if (!doc->author) rc = REEL_ENOMEM;
     } else {
@@ -206,9 +206,7 @@ int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
     if (doc->n_blocks >= 1 && doc->blocks[0].kind == REEL_BLOCK_HEADING && !doc->title) {
         size_t t = 0;
         if (doc->n_blocks >= 2 && doc->blocks[1].kind == REEL_BLOCK_HEADING &&
-            count_words(doc->blocks[0].text, doc->blocks[0].len) <= 3 &&
-            count_words(doc->blocks[1].text, doc->blocks[1].len) >
-                count_words(doc->blocks[0].text, doc->blocks[0].len)) {
+            count_words(doc->blocks[0].text, doc->blocks[0].len) <= 3) {
             doc->outlet = doc->blocks[0].text;
             doc->blocks[0].boilerplate = 1;
             doc->blocks[0].reason = "masthead";
