@@ -88,6 +88,11 @@ static int looks_heading(const char *s, size_t len)
     if (w == 0 || w > 14) return 0;
     char last = s[len - 1];
     if (last == '.' || last == ',' || last == ';' || last == ':') return 0;
+    /* two sentences are a paragraph, however short */
+    for (size_t i = 0; i + 2 < len; i++)
+        if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i + 1] == ' ' &&
+            isupper((unsigned char)s[i + 2]))
+            return 0;
     /* ends in a quote after sentence punctuation: a quoted sentence */
     if (len >= 4 && (memcmp(s + len - 3, "\xE2\x80\x9D", 3) == 0 || last == '"')) {
         const char *p = s + len - (last == '"' ? 2 : 4);

@@ -505,7 +505,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         /* recurring and never acting like a person: mild evidence of a title */
         double film = k->film + (k->in_title ? 4 : 0) + (k->connector ? 1 : 0) +
                       (k->person == 0 && k->count > 1 ? 0.3 * (double)k->count : 0);
-        if (film <= 0.6) continue; /* no evidence it is a film at all */
+        if (film < 0.6) continue; /* no evidence it is a film at all */
         double score = film + log2(1.0 + (double)k->count) * 1.5 - 2.0 * k->person;
         if (k->words == 1 && !k->in_title) score -= 0.5;
         if (score > best) {
