@@ -21,48 +21,104 @@ enum tag {
     T_SKIP, T_CODE
 };
 
-static const struct {
-    const char *name;
-    enum tag tag;
-} tag_names[] = {
-    {"a", T_A},           {"p", T_P},
-    {"div", T_DIV},       {"section", T_SECTION},
-    {"article", T_ARTICLE}, {"main", T_MAIN},
-    {"header", T_HEADER}, {"footer", T_FOOTER},
-    {"aside", T_ASIDE},   {"nav", T_NAV},
-    {"ul", T_UL},         {"ol", T_OL},
-    {"li", T_LI},         {"dl", T_DL},
-    {"dt", T_DT},         {"dd", T_DD},
-    {"table", T_TABLE},   {"tr", T_TR},
-    {"td", T_TD},         {"th", T_TH},
-    {"pre", T_PRE},       {"blockquote", T_BLOCKQUOTE},
-    {"figure", T_FIGURE}, {"figcaption", T_FIGCAPTION},
-    {"caption", T_CAPTION}, {"form", T_FORM},
-    {"fieldset", T_FIELDSET}, {"address", T_ADDRESS},
-    {"center", T_CENTER}, {"body", T_BODY},
-    {"hr", T_HR},         {"img", T_IMG},
-    {"picture", T_IMG},   {"code", T_CODE},
-    {"input", T_INPUT},   {"textarea", T_INPUT},
-    {"select", T_INPUT},  {"button", T_INPUT},
-    {"iframe", T_EMBED},  {"object", T_EMBED},
-    {"embed", T_EMBED},   {"video", T_EMBED},
-    {"audio", T_EMBED},   {"script", T_SKIP},
-    {"style", T_SKIP},    {"noscript", T_SKIP},
-    {"template", T_SKIP}, {"svg", T_SKIP},
-    {"head", T_SKIP},     {"canvas", T_SKIP},
-    {"map", T_SKIP},      {"math", T_SKIP},
-    {"title", T_SKIP},    {"meta", T_SKIP},
-    {"link", T_SKIP},     {"option", T_SKIP},
-    {"dialog", T_SKIP},
-};
-
+/* libxml2's HTML parser gives element names in lower case. A switch on
+ * the first letter keeps this cheap: it runs for every element. */
 static enum tag tag_of(const xmlNode *n)
 {
     const char *nm = (const char *)n->name;
     if (!nm || n->type != XML_ELEMENT_NODE) return T_OTHER;
-    if ((nm[0] == 'h' || nm[0] == 'H') && nm[1] >= '1' && nm[1] <= '6' && !nm[2]) return T_H;
-    for (size_t i = 0; i < sizeof tag_names / sizeof *tag_names; i++)
-        if (str_iequal_ascii(nm, tag_names[i].name)) return tag_names[i].tag;
+#define IS(s) (!strcmp(nm, s))
+    switch (nm[0]) {
+    case 'a':
+        if (!nm[1]) return T_A;
+        if (IS("article")) return T_ARTICLE;
+        if (IS("aside")) return T_ASIDE;
+        if (IS("address")) return T_ADDRESS;
+        if (IS("audio")) return T_EMBED;
+        break;
+    case 'b':
+        if (IS("body")) return T_BODY;
+        if (IS("blockquote")) return T_BLOCKQUOTE;
+        if (IS("button")) return T_INPUT;
+        break;
+    case 'c':
+        if (IS("center")) return T_CENTER;
+        if (IS("caption")) return T_CAPTION;
+        if (IS("code")) return T_CODE;
+        if (IS("canvas")) return T_SKIP;
+        break;
+    case 'd':
+        if (IS("div")) return T_DIV;
+        if (IS("dl")) return T_DL;
+        if (IS("dt")) return T_DT;
+        if (IS("dd")) return T_DD;
+        if (IS("dialog")) return T_SKIP;
+        break;
+    case 'e':
+        if (IS("embed")) return T_EMBED;
+        break;
+    case 'f':
+        if (IS("figure")) return T_FIGURE;
+        if (IS("figcaption")) return T_FIGCAPTION;
+        if (IS("footer")) return T_FOOTER;
+        if (IS("form")) return T_FORM;
+        if (IS("fieldset")) return T_FIELDSET;
+        break;
+    case 'h':
+        if (nm[1] >= '1' && nm[1] <= '6' && !nm[2]) return T_H;
+        if (IS("header")) return T_HEADER;
+        if (IS("hr")) return T_HR;
+        if (IS("head")) return T_SKIP;
+        break;
+    case 'i':
+        if (IS("img")) return T_IMG;
+        if (IS("iframe")) return T_EMBED;
+        if (IS("input")) return T_INPUT;
+        break;
+    case 'l':
+        if (IS("li")) return T_LI;
+        if (IS("link")) return T_SKIP;
+        break;
+    case 'm':
+        if (IS("main")) return T_MAIN;
+        if (IS("meta") || IS("map") || IS("math")) return T_SKIP;
+        break;
+    case 'n':
+        if (IS("nav")) return T_NAV;
+        if (IS("noscript")) return T_SKIP;
+        break;
+    case 'o':
+        if (IS("ol")) return T_OL;
+        if (IS("object")) return T_EMBED;
+        if (IS("option")) return T_SKIP;
+        break;
+    case 'p':
+        if (!nm[1]) return T_P;
+        if (IS("pre")) return T_PRE;
+        if (IS("picture")) return T_IMG;
+        break;
+    case 's':
+        if (IS("section")) return T_SECTION;
+        if (IS("script") || IS("style") || IS("svg")) return T_SKIP;
+        if (IS("select")) return T_INPUT;
+        break;
+    case 't':
+        if (IS("td")) return T_TD;
+        if (IS("tr")) return T_TR;
+        if (IS("th")) return T_TH;
+        if (IS("table")) return T_TABLE;
+        if (IS("textarea")) return T_INPUT;
+        if (IS("template") || IS("title")) return T_SKIP;
+        break;
+    case 'u':
+        if (IS("ul")) return T_UL;
+        break;
+    case 'v':
+        if (IS("video")) return T_EMBED;
+        break;
+    default: break;
+    }
+#undef IS
     return T_OTHER;
 }
 
@@ -107,7 +163,7 @@ int html_block(const xmlNode *n, reel_block_kind *kind, int *level)
 const char *html_attr(const xmlNode *n, const char *name)
 {
     for (const xmlAttr *a = n->properties; a; a = a->next)
-        if (a->name && str_iequal_ascii((const char *)a->name, name))
+        if (a->name && !strcmp((const char *)a->name, name))
             return a->children && a->children->content ? (const char *)a->children->content
                                                        : "";
     return NULL;
@@ -115,52 +171,96 @@ const char *html_attr(const xmlNode *n, const char *name)
 
 /* ---------------- class and id names ---------------- */
 
-static int any_word(const char *s, const char *const *list)
+/* Lower-case copy of an attribute into out (cut at outsz - 1). */
+static const char *lower_into(const char *v, char *out, size_t outsz)
 {
-    if (!s || !*s) return 0;
-    size_t len = strlen(s);
-    for (; *list; list++)
-        if (memmem_ci_ascii(s, len, *list)) return 1;
-    return 0;
+    if (!v) return NULL;
+    size_t i = 0;
+    for (; v[i] && i + 1 < outsz; i++) out[i] = (char)tolower((unsigned char)v[i]);
+    out[i] = 0;
+    return out;
 }
 
-/* Names of page chrome: never the article, unless the name also says it
- * holds the article ("article-header", "main-column"). */
-static const char *const unlikely_words[] = {
-    "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community",
-    "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu",
-    "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social",
-    "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
-    "yom-remote", "newsletter", "subscribe", "cookie", "outbrain", "taboola", "recirc",
-    "most-popular", "trending", NULL};
-static const char *const maybe_words[] = {"and", "article", "body", "column", "content",
-                                          "main", "shadow", NULL};
-static const char *const positive_words[] = {
-    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
-    "pagination", "post", "text", "blog", "story", NULL};
-static const char *const negative_words[] = {
-    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "foot",
-    "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll",
-    "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool",
-    "widget", "taboola", "newsletter", "subscribe", NULL};
-static const char *const byline_words[] = {"byline", "author", "dateline", "writtenby",
-                                           "p-author", NULL};
+/* Words in class and id names (Readability's lists, plus a few of today's
+ * widgets), matched anywhere in the lower-cased name. UNLIKELY: page chrome,
+ * unless a MAYBE word says it may hold the article ("article-header").
+ * POSITIVE and NEGATIVE weigh a container; BYLINE marks the author line. */
+enum { W_UNLIKELY = 1, W_MAYBE = 2, W_POSITIVE = 4, W_NEGATIVE = 8, W_BYLINE = 16 };
+#define U W_UNLIKELY
+#define M W_MAYBE
+#define P W_POSITIVE
+#define N W_NEGATIVE
+#define B W_BYLINE
+static const struct {
+    const char *word;
+    unsigned char mask;
+} name_words[] = {
+    {"-ad-", U | N},      {"ai2html", U},       {"banner", U | N},    {"breadcrumb", U},
+    {"combx", U | N},     {"comment", U | N},   {"community", U},     {"cover-wrap", U},
+    {"disqus", U},        {"extra", U},         {"footer", U},        {"gdpr", U | N},
+    {"header", U},        {"legends", U},       {"menu", U},          {"related", U | N},
+    {"remark", U},        {"replies", U},       {"rss", U},           {"shoutbox", U | N},
+    {"sidebar", U | N},   {"skyscraper", U | N}, {"social", U},       {"sponsor", U | N},
+    {"supplemental", U},  {"ad-break", U},      {"agegate", U},       {"pagination", U | P},
+    {"pager", U},         {"popup", U},         {"yom-remote", U},    {"newsletter", U | N},
+    {"subscribe", U | N}, {"cookie", U},        {"outbrain", U | N},  {"taboola", U | N},
+    {"recirc", U},        {"most-popular", U},  {"trending", U},      {"and", M},
+    {"article", M | P},   {"body", M | P},      {"column", M},        {"content", M | P},
+    {"main", M | P},      {"shadow", M},        {"entry", P},         {"hentry", P},
+    {"h-entry", P},       {"page", P},          {"post", P},          {"text", P},
+    {"blog", P},          {"story", P},         {"hidden", N},        {"com-", N},
+    {"contact", N},       {"foot", N},          {"masthead", N},      {"media", N},
+    {"meta", N},          {"promo", N},         {"scroll", N},        {"share", N},
+    {"shopping", N},      {"tags", N},          {"tool", N},          {"widget", N},
+    {"byline", B},        {"author", B},        {"dateline", B},      {"writtenby", B},
+    {"p-author", B},
+};
+#undef U
+#undef M
+#undef P
+#undef N
+#undef B
+
+/* The words by first letter, so a name is scanned once for all lists. */
+typedef struct {
+    unsigned char n[128];
+    unsigned char w[128][16];
+} word_index;
+
+static void word_index_build(word_index *x)
+{
+    memset(x->n, 0, sizeof x->n);
+    for (size_t i = 0; i < sizeof name_words / sizeof *name_words; i++) {
+        unsigned char c = (unsigned char)name_words[i].word[0];
+        if (x->n[c] < 16) x->w[c][x->n[c]++] = (unsigned char)i;
+    }
+}
+
+static unsigned name_mask(const word_index *x, const char *s)
+{
+    unsigned m = 0;
+    if (!s) return 0;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 128) continue;
+        for (unsigned k = 0; k < x->n[c]; k++) {
+            const char *w = name_words[x->w[c][k]].word;
+            size_t i = 1;
+            while (w[i] && p[i] == w[i]) i++;
+            if (!w[i]) m |= name_words[x->w[c][k]].mask;
+        }
+    }
+    return m;
+}
+
 static const char *const unlikely_roles[] = {"menu", "menubar", "complementary",
                                              "navigation", "alert", "alertdialog",
                                              "dialog", NULL};
 
-static int class_weight(const char *cls, const char *id)
+static int class_weight(unsigned cls, unsigned id)
 {
-    int w = 0;
-    if (cls && *cls) {
-        if (any_word(cls, negative_words)) w -= 25;
-        if (any_word(cls, positive_words)) w += 25;
-    }
-    if (id && *id) {
-        if (any_word(id, negative_words)) w -= 25;
-        if (any_word(id, positive_words)) w += 25;
-    }
-    return w;
+    return (cls & W_NEGATIVE ? -25 : 0) + (cls & W_POSITIVE ? 25 : 0) +
+           (id & W_NEGATIVE ? -25 : 0) + (id & W_POSITIVE ? 25 : 0);
 }
 
 /* "share", "sharedaddy" as a whole word of a class or id. */
@@ -264,10 +364,33 @@ static void count_text(const char *t, unsigned *chars, unsigned *commas)
     *commas += (unsigned)(k > UINT32_MAX / 2 ? UINT32_MAX / 2 : k);
 }
 
+/* What an element's attributes say: hidden, chrome, byline, share. */
+static void classify(const word_index *x, nstat *e, const xmlNode *n, enum tag t)
+{
+    char cbuf[256], ibuf[128];
+    const char *cls = lower_into(html_attr(n, "class"), cbuf, sizeof cbuf);
+    const char *id = lower_into(html_attr(n, "id"), ibuf, sizeof ibuf);
+    unsigned mc = name_mask(x, cls), mi = name_mask(x, id), m = mc | mi;
+    e->hidden = (unsigned)hidden(n);
+    e->weight = class_weight(mc, mi);
+    const char *role = html_attr(n, "role");
+    int bad_role = 0;
+    for (const char *const *r = unlikely_roles; role && *r && !bad_role; r++)
+        bad_role = str_iequal_ascii(role, *r);
+    e->unlikely = t != T_BODY && t != T_A && t != T_ARTICLE && t != T_MAIN && !e->in_table &&
+                  (((m & W_UNLIKELY) && !(m & W_MAYBE)) || bad_role);
+    const char *rel = html_attr(n, "rel"), *prop = html_attr(n, "itemprop");
+    e->byline = (rel && !strcmp(rel, "author")) || (prop && strstr(prop, "author")) ||
+                (m & W_BYLINE);
+    e->share = (unsigned)(share_name(cls) || share_name(id));
+}
+
 /* One pass in document order: index every element not skipped, with what
  * does not change between attempts. */
 static int build_index(html_select *s, xmlNode *first)
 {
+    word_index x;
+    word_index_build(&x);
     size_t cap = 256;
     s->st = malloc(cap * sizeof *s->st);
     if (!s->st) return REEL_ENOMEM;
@@ -303,31 +426,7 @@ static int build_index(html_select *s, xmlNode *first)
                 e->in_table = par && (par->in_table || par->tag == T_TABLE || par->tag == T_CODE);
                 e->in_figure = par && (par->in_figure || par->tag == T_FIGURE);
                 e->is_list = t == T_UL || t == T_OL;
-                e->hidden = (unsigned)hidden(n);
-                const char *cls = html_attr(n, "class"), *id = html_attr(n, "id");
-                e->weight = class_weight(cls, id);
-                buf names;
-                buf_init(&names);
-                if (cls) buf_puts(&names, cls);
-                buf_putc(&names, ' ');
-                if (id) buf_puts(&names, id);
-                if (names.oom) {
-                    buf_free(&names);
-                    return REEL_ENOMEM;
-                }
-                const char *role = html_attr(n, "role");
-                e->unlikely = t != T_BODY && t != T_A && t != T_ARTICLE && t != T_MAIN &&
-                              !e->in_table &&
-                              ((any_word(names.data, unlikely_words) &&
-                                !any_word(names.data, maybe_words)) ||
-                               (role && any_word(role, unlikely_roles)));
-                const char *rel = html_attr(n, "rel"), *prop = html_attr(n, "itemprop");
-                e->byline = (rel && !strcmp(rel, "author")) ||
-                            (prop && strstr(prop, "author")) ||
-                            any_word(names.data, byline_words);
-                for (char *p = names.data; *p; p++) *p = (char)tolower((unsigned char)*p);
-                e->share = (unsigned)share_name(names.data);
-                buf_free(&names);
+                if (n->properties) classify(&x, e, n, t);
                 if (par) par->children++;
                 n->_private = (void *)(uintptr_t)(s->n + 1);
                 s->n++;
