@@ -184,8 +184,9 @@ static const char *lower_into(const char *v, char *out, size_t outsz)
 /* Words in class and id names (Readability's lists, plus a few of today's
  * widgets), matched anywhere in the lower-cased name. UNLIKELY: page chrome,
  * unless a MAYBE word says it may hold the article ("article-header").
- * POSITIVE and NEGATIVE weigh a container; BYLINE marks the author line. */
-enum { W_UNLIKELY = 1, W_MAYBE = 2, W_POSITIVE = 4, W_NEGATIVE = 8, W_BYLINE = 16 };
+ * POSITIVE and NEGATIVE weigh a container; BYLINE marks the author line,
+ * CAPTION the words under a picture. */
+enum { W_UNLIKELY = 1, W_MAYBE = 2, W_POSITIVE = 4, W_NEGATIVE = 8, W_BYLINE = 16, W_CAPTION = 32 };
 #define U W_UNLIKELY
 #define M W_MAYBE
 #define P W_POSITIVE
@@ -213,7 +214,7 @@ static const struct {
     {"meta", N},          {"promo", N},         {"scroll", N},        {"share", N},
     {"shopping", N},      {"tags", N},          {"tool", N},          {"widget", N},
     {"byline", B},        {"author", B},        {"dateline", B},      {"writtenby", B},
-    {"p-author", B},
+    {"p-author", B},      {"caption", W_CAPTION},
 };
 #undef U
 #undef M
@@ -309,6 +310,7 @@ typedef struct {
     unsigned unlikely : 1; /* chrome by name or role */
     unsigned byline : 1;   /* author / dateline by name */
     unsigned share : 1;    /* share widget by name */
+    unsigned caption : 1;  /* picture caption by name */
     unsigned in_table : 1, in_figure : 1, is_list : 1;
     /* per attempt */
     unsigned dead : 1;      /* inside a removed subtree */
@@ -383,6 +385,7 @@ static void classify(const word_index *x, nstat *e, const xmlNode *n, enum tag t
     e->byline = (rel && !strcmp(rel, "author")) || (prop && strstr(prop, "author")) ||
                 (m & W_BYLINE);
     e->share = (unsigned)(share_name(cls) || share_name(id));
+    e->caption = (m & W_CAPTION) != 0;
 }
 
 /* One pass in document order: index every element not skipped, with what
@@ -486,6 +489,8 @@ static const char *clean_reason(const nstat *e, int flags)
     if (t == T_NAV) return "navigation";
     if (e->share && e->text < 500) return "share";
     if (e->byline && e->text < 100 && !e->n_p) return "byline";
+    /* a picture's caption and credit are not the article's text */
+    if ((t == T_FIGURE || t == T_FIGCAPTION || e->caption) && e->text < 500) return "caption";
     int weight = flags & WEIGHT_CLASSES ? e->weight : 0;
     if (t == T_H && e->node->name[1] <= '2' && weight < 0) return "heading";
     if (!(flags & CLEAN_CONDITIONALLY)) return NULL;
