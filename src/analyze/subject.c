@@ -284,6 +284,8 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
         if (t[i].kind == REEL_TOK_WORD && !t[i].cap) connector = 1;
     }
     if (!any_word) return 0;
+    /* "I", "A": a lone letter is a pronoun or an initial, not a title */
+    if (b - a == 1 && t[a].span.end - t[a].span.start == 1) return 0;
     size_t start = t[a].span.start, end = t[b - 1].span.end;
     size_t poss = possessive_len(d, &t[b - 1]);
     end -= poss;
@@ -320,7 +322,7 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
     if (poss) k->person += 0.5, k->film -= 0; /* "Almodóvar's": someone's */
     if (a > 0) {
         const reel_token *prev = &t[a - 1];
-        if (prev->kind == REEL_TOK_WORD && tok_in(d, prev, genre_words)) k->film += 1;
+        if (prev->kind == REEL_TOK_WORD && tok_in(d, prev, genre_words)) k->film += 2;
         if (prev->kind == REEL_TOK_WORD && possessive_len(d, prev)) k->film += 1;
         if (prev->kind == REEL_TOK_WORD && tok_in(d, prev, person_before)) k->person += 1;
         /* "(Antonio Banderas)" after a name: an actor */
@@ -553,10 +555,12 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     cand *win = NULL;
     for (size_t i = 0; i < cs.n; i++) {
         cand *k = &cs.items[i];
-        double film = k->film + (k->in_title ? 4 : 0) + (k->connector ? 1 : 0);
-        if (film <= 0.6) continue; /* no evidence it is a film at all */
+        /* recurring and never acting like a person: mild evidence of a title */
+        double film = k->film + (k->in_title ? 4 : 0) + (k->connector ? 1 : 0) +
+                      (k->person == 0 && k->count > 1 ? 0.3 * (double)k->count : 0);
+        if (film < 0.6) continue; /* no evidence it is a film at all */
         double score = film + log2(1.0 + (double)k->count) * 1.5 - 2.0 * k->person;
-        if (k->words == 1 && !k->in_title) score -= 1;
+        if (k->words == 1 && !k->in_title) score -= 0.5;
         if (score > best) {
             second = best;
             best = score;
