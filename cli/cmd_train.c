@@ -75,7 +75,7 @@ static void free_examples(sent_example *ex, size_t n)
     free(ex);
 }
 
-/* Train on the rows where pick[i] != 0 (shallow copies of the examples). */
+/* Train on the rows where pick[i] == 1 (shallow copies of the examples). */
 static struct reel_model *train_on(reel_ctx *ctx, const sent_example *ex,
                                    const char *pick, size_t n,
                                    const sent_train_opts *to)
@@ -85,7 +85,7 @@ static struct reel_model *train_on(reel_ctx *ctx, const sent_example *ex,
     if (!sub) return NULL;
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        if (pick[i]) sub[k++] = ex[i];
+        if (pick[i] == 1) sub[k++] = ex[i];
     if (sent_train(ctx, &m, sub, k, to))
         fprintf(stderr, "reel train: %s\n", reel_errmsg(ctx));
     free(sub);
@@ -164,19 +164,17 @@ static int export_split(reel_ctx *ctx, const char *dir, const char *name,
     static const char *const suffix[5] = {"train.ft", "test.ft", "train.svm",
                                           "test.svm", "test.tsv"};
     struct reel_model *v = NULL;
+    size_t *order = NULL;
     int rc = -1;
     buf b;
     buf_init(&b);
-    char *tr = malloc(r->n ? r->n : 1);
-    if (!tr) goto done;
-    for (size_t i = 0; i < r->n; i++) tr[i] = pick[i] == 1;
     sent_train_opts vo;
     sent_train_defaults(&vo);
     vo.fo = *fo;
     vo.scale = SENT_SCALE_IDF;
     vo.sublinear = 1;
     vo.C = 1e-6; /* only the vocabulary and idf are used */
-    v = train_on(ctx, ex, tr, r->n, &vo);
+    v = train_on(ctx, ex, pick, r->n, &vo);
     if (!v) goto done;
     for (int k = 0; k < 5; k++) {
         snprintf(path, sizeof path, "%s/%s.%s", dir, name, suffix[k]);
@@ -186,7 +184,24 @@ static int export_split(reel_ctx *ctx, const char *dir, const char *name,
             goto done;
         }
     }
-    for (size_t i = 0; i < r->n; i++) {
+    /* the sets list all positives first: online learners (fastText) need
+     * the rows shuffled, by our own seeded generator so runs repeat */
+    order = malloc((r->n ? r->n : 1) * sizeof *order);
+    if (!order) goto done;
+    for (size_t i = 0; i < r->n; i++) order[i] = i;
+    uint64_t seed = 0x5eed5eedULL;
+    for (size_t i = r->n; i > 1; i--) {
+        seed += 0x9e3779b97f4a7c15ULL;
+        uint64_t z = seed;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        z ^= z >> 31;
+        size_t j = (size_t)(z % i), t = order[i - 1];
+        order[i - 1] = order[j];
+        order[j] = t;
+    }
+    for (size_t k = 0; k < r->n; k++) {
+        size_t i = order[k];
         if (!pick[i]) continue;
         int t = pick[i] == 2;
         write_ft(f[t], &r->rows[i], fo, &b);
@@ -198,7 +213,7 @@ done:
     for (int k = 0; k < 5; k++)
         if (f[k] && fclose(f[k]) != 0) rc = -1;
     model_free(v);
-    free(tr);
+    free(order);
     buf_free(&b);
     return rc;
 }
@@ -302,11 +317,7 @@ static int run_cv(reel_ctx *ctx, const train_args *a)
             if (export_split(ctx, a->export_dir, name, &r, ex, pick, &a->to.fo))
                 goto done;
         }
-        char *tr = malloc(r.n);
-        if (!tr) goto done;
-        for (size_t i = 0; i < r.n; i++) tr[i] = pick[i] == 1;
-        struct reel_model *m = train_on(ctx, ex, tr, r.n, &a->to);
-        free(tr);
+        struct reel_model *m = train_on(ctx, ex, pick, r.n, &a->to);
         if (!m) goto done;
         acc_t acc = {0};
         eval_on(m, ex, pick, r.n, &acc, NULL);

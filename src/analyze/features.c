@@ -158,7 +158,9 @@ static int fv_push(featvec *fv, uint64_t id)
         fv->items = p;
         fv->cap = cap;
     }
-    fv->items[fv->n].id = id;
+    /* ids are 48 bits: the model file stores 6 bytes per key, and a
+     * chance match of an unknown n-gram stays negligible (n / 2^48) */
+    fv->items[fv->n].id = id >> 16;
     fv->items[fv->n].count = 1;
     fv->n++;
     return 0;

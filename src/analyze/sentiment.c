@@ -78,16 +78,28 @@ double model_score100(const struct reel_model *m, double margin)
 }
 
 /* ---------------- file format ----------------
- * offset  field
+ * offset  field (little-endian)
  *   0     "REELSENT"
  *   8     u32 version, u32 ngram, u32 negation, u32 sublinear
  *  24     f64 bias, f64 prob_a, f64 prob_b
  *  48     u32 n_knots, u32 0, u64 n
- *  64     n_knots x (f64 x, f64 y)
- *   .     n x u64 keys (ascending), n x f32 scale, n x f32 w
+ *  64     f64 scale_step, f64 w_step
+ *  80     n_knots x (f64 x, f64 y)
+ *   .     n x 6-byte keys (ascending), n x i16 scale, n x i16 w
  *   .     32 bytes: SHA-256 of everything before
+ * 10 bytes a feature keeps a model of half a million n-grams near 5 MB.
  */
-#define HEADER_LEN 64
+#define HEADER_LEN 80
+#define FEAT_BYTES 10
+
+float model_quantise(double v, double step)
+{
+    if (!(step > 0)) return 0;
+    double q = nearbyint(v / step);
+    if (q > 32767) q = 32767;
+    if (q < -32767) q = -32767;
+    return (float)(q * step);
+}
 
 static int put_u32(buf *b, uint32_t v)
 {
@@ -107,12 +119,6 @@ static int put_f64(buf *b, double d)
     memcpy(&v, &d, 8);
     return put_u64(b, v);
 }
-static int put_f32(buf *b, float f)
-{
-    uint32_t v;
-    memcpy(&v, &f, 4);
-    return put_u32(b, v);
-}
 static uint32_t get_u32(const unsigned char *p)
 {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
@@ -128,13 +134,6 @@ static double get_f64(const unsigned char *p)
     double d;
     memcpy(&d, &v, 8);
     return d;
-}
-static float get_f32(const unsigned char *p)
-{
-    uint32_t v = get_u32(p);
-    float f;
-    memcpy(&f, &v, 4);
-    return f;
 }
 
 static void sha256_raw(const void *data, size_t len, unsigned char out[32])
@@ -157,14 +156,28 @@ int model_write(const struct reel_model *m, buf *out)
     put_u32(out, (uint32_t)m->n_knots);
     put_u32(out, 0);
     put_u64(out, (uint64_t)m->n);
+    put_f64(out, m->scale_step);
+    put_f64(out, m->w_step);
     for (size_t i = 0; i < m->n_knots; i++) {
         put_f64(out, m->cal_x[i]);
         put_f64(out, m->cal_y[i]);
     }
-    buf_reserve(out, m->n * 16 + 32);
-    for (size_t i = 0; i < m->n; i++) put_u64(out, m->keys[i]);
-    for (size_t i = 0; i < m->n; i++) put_f32(out, m->scale[i]);
-    for (size_t i = 0; i < m->n; i++) put_f32(out, m->w[i]);
+    buf_reserve(out, m->n * FEAT_BYTES + 32);
+    for (size_t i = 0; i < m->n; i++) {
+        unsigned char c[6];
+        for (int k = 0; k < 6; k++) c[k] = (unsigned char)(m->keys[i] >> (8 * k));
+        buf_append(out, (const char *)c, 6);
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        const float *v = pass ? m->w : m->scale;
+        double step = pass ? m->w_step : m->scale_step;
+        for (size_t i = 0; i < m->n; i++) {
+            long q = step > 0 ? lround(v[i] / step) : 0;
+            uint16_t u = (uint16_t)(int16_t)(q > 32767 ? 32767 : q < -32767 ? -32767 : q);
+            unsigned char c[2] = {(unsigned char)u, (unsigned char)(u >> 8)};
+            buf_append(out, (const char *)c, 2);
+        }
+    }
     if (out->oom) return REEL_ENOMEM;
     unsigned char md[32];
     sha256_raw(out->data + start, out->len - start, md);
@@ -206,8 +219,8 @@ int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes,
              sublinear = get_u32(p + 20), n_knots = get_u32(p + 48);
     uint64_t n = get_u64(p + 56);
     if (ngram < 1 || ngram > 3 || negation > 1 || sublinear > 1 ||
-        n_knots > SENT_MAX_KNOTS || n > (len - HEADER_LEN) / 16 ||
-        (uint64_t)len != HEADER_LEN + 16ull * n_knots + 16ull * n + 32) {
+        n_knots > SENT_MAX_KNOTS || n > (len - HEADER_LEN) / FEAT_BYTES ||
+        (uint64_t)len != HEADER_LEN + 16ull * n_knots + FEAT_BYTES * n + 32) {
         rc = reel_error(ctx, REEL_EMODEL,
                         "%s: inconsistent header (ngram %u, knots %u, %llu "
                         "features for %zu bytes)",
@@ -227,7 +240,11 @@ int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes,
     m->prob_b = get_f64(p + 40);
     m->n_knots = n_knots;
     m->n = (size_t)n;
-    int finite = isfinite(m->bias) && isfinite(m->prob_a) && isfinite(m->prob_b);
+    m->scale_step = get_f64(p + 64);
+    m->w_step = get_f64(p + 72);
+    int finite = isfinite(m->bias) && isfinite(m->prob_a) &&
+                 isfinite(m->prob_b) && isfinite(m->scale_step) &&
+                 isfinite(m->w_step) && m->scale_step >= 0 && m->w_step >= 0;
     const unsigned char *q = p + HEADER_LEN;
     for (size_t i = 0; i < n_knots; i++, q += 16) {
         m->cal_x[i] = get_f64(q);
@@ -251,15 +268,17 @@ int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes,
                         name, m->n);
         goto done;
     }
-    const unsigned char *ks = q, *ss = q + 8 * m->n, *ws = q + 12 * m->n;
+    const unsigned char *ks = q, *ss = q + 6 * m->n, *ws = q + 8 * m->n;
     for (size_t i = 0; i < m->n; i++) {
-        m->keys[i] = get_u64(ks + 8 * i);
-        m->scale[i] = get_f32(ss + 4 * i);
-        m->w[i] = get_f32(ws + 4 * i);
-        if ((i > 0 && m->keys[i] <= m->keys[i - 1]) || !isfinite(m->scale[i]) ||
-            !isfinite(m->w[i])) {
-            rc = reel_error(ctx, REEL_EMODEL,
-                            "%s: feature %zu is out of order or not finite",
+        uint64_t key = 0;
+        for (int k = 5; k >= 0; k--) key = key << 8 | ks[6 * i + (size_t)k];
+        m->keys[i] = key;
+        int16_t qs = (int16_t)(uint16_t)(ss[2 * i] | ss[2 * i + 1] << 8);
+        int16_t qw = (int16_t)(uint16_t)(ws[2 * i] | ws[2 * i + 1] << 8);
+        m->scale[i] = (float)(qs * m->scale_step);
+        m->w[i] = (float)(qw * m->w_step);
+        if (i > 0 && key <= m->keys[i - 1]) {
+            rc = reel_error(ctx, REEL_EMODEL, "%s: feature %zu is out of order",
                             name, i);
             goto done;
         }

@@ -17,7 +17,7 @@ typedef struct {
     int negation; /* mark words after a negator until the clause ends */
 } feat_opts;
 
-/* One feature of a text: a 64-bit hash of the n-gram and its count. */
+/* One feature of a text: a 48-bit hash of the n-gram and its count. */
 typedef struct {
     uint64_t id;
     uint32_t count;
@@ -61,10 +61,16 @@ struct reel_model {
     size_t n_knots;
     double cal_x[SENT_MAX_KNOTS], cal_y[SENT_MAX_KNOTS];
     size_t n;          /* features */
-    uint64_t *keys;    /* ascending, unique */
+    uint64_t *keys;    /* ascending, unique, < 2^48 */
     float *scale;      /* per-feature scaling (NB ratio or idf; 1 if none) */
     float *w;          /* weights */
+    /* scale and w are quantised to 16-bit steps (scale[i] = q * scale_step)
+     * by the trainer, so a model in memory and its file agree exactly */
+    double scale_step, w_step;
 };
+
+/* Round v to the grid of `step` as the file stores it (int16 q * step). */
+float model_quantise(double v, double step);
 
 void model_free(struct reel_model *m);
 /* The raw margin of a text's features; *out_known = how many of them the

@@ -118,7 +118,8 @@ int sent_train(reel_ctx *ctx, struct reel_model **out, const sent_example *ex,
         rc = reel_error(ctx, REEL_EINVAL, "training needs both classes");
         goto done;
     }
-    double psum = 0, qsum = 0;
+    double psum = 0, qsum = 0, smax = 0;
+    double *scales = pos; /* reused: pos[f] is read before scales[f] is set */
     for (size_t f = 0; f < nv; f++) {
         psum += pos[f] + o->nb_alpha;
         qsum += neg[f] + o->nb_alpha;
@@ -130,8 +131,12 @@ int sent_train(reel_ctx *ctx, struct reel_model **out, const sent_example *ex,
                     ((neg[f] + o->nb_alpha) / qsum));
         else if (o->scale == SENT_SCALE_IDF)
             s = log((1.0 + (double)n) / (1.0 + df[f])) + 1.0;
-        m->scale[f] = (float)s;
+        scales[f] = s;
+        if (fabs(s) > smax) smax = fabs(s);
     }
+    m->scale_step = smax > 0 ? smax / 32767 : 1.0 / 32767;
+    for (size_t f = 0; f < nv; f++)
+        m->scale[f] = model_quantise(scales[f], m->scale_step);
 
     /* 3. the liblinear problem: scaled, L2-normalised rows + a bias node */
     nodes = malloc((nnz + 2 * n) * sizeof *nodes);
@@ -186,8 +191,15 @@ int sent_train(reel_ctx *ctx, struct reel_model **out, const sent_example *ex,
     double wabs = 0;
     for (size_t f = 0; f < nv; f++) wabs += fabs(lm->w[f]);
     double wbar = nv ? wabs / (double)nv : 0;
+    double wmax = 0;
+    for (size_t f = 0; f < nv; f++) {
+        double w = sign * ((1 - o->beta) * wbar + o->beta * lm->w[f]);
+        if (fabs(w) > wmax) wmax = fabs(w);
+    }
+    m->w_step = wmax > 0 ? wmax / 32767 : 1.0 / 32767;
     for (size_t f = 0; f < nv; f++)
-        m->w[f] = (float)(sign * ((1 - o->beta) * wbar + o->beta * lm->w[f]));
+        m->w[f] = model_quantise(
+            sign * ((1 - o->beta) * wbar + o->beta * lm->w[f]), m->w_step);
     m->bias = sign * lm->w[nv];
     m->prob_a = 1;
     m->prob_b = 0;
