@@ -33,6 +33,7 @@ static long peak_rss_kb(void)
 typedef struct {
     const char *out, *data, *cv, *export_dir, *predict, *model, *sets;
     int json, rt_eval;
+    int mr_rep; /* how many times mr's snippets count in the full model */
     sent_train_opts to;
 } train_args;
 
@@ -40,7 +41,7 @@ static void usage(FILE *f)
 {
     fprintf(f,
         "usage: reel train [--out models/sentiment.model] [--data ../shared/data]\n"
-        "                  [--sets imdb,polarity2k,mr] [--json]\n"
+        "                  [--sets imdb,polarity2k,mr] [--mr-weight N] [--json]\n"
         "       reel train --cv polarity2k|mr|imdb [--export DIR] [--json]\n"
         "       reel train --rt-eval [--export DIR] [--json]\n"
         "       reel train --predict FILE.tsv --model M   (label TAB text lines)\n"
@@ -75,21 +76,39 @@ static void free_examples(sent_example *ex, size_t n)
     free(ex);
 }
 
-/* Train on the rows where pick[i] == 1 (shallow copies of the examples). */
-static struct reel_model *train_on(reel_ctx *ctx, const sent_example *ex,
-                                   const char *pick, size_t n,
-                                   const sent_train_opts *to)
+/* Train on the rows where pick[i] == 1 (shallow copies of the examples);
+ * rows of the set `heavy` go in `rep` times: liblinear has no example
+ * weights, and repeating a row is the same as weighting it. */
+static struct reel_model *train_on_w(reel_ctx *ctx, const sent_example *ex,
+                                     const char *pick, size_t n,
+                                     const sent_train_opts *to,
+                                     const train_rows *r, train_set heavy,
+                                     int rep)
 {
-    sent_example *sub = malloc((n ? n : 1) * sizeof *sub);
+    size_t cap = 0;
+    for (size_t i = 0; i < n; i++)
+        if (pick[i] == 1) cap += (r && r->rows[i].set == heavy) ? (size_t)rep : 1;
+    sent_example *sub = malloc((cap ? cap : 1) * sizeof *sub);
     struct reel_model *m = NULL;
     if (!sub) return NULL;
     size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (pick[i] == 1) sub[k++] = ex[i];
+    /* repeats go in as whole extra passes so the order stays the file's */
+    int passes = r ? rep : 1;
+    for (int p = 0; p < (passes > 1 ? passes : 1); p++)
+        for (size_t i = 0; i < n; i++)
+            if (pick[i] == 1 && (p == 0 || r->rows[i].set == heavy))
+                sub[k++] = ex[i];
     if (sent_train(ctx, &m, sub, k, to))
         fprintf(stderr, "reel train: %s\n", reel_errmsg(ctx));
     free(sub);
     return m;
+}
+
+static struct reel_model *train_on(reel_ctx *ctx, const sent_example *ex,
+                                   const char *pick, size_t n,
+                                   const sent_train_opts *to)
+{
+    return train_on_w(ctx, ex, pick, n, to, NULL, SET_COUNT, 1);
 }
 
 /* Models whose loss is not logistic get Platt scaling from held-out
@@ -442,7 +461,7 @@ static int build_model(reel_ctx *ctx, const train_args *a, train_rows *r,
             int s = row->set == SET_IMDB ? imdb_split(row) : 0;
             pick[i] = row->set == SET_RT ? 0 : s == 0 ? 1 : s == 1 ? 2 : 0;
         }
-        dev = train_on(ctx, ex, pick, r->n, &a->to);
+        dev = train_on_w(ctx, ex, pick, r->n, &a->to, r, SET_MR, a->mr_rep);
         if (!dev) goto done;
         acc_t acc = {0};
         eval_on(dev, ex, pick, r->n, &acc, im);
@@ -456,7 +475,7 @@ static int build_model(reel_ctx *ctx, const train_args *a, train_rows *r,
     }
     /* 2. the model that ships: every labelled review but rt-dev */
     for (size_t i = 0; i < r->n; i++) pick[i] = r->rows[i].set != SET_RT;
-    m = train_on(ctx, ex, pick, r->n, &a->to);
+    m = train_on_w(ctx, ex, pick, r->n, &a->to, r, SET_MR, a->mr_rep);
     if (!m) goto done;
     rep->train_s = now() - t0;
     rep->n_train = 0;
@@ -657,7 +676,8 @@ int cmd_train(int argc, char **argv)
 {
     train_args a = {.out = "models/sentiment.model",
                     .data = "../shared/data",
-                    .sets = "imdb,polarity2k,mr"};
+                    .sets = "imdb,polarity2k,mr",
+                    .mr_rep = 1};
     sent_train_defaults(&a.to);
     reel_ctx *ctx = NULL;
     int rc = EXIT_USAGE;
@@ -676,6 +696,11 @@ int cmd_train(int argc, char **argv)
         else if (strcmp(o, "--predict") == 0) VAL(a.predict);
         else if (strcmp(o, "--model") == 0) VAL(a.model);
         else if (strcmp(o, "--json") == 0) a.json = 1;
+        else if (strcmp(o, "--mr-weight") == 0) {
+            const char *v;
+            VAL(v);
+            a.mr_rep = atoi(v);
+        }
         else if (strcmp(o, "--rt-eval") == 0) a.rt_eval = 1;
         else if (strcmp(o, "--sublinear") == 0) a.to.sublinear = 1;
         else if (strcmp(o, "--no-negation") == 0) a.to.fo.negation = 0;
@@ -706,8 +731,9 @@ int cmd_train(int argc, char **argv)
 #undef VAL
     }
     if (a.to.fo.ngram < 1 || a.to.fo.ngram > 3 || !(a.to.C > 0) ||
-        a.to.min_df < 1) {
-        fprintf(stderr, "reel train: --ngram is 1-3, --C > 0, --min-df >= 1\n");
+        a.to.min_df < 0 || a.mr_rep < 1 || a.mr_rep > 10) {
+        fprintf(stderr, "reel train: --ngram is 1-3, --C > 0, --min-df >= 0, "
+                        "--mr-weight 1-10\n");
         goto done;
     }
     if (reel_ctx_new(&ctx)) {

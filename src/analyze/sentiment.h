@@ -102,7 +102,8 @@ typedef struct {
     double C;
     double beta;     /* NB-SVM interpolation: 1 = plain weights */
     double nb_alpha; /* NB smoothing */
-    int min_df;      /* drop features seen in fewer documents */
+    int min_df;      /* drop features seen in fewer documents; 0 = by corpus
+                        size (see sentiment_train.c) */
 } sent_train_opts;
 
 /* The options `reel train` uses unless told otherwise. */

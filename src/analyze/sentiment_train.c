@@ -13,15 +13,18 @@
 void sent_train_defaults(sent_train_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->fo.ngram = 2;
+    /* chosen by 10-fold CV on polarity2k and mr, the IMDB dev split and
+     * rt-dev quotes (models/MODEL.md); differences between the runners-up
+     * were within a few tenths of a point */
+    o->fo.ngram = 3;
     o->fo.negation = 1;
     o->sublinear = 0;
     o->scale = SENT_SCALE_NB;
     o->loss = SENT_LOSS_LR;
-    o->C = 8;
+    o->C = 4;
     o->beta = 1;
     o->nb_alpha = 1;
-    o->min_df = 2;
+    o->min_df = 0;
 }
 
 static void quiet(const char *s) { (void)s; }
@@ -73,11 +76,16 @@ int sent_train(reel_ctx *ctx, struct reel_model **out, const sent_example *ex,
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < ex[i].fv.n; j++) all[k++] = ex[i].fv.items[j].id;
     qsort(all, total, sizeof *all, cmp_u64);
+    /* min_df 0 = by corpus size: 2, and one more per 10,000 documents past
+     * 20,000, which keeps the shipped model near 4 MB without costing
+     * accuracy (n-grams that rare carry little weight) */
+    size_t min_df = o->min_df > 0 ? (size_t)o->min_df : (n + 9999) / 10000;
+    if (min_df < 2) min_df = 2;
     size_t nv = 0;
     for (size_t i = 0; i < total;) {
         size_t j = i;
         while (j < total && all[j] == all[i]) j++;
-        if ((int)(j - i) >= o->min_df) all[nv++] = all[i];
+        if (j - i >= min_df) all[nv++] = all[i];
         i = j;
     }
 
