@@ -1,11 +1,12 @@
 /* train_data.c — reading the labelled sets of ../shared/data for
  * `reel train` (zlib's gzopen reads the .gz and the plain TSVs alike), the
- * IMDB dev split held out by film, and a minimal printed-score parser used
- * to calibrate the model's 0-100 against rt-dev's scores.
+ * IMDB dev split held out by film, and rt-dev's printed scores on 0-100
+ * (reel_score_parse, docs/scores.md) to calibrate the model's 0-100.
  */
 #include "train_data.h"
 
-#include <ctype.h>
+#include "reel.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,25 +191,9 @@ int imdb_split(const train_row *row)
 
 double printed_score100(const char *s)
 {
-    while (isspace((unsigned char)*s)) s++;
-    if (!*s) return -1;
-    /* letter grade: Metacritic's table, A = 100 down to F = 0 in 12 steps */
-    if (strchr("ABCDFabcdf", *s) &&
-        (!s[1] || s[1] == '+' || s[1] == '-' || isspace((unsigned char)s[1]))) {
-        static const char order[] = "FDCBA";
-        int g = (int)(strchr(order, toupper((unsigned char)*s)) - order);
-        if (g == 0) return s[1] == '+' ? 8.33 : 0; /* F+ is rare; F- = F */
-        double v = (g - 1) * 25.0 + 25.0;          /* D 25, C 50, B 75, A 100 */
-        if (s[1] == '+') v += 8.33;
-        if (s[1] == '-') v -= 8.33;
-        return v > 100 ? 100 : v;
-    }
-    char *end;
-    double a = strtod(s, &end);
-    if (end == s || *end != '/') return -1;
-    double b = strtod(end + 1, &end);
-    if (b <= 0 || a < 0 || a > b) return -1;
-    while (isspace((unsigned char)*end)) end++;
-    if (*end) return -1;
-    return 100.0 * a / b;
+    reel_score sc;
+    if (reel_score_parse(&sc, s, strlen(s)) != 0) return -1;
+    double v = sc.score100;
+    free(sc.raw);
+    return v;
 }

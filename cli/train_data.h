@@ -37,9 +37,8 @@ const char *train_set_file(train_set set);
  * neither). See cli/train_data.c for why these ID ranges. */
 int imdb_split(const train_row *row);
 
-/* A printed critic score ("3/4", "7/10", "B+") on 0-100, or -1 when it is
- * not one (a minimal parser for calibration; letter grades follow
- * Metacritic's table). */
+/* A printed critic score ("3/4", "7/10", "B+") on 0-100 by reel's table
+ * (reel_score_parse), or -1 when it is not one. */
 double printed_score100(const char *s);
 
 #endif

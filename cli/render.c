@@ -1,0 +1,267 @@
+/* render.c — the human-readable output of the query commands. The library
+ * answers in JSON (the same the HTTP API serves); this file lays it out
+ * for a terminal. --json prints the library's JSON untouched.
+ */
+#include "render.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos, int *npos,
+              const char *const *valued, const char *const *flags, json_t *opts)
+{
+    *npos = 0;
+    for (int i = 1; i < argc; i++) {
+        int k = cli_common_opt(c, argc, argv, &i);
+        if (k < 0) return EXIT_USAGE;
+        if (k) continue;
+        const char *a = argv[i];
+        if (a[0] == '-' && a[1] == '-') {
+            int found = 0;
+            for (const char *const *v = valued; v && *v; v++)
+                if (!strcmp(a + 2, *v)) {
+                    if (i + 1 >= argc) {
+                        fprintf(stderr, "reel %s: %s needs a value\n", argv[0], a);
+                        return EXIT_USAGE;
+                    }
+                    json_object_set_new(opts, *v, json_string(argv[++i]));
+                    found = 1;
+                }
+            for (const char *const *f = flags; f && *f && !found; f++)
+                if (!strcmp(a + 2, *f)) {
+                    json_object_set_new(opts, *f, json_string("1"));
+                    found = 1;
+                }
+            if (!found) {
+                fprintf(stderr, "reel %s: unknown option %s\n", argv[0], a);
+                return EXIT_USAGE;
+            }
+            continue;
+        }
+        if (*npos >= maxpos) {
+            fprintf(stderr, "reel %s: too many arguments (quote a title with spaces)\n", argv[0]);
+            return EXIT_USAGE;
+        }
+        pos[(*npos)++] = a;
+    }
+    return 0;
+}
+
+int cli_fail(reel_ctx *ctx, int rc)
+{
+    fprintf(stderr, "reel: %s\n", reel_errmsg(ctx));
+    if (rc == REEL_ENOTFOUND) return EXIT_NOTFOUND;
+    if (rc == REEL_EINVAL) return EXIT_USAGE;
+    return EXIT_FAIL;
+}
+
+void cli_print_json(const char *json)
+{
+    fputs(json, stdout);
+    fputc('\n', stdout);
+}
+
+static const char *s_or(json_t *o, const char *k, const char *dflt)
+{
+    json_t *v = json_object_get(o, k);
+    return json_is_string(v) ? json_string_value(v) : dflt;
+}
+
+static void score_cell(char *buf, size_t n, json_t *v)
+{
+    if (json_is_number(v))
+        snprintf(buf, n, "%3.0f", json_number_value(v));
+    else
+        snprintf(buf, n, "  -");
+}
+
+void render_films(FILE *out, json_t *list)
+{
+    json_t *films = json_object_get(list, "films"), *f;
+    size_t i;
+    if (json_array_size(films) == 0) {
+        fprintf(out, "no films\n");
+        return;
+    }
+    fprintf(out, "%-40s %5s %8s %7s %9s\n", "film", "year", "articles", "reviews", "score");
+    json_array_foreach(films, i, f)
+    {
+        char sc[16], yr[8];
+        score_cell(sc, sizeof sc, json_object_get(f, "critics_score"));
+        json_t *y = json_object_get(f, "year");
+        snprintf(yr, sizeof yr, "%s", "");
+        if (json_is_integer(y)) snprintf(yr, sizeof yr, "%d", (int)json_integer_value(y));
+        fprintf(out, "%-40.40s %5s %8d %7d %9s\n", s_or(f, "title", "?"), yr,
+                (int)json_integer_value(json_object_get(f, "articles")),
+                (int)json_integer_value(json_object_get(f, "reviews")), sc);
+    }
+    json_int_t total = json_integer_value(json_object_get(list, "total"));
+    if ((size_t)total > json_array_size(films))
+        fprintf(out, "(%zu of %lld; --limit/--offset for more)\n", json_array_size(films),
+                (long long)total);
+}
+
+static void print_verdict(FILE *out, json_t *v)
+{
+    if (!json_is_object(v)) {
+        fprintf(out, "   -    ");
+        return;
+    }
+    fprintf(out, "%4.0f %-3s", json_number_value(json_object_get(v, "score100")),
+            !strcmp(s_or(v, "source", ""), "explicit") ? "" : "(p)");
+}
+
+void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
+{
+    json_t *film = json_object_get(rep, "film");
+    json_t *y = json_object_get(film, "year");
+    fprintf(out, "%s", s_or(film, "title", "?"));
+    if (json_is_integer(y)) fprintf(out, " (%d)", (int)json_integer_value(y));
+    fprintf(out, "\n");
+    json_t *counts = json_object_get(rep, "counts");
+    json_t *r = json_object_get(rep, "reception");
+    if (!facts_only) {
+        fprintf(out, "  %d articles: %d reviews, %d interviews, %d news, %d other\n",
+                (int)json_integer_value(json_object_get(counts, "articles")),
+                (int)json_integer_value(json_object_get(counts, "review")),
+                (int)json_integer_value(json_object_get(counts, "interview")),
+                (int)json_integer_value(json_object_get(counts, "news")),
+                (int)json_integer_value(json_object_get(counts, "other")));
+        json_t *cs = json_object_get(r, "critics_score");
+        if (json_is_number(cs)) {
+            fprintf(out, "  critics' score %.0f/100 from %d reviews (%d explicit, %d predicted)\n",
+                    json_number_value(cs),
+                    (int)json_integer_value(json_object_get(r, "reviews_scored")),
+                    (int)json_integer_value(json_object_get(r, "explicit")),
+                    (int)json_integer_value(json_object_get(r, "predicted")));
+            fprintf(out, "  positive %.0f%% (score >= %.0f)   spread: sd %.1f, IQR %.1f, median %.0f\n",
+                    json_number_value(json_object_get(r, "positive_share")),
+                    json_number_value(json_object_get(r, "threshold")),
+                    json_number_value(json_object_get(r, "stddev")),
+                    json_number_value(json_object_get(r, "iqr")),
+                    json_number_value(json_object_get(r, "median")));
+            json_t *h = json_object_get(r, "histogram"), *b;
+            size_t i;
+            fprintf(out, "  histogram ");
+            json_array_foreach(h, i, b)
+            {
+                static const char *bars[] = {" ", "\xE2\x96\x81", "\xE2\x96\x82", "\xE2\x96\x83",
+                                             "\xE2\x96\x84", "\xE2\x96\x85", "\xE2\x96\x86",
+                                             "\xE2\x96\x87", "\xE2\x96\x88"};
+                json_int_t c = json_integer_value(b);
+                fprintf(out, "%s", bars[c > 8 ? 8 : c]);
+            }
+            fprintf(out, "  (0-100 in tens)\n");
+        } else {
+            fprintf(out, "  no review verdicts yet\n");
+        }
+        json_t *cons = json_object_get(rep, "consensus"), *q;
+        size_t i;
+        if (json_array_size(cons)) {
+            fprintf(out, "\nconsensus\n");
+            json_array_foreach(cons, i, q) fprintf(out, "  %s [%s]\n", s_or(q, "text", ""),
+                                                   s_or(q, "outlet", s_or(q, "article", "")));
+        }
+        json_t *pq = json_object_get(rep, "pull_quotes");
+        if (json_array_size(pq)) {
+            fprintf(out, "\npull quotes\n");
+            json_array_foreach(pq, i, q) fprintf(out, "  \"%s\" — %s\n", s_or(q, "text", ""),
+                                                 s_or(q, "outlet", s_or(q, "article", "")));
+        }
+    }
+    json_t *facts = json_object_get(rep, "facts"), *f;
+    size_t i;
+    if (json_array_size(facts)) {
+        fprintf(out, "\nfacts%s\n", conflicts_only ? " in dispute" : "");
+        json_array_foreach(facts, i, f)
+        {
+            int conflict = json_is_true(json_object_get(f, "conflict"));
+            if (conflicts_only && !conflict) continue;
+            const char *q = s_or(f, "qualifier", NULL);
+            fprintf(out, "  %s %-16s %s%s%s  (%d sources)\n", conflict ? "!" : " ",
+                    s_or(f, "predicate", ""), s_or(f, "value", ""), q ? " as " : "", q ? q : "",
+                    (int)json_integer_value(json_object_get(f, "support")));
+            json_t *alts = json_object_get(f, "dissent"), *a;
+            size_t j;
+            json_array_foreach(alts, j, a) fprintf(out, "      vs %s  (%d sources)\n",
+                                                   s_or(a, "value", ""),
+                                                   (int)json_integer_value(json_object_get(a, "support")));
+        }
+    } else if (facts_only) {
+        fprintf(out, "  no facts\n");
+    }
+    if (facts_only) return;
+    json_t *arts = json_object_get(rep, "articles"), *a;
+    fprintf(out, "\narticles\n");
+    json_array_foreach(arts, i, a)
+    {
+        fprintf(out, "  %-9s ", s_or(a, "kind", ""));
+        print_verdict(out, json_object_get(a, "verdict"));
+        const char *title = s_or(a, "title", s_or(a, "source", ""));
+        const char *outlet = s_or(a, "outlet", NULL);
+        fprintf(out, " %.10s  %s%s%.60s\n", s_or(a, "id", ""), outlet ? outlet : "",
+                outlet ? ": " : "", title);
+    }
+    fprintf(out, "  (p) = predicted from the text; the rest are the critics' own scores\n");
+}
+
+void render_article(FILE *out, json_t *rec)
+{
+    fprintf(out, "%s\n", s_or(rec, "title", s_or(rec, "source", "")));
+    fprintf(out, "  id      %s\n  source  %s\n", s_or(rec, "id", ""), s_or(rec, "source", ""));
+    const char *fields[] = {"outlet", "author", "date", "url", NULL};
+    for (const char **k = fields; *k; k++)
+        if (s_or(rec, *k, NULL)) fprintf(out, "  %-7s %s\n", *k, s_or(rec, *k, ""));
+    json_t *kind = json_object_get(rec, "kind");
+    fprintf(out, "  kind    %s (%.2f)\n", s_or(kind, "label", ""),
+            json_number_value(json_object_get(kind, "confidence")));
+    json_t *subj = json_object_get(rec, "subject");
+    if (json_is_object(subj)) fprintf(out, "  film    %s\n", s_or(subj, "title", ""));
+    json_t *sc = json_object_get(rec, "score");
+    if (json_is_object(sc))
+        fprintf(out, "  score   %s = %.0f/100 (%s)\n", s_or(sc, "raw", ""),
+                json_number_value(json_object_get(sc, "score100")), s_or(sc, "form", ""));
+    json_t *se = json_object_get(rec, "sentiment");
+    if (json_is_object(se))
+        fprintf(out, "  model   %.0f/100 (P(positive) %.2f)\n",
+                json_number_value(json_object_get(se, "score100")),
+                json_number_value(json_object_get(se, "prob_positive")));
+    fprintf(out, "\n%s\n", s_or(rec, "text", ""));
+}
+
+void render_search(FILE *out, json_t *res)
+{
+    json_t *hits = json_object_get(res, "hits"), *h;
+    size_t i;
+    fprintf(out, "%lld articles match\n", (long long)json_integer_value(json_object_get(res, "total")));
+    json_array_foreach(hits, i, h)
+    {
+        fprintf(out, "  %.10s  %s  [%s]\n", s_or(h, "id", ""), s_or(h, "title", "(untitled)"),
+                s_or(h, "kind", ""));
+        /* matches in bold on a terminal, in [brackets] elsewhere */
+        const char *sn = s_or(h, "snippet", "");
+        json_t *hl = json_object_get(h, "highlights");
+        int tty = isatty(fileno(out));
+        size_t pos = 0, k = 0, len = strlen(sn);
+        fprintf(out, "      ");
+        while (pos < len) {
+            json_t *r = json_array_get(hl, k);
+            size_t a = r ? (size_t)json_integer_value(json_array_get(r, 0)) : len;
+            size_t b = r ? (size_t)json_integer_value(json_array_get(r, 1)) : len;
+            if (a > len) a = len;
+            if (b > len) b = len;
+            if (b < a) b = a;
+            fwrite(sn + pos, 1, a > pos ? a - pos : 0, out);
+            if (r) {
+                fputs(tty ? "\033[1m" : "[", out);
+                fwrite(sn + a, 1, b - a, out);
+                fputs(tty ? "\033[0m" : "]", out);
+            }
+            pos = b > pos ? b : len;
+            k++;
+        }
+        fputc('\n', out);
+    }
+}

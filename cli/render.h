@@ -1,0 +1,25 @@
+/* render.h — printing store answers (JSON from the library) for people. */
+#ifndef REEL_CLI_RENDER_H
+#define REEL_CLI_RENDER_H
+
+#include "cli.h"
+#include <jansson.h>
+
+/* Parse the common options and up to `maxpos` positional arguments; extra
+ * options "--name VALUE" are stored in `opts` (names without dashes) and
+ * flags ("--name") as "1". Returns 0 or EXIT_USAGE (message printed). */
+int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos, int *npos,
+              const char *const *valued, const char *const *flags, json_t *opts);
+
+/* Print a store error and map its code to an exit code. */
+int cli_fail(reel_ctx *ctx, int rc);
+
+/* Print JSON text as it is, with a newline. */
+void cli_print_json(const char *json);
+
+void render_film(FILE *out, json_t *report, int conflicts_only, int facts_only);
+void render_films(FILE *out, json_t *list);
+void render_article(FILE *out, json_t *rec);
+void render_search(FILE *out, json_t *res);
+
+#endif

@@ -1,0 +1,382 @@
+/* aggregate.c — per-film reception from mergeable partials. A partial is
+ * the set of its articles' summaries keyed by article id (verdict, kind,
+ * outlet, quote and fact candidates): merging is set union, so it is
+ * associative, commutative and idempotent, and finalize computes every
+ * figure (critics' score, share positive, histogram, spread, extremes,
+ * quotes, facts) from the summaries in id order. A sharded run therefore
+ * gives the byte-identical report of a single run.
+ */
+#include "internal.h"
+#include "store.h"
+
+#include <jansson.h>
+#include <math.h>
+
+#define PARTIAL_VERSION 1
+
+struct reel_partial {
+    char *key;
+    json_t *articles; /* id → summary */
+};
+
+int reel_partial_new(reel_partial **out, const char *film_key)
+{
+    reel_partial *p = calloc(1, sizeof *p);
+    *out = NULL;
+    if (!p) return REEL_ENOMEM;
+    p->key = strdup(film_key ? film_key : "");
+    p->articles = json_object();
+    if (!p->key || !p->articles) {
+        reel_partial_free(p);
+        return REEL_ENOMEM;
+    }
+    *out = p;
+    return 0;
+}
+
+void reel_partial_free(reel_partial *p)
+{
+    if (!p) return;
+    free(p->key);
+    json_decref(p->articles);
+    free(p);
+}
+
+static json_t *get_copy(json_t *o, const char *k)
+{
+    json_t *v = json_object_get(o, k);
+    return v ? json_deep_copy(v) : json_null();
+}
+
+/* The summary of a record: what finalize needs, nothing more. */
+static json_t *summary_of(json_t *rec)
+{
+    json_t *s = json_object();
+    static const char *keep[] = {"title", "date", "author", "outlet", "source", "url",
+                                 "verdict", "quotes", "facts", NULL};
+    for (const char **k = keep; *k; k++) json_object_set_new(s, *k, get_copy(rec, *k));
+    json_t *kind = json_object_get(json_object_get(rec, "kind"), "label");
+    json_object_set_new(s, "kind", json_string(json_is_string(kind) ? json_string_value(kind) : "other"));
+    json_t *subj = json_object_get(rec, "subject");
+    json_object_set_new(s, "film_title", get_copy(subj, "title"));
+    json_object_set_new(s, "film_year", get_copy(subj, "year"));
+    return s;
+}
+
+int partial_add_json(reel_ctx *ctx, reel_partial *p, json_t *rec)
+{
+    const char *id = json_string_value(json_object_get(rec, "id"));
+    if (!id) return reel_error(ctx, REEL_EFORMAT, "record has no id");
+    json_t *s = summary_of(rec);
+    if (!s) return reel_error(ctx, REEL_ENOMEM, "out of memory");
+    json_object_set_new(p->articles, id, s);
+    return 0;
+}
+
+int reel_partial_add(reel_ctx *ctx, reel_partial *p, const char *record_json)
+{
+    json_error_t err;
+    json_t *rec = json_loads(record_json, 0, &err);
+    if (!json_is_object(rec)) {
+        json_decref(rec);
+        return reel_error(ctx, REEL_EFORMAT, "record is not a JSON object: %s", err.text);
+    }
+    int rc = partial_add_json(ctx, p, rec);
+    json_decref(rec);
+    return rc;
+}
+
+int reel_partial_merge(reel_ctx *ctx, reel_partial *dst, const reel_partial *src)
+{
+    if (strcmp(dst->key, src->key) != 0)
+        return reel_error(ctx, REEL_EINVAL, "cannot merge partials of films '%s' and '%s'",
+                          dst->key, src->key);
+    const char *id;
+    json_t *v;
+    json_object_foreach(src->articles, id, v)
+    {
+        /* same id means same bytes: same summary; keep the one there */
+        if (!json_object_get(dst->articles, id))
+            json_object_set_new(dst->articles, id, json_deep_copy(v));
+    }
+    return 0;
+}
+
+int reel_partial_to_json(reel_ctx *ctx, char **out, const reel_partial *p)
+{
+    json_t *o = json_pack("{s:i,s:s,s:O}", "partial_version", PARTIAL_VERSION, "film",
+                          p->key, "articles", p->articles);
+    *out = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(o);
+    return *out ? 0 : reel_error(ctx, REEL_ENOMEM, "out of memory");
+}
+
+int reel_partial_from_json(reel_ctx *ctx, reel_partial **out, const char *json)
+{
+    json_error_t err;
+    *out = NULL;
+    json_t *o = json_loads(json, 0, &err);
+    json_t *film = json_object_get(o, "film"), *arts = json_object_get(o, "articles");
+    if (!json_is_object(o) || !json_is_string(film) || !json_is_object(arts) ||
+        json_integer_value(json_object_get(o, "partial_version")) != PARTIAL_VERSION) {
+        json_decref(o);
+        return reel_error(ctx, REEL_EFORMAT, "not a reel partial (version %d): %s",
+                          PARTIAL_VERSION, o ? "missing fields" : err.text);
+    }
+    reel_partial *p = NULL;
+    if (reel_partial_new(&p, json_string_value(film))) {
+        json_decref(o);
+        return reel_error(ctx, REEL_ENOMEM, "out of memory");
+    }
+    json_decref(p->articles);
+    p->articles = json_incref(arts);
+    json_decref(o);
+    *out = p;
+    return 0;
+}
+
+/* ---------------- finalize ---------------- */
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double quantile(const double *v, size_t n, double q)
+{
+    if (n == 0) return NAN;
+    double pos = q * (double)(n - 1);
+    size_t i = (size_t)pos;
+    double f = pos - (double)i;
+    return i + 1 < n ? v[i] * (1 - f) + v[i + 1] * f : v[i];
+}
+
+static json_t *num(double v)
+{
+    if (!isfinite(v)) return json_null();
+    return json_real(round(v * 100.0) / 100.0);
+}
+
+/* ids in sorted order: the order every figure is computed in */
+static const char **sorted_ids(json_t *arts, size_t *n)
+{
+    *n = json_object_size(arts);
+    const char **ids = malloc((*n ? *n : 1) * sizeof *ids);
+    if (!ids) return NULL;
+    size_t i = 0;
+    const char *k;
+    json_t *v;
+    json_object_foreach(arts, k, v) ids[i++] = k;
+    for (size_t a = 1; a < *n; a++) { /* insertion sort keeps it dependency-free */
+        const char *x = ids[a];
+        size_t b = a;
+        while (b > 0 && strcmp(ids[b - 1], x) > 0) {
+            ids[b] = ids[b - 1];
+            b--;
+        }
+        ids[b] = x;
+    }
+    return ids;
+}
+
+static json_t *article_brief(const char *id, json_t *s)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(id));
+    static const char *keep[] = {"title", "outlet", "author", "date", "kind", "source",
+                                 "url", "verdict", NULL};
+    for (const char **k = keep; *k; k++) json_object_set_new(o, *k, get_copy(s, *k));
+    return o;
+}
+
+/* Reception figures over the reviews' verdicts. */
+static json_t *reception(json_t *arts, const char **ids, size_t n)
+{
+    double *vals = malloc((n ? n : 1) * sizeof *vals);
+    if (!vals) return NULL;
+    size_t nv = 0, explicit_n = 0, predicted_n = 0, pos = 0;
+    double sum = 0;
+    int hist[10] = {0};
+    const char *best_id = NULL, *worst_id = NULL;
+    double best = -1, worst = 101;
+    for (size_t i = 0; i < n; i++) {
+        json_t *s = json_object_get(arts, ids[i]);
+        if (strcmp(json_string_value(json_object_get(s, "kind")), "review") != 0) continue;
+        json_t *v = json_object_get(s, "verdict");
+        json_t *sc = json_object_get(v, "score100");
+        if (!json_is_number(sc)) continue;
+        double x = json_number_value(sc);
+        vals[nv++] = x;
+        sum += x;
+        if (x >= REEL_POSITIVE_THRESHOLD) pos++;
+        int b = (int)(x / 10.0);
+        if (b > 9) b = 9;
+        if (b < 0) b = 0;
+        hist[b]++;
+        const char *src = json_string_value(json_object_get(v, "source"));
+        if (src && !strcmp(src, "explicit"))
+            explicit_n++;
+        else
+            predicted_n++;
+        /* ties go to the smaller id: ids are visited in order */
+        if (x > best) best = x, best_id = ids[i];
+        if (x < worst) worst = x, worst_id = ids[i];
+    }
+    json_t *r = json_object();
+    double mean = nv ? sum / (double)nv : NAN;
+    double var = 0;
+    for (size_t i = 0; i < nv; i++) var += (vals[i] - mean) * (vals[i] - mean);
+    qsort(vals, nv, sizeof *vals, cmp_double);
+    json_object_set_new(r, "critics_score", num(mean));
+    json_object_set_new(r, "reviews_scored", json_integer((json_int_t)nv));
+    json_object_set_new(r, "explicit", json_integer((json_int_t)explicit_n));
+    json_object_set_new(r, "predicted", json_integer((json_int_t)predicted_n));
+    json_object_set_new(r, "positive", json_integer((json_int_t)pos));
+    json_object_set_new(r, "positive_share", nv ? num(100.0 * (double)pos / (double)nv) : json_null());
+    json_object_set_new(r, "threshold", json_real(REEL_POSITIVE_THRESHOLD));
+    json_t *h = json_array();
+    for (int b = 0; b < 10; b++) json_array_append_new(h, json_integer(hist[b]));
+    json_object_set_new(r, "histogram", h);
+    json_object_set_new(r, "stddev", nv ? num(sqrt(var / (double)nv)) : json_null());
+    json_object_set_new(r, "median", num(quantile(vals, nv, 0.5)));
+    json_object_set_new(r, "q1", num(quantile(vals, nv, 0.25)));
+    json_object_set_new(r, "q3", num(quantile(vals, nv, 0.75)));
+    json_object_set_new(r, "iqr", nv ? num(quantile(vals, nv, 0.75) - quantile(vals, nv, 0.25)) : json_null());
+    json_object_set_new(r, "most_positive",
+                        best_id ? article_brief(best_id, json_object_get(arts, best_id)) : json_null());
+    json_object_set_new(r, "most_negative",
+                        worst_id && nv > 1 ? article_brief(worst_id, json_object_get(arts, worst_id))
+                                           : json_null());
+    free(vals);
+    return r;
+}
+
+int reception_extras(json_t *report, json_t *arts, const char **ids, size_t n); /* quotes.c */
+int facts_reconcile(json_t *report, json_t *arts, const char **ids, size_t n);  /* reconcile.c */
+
+json_t *partial_report(const reel_partial *p)
+{
+    size_t n = 0;
+    const char **ids = sorted_ids(p->articles, &n);
+    if (!ids) return NULL;
+    json_t *rep = json_object();
+    /* the film's name: the variant most articles use; ties → smallest.
+     * Reports are dumped with sorted keys: the bytes must not depend on
+     * the order a partial's JSON happened to be written in. */
+    json_t *titles = json_object(), *years = json_object();
+    for (size_t i = 0; i < n; i++) {
+        json_t *s = json_object_get(p->articles, ids[i]);
+        const char *t = json_string_value(json_object_get(s, "film_title"));
+        if (t) {
+            json_t *c = json_object_get(titles, t);
+            json_object_set_new(titles, t, json_integer(c ? json_integer_value(c) + 1 : 1));
+        }
+        json_t *y = json_object_get(s, "film_year");
+        if (json_is_integer(y)) {
+            char yb[16];
+            snprintf(yb, sizeof yb, "%d", (int)json_integer_value(y));
+            json_t *c = json_object_get(years, yb);
+            json_object_set_new(years, yb, json_integer(c ? json_integer_value(c) + 1 : 1));
+        }
+    }
+    const char *title = NULL, *k;
+    json_int_t best = 0;
+    json_t *v;
+    json_object_foreach(titles, k, v)
+    {
+        json_int_t c = json_integer_value(v);
+        if (c > best || (c == best && title && strcmp(k, title) < 0)) best = c, title = k;
+    }
+    int year = 0;
+    best = 0;
+    json_object_foreach(years, k, v)
+    {
+        json_int_t c = json_integer_value(v);
+        if (c > best || (c == best && atoi(k) < year)) best = c, year = atoi(k);
+    }
+    json_object_set_new(rep, "film",
+                        json_pack("{s:s,s:s,s:o}", "key", p->key, "title", title ? title : p->key,
+                                  "year", year ? json_integer(year) : json_null()));
+    json_object_set_new(rep, "title_variants", titles);
+    json_decref(years);
+
+    json_t *counts = json_pack("{s:I,s:i,s:i,s:i,s:i}", "articles", (json_int_t)n, "review", 0,
+                               "interview", 0, "news", 0, "other", 0);
+    json_t *arts = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *s = json_object_get(p->articles, ids[i]);
+        const char *kind = json_string_value(json_object_get(s, "kind"));
+        json_t *c = json_object_get(counts, kind);
+        if (c) json_object_set_new(counts, kind, json_integer(json_integer_value(c) + 1));
+        json_array_append_new(arts, article_brief(ids[i], s));
+    }
+    json_object_set_new(rep, "counts", counts);
+    json_object_set_new(rep, "reception", reception(p->articles, ids, n));
+    reception_extras(rep, p->articles, ids, n);
+    facts_reconcile(rep, p->articles, ids, n);
+    json_object_set_new(rep, "articles", arts);
+    free(ids);
+    return rep;
+}
+
+int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p)
+{
+    json_t *rep = partial_report(p);
+    *out = rep ? json_dumps(rep, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(rep);
+    return *out ? 0 : reel_error(ctx, REEL_ENOMEM, "out of memory");
+}
+
+/* ---------------- from the store ---------------- */
+
+typedef struct {
+    reel_ctx *ctx;
+    reel_partial *p;
+} collect;
+
+static int collect_cb(void *user, const char *record_json)
+{
+    collect *c = user;
+    return reel_partial_add(c->ctx, c->p, record_json);
+}
+
+int film_report(reel_ctx *ctx, reel_store *st, const char *key, char **out,
+                store_film *summary)
+{
+    reel_partial *p = NULL;
+    json_t *rep = NULL;
+    int rc = reel_partial_new(&p, key);
+    *out = NULL;
+    if (rc) return reel_error(ctx, rc, "out of memory");
+    collect c = {ctx, p};
+    if ((rc = st->ops->film_records(st, key, collect_cb, &c))) goto done;
+    rep = partial_report(p);
+    if (!rep) {
+        rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
+        goto done;
+    }
+    if (summary) {
+        json_t *film = json_object_get(rep, "film"), *r = json_object_get(rep, "reception");
+        summary->key = key;
+        summary->title = json_string_value(json_object_get(film, "title"));
+        summary->year = (int)json_integer_value(json_object_get(film, "year"));
+        summary->n_articles = (int)json_object_size(p->articles);
+        summary->n_reviews = (int)json_integer_value(
+            json_object_get(json_object_get(rep, "counts"), "review"));
+        json_t *cs = json_object_get(r, "critics_score");
+        summary->score = json_is_number(cs) ? json_number_value(cs) : NAN;
+        json_t *ps = json_object_get(r, "positive_share");
+        summary->positive = json_is_number(ps) ? json_number_value(ps) : NAN;
+    }
+    *out = json_dumps(rep, JSON_COMPACT | JSON_SORT_KEYS);
+    if (!*out) rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
+done:
+    /* summary's strings point into rep: the caller uses them before we go */
+    if (summary && rc == 0) {
+        summary->title = summary->title ? strdup(summary->title) : NULL;
+    }
+    json_decref(rep);
+    reel_partial_free(p);
+    return rc;
+}

@@ -1,0 +1,576 @@
+/* subject.c — which film the article is about, apart from the films it
+ * merely mentions. Candidates are runs of capitalised words (with the small
+ * words titles keep in lower case: "Pain and Glory", "Women on the Verge of
+ * a Nervous Breakdown"); each gathers evidence: named in the headline or in
+ * quotes there, followed by "(2019)" or a star rating, preceded by a genre
+ * word or a possessive ("Almodóvar's Pain & Glory"), how often it recurs.
+ * Evidence that a run is a person ("says", "plays", "(Antonio Banderas)",
+ * a surname used alone) counts against it. Title variants share a key
+ * (reel_film_key), so "Pain & Glory" = "Pain and Glory" = "PAIN AND GLORY".
+ */
+#include "../internal.h"
+
+#include <ctype.h>
+#include <math.h>
+
+/* ---- small word sets ---- */
+
+static int tok_is(const reel_doc *d, const reel_token *t, const char *w)
+{
+    size_t n = t->span.end - t->span.start;
+    return n == strlen(w) && memmem_ci_ascii(d->text + t->span.start, n, w) != NULL;
+}
+
+static int tok_in(const reel_doc *d, const reel_token *t, const char *const *list)
+{
+    for (; *list; list++)
+        if (tok_is(d, t, *list)) return 1;
+    return 0;
+}
+
+static const char *const connectors[] = {
+    "of", "and", "the", "a", "an", "in", "on", "at", "to", "for", "with", "from", "by",
+    "or", "nor", "but", "as", "vs", "de", "del", "la", "le", "les", "los", "las", "el",
+    "y", "e", "di", "da", "du", "des", "von", "van", "der", "den", "il", NULL};
+
+static const char *const genre_words[] = {
+    "film", "movie", "drama", "comedy", "thriller", "documentary", "feature", "picture",
+    "sequel", "prequel", "remake", "musical", "western", "romance", "epic", "melodrama",
+    "biopic", "horror", "animation", "cartoon", "adaptation", "blockbuster", "flick",
+    "dramedy", "satire", "noir", "films", "movies", "title", "classic", "masterpiece",
+    "hit", "hits", "release", "premiere", "screening", "series", "show", "version", NULL};
+
+static const char *const person_after[] = {
+    "says", "said", "tells", "told", "explains", "explained", "recalls", "adds", "added",
+    "plays", "played", "portrays", "portrayed", "stars", "starred", "directs", "directed",
+    "wrote", "writes", "who", "himself", "herself", "he", "she", "his", "her", "whom",
+    "turns", "won", "delivers", "gives", NULL};
+
+static const char *const person_before[] = {
+    "director", "directors", "actor", "actress", "star", "filmmaker", "writer",
+    "writer-director", "composer", "producer", "critic", "by", "mr", "mrs", "ms", "dr",
+    "cinematographer", "editor", "screenwriter", "co-star", "costar", "collaborator",
+    "muse", "auteur", "novelist", "author", "mother", "father", "son", "daughter",
+    "brother", "sister", "wife", "husband", "friend", "lover", "boyfriend", "girlfriend",
+    "named", "protagonist", "character", "assistant", NULL};
+
+static const char *const film_after[] = {
+    "is rated", "opens", "follows", "premieres", "premiered", "hits", "arrives",
+    "tells of", "centers", "centres", "is a", "is an", "is the", "was", "is", "stumbles",
+    "demonstrates", "amounts", "comes", NULL};
+
+/* Words that start sentences and headlines but are not names. */
+static const char *const starters[] = {
+    "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "they",
+    "we", "i", "you", "his", "her", "their", "our", "my", "your", "but", "and", "or",
+    "so", "yet", "still", "as", "in", "on", "at", "for", "with", "from", "by", "if",
+    "when", "while", "after", "before", "since", "though", "although", "because", "even",
+    "there", "here", "what", "who", "how", "why", "where", "one", "both", "all", "some",
+    "many", "most", "each", "every", "no", "not", "then", "thus", "also", "really",
+    "whatever", "however", "indeed", "time", "watch", "review", "film", "movie", NULL};
+
+/* ---- lower-case word set of the document (for sentence-initial words) ---- */
+
+typedef struct {
+    uint64_t *slots;
+    size_t cap;
+} hset;
+
+static uint64_t hash_lower(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)tolower((unsigned char)s[i]);
+        h *= 1099511628211ULL;
+    }
+    return h | 1;
+}
+
+static int hset_add(hset *h, uint64_t k)
+{
+    size_t i = k & (h->cap - 1);
+    while (h->slots[i] && h->slots[i] != k) i = (i + 1) & (h->cap - 1);
+    h->slots[i] = k;
+    return 0;
+}
+
+static int hset_has(const hset *h, uint64_t k)
+{
+    size_t i = k & (h->cap - 1);
+    while (h->slots[i]) {
+        if (h->slots[i] == k) return 1;
+        i = (i + 1) & (h->cap - 1);
+    }
+    return 0;
+}
+
+/* ---- candidates ---- */
+
+typedef struct {
+    char *key;
+    char *surface;        /* most frequent written form */
+    size_t surface_count;
+    size_t count;
+    size_t first;         /* byte offset of first mention */
+    size_t first_end;
+    int words;
+    int connector;
+    double film, person;
+    int in_title;
+    int year;
+} cand;
+
+typedef struct {
+    cand *items;
+    size_t n, cap;
+} cands;
+
+static cand *cand_get(cands *cs, const char *key)
+{
+    for (size_t i = 0; i < cs->n; i++)
+        if (strcmp(cs->items[i].key, key) == 0) return &cs->items[i];
+    if (cs->n == cs->cap) {
+        size_t cap = cs->cap ? cs->cap * 2 : 32;
+        cand *p = realloc(cs->items, cap * sizeof *p);
+        if (!p) return NULL;
+        cs->items = p;
+        cs->cap = cap;
+    }
+    cand *c = &cs->items[cs->n++];
+    memset(c, 0, sizeof *c);
+    c->key = strdup(key);
+    if (!c->key) {
+        cs->n--;
+        return NULL;
+    }
+    return c;
+}
+
+static void cands_free(cands *cs)
+{
+    for (size_t i = 0; i < cs->n; i++) {
+        free(cs->items[i].key);
+        free(cs->items[i].surface);
+    }
+    free(cs->items);
+}
+
+static int is_titleword(const reel_token *t)
+{
+    if (t->kind == REEL_TOK_WORD && t->cap) return 1;
+    if (t->kind == REEL_TOK_NUMBER) return 1;
+    return 0;
+}
+
+/* Possessive "'s" / "’s" at the end of a word token: its length, else 0. */
+static size_t possessive_len(const reel_doc *d, const reel_token *t)
+{
+    const char *s = d->text + t->span.start;
+    size_t n = t->span.end - t->span.start;
+    if (n > 2 && s[n - 2] == '\'' && (s[n - 1] == 's' || s[n - 1] == 'S')) return 2;
+    if (n > 4 && !memcmp(s + n - 4, "\xE2\x80\x99", 3) && (s[n - 1] == 's' || s[n - 1] == 'S'))
+        return 4;
+    return 0;
+}
+
+/* Does the text right after `pos` begin with phrase (case-insensitive,
+ * skipping one space)? */
+static int followed_by(const reel_doc *d, size_t pos, const char *phrase)
+{
+    size_t i = pos;
+    if (i < d->text_len && d->text[i] == ',') return 0;
+    while (i < d->text_len && d->text[i] == ' ') i++;
+    size_t n = strlen(phrase);
+    if (i + n > d->text_len) return 0;
+    if (memmem_ci_ascii(d->text + i, n, phrase) != d->text + i) return 0;
+    return i + n == d->text_len || !isalnum((unsigned char)d->text[i + n]);
+}
+
+/* "(2019)" right after: the year, else 0. */
+static int year_after(const reel_doc *d, size_t pos)
+{
+    const char *s = d->text + pos;
+    size_t left = d->text_len - pos;
+    if (left >= 7 && s[0] == ' ' && s[1] == '(' && isdigit((unsigned char)s[2]) &&
+        isdigit((unsigned char)s[5]) && s[6] == ')') {
+        int y = atoi(s + 2);
+        if (y >= 1880 && y <= 2100) return y;
+    }
+    return 0;
+}
+
+/* A rating in parentheses right after the title: "(★★★★☆)". */
+static int rating_after(const reel_doc *d, size_t pos)
+{
+    const char *s = d->text + pos;
+    size_t left = d->text_len - pos;
+    return left >= 5 && s[0] == ' ' && s[1] == '(' &&
+           (!memcmp(s + 2, "\xE2\x98\x85", 3) || !memcmp(s + 2, "\xE2\x98\x86", 3) ||
+            s[2] == '*');
+}
+
+typedef struct {
+    const reel_doc *d;
+    hset lower;
+    cands *cs;
+    vec tentative; /* sentence-initial runs decided after the scan */
+} ctxs;
+
+typedef struct {
+    size_t a, b;
+} run;
+
+/* Record one run of title words [a, b) (token indices). */
+static int add_run(ctxs *c, size_t a, size_t b, int title_run)
+{
+    const reel_doc *d = c->d;
+    const reel_token *t = d->tokens;
+    /* trim connectors at either end */
+    while (a < b && !t[a].cap && t[a].kind != REEL_TOK_NUMBER) a++;
+    while (b > a && !t[b - 1].cap && t[b - 1].kind != REEL_TOK_NUMBER) b--;
+    if (a >= b) return 0;
+    /* numbers only: "2019", "10" are not titles */
+    int any_word = 0, connector = 0;
+    for (size_t i = a; i < b; i++) {
+        if (t[i].kind == REEL_TOK_WORD && t[i].cap) any_word = 1;
+        if (t[i].kind == REEL_TOK_WORD && !t[i].cap) connector = 1;
+    }
+    if (!any_word) return 0;
+    /* "I", "A": a lone letter is a pronoun or an initial, not a title */
+    if (b - a == 1 && t[a].span.end - t[a].span.start == 1) return 0;
+    size_t start = t[a].span.start, end = t[b - 1].span.end;
+    size_t poss = possessive_len(d, &t[b - 1]);
+    end -= poss;
+    char *key = reel_film_key(d->text + start, end - start);
+    if (!key) return REEL_ENOMEM;
+    if (!*key) {
+        free(key);
+        return 0;
+    }
+    cand *k = cand_get(c->cs, key);
+    free(key);
+    if (!k) return REEL_ENOMEM;
+    if (k->count == 0) {
+        k->first = start;
+        k->first_end = end;
+        k->words = (int)(b - a);
+        k->connector = connector;
+    }
+    k->count++;
+    if (title_run) k->in_title = 1;
+    /* surface form: keep the most frequent; ties keep the first */
+    if (!k->surface || (k->surface_count < 2 && strncmp(k->surface, d->text + start,
+                                                        end - start) != 0)) {
+        if (!k->surface) {
+            k->surface = strndup(d->text + start, end - start);
+            k->surface_count = 1;
+        }
+    } else if (strlen(k->surface) == end - start &&
+               !strncmp(k->surface, d->text + start, end - start)) {
+        k->surface_count++;
+    }
+    if (!k->surface) return REEL_ENOMEM;
+    /* evidence from the words around */
+    if (poss) k->person += 0.5, k->film -= 0; /* "Almodóvar's": someone's */
+    if (a > 0) {
+        const reel_token *prev = &t[a - 1];
+        if (prev->kind == REEL_TOK_WORD && tok_in(d, prev, genre_words)) k->film += 2;
+        if (prev->kind == REEL_TOK_WORD && possessive_len(d, prev)) k->film += 1;
+        if (prev->kind == REEL_TOK_WORD && tok_in(d, prev, person_before)) k->person += 1;
+        /* "(Antonio Banderas)" after a name: an actor */
+        if (tok_is(d, prev, "(") && b < d->n_tokens && tok_is(d, &t[b], ")") && a >= 2 &&
+            t[a - 2].cap)
+            k->person += 1.5;
+    }
+    if (!poss) {
+        for (const char *const *p = person_after; *p; p++)
+            if (followed_by(d, end, *p)) {
+                k->person += 1;
+                break;
+            }
+        for (const char *const *p = film_after; *p; p++)
+            if (followed_by(d, end, *p)) {
+                k->film += 0.5;
+                break;
+            }
+    }
+    /* "Salvador, played by": a character */
+    if (end + 2 < d->text_len && d->text[end] == ',' && followed_by(d, end + 1, "played"))
+        k->person += 1.5;
+    int y = year_after(d, end);
+    if (y) {
+        k->year = y;
+        k->film += 2;
+    }
+    if (rating_after(d, end)) k->film += 2;
+    return 0;
+}
+
+/* Scan one range of tokens (a sentence, or the headline) for runs. */
+static int scan(ctxs *c, size_t from, size_t to, int title_run)
+{
+    const reel_doc *d = c->d;
+    const reel_token *t = d->tokens;
+    size_t i = from;
+    while (i < to) {
+        if (!is_titleword(&t[i]) || t[i].kind == REEL_TOK_NUMBER) {
+            i++;
+            continue;
+        }
+        size_t a = i;
+        /* a sentence-initial word that the text also uses in lower case, or
+         * a common starter, is not part of a name */
+        int initial = 0;
+        if (i == from && t[i].kind == REEL_TOK_WORD && !title_run) {
+            size_t n = t[i].span.end - t[i].span.start;
+            if (tok_in(d, &t[i], starters)) {
+                i++;
+                continue;
+            }
+            initial = hset_has(&c->lower, hash_lower(d->text + t[i].span.start, n));
+        }
+        size_t b = i + 1;
+        int poss = possessive_len(d, &t[i]) != 0;
+        while (!poss && b < to && b - a < 10) {
+            const reel_token *x = &t[b];
+            /* words must touch with single spaces, no punctuation between */
+            if (x->span.start != t[b - 1].span.end + 1) break;
+            if (is_titleword(x) ||
+                (x->kind == REEL_TOK_WORD && tok_in(d, x, connectors)) ||
+                (x->kind != REEL_TOK_WORD && tok_is(d, x, "&"))) {
+                poss = possessive_len(d, x) != 0;
+                b++;
+                continue;
+            }
+            break;
+        }
+        if (initial) {
+            /* "Pain and Glory follows": decided once we know whether the
+             * whole run is a title named elsewhere */
+            run *r = vec_push(&c->tentative);
+            if (!r) return REEL_ENOMEM;
+            r->a = a;
+            r->b = b;
+            i = b;
+            continue;
+        }
+        int rc = add_run(c, a, b, title_run);
+        if (rc) return rc;
+        i = b;
+    }
+    return 0;
+}
+
+/* Titles named in the headline: quoted ('Pain And Glory'), after
+ * "Review:", before " review", or the whole headline. Their keys. */
+static void headline_keys(const char *title, char **keys, size_t *n, size_t max)
+{
+    size_t len = strlen(title);
+    *n = 0;
+    /* quoted parts */
+    static const struct {
+        const char *open, *close;
+    } q[] = {{"'", "'"}, {"\"", "\""}, {"\xE2\x80\x98", "\xE2\x80\x99"},
+             {"\xE2\x80\x9C", "\xE2\x80\x9D"}};
+    for (size_t k = 0; k < 4 && *n < max; k++) {
+        const char *p = title;
+        while ((p = strstr(p, q[k].open)) != NULL && *n < max) {
+            const char *s = p + strlen(q[k].open);
+            const char *e = strstr(s, q[k].close);
+            if (!e) break;
+            /* an apostrophe inside a word is not a quote */
+            if (k == 0 && p > title && isalpha((unsigned char)p[-1])) {
+                p = s;
+                continue;
+            }
+            if (e > s) keys[(*n)++] = reel_film_key(s, (size_t)(e - s));
+            p = e + strlen(q[k].close);
+        }
+    }
+    /* "Review: X", "Film Review: X" */
+    const char *r = memmem_ci_ascii(title, len, "review:");
+    if (r && *n < max) {
+        const char *s = r + 7;
+        const char *e = title + len;
+        const char *bar = strstr(s, " | ");
+        if (bar) e = bar;
+        keys[(*n)++] = reel_film_key(s, (size_t)(e - s));
+    }
+    /* "X review" */
+    const char *rv = memmem_ci_ascii(title, len, " review");
+    if (rv && *n < max && rv > title) {
+        const char *s = title;
+        const char *colon = NULL;
+        for (const char *p = title; p < rv; p++)
+            if (*p == ':' || *p == '|') colon = p;
+        if (colon) s = colon + 1;
+        keys[(*n)++] = reel_film_key(s, (size_t)(rv - s));
+    }
+}
+
+/* Another film the article names: evidence of a film, more than of a
+ * person; a lone word needs more of it. */
+static int is_mention(const cand *k)
+{
+    double need = k->words == 1 ? 2 : 1;
+    return k->film >= need && k->film > k->person;
+}
+
+int analyze_subject(reel_ctx *ctx, reel_doc *doc)
+{
+    int rc = REEL_OK;
+    cands cs = {0};
+    ctxs c = {doc, {NULL, 0}, &cs, {0}};
+    vec_init(&c.tentative, sizeof(run));
+    char *tkeys[8] = {0};
+    size_t ntk = 0;
+    memset(&doc->subject, 0, sizeof doc->subject);
+    doc->mentions = NULL;
+    doc->n_mentions = 0;
+
+    size_t cap = 64;
+    while (cap < doc->n_tokens * 2) cap *= 2;
+    c.lower.cap = cap;
+    c.lower.slots = calloc(cap, sizeof *c.lower.slots);
+    if (!c.lower.slots) goto oom;
+    for (size_t i = 0; i < doc->n_tokens; i++) {
+        const reel_token *t = &doc->tokens[i];
+        if (t->kind == REEL_TOK_WORD && !t->cap)
+            hset_add(&c.lower, hash_lower(doc->text + t->span.start,
+                                          t->span.end - t->span.start));
+    }
+    for (size_t s = 0; s < doc->n_sentences; s++) {
+        const reel_sentence *se = &doc->sentences[s];
+        if ((rc = scan(&c, se->tok_start, se->tok_end, 0))) goto oom;
+    }
+    if (doc->title) headline_keys(doc->title, tkeys, &ntk, 8);
+    /* sentence-initial runs: the whole run if it is named elsewhere (or in
+     * the headline), else without its first word */
+    for (size_t r = 0; r < c.tentative.n; r++) {
+        run *ru = (run *)c.tentative.items + r;
+        const reel_token *t = doc->tokens;
+        char *key = reel_film_key(doc->text + t[ru->a].span.start,
+                                  t[ru->b - 1].span.end - t[ru->a].span.start);
+        if (!key) goto oom;
+        int known = 0;
+        for (size_t i = 0; i < cs.n && !known; i++) known = !strcmp(cs.items[i].key, key);
+        for (size_t k = 0; k < ntk && !known; k++) known = tkeys[k] && !strcmp(tkeys[k], key);
+        free(key);
+        size_t a = known ? ru->a : ru->a + 1;
+        if (a < ru->b && (rc = add_run(&c, a, ru->b, 0))) goto oom;
+    }
+    for (size_t k = 0; k < ntk; k++) {
+        if (!tkeys[k] || !*tkeys[k]) continue;
+        for (size_t i = 0; i < cs.n; i++)
+            if (!strcmp(cs.items[i].key, tkeys[k])) cs.items[i].in_title = 1;
+    }
+    /* A surname used alone marks the full name as a person: "Banderas"
+     * alone and "Antonio Banderas". */
+    for (size_t i = 0; i < cs.n; i++) {
+        cand *k = &cs.items[i];
+        if (k->words < 2 || k->connector) continue;
+        const char *last = strrchr(k->key, ' ');
+        if (!last) continue;
+        for (size_t j = 0; j < cs.n; j++)
+            if (j != i && !strcmp(cs.items[j].key, last + 1)) {
+                k->person += 1.5;
+                cs.items[j].person += 1;
+                break;
+            }
+    }
+    /* "Salvador and Frederico": two names that also stand alone are a
+     * coordination of people or places, not a title */
+    for (size_t i = 0; i < cs.n; i++) {
+        cand *k = &cs.items[i];
+        const char *and = strstr(k->key, " and ");
+        if (!and || k->in_title) continue;
+        size_t ll = (size_t)(and - k->key);
+        const char *right = and + 5;
+        int left_alone = 0, right_alone = 0;
+        for (size_t j = 0; j < cs.n; j++) {
+            if (j == i) continue;
+            const char *o = cs.items[j].key;
+            if (strlen(o) == ll && !strncmp(o, k->key, ll)) left_alone = 1;
+            size_t rl = strlen(right);
+            if (!strcmp(o, right) || (!strncmp(o, right, rl) && o[rl] == ' '))
+                right_alone = 1;
+        }
+        if (left_alone && right_alone) k->film -= 10;
+    }
+    /* choose */
+    double best = 0, second = 0;
+    cand *win = NULL;
+    for (size_t i = 0; i < cs.n; i++) {
+        cand *k = &cs.items[i];
+        /* recurring and never acting like a person: mild evidence of a title */
+        double film = k->film + (k->in_title ? 4 : 0) + (k->connector ? 1 : 0) +
+                      (k->person == 0 && k->count > 1 ? 0.3 * (double)k->count : 0);
+        if (film < 0.6) continue; /* no evidence it is a film at all */
+        double score = film + log2(1.0 + (double)k->count) * 1.5 - 2.0 * k->person;
+        if (k->words == 1 && !k->in_title) score -= 0.5;
+        if (score > best) {
+            second = best;
+            best = score;
+            win = k;
+        } else if (score > second) {
+            second = score;
+        }
+    }
+    /* the source knows: a JSON-lines "film" or JSON-LD itemReviewed */
+    if (doc->film_hint && *doc->film_hint) {
+        char *hk = reel_film_key(doc->film_hint, strlen(doc->film_hint));
+        if (!hk) goto oom;
+        doc->subject.title = doc->film_hint;
+        doc->subject.key = arena_strdup(doc->arena, hk);
+        doc->subject.year = doc->year_hint;
+        doc->subject.confidence = 1.0;
+        for (size_t i = 0; i < cs.n; i++)
+            if (!strcmp(cs.items[i].key, hk)) {
+                doc->subject.mentions = cs.items[i].count;
+                doc->subject.span.start = cs.items[i].first;
+                doc->subject.span.end = cs.items[i].first_end;
+                win = &cs.items[i];
+            }
+        free(hk);
+    } else if (win) {
+        doc->subject.title = arena_strdup(doc->arena, win->surface);
+        doc->subject.key = arena_strdup(doc->arena, win->key);
+        doc->subject.year = win->year ? win->year : doc->year_hint;
+        doc->subject.mentions = win->count;
+        doc->subject.span.start = win->first;
+        doc->subject.span.end = win->first_end;
+        doc->subject.confidence = best / (best + second + 1.0);
+    }
+    /* mentions: other film-like runs */
+    size_t nm = 0;
+    for (size_t i = 0; i < cs.n; i++) {
+        cand *k = &cs.items[i];
+        if (k == win) continue;
+        if (is_mention(k)) nm++;
+    }
+    if (nm) {
+        doc->mentions = arena_alloc(doc->arena, nm * sizeof *doc->mentions);
+        if (!doc->mentions) goto oom;
+        for (size_t i = 0; i < cs.n; i++) {
+            cand *k = &cs.items[i];
+            if (k == win || !is_mention(k)) continue;
+            reel_film_ref *m = &doc->mentions[doc->n_mentions++];
+            m->title = arena_strdup(doc->arena, k->surface);
+            m->key = arena_strdup(doc->arena, k->key);
+            m->year = k->year;
+            m->mentions = k->count;
+            m->span.start = k->first;
+            m->span.end = k->first_end;
+            m->confidence = k->film / (k->film + k->person + 1);
+        }
+    }
+    goto done;
+oom:
+    rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
+done:
+    for (size_t k = 0; k < ntk; k++) free(tkeys[k]);
+    free(c.lower.slots);
+    vec_free(&c.tentative);
+    cands_free(&cs);
+    return rc;
+}

@@ -1,0 +1,95 @@
+/* doc.c — the document every stage shares: creation, blocks, freeing.
+ * A document owns one arena; every string and array hanging off it lives
+ * there, so freeing the document is one call and no analyzer can leak.
+ */
+#include "internal.h"
+
+reel_doc *doc_new(void)
+{
+    reel_doc *d = calloc(1, sizeof *d);
+    if (!d) return NULL;
+    d->arena = arena_new();
+    if (!d->arena) {
+        free(d);
+        return NULL;
+    }
+    return d;
+}
+
+void reel_doc_free(reel_doc *doc)
+{
+    if (!doc) return;
+    free(doc->blocks);
+    free(doc->sentences);
+    free(doc->tokens);
+    arena_free(doc->arena);
+    free(doc);
+}
+
+/* Collapse every run of white space (including NBSP and zero-width space)
+ * into one ASCII space and trim, writing into `out`. */
+static void squeeze_space(buf *out, const char *s, size_t len)
+{
+    size_t i = 0;
+    int pending = 0;
+    while (i < len) {
+        size_t start = i;
+        unsigned char c = (unsigned char)s[i];
+        int32_t cp = c < 0x80 ? (i++, c) : utf8_next(s, len, &i);
+        if (cp == 0x200B || cp == 0xFEFF || cp == 0x00AD) continue; /* invisible */
+        if (cp >= 0 && (uc_is_space(cp) || cp == 0)) {
+            pending = out->len > 0;
+            continue;
+        }
+        if (cp >= 0 && cp < 0x20) continue; /* other control characters */
+        if (cp >= 0x7F && cp < 0xA0) continue;
+        if (pending) buf_putc(out, ' ');
+        pending = 0;
+        buf_append(out, s + start, i - start);
+    }
+}
+
+int doc_add_block(reel_doc *doc, reel_block_kind kind, int level, const char *text,
+                  size_t len, double link_density)
+{
+    int rc = REEL_OK;
+    buf sq;
+    buf_init(&sq);
+    char *nfc = NULL;
+    squeeze_space(&sq, text, len);
+    if (sq.oom) {
+        rc = REEL_ENOMEM;
+        goto done;
+    }
+    if (sq.len == 0) goto done;
+    size_t nlen = 0;
+    nfc = utf8_nfc(sq.data, sq.len, &nlen);
+    if (!nfc) {
+        rc = REEL_ENOMEM;
+        goto done;
+    }
+    if (doc->n_blocks % 64 == 0) {
+        reel_block *nb = realloc(doc->blocks, (doc->n_blocks + 64) * sizeof *nb);
+        if (!nb) {
+            rc = REEL_ENOMEM;
+            goto done;
+        }
+        doc->blocks = nb;
+    }
+    reel_block *b = &doc->blocks[doc->n_blocks];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    b->level = level;
+    b->link_density = link_density;
+    b->text = arena_strndup(doc->arena, nfc, nlen);
+    b->len = nlen;
+    if (!b->text) {
+        rc = REEL_ENOMEM;
+        goto done;
+    }
+    doc->n_blocks++;
+done:
+    free(nfc);
+    buf_free(&sq);
+    return rc;
+}

@@ -1,0 +1,154 @@
+/* read_jsonl.c — JSON lines: one article per line (docs/formats.md).
+ * Fields: url, title, date, outlet, author, and html or text; optional film,
+ * year and score when the source already knows them. Lines are read with a
+ * bounded buffer: an over-long or malformed line is an error for that line
+ * only, and reading goes on with the next.
+ */
+#include "reader.h"
+
+#include <jansson.h>
+
+typedef struct {
+    buf line;
+    size_t peek_pos;
+    int eof;
+} jsonl_state;
+
+static void jsonl_free(void *p)
+{
+    jsonl_state *s = p;
+    if (!s) return;
+    buf_free(&s->line);
+    free(s);
+}
+
+/* One line into s->line (without the newline). Returns 1 on a line, 0 at the
+ * end, REEL_ETOOBIG for a line over the limit (skipped to its end). */
+static int next_line(reel_reader *r, jsonl_state *s)
+{
+    s->line.len = 0;
+    int too_big = 0, any = 0;
+    for (;;) {
+        int c;
+        if (s->peek_pos < r->peek_len) {
+            c = (unsigned char)r->peek[s->peek_pos++];
+        } else {
+            c = getc(r->file);
+            if (c == EOF) break;
+        }
+        any = 1;
+        if (c == '\n') break;
+        if (too_big) continue;
+        if (s->line.len >= r->ctx->max_input) {
+            too_big = 1;
+            continue;
+        }
+        if (buf_putc(&s->line, (char)c)) return REEL_ENOMEM;
+    }
+    if (!any) return 0;
+    return too_big ? REEL_ETOOBIG : 1;
+}
+
+static const char *jstr(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static int set_meta(reel_doc *doc, char **field, const char *v)
+{
+    if (!v || !*v) return 0;
+    *field = arena_strdup(doc->arena, v);
+    return *field ? 0 : REEL_ENOMEM;
+}
+
+static int jsonl_next(reel_reader *r, reel_doc **out)
+{
+    jsonl_state *s = r->impl;
+    reel_ctx *ctx = r->ctx;
+    json_t *root = NULL;
+    int rc;
+    char where[64];
+    *out = NULL;
+    for (;;) {
+        rc = next_line(r, s);
+        if (rc == 0) return REEL_EDONE;
+        r->record_no++;
+        snprintf(where, sizeof where, "line %zu", r->record_no);
+        if (rc == REEL_ETOOBIG)
+            return reel_error(ctx, rc, "%s: %s: over the size limit of %zu bytes",
+                              r->path, where, ctx->max_input);
+        if (rc < 0) return reel_error(ctx, rc, "%s: %s: out of memory", r->path, where);
+        /* blank lines are allowed and passed over */
+        size_t k = 0;
+        while (k < s->line.len && (s->line.data[k] == ' ' || s->line.data[k] == '\t' ||
+                                   s->line.data[k] == '\r'))
+            k++;
+        if (k < s->line.len) break;
+    }
+    json_error_t err;
+    root = json_loadb(s->line.data, s->line.len, 0, &err);
+    if (!root || !json_is_object(root)) {
+        rc = reel_error(ctx, REEL_EFORMAT, "%s: line %zu: not a JSON object: %s", r->path,
+                        r->record_no, root ? "another JSON value" : err.text);
+        goto done;
+    }
+    const char *html = jstr(root, "html"), *text = jstr(root, "text");
+    const char *body = html ? html : text;
+    if (!body) {
+        rc = reel_error(ctx, REEL_EFORMAT, "%s: line %zu: no \"html\" or \"text\" field",
+                        r->path, r->record_no);
+        goto done;
+    }
+    const char *url = jstr(root, "url");
+    char source[4096];
+    if (url)
+        snprintf(source, sizeof source, "%s", url);
+    else
+        snprintf(source, sizeof source, "%s:%zu", r->path, r->record_no);
+    reel_doc *doc = NULL;
+    rc = reel_read(ctx, &doc, body, strlen(body), source,
+                   html ? REEL_FORMAT_HTML : REEL_FORMAT_TEXT);
+    if (rc) {
+        /* the message names the URL or line; add the line when it is a URL */
+        if (url) {
+            char msg[sizeof ctx->errmsg];
+            snprintf(msg, sizeof msg, "%s", ctx->errmsg);
+            reel_error(ctx, rc, "%s: line %zu: %s", r->path, r->record_no, msg);
+        }
+        goto done;
+    }
+    /* metadata the source states wins over what the page suggests */
+    if (set_meta(doc, &doc->url, url) || set_meta(doc, &doc->title, jstr(root, "title")) ||
+        set_meta(doc, &doc->date, jstr(root, "date")) ||
+        set_meta(doc, &doc->outlet, jstr(root, "outlet")) ||
+        set_meta(doc, &doc->author, jstr(root, "author")) ||
+        set_meta(doc, &doc->film_hint, jstr(root, "film")) ||
+        set_meta(doc, &doc->score_hint, jstr(root, "score"))) {
+        reel_doc_free(doc);
+        rc = reel_error(ctx, REEL_ENOMEM, "%s: line %zu: out of memory", r->path,
+                        r->record_no);
+        goto done;
+    }
+    json_t *year = json_object_get(root, "year");
+    if (json_is_integer(year)) doc->year_hint = (int)json_integer_value(year);
+    if (json_is_string(year)) doc->year_hint = atoi(json_string_value(year));
+    /* the identity of a JSON-lines article is its line, not the whole file */
+    sha256_hex(s->line.data, s->line.len, doc->sha256);
+    doc->format = REEL_FORMAT_JSONL;
+    *out = doc;
+done:
+    json_decref(root);
+    return rc;
+}
+
+int reader_jsonl_init(reel_reader *r)
+{
+    jsonl_state *s = calloc(1, sizeof *s);
+    if (!s) return reel_error(r->ctx, REEL_ENOMEM, "%s: out of memory", r->path);
+    buf_init(&s->line);
+    r->impl = s;
+    r->impl_free = jsonl_free;
+    r->next = jsonl_next;
+    return 0;
+}

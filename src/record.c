@@ -1,0 +1,167 @@
+/* record.c — an analyzed document as one JSON object (docs/record.md is the
+ * contract; REEL_RECORD_VERSION is bumped on any incompatible change). The
+ * record is the seam between the per-article side and the per-film side:
+ * everything aggregation needs is in it, so `reel extract` output can be
+ * merged and loaded without the original pages.
+ */
+#include "internal.h"
+
+#include <jansson.h>
+#include <math.h>
+
+static json_t *span_json(reel_span s)
+{
+    return json_pack("[I,I]", (json_int_t)s.start, (json_int_t)s.end);
+}
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+/* Text of a span of the clean text. */
+static json_t *span_text(const reel_doc *d, reel_span s)
+{
+    if (s.end <= s.start || s.end > d->text_len) return json_string("");
+    return json_stringn(d->text + s.start, s.end - s.start);
+}
+
+/* Round to 4 decimals so records are stable across platforms' last bits. */
+static json_t *num(double v)
+{
+    if (!isfinite(v)) return json_null();
+    return json_real(round(v * 10000.0) / 10000.0);
+}
+
+static json_t *film_json(const reel_film_ref *f)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "title", json_string(f->title));
+    json_object_set_new(o, "key", json_string(f->key ? f->key : ""));
+    json_object_set_new(o, "year", f->year ? json_integer(f->year) : json_null());
+    json_object_set_new(o, "mentions", json_integer((json_int_t)f->mentions));
+    json_object_set_new(o, "span", span_json(f->span));
+    json_object_set_new(o, "confidence", num(f->confidence));
+    return o;
+}
+
+json_t *record_build(const reel_doc *d, int with_text)
+{
+    json_t *r = json_object();
+    json_object_set_new(r, "record_version", json_integer(REEL_RECORD_VERSION));
+    json_object_set_new(r, "id", json_string(d->sha256));
+    json_object_set_new(r, "source", str_or_null(d->source));
+    json_object_set_new(r, "url", str_or_null(d->url));
+    json_object_set_new(r, "format", json_string(reel_format_name(d->format)));
+    json_object_set_new(r, "encoding", str_or_null(d->encoding));
+    json_object_set_new(r, "repaired", json_integer((json_int_t)d->repaired));
+    json_object_set_new(r, "title", str_or_null(d->title));
+    json_object_set_new(r, "date", str_or_null(d->date));
+    json_object_set_new(r, "author", str_or_null(d->author));
+    json_object_set_new(r, "outlet", str_or_null(d->outlet));
+    json_object_set_new(r, "kind", json_pack("{s:s,s:o}", "label", reel_kind_name(d->kind),
+                                             "confidence", num(d->kind_confidence)));
+    json_object_set_new(r, "subject", d->subject.title ? film_json(&d->subject) : json_null());
+    json_t *ms = json_array();
+    for (size_t i = 0; i < d->n_mentions; i++) json_array_append_new(ms, film_json(&d->mentions[i]));
+    json_object_set_new(r, "mentions", ms);
+
+    if (d->score.found) {
+        json_object_set_new(
+            r, "score",
+            json_pack("{s:s,s:s,s:o,s:o,s:o,s:o}", "raw", d->score.raw ? d->score.raw : "",
+                      "form", d->score.form ? d->score.form : "", "value", num(d->score.value),
+                      "scale", num(d->score.scale), "score100", num(d->score.score100),
+                      "span", span_json(d->score.span)));
+    } else {
+        json_object_set_new(r, "score", json_null());
+    }
+    if (d->sentiment.has) {
+        json_object_set_new(r, "sentiment",
+                            json_pack("{s:o,s:o}", "prob_positive", num(d->sentiment.prob_positive),
+                                      "score100", num(d->sentiment.score100)));
+    } else {
+        json_object_set_new(r, "sentiment", json_null());
+    }
+    /* the verdict aggregation uses: explicit where given, else predicted */
+    if (d->score.found || d->sentiment.has) {
+        double v = d->score.found ? d->score.score100 : d->sentiment.score100;
+        json_object_set_new(r, "verdict",
+                            json_pack("{s:o,s:s,s:b}", "score100", num(v), "source",
+                                      d->score.found ? "explicit" : "predicted", "positive",
+                                      v >= REEL_POSITIVE_THRESHOLD));
+    } else {
+        json_object_set_new(r, "verdict", json_null());
+    }
+
+    json_t *sents = json_array();
+    for (size_t i = 0; i < d->n_sentences; i++) {
+        const reel_sentence *s = &d->sentences[i];
+        json_array_append_new(sents, json_pack("{s:o,s:o}", "span", span_json(s->span),
+                                               "polarity",
+                                               s->polarity < 0 ? json_null() : num(s->polarity)));
+    }
+    json_object_set_new(r, "sentences", sents);
+
+    json_t *facts = json_array();
+    for (size_t i = 0; i < d->n_facts; i++) {
+        const reel_fact *f = &d->facts[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "predicate", json_string(f->predicate));
+        json_object_set_new(o, "value", json_string(f->value ? f->value : ""));
+        json_object_set_new(o, "norm", str_or_null(f->norm));
+        json_object_set_new(o, "qualifier", str_or_null(f->qualifier));
+        json_object_set_new(o, "film", str_or_null(f->film));
+        json_object_set_new(o, "about_subject", json_boolean(f->about_subject));
+        json_object_set_new(o, "span", span_json(f->span));
+        json_object_set_new(o, "sentence", json_integer((json_int_t)f->sentence));
+        json_object_set_new(o, "evidence",
+                            f->sentence < d->n_sentences
+                                ? span_text(d, d->sentences[f->sentence].span)
+                                : json_string(""));
+        json_object_set_new(o, "confidence", num(f->confidence));
+        json_array_append_new(facts, o);
+    }
+    json_object_set_new(r, "facts", facts);
+
+    json_t *quotes = json_array();
+    for (size_t i = 0; i < d->n_quotes; i++) {
+        const reel_quote *q = &d->quotes[i];
+        json_array_append_new(quotes,
+                              json_pack("{s:o,s:I,s:o,s:o,s:o}", "text", span_text(d, q->span),
+                                        "sentence", (json_int_t)q->sentence, "span",
+                                        span_json(q->span), "quality", num(q->quality),
+                                        "polarity", num(q->polarity)));
+    }
+    json_object_set_new(r, "quotes", quotes);
+
+    if (with_text) {
+        json_object_set_new(r, "text", json_stringn(d->text ? d->text : "", d->text_len));
+        json_t *blocks = json_array();
+        static const char *kinds[] = {"paragraph", "heading", "list_item", "caption",
+                                      "quote", "pre", "table"};
+        for (size_t i = 0; i < d->n_blocks; i++) {
+            const reel_block *b = &d->blocks[i];
+            json_t *o = json_pack("{s:s,s:o}", "kind", kinds[b->kind], "link_density",
+                                  num(b->link_density));
+            if (b->level) json_object_set_new(o, "level", json_integer(b->level));
+            if (b->boilerplate) {
+                json_object_set_new(o, "dropped", json_string(b->reason ? b->reason : "boilerplate"));
+                json_object_set_new(o, "text", json_stringn(b->text, b->len));
+            } else {
+                json_object_set_new(o, "span", span_json(b->span));
+            }
+            json_array_append_new(blocks, o);
+        }
+        json_object_set_new(r, "blocks", blocks);
+    }
+    return r;
+}
+
+int reel_record_to_json(reel_ctx *ctx, char **out, const reel_doc *doc, int with_text)
+{
+    *out = NULL;
+    json_t *r = record_build(doc, with_text);
+    if (!r) return reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
+    *out = json_dumps(r, JSON_COMPACT | JSON_ENSURE_ASCII * 0 | JSON_PRESERVE_ORDER);
+    json_decref(r);
+    if (!*out) return reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
+    return 0;
+}

@@ -1,0 +1,397 @@
+/* store.c — the public store API over either backend: opening by URL,
+ * batches (film summaries of the films a batch touched are rebuilt before
+ * it commits, so a reader never sees an article without its film), putting
+ * documents and records, and the JSON every read returns. Backends only
+ * move rows; the JSON is built here once, so SQLite and PostgreSQL answer
+ * byte for byte alike.
+ */
+#include "store.h"
+
+#include <jansson.h>
+#include <math.h>
+
+int reel_store_open(reel_ctx *ctx, reel_store **out, const char *url)
+{
+    *out = NULL;
+    if (!url || !*url) return reel_error(ctx, REEL_EINVAL, "no database given");
+    if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
+        return store_pg_open(ctx, out, url);
+    return store_sqlite_open(ctx, out, url);
+}
+
+static void touched_clear(reel_store *st)
+{
+    for (size_t i = 0; i < st->n_touched; i++) free(st->touched[i]);
+    st->n_touched = 0;
+}
+
+void reel_store_close(reel_store *st)
+{
+    if (!st) return;
+    if (st->in_batch) st->ops->rollback(st);
+    touched_clear(st);
+    free(st->touched);
+    free(st->url);
+    st->ops->close(st);
+}
+
+int reel_store_begin(reel_store *st)
+{
+    if (st->in_batch) return 0;
+    int rc = st->ops->begin(st);
+    if (rc == 0) st->in_batch = 1;
+    return rc;
+}
+
+static int touch(reel_store *st, const char *key)
+{
+    for (size_t i = 0; i < st->n_touched; i++)
+        if (!strcmp(st->touched[i], key)) return 0;
+    if (st->n_touched == st->cap_touched) {
+        size_t cap = st->cap_touched ? st->cap_touched * 2 : 16;
+        char **p = realloc(st->touched, cap * sizeof *p);
+        if (!p) return REEL_ENOMEM;
+        st->touched = p;
+        st->cap_touched = cap;
+    }
+    st->touched[st->n_touched] = strdup(key);
+    if (!st->touched[st->n_touched]) return REEL_ENOMEM;
+    st->n_touched++;
+    return 0;
+}
+
+/* Rebuild the reports of the films the batch touched. */
+static int refresh_films(reel_store *st)
+{
+    for (size_t i = 0; i < st->n_touched; i++) {
+        store_film f;
+        memset(&f, 0, sizeof f);
+        char *rep = NULL;
+        int rc = film_report(st->ctx, st, st->touched[i], &rep, &f);
+        if (rc == 0) rc = st->ops->put_film(st, &f, rep);
+        free((char *)f.title);
+        free(rep);
+        if (rc) return rc;
+    }
+    touched_clear(st);
+    return 0;
+}
+
+int reel_store_commit(reel_store *st)
+{
+    if (!st->in_batch) return 0;
+    int rc = refresh_films(st);
+    if (rc) {
+        st->ops->rollback(st);
+        st->in_batch = 0;
+        touched_clear(st);
+        return rc;
+    }
+    rc = st->ops->commit(st);
+    st->in_batch = 0;
+    return rc;
+}
+
+int reel_store_rollback(reel_store *st)
+{
+    touched_clear(st);
+    if (!st->in_batch) return 0;
+    st->in_batch = 0;
+    return st->ops->rollback(st);
+}
+
+static const char *jstr(json_t *o, const char *k)
+{
+    json_t *v = json_object_get(o, k);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* Put one record (with "text") into the open batch, or its own one. */
+static int put_record_json(reel_store *st, json_t *rec, int *out_added)
+{
+    reel_ctx *ctx = st->ctx;
+    int rc = 0, own = !st->in_batch;
+    char *record = NULL, *folded = NULL;
+    *out_added = 0;
+    const char *id = jstr(rec, "id");
+    if (!id || strlen(id) != 64)
+        return reel_error(ctx, REEL_EFORMAT, "record has no valid \"id\"");
+    if (json_integer_value(json_object_get(rec, "record_version")) != REEL_RECORD_VERSION)
+        return reel_error(ctx, REEL_EFORMAT, "record %.12s: record_version is not %d", id,
+                          REEL_RECORD_VERSION);
+    const char *text = jstr(rec, "text");
+    if (!text) return reel_error(ctx, REEL_EFORMAT, "record %.12s has no \"text\"", id);
+    json_t *subj = json_object_get(rec, "subject");
+    store_article a;
+    memset(&a, 0, sizeof a);
+    a.id = id;
+    a.source = jstr(rec, "source");
+    a.url = jstr(rec, "url");
+    a.title = jstr(rec, "title");
+    a.date = jstr(rec, "date");
+    a.author = jstr(rec, "author");
+    a.outlet = jstr(rec, "outlet");
+    a.kind = jstr(json_object_get(rec, "kind"), "label");
+    a.film_key = json_is_object(subj) ? jstr(subj, "key") : NULL;
+    if (a.film_key && !*a.film_key) a.film_key = NULL;
+    a.film_title = json_is_object(subj) ? jstr(subj, "title") : NULL;
+    a.film_year = json_is_object(subj) ? (int)json_integer_value(json_object_get(subj, "year")) : 0;
+    a.text = text;
+    /* the record is stored without its text, which has its own column */
+    json_t *slim = json_copy(rec);
+    json_object_del(slim, "text");
+    record = json_dumps(slim, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(slim);
+    folded = reel_fold(text, strlen(text));
+    if (!record || !folded) {
+        rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
+        goto done;
+    }
+    a.record = record;
+    a.folded = folded;
+    if (own && (rc = reel_store_begin(st))) goto done;
+    if ((rc = st->ops->put_article(st, &a, out_added))) goto fail;
+    if (*out_added) {
+        json_t *facts = json_object_get(rec, "facts"), *f;
+        size_t i;
+        json_array_foreach(facts, i, f)
+        {
+            json_t *span = json_object_get(f, "span");
+            rc = st->ops->put_fact(st, id, json_is_true(json_object_get(f, "about_subject"))
+                                               ? a.film_key
+                                               : NULL,
+                                   jstr(f, "predicate"), jstr(f, "value"), jstr(f, "norm"),
+                                   jstr(f, "qualifier"),
+                                   (size_t)json_integer_value(json_array_get(span, 0)),
+                                   (size_t)json_integer_value(json_array_get(span, 1)),
+                                   json_number_value(json_object_get(f, "confidence")));
+            if (rc) goto fail;
+        }
+        if (a.film_key && (rc = touch(st, a.film_key))) {
+            rc = reel_error(ctx, rc, "out of memory");
+            goto fail;
+        }
+    }
+    if (own) rc = reel_store_commit(st);
+    goto done;
+fail:
+    if (own) reel_store_rollback(st);
+done:
+    free(record);
+    free(folded);
+    return rc;
+}
+
+json_t *record_build(const reel_doc *d, int with_text); /* record.c */
+
+int reel_store_put_doc(reel_store *st, const reel_doc *doc, int *out_added)
+{
+    json_t *rec = record_build(doc, 1);
+    if (!rec) return reel_error(st->ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
+    int rc = put_record_json(st, rec, out_added);
+    json_decref(rec);
+    return rc;
+}
+
+int reel_store_put_record(reel_store *st, const char *record_json, int *out_added)
+{
+    json_error_t err;
+    json_t *rec = json_loads(record_json, 0, &err);
+    *out_added = 0;
+    if (!json_is_object(rec)) {
+        json_decref(rec);
+        return reel_error(st->ctx, REEL_EFORMAT, "not a record: line %d: %s", err.line, err.text);
+    }
+    int rc = put_record_json(st, rec, out_added);
+    json_decref(rec);
+    return rc;
+}
+
+/* ---------------- reads ---------------- */
+
+static int dump(reel_ctx *ctx, json_t *o, char **out)
+{
+    *out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(o);
+    return *out ? 0 : reel_error(ctx, REEL_ENOMEM, "out of memory");
+}
+
+static json_t *num_or_null(double v)
+{
+    return isfinite(v) ? json_real(round(v * 100.0) / 100.0) : json_null();
+}
+
+static int film_cb(void *user, const store_film *f)
+{
+    json_t *arr = user;
+    json_array_append_new(
+        arr, json_pack("{s:s,s:s,s:o,s:i,s:i,s:o,s:o}", "key", f->key, "title",
+                       f->title ? f->title : f->key, "year",
+                       f->year ? json_integer(f->year) : json_null(), "articles",
+                       f->n_articles, "reviews", f->n_reviews, "critics_score",
+                       num_or_null(f->score), "positive_share", num_or_null(f->positive)));
+    return 0;
+}
+
+int reel_store_films(reel_store *st, char **out, const char *query, const char *sort,
+                     int limit, int offset)
+{
+    char *folded = NULL;
+    *out = NULL;
+    if (query && *query) {
+        folded = reel_fold(query, strlen(query));
+        if (!folded) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    }
+    if (!sort) sort = "title";
+    if (strcmp(sort, "title") && strcmp(sort, "score") && strcmp(sort, "reviews")) {
+        free(folded);
+        return reel_error(st->ctx, REEL_EINVAL,
+                          "unknown sort '%s' (use title, score or reviews)", sort);
+    }
+    if (limit <= 0) limit = 50;
+    if (offset < 0) offset = 0;
+    json_t *films = json_array();
+    int total = 0;
+    int rc = st->ops->list_films(st, folded, sort, limit, offset, film_cb, films, &total);
+    free(folded);
+    if (rc) {
+        json_decref(films);
+        return rc;
+    }
+    return dump(st->ctx, json_pack("{s:i,s:i,s:i,s:o}", "total", total, "limit", limit,
+                                   "offset", offset, "films", films),
+                out);
+}
+
+typedef struct {
+    char *key;
+    int n;
+} first_key;
+
+static int first_key_cb(void *user, const store_film *f)
+{
+    first_key *k = user;
+    if (!k->key) k->key = strdup(f->key);
+    k->n++;
+    return 0;
+}
+
+int reel_store_film(reel_store *st, char **out, const char *title)
+{
+    *out = NULL;
+    char *key = reel_film_key(title, strlen(title));
+    if (!key) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    int rc = st->ops->get_film(st, key, out);
+    if (rc == REEL_ENOTFOUND) {
+        /* not an exact key: a unique film whose title contains it */
+        first_key fk = {NULL, 0};
+        int total = 0;
+        rc = st->ops->list_films(st, key, "reviews", 2, 0, first_key_cb, &fk, &total);
+        if (rc == 0 && total == 1) {
+            rc = st->ops->get_film(st, fk.key, out);
+        } else if (rc == 0 && total > 1) {
+            rc = reel_error(st->ctx, REEL_ENOTFOUND,
+                            "'%s' matches %d films; see them with: reel films '%s'", title,
+                            total, title);
+        } else if (rc == 0) {
+            rc = reel_error(st->ctx, REEL_ENOTFOUND, "no film '%s' in the store", title);
+        }
+        free(fk.key);
+    }
+    free(key);
+    return rc;
+}
+
+int reel_store_article(reel_store *st, char **out, const char *id)
+{
+    char *record = NULL, *text = NULL;
+    *out = NULL;
+    size_t n = strlen(id);
+    if (n < 6 || n > 64 || strspn(id, "0123456789abcdef") != n)
+        return reel_error(st->ctx, REEL_EINVAL,
+                          "'%s' is not an article id (6 to 64 hex digits)", id);
+    int rc = st->ops->get_article(st, id, &record, &text);
+    if (rc) return rc;
+    json_error_t err;
+    json_t *rec = json_loads(record, 0, &err);
+    free(record);
+    if (!rec) {
+        free(text);
+        return reel_error(st->ctx, REEL_EDB, "article %s: stored record is damaged", id);
+    }
+    json_object_set_new(rec, "text", json_string(text ? text : ""));
+    free(text);
+    return dump(st->ctx, rec, out);
+}
+
+/* The backends mark matches in snippets with \x02 ... \x03; the API gives
+ * plain text and the byte ranges of the matches. */
+static json_t *snippet_json(const char *sn, json_t **ranges)
+{
+    buf b;
+    buf_init(&b);
+    *ranges = json_array();
+    size_t start = 0;
+    for (const char *p = sn ? sn : ""; *p; p++) {
+        if (*p == '\x02')
+            start = b.len;
+        else if (*p == '\x03')
+            json_array_append_new(*ranges, json_pack("[I,I]", (json_int_t)start, (json_int_t)b.len));
+        else
+            buf_putc(&b, *p);
+    }
+    json_t *r = json_stringn(b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return r;
+}
+
+static int hit_cb(void *user, const store_hit *h)
+{
+    json_t *arr = user, *ranges = NULL;
+    json_t *snippet = snippet_json(h->snippet, &ranges);
+    json_array_append_new(
+        arr, json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", h->id, "title",
+                       h->title ? json_string(h->title) : json_null(), "outlet",
+                       h->outlet ? json_string(h->outlet) : json_null(), "film",
+                       h->film_key ? json_string(h->film_key) : json_null(), "kind",
+                       h->kind ? json_string(h->kind) : json_null(), "snippet", snippet,
+                       "highlights", ranges, "rank", num_or_null(h->rank)));
+    return 0;
+}
+
+int reel_store_search(reel_store *st, char **out, const char *query, int limit, int offset)
+{
+    *out = NULL;
+    char *folded = reel_fold(query, strlen(query));
+    if (!folded) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    if (!*folded) {
+        free(folded);
+        return reel_error(st->ctx, REEL_EINVAL, "empty search query");
+    }
+    if (limit <= 0) limit = 20;
+    if (offset < 0) offset = 0;
+    json_t *hits = json_array();
+    int total = 0;
+    int rc = st->ops->search(st, folded, limit, offset, hit_cb, hits, &total);
+    if (rc) {
+        free(folded);
+        json_decref(hits);
+        return rc;
+    }
+    rc = dump(st->ctx, json_pack("{s:s,s:i,s:i,s:i,s:o}", "query", query, "total", total,
+                                 "limit", limit, "offset", offset, "hits", hits),
+              out);
+    free(folded);
+    return rc;
+}
+
+int reel_store_stats(reel_store *st, char **out)
+{
+    long a = 0, f = 0;
+    int rc = st->ops->stats(st, &a, &f);
+    if (rc) return rc;
+    return dump(st->ctx, json_pack("{s:I,s:I,s:s,s:i}", "articles", (json_int_t)a, "films",
+                                   (json_int_t)f, "backend", st->ops->name, "schema_version",
+                                   REEL_SCHEMA_VERSION),
+                out);
+}

@@ -1,0 +1,86 @@
+/* store.h — the store interface: one struct of operations, two
+ * implementations (store_sqlite.c, store_pg.c). Everything above it (the
+ * JSON the reads return, the film reports) is built once in store.c from
+ * these primitives, so both backends give byte-identical answers.
+ */
+#ifndef REEL_STORE_H
+#define REEL_STORE_H
+
+#include "internal.h"
+
+#define REEL_SCHEMA_VERSION 1
+
+/* One article as the store keeps it. */
+typedef struct {
+    const char *id, *source, *url, *title, *date, *author, *outlet, *kind;
+    const char *film_key, *film_title; /* NULL when no subject */
+    int film_year;
+    const char *record; /* the record JSON without text */
+    const char *text;   /* clean text */
+    const char *folded; /* folded clean text, for accent-free search */
+} store_article;
+
+typedef struct {
+    const char *id, *title, *outlet, *film_key, *kind, *snippet;
+    double rank;
+} store_hit;
+
+typedef struct {
+    const char *key, *title;
+    int year;
+    int n_articles, n_reviews;
+    double score; /* critics' score, NAN when none */
+    double positive;
+} store_film;
+
+typedef int (*store_record_cb)(void *user, const char *record_json);
+typedef int (*store_hit_cb)(void *user, const store_hit *hit);
+typedef int (*store_film_cb)(void *user, const store_film *film);
+
+typedef struct store_ops {
+    const char *name;
+    void (*close)(reel_store *st);
+    int (*begin)(reel_store *st);
+    int (*commit)(reel_store *st);
+    int (*rollback)(reel_store *st);
+    /* Insert unless the id is there; *added says which. */
+    int (*put_article)(reel_store *st, const store_article *a, int *added);
+    /* Facts rows of an article, for `reel facts` and search. */
+    int (*put_fact)(reel_store *st, const char *article_id, const char *film_key,
+                    const char *predicate, const char *value, const char *norm,
+                    const char *qualifier, size_t span_start, size_t span_end,
+                    double confidence);
+    /* Every record of a film, in id order. */
+    int (*film_records)(reel_store *st, const char *key, store_record_cb cb, void *user);
+    /* Save the summary of a film (after its articles changed). */
+    int (*put_film)(reel_store *st, const store_film *f, const char *report_json);
+    /* The cached report of a film; REEL_ENOTFOUND when there is none. */
+    int (*get_film)(reel_store *st, const char *key, char **report_json);
+    /* Keys of films whose key or title contains `folded` (NULL: all). */
+    int (*list_films)(reel_store *st, const char *folded, const char *sort, int limit,
+                      int offset, store_film_cb cb, void *user, int *total);
+    /* An article by id prefix: record JSON and text (malloc'd). */
+    int (*get_article)(reel_store *st, const char *id_prefix, char **record, char **text);
+    int (*search)(reel_store *st, const char *folded_query, int limit, int offset,
+                  store_hit_cb cb, void *user, int *total);
+    int (*stats)(reel_store *st, long *articles, long *films);
+} store_ops;
+
+struct reel_store {
+    const store_ops *ops;
+    reel_ctx *ctx;
+    char *url;
+    int in_batch;
+    /* films touched by the open batch; their summaries are rebuilt at commit */
+    char **touched;
+    size_t n_touched, cap_touched;
+};
+
+int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path);
+int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url);
+
+/* aggregate.c: the report of a film from its records. */
+int film_report(reel_ctx *ctx, reel_store *st, const char *key, char **out,
+                store_film *summary);
+
+#endif

@@ -1,0 +1,482 @@
+/* store_sqlite.c — the embedded store: one SQLite file, WAL, foreign keys
+ * on, a versioned schema with migrations, an FTS5 index over the clean text
+ * (unicode61 with diacritics removed, so "almodovar" finds "Almodóvar").
+ * Ingest is idempotent by content SHA-256 and transactional per batch: a
+ * process killed mid-batch leaves the file as it was before the batch.
+ */
+#include "store.h"
+
+#include <math.h>
+#include <sqlite3.h>
+
+typedef struct {
+    reel_store base;
+    sqlite3 *db;
+    sqlite3_stmt *put_article, *put_fts, *put_fact, *film_records, *put_film, *get_film;
+} sqlite_store;
+
+static const char *schema_v1[] = {
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE articles("
+    " id TEXT PRIMARY KEY, source TEXT, url TEXT, title TEXT, date TEXT, author TEXT,"
+    " outlet TEXT, kind TEXT NOT NULL, film_key TEXT, film_title TEXT, film_year INTEGER,"
+    " record TEXT NOT NULL, text TEXT NOT NULL,"
+    " added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))",
+    "CREATE INDEX articles_film ON articles(film_key)",
+    "CREATE TABLE films(key TEXT PRIMARY KEY, title TEXT NOT NULL, folded_title TEXT NOT NULL,"
+    " year INTEGER, n_articles INTEGER NOT NULL, n_reviews INTEGER NOT NULL, score REAL,"
+    " positive REAL, report TEXT NOT NULL)",
+    "CREATE TABLE facts(article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    " film_key TEXT, predicate TEXT NOT NULL, value TEXT NOT NULL, norm TEXT, qualifier TEXT,"
+    " span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, confidence REAL)",
+    "CREATE INDEX facts_film ON facts(film_key, predicate)",
+    "CREATE INDEX facts_article ON facts(article_id)",
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles',"
+    " content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+    NULL};
+
+static int db_err(sqlite_store *s, int code, const char *what)
+{
+    return reel_error(s->base.ctx, code, "%s: %s: %s", s->base.url, what, sqlite3_errmsg(s->db));
+}
+
+static int exec(sqlite_store *s, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        int rc = reel_error(s->base.ctx, REEL_EDB, "%s: %s", s->base.url,
+                            msg ? msg : sqlite3_errmsg(s->db));
+        sqlite3_free(msg);
+        return rc;
+    }
+    return 0;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+/* Create or migrate the schema; refuse a newer one. */
+static int migrate(sqlite_store *s)
+{
+    int version = 0, rc = 0;
+    sqlite3_stmt *q = NULL;
+    int has_meta = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'", -1,
+                           &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot read the schema");
+    has_meta = sqlite3_step(q) == SQLITE_ROW;
+    sqlite3_finalize(q);
+    if (has_meta) {
+        if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema_version'", -1,
+                               &q, NULL) != SQLITE_OK)
+            return db_err(s, REEL_EDB, "cannot read the schema version");
+        if (sqlite3_step(q) == SQLITE_ROW) version = atoi(col_text(q, 0));
+        sqlite3_finalize(q);
+        if (version <= 0)
+            return reel_error(s->base.ctx, REEL_ESCHEMA,
+                              "%s: not a reel database (no schema version)", s->base.url);
+    } else {
+        /* an existing database with other tables is not ours */
+        if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master", -1, &q, NULL) !=
+            SQLITE_OK)
+            return db_err(s, REEL_EDB, "cannot read the schema");
+        int tables = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+        sqlite3_finalize(q);
+        if (tables > 0)
+            return reel_error(s->base.ctx, REEL_ESCHEMA,
+                              "%s: a database of something else, not reel", s->base.url);
+    }
+    if (version > REEL_SCHEMA_VERSION)
+        return reel_error(s->base.ctx, REEL_ESCHEMA,
+                          "%s: schema version %d is newer than this reel (%d); upgrade reel",
+                          s->base.url, version, REEL_SCHEMA_VERSION);
+    if (version == REEL_SCHEMA_VERSION) return 0;
+    if ((rc = exec(s, "BEGIN IMMEDIATE"))) return rc;
+    if (version < 1) {
+        for (const char **sql = schema_v1; *sql && !rc; sql++) rc = exec(s, *sql);
+    }
+    /* later versions: if (version < 2) { ALTER ... } */
+    if (!rc) {
+        char sql[128];
+        snprintf(sql, sizeof sql,
+                 "INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '%d')",
+                 REEL_SCHEMA_VERSION);
+        rc = exec(s, sql);
+    }
+    if (rc) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    return exec(s, "COMMIT");
+}
+
+static void sq_close(reel_store *st)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_finalize(s->put_article);
+    sqlite3_finalize(s->put_fts);
+    sqlite3_finalize(s->put_fact);
+    sqlite3_finalize(s->film_records);
+    sqlite3_finalize(s->put_film);
+    sqlite3_finalize(s->get_film);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+static int sq_begin(reel_store *st) { return exec((sqlite_store *)st, "BEGIN IMMEDIATE"); }
+static int sq_commit(reel_store *st) { return exec((sqlite_store *)st, "COMMIT"); }
+static int sq_rollback(reel_store *st) { return exec((sqlite_store *)st, "ROLLBACK"); }
+
+static int sq_put_article(reel_store *st, const store_article *a, int *added)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = s->put_article;
+    *added = 0;
+    sqlite3_reset(q);
+    bind_text(q, 1, a->id);
+    bind_text(q, 2, a->source);
+    bind_text(q, 3, a->url);
+    bind_text(q, 4, a->title);
+    bind_text(q, 5, a->date);
+    bind_text(q, 6, a->author);
+    bind_text(q, 7, a->outlet);
+    bind_text(q, 8, a->kind ? a->kind : "other");
+    bind_text(q, 9, a->film_key);
+    bind_text(q, 10, a->film_title);
+    if (a->film_year)
+        sqlite3_bind_int(q, 11, a->film_year);
+    else
+        sqlite3_bind_null(q, 11);
+    bind_text(q, 12, a->record);
+    bind_text(q, 13, a->text);
+    if (sqlite3_step(q) != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot store article");
+    if (sqlite3_changes(s->db) == 0) return 0; /* already there: idempotent */
+    *added = 1;
+    sqlite3_int64 rowid = sqlite3_last_insert_rowid(s->db);
+    q = s->put_fts;
+    sqlite3_reset(q);
+    sqlite3_bind_int64(q, 1, rowid);
+    bind_text(q, 2, a->title);
+    bind_text(q, 3, a->text);
+    if (sqlite3_step(q) != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot index article");
+    return 0;
+}
+
+static int sq_put_fact(reel_store *st, const char *article_id, const char *film_key,
+                       const char *predicate, const char *value, const char *norm,
+                       const char *qualifier, size_t span_start, size_t span_end,
+                       double confidence)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = s->put_fact;
+    sqlite3_reset(q);
+    bind_text(q, 1, article_id);
+    bind_text(q, 2, film_key);
+    bind_text(q, 3, predicate ? predicate : "");
+    bind_text(q, 4, value ? value : "");
+    bind_text(q, 5, norm);
+    bind_text(q, 6, qualifier);
+    sqlite3_bind_int64(q, 7, (sqlite3_int64)span_start);
+    sqlite3_bind_int64(q, 8, (sqlite3_int64)span_end);
+    sqlite3_bind_double(q, 9, confidence);
+    if (sqlite3_step(q) != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot store fact");
+    return 0;
+}
+
+static int sq_film_records(reel_store *st, const char *key, store_record_cb cb, void *user)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = s->film_records;
+    int rc = 0, step;
+    sqlite3_reset(q);
+    bind_text(q, 1, key);
+    while ((step = sqlite3_step(q)) == SQLITE_ROW)
+        if ((rc = cb(user, col_text(q, 0)))) break;
+    if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot read records");
+    sqlite3_reset(q);
+    return rc;
+}
+
+static int sq_put_film(reel_store *st, const store_film *f, const char *report)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = s->put_film;
+    char *folded = reel_fold(f->title ? f->title : f->key, strlen(f->title ? f->title : f->key));
+    if (!folded) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    sqlite3_reset(q);
+    bind_text(q, 1, f->key);
+    bind_text(q, 2, f->title ? f->title : f->key);
+    bind_text(q, 3, folded);
+    if (f->year)
+        sqlite3_bind_int(q, 4, f->year);
+    else
+        sqlite3_bind_null(q, 4);
+    sqlite3_bind_int(q, 5, f->n_articles);
+    sqlite3_bind_int(q, 6, f->n_reviews);
+    if (isfinite(f->score))
+        sqlite3_bind_double(q, 7, f->score);
+    else
+        sqlite3_bind_null(q, 7);
+    if (isfinite(f->positive))
+        sqlite3_bind_double(q, 8, f->positive);
+    else
+        sqlite3_bind_null(q, 8);
+    bind_text(q, 9, report);
+    int step = sqlite3_step(q);
+    free(folded);
+    if (step != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot store film");
+    return 0;
+}
+
+static int sq_get_film(reel_store *st, const char *key, char **report)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = s->get_film;
+    int rc = 0;
+    *report = NULL;
+    sqlite3_reset(q);
+    bind_text(q, 1, key);
+    int step = sqlite3_step(q);
+    if (step == SQLITE_ROW) {
+        *report = strdup(col_text(q, 0));
+        if (!*report) rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    } else if (step == SQLITE_DONE) {
+        rc = reel_error(st->ctx, REEL_ENOTFOUND, "no film '%s' in the store", key);
+    } else {
+        rc = db_err(s, REEL_EDB, "cannot read film");
+    }
+    sqlite3_reset(q);
+    return rc;
+}
+
+static int sq_list_films(reel_store *st, const char *folded, const char *sort, int limit,
+                         int offset, store_film_cb cb, void *user, int *total)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    const char *order = !strcmp(sort, "score")     ? "score IS NULL, score DESC, key"
+                        : !strcmp(sort, "reviews") ? "n_reviews DESC, n_articles DESC, key"
+                                                   : "folded_title, key";
+    char sql[512];
+    sqlite3_stmt *q = NULL;
+    int rc = 0, step;
+    const char *where = folded ? "WHERE instr(key, ?1) > 0 OR instr(folded_title, ?1) > 0" : "";
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM films %s", where);
+    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot list films");
+    if (folded) bind_text(q, 1, folded);
+    *total = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+    sqlite3_finalize(q);
+    snprintf(sql, sizeof sql,
+             "SELECT key, title, year, n_articles, n_reviews, score, positive FROM films %s "
+             "ORDER BY %s LIMIT %d OFFSET %d",
+             where, order, limit, offset);
+    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot list films");
+    if (folded) bind_text(q, 1, folded);
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        store_film f;
+        f.key = col_text(q, 0);
+        f.title = col_text(q, 1);
+        f.year = sqlite3_column_int(q, 2);
+        f.n_articles = sqlite3_column_int(q, 3);
+        f.n_reviews = sqlite3_column_int(q, 4);
+        f.score = sqlite3_column_type(q, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 5);
+        f.positive = sqlite3_column_type(q, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 6);
+        if ((rc = cb(user, &f))) break;
+    }
+    if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot list films");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static int sq_get_article(reel_store *st, const char *id, char **record, char **text)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    int rc = 0;
+    *record = *text = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT record, text FROM articles WHERE id >= ?1 AND id < ?1 || 'g' "
+                           "ORDER BY id LIMIT 2",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot read article");
+    bind_text(q, 1, id);
+    int step = sqlite3_step(q);
+    if (step == SQLITE_ROW) {
+        *record = strdup(col_text(q, 0));
+        *text = strdup(col_text(q, 1));
+        if (sqlite3_step(q) == SQLITE_ROW)
+            rc = reel_error(st->ctx, REEL_EINVAL, "id '%s' names more than one article; give more digits", id);
+        else if (!*record || !*text)
+            rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    } else if (step == SQLITE_DONE) {
+        rc = reel_error(st->ctx, REEL_ENOTFOUND, "no article '%s' in the store", id);
+    } else {
+        rc = db_err(s, REEL_EDB, "cannot read article");
+    }
+    sqlite3_finalize(q);
+    if (rc) {
+        free(*record);
+        free(*text);
+        *record = *text = NULL;
+    }
+    return rc;
+}
+
+/* The folded query as an FTS5 expression: every word quoted, all required. */
+static char *fts_query(const char *folded)
+{
+    buf b;
+    buf_init(&b);
+    const char *p = folded;
+    while (*p) {
+        while (*p == ' ') p++;
+        if (!*p) break;
+        const char *e = p;
+        while (*e && *e != ' ') e++;
+        if (b.len) buf_putc(&b, ' ');
+        buf_putc(&b, '"');
+        buf_append(&b, p, (size_t)(e - p));
+        buf_putc(&b, '"');
+        p = e;
+    }
+    return buf_detach(&b);
+}
+
+static int sq_search(reel_store *st, const char *folded, int limit, int offset,
+                     store_hit_cb cb, void *user, int *total)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    int rc = 0, step;
+    char *fq = fts_query(folded);
+    if (!fq) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    *total = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                           -1, &q, NULL) != SQLITE_OK) {
+        rc = db_err(s, REEL_EDB, "cannot search");
+        goto done;
+    }
+    bind_text(q, 1, fq);
+    if (sqlite3_step(q) == SQLITE_ROW) *total = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    q = NULL;
+    if (sqlite3_prepare_v2(
+            s->db,
+            "SELECT a.id, a.title, a.outlet, a.film_key, a.kind,"
+            " snippet(articles_fts, 1, char(2), char(3), '…', 16), bm25(articles_fts)"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts), a.id LIMIT ?2 OFFSET ?3",
+            -1, &q, NULL) != SQLITE_OK) {
+        rc = db_err(s, REEL_EDB, "cannot search");
+        goto done;
+    }
+    bind_text(q, 1, fq);
+    sqlite3_bind_int(q, 2, limit);
+    sqlite3_bind_int(q, 3, offset);
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        store_hit h = {col_text(q, 0), col_text(q, 1), col_text(q, 2),
+                       col_text(q, 3), col_text(q, 4), col_text(q, 5),
+                       -sqlite3_column_double(q, 6)};
+        if ((rc = cb(user, &h))) break;
+    }
+    if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot search");
+done:
+    sqlite3_finalize(q);
+    free(fq);
+    return rc;
+}
+
+static int sq_stats(reel_store *st, long *articles, long *films)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM films)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot count");
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        *articles = sqlite3_column_int64(q, 0);
+        *films = sqlite3_column_int64(q, 1);
+    }
+    sqlite3_finalize(q);
+    return 0;
+}
+
+static const store_ops sqlite_ops = {
+    "sqlite",      sq_close,    sq_begin,         sq_commit,   sq_rollback,
+    sq_put_article, sq_put_fact, sq_film_records, sq_put_film, sq_get_film,
+    sq_list_films, sq_get_article, sq_search,     sq_stats};
+
+int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path)
+{
+    int rc = 0;
+    *out = NULL;
+    sqlite_store *s = calloc(1, sizeof *s);
+    if (!s) return reel_error(ctx, REEL_ENOMEM, "out of memory");
+    s->base.ops = &sqlite_ops;
+    s->base.ctx = ctx;
+    s->base.url = strdup(path);
+    if (!s->base.url) {
+        free(s);
+        return reel_error(ctx, REEL_ENOMEM, "out of memory");
+    }
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                          SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+        rc = reel_error(ctx, REEL_EDB, "%s: cannot open database: %s", path,
+                        s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_extended_result_codes(s->db, 1);
+    /* a file that is not a database fails here, on the first read */
+    if ((rc = exec(s, "PRAGMA foreign_keys=ON"))) goto fail;
+    if ((rc = exec(s, "PRAGMA journal_mode=WAL"))) {
+        rc = reel_error(ctx, REEL_EDB, "%s: not a reel database: %s", path, sqlite3_errmsg(s->db));
+        goto fail;
+    }
+    if ((rc = exec(s, "PRAGMA synchronous=NORMAL"))) goto fail;
+    if ((rc = migrate(s))) goto fail;
+    struct {
+        sqlite3_stmt **st;
+        const char *sql;
+    } prep[] = {
+        {&s->put_article,
+         "INSERT OR IGNORE INTO articles(id, source, url, title, date, author, outlet, kind,"
+         " film_key, film_title, film_year, record, text)"
+         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+        {&s->put_fts, "INSERT INTO articles_fts(rowid, title, text) VALUES(?,?,?)"},
+        {&s->put_fact,
+         "INSERT INTO facts(article_id, film_key, predicate, value, norm, qualifier,"
+         " span_start, span_end, confidence) VALUES(?,?,?,?,?,?,?,?,?)"},
+        {&s->film_records, "SELECT record FROM articles WHERE film_key = ? ORDER BY id"},
+        {&s->put_film,
+         "INSERT OR REPLACE INTO films(key, title, folded_title, year, n_articles, n_reviews,"
+         " score, positive, report) VALUES(?,?,?,?,?,?,?,?,?)"},
+        {&s->get_film, "SELECT report FROM films WHERE key = ?"},
+    };
+    for (size_t i = 0; i < sizeof prep / sizeof *prep; i++)
+        if (sqlite3_prepare_v3(s->db, prep[i].sql, -1, SQLITE_PREPARE_PERSISTENT, prep[i].st,
+                               NULL) != SQLITE_OK) {
+            rc = db_err(s, REEL_EDB, "cannot prepare statements");
+            goto fail;
+        }
+    *out = &s->base;
+    return 0;
+fail:
+    free(s->base.url);
+    s->base.url = NULL;
+    sq_close(&s->base);
+    return rc;
+}
