@@ -328,6 +328,7 @@ typedef struct {
     size_t text, links, commas, htext, ltext;
     size_t itext, icommas; /* inline text: not inside nested blocks */
     unsigned n_p, n_img, n_embed, n_input, n_li, n_th;
+    size_t max_p; /* the longest paragraph below */
     double score;
 } nstat;
 
@@ -498,11 +499,13 @@ static const char *clean_reason(const nstat *e, int flags)
         t != T_DIV && t != T_SECTION)
         return NULL;
     if (t == T_TABLE && e->data_table) return NULL;
-    if (weight < 0) return "unlikely";
-    if (e->commas >= 10) return NULL;
-    int is_list = e->is_list || (e->text && (double)e->ltext / (double)e->text > 0.9);
     double p = e->n_p, img = e->n_img;
     double ld = link_density(e);
+    /* a negative name (share, tags, media, meta...) cuts short or linky
+     * parts; paragraphs of prose under a "media" wrapper stay */
+    if (weight < 0 && (e->max_p < 80 || ld > 0.2)) return "negative name";
+    if (e->commas >= 10) return NULL;
+    int is_list = e->is_list || (e->text && (double)e->ltext / (double)e->text > 0.9);
     double head = e->text ? (double)e->htext / (double)e->text : 0;
     if (img > 1 && p / img < 0.5 && !e->in_figure) return "media";
     if (!is_list && e->n_li > 100 + e->n_p) return "list";
@@ -549,6 +552,10 @@ static void aggregate(html_select *s, int flags, int clean)
         p->htext += e->htext;
         p->ltext += e->ltext;
         p->n_p += e->n_p + (e->tag == T_P);
+        {
+            size_t mp = e->tag == T_P && e->itext > e->max_p ? e->itext : e->max_p;
+            if (mp > p->max_p) p->max_p = mp;
+        }
         p->n_img += e->n_img;
         p->n_embed += e->n_embed;
         p->n_input += e->n_input;
@@ -570,6 +577,7 @@ static void reset(html_select *s, int flags)
         nstat *e = &s->st[i];
         e->text = e->links = e->commas = e->htext = e->ltext = e->itext = e->icommas = 0;
         e->n_p = e->n_img = e->n_embed = e->n_input = e->n_li = e->n_th = 0;
+        e->max_p = 0;
         e->candidate = e->has_block = e->in_body = e->body = 0;
         e->score = 0;
         e->drop = NULL;
@@ -717,6 +725,7 @@ static size_t attempt(html_select *s, int flags)
         e->in_body = e->body || (e->parent >= 0 && s->st[e->parent].in_body);
         e->text = e->links = e->commas = e->htext = e->ltext = e->itext = e->icommas = 0;
         e->n_p = e->n_img = e->n_embed = e->n_input = e->n_li = e->n_th = 0;
+        e->max_p = 0;
         e->has_block = 0;
     }
     aggregate(s, flags, 1);
