@@ -311,6 +311,7 @@ typedef struct {
     unsigned byline : 1;   /* author / dateline by name */
     unsigned share : 1;    /* share widget by name */
     unsigned caption : 1;  /* picture caption by name */
+    unsigned maybe : 1;    /* name says it may hold the article */
     unsigned in_table : 1, in_figure : 1, is_list : 1;
     /* per attempt */
     unsigned dead : 1;      /* inside a removed subtree */
@@ -387,6 +388,7 @@ static void classify(const word_index *x, nstat *e, const xmlNode *n, enum tag t
                 (m & W_BYLINE);
     e->share = (unsigned)(share_name(cls) || share_name(id));
     e->caption = (m & W_CAPTION) != 0;
+    e->maybe = (m & W_MAYBE) != 0;
 }
 
 /* One pass in document order: index every element not skipped, with what
@@ -489,7 +491,11 @@ static const char *clean_reason(const nstat *e, int flags)
     if (t == T_ASIDE) return "aside";
     if (t == T_NAV) return "navigation";
     if (e->share && e->text < 500) return "share";
-    if (e->byline && e->text < 100 && !e->n_p) return "byline";
+    /* the author's line, or a box about the author */
+    if (e->byline && ((e->text < 100 && !e->n_p) || (!e->maybe && e->text < 400)))
+        return "byline";
+    /* an article's own <header>: headline, standfirst, byline, date */
+    if (t == T_HEADER && e->text < 1000) return "header";
     /* a picture's caption and credit are not the article's text */
     if ((t == T_FIGURE || t == T_FIGCAPTION || e->caption) && e->text < 500) return "caption";
     int weight = flags & WEIGHT_CLASSES ? e->weight : 0;
@@ -813,26 +819,86 @@ static int repeats_title(const char *key, size_t klen, const char *text, size_t 
     return same;
 }
 
+/* Words that sit around dates in a dateline ("Published: 10:48, Tue, Nov
+ * 19, 2019 | Updated ...", "November 19, 2019 at 9:45 am"). */
+static int dateline_word(const char *w, size_t n)
+{
+    static const char *fill[] = {
+        "at", "on", "published", "updated", "posted", "last", "modified", "first", "date",
+        "time", "am", "pm", "a.m", "p.m", "et", "est", "edt", "ct", "cst", "cdt", "pt",
+        "pst", "pdt", "gmt", "utc", "bst", "cet", "cest", "ist", "aest", "mon", "tue",
+        "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "of", NULL};
+    while (n && ispunct((unsigned char)w[n - 1])) n--;
+    while (n && ispunct((unsigned char)*w)) w++, n--;
+    if (n == 0) return 1;
+    int digit = 1; /* times, years, ordinals: 10:48, 2019, 18th */
+    for (size_t i = 0; i < n && digit; i++)
+        digit = isdigit((unsigned char)w[i]) || w[i] == ':' || w[i] == '.' ||
+                (i > 0 && isalpha((unsigned char)w[i]) && isdigit((unsigned char)w[0]));
+    if (digit) return 1;
+    char low[16];
+    if (n >= sizeof low) return 0;
+    for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)w[i]);
+    low[n] = 0;
+    for (const char **f = fill; *f; f++)
+        if (!strcmp(low, *f)) return 1;
+    return 0;
+}
+
+/* A short line that is only a date with its labels, or "By Name" with or
+ * without one: page furniture at the head or foot of an article. */
+static const char *dateline_reason(const char *s, size_t len)
+{
+    size_t words = 0, dates = 0, other = 0;
+    int by = len > 4 && (s[0] == 'B') && (s[1] == 'y' || s[1] == 'Y') && s[2] == ' ' &&
+             isupper((unsigned char)s[3]);
+    for (size_t i = 0; i < len;) {
+        while (i < len && s[i] == ' ') i++;
+        if (i >= len) break;
+        char iso[11];
+        size_t used = date_parse(s + i, len - i, iso);
+        if (used) {
+            dates++;
+            words += 2;
+            i += used;
+            continue;
+        }
+        size_t e = i;
+        while (e < len && s[e] != ' ') e++;
+        words++;
+        if (!dateline_word(s + i, e - i)) other++;
+        i = e;
+        if (words > 20) return NULL;
+    }
+    if (dates && other == 0) return "dateline";
+    /* "By Jane Doe", "By Jane Doe and John Roe, Reuters | Nov. 19, 2019" */
+    if (by && words <= 12 && (dates || (len && s[len - 1] != '.' && s[len - 1] != '!' &&
+                                        s[len - 1] != '?')))
+        return "byline";
+    return NULL;
+}
+
 void html_trim_blocks(reel_doc *doc)
 {
-    if (!doc->title) return;
-    char *key = reel_fold(doc->title, strlen(doc->title));
-    if (!key || !*key) {
-        free(key);
-        return;
-    }
-    size_t klen = strlen(key);
+    char *key = doc->title ? reel_fold(doc->title, strlen(doc->title)) : NULL;
+    size_t klen = key ? strlen(key) : 0;
+    int begun = 0; /* the article's text has begun */
     for (size_t i = 0; i < doc->n_blocks; i++) {
         reel_block *b = &doc->blocks[i];
         if (b->boilerplate) continue;
-        if (b->kind == REEL_BLOCK_HEADING) {
-            if (repeats_title(key, klen, b->text, b->len)) {
-                b->boilerplate = 1;
-                b->reason = "title";
-            }
-            continue;
+        const char *why = NULL;
+        if (b->kind == REEL_BLOCK_HEADING && !begun && klen &&
+            repeats_title(key, klen, b->text, b->len))
+            why = "title";
+        else if (b->kind == REEL_BLOCK_PARAGRAPH || b->kind == REEL_BLOCK_HEADING)
+            why = dateline_reason(b->text, b->len);
+        if (why) {
+            b->boilerplate = 1;
+            b->reason = why;
+        } else if (b->kind != REEL_BLOCK_HEADING && b->len >= 100) {
+            begun = 1;
         }
-        if (b->len >= 100) break; /* the article's text has begun */
     }
     free(key);
 }
