@@ -708,6 +708,10 @@ static size_t attempt(html_select *s, int flags)
             double bonus = tcls && *tcls && cls && !strcmp(cls, tcls) ? t->score * 0.2 : 0;
             if (e->candidate && e->score + bonus >= threshold) {
                 add = 1;
+            } else if (bonus > 0 && e->max_p >= 80 && link_density(e) < 0.25) {
+                /* a later part of an article cut in sections: its prose
+                 * sits too deep below it to have scored it */
+                add = 1;
             } else if (e->tag == T_P || (e->block && !e->has_block && e->tag != T_LI &&
                                          e->tag != T_H && e->tag != T_FIGCAPTION)) {
                 double ld = link_density(e);
