@@ -205,7 +205,7 @@ static const struct {
     {"supplemental", U},  {"ad-break", U},      {"agegate", U},       {"pagination", U | P},
     {"pager", U},         {"popup", U},         {"yom-remote", U},    {"newsletter", U | N},
     {"subscribe", U | N}, {"cookie", U},        {"outbrain", U | N},  {"taboola", U | N},
-    {"recirc", U},        {"most-popular", U},  {"trending", U},      {"and", M},
+    {"recirc", U},        {"signup", U | N},    {"sign-up", U | N},        {"most-popular", U},  {"trending", U},      {"and", M},
     {"article", M | P},   {"body", M | P},      {"column", M},        {"content", M | P},
     {"main", M | P},      {"shadow", M},        {"entry", P},         {"hentry", P},
     {"h-entry", P},       {"page", P},          {"post", P},          {"text", P},
@@ -492,7 +492,7 @@ static const char *clean_reason(const nstat *e, int flags)
     if (t == T_NAV) return "navigation";
     if (e->share && e->text < 500) return "share";
     /* the author's line, or a box about the author */
-    if (e->byline && ((e->text < 100 && !e->n_p) || (!e->maybe && e->text < 400)))
+    if (e->byline && ((e->text < 100 && !e->n_p) || (!e->maybe && e->text < 800)))
         return "byline";
     /* an article's own <header>: headline, standfirst, byline, date */
     if (t == T_HEADER && e->text < 1000) return "header";
@@ -832,7 +832,7 @@ static int dateline_word(const char *w, size_t n)
         "time", "am", "pm", "a.m", "p.m", "et", "est", "edt", "ct", "cst", "cdt", "pt",
         "pst", "pdt", "gmt", "utc", "bst", "cet", "cest", "ist", "aest", "mon", "tue",
         "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday",
-        "wednesday", "thursday", "friday", "saturday", "sunday", "of", NULL};
+        "wednesday", "thursday", "friday", "saturday", "sunday", "of", "original", NULL};
     while (n && ispunct((unsigned char)w[n - 1])) n--;
     while (n && ispunct((unsigned char)*w)) w++, n--;
     if (n == 0) return 1;
