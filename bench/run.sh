@@ -1,17 +1,17 @@
-#!/bin/bash
-# run.sh — `make bench`: runs every bench/*.sh in name order, each printing
-# its own table of reel's numbers beside its anchors. Usage: bench/run.sh [BUILD_DIR]
-set -uo pipefail
+#!/usr/bin/env bash
+# run.sh BUILD_DIR — `make bench`: every bench/*.sh in name order, each
+# printing its own table of reel's numbers beside its anchors, measured in
+# this same run. A missing ../shared skips the benches that need it.
+set -u
+build=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
-build=$(cd "${1:-$here/../build}" && pwd)
+export REEL_BIN="$(cd "$build" && pwd)/reel" REEL_BUILD="$(cd "$build" && pwd)" REEL_SRC="$(cd "$here/.." && pwd)"
+echo "reel benchmarks — $(date -u +%Y-%m-%d) on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"
 status=0
-for s in "$here"/*.sh; do
-    [ "$(basename "$s")" = run.sh ] && continue
-    echo "== $(basename "$s" .sh)"
-    if ! bash "$s" "$build"; then
-        echo "bench $(basename "$s"): failed" >&2
-        status=1
-    fi
-    echo
+for b in "$here"/*.sh; do
+  [ "$(basename "$b")" = run.sh ] && continue
+  echo
+  echo "=== $(basename "$b" .sh)"
+  bash "$b" || status=1
 done
 exit $status

@@ -78,6 +78,12 @@ static const char *boilerplate_reason(const reel_block *b)
     if ((shortb && ac >= 2) || ac >= 4) return "appeal";
     if (w <= 25 && cues(s, len, credit_cues)) return "credit";
     if (b->kind == REEL_BLOCK_CAPTION) return "caption";
+    /* "Home | Reviews | Features": a menu flattened into text */
+    size_t seps = 0;
+    for (size_t i = 0; i < len; i++)
+        seps += s[i] == '|' || (i + 1 < len && (unsigned char)s[i] == 0xC2 &&
+                                (unsigned char)s[i + 1] == 0xB7); /* · */
+    if (seps >= 3 && w <= seps * 4) return "navigation";
     if (shortb && cues(s, len, share_cues)) return "share";
     if (w <= 30 && cues(s, len, legal_cues)) return "legal";
     if (w <= 8 && cues(s, len, related_cues)) return "related";

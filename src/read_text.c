@@ -88,6 +88,11 @@ static int looks_heading(const char *s, size_t len)
     if (w == 0 || w > 14) return 0;
     char last = s[len - 1];
     if (last == '.' || last == ',' || last == ';' || last == ':') return 0;
+    /* two sentences are a paragraph, however short */
+    for (size_t i = 0; i + 2 < len; i++)
+        if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i + 1] == ' ' &&
+            isupper((unsigned char)s[i + 2]))
+            return 0;
     /* ends in a quote after sentence punctuation: a quoted sentence */
     if (len >= 4 && (memcmp(s + len - 3, "\xE2\x80\x9D", 3) == 0 || last == '"')) {
         const char *p = s + len - (last == '"' ? 2 : 4);
@@ -132,6 +137,18 @@ static int byline(const char *s, size_t len)
     return w >= 2 && w <= 6 && isupper((unsigned char)s[3]);
 }
 
+/* "Home | Reviews | Features", "REVIEWS / STREAMING": menus and labels. */
+static int menu_like(const char *s, size_t len)
+{
+    size_t seps = 0, lower = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '|' || s[i] == '/') seps++;
+        if (i + 1 < len && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xB7) seps++;
+        if (islower((unsigned char)s[i])) lower++;
+    }
+    return seps >= 2 || (seps >= 1 && lower == 0) || lower == 0;
+}
+
 /* Turn the gathered paragraph into a block: a one-line short paragraph is a
  * heading; a byline above everything else is the author. */
 static int flush_para(reel_doc *doc, buf *para, reel_block_kind kind, size_t nlines,
@@ -140,7 +157,12 @@ static int flush_para(reel_doc *doc, buf *para, reel_block_kind kind, size_t nli
     int rc = 0;
     if (kind == REEL_BLOCK_PARAGRAPH && nlines == 1 && looks_heading(para->data, para->len))
         kind = REEL_BLOCK_HEADING;
-    if (*block_no == 0 && !doc->author && byline(para->data, para->len)) {
+    char iso[11];
+    size_t dl = *block_no < 6 && !doc->date ? leading_date(para->data, para->len, iso) : 0;
+    if (dl && dl >= para->len) {
+        doc->date = arena_strdup(doc->arena, iso);
+        if (!doc->date) rc = REEL_ENOMEM;
+    } else if (*block_no < 6 && !doc->author && byline(para->data, para->len)) {
         doc->author = arena_strndup(doc->arena, para->data + 3, para->len - 3);
         if (!doc->author) rc = REEL_ENOMEM;
     } else {
@@ -168,7 +190,8 @@ int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
         s += skip;
         n -= skip;
     }
-    size_t i = 0, nlines = 0, block_no = 0;
+    size_t i = 0, nlines = 0, block_no = 0, prev_len = 0;
+    int prev_end_punct = 0;
     reel_block_kind kind = REEL_BLOCK_PARAGRAPH;
     for (;;) {
         size_t e = i;
@@ -191,31 +214,52 @@ int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
             } else if (para.len == 0) {
                 kind = REEL_BLOCK_PARAGRAPH;
             }
+            /* a short line or one that ends a sentence, followed by a line
+             * that starts a new one, is its own block (masthead, headline,
+             * byline, menu); hard-wrapped prose joins */
+            if (para.len && kind == REEL_BLOCK_PARAGRAPH && !bl && prev_len &&
+                (prev_len < 60 || prev_end_punct) && isupper((unsigned char)line[0])) {
+                if ((rc = flush_para(doc, &para, kind, nlines, &block_no))) goto oom;
+                nlines = 0;
+            }
             if (para.len) buf_putc(&para, ' ');
             buf_append(&para, line, llen);
             nlines++;
+            prev_len = llen;
+            prev_end_punct = llen && strchr(".!?", line[llen - 1]) != NULL;
+        } else {
+            prev_len = 0;
         }
         if (para.oom) goto oom;
         if (e >= n) break;
         i = e + 1;
     }
     if (para.len && (rc = flush_para(doc, &para, kind, nlines, &block_no))) goto oom;
-    /* Headline and masthead: the first heading is the title, unless it is a
-     * short name directly followed by another heading (the outlet's name
-     * above the headline). */
-    if (doc->n_blocks >= 1 && doc->blocks[0].kind == REEL_BLOCK_HEADING && !doc->title) {
-        size_t t = 0;
-        if (doc->n_blocks >= 2 && doc->blocks[1].kind == REEL_BLOCK_HEADING &&
-            count_words(doc->blocks[0].text, doc->blocks[0].len) <= 3 &&
-            count_words(doc->blocks[1].text, doc->blocks[1].len) >
-                count_words(doc->blocks[0].text, doc->blocks[0].len)) {
-            doc->outlet = doc->blocks[0].text;
-            doc->blocks[0].boilerplate = 1;
-            doc->blocks[0].reason = "masthead";
-            t = 1;
+    /* Headline and masthead: the title is the first heading near the top
+     * that is not a menu or a section label; a short name above it is the
+     * outlet's masthead. */
+    if (!doc->title) {
+        size_t lim = doc->n_blocks < 8 ? doc->n_blocks : 8, cand[2], nc = 0;
+        for (size_t t = 0; t < lim && nc < 2; t++) {
+            reel_block *b = &doc->blocks[t];
+            if (b->kind != REEL_BLOCK_HEADING) {
+                if (b->len > 200) break; /* the body has begun */
+                continue;
+            }
+            if (menu_like(b->text, b->len) || count_words(b->text, b->len) < 2) continue;
+            cand[nc++] = t;
         }
-        doc->title = doc->blocks[t].text;
-        doc->blocks[t].level = 1;
+        if (nc) {
+            size_t t = cand[0];
+            if (nc == 2 && cand[0] == 0 && count_words(doc->blocks[0].text, doc->blocks[0].len) <= 3) {
+                doc->outlet = doc->blocks[0].text;
+                doc->blocks[0].boilerplate = 1;
+                doc->blocks[0].reason = "masthead";
+                t = cand[1];
+            }
+            doc->title = doc->blocks[t].text;
+            doc->blocks[t].level = 1;
+        }
     }
     goto done;
 oom:

@@ -6,7 +6,10 @@ struct reel_model {
     int unused;
 };
 
-void model_free(struct reel_model *m) { free(m); }
+void model_free(struct reel_model *m)
+{
+    free(m);
+}
 
 int reel_ctx_load_model(reel_ctx *ctx, const char *path)
 {

@@ -1,0 +1,120 @@
+/* helpers.h — shared by the cmocka tests: run the pipeline on a string,
+ * read fixture files, find ../shared (tests that need it skip loudly when
+ * it is absent), read spec files of cases.
+ */
+#ifndef REEL_TEST_HELPERS_H
+#define REEL_TEST_HELPERS_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "internal.h"
+
+#include <stdio.h>
+#include <sys/stat.h>
+
+static inline const char *src_dir(void)
+{
+    const char *s = getenv("REEL_SRC");
+    return s && *s ? s : ".";
+}
+
+/* ../shared beside the source tree, or NULL. */
+static inline const char *shared_dir(void)
+{
+    static char path[4096];
+    snprintf(path, sizeof path, "%s/../shared", src_dir());
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? path : NULL;
+}
+
+#define REQUIRE_SHARED()                                                                 \
+    do {                                                                                 \
+        if (!shared_dir()) {                                                             \
+            fprintf(stderr, "SKIP: ../shared is absent; this test needs its data\n");    \
+            skip();                                                                      \
+        }                                                                                \
+    } while (0)
+
+static inline char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    buf b;
+    buf_init(&b);
+    char tmp[65536];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_append(&b, tmp, n);
+    fclose(f);
+    if (len) *len = b.len;
+    return buf_detach(&b);
+}
+
+/* Process a string through the whole per-article pipeline. */
+static inline reel_doc *process_str(reel_ctx *ctx, const char *s, reel_format fmt)
+{
+    reel_doc *d = NULL;
+    int rc = reel_process(ctx, &d, s, strlen(s), "test", fmt);
+    if (rc) fprintf(stderr, "process failed: %s\n", reel_errmsg(ctx));
+    return d;
+}
+
+static inline reel_doc *process_file(reel_ctx *ctx, const char *path)
+{
+    size_t len = 0;
+    char *s = slurp(path, &len);
+    if (!s) return NULL;
+    reel_doc *d = NULL;
+    if (reel_process(ctx, &d, s, len, path, REEL_FORMAT_AUTO))
+        fprintf(stderr, "process %s failed: %s\n", path, reel_errmsg(ctx));
+    free(s);
+    return d;
+}
+
+/* Spec files: cases separated by lines "### name", input and expected
+ * output separated by a line "---". Calls fn(name, input, expected). */
+typedef void (*spec_fn)(const char *name, const char *input, const char *expected);
+static inline int run_spec(const char *file, spec_fn fn)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/data/%s", src_dir(), file);
+    char *all = slurp(path, NULL);
+    if (!all) {
+        fprintf(stderr, "%s: missing spec file\n", path);
+        return -1;
+    }
+    int n = 0;
+    char *p = strstr(all, "### ");
+    while (p) {
+        char *name = p + 4;
+        char *nl = strchr(name, '\n');
+        if (!nl) break;
+        *nl = 0;
+        char *input = nl + 1;
+        char *next = strstr(input, "\n### ");
+        if (next) next[1] = 0; /* cut before next case; keep trailing newline */
+        char *sep = strstr(input, "\n---\n");
+        char *expected = "";
+        if (sep) {
+            sep[1] = 0;
+            expected = sep + 5;
+        }
+        /* a blank line separates cases: not part of the expected text */
+        size_t el = strlen(expected);
+        while (el >= 2 && expected[el - 1] == '\n' && expected[el - 2] == '\n')
+            expected[--el] = 0;
+        /* drop the newline that ends the input block */
+        size_t il = strlen(input);
+        if (il && input[il - 1] == '\n') input[il - 1] = 0;
+        fn(name, input, expected);
+        n++;
+        p = next ? next + 1 : NULL;
+    }
+    free(all);
+    return n;
+}
+
+#endif

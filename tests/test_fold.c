@@ -1,0 +1,55 @@
+/* test_fold.c — folded keys and film keys (src/fold.c). */
+#include "helpers.h"
+
+static void eq(const char *in, const char *want, int film)
+{
+    char *k = film ? reel_film_key(in, strlen(in)) : reel_fold(in, strlen(in));
+    assert_non_null(k);
+    if (strcmp(k, want)) fprintf(stderr, "'%s' -> '%s', want '%s'\n", in, k, want);
+    assert_string_equal(k, want);
+    free(k);
+}
+
+static void test_fold(void **state)
+{
+    (void)state;
+    eq("Almodóvar", "almodovar", 0);
+    eq("Pedro ALMODOVAR", "pedro almodovar", 0);
+    eq("Penélope Cruz", "penelope cruz", 0);
+    eq("  Pain & Glory!  ", "pain and glory", 0);
+    eq("Céline Sciamma", "celine sciamma", 0);
+    eq("Ocean’s 11", "oceans 11", 0);
+    eq("Straße", "strasse", 0);
+    eq("", "", 0);
+}
+
+static void test_film_key(void **state)
+{
+    (void)state;
+    eq("Pain & Glory", "pain and glory", 1);
+    eq("Pain and Glory (2019)", "pain and glory", 1);
+    eq("PAIN AND GLORY", "pain and glory", 1);
+    eq("The Irishman", "irishman", 1);
+    eq("A Hidden Life", "hidden life", 1);
+    eq("The", "the", 1);
+}
+
+static void test_invalid_utf8(void **state)
+{
+    (void)state;
+    const char bad[] = "Almod\xF3var";
+    char *k = reel_fold(bad, sizeof bad - 1);
+    assert_non_null(k);
+    assert_true(utf8_valid(k, strlen(k)));
+    free(k);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_film_key),
+        cmocka_unit_test(test_invalid_utf8),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,193 @@
+/* test_pipeline.c — reading, cleaning, subject and kind over our own
+ * fixtures (text readers, boilerplate, metadata lines, encodings) and over
+ * the seeds in ../shared (skipped loudly when absent). */
+#include "helpers.h"
+
+static reel_ctx *g_ctx;
+
+static int text_has(const reel_doc *d, const char *s)
+{
+    return d->text && memmem(d->text, d->text_len, s, strlen(s)) != NULL;
+}
+
+static void test_text_structure(void **state)
+{
+    (void)state;
+    const char *in = "The Daily Frame\n\nReview: Parasite\n\nBy Ann Other\n\n"
+                     "Bong Joon-ho's Parasite (2019) is a\nsharp, wrapped\nparagraph.\n\n"
+                     "• first item\n• second item\n\nLeave a Comment:\n";
+    reel_doc *d = process_str(g_ctx, in, REEL_FORMAT_AUTO);
+    assert_non_null(d);
+    assert_string_equal(d->outlet, "The Daily Frame");
+    assert_string_equal(d->title, "Review: Parasite");
+    assert_true(text_has(d, "is a sharp, wrapped paragraph."));
+    assert_false(text_has(d, "Leave a Comment"));
+    size_t items = 0;
+    for (size_t i = 0; i < d->n_blocks; i++)
+        if (d->blocks[i].kind == REEL_BLOCK_LIST_ITEM) items++;
+    assert_int_equal(items, 2);
+    assert_non_null(d->subject.title);
+    assert_string_equal(d->subject.key, "parasite");
+    assert_int_equal(d->subject.year, 2019);
+    reel_doc_free(d);
+}
+
+static void test_date_line(void **state)
+{
+    (void)state;
+    reel_doc *d = process_str(g_ctx, " date 2019-11-27 The director talks.", REEL_FORMAT_TEXT);
+    assert_non_null(d);
+    assert_string_equal(d->date, "2019-11-27");
+    assert_false(text_has(d, "date 2019"));
+    reel_doc_free(d);
+    d = process_str(g_ctx, "Published: October 4, 2019\n\nText here.", REEL_FORMAT_TEXT);
+    assert_non_null(d);
+    assert_string_equal(d->date, "2019-10-04");
+    reel_doc_free(d);
+}
+
+static void test_boilerplate(void **state)
+{
+    (void)state;
+    const char *in =
+        "A real paragraph about the film and its long, slow pleasures.\n\n"
+        "Parasite — Photo: Neon\n\n"
+        "Support Our Journalism\n\n"
+        "Please consider a membership: for $5 a month you support our newsletter and "
+        "get member perks.\n\n"
+        "Share this on Facebook\n\nAll rights reserved. Privacy Policy\n";
+    reel_doc *d = process_str(g_ctx, in, REEL_FORMAT_TEXT);
+    assert_non_null(d);
+    assert_true(text_has(d, "long, slow pleasures"));
+    assert_false(text_has(d, "Photo:"));
+    assert_false(text_has(d, "Journalism"));
+    assert_false(text_has(d, "membership"));
+    assert_false(text_has(d, "Facebook"));
+    assert_false(text_has(d, "Privacy"));
+    reel_doc_free(d);
+}
+
+static void test_encodings(void **state)
+{
+    (void)state;
+    /* Windows-1252: é as 0xE9, curly quotes as 0x93/0x94 */
+    const char cp[] = "C\xE9line Sciamma\x92s film is \x93superb\x94.";
+    reel_doc *d = NULL;
+    assert_int_equal(reel_process(g_ctx, &d, cp, sizeof cp - 1, "cp", REEL_FORMAT_TEXT), 0);
+    assert_string_equal(d->encoding, "windows-1252");
+    assert_true(text_has(d, "Céline Sciamma’s film is “superb”."));
+    reel_doc_free(d);
+    /* UTF-8 with one broken byte: repaired and counted */
+    const char bad[] = "Almodóvar\xFF film is lovely and very long indeed.";
+    assert_int_equal(reel_process(g_ctx, &d, bad, sizeof bad - 1, "bad", REEL_FORMAT_TEXT), 0);
+    assert_int_equal(d->repaired, 1);
+    assert_true(utf8_valid(d->text, d->text_len));
+    reel_doc_free(d);
+    /* NFC: e + combining acute becomes é */
+    d = process_str(g_ctx, "Pene\xCC\x81lope Cruz shines.", REEL_FORMAT_TEXT);
+    assert_true(text_has(d, "Penélope"));
+    reel_doc_free(d);
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    reel_doc *d = NULL;
+    assert_int_equal(reel_process(g_ctx, &d, "", 0, "empty", REEL_FORMAT_AUTO), REEL_EFORMAT);
+    assert_non_null(strstr(reel_errmsg(g_ctx), "empty"));
+    const char bin[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0";
+    assert_int_equal(reel_process(g_ctx, &d, bin, sizeof bin - 1, "bin", REEL_FORMAT_AUTO),
+                     REEL_EFORMAT);
+    assert_non_null(strstr(reel_errmsg(g_ctx), "binary"));
+    assert_null(d);
+    assert_int_equal(reel_process(g_ctx, &d, "  \n\n \n", 6, "blank", REEL_FORMAT_TEXT),
+                     REEL_EFORMAT);
+}
+
+static void test_subject_vs_mentions(void **state)
+{
+    (void)state;
+    const char *in =
+        "After Memories of Murder and the film Snowpiercer, director Bong Joon-ho returns "
+        "with Parasite. Parasite follows the Kim family. In Parasite, Song Kang-ho plays "
+        "Kim Ki-taek, and he says little. Bong says Parasite is his angriest film.";
+    reel_doc *d = process_str(g_ctx, in, REEL_FORMAT_TEXT);
+    assert_non_null(d);
+    assert_non_null(d->subject.key);
+    assert_string_equal(d->subject.key, "parasite");
+    int snow = 0;
+    for (size_t i = 0; i < d->n_mentions; i++)
+        if (!strcmp(d->mentions[i].key, "snowpiercer")) snow = 1;
+    assert_true(snow);
+    reel_doc_free(d);
+}
+
+static void test_kind_rules(void **state)
+{
+    (void)state;
+    reel_doc *d = process_str(
+        g_ctx,
+        "Interview: Céline Sciamma\n\n\"I wanted the gaze to be shared,\" Sciamma says. "
+        "She tells us the shoot was short. \"We rehearsed little,\" she explains. "
+        "\"The sea was cold,\" she recalls, laughing.",
+        REEL_FORMAT_TEXT);
+    assert_int_equal(d->kind, REEL_KIND_INTERVIEW);
+    reel_doc_free(d);
+    d = process_str(g_ctx,
+                    "Watch the new trailer\n\nThe studio announced today that the film "
+                    "arrives on Blu-ray and DVD on March 3, with special features and a "
+                    "4K edition available for pre-order.",
+                    REEL_FORMAT_TEXT);
+    assert_int_equal(d->kind, REEL_KIND_NEWS);
+    reel_doc_free(d);
+}
+
+/* The seeds: one film, kinds interview, review x3, news; no boilerplate. */
+static void test_seeds(void **state)
+{
+    (void)state;
+    REQUIRE_SHARED();
+    static const struct {
+        const char *file;
+        reel_kind kind;
+    } want[] = {{"000_301585d02438b6ef.txt", REEL_KIND_INTERVIEW},
+                {"001_7e8294aa730ccb85.txt", REEL_KIND_REVIEW},
+                {"002_99f94a31965ac140.txt", REEL_KIND_REVIEW},
+                {"003_e6441d7339a65493.txt", REEL_KIND_REVIEW},
+                {"004_eb9ff4351c88c7ea.txt", REEL_KIND_NEWS}};
+    for (size_t i = 0; i < 5; i++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/seeds/%s", shared_dir(), want[i].file);
+        reel_doc *d = process_file(g_ctx, path);
+        assert_non_null(d);
+        if (d->kind != want[i].kind)
+            fprintf(stderr, "%s: kind %s\n", want[i].file, reel_kind_name(d->kind));
+        assert_int_equal(d->kind, want[i].kind);
+        assert_non_null(d->subject.key);
+        assert_string_equal(d->subject.key, "pain and glory");
+        assert_false(text_has(d, "Leave a Comment"));
+        assert_false(text_has(d, "Support Metro Weekly"));
+        assert_false(text_has(d, "membership"));
+        if (i == 0) assert_string_equal(d->date, "2019-11-27");
+        if (i == 3) {
+            /* films merely mentioned are not the subject */
+            for (size_t m = 0; m < d->n_mentions; m++)
+                assert_string_not_equal(d->mentions[m].key, "pain and glory");
+        }
+        reel_doc_free(d);
+    }
+}
+
+int main(void)
+{
+    reel_ctx_new(&g_ctx);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_text_structure), cmocka_unit_test(test_date_line),
+        cmocka_unit_test(test_boilerplate),    cmocka_unit_test(test_encodings),
+        cmocka_unit_test(test_bad_input),      cmocka_unit_test(test_subject_vs_mentions),
+        cmocka_unit_test(test_kind_rules),     cmocka_unit_test(test_seeds),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    reel_ctx_free(g_ctx);
+    return rc;
+}
