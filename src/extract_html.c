@@ -883,26 +883,59 @@ static const char *dateline_reason(const char *s, size_t len)
     return NULL;
 }
 
+/* A short block that is a critic's score on its own ("★★★★½", "Rating:
+ * 9/10", "Verdict: B+"). Pages put it in the article's header beside the
+ * byline, where it looks like chrome; reel needs it. A lone letter is more
+ * often a drop cap than a grade. */
+static int score_line(const reel_block *b)
+{
+    if (b->len < 2 || b->len > 40) return 0;
+    reel_score sc;
+    if (reel_score_parse(&sc, b->text, b->len) != 0) return 0;
+    free(sc.raw);
+    return 1;
+}
+
 void html_trim_blocks(reel_doc *doc)
 {
     char *key = doc->title ? reel_fold(doc->title, strlen(doc->title)) : NULL;
     size_t klen = key ? strlen(key) : 0;
+    size_t first = doc->n_blocks, last = 0, head = doc->n_blocks;
     int begun = 0; /* the article's text has begun */
     for (size_t i = 0; i < doc->n_blocks; i++) {
         reel_block *b = &doc->blocks[i];
+        if (b->kind == REEL_BLOCK_HEADING && !begun && klen && head == doc->n_blocks &&
+            repeats_title(key, klen, b->text, b->len))
+            head = i; /* the headline, kept or not: the article starts here */
         if (b->boilerplate) continue;
         const char *why = NULL;
-        if (b->kind == REEL_BLOCK_HEADING && !begun && klen &&
-            repeats_title(key, klen, b->text, b->len))
+        if (b->kind == REEL_BLOCK_HEADING && !begun && head == i)
             why = "title";
         else if (b->kind == REEL_BLOCK_PARAGRAPH || b->kind == REEL_BLOCK_HEADING)
             why = dateline_reason(b->text, b->len);
         if (why) {
             b->boilerplate = 1;
             b->reason = why;
-        } else if (b->kind != REEL_BLOCK_HEADING && b->len >= 100) {
-            begun = 1;
+            continue;
         }
+        if (first == doc->n_blocks) first = i;
+        last = i;
+        if (b->kind != REEL_BLOCK_HEADING && b->len >= 100) begun = 1;
     }
     free(key);
+    if (first == doc->n_blocks) return;
+    /* the verdict in the article's header or among the cut parts of its
+     * body comes back */
+    for (size_t i = head < first ? head : first; i < doc->n_blocks; i++) {
+        reel_block *b = &doc->blocks[i];
+        /* after the body's last kept block, only what was cut inside it */
+        if (i > last && b->reason &&
+            (!strcmp(b->reason, "outside article") || !strcmp(b->reason, "unlikely") ||
+             !strcmp(b->reason, "hidden")))
+            continue;
+        if (b->boilerplate && b->kind != REEL_BLOCK_HEADING && score_line(b)) {
+            b->boilerplate = 0;
+            b->reason = NULL;
+        }
+    }
 }
