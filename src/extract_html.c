@@ -900,13 +900,25 @@ void html_trim_blocks(reel_doc *doc)
 {
     char *key = doc->title ? reel_fold(doc->title, strlen(doc->title)) : NULL;
     size_t klen = key ? strlen(key) : 0;
-    size_t first = doc->n_blocks, last = 0, head = doc->n_blocks;
+    size_t first = doc->n_blocks, last = 0, head = doc->n_blocks, top = doc->n_blocks;
     int begun = 0; /* the article's text has begun */
     for (size_t i = 0; i < doc->n_blocks; i++) {
         reel_block *b = &doc->blocks[i];
-        if (b->kind == REEL_BLOCK_HEADING && !begun && klen && head == doc->n_blocks &&
-            repeats_title(key, klen, b->text, b->len))
-            head = i; /* the headline, kept or not: the article starts here */
+        /* the headline, kept or not: the article starts here. An <h1>
+         * above the text is the headline even when <title> words it
+         * otherwise. */
+        if (b->kind == REEL_BLOCK_HEADING && !begun && head == doc->n_blocks &&
+            ((klen && repeats_title(key, klen, b->text, b->len)) ||
+             (b->level == 1 && !b->boilerplate))) {
+            head = i;
+            /* what the body kept above it is a kicker or a section name */
+            for (size_t k = first; k < i; k++)
+                if (!doc->blocks[k].boilerplate && doc->blocks[k].len < 200) {
+                    doc->blocks[k].boilerplate = 1;
+                    doc->blocks[k].reason = "before headline";
+                }
+            first = doc->n_blocks;
+        }
         if (b->boilerplate) continue;
         const char *why = NULL;
         if (b->kind == REEL_BLOCK_HEADING && !begun && head == i)
@@ -919,6 +931,7 @@ void html_trim_blocks(reel_doc *doc)
             continue;
         }
         if (first == doc->n_blocks) first = i;
+        if (top == doc->n_blocks) top = i;
         last = i;
         if (b->kind != REEL_BLOCK_HEADING && b->len >= 100) begun = 1;
     }
@@ -926,7 +939,8 @@ void html_trim_blocks(reel_doc *doc)
     if (first == doc->n_blocks) return;
     /* the verdict in the article's header or among the cut parts of its
      * body comes back */
-    for (size_t i = head < first ? head : first; i < doc->n_blocks; i++) {
+    size_t from = head < top ? head : top;
+    for (size_t i = from; i < doc->n_blocks; i++) {
         reel_block *b = &doc->blocks[i];
         /* after the body's last kept block, only what was cut inside it */
         if (i > last && b->reason &&
