@@ -80,6 +80,9 @@ def main():
     data_dir, reel_json = sys.argv[1], sys.argv[2]
     truth = bodies(os.path.join(data_dir, "ground-truth.json"))
     ids = sorted(truth)
+    # the metric's own ends: the truth scores 1, nothing scores 0
+    assert score(truth, truth, ids) == (1.0, 1.0, 1.0)
+    assert score({}, truth, ids)[0] == 0.0
     rows = [("reel", score(bodies(reel_json), truth, ids))]
     bdir = os.path.join(data_dir, "baselines")
     for name in sorted(os.listdir(bdir)):
