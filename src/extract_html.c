@@ -375,13 +375,16 @@ static void classify(const word_index *x, nstat *e, const xmlNode *n, enum tag t
     const char *cls = lower_into(html_attr(n, "class"), cbuf, sizeof cbuf);
     const char *id = lower_into(html_attr(n, "id"), ibuf, sizeof ibuf);
     unsigned mc = name_mask(x, cls), mi = name_mask(x, id), m = mc | mi;
-    e->hidden = (unsigned)hidden(n);
+    /* the page's root and body are never hidden or chrome: scripts hide
+     * and reveal the whole page, and a class on <html> says nothing */
+    int root = e->parent < 0 || t == T_BODY;
+    e->hidden = !root && hidden(n);
     e->weight = class_weight(mc, mi);
     const char *role = html_attr(n, "role");
     int bad_role = 0;
     for (const char *const *r = unlikely_roles; role && *r && !bad_role; r++)
         bad_role = str_iequal_ascii(role, *r);
-    e->unlikely = t != T_BODY && t != T_A && t != T_ARTICLE && t != T_MAIN && !e->in_table &&
+    e->unlikely = !root && t != T_A && t != T_ARTICLE && t != T_MAIN && !e->in_table &&
                   (((m & W_UNLIKELY) && !(m & W_MAYBE)) || bad_role);
     const char *rel = html_attr(n, "rel"), *prop = html_attr(n, "itemprop");
     e->byline = (rel && !strcmp(rel, "author")) || (prop && strstr(prop, "author")) ||
