@@ -97,11 +97,33 @@ static int score_line(const reel_block *b)
     return 1;
 }
 
+/* A page without a date in its metadata usually prints one in its
+ * dateline or byline: the first full date of such a block in [from, to]. */
+static void page_date(reel_doc *doc, size_t from, size_t to)
+{
+    for (size_t i = from; i <= to && i < doc->n_blocks; i++) {
+        const reel_block *b = &doc->blocks[i];
+        if (b->len > 120 || !b->reason ||
+            (strcmp(b->reason, "dateline") != 0 && strcmp(b->reason, "byline") != 0))
+            continue;
+        for (size_t k = 0; k < b->len; k++) {
+            if (k && b->text[k - 1] != ' ') continue;
+            char iso[11];
+            if (date_parse(b->text + k, b->len - k, iso) && strlen(iso) == 10 &&
+                iso[0] != '-') {
+                doc->date = arena_strdup(doc->arena, iso);
+                return;
+            }
+        }
+    }
+}
+
 void html_trim_blocks(reel_doc *doc)
 {
     char *key = doc->title ? reel_fold(doc->title, strlen(doc->title)) : NULL;
     size_t klen = key ? strlen(key) : 0;
     size_t first = doc->n_blocks, last = 0, head = doc->n_blocks, top = doc->n_blocks;
+    size_t text_at = doc->n_blocks;
     int begun = 0; /* the article's text has begun */
     for (size_t i = 0; i < doc->n_blocks; i++) {
         reel_block *b = &doc->blocks[i];
@@ -134,13 +156,17 @@ void html_trim_blocks(reel_doc *doc)
         if (first == doc->n_blocks) first = i;
         if (top == doc->n_blocks) top = i;
         last = i;
-        if (b->kind != REEL_BLOCK_HEADING && b->len >= 100) begun = 1;
+        if (b->kind != REEL_BLOCK_HEADING && b->len >= 100 && !begun) {
+            begun = 1;
+            text_at = i;
+        }
     }
     free(key);
     if (first == doc->n_blocks) return;
+    size_t from = head < top ? head : top;
+    if (!doc->date) page_date(doc, from > 8 ? from - 8 : 0, text_at);
     /* the verdict in the article's header or among the cut parts of its
      * body comes back */
-    size_t from = head < top ? head : top;
     for (size_t i = from; i < doc->n_blocks; i++) {
         reel_block *b = &doc->blocks[i];
         /* after the body's last kept block, only what was cut inside it */

@@ -185,6 +185,34 @@ static void test_meta_title_site(void **state)
     reel_doc_free(d);
 }
 
+/* No date in the metadata: the dateline under the headline gives it, and
+ * leaves the text; a date inside the prose does not. */
+static void test_meta_dateline(void **state)
+{
+    (void)state;
+    const char *page =
+        "<html><body><div class=\"story\"><h1>Portrait of a Lady on Fire opens</h1>"
+        "<p>Updated Feb. 14, 2020, 9:00 a.m. ET</p>"
+        "<p>Céline Sciamma's film, first shown at Cannes on May 19, 2019, opens in more "
+        "cinemas this weekend after a strong start in New York and Los Angeles.</p>"
+        "<p>Noémie Merlant and Adèle Haenel star as the painter and her subject.</p></div>"
+        "</body></html>";
+    reel_doc *d = read_clean(page, strlen(page), REEL_FORMAT_HTML);
+    assert_non_null(d);
+    assert_non_null(d->date);
+    assert_string_equal(d->date, "2020-02-14");
+    assert_false(text_has(d, "Updated"));
+    assert_memory_equal(d->text, "Céline Sciamma", strlen("Céline Sciamma"));
+    reel_doc_free(d);
+
+    page = "<html><body><p>Céline Sciamma's film was first shown at Cannes on May 19, 2019, "
+           "and won the prize for the best screenplay there.</p></body></html>";
+    d = read_clean(page, strlen(page), REEL_FORMAT_HTML);
+    assert_non_null(d);
+    assert_null(d->date);
+    reel_doc_free(d);
+}
+
 static void test_meta_jsonld_review(void **state)
 {
     (void)state;
@@ -404,6 +432,7 @@ int main(void)
         cmocka_unit_test(test_undeclared_damage),
         cmocka_unit_test(test_meta_og),
         cmocka_unit_test(test_meta_title_site),
+        cmocka_unit_test(test_meta_dateline),
         cmocka_unit_test(test_meta_jsonld_review),
         cmocka_unit_test(test_meta_jsonld_graph),
         cmocka_unit_test(test_deep_nesting),
