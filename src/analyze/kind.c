@@ -126,6 +126,16 @@ int analyze_kind(reel_ctx *ctx, reel_doc *doc)
                                              (bl->text[1] == ':' || bl->text[1] == '.')))
             questions++;
     }
+    /* the source knows (a review site's export says "kind": "review") */
+    if (doc->kind_hint) {
+        static const char *names[] = {"other", "review", "interview", "news"};
+        for (int k = 0; k < 4; k++)
+            if (str_iequal_ascii(doc->kind_hint, names[k])) {
+                doc->kind = (reel_kind)k;
+                doc->kind_confidence = 1.0;
+                return 0;
+            }
+    }
     if (words == 0) {
         doc->kind = REEL_KIND_OTHER;
         doc->kind_confidence = 1.0;

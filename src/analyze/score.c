@@ -10,6 +10,7 @@
 #include "score.h"
 
 #include <ctype.h>
+#include <math.h>
 
 /* How far around a match we look: NEAR for the words that make its place
  * (every match pays this), WINDOW for the line and SENTENCE for the
@@ -509,18 +510,31 @@ static int place_strength(const scan *sc, const score_match *m, size_t ls, size_
         if (can_stand_alone(m)) return CTX_ALONE;
     }
 
-    /* in brackets right after something: "Pain & Glory (★★★★☆)" */
+    /* in brackets right after something: "Pain & Glory (★★★★☆)"; or closing
+       a paragraph after its last sentence: "... of the year. [A-]" */
     size_t b = score_skip_space_back(s, ls, m->start);
     size_t e = score_skip_space(s, le, m->end);
     if (b > ls && e < le &&
         ((s[b - 1] == '(' && s[e] == ')') || (s[b - 1] == '[' && s[e] == ']')) &&
-        score_skip_space_back(s, ls, b - 1) > ls && m->form != SF_VERBAL &&
-        (m->form != SF_LETTER || m->signed_grade))
-        return CTX_ALONE;
+        m->form != SF_VERBAL) {
+        size_t before = score_skip_space_back(s, ls, b - 1);
+        int closes = whole && score_skip_space(s, le, e + 1) == le &&
+                     (before == ls || strchr(".!?", s[before - 1]));
+        if (closes) return CTX_ALONE;
+        if (before > ls && (m->form != SF_LETTER || m->signed_grade)) return CTX_ALONE;
+    }
 
     if (looks_like_count_or_date(sc, ss, le, m)) return CTX_NONE;
-    if (score_match_whole(s, ss, se, &w) && w.start == m->start && can_stand_alone(m))
-        return CTX_SENTENCE;
+    if (score_match_whole(s, ss, se, &w) && w.start == m->start) {
+        if (can_stand_alone(m)) return CTX_SENTENCE;
+        /* "... the extras are thin. Rent It." — a verdict phrase of two or
+           more capitalised words closing its paragraph; one word ("Good.")
+           is too common a sentence to be a rating */
+        if (m->form == SF_VERBAL && m->titlecase && ss > ls && whole &&
+            score_skip_space(s, le, se) == le &&
+            memchr(s + m->start, ' ', m->end - m->start))
+            return CTX_VERB;
+    }
     /* "Name: score" or "Name (year) ★★★★" as a whole line: the film, or
        one item of a list, which best_match tells apart */
     size_t tail = score_skip_space(s, le, m->end);
@@ -650,6 +664,29 @@ static void best_match(const scan *sc, score_match *best, int *found)
     }
 }
 
+/* A printed score from structured data: any form reel_score_parse reads,
+ * or "x/y" over any scale up to 100 (schema.org's bestRating may be 7 or
+ * 1; structured data holds no dates to mistake for a score). */
+static int hint_match(const char *hint, score_match *h)
+{
+    size_t n = strlen(hint);
+    if (score_match_whole(hint, 0, n, h)) return 1;
+    char *end;
+    double v = strtod(hint, &end);
+    if (end == hint || *end != '/') return 0;
+    const char *sp = end + 1;
+    double sc = strtod(sp, &end);
+    if (end == sp || *end || !(sc > 0 && sc <= 100) || !(v >= 0 && v <= sc)) return 0;
+    memset(h, 0, sizeof *h);
+    h->end = n;
+    h->form = SF_FRACTION;
+    h->value = v;
+    h->scale = sc;
+    h->score100 = 100.0 * v / sc;
+    h->explicit_scale = 1;
+    return 1;
+}
+
 int analyze_score(reel_ctx *ctx, reel_doc *doc)
 {
     int rc = REEL_OK;
@@ -662,18 +699,15 @@ int analyze_score(reel_ctx *ctx, reel_doc *doc)
     best_match(&sc, &best, &found);
 
     if (doc->score_hint && *doc->score_hint) {
-        /* the source printed the score: trust it, and point at where the
-           page shows it when our reading agrees with it */
+        /* the source printed the score (JSON lines, schema.org data): it is
+           the verdict; the page's own reading gives it a span and its
+           written form when the two agree on the value */
         score_match h;
-        const char *hint = doc->score_hint;
-        if (score_match_whole(hint, 0, strlen(hint), &h)) {
-            int same = found && best.form == h.form && best.score100 == h.score100;
-            size_t hs = h.start, he = h.end;
-            if (same) {
-                h.start = best.start;
-                h.end = best.end;
-            }
-            rc = fill_score(doc, &h, hint + hs, he - hs, same);
+        if (hint_match(doc->score_hint, &h)) {
+            if (found && fabs(best.score100 - h.score100) < 0.5)
+                rc = fill_score(doc, &best, sc.s + best.start, best.end - best.start, 1);
+            else
+                rc = fill_score(doc, &h, doc->score_hint + h.start, h.end - h.start, 0);
             goto done;
         }
     }
