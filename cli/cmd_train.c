@@ -559,7 +559,7 @@ static int run_train(reel_ctx *ctx, const train_args *a)
         char *pick = malloc(r.n);
         if (!pick) goto done;
         for (size_t i = 0; i < r.n; i++) pick[i] = r.rows[i].set == SET_RT ? 2 : 1;
-        int e = export_split(ctx, a->export_dir, "rt", &r, ex, pick, &a->to.fo);
+        int e = export_split(ctx, a->export_dir, "rt.0", &r, ex, pick, &a->to.fo);
         free(pick);
         if (e) goto done;
     }

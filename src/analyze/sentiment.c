@@ -244,19 +244,22 @@ int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes,
     m->w_step = get_f64(p + 72);
     int finite = isfinite(m->bias) && isfinite(m->prob_a) &&
                  isfinite(m->prob_b) && isfinite(m->scale_step) &&
-                 isfinite(m->w_step) && m->scale_step >= 0 && m->w_step >= 0;
+                 isfinite(m->w_step) && m->scale_step >= 0 && m->w_step >= 0 &&
+                 m->scale_step <= 1 && m->w_step <= 1;
     const unsigned char *q = p + HEADER_LEN;
     for (size_t i = 0; i < n_knots; i++, q += 16) {
         m->cal_x[i] = get_f64(q);
         m->cal_y[i] = get_f64(q + 8);
-        finite = finite && isfinite(m->cal_x[i]) && isfinite(m->cal_y[i]);
+        finite = finite && isfinite(m->cal_x[i]) && m->cal_y[i] >= 0 &&
+                 m->cal_y[i] <= 100;
         if (i > 0 && (m->cal_x[i] <= m->cal_x[i - 1] ||
                       m->cal_y[i] < m->cal_y[i - 1]))
             finite = 0;
     }
     if (!finite) {
         rc = reel_error(ctx, REEL_EMODEL,
-                        "%s: non-finite or non-monotone parameters", name);
+                        "%s: parameters out of range (non-finite, non-monotone "
+                        "or outside 0-100)", name);
         goto done;
     }
     size_t cnt = m->n ? m->n : 1;
