@@ -46,7 +46,8 @@ static void usage(FILE *f)
         "       reel train --rt-eval [--export DIR] [--json]\n"
         "       reel train --predict FILE.tsv --model M   (label TAB text lines)\n"
         "model options: --ngram N  --C X  --scale nb|idf|none  --loss lr|svm\n"
-        "               --beta B  --sublinear  --no-negation  --min-df N\n");
+        "               --beta B  --sublinear  --no-negation\n"
+        "               --min-df N (0: by corpus size)  --nb-alpha A\n");
 }
 
 /* ---------------- features of every row ---------------- */
@@ -287,10 +288,10 @@ static const char *scale_name(const sent_train_opts *o)
 
 static void print_opts(FILE *f, const sent_train_opts *o)
 {
-    fprintf(f, "ngram=%d negation=%d scale=%s sublinear=%d loss=%s C=%g beta=%g "
-               "min_df=%d",
+    fprintf(f, "ngram=%d negation=%d scale=%s sublinear=%d loss=%s C=%g "
+               "beta=%g nb_alpha=%g min_df=%d",
             o->fo.ngram, o->fo.negation, scale_name(o), o->sublinear,
-            loss_name(o), o->C, o->beta, o->min_df);
+            loss_name(o), o->C, o->beta, o->nb_alpha, o->min_df);
 }
 
 /* --cv SET: 10-fold on the file's folds (polarity2k, mr) or the IMDB dev
@@ -706,6 +707,7 @@ int cmd_train(int argc, char **argv)
         else if (strcmp(o, "--no-negation") == 0) a.to.fo.negation = 0;
         else if (strcmp(o, "--ngram") == 0 || strcmp(o, "--C") == 0 ||
                  strcmp(o, "--beta") == 0 || strcmp(o, "--min-df") == 0 ||
+                 strcmp(o, "--nb-alpha") == 0 ||
                  strcmp(o, "--scale") == 0 || strcmp(o, "--loss") == 0) {
             const char *v;
             VAL(v);
@@ -713,6 +715,7 @@ int cmd_train(int argc, char **argv)
             else if (strcmp(o, "--C") == 0) a.to.C = atof(v);
             else if (strcmp(o, "--beta") == 0) a.to.beta = atof(v);
             else if (strcmp(o, "--min-df") == 0) a.to.min_df = atoi(v);
+            else if (strcmp(o, "--nb-alpha") == 0) a.to.nb_alpha = atof(v);
             else if (strcmp(o, "--scale") == 0)
                 a.to.scale = strcmp(v, "nb") == 0    ? SENT_SCALE_NB
                              : strcmp(v, "idf") == 0 ? SENT_SCALE_IDF
