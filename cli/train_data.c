@@ -168,8 +168,8 @@ done:
 /* The IMDB train file has no film ids, but its reviews are in aclImdb ID
  * order, and IDs follow films: a film's reviews have contiguous IDs, and the
  * positive and negative lists walk the films in the same order. Matching
- * rare proper nouns between the lists (bench/sentiment.sh documents the
- * check) puts positive ID p's film at negative IDs near p * 0.32 for
+ * rare proper nouns between the lists (bench/imdb_films.py prints the
+ * evidence) puts positive ID p's film at negative IDs near p * 0.3 for
  * p < 12,500, and negative IDs above ~4,000 belong to films with no
  * positive review here. So the dev split takes the last 1,250 positive
  * reviews (IDs 11,250-12,499) and 1,250 negatives starting where those films
