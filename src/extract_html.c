@@ -125,8 +125,6 @@ static enum tag tag_of(const xmlNode *n)
 /* Media and form controls hold no text we want either, but are counted. */
 static int tag_skipped(enum tag t) { return t == T_SKIP || t == T_INPUT || t == T_EMBED || t == T_IMG; }
 
-int html_skipped(const xmlNode *n) { return tag_skipped(tag_of(n)); }
-
 static int tag_block(enum tag t, const xmlNode *n, reel_block_kind *kind, int *level)
 {
     *level = 0;
@@ -155,10 +153,6 @@ static int tag_block(enum tag t, const xmlNode *n, reel_block_kind *kind, int *l
     }
 }
 
-int html_block(const xmlNode *n, reel_block_kind *kind, int *level)
-{
-    return tag_block(tag_of(n), n, kind, level);
-}
 
 const char *html_attr(const xmlNode *n, const char *name)
 {
@@ -786,6 +780,15 @@ done:
     }
     *out = s;
     return rc;
+}
+
+int html_element(const html_select *s, const xmlNode *n, reel_block_kind *kind, int *level)
+{
+    /* indexed elements carry their tag; only skipped ones are looked up */
+    nstat *e = s ? stat_of(s, n) : NULL;
+    enum tag t = e ? (enum tag)e->tag : tag_of(n);
+    if (tag_skipped(t)) return -1;
+    return tag_block(t, n, kind, level);
 }
 
 const char *html_mark(const html_select *s, const xmlNode *n, int *body)

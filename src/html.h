@@ -11,11 +11,6 @@
 
 #include <libxml/tree.h>
 
-/* Elements whose content is never article text (script, style, forms...). */
-int html_skipped(const xmlNode *n);
-/* Block elements: 1 and the block kind (and heading level) when `n` starts
- * a block of its own, 0 for inline elements. */
-int html_block(const xmlNode *n, reel_block_kind *kind, int *level);
 /* An attribute's value without copying (NULL when absent). Borrowed from
  * the tree. */
 const char *html_attr(const xmlNode *n, const char *name);
@@ -27,6 +22,10 @@ typedef struct html_select html_select;
 /* Score the tree under `root` and decide which elements hold the article.
  * *out is freed with html_select_free (after the walk). */
 int html_select_body(html_select **out, xmlNode *root);
+/* What element `n` is to the walk: -1 when its content is never article
+ * text (script, style, forms, media), 1 with the block kind (and heading
+ * level) when it starts a block of its own, 0 for inline elements. */
+int html_element(const html_select *s, const xmlNode *n, reel_block_kind *kind, int *level);
 /* For element `n`: the reason its whole subtree is not article text, or
  * NULL. *body is set to 1 when `n` is the root of (a part of) the article. */
 const char *html_mark(const html_select *s, const xmlNode *n, int *body);

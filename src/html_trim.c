@@ -146,7 +146,8 @@ void html_trim_blocks(reel_doc *doc)
         const char *why = NULL;
         if (b->kind == REEL_BLOCK_HEADING && !begun && head == i)
             why = "title";
-        else if (b->kind == REEL_BLOCK_PARAGRAPH || b->kind == REEL_BLOCK_HEADING)
+        else if ((b->kind == REEL_BLOCK_PARAGRAPH || b->kind == REEL_BLOCK_HEADING) &&
+                 b->len < 200)
             why = dateline_reason(b->text, b->len);
         if (why) {
             b->boilerplate = 1;

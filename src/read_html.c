@@ -226,7 +226,8 @@ static int walk(walker *w, xmlNode *root)
     int in_link = 0;
     xmlNode *n = root;
     while (n && !w->rc) {
-        int descend = 0;
+        int descend = 0, what, level;
+        reel_block_kind k;
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             const char *t = (const char *)n->content;
             if (t && *t) {
@@ -234,9 +235,9 @@ static int walk(walker *w, xmlNode *root)
                 buf_append(&w->text, t, tl);
                 if (in_link) w->link_chars += tl;
             }
-        } else if (n->type == XML_ELEMENT_NODE && !html_skipped(n)) {
-            reel_block_kind k;
-            int level, body = 0;
+        } else if (n->type == XML_ELEMENT_NODE &&
+                   (what = html_element(w->sel, n, &k, &level)) >= 0) {
+            int body = 0;
             frame *f = vec_push(&stack);
             if (!f) {
                 w->rc = REEL_ENOMEM;
@@ -247,7 +248,7 @@ static int walk(walker *w, xmlNode *root)
                 (n->name[1] == 'r' || n->name[1] == 'R') && !n->name[2])
                 buf_putc(&w->text, ' ');
             const char *why = html_mark(w->sel, n, &body);
-            int is_block = html_block(n, &k, &level);
+            int is_block = what == 1;
             if (is_block || (why && !w->drop) || body) flush(w);
             if (is_block) {
                 f->block = 1;
