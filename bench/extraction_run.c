@@ -132,8 +132,9 @@ int main(int argc, char **argv)
     } while (el < min_s);
     FILE *f = fopen(argv[3], "w");
     if (!f) return 1;
-    fprintf(f, "{\"pages\": %zu, \"bytes\": %zu, \"rounds\": %zu, \"seconds\": %.4f, "
-               "\"pages_per_s\": %.3f, \"mb_per_s\": %.4f, \"failed\": %zu}\n",
+    fprintf(f,
+            "{\"pages\": %zu, \"bytes\": %zu, \"rounds\": %zu, \"seconds\": %.4f, "
+            "\"pages_per_s\": %.3f, \"mb_per_s\": %.4f, \"failed\": %zu}\n",
             n, bytes, rounds, el, (double)(n * rounds) / el,
             (double)bytes * (double)rounds / el / 1e6, failed);
     fclose(f);

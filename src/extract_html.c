@@ -14,11 +14,44 @@
 /* ---------------- element classes ---------------- */
 
 enum tag {
-    T_OTHER = 0, T_A, T_P, T_DIV, T_SECTION, T_ARTICLE, T_MAIN, T_HEADER, T_FOOTER,
-    T_ASIDE, T_NAV, T_H, T_UL, T_OL, T_LI, T_DL, T_DT, T_DD, T_TABLE, T_TR, T_TD,
-    T_TH, T_PRE, T_BLOCKQUOTE, T_FIGURE, T_FIGCAPTION, T_CAPTION, T_FORM,
-    T_FIELDSET, T_ADDRESS, T_CENTER, T_BODY, T_HR, T_IMG, T_INPUT, T_EMBED,
-    T_SKIP, T_CODE
+    T_OTHER = 0,
+    T_A,
+    T_P,
+    T_DIV,
+    T_SECTION,
+    T_ARTICLE,
+    T_MAIN,
+    T_HEADER,
+    T_FOOTER,
+    T_ASIDE,
+    T_NAV,
+    T_H,
+    T_UL,
+    T_OL,
+    T_LI,
+    T_DL,
+    T_DT,
+    T_DD,
+    T_TABLE,
+    T_TR,
+    T_TD,
+    T_TH,
+    T_PRE,
+    T_BLOCKQUOTE,
+    T_FIGURE,
+    T_FIGCAPTION,
+    T_CAPTION,
+    T_FORM,
+    T_FIELDSET,
+    T_ADDRESS,
+    T_CENTER,
+    T_BODY,
+    T_HR,
+    T_IMG,
+    T_INPUT,
+    T_EMBED,
+    T_SKIP,
+    T_CODE
 };
 
 /* libxml2's HTML parser gives element names in lower case. A switch on
@@ -116,14 +149,18 @@ static enum tag tag_of(const xmlNode *n)
     case 'v':
         if (IS("video")) return T_EMBED;
         break;
-    default: break;
+    default:
+        break;
     }
 #undef IS
     return T_OTHER;
 }
 
 /* Media and form controls hold no text we want either, but are counted. */
-static int tag_skipped(enum tag t) { return t == T_SKIP || t == T_INPUT || t == T_EMBED || t == T_IMG; }
+static int tag_skipped(enum tag t)
+{
+    return t == T_SKIP || t == T_INPUT || t == T_EMBED || t == T_IMG;
+}
 
 static int tag_block(enum tag t, const xmlNode *n, reel_block_kind *kind, int *level)
 {
@@ -133,33 +170,62 @@ static int tag_block(enum tag t, const xmlNode *n, reel_block_kind *kind, int *l
         *kind = REEL_BLOCK_HEADING;
         *level = n->name[1] - '0';
         return 1;
-    case T_P: *kind = REEL_BLOCK_PARAGRAPH; return 1;
-    case T_LI:
-    case T_DT:
-    case T_DD: *kind = REEL_BLOCK_LIST_ITEM; return 1;
-    case T_BLOCKQUOTE: *kind = REEL_BLOCK_QUOTE; return 1;
-    case T_PRE: *kind = REEL_BLOCK_PRE; return 1;
-    case T_FIGCAPTION:
-    case T_CAPTION: *kind = REEL_BLOCK_CAPTION; return 1;
-    case T_TD:
-    case T_TH: *kind = REEL_BLOCK_TABLE; return 1;
-    case T_DIV: case T_SECTION: case T_ARTICLE: case T_MAIN: case T_HEADER:
-    case T_FOOTER: case T_ASIDE: case T_NAV: case T_UL: case T_OL: case T_DL:
-    case T_TABLE: case T_TR: case T_FIGURE: case T_FORM: case T_FIELDSET:
-    case T_ADDRESS: case T_CENTER: case T_BODY: case T_HR:
+    case T_P:
         *kind = REEL_BLOCK_PARAGRAPH;
         return 1;
-    default: return 0;
+    case T_LI:
+    case T_DT:
+    case T_DD:
+        *kind = REEL_BLOCK_LIST_ITEM;
+        return 1;
+    case T_BLOCKQUOTE:
+        *kind = REEL_BLOCK_QUOTE;
+        return 1;
+    case T_PRE:
+        *kind = REEL_BLOCK_PRE;
+        return 1;
+    case T_FIGCAPTION:
+    case T_CAPTION:
+        *kind = REEL_BLOCK_CAPTION;
+        return 1;
+    case T_TD:
+    case T_TH:
+        *kind = REEL_BLOCK_TABLE;
+        return 1;
+    case T_DIV:
+    case T_SECTION:
+    case T_ARTICLE:
+    case T_MAIN:
+    case T_HEADER:
+    case T_FOOTER:
+    case T_ASIDE:
+    case T_NAV:
+    case T_UL:
+    case T_OL:
+    case T_DL:
+    case T_TABLE:
+    case T_TR:
+    case T_FIGURE:
+    case T_FORM:
+    case T_FIELDSET:
+    case T_ADDRESS:
+    case T_CENTER:
+    case T_BODY:
+    case T_HR:
+        *kind = REEL_BLOCK_PARAGRAPH;
+        return 1;
+    default:
+        return 0;
     }
 }
-
 
 const char *html_attr(const xmlNode *n, const char *name)
 {
     for (const xmlAttr *a = n->properties; a; a = a->next)
         if (a->name && !strcmp((const char *)a->name, name))
-            return a->children && a->children->content ? (const char *)a->children->content
-                                                       : "";
+            return a->children && a->children->content
+                       ? (const char *)a->children->content
+                       : "";
     return NULL;
 }
 
@@ -170,7 +236,8 @@ static const char *lower_into(const char *v, char *out, size_t outsz)
 {
     if (!v) return NULL;
     size_t i = 0;
-    for (; v[i] && i + 1 < outsz; i++) out[i] = (char)tolower((unsigned char)v[i]);
+    for (; v[i] && i + 1 < outsz; i++)
+        out[i] = (char)tolower((unsigned char)v[i]);
     out[i] = 0;
     return out;
 }
@@ -180,7 +247,14 @@ static const char *lower_into(const char *v, char *out, size_t outsz)
  * unless a MAYBE word says it may hold the article ("article-header").
  * POSITIVE and NEGATIVE weigh a container; BYLINE marks the author line,
  * CAPTION the words under a picture. */
-enum { W_UNLIKELY = 1, W_MAYBE = 2, W_POSITIVE = 4, W_NEGATIVE = 8, W_BYLINE = 16, W_CAPTION = 32 };
+enum {
+    W_UNLIKELY = 1,
+    W_MAYBE = 2,
+    W_POSITIVE = 4,
+    W_NEGATIVE = 8,
+    W_BYLINE = 16,
+    W_CAPTION = 32
+};
 #define U W_UNLIKELY
 #define M W_MAYBE
 #define P W_POSITIVE
@@ -190,24 +264,43 @@ static const struct {
     const char *word;
     unsigned char mask;
 } name_words[] = {
-    {"-ad-", U | N},      {"ai2html", U},       {"banner", U | N},    {"breadcrumb", U},
-    {"combx", U | N},     {"comment", U | N},   {"community", U},     {"cover-wrap", U},
-    {"disqus", U},        {"extra", U},         {"footer", U},        {"gdpr", U | N},
-    {"header", U},        {"legends", U},       {"menu", U},          {"related", U | N},
-    {"remark", U},        {"replies", U},       {"rss", U},           {"shoutbox", U | N},
-    {"sidebar", U | N},   {"skyscraper", U | N}, {"social", U},       {"sponsor", U | N},
-    {"supplemental", U},  {"ad-break", U},      {"agegate", U},       {"pagination", U | P},
-    {"pager", U},         {"popup", U},         {"yom-remote", U},    {"newsletter", U | N},
-    {"subscribe", U | N}, {"cookie", U},        {"outbrain", U | N},  {"taboola", U | N},
-    {"recirc", U},        {"signup", U | N},    {"sign-up", U | N},        {"most-popular", U},  {"trending", U},      {"and", M},
-    {"article", M | P},   {"body", M | P},      {"column", M},        {"content", M | P},
-    {"main", M | P},      {"shadow", M},        {"entry", P},         {"hentry", P},
-    {"h-entry", P},       {"page", P},          {"post", P},          {"text", P},
-    {"blog", P},          {"story", P},         {"hidden", N},        {"com-", N},
-    {"contact", N},       {"foot", N},          {"masthead", N},      {"media", N},
-    {"meta", N},          {"promo", N},         {"scroll", N},        {"share", N},
-    {"shopping", N},      {"tags", N},          {"tool", N},          {"widget", N},
-    {"byline", B},        {"author", B},        {"dateline", B},      {"writtenby", B},
+    {"-ad-", U | N},      {"ai2html", U},
+    {"banner", U | N},    {"breadcrumb", U},
+    {"combx", U | N},     {"comment", U | N},
+    {"community", U},     {"cover-wrap", U},
+    {"disqus", U},        {"extra", U},
+    {"footer", U},        {"gdpr", U | N},
+    {"header", U},        {"legends", U},
+    {"menu", U},          {"related", U | N},
+    {"remark", U},        {"replies", U},
+    {"rss", U},           {"shoutbox", U | N},
+    {"sidebar", U | N},   {"skyscraper", U | N},
+    {"social", U},        {"sponsor", U | N},
+    {"supplemental", U},  {"ad-break", U},
+    {"agegate", U},       {"pagination", U | P},
+    {"pager", U},         {"popup", U},
+    {"yom-remote", U},    {"newsletter", U | N},
+    {"subscribe", U | N}, {"cookie", U},
+    {"outbrain", U | N},  {"taboola", U | N},
+    {"recirc", U},        {"signup", U | N},
+    {"sign-up", U | N},   {"most-popular", U},
+    {"trending", U},      {"and", M},
+    {"article", M | P},   {"body", M | P},
+    {"column", M},        {"content", M | P},
+    {"main", M | P},      {"shadow", M},
+    {"entry", P},         {"hentry", P},
+    {"h-entry", P},       {"page", P},
+    {"post", P},          {"text", P},
+    {"blog", P},          {"story", P},
+    {"hidden", N},        {"com-", N},
+    {"contact", N},       {"foot", N},
+    {"masthead", N},      {"media", N},
+    {"meta", N},          {"promo", N},
+    {"scroll", N},        {"share", N},
+    {"shopping", N},      {"tags", N},
+    {"tool", N},          {"widget", N},
+    {"byline", B},        {"author", B},
+    {"dateline", B},      {"writtenby", B},
     {"p-author", B},      {"caption", W_CAPTION},
 };
 #undef U
@@ -241,16 +334,17 @@ static unsigned name_mask(const word_index *x, const char *s)
         for (unsigned k = 0; k < x->n[c]; k++) {
             const char *w = name_words[x->w[c][k]].word;
             size_t i = 1;
-            while (w[i] && p[i] == w[i]) i++;
+            while (w[i] && p[i] == w[i])
+                i++;
             if (!w[i]) m |= name_words[x->w[c][k]].mask;
         }
     }
     return m;
 }
 
-static const char *const unlikely_roles[] = {"menu", "menubar", "complementary",
-                                             "navigation", "alert", "alertdialog",
-                                             "dialog", NULL};
+static const char *const unlikely_roles[] = {"menu",       "menubar", "complementary",
+                                             "navigation", "alert",   "alertdialog",
+                                             "dialog",     NULL};
 
 static int class_weight(unsigned cls, unsigned id)
 {
@@ -313,10 +407,10 @@ typedef struct {
     unsigned has_block : 1; /* block elements below it */
     unsigned data_table : 1;
     unsigned in_body : 1;
-    unsigned body : 1;      /* a root of the article */
-    const char *drop;       /* why this subtree is not article text */
-    int weight;             /* class and id names */
-    int children;           /* element children indexed */
+    unsigned body : 1; /* a root of the article */
+    const char *drop;  /* why this subtree is not article text */
+    int weight;        /* class and id names */
+    int children;      /* element children indexed */
     /* own text nodes and media, fixed */
     unsigned dtext, dcommas, dimg, dembed, dinput;
     /* sums over the subtree (without removed parts), per attempt */
@@ -353,10 +447,14 @@ static void count_text(const char *t, unsigned *chars, unsigned *commas)
         }
         sp = 0;
         if ((*p & 0xC0) != 0x80) c++;
-        if (*p == ',') k++;
-        else if (*p == 0xEF && p[1] == 0xBC && p[2] == 0x8C) k++; /* ， */
-        else if (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x81) k++; /* 、 */
-        else if (*p == 0xD8 && p[1] == 0x8C) k++;                 /* ، */
+        if (*p == ',')
+            k++;
+        else if (*p == 0xEF && p[1] == 0xBC && p[2] == 0x8C)
+            k++; /* ， */
+        else if (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x81)
+            k++; /* 、 */
+        else if (*p == 0xD8 && p[1] == 0x8C)
+            k++; /* ، */
     }
     *chars += (unsigned)(c > UINT32_MAX / 2 ? UINT32_MAX / 2 : c);
     *commas += (unsigned)(k > UINT32_MAX / 2 ? UINT32_MAX / 2 : k);
@@ -405,9 +503,12 @@ static int build_index(html_select *s, xmlNode *first)
             enum tag t = tag_of(n);
             if (tag_skipped(t)) {
                 if (par) {
-                    if (t == T_IMG) par->dimg++;
-                    else if (t == T_EMBED) par->dembed++;
-                    else if (t == T_INPUT) par->dinput++;
+                    if (t == T_IMG)
+                        par->dimg++;
+                    else if (t == T_EMBED)
+                        par->dembed++;
+                    else if (t == T_INPUT)
+                        par->dinput++;
                 }
             } else {
                 if (s->n == cap) {
@@ -426,7 +527,8 @@ static int build_index(html_select *s, xmlNode *first)
                 int level;
                 e->block = (unsigned)tag_block(t, n, &k, &level);
                 e->link = t == T_A || (par && par->link);
-                e->in_table = par && (par->in_table || par->tag == T_TABLE || par->tag == T_CODE);
+                e->in_table =
+                    par && (par->in_table || par->tag == T_TABLE || par->tag == T_CODE);
                 e->in_figure = par && (par->in_figure || par->tag == T_FIGURE);
                 e->is_list = t == T_UL || t == T_OL;
                 if (n->properties) classify(&x, e, n, t);
@@ -435,8 +537,8 @@ static int build_index(html_select *s, xmlNode *first)
                 s->n++;
                 descend = n->children != NULL;
             }
-        } else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && par &&
-                   n->content) {
+        } else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
+                   par && n->content) {
             count_text((const char *)n->content, &par->dtext, &par->dcommas);
         }
         if (descend) {
@@ -465,12 +567,26 @@ enum { STRIP_UNLIKELY = 1, WEIGHT_CLASSES = 2, CLEAN_CONDITIONALLY = 4 };
 static int tag_init_score(enum tag t)
 {
     switch (t) {
-    case T_DIV: return 5;
-    case T_PRE: case T_TD: case T_BLOCKQUOTE: return 3;
-    case T_ADDRESS: case T_OL: case T_UL: case T_DL: case T_DD: case T_DT: case T_LI:
-    case T_FORM: return -3;
-    case T_H: case T_TH: return -5;
-    default: return 0;
+    case T_DIV:
+        return 5;
+    case T_PRE:
+    case T_TD:
+    case T_BLOCKQUOTE:
+        return 3;
+    case T_ADDRESS:
+    case T_OL:
+    case T_UL:
+    case T_DL:
+    case T_DD:
+    case T_DT:
+    case T_LI:
+    case T_FORM:
+        return -3;
+    case T_H:
+    case T_TH:
+        return -5;
+    default:
+        return 0;
     }
 }
 
@@ -494,7 +610,8 @@ static const char *clean_reason(const nstat *e, int flags)
     /* an article's own <header>: headline, standfirst, byline, date */
     if (t == T_HEADER && e->text < 1000) return "header";
     /* a picture's caption and credit are not the article's text */
-    if ((t == T_FIGURE || t == T_FIGCAPTION || e->caption) && e->text < 500) return "caption";
+    if ((t == T_FIGURE || t == T_FIGCAPTION || e->caption) && e->text < 500)
+        return "caption";
     int weight = flags & WEIGHT_CLASSES ? e->weight : 0;
     if (t == T_H && e->node->name[1] <= '2' && weight < 0) return "heading";
     if (!(flags & CLEAN_CONDITIONALLY)) return NULL;
@@ -538,8 +655,7 @@ static void aggregate(html_select *s, int flags, int clean)
         e->n_input += e->dinput;
         if (e->tag == T_H) e->htext = e->text;
         if (e->tag == T_LI) e->ltext = e->text;
-        if (e->tag == T_TABLE)
-            e->data_table = e->n_th > 0 || e->commas >= 10;
+        if (e->tag == T_TABLE) e->data_table = e->n_th > 0 || e->commas >= 10;
         if (clean && e->in_body && !e->body) {
             const char *why = clean_reason(e, flags);
             if (why) {
@@ -584,8 +700,10 @@ static void reset(html_select *s, int flags)
         e->candidate = e->has_block = e->in_body = e->body = 0;
         e->score = 0;
         e->drop = NULL;
-        if (e->hidden) e->drop = "hidden";
-        else if ((flags & STRIP_UNLIKELY) && e->unlikely) e->drop = "unlikely";
+        if (e->hidden)
+            e->drop = "hidden";
+        else if ((flags & STRIP_UNLIKELY) && e->unlikely)
+            e->drop = "unlikely";
         /* document order: the parent is already decided */
         e->dead = e->drop != NULL || (e->parent >= 0 && s->st[e->parent].dead);
     }
@@ -595,17 +713,26 @@ static void init_candidate(nstat *e, int flags)
 {
     if (e->candidate) return;
     e->candidate = 1;
-    e->score = tag_init_score((enum tag)e->tag) + (flags & WEIGHT_CLASSES ? e->weight : 0);
+    e->score =
+        tag_init_score((enum tag)e->tag) + (flags & WEIGHT_CLASSES ? e->weight : 0);
 }
 
 /* Elements whose own loose text is a paragraph that scores. */
 static int scores_text(enum tag t)
 {
     switch (t) {
-    case T_P: case T_PRE: case T_TD: case T_H: case T_DIV: case T_SECTION:
-    case T_ARTICLE: case T_MAIN: case T_CENTER:
+    case T_P:
+    case T_PRE:
+    case T_TD:
+    case T_H:
+    case T_DIV:
+    case T_SECTION:
+    case T_ARTICLE:
+    case T_MAIN:
+    case T_CENTER:
         return 1;
-    default: return 0;
+    default:
+        return 0;
     }
 }
 
@@ -618,8 +745,10 @@ static size_t attempt(html_select *s, int flags)
     /* paragraphs score their ancestors */
     for (size_t i = 0; i < s->n; i++) {
         nstat *e = &s->st[i];
-        if (e->dead || !e->block || !scores_text((enum tag)e->tag) || e->itext < 25) continue;
-        double sc = 1.0 + (double)e->icommas + (double)(e->itext / 100 < 3 ? e->itext / 100 : 3);
+        if (e->dead || !e->block || !scores_text((enum tag)e->tag) || e->itext < 25)
+            continue;
+        double sc =
+            1.0 + (double)e->icommas + (double)(e->itext / 100 < 3 ? e->itext / 100 : 3);
         /* a paragraph of its own scores from its parent up; loose text beside
          * blocks is a paragraph inside this element */
         int a = e->has_block ? (int)i : e->parent;
@@ -659,7 +788,8 @@ static size_t attempt(html_select *s, int flags)
                 for (int k = 0; k < 4; k++) {
                     if (best[k] < 0 || s->st[best[k]].score < 0.75 * s->st[top].score)
                         continue;
-                    for (int a = s->st[best[k]].parent; a >= 0; a = s->st[a].parent) below[a]++;
+                    for (int a = s->st[best[k]].parent; a >= 0; a = s->st[a].parent)
+                        below[a]++;
                 }
                 for (int a = s->st[top].parent; a >= 0 && s->st[a].tag != T_BODY;
                      a = s->st[a].parent)
@@ -675,7 +805,8 @@ static size_t attempt(html_select *s, int flags)
     /* climb while the parent scores higher: the body is split in parts */
     {
         double last = s->st[top].score, threshold = last / 3;
-        for (int a = s->st[top].parent; a >= 0 && s->st[a].tag != T_BODY; a = s->st[a].parent) {
+        for (int a = s->st[top].parent; a >= 0 && s->st[a].tag != T_BODY;
+             a = s->st[a].parent) {
             if (!s->st[a].candidate) continue;
             if (s->st[a].score < threshold) break;
             if (s->st[a].score > last) {
@@ -695,14 +826,16 @@ static size_t attempt(html_select *s, int flags)
     const char *tcls = html_attr(t->node, "class");
     xmlNode *first = t->node->parent ? t->node->parent->children : t->node;
     if (t->parent < 0) /* top-level: its siblings start at the document's first */
-        while (first->prev) first = first->prev;
+        while (first->prev)
+            first = first->prev;
     for (xmlNode *c = first; c; c = c->next) {
         nstat *e = c->type == XML_ELEMENT_NODE ? stat_of(s, c) : NULL;
         if (!e || e->dead) continue;
         int add = e == t;
         if (!add) {
             const char *cls = html_attr(c, "class");
-            double bonus = tcls && *tcls && cls && !strcmp(cls, tcls) ? t->score * 0.2 : 0;
+            double bonus =
+                tcls && *tcls && cls && !strcmp(cls, tcls) ? t->score * 0.2 : 0;
             if (e->candidate && e->score + bonus >= threshold) {
                 add = 1;
             } else if (bonus > 0 && e->max_p >= 80 && link_density(e) < 0.25) {
@@ -718,7 +851,8 @@ static size_t attempt(html_select *s, int flags)
                     xmlChar *content = xmlNodeGetContent(c);
                     const char *txt = (const char *)content;
                     const char *dot = txt ? strchr(txt, '.') : NULL;
-                    while (dot && dot[1] && dot[1] != ' ') dot = strchr(dot + 1, '.');
+                    while (dot && dot[1] && dot[1] != ' ')
+                        dot = strchr(dot + 1, '.');
                     add = dot != NULL;
                     xmlFree(content);
                 }
@@ -755,7 +889,8 @@ int html_select_body(html_select **out, xmlNode *first)
     /* Readability's retries: each round trusts names less; a body shorter
      * than this many characters means the names misled us. */
     static const int rounds[] = {STRIP_UNLIKELY | WEIGHT_CLASSES | CLEAN_CONDITIONALLY,
-                                 WEIGHT_CLASSES | CLEAN_CONDITIONALLY, CLEAN_CONDITIONALLY, 0};
+                                 WEIGHT_CLASSES | CLEAN_CONDITIONALLY,
+                                 CLEAN_CONDITIONALLY, 0};
     const size_t enough = 500;
     size_t best_len = 0;
     int best = -1;
@@ -782,7 +917,8 @@ done:
     return rc;
 }
 
-int html_element(const html_select *s, const xmlNode *n, reel_block_kind *kind, int *level)
+int html_element(const html_select *s, const xmlNode *n, reel_block_kind *kind,
+                 int *level)
 {
     /* indexed elements carry their tag; only skipped ones are looked up */
     nstat *e = s ? stat_of(s, n) : NULL;
@@ -801,12 +937,16 @@ const char *html_mark(const html_select *s, const xmlNode *n, int *body)
     return e->drop;
 }
 
-int html_has_body(const html_select *s) { return s && s->has_body; }
+int html_has_body(const html_select *s)
+{
+    return s && s->has_body;
+}
 
 void html_select_free(html_select *s)
 {
     if (!s) return;
-    for (size_t i = 0; i < s->n; i++) s->st[i].node->_private = NULL;
+    for (size_t i = 0; i < s->n; i++)
+        s->st[i].node->_private = NULL;
     free(s->st);
     free(s);
 }

@@ -25,7 +25,8 @@ int html_select_body(html_select **out, xmlNode *root);
 /* What element `n` is to the walk: -1 when its content is never article
  * text (script, style, forms, media), 1 with the block kind (and heading
  * level) when it starts a block of its own, 0 for inline elements. */
-int html_element(const html_select *s, const xmlNode *n, reel_block_kind *kind, int *level);
+int html_element(const html_select *s, const xmlNode *n, reel_block_kind *kind,
+                 int *level);
 /* For element `n`: the reason its whole subtree is not article text, or
  * NULL. *body is set to 1 when `n` is the root of (a part of) the article. */
 const char *html_mark(const html_select *s, const xmlNode *n, int *body);
