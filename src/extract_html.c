@@ -9,389 +9,12 @@
  */
 #include "html.h"
 
-#include <ctype.h>
-
-/* ---------------- element classes ---------------- */
-
-enum tag {
-    T_OTHER = 0,
-    T_A,
-    T_P,
-    T_DIV,
-    T_SECTION,
-    T_ARTICLE,
-    T_MAIN,
-    T_HEADER,
-    T_FOOTER,
-    T_ASIDE,
-    T_NAV,
-    T_H,
-    T_UL,
-    T_OL,
-    T_LI,
-    T_DL,
-    T_DT,
-    T_DD,
-    T_TABLE,
-    T_TR,
-    T_TD,
-    T_TH,
-    T_PRE,
-    T_BLOCKQUOTE,
-    T_FIGURE,
-    T_FIGCAPTION,
-    T_CAPTION,
-    T_FORM,
-    T_FIELDSET,
-    T_ADDRESS,
-    T_CENTER,
-    T_BODY,
-    T_HR,
-    T_IMG,
-    T_INPUT,
-    T_EMBED,
-    T_SKIP,
-    T_CODE
-};
-
-/* libxml2's HTML parser gives element names in lower case. A switch on
- * the first letter keeps this cheap: it runs for every element. */
-static enum tag tag_of(const xmlNode *n)
-{
-    const char *nm = (const char *)n->name;
-    if (!nm || n->type != XML_ELEMENT_NODE) return T_OTHER;
-#define IS(s) (!strcmp(nm, s))
-    switch (nm[0]) {
-    case 'a':
-        if (!nm[1]) return T_A;
-        if (IS("article")) return T_ARTICLE;
-        if (IS("aside")) return T_ASIDE;
-        if (IS("address")) return T_ADDRESS;
-        if (IS("audio")) return T_EMBED;
-        break;
-    case 'b':
-        if (IS("body")) return T_BODY;
-        if (IS("blockquote")) return T_BLOCKQUOTE;
-        if (IS("button")) return T_INPUT;
-        break;
-    case 'c':
-        if (IS("center")) return T_CENTER;
-        if (IS("caption")) return T_CAPTION;
-        if (IS("code")) return T_CODE;
-        if (IS("canvas")) return T_SKIP;
-        break;
-    case 'd':
-        if (IS("div")) return T_DIV;
-        if (IS("dl")) return T_DL;
-        if (IS("dt")) return T_DT;
-        if (IS("dd")) return T_DD;
-        if (IS("dialog")) return T_SKIP;
-        break;
-    case 'e':
-        if (IS("embed")) return T_EMBED;
-        break;
-    case 'f':
-        if (IS("figure")) return T_FIGURE;
-        if (IS("figcaption")) return T_FIGCAPTION;
-        if (IS("footer")) return T_FOOTER;
-        if (IS("form")) return T_FORM;
-        if (IS("fieldset")) return T_FIELDSET;
-        break;
-    case 'h':
-        if (nm[1] >= '1' && nm[1] <= '6' && !nm[2]) return T_H;
-        if (IS("header")) return T_HEADER;
-        if (IS("hr")) return T_HR;
-        if (IS("head")) return T_SKIP;
-        break;
-    case 'i':
-        if (IS("img")) return T_IMG;
-        if (IS("iframe")) return T_EMBED;
-        if (IS("input")) return T_INPUT;
-        break;
-    case 'l':
-        if (IS("li")) return T_LI;
-        if (IS("link")) return T_SKIP;
-        break;
-    case 'm':
-        if (IS("main")) return T_MAIN;
-        if (IS("meta") || IS("map") || IS("math")) return T_SKIP;
-        break;
-    case 'n':
-        if (IS("nav")) return T_NAV;
-        if (IS("noscript")) return T_SKIP;
-        break;
-    case 'o':
-        if (IS("ol")) return T_OL;
-        if (IS("object")) return T_EMBED;
-        if (IS("option")) return T_SKIP;
-        break;
-    case 'p':
-        if (!nm[1]) return T_P;
-        if (IS("pre")) return T_PRE;
-        if (IS("picture")) return T_IMG;
-        break;
-    case 's':
-        if (IS("section")) return T_SECTION;
-        if (IS("script") || IS("style") || IS("svg")) return T_SKIP;
-        if (IS("select")) return T_INPUT;
-        break;
-    case 't':
-        if (IS("td")) return T_TD;
-        if (IS("tr")) return T_TR;
-        if (IS("th")) return T_TH;
-        if (IS("table")) return T_TABLE;
-        if (IS("textarea")) return T_INPUT;
-        if (IS("template") || IS("title")) return T_SKIP;
-        break;
-    case 'u':
-        if (IS("ul")) return T_UL;
-        break;
-    case 'v':
-        if (IS("video")) return T_EMBED;
-        break;
-    default:
-        break;
-    }
-#undef IS
-    return T_OTHER;
-}
-
-/* Media and form controls hold no text we want either, but are counted. */
-static int tag_skipped(enum tag t)
-{
-    return t == T_SKIP || t == T_INPUT || t == T_EMBED || t == T_IMG;
-}
-
-static int tag_block(enum tag t, const xmlNode *n, reel_block_kind *kind, int *level)
-{
-    *level = 0;
-    switch (t) {
-    case T_H:
-        *kind = REEL_BLOCK_HEADING;
-        *level = n->name[1] - '0';
-        return 1;
-    case T_P:
-        *kind = REEL_BLOCK_PARAGRAPH;
-        return 1;
-    case T_LI:
-    case T_DT:
-    case T_DD:
-        *kind = REEL_BLOCK_LIST_ITEM;
-        return 1;
-    case T_BLOCKQUOTE:
-        *kind = REEL_BLOCK_QUOTE;
-        return 1;
-    case T_PRE:
-        *kind = REEL_BLOCK_PRE;
-        return 1;
-    case T_FIGCAPTION:
-    case T_CAPTION:
-        *kind = REEL_BLOCK_CAPTION;
-        return 1;
-    case T_TD:
-    case T_TH:
-        *kind = REEL_BLOCK_TABLE;
-        return 1;
-    case T_DIV:
-    case T_SECTION:
-    case T_ARTICLE:
-    case T_MAIN:
-    case T_HEADER:
-    case T_FOOTER:
-    case T_ASIDE:
-    case T_NAV:
-    case T_UL:
-    case T_OL:
-    case T_DL:
-    case T_TABLE:
-    case T_TR:
-    case T_FIGURE:
-    case T_FORM:
-    case T_FIELDSET:
-    case T_ADDRESS:
-    case T_CENTER:
-    case T_BODY:
-    case T_HR:
-        *kind = REEL_BLOCK_PARAGRAPH;
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-const char *html_attr(const xmlNode *n, const char *name)
-{
-    for (const xmlAttr *a = n->properties; a; a = a->next)
-        if (a->name && !strcmp((const char *)a->name, name))
-            return a->children && a->children->content
-                       ? (const char *)a->children->content
-                       : "";
-    return NULL;
-}
-
-/* ---------------- class and id names ---------------- */
-
-/* Lower-case copy of an attribute into out (cut at outsz - 1). */
-static const char *lower_into(const char *v, char *out, size_t outsz)
-{
-    if (!v) return NULL;
-    size_t i = 0;
-    for (; v[i] && i + 1 < outsz; i++)
-        out[i] = (char)tolower((unsigned char)v[i]);
-    out[i] = 0;
-    return out;
-}
-
-/* Words in class and id names (Readability's lists, plus a few of today's
- * widgets), matched anywhere in the lower-cased name. UNLIKELY: page chrome,
- * unless a MAYBE word says it may hold the article ("article-header").
- * POSITIVE and NEGATIVE weigh a container; BYLINE marks the author line,
- * CAPTION the words under a picture. */
-enum {
-    W_UNLIKELY = 1,
-    W_MAYBE = 2,
-    W_POSITIVE = 4,
-    W_NEGATIVE = 8,
-    W_BYLINE = 16,
-    W_CAPTION = 32
-};
-#define U W_UNLIKELY
-#define M W_MAYBE
-#define P W_POSITIVE
-#define N W_NEGATIVE
-#define B W_BYLINE
-static const struct {
-    const char *word;
-    unsigned char mask;
-} name_words[] = {
-    {"-ad-", U | N},      {"ai2html", U},
-    {"banner", U | N},    {"breadcrumb", U},
-    {"combx", U | N},     {"comment", U | N},
-    {"community", U},     {"cover-wrap", U},
-    {"disqus", U},        {"extra", U},
-    {"footer", U},        {"gdpr", U | N},
-    {"header", U},        {"legends", U},
-    {"menu", U},          {"related", U | N},
-    {"remark", U},        {"replies", U},
-    {"rss", U},           {"shoutbox", U | N},
-    {"sidebar", U | N},   {"skyscraper", U | N},
-    {"social", U},        {"sponsor", U | N},
-    {"supplemental", U},  {"ad-break", U},
-    {"agegate", U},       {"pagination", U | P},
-    {"pager", U},         {"popup", U},
-    {"yom-remote", U},    {"newsletter", U | N},
-    {"subscribe", U | N}, {"cookie", U},
-    {"outbrain", U | N},  {"taboola", U | N},
-    {"recirc", U},        {"signup", U | N},
-    {"sign-up", U | N},   {"most-popular", U},
-    {"trending", U},      {"and", M},
-    {"article", M | P},   {"body", M | P},
-    {"column", M},        {"content", M | P},
-    {"main", M | P},      {"shadow", M},
-    {"entry", P},         {"hentry", P},
-    {"h-entry", P},       {"page", P},
-    {"post", P},          {"text", P},
-    {"blog", P},          {"story", P},
-    {"hidden", N},        {"com-", N},
-    {"contact", N},       {"foot", N},
-    {"masthead", N},      {"media", N},
-    {"meta", N},          {"promo", N},
-    {"scroll", N},        {"share", N},
-    {"shopping", N},      {"tags", N},
-    {"tool", N},          {"widget", N},
-    {"byline", B},        {"author", B},
-    {"dateline", B},      {"writtenby", B},
-    {"p-author", B},      {"caption", W_CAPTION},
-};
-#undef U
-#undef M
-#undef P
-#undef N
-#undef B
-
-/* The words by first letter, so a name is scanned once for all lists. */
-typedef struct {
-    unsigned char n[128];
-    unsigned char w[128][16];
-} word_index;
-
-static void word_index_build(word_index *x)
-{
-    memset(x->n, 0, sizeof x->n);
-    for (size_t i = 0; i < sizeof name_words / sizeof *name_words; i++) {
-        unsigned char c = (unsigned char)name_words[i].word[0];
-        if (x->n[c] < 16) x->w[c][x->n[c]++] = (unsigned char)i;
-    }
-}
-
-static unsigned name_mask(const word_index *x, const char *s)
-{
-    unsigned m = 0;
-    if (!s) return 0;
-    for (const char *p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c >= 128) continue;
-        for (unsigned k = 0; k < x->n[c]; k++) {
-            const char *w = name_words[x->w[c][k]].word;
-            size_t i = 1;
-            while (w[i] && p[i] == w[i])
-                i++;
-            if (!w[i]) m |= name_words[x->w[c][k]].mask;
-        }
-    }
-    return m;
-}
-
-static const char *const unlikely_roles[] = {"menu",       "menubar", "complementary",
-                                             "navigation", "alert",   "alertdialog",
-                                             "dialog",     NULL};
-
-static int class_weight(unsigned cls, unsigned id)
-{
-    return (cls & W_NEGATIVE ? -25 : 0) + (cls & W_POSITIVE ? 25 : 0) +
-           (id & W_NEGATIVE ? -25 : 0) + (id & W_POSITIVE ? 25 : 0);
-}
-
-/* "share", "sharedaddy" as a whole word of a class or id. */
-static int share_name(const char *s)
-{
-    if (!s) return 0;
-    for (const char *p = s; (p = strstr(p, "share")) != NULL; p++) {
-        int start = p == s || p[-1] == ' ' || p[-1] == '_' || p[-1] == '-';
-        const char *e = p + 5;
-        if (!strncmp(e, "daddy", 5)) e += 5;
-        int end = !*e || *e == ' ' || *e == '_' || *e == '-';
-        if (start && end) return 1;
-    }
-    return 0;
-}
-
-static int hidden(const xmlNode *n)
-{
-    if (html_attr(n, "hidden")) return 1;
-    const char *aria = html_attr(n, "aria-hidden");
-    if (aria && !strcmp(aria, "true")) {
-        const char *cls = html_attr(n, "class");
-        if (!cls || !strstr(cls, "fallback-image")) return 1;
-    }
-    const char *style = html_attr(n, "style");
-    if (style) {
-        size_t sl = strlen(style);
-        if (memmem_ci_ascii(style, sl, "display:none") ||
-            memmem_ci_ascii(style, sl, "display: none") ||
-            memmem_ci_ascii(style, sl, "visibility:hidden") ||
-            memmem_ci_ascii(style, sl, "visibility: hidden"))
-            return 1;
-    }
-    return 0;
-}
-
 /* ---------------- the index ---------------- */
 
 typedef struct {
     xmlNode *node;
     int parent;            /* index of the parent element, -1 at the top */
-    unsigned char tag;     /* enum tag */
+    unsigned char tag;     /* enum html_tag */
     unsigned block : 1;    /* starts a block of its own */
     unsigned link : 1;     /* inside <a> */
     unsigned hidden : 1;   /* never shown */
@@ -460,38 +83,31 @@ static void count_text(const char *t, unsigned *chars, unsigned *commas)
     *commas += (unsigned)(k > UINT32_MAX / 2 ? UINT32_MAX / 2 : k);
 }
 
-/* What an element's attributes say: hidden, chrome, byline, share. */
-static void classify(const word_index *x, nstat *e, const xmlNode *n, enum tag t)
+/* What an element's attributes make of it: hidden, chrome, byline,
+ * share, caption. */
+static void classify(const html_words *x, nstat *e, const xmlNode *n, enum html_tag t)
 {
-    char cbuf[256], ibuf[128];
-    const char *cls = lower_into(html_attr(n, "class"), cbuf, sizeof cbuf);
-    const char *id = lower_into(html_attr(n, "id"), ibuf, sizeof ibuf);
-    unsigned mc = name_mask(x, cls), mi = name_mask(x, id), m = mc | mi;
+    html_names nm;
+    html_names_of(x, n, &nm);
     /* the page's root and body are never hidden or chrome: scripts hide
      * and reveal the whole page, and a class on <html> says nothing */
     int root = e->parent < 0 || t == T_BODY;
-    e->hidden = !root && hidden(n);
-    e->weight = class_weight(mc, mi);
-    const char *role = html_attr(n, "role");
-    int bad_role = 0;
-    for (const char *const *r = unlikely_roles; role && *r && !bad_role; r++)
-        bad_role = str_iequal_ascii(role, *r);
+    e->hidden = !root && nm.hidden;
+    e->weight = nm.weight;
     e->unlikely = !root && t != T_A && t != T_ARTICLE && t != T_MAIN && !e->in_table &&
-                  (((m & W_UNLIKELY) && !(m & W_MAYBE)) || bad_role);
-    const char *rel = html_attr(n, "rel"), *prop = html_attr(n, "itemprop");
-    e->byline = (rel && !strcmp(rel, "author")) || (prop && strstr(prop, "author")) ||
-                (m & W_BYLINE);
-    e->share = (unsigned)(share_name(cls) || share_name(id));
-    e->caption = (m & W_CAPTION) != 0;
-    e->maybe = (m & W_MAYBE) != 0;
+                  (((nm.mask & W_UNLIKELY) && !(nm.mask & W_MAYBE)) || nm.bad_role);
+    e->byline = nm.author || (nm.mask & W_BYLINE);
+    e->share = (unsigned)nm.share;
+    e->caption = (nm.mask & W_CAPTION) != 0;
+    e->maybe = (nm.mask & W_MAYBE) != 0;
 }
 
 /* One pass in document order: index every element not skipped, with what
  * does not change between attempts. */
 static int build_index(html_select *s, xmlNode *first)
 {
-    word_index x;
-    word_index_build(&x);
+    html_words x;
+    html_words_build(&x);
     size_t cap = 256;
     s->st = malloc(cap * sizeof *s->st);
     if (!s->st) return REEL_ENOMEM;
@@ -500,8 +116,8 @@ static int build_index(html_select *s, xmlNode *first)
         int descend = 0;
         nstat *par = n->parent ? stat_of(s, n->parent) : NULL;
         if (n->type == XML_ELEMENT_NODE) {
-            enum tag t = tag_of(n);
-            if (tag_skipped(t)) {
+            enum html_tag t = html_tag_of(n);
+            if (html_tag_skipped(t)) {
                 if (par) {
                     if (t == T_IMG)
                         par->dimg++;
@@ -525,7 +141,7 @@ static int build_index(html_select *s, xmlNode *first)
                 e->tag = (unsigned char)t;
                 reel_block_kind k;
                 int level;
-                e->block = (unsigned)tag_block(t, n, &k, &level);
+                e->block = (unsigned)html_tag_block(t, n, &k, &level);
                 e->link = t == T_A || (par && par->link);
                 e->in_table =
                     par && (par->in_table || par->tag == T_TABLE || par->tag == T_CODE);
@@ -564,7 +180,7 @@ static int build_index(html_select *s, xmlNode *first)
 
 enum { STRIP_UNLIKELY = 1, WEIGHT_CLASSES = 2, CLEAN_CONDITIONALLY = 4 };
 
-static int tag_init_score(enum tag t)
+static int tag_init_score(enum html_tag t)
 {
     switch (t) {
     case T_DIV:
@@ -599,7 +215,7 @@ static double link_density(const nstat *e)
  * "clean conditionally")? Its sums already leave out what was cut below. */
 static const char *clean_reason(const nstat *e, int flags)
 {
-    enum tag t = e->tag;
+    enum html_tag t = e->tag;
     if (t == T_FOOTER) return "footer";
     if (t == T_ASIDE) return "aside";
     if (t == T_NAV) return "navigation";
@@ -714,11 +330,11 @@ static void init_candidate(nstat *e, int flags)
     if (e->candidate) return;
     e->candidate = 1;
     e->score =
-        tag_init_score((enum tag)e->tag) + (flags & WEIGHT_CLASSES ? e->weight : 0);
+        tag_init_score((enum html_tag)e->tag) + (flags & WEIGHT_CLASSES ? e->weight : 0);
 }
 
 /* Elements whose own loose text is a paragraph that scores. */
-static int scores_text(enum tag t)
+static int scores_text(enum html_tag t)
 {
     switch (t) {
     case T_P:
@@ -745,7 +361,7 @@ static size_t attempt(html_select *s, int flags)
     /* paragraphs score their ancestors */
     for (size_t i = 0; i < s->n; i++) {
         nstat *e = &s->st[i];
-        if (e->dead || !e->block || !scores_text((enum tag)e->tag) || e->itext < 25)
+        if (e->dead || !e->block || !scores_text((enum html_tag)e->tag) || e->itext < 25)
             continue;
         double sc =
             1.0 + (double)e->icommas + (double)(e->itext / 100 < 3 ? e->itext / 100 : 3);
@@ -922,9 +538,9 @@ int html_element(const html_select *s, const xmlNode *n, reel_block_kind *kind,
 {
     /* indexed elements carry their tag; only skipped ones are looked up */
     nstat *e = s ? stat_of(s, n) : NULL;
-    enum tag t = e ? (enum tag)e->tag : tag_of(n);
-    if (tag_skipped(t)) return -1;
-    return tag_block(t, n, kind, level);
+    enum html_tag t = e ? (enum html_tag)e->tag : html_tag_of(n);
+    if (html_tag_skipped(t)) return -1;
+    return html_tag_block(t, n, kind, level);
 }
 
 const char *html_mark(const html_select *s, const xmlNode *n, int *body)
