@@ -142,11 +142,18 @@ static size_t key_match(const fx *x, size_t i, size_t end, const char *key)
         if (j >= end) return 0;
         const char *f = x->fold[j];
         size_t fl = strlen(f);
-        if (strncmp(k, f, fl) != 0 || (k[fl] != ' ' && k[fl] != 0)) return 0;
+        if (strncmp(k, f, fl) != 0) return 0;
+        int poss = (x->tflag[j] & TF_POSS) != 0;
+        /* "Pan's Labyrinth": the key keeps the s of the possessive */
+        if (poss && k[fl] == 's' && (k[fl + 1] == ' ' || !k[fl + 1])) {
+            fl++;
+            poss = 0;
+        }
+        if (k[fl] != ' ' && k[fl] != 0) return 0;
         k += fl;
         if (*k == ' ') k++;
         j++;
-        if (*k && (x->tflag[j - 1] & TF_POSS)) return 0; /* "Pain's and" */
+        if (*k && poss) return 0; /* "Pain's and" */
     }
     return j - i;
 }
@@ -444,6 +451,8 @@ static const char *const not_names[] = {
     "march", "april", "june", "july", "august", "september", "october", "november",
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "director", "directors", "producer", "composer", "writer", "actor",
+    "writer-director", "director-writer", "co-director", "filmmaker", "cinematographer",
+    "screenwriter", "co-star", "helmer", "auteur", "newcomer", "co-writer", "co-producer",
     "actress", "star", "stars", "starring", "cast", "studio", "distributor", "rated",
     "rating", "runtime", "music", "score", "cinematography", "editor", "screenplay",
     "mr", "mrs", "ms", "dr", "sir", "dame", "mvp", "recommendation", "highlights",
@@ -540,6 +549,14 @@ static int name_word(const fx *x, size_t i)
 /* Scan a name run from token i within [i, end): its end (exclusive). */
 static size_t scan_name(fx *x, size_t i, size_t end, const uint64_t *lower, size_t lcap)
 {
+    /* "Mrs. Park", "Dr. Mallo": a title keeps its name */
+    static const char *const titles[] = {"mr", "mrs", "ms", "dr", "mme", "mlle", NULL};
+    if (tin(x, i, titles) && tpunct(x, i + 1, ".") && tadjacent(x, i + 1) && i + 2 < end &&
+        name_word(x, i + 2) && x->tok[i + 2].span.start == x->tok[i + 1].span.end + 1 &&
+        !tin(x, i + 2, not_names)) {
+        size_t e = scan_name(x, i + 2, end, NULL, 0);
+        return e > i + 2 ? e : i;
+    }
     if (!name_word(x, i) || tin(x, i, not_names)) return i;
     if (place_demonym(x->fold[i])) return i;
     /* a sentence-initial word the text also uses in lower case */

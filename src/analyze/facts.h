@@ -154,6 +154,8 @@ int misc_at(fx *x, size_t i);
 /* Country by name, demonym ("Spanish") or ISO code at s: canonical
  * country name (static) or NULL. */
 const char *place_country(const char *folded);
+/* A country by name only ("Spain", "UK"), not by demonym. */
+const char *place_country_name(const char *folded);
 /* A demonym ("Spanish", "Mexican"): its country (static) or NULL. */
 const char *place_demonym(const char *folded);
 /* A city or region: its country (static) or NULL. */

@@ -201,7 +201,7 @@ static int runtime_at(fx *x, size_t i)
     } else if (minutes < 0 && (tis(x, j, "minutes") || tis(x, j, "min") || tis(x, j, "mins"))) {
         minutes = h;
         j++;
-        if (tpunct(x, j, ".")) j++;
+        if (tis(x, j - 1, "min") && tpunct(x, j, ".") && tadjacent(x, j)) j++;
         /* "(113 min)" in a credits line */
         if (i > x->sa && tpunct(x, i - 1, "(") && tpunct(x, j, ")")) cue = 1;
     }
@@ -232,7 +232,7 @@ static size_t place_run(fx *x, size_t i, char *key, size_t cap)
         memcpy(key + o, f, fl);
         o += fl;
         key[o] = 0;
-        if (place_city_country(key) || place_country(key)) best = n + 1;
+        if (place_city_country(key) || place_country_name(key)) best = n + 1;
         if (x->tflag[t] & TF_POSS) break;
     }
     /* leave the key of the best length */
@@ -304,7 +304,7 @@ static int setting_at(fx *x, size_t i)
     if (tis(x, i, "of") && !poss) return 0;
     if (!set_in && !plot_context(x, i)) return 0;
     const char *country = place_city_country(key);
-    if (!country) country = place_country(key);
+    if (!country) country = place_country_name(key);
     size_t a = x->tok[j].span.start;
     size_t e = x->tok[j + l - 1].span.end;
     if (poss) e -= tstr(x, j + l - 1)[tlen(x, j + l - 1) - 2] == '\'' ? 2 : 4;
@@ -388,11 +388,22 @@ static int country_language_at(fx *x, size_t i)
                        x->tok[i].span.start, x->tok[i].span.end, 0.85);
     }
     const char *lang = place_language(f);
-    if (lang && i > x->sa && tis(x, i - 1, "in") &&
-        ((tis(x, i + 1, "with") && (tis(x, i + 3, "subtitles") || tis(x, i + 2, "subtitles"))) ||
-         tis(x, i + 1, "subtitled"))) {
-        return fx_emit(x, "language", lang, strlen(lang), NULL, NULL, 0, -2,
-                       x->tok[i].span.start, x->tok[i].span.end, 0.85);
+    if (lang && i > x->sa && tis(x, i - 1, "in")) {
+        /* "in French and English with subtitles": the list, then the cue */
+        size_t j = i, langs[6], nl = 0;
+        while (j < x->sb && nl < 6 && tcap(x, j) && place_language(x->fold[j])) {
+            langs[nl++] = j++;
+            if (tis(x, j, "and") || tpunct(x, j, ",")) j++;
+        }
+        int cue = tis(x, j, "subtitled") ||
+                  (tis(x, j, "with") && (tis(x, j + 1, "subtitles") || tis(x, j + 2, "subtitles")));
+        for (size_t k = 0; cue && k < nl; k++) {
+            const char *lk = place_language(x->fold[langs[k]]);
+            int rc = fx_emit(x, "language", lk, strlen(lk), NULL, NULL, 0, -2,
+                             x->tok[langs[k]].span.start, x->tok[langs[k]].span.end, 0.85);
+            if (rc) return rc;
+        }
+        if (cue) return 0;
     }
     const char *country = place_demonym(f);
     if (country && i > x->sa &&
@@ -480,6 +491,9 @@ static int award_at(fx *x, size_t i)
             if (place_festival(key)) fest = place_festival(key), fe = t + 1;
         }
     }
+    /* "premiered at Cannes, where it won the Palme d'Or" */
+    for (size_t t = x->sa; t < i && !fest; t++)
+        if (tcap(x, t) && place_festival(x->fold[t])) fest = place_festival(x->fold[t]);
     /* who won: the name before the verb, "he"/"she", or the film */
     int p = -1;
     size_t ns;

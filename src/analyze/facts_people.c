@@ -133,6 +133,9 @@ static const char *const genre_nouns[] = {
     "portrait", "noir", NULL};
 
 /* function words: a modifier run stops at them */
+static const char *const particles_list[] = {"de", "del", "van", "von", "der", "la", "le",
+                                             "da", "di", "du", NULL};
+
 static const char *const stops[] = {
     "in",  "of",   "like", "on",   "at",    "with",  "by",   "for",  "from", "to",
     "and", "as",   "that", "which", "who",  "is",    "was",  "are",  "were", "the",
@@ -270,6 +273,23 @@ static int role_np_before(fx *x, size_t i, size_t *s, size_t *e)
     return 1;
 }
 
+/* The character named after "as" at j: "as Ofelia", "as the brutal
+ * Captain Vidal", "as his daughter Anne". Sets the run; 0 if none. */
+static int char_after_as(fx *x, size_t j, size_t *cs, size_t *ce, int *cp)
+{
+    size_t l = name_at(x, j, cp);
+    if (!l && (tis(x, j, "the") || tis(x, j, "a") || tis(x, j, "an") || tis(x, j, "his") ||
+               tis(x, j, "her") || tis(x, j, "their"))) {
+        size_t k = j + 1;
+        while (k < x->sb && k < j + 5 && tlower(x, k) && !tin(x, k, stops)) k++;
+        if ((l = name_at(x, k, cp))) j = k;
+    }
+    if (!l || (x->tflag[j + l - 1] & TF_POSS)) return 0;
+    *cs = j;
+    *ce = j + l;
+    return 1;
+}
+
 /* ---- scoring who is the actor in "A (B)" ---- */
 static double actor_score(const fx *x, int p)
 {
@@ -320,10 +340,11 @@ static int name_list(fx *x, size_t i, const char *pred, unsigned role, int film,
             size_t qn = 0;
             int cp;
             size_t cl;
-            if (tis(x, e, "as") && (cl = name_at(x, e + 1, &cp))) {
-                char_text(x, cp, e + 1, e + 1 + cl, &q, &qn);
+            size_t cs, ce;
+            if (tis(x, e, "as") && char_after_as(x, e + 1, &cs, &ce, &cp)) {
+                char_text(x, cp, cs, ce, &q, &qn);
                 person_role(x, cp, R_CHARACTER);
-                e = e + 1 + cl;
+                e = ce;
             } else if (tpunct(x, e, "(") && (cl = name_at(x, e + 1, &cp)) &&
                        tpunct(x, e + 1 + cl, ")")) {
                 char_text(x, cp, e + 1, e + 1 + cl, &q, &qn);
@@ -445,8 +466,10 @@ static int paren_cast(fx *x, size_t i)
 static int played_by(fx *x, size_t i)
 {
     if (!(tis(x, i, "played") || tis(x, i, "portrayed") || tis(x, i, "voiced")) ||
-        !tis(x, i + 1, "by") || i < x->sa + 2 || !tpunct(x, i - 1, ","))
+        !tis(x, i + 1, "by") || i < x->sa + 2)
         return 0;
+    /* "Ki-taek, played by", "Mrs. Park is played by" */
+    if (!tpunct(x, i - 1, ",") && !tis(x, i - 1, "is") && !tis(x, i - 1, "was")) return 0;
     if (i >= 1 && tpunct(x, i - 1, "(")) return 0; /* paren_cast has it */
     int actor;
     size_t s, e;
@@ -483,6 +506,18 @@ static int actor_before(fx *x, size_t i, size_t *s)
         name_before(x, i - 2, &ns, &p)) {
         *s = ns;
         return p;
+    }
+    /* "Anthony Hopkins, who won his first Oscar for ..., plays" */
+    if (i > x->sa + 2 && tpunct(x, i - 1, ",")) {
+        for (size_t j = i - 2; j > x->sa && j + 25 > i; j--) {
+            if (tpunct(x, j, ".") || tpunct(x, j, ";") || tpunct(x, j, "(")) break;
+            if (tpunct(x, j, ",") && (tis(x, j + 1, "who") || tis(x, j + 1, "a") ||
+                                      tis(x, j + 1, "an") || tis(x, j + 1, "the")) &&
+                name_before(x, j, &ns, &p)) {
+                *s = ns;
+                return p;
+            }
+        }
     }
     if (i > x->sa && (tis(x, i - 1, "he") || tis(x, i - 1, "she")) && x->stage == 1) {
         *s = i - 1;
@@ -527,12 +562,19 @@ static int plays(fx *x, size_t i)
         size_t j = skip_mods(x, after, 5, 0);
         if ((cl = name_at(x, j, &chr))) after = j;
     }
-    if (cl && chr != actor && !(x->tflag[after + cl - 1] & TF_POSS)) {
+    /* "Anthony Hopkins ... plays Anthony": a first name alone that
+     * resolves to the actor is the character's own name */
+    int own = cl && chr == actor && cl < (size_t)x->people[actor].words;
+    if (cl && (chr != actor || own) && !(x->tflag[after + cl - 1] & TF_POSS)) {
         if (x->stage != 0) return 0;
         const char *q;
         size_t qn;
-        person_role(x, chr, R_CHARACTER);
-        char_text(x, chr, after, after + cl, &q, &qn);
+        if (own) {
+            run_text(x, after, after + cl, &q, &qn);
+        } else {
+            person_role(x, chr, R_CHARACTER);
+            char_text(x, chr, after, after + cl, &q, &qn);
+        }
         return emit_cast(x, actor, q, qn, -2, as, after + cl, 0.9);
     }
     /* "plays a filmmaker inspired by ...": cast, no character name */
@@ -542,21 +584,110 @@ static int plays(fx *x, size_t i)
     return emit_cast(x, actor, NULL, 0, -2, as, after, 0.6);
 }
 
-/* "As CHARACTER, ACTOR ..." at the start of a sentence */
+/* "As CHARACTER, ACTOR ..." at the start of a sentence: "As Salvador
+ * Mallo, Antonio Banderas", "As her mother Marion, Laurie Metcalf", "As
+ * Christine "Lady Bird" McPherson, Saoirse Ronan" */
 static int as_char_actor(fx *x, size_t i)
 {
     if (i != x->sa || !tis(x, i, "as")) return 0;
-    int chr, actor;
-    size_t cl = name_at(x, i + 1, &chr);
-    if (!cl || !tpunct(x, i + 1 + cl, ",")) return 0;
-    size_t j = i + 2 + cl;
-    size_t al = name_at(x, j, &actor);
-    if (!al || actor == chr || !is_person(x, actor)) return 0;
+    size_t j = i + 1;
+    if (tis(x, j, "her") || tis(x, j, "his") || tis(x, j, "their") || tis(x, j, "the")) {
+        size_t k = j + 1;
+        while (k < x->sb && k < j + 4 && tlower(x, k) && !tin(x, k, stops)) k++;
+        if (k > j + 1 && tcap(x, k)) j = k;
+    }
+    if (!tcap(x, j)) return 0;
+    /* the character: capitalised words and quotes up to the comma */
+    size_t c = j;
+    while (c < x->sb && c < j + 10 && !tpunct(x, c, ",")) {
+        int quote = x->tok[c].kind == REEL_TOK_PUNCT && !tpunct(x, c, ".");
+        if (!tcap(x, c) && !quote && !tin(x, c, particles_list)) return 0;
+        c++;
+    }
+    if (!tpunct(x, c, ",") || c == j) return 0;
+    int chr = -1, actor;
+    size_t al = name_at(x, c + 1, &actor);
+    if (!al || !is_person(x, actor) || (x->tflag[c + al] & TF_POSS)) return 0;
+    const char *q;
+    size_t qn, cl = name_at(x, j, &chr);
+    if (cl && j + cl == c) {
+        if (chr == actor) return 0;
+        person_role(x, chr, R_CHARACTER);
+        char_text(x, chr, j, c, &q, &qn);
+    } else {
+        q = x->text + x->tok[j].span.start;
+        qn = x->tok[c - 1].span.end - x->tok[j].span.start;
+    }
+    return emit_cast(x, actor, q, qn, -2, i, c + 1 + al, 0.85);
+}
+
+/* "Joe Pesci is quietly terrifying as Russell Bufalino", "with Sergi
+ * López as the brutal Captain Vidal", "opposite Olivia Colman as his
+ * daughter Anne" */
+static int actor_as(fx *x, size_t i)
+{
+    if (!tis(x, i, "as") || i <= x->sa) return 0;
+    size_t cs, ce;
+    int chr;
+    if (!char_after_as(x, i + 1, &cs, &ce, &chr)) {
+        /* "opposite Anthony Hopkins as her father": a description */
+        size_t ns, k = i + 1;
+        int actor;
+        if (!name_before(x, i, &ns, &actor) || ns <= x->sa || !is_person(x, actor)) return 0;
+        if (!(tis(x, ns - 1, "with") || tis(x, ns - 1, "opposite") || tis(x, ns - 1, "alongside")))
+            return 0;
+        if (!(tis(x, k, "the") || tis(x, k, "a") || tis(x, k, "an") || tis(x, k, "his") ||
+              tis(x, k, "her") || tis(x, k, "their")))
+            return 0;
+        k++;
+        size_t h = k;
+        while (k < x->sb && k < h + 4 && tlower(x, k) && !tin(x, k, stops)) k++;
+        if (k == h) return 0;
+        return emit_cast(x, actor, tstr(x, k - 1), tlen(x, k - 1), -2, ns, k, 0.7);
+    }
+    int actor = -1;
+    size_t as = 0, ns;
+    if (name_before(x, i, &ns, &actor)) {
+        /* "with X as Y", "opposite X as Y", "starring X as Y" */
+        if (!(ns > x->sa && (tis(x, ns - 1, "with") || tis(x, ns - 1, "opposite") ||
+                             tis(x, ns - 1, "alongside") || tis(x, ns - 1, "and") ||
+                             tis(x, ns - 1, "from"))))
+            return 0;
+        as = ns;
+    } else {
+        /* "X is [quietly terrifying] as Y" */
+        size_t k = i;
+        while (k > x->sa && k + 5 > i && tlower(x, k - 1) && !tis(x, k - 1, "is") &&
+               !tis(x, k - 1, "was") && !tin(x, k - 1, stops))
+            k--;
+        if (k <= x->sa || !(tis(x, k - 1, "is") || tis(x, k - 1, "was"))) return 0;
+        if (!name_before(x, k - 1, &ns, &actor)) return 0;
+        as = ns;
+    }
+    if (actor == chr || !is_person(x, actor) || (x->tflag[i - 1] & TF_POSS)) return 0;
+    if (x->people[actor].roles & R_CHARACTER) return 0;
     const char *q;
     size_t qn;
     person_role(x, chr, R_CHARACTER);
-    char_text(x, chr, i + 1, i + 1 + cl, &q, &qn);
-    return emit_cast(x, actor, q, qn, -2, i, j + al, 0.85);
+    char_text(x, chr, cs, ce, &q, &qn);
+    return emit_cast(x, actor, q, qn, -2, as, ce, 0.8);
+}
+
+/* "Lucas Hedges, as the nephew, is a revelation" */
+static int actor_as_role(fx *x, size_t i)
+{
+    if (!tis(x, i, "as") || i < x->sa + 2 || !tpunct(x, i - 1, ",")) return 0;
+    if (!(tis(x, i + 1, "the") || tis(x, i + 1, "a") || tis(x, i + 1, "an") ||
+          tis(x, i + 1, "his") || tis(x, i + 1, "her")))
+        return 0;
+    size_t k = i + 2;
+    while (k < x->sb && k < i + 6 && tlower(x, k) && !tin(x, k, stops)) k++;
+    if (k == i + 2 || !tpunct(x, k, ",")) return 0;
+    int actor;
+    size_t ns;
+    if (!name_before(x, i - 1, &ns, &actor) || !is_person(x, actor)) return 0;
+    if (x->people[actor].roles & (R_CHARACTER | R_DIRECTOR | R_CREW | R_WRITER)) return 0;
+    return emit_cast(x, actor, tstr(x, k - 1), tlen(x, k - 1), -2, ns, k, 0.6);
 }
 
 /* "a performance from ACTOR [as CHARACTER]", "ACTOR as the lead, CHAR" */
@@ -606,9 +737,13 @@ static int starring_in(fx *x, size_t i)
 /* "starring A, B and C", "TITLE stars A and B" */
 static int starring(fx *x, size_t i)
 {
+    int after_film = i > x->sa && ((x->tflag[i - 1] & (TF_SUBJECT | TF_FILM)) ||
+                                    tis(x, i - 1, "it") || tis(x, i - 1, "film") ||
+                                    tis(x, i - 1, "movie") ||
+                                    (tpunct(x, i - 1, ",") && i > x->sa + 1 &&
+                                     (x->tflag[i - 2] & (TF_SUBJECT | TF_FILM))));
     int ok = tis(x, i, "starring") || tis(x, i, "co-starring") ||
-             ((tis(x, i, "stars") || tis(x, i, "co-stars")) && i > x->sa &&
-              (x->tflag[i - 1] & (TF_SUBJECT | TF_FILM)));
+             ((tis(x, i, "stars") || tis(x, i, "co-stars")) && after_film);
     if (!ok) return 0;
     if (tis(x, i + 1, "in")) return 0;
     size_t j = i + 1;
@@ -759,7 +894,7 @@ static int poss_film(fx *x, size_t i)
     int p;
     size_t l = name_at(x, i, &p);
     if (!l || !(x->tflag[i + l - 1] & TF_POSS) || !is_person(x, p)) return 0;
-    if (x->people[p].roles & (R_ACTOR | R_CHARACTER | R_CREW)) return 0;
+    if (x->people[p].roles & (R_ACTOR | R_CHARACTER)) return 0;
     if (x->people[p].words < 2 && !(x->people[p].roles & R_DIRECTOR)) return 0;
     size_t j = i + l;
     if (is_apos_tok(x, j)) j++;
@@ -879,7 +1014,23 @@ static int playing(fx *x, size_t i)
     return emit_cast(x, actor, q, qn, -2, as, i + 1 + cl, 0.65);
 }
 
-/* "NAME directed TITLE", "NAME wrote the film" */
+/* the craft a verb says: "directed" → director */
+static const char *verb_pred(const fx *x, size_t v)
+{
+    if (tis(x, v, "directed") || tis(x, v, "directs") || tis(x, v, "helmed") ||
+        tis(x, v, "co-directed"))
+        return "director";
+    if (tis(x, v, "wrote") || tis(x, v, "co-wrote") || tis(x, v, "writes") || tis(x, v, "penned"))
+        return "writer";
+    if (tis(x, v, "shot") || tis(x, v, "lensed")) return "cinematographer";
+    if (tis(x, v, "scored")) return "composer";
+    if (tis(x, v, "produced") || tis(x, v, "co-produced")) return "producer";
+    if (tis(x, v, "edited")) return "editor";
+    return NULL;
+}
+
+/* "NAME directed TITLE", "NAME wrote and directed the film", "NAME
+ * directs with total control" */
 static int name_verb(fx *x, size_t i)
 {
     int p;
@@ -887,25 +1038,32 @@ static int name_verb(fx *x, size_t i)
     if (!l || (x->tflag[i + l - 1] & TF_POSS) || !is_person(x, p)) return 0;
     size_t v = i + l;
     if (tis(x, v, "also")) v++;
-    const char *pred = NULL;
-    if (tis(x, v, "directed") || tis(x, v, "directs") || tis(x, v, "helmed")) pred = "director";
-    else if (tis(x, v, "wrote") || tis(x, v, "co-wrote") || tis(x, v, "writes") || tis(x, v, "penned"))
-        pred = "writer";
-    else if (tis(x, v, "shot") || tis(x, v, "lensed")) pred = "cinematographer";
-    else if (tis(x, v, "scored")) pred = "composer";
-    else if (tis(x, v, "produced")) pred = "producer";
-    else if (tis(x, v, "edited")) pred = "editor";
+    const char *pred = verb_pred(x, v), *pred2 = NULL;
     if (!pred) return 0;
     size_t o = v + 1;
-    if (tis(x, o, "and") && (tis(x, o + 1, "directed") || tis(x, o + 1, "wrote"))) o += 2;
-    size_t fl;
+    if (tis(x, o, "and") && (pred2 = verb_pred(x, o + 1))) o += 2;
+    size_t fl = 0;
     int f = film_at(x, o, &fl);
-    if (f >= -1) return emit_role(x, pred, role_of_pred(pred), p, f, i, o + fl, 0.85);
-    if ((tis(x, o, "the") || tis(x, o, "this")) &&
-        (tis(x, o + 1, "film") || tis(x, o + 1, "movie") || tis(x, o + 1, "screenplay") ||
-         tis(x, o + 1, "script")))
-        return emit_role(x, pred, role_of_pred(pred), p, -2, i, o + 2, 0.8);
-    return 0;
+    double conf = 0.85;
+    if (f < -1) {
+        f = -2;
+        if ((tis(x, o, "the") || tis(x, o, "this")) &&
+            (tis(x, o + 1, "film") || tis(x, o + 1, "movie") || tis(x, o + 1, "screenplay") ||
+             tis(x, o + 1, "script")))
+            fl = 2;
+        else if (tis(x, o, "it") || tis(x, o, "this"))
+            fl = 1, conf = 0.75;
+        else if (!strcmp(pred, "director") && !pred2 &&
+                 (tis(x, o, "with") || tis(x, o, "from") || tpunct(x, o, ".") ||
+                  tpunct(x, o, ",") || o >= x->sb))
+            fl = 0, conf = 0.7; /* "X directs with total control" */
+        else
+            return 0;
+    }
+    size_t end = o + fl > x->sb ? x->sb : (o + fl > i + l ? o + fl : i + l + 1);
+    int rc = emit_role(x, pred, role_of_pred(pred), p, f, i, end, conf);
+    if (!rc && pred2) rc = emit_role(x, pred2, role_of_pred(pred2), p, f, i, end, conf);
+    return rc;
 }
 
 int people_at(fx *x, size_t i)
@@ -917,6 +1075,7 @@ int people_at(fx *x, size_t i)
         if ((rc = played_by(x, i))) return rc;
         if ((rc = plays(x, i))) return rc;
         if ((rc = as_char_actor(x, i))) return rc;
+        if ((rc = actor_as(x, i))) return rc;
         if ((rc = performance_from(x, i))) return rc;
         if ((rc = starring_in(x, i))) return rc;
         if ((rc = starring(x, i))) return rc;
@@ -939,5 +1098,6 @@ int people_at(fx *x, size_t i)
     if ((rc = name_film(x, i))) return rc;
     if ((rc = role_anaphor(x, i))) return rc;
     if ((rc = playing(x, i))) return rc;
+    if ((rc = actor_as_role(x, i))) return rc;
     return 0;
 }

@@ -227,6 +227,7 @@ const char *place_country(const char *k)
 }
 
 const char *place_demonym(const char *k) { return country_in(k, 1); }
+const char *place_country_name(const char *k) { return country_in(k, 0); }
 
 const char *place_city_country(const char *k)
 {
