@@ -8,6 +8,7 @@
  */
 #include "helpers.h"
 #include "facts_gold.h"
+#include "analyze/facts.h"
 
 #include <dirent.h>
 #include <jansson.h>
@@ -345,6 +346,8 @@ static void test_namesim(void **state)
     assert_int_equal(name_compare("jake abel", "jane abel", NAMES_PERSON), NAME_DIFFERENT);
     assert_int_equal(name_compare("ana", "ava", NAMES_PERSON), NAME_DIFFERENT);
     assert_int_equal(name_osa("etxeandia", 9, "exteandia", 9, 3), 1);
+    /* the place tables are searched by bisection: they must stay sorted */
+    assert_true(places_sorted());
     char *k = org_key("warner bros pictures");
     assert_string_equal(k, "warner brothers");
     free(k);

@@ -18,21 +18,24 @@
 size_t tlen(const fx *x, size_t i) { return x->tok[i].span.end - x->tok[i].span.start; }
 const char *tstr(const fx *x, size_t i) { return x->text + x->tok[i].span.start; }
 
-int tis(const fx *x, size_t i, const char *w)
-{
-    if (i >= x->ntok) return 0;
-    size_t n = tlen(x, i), wl = strlen(w);
-    if (n != wl) return 0;
-    const char *s = tstr(x, i);
-    for (size_t k = 0; k < n; k++)
-        if (tolower((unsigned char)s[k]) != (unsigned char)w[k]) return 0;
-    return 1;
-}
-
 int tin(const fx *x, size_t i, const char *const *l)
 {
-    for (; *l; l++)
-        if (tis(x, i, *l)) return 1;
+    if (i >= x->ntok) return 0;
+    const char *s = tstr(x, i);
+    size_t n = tlen(x, i);
+    unsigned char c0 = (unsigned char)s[0];
+    if (c0 >= 'A' && c0 <= 'Z') c0 = (unsigned char)(c0 + 32);
+    /* the first letter rules out nearly every entry without a strlen */
+    for (; *l; l++) {
+        if ((unsigned char)(*l)[0] != c0 || strlen(*l) != n) continue;
+        size_t k = 1;
+        for (; k < n; k++) {
+            unsigned char c = (unsigned char)s[k];
+            if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+            if (c != (unsigned char)(*l)[k]) break;
+        }
+        if (k == n) return 1;
+    }
     return 0;
 }
 
@@ -82,8 +85,15 @@ static int fold_tokens(fx *x, reel_arena *a)
                 x->tflag[i] |= TF_POSS; /* Banderas’ performance */
             }
         }
+        /* ASCII, or ASCII with curly apostrophes ("it’s"): the fast path */
         int ascii = 1;
-        for (size_t k = 0; k < n && ascii; k++) ascii = (unsigned char)s[k] < 0x80;
+        for (size_t k = 0; k < n && ascii; k++)
+            if ((unsigned char)s[k] >= 0x80) {
+                if (k + 3 <= n && !memcmp(s + k, "\xE2\x80\x99", 3))
+                    k += 2;
+                else
+                    ascii = 0;
+            }
         char *f;
         if (ascii) {
             f = arena_alloc(a, n + 1);
@@ -93,6 +103,10 @@ static int fold_tokens(fx *x, reel_arena *a)
             for (size_t k = 0; k < n; k++) {
                 unsigned char c = (unsigned char)s[k];
                 if (c == '\'') continue;
+                if (c == 0xE2) { /* ’ */
+                    k += 2;
+                    continue;
+                }
                 if (c == '&') {
                     /* only a lone "&" becomes "and" */
                     if (n == 1) {
@@ -323,6 +337,7 @@ static int find_titles(fx *x)
         x->sb = b;
         for (size_t i = a; i < b; i++) {
             int rc = 0;
+            if (!(x->kmask[i] & (M_TCUE | M_AS | M_BY | M_SET))) continue;
             if (tis(x, i, "like") || tis(x, i, "including") ||
                 (tis(x, i, "as") && i > a && tis(x, i - 1, "such"))) {
                 int cue = 0;
@@ -437,30 +452,95 @@ static int mark_films(fx *x)
 
 /* ---------------- people ---------------- */
 
-/* Capitalised words that begin sentences and headlines, or are labels,
- * and never start a person's name. */
-static const char *const not_names[] = {
-    "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "they",
-    "we", "i", "you", "his", "her", "their", "our", "my", "your", "him", "them", "but",
-    "and", "or", "so", "yet", "still", "as", "in", "on", "at", "for", "with", "from", "by",
-    "if", "when", "while", "after", "before", "since", "though", "although", "because",
-    "even", "there", "here", "what", "who", "how", "why", "where", "one", "both", "all",
-    "some", "many", "most", "each", "every", "no", "not", "then", "thus", "also", "to",
-    "of", "oscar", "oscars", "academy", "best", "film", "films", "movie", "review",
-    "photo", "photos", "festival", "watch", "read", "more", "january", "february",
-    "march", "april", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "director", "directors", "producer", "composer", "writer", "actor",
-    "writer-director", "director-writer", "co-director", "filmmaker", "cinematographer",
-    "screenwriter", "co-star", "helmer", "auteur", "newcomer", "co-writer", "co-producer",
-    "actress", "star", "stars", "starring", "cast", "studio", "distributor", "rated",
-    "rating", "runtime", "music", "score", "cinematography", "editor", "screenplay",
-    "mr", "mrs", "ms", "dr", "sir", "dame", "mvp", "recommendation", "highlights",
-    "synopsis", "verdict", "update", "updated", "posted", "share", "like", "follow",
-    "subscribe", "support", "visit", "click", "original", "release", "date", "blu-ray",
-    "dvd", "q&a", "yes", "oh", "well", "just", "only", "now", "today", "yesterday",
-    "tomorrow", "whatever", "however", "meanwhile", "cannes", "sundance", "venice",
-    "berlinale", "tiff", "imdb", "netflix", "hbo", "amazon", NULL};
+/* The words patterns start at, folded, with the patterns they start;
+ * and the words that never begin a person's name (sentence starters,
+ * labels, months, role nouns, titles). */
+static const struct {
+    const char *w;
+    uint32_t m;
+} keywords[] = {
+    {"director", M_LABEL | M_ROLE | M_NOTNAME}, {"directors", M_LABEL | M_NOTNAME},
+    {"directed", M_LABEL}, {"writer", M_LABEL | M_ROLE | M_NOTNAME},
+    {"writers", M_LABEL}, {"written", M_LABEL}, {"screenplay", M_LABEL | M_NOTNAME},
+    {"screenwriter", M_LABEL | M_ROLE | M_NOTNAME}, {"cast", M_LABEL | M_PLAY | M_NOTNAME},
+    {"starring", M_LABEL | M_STARRING | M_NOTNAME}, {"stars", M_LABEL | M_PLAY | M_STARRING | M_NOTNAME},
+    {"music", M_LABEL | M_ROLE | M_NOTNAME}, {"composer", M_LABEL | M_ROLE | M_NOTNAME},
+    {"score", M_LABEL | M_NOTNAME}, {"cinematography", M_LABEL | M_NOTNAME},
+    {"cinematographer", M_LABEL | M_ROLE | M_NOTNAME}, {"producer", M_LABEL | M_ROLE | M_NOTNAME},
+    {"producers", M_LABEL}, {"produced", M_LABEL}, {"editor", M_LABEL | M_ROLE | M_NOTNAME},
+    {"editing", M_LABEL}, {"plays", M_PLAY}, {"played", M_PLAY | M_PLAYED},
+    {"portrays", M_PLAY}, {"portrayed", M_PLAY | M_PLAYED}, {"play", M_PLAY},
+    {"portray", M_PLAY}, {"embodies", M_PLAY}, {"essays", M_PLAY}, {"inhabits", M_PLAY},
+    {"incarnates", M_PLAY}, {"starred", M_PLAY}, {"star", M_PLAY | M_ROLE | M_NOTNAME},
+    {"appears", M_PLAY}, {"co stars", M_PLAY | M_STARRING}, {"voiced", M_PLAYED},
+    {"as", M_AS | M_NOTNAME}, {"performance", M_PERF}, {"turn", M_PERF},
+    {"co starring", M_STARRING}, {"by", M_BY | M_NOTNAME}, {"of", M_BY | M_SET | M_NOTNAME},
+    {"co director", M_ROLE | M_NOTNAME}, {"filmmaker", M_ROLE | M_NOTNAME},
+    {"helmer", M_ROLE | M_NOTNAME}, {"auteur", M_ROLE | M_NOTNAME},
+    {"writer director", M_ROLE | M_NOTNAME}, {"director writer", M_ROLE | M_NOTNAME},
+    {"co writer", M_ROLE | M_NOTNAME}, {"scriptwriter", M_ROLE}, {"scribe", M_ROLE},
+    {"dp", M_ROLE}, {"co producer", M_ROLE | M_NOTNAME}, {"actor", M_ROLE | M_NOTNAME},
+    {"actress", M_ROLE | M_NOTNAME}, {"co star", M_ROLE | M_NOTNAME}, {"costar", M_ROLE},
+    {"newcomer", M_ROLE | M_NOTNAME}, {"executive", M_ROLE}, {"film", M_ROLE | M_NOTNAME},
+    {"films", M_ROLE | M_NOTNAME}, {"the", M_DET | M_NOTNAME}, {"its", M_DET | M_NOTNAME},
+    {"his", M_DET | M_NOTNAME}, {"her", M_DET | M_NOTNAME}, {"playing", M_PLAYING},
+    {"rated", M_RATED | M_NOTNAME}, {"rating", M_RATED | M_NOTNAME}, {"mpaa", M_RATED},
+    {"one", M_RUNWORD | M_NOTNAME}, {"two", M_RUNWORD}, {"three", M_RUNWORD},
+    {"four", M_RUNWORD}, {"country", M_CLABEL}, {"language", M_CLABEL},
+    {"studio", M_COMPANY | M_NOTNAME}, {"studios", M_COMPANY}, {"distributor", M_COMPANY | M_NOTNAME},
+    {"production", M_COMPANY}, {"distributed", M_COMPANY}, {"released", M_COMPANY},
+    {"a", M_COMPANY | M_NOTNAME}, {"an", M_COMPANY | M_NOTNAME}, {"set", M_SET},
+    {"takes", M_SET}, {"in", M_SET | M_AT | M_NOTNAME}, {"to", M_SET | M_NOTNAME},
+    {"across", M_SET}, {"around", M_SET}, {"through", M_SET}, {"won", M_AWARD},
+    {"wins", M_AWARD}, {"winning", M_AWARD}, {"earned", M_AWARD}, {"scooped", M_AWARD},
+    {"nabbed", M_AWARD}, {"collected", M_AWARD}, {"received", M_AWARD}, {"took", M_AWARD},
+    {"picked", M_AWARD}, {"nominated", M_AWARD}, {"at", M_AT | M_NOTNAME},
+    {"including", M_TCUE}, {"between", M_TCUE | M_NOTNAME}, {"thriller", M_TCUE},
+    {"drama", M_TCUE}, {"comedy", M_TCUE}, {"documentary", M_TCUE}, {"musical", M_TCUE},
+    {"western", M_TCUE}, {"melodrama", M_TCUE}, {"biopic", M_TCUE}, {"sequel", M_TCUE},
+    {"prequel", M_TCUE}, {"remake", M_TCUE}, {"classic", M_TCUE}, {"hit", M_TCUE},
+    {"debut", M_TCUE}, {"masterpiece", M_TCUE}, {"feature", M_TCUE}, {"romance", M_TCUE},
+    {"satire", M_TCUE}, {"noir", M_TCUE}, {"horror", M_TCUE},
+    /* never the first word of a name */
+    {"this", M_NOTNAME}, {"that", M_NOTNAME}, {"these", M_NOTNAME}, {"those", M_NOTNAME},
+    {"it", M_NOTNAME}, {"he", M_NOTNAME}, {"she", M_NOTNAME}, {"they", M_NOTNAME},
+    {"we", M_NOTNAME}, {"i", M_NOTNAME}, {"you", M_NOTNAME}, {"their", M_NOTNAME},
+    {"our", M_NOTNAME}, {"my", M_NOTNAME}, {"your", M_NOTNAME}, {"him", M_NOTNAME},
+    {"them", M_NOTNAME}, {"but", M_NOTNAME}, {"and", M_NOTNAME}, {"or", M_NOTNAME},
+    {"so", M_NOTNAME}, {"yet", M_NOTNAME}, {"still", M_NOTNAME}, {"on", M_NOTNAME},
+    {"for", M_NOTNAME}, {"with", M_NOTNAME}, {"from", M_NOTNAME}, {"if", M_NOTNAME},
+    {"when", M_NOTNAME}, {"while", M_NOTNAME}, {"after", M_NOTNAME}, {"before", M_NOTNAME},
+    {"since", M_NOTNAME}, {"though", M_NOTNAME}, {"although", M_NOTNAME},
+    {"because", M_NOTNAME}, {"even", M_NOTNAME}, {"there", M_NOTNAME}, {"here", M_NOTNAME},
+    {"what", M_NOTNAME}, {"who", M_NOTNAME}, {"how", M_NOTNAME}, {"why", M_NOTNAME},
+    {"where", M_NOTNAME}, {"both", M_NOTNAME}, {"all", M_NOTNAME}, {"some", M_NOTNAME},
+    {"many", M_NOTNAME}, {"most", M_NOTNAME}, {"each", M_NOTNAME}, {"every", M_NOTNAME},
+    {"no", M_NOTNAME}, {"not", M_NOTNAME}, {"then", M_NOTNAME}, {"thus", M_NOTNAME},
+    {"also", M_NOTNAME}, {"oscar", M_NOTNAME}, {"oscars", M_NOTNAME}, {"academy", M_NOTNAME},
+    {"best", M_NOTNAME}, {"movie", M_NOTNAME}, {"review", M_NOTNAME}, {"photo", M_NOTNAME},
+    {"photos", M_NOTNAME}, {"festival", M_NOTNAME}, {"watch", M_NOTNAME}, {"read", M_NOTNAME},
+    {"more", M_NOTNAME}, {"january", M_NOTNAME}, {"february", M_NOTNAME},
+    {"march", M_NOTNAME}, {"april", M_NOTNAME}, {"june", M_NOTNAME}, {"july", M_NOTNAME},
+    {"august", M_NOTNAME}, {"september", M_NOTNAME}, {"october", M_NOTNAME},
+    {"november", M_NOTNAME}, {"december", M_NOTNAME}, {"monday", M_NOTNAME},
+    {"tuesday", M_NOTNAME}, {"wednesday", M_NOTNAME}, {"thursday", M_NOTNAME},
+    {"friday", M_NOTNAME}, {"saturday", M_NOTNAME}, {"sunday", M_NOTNAME},
+    {"runtime", M_NOTNAME}, {"mr", M_NOTNAME}, {"mrs", M_NOTNAME}, {"ms", M_NOTNAME},
+    {"dr", M_NOTNAME}, {"sir", M_NOTNAME}, {"dame", M_NOTNAME}, {"mvp", M_NOTNAME},
+    {"recommendation", M_NOTNAME}, {"highlights", M_NOTNAME}, {"synopsis", M_NOTNAME},
+    {"verdict", M_NOTNAME}, {"update", M_NOTNAME}, {"updated", M_NOTNAME},
+    {"posted", M_NOTNAME}, {"share", M_NOTNAME}, {"follow", M_NOTNAME},
+    {"subscribe", M_NOTNAME}, {"support", M_NOTNAME}, {"visit", M_NOTNAME},
+    {"like", M_NOTNAME | M_TCUE},
+    {"click", M_NOTNAME}, {"original", M_NOTNAME}, {"release", M_NOTNAME},
+    {"date", M_NOTNAME}, {"blu ray", M_NOTNAME}, {"dvd", M_NOTNAME}, {"q a", M_NOTNAME},
+    {"yes", M_NOTNAME}, {"oh", M_NOTNAME}, {"well", M_NOTNAME}, {"just", M_NOTNAME},
+    {"only", M_NOTNAME}, {"now", M_NOTNAME}, {"today", M_NOTNAME}, {"yesterday", M_NOTNAME},
+    {"tomorrow", M_NOTNAME}, {"whatever", M_NOTNAME}, {"however", M_NOTNAME},
+    {"meanwhile", M_NOTNAME}, {"cannes", M_NOTNAME}, {"sundance", M_NOTNAME},
+    {"venice", M_NOTNAME}, {"berlinale", M_NOTNAME}, {"tiff", M_NOTNAME},
+    {"imdb", M_NOTNAME}, {"netflix", M_NOTNAME}, {"hbo", M_NOTNAME}, {"amazon", M_NOTNAME},
+};
 
 /* Lower-case words that join a name's parts: "Guillermo del Toro". */
 static const char *const particles[] = {"de",  "del", "della", "di", "da", "dos", "das",
@@ -475,6 +555,47 @@ static uint64_t fnv(const char *s)
         h *= 1099511628211ULL;
     }
     return h;
+}
+
+/* The per-document table of keywords (and demonyms): folded word → M_*.
+ * Built once per call in the arena; a few hundred inserts. */
+typedef struct {
+    uint64_t h;
+    uint32_t m;
+} kwslot;
+
+static int build_kmask(fx *x, reel_arena *a)
+{
+    size_t cap = 1024;
+    kwslot *t = arena_alloc(a, cap * sizeof *t);
+    if (!t) return REEL_ENOMEM;
+    size_t nk = sizeof keywords / sizeof keywords[0];
+    const char *pw[400];
+    size_t nd = place_words(pw, 400, 0), np = place_words(pw, 400, 1);
+    for (size_t k = 0; k < nk + np; k++) {
+        const char *w = k < nk ? keywords[k].w : pw[k - nk];
+        uint32_t m = k < nk ? keywords[k].m : (k - nk < nd ? M_DEMONYM : M_LANG);
+        uint64_t h = fnv(w) | 1;
+        size_t i = h & (cap - 1);
+        while (t[i].h && t[i].h != h) i = (i + 1) & (cap - 1);
+        t[i].h = h;
+        t[i].m |= m;
+    }
+    for (size_t i = 0; i < x->ntok; i++) {
+        const reel_token *tk0 = &x->tok[i];
+        uint32_t m = 0;
+        if (tk0->kind == REEL_TOK_WORD && tk0->cap) m |= M_CAP;
+        if (tk0->kind == REEL_TOK_NUMBER || isdigit((unsigned char)x->text[tk0->span.start])) m |= M_NUM;
+        if (tpunct(x, i, "(")) m |= M_PAREN;
+        if (tk0->kind == REEL_TOK_WORD && *x->fold[i]) {
+            uint64_t h = fnv(x->fold[i]) | 1;
+            size_t j = h & (cap - 1);
+            while (t[j].h && t[j].h != h) j = (j + 1) & (cap - 1);
+            if (t[j].h) m |= t[j].m;
+        }
+        x->kmask[i] = m;
+    }
+    return 0;
 }
 
 static int person_find(const fx *x, const char *key)
@@ -523,6 +644,7 @@ static int person_add(fx *x, reel_arena *a, const char *name, size_t len, const 
     q->last = ls ? ls + 1 : q->key;
     q->last_len = strlen(q->last);
     q->full = -1;
+    q->isp = -1;
     size_t m = x->phcap - 1, i = fnv(key) & m;
     while (x->phash[i] >= 0) i = (i + 1) & m;
     x->phash[i] = (int32_t)x->npeople;
@@ -553,12 +675,11 @@ static size_t scan_name(fx *x, size_t i, size_t end, const uint64_t *lower, size
     static const char *const titles[] = {"mr", "mrs", "ms", "dr", "mme", "mlle", NULL};
     if (tin(x, i, titles) && tpunct(x, i + 1, ".") && tadjacent(x, i + 1) && i + 2 < end &&
         name_word(x, i + 2) && x->tok[i + 2].span.start == x->tok[i + 1].span.end + 1 &&
-        !tin(x, i + 2, not_names)) {
+        !tk(x, i + 2, M_NOTNAME)) {
         size_t e = scan_name(x, i + 2, end, NULL, 0);
         return e > i + 2 ? e : i;
     }
-    if (!name_word(x, i) || tin(x, i, not_names)) return i;
-    if (place_demonym(x->fold[i])) return i;
+    if (!name_word(x, i) || tk(x, i, M_NOTNAME | M_DEMONYM)) return i;
     /* a sentence-initial word the text also uses in lower case */
     if (i == x->sa && lower) {
         uint64_t h = fnv(x->fold[i]) | 1;
@@ -581,7 +702,7 @@ static size_t scan_name(fx *x, size_t i, size_t end, const uint64_t *lower, size
             break;
         }
         if (tpunct(x, j, ".")) break;
-        if (name_word(x, j) && !tin(x, j, not_names) && !place_demonym(x->fold[j])) {
+        if (name_word(x, j) && !tk(x, j, M_NOTNAME | M_DEMONYM)) {
             j++;
             if (x->tflag[j - 1] & TF_POSS) break;
             continue;
@@ -952,10 +1073,12 @@ int analyze_facts(reel_ctx *ctx, reel_doc *doc)
     while (x.phcap < 2 * FX_MAX_PEOPLE) x.phcap *= 2;
     x.phash = arena_alloc(a, x.phcap * sizeof *x.phash);
     x.facts = arena_alloc(a, FX_MAX_FACTS * sizeof *x.facts);
-    if (!x.fold || !x.tflag || !x.person_at || !x.name_len || !x.phash || !x.facts) goto oom;
+    x.kmask = arena_alloc(a, x.ntok * sizeof *x.kmask);
+    if (!x.kmask || !x.fold || !x.tflag || !x.person_at || !x.name_len || !x.phash || !x.facts) goto oom;
     for (size_t i = 0; i < x.ntok; i++) x.person_at[i] = -1;
     for (size_t i = 0; i < x.phcap; i++) x.phash[i] = -1;
     if ((rc = fold_tokens(&x, a))) goto oom;
+    if ((rc = build_kmask(&x, a))) goto oom; /* before the films: find_titles reads it */
     if ((rc = mark_films(&x))) goto oom;
     if ((rc = collect_people(&x, a))) goto oom;
     if ((rc = run_sentences(&x, 0))) goto oom;

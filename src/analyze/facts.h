@@ -28,6 +28,35 @@ enum {
     R_PERSON = 1 << 6  /* evidence of a person: says, tells, Mr. ... */
 };
 
+/* what a token may start (kmask): patterns are tried only where their
+ * first word is, so most tokens cost one hash lookup */
+enum {
+    M_CAP = 1u << 0,      /* capitalised word */
+    M_NUM = 1u << 1,      /* starts with a digit */
+    M_PAREN = 1u << 2,    /* "(" */
+    M_LABEL = 1u << 3,    /* "Director:", "Cast:" */
+    M_PLAY = 1u << 4,     /* plays, stars, is cast (as) */
+    M_PLAYED = 1u << 5,   /* played/portrayed/voiced (by) */
+    M_AS = 1u << 6,
+    M_PERF = 1u << 7,     /* performance, turn */
+    M_STARRING = 1u << 8,
+    M_BY = 1u << 9,       /* by, of */
+    M_ROLE = 1u << 10,    /* director, composer, "film" editor... */
+    M_DET = 1u << 11,     /* the, its, his, her: "the director" */
+    M_PLAYING = 1u << 12,
+    M_RATED = 1u << 13,
+    M_RUNWORD = 1u << 14, /* one, two...: "two hours" */
+    M_CLABEL = 1u << 15,  /* country:, language: */
+    M_COMPANY = 1u << 16, /* studio:, distributed by, a ... release */
+    M_SET = 1u << 17,     /* set in, in, to, across, one of */
+    M_AWARD = 1u << 18,   /* won, nominated */
+    M_AT = 1u << 19,      /* at, in: festivals */
+    M_NOTNAME = 1u << 20, /* never starts a name */
+    M_DEMONYM = 1u << 21, /* Spanish, Mexican */
+    M_LANG = 1u << 22,    /* French, Mandarin */
+    M_TCUE = 1u << 23     /* a list of titles may follow: like, between... */
+};
+
 /* token flags */
 enum {
     TF_SUBJECT = 1 << 0, /* part of a mention of the subject film */
@@ -45,6 +74,7 @@ typedef struct {
     int mentions;
     int full;        /* the full name a single word resolves to, or -1 */
     int last_alone, first_alone; /* times its last / first word stood alone */
+    int8_t isp;      /* is a person (not a firm or place): -1 not yet known */
     unsigned roles;
     size_t last_tok; /* token index of the latest mention seen (pass 2) */
 } fx_person;
@@ -76,6 +106,7 @@ typedef struct fx {
     size_t ntok;
     char **fold;          /* folded form of each token (arena), "" for punct */
     uint8_t *tflag;
+    uint32_t *kmask;      /* M_* per token */
     int *person_at;       /* token → person whose name starts there, or -1 */
     uint8_t *name_len;    /* token → length of that name run in tokens */
     /* films */
@@ -106,12 +137,27 @@ typedef struct fx {
 /* ---- facts.c: tokens and words ---- */
 size_t tlen(const fx *x, size_t i);
 const char *tstr(const fx *x, size_t i);
-int tis(const fx *x, size_t i, const char *w);        /* ASCII, any case */
+/* Is token i the word w (ASCII, any case)? Inline so that the length of
+ * a literal is known at compile time: most calls fail on it. */
+static inline int tis(const fx *x, size_t i, const char *w)
+{
+    size_t wl = __builtin_strlen(w);
+    if (i >= x->ntok || x->tok[i].span.end - x->tok[i].span.start != wl) return 0;
+    const char *s = x->text + x->tok[i].span.start;
+    for (size_t k = 0; k < wl; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        if (c != (unsigned char)w[k]) return 0;
+    }
+    return 1;
+}
 int tin(const fx *x, size_t i, const char *const *l); /* one of the list */
 int tpunct(const fx *x, size_t i, const char *p);     /* exactly this text */
 int tadjacent(const fx *x, size_t i);                 /* no space before i */
 int is_apos_tok(const fx *x, size_t i);               /* ' or ’ */
 int tcap(const fx *x, size_t i);                      /* capitalised word */
+/* Does token i carry one of the M_* bits? */
+static inline int tk(const fx *x, size_t i, uint32_t m) { return i < x->ntok && (x->kmask[i] & m); }
 int tlower(const fx *x, size_t i);                    /* lower-case word */
 /* A name run of a person (or character) at token i within the sentence:
  * its length in tokens (0 if none) and the person index (or -1). */
@@ -154,6 +200,11 @@ int misc_at(fx *x, size_t i);
 /* Country by name, demonym ("Spanish") or ISO code at s: canonical
  * country name (static) or NULL. */
 const char *place_country(const char *folded);
+/* The demonyms of the table (folded) into out, then with languages_too
+ * the languages; returns how many. */
+size_t place_words(const char **out, size_t max, int languages_too);
+/* 1 if every table is sorted (they are searched by bisection). */
+int places_sorted(void);
 /* A country by name only ("Spain", "UK"), not by demonym. */
 const char *place_country_name(const char *folded);
 /* A demonym ("Spanish", "Mexican"): its country (static) or NULL. */

@@ -618,19 +618,23 @@ static int company_at(fx *x, size_t i)
 
 int misc_at(fx *x, size_t i)
 {
-    int rc;
+    int rc = 0;
+    uint32_t m = x->kmask[i];
+    if (!m) return 0;
     if (x->stage == 0) {
-        if ((rc = date_at(x, i))) return rc;
-        if ((rc = year_at(x, i))) return rc;
-        if ((rc = rating_at(x, i))) return rc;
-        if ((rc = runtime_at(x, i))) return rc;
-        if ((rc = country_language_at(x, i))) return rc;
-        if ((rc = company_at(x, i))) return rc;
+        if ((m & (M_CAP | M_NUM)) && (rc = date_at(x, i))) return rc;
+        if ((m & M_NUM) && (rc = year_at(x, i))) return rc;
+        if ((m & M_RATED) && (rc = rating_at(x, i))) return rc;
+        if ((m & (M_NUM | M_RUNWORD)) && (rc = runtime_at(x, i))) return rc;
+        if ((m & (M_CLABEL | M_DEMONYM | M_LANG)) && (rc = country_language_at(x, i))) return rc;
+    if ((m & M_CAP) && (x->tflag[i] & TF_POSS) && (rc = country_language_at(x, i))) return rc;
+        if ((m & M_COMPANY) && (rc = company_at(x, i))) return rc;
         return 0;
     }
-    if ((rc = setting_at(x, i))) return rc;
-    if ((rc = nationality_at(x, i))) return rc;
-    if ((rc = award_at(x, i))) return rc;
-    if ((rc = festival_at(x, i))) return rc;
+    if ((m & M_SET) && (rc = setting_at(x, i))) return rc;
+    if ((m & M_DEMONYM) || ((m & M_CAP) && (x->tflag[i] & TF_POSS)))
+        if ((rc = nationality_at(x, i))) return rc;
+    if ((m & M_AWARD) && (rc = award_at(x, i))) return rc;
+    if ((m & M_AT) && (rc = festival_at(x, i))) return rc;
     return 0;
 }

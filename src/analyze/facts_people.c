@@ -163,14 +163,13 @@ static const char *const org_words[] = {
 static int word_in(const char *w, size_t n, const char *const *list)
 {
     for (; *list; list++)
-        if (strlen(*list) == n && !strncmp(*list, w, n)) return 1;
+        if ((*list)[0] == w[0] && strlen(*list) == n && !strncmp(*list, w, n)) return 1;
     return 0;
 }
 
 /* Is person p really a person (not a firm, place or publication)? */
-static int is_person(const fx *x, int p)
+static int is_person_uncached(const fx *x, int p)
 {
-    if (p < 0) return 0;
     const fx_person *q = &x->people[p];
     const char *k = q->key;
     while (*k) {
@@ -183,6 +182,13 @@ static int is_person(const fx *x, int p)
     if (place_country(q->key) || place_city_country(q->key) || place_festival(q->key))
         return 0;
     return 1;
+}
+
+static int is_person(fx *x, int p)
+{
+    if (p < 0) return 0;
+    if (x->people[p].isp < 0) x->people[p].isp = (int8_t)is_person_uncached(x, p);
+    return x->people[p].isp;
 }
 
 /* Skip modifiers (lower-case words that are not function words, commas
@@ -1068,19 +1074,23 @@ static int name_verb(fx *x, size_t i)
 
 int people_at(fx *x, size_t i)
 {
-    int rc;
+    int rc = 0;
+    uint32_t m = x->kmask[i];
+    int name = x->person_at[i] >= 0;
+    if (!m && !name) return 0;
     if (x->stage == 0) {
-        if ((rc = label_at(x, i))) return rc;
-        if ((rc = paren_cast(x, i))) return rc;
-        if ((rc = played_by(x, i))) return rc;
-        if ((rc = plays(x, i))) return rc;
-        if ((rc = as_char_actor(x, i))) return rc;
-        if ((rc = actor_as(x, i))) return rc;
-        if ((rc = performance_from(x, i))) return rc;
-        if ((rc = starring_in(x, i))) return rc;
-        if ((rc = starring(x, i))) return rc;
-        if ((rc = by_pattern(x, i))) return rc;
-        if ((rc = role_name(x, i))) return rc;
+        if ((m & M_LABEL) && (rc = label_at(x, i))) return rc;
+        if ((m & M_PAREN) && (rc = paren_cast(x, i))) return rc;
+        if ((m & M_PLAYED) && (rc = played_by(x, i))) return rc;
+        if ((m & M_PLAY) && (rc = plays(x, i))) return rc;
+        if ((m & M_AS) && (rc = as_char_actor(x, i))) return rc;
+        if ((m & M_AS) && (rc = actor_as(x, i))) return rc;
+        if ((m & M_PERF) && (rc = performance_from(x, i))) return rc;
+        if ((m & M_STARRING) && (rc = starring_in(x, i))) return rc;
+        if ((m & (M_STARRING | M_PLAY)) && (rc = starring(x, i))) return rc;
+        if ((m & M_BY) && (rc = by_pattern(x, i))) return rc;
+        if ((m & M_ROLE) && (rc = role_name(x, i))) return rc;
+        if (!name) return 0;
         if ((rc = poss_work(x, i))) return rc;
         if ((rc = name_verb(x, i))) return rc;
         /* evidence of people for anaphora: "X says", "X tells" */
@@ -1091,13 +1101,14 @@ int people_at(fx *x, size_t i)
             person_role(x, p, R_PERSON);
         return 0;
     }
-    if ((rc = plays(x, i))) return rc;
+    if ((m & M_PLAY) && (rc = plays(x, i))) return rc;
+    if ((m & M_PERF) && (rc = gives_performance(x, i))) return rc;
+    if ((m & M_DET) && (rc = role_anaphor(x, i))) return rc;
+    if ((m & M_PLAYING) && (rc = playing(x, i))) return rc;
+    if ((m & M_AS) && (rc = actor_as_role(x, i))) return rc;
+    if (!name) return 0;
     if ((rc = poss_performance(x, i))) return rc;
-    if ((rc = gives_performance(x, i))) return rc;
     if ((rc = poss_film(x, i))) return rc;
     if ((rc = name_film(x, i))) return rc;
-    if ((rc = role_anaphor(x, i))) return rc;
-    if ((rc = playing(x, i))) return rc;
-    if ((rc = actor_as_role(x, i))) return rc;
     return 0;
 }

@@ -8,247 +8,205 @@
 #include "facts.h"
 
 typedef struct {
-    const char *name;     /* canonical, as displayed */
-    const char *names[3]; /* folded names */
-    const char *dems[3];  /* folded demonyms */
-} country;
+    const char *key; /* folded */
+    const char *name;
+} entry;
 
-static const country countries[] = {
-    {"United States", {"united states", "usa", "us"}, {"american", NULL, NULL}},
-    {"United Kingdom", {"united kingdom", "uk", "britain"}, {"british", NULL, NULL}},
-    {"England", {"england", NULL, NULL}, {"english", NULL, NULL}},
-    {"Scotland", {"scotland", NULL, NULL}, {"scottish", NULL, NULL}},
-    {"Ireland", {"ireland", NULL, NULL}, {"irish", NULL, NULL}},
-    {"Wales", {"wales", NULL, NULL}, {"welsh", NULL, NULL}},
-    {"Canada", {"canada", NULL, NULL}, {"canadian", NULL, NULL}},
-    {"Mexico", {"mexico", NULL, NULL}, {"mexican", NULL, NULL}},
-    {"Spain", {"spain", NULL, NULL}, {"spanish", NULL, NULL}},
-    {"Portugal", {"portugal", NULL, NULL}, {"portuguese", NULL, NULL}},
-    {"France", {"france", NULL, NULL}, {"french", NULL, NULL}},
-    {"Italy", {"italy", NULL, NULL}, {"italian", NULL, NULL}},
-    {"Germany", {"germany", NULL, NULL}, {"german", NULL, NULL}},
-    {"Austria", {"austria", NULL, NULL}, {"austrian", NULL, NULL}},
-    {"Switzerland", {"switzerland", NULL, NULL}, {"swiss", NULL, NULL}},
-    {"Belgium", {"belgium", NULL, NULL}, {"belgian", NULL, NULL}},
-    {"Netherlands", {"netherlands", "holland", NULL}, {"dutch", NULL, NULL}},
-    {"Denmark", {"denmark", NULL, NULL}, {"danish", NULL, NULL}},
-    {"Sweden", {"sweden", NULL, NULL}, {"swedish", NULL, NULL}},
-    {"Norway", {"norway", NULL, NULL}, {"norwegian", NULL, NULL}},
-    {"Finland", {"finland", NULL, NULL}, {"finnish", NULL, NULL}},
-    {"Iceland", {"iceland", NULL, NULL}, {"icelandic", NULL, NULL}},
-    {"Poland", {"poland", NULL, NULL}, {"polish", NULL, NULL}},
-    {"Czech Republic", {"czech republic", "czechia", NULL}, {"czech", NULL, NULL}},
-    {"Slovakia", {"slovakia", NULL, NULL}, {"slovak", NULL, NULL}},
-    {"Hungary", {"hungary", NULL, NULL}, {"hungarian", NULL, NULL}},
-    {"Romania", {"romania", NULL, NULL}, {"romanian", NULL, NULL}},
-    {"Bulgaria", {"bulgaria", NULL, NULL}, {"bulgarian", NULL, NULL}},
-    {"Greece", {"greece", NULL, NULL}, {"greek", NULL, NULL}},
-    {"Turkey", {"turkey", NULL, NULL}, {"turkish", NULL, NULL}},
-    {"Russia", {"russia", NULL, NULL}, {"russian", NULL, NULL}},
-    {"Ukraine", {"ukraine", NULL, NULL}, {"ukrainian", NULL, NULL}},
-    {"Serbia", {"serbia", NULL, NULL}, {"serbian", NULL, NULL}},
-    {"Croatia", {"croatia", NULL, NULL}, {"croatian", NULL, NULL}},
-    {"Bosnia", {"bosnia", NULL, NULL}, {"bosnian", NULL, NULL}},
-    {"Georgia", {NULL, NULL, NULL}, {"georgian", NULL, NULL}},
-    {"Israel", {"israel", NULL, NULL}, {"israeli", NULL, NULL}},
-    {"Palestine", {"palestine", NULL, NULL}, {"palestinian", NULL, NULL}},
-    {"Lebanon", {"lebanon", NULL, NULL}, {"lebanese", NULL, NULL}},
-    {"Iran", {"iran", NULL, NULL}, {"iranian", "persian", NULL}},
-    {"Iraq", {"iraq", NULL, NULL}, {"iraqi", NULL, NULL}},
-    {"Saudi Arabia", {"saudi arabia", NULL, NULL}, {"saudi", NULL, NULL}},
-    {"Egypt", {"egypt", NULL, NULL}, {"egyptian", NULL, NULL}},
-    {"Morocco", {"morocco", NULL, NULL}, {"moroccan", NULL, NULL}},
-    {"Algeria", {"algeria", NULL, NULL}, {"algerian", NULL, NULL}},
-    {"Tunisia", {"tunisia", NULL, NULL}, {"tunisian", NULL, NULL}},
-    {"Nigeria", {"nigeria", NULL, NULL}, {"nigerian", NULL, NULL}},
-    {"Senegal", {"senegal", NULL, NULL}, {"senegalese", NULL, NULL}},
-    {"Kenya", {"kenya", NULL, NULL}, {"kenyan", NULL, NULL}},
-    {"South Africa", {"south africa", NULL, NULL}, {"south african", NULL, NULL}},
-    {"Ethiopia", {"ethiopia", NULL, NULL}, {"ethiopian", NULL, NULL}},
-    {"India", {"india", NULL, NULL}, {"indian", NULL, NULL}},
-    {"Pakistan", {"pakistan", NULL, NULL}, {"pakistani", NULL, NULL}},
-    {"Bangladesh", {"bangladesh", NULL, NULL}, {"bangladeshi", NULL, NULL}},
-    {"Sri Lanka", {"sri lanka", NULL, NULL}, {"sri lankan", NULL, NULL}},
-    {"China", {"china", NULL, NULL}, {"chinese", NULL, NULL}},
-    {"Hong Kong", {"hong kong", NULL, NULL}, {NULL, NULL, NULL}},
-    {"Taiwan", {"taiwan", NULL, NULL}, {"taiwanese", NULL, NULL}},
-    {"Japan", {"japan", NULL, NULL}, {"japanese", NULL, NULL}},
-    {"South Korea", {"south korea", "korea", NULL}, {"korean", "south korean", NULL}},
-    {"North Korea", {"north korea", NULL, NULL}, {"north korean", NULL, NULL}},
-    {"Vietnam", {"vietnam", NULL, NULL}, {"vietnamese", NULL, NULL}},
-    {"Thailand", {"thailand", NULL, NULL}, {"thai", NULL, NULL}},
-    {"Philippines", {"philippines", NULL, NULL}, {"filipino", "philippine", NULL}},
-    {"Indonesia", {"indonesia", NULL, NULL}, {"indonesian", NULL, NULL}},
-    {"Malaysia", {"malaysia", NULL, NULL}, {"malaysian", NULL, NULL}},
-    {"Singapore", {"singapore", NULL, NULL}, {"singaporean", NULL, NULL}},
-    {"Australia", {"australia", NULL, NULL}, {"australian", NULL, NULL}},
-    {"New Zealand", {"new zealand", NULL, NULL}, {"kiwi", NULL, NULL}},
-    {"Brazil", {"brazil", NULL, NULL}, {"brazilian", NULL, NULL}},
-    {"Argentina", {"argentina", NULL, NULL}, {"argentine", "argentinian", "argentinean"}},
-    {"Chile", {"chile", NULL, NULL}, {"chilean", NULL, NULL}},
-    {"Colombia", {"colombia", NULL, NULL}, {"colombian", NULL, NULL}},
-    {"Peru", {"peru", NULL, NULL}, {"peruvian", NULL, NULL}},
-    {"Venezuela", {"venezuela", NULL, NULL}, {"venezuelan", NULL, NULL}},
-    {"Uruguay", {"uruguay", NULL, NULL}, {"uruguayan", NULL, NULL}},
-    {"Bolivia", {"bolivia", NULL, NULL}, {"bolivian", NULL, NULL}},
-    {"Cuba", {"cuba", NULL, NULL}, {"cuban", NULL, NULL}},
-    {"Guatemala", {"guatemala", NULL, NULL}, {"guatemalan", NULL, NULL}},
-    {"Dominican Republic", {"dominican republic", NULL, NULL}, {"dominican", NULL, NULL}},
-    {"Puerto Rico", {"puerto rico", NULL, NULL}, {"puerto rican", NULL, NULL}},
-    {"Jamaica", {"jamaica", NULL, NULL}, {"jamaican", NULL, NULL}},
+/* countries by name (sorted by key: looked up by binary search) */
+static const entry country_names[] = {
+    {"algeria", "Algeria"}, {"argentina", "Argentina"}, {"australia", "Australia"},
+    {"austria", "Austria"}, {"bangladesh", "Bangladesh"}, {"belgium", "Belgium"},
+    {"bolivia", "Bolivia"}, {"bosnia", "Bosnia"}, {"brazil", "Brazil"},
+    {"britain", "United Kingdom"}, {"bulgaria", "Bulgaria"}, {"canada", "Canada"},
+    {"chile", "Chile"}, {"china", "China"}, {"colombia", "Colombia"}, {"croatia", "Croatia"},
+    {"cuba", "Cuba"}, {"czech republic", "Czech Republic"}, {"czechia", "Czech Republic"},
+    {"denmark", "Denmark"}, {"dominican republic", "Dominican Republic"}, {"egypt", "Egypt"},
+    {"england", "England"}, {"ethiopia", "Ethiopia"}, {"finland", "Finland"},
+    {"france", "France"}, {"germany", "Germany"}, {"greece", "Greece"},
+    {"guatemala", "Guatemala"}, {"holland", "Netherlands"}, {"hong kong", "Hong Kong"},
+    {"hungary", "Hungary"}, {"iceland", "Iceland"}, {"india", "India"},
+    {"indonesia", "Indonesia"}, {"iran", "Iran"}, {"iraq", "Iraq"}, {"ireland", "Ireland"},
+    {"israel", "Israel"}, {"italy", "Italy"}, {"jamaica", "Jamaica"}, {"japan", "Japan"},
+    {"kenya", "Kenya"}, {"korea", "South Korea"}, {"lebanon", "Lebanon"},
+    {"malaysia", "Malaysia"}, {"mexico", "Mexico"}, {"morocco", "Morocco"},
+    {"netherlands", "Netherlands"}, {"new zealand", "New Zealand"}, {"nigeria", "Nigeria"},
+    {"north korea", "North Korea"}, {"norway", "Norway"}, {"pakistan", "Pakistan"},
+    {"palestine", "Palestine"}, {"peru", "Peru"}, {"philippines", "Philippines"},
+    {"poland", "Poland"}, {"portugal", "Portugal"}, {"puerto rico", "Puerto Rico"},
+    {"romania", "Romania"}, {"russia", "Russia"}, {"saudi arabia", "Saudi Arabia"},
+    {"scotland", "Scotland"}, {"senegal", "Senegal"}, {"serbia", "Serbia"},
+    {"singapore", "Singapore"}, {"slovakia", "Slovakia"}, {"south africa", "South Africa"},
+    {"south korea", "South Korea"}, {"spain", "Spain"}, {"sri lanka", "Sri Lanka"},
+    {"sweden", "Sweden"}, {"switzerland", "Switzerland"}, {"taiwan", "Taiwan"},
+    {"thailand", "Thailand"}, {"tunisia", "Tunisia"}, {"turkey", "Turkey"},
+    {"uk", "United Kingdom"}, {"ukraine", "Ukraine"}, {"united kingdom", "United Kingdom"},
+    {"united states", "United States"}, {"uruguay", "Uruguay"}, {"us", "United States"},
+    {"usa", "United States"}, {"venezuela", "Venezuela"}, {"vietnam", "Vietnam"},
+    {"wales", "Wales"},
 };
 
-/* cities and regions, folded, with their country */
-static const struct {
-    const char *key, *country;
-} cities[] = {
-    {"madrid", "Spain"}, {"barcelona", "Spain"}, {"valencia", "Spain"}, {"seville", "Spain"},
-    {"sevilla", "Spain"}, {"bilbao", "Spain"}, {"la mancha", "Spain"}, {"andalusia", "Spain"},
-    {"galicia", "Spain"}, {"catalonia", "Spain"}, {"basque country", "Spain"},
-    {"mexico city", "Mexico"}, {"guadalajara", "Mexico"}, {"tijuana", "Mexico"},
-    {"oaxaca", "Mexico"}, {"paris", "France"}, {"marseille", "France"}, {"lyon", "France"},
-    {"nice", "France"}, {"normandy", "France"}, {"provence", "France"}, {"rome", "Italy"},
-    {"milan", "Italy"}, {"naples", "Italy"}, {"venice", "Italy"}, {"florence", "Italy"},
-    {"sicily", "Italy"}, {"turin", "Italy"}, {"berlin", "Germany"}, {"munich", "Germany"},
-    {"hamburg", "Germany"}, {"vienna", "Austria"}, {"zurich", "Switzerland"},
-    {"geneva", "Switzerland"}, {"brussels", "Belgium"}, {"amsterdam", "Netherlands"},
-    {"copenhagen", "Denmark"}, {"stockholm", "Sweden"}, {"oslo", "Norway"},
-    {"helsinki", "Finland"}, {"reykjavik", "Iceland"}, {"warsaw", "Poland"},
-    {"krakow", "Poland"}, {"prague", "Czech Republic"}, {"budapest", "Hungary"},
-    {"bucharest", "Romania"}, {"athens", "Greece"}, {"istanbul", "Turkey"},
-    {"moscow", "Russia"}, {"st petersburg", "Russia"}, {"kyiv", "Ukraine"}, {"kiev", "Ukraine"},
-    {"lisbon", "Portugal"}, {"porto", "Portugal"}, {"dublin", "Ireland"},
-    {"london", "United Kingdom"}, {"manchester", "United Kingdom"},
-    {"liverpool", "United Kingdom"}, {"glasgow", "United Kingdom"},
-    {"edinburgh", "United Kingdom"}, {"belfast", "United Kingdom"},
-    {"new york", "United States"}, {"new york city", "United States"},
-    {"manhattan", "United States"}, {"brooklyn", "United States"},
-    {"los angeles", "United States"}, {"hollywood", "United States"},
-    {"chicago", "United States"}, {"boston", "United States"},
-    {"san francisco", "United States"}, {"washington", "United States"},
-    {"miami", "United States"}, {"new orleans", "United States"},
-    {"texas", "United States"}, {"california", "United States"},
-    {"detroit", "United States"}, {"philadelphia", "United States"},
-    {"seattle", "United States"}, {"atlanta", "United States"},
-    {"las vegas", "United States"}, {"baltimore", "United States"},
-    {"toronto", "Canada"}, {"montreal", "Canada"}, {"vancouver", "Canada"},
-    {"quebec", "Canada"}, {"tokyo", "Japan"}, {"osaka", "Japan"}, {"kyoto", "Japan"},
-    {"hiroshima", "Japan"}, {"seoul", "South Korea"}, {"busan", "South Korea"},
-    {"beijing", "China"}, {"shanghai", "China"}, {"taipei", "Taiwan"},
-    {"mumbai", "India"}, {"bombay", "India"}, {"delhi", "India"}, {"new delhi", "India"},
-    {"calcutta", "India"}, {"kolkata", "India"}, {"tehran", "Iran"}, {"cairo", "Egypt"},
-    {"beirut", "Lebanon"}, {"jerusalem", "Israel"}, {"tel aviv", "Israel"},
-    {"lagos", "Nigeria"}, {"johannesburg", "South Africa"}, {"cape town", "South Africa"},
-    {"nairobi", "Kenya"}, {"sydney", "Australia"}, {"melbourne", "Australia"},
-    {"buenos aires", "Argentina"}, {"patagonia", "Argentina"}, {"sao paulo", "Brazil"},
-    {"rio de janeiro", "Brazil"}, {"rio", "Brazil"}, {"santiago", "Chile"},
-    {"bogota", "Colombia"}, {"medellin", "Colombia"}, {"lima", "Peru"}, {"havana", "Cuba"},
-    {"bangkok", "Thailand"}, {"manila", "Philippines"}, {"jakarta", "Indonesia"},
-    {"hanoi", "Vietnam"}, {"saigon", "Vietnam"},
+/* countries by demonym (sorted by key: looked up by binary search) */
+static const entry demonyms[] = {
+    {"algerian", "Algeria"}, {"american", "United States"}, {"argentine", "Argentina"},
+    {"argentinean", "Argentina"}, {"argentinian", "Argentina"}, {"australian", "Australia"},
+    {"austrian", "Austria"}, {"bangladeshi", "Bangladesh"}, {"belgian", "Belgium"},
+    {"bolivian", "Bolivia"}, {"bosnian", "Bosnia"}, {"brazilian", "Brazil"},
+    {"british", "United Kingdom"}, {"bulgarian", "Bulgaria"}, {"canadian", "Canada"},
+    {"chilean", "Chile"}, {"chinese", "China"}, {"colombian", "Colombia"},
+    {"croatian", "Croatia"}, {"cuban", "Cuba"}, {"czech", "Czech Republic"},
+    {"danish", "Denmark"}, {"dominican", "Dominican Republic"}, {"dutch", "Netherlands"},
+    {"egyptian", "Egypt"}, {"english", "England"}, {"ethiopian", "Ethiopia"},
+    {"filipino", "Philippines"}, {"finnish", "Finland"}, {"french", "France"},
+    {"georgian", "Georgia"}, {"german", "Germany"}, {"greek", "Greece"},
+    {"guatemalan", "Guatemala"}, {"hungarian", "Hungary"}, {"icelandic", "Iceland"},
+    {"indian", "India"}, {"indonesian", "Indonesia"}, {"iranian", "Iran"}, {"iraqi", "Iraq"},
+    {"irish", "Ireland"}, {"israeli", "Israel"}, {"italian", "Italy"}, {"jamaican", "Jamaica"},
+    {"japanese", "Japan"}, {"kenyan", "Kenya"}, {"kiwi", "New Zealand"},
+    {"korean", "South Korea"}, {"lebanese", "Lebanon"}, {"malaysian", "Malaysia"},
+    {"mexican", "Mexico"}, {"moroccan", "Morocco"}, {"nigerian", "Nigeria"},
+    {"north korean", "North Korea"}, {"norwegian", "Norway"}, {"pakistani", "Pakistan"},
+    {"palestinian", "Palestine"}, {"persian", "Iran"}, {"peruvian", "Peru"},
+    {"philippine", "Philippines"}, {"polish", "Poland"}, {"portuguese", "Portugal"},
+    {"puerto rican", "Puerto Rico"}, {"romanian", "Romania"}, {"russian", "Russia"},
+    {"saudi", "Saudi Arabia"}, {"scottish", "Scotland"}, {"senegalese", "Senegal"},
+    {"serbian", "Serbia"}, {"singaporean", "Singapore"}, {"slovak", "Slovakia"},
+    {"south african", "South Africa"}, {"south korean", "South Korea"}, {"spanish", "Spain"},
+    {"sri lankan", "Sri Lanka"}, {"swedish", "Sweden"}, {"swiss", "Switzerland"},
+    {"taiwanese", "Taiwan"}, {"thai", "Thailand"}, {"tunisian", "Tunisia"},
+    {"turkish", "Turkey"}, {"ukrainian", "Ukraine"}, {"uruguayan", "Uruguay"},
+    {"venezuelan", "Venezuela"}, {"vietnamese", "Vietnam"}, {"welsh", "Wales"},
 };
 
-static const struct {
-    const char *key, *name;
-} languages[] = {
-    {"english", "English"},     {"spanish", "Spanish"},     {"french", "French"},
-    {"italian", "Italian"},     {"german", "German"},       {"portuguese", "Portuguese"},
-    {"catalan", "Catalan"},     {"basque", "Basque"},       {"galician", "Galician"},
-    {"dutch", "Dutch"},         {"danish", "Danish"},       {"swedish", "Swedish"},
-    {"norwegian", "Norwegian"}, {"finnish", "Finnish"},     {"icelandic", "Icelandic"},
-    {"polish", "Polish"},       {"czech", "Czech"},         {"hungarian", "Hungarian"},
-    {"romanian", "Romanian"},   {"greek", "Greek"},         {"turkish", "Turkish"},
-    {"russian", "Russian"},     {"ukrainian", "Ukrainian"}, {"serbian", "Serbian"},
-    {"hebrew", "Hebrew"},       {"arabic", "Arabic"},       {"persian", "Persian"},
-    {"farsi", "Persian"},       {"hindi", "Hindi"},         {"urdu", "Urdu"},
-    {"bengali", "Bengali"},     {"tamil", "Tamil"},         {"telugu", "Telugu"},
-    {"mandarin", "Mandarin"},   {"cantonese", "Cantonese"}, {"chinese", "Chinese"},
-    {"japanese", "Japanese"},   {"korean", "Korean"},       {"vietnamese", "Vietnamese"},
-    {"thai", "Thai"},           {"tagalog", "Tagalog"},     {"indonesian", "Indonesian"},
-    {"swahili", "Swahili"},     {"yiddish", "Yiddish"},     {"latin", "Latin"},
-    {"welsh", "Welsh"},         {"irish", "Irish"},         {"gaelic", "Gaelic"},
+/* cities and regions with their country (sorted by key: looked up by binary search) */
+static const entry cities[] = {
+    {"amsterdam", "Netherlands"}, {"andalusia", "Spain"}, {"athens", "Greece"},
+    {"atlanta", "United States"}, {"baltimore", "United States"}, {"bangkok", "Thailand"},
+    {"barcelona", "Spain"}, {"basque country", "Spain"}, {"beijing", "China"},
+    {"beirut", "Lebanon"}, {"belfast", "United Kingdom"}, {"berlin", "Germany"},
+    {"bilbao", "Spain"}, {"bogota", "Colombia"}, {"bombay", "India"},
+    {"boston", "United States"}, {"brooklyn", "United States"}, {"brussels", "Belgium"},
+    {"bucharest", "Romania"}, {"budapest", "Hungary"}, {"buenos aires", "Argentina"},
+    {"busan", "South Korea"}, {"cairo", "Egypt"}, {"calcutta", "India"},
+    {"california", "United States"}, {"cape town", "South Africa"}, {"catalonia", "Spain"},
+    {"chicago", "United States"}, {"copenhagen", "Denmark"}, {"delhi", "India"},
+    {"detroit", "United States"}, {"dublin", "Ireland"}, {"edinburgh", "United Kingdom"},
+    {"florence", "Italy"}, {"galicia", "Spain"}, {"geneva", "Switzerland"},
+    {"glasgow", "United Kingdom"}, {"guadalajara", "Mexico"}, {"hamburg", "Germany"},
+    {"hanoi", "Vietnam"}, {"havana", "Cuba"}, {"helsinki", "Finland"}, {"hiroshima", "Japan"},
+    {"hollywood", "United States"}, {"istanbul", "Turkey"}, {"jakarta", "Indonesia"},
+    {"jerusalem", "Israel"}, {"johannesburg", "South Africa"}, {"kiev", "Ukraine"},
+    {"kolkata", "India"}, {"krakow", "Poland"}, {"kyiv", "Ukraine"}, {"kyoto", "Japan"},
+    {"la mancha", "Spain"}, {"lagos", "Nigeria"}, {"las vegas", "United States"},
+    {"lima", "Peru"}, {"lisbon", "Portugal"}, {"liverpool", "United Kingdom"},
+    {"london", "United Kingdom"}, {"los angeles", "United States"}, {"lyon", "France"},
+    {"madrid", "Spain"}, {"manchester", "United Kingdom"}, {"manhattan", "United States"},
+    {"manila", "Philippines"}, {"marseille", "France"}, {"medellin", "Colombia"},
+    {"melbourne", "Australia"}, {"mexico city", "Mexico"}, {"miami", "United States"},
+    {"milan", "Italy"}, {"montreal", "Canada"}, {"moscow", "Russia"}, {"mumbai", "India"},
+    {"munich", "Germany"}, {"nairobi", "Kenya"}, {"naples", "Italy"}, {"new delhi", "India"},
+    {"new orleans", "United States"}, {"new york", "United States"},
+    {"new york city", "United States"}, {"nice", "France"}, {"normandy", "France"},
+    {"oaxaca", "Mexico"}, {"osaka", "Japan"}, {"oslo", "Norway"}, {"paris", "France"},
+    {"patagonia", "Argentina"}, {"philadelphia", "United States"}, {"porto", "Portugal"},
+    {"prague", "Czech Republic"}, {"provence", "France"}, {"quebec", "Canada"},
+    {"reykjavik", "Iceland"}, {"rio", "Brazil"}, {"rio de janeiro", "Brazil"},
+    {"rome", "Italy"}, {"saigon", "Vietnam"}, {"san francisco", "United States"},
+    {"santiago", "Chile"}, {"sao paulo", "Brazil"}, {"seattle", "United States"},
+    {"seoul", "South Korea"}, {"sevilla", "Spain"}, {"seville", "Spain"}, {"shanghai", "China"},
+    {"sicily", "Italy"}, {"st petersburg", "Russia"}, {"stockholm", "Sweden"},
+    {"sydney", "Australia"}, {"taipei", "Taiwan"}, {"tehran", "Iran"}, {"tel aviv", "Israel"},
+    {"texas", "United States"}, {"tijuana", "Mexico"}, {"tokyo", "Japan"},
+    {"toronto", "Canada"}, {"turin", "Italy"}, {"valencia", "Spain"}, {"vancouver", "Canada"},
+    {"venice", "Italy"}, {"vienna", "Austria"}, {"warsaw", "Poland"},
+    {"washington", "United States"}, {"zurich", "Switzerland"},
 };
 
-/* film festivals: folded names and short forms → canonical */
-static const struct {
-    const char *key, *name;
-} festivals[] = {
-    {"cannes", "Cannes"},
-    {"cannes film festival", "Cannes"},
-    {"festival de cannes", "Cannes"},
-    {"venice film festival", "Venice"},
-    {"venice international film festival", "Venice"},
-    {"berlinale", "Berlin"},
-    {"berlin film festival", "Berlin"},
-    {"berlin international film festival", "Berlin"},
-    {"sundance", "Sundance"},
-    {"sundance film festival", "Sundance"},
-    {"tiff", "Toronto"},
-    {"toronto film festival", "Toronto"},
-    {"toronto international film festival", "Toronto"},
-    {"telluride", "Telluride"},
-    {"telluride film festival", "Telluride"},
-    {"tribeca", "Tribeca"},
-    {"tribeca film festival", "Tribeca"},
-    {"sxsw", "SXSW"},
-    {"south by southwest", "SXSW"},
-    {"new york film festival", "New York"},
-    {"nyff", "New York"},
-    {"san sebastian", "San Sebastián"},
-    {"san sebastian film festival", "San Sebastián"},
-    {"locarno", "Locarno"},
-    {"locarno film festival", "Locarno"},
-    {"rotterdam", "Rotterdam"},
-    {"karlovy vary", "Karlovy Vary"},
-    {"london film festival", "London"},
-    {"bfi london film festival", "London"},
-    {"busan", "Busan"},
-    {"afi fest", "AFI Fest"},
-    {"fantastic fest", "Fantastic Fest"},
-    {"hot docs", "Hot Docs"},
-    {"sitges", "Sitges"},
-    {"mostra", "Venice"},
+/* languages (sorted by key: looked up by binary search) */
+static const entry languages[] = {
+    {"arabic", "Arabic"}, {"basque", "Basque"}, {"bengali", "Bengali"},
+    {"cantonese", "Cantonese"}, {"catalan", "Catalan"}, {"chinese", "Chinese"},
+    {"czech", "Czech"}, {"danish", "Danish"}, {"dutch", "Dutch"}, {"english", "English"},
+    {"farsi", "Persian"}, {"finnish", "Finnish"}, {"french", "French"}, {"gaelic", "Gaelic"},
+    {"galician", "Galician"}, {"german", "German"}, {"greek", "Greek"}, {"hebrew", "Hebrew"},
+    {"hindi", "Hindi"}, {"hungarian", "Hungarian"}, {"icelandic", "Icelandic"},
+    {"indonesian", "Indonesian"}, {"irish", "Irish"}, {"italian", "Italian"},
+    {"japanese", "Japanese"}, {"korean", "Korean"}, {"latin", "Latin"},
+    {"mandarin", "Mandarin"}, {"norwegian", "Norwegian"}, {"persian", "Persian"},
+    {"polish", "Polish"}, {"portuguese", "Portuguese"}, {"romanian", "Romanian"},
+    {"russian", "Russian"}, {"serbian", "Serbian"}, {"spanish", "Spanish"},
+    {"swahili", "Swahili"}, {"swedish", "Swedish"}, {"tagalog", "Tagalog"}, {"tamil", "Tamil"},
+    {"telugu", "Telugu"}, {"thai", "Thai"}, {"turkish", "Turkish"}, {"ukrainian", "Ukrainian"},
+    {"urdu", "Urdu"}, {"vietnamese", "Vietnamese"}, {"welsh", "Welsh"}, {"yiddish", "Yiddish"},
 };
 
-static const char *country_in(const char *k, int dem)
+/* film festivals: names and short forms, canonical (sorted by key: looked up by binary search) */
+static const entry festivals[] = {
+    {"afi fest", "AFI Fest"}, {"berlin film festival", "Berlin"},
+    {"berlin international film festival", "Berlin"}, {"berlinale", "Berlin"},
+    {"bfi london film festival", "London"}, {"busan", "Busan"}, {"cannes", "Cannes"},
+    {"cannes film festival", "Cannes"}, {"fantastic fest", "Fantastic Fest"},
+    {"festival de cannes", "Cannes"}, {"hot docs", "Hot Docs"},
+    {"karlovy vary", "Karlovy Vary"}, {"locarno", "Locarno"},
+    {"locarno film festival", "Locarno"}, {"london film festival", "London"},
+    {"mostra", "Venice"}, {"new york film festival", "New York"}, {"nyff", "New York"},
+    {"rotterdam", "Rotterdam"}, {"san sebastian", "San Sebastián"},
+    {"san sebastian film festival", "San Sebastián"}, {"sitges", "Sitges"},
+    {"south by southwest", "SXSW"}, {"sundance", "Sundance"},
+    {"sundance film festival", "Sundance"}, {"sxsw", "SXSW"}, {"telluride", "Telluride"},
+    {"telluride film festival", "Telluride"}, {"tiff", "Toronto"},
+    {"toronto film festival", "Toronto"}, {"toronto international film festival", "Toronto"},
+    {"tribeca", "Tribeca"}, {"tribeca film festival", "Tribeca"},
+    {"venice film festival", "Venice"}, {"venice international film festival", "Venice"},
+};
+
+static int cmp_entry(const void *k, const void *e)
 {
-    if (!k || !*k) return NULL;
-    for (size_t i = 0; i < sizeof countries / sizeof countries[0]; i++) {
-        const char *const *l = dem ? countries[i].dems : countries[i].names;
-        for (int j = 0; j < 3 && l[j]; j++)
-            if (!strcmp(l[j], k)) return countries[i].name;
-    }
-    return NULL;
+    return strcmp((const char *)k, ((const entry *)e)->key);
 }
+
+#define LOOKUP(table, k)                                                                  \
+    do {                                                                                  \
+        if (!(k) || !*(k)) return NULL;                                                   \
+        const entry *e_ = bsearch((k), (table), sizeof(table) / sizeof((table)[0]),       \
+                                  sizeof((table)[0]), cmp_entry);                         \
+        return e_ ? e_->name : NULL;                                                      \
+    } while (0)
+
+const char *place_country_name(const char *k) { LOOKUP(country_names, k); }
+const char *place_demonym(const char *k) { LOOKUP(demonyms, k); }
+const char *place_city_country(const char *k) { LOOKUP(cities, k); }
+const char *place_language(const char *k) { LOOKUP(languages, k); }
+const char *place_festival(const char *k) { LOOKUP(festivals, k); }
 
 const char *place_country(const char *k)
 {
-    const char *c = country_in(k, 0);
-    return c ? c : country_in(k, 1);
+    const char *c = place_country_name(k);
+    return c ? c : place_demonym(k);
 }
 
-const char *place_demonym(const char *k) { return country_in(k, 1); }
-const char *place_country_name(const char *k) { return country_in(k, 0); }
-
-const char *place_city_country(const char *k)
+size_t place_words(const char **out, size_t max, int languages_too)
 {
-    if (!k || !*k) return NULL;
-    for (size_t i = 0; i < sizeof cities / sizeof cities[0]; i++)
-        if (!strcmp(cities[i].key, k)) return cities[i].country;
-    return NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof demonyms / sizeof demonyms[0] && n < max; i++)
+        out[n++] = demonyms[i].key;
+    if (!languages_too) return n;
+    for (size_t i = 0; i < sizeof languages / sizeof languages[0] && n < max; i++)
+        out[n++] = languages[i].key;
+    return n;
 }
 
-const char *place_language(const char *k)
+int places_sorted(void)
 {
-    if (!k || !*k) return NULL;
-    for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++)
-        if (!strcmp(languages[i].key, k)) return languages[i].name;
-    return NULL;
-}
-
-const char *place_festival(const char *k)
-{
-    if (!k || !*k) return NULL;
-    for (size_t i = 0; i < sizeof festivals / sizeof festivals[0]; i++)
-        if (!strcmp(festivals[i].key, k)) return festivals[i].name;
-    return NULL;
+    const struct {
+        const entry *t;
+        size_t n;
+    } all[] = {{country_names, sizeof country_names / sizeof country_names[0]},
+               {demonyms, sizeof demonyms / sizeof demonyms[0]},
+               {cities, sizeof cities / sizeof cities[0]},
+               {languages, sizeof languages / sizeof languages[0]},
+               {festivals, sizeof festivals / sizeof festivals[0]}};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
+        for (size_t i = 1; i < all[k].n; i++)
+            if (strcmp(all[k].t[i - 1].key, all[k].t[i].key) >= 0) return 0;
+    return 1;
 }
