@@ -291,7 +291,12 @@ static int bench_names(const char *tsv)
                             }
                         }
                     syn_ok += ok;
+                    if (!ok && getenv("BENCH_VERBOSE"))
+                        fprintf(stderr, "extra: %s | %s as %s\n", fl[1], ff->value,
+                                ff->qualifier ? ff->qualifier : "-");
                 }
+                for (size_t i = 0; i < actors.n && getenv("BENCH_VERBOSE"); i++)
+                    if (hit[i] == 1) fprintf(stderr, "missed: %s | %s\n", fl[1], actors.v[i]);
                 free(hit);
                 free(text);
                 strs_free(&actors);

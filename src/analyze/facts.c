@@ -378,6 +378,9 @@ static int usable_mention(const fx *x, const reel_film_ref *r)
     static const char *const org[] = {"cinemas", "cinema", "theatre", "theater", "street",
                                       "pictures", "classics", NULL};
     if (!strchr(r->key, ' ')) return 0;
+    /* a possessive alone ("Fidel Castro's Communist Revolution") is too
+     * little: a genre word, a year, a rating must have said "film" too */
+    if (r->confidence < 0.6) return 0;
     for (const char *const *w = no_start; *w; w++) {
         size_t n = strlen(*w);
         if (!strncmp(r->key, *w, n) && r->key[n] == ' ') return 0;
@@ -495,7 +498,7 @@ static const struct {
     {"wins", M_AWARD}, {"winning", M_AWARD}, {"earned", M_AWARD}, {"scooped", M_AWARD},
     {"nabbed", M_AWARD}, {"collected", M_AWARD}, {"received", M_AWARD}, {"took", M_AWARD},
     {"picked", M_AWARD}, {"nominated", M_AWARD}, {"at", M_AT | M_NOTNAME},
-    {"including", M_TCUE}, {"between", M_TCUE | M_NOTNAME}, {"thriller", M_TCUE},
+    {"including", M_TCUE}, {"featuring", M_STARRING}, {"features", M_STARRING}, {"between", M_TCUE | M_NOTNAME}, {"thriller", M_TCUE},
     {"drama", M_TCUE}, {"comedy", M_TCUE}, {"documentary", M_TCUE}, {"musical", M_TCUE},
     {"western", M_TCUE}, {"melodrama", M_TCUE}, {"biopic", M_TCUE}, {"sequel", M_TCUE},
     {"prequel", M_TCUE}, {"remake", M_TCUE}, {"classic", M_TCUE}, {"hit", M_TCUE},
@@ -672,7 +675,8 @@ static int name_word(const fx *x, size_t i)
 static size_t scan_name(fx *x, size_t i, size_t end, const uint64_t *lower, size_t lcap)
 {
     /* "Mrs. Park", "Dr. Mallo": a title keeps its name */
-    static const char *const titles[] = {"mr", "mrs", "ms", "dr", "mme", "mlle", NULL};
+    static const char *const titles[] = {"mr", "mrs", "ms", "dr", "mme", "mlle", "lt", "capt",
+                                         "sgt", "col", "gen", "det", "prof", "rev", "st", NULL};
     if (tin(x, i, titles) && tpunct(x, i + 1, ".") && tadjacent(x, i + 1) && i + 2 < end &&
         name_word(x, i + 2) && x->tok[i + 2].span.start == x->tok[i + 1].span.end + 1 &&
         !tk(x, i + 2, M_NOTNAME)) {
@@ -702,6 +706,11 @@ static size_t scan_name(fx *x, size_t i, size_t end, const uint64_t *lower, size
             break;
         }
         if (tpunct(x, j, ".")) break;
+        /* "Clifton Collins Jr." keeps its dot */
+        if ((tis(x, j, "jr") || tis(x, j, "sr")) && tpunct(x, j + 1, ".") && tadjacent(x, j + 1)) {
+            j += 2;
+            break;
+        }
         if (name_word(x, j) && !tk(x, j, M_NOTNAME | M_DEMONYM)) {
             j++;
             if (x->tflag[j - 1] & TF_POSS) break;
@@ -1026,6 +1035,7 @@ static int run_sentences(fx *x, int stage)
         x->sent = s;
         x->sa = se->tok_start;
         x->sb = se->tok_end;
+        x->sent_heading = x->heading[s];
         sentence_context(x);
         for (size_t i = x->sa; i < x->sb; i++) {
             int rc = people_at(x, i);
@@ -1077,6 +1087,18 @@ int analyze_facts(reel_ctx *ctx, reel_doc *doc)
     if (!x.kmask || !x.fold || !x.tflag || !x.person_at || !x.name_len || !x.phash || !x.facts) goto oom;
     for (size_t i = 0; i < x.ntok; i++) x.person_at[i] = -1;
     for (size_t i = 0; i < x.phcap; i++) x.phash[i] = -1;
+    /* which sentences are headings: blocks and sentences both run in text
+     * order, so one walk */
+    x.heading = arena_alloc(a, doc->n_sentences + 1);
+    if (!x.heading) goto oom;
+    for (size_t s = 0, b = 0; s < doc->n_sentences; s++) {
+        size_t at = doc->sentences[s].span.start;
+        while (b < doc->n_blocks &&
+               (doc->blocks[b].boilerplate || doc->blocks[b].span.end <= at))
+            b++;
+        x.heading[s] = b < doc->n_blocks && doc->blocks[b].kind == REEL_BLOCK_HEADING &&
+                       doc->blocks[b].span.start <= at;
+    }
     if ((rc = fold_tokens(&x, a))) goto oom;
     if ((rc = build_kmask(&x, a))) goto oom; /* before the films: find_titles reads it */
     if ((rc = mark_films(&x))) goto oom;

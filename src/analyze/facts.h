@@ -122,6 +122,8 @@ typedef struct fx {
     /* current sentence */
     size_t sent, sa, sb;  /* index and token range */
     int sent_subject;     /* the sentence names the subject or "the film" */
+    int sent_heading;     /* the sentence is a heading (headline) */
+    uint8_t *heading;     /* per sentence */
     int sent_other;       /* index of another film named in it, or -1 */
     int stage;            /* 0: strong patterns, 1: weak ones and anaphora */
     /* anaphora: the latest people named (resolved indices), newest last */

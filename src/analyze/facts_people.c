@@ -305,9 +305,6 @@ static double actor_score(const fx *x, int p)
     if (q->roles & R_ACTOR) s += 2;
     if (q->roles & R_CHARACTER) s -= 2;
     if (q->roles & (R_DIRECTOR | R_WRITER | R_CREW)) s += 0.5;
-    if (q->words >= 2) s += 0.5;
-    if (q->last_alone) s += 1;   /* "Banderas": real people go by surname */
-    if (q->first_alone) s -= 1;  /* "Salvador": characters by first name */
     return s;
 }
 
@@ -422,7 +419,8 @@ static int label_at(fx *x, size_t i)
 /* "A (B)": a character and the actor who plays it, either way round. */
 static int paren_cast(fx *x, size_t i)
 {
-    if (!tpunct(x, i, "(")) return 0;
+    /* a headline's brackets hold another title: "Volver (Coming Home)" */
+    if (!tpunct(x, i, "(") || x->sent_heading) return 0;
     size_t j = i + 1;
     int played_by = 0;
     if ((tis(x, j, "played") || tis(x, j, "portrayed") || tis(x, j, "voiced")) &&
@@ -439,13 +437,17 @@ static int paren_cast(fx *x, size_t i)
     size_t as;
     const char *q = NULL;
     size_t qn = 0;
-    if (name_before(x, i, &as, &a) && !(x->tflag[i - 1] & TF_POSS)) {
+    if (name_before(x, i, &as, &a)) {
         if (a == b) return 0;
         int actor = b, chr = a;
         size_t cs = as, ce = i;
-        /* "Antonio Banderas (Salvador)": the surname-used-alone person is
-         * the actor, first-name-used-alone the character */
-        if (!played_by && bs == i + 1 && actor_score(x, a) > actor_score(x, b) + 0.5) {
+        /* "Character (Actor)" is the convention of reviews and synopses
+         * alike; the other way round only when the roles already say so
+         * ("Antonio Banderas (Salvador)" after "Banderas plays") or in a
+         * cast list ("starring Antonio Banderas (Salvador), ...") */
+        int list = as > x->sa && (tis(x, as - 1, "starring") || tis(x, as - 1, "stars"));
+        if (!played_by && bs == i + 1 &&
+            (list || actor_score(x, a) > actor_score(x, b) + 1.5)) {
             actor = a;
             chr = b;
             cs = bs;
@@ -748,8 +750,9 @@ static int starring(fx *x, size_t i)
                                     tis(x, i - 1, "movie") ||
                                     (tpunct(x, i - 1, ",") && i > x->sa + 1 &&
                                      (x->tflag[i - 2] & (TF_SUBJECT | TF_FILM))));
-    int ok = tis(x, i, "starring") || tis(x, i, "co-starring") ||
-             ((tis(x, i, "stars") || tis(x, i, "co-stars")) && after_film);
+    int ok = tis(x, i, "starring") || tis(x, i, "co-starring") || tis(x, i, "featuring") ||
+             ((tis(x, i, "stars") || tis(x, i, "co-stars") || tis(x, i, "features")) &&
+              after_film);
     if (!ok) return 0;
     if (tis(x, i + 1, "in")) return 0;
     size_t j = i + 1;
@@ -808,10 +811,7 @@ static int role_name(fx *x, size_t i)
     if (!l || !is_person(x, p)) return 0;
     /* "actor Antonio Banderas": a real person, an actor, not necessarily in
      * this film; only the crafts behind the camera say the film */
-    if (!strcmp(pred, "cast")) {
-        person_role(x, p, R_ACTOR);
-        return 0;
-    }
+    if (!strcmp(pred, "cast")) return 0; /* "Broadway star Sally": maybe a character */
     return emit_role(x, pred, role, p, -2, i, j + l, 0.8);
 }
 
