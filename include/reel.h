@@ -154,10 +154,19 @@ typedef struct {
     char *raw;          /**< as written: "★★★★☆", "8/10", "B+", "Very Good" */
     const char *form;   /**< "stars", "fraction", "letter", "verbal" */
     reel_span span;
-    double value;       /**< the number on its own scale (4 of 5 stars) */
+    double value;       /**< the number on its own scale (4 of 5 stars; grade
+                             points 0-4.3 for a letter; the table's 0-100 for
+                             verbal) */
     double scale;       /**< the scale's maximum (5); 0 for verbal/letter */
     double score100;    /**< normalised 0-100 (docs/scores.md) */
 } reel_score;
+
+/** A verdict is positive when its score100 is at least this (docs/scores.md).
+ * Chosen on rt-dev as the threshold that best agrees with Rotten Tomatoes'
+ * fresh/rotten flag given the table: the line falls between 2.5 of 5 stars
+ * (50, mostly rotten) and 3 of 5 (60, mostly fresh), and between C+ (53) and
+ * B- (63); bench/scores.sh prints the sweep and a 2-fold estimate. */
+#define REEL_POSITIVE_THRESHOLD 60.0
 
 /** The model's verdict from the text. */
 typedef struct {
@@ -205,6 +214,7 @@ typedef struct reel_doc {
     char *film_hint;    /**< subject the source already knows (JSON lines) */
     int year_hint;
     char *score_hint;   /**< printed score the source already knows */
+    char *kind_hint;    /**< "review", "interview", "news" when the source says */
     /* structure and clean text */
     reel_block *blocks;
     size_t n_blocks;

@@ -261,7 +261,9 @@ json_t *partial_report(const reel_partial *p)
     const char **ids = sorted_ids(p->articles, &n);
     if (!ids) return NULL;
     json_t *rep = json_object();
-    /* the film's name: the variant most articles use; ties → smallest */
+    /* the film's name: the variant most articles use; ties → smallest.
+     * Reports are dumped with sorted keys: the bytes must not depend on
+     * the order a partial's JSON happened to be written in. */
     json_t *titles = json_object(), *years = json_object();
     for (size_t i = 0; i < n; i++) {
         json_t *s = json_object_get(p->articles, ids[i]);
@@ -321,7 +323,7 @@ json_t *partial_report(const reel_partial *p)
 int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p)
 {
     json_t *rep = partial_report(p);
-    *out = rep ? json_dumps(rep, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    *out = rep ? json_dumps(rep, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     json_decref(rep);
     return *out ? 0 : reel_error(ctx, REEL_ENOMEM, "out of memory");
 }
@@ -367,7 +369,7 @@ int film_report(reel_ctx *ctx, reel_store *st, const char *key, char **out,
         json_t *ps = json_object_get(r, "positive_share");
         summary->positive = json_is_number(ps) ? json_number_value(ps) : NAN;
     }
-    *out = json_dumps(rep, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    *out = json_dumps(rep, JSON_COMPACT | JSON_SORT_KEYS);
     if (!*out) rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
 done:
     /* summary's strings point into rep: the caller uses them before we go */

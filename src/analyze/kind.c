@@ -18,36 +18,95 @@ static int word_in(const char *s, size_t n, const char *const *list)
 }
 
 static const char *const attrib_words[] = {
-    "says", "said", "tells", "told", "explains", "explained", "recalls", "recalled",
-    "adds", "added", "admits", "admitted", "reflects", "notes", "continues", "laughs",
-    "insists", "confesses", "describes", NULL};
+    "says",      "said",   "tells",   "told",      "explains",  "explained", "recalls",
+    "recalled",  "adds",   "added",   "admits",    "admitted",  "reflects",  "notes",
+    "continues", "laughs", "insists", "confesses", "describes", NULL};
 
 static const char *const news_words[] = {
-    "announced", "announces", "release", "released", "releases", "trailer", "clip",
-    "teaser", "box", "blu-ray", "dvd", "4k", "streaming", "netflix", "premiere",
-    "premieres", "debut", "debuts", "debuting", "exclusive", "available", "today",
-    "acquired", "acquires", "rights", "distributor", "sequel", "casting", "cast",
-    "deadline", "festival", "lineup", "nominations", "nominated", "shortlist", "opening",
-    "weekend", "grossed", "million", "features", "edition", "pre-order", "bonus",
-    "special", "watch", NULL};
+    "announced", "announces",   "release",     "released",  "releases",  "trailer",
+    "clip",      "teaser",      "box",         "blu-ray",   "dvd",       "4k",
+    "streaming", "netflix",     "premiere",    "premieres", "debut",     "debuts",
+    "debuting",  "exclusive",   "available",   "today",     "acquired",  "acquires",
+    "rights",    "distributor", "sequel",      "casting",   "cast",      "deadline",
+    "festival",  "lineup",      "nominations", "nominated", "shortlist", "opening",
+    "weekend",   "grossed",     "million",     "features",  "edition",   "pre-order",
+    "bonus",     "special",     "watch",       NULL};
 
-static const char *const eval_words[] = {
-    "brilliant", "brilliantly", "masterpiece", "masterful", "flawless", "stunning",
-    "disappointing", "disappointment", "boring", "dull", "tedious", "weak", "strong",
-    "powerful", "beautifully", "beautiful", "gorgeous", "performance", "performances",
-    "screenplay", "script", "pacing", "cinematography", "worth", "recommend",
-    "recommendation", "devastating", "evocative", "sincere", "compelling", "clumsy",
-    "overlong", "uneven", "triumph", "triumphant", "stumbles", "excels", "wonderful",
-    "great", "good", "bad", "best", "worst", "mediocre", "forgettable", "memorable",
-    "moving", "funny", "unfunny", "charming", "flat", "lackluster", "engaging",
-    "riveting", "gripping", "verdict", "rating", "highlights", "mvp", "payoff",
-    "satisfying", "unsatisfying", "worthwhile", "incomparable", "fails", "succeeds", NULL};
+static const char *const eval_words[] = {"brilliant",
+                                         "brilliantly",
+                                         "masterpiece",
+                                         "masterful",
+                                         "flawless",
+                                         "stunning",
+                                         "disappointing",
+                                         "disappointment",
+                                         "boring",
+                                         "dull",
+                                         "tedious",
+                                         "weak",
+                                         "strong",
+                                         "powerful",
+                                         "beautifully",
+                                         "beautiful",
+                                         "gorgeous",
+                                         "performance",
+                                         "performances",
+                                         "screenplay",
+                                         "script",
+                                         "pacing",
+                                         "cinematography",
+                                         "worth",
+                                         "recommend",
+                                         "recommendation",
+                                         "devastating",
+                                         "evocative",
+                                         "sincere",
+                                         "compelling",
+                                         "clumsy",
+                                         "overlong",
+                                         "uneven",
+                                         "triumph",
+                                         "triumphant",
+                                         "stumbles",
+                                         "excels",
+                                         "wonderful",
+                                         "great",
+                                         "good",
+                                         "bad",
+                                         "best",
+                                         "worst",
+                                         "mediocre",
+                                         "forgettable",
+                                         "memorable",
+                                         "moving",
+                                         "funny",
+                                         "unfunny",
+                                         "charming",
+                                         "flat",
+                                         "lackluster",
+                                         "engaging",
+                                         "riveting",
+                                         "gripping",
+                                         "verdict",
+                                         "rating",
+                                         "highlights",
+                                         "mvp",
+                                         "payoff",
+                                         "satisfying",
+                                         "unsatisfying",
+                                         "worthwhile",
+                                         "incomparable",
+                                         "fails",
+                                         "succeeds",
+                                         NULL};
 
 int analyze_kind(reel_ctx *ctx, reel_doc *doc)
 {
     (void)ctx;
     double review = 0, interview = 0, news = 0, other = 0.5;
     size_t words = 0, attrib = 0, newsw = 0, evalw = 0, quotes = 0, questions = 0;
+    size_t voice = 0; /* "I", "my" outside quotations: the critic speaking */
+    int in_quote = 0;
     for (size_t i = 0; i < doc->n_tokens; i++) {
         const reel_token *t = &doc->tokens[i];
         const char *s = doc->text + t->span.start;
@@ -57,17 +116,33 @@ int analyze_kind(reel_ctx *ctx, reel_doc *doc)
             if (word_in(s, n, attrib_words)) attrib++;
             if (word_in(s, n, news_words)) newsw++;
             if (word_in(s, n, eval_words)) evalw++;
+            if (!in_quote && ((n == 1 && *s == 'I') || (n == 2 && !memcmp(s, "my", 2)) ||
+                              (n == 2 && !memcmp(s, "My", 2))))
+                voice++;
         } else if ((n == 1 && *s == '"') || (n == 3 && !memcmp(s, "\xE2\x80\x9C", 3))) {
             quotes++;
+            in_quote = n == 1 ? !in_quote : 1;
+        } else if (n == 3 && !memcmp(s, "\xE2\x80\x9D", 3)) {
+            in_quote = 0;
         }
     }
     /* Q&A layout: blocks that are questions followed by answers */
     for (size_t b = 0; b < doc->n_blocks; b++) {
         const reel_block *bl = &doc->blocks[b];
         if (bl->boilerplate || bl->len < 2) continue;
-        if (bl->text[bl->len - 1] == '?' ||
-            (bl->len > 2 && (bl->text[0] == 'Q') && (bl->text[1] == ':' || bl->text[1] == '.')))
+        if (bl->text[bl->len - 1] == '?' || (bl->len > 2 && (bl->text[0] == 'Q') &&
+                                             (bl->text[1] == ':' || bl->text[1] == '.')))
             questions++;
+    }
+    /* the source knows (a review site's export says "kind": "review") */
+    if (doc->kind_hint) {
+        static const char *names[] = {"other", "review", "interview", "news"};
+        for (int k = 0; k < 4; k++)
+            if (str_iequal_ascii(doc->kind_hint, names[k])) {
+                doc->kind = (reel_kind)k;
+                doc->kind_confidence = 1.0;
+                return 0;
+            }
     }
     if (words == 0) {
         doc->kind = REEL_KIND_OTHER;
@@ -76,8 +151,10 @@ int analyze_kind(reel_ctx *ctx, reel_doc *doc)
     }
     double per100 = 100.0 / (double)words;
     if (doc->score.found) review += 3;
-    review += evalw * per100 * 1.2;
+    review += evalw * per100 * 1.2 + (voice ? 0.3 + 0.2 * (double)(voice > 5 ? 5 : voice) : 0);
     interview += attrib * per100 * 6 + (quotes >= 4 ? 0.5 : 0);
+    /* a review quotes people now and then; an interview keeps at it */
+    if (attrib < 4 && quotes < 4) interview *= 0.5;
     if (questions >= 3) interview += 2 + questions * 0.2;
     news += newsw * per100 * 2.0;
     if (doc->title) {
@@ -88,10 +165,10 @@ int analyze_kind(reel_ctx *ctx, reel_doc *doc)
             memmem_ci_ascii(doc->title, tl, "in conversation") ||
             memmem_ci_ascii(doc->title, tl, "q&a"))
             interview += 3;
-        static const char *const news_title[] = {"trailer", "clip", "box office", "blu-ray",
-                                                 "dvd", "release date", "first look",
-                                                 "watch", "exclusive", "announce",
-                                                 "streaming", "casts", "cast in", NULL};
+        static const char *const news_title[] = {
+            "trailer",      "clip",       "box office", "blu-ray",   "dvd",
+            "release date", "first look", "watch",      "exclusive", "announce",
+            "streaming",    "casts",      "cast in",    NULL};
         for (const char *const *p = news_title; *p; p++)
             if (memmem_ci_ascii(doc->title, tl, *p)) {
                 news += 2;
@@ -104,7 +181,8 @@ int analyze_kind(reel_ctx *ctx, reel_doc *doc)
     for (int k = 1; k < 4; k++)
         if (sc[k] > sc[best]) best = k;
     double z = 0;
-    for (int k = 0; k < 4; k++) z += exp(sc[k] - sc[best]);
+    for (int k = 0; k < 4; k++)
+        z += exp(sc[k] - sc[best]);
     doc->kind = (reel_kind)best;
     doc->kind_confidence = 1.0 / z;
     return 0;
@@ -113,9 +191,13 @@ int analyze_kind(reel_ctx *ctx, reel_doc *doc)
 const char *reel_kind_name(reel_kind k)
 {
     switch (k) {
-    case REEL_KIND_REVIEW: return "review";
-    case REEL_KIND_INTERVIEW: return "interview";
-    case REEL_KIND_NEWS: return "news";
-    default: return "other";
+    case REEL_KIND_REVIEW:
+        return "review";
+    case REEL_KIND_INTERVIEW:
+        return "interview";
+    case REEL_KIND_NEWS:
+        return "news";
+    default:
+        return "other";
     }
 }

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# run.sh BUILD_DIR SECONDS — run every libFuzzer target for SECONDS each
+# with its corpus (new inputs are kept in a scratch copy, not the repo's
+# corpus); fails if any target finds a crash, leak or timeout.
+set -u
+build=${1:-build-fuzz}
+secs=${2:-60}
+here=$(cd "$(dirname "$0")" && pwd)
+status=0
+for bin in "$build"/fuzz_*; do
+  [ -x "$bin" ] || continue
+  name=$(basename "$bin")
+  work=$(mktemp -d)
+  cp -r "$here/corpus/$name/." "$work/" 2>/dev/null
+  echo "== $name for ${secs}s"
+  if ! nice -n 10 "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+      -artifact_prefix="$build/$name-" "$work" 2>&1 | tail -n 3; then
+    echo "!! $name failed; artifacts in $build/$name-*"
+    status=1
+  fi
+  rm -rf "$work"
+done
+exit $status

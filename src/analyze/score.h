@@ -1,0 +1,60 @@
+/* score.h — private seam between the two halves of the score analyzer:
+ * score_forms.c reads the written forms of a score (stars, fractions, letter
+ * grades, verbal verdicts) and maps them to 0-100 (docs/scores.md);
+ * score.c decides which of the matches in an article is the critic's verdict.
+ */
+#ifndef REEL_SCORE_H
+#define REEL_SCORE_H
+
+#include "internal.h"
+
+typedef enum { SF_STARS = 0, SF_FRACTION, SF_LETTER, SF_VERBAL } score_form;
+
+/* One score-shaped match at [start, end) of some text. */
+typedef struct {
+    size_t start, end;
+    score_form form;
+    double value, scale, score100;
+    unsigned asterisks : 1;      /* written with ASCII '*' */
+    unsigned spaced : 1;         /* star glyphs separated by spaces */
+    unsigned half : 1;           /* has a half star */
+    unsigned empties : 1;        /* has empty star glyphs (the scale is drawn) */
+    unsigned explicit_scale : 1; /* "/5", "out of 4" or drawn empties */
+    unsigned stars_word : 1;     /* the word "star(s)" is written */
+    unsigned signed_grade : 1;   /* letter grade with + or - */
+    unsigned titlecase : 1;      /* verbal: every word capitalised */
+    unsigned of_form : 1;        /* "3 of 5": a count anywhere but alone */
+} score_match;
+
+/* "stars", "fraction", "letter", "verbal" (static strings). */
+const char *score_form_name(score_form f);
+
+/* Try every form at byte i of s[0..len); 1 and *m filled on a match.
+ * The caller decides whether i is a sensible place for a score to start. */
+int score_match_at(const char *s, size_t len, size_t i, score_match *m);
+
+/* Does s[start..end) hold exactly one score, allowing a verdict label before
+ * it ("Rating:"), enclosing brackets or quotes and trailing punctuation?
+ * 1 and *m (offsets into s) when it does. */
+int score_match_whole(const char *s, size_t start, size_t end, score_match *m);
+
+/* Label classes (score.c and reel_score_parse share the vocabulary). */
+typedef enum {
+    LABEL_NONE = 0, /* not a label */
+    LABEL_VERDICT,  /* "Rating", "Verdict", "Our grade", "Bottom line" */
+    LABEL_FILM,     /* "Movie", "The Film", "Film rating": the film itself */
+    LABEL_OTHER,    /* "Video", "Audio quality", "IMDb rating", "Release date" */
+    LABEL_TITLE     /* a short capitalised name ("Pain and Glory") */
+} label_class;
+
+/* Classify the words of s[start..end) used as a label (no separator). */
+label_class score_label_class(const char *s, size_t start, size_t end);
+
+/* Small lexical helpers shared by both files. */
+int32_t score_cp_at(const char *s, size_t len, size_t i, size_t *next);
+int32_t score_cp_before(const char *s, size_t i, size_t *prev);
+int score_is_word_cp(int32_t c);
+size_t score_skip_space(const char *s, size_t len, size_t i);
+size_t score_skip_space_back(const char *s, size_t lo, size_t i);
+
+#endif
