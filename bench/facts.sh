@@ -7,7 +7,7 @@
 # ../shared at run time; what is missing is said and skipped.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-build="${1:-$here/build}"
+build="${1:-${REEL_BUILD:-$here/build}}"
 case "$build" in /*) ;; *) build="$here/$build" ;; esac
 bin="$build/bench_facts"
 shared="$here/../shared"

@@ -321,7 +321,7 @@ static int title_list(fx *x, size_t i, size_t end, int min_items)
         else if (tpunct(x, j, ",")) j++;
         else if (tis(x, j, "and") || tpunct(x, j, "&")) j++;
         else break;
-        if (!(tcap(x, j) || x->tok[j].kind == REEL_TOK_NUMBER)) break;
+        if (j >= end || !(tcap(x, j) || x->tok[j].kind == REEL_TOK_NUMBER)) break;
     }
     if ((int)n < min_items) return 0;
     for (size_t k = 0; k < n; k++) fx_add_film(x, items[k][0], items[k][1]);
@@ -449,6 +449,30 @@ static int mark_films(fx *x)
             if (add_occ(x, i, i + best, film)) return REEL_ENOMEM;
             i += best - 1;
         }
+    }
+    /* a mention whose words follow a first name is the end of a person's
+     * name ("Robert De Niro" → "De Niro"): not a film */
+    if (x->nocc) {
+        char *veto = calloc(x->nfilms + 1, 1);
+        if (!veto) return REEL_ENOMEM;
+        for (size_t k = 0; k < x->nocc; k++) {
+            const fx_filmocc *o = &x->occ[k];
+            if (o->film >= 0 && o->a > 0 && tcap(x, o->a - 1) && !tk(x, o->a - 1, M_NOTNAME) &&
+                !(x->tflag[o->a - 1] & (TF_POSS | TF_SUBJECT | TF_FILM)) &&
+                x->tok[o->a].span.start == x->tok[o->a - 1].span.end + 1)
+                veto[o->film] = 1;
+        }
+        size_t w = 0;
+        for (size_t k = 0; k < x->nocc; k++) {
+            const fx_filmocc *o = &x->occ[k];
+            if (o->film >= 0 && veto[o->film]) {
+                for (size_t t = o->a; t < o->b; t++) x->tflag[t] &= (uint8_t)~(TF_FILM | TF_FILM_START);
+                continue;
+            }
+            x->occ[w++] = *o;
+        }
+        x->nocc = w;
+        free(veto);
     }
     return 0;
 }

@@ -137,9 +137,9 @@ static int rating_at(fx *x, size_t i)
     if (tpunct(x, j, ":")) j++;
     if (tis(x, j, "mpaa") && tis(x, j + 1, "rating")) j += 2;
     if (tpunct(x, j, ":")) j++;
+    if (j >= x->sb) return 0;
     const char *s = tstr(x, j);
     size_t n = tlen(x, j);
-    if (j >= x->sb) return 0;
     /* the letters must be written in capitals: "rated R", not "rated r" */
     if (!isupper((unsigned char)s[0]) && !tis(x, j, "unrated")) return 0;
     if (tis(x, j, "not") && tis(x, j + 1, "rated")) {
@@ -191,7 +191,7 @@ static int runtime_at(fx *x, size_t i)
         minutes = h * 60;
         j++;
         if (tis(x, j, "and")) j++;
-        int m = x->tok[j].kind == REEL_TOK_NUMBER ? atoi(tstr(x, j)) : -1;
+        int m = j < x->sb && x->tok[j].kind == REEL_TOK_NUMBER ? atoi(tstr(x, j)) : -1;
         if (m >= 0 && m < 60 && (tis(x, j + 1, "minutes") || tis(x, j + 1, "min") ||
                                  tis(x, j + 1, "mins") || tis(x, j + 1, "m"))) {
             minutes += m;
@@ -492,7 +492,9 @@ static int award_at(fx *x, size_t i)
         }
     }
     /* "premiered at Cannes, where it won the Palme d'Or" */
-    for (size_t t = x->sa; t < i && !fest; t++)
+    int where = 0;
+    for (size_t t = i > x->sa + 3 ? i - 3 : x->sa; t < i; t++) where |= tis(x, t, "where");
+    for (size_t t = x->sa; where && t < i && !fest; t++)
         if (tcap(x, t) && place_festival(x->fold[t])) fest = place_festival(x->fold[t]);
     /* who won: the name before the verb, "he"/"she", or the film */
     int p = -1;

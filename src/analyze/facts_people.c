@@ -120,7 +120,8 @@ static const struct {
     {"script", "writer"},         {"screenplay", "writer"},     {"writing", "writer"},
     {"direction", "director"},    {"directing", "director"},    {"cinematography", "cinematographer"},
     {"camerawork", "cinematographer"}, {"lensing", "cinematographer"},
-    {"photography", "cinematographer"}, {"score", "composer"},  {"music", "composer"},
+    {"photography", "cinematographer"}, {"camera", "cinematographer"},
+    {"score", "composer"},  {"music", "composer"},
     {"soundtrack", "composer"},   {"editing", "editor"},
 };
 
@@ -128,7 +129,7 @@ static const char *const genre_nouns[] = {
     "film",   "movie",  "picture", "drama",   "comedy",   "thriller",    "documentary",
     "feature", "musical", "western", "melodrama", "biopic", "romance", "horror",
     "sequel", "prequel", "remake", "epic",    "satire",   "adaptation",  "dramedy",
-    "fable",  "tale",   "story",   "effort",  "work",     "masterpiece", "project",
+    "fable",  "tale",   "story",   "effort",  "masterpiece", "project",
     "outing", "entry",  "opus",    "joint",   "flick",    "memoir",      "meditation",
     "portrait", "noir", NULL};
 
@@ -158,7 +159,8 @@ static const char *const org_words[] = {
     "bros", "brothers", "cinemas", "cinema", "theatre", "theater", "theatres", "theaters",
     "fox", "paramount", "universal", "netflix", "amazon", "lionsgate", "miramax", "magazine",
     "times", "post", "news", "journal", "weekly", "daily", "review", "tribune", "press",
-    "festival", "awards", "academy", "university", "school", "street", "row", NULL};
+    "festival", "awards", "academy", "university", "school", "street", "row", "collection",
+    "criterion", NULL};
 
 static int word_in(const char *w, size_t n, const char *const *list)
 {
@@ -286,9 +288,29 @@ static int char_after_as(fx *x, size_t j, size_t *cs, size_t *ce, int *cp)
     size_t l = name_at(x, j, cp);
     if (!l && (tis(x, j, "the") || tis(x, j, "a") || tis(x, j, "an") || tis(x, j, "his") ||
                tis(x, j, "her") || tis(x, j, "their"))) {
-        size_t k = j + 1;
-        while (k < x->sb && k < j + 5 && tlower(x, k) && !tin(x, k, stops)) k++;
-        if ((l = name_at(x, k, cp))) j = k;
+        /* "as the Pennsylvania mob boss Russell Bufalino": the last name
+         * of the phrase, past modifiers, places and "and" + modifier */
+        size_t k = j + 1, found = 0, at = 0;
+        int fp = -1, last = -1;
+        while (k < x->sb && k < j + 10) {
+            size_t nl = name_at(x, k, &fp);
+            if (nl) {
+                found = nl, at = k, last = fp;
+                if (x->tflag[k + nl - 1] & TF_POSS) break;
+                k += nl;
+                continue;
+            }
+            if (tlower(x, k) && (!tin(x, k, stops) || (tis(x, k, "and") && tlower(x, k + 1)))) {
+                k++;
+                continue;
+            }
+            break;
+        }
+        if (found) {
+            j = at;
+            *cp = last;
+        }
+        l = found;
     }
     if (!l || (x->tflag[j + l - 1] & TF_POSS)) return 0;
     *cs = j;
@@ -656,6 +678,13 @@ static int actor_as(fx *x, size_t i)
     int actor = -1;
     size_t as = 0, ns;
     if (name_before(x, i, &ns, &actor)) {
+        /* "Lee Sun-kyun and Cho Yeo-jeong as the wealthy Parks": a role
+         * shared by two is no one character */
+        size_t ps;
+        int other;
+        if (ns > x->sa + 1 && tis(x, ns - 1, "and") && name_before(x, ns - 1, &ps, &other) &&
+            !(x->people[other].roles & R_CHARACTER))
+            return 0;
         /* "with X as Y", "opposite X as Y", "starring X as Y" */
         if (!(ns > x->sa && (tis(x, ns - 1, "with") || tis(x, ns - 1, "opposite") ||
                              tis(x, ns - 1, "alongside") || tis(x, ns - 1, "and") ||
@@ -747,6 +776,7 @@ static int starring(fx *x, size_t i)
 {
     int after_film = i > x->sa && ((x->tflag[i - 1] & (TF_SUBJECT | TF_FILM)) ||
                                     tis(x, i - 1, "it") || tis(x, i - 1, "film") ||
+                                    tis(x, i - 1, "which") || tis(x, i - 1, "that") ||
                                     tis(x, i - 1, "movie") ||
                                     (tpunct(x, i - 1, ",") && i > x->sa + 1 &&
                                      (x->tflag[i - 2] & (TF_SUBJECT | TF_FILM))));
@@ -929,6 +959,26 @@ static int poss_film(fx *x, size_t i)
     /* a possessive before "film" names a film of his; which one the
      * sentence says, or the subject */
     if (tis(x, k, "of") || tis(x, k - 1, "films") || tis(x, k - 1, "movies")) return 0;
+    /* "Pain and Glory, Pedro Almodóvar's autobiographical drama": the
+     * title the phrase stands beside */
+    if (i > x->sa + 1 && tpunct(x, i - 1, ",")) {
+        size_t e = i - 1, st = e;
+        while (st > x->sa && e - st < FX_MAX_TITLE && !(x->tflag[st - 1] & TF_POSS) &&
+               (tcap(x, st - 1) || tis(x, st - 1, "and") || tis(x, st - 1, "of") ||
+                tis(x, st - 1, "the") || tpunct(x, st - 1, "&")))
+            st--;
+        while (st < e && !tcap(x, st)) st++;
+        if (st < e && (x->tflag[st] & TF_FILM_START)) {
+            size_t fl;
+            int f = film_at(x, st, &fl);
+            return emit_role(x, "director", R_DIRECTOR, p, f, i, k, 0.7);
+        }
+        if (st < e && !(x->tflag[st] & (TF_SUBJECT | TF_FILM))) {
+            int f = fx_add_film(x, st, e);
+            if (x->oom) return REEL_ENOMEM;
+            return f >= 0 ? emit_role(x, "director", R_DIRECTOR, p, f, i, k, 0.65) : 0;
+        }
+    }
     return emit_role(x, "director", R_DIRECTOR, p, -2, i, k, 0.7);
 }
 

@@ -4,13 +4,13 @@
  * ../shared/data/rt-dev/rt_movies.tsv (read at run time), and cast read
  * from its synopses ("Percy Jackson (Logan Lerman)") checked against its
  * cast lists; and the time facts add to the whole per-article flow,
- * measured on the same documents in the same run.
+ * measured on the same documents in the same run. Built as bench_facts.
  *
  *   bench_facts gold SRC_DIR SHARED_DIR
  *   bench_facts names RT_MOVIES_TSV
  *   bench_facts time [--model FILE] FILE...
  */
-#include "facts_gold.h"
+#include "../tests/facts_gold.h"
 #include "internal.h"
 #include "namesim.h"
 
