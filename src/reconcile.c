@@ -248,25 +248,34 @@ static json_t *articles_of(claim *c, const size_t *idx, size_t n)
  * smallest). field 0 value, 1 qualifier. */
 static const char *display(claim *c, const size_t *idx, size_t n, int field)
 {
+    /* sorted, equal forms are neighbours: count runs (linear-logarithmic
+     * however many articles repeat the fact) */
+    const char **v = malloc((n ? n : 1) * sizeof *v);
+    if (!v) return NULL;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *x = field ? c[idx[i]].qual : c[idx[i]].value;
+        if (x) v[m++] = x;
+    }
+    qsort(v, m, sizeof *v, cmp_str);
     const char *best = NULL;
     size_t bc = 0;
     int bu = -1;
-    for (size_t i = 0; i < n; i++) {
-        const char *v = field ? c[idx[i]].qual : c[idx[i]].value;
-        if (!v) continue;
-        size_t cnt = 0;
-        for (size_t j = 0; j < n; j++) {
-            const char *w = field ? c[idx[j]].qual : c[idx[j]].value;
-            if (w && !strcmp(v, w)) cnt++;
-        }
+    for (size_t i = 0; i < m;) {
+        size_t j = i;
+        while (j < m && !strcmp(v[i], v[j])) j++;
+        size_t cnt = j - i;
         int u = 0;
-        for (const char *p = v; *p; p++) u += (unsigned char)*p >= 0x80;
-        if (!best || cnt > bc || (cnt == bc && (u > bu || (u == bu && strcmp(v, best) < 0)))) {
-            best = v;
+        for (const char *p = v[i]; *p; p++) u += (unsigned char)*p >= 0x80;
+        /* runs come in order, so a tie keeps the smaller string */
+        if (!best || cnt > bc || (cnt == bc && u > bu)) {
+            best = v[i];
             bc = cnt;
             bu = u;
         }
+        i = j;
     }
+    free(v);
     return best;
 }
 
@@ -305,25 +314,46 @@ static size_t variants_of(claim *c, const size_t *idx, size_t n, int field, int 
     }
     /* a partial name ("Salvador") fits several spellings of the full one
      * ("Salvador Mallo", "Salvador Gallo") and must not join them: the
-     * full keys make the variants, a partial joins the one it fits */
-    for (size_t i = 0; i < n; i++) {
-        full[i] = keys[i];
-        if (!keys[i]) continue;
-        for (size_t j = 0; j < n && full[i]; j++)
-            if (keys[j] && strlen(keys[j]) > strlen(keys[i]) &&
-                same_name(keys[i], keys[j], mode))
-                full[i] = NULL;
-    }
-    if (cluster(full, n, same_name, mode, cl)) goto fail;
-    for (size_t i = 0; i < n; i++) {
-        if (full[i] || !keys[i]) continue;
-        int fit = -1;
-        for (size_t j = 0; j < n && fit != -2; j++) {
-            if (!full[j] || !same_name(keys[i], full[j], mode)) continue;
-            if (fit == -1) fit = cl[j];
-            else if (fit != cl[j]) fit = -2;
+     * full keys make the variants, a partial joins the one it fits. Done
+     * on the distinct keys, which are few however many claims repeat them */
+    {
+        const char **d = NULL;
+        size_t m = distinct(keys, n, &d);
+        if (m == (size_t)-1) goto fail;
+        char *partial = calloc(m + 1, 1);
+        int *dcl = malloc((m + 1) * sizeof *dcl);
+        const char **dfull = malloc((m + 1) * sizeof *dfull);
+        if (!partial || !dcl || !dfull) {
+            free(d);
+            free(partial);
+            free(dcl);
+            free(dfull);
+            goto fail;
         }
-        cl[i] = fit >= 0 ? fit : -1;
+        for (size_t i = 0; i < m && m <= MAX_FUZZY; i++)
+            for (size_t j = 0; j < m && !partial[i]; j++)
+                if (strlen(d[j]) > strlen(d[i]) && same_name(d[i], d[j], mode)) partial[i] = 1;
+        for (size_t i = 0; i < m; i++) dfull[i] = partial[i] ? NULL : d[i];
+        int bad = cluster(dfull, m, same_name, mode, dcl);
+        for (size_t i = 0; i < m && !bad; i++) {
+            if (!partial[i]) continue;
+            int fit = -1;
+            for (size_t j = 0; j < m && fit != -2; j++) {
+                if (!dfull[j] || !same_name(d[i], dfull[j], mode)) continue;
+                if (fit == -1) fit = dcl[j];
+                else if (fit != dcl[j]) fit = -2;
+            }
+            dcl[i] = fit >= 0 ? fit : -1;
+        }
+        for (size_t i = 0; i < n && !bad; i++) {
+            full[i] = NULL;
+            cl[i] = keys[i] ? dcl[index_of(d, m, keys[i])] : -1;
+        }
+        free(d);
+        free(partial);
+        free(dcl);
+        free(dfull);
+        if (bad) goto fail;
     }
     map = malloc((n ? n : 1) * sizeof *map);
     if (!map) goto fail;
@@ -579,11 +609,33 @@ static int emit_settings(out_t *o, claim *c, size_t n)
         c[i].group = 0;
     }
     /* countries named together by one source are not in dispute: sorted
-     * by source, a source with two countries shows up as neighbours */
+     * by source then country, such a source shows as neighbours */
     int together = 0;
-    for (size_t i = 0; i < n && !together; i++)
-        for (size_t j = i + 1; j < n && !together; j++)
-            together = strcmp(c[i].norm, c[j].norm) && !strcmp(c[i].src, c[j].src);
+    {
+        const char **sk = malloc((n ? n : 1) * sizeof *sk);
+        if (!sk) return -1;
+        for (size_t i = 0; i < n; i++) sk[i] = NULL;
+        buf b;
+        buf_init(&b);
+        char **own = calloc(n ? n : 1, sizeof *own);
+        for (size_t i = 0; own && i < n; i++) {
+            buf_printf(&b, "%s\t%s", c[i].src, c[i].norm);
+            own[i] = buf_detach(&b);
+            sk[i] = own[i];
+        }
+        if (own) {
+            qsort(sk, n, sizeof *sk, cmp_str);
+            for (size_t i = 1; i < n && !together; i++) {
+                const char *t0 = strchr(sk[i - 1], '\t'), *t1 = strchr(sk[i], '\t');
+                if (t0 && t1 && t0 - sk[i - 1] == t1 - sk[i] &&
+                    !strncmp(sk[i - 1], sk[i], (size_t)(t0 - sk[i - 1])) && strcmp(t0, t1))
+                    together = 1;
+            }
+            for (size_t i = 0; i < n; i++) free(own[i]);
+        }
+        free(own);
+        free(sk);
+    }
     check_t vck = {!together, 0, exact}, none = {0, 0, exact};
     if (together) {
         const char **keys = malloc((n ? n : 1) * sizeof *keys);

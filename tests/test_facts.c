@@ -436,6 +436,50 @@ static void test_hostile(void **state)
     }
     run_hostile("names in every script", b.data, 20);
     buf_free(&b);
+    /* the film named 60,000 times (every occurrence is looked up) */
+    buf_init(&b);
+    buf_puts(&b, "Review: Parasite\n\n");
+    for (int i = 0; i < 60000; i++) buf_puts(&b, i % 40 == 39 ? "Parasite (2019) is a film.\n\n" : "Parasite is a film. ");
+    run_hostile("a title 60,000 times", b.data, 20);
+    buf_free(&b);
+}
+
+/* Reconciling many articles stays near-linear: 6,000 sources repeating a
+ * cast with spelling variants and settings. */
+static void test_reconcile_many(void **state)
+{
+    (void)state;
+    enum { N = 6000 };
+    json_t *arts = json_object();
+    char **ids = calloc(N, sizeof *ids);
+    assert_non_null(ids);
+    for (int i = 0; i < N; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "a%05d", i);
+        json_t *facts = json_array();
+        json_array_append_new(facts, fact("director", i % 7 ? "Céline Sciamma" : "Celine Sciama", NULL, NULL));
+        json_array_append_new(facts, fact("cast", "Noémie Merlant", NULL, i % 5 ? "Marianne" : "Mariane"));
+        json_array_append_new(facts, fact("setting", i % 9 ? "Brittany" : "Paris", NULL, "France"));
+        json_object_set_new(arts, id, json_pack("{s:o}", "facts", facts));
+    }
+    const char *k;
+    json_t *v;
+    size_t n = 0;
+    json_object_foreach(arts, k, v) ids[n++] = (char *)k;
+    qsort(ids, n, sizeof *ids, cmp_line);
+    json_t *rep = json_object();
+    double t0 = now();
+    assert_int_equal(facts_reconcile(rep, arts, (const char **)ids, n), 0);
+    double t = now() - t0;
+    fprintf(stderr, "reconcile %d articles: %.2f s\n", N, t);
+    assert_true(t < 20);
+    json_t *d = find_fact(rep, "director", "Céline Sciamma");
+    assert_non_null(d);
+    assert_int_equal(json_integer_value(json_object_get(d, "support")), N);
+    assert_true(json_is_true(json_object_get(d, "conflict")));
+    json_decref(rep);
+    json_decref(arts);
+    free(ids);
 }
 
 int main(void)
@@ -444,6 +488,7 @@ int main(void)
         cmocka_unit_test(test_spec),           cmocka_unit_test(test_seeds_gold),
         cmocka_unit_test(test_seeds_conflicts), cmocka_unit_test(test_reconcile_rules),
         cmocka_unit_test(test_namesim),         cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_reconcile_many),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -184,6 +184,7 @@ static int add_occ(fx *x, size_t a, size_t b, int film)
     x->occ[x->nocc].a = a;
     x->occ[x->nocc].b = b;
     x->occ[x->nocc].film = film;
+    for (size_t t = a; t < b; t++) x->occ_cover[t] = (int32_t)x->nocc;
     x->nocc++;
     for (size_t t = a; t < b; t++) x->tflag[t] |= film < 0 ? TF_SUBJECT : TF_FILM;
     x->tflag[a] |= TF_FILM_START;
@@ -193,14 +194,10 @@ static int add_occ(fx *x, size_t a, size_t b, int film)
 int film_at(const fx *x, size_t i, size_t *len)
 {
     if (i >= x->ntok || !(x->tflag[i] & TF_FILM_START)) return -2;
-    /* occurrences are added in token order per film; a short scan is fine
-     * because the flag says one starts here */
-    for (size_t k = 0; k < x->nocc; k++)
-        if (x->occ[k].a == i) {
-            *len = x->occ[k].b - x->occ[k].a;
-            return x->occ[k].film;
-        }
-    return -2;
+    int32_t k = x->occ_cover[i];
+    if (k < 0 || x->occ[k].a != i) return -2;
+    *len = x->occ[k].b - x->occ[k].a;
+    return x->occ[k].film;
 }
 
 /* Another film named by an explicit title run at token i: register it
@@ -472,6 +469,9 @@ static int mark_films(fx *x)
             x->occ[w++] = *o;
         }
         x->nocc = w;
+        for (size_t t = 0; t < x->ntok; t++) x->occ_cover[t] = -1;
+        for (size_t k = 0; k < x->nocc; k++)
+            for (size_t t = x->occ[k].a; t < x->occ[k].b; t++) x->occ_cover[t] = (int32_t)k;
         free(veto);
     }
     return 0;
@@ -1002,10 +1002,11 @@ int fx_emit(fx *x, const char *pred, const char *value, size_t vlen, const char 
     if (film == -2) film = context_film(x);
     if (film >= 0 && !x->sent_subject) {
         /* every other film the sentence names, when it names no subject */
-        for (size_t k = 0; k < x->nocc && !rc; k++) {
-            const fx_filmocc *o = &x->occ[k];
-            if (o->film < 0 || o->a < x->sa || o->a >= x->sb) continue;
-            rc = emit_one(x, pred, value, vlen, norm, qual, qlen, o->film, span_a, span_b, conf);
+        for (size_t t = x->sa; t < x->sb && !rc; t++) {
+            int32_t k = x->occ_cover[t];
+            if (k < 0 || x->occ[k].a != t || x->occ[k].film < 0) continue;
+            rc = emit_one(x, pred, value, vlen, norm, qual, qlen, x->occ[k].film, span_a, span_b,
+                          conf);
         }
         goto done;
     }
@@ -1108,8 +1109,9 @@ int analyze_facts(reel_ctx *ctx, reel_doc *doc)
     x.phash = arena_alloc(a, x.phcap * sizeof *x.phash);
     x.facts = arena_alloc(a, FX_MAX_FACTS * sizeof *x.facts);
     x.kmask = arena_alloc(a, x.ntok * sizeof *x.kmask);
-    if (!x.kmask || !x.fold || !x.tflag || !x.person_at || !x.name_len || !x.phash || !x.facts) goto oom;
-    for (size_t i = 0; i < x.ntok; i++) x.person_at[i] = -1;
+    x.occ_cover = arena_alloc(a, x.ntok * sizeof *x.occ_cover);
+    if (!x.occ_cover || !x.kmask || !x.fold || !x.tflag || !x.person_at || !x.name_len || !x.phash || !x.facts) goto oom;
+    for (size_t i = 0; i < x.ntok; i++) x.person_at[i] = x.occ_cover[i] = -1;
     for (size_t i = 0; i < x.phcap; i++) x.phash[i] = -1;
     /* which sentences are headings: blocks and sentences both run in text
      * order, so one walk */

@@ -114,6 +114,7 @@ typedef struct fx {
     size_t nfilms, capfilms;
     fx_filmocc *occ;
     size_t nocc, capocc;
+    int32_t *occ_cover;   /* token → the occurrence covering it, or -1 */
     /* people, with a hash of folded keys and of single words */
     fx_person *people;
     size_t npeople, cappeople;
@@ -183,6 +184,8 @@ int fx_emit(fx *x, const char *pred, const char *value, size_t vlen, const char 
 /* Emit a fact about person p in a role. */
 int fx_emit_person(fx *x, const char *pred, int p, const char *qual, size_t qlen, int film,
                    size_t ta, size_t tb, double conf);
+/* The occurrence of a film covering token i (index into occ), or -1. */
+static inline int32_t occ_at(const fx *x, size_t i) { return i < x->ntok ? x->occ_cover[i] : -1; }
 /* Register another film named by the title run [a, b): index or -1. */
 int fx_add_film(fx *x, size_t a, size_t b);
 /* The film a fact read in the current sentence is about, when the pattern

@@ -110,8 +110,8 @@ static int year_at(fx *x, size_t i)
     if (i >= 2 && tpunct(x, i - 1, "(") && tpunct(x, i + 1, ")") &&
         (x->tflag[i - 2] & (TF_SUBJECT | TF_FILM))) {
         /* the title run just before */
-        for (size_t k = 0; k < x->nocc; k++)
-            if (x->occ[k].b == i - 1) film = x->occ[k].film;
+        int32_t k = occ_at(x, i - 2);
+        if (k >= 0 && x->occ[k].b == i - 1) film = x->occ[k].film;
     } else if (i >= 2 && tis(x, i - 1, "of") &&
                (tis(x, i - 2, "films") || tis(x, i - 2, "movies")) && x->sent_subject) {
         film = -1;
