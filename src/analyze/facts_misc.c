@@ -112,6 +112,11 @@ static int year_at(fx *x, size_t i)
         /* the title run just before */
         int32_t k = occ_at(x, i - 2);
         if (k >= 0 && x->occ[k].b == i - 1) film = x->occ[k].film;
+    } else if (i + 2 < x->sb && (x->tflag[i + 2] & TF_FILM_START) && tlower(x, i + 1)) {
+        /* "the haunting 2011 thriller Skin I Live In" */
+        size_t fl;
+        film = film_at(x, i + 2, &fl);
+        if (film < -1) film = -3;
     } else if (i >= 2 && tis(x, i - 1, "of") &&
                (tis(x, i - 2, "films") || tis(x, i - 2, "movies")) && x->sent_subject) {
         film = -1;
