@@ -261,10 +261,12 @@ static void test_meta_jsonld_graph(void **state)
 
 /* ---------------- hostile input ---------------- */
 
+/* CPU time: a bound on our work that other programs on the machine
+ * cannot break. */
 static double now(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
