@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <strings.h>
 
 /* ---------------- escaping ---------------- */
 

@@ -700,13 +700,17 @@ int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url, cons
     if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
     unsigned port = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
                                                    : ((struct sockaddr_in *)&ss)->sin_port);
+    /* the logger first: options are taken in order, and the library
+     * must not print */
+    struct MHD_OptionItem pool[] = {
+        {threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, threads, NULL},
+        {MHD_OPTION_END, 0, NULL}};
     s->d = MHD_start_daemon(
-        flags, (uint16_t)port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT, CONN_LIMIT,
-        MHD_OPTION_CONNECTION_TIMEOUT, o.timeout_s ? o.timeout_s : (unsigned)DEFAULT_TIMEOUT,
-        MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
-        MHD_OPTION_EXTERNAL_LOGGER, on_log, s, MHD_OPTION_END);
+        flags, (uint16_t)port, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_log, s,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT, CONN_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
+        o.timeout_s ? o.timeout_s : (unsigned)DEFAULT_TIMEOUT, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
+        s, MHD_OPTION_NOTIFY_COMPLETED, on_done, s, MHD_OPTION_ARRAY, pool, MHD_OPTION_END);
     if (!s->d) {
         rc = reel_error(ctx, REEL_EIO, "cannot listen on %s%s%s", listen ? listen : "127.0.0.1:8080",
                         s->log[0] ? ": " : "", s->log);
