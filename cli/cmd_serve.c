@@ -27,9 +27,10 @@ int cmd_serve(int argc, char **argv)
     int npos, rc;
     json_t *opts = json_object();
     static const char *const valued[] = {"listen", "token", "threads", "max-body", NULL};
+    static const char *const flags[] = {"no-cache", NULL};
     reel_ctx *ctx = NULL;
     reel_server *srv = NULL;
-    if ((rc = cli_parse(argc, argv, &c, pos, 0, &npos, valued, NULL, opts))) goto out;
+    if ((rc = cli_parse(argc, argv, &c, pos, 0, &npos, valued, flags, opts))) goto out;
     reel_server_opts so;
     memset(&so, 0, sizeof so);
     const char *listen = json_string_value(json_object_get(opts, "listen"));
@@ -41,11 +42,12 @@ int cmd_serve(int argc, char **argv)
     if ((threads && parse_uint(threads, 1, 64, &so.threads)) ||
         (max_body && parse_uint(max_body, 1, 1024, &mb))) {
         fprintf(stderr, "usage: reel serve [--db FILE] [--listen HOST:PORT] [--token T] "
-                        "[--threads 1-64] [--max-body MiB 1-1024]\n");
+                        "[--threads 1-64] [--max-body MiB 1-1024] [--no-cache]\n");
         rc = EXIT_USAGE;
         goto out;
     }
     so.max_body = (size_t)mb << 20;
+    if (json_object_get(opts, "no-cache")) so.cache_ms = -1;
     rc = EXIT_FAIL;
     if (!(ctx = cli_ctx(&c, 0))) goto out;
     /* SIGINT/SIGTERM are waited for, not handled: block them before the
