@@ -862,11 +862,20 @@ static void test_ingest(void **state)
                      n_before + 1);
     json_decref(o);
 
-    /* a second article about Parasite: the cached report is dropped */
-    const char *more = "Review: Parasite (2019)\n\nBong Joon-ho's Parasite is a precise and funny "
-                       "film, and its house is the best set of the year.\n\nGrade: A";
-    r = call(g_port, "POST", "/api/articles", auth, more);
+    /* a second article about Parasite (one of our examples with a line
+     * added: new bytes, same film): the cached report is dropped */
+    char epath[4096];
+    snprintf(epath, sizeof epath, "%s/examples/parasite-review-2.txt", src_dir());
+    char *ex = slurp(epath, NULL);
+    assert_non_null(ex);
+    buf more;
+    buf_init(&more);
+    buf_printf(&more, "%s\n\nA second look, a week later: still the film of the year.\n", ex);
+    free(ex);
+    r = call(g_port, "POST", "/api/articles", auth, more.data);
+    buf_free(&more);
     assert_int_equal(r.status, 201);
+    assert_non_null(strstr(r.body, "\"key\":\"parasite\""));
     reply_free(&r);
     o = get_json("/api/films/parasite");
     assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "counts"), "articles")),

@@ -298,15 +298,25 @@ static const char *quote_text(json_t *q)
     return t ? t : jstr(q, "quote");
 }
 
+/* Who said it: author and outlet, else the article's title, else its id. */
 static void quote_attrib(buf *out, json_t *q)
 {
-    const char *who = jstr(q, "outlet"), *by = jstr(q, "author");
+    const char *who = jstr(q, "outlet"), *by = jstr(q, "author"), *title = jstr(q, "title");
+    const char *id = jstr(q, "article");
     double sc;
-    if (!who && !by && !jnum(q, "score100", &sc)) return;
+    if (!who && !by && !title && !id) return;
     buf_puts(out, "<footer>\xE2\x80\x94 ");
     esc(out, by);
     if (by && who) buf_puts(out, ", ");
     esc(out, who);
+    if (!by && !who && title) {
+        buf_puts(out, "<cite>");
+        esc(out, title);
+        buf_puts(out, "</cite>");
+    } else if (!by && !who) {
+        buf_puts(out, "article ");
+        html_escape(out, id, strlen(id) < 10 ? strlen(id) : 10);
+    }
     if (jnum(q, "score100", &sc)) buf_printf(out, " (%.0f/100)", sc);
     buf_puts(out, "</footer>");
 }
@@ -488,7 +498,8 @@ static void film_facts(buf *out, json_t *rep)
     buf_puts(out, "</tbody></table></div></section>");
 }
 
-static void verdict_cell(buf *out, json_t *v)
+/* The verdict, and the critic's score as written when there is one. */
+static void verdict_cell(buf *out, json_t *v, json_t *score)
 {
     double sc;
     if (!jnum(v, "score100", &sc)) {
@@ -496,9 +507,15 @@ static void verdict_cell(buf *out, json_t *v)
         return;
     }
     const char *src = jstr(v, "source");
-    buf_printf(out, "<span class=\"%s\">%.0f</span>%s",
-               sc >= REEL_POSITIVE_THRESHOLD ? "positive" : "negative", sc,
-               src && !strcmp(src, "predicted") ? " <span class=\"muted\">(predicted)</span>" : "");
+    buf_printf(out, "<span class=\"%s\">%.0f</span>",
+               sc >= REEL_POSITIVE_THRESHOLD ? "positive" : "negative", sc);
+    if (src && !strcmp(src, "predicted")) {
+        buf_puts(out, " <span class=\"muted\">(predicted)</span>");
+    } else if (jstr(score, "raw")) {
+        buf_puts(out, " <span class=\"muted\">(");
+        esc(out, jstr(score, "raw"));
+        buf_puts(out, ")</span>");
+    }
 }
 
 static void film_articles(buf *out, json_t *rep)
@@ -532,7 +549,7 @@ static void film_articles(buf *out, json_t *rep)
         buf_puts(out, "</td><td>");
         esc(out, jstr(a, "kind"));
         buf_puts(out, "</td><td class=\"num\">");
-        verdict_cell(out, json_object_get(a, "verdict"));
+        verdict_cell(out, json_object_get(a, "verdict"), json_object_get(a, "score"));
         buf_puts(out, "</td></tr>");
     }
     buf_puts(out, "</tbody></table></div></section>");
