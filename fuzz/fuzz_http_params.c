@@ -41,7 +41,8 @@ static void check_roundtrip(const char *arg)
     if (u.oom) goto done;
     http_req r;
     int st = http_parse(&r, "GET", u.data);
-    if (u.len - 1 <= HTTP_MAX_URI && (st != 0 || r.route != ROUTE_FILM || strcmp(r.arg, arg)))
+    if (u.len - 1 <= HTTP_MAX_URI &&
+        (st != 0 || r.route != ROUTE_FILM || strcmp(r.arg, arg)))
         __builtin_trap();
     http_req_free(&r);
 done:
@@ -73,9 +74,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_escape(r.q);
         check_escape(r.arg);
         if (r.limit != -1 && (r.limit < 1 || r.limit > HTTP_MAX_LIMIT)) __builtin_trap();
-        if (r.offset != -1 && (r.offset < 0 || r.offset > HTTP_MAX_OFFSET)) __builtin_trap();
+        if (r.offset != -1 && (r.offset < 0 || r.offset > HTTP_MAX_OFFSET))
+            __builtin_trap();
         if (r.has_hl && r.hl_start >= r.hl_end) __builtin_trap();
-        if (r.sort && strcmp(r.sort, "title") && strcmp(r.sort, "score") && strcmp(r.sort, "reviews"))
+        if (r.sort && strcmp(r.sort, "title") && strcmp(r.sort, "score") &&
+            strcmp(r.sort, "reviews"))
             __builtin_trap();
         if (r.arg) check_roundtrip(r.arg);
         break;

@@ -11,10 +11,10 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <jansson.h>
-#include <strings.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -94,7 +94,8 @@ static void expect_status(const char *method, const char *uri, int status)
 {
     http_req r = parse(method, uri);
     if (r.status != status)
-        fail_msg("%s %s: status %d (%s), expected %d", method, uri, r.status, r.err, status);
+        fail_msg("%s %s: status %d (%s), expected %d", method, uri, r.status, r.err,
+                 status);
     assert_int_equal(r.route, status ? ROUTE_NONE : r.route);
     http_req_free(&r);
 }
@@ -111,10 +112,10 @@ static void test_parse_errors(void **state)
     expect_status("GET", "/api/films/%zz", 400);
     expect_status("GET", "/api/films/%4", 400);
     expect_status("GET", "/api/films/a%00b", 400);
-    expect_status("GET", "/api/films/%ff%fe", 400);        /* not UTF-8 */
-    expect_status("GET", "/api/films/%C3%28", 400);        /* broken sequence */
+    expect_status("GET", "/api/films/%ff%fe", 400); /* not UTF-8 */
+    expect_status("GET", "/api/films/%C3%28", 400); /* broken sequence */
     expect_status("GET", "/api/search?q=%", 400);
-    expect_status("GET", "/api/search", 400);               /* no query */
+    expect_status("GET", "/api/search", 400); /* no query */
     expect_status("GET", "/api/search?q=", 400);
     expect_status("GET", "/api/films?limit=0", 400);
     expect_status("GET", "/api/films?limit=201", 400);
@@ -215,7 +216,8 @@ static void test_escape(void **state)
     const char *s = "<a href=\"x\">Tom & 'Jerry'</a>";
     html_escape(&b, s, strlen(s));
     buf_putc(&b, 0);
-    assert_string_equal(b.data, "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;");
+    assert_string_equal(
+        b.data, "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;");
     buf_free(&b);
     assert_true(html_safe_url("https://example.org/a?b=c"));
     assert_true(html_safe_url("HTTP://example.org/"));
@@ -228,30 +230,42 @@ static void test_escape(void **state)
 }
 
 static const char *report_json =
-    "{\"film\":{\"key\":\"the escaping test\",\"title\":\"The <b>Escaping</b> Test\",\"year\":2024},"
+    "{\"film\":{\"key\":\"the escaping test\",\"title\":\"The <b>Escaping</b> "
+    "Test\",\"year\":2024},"
     "\"counts\":{\"articles\":3,\"review\":2,\"interview\":0,\"news\":1,\"other\":0},"
     "\"reception\":{\"critics_score\":72.4,\"positive_share\":50.0,\"reviews_scored\":2,"
     "\"explicit\":1,\"predicted\":1,\"median\":72.5,\"stddev\":12.5,\"iqr\":12.5,"
     "\"histogram\":[0,0,0,0,0,1,0,0,1,0]},"
-    "\"consensus\":[{\"text\":\"A consensus with " XSS_SCRIPT "\",\"article\":\"aaaaaaaa11\","
+    "\"consensus\":[{\"text\":\"A consensus with " XSS_SCRIPT
+    "\",\"article\":\"aaaaaaaa11\","
     "\"span\":[0,10]}],"
     "\"pull_quotes\":[{\"text\":\"Quote " XSS_IMG_JSON "\",\"article\":\"bbbbbbbb22\","
     "\"span\":[5,20],\"outlet\":\"The <i>Outlet</i>\",\"score100\":85}],"
     "\"facts\":["
-    "{\"predicate\":\"director\",\"value\":\"Ann Example\",\"qualifier\":null,\"support\":2,"
-    "\"conflict\":false,\"dissent\":[],\"sources\":[{\"article\":\"aaaaaaaa11\",\"outlet\":\"A\","
-    "\"span\":[30,41],\"evidence\":\"directed by Ann Example\"},{\"article\":\"bbbbbbbb22\","
+    "{\"predicate\":\"director\",\"value\":\"Ann "
+    "Example\",\"qualifier\":null,\"support\":2,"
+    "\"conflict\":false,\"dissent\":[],\"sources\":[{\"article\":\"aaaaaaaa11\","
+    "\"outlet\":\"A\","
+    "\"span\":[30,41],\"evidence\":\"directed by Ann "
+    "Example\"},{\"article\":\"bbbbbbbb22\","
     "\"span\":[7,18]}]},"
-    "{\"predicate\":\"cast\",\"value\":\"Bob Actor\",\"qualifier\":\"Sam Mallow\",\"support\":2,"
+    "{\"predicate\":\"cast\",\"value\":\"Bob Actor\",\"qualifier\":\"Sam "
+    "Mallow\",\"support\":2,"
     "\"conflict\":true,\"disputed\":\"qualifier\","
-    "\"dissent\":[{\"value\":\"Sam Gallow" XSS_SCRIPT "\",\"support\":1,\"articles\":[\"cccccccc33\"]}],"
-    "\"sources\":[{\"article\":\"aaaaaaaa11\",\"span\":[50,70]},{\"article\":\"cccccccc33\","
+    "\"dissent\":[{\"value\":\"Sam Gallow" XSS_SCRIPT
+    "\",\"support\":1,\"articles\":[\"cccccccc33\"]}],"
+    "\"sources\":[{\"article\":\"aaaaaaaa11\",\"span\":[50,70]},{\"article\":"
+    "\"cccccccc33\","
     "\"span\":[12,30],\"value\":\"Bob Actor\",\"qualifier\":\"Sam Gallow\"}]},"
-    "{\"predicate\":\"release_date\",\"value\":\"2024-05-01\",\"support\":1,\"conflict\":false}],"
-    "\"articles\":[{\"id\":\"aaaaaaaa11\",\"kind\":\"review\",\"title\":\"" XSS_SCRIPT "\","
+    "{\"predicate\":\"release_date\",\"value\":\"2024-05-01\",\"support\":1,\"conflict\":"
+    "false}],"
+    "\"articles\":[{\"id\":\"aaaaaaaa11\",\"kind\":\"review\",\"title\":\"" XSS_SCRIPT
+    "\","
     "\"outlet\":\"O\",\"verdict\":{\"score100\":85,\"source\":\"explicit\"}},"
-    "{\"id\":\"bbbbbbbb22\",\"kind\":\"review\",\"title\":null,\"verdict\":{\"score100\":60,"
-    "\"source\":\"predicted\"}},{\"id\":\"cccccccc33\",\"kind\":\"news\",\"verdict\":null}]}";
+    "{\"id\":\"bbbbbbbb22\",\"kind\":\"review\",\"title\":null,\"verdict\":{\"score100\":"
+    "60,"
+    "\"source\":\"predicted\"}},{\"id\":\"cccccccc33\",\"kind\":\"news\",\"verdict\":"
+    "null}]}";
 
 static void test_page_film(void **state)
 {
@@ -264,15 +278,18 @@ static void test_page_film(void **state)
     assert_non_null(strstr(html, "<svg class=\"histogram\""));
     assert_non_null(strstr(html, "<rect class=\"bar\""));
     /* the pull quote links to its words in its article */
-    assert_non_null(strstr(html, "class=\"quote-link\" href=\"/articles/bbbbbbbb22?hl=5-20#hl\""));
+    assert_non_null(
+        strstr(html, "class=\"quote-link\" href=\"/articles/bbbbbbbb22?hl=5-20#hl\""));
     assert_non_null(strstr(html, "&quot;&gt;&lt;img src=x onerror=&quot;"));
     assert_non_null(strstr(html, "The &lt;i&gt;Outlet&lt;/i&gt; (85/100)"));
     /* facts: values link to their sentences; the conflict is marked, the
      * dissenting value links to the article that gives it */
-    assert_non_null(strstr(html, "href=\"/articles/aaaaaaaa11?hl=30-41#hl\" title=\"directed by Ann Example\">Ann Example</a>"));
+    assert_non_null(strstr(html, "href=\"/articles/aaaaaaaa11?hl=30-41#hl\" "
+                                 "title=\"directed by Ann Example\">Ann Example</a>"));
     assert_non_null(strstr(html, "<tr class=\"fact conflict\">"));
     assert_non_null(strstr(html, "disputed role"));
-    assert_non_null(strstr(html, "href=\"/articles/cccccccc33?hl=12-30#hl\">Sam Gallow&lt;script&gt;"));
+    assert_non_null(strstr(
+        html, "href=\"/articles/cccccccc33?hl=12-30#hl\">Sam Gallow&lt;script&gt;"));
     assert_non_null(strstr(html, "Release date"));
     assert_non_null(strstr(html, "(predicted)"));
     free(html);
@@ -294,14 +311,16 @@ static const char *article_text =
 static char *article_json(const char *url)
 {
     int s3 = (int)(strstr(article_text, "3/4") - article_text);
-    json_t *o = json_pack(
-        "{s:s,s:s,s:s,s:{s:s,s:f},s:{s:s,s:s},s:{s:s,s:s,s:f,s:[i,i]},s:[{s:s,s:s,s:s,s:[i,i]}],"
-        "s:[{s:[i,i]},{s:[i,i]}],s:s}",
-        "id", "dddddddd44", "title", XSS_IMG, "url", url, "kind", "label", "review", "confidence",
-        0.9, "subject", "key", "caf\xC3\xA9 <x>", "title", "Caf\xC3\xA9 <x>", "score", "raw", "3/4",
-        "form", "fraction", "score100", 75.0, "span", s3, s3 + 3, "facts", "predicate", "director",
-        "value", "<Someone>", "qualifier", "<q>", "span", 0, 5, "sentences", "span", 0, 13, "span",
-        14, 60, "text", article_text);
+    json_t *o =
+        json_pack("{s:s,s:s,s:s,s:{s:s,s:f},s:{s:s,s:s},s:{s:s,s:s,s:f,s:[i,i]},s:[{s:s,"
+                  "s:s,s:s,s:[i,i]}],"
+                  "s:[{s:[i,i]},{s:[i,i]}],s:s}",
+                  "id", "dddddddd44", "title", XSS_IMG, "url", url, "kind", "label",
+                  "review", "confidence", 0.9, "subject", "key", "caf\xC3\xA9 <x>",
+                  "title", "Caf\xC3\xA9 <x>", "score", "raw", "3/4", "form", "fraction",
+                  "score100", 75.0, "span", s3, s3 + 3, "facts", "predicate", "director",
+                  "value", "<Someone>", "qualifier", "<q>", "span", 0, 5, "sentences",
+                  "span", 0, 13, "span", 14, 60, "text", article_text);
     char *s = json_dumps(o, JSON_COMPACT);
     json_decref(o);
     return s;
@@ -323,15 +342,19 @@ static void test_page_article(void **state)
     size_t hs = (size_t)(strstr(article_text, "<script") - article_text);
     char *html = render_article(json, 1, hs, hs + 8);
     assert_inert(html);
-    assert_non_null(strstr(html, "&lt;script&gt;</mark><mark class=\"ctx\">window.__xss=1&lt;/script&gt;"));
-    assert_non_null(strstr(html, "&quot;&gt;&lt;img src=x onerror=&quot;window.__xss=2&quot;&gt;"));
+    assert_non_null(strstr(
+        html, "&lt;script&gt;</mark><mark class=\"ctx\">window.__xss=1&lt;/script&gt;"));
+    assert_non_null(
+        strstr(html, "&quot;&gt;&lt;img src=x onerror=&quot;window.__xss=2&quot;&gt;"));
     assert_non_null(strstr(html, "<mark id=\"hl\" class=\""));
     assert_non_null(strstr(html, " hl\">&lt;script"));
     /* the sentence around the passage is marked lightly */
     assert_non_null(strstr(html, "class=\"ctx\""));
     /* the score span and the fact span, with escaped tooltips */
-    assert_non_null(strstr(html, "<mark class=\"score\" title=\"score: 3/4\">3/4</mark>"));
-    assert_non_null(strstr(html, "title=\"director: &lt;Someone&gt; as &lt;q&gt;\">Caf\xC3\xA9</mark>"));
+    assert_non_null(
+        strstr(html, "<mark class=\"score\" title=\"score: 3/4\">3/4</mark>"));
+    assert_non_null(strstr(
+        html, "title=\"director: &lt;Someone&gt; as &lt;q&gt;\">Caf\xC3\xA9</mark>"));
     /* paragraphs */
     assert_non_null(strstr(html, "</p>\n<p>Second paragraph"));
     /* an unsafe URL is shown, not linked */
@@ -347,7 +370,8 @@ static void test_page_article(void **state)
     html = render_article(json, 1, 4, 5);
     assert_non_null(strstr(html, "<mark id=\"hl\" class=\"fact ctx hl\""));
     assert_non_null(strstr(html, ">\xC3\xA9</mark>"));
-    assert_non_null(strstr(html, "href=\"https://example.org/a?b=1&amp;c=&quot;2&quot;\""));
+    assert_non_null(
+        strstr(html, "href=\"https://example.org/a?b=1&amp;c=&quot;2&quot;\""));
     free(html);
     /* a passage past the end is ignored */
     html = render_article(json, 1, 5000, 6000);
@@ -361,9 +385,10 @@ static void test_page_index_search_error(void **state)
     (void)state;
     buf b;
     buf_init(&b);
-    const char *films = "{\"total\":120,\"limit\":50,\"offset\":50,\"films\":[{\"key\":\"a/b <c>\","
-                        "\"title\":\"" XSS_SCRIPT "\",\"year\":2019,\"articles\":3,\"reviews\":2,"
-                        "\"critics_score\":81.4,\"positive_share\":100.0}]}";
+    const char *films =
+        "{\"total\":120,\"limit\":50,\"offset\":50,\"films\":[{\"key\":\"a/b <c>\","
+        "\"title\":\"" XSS_SCRIPT "\",\"year\":2019,\"articles\":3,\"reviews\":2,"
+        "\"critics_score\":81.4,\"positive_share\":100.0}]}";
     assert_int_equal(page_index(&b, films, "<q>", "score"), 0);
     buf_putc(&b, 0);
     assert_inert(b.data);
@@ -373,14 +398,16 @@ static void test_page_index_search_error(void **state)
     assert_non_null(strstr(b.data, "offset=100&amp;limit=50\">")); /* next */
     assert_non_null(strstr(b.data, "q=%3Cq%3E&amp;sort=score"));
     b.len = 0;
-    const char *hits = "{\"query\":\"x\",\"total\":1,\"limit\":20,\"offset\":0,\"hits\":[{\"id\":"
-                       "\"eeeeeeee55\",\"title\":null,\"kind\":\"review\",\"film\":\"f\",\"snippet\":"
-                       "\"a <b> caf\xC3\xA9 d\",\"highlights\":[[2,5],[1,2],[10,11],[50,60]]}]}";
+    const char *hits =
+        "{\"query\":\"x\",\"total\":1,\"limit\":20,\"offset\":0,\"hits\":[{\"id\":"
+        "\"eeeeeeee55\",\"title\":null,\"kind\":\"review\",\"film\":\"f\",\"snippet\":"
+        "\"a <b> caf\xC3\xA9 d\",\"highlights\":[[2,5],[1,2],[10,11],[50,60]]}]}";
     assert_int_equal(page_search(&b, hits, "x"), 0);
     buf_putc(&b, 0);
     /* ranges out of order, inside a character or past the end are skipped
      * or moved onto characters, never cutting one */
-    assert_non_null(strstr(b.data, "a <mark>&lt;b&gt;</mark> caf<mark>\xC3\xA9</mark> d"));
+    assert_non_null(
+        strstr(b.data, "a <mark>&lt;b&gt;</mark> caf<mark>\xC3\xA9</mark> d"));
     b.len = 0;
     assert_int_equal(page_search(&b, NULL, NULL), 0);
     buf_putc(&b, 0);
@@ -439,7 +466,8 @@ static reply raw(int port, const char *req, size_t len)
     buf_init(&b);
     char tmp[16384];
     ssize_t n;
-    while ((n = recv(fd, tmp, sizeof tmp, 0)) > 0) buf_append(&b, tmp, (size_t)n);
+    while ((n = recv(fd, tmp, sizeof tmp, 0)) > 0)
+        buf_append(&b, tmp, (size_t)n);
     close(fd);
     buf_putc(&b, 0);
     char *end = strstr(b.data, "\r\n\r\n");
@@ -460,8 +488,8 @@ static reply call(int port, const char *method, const char *path, const char *he
 {
     buf b;
     buf_init(&b);
-    buf_printf(&b, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n%s", method, path,
-               headers ? headers : "");
+    buf_printf(&b, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n%s", method,
+               path, headers ? headers : "");
     if (body) buf_printf(&b, "Content-Length: %zu\r\n", strlen(body));
     buf_puts(&b, "\r\n");
     if (body) buf_puts(&b, body);
@@ -470,7 +498,10 @@ static reply call(int port, const char *method, const char *path, const char *he
     return r;
 }
 
-static reply get(const char *path) { return call(g_port, "GET", path, NULL, NULL); }
+static reply get(const char *path)
+{
+    return call(g_port, "GET", path, NULL, NULL);
+}
 
 /* A header's value in a reply (case-insensitive name), or NULL. */
 static char *header(const reply *r, const char *name)
@@ -481,7 +512,8 @@ static char *header(const reply *r, const char *name)
          p = strstr(p + 2, "\r\n")) {
         if (!strncasecmp(p + 2, name, n) && p[2 + n] == ':') {
             const char *s = p + 3 + n;
-            while (*s == ' ') s++;
+            while (*s == ' ')
+                s++;
             size_t l = strcspn(s, "\r\n");
             snprintf(v, sizeof v, "%.*s", (int)(l < sizeof v - 1 ? l : sizeof v - 1), s);
             return v;
@@ -493,7 +525,8 @@ static char *header(const reply *r, const char *name)
 /* An API error: the status, a JSON body {"error":{"status","message"}}. */
 static void assert_json_error(const reply *r, int status)
 {
-    if (r->status != status) fail_msg("status %d, expected %d: %s", r->status, status, r->body);
+    if (r->status != status)
+        fail_msg("status %d, expected %d: %s", r->status, status, r->body);
     json_t *o = json_loads(r->body, 0, NULL);
     assert_non_null(o);
     json_t *e = json_object_get(o, "error");
@@ -562,7 +595,8 @@ static int server_setup(void **state)
     g_port_ro = reel_server_port(g_srv_ro);
     /* a bad listen address and a port in use are clear errors */
     reel_server *x = NULL;
-    assert_int_equal(reel_server_start(ctx, &x, g_db, "127.0.0.1:99999", NULL), REEL_EINVAL);
+    assert_int_equal(reel_server_start(ctx, &x, g_db, "127.0.0.1:99999", NULL),
+                     REEL_EINVAL);
     assert_null(x);
     char used[64];
     snprintf(used, sizeof used, "127.0.0.1:%d", g_port);
@@ -591,7 +625,8 @@ static void test_api_reads(void **state)
     (void)state;
     assert_up();
     json_t *o = get_json("/api/health");
-    assert_true(json_integer_value(json_object_get(json_object_get(o, "store"), "articles")) >= 10);
+    assert_true(json_integer_value(
+                    json_object_get(json_object_get(o, "store"), "articles")) >= 10);
     json_decref(o);
 
     o = get_json("/api/films?sort=score&limit=2");
@@ -607,14 +642,16 @@ static void test_api_reads(void **state)
 
     /* a film by a title variant; its report */
     o = get_json("/api/films/Portrait%20Of%20A%20Lady%20On%20Fire%20(2019)");
-    assert_string_equal(json_string_value(json_object_get(json_object_get(o, "film"), "key")),
-                        "portrait of a lady on fire");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(o, "film"), "key")),
+        "portrait of a lady on fire");
     assert_non_null(json_object_get(o, "reception"));
     assert_non_null(json_object_get(o, "facts"));
     json_t *arts = json_object_get(o, "articles");
     assert_true(json_array_size(arts) >= 2);
     char id[65], path[128];
-    snprintf(id, sizeof id, "%s", json_string_value(json_object_get(json_array_get(arts, 0), "id")));
+    snprintf(id, sizeof id, "%s",
+             json_string_value(json_object_get(json_array_get(arts, 0), "id")));
     json_decref(o);
 
     /* an article by a prefix of its id: record, spans, text */
@@ -672,14 +709,16 @@ static void test_api_errors(void **state)
     buf b;
     buf_init(&b);
     buf_puts(&b, "GET /api/health HTTP/1.1\r\nHost: x\r\nX-Big: ");
-    for (int i = 0; i < 100000; i++) buf_putc(&b, 'a');
+    for (int i = 0; i < 100000; i++)
+        buf_putc(&b, 'a');
     buf_puts(&b, "\r\n\r\n");
     r = raw(g_port, b.data, b.len);
     assert_true(r.status == 0 || r.status == 431 || r.status == 413 || r.status == 400);
     reply_free(&r);
     b.len = 0;
     buf_puts(&b, "/api/search?q=");
-    for (int i = 0; i < HTTP_MAX_URI; i++) buf_putc(&b, 'a');
+    for (int i = 0; i < HTTP_MAX_URI; i++)
+        buf_putc(&b, 'a');
     buf_putc(&b, 0);
     r = get(b.data);
     assert_json_error(&r, 414);
@@ -691,8 +730,9 @@ static void test_api_errors(void **state)
 static void test_etag_head(void **state)
 {
     (void)state;
-    const char *paths[] = {"/api/films/parasite", "/api/films?sort=title", "/films/parasite",
-                           "/api/search?q=parasite", "/static/reel.css", "/"};
+    const char *paths[] = {"/api/films/parasite", "/api/films?sort=title",
+                           "/films/parasite",     "/api/search?q=parasite",
+                           "/static/reel.css",    "/"};
     for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
         reply r = get(paths[i]);
         assert_int_equal(r.status, 200);
@@ -730,11 +770,12 @@ static void test_pages(void **state)
     json_t *o = get_json("/api/films/parasite");
     char id[65], path[256];
     snprintf(id, sizeof id, "%s",
-             json_string_value(json_object_get(json_array_get(json_object_get(o, "articles"), 0), "id")));
+             json_string_value(json_object_get(
+                 json_array_get(json_object_get(o, "articles"), 0), "id")));
     json_decref(o);
     snprintf(path, sizeof path, "/articles/%s?hl=0-20", id);
-    const char *paths[] = {"/", "/?q=par&sort=reviews", "/films/Parasite", path,
-                           "/search?q=parasite", "/search"};
+    const char *paths[] = {"/",  "/?q=par&sort=reviews", "/films/Parasite",
+                           path, "/search?q=parasite",   "/search"};
     for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
         reply r = get(paths[i]);
         if (r.status != 200) fail_msg("%s: %d", paths[i], r.status);
@@ -778,7 +819,8 @@ static void test_ingest(void **state)
     (void)state;
     const char *auth = "Authorization: Bearer " TOKEN "\r\nContent-Type: text/plain\r\n";
     /* who may write */
-    reply r = call(g_port, "POST", "/api/articles", "Content-Type: text/plain\r\n", xss_article);
+    reply r = call(g_port, "POST", "/api/articles", "Content-Type: text/plain\r\n",
+                   xss_article);
     assert_json_error(&r, 401);
     assert_non_null(header(&r, "WWW-Authenticate"));
     reply_free(&r);
@@ -787,14 +829,16 @@ static void test_ingest(void **state)
     assert_json_error(&r, 403);
     reply_free(&r);
     r = call(g_port, "POST", "/api/articles",
-             "Authorization: Bearer " TOKEN "x\r\nContent-Type: text/plain\r\n", xss_article);
+             "Authorization: Bearer " TOKEN "x\r\nContent-Type: text/plain\r\n",
+             xss_article);
     assert_json_error(&r, 403);
     reply_free(&r);
     r = call(g_port_ro, "POST", "/api/articles", auth, xss_article);
     assert_json_error(&r, 403);
     reply_free(&r);
     r = call(g_port, "POST", "/api/articles",
-             "Authorization: Bearer " TOKEN "\r\nContent-Type: application/json\r\n", "{}");
+             "Authorization: Bearer " TOKEN "\r\nContent-Type: application/json\r\n",
+             "{}");
     assert_json_error(&r, 415);
     reply_free(&r);
     r = call(g_port, "POST", "/api/articles?bogus=1", auth, xss_article);
@@ -805,15 +849,18 @@ static void test_ingest(void **state)
      * chunked, refused once the cap is passed; the server stays up */
     buf big;
     buf_init(&big);
-    for (size_t i = 0; i < MAX_BODY + 100; i++) buf_putc(&big, 'a' + (char)(i % 26));
+    for (size_t i = 0; i < MAX_BODY + 100; i++)
+        buf_putc(&big, 'a' + (char)(i % 26));
     buf_putc(&big, 0);
     r = call(g_port, "POST", "/api/articles", auth, big.data);
     assert_json_error(&r, 413);
     reply_free(&r);
     buf req;
     buf_init(&req);
-    buf_printf(&req, "POST /api/articles HTTP/1.1\r\nHost: x\r\nConnection: close\r\n%s"
-                     "Transfer-Encoding: chunked\r\n\r\n", auth);
+    buf_printf(&req,
+               "POST /api/articles HTTP/1.1\r\nHost: x\r\nConnection: close\r\n%s"
+               "Transfer-Encoding: chunked\r\n\r\n",
+               auth);
     for (size_t off = 0; off < big.len - 1; off += 8192) {
         size_t n = big.len - 1 - off < 8192 ? big.len - 1 - off : 8192;
         buf_printf(&req, "%zx\r\n", n);
@@ -830,18 +877,22 @@ static void test_ingest(void **state)
 
     /* the film's report before: it is cached now */
     json_t *before = get_json("/api/health");
-    long n_before = (long)json_integer_value(json_object_get(json_object_get(before, "store"), "articles"));
+    long n_before = (long)json_integer_value(
+        json_object_get(json_object_get(before, "store"), "articles"));
     json_decref(before);
     reply rep = get("/api/films/parasite");
     assert_int_equal(rep.status, 200);
     json_t *prep = json_loads(rep.body, 0, NULL);
-    long parasite_before = (long)json_integer_value(json_object_get(json_object_get(prep, "counts"), "articles"));
+    long parasite_before = (long)json_integer_value(
+        json_object_get(json_object_get(prep, "counts"), "articles"));
     json_decref(prep);
     reply_free(&rep);
 
     /* a new article, with url and title from the query */
     r = call(g_port, "POST",
-             "/api/articles?url=https%3A%2F%2Fexample.org%2Fescaping&title=%3Cscript%3Ewindow.__xss%3D3%3C%2Fscript%3E",
+             "/api/"
+             "articles?url=https%3A%2F%2Fexample.org%2Fescaping&title=%3Cscript%3Ewindow."
+             "__xss%3D3%3C%2Fscript%3E",
              auth, xss_article);
     if (r.status != 201) fail_msg("ingest: %d %s", r.status, r.body);
     json_t *o = json_loads(r.body, 0, NULL);
@@ -858,8 +909,9 @@ static void test_ingest(void **state)
     assert_non_null(strstr(r.body, "\"added\":false"));
     reply_free(&r);
     o = get_json("/api/health");
-    assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "store"), "articles")),
-                     n_before + 1);
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(o, "store"), "articles")),
+        n_before + 1);
     json_decref(o);
 
     /* a second article about Parasite (one of our examples with a line
@@ -870,7 +922,8 @@ static void test_ingest(void **state)
     assert_non_null(ex);
     buf more;
     buf_init(&more);
-    buf_printf(&more, "%s\n\nA second look, a week later: still the film of the year.\n", ex);
+    buf_printf(&more, "%s\n\nA second look, a week later: still the film of the year.\n",
+               ex);
     free(ex);
     r = call(g_port, "POST", "/api/articles", auth, more.data);
     buf_free(&more);
@@ -878,8 +931,9 @@ static void test_ingest(void **state)
     assert_non_null(strstr(r.body, "\"key\":\"parasite\""));
     reply_free(&r);
     o = get_json("/api/films/parasite");
-    assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "counts"), "articles")),
-                     parasite_before + 1);
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(o, "counts"), "articles")),
+        parasite_before + 1);
     json_decref(o);
 
     /* the hostile article is text on its page, in search and in lists */
@@ -922,7 +976,8 @@ static void test_concurrent(void **state)
 {
     (void)state;
     pthread_t t[6];
-    for (int i = 0; i < 6; i++) pthread_create(&t[i], NULL, hammer, NULL);
+    for (int i = 0; i < 6; i++)
+        pthread_create(&t[i], NULL, hammer, NULL);
     long total = 0;
     for (int i = 0; i < 6; i++) {
         void *ok;
@@ -945,11 +1000,12 @@ int main(void)
         cmocka_unit_test(test_page_index_search_error),
     };
     const struct CMUnitTest live[] = {
-        cmocka_unit_test(test_api_reads),  cmocka_unit_test(test_api_errors),
-        cmocka_unit_test(test_etag_head),  cmocka_unit_test(test_pages),
-        cmocka_unit_test(test_ingest),     cmocka_unit_test(test_concurrent),
+        cmocka_unit_test(test_api_reads), cmocka_unit_test(test_api_errors),
+        cmocka_unit_test(test_etag_head), cmocka_unit_test(test_pages),
+        cmocka_unit_test(test_ingest),    cmocka_unit_test(test_concurrent),
     };
     int failed = cmocka_run_group_tests_name("http_units", unit, NULL, NULL);
-    failed += cmocka_run_group_tests_name("http_server", live, server_setup, server_teardown);
+    failed +=
+        cmocka_run_group_tests_name("http_server", live, server_setup, server_teardown);
     return failed;
 }

@@ -34,14 +34,14 @@ typedef enum {
  * NULL when absent. Numbers are -1 when absent. */
 typedef struct {
     http_route route;
-    int api;            /* under /api/: errors are JSON, else HTML */
-    int status;         /* 0, or the HTTP status of a bad request */
-    char err[256];      /* its message */
-    const char *allow;  /* for 405: the methods the path takes */
-    char *arg;          /* the path's {title}, {id} or static name */
+    int api;           /* under /api/: errors are JSON, else HTML */
+    int status;        /* 0, or the HTTP status of a bad request */
+    char err[256];     /* its message */
+    const char *allow; /* for 405: the methods the path takes */
+    char *arg;         /* the path's {title}, {id} or static name */
     char *q, *sort, *url, *title;
     int limit, offset;
-    int has_hl;         /* ?hl=START-END on an article page */
+    int has_hl; /* ?hl=START-END on an article page */
     size_t hl_start, hl_end;
 } http_req;
 

@@ -22,12 +22,23 @@ void html_escape(buf *out, const char *s, size_t len)
     for (size_t i = 0; i < len; i++) {
         const char *rep = NULL;
         switch (s[i]) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default: break;
+        case '&':
+            rep = "&amp;";
+            break;
+        case '<':
+            rep = "&lt;";
+            break;
+        case '>':
+            rep = "&gt;";
+            break;
+        case '"':
+            rep = "&quot;";
+            break;
+        case '\'':
+            rep = "&#39;";
+            break;
+        default:
+            break;
         }
         if (!rep) continue;
         buf_append(out, s + run, i - run);
@@ -120,20 +131,26 @@ static void query_value(buf *out, const char *v)
 
 static void head(buf *out, const char *title, const char *q)
 {
-    buf_puts(out, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                  "<title>");
+    buf_puts(out,
+             "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+             "<title>");
     esc(out, title);
-    buf_puts(out, " \xE2\x80\x94 reel</title><link rel=\"stylesheet\" href=\"/static/reel.css\">"
-                  "</head><body><header class=\"top\"><a class=\"brand\" href=\"/\">reel</a>"
-                  "<form class=\"search\" action=\"/search\" method=\"get\" role=\"search\">"
-                  "<input type=\"search\" name=\"q\" placeholder=\"Search articles\" "
-                  "aria-label=\"Search articles\" value=\"");
+    buf_puts(
+        out,
+        " \xE2\x80\x94 reel</title><link rel=\"stylesheet\" href=\"/static/reel.css\">"
+        "</head><body><header class=\"top\"><a class=\"brand\" href=\"/\">reel</a>"
+        "<form class=\"search\" action=\"/search\" method=\"get\" role=\"search\">"
+        "<input type=\"search\" name=\"q\" placeholder=\"Search articles\" "
+        "aria-label=\"Search articles\" value=\"");
     esc(out, q);
     buf_puts(out, "\"><button type=\"submit\">Search</button></form></header><main>\n");
 }
 
-static void foot(buf *out) { buf_puts(out, "\n</main></body></html>\n"); }
+static void foot(buf *out)
+{
+    buf_puts(out, "\n</main></body></html>\n");
+}
 
 static void fmt_score(buf *out, json_t *o, const char *k)
 {
@@ -211,10 +228,11 @@ int page_index(buf *out, const char *films_json, const char *q, const char *sort
     }
     buf_puts(out, ".</p>");
     if (json_array_size(films)) {
-        buf_puts(out, "<div class=\"scroll\"><table class=\"films\"><thead><tr><th>Film</th>"
-                      "<th class=\"num\">Year</th><th class=\"num\">Critics' score</th>"
-                      "<th class=\"num\">Positive</th><th class=\"num\">Reviews</th>"
-                      "<th class=\"num\">Articles</th></tr></thead><tbody>");
+        buf_puts(out,
+                 "<div class=\"scroll\"><table class=\"films\"><thead><tr><th>Film</th>"
+                 "<th class=\"num\">Year</th><th class=\"num\">Critics' score</th>"
+                 "<th class=\"num\">Positive</th><th class=\"num\">Reviews</th>"
+                 "<th class=\"num\">Articles</th></tr></thead><tbody>");
         size_t i;
         json_array_foreach(films, i, f)
         {
@@ -224,14 +242,16 @@ int page_index(buf *out, const char *films_json, const char *q, const char *sort
             buf_puts(out, "\">");
             esc(out, jstr(f, "title") ? jstr(f, "title") : key);
             buf_puts(out, "</a></td><td class=\"num\">");
-            if (json_is_integer(json_object_get(f, "year"))) buf_printf(out, "%ld", jint(f, "year"));
+            if (json_is_integer(json_object_get(f, "year")))
+                buf_printf(out, "%ld", jint(f, "year"));
             buf_puts(out, "</td><td class=\"num\">");
             fmt_score(out, f, "critics_score");
             buf_puts(out, "</td><td class=\"num\">");
             fmt_score(out, f, "positive_share");
             double ps;
             if (jnum(f, "positive_share", &ps)) buf_puts(out, "%");
-            buf_printf(out, "</td><td class=\"num\">%ld</td><td class=\"num\">%ld</td></tr>",
+            buf_printf(out,
+                       "</td><td class=\"num\">%ld</td><td class=\"num\">%ld</td></tr>",
                        jint(f, "reviews"), jint(f, "articles"));
         }
         buf_puts(out, "</tbody></table></div>");
@@ -253,29 +273,39 @@ static void histogram_svg(buf *out, json_t *hist)
     long c[10] = {0}, max = 0, total = 0;
     for (size_t i = 0; i < 10; i++) {
         json_t *v = json_array_get(hist, i);
-        c[i] = json_is_integer(v) && json_integer_value(v) > 0 ? (long)json_integer_value(v) : 0;
+        c[i] = json_is_integer(v) && json_integer_value(v) > 0
+                   ? (long)json_integer_value(v)
+                   : 0;
         if (c[i] > max) max = c[i];
         total += c[i];
     }
     if (total == 0) return;
-    buf_printf(out, "<svg class=\"histogram\" width=\"320\" height=\"150\" viewBox=\"0 0 320 150\" "
-                    "role=\"img\" aria-label=\"Distribution of %ld review scores in tens\">",
-               total);
-    buf_puts(out, "<line x1=\"10\" y1=\"120\" x2=\"310\" y2=\"120\" stroke=\"#9aa0a6\"/>");
+    buf_printf(
+        out,
+        "<svg class=\"histogram\" width=\"320\" height=\"150\" viewBox=\"0 0 320 150\" "
+        "role=\"img\" aria-label=\"Distribution of %ld review scores in tens\">",
+        total);
+    buf_puts(out,
+             "<line x1=\"10\" y1=\"120\" x2=\"310\" y2=\"120\" stroke=\"#9aa0a6\"/>");
     for (int i = 0; i < 10; i++) {
         double h = max ? 100.0 * (double)c[i] / (double)max : 0;
         int x = 12 + i * 30;
         buf_printf(out, "<g><title>%d\xE2\x80\x93%d: %ld review%s</title>", i * 10,
                    i == 9 ? 100 : i * 10 + 9, c[i], c[i] == 1 ? "" : "s");
-        buf_printf(out, "<rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"26\" height=\"%.1f\" "
-                        "fill=\"%s\"/>",
-                   x, 120 - h, h, i * 10 >= (int)REEL_POSITIVE_THRESHOLD ? "#1e6b35" : "#a3361f");
+        buf_printf(out,
+                   "<rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"26\" height=\"%.1f\" "
+                   "fill=\"%s\"/>",
+                   x, 120 - h, h,
+                   i * 10 >= (int)REEL_POSITIVE_THRESHOLD ? "#1e6b35" : "#a3361f");
         if (c[i])
-            buf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\">"
-                            "%ld</text>",
-                       x + 13, 116 - h, c[i]);
-        buf_printf(out, "<text x=\"%d\" y=\"136\" font-size=\"10\" text-anchor=\"middle\" "
-                        "fill=\"#5f6368\">%d</text></g>",
+            buf_printf(
+                out,
+                "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\">"
+                "%ld</text>",
+                x + 13, 116 - h, c[i]);
+        buf_printf(out,
+                   "<text x=\"%d\" y=\"136\" font-size=\"10\" text-anchor=\"middle\" "
+                   "fill=\"#5f6368\">%d</text></g>",
                    x + 13, i * 10);
     }
     buf_puts(out, "</svg>");
@@ -301,7 +331,8 @@ static const char *quote_text(json_t *q)
 /* Who said it: author and outlet, else the article's title, else its id. */
 static void quote_attrib(buf *out, json_t *q)
 {
-    const char *who = jstr(q, "outlet"), *by = jstr(q, "author"), *title = jstr(q, "title");
+    const char *who = jstr(q, "outlet"), *by = jstr(q, "author"),
+               *title = jstr(q, "title");
     const char *id = jstr(q, "article");
     double sc;
     if (!who && !by && !title && !id) return;
@@ -332,7 +363,8 @@ static void film_quotes(buf *out, json_t *rep)
         {
             const char *t = quote_text(q);
             if (!t) continue;
-            const char *id = json_is_object(q) ? quote_source(q, &a, &b, &has_span) : NULL;
+            const char *id =
+                json_is_object(q) ? quote_source(q, &a, &b, &has_span) : NULL;
             buf_puts(out, "<p>");
             if (id) {
                 buf_puts(out, "<a href=\"");
@@ -352,7 +384,8 @@ static void film_quotes(buf *out, json_t *rep)
         {
             const char *t = quote_text(q);
             if (!t) continue;
-            const char *id = json_is_object(q) ? quote_source(q, &a, &b, &has_span) : NULL;
+            const char *id =
+                json_is_object(q) ? quote_source(q, &a, &b, &has_span) : NULL;
             buf_puts(out, "<blockquote class=\"pull-quote\"><p>");
             if (id) {
                 buf_puts(out, "<a class=\"quote-link\" href=\"");
@@ -423,7 +456,8 @@ static int variant_has(json_t *v, const char *id)
 static void fact_row(buf *out, json_t *f)
 {
     int conflict = json_is_true(json_object_get(f, "conflict"));
-    json_t *sources = json_object_get(f, "sources"), *s, *dissent = json_object_get(f, "dissent");
+    json_t *sources = json_object_get(f, "sources"), *s,
+           *dissent = json_object_get(f, "dissent");
     const char *value = jstr(f, "value"), *qual = jstr(f, "qualifier");
     const char *disputed = jstr(f, "disputed");
     size_t i, j;
@@ -454,15 +488,16 @@ static void fact_row(buf *out, json_t *f)
             json_t *via = NULL, *ds = json_object_get(d, "sources");
             if (json_array_size(ds)) via = json_array_get(ds, 0);
             json_array_foreach(sources, j, s) if (!via && jstr(s, "article") &&
-                                                  variant_has(d, jstr(s, "article"))) via = s;
+                                                  variant_has(d, jstr(s, "article")))
+                via = s;
             if (via)
                 source_link(out, via, dv ? dv : "?");
             else
                 esc(out, dv ? dv : "?");
             buf_puts(out, "</span>");
             if (json_is_integer(json_object_get(d, "support")))
-                buf_printf(out, " <span class=\"muted\">(%ld source%s)</span>", jint(d, "support"),
-                           jint(d, "support") == 1 ? "" : "s");
+                buf_printf(out, " <span class=\"muted\">(%ld source%s)</span>",
+                           jint(d, "support"), jint(d, "support") == 1 ? "" : "s");
             buf_puts(out, "</li>");
         }
         buf_puts(out, "</ul>");
@@ -486,11 +521,13 @@ static void film_facts(buf *out, json_t *rep)
     json_t *facts = json_object_get(rep, "facts"), *f;
     if (!json_array_size(facts)) return;
     size_t i, n_conf = 0;
-    json_array_foreach(facts, i, f) n_conf += json_is_true(json_object_get(f, "conflict"));
+    json_array_foreach(facts, i, f) n_conf +=
+        json_is_true(json_object_get(f, "conflict"));
     buf_puts(out, "<section class=\"facts\"><h2>Facts</h2>");
     if (n_conf)
-        buf_printf(out, "<p class=\"muted\">Sources disagree on %zu fact%s, marked "
-                        "<span class=\"badge\">disputed</span>.</p>",
+        buf_printf(out,
+                   "<p class=\"muted\">Sources disagree on %zu fact%s, marked "
+                   "<span class=\"badge\">disputed</span>.</p>",
                    n_conf, n_conf == 1 ? "" : "s");
     buf_puts(out, "<div class=\"scroll\"><table class=\"facts\"><thead><tr><th>Fact</th>"
                   "<th>Value</th><th>Sources</th></tr></thead><tbody>");
@@ -523,9 +560,10 @@ static void film_articles(buf *out, json_t *rep)
     json_t *arts = json_object_get(rep, "articles"), *a;
     if (!json_array_size(arts)) return;
     size_t i;
-    buf_puts(out, "<section class=\"articles\"><h2>Articles</h2><div class=\"scroll\">"
-                  "<table><thead><tr><th>Article</th><th>Kind</th><th class=\"num\">Score</th>"
-                  "</tr></thead><tbody>");
+    buf_puts(out,
+             "<section class=\"articles\"><h2>Articles</h2><div class=\"scroll\">"
+             "<table><thead><tr><th>Article</th><th>Kind</th><th class=\"num\">Score</th>"
+             "</tr></thead><tbody>");
     json_array_foreach(arts, i, a)
     {
         const char *id = jstr(a, "id");
@@ -567,23 +605,28 @@ int page_film(buf *out, const char *report_json)
     esc(out, title);
     if (json_is_integer(json_object_get(film, "year")))
         buf_printf(out, " <span class=\"muted\">(%ld)</span>", jint(film, "year"));
-    buf_printf(out, "</h1><p class=\"muted\">%ld articles: %ld reviews, %ld interviews, "
-                    "%ld news, %ld other</p>",
-               jint(counts, "articles"), jint(counts, "review"), jint(counts, "interview"),
-               jint(counts, "news"), jint(counts, "other"));
+    buf_printf(out,
+               "</h1><p class=\"muted\">%ld articles: %ld reviews, %ld interviews, "
+               "%ld news, %ld other</p>",
+               jint(counts, "articles"), jint(counts, "review"),
+               jint(counts, "interview"), jint(counts, "news"), jint(counts, "other"));
     double cs, ps, v;
     buf_puts(out, "<section class=\"reception\"><div class=\"scores\">");
     if (jnum(r, "critics_score", &cs)) {
-        buf_printf(out, "<div><div class=\"big critics-score %s\" id=\"critics-score\">%.0f"
-                        "<small>/100</small></div><div class=\"muted\">critics' score</div></div>",
-                   cs >= REEL_POSITIVE_THRESHOLD ? "positive" : "negative", cs);
+        buf_printf(
+            out,
+            "<div><div class=\"big critics-score %s\" id=\"critics-score\">%.0f"
+            "<small>/100</small></div><div class=\"muted\">critics' score</div></div>",
+            cs >= REEL_POSITIVE_THRESHOLD ? "positive" : "negative", cs);
         if (jnum(r, "positive_share", &ps))
-            buf_printf(out, "<div><div class=\"big positive-share\" id=\"positive-share\">%.0f"
-                            "<small>%%</small></div><div class=\"muted\">positive (score "
-                            "\xE2\x89\xA5 %.0f)</div></div>",
+            buf_printf(out,
+                       "<div><div class=\"big positive-share\" id=\"positive-share\">%.0f"
+                       "<small>%%</small></div><div class=\"muted\">positive (score "
+                       "\xE2\x89\xA5 %.0f)</div></div>",
                        ps, REEL_POSITIVE_THRESHOLD);
-        buf_printf(out, "</div><p class=\"muted\">From %ld scored review%s: %ld with the "
-                        "critic's own score, %ld predicted from the text.",
+        buf_printf(out,
+                   "</div><p class=\"muted\">From %ld scored review%s: %ld with the "
+                   "critic's own score, %ld predicted from the text.",
                    jint(r, "reviews_scored"), jint(r, "reviews_scored") == 1 ? "" : "s",
                    jint(r, "explicit"), jint(r, "predicted"));
         if (jnum(r, "median", &v)) buf_printf(out, " Median %.0f", v);
@@ -616,8 +659,10 @@ static int snap(const char *t, size_t len, size_t *a, size_t *b)
 {
     if (*a >= len) return 0;
     if (*b > len) *b = len;
-    while (*a > 0 && ((unsigned char)t[*a] & 0xC0) == 0x80) (*a)--;
-    while (*b < len && ((unsigned char)t[*b] & 0xC0) == 0x80) (*b)++;
+    while (*a > 0 && ((unsigned char)t[*a] & 0xC0) == 0x80)
+        (*a)--;
+    while (*b < len && ((unsigned char)t[*b] & 0xC0) == 0x80)
+        (*b)++;
     return *a < *b;
 }
 
@@ -656,7 +701,8 @@ static void marked_text(buf *out, const char *t, size_t len, mark_span *m, size_
     for (size_t i = 0; i + 1 < len; i++)
         if (t[i] == '\n' && t[i + 1] == '\n') {
             size_t e = i;
-            while (e < len && t[e] == '\n') e++;
+            while (e < len && t[e] == '\n')
+                e++;
             if ((p = vec_push(&cuts))) *p = i;
             if ((p = vec_push(&cuts))) *p = e;
             i = e - 1;
@@ -676,7 +722,8 @@ static void marked_text(buf *out, const char *t, size_t len, mark_span *m, size_
             continue;
         }
         size_t on = 0;
-        for (size_t i = 0; i < nm; i++) on += m[i].a <= pos && m[i].b >= e;
+        for (size_t i = 0; i < nm; i++)
+            on += m[i].a <= pos && m[i].b >= e;
         if (!on) {
             text_piece(out, t + pos, e - pos);
             pos = e;
@@ -690,7 +737,8 @@ static void marked_text(buf *out, const char *t, size_t len, mark_span *m, size_
         buf_puts(out, " class=\"");
         size_t shown = 0, titled = 0;
         for (size_t i = 0; i < nm; i++)
-            if (m[i].a <= pos && m[i].b >= e) buf_printf(out, "%s%s", shown++ ? " " : "", m[i].cls);
+            if (m[i].a <= pos && m[i].b >= e)
+                buf_printf(out, "%s%s", shown++ ? " " : "", m[i].cls);
         buf_puts(out, "\"");
         for (size_t i = 0; i < nm; i++)
             if (m[i].a <= pos && m[i].b >= e && m[i].title.len) {
@@ -706,7 +754,8 @@ static void marked_text(buf *out, const char *t, size_t len, mark_span *m, size_
     vec_free(&cuts);
 }
 
-static mark_span *add_mark(vec *v, const char *t, size_t len, size_t a, size_t b, const char *cls)
+static mark_span *add_mark(vec *v, const char *t, size_t len, size_t a, size_t b,
+                           const char *cls)
 {
     if (!snap(t, len, &a, &b)) return NULL;
     mark_span *m = vec_push(v);
@@ -726,7 +775,8 @@ static void meta_row(buf *out, const char *label, const char *value)
     buf_puts(out, "</dd>");
 }
 
-int page_article(buf *out, const char *record_json, int has_hl, size_t hl_start, size_t hl_end)
+int page_article(buf *out, const char *record_json, int has_hl, size_t hl_start,
+                 size_t hl_end)
 {
     json_t *rec = load(record_json);
     if (!rec) return REEL_EFORMAT;
@@ -762,7 +812,8 @@ int page_article(buf *out, const char *record_json, int has_hl, size_t hl_start,
     if (jstr(kind, "label")) {
         buf_puts(out, "<dt>Kind</dt><dd>");
         esc(out, jstr(kind, "label"));
-        if (jnum(kind, "confidence", &v)) buf_printf(out, " <span class=\"muted\">(%.0f%% sure)</span>", v * 100);
+        if (jnum(kind, "confidence", &v))
+            buf_printf(out, " <span class=\"muted\">(%.0f%% sure)</span>", v * 100);
         buf_puts(out, "</dd>");
     }
     if (jstr(subj, "key")) {
@@ -792,14 +843,16 @@ int page_article(buf *out, const char *record_json, int has_hl, size_t hl_start,
     vec_init(&marks, sizeof(mark_span));
     mark_span *m, hl = {0, 0, "hl", {0}};
     int hl_ok = 0;
-    if (jspan(json_object_get(sc, "span"), &a, &b) && (m = add_mark(&marks, text, len, a, b, "score"))) {
+    if (jspan(json_object_get(sc, "span"), &a, &b) &&
+        (m = add_mark(&marks, text, len, a, b, "score"))) {
         buf_puts(&m->title, "score: ");
         esc(&m->title, jstr(sc, "raw"));
     }
     json_t *f;
     json_array_foreach(json_object_get(rec, "facts"), i, f)
     {
-        if (!jspan(json_object_get(f, "span"), &a, &b) || !(m = add_mark(&marks, text, len, a, b, "fact")))
+        if (!jspan(json_object_get(f, "span"), &a, &b) ||
+            !(m = add_mark(&marks, text, len, a, b, "fact")))
             continue;
         esc(&m->title, jstr(f, "predicate"));
         buf_puts(&m->title, ": ");
@@ -817,18 +870,21 @@ int page_article(buf *out, const char *record_json, int has_hl, size_t hl_start,
     if (hl_ok) {
         /* the sentences around the chosen words, lightly */
         json_t *s;
-        json_array_foreach(json_object_get(rec, "sentences"), i, s)
-            if (jspan(json_object_get(s, "span"), &a, &b) && a < hl.b && b > hl.a &&
-                (a < hl.a || b > hl.b))
-                add_mark(&marks, text, len, a, b, "ctx");
+        json_array_foreach(json_object_get(rec, "sentences"), i,
+                           s) if (jspan(json_object_get(s, "span"), &a, &b) && a < hl.b &&
+                                  b > hl.a && (a < hl.a || b > hl.b))
+            add_mark(&marks, text, len, a, b, "ctx");
         add_mark(&marks, text, len, hl.a, hl.b, "hl");
     }
-    buf_puts(out, "<p class=\"muted\">Marked: <mark class=\"score\">the critic's score</mark>, "
-                  "<mark class=\"fact\">facts</mark>");
+    buf_puts(
+        out,
+        "<p class=\"muted\">Marked: <mark class=\"score\">the critic's score</mark>, "
+        "<mark class=\"fact\">facts</mark>");
     if (hl_ok) buf_puts(out, ", <mark class=\"hl\">the passage you followed</mark>");
     buf_puts(out, ".</p>");
     marked_text(out, text ? text : "", len, marks.items, marks.n, hl_ok ? &hl : NULL);
-    for (i = 0; i < marks.n; i++) buf_free(&((mark_span *)marks.items)[i].title);
+    for (i = 0; i < marks.n; i++)
+        buf_free(&((mark_span *)marks.items)[i].title);
     vec_free(&marks);
     foot(out);
     json_decref(rec);
@@ -860,13 +916,15 @@ int page_search(buf *out, const char *search_json, const char *q)
     head(out, q ? q : "Search", q);
     buf_puts(out, "<h1>Search articles</h1>");
     if (!res) {
-        buf_puts(out, "<p>Words to find in the articles' text, accents and case ignored.</p>");
+        buf_puts(out,
+                 "<p>Words to find in the articles' text, accents and case ignored.</p>");
         foot(out);
         return out->oom ? REEL_ENOMEM : 0;
     }
     long total = jint(res, "total");
-    buf_printf(out, "<p class=\"muted\" id=\"search-total\">%ld article%s match \xE2\x80\x9C", total,
-               total == 1 ? "" : "s");
+    buf_printf(out,
+               "<p class=\"muted\" id=\"search-total\">%ld article%s match \xE2\x80\x9C",
+               total, total == 1 ? "" : "s");
     esc(out, q);
     buf_puts(out, "\xE2\x80\x9D.</p><ol class=\"hits\">");
     json_t *h;
@@ -909,9 +967,11 @@ int page_search(buf *out, const char *search_json, const char *q)
 
 void page_error(buf *out, int status, const char *message)
 {
-    const char *what = status == 404 ? "Not found" : status == 400 ? "Bad request"
-                       : status == 405 ? "Method not allowed" : status >= 500 ? "Server error"
-                                                                               : "Error";
+    const char *what = status == 404   ? "Not found"
+                       : status == 400 ? "Bad request"
+                       : status == 405 ? "Method not allowed"
+                       : status >= 500 ? "Server error"
+                                       : "Error";
     char t[64];
     snprintf(t, sizeof t, "%d %s", status, what);
     head(out, t, NULL);

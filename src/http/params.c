@@ -66,7 +66,15 @@ void http_encode_segment(buf *out, const char *s)
 }
 
 /* Which parameters a route takes. */
-enum { P_Q = 1, P_SORT = 2, P_LIMIT = 4, P_OFFSET = 8, P_URL = 16, P_TITLE = 32, P_HL = 64 };
+enum {
+    P_Q = 1,
+    P_SORT = 2,
+    P_LIMIT = 4,
+    P_OFFSET = 8,
+    P_URL = 16,
+    P_TITLE = 32,
+    P_HL = 64
+};
 
 typedef struct {
     http_route route;
@@ -110,7 +118,8 @@ static int parse_hl(http_req *r, const char *s)
     const char *dash = strchr(s, '-');
     if (!dash || dash == s || !dash[1]) return -1;
     size_t a = (size_t)(dash - s), b = strlen(dash + 1);
-    if (a > 9 || b > 9 || strspn(s, "0123456789") != a || strspn(dash + 1, "0123456789") != b)
+    if (a > 9 || b > 9 || strspn(s, "0123456789") != a ||
+        strspn(dash + 1, "0123456789") != b)
         return -1;
     r->hl_start = (size_t)strtoul(s, NULL, 10);
     r->hl_end = (size_t)strtoul(dash + 1, NULL, 10);
@@ -125,8 +134,9 @@ static int set_param(http_req *r, int allowed, const char *name, char *value)
     static const struct {
         const char *name;
         int bit;
-    } names[] = {{"q", P_Q},           {"sort", P_SORT}, {"limit", P_LIMIT}, {"offset", P_OFFSET},
-                 {"url", P_URL},       {"title", P_TITLE}, {"hl", P_HL}};
+    } names[] = {{"q", P_Q},           {"sort", P_SORT}, {"limit", P_LIMIT},
+                 {"offset", P_OFFSET}, {"url", P_URL},   {"title", P_TITLE},
+                 {"hl", P_HL}};
     int bit = 0;
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (!strcmp(name, names[i].name)) bit = names[i].bit;
@@ -136,8 +146,11 @@ static int set_param(http_req *r, int allowed, const char *name, char *value)
          * things); the API says so, so a typo is not silently ignored */
         return r->api ? bad(r, 400, "unknown parameter '%.60s'", name) : 0;
     }
-    char **slot = bit == P_Q ? &r->q : bit == P_SORT ? &r->sort : bit == P_URL ? &r->url
-                  : bit == P_TITLE ? &r->title : NULL;
+    char **slot = bit == P_Q       ? &r->q
+                  : bit == P_SORT  ? &r->sort
+                  : bit == P_URL   ? &r->url
+                  : bit == P_TITLE ? &r->title
+                                   : NULL;
     int rc = 0;
     if (slot) {
         if (*slot) rc = bad(r, 400, "parameter '%s' given twice", name);
@@ -151,7 +164,8 @@ static int set_param(http_req *r, int allowed, const char *name, char *value)
         if (r->offset >= 0)
             rc = bad(r, 400, "parameter 'offset' given twice");
         else if (parse_int(value, 0, HTTP_MAX_OFFSET, &r->offset))
-            rc = bad(r, 400, "offset must be a whole number from 0 to %d", HTTP_MAX_OFFSET);
+            rc = bad(r, 400, "offset must be a whole number from 0 to %d",
+                     HTTP_MAX_OFFSET);
     } else if (bit == P_HL) {
         if (r->has_hl)
             rc = bad(r, 400, "parameter 'hl' given twice");
@@ -171,7 +185,8 @@ static int parse_query(http_req *r, int allowed, const char *q, size_t len)
     size_t i = 0;
     while (i < len && !rc) {
         size_t end = i;
-        while (end < len && q[end] != '&' && q[end] != ';') end++;
+        while (end < len && q[end] != '&' && q[end] != ';')
+            end++;
         if (end > i) {
             const char *eq = memchr(q + i, '=', end - i);
             size_t nlen = eq ? (size_t)(eq - (q + i)) : end - i;
@@ -208,7 +223,8 @@ int http_parse(http_req *r, const char *method, const char *uri)
     buf b;
     buf_init(&b);
     size_t ulen = strlen(uri);
-    r->api = ulen >= 4 && !memcmp(uri, "/api", 4) && (uri[4] == '/' || uri[4] == '?' || !uri[4]);
+    r->api = ulen >= 4 && !memcmp(uri, "/api", 4) &&
+             (uri[4] == '/' || uri[4] == '?' || !uri[4]);
     if (ulen > HTTP_MAX_URI) {
         bad(r, 414, "request target is longer than %d bytes", HTTP_MAX_URI);
         goto done;
@@ -221,7 +237,8 @@ int http_parse(http_req *r, const char *method, const char *uri)
     /* segments, decoded one by one; empty ones (// or a trailing /) dropped */
     for (size_t i = 1; i <= plen;) {
         size_t end = i;
-        while (end < plen && uri[end] != '/') end++;
+        while (end < plen && uri[end] != '/')
+            end++;
         if (end > i) {
             if (nseg == MAX_SEGMENTS) {
                 bad(r, 404, "no such path");
@@ -284,7 +301,8 @@ int http_parse(http_req *r, const char *method, const char *uri)
     else if (r->route == ROUTE_SEARCH && (!r->q || !*r->q))
         bad(r, 400, "search needs a query: ?q=words");
 done:
-    for (size_t i = 0; i < nseg; i++) free(seg[i]);
+    for (size_t i = 0; i < nseg; i++)
+        free(seg[i]);
     buf_free(&b);
     if (r->status) r->route = ROUTE_NONE;
     return r->status;

@@ -34,8 +34,9 @@
 #define CONN_LIMIT 1000u
 #define CACHE_SLOTS 1024 /* power of two: a direct-mapped cache */
 
-#define CSP "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; " \
-            "base-uri 'none'; frame-ancestors 'none'"
+#define CSP                                                                              \
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "         \
+    "base-uri 'none'; frame-ancestors 'none'"
 
 /* A worker thread's own handles. */
 typedef struct worker {
@@ -102,25 +103,30 @@ static int not_modified(struct MHD_Connection *c, const char *etag)
 {
     const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
     if (!inm) return 0;
-    if (strspn(inm, " \t") < strlen(inm) && inm[strspn(inm, " \t")] == '*') return 1;
-    return strstr(inm, etag) != NULL;
+    inm += strspn(inm, " \t");
+    return inm[0] == '*' || strstr(inm, etag) != NULL;
 }
 
 static int status_of(int rc)
 {
     switch (rc) {
-    case REEL_ENOTFOUND: return MHD_HTTP_NOT_FOUND;
+    case REEL_ENOTFOUND:
+        return MHD_HTTP_NOT_FOUND;
     case REEL_EINVAL:
-    case REEL_EFORMAT: return MHD_HTTP_BAD_REQUEST;
-    case REEL_ETOOBIG: return MHD_HTTP_CONTENT_TOO_LARGE;
-    default: return MHD_HTTP_INTERNAL_SERVER_ERROR;
+    case REEL_EFORMAT:
+        return MHD_HTTP_BAD_REQUEST;
+    case REEL_ETOOBIG:
+        return MHD_HTTP_CONTENT_TOO_LARGE;
+    default:
+        return MHD_HTTP_INTERNAL_SERVER_ERROR;
     }
 }
 
 static void common_headers(struct MHD_Response *r, int html)
 {
     MHD_add_response_header(r, "Content-Type",
-                            html ? "text/html; charset=utf-8" : "application/json; charset=utf-8");
+                            html ? "text/html; charset=utf-8"
+                                 : "application/json; charset=utf-8");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Cache-Control", "no-cache");
     if (html) {
@@ -132,9 +138,9 @@ static void common_headers(struct MHD_Response *r, int html)
 /* A response owning `body` (malloc'd), or NULL. */
 static struct MHD_Response *make(char *body, size_t len, int html, const char *etag)
 {
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer(len, body ? body : (char *)"", body ? MHD_RESPMEM_MUST_FREE
-                                                                          : MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *r = MHD_create_response_from_buffer(
+        len, body ? body : (char *)"",
+        body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     if (!r) {
         free(body);
         return NULL;
@@ -154,15 +160,16 @@ static enum MHD_Result queue(struct MHD_Connection *c, int status, struct MHD_Re
 
 static enum MHD_Result send_304(struct MHD_Connection *c, const char *etag)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(0, (char *)"", MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(0, (char *)"", MHD_RESPMEM_PERSISTENT);
     if (!r) return MHD_NO;
     MHD_add_response_header(r, "ETag", etag);
     MHD_add_response_header(r, "Cache-Control", "no-cache");
     return queue(c, MHD_HTTP_NOT_MODIFIED, r);
 }
 
-static enum MHD_Result send_error(struct MHD_Connection *c, int api, int status, const char *msg,
-                                  const char *allow)
+static enum MHD_Result send_error(struct MHD_Connection *c, int api, int status,
+                                  const char *msg, const char *allow)
 {
     char *body = NULL;
     size_t len = 0;
@@ -187,7 +194,8 @@ static enum MHD_Result send_error(struct MHD_Connection *c, int api, int status,
 }
 
 /* A read's answer: 304 when the client has it, else 200 with its ETag. */
-static enum MHD_Result send_body(struct MHD_Connection *c, char *body, size_t len, int html)
+static enum MHD_Result send_body(struct MHD_Connection *c, char *body, size_t len,
+                                 int html)
 {
     char etag[40];
     etag_of(body, len, etag);
@@ -258,8 +266,9 @@ static int cache_answer(reel_server *s, struct MHD_Connection *c, const char *ke
 }
 
 /* Answer with a fresh body and keep the response for the next asker. */
-static enum MHD_Result cache_store(reel_server *s, struct MHD_Connection *c, const char *key,
-                                   uint64_t gen, char *body, size_t len, int html)
+static enum MHD_Result cache_store(reel_server *s, struct MHD_Connection *c,
+                                   const char *key, uint64_t gen, char *body, size_t len,
+                                   int html)
 {
     char etag[40];
     etag_of(body, len, etag);
@@ -297,12 +306,14 @@ static void cache_clear(reel_server *s)
 
 /* ---------------- reads ---------------- */
 
-static enum MHD_Result store_failed(struct MHD_Connection *c, const http_req *q, worker *w, int rc)
+static enum MHD_Result store_failed(struct MHD_Connection *c, const http_req *q,
+                                    worker *w, int rc)
 {
     return send_error(c, q->api, status_of(rc), reel_errmsg(w->ctx), NULL);
 }
 
-static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c, const http_req *q)
+static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
+                                  const http_req *q)
 {
     char err[512];
     worker *w = worker_get(s, err, sizeof err);
@@ -316,13 +327,15 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c, cons
     switch (q->route) {
     case ROUTE_HEALTH:
         if ((rc = reel_store_stats(w->st, &json))) break;
-        buf_printf(&page, "{\"status\":\"ok\",\"version\":\"%s\",\"store\":%s}", REEL_VERSION, json);
+        buf_printf(&page, "{\"status\":\"ok\",\"version\":\"%s\",\"store\":%s}",
+                   REEL_VERSION, json);
         res = page.oom ? MHD_NO : send_body(c, page.data, page.len, 0);
         page.data = NULL;
         break;
     case ROUTE_FILMS:
     case ROUTE_PAGE_INDEX:
-        if ((rc = reel_store_films(w->st, &json, q->q, q->sort, q->limit, q->offset))) break;
+        if ((rc = reel_store_films(w->st, &json, q->q, q->sort, q->limit, q->offset)))
+            break;
         if (q->route == ROUTE_FILMS) {
             res = send_body(c, json, strlen(json), 0);
             json = NULL;
@@ -362,7 +375,8 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c, cons
             break;
         }
         if (cache_answer(s, c, key, &res)) break;
-        rc = film ? reel_store_film(w->st, &json, q->arg) : reel_store_article(w->st, &json, q->arg);
+        rc = film ? reel_store_film(w->st, &json, q->arg)
+                  : reel_store_article(w->st, &json, q->arg);
         if (rc) break;
         if (!html) {
             res = cache_store(s, c, key, gen, json, strlen(json), 0);
@@ -402,7 +416,8 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c, cons
 static enum MHD_Result ingest(reel_server *s, struct MHD_Connection *c, request *rq)
 {
     const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
-    reel_format fmt = !strncasecmp(ct, "text/html", 9) ? REEL_FORMAT_HTML : REEL_FORMAT_TEXT;
+    reel_format fmt =
+        !strncasecmp(ct, "text/html", 9) ? REEL_FORMAT_HTML : REEL_FORMAT_TEXT;
     reel_doc *doc = NULL;
     char *body = NULL;
     int added = 0, rc;
@@ -410,7 +425,8 @@ static enum MHD_Result ingest(reel_server *s, struct MHD_Connection *c, request 
     pthread_mutex_lock(&s->write_mu);
     reel_ctx *ctx = s->wctx;
     const char *source = rq->req.url ? rq->req.url : "POST /api/articles";
-    rc = reel_read(ctx, &doc, rq->body.data ? rq->body.data : "", rq->body.len, source, fmt);
+    rc = reel_read(ctx, &doc, rq->body.data ? rq->body.data : "", rq->body.len, source,
+                   fmt);
     if (rc == 0) {
         if (rq->req.url) doc->url = arena_strdup(doc->arena, rq->req.url);
         if (rq->req.title) doc->title = arena_strdup(doc->arena, rq->req.title);
@@ -423,9 +439,10 @@ static enum MHD_Result ingest(reel_server *s, struct MHD_Connection *c, request 
     if (rc == 0) rc = reel_store_put_doc(s->wst, doc, &added);
     if (rc == 0 && added) atomic_fetch_add(&s->gen, 1);
     if (rc == 0) {
-        json_t *film = doc->subject.title ? json_pack("{s:s,s:s}", "key", doc->subject.key,
-                                                      "title", doc->subject.title)
-                                          : json_null();
+        json_t *film = doc->subject.title
+                           ? json_pack("{s:s,s:s}", "key", doc->subject.key, "title",
+                                       doc->subject.title)
+                           : json_null();
         json_t *o = json_pack("{s:s,s:b,s:s,s:o,s:s+}", "id", doc->sha256, "added", added,
                               "kind", reel_kind_name(doc->kind), "film", film, "href",
                               "/api/articles/", doc->sha256);
@@ -524,7 +541,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     (void)version;
     reel_server *s = cls;
     request *rq = *req_cls;
-    if (!rq) return send_error(c, 1, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory", NULL);
+    if (!rq)
+        return send_error(c, 1, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory", NULL);
     int ingesting = rq->req.route == ROUTE_INGEST;
     if (!rq->parsed) {
         /* only the headers are in: a request answered now has its
@@ -547,7 +565,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             rq->too_big = 1;
             buf_free(&rq->body);
         }
-        if (ingesting && !rq->too_big) buf_append(&rq->body, upload_data, *upload_data_size);
+        if (ingesting && !rq->too_big)
+            buf_append(&rq->body, upload_data, *upload_data_size);
         *upload_data_size = 0;
         return MHD_YES;
     }
@@ -556,7 +575,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (!ingesting) return read_route(s, c, &rq->req);
     if (rq->too_big)
         return send_error(c, 1, MHD_HTTP_CONTENT_TOO_LARGE, "body too large", NULL);
-    if (rq->body.oom) return send_error(c, 1, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory", NULL);
+    if (rq->body.oom)
+        return send_error(c, 1, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory", NULL);
     return ingest(s, c, rq);
 }
 
@@ -580,7 +600,8 @@ static int parse_listen(reel_ctx *ctx, const char *listen, struct sockaddr_stora
     if (p[0] == '[') {
         const char *close = strchr(p, ']');
         if (!close || close[1] != ':' || (size_t)(close - p - 1) >= sizeof host)
-            return reel_error(ctx, REEL_EINVAL, "listen address '%s': use [ADDRESS]:PORT", p);
+            return reel_error(ctx, REEL_EINVAL, "listen address '%s': use [ADDRESS]:PORT",
+                              p);
         memcpy(host, p + 1, (size_t)(close - p - 1));
         host[close - p - 1] = 0;
         colon = close + 1;
@@ -595,7 +616,8 @@ static int parse_listen(reel_ctx *ctx, const char *listen, struct sockaddr_stora
     const char *ps = colon ? colon + 1 : p;
     size_t pl = strlen(ps);
     if (pl == 0 || pl > 5 || strspn(ps, "0123456789") != pl || atoi(ps) > 65535)
-        return reel_error(ctx, REEL_EINVAL, "listen address '%s': the port must be 0-65535", p);
+        return reel_error(ctx, REEL_EINVAL,
+                          "listen address '%s': the port must be 0-65535", p);
     snprintf(port, sizeof port, "%s", ps);
     struct addrinfo hints, *ai = NULL;
     memset(&hints, 0, sizeof hints);
@@ -604,7 +626,8 @@ static int parse_listen(reel_ctx *ctx, const char *listen, struct sockaddr_stora
     hints.ai_flags = AI_NUMERICSERV;
     int e = getaddrinfo(host, port, &hints, &ai);
     if (e || !ai)
-        return reel_error(ctx, REEL_EINVAL, "listen address '%s': %s", p, gai_strerror(e));
+        return reel_error(ctx, REEL_EINVAL, "listen address '%s': %s", p,
+                          gai_strerror(e));
     memcpy(ss, ai->ai_addr, ai->ai_addrlen);
     *sslen = ai->ai_addrlen;
     freeaddrinfo(ai);
@@ -634,8 +657,8 @@ static void server_free(reel_server *s)
     free(s);
 }
 
-int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url, const char *listen,
-                      const reel_server_opts *opts)
+int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
+                      const char *listen, const reel_server_opts *opts)
 {
     reel_server_opts o;
     memset(&o, 0, sizeof o);
@@ -679,7 +702,8 @@ int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url, cons
         goto fail;
     }
     etag_of(http_css, http_css_len, s->css_etag);
-    s->css = MHD_create_response_from_buffer(http_css_len, (void *)http_css, MHD_RESPMEM_PERSISTENT);
+    s->css = MHD_create_response_from_buffer(http_css_len, (void *)http_css,
+                                             MHD_RESPMEM_PERSISTENT);
     if (!s->css) {
         rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
         goto fail;
@@ -695,28 +719,33 @@ int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url, cons
         threads = n > 0 ? (unsigned)n : 1;
     }
     if (threads > 64) threads = 64;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-                     MHD_USE_ERROR_LOG;
+    unsigned flags =
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
-    unsigned port = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
-                                                   : ((struct sockaddr_in *)&ss)->sin_port);
+    unsigned port =
+        ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+                                       : ((struct sockaddr_in *)&ss)->sin_port);
     /* the logger first: options are taken in order, and the library
      * must not print */
     struct MHD_OptionItem pool[] = {
         {threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, threads, NULL},
         {MHD_OPTION_END, 0, NULL}};
     s->d = MHD_start_daemon(
-        flags, (uint16_t)port, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_log, s,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT, CONN_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
-        o.timeout_s ? o.timeout_s : (unsigned)DEFAULT_TIMEOUT, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
-        s, MHD_OPTION_NOTIFY_COMPLETED, on_done, s, MHD_OPTION_ARRAY, pool, MHD_OPTION_END);
+        flags, (uint16_t)port, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER,
+        on_log, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT,
+        CONN_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
+        o.timeout_s ? o.timeout_s : (unsigned)DEFAULT_TIMEOUT,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
+        MHD_OPTION_ARRAY, pool, MHD_OPTION_END);
     if (!s->d) {
-        rc = reel_error(ctx, REEL_EIO, "cannot listen on %s%s%s", listen ? listen : "127.0.0.1:8080",
-                        s->log[0] ? ": " : "", s->log);
+        rc =
+            reel_error(ctx, REEL_EIO, "cannot listen on %s%s%s",
+                       listen ? listen : "127.0.0.1:8080", s->log[0] ? ": " : "", s->log);
         goto fail;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? (int)info->port : (int)port;
     pthread_mutex_lock(&s->mu);
     s->running = 1;
@@ -728,7 +757,10 @@ fail:
     return rc;
 }
 
-int reel_server_port(const reel_server *srv) { return srv ? srv->port : 0; }
+int reel_server_port(const reel_server *srv)
+{
+    return srv ? srv->port : 0;
+}
 
 void reel_server_stop(reel_server *srv)
 {
@@ -749,8 +781,8 @@ void reel_server_stop(reel_server *srv)
 
 #else /* no libmicrohttpd */
 
-int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url, const char *listen,
-                      const reel_server_opts *opts)
+int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
+                      const char *listen, const reel_server_opts *opts)
 {
     (void)db_url;
     (void)listen;
@@ -765,6 +797,9 @@ int reel_server_port(const reel_server *srv)
     return 0;
 }
 
-void reel_server_stop(reel_server *srv) { (void)srv; }
+void reel_server_stop(reel_server *srv)
+{
+    (void)srv;
+}
 
 #endif
