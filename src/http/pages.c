@@ -352,27 +352,36 @@ static void quote_attrib(buf *out, json_t *q)
     buf_puts(out, "</footer>");
 }
 
+/* A consensus line or pull quote, linked to its words when it says where
+ * they are. */
+static void quote_html(buf *out, json_t *q, const char *link_class, int quoted)
+{
+    size_t a, b;
+    int has_span = 0;
+    const char *t = quote_text(q);
+    const char *id = json_is_object(q) ? quote_source(q, &a, &b, &has_span) : NULL;
+    if (id) {
+        buf_printf(out, "<a class=\"%s\" href=\"", link_class);
+        article_href(out, id, has_span, a, b);
+        buf_puts(out, "\">");
+    }
+    if (quoted) buf_puts(out, "\xE2\x80\x9C");
+    esc(out, t);
+    if (quoted) buf_puts(out, "\xE2\x80\x9D");
+    if (id) buf_puts(out, "</a>");
+}
+
 static void film_quotes(buf *out, json_t *rep)
 {
     json_t *cons = json_object_get(rep, "consensus"), *q;
-    size_t i, a, b;
-    int has_span;
+    size_t i;
     if (json_array_size(cons)) {
         buf_puts(out, "<section class=\"consensus\"><h2>Consensus</h2>");
         json_array_foreach(cons, i, q)
         {
-            const char *t = quote_text(q);
-            if (!t) continue;
-            const char *id =
-                json_is_object(q) ? quote_source(q, &a, &b, &has_span) : NULL;
+            if (!quote_text(q)) continue;
             buf_puts(out, "<p>");
-            if (id) {
-                buf_puts(out, "<a href=\"");
-                article_href(out, id, has_span, a, b);
-                buf_puts(out, "\">");
-            }
-            esc(out, t);
-            if (id) buf_puts(out, "</a>");
+            quote_html(out, q, "consensus-link", 0);
             buf_puts(out, "</p>");
         }
         buf_puts(out, "</section>");
@@ -382,20 +391,9 @@ static void film_quotes(buf *out, json_t *rep)
         buf_puts(out, "<section class=\"quotes\"><h2>Pull quotes</h2>");
         json_array_foreach(pq, i, q)
         {
-            const char *t = quote_text(q);
-            if (!t) continue;
-            const char *id =
-                json_is_object(q) ? quote_source(q, &a, &b, &has_span) : NULL;
+            if (!quote_text(q)) continue;
             buf_puts(out, "<blockquote class=\"pull-quote\"><p>");
-            if (id) {
-                buf_puts(out, "<a class=\"quote-link\" href=\"");
-                article_href(out, id, has_span, a, b);
-                buf_puts(out, "\">");
-            }
-            buf_puts(out, "\xE2\x80\x9C");
-            esc(out, t);
-            buf_puts(out, "\xE2\x80\x9D");
-            if (id) buf_puts(out, "</a>");
+            quote_html(out, q, "quote-link", 1);
             buf_puts(out, "</p>");
             if (json_is_object(q)) quote_attrib(out, q);
             buf_puts(out, "</blockquote>");

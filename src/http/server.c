@@ -193,19 +193,6 @@ static enum MHD_Result send_error(struct MHD_Connection *c, int api, int status,
     return queue(c, status, r);
 }
 
-/* A read's answer: 304 when the client has it, else 200 with its ETag. */
-static enum MHD_Result send_body(struct MHD_Connection *c, char *body, size_t len,
-                                 int html)
-{
-    char etag[40];
-    etag_of(body, len, etag);
-    if (not_modified(c, etag)) {
-        free(body);
-        return send_304(c, etag);
-    }
-    return queue(c, MHD_HTTP_OK, make(body, len, html, etag));
-}
-
 /* ---------------- worker handles ---------------- */
 
 static worker *worker_get(reel_server *s, char *err, size_t errlen)
@@ -265,10 +252,11 @@ static int cache_answer(reel_server *s, struct MHD_Connection *c, const char *ke
     return hit;
 }
 
-/* Answer with a fresh body and keep the response for the next asker. */
-static enum MHD_Result cache_store(reel_server *s, struct MHD_Connection *c,
-                                   const char *key, uint64_t gen, char *body, size_t len,
-                                   int html)
+/* A read's answer: 304 when the client has it, else 200 with its ETag;
+ * with a `key`, the response is kept for the next asker. */
+static enum MHD_Result send_body(reel_server *s, struct MHD_Connection *c,
+                                 const char *key, uint64_t gen, char *body, size_t len,
+                                 int html)
 {
     char etag[40];
     etag_of(body, len, etag);
@@ -278,7 +266,7 @@ static enum MHD_Result cache_store(reel_server *s, struct MHD_Connection *c,
     }
     struct MHD_Response *r = make(body, len, html, etag);
     if (!r) return MHD_NO;
-    char *k = s->cache_ms >= 0 ? strdup(key) : NULL;
+    char *k = key && s->cache_ms >= 0 ? strdup(key) : NULL;
     if (!k) return queue(c, MHD_HTTP_OK, r);
     cache_entry *e = &s->cache[slot_of(key)];
     pthread_rwlock_wrlock(&s->cache_mu);
@@ -329,7 +317,7 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
         if ((rc = reel_store_stats(w->st, &json))) break;
         buf_printf(&page, "{\"status\":\"ok\",\"version\":\"%s\",\"store\":%s}",
                    REEL_VERSION, json);
-        res = page.oom ? MHD_NO : send_body(c, page.data, page.len, 0);
+        res = page.oom ? MHD_NO : send_body(s, c, NULL, 0, page.data, page.len, 0);
         page.data = NULL;
         break;
     case ROUTE_FILMS:
@@ -337,10 +325,10 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
         if ((rc = reel_store_films(w->st, &json, q->q, q->sort, q->limit, q->offset)))
             break;
         if (q->route == ROUTE_FILMS) {
-            res = send_body(c, json, strlen(json), 0);
+            res = send_body(s, c, NULL, 0, json, strlen(json), 0);
             json = NULL;
         } else if ((rc = page_index(&page, json, q->q, q->sort)) == 0) {
-            res = send_body(c, page.data, page.len, 1);
+            res = send_body(s, c, NULL, 0, page.data, page.len, 1);
             page.data = NULL;
         }
         break;
@@ -350,10 +338,10 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
             (rc = reel_store_search(w->st, &json, q->q, q->limit, q->offset)))
             break;
         if (q->route == ROUTE_SEARCH) {
-            res = send_body(c, json, strlen(json), 0);
+            res = send_body(s, c, NULL, 0, json, strlen(json), 0);
             json = NULL;
         } else if ((rc = page_search(&page, json, q->q)) == 0) {
-            res = send_body(c, page.data, page.len, 1);
+            res = send_body(s, c, NULL, 0, page.data, page.len, 1);
             page.data = NULL;
         }
         break;
@@ -379,14 +367,14 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
                   : reel_store_article(w->st, &json, q->arg);
         if (rc) break;
         if (!html) {
-            res = cache_store(s, c, key, gen, json, strlen(json), 0);
+            res = send_body(s, c, key, gen, json, strlen(json), 0);
             json = NULL;
             break;
         }
         rc = film ? page_film(&page, json)
                   : page_article(&page, json, q->has_hl, q->hl_start, q->hl_end);
         if (rc == 0) {
-            res = cache_store(s, c, key, gen, page.data, page.len, 1);
+            res = send_body(s, c, key, gen, page.data, page.len, 1);
             page.data = NULL;
         }
         break;
