@@ -41,6 +41,7 @@ const char http_css[] =
     "var(--line)}\n"
     "blockquote a{color:inherit;text-decoration:none}\n"
     "blockquote a:hover{text-decoration:underline}\n"
+    ".consensus a{color:inherit;text-decoration-color:var(--line)}\n"
     "blockquote footer{color:var(--muted);font-size:.9rem}\n"
     "tr.conflict td{background:#fdecea}\n"
     ".badge{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:3px;"
