@@ -312,12 +312,17 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
     buf page;
     buf_init(&page);
     uint64_t gen = atomic_load(&s->gen);
+    w->ctx->errmsg[0] = 0; /* a page that fails to render sets none */
     switch (q->route) {
     case ROUTE_HEALTH:
         if ((rc = reel_store_stats(w->st, &json))) break;
         buf_printf(&page, "{\"status\":\"ok\",\"version\":\"%s\",\"store\":%s}",
                    REEL_VERSION, json);
-        res = page.oom ? MHD_NO : send_body(s, c, NULL, 0, page.data, page.len, 0);
+        if (page.oom) {
+            rc = reel_error(w->ctx, REEL_ENOMEM, "out of memory");
+            break;
+        }
+        res = send_body(s, c, NULL, 0, page.data, page.len, 0);
         page.data = NULL;
         break;
     case ROUTE_FILMS:
@@ -392,6 +397,8 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
         res = send_error(c, q->api, MHD_HTTP_NOT_FOUND, "no such path", NULL);
         break;
     }
+    if (rc == REEL_EFORMAT && !reel_errmsg(w->ctx)[0])
+        rc = reel_error(w->ctx, REEL_EDB, "the store answered JSON that is not a report");
     if (rc) res = store_failed(c, q, w, rc);
     free(json);
     free(key);
