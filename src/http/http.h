@@ -1,13 +1,16 @@
 /* http.h — private pieces of the HTTP server (src/http/): the request
  * parser (params.c, a pure function of method and raw URI, fuzzed by
- * fuzz/fuzz_http_params.c), HTML escaping and the page renderers (pages.c,
- * pure functions of the store's JSON), the embedded stylesheet (assets.c).
+ * fuzz/fuzz_http_params.c), HTML escaping and page pieces (html.c), the page
+ * renderers (pages.c, page_article.c: pure functions of the store's JSON),
+ * the embedded stylesheet (assets.c).
  * server.c glues them to libmicrohttpd and the store.
  */
 #ifndef REEL_HTTP_H
 #define REEL_HTTP_H
 
 #include "../internal.h"
+
+#include <jansson.h>
 
 /* Limits on what a request may carry; over them is a 400 (or 414). */
 #define HTTP_MAX_URI 4096       /* raw request target */
@@ -59,10 +62,33 @@ int http_decode(buf *out, const char *s, size_t len, int plus);
 /* Percent-encode a path segment (everything but unreserved characters). */
 void http_encode_segment(buf *out, const char *s);
 
-/* HTML: escape text or an attribute value (& < > " '). */
+/* html.c — HTML: escape text or an attribute value (& < > " '); the same
+ * for a NUL-terminated string (NULL-safe). */
 void html_escape(buf *out, const char *s, size_t len);
+void html_esc(buf *out, const char *s);
 /* An http(s) URL fit for an href, or NULL (javascript:, data:, ...). */
 int html_safe_url(const char *url);
+
+/* Reading the store's JSON: a non-empty string or NULL; a finite number
+ * (0 when there is none); an integer or 0; a span [a, b) with a < b; a
+ * parsed object or NULL. */
+const char *jv_str(json_t *o, const char *k);
+int jv_num(json_t *o, const char *k, double *v);
+long jv_int(json_t *o, const char *k);
+int jv_span(json_t *span, size_t *a, size_t *b);
+json_t *jv_load(const char *text);
+
+/* Links: /films/{key}, /articles/{id}[?hl=a-b#hl], an encoded query value. */
+void href_film(buf *out, const char *key);
+void href_article(buf *out, const char *id, int span, size_t a, size_t b);
+void href_query_value(buf *out, const char *v);
+
+/* The frame of every page (the header's search box shows `q`), and the
+ * previous/next links of a paged list. */
+void page_head(buf *out, const char *title, const char *q);
+void page_foot(buf *out);
+void page_pager(buf *out, const char *path, const char *q, const char *sort, long total,
+                long limit, long offset);
 
 /* Pages: each appends one whole HTML document rendered from the store's
  * JSON text to `out`; 0, or REEL_EFORMAT when the JSON is not what the
