@@ -20,7 +20,7 @@ FUZZ_SECONDS ?= 60
 DB ?= reel.db
 DEMO_FILM ?= Parasite
 
-.PHONY: all deps bench-deps build asan demo check bench fuzz install clean
+.PHONY: all deps bench-deps browser-deps build asan demo check bench fuzz install clean
 
 all: build
 
@@ -30,6 +30,10 @@ deps:
 
 bench-deps:
 	@./scripts/ensure-packages $(PACKAGES) $(BENCH_PACKAGES)
+
+# chromium, node and npm for tests/browser.sh (web/)
+browser-deps:
+	@./scripts/ensure-packages $(BROWSER_PACKAGES)
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -45,7 +49,7 @@ demo: build
 	./$(BUILD)/reel films --db $(DB)
 	./$(BUILD)/reel film --db $(DB) "$(DEMO_FILM)"
 
-check: build asan
+check: build asan browser-deps
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j$(JOBS)
 
