@@ -11,7 +11,7 @@ PACKAGES = build-essential cmake pkg-config clang libclang-rt-14-dev \
   postgresql parallel sqlite3 man-db
 BENCH_PACKAGES = fasttext liblinear-tools python3-readability python3-nltk \
   python3-lxml wrk hyperfine
-BROWSER_PACKAGES = chromium nodejs npm
+BROWSER_PACKAGES = chromium
 
 JOBS ?= 2
 BUILD ?= build
@@ -32,8 +32,10 @@ bench-deps:
 	@./scripts/ensure-packages $(PACKAGES) $(BENCH_PACKAGES)
 
 # chromium, node and npm for tests/browser.sh (web/)
+# (node and npm: Debian's, unless the machine already has them from elsewhere)
 browser-deps:
 	@./scripts/ensure-packages $(BROWSER_PACKAGES)
+	@command -v node >/dev/null && command -v npm >/dev/null || ./scripts/ensure-packages nodejs npm
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
