@@ -175,7 +175,7 @@ static enum MHD_Result send_error(struct MHD_Connection *c, int api, int status,
     size_t len = 0;
     if (api) {
         json_t *o = json_pack("{s:{s:i,s:s}}", "error", "status", status, "message", msg);
-        body = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+        body = o ? json_dumps(o, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER) : NULL;
         json_decref(o);
         len = body ? strlen(body) : 0;
     } else {
@@ -441,7 +441,7 @@ static enum MHD_Result ingest(reel_server *s, struct MHD_Connection *c, request 
         json_t *o = json_pack("{s:s,s:b,s:s,s:o,s:s+}", "id", doc->sha256, "added", added,
                               "kind", reel_kind_name(doc->kind), "film", film, "href",
                               "/api/articles/", doc->sha256);
-        body = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+        body = o ? json_dumps(o, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER) : NULL;
         json_decref(o);
     }
     char msg[1024];
