@@ -18,30 +18,87 @@ static int word_in(const char *s, size_t n, const char *const *list)
 }
 
 static const char *const attrib_words[] = {
-    "says", "said", "tells", "told", "explains", "explained", "recalls", "recalled",
-    "adds", "added", "admits", "admitted", "reflects", "notes", "continues", "laughs",
-    "insists", "confesses", "describes", NULL};
+    "says",      "said",   "tells",   "told",      "explains",  "explained", "recalls",
+    "recalled",  "adds",   "added",   "admits",    "admitted",  "reflects",  "notes",
+    "continues", "laughs", "insists", "confesses", "describes", NULL};
 
 static const char *const news_words[] = {
-    "announced", "announces", "release", "released", "releases", "trailer", "clip",
-    "teaser", "box", "blu-ray", "dvd", "4k", "streaming", "netflix", "premiere",
-    "premieres", "debut", "debuts", "debuting", "exclusive", "available", "today",
-    "acquired", "acquires", "rights", "distributor", "sequel", "casting", "cast",
-    "deadline", "festival", "lineup", "nominations", "nominated", "shortlist", "opening",
-    "weekend", "grossed", "million", "features", "edition", "pre-order", "bonus",
-    "special", "watch", NULL};
+    "announced", "announces",   "release",     "released",  "releases",  "trailer",
+    "clip",      "teaser",      "box",         "blu-ray",   "dvd",       "4k",
+    "streaming", "netflix",     "premiere",    "premieres", "debut",     "debuts",
+    "debuting",  "exclusive",   "available",   "today",     "acquired",  "acquires",
+    "rights",    "distributor", "sequel",      "casting",   "cast",      "deadline",
+    "festival",  "lineup",      "nominations", "nominated", "shortlist", "opening",
+    "weekend",   "grossed",     "million",     "features",  "edition",   "pre-order",
+    "bonus",     "special",     "watch",       NULL};
 
-static const char *const eval_words[] = {
-    "brilliant", "brilliantly", "masterpiece", "masterful", "flawless", "stunning",
-    "disappointing", "disappointment", "boring", "dull", "tedious", "weak", "strong",
-    "powerful", "beautifully", "beautiful", "gorgeous", "performance", "performances",
-    "screenplay", "script", "pacing", "cinematography", "worth", "recommend",
-    "recommendation", "devastating", "evocative", "sincere", "compelling", "clumsy",
-    "overlong", "uneven", "triumph", "triumphant", "stumbles", "excels", "wonderful",
-    "great", "good", "bad", "best", "worst", "mediocre", "forgettable", "memorable",
-    "moving", "funny", "unfunny", "charming", "flat", "lackluster", "engaging",
-    "riveting", "gripping", "verdict", "rating", "highlights", "mvp", "payoff",
-    "satisfying", "unsatisfying", "worthwhile", "incomparable", "fails", "succeeds", NULL};
+static const char *const eval_words[] = {"brilliant",
+                                         "brilliantly",
+                                         "masterpiece",
+                                         "masterful",
+                                         "flawless",
+                                         "stunning",
+                                         "disappointing",
+                                         "disappointment",
+                                         "boring",
+                                         "dull",
+                                         "tedious",
+                                         "weak",
+                                         "strong",
+                                         "powerful",
+                                         "beautifully",
+                                         "beautiful",
+                                         "gorgeous",
+                                         "performance",
+                                         "performances",
+                                         "screenplay",
+                                         "script",
+                                         "pacing",
+                                         "cinematography",
+                                         "worth",
+                                         "recommend",
+                                         "recommendation",
+                                         "devastating",
+                                         "evocative",
+                                         "sincere",
+                                         "compelling",
+                                         "clumsy",
+                                         "overlong",
+                                         "uneven",
+                                         "triumph",
+                                         "triumphant",
+                                         "stumbles",
+                                         "excels",
+                                         "wonderful",
+                                         "great",
+                                         "good",
+                                         "bad",
+                                         "best",
+                                         "worst",
+                                         "mediocre",
+                                         "forgettable",
+                                         "memorable",
+                                         "moving",
+                                         "funny",
+                                         "unfunny",
+                                         "charming",
+                                         "flat",
+                                         "lackluster",
+                                         "engaging",
+                                         "riveting",
+                                         "gripping",
+                                         "verdict",
+                                         "rating",
+                                         "highlights",
+                                         "mvp",
+                                         "payoff",
+                                         "satisfying",
+                                         "unsatisfying",
+                                         "worthwhile",
+                                         "incomparable",
+                                         "fails",
+                                         "succeeds",
+                                         NULL};
 
 int analyze_kind(reel_ctx *ctx, reel_doc *doc)
 {
@@ -65,8 +122,8 @@ int analyze_kind(reel_ctx *ctx, reel_doc *doc)
     for (size_t b = 0; b < doc->n_blocks; b++) {
         const reel_block *bl = &doc->blocks[b];
         if (bl->boilerplate || bl->len < 2) continue;
-        if (bl->text[bl->len - 1] == '?' ||
-            (bl->len > 2 && (bl->text[0] == 'Q') && (bl->text[1] == ':' || bl->text[1] == '.')))
+        if (bl->text[bl->len - 1] == '?' || (bl->len > 2 && (bl->text[0] == 'Q') &&
+                                             (bl->text[1] == ':' || bl->text[1] == '.')))
             questions++;
     }
     if (words == 0) {
@@ -88,10 +145,10 @@ int analyze_kind(reel_ctx *ctx, reel_doc *doc)
             memmem_ci_ascii(doc->title, tl, "in conversation") ||
             memmem_ci_ascii(doc->title, tl, "q&a"))
             interview += 3;
-        static const char *const news_title[] = {"trailer", "clip", "box office", "blu-ray",
-                                                 "dvd", "release date", "first look",
-                                                 "watch", "exclusive", "announce",
-                                                 "streaming", "casts", "cast in", NULL};
+        static const char *const news_title[] = {
+            "trailer",      "clip",       "box office", "blu-ray",   "dvd",
+            "release date", "first look", "watch",      "exclusive", "announce",
+            "streaming",    "casts",      "cast in",    NULL};
         for (const char *const *p = news_title; *p; p++)
             if (memmem_ci_ascii(doc->title, tl, *p)) {
                 news += 2;
@@ -104,7 +161,8 @@ int analyze_kind(reel_ctx *ctx, reel_doc *doc)
     for (int k = 1; k < 4; k++)
         if (sc[k] > sc[best]) best = k;
     double z = 0;
-    for (int k = 0; k < 4; k++) z += exp(sc[k] - sc[best]);
+    for (int k = 0; k < 4; k++)
+        z += exp(sc[k] - sc[best]);
     doc->kind = (reel_kind)best;
     doc->kind_confidence = 1.0 / z;
     return 0;
@@ -113,9 +171,13 @@ int analyze_kind(reel_ctx *ctx, reel_doc *doc)
 const char *reel_kind_name(reel_kind k)
 {
     switch (k) {
-    case REEL_KIND_REVIEW: return "review";
-    case REEL_KIND_INTERVIEW: return "interview";
-    case REEL_KIND_NEWS: return "news";
-    default: return "other";
+    case REEL_KIND_REVIEW:
+        return "review";
+    case REEL_KIND_INTERVIEW:
+        return "interview";
+    case REEL_KIND_NEWS:
+        return "news";
+    default:
+        return "other";
     }
 }

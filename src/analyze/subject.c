@@ -29,45 +29,88 @@ static int tok_in(const reel_doc *d, const reel_token *t, const char *const *lis
 }
 
 static const char *const connectors[] = {
-    "of", "and", "the", "a", "an", "in", "on", "at", "to", "for", "with", "from", "by",
-    "or", "nor", "but", "as", "vs", "de", "del", "la", "le", "les", "los", "las", "el",
-    "y", "e", "di", "da", "du", "des", "von", "van", "der", "den", "il", NULL};
+    "of",   "and",  "the", "a",   "an",  "in",  "on", "at", "to", "for",
+    "with", "from", "by",  "or",  "nor", "but", "as", "vs", "de", "del",
+    "la",   "le",   "les", "los", "las", "el",  "y",  "e",  "di", "da",
+    "du",   "des",  "von", "van", "der", "den", "il", NULL};
 
 static const char *const genre_words[] = {
-    "film", "movie", "drama", "comedy", "thriller", "documentary", "feature", "picture",
-    "sequel", "prequel", "remake", "musical", "western", "romance", "epic", "melodrama",
-    "biopic", "horror", "animation", "cartoon", "adaptation", "blockbuster", "flick",
-    "dramedy", "satire", "noir", "films", "movies", "title", "classic", "masterpiece",
-    "hit", "hits", "release", "premiere", "screening", "series", "show", "version", NULL};
+    "film",        "movie",   "drama",      "comedy",      "thriller", "documentary",
+    "feature",     "picture", "sequel",     "prequel",     "remake",   "musical",
+    "western",     "romance", "epic",       "melodrama",   "biopic",   "horror",
+    "animation",   "cartoon", "adaptation", "blockbuster", "flick",    "dramedy",
+    "satire",      "noir",    "films",      "movies",      "title",    "classic",
+    "masterpiece", "hit",     "hits",       "release",     "premiere", "screening",
+    "series",      "show",    "version",    NULL};
 
 static const char *const person_after[] = {
-    "says", "said", "tells", "told", "explains", "explained", "recalls", "adds", "added",
-    "plays", "played", "portrays", "portrayed", "stars", "starred", "directs", "directed",
-    "wrote", "writes", "who", "himself", "herself", "he", "she", "his", "her", "whom",
-    "turns", "won", "delivers", "gives", NULL};
+    "says",    "said",     "tells",    "told",   "explains", "explained", "recalls",
+    "adds",    "added",    "plays",    "played", "portrays", "portrayed", "stars",
+    "starred", "directs",  "directed", "wrote",  "writes",   "who",       "himself",
+    "herself", "he",       "she",      "his",    "her",      "whom",      "turns",
+    "won",     "delivers", "gives",    NULL};
 
-static const char *const person_before[] = {
-    "director", "directors", "actor", "actress", "star", "filmmaker", "writer",
-    "writer-director", "composer", "producer", "critic", "by", "mr", "mrs", "ms", "dr",
-    "cinematographer", "editor", "screenwriter", "co-star", "costar", "collaborator",
-    "muse", "auteur", "novelist", "author", "mother", "father", "son", "daughter",
-    "brother", "sister", "wife", "husband", "friend", "lover", "boyfriend", "girlfriend",
-    "named", "protagonist", "character", "assistant", NULL};
+static const char *const person_before[] = {"director",
+                                            "directors",
+                                            "actor",
+                                            "actress",
+                                            "star",
+                                            "filmmaker",
+                                            "writer",
+                                            "writer-director",
+                                            "composer",
+                                            "producer",
+                                            "critic",
+                                            "by",
+                                            "mr",
+                                            "mrs",
+                                            "ms",
+                                            "dr",
+                                            "cinematographer",
+                                            "editor",
+                                            "screenwriter",
+                                            "co-star",
+                                            "costar",
+                                            "collaborator",
+                                            "muse",
+                                            "auteur",
+                                            "novelist",
+                                            "author",
+                                            "mother",
+                                            "father",
+                                            "son",
+                                            "daughter",
+                                            "brother",
+                                            "sister",
+                                            "wife",
+                                            "husband",
+                                            "friend",
+                                            "lover",
+                                            "boyfriend",
+                                            "girlfriend",
+                                            "named",
+                                            "protagonist",
+                                            "character",
+                                            "assistant",
+                                            NULL};
 
 static const char *const film_after[] = {
-    "is rated", "opens", "follows", "premieres", "premiered", "hits", "arrives",
-    "tells of", "centers", "centres", "is a", "is an", "is the", "was", "is", "stumbles",
-    "demonstrates", "amounts", "comes", NULL};
+    "is rated", "opens",    "follows",      "premieres", "premiered", "hits",   "arrives",
+    "tells of", "centers",  "centres",      "is a",      "is an",     "is the", "was",
+    "is",       "stumbles", "demonstrates", "amounts",   "comes",     NULL};
 
 /* Words that start sentences and headlines but are not names. */
 static const char *const starters[] = {
-    "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "they",
-    "we", "i", "you", "his", "her", "their", "our", "my", "your", "but", "and", "or",
-    "so", "yet", "still", "as", "in", "on", "at", "for", "with", "from", "by", "if",
-    "when", "while", "after", "before", "since", "though", "although", "because", "even",
-    "there", "here", "what", "who", "how", "why", "where", "one", "both", "all", "some",
-    "many", "most", "each", "every", "no", "not", "then", "thus", "also", "really",
-    "whatever", "however", "indeed", "time", "watch", "review", "film", "movie", NULL};
+    "the",   "a",      "an",       "this",    "that",   "these", "those", "it",
+    "its",   "he",     "she",      "they",    "we",     "i",     "you",   "his",
+    "her",   "their",  "our",      "my",      "your",   "but",   "and",   "or",
+    "so",    "yet",    "still",    "as",      "in",     "on",    "at",    "for",
+    "with",  "from",   "by",       "if",      "when",   "while", "after", "before",
+    "since", "though", "although", "because", "even",   "there", "here",  "what",
+    "who",   "how",    "why",      "where",   "one",    "both",  "all",   "some",
+    "many",  "most",   "each",     "every",   "no",     "not",   "then",  "thus",
+    "also",  "really", "whatever", "however", "indeed", "time",  "watch", "review",
+    "film",  "movie",  NULL};
 
 /* ---- lower-case word set of the document (for sentence-initial words) ---- */
 
@@ -89,7 +132,8 @@ static uint64_t hash_lower(const char *s, size_t n)
 static int hset_add(hset *h, uint64_t k)
 {
     size_t i = k & (h->cap - 1);
-    while (h->slots[i] && h->slots[i] != k) i = (i + 1) & (h->cap - 1);
+    while (h->slots[i] && h->slots[i] != k)
+        i = (i + 1) & (h->cap - 1);
     h->slots[i] = k;
     return 0;
 }
@@ -108,10 +152,10 @@ static int hset_has(const hset *h, uint64_t k)
 
 typedef struct {
     char *key;
-    char *surface;        /* most frequent written form */
+    char *surface; /* most frequent written form */
     size_t surface_count;
     size_t count;
-    size_t first;         /* byte offset of first mention */
+    size_t first; /* byte offset of first mention */
     size_t first_end;
     int words;
     int connector;
@@ -168,7 +212,8 @@ static size_t possessive_len(const reel_doc *d, const reel_token *t)
     const char *s = d->text + t->span.start;
     size_t n = t->span.end - t->span.start;
     if (n > 2 && s[n - 2] == '\'' && (s[n - 1] == 's' || s[n - 1] == 'S')) return 2;
-    if (n > 4 && !memcmp(s + n - 4, "\xE2\x80\x99", 3) && (s[n - 1] == 's' || s[n - 1] == 'S'))
+    if (n > 4 && !memcmp(s + n - 4, "\xE2\x80\x99", 3) &&
+        (s[n - 1] == 's' || s[n - 1] == 'S'))
         return 4;
     return 0;
 }
@@ -179,7 +224,8 @@ static int followed_by(const reel_doc *d, size_t pos, const char *phrase)
 {
     size_t i = pos;
     if (i < d->text_len && d->text[i] == ',') return 0;
-    while (i < d->text_len && d->text[i] == ' ') i++;
+    while (i < d->text_len && d->text[i] == ' ')
+        i++;
     size_t n = strlen(phrase);
     if (i + n > d->text_len) return 0;
     if (memmem_ci_ascii(d->text + i, n, phrase) != d->text + i) return 0;
@@ -226,8 +272,10 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
     const reel_doc *d = c->d;
     const reel_token *t = d->tokens;
     /* trim connectors at either end */
-    while (a < b && !t[a].cap && t[a].kind != REEL_TOK_NUMBER) a++;
-    while (b > a && !t[b - 1].cap && t[b - 1].kind != REEL_TOK_NUMBER) b--;
+    while (a < b && !t[a].cap && t[a].kind != REEL_TOK_NUMBER)
+        a++;
+    while (b > a && !t[b - 1].cap && t[b - 1].kind != REEL_TOK_NUMBER)
+        b--;
     if (a >= b) return 0;
     /* numbers only: "2019", "10" are not titles */
     int any_word = 0, connector = 0;
@@ -259,8 +307,8 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
     k->count++;
     if (title_run) k->in_title = 1;
     /* surface form: keep the most frequent; ties keep the first */
-    if (!k->surface || (k->surface_count < 2 && strncmp(k->surface, d->text + start,
-                                                        end - start) != 0)) {
+    if (!k->surface || (k->surface_count < 2 &&
+                        strncmp(k->surface, d->text + start, end - start) != 0)) {
         if (!k->surface) {
             k->surface = strndup(d->text + start, end - start);
             k->surface_count = 1;
@@ -370,7 +418,9 @@ static void headline_keys(const char *title, char **keys, size_t *n, size_t max)
     /* quoted parts */
     static const struct {
         const char *open, *close;
-    } q[] = {{"'", "'"}, {"\"", "\""}, {"\xE2\x80\x98", "\xE2\x80\x99"},
+    } q[] = {{"'", "'"},
+             {"\"", "\""},
+             {"\xE2\x80\x98", "\xE2\x80\x99"},
              {"\xE2\x80\x9C", "\xE2\x80\x9D"}};
     for (size_t k = 0; k < 4 && *n < max; k++) {
         const char *p = title;
@@ -429,15 +479,16 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     doc->n_mentions = 0;
 
     size_t cap = 64;
-    while (cap < doc->n_tokens * 2) cap *= 2;
+    while (cap < doc->n_tokens * 2)
+        cap *= 2;
     c.lower.cap = cap;
     c.lower.slots = calloc(cap, sizeof *c.lower.slots);
     if (!c.lower.slots) goto oom;
     for (size_t i = 0; i < doc->n_tokens; i++) {
         const reel_token *t = &doc->tokens[i];
         if (t->kind == REEL_TOK_WORD && !t->cap)
-            hset_add(&c.lower, hash_lower(doc->text + t->span.start,
-                                          t->span.end - t->span.start));
+            hset_add(&c.lower,
+                     hash_lower(doc->text + t->span.start, t->span.end - t->span.start));
     }
     for (size_t s = 0; s < doc->n_sentences; s++) {
         const reel_sentence *se = &doc->sentences[s];
@@ -453,8 +504,10 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
                                   t[ru->b - 1].span.end - t[ru->a].span.start);
         if (!key) goto oom;
         int known = 0;
-        for (size_t i = 0; i < cs.n && !known; i++) known = !strcmp(cs.items[i].key, key);
-        for (size_t k = 0; k < ntk && !known; k++) known = tkeys[k] && !strcmp(tkeys[k], key);
+        for (size_t i = 0; i < cs.n && !known; i++)
+            known = !strcmp(cs.items[i].key, key);
+        for (size_t k = 0; k < ntk && !known; k++)
+            known = tkeys[k] && !strcmp(tkeys[k], key);
         free(key);
         size_t a = known ? ru->a : ru->a + 1;
         if (a < ru->b && (rc = add_run(&c, a, ru->b, 0))) goto oom;
@@ -484,8 +537,8 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         cand *k = &cs.items[i];
         const char *and = strstr(k->key, " and ");
         if (!and || k->in_title) continue;
-        size_t ll = (size_t)(and - k->key);
-        const char *right = and + 5;
+        size_t ll = (size_t)(and-k->key);
+        const char *right = and+5;
         int left_alone = 0, right_alone = 0;
         for (size_t j = 0; j < cs.n; j++) {
             if (j == i) continue;
@@ -568,7 +621,8 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
 oom:
     rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
 done:
-    for (size_t k = 0; k < ntk; k++) free(tkeys[k]);
+    for (size_t k = 0; k < ntk; k++)
+        free(tkeys[k]);
     free(c.lower.slots);
     vec_free(&c.tentative);
     cands_free(&cs);
