@@ -22,6 +22,7 @@ for tool in fasttext liblinear-train liblinear-predict; do
 done
 /usr/bin/python3 -c 'import nltk' 2>/dev/null || { echo "sentiment: python3-nltk missing (make bench-deps)" >&2; exit 1; }
 
+echo "(load average at start: $(cut -d' ' -f1-3 /proc/loadavg); the machine is shared, times are wall-clock)"
 work=$(mktemp -d /tmp/reel-bench-sentiment.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 nice="nice -n 10"
@@ -96,7 +97,7 @@ read -r rs rk <<< "$t"
 cat "$work"/imdb.0.train.ft "$work"/imdb.0.test.ft > "$work/imdb.all.ft"
 t=$( { /usr/bin/time -f "%e %M" $nice fasttext supervised -input "$work/imdb.all.ft" -output "$work/imdb.ft" $ft_opts -epoch 5; } 2>&1 | tail -1)
 read -r fs fk <<< "$t"
-printf '  %-44s %8s s (peak RSS %d MB)\n' "reel train (final model + dev model for calibration)" "$rs" $((rk / 1024))
+printf '  %-44s %8s s (peak RSS %d MB)\n' "reel train (final + dev model, calibration)" "$rs" $((rk / 1024))
 printf '  %-44s %8s s (peak RSS %d MB)\n' "fasttext supervised, 5 epochs ($(wc -l < "$work/imdb.all.ft") reviews)" "$fs" $((fk / 1024))
 # predictions on whole reviews: the 2,500 dev reviews 10 times, model load included
 for i in 1 2 3 4 5 6 7 8 9 10; do cat "$work/imdb.0.test.tsv"; done > "$work/pred.tsv"
@@ -106,6 +107,7 @@ t=$( { /usr/bin/time -f "%e %M" "$reel" train --predict "$work/pred.tsv" --model
 read -r rp rpk <<< "$t"
 t=$( { /usr/bin/time -f "%e %M" fasttext predict "$work/imdb.ft.bin" "$work/pred.ft" > /dev/null; } 2>&1 | tail -1)
 read -r fp fpk <<< "$t"
+echo "  (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / (s > 0 ? s : 0.01) }'; }
 printf '  %-44s %8s/s (%s s, peak RSS %d MB; tokenising raw text included)\n' "reel predictions, whole reviews" "$(rate $np $rp)" "$rp" $((rpk / 1024))
 printf '  %-44s %8s/s (%s s, peak RSS %d MB; on pre-tokenised text)\n' "fastText predictions, whole reviews" "$(rate $np $fp)" "$fp" $((fpk / 1024))

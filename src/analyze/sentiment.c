@@ -196,6 +196,13 @@ int model_write(const struct reel_model *m, buf *out)
     return buf_append(out, (const char *)md, 32);
 }
 
+/* A quantisation step the trainer can have written: q * step must stay a
+ * normal float, so that every value reads back to the q it was written as. */
+static int steps_ok(double step)
+{
+    return step >= 1e-30 && step <= 1;
+}
+
 int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes, size_t len,
                const char *name)
 {
@@ -230,7 +237,7 @@ int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes, size_t
     uint32_t ngram = get_u32(p + 12), negation = get_u32(p + 16),
              sublinear = get_u32(p + 20), n_knots = get_u32(p + 48);
     uint64_t n = get_u64(p + 56);
-    if (ngram < 1 || ngram > 3 || negation > 1 || sublinear > 1 ||
+    if (ngram < 1 || ngram > 3 || negation > 1 || sublinear > 1 || get_u32(p + 52) ||
         n_knots > SENT_MAX_KNOTS || n > (len - HEADER_LEN) / FEAT_BYTES ||
         n >= UINT32_MAX / 2 ||
         (uint64_t)len != HEADER_LEN + 16ull * n_knots + FEAT_BYTES * n + 32) {
@@ -256,8 +263,7 @@ int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes, size_t
     m->scale_step = get_f64(p + 64);
     m->w_step = get_f64(p + 72);
     int finite = isfinite(m->bias) && isfinite(m->prob_a) && isfinite(m->prob_b) &&
-                 isfinite(m->scale_step) && isfinite(m->w_step) && m->scale_step >= 0 &&
-                 m->w_step >= 0 && m->scale_step <= 1 && m->w_step <= 1;
+                 steps_ok(m->scale_step) && steps_ok(m->w_step);
     const unsigned char *q = p + HEADER_LEN;
     for (size_t i = 0; i < n_knots; i++, q += 16) {
         m->cal_x[i] = get_f64(q);
@@ -293,8 +299,10 @@ int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes, size_t
         int16_t qw = (int16_t)(uint16_t)(ws[2 * i] | ws[2 * i + 1] << 8);
         m->scale[i] = (float)(qs * m->scale_step);
         m->w[i] = (float)(qw * m->w_step);
-        if (i > 0 && key <= m->keys[i - 1]) {
-            rc = reel_error(ctx, REEL_EMODEL, "%s: feature %zu is out of order", name, i);
+        /* -32768 is never written (the grid is symmetric) */
+        if ((i > 0 && key <= m->keys[i - 1]) || qs == INT16_MIN || qw == INT16_MIN) {
+            rc = reel_error(ctx, REEL_EMODEL, "%s: feature %zu is out of order or range",
+                            name, i);
             goto done;
         }
     }
