@@ -49,6 +49,28 @@ static void squeeze_space(buf *out, const char *s, size_t len)
     }
 }
 
+/* Quick check: text made only of code points below U+0300 (no combining
+ * marks there, none that NFC changes) and of common punctuation (dashes,
+ * quotes, ellipsis, euro sign) is already NFC, so utf8proc can be skipped
+ * for most blocks of most pages. */
+static int nfc_already(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp = utf8_next(s, len, &i);
+        if (cp >= 0 && cp < 0x300) continue;
+        if ((cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) ||
+            cp == 0x20AC)
+            continue;
+        return 0;
+    }
+    return 1;
+}
+
 int doc_add_block(reel_doc *doc, reel_block_kind kind, int level, const char *text,
                   size_t len, double link_density)
 {
@@ -62,11 +84,15 @@ int doc_add_block(reel_doc *doc, reel_block_kind kind, int level, const char *te
         goto done;
     }
     if (sq.len == 0) goto done;
-    size_t nlen = 0;
-    nfc = utf8_nfc(sq.data, sq.len, &nlen);
-    if (!nfc) {
-        rc = REEL_ENOMEM;
-        goto done;
+    size_t nlen = sq.len;
+    const char *norm = sq.data;
+    if (!nfc_already(sq.data, sq.len)) {
+        nfc = utf8_nfc(sq.data, sq.len, &nlen);
+        if (!nfc) {
+            rc = REEL_ENOMEM;
+            goto done;
+        }
+        norm = nfc;
     }
     if (doc->n_blocks % 64 == 0) {
         reel_block *nb = realloc(doc->blocks, (doc->n_blocks + 64) * sizeof *nb);
@@ -81,7 +107,7 @@ int doc_add_block(reel_doc *doc, reel_block_kind kind, int level, const char *te
     b->kind = kind;
     b->level = level;
     b->link_density = link_density;
-    b->text = arena_strndup(doc->arena, nfc, nlen);
+    b->text = arena_strndup(doc->arena, norm, nlen);
     b->len = nlen;
     if (!b->text) {
         rc = REEL_ENOMEM;

@@ -137,6 +137,28 @@ static int byline(const char *s, size_t len)
     return w >= 2 && w <= 6 && isupper((unsigned char)s[3]);
 }
 
+/* Starts with an upper-case letter, perhaps after an opening quote. */
+static int starts_upper(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (s[i] == '\'' || s[i] == '"')) i++;
+    if (i + 3 <= len && (!memcmp(s + i, "\xE2\x80\x98", 3) || !memcmp(s + i, "\xE2\x80\x9C", 3)))
+        i += 3;
+    return i < len && isupper((unsigned char)s[i]);
+}
+
+/* "Home | Reviews | Features", "REVIEWS / STREAMING": menus and labels. */
+static int menu_like(const char *s, size_t len)
+{
+    size_t seps = 0, lower = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '|' || s[i] == '/') seps++;
+        if (i + 1 < len && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xB7) seps++;
+        if (islower((unsigned char)s[i])) lower++;
+    }
+    return seps >= 2 || (seps >= 1 && lower == 0) || lower == 0;
+}
+
 /* Turn the gathered paragraph into a block: a one-line short paragraph is a
  * heading; a byline above everything else is the author. */
 static int flush_para(reel_doc *doc, buf *para, reel_block_kind kind, size_t nlines,
@@ -145,7 +167,12 @@ static int flush_para(reel_doc *doc, buf *para, reel_block_kind kind, size_t nli
     int rc = 0;
     if (kind == REEL_BLOCK_PARAGRAPH && nlines == 1 && looks_heading(para->data, para->len))
         kind = REEL_BLOCK_HEADING;
-    if (*block_no < 4 && !doc->author && byline(para->data, para->len)) {
+    char iso[11];
+    size_t dl = *block_no < 6 && !doc->date ? leading_date(para->data, para->len, iso) : 0;
+    if (dl && dl >= para->len) {
+        doc->date = arena_strdup(doc->arena, iso);
+        if (!doc->date) rc = REEL_ENOMEM;
+    } else if (*block_no < 6 && !doc->author && byline(para->data, para->len)) {
         doc->author = arena_strndup(doc->arena, para->data + 3, para->len - 3);
         if (!doc->author) rc = REEL_ENOMEM;
     } else {
@@ -173,7 +200,9 @@ int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
         s += skip;
         n -= skip;
     }
-    size_t i = 0, nlines = 0, block_no = 0;
+    size_t i = 0, nlines = 0, block_no = 0, prev_len = 0;
+    int prev_end_punct = 0;
+    char iso_tmp[11];
     reel_block_kind kind = REEL_BLOCK_PARAGRAPH;
     for (;;) {
         size_t e = i;
@@ -196,29 +225,64 @@ int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
             } else if (para.len == 0) {
                 kind = REEL_BLOCK_PARAGRAPH;
             }
+            /* a short line or one that ends a sentence, followed by a line
+             * that starts a new one, is its own block (masthead, headline,
+             * byline, menu); hard-wrapped prose joins */
+            if (para.len && kind == REEL_BLOCK_PARAGRAPH && !bl && prev_len &&
+                (((prev_len < 60 || prev_end_punct) && starts_upper(line, llen)) ||
+                 byline(line, llen) || leading_date(line, llen, iso_tmp) == llen)) {
+                if ((rc = flush_para(doc, &para, kind, nlines, &block_no))) goto oom;
+                nlines = 0;
+            }
             if (para.len) buf_putc(&para, ' ');
             buf_append(&para, line, llen);
             nlines++;
+            prev_len = llen;
+            prev_end_punct = llen && strchr(".!?", line[llen - 1]) != NULL;
+        } else {
+            prev_len = 0;
         }
         if (para.oom) goto oom;
         if (e >= n) break;
         i = e + 1;
     }
     if (para.len && (rc = flush_para(doc, &para, kind, nlines, &block_no))) goto oom;
-    /* Headline and masthead: the first heading is the title, unless it is a
-     * short name directly followed by another heading (the outlet's name
-     * above the headline). */
-    if (doc->n_blocks >= 1 && doc->blocks[0].kind == REEL_BLOCK_HEADING && !doc->title) {
-        size_t t = 0;
-        if (doc->n_blocks >= 2 && doc->blocks[1].kind == REEL_BLOCK_HEADING &&
-            count_words(doc->blocks[0].text, doc->blocks[0].len) <= 3) {
-            doc->outlet = doc->blocks[0].text;
-            doc->blocks[0].boilerplate = 1;
-            doc->blocks[0].reason = "masthead";
-            t = 1;
+    /* Headline and masthead: the title is the first heading near the top
+     * that is not a menu or a section label; a short name above it is the
+     * outlet's masthead. */
+    if (!doc->title) {
+        size_t lim = doc->n_blocks < 8 ? doc->n_blocks : 8, cand[4], nc = 0;
+        for (size_t t = 0; t < lim && nc < 4; t++) {
+            reel_block *b = &doc->blocks[t];
+            if (b->kind != REEL_BLOCK_HEADING) {
+                if (b->len > 200) break; /* the body has begun */
+                continue;
+            }
+            if (menu_like(b->text, b->len) || count_words(b->text, b->len) < 2) continue;
+            cand[nc++] = t;
         }
-        doc->title = doc->blocks[t].text;
-        doc->blocks[t].level = 1;
+        if (nc) {
+            /* the headline is the first long heading; short ones before it
+             * are the masthead and section labels ("Home Video News") */
+            size_t t = cand[0];
+            int found_long = 0;
+            for (size_t k = 0; k < nc && !found_long; k++)
+                if (count_words(doc->blocks[cand[k]].text, doc->blocks[cand[k]].len) >= 5) {
+                    t = cand[k];
+                    found_long = 1;
+                }
+            if (!found_long && nc >= 2 && cand[0] == 0 &&
+                count_words(doc->blocks[0].text, doc->blocks[0].len) <= 3)
+                t = cand[1];
+            if (t != 0 && count_words(doc->blocks[0].text, doc->blocks[0].len) <= 3 &&
+                doc->blocks[0].kind == REEL_BLOCK_HEADING) {
+                doc->outlet = doc->blocks[0].text;
+                doc->blocks[0].boilerplate = 1;
+                doc->blocks[0].reason = "masthead";
+            }
+            doc->title = doc->blocks[t].text;
+            doc->blocks[t].level = 1;
+        }
     }
     goto done;
 oom:

@@ -10,10 +10,15 @@
 #include "score.h"
 
 #include <ctype.h>
+#include <math.h>
 
-/* How far around a match we look for its line and sentence: bounds the work
- * per match, so a huge one-line input stays linear. */
+/* How far around a match we look: NEAR for the words that make its place
+ * (every match pays this), WINDOW for the line and SENTENCE for the
+ * sentence of a match that has a place (quotes, other raters). Bounding
+ * both keeps a huge one-line input linear. */
+#define NEAR 160
 #define WINDOW 1500
+#define SENTENCE 400
 
 enum {
     CTX_NONE = 0,
@@ -33,18 +38,23 @@ typedef struct {
 
 /* ---------------- small text helpers ---------------- */
 
-static void line_bounds(const scan *sc, size_t a, size_t b, size_t *ls, size_t *le)
+/* The line around [a, b), looking at most `window` bytes each way; *whole
+ * says both ends are real line ends (else the line is longer than that). */
+static void line_bounds(const scan *sc, size_t a, size_t b, size_t window, size_t *ls,
+                        size_t *le, int *whole)
 {
-    size_t lo = a > WINDOW ? a - WINDOW : 0,
-           hi = b + WINDOW < sc->len ? b + WINDOW : sc->len;
+    size_t lo = a > window ? a - window : 0;
+    size_t hi = b + window < sc->len ? b + window : sc->len;
     size_t i = a;
     while (i > lo && sc->s[i - 1] != '\n')
         i--;
     *ls = i;
+    int ok = i == 0 || sc->s[i - 1] == '\n';
     i = b;
     while (i < hi && sc->s[i] != '\n')
         i++;
     *le = i;
+    *whole = ok && (i == sc->len || sc->s[i] == '\n');
 }
 
 static int ends_sentence(const char *s, size_t i, size_t le)
@@ -299,7 +309,7 @@ static label_class label_before(const scan *sc, size_t ls, size_t a, int *opens)
     st = score_skip_space(s, end, st);
     if (st >= end) return LABEL_NONE;
     label_class lc = score_label_class(s, st, end);
-    int opens_line = st == score_skip_space(s, end, ls);
+    int opens_line = st == score_skip_space(s, end, ls) && (ls == 0 || s[ls - 1] == '\n');
     /* a name is the label only when it opens the line: "Parasite (2019)
        ★★★★★", not "... the latest from Bong Joon-ho ★★★★★" */
     if (lc == LABEL_TITLE) {
@@ -438,24 +448,14 @@ static int dash_or_colon_at(const char *s, size_t le, size_t i)
                            memcmp(s + i, "\xE2\x80\x94", 3) == 0);
 }
 
-/* The strength of the place a match sits in (CTX_*), 0 when it is not the
- * critic's verdict there. */
-static int context_strength(const scan *sc, const score_match *m)
+/* The strength of the place a match sits in (CTX_*), from the words near
+ * it only; 0 when it is in no verdict's place. [ls, le) is its line as far
+ * as NEAR reaches (`whole` when that is the entire line), [ss, se) its
+ * sentence within that. */
+static int place_strength(const scan *sc, const score_match *m, size_t ls, size_t le,
+                          int whole, size_t ss, size_t se)
 {
     const char *s = sc->s;
-    size_t ls, le, ss, se;
-    line_bounds(sc, m->start, m->end, &ls, &le);
-    sentence_bounds(sc, ls, le, m->start, m->end, &ss, &se);
-
-    const reel_block *blk = block_at(sc->doc, m->start);
-    if (blk && (blk->kind == REEL_BLOCK_QUOTE || blk->link_density > 0.5))
-        return CTX_NONE;
-    if (inside_quotes(sc, ls, m->start)) return CTX_NONE;
-    if (has_any_word(s, ss, se, other_raters)) return CTX_NONE;
-
-    int opens;
-    label_class lc = label_before(sc, ls, m->start, &opens);
-    if (lc == LABEL_OTHER) return CTX_NONE;
     int verbal_ends = 1;
     if (m->form == SF_VERBAL || (m->form == SF_LETTER && !m->signed_grade)) {
         /* a verdict word or a bare letter must end its clause: "Verdict:
@@ -464,40 +464,77 @@ static int context_strength(const scan *sc, const score_match *m)
         while (i < le && (s[i] == ' ' || s[i] == '\t'))
             i++;
         verbal_ends = i >= le || strchr(".!;,)]\"", s[i]) ||
+                      (s[i] == '-' && i + 1 < le && s[i + 1] == ' ') ||
                       (unsigned char)s[i] == 0xE2 /* dash, quote, ellipsis */;
+    }
+    /* every place of a bare letter needs it to end its clause, and every
+       place of a lower-case verdict word too (the label ones): most
+       matches in prose stop here */
+    if (!verbal_ends && (m->form == SF_LETTER || !m->titlecase)) return CTX_NONE;
+    int opens;
+    label_class lc = label_before(sc, ls, m->start, &opens);
+    if (lc == LABEL_OTHER) return CTX_NONE;
+    if (!whole) opens = 0;
+    /* "3 of 5" is a count ("3 of 5 films") unless labelled or alone */
+    if (m->of_form && lc != LABEL_VERDICT && lc != LABEL_FILM) {
+        score_match w;
+        if (!(whole && score_match_whole(s, ls, le, &w) && w.start == m->start))
+            return CTX_NONE;
     }
     if (lc == LABEL_VERDICT || lc == LABEL_FILM) {
         if (!verbal_ends) return CTX_NONE;
         return lc == LABEL_FILM ? CTX_FILM_LABEL : CTX_LABEL;
     }
-    label_class ll = line_label(sc, ls, le, m);
-    if (ll != LABEL_NONE && m->form != SF_VERBAL && m->form != SF_LETTER)
-        return ll == LABEL_FILM ? CTX_FILM_LABEL : CTX_LABEL;
+    if (m->form != SF_VERBAL && m->form != SF_LETTER) {
+        /* a label opening a long paragraph that the score closes: look at
+           the whole line, but only for a score that ends one */
+        size_t fls, fle;
+        int fwhole;
+        size_t t = m->end;
+        while (t < le && (s[t] == ' ' || s[t] == '.' || s[t] == '!' || s[t] == ')'))
+            t++;
+        if (t == le && (le == sc->len || s[le] == '\n')) {
+            line_bounds(sc, m->start, m->end, WINDOW, &fls, &fle, &fwhole);
+            label_class ll = line_label(sc, fls, fle, m);
+            if (ll != LABEL_NONE) return ll == LABEL_FILM ? CTX_FILM_LABEL : CTX_LABEL;
+        }
+    }
 
     score_match w;
-    int alone_line = score_match_whole(s, ls, le, &w) && w.start == m->start;
+    int alone_line = whole && score_match_whole(s, ls, le, &w) && w.start == m->start;
     if (alone_line) {
         label_class pl = previous_line_label(sc, ls);
         if (pl == LABEL_OTHER) return CTX_NONE;
         if (pl != LABEL_NONE && (verbal_ends || m->form != SF_VERBAL))
             return pl == LABEL_FILM ? CTX_FILM_LABEL : CTX_LABEL;
+        if (can_stand_alone(m)) return CTX_ALONE;
     }
-    if (credited_after(sc, le, m)) return CTX_NONE;
-    if (has_any_word(s, ss, se, disc_words)) return CTX_NONE;
-    if (alone_line && can_stand_alone(m)) return CTX_ALONE;
 
-    /* in brackets right after something: "Pain & Glory (★★★★☆)" */
+    /* in brackets right after something: "Pain & Glory (★★★★☆)"; or closing
+       a paragraph after its last sentence: "... of the year. [A-]" */
     size_t b = score_skip_space_back(s, ls, m->start);
     size_t e = score_skip_space(s, le, m->end);
     if (b > ls && e < le &&
         ((s[b - 1] == '(' && s[e] == ')') || (s[b - 1] == '[' && s[e] == ']')) &&
-        score_skip_space_back(s, ls, b - 1) > ls && m->form != SF_VERBAL &&
-        (m->form != SF_LETTER || m->signed_grade))
-        return CTX_ALONE;
+        m->form != SF_VERBAL) {
+        size_t before = score_skip_space_back(s, ls, b - 1);
+        int closes = whole && score_skip_space(s, le, e + 1) == le &&
+                     (before == ls || strchr(".!?", s[before - 1]));
+        if (closes) return CTX_ALONE;
+        if (before > ls && (m->form != SF_LETTER || m->signed_grade)) return CTX_ALONE;
+    }
 
     if (looks_like_count_or_date(sc, ss, le, m)) return CTX_NONE;
-    if (score_match_whole(s, ss, se, &w) && w.start == m->start && can_stand_alone(m))
-        return CTX_SENTENCE;
+    if (score_match_whole(s, ss, se, &w) && w.start == m->start) {
+        if (can_stand_alone(m)) return CTX_SENTENCE;
+        /* "... the extras are thin. Rent It." — a verdict phrase of two or
+           more capitalised words closing its paragraph; one word ("Good.")
+           is too common a sentence to be a rating */
+        if (m->form == SF_VERBAL && m->titlecase && ss > ls && whole &&
+            score_skip_space(s, le, se) == le &&
+            memchr(s + m->start, ' ', m->end - m->start))
+            return CTX_VERB;
+    }
     /* "Name: score" or "Name (year) ★★★★" as a whole line: the film, or
        one item of a list, which best_match tells apart */
     size_t tail = score_skip_space(s, le, m->end);
@@ -508,8 +545,8 @@ static int context_strength(const scan *sc, const score_match *m)
         return CTX_TITLE_LABEL;
     /* "7/10 – a bold debut": the score opens the line, a dash or colon
        follows it, then the one-line summary */
-    if (score_skip_space(s, le, ls) == m->start && m->explicit_scale &&
-        m->form != SF_VERBAL && dash_or_colon_at(s, le, tail))
+    if ((ls == 0 || s[ls - 1] == '\n') && score_skip_space(s, le, ls) == m->start &&
+        m->explicit_scale && m->form != SF_VERBAL && dash_or_colon_at(s, le, tail))
         return CTX_VERB;
 
     int copula, negated;
@@ -522,6 +559,7 @@ static int context_strength(const scan *sc, const score_match *m)
         int capital;
         word_after(s, m->end, le, nx, sizeof nx, &capital);
         if (!m->titlecase || capital || mostly_title_case(s, ls, le)) return CTX_NONE;
+        const reel_block *blk = block_at(sc->doc, m->start);
         if (blk && blk->kind == REEL_BLOCK_HEADING) return CTX_NONE;
         return CTX_VERB;
     }
@@ -529,6 +567,36 @@ static int context_strength(const scan *sc, const score_match *m)
     /* "it is a 4/5": a copula needs an explicit scale or a grade to be sure */
     if (copula && m->form != SF_LETTER && !m->explicit_scale) return CTX_NONE;
     return CTX_VERB;
+}
+
+/* The strength of the place a match sits in (CTX_*), 0 when it is not the
+ * critic's verdict there: first its place from the words near it (cheap,
+ * and most matches in prose have none), then what rules a placed match out
+ * — someone else's words, another rater, a disc's qualities. */
+static int context_strength(const scan *sc, const score_match *m)
+{
+    const char *s = sc->s;
+    size_t ls, le, ss, se;
+    int whole;
+    line_bounds(sc, m->start, m->end, NEAR, &ls, &le, &whole);
+    sentence_bounds(sc, ls, le, m->start, m->end, &ss, &se);
+    int st = place_strength(sc, m, ls, le, whole, ss, se);
+    if (st == CTX_NONE) return st;
+
+    line_bounds(sc, m->start, m->end, WINDOW, &ls, &le, &whole);
+    sentence_bounds(sc, m->start > ls + SENTENCE ? m->start - SENTENCE : ls,
+                    m->end + SENTENCE < le ? m->end + SENTENCE : le, m->start, m->end,
+                    &ss, &se);
+    const reel_block *blk = block_at(sc->doc, m->start);
+    if (blk && (blk->kind == REEL_BLOCK_QUOTE || blk->link_density > 0.5))
+        return CTX_NONE;
+    if (inside_quotes(sc, ls, m->start)) return CTX_NONE;
+    if (has_any_word(s, ss, se, other_raters)) return CTX_NONE;
+    if (st < CTX_LABEL) {
+        if (credited_after(sc, le, m)) return CTX_NONE;
+        if (has_any_word(s, ss, se, disc_words)) return CTX_NONE;
+    }
+    return st;
 }
 
 /* May a score start at byte i (whose code point is c)? Not inside a word,
@@ -596,6 +664,29 @@ static void best_match(const scan *sc, score_match *best, int *found)
     }
 }
 
+/* A printed score from structured data: any form reel_score_parse reads,
+ * or "x/y" over any scale up to 100 (schema.org's bestRating may be 7 or
+ * 1; structured data holds no dates to mistake for a score). */
+static int hint_match(const char *hint, score_match *h)
+{
+    size_t n = strlen(hint);
+    if (score_match_whole(hint, 0, n, h)) return 1;
+    char *end;
+    double v = strtod(hint, &end);
+    if (end == hint || *end != '/') return 0;
+    const char *sp = end + 1;
+    double sc = strtod(sp, &end);
+    if (end == sp || *end || !(sc > 0 && sc <= 100) || !(v >= 0 && v <= sc)) return 0;
+    memset(h, 0, sizeof *h);
+    h->end = n;
+    h->form = SF_FRACTION;
+    h->value = v;
+    h->scale = sc;
+    h->score100 = 100.0 * v / sc;
+    h->explicit_scale = 1;
+    return 1;
+}
+
 int analyze_score(reel_ctx *ctx, reel_doc *doc)
 {
     int rc = REEL_OK;
@@ -608,18 +699,15 @@ int analyze_score(reel_ctx *ctx, reel_doc *doc)
     best_match(&sc, &best, &found);
 
     if (doc->score_hint && *doc->score_hint) {
-        /* the source printed the score: trust it, and point at where the
-           page shows it when our reading agrees with it */
+        /* the source printed the score (JSON lines, schema.org data): it is
+           the verdict; the page's own reading gives it a span and its
+           written form when the two agree on the value */
         score_match h;
-        const char *hint = doc->score_hint;
-        if (score_match_whole(hint, 0, strlen(hint), &h)) {
-            int same = found && best.form == h.form && best.score100 == h.score100;
-            size_t hs = h.start, he = h.end;
-            if (same) {
-                h.start = best.start;
-                h.end = best.end;
-            }
-            rc = fill_score(doc, &h, hint + hs, he - hs, same);
+        if (hint_match(doc->score_hint, &h)) {
+            if (found && fabs(best.score100 - h.score100) < 0.5)
+                rc = fill_score(doc, &best, sc.s + best.start, best.end - best.start, 1);
+            else
+                rc = fill_score(doc, &h, doc->score_hint + h.start, h.end - h.start, 0);
             goto done;
         }
     }

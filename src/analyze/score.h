@@ -23,6 +23,7 @@ typedef struct {
     unsigned stars_word : 1;     /* the word "star(s)" is written */
     unsigned signed_grade : 1;   /* letter grade with + or - */
     unsigned titlecase : 1;      /* verbal: every word capitalised */
+    unsigned of_form : 1;        /* "3 of 5": a count anywhere but alone */
 } score_match;
 
 /* "stars", "fraction", "letter", "verbal" (static strings). */

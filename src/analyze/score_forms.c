@@ -205,7 +205,7 @@ static size_t parse_amount(const char *s, size_t len, size_t i, double *v, int *
 
 static int scale_ok(double sc)
 {
-    return sc == 4 || sc == 5 || sc == 6 || sc == 10 || sc == 20 || sc == 100;
+    return sc == 3 || sc == 4 || sc == 5 || sc == 6 || sc == 10 || sc == 20 || sc == 100;
 }
 
 /* A scale's maximum: "5", "10", "100", "five", "ten", "a hundred". */
@@ -217,6 +217,13 @@ static size_t parse_scale(const char *s, size_t len, size_t i, double *sc, int w
         while (j < len && isdigit((unsigned char)s[j]) && j - i < 4)
             n = n * 10 + (unsigned)(s[j++] - '0');
         if (j < len && isdigit((unsigned char)s[j])) return 0;
+        /* "3.5/4.0": a scale written with a zero decimal */
+        if (j + 1 < len && s[j] == '.' && s[j + 1] == '0') {
+            size_t k = j + 1;
+            while (k < len && s[k] == '0')
+                k++;
+            if (!(k < len && isdigit((unsigned char)s[k]))) j = k;
+        }
         *sc = n;
     } else {
         if (!words_ok) return 0;
@@ -411,6 +418,11 @@ static int match_number(const char *s, size_t len, size_t i, score_match *m)
         if (e && !number_ends_cleanly(s, len, e)) e = 0;
     } else if ((e = match_phrase(s, len, k, "out of"))) {
         e = parse_scale(s, len, score_skip_space(s, len, e), &sc, 1);
+    } else if ((e = match_phrase(s, len, k, "of"))) {
+        /* "3.5 of 5": a score only where nothing else can be (score.c) */
+        e = parse_scale(s, len, score_skip_space(s, len, e), &sc, 1);
+        if (e && !number_ends_cleanly(s, len, e)) e = 0;
+        m->of_form = e > 0;
     }
     if (e) {
         if (v > sc) return 0;
@@ -463,6 +475,12 @@ static int match_letter(const char *s, size_t len, size_t i, score_match *m)
             g[1] = '-';
             j = n;
         }
+    }
+    if (!g[1] && j + 1 < len && s[j] == ' ' && (s[j + 1] == '+' || s[j + 1] == '-') &&
+        (j + 2 >= len || strchr("\n.,;)", s[j + 2]))) {
+        /* "B +" as some sources print it, when nothing follows the sign */
+        g[1] = s[j + 1];
+        j += 2;
     }
     int32_t nx = score_cp_at(s, len, j, &n);
     if (score_is_word_cp(nx) || nx == '\'' || nx == 0x2019 || nx == '&' || nx == '/' ||
@@ -568,88 +586,30 @@ const char *score_form_name(score_form f)
 /* Words that make a label about something other than the film as a whole:
  * a disc's picture and sound, one craft, a parents' guide, a release date,
  * the MPAA, or another rater (aggregators, audiences). */
-static const char *const other_words[] = {"video",
-                                          "audio",
-                                          "picture",
-                                          "sound",
-                                          "extras",
-                                          "features",
-                                          "feature",
-                                          "supplements",
-                                          "bonus",
-                                          "transfer",
-                                          "presentation",
-                                          "packaging",
-                                          "disc",
-                                          "blu-ray",
-                                          "bluray",
-                                          "dvd",
-                                          "4k",
-                                          "uhd",
-                                          "hdr",
-                                          "image",
-                                          "visuals",
-                                          "acting",
-                                          "story",
-                                          "plot",
-                                          "script",
-                                          "screenplay",
-                                          "direction",
-                                          "directing",
-                                          "cinematography",
-                                          "music",
-                                          "soundtrack",
-                                          "effects",
-                                          "performances",
-                                          "performance",
-                                          "cast",
-                                          "characters",
-                                          "action",
-                                          "violence",
-                                          "gore",
-                                          "sex",
-                                          "nudity",
-                                          "language",
-                                          "profanity",
-                                          "drugs",
-                                          "scariness",
-                                          "humor",
-                                          "humour",
-                                          "replay",
-                                          "value",
-                                          "entertainment",
-                                          "date",
-                                          "release",
-                                          "released",
-                                          "runtime",
-                                          "running",
-                                          "time",
-                                          "rated",
-                                          "certificate",
-                                          "age",
-                                          "ages",
-                                          "audience",
-                                          "audiences",
-                                          "critics",
-                                          "users",
-                                          "readers",
-                                          "user",
-                                          "reader",
-                                          "viewers",
-                                          "rotten",
-                                          "tomatoes",
-                                          "average",
-                                          "consensus",
-                                          "metascore"};
+/* clang-format off */
+static const char *const other_words[] = {
+    "video", "audio", "picture", "sound", "extras", "features", "feature", "supplements",
+    "bonus", "transfer", "presentation", "packaging", "disc", "blu-ray", "bluray", "dvd",
+    "4k", "uhd", "hdr", "image", "visuals", "acting", "story", "plot", "script",
+    "screenplay", "direction", "directing", "cinematography", "music", "soundtrack",
+    "effects", "performances", "performance", "cast", "characters", "action", "violence",
+    "gore", "sex", "nudity", "language", "profanity", "drugs", "scariness", "humor",
+    "humour", "replay", "value", "entertainment", "date", "release", "released",
+    "runtime", "running", "time", "certificate", "age", "ages", "audience", "audiences",
+    "critics", "users", "readers", "user", "reader", "viewers", "rotten", "tomatoes",
+    "average", "consensus", "metascore"};
+/* clang-format on */
 /* Raters and boards that are never the critic, whatever else the label says. */
 static const char *const rater_words[] = {
     "imdb", "metacritic", "tomatometer", "letterboxd", "cinemascore", "mpaa", "bbfc"};
 /* Words that may sit in a label beside the ones above ("Picture Quality"). */
 static const char *const label_glue[] = {"the",     "and",     "of",      "on",
                                          "quality", "special", "ratings", "overall"};
+/* "Rated" is a verdict label ("Rated 4 out of 5"); as the MPAA's it only
+ * precedes things that are not scores (R, PG-13). */
 static const char *const verdict_words[] = {
-    "rating",         "grade",   "score", "verdict",
-    "recommendation", "overall", "stars", "line" /* bottom line */};
+    "rating",  "grade", "score", "verdict", "recommendation",
+    "overall", "stars", "rated", "line" /* bottom line */};
 static const char *const film_words[] = {"film", "movie"};
 /* A label about the film itself is made of these words only ("The Film",
  * "Our movie rating"); "Total Film" is a magazine. */
