@@ -88,7 +88,10 @@ static int tokenize(const feat_opts *o, const char *s, size_t len, tok_fn fn, vo
         } else {
             i++; /* the end flushes the last word */
         }
-        int wordch = cp >= 0 && (uc_is_letter(cp) || uc_is_digit(cp));
+        int wordch = cp < 0      ? 0
+                     : cp < 0x80 ? ((cp | 32) >= 'a' && (cp | 32) <= 'z') ||
+                                       (cp >= '0' && cp <= '9')
+                                 : uc_is_letter(cp) || uc_is_digit(cp);
         /* an apostrophe between word characters stays inside the word */
         if (!wordch && wn > 0 && (cp == '\'' || cp == 0x2019) && i < len) {
             size_t j = i;
