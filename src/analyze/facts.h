@@ -54,7 +54,8 @@ enum {
     M_NOTNAME = 1u << 20, /* never starts a name */
     M_DEMONYM = 1u << 21, /* Spanish, Mexican */
     M_LANG = 1u << 22,    /* French, Mandarin */
-    M_TCUE = 1u << 23     /* a list of titles may follow: like, between... */
+    M_TCUE = 1u << 23,    /* a list of titles may follow: like, between... */
+    M_VERB = 1u << 24     /* directed, wrote, shot... */
 };
 
 /* token flags */

@@ -175,7 +175,9 @@ static int runtime_at(fx *x, size_t i)
     for (size_t t = lo; t < i; t++)
         if (tis(x, t, "runs") || tis(x, t, "running") || tis(x, t, "runtime") ||
             tis(x, t, "clocks") || tis(x, t, "length") || tis(x, t, "lasts") ||
-            (tis(x, t, "run") && tis(x, t + 1, "time")))
+            (tis(x, t, "run") && tis(x, t + 1, "time")) ||
+            /* "the film's 106 minutes" */
+            ((x->tflag[t] & TF_POSS) && (!strcmp(x->fold[t], "film") || !strcmp(x->fold[t], "movie"))))
             cue = 1;
     int h = number_word(x, i);
     if (h < 0) return 0;
@@ -592,6 +594,41 @@ static int company_at(fx *x, size_t i)
     const char *pred = NULL;
     size_t j;
     double conf = 0.85;
+    /* "A24 released it in theaters", "Neon releases the film" */
+    if ((tis(x, i, "released") || tis(x, i, "releases") || tis(x, i, "distributes")) &&
+        !tis(x, i + 1, "by") && i > x->sa) {
+        size_t st = i;
+        while (st > x->sa && i - st < 5 && (tcap(x, st - 1) || x->tok[st - 1].kind == REEL_TOK_NUMBER ||
+                                            tpunct(x, st - 1, "&")))
+            st--;
+        if (st == i) return 0;
+        if (x->tflag[st] & (TF_SUBJECT | TF_FILM)) return 0;
+        size_t fl = 0;
+        int obj = tis(x, i + 1, "it") || film_at(x, i + 1, &fl) == -1 ||
+                  ((tis(x, i + 1, "the") || tis(x, i + 1, "this")) &&
+                   (tis(x, i + 2, "film") || tis(x, i + 2, "movie")));
+        if (!obj) return 0;
+        /* a person releasing a film is a producer's business, not a firm's */
+        int p = x->person_at[st];
+        if (p >= 0 && x->people[p].full >= 0) p = x->people[p].full;
+        if (p >= 0 && (x->people[p].roles || x->people[p].words > 1)) {
+            const char *k = x->people[p].key;
+            if (place_country(k)) return 0;
+            int orgish = 0;
+            static const char *const ow[] = {"pictures", "films", "studios", "entertainment",
+                                             "classics", "releasing", "media", "features",
+                                             "distribution", NULL};
+            for (const char *const *w = ow; *w; w++) orgish |= strstr(k, *w) != NULL;
+            if (!orgish) return 0;
+        }
+        size_t a = x->tok[st].span.start, e = x->tok[i - 1].span.end;
+        char *k = reel_fold(x->text + a, e - a);
+        if (!k) return REEL_ENOMEM;
+        int rc = fx_emit(x, "distributor", x->text + a, e - a, k, NULL, 0, -2, a,
+                         x->tok[i].span.end, 0.7);
+        free(k);
+        return rc;
+    }
     if ((tis(x, i, "studio") || tis(x, i, "studios") || tis(x, i, "distributor")) &&
         tpunct(x, i + 1, ":")) {
         pred = tis(x, i, "distributor") ? "distributor" : "studio";

@@ -204,7 +204,9 @@ static size_t skip_mods(fx *x, size_t i, size_t max, int allow_poss)
             i++, n++;
             continue;
         }
-        if ((tis(x, i, "a") || tis(x, i, "an") || tis(x, i, "the")) && n == 0) {
+        if ((tis(x, i, "a") || tis(x, i, "an") || tis(x, i, "the") || tis(x, i, "his") ||
+             tis(x, i, "her") || tis(x, i, "their")) &&
+            n == 0) {
             i++, n++;
             continue;
         }
@@ -587,7 +589,8 @@ static int plays(fx *x, size_t i)
     if (tis(x, after, "the") && tis(x, after + 1, "role") && tis(x, after + 2, "of")) after += 3;
     int chr;
     size_t cl = name_at(x, after, &chr);
-    if (!cl && (tis(x, after, "the") || tis(x, after, "a"))) {
+    if (!cl && (tis(x, after, "the") || tis(x, after, "a") || tis(x, after, "his") ||
+                tis(x, after, "her") || tis(x, after, "their"))) {
         /* "plays the aging director Salvador Mallo": a name within reach */
         size_t j = skip_mods(x, after, 5, 0);
         if ((cl = name_at(x, j, &chr))) after = j;
@@ -1122,6 +1125,39 @@ static int name_verb(fx *x, size_t i)
     return rc;
 }
 
+/* "Song, a playwright herself, wrote the screenplay": the verb after an
+ * appositive; the name before it */
+static int appositive_verb(fx *x, size_t i)
+{
+    const char *pred = verb_pred(x, i);
+    if (!pred || i < x->sa + 3 || !tpunct(x, i - 1, ",")) return 0;
+    size_t ns = 0;
+    int p = -1;
+    for (size_t j = i - 2; j > x->sa && j + 12 > i; j--) {
+        if (tpunct(x, j, ".") || tpunct(x, j, ";") || tpunct(x, j, "(")) return 0;
+        if (tpunct(x, j, ",") && (tis(x, j + 1, "a") || tis(x, j + 1, "an") ||
+                                  tis(x, j + 1, "the") || tis(x, j + 1, "who"))) {
+            if (!name_before(x, j, &ns, &p)) return 0;
+            break;
+        }
+    }
+    if (p < 0 || !is_person(x, p) || (x->people[p].roles & R_CHARACTER)) return 0;
+    size_t o = i + 1, fl = 0;
+    int f = film_at(x, o, &fl);
+    if (f < -1) {
+        f = -2;
+        if ((tis(x, o, "the") || tis(x, o, "this")) &&
+            (tis(x, o + 1, "film") || tis(x, o + 1, "movie") || tis(x, o + 1, "screenplay") ||
+             tis(x, o + 1, "script")))
+            fl = 2;
+        else if (tis(x, o, "it"))
+            fl = 1;
+        else
+            return 0;
+    }
+    return emit_role(x, pred, role_of_pred(pred), p, f, ns, o + fl, 0.75);
+}
+
 int people_at(fx *x, size_t i)
 {
     int rc = 0;
@@ -1140,6 +1176,7 @@ int people_at(fx *x, size_t i)
         if ((m & (M_STARRING | M_PLAY)) && (rc = starring(x, i))) return rc;
         if ((m & M_BY) && (rc = by_pattern(x, i))) return rc;
         if ((m & M_ROLE) && (rc = role_name(x, i))) return rc;
+        if ((m & M_VERB) && (rc = appositive_verb(x, i))) return rc;
         if (!name) return 0;
         if ((rc = poss_work(x, i))) return rc;
         if ((rc = name_verb(x, i))) return rc;
