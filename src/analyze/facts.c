@@ -462,8 +462,14 @@ static int mark_films(fx *x)
         size_t w = 0;
         for (size_t k = 0; k < x->nocc; k++) {
             const fx_filmocc *o = &x->occ[k];
-            if (o->film >= 0 && veto[o->film]) {
-                for (size_t t = o->a; t < o->b; t++) x->tflag[t] &= (uint8_t)~(TF_FILM | TF_FILM_START);
+            /* "J. Robert Oppenheimer": the subject's title as a surname */
+            int name_end = o->film < 0 && o->a > 0 && tcap(x, o->a - 1) &&
+                           !tk(x, o->a - 1, M_NOTNAME) &&
+                           !(x->tflag[o->a - 1] & (TF_POSS | TF_SUBJECT | TF_FILM)) &&
+                           x->tok[o->a].span.start == x->tok[o->a - 1].span.end + 1;
+            if ((o->film >= 0 && veto[o->film]) || name_end) {
+                for (size_t t = o->a; t < o->b; t++)
+                    x->tflag[t] &= (uint8_t)~(TF_FILM | TF_FILM_START | TF_SUBJECT);
                 continue;
             }
             x->occ[w++] = *o;
@@ -519,7 +525,7 @@ static const struct {
     {"four", M_RUNWORD}, {"country", M_CLABEL}, {"language", M_CLABEL},
     {"studio", M_COMPANY | M_NOTNAME}, {"studios", M_COMPANY}, {"distributor", M_COMPANY | M_NOTNAME},
     {"production", M_COMPANY}, {"distributed", M_COMPANY}, {"released", M_COMPANY},
-    {"releases", M_COMPANY}, {"distributes", M_COMPANY},
+    {"releases", M_COMPANY}, {"distributes", M_COMPANY}, {"opens", M_COMPANY},
     {"a", M_COMPANY | M_NOTNAME}, {"an", M_COMPANY | M_NOTNAME}, {"set", M_SET},
     {"takes", M_SET}, {"in", M_SET | M_AT | M_NOTNAME}, {"to", M_SET | M_NOTNAME},
     {"across", M_SET}, {"around", M_SET}, {"through", M_SET}, {"won", M_AWARD},

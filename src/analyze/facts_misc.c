@@ -595,7 +595,8 @@ static int company_at(fx *x, size_t i)
     size_t j;
     double conf = 0.85;
     /* "A24 released it in theaters", "Neon releases the film" */
-    if ((tis(x, i, "released") || tis(x, i, "releases") || tis(x, i, "distributes")) &&
+    if ((tis(x, i, "released") || tis(x, i, "releases") || tis(x, i, "distributes") ||
+         tis(x, i, "opens")) &&
         !tis(x, i + 1, "by") && i > x->sa) {
         size_t st = i;
         while (st > x->sa && i - st < 5 && (tcap(x, st - 1) || x->tok[st - 1].kind == REEL_TOK_NUMBER ||

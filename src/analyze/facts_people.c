@@ -918,6 +918,19 @@ static int gives_performance(fx *x, size_t i)
         int actor = actor_before(x, vs, &as);
         if (actor < 0) return 0;
         if (x->people[actor].roles & (R_CHARACTER | R_DIRECTOR | R_CREW)) return 0;
+        /* "gives his best performance in years as Lewis Strauss" */
+        for (size_t k = i + 1; k < x->sb && k < i + 5; k++) {
+            if (x->tok[k].kind == REEL_TOK_PUNCT) break;
+            size_t cs, ce;
+            int chr;
+            if (tis(x, k, "as") && char_after_as(x, k + 1, &cs, &ce, &chr) && chr != actor) {
+                const char *q;
+                size_t qn;
+                person_role(x, chr, R_CHARACTER);
+                char_text(x, chr, cs, ce, &q, &qn);
+                return emit_cast(x, actor, q, qn, -2, as, ce, 0.75);
+            }
+        }
         return emit_cast(x, actor, NULL, 0, -2, as, i + 1, 0.7);
     }
     return 0;
@@ -1158,6 +1171,45 @@ static int appositive_verb(fx *x, size_t i)
     return emit_role(x, pred, role_of_pred(pred), p, f, ns, o + fl, 0.75);
 }
 
+/* "Oppenheimer, which he wrote and directed", "he directed it": the
+ * verb after "he"/"she", the person last named in such a role */
+static int pronoun_verb(fx *x, size_t i)
+{
+    const char *pred = verb_pred(x, i), *pred2 = NULL;
+    if (!pred || i <= x->sa) return 0;
+    size_t v = i, h = i - 1;
+    if (tis(x, h, "also") && h > x->sa) h--;
+    if (!(tis(x, h, "he") || tis(x, h, "she"))) return 0;
+    int rel = h > x->sa && (tis(x, h - 1, "which") || tis(x, h - 1, "that"));
+    size_t o = v + 1;
+    if (tis(x, o, "and") && (pred2 = verb_pred(x, o + 1))) o += 2;
+    size_t fl = 0;
+    int f = film_at(x, o, &fl);
+    if (f < -1) {
+        f = -2;
+        if ((tis(x, o, "the") || tis(x, o, "this")) && (tis(x, o + 1, "film") || tis(x, o + 1, "movie")))
+            fl = 2;
+        else if (tis(x, o, "it"))
+            fl = 1;
+        else if (!rel)
+            return 0;
+    }
+    unsigned want = !strcmp(pred, "director") || (pred2 && !strcmp(pred2, "director"))
+                        ? R_DIRECTOR | R_WRITER
+                        : role_of_pred(pred);
+    int p = antecedent(x, want, R_ACTOR | R_CHARACTER);
+    if (p < 0 || !is_person(x, p) || x->people[p].words < 2) {
+        /* the most recent real person, by full name */
+        if (p >= 0 && x->people[p].full >= 0) p = x->people[p].full;
+        if (p < 0 || x->people[p].words < 2) return 0;
+    }
+    size_t end = o + fl > x->sb ? x->sb : o + fl;
+    if (end <= h) end = i + 1;
+    int rc = emit_role(x, pred, role_of_pred(pred), p, f, h, end, 0.6);
+    if (!rc && pred2) rc = emit_role(x, pred2, role_of_pred(pred2), p, f, h, end, 0.6);
+    return rc;
+}
+
 int people_at(fx *x, size_t i)
 {
     int rc = 0;
@@ -1193,6 +1245,7 @@ int people_at(fx *x, size_t i)
     if ((m & M_DET) && (rc = role_anaphor(x, i))) return rc;
     if ((m & M_PLAYING) && (rc = playing(x, i))) return rc;
     if ((m & M_AS) && (rc = actor_as_role(x, i))) return rc;
+    if ((m & M_VERB) && (rc = pronoun_verb(x, i))) return rc;
     if (!name) return 0;
     if ((rc = poss_performance(x, i))) return rc;
     if ((rc = poss_film(x, i))) return rc;
