@@ -193,11 +193,71 @@ int fx_add_film(fx *x, size_t a, size_t b);
  * did not name one: the subject unless only other films are named. */
 int context_film(const fx *x);
 
-/* ---- facts_people.c ---- */
+/* ---- facts_films.c ---- */
+/* Mark every occurrence of the subject and of other films. */
+int mark_films(fx *x);
+
+/* ---- facts_names.c ---- */
+/* The M_* mask of every token. */
+int build_kmask(fx *x, reel_arena *a);
+/* Find the name runs and build the people of the article. */
+int collect_people(fx *x, reel_arena *a);
+/* A person named at the current position (for anaphora). */
+void note_mention(fx *x, int p);
+
+/* ---- facts_people.c: shared helpers, the dispatcher ---- */
 /* Patterns that start at token i of the current sentence. */
 int people_at(fx *x, size_t i);
 /* role noun at token i ("director", "composer"...): predicate or NULL */
 const char *role_noun(const fx *x, size_t i, size_t *len, unsigned *role);
+extern const char *const fx_stops[];       /* function words */
+extern const char *const fx_genre_nouns[]; /* film, drama, thriller... */
+extern const char *const fx_kin[];         /* mother, friend, story... */
+extern const char *const fx_particles_list[];
+typedef struct {
+    const char *word, *pred;
+} fx_work;
+extern const fx_work fx_works[]; /* "script" → writer; ends with NULL */
+const char *fx_by_pred(const fx *x, size_t i);
+const char *fx_second_pred(unsigned role);
+unsigned fx_role_of_pred(const char *pred);
+int fx_is_person(fx *x, int p);
+size_t fx_skip_mods(fx *x, size_t i, size_t max, int allow_poss);
+int fx_person_after(fx *x, size_t i, size_t max, int *p, size_t *s, size_t *e);
+void fx_run_text(const fx *x, size_t a, size_t b, const char **s, size_t *n);
+void fx_char_text(fx *x, int p, size_t a, size_t b, const char **s, size_t *n);
+int fx_role_np_before(fx *x, size_t i, size_t *s, size_t *e);
+int fx_char_after_as(fx *x, size_t j, size_t *cs, size_t *ce, int *cp);
+int fx_emit_cast(fx *x, int actor, const char *q, size_t qn, int film, size_t ta, size_t tb,
+                 double conf);
+int fx_emit_role(fx *x, const char *pred, unsigned role, int p, int film, size_t ta, size_t tb,
+                 double conf);
+int fx_name_list(fx *x, size_t i, const char *pred, unsigned role, int film, double conf);
+
+/* ---- facts_cast.c ---- */
+int fx_paren_cast(fx *x, size_t i);
+int fx_played_by(fx *x, size_t i);
+int fx_plays(fx *x, size_t i);
+int fx_as_char_actor(fx *x, size_t i);
+int fx_actor_as(fx *x, size_t i);
+int fx_actor_as_role(fx *x, size_t i);
+int fx_performance_from(fx *x, size_t i);
+int fx_starring_in(fx *x, size_t i);
+int fx_starring(fx *x, size_t i);
+int fx_poss_performance(fx *x, size_t i);
+int fx_gives_performance(fx *x, size_t i);
+int fx_playing(fx *x, size_t i);
+
+/* ---- facts_crew.c ---- */
+int fx_by_pattern(fx *x, size_t i);
+int fx_role_name(fx *x, size_t i);
+int fx_poss_work(fx *x, size_t i);
+int fx_poss_film(fx *x, size_t i);
+int fx_name_film(fx *x, size_t i);
+int fx_role_anaphor(fx *x, size_t i);
+int fx_name_verb(fx *x, size_t i);
+int fx_appositive_verb(fx *x, size_t i);
+int fx_pronoun_verb(fx *x, size_t i);
 
 /* ---- facts_misc.c ---- */
 int misc_at(fx *x, size_t i);
