@@ -14,8 +14,14 @@
 
 /* ---------------- tokens ---------------- */
 
-size_t tlen(const fx *x, size_t i) { return x->tok[i].span.end - x->tok[i].span.start; }
-const char *tstr(const fx *x, size_t i) { return x->text + x->tok[i].span.start; }
+size_t tlen(const fx *x, size_t i)
+{
+    return x->tok[i].span.end - x->tok[i].span.start;
+}
+const char *tstr(const fx *x, size_t i)
+{
+    return x->text + x->tok[i].span.start;
+}
 
 int tin(const fx *x, size_t i, const char *const *l)
 {
@@ -78,8 +84,8 @@ static int fold_tokens(fx *x, reel_arena *a)
                        (s[n - 1] == 's' || s[n - 1] == 'S')) {
                 n -= 4;
                 x->tflag[i] |= TF_POSS;
-            } else if (n > 1 && (s[n - 1] == 's' || s[n - 1] == 'S') && is_apos_tok(x, i + 1) &&
-                       tadjacent(x, i + 1) &&
+            } else if (n > 1 && (s[n - 1] == 's' || s[n - 1] == 'S') &&
+                       is_apos_tok(x, i + 1) && tadjacent(x, i + 1) &&
                        (i + 2 >= x->ntok || !tadjacent(x, i + 2))) {
                 x->tflag[i] |= TF_POSS; /* Banderas’ performance */
             }
@@ -163,8 +169,9 @@ static int better_qualifier(const char *nq, const char *old)
     return strlen(nq) > strlen(old) && strstr(nq, old) != NULL;
 }
 
-static int emit_one(fx *x, const char *pred, const char *value, size_t vlen, const char *norm,
-                    const char *qual, size_t qlen, int film, size_t sa, size_t sb, double conf)
+static int emit_one(fx *x, const char *pred, const char *value, size_t vlen,
+                    const char *norm, const char *qual, size_t qlen, int film, size_t sa,
+                    size_t sb, double conf)
 {
     reel_arena *a = x->doc->arena;
     char *nq = qual && qlen ? arena_strndup(a, qual, qlen) : NULL;
@@ -198,7 +205,8 @@ static int emit_one(fx *x, const char *pred, const char *value, size_t vlen, con
 }
 
 int fx_emit(fx *x, const char *pred, const char *value, size_t vlen, const char *norm,
-            const char *qual, size_t qlen, int film, size_t span_a, size_t span_b, double conf)
+            const char *qual, size_t qlen, int film, size_t span_a, size_t span_b,
+            double conf)
 {
     char *own = NULL;
     int rc = 0;
@@ -214,8 +222,8 @@ int fx_emit(fx *x, const char *pred, const char *value, size_t vlen, const char 
         for (size_t t = x->sa; t < x->sb && !rc; t++) {
             int32_t k = x->occ_cover[t];
             if (k < 0 || x->occ[k].a != t || x->occ[k].film < 0) continue;
-            rc = emit_one(x, pred, value, vlen, norm, qual, qlen, x->occ[k].film, span_a, span_b,
-                          conf);
+            rc = emit_one(x, pred, value, vlen, norm, qual, qlen, x->occ[k].film, span_a,
+                          span_b, conf);
         }
         goto done;
     }
@@ -225,8 +233,8 @@ done:
     return rc;
 }
 
-int fx_emit_person(fx *x, const char *pred, int p, const char *qual, size_t qlen, int film,
-                   size_t ta, size_t tb, double conf)
+int fx_emit_person(fx *x, const char *pred, int p, const char *qual, size_t qlen,
+                   int film, size_t ta, size_t tb, double conf)
 {
     if (p < 0) return 0;
     p = person_resolve(x, p);
@@ -314,14 +322,19 @@ int analyze_facts(reel_ctx *ctx, reel_doc *doc)
     x.person_at = arena_alloc(a, x.ntok * sizeof *x.person_at);
     x.name_len = arena_alloc(a, x.ntok);
     x.phcap = 1;
-    while (x.phcap < 2 * FX_MAX_PEOPLE) x.phcap *= 2;
+    while (x.phcap < 2 * FX_MAX_PEOPLE)
+        x.phcap *= 2;
     x.phash = arena_alloc(a, x.phcap * sizeof *x.phash);
     x.facts = arena_alloc(a, FX_MAX_FACTS * sizeof *x.facts);
     x.kmask = arena_alloc(a, x.ntok * sizeof *x.kmask);
     x.occ_cover = arena_alloc(a, x.ntok * sizeof *x.occ_cover);
-    if (!x.occ_cover || !x.kmask || !x.fold || !x.tflag || !x.person_at || !x.name_len || !x.phash || !x.facts) goto oom;
-    for (size_t i = 0; i < x.ntok; i++) x.person_at[i] = x.occ_cover[i] = -1;
-    for (size_t i = 0; i < x.phcap; i++) x.phash[i] = -1;
+    if (!x.occ_cover || !x.kmask || !x.fold || !x.tflag || !x.person_at || !x.name_len ||
+        !x.phash || !x.facts)
+        goto oom;
+    for (size_t i = 0; i < x.ntok; i++)
+        x.person_at[i] = x.occ_cover[i] = -1;
+    for (size_t i = 0; i < x.phcap; i++)
+        x.phash[i] = -1;
     /* which sentences are headings: blocks and sentences both run in text
      * order, so one walk */
     x.heading = arena_alloc(a, doc->n_sentences + 1);

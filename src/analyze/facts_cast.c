@@ -122,8 +122,9 @@ static int actor_before(fx *x, size_t i, size_t *s)
     if (i > x->sa + 2 && tpunct(x, i - 1, ",")) {
         for (size_t j = i - 2; j > x->sa && j + 25 > i; j--) {
             if (tpunct(x, j, ".") || tpunct(x, j, ";") || tpunct(x, j, "(")) break;
-            if (tpunct(x, j, ",") && (tis(x, j + 1, "who") || tis(x, j + 1, "a") ||
-                                      tis(x, j + 1, "an") || tis(x, j + 1, "the")) &&
+            if (tpunct(x, j, ",") &&
+                (tis(x, j + 1, "who") || tis(x, j + 1, "a") || tis(x, j + 1, "an") ||
+                 tis(x, j + 1, "the")) &&
                 name_before(x, j, &ns, &p)) {
                 *s = ns;
                 return p;
@@ -142,9 +143,9 @@ static int actor_before(fx *x, size_t i, size_t *s)
     return -1;
 }
 
-static const char *const play_verbs[] = {"plays", "played", "portrays", "portrayed",
-                                         "play", "portray", "embodies", "essays",
-                                         "inhabits", "incarnates", NULL};
+static const char *const play_verbs[] = {
+    "plays",    "played", "portrays", "portrayed",  "play", "portray",
+    "embodies", "essays", "inhabits", "incarnates", NULL};
 
 /* "ACTOR plays CHARACTER", "ACTOR stars as CHARACTER", "is cast as" */
 int fx_plays(fx *x, size_t i)
@@ -160,12 +161,14 @@ int fx_plays(fx *x, size_t i)
         return 0;
     }
     size_t vs = i;
-    if (tis(x, i, "cast") && i > x->sa && (tis(x, i - 1, "is") || tis(x, i - 1, "was"))) vs = i - 1;
+    if (tis(x, i, "cast") && i > x->sa && (tis(x, i - 1, "is") || tis(x, i - 1, "was")))
+        vs = i - 1;
     size_t as;
     int actor = actor_before(x, vs, &as);
     if (actor < 0 || !fx_is_person(x, actor)) return 0;
     if (x->people[actor].roles & R_CHARACTER) return 0;
-    if (tis(x, after, "the") && tis(x, after + 1, "role") && tis(x, after + 2, "of")) after += 3;
+    if (tis(x, after, "the") && tis(x, after + 1, "role") && tis(x, after + 2, "of"))
+        after += 3;
     int chr;
     size_t cl = name_at(x, after, &chr);
     if (!cl && (tis(x, after, "the") || tis(x, after, "a") || tis(x, after, "his") ||
@@ -205,7 +208,8 @@ int fx_as_char_actor(fx *x, size_t i)
     size_t j = i + 1;
     if (tis(x, j, "her") || tis(x, j, "his") || tis(x, j, "their") || tis(x, j, "the")) {
         size_t k = j + 1;
-        while (k < x->sb && k < j + 4 && tlower(x, k) && !tin(x, k, fx_stops)) k++;
+        while (k < x->sb && k < j + 4 && tlower(x, k) && !tin(x, k, fx_stops))
+            k++;
         if (k > j + 1 && tcap(x, k)) j = k;
     }
     if (!tcap(x, j)) return 0;
@@ -245,15 +249,18 @@ int fx_actor_as(fx *x, size_t i)
         /* "opposite Anthony Hopkins as her father": a description */
         size_t ns, k = i + 1;
         int actor;
-        if (!name_before(x, i, &ns, &actor) || ns <= x->sa || !fx_is_person(x, actor)) return 0;
-        if (!(tis(x, ns - 1, "with") || tis(x, ns - 1, "opposite") || tis(x, ns - 1, "alongside")))
+        if (!name_before(x, i, &ns, &actor) || ns <= x->sa || !fx_is_person(x, actor))
+            return 0;
+        if (!(tis(x, ns - 1, "with") || tis(x, ns - 1, "opposite") ||
+              tis(x, ns - 1, "alongside")))
             return 0;
         if (!(tis(x, k, "the") || tis(x, k, "a") || tis(x, k, "an") || tis(x, k, "his") ||
               tis(x, k, "her") || tis(x, k, "their")))
             return 0;
         k++;
         size_t h = k;
-        while (k < x->sb && k < h + 4 && tlower(x, k) && !tin(x, k, fx_stops)) k++;
+        while (k < x->sb && k < h + 4 && tlower(x, k) && !tin(x, k, fx_stops))
+            k++;
         if (k == h) return 0;
         return fx_emit_cast(x, actor, tstr(x, k - 1), tlen(x, k - 1), -2, ns, k, 0.7);
     }
@@ -264,7 +271,8 @@ int fx_actor_as(fx *x, size_t i)
          * shared by two is no one character */
         size_t ps;
         int other;
-        if (ns > x->sa + 1 && tis(x, ns - 1, "and") && name_before(x, ns - 1, &ps, &other) &&
+        if (ns > x->sa + 1 && tis(x, ns - 1, "and") &&
+            name_before(x, ns - 1, &ps, &other) &&
             !(x->people[other].roles & R_CHARACTER))
             return 0;
         /* "with X as Y", "opposite X as Y", "starring X as Y" */
@@ -300,7 +308,8 @@ int fx_actor_as_role(fx *x, size_t i)
           tis(x, i + 1, "his") || tis(x, i + 1, "her")))
         return 0;
     size_t k = i + 2;
-    while (k < x->sb && k < i + 6 && tlower(x, k) && !tin(x, k, fx_stops)) k++;
+    while (k < x->sb && k < i + 6 && tlower(x, k) && !tin(x, k, fx_stops))
+        k++;
     if (k == i + 2 || !tpunct(x, k, ",")) return 0;
     int actor;
     size_t ns;
@@ -356,13 +365,14 @@ int fx_starring_in(fx *x, size_t i)
 /* "starring A, B and C", "TITLE stars A and B" */
 int fx_starring(fx *x, size_t i)
 {
-    int after_film = i > x->sa && ((x->tflag[i - 1] & (TF_SUBJECT | TF_FILM)) ||
-                                    tis(x, i - 1, "it") || tis(x, i - 1, "film") ||
-                                    tis(x, i - 1, "which") || tis(x, i - 1, "that") ||
-                                    tis(x, i - 1, "movie") ||
-                                    (tpunct(x, i - 1, ",") && i > x->sa + 1 &&
-                                     (x->tflag[i - 2] & (TF_SUBJECT | TF_FILM))));
-    int ok = tis(x, i, "starring") || tis(x, i, "co-starring") || tis(x, i, "featuring") ||
+    int after_film =
+        i > x->sa && ((x->tflag[i - 1] & (TF_SUBJECT | TF_FILM)) || tis(x, i - 1, "it") ||
+                      tis(x, i - 1, "film") || tis(x, i - 1, "which") ||
+                      tis(x, i - 1, "that") || tis(x, i - 1, "movie") ||
+                      (tpunct(x, i - 1, ",") && i > x->sa + 1 &&
+                       (x->tflag[i - 2] & (TF_SUBJECT | TF_FILM))));
+    int ok = tis(x, i, "starring") || tis(x, i, "co-starring") ||
+             tis(x, i, "featuring") ||
              ((tis(x, i, "stars") || tis(x, i, "co-stars") || tis(x, i, "features")) &&
               after_film);
     if (!ok) return 0;
@@ -386,7 +396,8 @@ int fx_poss_performance(fx *x, size_t i)
     while (k < j + 4 && k < x->sb && tlower(x, k) && !tin(x, k, fx_stops) &&
            !(tis(x, k, "performance") || tis(x, k, "turn") || tis(x, k, "portrayal")))
         k++;
-    if (!(tis(x, k, "performance") || tis(x, k, "turn") || tis(x, k, "portrayal"))) return 0;
+    if (!(tis(x, k, "performance") || tis(x, k, "turn") || tis(x, k, "portrayal")))
+        return 0;
     const char *q = NULL;
     size_t qn = 0, end = k + 1;
     if (tis(x, k + 1, "as")) {
@@ -415,7 +426,8 @@ int fx_gives_performance(fx *x, size_t i)
     if (!(tis(x, i, "performance") || tis(x, i, "turn"))) return 0;
     for (size_t v = i; v-- > x->sa && v + 8 > i;) {
         size_t vs = v;
-        if (tis(x, v, "in") && v > x->sa && (tis(x, v - 1, "turns") || tis(x, v - 1, "turned")))
+        if (tis(x, v, "in") && v > x->sa &&
+            (tis(x, v - 1, "turns") || tis(x, v - 1, "turned")))
             vs = v - 1;
         else if (!(tis(x, v, "gives") || tis(x, v, "delivers") || tis(x, v, "gave") ||
                    tis(x, v, "delivered") || tis(x, v, "offers")))
@@ -429,7 +441,8 @@ int fx_gives_performance(fx *x, size_t i)
             if (x->tok[k].kind == REEL_TOK_PUNCT) break;
             size_t cs, ce;
             int chr;
-            if (tis(x, k, "as") && fx_char_after_as(x, k + 1, &cs, &ce, &chr) && chr != actor) {
+            if (tis(x, k, "as") && fx_char_after_as(x, k + 1, &cs, &ce, &chr) &&
+                chr != actor) {
                 const char *q;
                 size_t qn;
                 person_role(x, chr, R_CHARACTER);

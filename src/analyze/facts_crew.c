@@ -73,8 +73,9 @@ int fx_poss_work(fx *x, size_t i)
     for (size_t k = j; k < j + 4 && k < x->sb; k++) {
         for (size_t w = 0; fx_works[w].word; w++)
             if (tis(x, k, fx_works[w].word))
-                return fx_emit_role(x, fx_works[w].pred, fx_role_of_pred(fx_works[w].pred), p, -2, i,
-                                 k + 1, 0.75);
+                return fx_emit_role(x, fx_works[w].pred,
+                                    fx_role_of_pred(fx_works[w].pred), p, -2, i, k + 1,
+                                    0.75);
         if (!tlower(x, k) || tin(x, k, fx_stops)) break;
     }
     return 0;
@@ -127,7 +128,8 @@ int fx_poss_film(fx *x, size_t i)
                (tcap(x, st - 1) || tis(x, st - 1, "and") || tis(x, st - 1, "of") ||
                 tis(x, st - 1, "the") || tpunct(x, st - 1, "&")))
             st--;
-        while (st < e && !tcap(x, st)) st++;
+        while (st < e && !tcap(x, st))
+            st++;
         if (st < e && (x->tflag[st] & TF_FILM_START)) {
             size_t fl;
             int f = film_at(x, st, &fl);
@@ -145,8 +147,9 @@ int fx_poss_film(fx *x, size_t i)
 /* "an Almodóvar film", "a Spike Lee joint" */
 int fx_name_film(fx *x, size_t i)
 {
-    if (i == x->sa || !(tis(x, i - 1, "a") || tis(x, i - 1, "an") || tis(x, i - 1, "another") ||
-                        tis(x, i - 1, "latest") || tis(x, i - 1, "classic")))
+    if (i == x->sa ||
+        !(tis(x, i - 1, "a") || tis(x, i - 1, "an") || tis(x, i - 1, "another") ||
+          tis(x, i - 1, "latest") || tis(x, i - 1, "classic")))
         return 0;
     int p;
     size_t l = name_at(x, i, &p);
@@ -211,7 +214,8 @@ static const char *verb_pred(const fx *x, size_t v)
     if (tis(x, v, "directed") || tis(x, v, "directs") || tis(x, v, "helmed") ||
         tis(x, v, "co-directed"))
         return "director";
-    if (tis(x, v, "wrote") || tis(x, v, "co-wrote") || tis(x, v, "writes") || tis(x, v, "penned"))
+    if (tis(x, v, "wrote") || tis(x, v, "co-wrote") || tis(x, v, "writes") ||
+        tis(x, v, "penned"))
         return "writer";
     if (tis(x, v, "shot") || tis(x, v, "lensed")) return "cinematographer";
     if (tis(x, v, "scored")) return "composer";
@@ -239,8 +243,8 @@ int fx_name_verb(fx *x, size_t i)
     if (f < -1) {
         f = -2;
         if ((tis(x, o, "the") || tis(x, o, "this")) &&
-            (tis(x, o + 1, "film") || tis(x, o + 1, "movie") || tis(x, o + 1, "screenplay") ||
-             tis(x, o + 1, "script")))
+            (tis(x, o + 1, "film") || tis(x, o + 1, "movie") ||
+             tis(x, o + 1, "screenplay") || tis(x, o + 1, "script")))
             fl = 2;
         else if (tis(x, o, "it") || tis(x, o, "this"))
             fl = 1, conf = 0.75;
@@ -253,7 +257,8 @@ int fx_name_verb(fx *x, size_t i)
     }
     size_t end = o + fl > x->sb ? x->sb : (o + fl > i + l ? o + fl : i + l + 1);
     int rc = fx_emit_role(x, pred, fx_role_of_pred(pred), p, f, i, end, conf);
-    if (!rc && pred2) rc = fx_emit_role(x, pred2, fx_role_of_pred(pred2), p, f, i, end, conf);
+    if (!rc && pred2)
+        rc = fx_emit_role(x, pred2, fx_role_of_pred(pred2), p, f, i, end, conf);
     return rc;
 }
 
@@ -279,8 +284,8 @@ int fx_appositive_verb(fx *x, size_t i)
     if (f < -1) {
         f = -2;
         if ((tis(x, o, "the") || tis(x, o, "this")) &&
-            (tis(x, o + 1, "film") || tis(x, o + 1, "movie") || tis(x, o + 1, "screenplay") ||
-             tis(x, o + 1, "script")))
+            (tis(x, o + 1, "film") || tis(x, o + 1, "movie") ||
+             tis(x, o + 1, "screenplay") || tis(x, o + 1, "script")))
             fl = 2;
         else if (tis(x, o, "it"))
             fl = 1;
@@ -306,7 +311,8 @@ int fx_pronoun_verb(fx *x, size_t i)
     int f = film_at(x, o, &fl);
     if (f < -1) {
         f = -2;
-        if ((tis(x, o, "the") || tis(x, o, "this")) && (tis(x, o + 1, "film") || tis(x, o + 1, "movie")))
+        if ((tis(x, o, "the") || tis(x, o, "this")) &&
+            (tis(x, o + 1, "film") || tis(x, o + 1, "movie")))
             fl = 2;
         else if (tis(x, o, "it"))
             fl = 1;
@@ -325,6 +331,7 @@ int fx_pronoun_verb(fx *x, size_t i)
     size_t end = o + fl > x->sb ? x->sb : o + fl;
     if (end <= h) end = i + 1;
     int rc = fx_emit_role(x, pred, fx_role_of_pred(pred), p, f, h, end, 0.6);
-    if (!rc && pred2) rc = fx_emit_role(x, pred2, fx_role_of_pred(pred2), p, f, h, end, 0.6);
+    if (!rc && pred2)
+        rc = fx_emit_role(x, pred2, fx_role_of_pred(pred2), p, f, h, end, 0.6);
     return rc;
 }

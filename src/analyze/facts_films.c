@@ -23,7 +23,8 @@ static size_t key_match(const fx *x, size_t i, size_t end, const char *key)
     if (j < end && !strcmp(x->fold[j], "the") && strncmp(k, "the ", 4) != 0) j++;
     if (j >= end || !(tcap(x, j) || x->tok[j].kind == REEL_TOK_NUMBER)) return 0;
     while (*k) {
-        while (j < end && !*x->fold[j]) j++;
+        while (j < end && !*x->fold[j])
+            j++;
         if (j >= end) return 0;
         const char *f = x->fold[j];
         size_t fl = strlen(f);
@@ -55,9 +56,11 @@ static int add_occ(fx *x, size_t a, size_t b, int film)
     x->occ[x->nocc].a = a;
     x->occ[x->nocc].b = b;
     x->occ[x->nocc].film = film;
-    for (size_t t = a; t < b; t++) x->occ_cover[t] = (int32_t)x->nocc;
+    for (size_t t = a; t < b; t++)
+        x->occ_cover[t] = (int32_t)x->nocc;
     x->nocc++;
-    for (size_t t = a; t < b; t++) x->tflag[t] |= film < 0 ? TF_SUBJECT : TF_FILM;
+    for (size_t t = a; t < b; t++)
+        x->tflag[t] |= film < 0 ? TF_SUBJECT : TF_FILM;
     x->tflag[a] |= TF_FILM_START;
     return 0;
 }
@@ -126,9 +129,9 @@ int fx_add_film(fx *x, size_t a, size_t b)
 
 /* ---- titles of other films named in lists and after genre words ---- */
 
-static const char *const title_joiners[] = {"of", "the", "a", "an", "in", "on", "to", "for",
-                                            "with", "from", "at", "by", "my", "me", "it",
-                                            "is", "de", "la", "el", "del", "le", NULL};
+static const char *const title_joiners[] = {
+    "of", "the", "a",  "an", "in", "on", "to", "for", "with", "from", "at",
+    "by", "my",  "me", "it", "is", "de", "la", "el",  "del",  "le",   NULL};
 
 /* A title run from token i: capitalised words and numbers with the small
  * words titles keep in lower case; "!" / "?" / ":" inside ("Tie Me Up! Tie
@@ -139,7 +142,8 @@ static size_t title_run(const fx *x, size_t i, size_t end)
     size_t j = i + 1, last = i + 1;
     while (j < end && j - i < FX_MAX_TITLE) {
         if (x->tflag[j - 1] & TF_POSS) break;
-        if ((tpunct(x, j, "!") || tpunct(x, j, "?") || tpunct(x, j, ":")) && tadjacent(x, j)) {
+        if ((tpunct(x, j, "!") || tpunct(x, j, "?") || tpunct(x, j, ":")) &&
+            tadjacent(x, j)) {
             last = j + 1;
             if (j + 1 < end && tcap(x, j + 1) && !tadjacent(x, j + 1)) {
                 j++;
@@ -153,7 +157,8 @@ static size_t title_run(const fx *x, size_t i, size_t end)
             last = j;
             continue;
         }
-        if (tin(x, j, title_joiners) && j + 1 < end && (tcap(x, j + 1) || tin(x, j + 1, title_joiners))) {
+        if (tin(x, j, title_joiners) && j + 1 < end &&
+            (tcap(x, j + 1) || tin(x, j + 1, title_joiners))) {
             j++;
             continue;
         }
@@ -163,14 +168,15 @@ static size_t title_run(const fx *x, size_t i, size_t end)
 }
 
 static const char *const film_plurals[] = {
-    "hits", "films", "movies", "features", "works", "classics", "titles", "pictures",
-    "dramas", "comedies", "thrillers", "favorites", "favourites", "efforts", "projects",
-    "collaborations", "credits", "outings", "entries", "masterpieces", NULL};
+    "hits",       "films",        "movies",   "features",       "works",     "classics",
+    "titles",     "pictures",     "dramas",   "comedies",       "thrillers", "favorites",
+    "favourites", "efforts",      "projects", "collaborations", "credits",   "outings",
+    "entries",    "masterpieces", NULL};
 
 static const char *const film_singulars[] = {
-    "thriller", "drama", "comedy", "documentary", "musical", "western", "melodrama", "biopic",
-    "sequel", "prequel", "remake", "classic", "hit", "debut", "masterpiece", "feature",
-    "romance", "satire", "noir", "horror", NULL};
+    "thriller",    "drama",   "comedy",  "documentary", "musical", "western", "melodrama",
+    "biopic",      "sequel",  "prequel", "remake",      "classic", "hit",     "debut",
+    "masterpiece", "feature", "romance", "satire",      "noir",    "horror",  NULL};
 
 /* A list of titles from token i: "X, Y and Z". Registers each. */
 static int title_list(fx *x, size_t i, size_t end, int min_items)
@@ -184,14 +190,19 @@ static int title_list(fx *x, size_t i, size_t end, int min_items)
         items[n][1] = e;
         n++;
         j = e;
-        if (tpunct(x, j, ",") && j + 1 < end && tis(x, j + 1, "and")) j += 2;
-        else if (tpunct(x, j, ",")) j++;
-        else if (tis(x, j, "and") || tpunct(x, j, "&")) j++;
-        else break;
+        if (tpunct(x, j, ",") && j + 1 < end && tis(x, j + 1, "and"))
+            j += 2;
+        else if (tpunct(x, j, ","))
+            j++;
+        else if (tis(x, j, "and") || tpunct(x, j, "&"))
+            j++;
+        else
+            break;
         if (j >= end || !(tcap(x, j) || x->tok[j].kind == REEL_TOK_NUMBER)) break;
     }
     if ((int)n < min_items) return 0;
-    for (size_t k = 0; k < n; k++) fx_add_film(x, items[k][0], items[k][1]);
+    for (size_t k = 0; k < n; k++)
+        fx_add_film(x, items[k][0], items[k][1]);
     return x->oom ? REEL_ENOMEM : 0;
 }
 
@@ -208,7 +219,8 @@ static int find_titles(fx *x)
             if (tis(x, i, "like") || tis(x, i, "including") ||
                 (tis(x, i, "as") && i > a && tis(x, i - 1, "such"))) {
                 int cue = 0;
-                for (size_t k = i > a + 4 ? i - 4 : a; k < i; k++) cue |= tin(x, k, film_plurals);
+                for (size_t k = i > a + 4 ? i - 4 : a; k < i; k++)
+                    cue |= tin(x, k, film_plurals);
                 if (cue) rc = title_list(x, i + 1, b, 1);
             } else if (i == a && tis(x, i, "between")) {
                 rc = title_list(x, i + 1, b, 2);
@@ -226,7 +238,8 @@ static int find_titles(fx *x)
                 }
             } else if (tis(x, i, "in") && i > a &&
                        (tis(x, i - 1, "starred") || tis(x, i - 1, "appeared") ||
-                        tis(x, i - 1, "role") || tis(x, i - 1, "roles") || tis(x, i - 1, "turn"))) {
+                        tis(x, i - 1, "role") || tis(x, i - 1, "roles") ||
+                        tis(x, i - 1, "turn"))) {
                 rc = title_list(x, i + 1, b, 1);
             }
             if (rc) return rc;
@@ -240,10 +253,10 @@ static int find_titles(fx *x)
  * actor's name in brackets (then it is a character). */
 static int usable_mention(const fx *x, const reel_film_ref *r)
 {
-    static const char *const no_start[] = {"starring", "review", "film", "photo", "director",
-                                           "watch", "read", NULL};
-    static const char *const org[] = {"cinemas", "cinema", "theatre", "theater", "street",
-                                      "pictures", "classics", NULL};
+    static const char *const no_start[] = {"starring", "review", "film", "photo",
+                                           "director", "watch",  "read", NULL};
+    static const char *const org[] = {"cinemas", "cinema",   "theatre",  "theater",
+                                      "street",  "pictures", "classics", NULL};
     if (!strchr(r->key, ' ')) return 0;
     /* a possessive alone ("Fidel Castro's Communist Revolution") is too
      * little: a genre word, a year, a rating must have said "film" too */
@@ -261,7 +274,8 @@ static int usable_mention(const fx *x, const reel_film_ref *r)
     size_t e = r->span.end;
     const char *t = x->text;
     if (e + 2 < x->doc->text_len && t[e] == ' ' && t[e + 1] == '(' &&
-        !isdigit((unsigned char)t[e + 2]) && (unsigned char)t[e + 2] != 0xE2 && t[e + 2] != '*')
+        !isdigit((unsigned char)t[e + 2]) && (unsigned char)t[e + 2] != 0xE2 &&
+        t[e + 2] != '*')
         return 0;
     return 1;
 }
@@ -288,7 +302,8 @@ int mark_films(fx *x)
     }
     /* the subject first, so a list never takes its words */
     for (size_t i = 0; i < x->ntok && d->subject.key; i++) {
-        if (!(tcap(x, i) || x->tok[i].kind == REEL_TOK_NUMBER || tis(x, i, "the"))) continue;
+        if (!(tcap(x, i) || x->tok[i].kind == REEL_TOK_NUMBER || tis(x, i, "the")))
+            continue;
         size_t n = key_match(x, i, x->ntok, d->subject.key);
         if (n) {
             if (add_occ(x, i, i + n, -1)) return REEL_ENOMEM;
@@ -299,7 +314,8 @@ int mark_films(fx *x)
     if (rc) return rc;
     for (size_t i = 0; i < x->ntok; i++) {
         if (x->tflag[i] & (TF_SUBJECT | TF_FILM)) continue;
-        if (!(tcap(x, i) || x->tok[i].kind == REEL_TOK_NUMBER || tis(x, i, "the"))) continue;
+        if (!(tcap(x, i) || x->tok[i].kind == REEL_TOK_NUMBER || tis(x, i, "the")))
+            continue;
         size_t best = 0;
         int film = -2;
         for (size_t k = 0; k < x->nfilms; k++) {
@@ -324,7 +340,8 @@ int mark_films(fx *x)
         if (!veto) return REEL_ENOMEM;
         for (size_t k = 0; k < x->nocc; k++) {
             const fx_filmocc *o = &x->occ[k];
-            if (o->film >= 0 && o->a > 0 && tcap(x, o->a - 1) && !tk(x, o->a - 1, M_NOTNAME) &&
+            if (o->film >= 0 && o->a > 0 && tcap(x, o->a - 1) &&
+                !tk(x, o->a - 1, M_NOTNAME) &&
                 !(x->tflag[o->a - 1] & (TF_POSS | TF_SUBJECT | TF_FILM)) &&
                 x->tok[o->a].span.start == x->tok[o->a - 1].span.end + 1)
                 veto[o->film] = 1;
@@ -339,17 +356,18 @@ int mark_films(fx *x)
                            x->tok[o->a].span.start == x->tok[o->a - 1].span.end + 1;
             if ((o->film >= 0 && veto[o->film]) || name_end) {
                 for (size_t t = o->a; t < o->b; t++)
-                    x->tflag[t] &= (uint8_t)~(TF_FILM | TF_FILM_START | TF_SUBJECT);
+                    x->tflag[t] &= (uint8_t) ~(TF_FILM | TF_FILM_START | TF_SUBJECT);
                 continue;
             }
             x->occ[w++] = *o;
         }
         x->nocc = w;
-        for (size_t t = 0; t < x->ntok; t++) x->occ_cover[t] = -1;
+        for (size_t t = 0; t < x->ntok; t++)
+            x->occ_cover[t] = -1;
         for (size_t k = 0; k < x->nocc; k++)
-            for (size_t t = x->occ[k].a; t < x->occ[k].b; t++) x->occ_cover[t] = (int32_t)k;
+            for (size_t t = x->occ[k].a; t < x->occ[k].b; t++)
+                x->occ_cover[t] = (int32_t)k;
         free(veto);
     }
     return 0;
 }
-

@@ -90,20 +90,34 @@ unsigned fx_role_of_pred(const char *pred)
 static const struct {
     const char *word, *pred;
 } by_words[] = {
-    {"directed", "director"},       {"co-directed", "director"},
-    {"helmed", "director"},         {"direction", "director"},
-    {"written", "writer"},          {"co-written", "writer"},
-    {"penned", "writer"},           {"scripted", "writer"},
-    {"screenplay", "writer"},       {"script", "writer"},
-    {"adapted", "writer"},          {"shot", "cinematographer"},
-    {"photographed", "cinematographer"}, {"lensed", "cinematographer"},
-    {"cinematography", "cinematographer"}, {"camerawork", "cinematographer"},
-    {"photography", "cinematographer"}, {"music", "composer"},
-    {"score", "composer"},          {"scored", "composer"},
-    {"composed", "composer"},       {"soundtrack", "composer"},
-    {"produced", "producer"},       {"co-produced", "producer"},
-    {"edited", "editor"},           {"editing", "editor"},
-    {"starring", "cast"},           {"co-starring", "cast"},
+    {"directed", "director"},
+    {"co-directed", "director"},
+    {"helmed", "director"},
+    {"direction", "director"},
+    {"written", "writer"},
+    {"co-written", "writer"},
+    {"penned", "writer"},
+    {"scripted", "writer"},
+    {"screenplay", "writer"},
+    {"script", "writer"},
+    {"adapted", "writer"},
+    {"shot", "cinematographer"},
+    {"photographed", "cinematographer"},
+    {"lensed", "cinematographer"},
+    {"cinematography", "cinematographer"},
+    {"camerawork", "cinematographer"},
+    {"photography", "cinematographer"},
+    {"music", "composer"},
+    {"score", "composer"},
+    {"scored", "composer"},
+    {"composed", "composer"},
+    {"soundtrack", "composer"},
+    {"produced", "producer"},
+    {"co-produced", "producer"},
+    {"edited", "editor"},
+    {"editing", "editor"},
+    {"starring", "cast"},
+    {"co-starring", "cast"},
 };
 
 const char *fx_by_pred(const fx *x, size_t i)
@@ -115,51 +129,65 @@ const char *fx_by_pred(const fx *x, size_t i)
 
 /* "Almodóvar's script": the work noun after a possessive name. */
 const fx_work fx_works[] = {
-    {"script", "writer"},         {"screenplay", "writer"},     {"writing", "writer"},
-    {"direction", "director"},    {"directing", "director"},    {"cinematography", "cinematographer"},
-    {"camerawork", "cinematographer"}, {"lensing", "cinematographer"},
-    {"photography", "cinematographer"}, {"camera", "cinematographer"},
-    {"score", "composer"},  {"music", "composer"},
-    {"soundtrack", "composer"},   {"editing", "editor"},
+    {"script", "writer"},
+    {"screenplay", "writer"},
+    {"writing", "writer"},
+    {"direction", "director"},
+    {"directing", "director"},
+    {"cinematography", "cinematographer"},
+    {"camerawork", "cinematographer"},
+    {"lensing", "cinematographer"},
+    {"photography", "cinematographer"},
+    {"camera", "cinematographer"},
+    {"score", "composer"},
+    {"music", "composer"},
+    {"soundtrack", "composer"},
+    {"editing", "editor"},
     {NULL, NULL},
 };
 
 const char *const fx_genre_nouns[] = {
-    "film",   "movie",  "picture", "drama",   "comedy",   "thriller",    "documentary",
-    "feature", "musical", "western", "melodrama", "biopic", "romance", "horror",
-    "sequel", "prequel", "remake", "epic",    "satire",   "adaptation",  "dramedy",
-    "fable",  "tale",   "story",   "effort",  "masterpiece", "project",
-    "outing", "entry",  "opus",    "joint",   "flick",    "memoir",      "meditation",
-    "portrait", "noir", NULL};
+    "film",        "movie",       "picture", "drama",      "comedy",    "thriller",
+    "documentary", "feature",     "musical", "western",    "melodrama", "biopic",
+    "romance",     "horror",      "sequel",  "prequel",    "remake",    "epic",
+    "satire",      "adaptation",  "dramedy", "fable",      "tale",      "story",
+    "effort",      "masterpiece", "project", "outing",     "entry",     "opus",
+    "joint",       "flick",       "memoir",  "meditation", "portrait",  "noir",
+    NULL};
 
 /* function words: a modifier run fx_stops at them */
-const char *const fx_particles_list[] = {"de", "del", "van", "von", "der", "la", "le",
-                                             "da", "di", "du", NULL};
+const char *const fx_particles_list[] = {"de", "del", "van", "von", "der", "la",
+                                         "le", "da",  "di",  "du",  NULL};
 
 const char *const fx_stops[] = {
-    "in",  "of",   "like", "on",   "at",    "with",  "by",   "for",  "from", "to",
-    "and", "as",   "that", "which", "who",  "is",    "was",  "are",  "were", "the",
-    "a",   "an",   "his",  "her",  "their", "its",   "he",   "she",  "it",   "they",
-    "but", "or",   "has",  "had",  "have",  "be",    "been", "not",  "than", "about",
-    "into", "over", "while", "when", "where", "after", "before", "since", "if", NULL};
+    "in",    "of",     "like",  "on",    "at",    "with", "by",    "for",  "from",
+    "to",    "and",    "as",    "that",  "which", "who",  "is",    "was",  "are",
+    "were",  "the",    "a",     "an",    "his",   "her",  "their", "its",  "he",
+    "she",   "it",     "they",  "but",   "or",    "has",  "had",   "have", "be",
+    "been",  "not",    "than",  "about", "into",  "over", "while", "when", "where",
+    "after", "before", "since", "if",    NULL};
 
 /* people-words: a possessive name before them is no director */
-const char *const fx_kin[] = {"mother", "father", "son", "daughter", "brother", "sister",
-                                  "wife", "husband", "friend", "lover", "boyfriend",
-                                  "girlfriend", "assistant", "family", "story", "past",
-                                  "childhood", "life", "career", "apartment", "muses",
-                                  "muse", "collaborator", NULL};
+const char *const fx_kin[] = {
+    "mother",    "father",    "son",    "daughter", "brother",      "sister",
+    "wife",      "husband",   "friend", "lover",    "boyfriend",    "girlfriend",
+    "assistant", "family",    "story",  "past",     "childhood",    "life",
+    "career",    "apartment", "muses",  "muse",     "collaborator", NULL};
 
 /* Organisations are not people: "Sony Pictures Classics". */
 static const char *const org_words[] = {
-    "pictures", "films", "studios", "studio", "entertainment", "classics", "releasing",
-    "productions", "production", "media", "features", "distribution", "company", "corporation",
-    "corp", "inc", "ltd", "llc", "video", "television", "tv", "network", "records", "group",
-    "bros", "brothers", "cinemas", "cinema", "theatre", "theater", "theatres", "theaters",
-    "fox", "paramount", "universal", "netflix", "amazon", "lionsgate", "miramax", "magazine",
-    "times", "post", "news", "journal", "weekly", "daily", "review", "tribune", "press",
-    "festival", "awards", "academy", "university", "school", "street", "row", "collection",
-    "criterion", NULL};
+    "pictures", "films",        "studios",     "studio",      "entertainment",
+    "classics", "releasing",    "productions", "production",  "media",
+    "features", "distribution", "company",     "corporation", "corp",
+    "inc",      "ltd",          "llc",         "video",       "television",
+    "tv",       "network",      "records",     "group",       "bros",
+    "brothers", "cinemas",      "cinema",      "theatre",     "theater",
+    "theatres", "theaters",     "fox",         "paramount",   "universal",
+    "netflix",  "amazon",       "lionsgate",   "miramax",     "magazine",
+    "times",    "post",         "news",        "journal",     "weekly",
+    "daily",    "review",       "tribune",     "press",       "festival",
+    "awards",   "academy",      "university",  "school",      "street",
+    "row",      "collection",   "criterion",   NULL};
 
 static int word_in(const char *w, size_t n, const char *const *list)
 {
@@ -178,7 +206,8 @@ static int is_person_uncached(const fx *x, int p)
         size_t n = e ? (size_t)(e - k) : strlen(k);
         if (word_in(k, n, org_words)) return 0;
         k += n;
-        while (*k == ' ') k++;
+        while (*k == ' ')
+            k++;
     }
     if (place_country(q->key) || place_city_country(q->key) || place_festival(q->key))
         return 0;
@@ -248,8 +277,10 @@ void fx_run_text(const fx *x, size_t a, size_t b, const char **s, size_t *n)
     if (x->tflag[b - 1] & TF_POSS) {
         const char *t = x->text + x->tok[b - 1].span.start;
         size_t tl = tlen(x, b - 1);
-        if (tl > 2 && t[tl - 2] == '\'') en -= 2;
-        else if (tl > 4 && !memcmp(t + tl - 4, "\xE2\x80\x99", 3)) en -= 4;
+        if (tl > 2 && t[tl - 2] == '\'')
+            en -= 2;
+        else if (tl > 4 && !memcmp(t + tl - 4, "\xE2\x80\x99", 3))
+            en -= 4;
     }
     *s = x->text + st;
     *n = en - st;
@@ -287,8 +318,8 @@ int fx_role_np_before(fx *x, size_t i, size_t *s, size_t *e)
 int fx_char_after_as(fx *x, size_t j, size_t *cs, size_t *ce, int *cp)
 {
     size_t l = name_at(x, j, cp);
-    if (!l && (tis(x, j, "the") || tis(x, j, "a") || tis(x, j, "an") || tis(x, j, "his") ||
-               tis(x, j, "her") || tis(x, j, "their"))) {
+    if (!l && (tis(x, j, "the") || tis(x, j, "a") || tis(x, j, "an") ||
+               tis(x, j, "his") || tis(x, j, "her") || tis(x, j, "their"))) {
         /* "as the Pennsylvania mob boss Russell Bufalino": the last name
          * of the phrase, past modifiers, places and "and" + modifier */
         size_t k = j + 1, found = 0, at = 0;
@@ -301,7 +332,8 @@ int fx_char_after_as(fx *x, size_t j, size_t *cs, size_t *ce, int *cp)
                 k += nl;
                 continue;
             }
-            if (tlower(x, k) && (!tin(x, k, fx_stops) || (tis(x, k, "and") && tlower(x, k + 1)))) {
+            if (tlower(x, k) &&
+                (!tin(x, k, fx_stops) || (tis(x, k, "and") && tlower(x, k + 1)))) {
                 k++;
                 continue;
             }
@@ -319,9 +351,8 @@ int fx_char_after_as(fx *x, size_t j, size_t *cs, size_t *ce, int *cp)
     return 1;
 }
 
-
 int fx_emit_cast(fx *x, int actor, const char *q, size_t qn, int film, size_t ta,
-                     size_t tb, double conf)
+                 size_t tb, double conf)
 {
     if (actor < 0 || !fx_is_person(x, actor)) return 0;
     person_role(x, actor, R_ACTOR);
@@ -329,7 +360,7 @@ int fx_emit_cast(fx *x, int actor, const char *q, size_t qn, int film, size_t ta
 }
 
 int fx_emit_role(fx *x, const char *pred, unsigned role, int p, int film, size_t ta,
-                     size_t tb, double conf)
+                 size_t tb, double conf)
 {
     if (p < 0 || !fx_is_person(x, p)) return 0;
     if (!strcmp(pred, "cast")) return fx_emit_cast(x, p, NULL, 0, film, ta, tb, conf);
@@ -372,8 +403,10 @@ int fx_name_list(fx *x, size_t i, const char *pred, unsigned role, int film, dou
         }
         i = e;
         if (tpunct(x, i, ",")) i++;
-        if (tis(x, i, "and") || tpunct(x, i, "&")) i++;
-        else if (!tpunct(x, i - 1, ",")) break;
+        if (tis(x, i, "and") || tpunct(x, i, "&"))
+            i++;
+        else if (!tpunct(x, i - 1, ","))
+            break;
     }
     return rc;
 }
@@ -453,8 +486,9 @@ int people_at(fx *x, size_t i)
         /* evidence of people for anaphora: "X says", "X tells" */
         int p;
         size_t l = name_at(x, i, &p);
-        if (l && (tis(x, i + l, "says") || tis(x, i + l, "said") || tis(x, i + l, "tells") ||
-                  tis(x, i + l, "told") || tis(x, i + l, "explains") || tis(x, i + l, "recalls")))
+        if (l && (tis(x, i + l, "says") || tis(x, i + l, "said") ||
+                  tis(x, i + l, "tells") || tis(x, i + l, "told") ||
+                  tis(x, i + l, "explains") || tis(x, i + l, "recalls")))
             person_role(x, p, R_PERSON);
         return 0;
     }
