@@ -57,6 +57,32 @@ int cli_fail(reel_ctx *ctx, int rc)
     return EXIT_FAIL;
 }
 
+int cli_run_query(const cli_common *c, cli_query_fn query, cli_render_fn render, void *arg)
+{
+    int rc = EXIT_FAIL;
+    reel_ctx *ctx = cli_ctx(c, 0);
+    reel_store *st = ctx ? cli_store(ctx, c) : NULL;
+    if (st) {
+        char *json = NULL;
+        int r = query(st, &json, arg);
+        if (r) {
+            rc = cli_fail(ctx, r);
+        } else {
+            json_t *j = c->json ? NULL : json_loads(json, 0, NULL);
+            if (c->json)
+                cli_print_json(json);
+            else
+                render(stdout, j, arg);
+            json_decref(j);
+            rc = EXIT_OKAY;
+        }
+        free(json);
+    }
+    reel_store_close(st);
+    reel_ctx_free(ctx);
+    return rc;
+}
+
 void cli_print_json(const char *json)
 {
     fputs(json, stdout);
@@ -67,6 +93,16 @@ static const char *s_or(json_t *o, const char *k, const char *dflt)
 {
     json_t *v = json_object_get(o, k);
     return json_is_string(v) ? json_string_value(v) : dflt;
+}
+
+/* Who said it: the outlet, else the article's title, else its short id. */
+static const char *source_of(json_t *q)
+{
+    static char shortid[16];
+    const char *v = s_or(q, "outlet", s_or(q, "title", NULL));
+    if (v) return v;
+    snprintf(shortid, sizeof shortid, "%.10s", s_or(q, "article", ""));
+    return shortid;
 }
 
 static void score_cell(char *buf, size_t n, json_t *v)
@@ -123,10 +159,11 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
     json_t *counts = json_object_get(rep, "counts");
     json_t *r = json_object_get(rep, "reception");
     if (!facts_only) {
-        fprintf(out, "  %d articles: %d reviews, %d interviews, %d news, %d other\n",
-                (int)json_integer_value(json_object_get(counts, "articles")),
-                (int)json_integer_value(json_object_get(counts, "review")),
-                (int)json_integer_value(json_object_get(counts, "interview")),
+        int na = (int)json_integer_value(json_object_get(counts, "articles"));
+        int nr = (int)json_integer_value(json_object_get(counts, "review"));
+        int ni = (int)json_integer_value(json_object_get(counts, "interview"));
+        fprintf(out, "  %d article%s: %d review%s, %d interview%s, %d news, %d other\n", na,
+                na == 1 ? "" : "s", nr, nr == 1 ? "" : "s", ni, ni == 1 ? "" : "s",
                 (int)json_integer_value(json_object_get(counts, "news")),
                 (int)json_integer_value(json_object_get(counts, "other")));
         json_t *cs = json_object_get(r, "critics_score");
@@ -162,13 +199,13 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
         if (json_array_size(cons)) {
             fprintf(out, "\nconsensus\n");
             json_array_foreach(cons, i, q) fprintf(out, "  %s [%s]\n", s_or(q, "text", ""),
-                                                   s_or(q, "outlet", s_or(q, "title", s_or(q, "article", ""))));
+                                                   source_of(q));
         }
         json_t *pq = json_object_get(rep, "pull_quotes");
         if (json_array_size(pq)) {
             fprintf(out, "\npull quotes\n");
             json_array_foreach(pq, i, q) fprintf(out, "  \"%s\" — %s\n", s_or(q, "text", ""),
-                                                 s_or(q, "outlet", s_or(q, "title", s_or(q, "article", ""))));
+                                                 source_of(q));
         }
     }
     json_t *facts = json_object_get(rep, "facts"), *f;
