@@ -311,12 +311,11 @@ static size_t variants_of(claim *c, const size_t *idx, size_t n, int field, int 
                           same_fn same_name, variant **out)
 {
     const char **keys = malloc((n ? n : 1) * sizeof *keys);
-    const char **full = malloc((n ? n : 1) * sizeof *full);
     int *cl = malloc((n ? n : 1) * sizeof *cl);
     int *map = NULL;
     variant *v = calloc(n ? n : 1, sizeof *v);
     size_t nv = 0;
-    if (!keys || !full || !cl || !v) goto fail;
+    if (!keys || !cl || !v) goto fail;
     for (size_t i = 0; i < n; i++) {
         claim *x = &c[idx[i]];
         keys[i] = field ? (named(x->qual) ? x->qnorm : NULL) : x->norm;
@@ -359,7 +358,6 @@ static size_t variants_of(claim *c, const size_t *idx, size_t n, int field, int 
             dcl[i] = fit >= 0 ? fit : -1;
         }
         for (size_t i = 0; i < n && !bad; i++) {
-            full[i] = NULL;
             cl[i] = keys[i] ? dcl[index_of(d, m, keys[i])] : -1;
         }
         free(d);
@@ -399,7 +397,6 @@ static size_t variants_of(claim *c, const size_t *idx, size_t n, int field, int 
     }
     qsort(v, nv, sizeof *v, cmp_variant);
     free(keys);
-    free(full);
     free(cl);
     free(map);
     *out = v;
@@ -408,7 +405,6 @@ fail:
     for (size_t k = 0; k < nv; k++)
         free(v[k].idx);
     free(keys);
-    free(full);
     free(cl);
     free(map);
     free(v);
