@@ -33,7 +33,8 @@ static char *slurp(const char *path, size_t *len)
     buf_init(&b);
     char tmp[65536];
     size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_append(&b, tmp, n);
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+        buf_append(&b, tmp, n);
     fclose(f);
     *len = b.len;
     return buf_detach(&b);
@@ -71,10 +72,11 @@ static int bench_gold(const char *src, const char *shared)
         reel_doc_free(d);
         free(bytes);
     }
-    printf("%-44s %9s %9s %6s %6s %6s\n", "facts vs seeds gold (5 articles)", "precision", "recall",
-           "tp", "fp", "fn");
-    printf("%-44s %9.3f %9.3f %6zu %6zu %6zu\n", "  about the subject film (target >= 0.9)",
-           gold_p(s.tp, s.fp), gold_r(s.tp, s.fn), s.tp, s.fp, s.fn);
+    printf("%-44s %9s %9s %6s %6s %6s\n", "facts vs seeds gold (5 articles)", "precision",
+           "recall", "tp", "fp", "fn");
+    printf("%-44s %9.3f %9.3f %6zu %6zu %6zu\n",
+           "  about the subject film (target >= 0.9)", gold_p(s.tp, s.fp),
+           gold_r(s.tp, s.fn), s.tp, s.fp, s.fn);
     printf("%-44s %9.3f %9.3f %6zu %6zu %6zu\n", "  about other films (kept apart)",
            gold_p(s.otp, s.ofp), gold_r(s.otp, s.ofn), s.otp, s.ofp, s.ofn);
     reel_ctx_free(ctx);
@@ -117,7 +119,8 @@ static void strs_push(strs *s, char *x)
 
 static void strs_free(strs *s)
 {
-    for (size_t i = 0; i < s->n; i++) free(s->v[i]);
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i]);
     free(s->v);
     s->v = NULL;
     s->n = s->cap = 0;
@@ -128,13 +131,16 @@ static void list_folded(const char *field, strs *out, size_t max)
 {
     const char *p = field;
     while (*p && out->n < max) {
-        while (*p == ' ') p++;
+        while (*p == ' ')
+            p++;
         const char *e = strchr(p, ',');
         size_t n = e ? (size_t)(e - p) : strlen(p);
         if (n) {
             char *k = reel_fold(p, n);
-            if (k && *k) strs_push(out, k);
-            else free(k);
+            if (k && *k)
+                strs_push(out, k);
+            else
+                free(k);
         }
         if (!e) break;
         p = e + 1;
@@ -147,9 +153,11 @@ static size_t longest_word(const char *k, size_t *len)
     size_t best = 0, bl = 0, i = 0;
     while (k[i]) {
         size_t s = i;
-        while (k[i] && k[i] != ' ') i++;
+        while (k[i] && k[i] != ' ')
+            i++;
         if (i - s > bl) bl = i - s, best = s;
-        while (k[i] == ' ') i++;
+        while (k[i] == ' ')
+            i++;
     }
     *len = bl;
     return best;
@@ -195,7 +203,8 @@ static int bench_names(const char *tsv)
             if (n + 2 >= sizeof v) continue;
             /* accent and case: the fold of the upper-cased name */
             tried[0]++;
-            for (size_t c = 0; c <= n; c++) v[c] = (char)toupper((unsigned char)k[c]);
+            for (size_t c = 0; c <= n; c++)
+                v[c] = (char)toupper((unsigned char)k[c]);
             char *fv = reel_fold(v, n);
             found[0] += fv && name_compare(k, fv, NAMES_PERSON) == NAME_SAME;
             free(fv);
@@ -231,11 +240,12 @@ static int bench_names(const char *tsv)
             for (size_t j = i + 1; j < people.n; j++) {
                 if (!strcmp(people.v[i], people.v[j])) continue;
                 pairs++;
-                if (name_compare(people.v[i], people.v[j], NAMES_PERSON) != NAME_DIFFERENT) {
+                if (name_compare(people.v[i], people.v[j], NAMES_PERSON) !=
+                    NAME_DIFFERENT) {
                     merges++;
                     if (shown < 5)
-                        snprintf(examples[shown++], sizeof examples[0], "%s ~ %s", people.v[i],
-                                 people.v[j]);
+                        snprintf(examples[shown++], sizeof examples[0], "%s ~ %s",
+                                 people.v[i], people.v[j]);
                 }
             }
         /* studios */
@@ -246,11 +256,13 @@ static int bench_names(const char *tsv)
             free(k);
             if (ok) {
                 int seen = 0;
-                for (size_t i = 0; i < orgs.n && !seen; i++) seen = !strcmp(orgs.v[i], fl[12]);
+                for (size_t i = 0; i < orgs.n && !seen; i++)
+                    seen = !strcmp(orgs.v[i], fl[12]);
                 if (!seen) {
                     strs_push(&orgs, strdup(fl[12]));
                     int kseen = 0;
-                    for (size_t i = 0; i < orgk.n && !kseen; i++) kseen = !strcmp(orgk.v[i], ok);
+                    for (size_t i = 0; i < orgk.n && !kseen; i++)
+                        kseen = !strcmp(orgk.v[i], ok);
                     if (!kseen) strs_push(&orgk, strdup(ok));
                 }
                 free(ok);
@@ -272,7 +284,8 @@ static int bench_names(const char *tsv)
                 /* actors named in full in the synopsis */
                 char *hit = calloc(actors.n + 1, 1);
                 for (size_t i = 0; i < actors.n; i++)
-                    if (text && strchr(actors.v[i], ' ') && gold_has_word(text, actors.v[i])) {
+                    if (text && strchr(actors.v[i], ' ') &&
+                        gold_has_word(text, actors.v[i])) {
                         syn_present++;
                         hit[i] = 1;
                     }
@@ -283,7 +296,8 @@ static int bench_names(const char *tsv)
                     syn_with_char += ff->qualifier != NULL;
                     int ok = 0;
                     for (size_t i = 0; i < actors.n && !ok; i++)
-                        if (name_compare(actors.v[i], ff->norm, NAMES_PERSON) == NAME_SAME) {
+                        if (name_compare(actors.v[i], ff->norm, NAMES_PERSON) ==
+                            NAME_SAME) {
                             ok = 1;
                             if (hit[i] == 1) {
                                 syn_found++;
@@ -296,7 +310,8 @@ static int bench_names(const char *tsv)
                                 ff->qualifier ? ff->qualifier : "-");
                 }
                 for (size_t i = 0; i < actors.n && getenv("BENCH_VERBOSE"); i++)
-                    if (hit[i] == 1) fprintf(stderr, "missed: %s | %s\n", fl[1], actors.v[i]);
+                    if (hit[i] == 1)
+                        fprintf(stderr, "missed: %s | %s\n", fl[1], actors.v[i]);
                 free(hit);
                 free(text);
                 strs_free(&actors);
@@ -309,24 +324,27 @@ static int bench_names(const char *tsv)
     free(line);
     fclose(f);
     org_keys = orgk.n;
-    printf("\nname matching on rt_movies.tsv (%zu films, %zu names varied)\n", films, names);
+    printf("\nname matching on rt_movies.tsv (%zu films, %zu names varied)\n", films,
+           names);
     printf("%-44s %9s %9s\n", "  a writer's variant of a name", "found", "of");
     for (int k = 0; k < 5; k++)
         printf("  %-42s %9zu %9zu  (%.3f)\n", kinds[k], found[k], tried[k],
                tried[k] ? (double)found[k] / (double)tried[k] : 0.0);
-    printf("  %-42s %9zu %9zu  (%.4f)\n", "distinct people of one film merged", merges, pairs,
-           pairs ? (double)merges / (double)pairs : 0.0);
-    for (size_t i = 0; i < shown; i++) printf("      e.g. %s\n", examples[i]);
+    printf("  %-42s %9zu %9zu  (%.4f)\n", "distinct people of one film merged", merges,
+           pairs, pairs ? (double)merges / (double)pairs : 0.0);
+    for (size_t i = 0; i < shown; i++)
+        printf("      e.g. %s\n", examples[i]);
     printf("  %-42s %9zu -> %zu keys\n", "studio spellings (distinct)", orgs.n, org_keys);
     (void)org_raw;
-    printf("\ncast read from the synopses of rt_movies.tsv (real text, %.1f ms per synopsis)\n",
+    printf("\ncast read from the synopses of rt_movies.tsv (real text, %.1f ms per "
+           "synopsis)\n",
            films ? 1000.0 * syn_time / (double)films : 0.0);
     printf("  %-42s %9.3f  (%zu of %zu in the film's cast list; %zu with a character)\n",
-           "precision", syn_facts ? (double)syn_ok / (double)syn_facts : 0.0, syn_ok, syn_facts,
-           syn_with_char);
+           "precision", syn_facts ? (double)syn_ok / (double)syn_facts : 0.0, syn_ok,
+           syn_facts, syn_with_char);
     printf("  %-42s %9.3f  (%zu of %zu cast members named in full in the synopsis)\n",
-           "recall", syn_present ? (double)syn_found / (double)syn_present : 0.0, syn_found,
-           syn_present);
+           "recall", syn_present ? (double)syn_found / (double)syn_present : 0.0,
+           syn_found, syn_present);
     strs_free(&orgs);
     strs_free(&orgk);
     reel_ctx_free(ctx);
@@ -341,7 +359,8 @@ static int bench_time(int argc, char **argv)
     reel_ctx_new(&ctx);
     int i = 0;
     if (argc >= 2 && !strcmp(argv[0], "--model")) {
-        if (reel_ctx_load_model(ctx, argv[1]) == 0) fprintf(stderr, "model %s loaded\n", argv[1]);
+        if (reel_ctx_load_model(ctx, argv[1]) == 0)
+            fprintf(stderr, "model %s loaded\n", argv[1]);
         i = 2;
     }
     double t_flow = 0, t_facts = 0;
@@ -390,9 +409,11 @@ static int bench_time(int argc, char **argv)
         free(in);
     }
     double without = t_flow - t_facts;
-    printf("%-30s %6zu docs %8.1f KB  flow %8.3f ms/doc  facts %7.3f ms/doc  +%5.1f%% (target <= 30%%)  %zu facts\n",
-           getenv("BENCH_LABEL") ? getenv("BENCH_LABEL") : "time", docs, (double)bytes / 1024.0,
-           docs ? 1000.0 * without / (double)docs : 0.0, docs ? 1000.0 * t_facts / (double)docs : 0.0,
+    printf("%-30s %6zu docs %8.1f KB  flow %8.3f ms/doc  facts %7.3f ms/doc  +%5.1f%% "
+           "(target <= 30%%)  %zu facts\n",
+           getenv("BENCH_LABEL") ? getenv("BENCH_LABEL") : "time", docs,
+           (double)bytes / 1024.0, docs ? 1000.0 * without / (double)docs : 0.0,
+           docs ? 1000.0 * t_facts / (double)docs : 0.0,
            without > 0 ? 100.0 * t_facts / without : 0.0, facts);
     reel_ctx_free(ctx);
     return 0;
@@ -403,7 +424,7 @@ int main(int argc, char **argv)
     if (argc >= 4 && !strcmp(argv[1], "gold")) return bench_gold(argv[2], argv[3]);
     if (argc >= 3 && !strcmp(argv[1], "names")) return bench_names(argv[2]);
     if (argc >= 2 && !strcmp(argv[1], "time")) return bench_time(argc - 2, argv + 2);
-    fprintf(stderr,
-            "usage: bench_facts gold SRC SHARED | names RT_MOVIES_TSV | time [--model F] FILE...\n");
+    fprintf(stderr, "usage: bench_facts gold SRC SHARED | names RT_MOVIES_TSV | time "
+                    "[--model F] FILE...\n");
     return 2;
 }

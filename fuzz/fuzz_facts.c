@@ -27,8 +27,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (f->sentence >= d->n_sentences) abort();
             if (f->confidence < 0 || f->confidence > 1) abort();
         }
-        if (reel_record_to_json(ctx, &rec, d, 0) == 0 && reel_partial_new(&p, "fuzz") == 0 &&
-            reel_partial_add(ctx, p, rec) == 0 && reel_partial_finalize(ctx, &rep, p) != 0)
+        if (reel_record_to_json(ctx, &rec, d, 0) == 0 &&
+            reel_partial_new(&p, "fuzz") == 0 && reel_partial_add(ctx, p, rec) == 0 &&
+            reel_partial_finalize(ctx, &rep, p) != 0)
             abort();
     }
     free(rep);

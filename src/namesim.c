@@ -21,7 +21,8 @@ int name_osa(const char *a, size_t an, const char *b, size_t bn, int max)
     /* three rows of the dynamic programme */
     int r0[65], r1[65], r2[65];
     int *pp = r0, *p = r1, *c = r2;
-    for (size_t j = 0; j <= bn; j++) p[j] = (int)j;
+    for (size_t j = 0; j <= bn; j++)
+        p[j] = (int)j;
     for (size_t i = 1; i <= an; i++) {
         c[0] = (int)i;
         int best = c[0];
@@ -63,7 +64,8 @@ static void split(const char *s, words *out)
 {
     out->count = 0;
     while (*s && out->count < 8) {
-        while (*s == ' ') s++;
+        while (*s == ' ')
+            s++;
         if (!*s) break;
         const char *e = strchr(s, ' ');
         size_t n = e ? (size_t)(e - s) : strlen(s);
@@ -112,8 +114,10 @@ int name_compare(const char *a, const char *b, int mode)
             int m = word_match(S->w[i], S->n[i], L->w[j], L->n[j]);
             if (m) {
                 found = 1;
-                if (m == 2) approx++;
-                else exact++;
+                if (m == 2)
+                    approx++;
+                else
+                    exact++;
                 j++;
                 break;
             }
@@ -127,12 +131,32 @@ int name_compare(const char *a, const char *b, int mode)
 
 char *org_key(const char *folded)
 {
-    static const char *const drop[] = {"pictures", "picture", "entertainment", "studios",
-                                       "studio", "films", "film", "productions", "production",
-                                       "inc", "ltd", "llc", "co", "corp", "corporation",
-                                       "company", "home", "video", "releasing", "the",
-                                       "distribution", "group", "media", "worldwide",
-                                       "international", NULL};
+    static const char *const drop[] = {"pictures",
+                                       "picture",
+                                       "entertainment",
+                                       "studios",
+                                       "studio",
+                                       "films",
+                                       "film",
+                                       "productions",
+                                       "production",
+                                       "inc",
+                                       "ltd",
+                                       "llc",
+                                       "co",
+                                       "corp",
+                                       "corporation",
+                                       "company",
+                                       "home",
+                                       "video",
+                                       "releasing",
+                                       "the",
+                                       "distribution",
+                                       "group",
+                                       "media",
+                                       "worldwide",
+                                       "international",
+                                       NULL};
     size_t n = strlen(folded);
     char *out = malloc(n * 2 + 16);
     if (!out) return NULL;

@@ -10,8 +10,8 @@
 
 enum {
     NAME_DIFFERENT = 0,
-    NAME_SAME = 1,    /* equal, or one is the other with words left out */
-    NAME_VARIANT = 2  /* the same name spelled differently: Mallo / Gallo */
+    NAME_SAME = 1,   /* equal, or one is the other with words left out */
+    NAME_VARIANT = 2 /* the same name spelled differently: Mallo / Gallo */
 };
 
 /* How single words may match a longer name: a person alone goes by the

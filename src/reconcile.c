@@ -22,16 +22,16 @@
 
 typedef struct {
     const char *pred;
-    const char *id;     /* article id */
-    char *src;          /* independence key: folded outlet, else the id */
+    const char *id; /* article id */
+    char *src;      /* independence key: folded outlet, else the id */
     const char *outlet;
-    const char *value;  /* as written */
-    char *norm;         /* matching key of the value */
-    const char *qual;   /* as written, or NULL */
-    char *qnorm;        /* matching key of the qualifier, or NULL */
-    json_t *fact;       /* borrowed from the summary */
-    int group;          /* cluster of the value */
-    int sub;            /* cluster of the qualifier within the group */
+    const char *value; /* as written */
+    char *norm;        /* matching key of the value */
+    const char *qual;  /* as written, or NULL */
+    char *qnorm;       /* matching key of the qualifier, or NULL */
+    json_t *fact;      /* borrowed from the summary */
+    int group;         /* cluster of the value */
+    int sub;           /* cluster of the qualifier within the group */
 } claim;
 
 typedef struct {
@@ -59,8 +59,9 @@ static const char *jstr(json_t *o, const char *k)
 
 /* ---- kinds of predicate ---- */
 
-static const char *const person_preds[] = {"director", "writer", "cast", "cinematographer",
-                                           "composer", "producer", "editor", NULL};
+static const char *const person_preds[] = {"director",        "writer",   "cast",
+                                           "cinematographer", "composer", "producer",
+                                           "editor",          NULL};
 static const char *const single_preds[] = {"rating", "runtime", "year", NULL};
 static const char *const org_preds[] = {"studio", "distributor", NULL};
 
@@ -73,9 +74,9 @@ static int in(const char *s, const char *const *l)
 
 /* the order predicates are shown in */
 static const char *const pred_order[] = {
-    "director", "writer",  "cast",     "cinematographer", "composer",  "editor",
-    "producer", "studio",  "distributor", "release_date", "year",      "rating",
-    "runtime",  "country", "language", "setting",         "festival",  "award",
+    "director",   "writer",      "cast",        "cinematographer", "composer", "editor",
+    "producer",   "studio",      "distributor", "release_date",    "year",     "rating",
+    "runtime",    "country",     "language",    "setting",         "festival", "award",
     "nomination", "nationality", NULL};
 
 static int pred_rank(const char *p)
@@ -117,8 +118,10 @@ static void uf_union(int *par, int a, int b)
     a = uf_find(par, a);
     b = uf_find(par, b);
     /* the smaller index becomes the root: deterministic */
-    if (a < b) par[b] = a;
-    else if (b < a) par[a] = b;
+    if (a < b)
+        par[b] = a;
+    else if (b < a)
+        par[a] = b;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -197,7 +200,8 @@ static int cluster(const char **keys, size_t n, same_fn same, int mode, int *out
         free(d);
         return -1;
     }
-    for (size_t i = 0; i < m; i++) par[i] = (int)i;
+    for (size_t i = 0; i < m; i++)
+        par[i] = (int)i;
     if (m <= MAX_FUZZY)
         for (size_t i = 0; i < m; i++)
             for (size_t j = i + 1; j < m; j++)
@@ -217,10 +221,12 @@ static size_t count_distinct(claim *c, const size_t *idx, size_t n, int field)
 {
     const char **v = malloc((n ? n : 1) * sizeof *v);
     if (!v) return 0;
-    for (size_t i = 0; i < n; i++) v[i] = field ? c[idx[i]].id : c[idx[i]].src;
+    for (size_t i = 0; i < n; i++)
+        v[i] = field ? c[idx[i]].id : c[idx[i]].src;
     qsort(v, n, sizeof *v, cmp_str);
     size_t u = 0;
-    for (size_t i = 0; i < n; i++) u += !i || strcmp(v[i - 1], v[i]);
+    for (size_t i = 0; i < n; i++)
+        u += !i || strcmp(v[i - 1], v[i]);
     free(v);
     return u;
 }
@@ -235,7 +241,8 @@ static json_t *articles_of(claim *c, const size_t *idx, size_t n)
     const char **v = malloc((n ? n : 1) * sizeof *v);
     json_t *a = json_array();
     if (!v) return a;
-    for (size_t i = 0; i < n; i++) v[i] = c[idx[i]].id;
+    for (size_t i = 0; i < n; i++)
+        v[i] = c[idx[i]].id;
     qsort(v, n, sizeof *v, cmp_str);
     for (size_t i = 0; i < n; i++)
         if (!i || strcmp(v[i - 1], v[i])) json_array_append_new(a, json_string(v[i]));
@@ -263,10 +270,12 @@ static const char *display(claim *c, const size_t *idx, size_t n, int field)
     int bu = -1;
     for (size_t i = 0; i < m;) {
         size_t j = i;
-        while (j < m && !strcmp(v[i], v[j])) j++;
+        while (j < m && !strcmp(v[i], v[j]))
+            j++;
         size_t cnt = j - i;
         int u = 0;
-        for (const char *p = v[i]; *p; p++) u += (unsigned char)*p >= 0x80;
+        for (const char *p = v[i]; *p; p++)
+            u += (unsigned char)*p >= 0x80;
         /* runs come in order, so a tie keeps the smaller string */
         if (!best || cnt > bc || (cnt == bc && u > bu)) {
             best = v[i];
@@ -302,12 +311,11 @@ static size_t variants_of(claim *c, const size_t *idx, size_t n, int field, int 
                           same_fn same_name, variant **out)
 {
     const char **keys = malloc((n ? n : 1) * sizeof *keys);
-    const char **full = malloc((n ? n : 1) * sizeof *full);
     int *cl = malloc((n ? n : 1) * sizeof *cl);
     int *map = NULL;
     variant *v = calloc(n ? n : 1, sizeof *v);
     size_t nv = 0;
-    if (!keys || !full || !cl || !v) goto fail;
+    if (!keys || !cl || !v) goto fail;
     for (size_t i = 0; i < n; i++) {
         claim *x = &c[idx[i]];
         keys[i] = field ? (named(x->qual) ? x->qnorm : NULL) : x->norm;
@@ -332,21 +340,24 @@ static size_t variants_of(claim *c, const size_t *idx, size_t n, int field, int 
         }
         for (size_t i = 0; i < m && m <= MAX_FUZZY; i++)
             for (size_t j = 0; j < m && !partial[i]; j++)
-                if (strlen(d[j]) > strlen(d[i]) && same_name(d[i], d[j], mode)) partial[i] = 1;
-        for (size_t i = 0; i < m; i++) dfull[i] = partial[i] ? NULL : d[i];
+                if (strlen(d[j]) > strlen(d[i]) && same_name(d[i], d[j], mode))
+                    partial[i] = 1;
+        for (size_t i = 0; i < m; i++)
+            dfull[i] = partial[i] ? NULL : d[i];
         int bad = cluster(dfull, m, same_name, mode, dcl);
         for (size_t i = 0; i < m && !bad; i++) {
             if (!partial[i]) continue;
             int fit = -1;
             for (size_t j = 0; j < m && fit != -2; j++) {
                 if (!dfull[j] || !same_name(d[i], dfull[j], mode)) continue;
-                if (fit == -1) fit = dcl[j];
-                else if (fit != dcl[j]) fit = -2;
+                if (fit == -1)
+                    fit = dcl[j];
+                else if (fit != dcl[j])
+                    fit = -2;
             }
             dcl[i] = fit >= 0 ? fit : -1;
         }
         for (size_t i = 0; i < n && !bad; i++) {
-            full[i] = NULL;
             cl[i] = keys[i] ? dcl[index_of(d, m, keys[i])] : -1;
         }
         free(d);
@@ -357,7 +368,8 @@ static size_t variants_of(claim *c, const size_t *idx, size_t n, int field, int 
     }
     map = malloc((n ? n : 1) * sizeof *map);
     if (!map) goto fail;
-    for (size_t i = 0; i < n; i++) map[i] = -1;
+    for (size_t i = 0; i < n; i++)
+        map[i] = -1;
     for (size_t i = 0; i < n; i++) {
         if (cl[i] < 0) continue;
         /* cl[i] indexes the distinct keys, fewer than n */
@@ -385,15 +397,14 @@ static size_t variants_of(claim *c, const size_t *idx, size_t n, int field, int 
     }
     qsort(v, nv, sizeof *v, cmp_variant);
     free(keys);
-    free(full);
     free(cl);
     free(map);
     *out = v;
     return nv;
 fail:
-    for (size_t k = 0; k < nv; k++) free(v[k].idx);
+    for (size_t k = 0; k < nv; k++)
+        free(v[k].idx);
     free(keys);
-    free(full);
     free(cl);
     free(map);
     free(v);
@@ -404,7 +415,8 @@ fail:
 static void variants_free(variant *v, size_t n)
 {
     if (!v) return;
-    for (size_t k = 0; k < n && n != (size_t)-1; k++) free(v[k].idx);
+    for (size_t k = 0; k < n && n != (size_t)-1; k++)
+        free(v[k].idx);
     free(v);
 }
 
@@ -415,7 +427,8 @@ static json_t *sources_json(claim *c, const size_t *idx, size_t n)
         claim *x = &c[idx[i]];
         json_t *o = json_object();
         json_object_set_new(o, "article", json_string(x->id));
-        json_object_set_new(o, "outlet", x->outlet ? json_string(x->outlet) : json_null());
+        json_object_set_new(o, "outlet",
+                            x->outlet ? json_string(x->outlet) : json_null());
         json_object_set_new(o, "value", json_string(x->value));
         json_object_set_new(o, "qualifier", x->qual ? json_string(x->qual) : json_null());
         json_t *span = json_object_get(x->fact, "span");
@@ -441,8 +454,8 @@ typedef struct {
 } out_t;
 
 typedef struct {
-    int check;      /* look for a dispute in this field */
-    int mode;       /* NAMES_PERSON / NAMES_CHARACTER */
+    int check; /* look for a dispute in this field */
+    int mode;  /* NAMES_PERSON / NAMES_CHARACTER */
     same_fn same;
 } check_t;
 
@@ -467,7 +480,8 @@ static void add_dispute(out_t *o, json_t *f, const char *pred, const char *field
     json_t *d = json_object();
     json_object_set_new(d, "majority", variant_json(c, &v[0], field));
     json_t *dis = json_array();
-    for (size_t k = 1; k < nv; k++) json_array_append_new(dis, variant_json(c, &v[k], field));
+    for (size_t k = 1; k < nv; k++)
+        json_array_append_new(dis, variant_json(c, &v[k], field));
     json_object_set_new(d, "dissent", dis);
     json_object_set_new(d, "tie", json_boolean(tie));
     /* the fact carries the first dispute flat (render and API read it) */
@@ -614,7 +628,8 @@ static int emit_settings(out_t *o, claim *c, size_t n)
     {
         const char **sk = malloc((n ? n : 1) * sizeof *sk);
         if (!sk) return -1;
-        for (size_t i = 0; i < n; i++) sk[i] = NULL;
+        for (size_t i = 0; i < n; i++)
+            sk[i] = NULL;
         buf b;
         buf_init(&b);
         char **own = calloc(n ? n : 1, sizeof *own);
@@ -628,10 +643,12 @@ static int emit_settings(out_t *o, claim *c, size_t n)
             for (size_t i = 1; i < n && !together; i++) {
                 const char *t0 = strchr(sk[i - 1], '\t'), *t1 = strchr(sk[i], '\t');
                 if (t0 && t1 && t0 - sk[i - 1] == t1 - sk[i] &&
-                    !strncmp(sk[i - 1], sk[i], (size_t)(t0 - sk[i - 1])) && strcmp(t0, t1))
+                    !strncmp(sk[i - 1], sk[i], (size_t)(t0 - sk[i - 1])) &&
+                    strcmp(t0, t1))
                     together = 1;
             }
-            for (size_t i = 0; i < n; i++) free(own[i]);
+            for (size_t i = 0; i < n; i++)
+                free(own[i]);
         }
         free(own);
         free(sk);
@@ -641,9 +658,11 @@ static int emit_settings(out_t *o, claim *c, size_t n)
         const char **keys = malloc((n ? n : 1) * sizeof *keys);
         int *cl = malloc((n ? n : 1) * sizeof *cl);
         if (keys && cl)
-            for (size_t i = 0; i < n; i++) keys[i] = c[i].norm;
+            for (size_t i = 0; i < n; i++)
+                keys[i] = c[i].norm;
         if (!keys || !cl || cluster(keys, n, exact, 0, cl)) rc = -1;
-        for (size_t i = 0; i < n && !rc; i++) c[i].group = cl[i];
+        for (size_t i = 0; i < n && !rc; i++)
+            c[i].group = cl[i];
         free(keys);
         free(cl);
     }
@@ -691,11 +710,14 @@ static int do_predicate(out_t *o, const char *pred, claim *c, size_t n)
         vck = (check_t){1, 0, !strcmp(pred, "runtime") ? runtimes_close : exact};
     }
     if (group_mode < 0) {
-        for (size_t i = 0; i < n; i++) c[i].group = 0;
+        for (size_t i = 0; i < n; i++)
+            c[i].group = 0;
     } else {
-        for (size_t i = 0; i < n; i++) keys[i] = by_qual ? (c[i].qnorm ? c[i].qnorm : "") : c[i].norm;
+        for (size_t i = 0; i < n; i++)
+            keys[i] = by_qual ? (c[i].qnorm ? c[i].qnorm : "") : c[i].norm;
         if ((rc = cluster(keys, n, group_by, group_mode, cl))) goto done;
-        for (size_t i = 0; i < n; i++) c[i].group = cl[i];
+        for (size_t i = 0; i < n; i++)
+            c[i].group = cl[i];
     }
     rc = emit_groups(o, pred, c, n, &vck, &qck);
 done:
@@ -715,7 +737,8 @@ static int cmp_fact_json(const void *pa, const void *pb)
     json_int_t sa = json_integer_value(json_object_get(a, "support"));
     json_int_t sb = json_integer_value(json_object_get(b, "support"));
     if (sa != sb) return sa > sb ? -1 : 1;
-    r = strcmp(jstr(a, "norm") ? jstr(a, "norm") : "", jstr(b, "norm") ? jstr(b, "norm") : "");
+    r = strcmp(jstr(a, "norm") ? jstr(a, "norm") : "",
+               jstr(b, "norm") ? jstr(b, "norm") : "");
     if (r) return r;
     return strcmp(jstr(a, "qualifier") ? jstr(a, "qualifier") : "",
                   jstr(b, "qualifier") ? jstr(b, "qualifier") : "");
@@ -727,9 +750,11 @@ static json_t *sorted_array(json_t *arr)
     json_t **v = malloc((n ? n : 1) * sizeof *v);
     json_t *out = json_array();
     if (!v) return out;
-    for (size_t i = 0; i < n; i++) v[i] = json_array_get(arr, i);
+    for (size_t i = 0; i < n; i++)
+        v[i] = json_array_get(arr, i);
     qsort(v, n, sizeof *v, cmp_fact_json);
-    for (size_t i = 0; i < n; i++) json_array_append(out, v[i]);
+    for (size_t i = 0; i < n; i++)
+        json_array_append(out, v[i]);
     free(v);
     return out;
 }
@@ -793,7 +818,8 @@ int facts_reconcile(json_t *report, json_t *arts, const char **ids, size_t n)
         qsort(cs.c, cs.n, sizeof *cs.c, cmp_claim);
         for (size_t i = 0; i < cs.n && !rc;) {
             size_t j = i;
-            while (j < cs.n && !strcmp(cs.c[j].pred, cs.c[i].pred)) j++;
+            while (j < cs.n && !strcmp(cs.c[j].pred, cs.c[i].pred))
+                j++;
             rc = do_predicate(&o, cs.c[i].pred, cs.c + i, j - i);
             i = j;
         }

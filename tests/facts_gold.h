@@ -31,7 +31,8 @@ static inline int gold_has_word(const char *a, const char *w)
 {
     size_t n = strlen(w);
     for (const char *p = strstr(a, w); p; p = strstr(p + 1, w))
-        if ((p == a || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0 || p[n] == 's')) return 1;
+        if ((p == a || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0 || p[n] == 's'))
+            return 1;
     return 0;
 }
 
@@ -79,8 +80,8 @@ static inline int gold_film_fits(const char *gold, const char *got)
 
 /* Score one document against its gold entry {"subject": [...],
  * "other_films": [...]}. Misses and extras are written to log if set. */
-static inline void gold_score_doc(const reel_doc *d, json_t *gold, gold_score *s, FILE *log,
-                                  const char *name)
+static inline void gold_score_doc(const reel_doc *d, json_t *gold, gold_score *s,
+                                  FILE *log, const char *name)
 {
     for (int other = 0; other < 2; other++) {
         json_t *list = json_object_get(gold, other ? "other_films" : "subject");
@@ -100,9 +101,11 @@ static inline void gold_score_doc(const reel_doc *d, json_t *gold, gold_score *s
             const char *film = json_string_value(json_object_get(gf, "film"));
             for (size_t k = 0; k < d->n_facts && !found[g]; k++) {
                 const reel_fact *f = &d->facts[k];
-                if (used[k] || f->about_subject == other || strcmp(f->predicate, pred)) continue;
+                if (used[k] || f->about_subject == other || strcmp(f->predicate, pred))
+                    continue;
                 if (other && !gold_film_fits(film, f->film)) continue;
-                if (!gold_value_fits(pred, val, f) || !gold_qual_fits(q, f->qualifier)) continue;
+                if (!gold_value_fits(pred, val, f) || !gold_qual_fits(q, f->qualifier))
+                    continue;
                 used[k] = found[g] = 1;
             }
             if (!found[g] && log)
@@ -110,16 +113,18 @@ static inline void gold_score_doc(const reel_doc *d, json_t *gold, gold_score *s
                         other ? film : "", other ? "]" : "", pred, val);
         }
         size_t tp = 0, fp = 0;
-        for (size_t g = 0; g < ng; g++) tp += found[g];
+        for (size_t g = 0; g < ng; g++)
+            tp += found[g];
         for (size_t k = 0; k < d->n_facts; k++) {
             const reel_fact *f = &d->facts[k];
             if (f->about_subject == other) continue;
             if (!used[k]) {
                 fp++;
                 if (log)
-                    fprintf(log, "  %s: extra %s%s%s %s %s (%s)\n", name, other ? "[" : "",
-                            other ? (f->film ? f->film : "?") : "", other ? "]" : "",
-                            f->predicate, f->value, f->qualifier ? f->qualifier : "");
+                    fprintf(log, "  %s: extra %s%s%s %s %s (%s)\n", name,
+                            other ? "[" : "", other ? (f->film ? f->film : "?") : "",
+                            other ? "]" : "", f->predicate, f->value,
+                            f->qualifier ? f->qualifier : "");
             }
         }
         if (other) {
@@ -137,7 +142,13 @@ static inline void gold_score_doc(const reel_doc *d, json_t *gold, gold_score *s
     s->articles++;
 }
 
-static inline double gold_p(size_t tp, size_t fp) { return tp + fp ? (double)tp / (double)(tp + fp) : 1.0; }
-static inline double gold_r(size_t tp, size_t fn) { return tp + fn ? (double)tp / (double)(tp + fn) : 1.0; }
+static inline double gold_p(size_t tp, size_t fp)
+{
+    return tp + fp ? (double)tp / (double)(tp + fp) : 1.0;
+}
+static inline double gold_r(size_t tp, size_t fn)
+{
+    return tp + fn ? (double)tp / (double)(tp + fn) : 1.0;
+}
 
 #endif

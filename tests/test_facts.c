@@ -6,9 +6,9 @@
  * matching, and hostile input (thousands of names, every script, 10,000
  * "X plays Y" sentences) in bounded time and memory.
  */
-#include "helpers.h"
-#include "facts_gold.h"
 #include "analyze/facts.h"
+#include "facts_gold.h"
+#include "helpers.h"
 
 #include <dirent.h>
 #include <jansson.h>
@@ -50,7 +50,8 @@ static char *facts_lines(const reel_doc *d)
         buf b;
         buf_init(&b);
         if (!f->about_subject) buf_printf(&b, "[%s]\t", f->film ? f->film : "?");
-        buf_printf(&b, "%s\t%s", f->predicate, gold_uses_norm(f->predicate) ? f->norm : f->value);
+        buf_printf(&b, "%s\t%s", f->predicate,
+                   gold_uses_norm(f->predicate) ? f->norm : f->value);
         if (f->qualifier) buf_printf(&b, "\t%s", f->qualifier);
         lines[k] = buf_detach(&b);
     }
@@ -101,7 +102,8 @@ static void test_spec(void **state)
         files++;
     }
     closedir(dh);
-    fprintf(stderr, "%d spec cases in %d files, %d failed\n", cases, files, spec_failures);
+    fprintf(stderr, "%d spec cases in %d files, %d failed\n", cases, files,
+            spec_failures);
     assert_true(files >= 4);
     assert_int_equal(spec_failures, 0);
 }
@@ -162,8 +164,9 @@ static json_t *seeds_report(int reverse)
         reel_doc *d = process_file(ctx, path);
         char *rec = NULL;
         reel_partial *one = NULL;
-        if (!d || reel_record_to_json(ctx, &rec, d, 0) || reel_partial_new(&one, "pain and glory") ||
-            reel_partial_add(ctx, one, rec) || reel_partial_merge(ctx, all, one)) {
+        if (!d || reel_record_to_json(ctx, &rec, d, 0) ||
+            reel_partial_new(&one, "pain and glory") || reel_partial_add(ctx, one, rec) ||
+            reel_partial_merge(ctx, all, one)) {
             reel_doc_free(d);
             free(rec);
             reel_partial_free(one);
@@ -214,7 +217,8 @@ static void test_seeds_conflicts(void **state)
             if (strcmp(json_string_value(json_object_get(c, "predicate")), pred) ||
                 strcmp(json_string_value(json_object_get(c, "disputed")), disp))
                 continue;
-            const char *maj = json_string_value(json_object_get(json_object_get(c, "majority"), "value"));
+            const char *maj = json_string_value(
+                json_object_get(json_object_get(c, "majority"), "value"));
             json_t *dis = json_object_get(c, "dissent");
             if (tie) {
                 /* both sides as the gold lists them, with the tie said */
@@ -224,14 +228,18 @@ static void test_seeds_conflicts(void **state)
                     const char *v = json_string_value(json_array_get(vs, k));
                     int here = folded_equal(v, maj);
                     for (size_t m = 0; m < json_array_size(dis); m++)
-                        here |= folded_equal(v, json_string_value(json_object_get(json_array_get(dis, m), "value")));
+                        here |= folded_equal(v, json_string_value(json_object_get(
+                                                    json_array_get(dis, m), "value")));
                     all &= here;
                 }
                 found |= all;
-            } else if (folded_equal(maj, json_string_value(json_object_get(want, "majority")))) {
-                const char *d0 = json_string_value(json_array_get(json_object_get(want, "dissent"), 0));
+            } else if (folded_equal(
+                           maj, json_string_value(json_object_get(want, "majority")))) {
+                const char *d0 = json_string_value(
+                    json_array_get(json_object_get(want, "dissent"), 0));
                 for (size_t m = 0; m < json_array_size(dis); m++)
-                    found |= folded_equal(d0, json_string_value(json_object_get(json_array_get(dis, m), "value")));
+                    found |= folded_equal(d0, json_string_value(json_object_get(
+                                                  json_array_get(dis, m), "value")));
             }
         }
         if (!found) fprintf(stderr, "conflict not found: %s %s\n", pred, disp);
@@ -240,8 +248,10 @@ static void test_seeds_conflicts(void **state)
     /* the report is the same whichever order the articles were merged in */
     json_t *rev = seeds_report(1);
     assert_non_null(rev);
-    char *a = json_dumps(json_object_get(rep, "facts"), JSON_COMPACT | JSON_PRESERVE_ORDER);
-    char *b = json_dumps(json_object_get(rev, "facts"), JSON_COMPACT | JSON_PRESERVE_ORDER);
+    char *a =
+        json_dumps(json_object_get(rep, "facts"), JSON_COMPACT | JSON_PRESERVE_ORDER);
+    char *b =
+        json_dumps(json_object_get(rev, "facts"), JSON_COMPACT | JSON_PRESERVE_ORDER);
     assert_string_equal(a, b);
     free(a);
     free(b);
@@ -252,20 +262,23 @@ static void test_seeds_conflicts(void **state)
 
 /* ---------------- reconciliation on summaries we build ---------------- */
 
-static json_t *fact(const char *pred, const char *value, const char *norm, const char *qual)
+static json_t *fact(const char *pred, const char *value, const char *norm,
+                    const char *qual)
 {
-    return json_pack("{s:s,s:s,s:s?,s:s?,s:b,s:[i,i],s:s,s:f}", "predicate", pred, "value", value,
-                     "norm", norm, "qualifier", qual, "about_subject", 1, "span", 0, 5,
-                     "evidence", "a sentence", "confidence", 0.8);
+    return json_pack("{s:s,s:s,s:s?,s:s?,s:b,s:[i,i],s:s,s:f}", "predicate", pred,
+                     "value", value, "norm", norm, "qualifier", qual, "about_subject", 1,
+                     "span", 0, 5, "evidence", "a sentence", "confidence", 0.8);
 }
 
 static json_t *find_fact(json_t *rep, const char *pred, const char *value)
 {
     json_t *f;
     size_t i;
-    json_array_foreach(json_object_get(rep, "facts"), i, f)
-    if (!strcmp(json_string_value(json_object_get(f, "predicate")), pred) &&
-        folded_equal(json_string_value(json_object_get(f, "value")), value)) return f;
+    json_array_foreach(
+        json_object_get(rep, "facts"), i,
+        f) if (!strcmp(json_string_value(json_object_get(f, "predicate")), pred) &&
+               folded_equal(json_string_value(json_object_get(f, "value")),
+                            value)) return f;
     return NULL;
 }
 
@@ -277,18 +290,30 @@ static void test_reconcile_rules(void **state)
     for (int i = 0; i < 4; i++) {
         json_t *facts = json_array();
         /* four sources name the director, one misspells him */
-        json_array_append_new(facts, fact("director", i == 3 ? "Celine Sciama" : "Céline Sciamma", NULL, NULL));
+        json_array_append_new(
+            facts,
+            fact("director", i == 3 ? "Celine Sciama" : "Céline Sciamma", NULL, NULL));
         /* the lead's character: three say Ki-taek, one Ki-tak */
-        json_array_append_new(facts, fact("cast", "Song Kang-ho", NULL, i == 2 ? "Ki-tak" : "Ki-taek"));
+        json_array_append_new(
+            facts, fact("cast", "Song Kang-ho", NULL, i == 2 ? "Ki-tak" : "Ki-taek"));
         /* a release and a local opening are different facts */
-        if (i == 0) json_array_append_new(facts, fact("release_date", "October 11, 2019", "2019-10-11", "release"));
-        if (i == 1) json_array_append_new(facts, fact("release_date", "Oct. 18", "--10-18", "opening"));
-        if (i == 2) json_array_append_new(facts, fact("release_date", "October 11", "--10-11", "release"));
+        if (i == 0)
+            json_array_append_new(
+                facts, fact("release_date", "October 11, 2019", "2019-10-11", "release"));
+        if (i == 1)
+            json_array_append_new(facts,
+                                  fact("release_date", "Oct. 18", "--10-18", "opening"));
+        if (i == 2)
+            json_array_append_new(
+                facts, fact("release_date", "October 11", "--10-11", "release"));
         /* the runtime, within a few minutes, is one value */
-        json_array_append_new(facts, fact("runtime", "132 minutes", i == 1 ? "131" : "132", NULL));
+        json_array_append_new(
+            facts, fact("runtime", "132 minutes", i == 1 ? "131" : "132", NULL));
         /* the rating: one source disagrees */
-        json_array_append_new(facts, fact("rating", i == 3 ? "PG-13" : "R", i == 3 ? "PG-13" : "R", NULL));
-        json_object_set_new(arts, ids[i], json_pack("{s:o,s:s}", "facts", facts, "outlet", ids[i]));
+        json_array_append_new(
+            facts, fact("rating", i == 3 ? "PG-13" : "R", i == 3 ? "PG-13" : "R", NULL));
+        json_object_set_new(arts, ids[i],
+                            json_pack("{s:o,s:s}", "facts", facts, "outlet", ids[i]));
     }
     json_t *rep = json_object();
     assert_int_equal(facts_reconcile(rep, arts, ids, 4), 0);
@@ -296,7 +321,10 @@ static void test_reconcile_rules(void **state)
     assert_non_null(d);
     assert_int_equal(json_integer_value(json_object_get(d, "support")), 4);
     assert_true(json_is_true(json_object_get(d, "conflict")));
-    assert_true(folded_equal(json_string_value(json_object_get(json_array_get(json_object_get(d, "dissent"), 0), "value")), "Celine Sciama"));
+    assert_true(
+        folded_equal(json_string_value(json_object_get(
+                         json_array_get(json_object_get(d, "dissent"), 0), "value")),
+                     "Celine Sciama"));
     json_t *c = find_fact(rep, "cast", "Song Kang-ho");
     assert_non_null(c);
     assert_string_equal(json_string_value(json_object_get(c, "qualifier")), "Ki-taek");
@@ -306,7 +334,8 @@ static void test_reconcile_rules(void **state)
     json_t *f;
     json_array_foreach(json_object_get(rep, "facts"), i, f)
     {
-        if (strcmp(json_string_value(json_object_get(f, "predicate")), "release_date")) continue;
+        if (strcmp(json_string_value(json_object_get(f, "predicate")), "release_date"))
+            continue;
         dates++;
         assert_false(json_is_true(json_object_get(f, "conflict")));
         if (!strcmp(json_string_value(json_object_get(f, "qualifier")), "release"))
@@ -336,14 +365,22 @@ static void test_reconcile_rules(void **state)
 static void test_namesim(void **state)
 {
     (void)state;
-    assert_int_equal(name_compare("salvador mallo", "salvador gallo", NAMES_CHARACTER), NAME_VARIANT);
-    assert_int_equal(name_compare("asier etxeandia", "asier exteandia", NAMES_PERSON), NAME_VARIANT);
-    assert_int_equal(name_compare("federico", "frederico delgado", NAMES_CHARACTER), NAME_VARIANT);
-    assert_int_equal(name_compare("banderas", "antonio banderas", NAMES_PERSON), NAME_SAME);
-    assert_int_equal(name_compare("antonio", "antonio banderas", NAMES_PERSON), NAME_DIFFERENT);
-    assert_int_equal(name_compare("salvador", "salvador mallo", NAMES_CHARACTER), NAME_SAME);
-    assert_int_equal(name_compare("pedro almodovar", "agustin almodovar", NAMES_PERSON), NAME_DIFFERENT);
-    assert_int_equal(name_compare("jake abel", "jane abel", NAMES_PERSON), NAME_DIFFERENT);
+    assert_int_equal(name_compare("salvador mallo", "salvador gallo", NAMES_CHARACTER),
+                     NAME_VARIANT);
+    assert_int_equal(name_compare("asier etxeandia", "asier exteandia", NAMES_PERSON),
+                     NAME_VARIANT);
+    assert_int_equal(name_compare("federico", "frederico delgado", NAMES_CHARACTER),
+                     NAME_VARIANT);
+    assert_int_equal(name_compare("banderas", "antonio banderas", NAMES_PERSON),
+                     NAME_SAME);
+    assert_int_equal(name_compare("antonio", "antonio banderas", NAMES_PERSON),
+                     NAME_DIFFERENT);
+    assert_int_equal(name_compare("salvador", "salvador mallo", NAMES_CHARACTER),
+                     NAME_SAME);
+    assert_int_equal(name_compare("pedro almodovar", "agustin almodovar", NAMES_PERSON),
+                     NAME_DIFFERENT);
+    assert_int_equal(name_compare("jake abel", "jane abel", NAMES_PERSON),
+                     NAME_DIFFERENT);
     assert_int_equal(name_compare("ana", "ava", NAMES_PERSON), NAME_DIFFERENT);
     assert_int_equal(name_osa("etxeandia", 9, "exteandia", 9, 3), 1);
     /* the place tables are searched by bisection: they must stay sorted */
@@ -365,7 +402,8 @@ static double now(void)
 /* A deterministic pseudo-random capitalised name. */
 static void rand_name(buf *b, unsigned *seed)
 {
-    static const char *syl[] = {"ka", "ro", "mi", "den", "sa", "vel", "tor", "lin", "gar", "bo"};
+    static const char *syl[] = {"ka",  "ro",  "mi",  "den", "sa",
+                                "vel", "tor", "lin", "gar", "bo"};
     for (int w = 0; w < 2; w++) {
         int n = 2 + (int)(*seed % 2);
         for (int s = 0; s < n; s++) {
@@ -384,7 +422,8 @@ static void run_hostile(const char *what, const char *text, double max_seconds)
     reel_doc *d = process_str(ctx, text, REEL_FORMAT_TEXT);
     double t = now() - t0;
     assert_non_null(d);
-    fprintf(stderr, "%s: %zu bytes, %zu facts, %.2f s\n", what, strlen(text), d->n_facts, t);
+    fprintf(stderr, "%s: %zu bytes, %zu facts, %.2f s\n", what, strlen(text), d->n_facts,
+            t);
     assert_true(d->n_facts <= 400);
     assert_true(t < max_seconds);
     reel_doc_free(d);
@@ -428,9 +467,11 @@ static void test_hostile(void **state)
         if (cp >= 0xD800 && cp < 0xE000) continue;
         char u[4];
         int n = utf8_put(u, cp);
-        for (int r = 0; r < 3; r++) buf_append(&b, u, (size_t)n);
+        for (int r = 0; r < 3; r++)
+            buf_append(&b, u, (size_t)n);
         buf_puts(&b, cp % 2 ? " Director " : " (");
-        for (int r = 0; r < 4; r++) buf_append(&b, u, (size_t)n);
+        for (int r = 0; r < 4; r++)
+            buf_append(&b, u, (size_t)n);
         buf_puts(&b, cp % 2 ? " plays " : ") starring ");
         if (cp % 97 == 0) buf_puts(&b, ".\n\n");
     }
@@ -439,7 +480,9 @@ static void test_hostile(void **state)
     /* the film named 60,000 times (every occurrence is looked up) */
     buf_init(&b);
     buf_puts(&b, "Review: Parasite\n\n");
-    for (int i = 0; i < 60000; i++) buf_puts(&b, i % 40 == 39 ? "Parasite (2019) is a film.\n\n" : "Parasite is a film. ");
+    for (int i = 0; i < 60000; i++)
+        buf_puts(&b, i % 40 == 39 ? "Parasite (2019) is a film.\n\n"
+                                  : "Parasite is a film. ");
     run_hostile("a title 60,000 times", b.data, 20);
     buf_free(&b);
 }
@@ -457,9 +500,13 @@ static void test_reconcile_many(void **state)
         char id[32];
         snprintf(id, sizeof id, "a%05d", i);
         json_t *facts = json_array();
-        json_array_append_new(facts, fact("director", i % 7 ? "Céline Sciamma" : "Celine Sciama", NULL, NULL));
-        json_array_append_new(facts, fact("cast", "Noémie Merlant", NULL, i % 5 ? "Marianne" : "Mariane"));
-        json_array_append_new(facts, fact("setting", i % 9 ? "Brittany" : "Paris", NULL, "France"));
+        json_array_append_new(
+            facts,
+            fact("director", i % 7 ? "Céline Sciamma" : "Celine Sciama", NULL, NULL));
+        json_array_append_new(
+            facts, fact("cast", "Noémie Merlant", NULL, i % 5 ? "Marianne" : "Mariane"));
+        json_array_append_new(
+            facts, fact("setting", i % 9 ? "Brittany" : "Paris", NULL, "France"));
         json_object_set_new(arts, id, json_pack("{s:o}", "facts", facts));
     }
     const char *k;
@@ -485,9 +532,12 @@ static void test_reconcile_many(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_spec),           cmocka_unit_test(test_seeds_gold),
-        cmocka_unit_test(test_seeds_conflicts), cmocka_unit_test(test_reconcile_rules),
-        cmocka_unit_test(test_namesim),         cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_spec),
+        cmocka_unit_test(test_seeds_gold),
+        cmocka_unit_test(test_seeds_conflicts),
+        cmocka_unit_test(test_reconcile_rules),
+        cmocka_unit_test(test_namesim),
+        cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_reconcile_many),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -23,26 +23,26 @@ enum {
     R_WRITER = 1 << 1,
     R_ACTOR = 1 << 2,
     R_CHARACTER = 1 << 3,
-    R_CREW = 1 << 4,   /* cinematographer, composer, producer, editor */
-    R_OTHER = 1 << 5,  /* a real person in some other capacity (a critic) */
-    R_PERSON = 1 << 6  /* evidence of a person: says, tells, Mr. ... */
+    R_CREW = 1 << 4,  /* cinematographer, composer, producer, editor */
+    R_OTHER = 1 << 5, /* a real person in some other capacity (a critic) */
+    R_PERSON = 1 << 6 /* evidence of a person: says, tells, Mr. ... */
 };
 
 /* what a token may start (kmask): patterns are tried only where their
  * first word is, so most tokens cost one hash lookup */
 enum {
-    M_CAP = 1u << 0,      /* capitalised word */
-    M_NUM = 1u << 1,      /* starts with a digit */
-    M_PAREN = 1u << 2,    /* "(" */
-    M_LABEL = 1u << 3,    /* "Director:", "Cast:" */
-    M_PLAY = 1u << 4,     /* plays, stars, is cast (as) */
-    M_PLAYED = 1u << 5,   /* played/portrayed/voiced (by) */
+    M_CAP = 1u << 0,    /* capitalised word */
+    M_NUM = 1u << 1,    /* starts with a digit */
+    M_PAREN = 1u << 2,  /* "(" */
+    M_LABEL = 1u << 3,  /* "Director:", "Cast:" */
+    M_PLAY = 1u << 4,   /* plays, stars, is cast (as) */
+    M_PLAYED = 1u << 5, /* played/portrayed/voiced (by) */
     M_AS = 1u << 6,
-    M_PERF = 1u << 7,     /* performance, turn */
+    M_PERF = 1u << 7, /* performance, turn */
     M_STARRING = 1u << 8,
-    M_BY = 1u << 9,       /* by, of */
-    M_ROLE = 1u << 10,    /* director, composer, "film" editor... */
-    M_DET = 1u << 11,     /* the, its, his, her: "the director" */
+    M_BY = 1u << 9,    /* by, of */
+    M_ROLE = 1u << 10, /* director, composer, "film" editor... */
+    M_DET = 1u << 11,  /* the, its, his, her: "the director" */
     M_PLAYING = 1u << 12,
     M_RATED = 1u << 13,
     M_RUNWORD = 1u << 14, /* one, two...: "two hours" */
@@ -54,7 +54,8 @@ enum {
     M_NOTNAME = 1u << 20, /* never starts a name */
     M_DEMONYM = 1u << 21, /* Spanish, Mexican */
     M_LANG = 1u << 22,    /* French, Mandarin */
-    M_TCUE = 1u << 23     /* a list of titles may follow: like, between... */
+    M_TCUE = 1u << 23,    /* a list of titles may follow: like, between... */
+    M_VERB = 1u << 24     /* directed, wrote, shot... */
 };
 
 /* token flags */
@@ -62,37 +63,37 @@ enum {
     TF_SUBJECT = 1 << 0, /* part of a mention of the subject film */
     TF_FILM = 1 << 1,    /* part of a mention of another film */
     TF_FILM_START = 1 << 2,
-    TF_POSS = 1 << 3     /* ends in a possessive 's / ’s / s' */
+    TF_POSS = 1 << 3 /* ends in a possessive 's / ’s / s' */
 };
 
 typedef struct {
-    char *name;      /* best written form ("Pedro Almodóvar"), arena */
-    char *key;       /* folded */
+    char *name;               /* best written form ("Pedro Almodóvar"), arena */
+    char *key;                /* folded */
     const char *first, *last; /* folded first and last word (inside key copy) */
     size_t first_len, last_len;
     int words;
     int mentions;
-    int full;        /* the full name a single word resolves to, or -1 */
+    int full;                    /* the full name a single word resolves to, or -1 */
     int last_alone, first_alone; /* times its last / first word stood alone */
-    int8_t isp;      /* is a person (not a firm or place): -1 not yet known */
+    int8_t isp;                  /* is a person (not a firm or place): -1 not yet known */
     unsigned roles;
     size_t last_tok; /* token index of the latest mention seen (pass 2) */
 } fx_person;
 
 typedef struct {
-    size_t a, b;  /* token range [a, b) of one film mention */
-    int film;     /* -1 subject, else index into fx.films */
+    size_t a, b; /* token range [a, b) of one film mention */
+    int film;    /* -1 subject, else index into fx.films */
 } fx_filmocc;
 
 typedef struct {
-    char *title;  /* as written */
+    char *title; /* as written */
     char *key;
 } fx_film;
 
 typedef struct {
     const char *predicate;
     char *value, *norm, *qualifier;
-    int film;            /* -1 subject, else index into fx.films */
+    int film; /* -1 subject, else index into fx.films */
     reel_span span;
     size_t sentence;
     double confidence;
@@ -104,29 +105,29 @@ typedef struct fx {
     const char *text;
     const reel_token *tok;
     size_t ntok;
-    char **fold;          /* folded form of each token (arena), "" for punct */
+    char **fold; /* folded form of each token (arena), "" for punct */
     uint8_t *tflag;
-    uint32_t *kmask;      /* M_* per token */
-    int *person_at;       /* token → person whose name starts there, or -1 */
-    uint8_t *name_len;    /* token → length of that name run in tokens */
+    uint32_t *kmask;   /* M_* per token */
+    int *person_at;    /* token → person whose name starts there, or -1 */
+    uint8_t *name_len; /* token → length of that name run in tokens */
     /* films */
     fx_film *films;
     size_t nfilms, capfilms;
     fx_filmocc *occ;
     size_t nocc, capocc;
-    int32_t *occ_cover;   /* token → the occurrence covering it, or -1 */
+    int32_t *occ_cover; /* token → the occurrence covering it, or -1 */
     /* people, with a hash of folded keys and of single words */
     fx_person *people;
     size_t npeople, cappeople;
-    int32_t *phash;       /* open addressing over keys */
+    int32_t *phash; /* open addressing over keys */
     size_t phcap;
     /* current sentence */
-    size_t sent, sa, sb;  /* index and token range */
-    int sent_subject;     /* the sentence names the subject or "the film" */
-    int sent_heading;     /* the sentence is a heading (headline) */
-    uint8_t *heading;     /* per sentence */
-    int sent_other;       /* index of another film named in it, or -1 */
-    int stage;            /* 0: strong patterns, 1: weak ones and anaphora */
+    size_t sent, sa, sb; /* index and token range */
+    int sent_subject;    /* the sentence names the subject or "the film" */
+    int sent_heading;    /* the sentence is a heading (headline) */
+    uint8_t *heading;    /* per sentence */
+    int sent_other;      /* index of another film named in it, or -1 */
+    int stage;           /* 0: strong patterns, 1: weak ones and anaphora */
     /* anaphora: the latest people named (resolved indices), newest last */
     int ring[24];
     size_t ring_n;
@@ -160,8 +161,11 @@ int tadjacent(const fx *x, size_t i);                 /* no space before i */
 int is_apos_tok(const fx *x, size_t i);               /* ' or ’ */
 int tcap(const fx *x, size_t i);                      /* capitalised word */
 /* Does token i carry one of the M_* bits? */
-static inline int tk(const fx *x, size_t i, uint32_t m) { return i < x->ntok && (x->kmask[i] & m); }
-int tlower(const fx *x, size_t i);                    /* lower-case word */
+static inline int tk(const fx *x, size_t i, uint32_t m)
+{
+    return i < x->ntok && (x->kmask[i] & m);
+}
+int tlower(const fx *x, size_t i); /* lower-case word */
 /* A name run of a person (or character) at token i within the sentence:
  * its length in tokens (0 if none) and the person index (or -1). */
 size_t name_at(fx *x, size_t i, int *person);
@@ -182,21 +186,84 @@ int fx_emit(fx *x, const char *pred, const char *value, size_t vlen, const char 
             const char *qual, size_t qlen, int film, size_t span_a, size_t span_b,
             double conf);
 /* Emit a fact about person p in a role. */
-int fx_emit_person(fx *x, const char *pred, int p, const char *qual, size_t qlen, int film,
-                   size_t ta, size_t tb, double conf);
+int fx_emit_person(fx *x, const char *pred, int p, const char *qual, size_t qlen,
+                   int film, size_t ta, size_t tb, double conf);
 /* The occurrence of a film covering token i (index into occ), or -1. */
-static inline int32_t occ_at(const fx *x, size_t i) { return i < x->ntok ? x->occ_cover[i] : -1; }
+static inline int32_t occ_at(const fx *x, size_t i)
+{
+    return i < x->ntok ? x->occ_cover[i] : -1;
+}
 /* Register another film named by the title run [a, b): index or -1. */
 int fx_add_film(fx *x, size_t a, size_t b);
 /* The film a fact read in the current sentence is about, when the pattern
  * did not name one: the subject unless only other films are named. */
 int context_film(const fx *x);
 
-/* ---- facts_people.c ---- */
+/* ---- facts_films.c ---- */
+/* Mark every occurrence of the subject and of other films. */
+int mark_films(fx *x);
+
+/* ---- facts_names.c ---- */
+/* The M_* mask of every token. */
+int build_kmask(fx *x, reel_arena *a);
+/* Find the name runs and build the people of the article. */
+int collect_people(fx *x, reel_arena *a);
+/* A person named at the current position (for anaphora). */
+void note_mention(fx *x, int p);
+
+/* ---- facts_people.c: shared helpers, the dispatcher ---- */
 /* Patterns that start at token i of the current sentence. */
 int people_at(fx *x, size_t i);
 /* role noun at token i ("director", "composer"...): predicate or NULL */
 const char *role_noun(const fx *x, size_t i, size_t *len, unsigned *role);
+extern const char *const fx_stops[];       /* function words */
+extern const char *const fx_genre_nouns[]; /* film, drama, thriller... */
+extern const char *const fx_kin[];         /* mother, friend, story... */
+extern const char *const fx_particles_list[];
+typedef struct {
+    const char *word, *pred;
+} fx_work;
+extern const fx_work fx_works[]; /* "script" → writer; ends with NULL */
+const char *fx_by_pred(const fx *x, size_t i);
+const char *fx_second_pred(unsigned role);
+unsigned fx_role_of_pred(const char *pred);
+int fx_is_person(fx *x, int p);
+size_t fx_skip_mods(fx *x, size_t i, size_t max, int allow_poss);
+int fx_person_after(fx *x, size_t i, size_t max, int *p, size_t *s, size_t *e);
+void fx_run_text(const fx *x, size_t a, size_t b, const char **s, size_t *n);
+void fx_char_text(fx *x, int p, size_t a, size_t b, const char **s, size_t *n);
+int fx_role_np_before(fx *x, size_t i, size_t *s, size_t *e);
+int fx_char_after_as(fx *x, size_t j, size_t *cs, size_t *ce, int *cp);
+int fx_emit_cast(fx *x, int actor, const char *q, size_t qn, int film, size_t ta,
+                 size_t tb, double conf);
+int fx_emit_role(fx *x, const char *pred, unsigned role, int p, int film, size_t ta,
+                 size_t tb, double conf);
+int fx_name_list(fx *x, size_t i, const char *pred, unsigned role, int film, double conf);
+
+/* ---- facts_cast.c ---- */
+int fx_paren_cast(fx *x, size_t i);
+int fx_played_by(fx *x, size_t i);
+int fx_plays(fx *x, size_t i);
+int fx_as_char_actor(fx *x, size_t i);
+int fx_actor_as(fx *x, size_t i);
+int fx_actor_as_role(fx *x, size_t i);
+int fx_performance_from(fx *x, size_t i);
+int fx_starring_in(fx *x, size_t i);
+int fx_starring(fx *x, size_t i);
+int fx_poss_performance(fx *x, size_t i);
+int fx_gives_performance(fx *x, size_t i);
+int fx_playing(fx *x, size_t i);
+
+/* ---- facts_crew.c ---- */
+int fx_by_pattern(fx *x, size_t i);
+int fx_role_name(fx *x, size_t i);
+int fx_poss_work(fx *x, size_t i);
+int fx_poss_film(fx *x, size_t i);
+int fx_name_film(fx *x, size_t i);
+int fx_role_anaphor(fx *x, size_t i);
+int fx_name_verb(fx *x, size_t i);
+int fx_appositive_verb(fx *x, size_t i);
+int fx_pronoun_verb(fx *x, size_t i);
 
 /* ---- facts_misc.c ---- */
 int misc_at(fx *x, size_t i);

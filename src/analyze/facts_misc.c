@@ -18,19 +18,44 @@ typedef struct {
 
 /* nearest cue wins; multiword cues are matched on consecutive tokens */
 static const date_cue date_cues[] = {
-    {"blu ray", "home video"},     {"dvd", "home video"},       {"4k", "home video"},
-    {"uhd", "home video"},         {"home video", "home video"}, {"home entertainment", "home video"},
-    {"digital", "streaming"},      {"streaming", "streaming"},  {"streams", "streaming"},
-    {"netflix", "streaming"},      {"hulu", "streaming"},       {"vod", "streaming"},
-    {"on demand", "streaming"},    {"prime video", "streaming"}, {"disney", "streaming"},
-    {"premiere", "premiere"},      {"premiered", "premiere"},   {"premieres", "premiere"},
-    {"limited release", "limited release"}, {"wide release", "wide release"},
-    {"nationwide", "wide release"}, {"release date", "release"}, {"released", "release"},
-    {"release", "release"},        {"releases", "release"},     {"in theaters", "release"},
-    {"in theatres", "release"},    {"in cinemas", "release"},   {"theatrically", "release"},
-    {"opens", "opening"},          {"opening", "opening"},      {"open", "opening"},
-    {"arrives", "release"},        {"debuts", "release"},       {"hits", "release"},
-    {"lands", "release"},          {"bows", "release"},         {"out", "release"},
+    {"blu ray", "home video"},
+    {"dvd", "home video"},
+    {"4k", "home video"},
+    {"uhd", "home video"},
+    {"home video", "home video"},
+    {"home entertainment", "home video"},
+    {"digital", "streaming"},
+    {"streaming", "streaming"},
+    {"streams", "streaming"},
+    {"netflix", "streaming"},
+    {"hulu", "streaming"},
+    {"vod", "streaming"},
+    {"on demand", "streaming"},
+    {"prime video", "streaming"},
+    {"disney", "streaming"},
+    {"premiere", "premiere"},
+    {"premiered", "premiere"},
+    {"premieres", "premiere"},
+    {"limited release", "limited release"},
+    {"wide release", "wide release"},
+    {"nationwide", "wide release"},
+    {"release date", "release"},
+    {"released", "release"},
+    {"release", "release"},
+    {"releases", "release"},
+    {"in theaters", "release"},
+    {"in theatres", "release"},
+    {"in cinemas", "release"},
+    {"theatrically", "release"},
+    {"opens", "opening"},
+    {"opening", "opening"},
+    {"open", "opening"},
+    {"arrives", "release"},
+    {"debuts", "release"},
+    {"hits", "release"},
+    {"lands", "release"},
+    {"bows", "release"},
+    {"out", "release"},
 };
 
 /* Do the folded words of tokens ending at e (inclusive) spell the cue?
@@ -96,8 +121,8 @@ static int date_at(fx *x, size_t i)
     size_t end = t->span.start + used;
     /* "the Madrid of the 80s" is no date; a bare year is the year */
     if (strlen(iso) == 4) return 0;
-    return fx_emit(x, "release_date", x->text + t->span.start, used, iso, what, strlen(what),
-                   -2, t->span.start, end, 0.8);
+    return fx_emit(x, "release_date", x->text + t->span.start, used, iso, what,
+                   strlen(what), -2, t->span.start, end, 0.8);
 }
 
 /* "One of the best films of 2019 was ...", "Pain and Glory (2019)" */
@@ -131,7 +156,8 @@ static int year_at(fx *x, size_t i)
 
 /* ---------------- rating, runtime ---------------- */
 
-static const char *const ratings[] = {"g", "pg", "pg-13", "r", "nc-17", "nr", "unrated", NULL};
+static const char *const ratings[] = {"g",     "pg", "pg-13",   "r",
+                                      "nc-17", "nr", "unrated", NULL};
 
 static int rating_at(fx *x, size_t i)
 {
@@ -148,12 +174,13 @@ static int rating_at(fx *x, size_t i)
     /* the letters must be written in capitals: "rated R", not "rated r" */
     if (!isupper((unsigned char)s[0]) && !tis(x, j, "unrated")) return 0;
     if (tis(x, j, "not") && tis(x, j + 1, "rated")) {
-        return fx_emit(x, "rating", "Not Rated", 9, "nr", NULL, 0, -2, x->tok[i].span.start,
-                       x->tok[j + 1].span.end, 0.8);
+        return fx_emit(x, "rating", "Not Rated", 9, "nr", NULL, 0, -2,
+                       x->tok[i].span.start, x->tok[j + 1].span.end, 0.8);
     }
     if (!tin(x, j, ratings)) return 0;
     char norm[8];
-    for (size_t k = 0; k < n && k < 7; k++) norm[k] = (char)toupper((unsigned char)s[k]);
+    for (size_t k = 0; k < n && k < 7; k++)
+        norm[k] = (char)toupper((unsigned char)s[k]);
     norm[n < 7 ? n : 7] = 0;
     return fx_emit(x, "rating", s, n, norm, NULL, 0, -2, x->tok[i].span.start,
                    x->tok[j].span.end, 0.9);
@@ -175,7 +202,10 @@ static int runtime_at(fx *x, size_t i)
     for (size_t t = lo; t < i; t++)
         if (tis(x, t, "runs") || tis(x, t, "running") || tis(x, t, "runtime") ||
             tis(x, t, "clocks") || tis(x, t, "length") || tis(x, t, "lasts") ||
-            (tis(x, t, "run") && tis(x, t + 1, "time")))
+            (tis(x, t, "run") && tis(x, t + 1, "time")) ||
+            /* "the film's 106 minutes" */
+            ((x->tflag[t] & TF_POSS) &&
+             (!strcmp(x->fold[t], "film") || !strcmp(x->fold[t], "movie"))))
             cue = 1;
     int h = number_word(x, i);
     if (h < 0) return 0;
@@ -197,13 +227,15 @@ static int runtime_at(fx *x, size_t i)
         j++;
         if (tis(x, j, "and")) j++;
         int m = j < x->sb && x->tok[j].kind == REEL_TOK_NUMBER ? atoi(tstr(x, j)) : -1;
-        if (m >= 0 && m < 60 && (tis(x, j + 1, "minutes") || tis(x, j + 1, "min") ||
-                                 tis(x, j + 1, "mins") || tis(x, j + 1, "m"))) {
+        if (m >= 0 && m < 60 &&
+            (tis(x, j + 1, "minutes") || tis(x, j + 1, "min") || tis(x, j + 1, "mins") ||
+             tis(x, j + 1, "m"))) {
             minutes += m;
             j += 2;
         }
         if (!cue) return 0;
-    } else if (minutes < 0 && (tis(x, j, "minutes") || tis(x, j, "min") || tis(x, j, "mins"))) {
+    } else if (minutes < 0 &&
+               (tis(x, j, "minutes") || tis(x, j, "min") || tis(x, j, "mins"))) {
         minutes = h;
         j++;
         if (tis(x, j - 1, "min") && tpunct(x, j, ".") && tadjacent(x, j)) j++;
@@ -223,7 +255,8 @@ static int runtime_at(fx *x, size_t i)
 static size_t place_run(fx *x, size_t i, char *key, size_t cap)
 {
     key[0] = 0;
-    if (!tcap(x, i) && !(tis(x, i, "us") && isupper((unsigned char)tstr(x, i)[0]))) return 0;
+    if (!tcap(x, i) && !(tis(x, i, "us") && isupper((unsigned char)tstr(x, i)[0])))
+        return 0;
     size_t best = 0;
     size_t o = 0;
     for (size_t n = 0; n < 4 && i + n < x->sb; n++) {
@@ -342,7 +375,8 @@ static int nationality_at(fx *x, size_t i)
                        x->tok[(l ? e + l : e) - 1].span.end, 0.7);
     }
     /* "COUNTRY's answer to X": the sentence's subject is from there */
-    if (!(x->tflag[i] & TF_POSS) || !tis(x, i + 1, "answer") || !tis(x, i + 2, "to")) return 0;
+    if (!(x->tflag[i] & TF_POSS) || !tis(x, i + 1, "answer") || !tis(x, i + 2, "to"))
+        return 0;
     country = place_country(x->fold[i]);
     if (!country) return 0;
     int p = -1;
@@ -351,14 +385,16 @@ static int nationality_at(fx *x, size_t i)
         if (!name_before(x, i - 1, &ns, &p)) p = -1;
         if (p < 0 && i >= x->sa + 2 && (tis(x, i - 2, "he") || tis(x, i - 2, "she")))
             p = antecedent(x, 0, R_CHARACTER);
-    } else if (i > x->sa && (tis(x, i - 1, "he's") || tis(x, i - 1, "she's") ||
-                             tis(x, i - 1, "he\xE2\x80\x99s") || tis(x, i - 1, "she\xE2\x80\x99s"))) {
+    } else if (i > x->sa &&
+               (tis(x, i - 1, "he's") || tis(x, i - 1, "she's") ||
+                tis(x, i - 1, "he\xE2\x80\x99s") || tis(x, i - 1, "she\xE2\x80\x99s"))) {
         p = antecedent(x, 0, R_CHARACTER);
     }
     if (p < 0 || (x->people[p].roles & R_CHARACTER)) return 0;
     const fx_person *q = &x->people[p];
-    return fx_emit(x, "nationality", country, strlen(country), NULL, q->name, strlen(q->name),
-                   -2, x->tok[i].span.start, x->tok[i + 2].span.end, 0.5);
+    return fx_emit(x, "nationality", country, strlen(country), NULL, q->name,
+                   strlen(q->name), -2, x->tok[i].span.start, x->tok[i + 2].span.end,
+                   0.5);
 }
 
 /* "a Spanish film", "Country: Spain", "Spain's Oscar entry";
@@ -401,11 +437,13 @@ static int country_language_at(fx *x, size_t i)
             if (tis(x, j, "and") || tpunct(x, j, ",")) j++;
         }
         int cue = tis(x, j, "subtitled") ||
-                  (tis(x, j, "with") && (tis(x, j + 1, "subtitles") || tis(x, j + 2, "subtitles")));
+                  (tis(x, j, "with") &&
+                   (tis(x, j + 1, "subtitles") || tis(x, j + 2, "subtitles")));
         for (size_t k = 0; cue && k < nl; k++) {
             const char *lk = place_language(x->fold[langs[k]]);
-            int rc = fx_emit(x, "language", lk, strlen(lk), NULL, NULL, 0, -2,
-                             x->tok[langs[k]].span.start, x->tok[langs[k]].span.end, 0.85);
+            int rc =
+                fx_emit(x, "language", lk, strlen(lk), NULL, NULL, 0, -2,
+                        x->tok[langs[k]].span.start, x->tok[langs[k]].span.end, 0.85);
             if (rc) return rc;
         }
         if (cue) return 0;
@@ -429,10 +467,9 @@ static int country_language_at(fx *x, size_t i)
 
 /* ---------------- awards, festivals, companies ---------------- */
 
-static const char *const award_words[] = {"award", "awards", "prize", "palme", "oscar",
-                                          "oscars", "globe", "lion", "bear", "goya",
-                                          "bafta", "cesar", "leopard", "shell", "emmy",
-                                          "jury", NULL};
+static const char *const award_words[] = {
+    "award", "awards", "prize", "palme",   "oscar", "oscars", "globe", "lion", "bear",
+    "goya",  "bafta",  "cesar", "leopard", "shell", "emmy",   "jury",  NULL};
 
 /* An award name at i: "Best Actor", "the Palme d'Or", "the Golden Lion".
  * Returns its length in tokens. */
@@ -443,16 +480,19 @@ static size_t award_run(const fx *x, size_t i)
     int award = tis(x, i, "best");
     while (j < x->sb && j - i < 8) {
         if (j > i && x->tok[j].span.start != x->tok[j - 1].span.end + 1) break;
-        if (tcap(x, j) || (j > i && (tis(x, j, "of") || tis(x, j, "in") || tis(x, j, "for") ||
-                                     tis(x, j, "d'or") || tis(x, j, "d\xE2\x80\x99or")))) {
+        if (tcap(x, j) ||
+            (j > i && (tis(x, j, "of") || tis(x, j, "in") || tis(x, j, "for") ||
+                       tis(x, j, "d'or") || tis(x, j, "d\xE2\x80\x99or")))) {
             for (const char *const *w = award_words; *w; w++)
-                if (!strcmp(x->fold[j], *w) || !strncmp(x->fold[j], "palme", 5)) award = 1;
+                if (!strcmp(x->fold[j], *w) || !strncmp(x->fold[j], "palme", 5))
+                    award = 1;
             j++;
             continue;
         }
         break;
     }
-    while (j > i && !tcap(x, j - 1) && !tis(x, j - 1, "d'or") && !tis(x, j - 1, "d\xE2\x80\x99or"))
+    while (j > i && !tcap(x, j - 1) && !tis(x, j - 1, "d'or") &&
+           !tis(x, j - 1, "d\xE2\x80\x99or"))
         j--;
     return award ? j - i : 0;
 }
@@ -461,9 +501,9 @@ static int award_at(fx *x, size_t i)
 {
     int nominated = 0;
     size_t j;
-    if (tis(x, i, "won") || tis(x, i, "wins") || tis(x, i, "winning") || tis(x, i, "earned") ||
-        tis(x, i, "scooped") || tis(x, i, "nabbed") || tis(x, i, "collected") ||
-        tis(x, i, "received")) {
+    if (tis(x, i, "won") || tis(x, i, "wins") || tis(x, i, "winning") ||
+        tis(x, i, "earned") || tis(x, i, "scooped") || tis(x, i, "nabbed") ||
+        tis(x, i, "collected") || tis(x, i, "received")) {
         j = i + 1;
     } else if ((tis(x, i, "took") || tis(x, i, "picked")) &&
                (tis(x, i + 1, "home") || tis(x, i + 1, "up"))) {
@@ -498,14 +538,17 @@ static int award_at(fx *x, size_t i)
     }
     /* "premiered at Cannes, where it won the Palme d'Or" */
     int where = 0;
-    for (size_t t = i > x->sa + 3 ? i - 3 : x->sa; t < i; t++) where |= tis(x, t, "where");
+    for (size_t t = i > x->sa + 3 ? i - 3 : x->sa; t < i; t++)
+        where |= tis(x, t, "where");
     for (size_t t = x->sa; where && t < i && !fest; t++)
         if (tcap(x, t) && place_festival(x->fold[t])) fest = place_festival(x->fold[t]);
     /* who won: the name before the verb, "he"/"she", or the film */
     int p = -1;
     size_t ns;
     size_t v = i;
-    if (v > x->sa && (tis(x, v - 1, "has") || tis(x, v - 1, "was") || tis(x, v - 1, "had"))) v--;
+    if (v > x->sa &&
+        (tis(x, v - 1, "has") || tis(x, v - 1, "was") || tis(x, v - 1, "had")))
+        v--;
     if (v > x->sa && !name_before(x, v, &ns, &p)) p = -1;
     if (p < 0 && v > x->sa && (tis(x, v - 1, "he") || tis(x, v - 1, "she")))
         p = antecedent(x, R_ACTOR | R_DIRECTOR, R_CHARACTER);
@@ -564,8 +607,8 @@ static int festival_at(fx *x, size_t i)
     }
     if (!fest) return 0;
     /* in a sentence about the story ("a screening in Cannes") it is no fact */
-    return fx_emit(x, "festival", fest, strlen(fest), NULL, NULL, 0, -2, x->tok[k].span.start,
-                   x->tok[fe - 1].span.end, 0.7);
+    return fx_emit(x, "festival", fest, strlen(fest), NULL, NULL, 0, -2,
+                   x->tok[k].span.start, x->tok[fe - 1].span.end, 0.7);
 }
 
 /* An organisation's name at i: capitalised words, "Bros.", "&", numbers
@@ -592,15 +635,55 @@ static int company_at(fx *x, size_t i)
     const char *pred = NULL;
     size_t j;
     double conf = 0.85;
+    /* "A24 released it in theaters", "Neon releases the film" */
+    if ((tis(x, i, "released") || tis(x, i, "releases") || tis(x, i, "distributes") ||
+         tis(x, i, "opens")) &&
+        !tis(x, i + 1, "by") && i > x->sa) {
+        size_t st = i;
+        while (st > x->sa && i - st < 5 &&
+               (tcap(x, st - 1) || x->tok[st - 1].kind == REEL_TOK_NUMBER ||
+                tpunct(x, st - 1, "&")))
+            st--;
+        if (st == i) return 0;
+        if (x->tflag[st] & (TF_SUBJECT | TF_FILM)) return 0;
+        size_t fl = 0;
+        int obj = tis(x, i + 1, "it") || film_at(x, i + 1, &fl) == -1 ||
+                  ((tis(x, i + 1, "the") || tis(x, i + 1, "this")) &&
+                   (tis(x, i + 2, "film") || tis(x, i + 2, "movie")));
+        if (!obj) return 0;
+        /* a person releasing a film is a producer's business, not a firm's */
+        int p = x->person_at[st];
+        if (p >= 0 && x->people[p].full >= 0) p = x->people[p].full;
+        if (p >= 0 && (x->people[p].roles || x->people[p].words > 1)) {
+            const char *k = x->people[p].key;
+            if (place_country(k)) return 0;
+            int orgish = 0;
+            static const char *const ow[] = {
+                "pictures",  "films", "studios",  "entertainment", "classics",
+                "releasing", "media", "features", "distribution",  NULL};
+            for (const char *const *w = ow; *w; w++)
+                orgish |= strstr(k, *w) != NULL;
+            if (!orgish) return 0;
+        }
+        size_t a = x->tok[st].span.start, e = x->tok[i - 1].span.end;
+        char *k = reel_fold(x->text + a, e - a);
+        if (!k) return REEL_ENOMEM;
+        int rc = fx_emit(x, "distributor", x->text + a, e - a, k, NULL, 0, -2, a,
+                         x->tok[i].span.end, 0.7);
+        free(k);
+        return rc;
+    }
     if ((tis(x, i, "studio") || tis(x, i, "studios") || tis(x, i, "distributor")) &&
         tpunct(x, i + 1, ":")) {
         pred = tis(x, i, "distributor") ? "distributor" : "studio";
         j = i + 2;
-    } else if (tis(x, i, "production") && (tis(x, i + 1, "company") || tis(x, i + 1, "companies")) &&
+    } else if (tis(x, i, "production") &&
+               (tis(x, i + 1, "company") || tis(x, i + 1, "companies")) &&
                tpunct(x, i + 2, ":")) {
         pred = "studio";
         j = i + 3;
-    } else if ((tis(x, i, "distributed") || tis(x, i, "released")) && tis(x, i + 1, "by")) {
+    } else if ((tis(x, i, "distributed") || tis(x, i, "released")) &&
+               tis(x, i + 1, "by")) {
         pred = "distributor";
         j = i + 2;
     } else if ((tis(x, i, "a") || tis(x, i, "an")) && tcap(x, i + 1)) {
@@ -618,7 +701,8 @@ static int company_at(fx *x, size_t i)
     size_t a = x->tok[j].span.start, e = x->tok[j + l - 1].span.end;
     char *k = reel_fold(x->text + a, e - a);
     if (!k) return REEL_ENOMEM;
-    int rc = fx_emit(x, pred, x->text + a, e - a, k, NULL, 0, -2, x->tok[i].span.start, e, conf);
+    int rc = fx_emit(x, pred, x->text + a, e - a, k, NULL, 0, -2, x->tok[i].span.start, e,
+                     conf);
     free(k);
     return rc;
 }
@@ -633,8 +717,10 @@ int misc_at(fx *x, size_t i)
         if ((m & M_NUM) && (rc = year_at(x, i))) return rc;
         if ((m & M_RATED) && (rc = rating_at(x, i))) return rc;
         if ((m & (M_NUM | M_RUNWORD)) && (rc = runtime_at(x, i))) return rc;
-        if ((m & (M_CLABEL | M_DEMONYM | M_LANG)) && (rc = country_language_at(x, i))) return rc;
-    if ((m & M_CAP) && (x->tflag[i] & TF_POSS) && (rc = country_language_at(x, i))) return rc;
+        if ((m & (M_CLABEL | M_DEMONYM | M_LANG)) && (rc = country_language_at(x, i)))
+            return rc;
+        if ((m & M_CAP) && (x->tflag[i] & TF_POSS) && (rc = country_language_at(x, i)))
+            return rc;
         if ((m & M_COMPANY) && (rc = company_at(x, i))) return rc;
         return 0;
     }
