@@ -129,7 +129,14 @@ static int to_utf8(reel_doc *doc, buf *conv, const char *bytes, size_t len, cons
         const char *cs16 = (unsigned char)bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
         if (iconv_to_utf8(doc, conv, cs16, bytes + 2, len - 2) == 0) goto converted;
     }
-    declared_charset(bytes, len, cs, sizeof cs);
+    if (doc->encoding) {
+        /* a transport's charset (HTTP Content-Type, set by read_doc)
+         * outranks the page's own declaration, as in browsers */
+        snprintf(cs, sizeof cs, "%s", doc->encoding);
+        doc->encoding = NULL;
+    } else {
+        declared_charset(bytes, len, cs, sizeof cs);
+    }
     int valid = utf8_valid(bytes, len);
     if (cs[0] && !str_iequal_ascii(cs, "utf-8") && !str_iequal_ascii(cs, "utf8")) {
         int multibyte = 0;
