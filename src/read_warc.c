@@ -48,7 +48,6 @@ typedef struct {
     unsigned char back[32]; /* bytes put back, read before the window */
     size_t back_pos, back_len;
     uint64_t off;           /* decoded offset of the next byte */
-    int last;               /* the last byte taken */
     /* records */
     int resync;
     buf line, body, tmp;
@@ -205,18 +204,16 @@ static void src_take(warc_state *s, size_t n)
 {
     if (!n) return;
     if (s->back_pos < s->back_len) {
-        s->last = s->back[s->back_pos + n - 1];
         s->back_pos += n;
         if (s->back_pos == s->back_len) s->back_pos = s->back_len = 0;
     } else {
-        s->last = s->out[s->out_pos + n - 1];
         s->out_pos += n;
     }
     s->off += n;
 }
 
 /* Put bytes back in front of the stream (at most a few dozen). */
-static void src_unread(warc_state *s, const char *p, size_t n, int last)
+static void src_unread(warc_state *s, const char *p, size_t n)
 {
     unsigned char t[sizeof s->back];
     size_t rest = s->back_len - s->back_pos;
@@ -227,7 +224,6 @@ static void src_unread(warc_state *s, const char *p, size_t n, int last)
     s->back_pos = 0;
     s->back_len = n + rest;
     s->off -= n;
-    s->last = last;
 }
 
 /* ---------------- blocks and lines ---------------- */
@@ -269,7 +265,7 @@ static size_t kmp_feed(const warc_state *s, block *b, const unsigned char *p, si
 static int block_cut(warc_state *s, size_t upto)
 {
     src_take(s, upto);
-    src_unread(s, NEXT_RECORD + 4, NEXT_LEN - 4, '\n');
+    src_unread(s, NEXT_RECORD + 4, NEXT_LEN - 4);
     return BLK_CUT;
 }
 
@@ -331,7 +327,8 @@ static int read_line(warc_state *s, block *b, size_t limit)
 
 /* The CR LF CR LF that ends every record. 0 when it is there (or the file
  * ends right after the block); -1 when something else is, after putting
- * back what may be the start of the next record. */
+ * back what may be the start of the next record; SRC_BROKEN when the gzip
+ * member holding it is cut or corrupt. */
 static int trailer(warc_state *s, const block *b)
 {
     char got[4];
@@ -339,6 +336,7 @@ static int trailer(warc_state *s, const block *b)
     while (n < 4) {
         const unsigned char *p;
         long w = src_window(s, &p);
+        if (w == SRC_BROKEN) return SRC_BROKEN;
         if (w < 0) break;
         if (p[0] != (unsigned char)"\r\n\r\n"[n]) {
             got[n++] = (char)p[0];
@@ -353,31 +351,34 @@ static int trailer(warc_state *s, const block *b)
     char back[NEXT_LEN + 4];
     memcpy(back, NEXT_RECORD, (size_t)b->m);
     memcpy(back + b->m, got, n);
-    src_unread(s, back, (size_t)b->m + n, 0);
+    src_unread(s, back, (size_t)b->m + n);
     return -1;
 }
 
-/* Drop bytes up to the next "WARC/1." at the start of a line. */
+/* Drop bytes up to the next "WARC/1.". Not only at a line start: damage
+ * often runs into the next header without a line end, and what is dropped
+ * here is lost anyway. */
 static int resync(warc_state *s)
 {
-    static const char want[] = "\nWARC/1.";
-    int m = s->last == '\n' || s->off == 0;
+    static const char want[] = "WARC/1.";
+    int m = 0;
     for (;;) {
         const unsigned char *p;
         long n = src_window(s, &p);
         if (n == SRC_EOF) return SRC_EOF;
         if (n == SRC_BROKEN) {
-            m = 1; /* the next member starts a line */
+            m = 0; /* a new gzip member */
             continue;
         }
         for (long i = 0; i < n; i++) {
+            /* "WARC/1." has no repeated prefix: a mismatch restarts at W */
             if (p[i] == (unsigned char)want[m])
                 m++;
             else
-                m = p[i] == '\n';
-            if (m == 8) {
+                m = p[i] == 'W';
+            if (m == 7) {
                 src_take(s, (size_t)i + 1);
-                src_unread(s, want + 1, 7, '\n');
+                src_unread(s, want, 7);
                 return 0;
             }
         }
@@ -461,6 +462,19 @@ static int framing_error(reel_reader *r, long why, uint64_t at, uint64_t length)
     return rec_error(r, REEL_ENOMEM, at, "out of memory");
 }
 
+/* The record's end after its block. 0, or an error message. */
+static int end_of_record(reel_reader *r, const block *b, uint64_t at, uint64_t length)
+{
+    warc_state *s = r->impl;
+    int rc = trailer(s, b);
+    if (rc == SRC_BROKEN) return framing_error(r, rc, at, length);
+    if (rc == 0) return 0;
+    s->resync = 1;
+    return rec_error(r, REEL_EFORMAT, at,
+                     "no record end after Content-Length %" PRIu64 " bytes; record dropped",
+                     length);
+}
+
 /* Skip the rest of the block and its trailer. 0, or an error message. */
 static int finish_block(reel_reader *r, block *b, uint64_t at, uint64_t length)
 {
@@ -468,13 +482,7 @@ static int finish_block(reel_reader *r, block *b, uint64_t at, uint64_t length)
     long n;
     while ((n = block_read(s, b, NULL, SIZE_MAX)) > 0) {}
     if (n < 0) return framing_error(r, n, at, length);
-    if (trailer(s, b)) {
-        s->resync = 1;
-        return rec_error(r, REEL_EFORMAT, at,
-                         "no record end after Content-Length %" PRIu64 " bytes; record dropped",
-                         length);
-    }
-    return 0;
+    return end_of_record(r, b, at, length);
 }
 
 static int read_headers(reel_reader *r, warc_header *h, uint64_t at)
@@ -582,12 +590,7 @@ static int read_body(reel_reader *r, block *b, const warc_http *http, const warc
     long n;
     while ((n = block_read(s, b, &s->body, SIZE_MAX)) > 0) {}
     if (n < 0) return framing_error(r, n, at, h->length);
-    if (trailer(s, b)) {
-        s->resync = 1;
-        return rec_error(r, REEL_EFORMAT, at,
-                         "no record end after Content-Length %" PRIu64 " bytes; record dropped",
-                         h->length);
-    }
+    if ((rc = end_of_record(r, b, at, h->length))) return rc;
     s->body.data[s->body.len] = 0;
     const char *why = NULL;
     rc = warc_http_decode(http, &s->body, &s->tmp, ctx->max_input, &why);
@@ -701,7 +704,6 @@ int reader_warc_init(reel_reader *r)
     buf_init(&s->body);
     buf_init(&s->tmp);
     kmp_init(s->kmp);
-    s->last = '\n';
     s->gz = r->peek_len >= 2 && (unsigned char)r->peek[0] == 0x1f &&
             (unsigned char)r->peek[1] == 0x8b;
     s->out = malloc(WINDOW);
