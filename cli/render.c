@@ -162,13 +162,13 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
         if (json_array_size(cons)) {
             fprintf(out, "\nconsensus\n");
             json_array_foreach(cons, i, q) fprintf(out, "  %s [%s]\n", s_or(q, "text", ""),
-                                                   s_or(q, "outlet", s_or(q, "article", "")));
+                                                   s_or(q, "outlet", s_or(q, "title", s_or(q, "article", ""))));
         }
         json_t *pq = json_object_get(rep, "pull_quotes");
         if (json_array_size(pq)) {
             fprintf(out, "\npull quotes\n");
             json_array_foreach(pq, i, q) fprintf(out, "  \"%s\" — %s\n", s_or(q, "text", ""),
-                                                 s_or(q, "outlet", s_or(q, "article", "")));
+                                                 s_or(q, "outlet", s_or(q, "title", s_or(q, "article", ""))));
         }
     }
     json_t *facts = json_object_get(rep, "facts"), *f;

@@ -437,6 +437,18 @@ static void headline_keys(const char *title, char **keys, size_t *n, size_t max)
             p = e + strlen(q[k].close);
         }
     }
+    /* "The Irishman: Martin Scorsese looks back": a short head before a
+     * colon names the film (unless it is a label like "Review:") */
+    const char *colon = strchr(title, ':');
+    if (colon && *n < max && colon > title) {
+        size_t words = 1;
+        for (const char *p = title; p < colon; p++) words += *p == ' ';
+        if (words <= 6 && !memmem_ci_ascii(title, (size_t)(colon - title), "review") &&
+            !memmem_ci_ascii(title, (size_t)(colon - title), "interview") &&
+            !memmem_ci_ascii(title, (size_t)(colon - title), "exclusive") &&
+            !memmem_ci_ascii(title, (size_t)(colon - title), "watch"))
+            keys[(*n)++] = reel_film_key(title, (size_t)(colon - title));
+    }
     /* "Review: X", "Film Review: X" */
     const char *r = memmem_ci_ascii(title, len, "review:");
     if (r && *n < max) {
