@@ -47,7 +47,11 @@ int cli_lines_next(cli_lines *L, char **json, char **key)
             continue;
         }
         L->line_no++;
-        while (n > 0 && (L->line[n - 1] == '\n' || L->line[n - 1] == '\r')) L->line[--n] = 0;
+        /* the line end, and the tab Hadoop's TextOutputFormat leaves after
+         * a line that had no key */
+        while (n > 0 && (L->line[n - 1] == '\n' || L->line[n - 1] == '\r' ||
+                         L->line[n - 1] == '\t' || L->line[n - 1] == ' '))
+            L->line[--n] = 0;
         char *s = L->line;
         while (*s == ' ' || *s == '\t') s++;
         if (!*s) continue;
