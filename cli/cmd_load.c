@@ -8,6 +8,7 @@
  */
 #include "lines.h"
 #include "partials.h"
+#include "render.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -104,34 +105,22 @@ int cmd_load(int argc, char **argv)
     cli_common_defaults(&c);
     loader l;
     memset(&l, 0, sizeof l);
-    l.batch = 500;
-    char **paths = calloc((size_t)argc + 1, sizeof *paths);
-    int np = 0, rc = EXIT_FAIL;
-    if (!paths) return EXIT_FAIL;
-    for (int i = 1; i < argc; i++) {
-        int k = cli_common_opt(&c, argc, argv, &i);
-        if (k < 0) {
-            free(paths);
-            return EXIT_USAGE;
-        }
-        if (k) continue;
-        if (!strcmp(argv[i], "--batch") && i + 1 < argc) {
-            long b = strtol(argv[++i], NULL, 10);
-            l.batch = b < 1 ? 1 : (size_t)b;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "usage: reel load [--db FILE] [--batch N] [FILE...]\n");
-            free(paths);
-            return EXIT_USAGE;
-        } else {
-            paths[np++] = argv[i];
-        }
-    }
     cli_pset_init(&l.partials);
     cli_lines L;
-    cli_lines_open(&L, paths, np);
+    memset(&L, 0, sizeof L);
+    const char **paths = calloc((size_t)argc + 1, sizeof *paths);
+    json_t *opts = json_object();
+    static const char *const valued[] = {"batch", NULL};
+    int np = 0, rc = EXIT_FAIL;
+    if (!paths || !opts) goto done;
+    if ((rc = cli_parse(argc, argv, &c, paths, argc, &np, valued, NULL, opts))) goto done;
+    rc = EXIT_FAIL;
+    const char *batch = json_string_value(json_object_get(opts, "batch"));
+    l.batch = batch && atol(batch) > 0 ? (size_t)atol(batch) : 500;
     /* loading needs no model: records already carry their analysis */
     if (reel_ctx_new(&l.ctx)) goto done;
     if (!(l.st = cli_store(l.ctx, &c))) goto done;
+    cli_lines_open(&L, paths, np);
     char *json, *prefix;
     int failed = 0;
     while (!failed && cli_lines_next(&L, &json, &prefix)) failed = take(&l, json, &L) != 0;
@@ -159,6 +148,7 @@ done:
     cli_pset_free(&l.partials);
     cli_lines_close(&L);
     reel_ctx_free(l.ctx);
+    json_decref(opts);
     free(paths);
     return rc;
 }

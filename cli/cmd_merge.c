@@ -9,6 +9,7 @@
  */
 #include "lines.h"
 #include "partials.h"
+#include "render.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -107,36 +108,21 @@ int cmd_merge(int argc, char **argv)
     cli_common_defaults(&c);
     merger m;
     memset(&m, 0, sizeof m);
-    char **paths = calloc((size_t)argc + 1, sizeof *paths);
-    int np = 0, rc = EXIT_FAIL;
-    if (!paths) return EXIT_FAIL;
-    for (int i = 1; i < argc; i++) {
-        int k = cli_common_opt(&c, argc, argv, &i);
-        if (k < 0) {
-            free(paths);
-            return EXIT_USAGE;
-        }
-        if (k) continue;
-        if (!strcmp(argv[i], "--sorted")) {
-            m.sorted = 1;
-        } else if (!strcmp(argv[i], "--report")) {
-            m.report = 1;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "usage: reel merge [--sorted] [--report] [FILE...]\n");
-            free(paths);
-            return EXIT_USAGE;
-        } else {
-            paths[np++] = argv[i];
-        }
-    }
-    if (reel_ctx_new(&m.ctx)) { /* merging needs no model */
-        free(paths);
-        return EXIT_FAIL;
-    }
     cli_pset_init(&m.set);
     cli_lines L;
-    cli_lines_open(&L, paths, np);
+    memset(&L, 0, sizeof L);
+    const char **paths = calloc((size_t)argc + 1, sizeof *paths);
+    json_t *opts = json_object();
+    static const char *const flags[] = {"sorted", "report", NULL};
+    int np = 0, rc = EXIT_FAIL;
     size_t lines = 0;
+    if (!paths || !opts) goto done;
+    if ((rc = cli_parse(argc, argv, &c, paths, argc, &np, NULL, flags, opts))) goto done;
+    rc = EXIT_FAIL;
+    m.sorted = json_object_get(opts, "sorted") != NULL;
+    m.report = json_object_get(opts, "report") != NULL;
+    if (reel_ctx_new(&m.ctx)) goto done; /* merging needs no model */
+    cli_lines_open(&L, paths, np);
     char *json, *prefix;
     int failed = 0;
     while (!failed && cli_lines_next(&L, &json, &prefix)) {
@@ -163,6 +149,7 @@ done:
     cli_pset_free(&m.set);
     cli_lines_close(&L);
     reel_ctx_free(m.ctx);
+    json_decref(opts);
     free(paths);
     return rc;
 }

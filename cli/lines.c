@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-void cli_lines_open(cli_lines *L, char **paths, int n)
+void cli_lines_open(cli_lines *L, const char **paths, int n)
 {
-    static char *stdin_only[] = {"-"};
+    static const char *stdin_only[] = {"-"};
     memset(L, 0, sizeof *L);
     L->paths = n ? paths : stdin_only;
     L->n = n ? n : 1;

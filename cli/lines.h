@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 typedef struct {
-    char **paths; /* "-" is standard input */
+    const char **paths; /* "-" is standard input */
     int n, at;
     FILE *f;
     const char *path;  /* the file being read */
@@ -18,7 +18,7 @@ typedef struct {
 } cli_lines;
 
 /* Start on `paths` (none: standard input). */
-void cli_lines_open(cli_lines *L, char **paths, int n);
+void cli_lines_open(cli_lines *L, const char **paths, int n);
 /* The next non-blank line: its JSON part (after "KEY\t", without the line
  * end) in *json, and the key part (NULL when none, NUL-terminated in the
  * same buffer) in *key. 1 on a line, 0 at the end of all inputs. */

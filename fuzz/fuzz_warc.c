@@ -4,7 +4,7 @@
  * plain (a WARC line is put in front unless there is one), 1 the rest
  * gzipped with a member per record, 2 the bytes as they are (a corrupt
  * .warc.gz when they start with the gzip magic). */
-#include "internal.h"
+#include "read_all.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,21 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fwrite(data, 1, size, f);
     }
     fclose(f);
-    reel_ctx *ctx = NULL;
-    reel_reader *r = NULL;
-    if (reel_ctx_new(&ctx) == 0) {
-        reel_ctx_set_max_input(ctx, 1 << 16);
-        if (reel_reader_open(ctx, &r, path) == 0) {
-            for (int i = 0; i < 100000; i++) {
-                reel_doc *d = NULL;
-                int rc = reel_reader_next(r, &d);
-                reel_doc_free(d);
-                if (rc == REEL_EDONE || rc == REEL_EIO) break;
-            }
-        }
-    }
-    reel_reader_free(r);
-    reel_ctx_free(ctx);
+    fuzz_read_all(path);
     unlink(path);
     return 0;
 }
