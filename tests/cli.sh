@@ -99,6 +99,15 @@ r=json.load(open(\"$T/pg\"))
 c=r[\"counts\"]
 assert c[\"articles\"]==5 and c[\"review\"]==3 and c[\"interview\"]==1 and c[\"news\"]==1, c
 "'
+  check "seeds: reviews carry explicit scores with spans (80, 80, Very Good), every article a prediction" 'python3 -c "
+import json
+r=json.load(open(\"$T/pg\"))
+raws=sorted(a[\"score\"][\"raw\"] for a in r[\"articles\"] if a[\"kind\"]==\"review\")
+assert raws==[\"8/10\",\"Very Good\",\"\u2605\u2605\u2605\u2605\u2606\"], raws
+assert all(a[\"score\"][\"span\"][1] > a[\"score\"][\"span\"][0] for a in r[\"articles\"] if a[\"score\"])
+assert all(a[\"sentiment\"] for a in r[\"articles\"]), [a[\"sentiment\"] for a in r[\"articles\"]]
+assert [a[\"score\"] for a in r[\"articles\"] if a[\"kind\"]!=\"review\"]==[None,None]
+"'
   check "seeds: no boilerplate in any clean text" '[ "$(sqlite3 "$SDB" "select count(*) from articles where text like \"%Leave a Comment%\" or text like \"%Support Metro Weekly%\" or text like \"%membership%\"")" = 0 ]'
   check "seeds: the date line of 000 is its date" '[ "$(sqlite3 "$SDB" "select date from articles where source like \"%000_%\"")" = 2019-11-27 ]'
 else

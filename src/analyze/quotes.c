@@ -264,7 +264,12 @@ int reception_extras(json_t *report, json_t *arts, const char **ids, size_t n)
                 }
                 shared += (double)others / (double)(side_reviews - 1);
             }
-            c->centrality = (shared / sqrt((double)c->n_words)) * (0.5 + c->quality);
+            /* a consensus states a view: shared facts ("won at Cannes")
+             * without strong polarity do not qualify */
+            json_t *pj = json_object_get(c->quote, "polarity");
+            double strength = json_is_number(pj) ? fabs(json_number_value(pj) - 0.5) * 2 : 0;
+            c->centrality = strength < 0.3 ? 0
+                            : (shared / sqrt((double)c->n_words)) * (0.5 + c->quality) * strength;
         }
     }
     /* pull quotes: best three, one per review */

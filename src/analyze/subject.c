@@ -287,6 +287,11 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
     /* "I", "A": a lone letter is a pronoun or an initial, not a title */
     if (b - a == 1 && t[a].span.end - t[a].span.start == 1) return 0;
     size_t start = t[a].span.start, end = t[b - 1].span.end;
+    /* "The Irishman" at a sentence start: the key drops the article anyway,
+     * but the title as written keeps it */
+    if (a > 0 && tok_is(d, &t[a - 1], "The") && d->text[t[a - 1].span.start] == 'T' &&
+        t[a - 1].span.end + 1 == start)
+        start = t[a - 1].span.start;
     size_t poss = possessive_len(d, &t[b - 1]);
     end -= poss;
     char *key = reel_film_key(d->text + start, end - start);
