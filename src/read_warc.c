@@ -440,7 +440,10 @@ static int rec_error(reel_reader *r, int code, uint64_t at, const char *fmt, ...
                       r->record_no, s->gz ? "gzip member " : "", at, what);
 }
 
-/* The message for a block that did not read to its declared end. */
+/* `length` for a record whose header was being read */
+#define IN_HEADER UINT64_MAX
+
+/* The message for a record that did not read to its declared end. */
 static int framing_error(reel_reader *r, long why, uint64_t at, uint64_t length)
 {
     warc_state *s = r->impl;
@@ -456,6 +459,8 @@ static int framing_error(reel_reader *r, long why, uint64_t at, uint64_t length)
                                       : "corrupt gzip data");
     if (why == SRC_EOF && s->io_error)
         return rec_error(r, REEL_EIO, at, "read error");
+    if (why == SRC_EOF && length == IN_HEADER)
+        return rec_error(r, REEL_EFORMAT, at, "file ends inside the record's header");
     if (why == SRC_EOF)
         return rec_error(r, REEL_EFORMAT, at,
                          "file ends inside the record (Content-Length %" PRIu64 ")", length);
@@ -491,7 +496,7 @@ static int read_headers(reel_reader *r, warc_header *h, uint64_t at)
     size_t total = 0;
     int rc = read_line(s, NULL, LINE_MAX_BYTES);
     if (rc == SRC_EOF) return REEL_EDONE;
-    if (rc == SRC_BROKEN) return framing_error(r, rc, at, 0);
+    if (rc == SRC_BROKEN) return framing_error(r, rc, at, IN_HEADER);
     if (rc == REEL_ENOMEM) return rec_error(r, REEL_ENOMEM, at, "out of memory");
     if (rc != 1 || strncmp(s->line.data, "WARC/1.", 7) != 0) {
         s->resync = 1;
@@ -500,7 +505,7 @@ static int read_headers(reel_reader *r, warc_header *h, uint64_t at)
     }
     for (;;) {
         rc = read_line(s, NULL, LINE_MAX_BYTES);
-        if (rc == SRC_BROKEN || rc == SRC_EOF) return framing_error(r, rc, at, 0);
+        if (rc == SRC_BROKEN || rc == SRC_EOF) return framing_error(r, rc, at, IN_HEADER);
         if (rc == REEL_ENOMEM) return rec_error(r, REEL_ENOMEM, at, "out of memory");
         if (rc == LINE_LONG || (total += s->line.len) > HEADER_MAX_BYTES) {
             s->resync = 1;
@@ -686,7 +691,7 @@ static int warc_next(reel_reader *r, reel_doc **out)
         }
         r->record_no++;
         uint64_t at = s->gz ? s->member_off : s->off;
-        if (n == SRC_BROKEN) return framing_error(r, n, at, 0);
+        if (n == SRC_BROKEN) return framing_error(r, n, at, IN_HEADER);
         int rc = read_record(r, at, out);
         if (rc != SKIPPED) return rc;
     }

@@ -624,6 +624,16 @@ static void test_garbage(void **state)
     for (int i = 1; i <= 5; i++) assert_true(has_doc(&res, i));
     assert_true(res.n_errors >= 3 && res.n_errors <= 6);
     results_free(&res);
+    /* a file that ends inside a header */
+    w.len = 0;
+    html_response(&w, 1, -1);
+    buf_puts(&w, "WARC/1.0\r\nWARC-Type: response\r\nContent-Le");
+    read_bytes(w.data, w.len, ".warc", 64u << 20, &res);
+    assert_int_equal(res.n_docs, 1);
+    assert_int_equal(res.n_errors, 1);
+    assert_non_null(strstr(res.errors[0], "record 2 at offset"));
+    assert_non_null(strstr(res.errors[0], "ends inside the record's header"));
+    results_free(&res);
     /* pure noise after a WARC line, plain and gzipped */
     for (int round = 0; round < 20; round++) {
         w.len = 0;
