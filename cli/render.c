@@ -133,10 +133,11 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
     json_t *counts = json_object_get(rep, "counts");
     json_t *r = json_object_get(rep, "reception");
     if (!facts_only) {
-        fprintf(out, "  %d articles: %d reviews, %d interviews, %d news, %d other\n",
-                (int)json_integer_value(json_object_get(counts, "articles")),
-                (int)json_integer_value(json_object_get(counts, "review")),
-                (int)json_integer_value(json_object_get(counts, "interview")),
+        int na = (int)json_integer_value(json_object_get(counts, "articles"));
+        int nr = (int)json_integer_value(json_object_get(counts, "review"));
+        int ni = (int)json_integer_value(json_object_get(counts, "interview"));
+        fprintf(out, "  %d article%s: %d review%s, %d interview%s, %d news, %d other\n", na,
+                na == 1 ? "" : "s", nr, nr == 1 ? "" : "s", ni, ni == 1 ? "" : "s",
                 (int)json_integer_value(json_object_get(counts, "news")),
                 (int)json_integer_value(json_object_get(counts, "other")));
         json_t *cs = json_object_get(r, "critics_score");

@@ -273,7 +273,7 @@ int reception_extras(json_t *report, json_t *arts, const char **ids, size_t n)
         }
     }
     /* pull quotes: best three, one per review */
-    qsort(cs, nc, sizeof *cs, by_quality);
+    if (nc) qsort(cs, nc, sizeof *cs, by_quality);
     for (size_t i = 0; i < nc && json_array_size(pulls) < 3; i++) {
         int seen = 0;
         size_t j;
@@ -282,7 +282,7 @@ int reception_extras(json_t *report, json_t *arts, const char **ids, size_t n)
         if (!seen) json_array_append_new(pulls, quote_json(&cs[i], cs[i].quality, "quality"));
     }
     if (side_reviews >= 2) {
-        qsort(cs, nc, sizeof *cs, by_centrality);
+        if (nc) qsort(cs, nc, sizeof *cs, by_centrality);
         for (size_t i = 0; i < nc && json_array_size(consensus) < 3; i++) {
             if (cs[i].positive != majority || cs[i].centrality <= 0) continue;
             int seen = 0;
