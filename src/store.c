@@ -207,6 +207,48 @@ int reel_store_put_record(reel_store *st, const char *record_json, int *out_adde
     return rc;
 }
 
+typedef struct {
+    reel_store *dst;
+    size_t batch, in_batch, copied, added;
+} copier;
+
+static int copy_one(void *user, const char *record, const char *text)
+{
+    copier *c = user;
+    json_error_t err;
+    json_t *rec = json_loads(record, 0, &err);
+    int added = 0, rc = 0;
+    if (!json_is_object(rec)) {
+        json_decref(rec);
+        return reel_error(c->dst->ctx, REEL_EDB, "a stored record is damaged: %s", err.text);
+    }
+    /* the record with its text again, as ingest would have put it */
+    json_object_set_new(rec, "text", json_string(text ? text : ""));
+    if (c->in_batch == 0) rc = reel_store_begin(c->dst);
+    if (!rc) rc = put_record_json(c->dst, rec, &added);
+    json_decref(rec);
+    if (rc) return rc;
+    c->copied++;
+    c->added += (size_t)added;
+    if (++c->in_batch >= c->batch) {
+        c->in_batch = 0;
+        rc = reel_store_commit(c->dst);
+    }
+    return rc;
+}
+
+int reel_store_copy(reel_store *dst, reel_store *src, size_t batch, size_t *out_copied,
+                    size_t *out_added)
+{
+    copier c = {dst, batch ? batch : 100, 0, 0, 0};
+    int rc = src->ops->each_article(src, copy_one, &c);
+    if (!rc && c.in_batch) rc = reel_store_commit(dst);
+    if (rc) reel_store_rollback(dst);
+    if (out_copied) *out_copied = c.copied;
+    if (out_added) *out_added = c.added;
+    return rc;
+}
+
 /* ---------------- reads ---------------- */
 
 static int dump(reel_ctx *ctx, json_t *o, char **out)

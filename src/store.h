@@ -36,6 +36,7 @@ typedef struct {
 typedef int (*store_record_cb)(void *user, const char *record_json);
 typedef int (*store_hit_cb)(void *user, const store_hit *hit);
 typedef int (*store_film_cb)(void *user, const store_film *film);
+typedef int (*store_article_cb)(void *user, const char *record_json, const char *text);
 
 typedef struct store_ops {
     const char *name;
@@ -64,6 +65,8 @@ typedef struct store_ops {
     int (*search)(reel_store *st, const char *folded_query, int limit, int offset,
                   store_hit_cb cb, void *user, int *total);
     int (*stats)(reel_store *st, long *articles, long *films);
+    /* Every article's record JSON (without text) and text, in id order. */
+    int (*each_article)(reel_store *st, store_article_cb cb, void *user);
 } store_ops;
 
 struct reel_store {
@@ -78,6 +81,21 @@ struct reel_store {
 
 int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path);
 int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url);
+
+/* store_text.c: full-text helpers that make PostgreSQL search like FTS5. */
+typedef struct {
+    size_t start, end;
+} store_span;
+/* The words of s[0..len) where SQLite's unicode61 tokenizer cuts them
+ * (vec of store_span, freed by the caller with vec_free). */
+int store_words(const char *s, size_t len, vec *out);
+/* The folded words of title and text, space-separated, for the index
+ * (*out malloc'd), and how many words unicode61 sees in them. */
+int store_index_text(const char *title, const char *text, char **out, int *n_words);
+/* FTS5 snippet() of `text` for a folded query: about n_tokens words, the
+ * matches between \x02 and \x03, "…" where text was cut. malloc'd; NULL on
+ * out of memory. */
+char *store_snippet(const char *text, const char *folded_query, int n_tokens);
 
 /* aggregate.c: the report of a film from its records. */
 int film_report(reel_ctx *ctx, reel_store *st, const char *key, char **out,
