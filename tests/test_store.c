@@ -1,12 +1,21 @@
-/* test_store.c — the SQLite store and aggregation: idempotent ingest,
- * accent-free search, film lookup by title variant, schema checks, and the
- * merge property (any split into partials, merged in any order, gives the
- * byte-identical report). */
-#include "helpers.h"
+/* test_store.c — the store under both backends (SQLite file, PostgreSQL
+ * server started for the run): idempotent ingest, accent-free search, film
+ * lookup by title variant, schema checks, the same answers byte for byte
+ * from both, copying a store, concurrent writers (a forced deadlock is
+ * replayed, no film summary loses an article), and the merge property (any
+ * split into partials, merged in any order, gives the identical report). */
+#include "pgserver.h"
+#include "store.h"
 
+#include <pthread.h>
+#include <sqlite3.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
 #include <unistd.h>
 
 static reel_ctx *g_ctx;
+static int g_seq;
+static int SQLITE = 0, PG = 1;
 
 static const char *articles[] = {
     "Review: Parasite (2019)\n\nBong Joon-ho's Parasite is a brilliant, savage comedy. "
@@ -18,28 +27,54 @@ static const char *articles[] = {
     "Review: Portrait of a Lady on Fire\n\nCéline Sciamma's Portrait of a Lady on Fire "
     "burns slowly. Noémie Merlant is wonderful."};
 
-static char *tmp_db(char *buf, size_t n)
+typedef struct {
+    int pg;
+    char url[700], name[64];
+} store_at;
+
+static void store_new(store_at *at, int pg)
 {
-    snprintf(buf, n, "/tmp/reel-test-%d-%ld.db", (int)getpid(), random());
-    return buf;
+    at->pg = pg;
+    if (pg) {
+        REQUIRE_PG();
+        snprintf(at->name, sizeof at->name, "reel_t%d_%d", (int)getpid(), ++g_seq);
+        assert_int_equal(pg_new_db(at->url, sizeof at->url, at->name), 0);
+    } else {
+        snprintf(at->url, sizeof at->url, "/tmp/reel-test-%d-%d.db", (int)getpid(), ++g_seq);
+    }
 }
 
-static void rm_db(const char *p)
+static void store_rm(store_at *at)
 {
-    char x[512];
-    unlink(p);
-    snprintf(x, sizeof x, "%s-wal", p);
+    if (at->pg) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", at->name);
+        pg_sql("postgres", sql);
+        return;
+    }
+    char x[800];
+    unlink(at->url);
+    snprintf(x, sizeof x, "%s-wal", at->url);
     unlink(x);
-    snprintf(x, sizeof x, "%s-shm", p);
+    snprintf(x, sizeof x, "%s-shm", at->url);
     unlink(x);
 }
 
-static void put_all(reel_store *st, size_t *added)
+static reel_store *open_ok(const char *url)
+{
+    reel_store *st = NULL;
+    int rc = reel_store_open(g_ctx, &st, url);
+    if (rc) fprintf(stderr, "open %s: %s\n", url, reel_errmsg(g_ctx));
+    assert_int_equal(rc, 0);
+    return st;
+}
+
+static void put_texts(reel_store *st, const char *const *texts, size_t n, size_t *added)
 {
     *added = 0;
     assert_int_equal(reel_store_begin(st), 0);
-    for (size_t i = 0; i < sizeof articles / sizeof *articles; i++) {
-        reel_doc *d = process_str(g_ctx, articles[i], REEL_FORMAT_TEXT);
+    for (size_t i = 0; i < n; i++) {
+        reel_doc *d = process_str(g_ctx, texts[i], REEL_FORMAT_TEXT);
         assert_non_null(d);
         int a = 0;
         assert_int_equal(reel_store_put_doc(st, d, &a), 0);
@@ -49,12 +84,16 @@ static void put_all(reel_store *st, size_t *added)
     assert_int_equal(reel_store_commit(st), 0);
 }
 
+static void put_all(reel_store *st, size_t *added)
+{
+    put_texts(st, articles, sizeof articles / sizeof *articles, added);
+}
+
 static void test_idempotent_and_reads(void **state)
 {
-    (void)state;
-    char path[256];
-    reel_store *st = NULL;
-    assert_int_equal(reel_store_open(g_ctx, &st, tmp_db(path, sizeof path)), 0);
+    store_at at;
+    store_new(&at, *(int *)*state);
+    reel_store *st = open_ok(at.url);
     size_t added;
     put_all(st, &added);
     assert_int_equal(added, 4);
@@ -82,33 +121,331 @@ static void test_idempotent_and_reads(void **state)
     assert_int_equal(reel_store_film(st, &json, "No Such Film"), REEL_ENOTFOUND);
     assert_int_equal(reel_store_article(st, &json, "zz"), REEL_EINVAL);
     assert_int_equal(reel_store_article(st, &json, "000000"), REEL_ENOTFOUND);
+    assert_int_equal(reel_store_stats(st, &json), 0);
+    assert_non_null(strstr(json, "\"articles\":4,\"films\":2"));
+    free(json);
     reel_store_close(st);
-    rm_db(path);
+    store_rm(&at);
 }
 
-static void test_schema_checks(void **state)
+static void test_schema_sqlite(void **state)
 {
     (void)state;
-    char path[256];
+    store_at at;
     reel_store *st = NULL;
-    tmp_db(path, sizeof path);
+    store_new(&at, SQLITE);
     /* a file that is not a database */
-    FILE *f = fopen(path, "wb");
+    FILE *f = fopen(at.url, "wb");
     fputs("this is not sqlite, just text that is long enough to be a header......", f);
     fclose(f);
-    assert_int_not_equal(reel_store_open(g_ctx, &st, path), 0);
-    assert_non_null(strstr(reel_errmsg(g_ctx), path));
-    rm_db(path);
+    assert_int_not_equal(reel_store_open(g_ctx, &st, at.url), 0);
+    assert_non_null(strstr(reel_errmsg(g_ctx), at.url));
+    store_rm(&at);
     /* a newer schema version is refused */
-    assert_int_equal(reel_store_open(g_ctx, &st, path), 0);
+    st = open_ok(at.url);
     reel_store_close(st);
-    char cmd[512];
+    char cmd[1024];
     snprintf(cmd, sizeof cmd,
-             "sqlite3 %s \"UPDATE meta SET value='99' WHERE key='schema_version'\"", path);
+             "sqlite3 %s \"UPDATE meta SET value='99' WHERE key='schema_version'\"", at.url);
     assert_int_equal(system(cmd), 0);
-    assert_int_equal(reel_store_open(g_ctx, &st, path), REEL_ESCHEMA);
+    assert_int_equal(reel_store_open(g_ctx, &st, at.url), REEL_ESCHEMA);
     assert_non_null(strstr(reel_errmsg(g_ctx), "99"));
-    rm_db(path);
+    store_rm(&at);
+}
+
+/* The message of a failed open: one line naming the database. */
+static void assert_one_line(const char *must_contain)
+{
+    const char *m = reel_errmsg(g_ctx);
+    if (!strstr(m, must_contain)) fprintf(stderr, "message: %s\n", m);
+    assert_non_null(strstr(m, must_contain));
+    assert_null(strchr(m, '\n'));
+}
+
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t n = sizeof a;
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &n), 0);
+    close(fd); /* nothing listens there now: a refused connection */
+    return ntohs(a.sin_port);
+}
+
+static void test_schema_pg(void **state)
+{
+    (void)state;
+    store_at at;
+    reel_store *st = NULL;
+    store_new(&at, PG);
+    st = open_ok(at.url);
+    reel_store_close(st);
+    /* opening again migrates nothing and works */
+    st = open_ok(at.url);
+    reel_store_close(st);
+    /* a newer schema version is refused */
+    assert_int_equal(pg_sql(at.name, "UPDATE meta SET value='99' WHERE key='schema_version'"), 0);
+    assert_int_equal(reel_store_open(g_ctx, &st, at.url), REEL_ESCHEMA);
+    assert_one_line("schema version 99 is newer");
+    store_rm(&at);
+    /* tables named like ours but no schema version: somebody else's */
+    store_new(&at, PG);
+    assert_int_equal(pg_sql(at.name, "CREATE TABLE articles(x int)"), 0);
+    assert_int_equal(reel_store_open(g_ctx, &st, at.url), REEL_ESCHEMA);
+    assert_one_line("not reel");
+    store_rm(&at);
+    /* a database that does not exist, a refused connection, a wrong URL */
+    char url[800];
+    snprintf(url, sizeof url, "%.*s/no_such_db", (int)(strrchr(pg_admin, '/') - pg_admin),
+             pg_admin);
+    assert_int_equal(reel_store_open(g_ctx, &st, url), REEL_EDB);
+    assert_one_line("no_such_db");
+    snprintf(url, sizeof url, "postgresql://reel@127.0.0.1:%d/x", free_port());
+    assert_int_equal(reel_store_open(g_ctx, &st, url), REEL_EDB);
+    assert_one_line("cannot connect");
+    assert_int_not_equal(reel_store_open(g_ctx, &st, "postgresql://reel@127.0.0.1:port/x"), 0);
+    assert_one_line("postgresql://reel@127.0.0.1:port/x");
+    assert_int_not_equal(reel_store_open(g_ctx, &st, "postgres://h/db?nosuchoption=1"), 0);
+    assert_one_line("not a valid PostgreSQL URL");
+    /* a password never reaches a message */
+    snprintf(url, sizeof url, "postgresql://reel:s3cret@127.0.0.1:%d/x", free_port());
+    assert_int_equal(reel_store_open(g_ctx, &st, url), REEL_EDB);
+    assert_null(strstr(reel_errmsg(g_ctx), "s3cret"));
+}
+
+/* Our own longer review, so snippets are cut from the middle of a text,
+ * start at sentences and carry ellipses, and ranks differ by length. */
+static char *long_review(void)
+{
+    static const char *sentences[] = {
+        "The house sits on a hill and the film never lets us forget the stairs.",
+        "Rain falls for a whole night: the poor family's flat floods while the rich sleep.",
+        "Bong Joon-ho keeps the camera low, and the comedy turns cold.",
+        "Nothing here is wasted; every object returns later with a new meaning.",
+        "Song Kang-ho plays the father with a tired grace that is hard to forget.",
+        "Céline, a critic friend, called it the best film of 2019 and she wasn't wrong.",
+        "By the last act the basement holds more than a secret.",
+        "It's a film about class, smell and the lines people draw around themselves."};
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "Review: Parasite, again\n\n");
+    for (int i = 0; i < 40; i++) {
+        buf_puts(&b, sentences[(i * 5) % 8]);
+        buf_puts(&b, i % 6 == 5 ? "\n\n" : " ");
+    }
+    return buf_detach(&b);
+}
+
+static char *call_films(reel_store *st, const char *q, const char *sort)
+{
+    char *j = NULL;
+    assert_int_equal(reel_store_films(st, &j, q, sort, 100, 0), 0);
+    return j;
+}
+
+static void test_same_answers(void **state)
+{
+    (void)state;
+    store_at a, b;
+    store_new(&a, SQLITE);
+    store_new(&b, PG);
+    reel_store *sq = open_ok(a.url), *pg = open_ok(b.url);
+    char *extra = long_review();
+    const char *texts[6] = {articles[0], articles[1], articles[2], articles[3], extra,
+                            "The Irishman\n\nA news item: The Irishman opens in November."};
+    size_t added;
+    put_texts(sq, texts, 6, &added);
+    put_texts(pg, texts, 6, &added);
+    static const char *sorts[] = {"title", "score", "reviews"};
+    for (int i = 0; i < 3; i++) {
+        char *x = call_films(sq, NULL, sorts[i]), *y = call_films(pg, NULL, sorts[i]);
+        assert_string_equal(x, y);
+        free(x);
+        free(y);
+        x = call_films(sq, "ParaSite", sorts[i]);
+        y = call_films(pg, "ParaSite", sorts[i]);
+        assert_string_equal(x, y);
+        free(x);
+        free(y);
+    }
+    static const char *films[] = {"parasite", "Portrait of a Lady on Fire", "irishman",
+                                  "Parasite (2019)"};
+    for (int i = 0; i < 4; i++) {
+        char *x = NULL, *y = NULL;
+        assert_int_equal(reel_store_film(sq, &x, films[i]), 0);
+        assert_int_equal(reel_store_film(pg, &y, films[i]), 0);
+        assert_string_equal(x, y);
+        free(x);
+        free(y);
+    }
+    static const char *queries[] = {"celine",   "Bong Parasite", "parasite", "film",
+                                    "stairs class", "noemie merlant", "a",   "Joon-ho",
+                                    "2019",     "the the",       "wasn't",   "rain night"};
+    for (size_t i = 0; i < sizeof queries / sizeof *queries; i++)
+        for (int off = 0; off < 2; off++) {
+            char *x = NULL, *y = NULL;
+            assert_int_equal(reel_store_search(sq, &x, queries[i], 3, off * 3), 0);
+            assert_int_equal(reel_store_search(pg, &y, queries[i], 3, off * 3), 0);
+            if (strcmp(x, y)) fprintf(stderr, "query '%s':\n%s\n%s\n", queries[i], x, y);
+            assert_string_equal(x, y);
+            free(x);
+            free(y);
+        }
+    /* every article by an id prefix */
+    char *list = NULL;
+    assert_int_equal(reel_store_search(sq, &list, "a", 50, 0), 0);
+    for (const char *p = strstr(list, "\"id\":\""); p; p = strstr(p + 1, "\"id\":\"")) {
+        char id[13], *x = NULL, *y = NULL;
+        memcpy(id, p + 6, 12);
+        id[12] = 0;
+        assert_int_equal(reel_store_article(sq, &x, id), 0);
+        assert_int_equal(reel_store_article(pg, &y, id), 0);
+        assert_string_equal(x, y);
+        free(x);
+        free(y);
+    }
+    free(list);
+    free(extra);
+    reel_store_close(sq);
+    reel_store_close(pg);
+    store_rm(&a);
+    store_rm(&b);
+}
+
+static void test_copy(void **state)
+{
+    (void)state;
+    store_at a, b;
+    store_new(&a, SQLITE);
+    store_new(&b, PG);
+    reel_store *sq = open_ok(a.url), *pg = open_ok(b.url);
+    size_t added, copied;
+    put_all(sq, &added);
+    assert_int_equal(reel_store_copy(pg, sq, 2, &copied, &added), 0);
+    assert_int_equal(copied, 4);
+    assert_int_equal(added, 4);
+    assert_int_equal(reel_store_copy(pg, sq, 0, &copied, &added), 0);
+    assert_int_equal(added, 0); /* a second copy adds nothing */
+    char *x = NULL, *y = NULL;
+    assert_int_equal(reel_store_film(sq, &x, "parasite"), 0);
+    assert_int_equal(reel_store_film(pg, &y, "parasite"), 0);
+    assert_string_equal(x, y);
+    free(x);
+    free(y);
+    assert_int_equal(pg_value(b.name, "SELECT count(*) FROM facts"),
+                     pg_value(b.name, "SELECT count(*) FROM facts f JOIN articles a"
+                                      " ON a.id = f.article_id"));
+    reel_store_close(sq);
+    reel_store_close(pg);
+    store_rm(&a);
+    store_rm(&b);
+}
+
+/* ---- concurrent writers ---- */
+
+typedef struct {
+    const char *url;
+    const char *const *texts;
+    size_t n;
+    int reverse;
+    pthread_barrier_t *after_first; /* NULL: no rendezvous */
+    int rc;
+    char err[1024];
+} writer;
+
+static void *write_batch(void *arg)
+{
+    writer *w = arg;
+    reel_ctx *ctx = NULL;
+    reel_store *st = NULL;
+    reel_ctx_new(&ctx);
+    w->rc = reel_store_open(ctx, &st, w->url);
+    if (!w->rc) w->rc = reel_store_begin(st);
+    for (size_t i = 0; i < w->n && !w->rc; i++) {
+        size_t k = w->reverse ? w->n - 1 - i : i;
+        reel_doc *d = NULL;
+        w->rc = reel_process(ctx, &d, w->texts[k], strlen(w->texts[k]), "test", REEL_FORMAT_TEXT);
+        int added = 0;
+        if (!w->rc) w->rc = reel_store_put_doc(st, d, &added);
+        reel_doc_free(d);
+        /* both writers hold one article the other is about to insert */
+        if (i == 0 && w->after_first) pthread_barrier_wait(w->after_first);
+    }
+    if (!w->rc) w->rc = reel_store_commit(st);
+    if (w->rc) snprintf(w->err, sizeof w->err, "%s", reel_errmsg(ctx));
+    reel_store_close(st);
+    reel_ctx_free(ctx);
+    return NULL;
+}
+
+static void run_writers(writer *w, int n)
+{
+    pthread_t t[8];
+    for (int i = 0; i < n; i++) assert_int_equal(pthread_create(&t[i], NULL, write_batch, &w[i]), 0);
+    for (int i = 0; i < n; i++) pthread_join(t[i], NULL);
+    for (int i = 0; i < n; i++) {
+        if (w[i].rc) fprintf(stderr, "writer %d: %s\n", i, w[i].err);
+        assert_int_equal(w[i].rc, 0);
+    }
+}
+
+static void test_concurrent_writers(void **state)
+{
+    (void)state;
+    store_at one, seq;
+    store_new(&one, PG);
+    store_new(&seq, PG);
+    reel_store *st = open_ok(seq.url);
+    size_t added;
+    put_all(st, &added);
+    char *want = NULL;
+    assert_int_equal(reel_store_film(st, &want, "parasite"), 0);
+    reel_store_close(st);
+    reel_store_close(open_ok(one.url)); /* the schema, before the writers race */
+    long deadlocks_before = pg_value("postgres", "SELECT coalesce(sum(deadlocks), 0)"
+                                                 " FROM pg_stat_database");
+
+    /* two writers insert the same two articles in opposite orders: a
+     * deadlock PostgreSQL must break, and the victim's batch is replayed */
+    pthread_barrier_t bar;
+    pthread_barrier_init(&bar, NULL, 2);
+    writer w[4] = {{one.url, articles, 2, 0, &bar, 0, ""}, {one.url, articles, 2, 1, &bar, 0, ""}};
+    run_writers(w, 2);
+    pthread_barrier_destroy(&bar);
+    /* a backend's statistics reach the view as it exits: wait for them */
+    long deadlocks = deadlocks_before;
+    for (int i = 0; i < 50 && deadlocks <= deadlocks_before; i++) {
+        usleep(100000);
+        deadlocks = pg_value("postgres", "SELECT coalesce(sum(deadlocks), 0) FROM pg_stat_database");
+    }
+    fprintf(stderr, "deadlocks PostgreSQL broke (and the store replayed): %ld\n",
+            deadlocks - deadlocks_before);
+    assert_true(deadlocks > deadlocks_before);
+    assert_int_equal(pg_value(one.name, "SELECT count(*) FROM articles"), 2);
+
+    /* four writers, overlapping, all about one film: every article once,
+     * its facts once, and the film's summary has every article */
+    writer v[4] = {{one.url, articles, 3, 0, NULL, 0, ""},
+                   {one.url, articles, 3, 1, NULL, 0, ""},
+                   {one.url, articles + 1, 3, 0, NULL, 0, ""},
+                   {one.url, articles, 4, 1, NULL, 0, ""}};
+    run_writers(v, 4);
+    assert_int_equal(pg_value(one.name, "SELECT count(*) FROM articles"), 4);
+    assert_int_equal(pg_value(one.name, "SELECT count(*) FROM facts"),
+                     pg_value(seq.name, "SELECT count(*) FROM facts"));
+    st = open_ok(one.url);
+    char *got = NULL;
+    assert_int_equal(reel_store_film(st, &got, "parasite"), 0);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    reel_store_close(st);
+    store_rm(&one);
+    store_rm(&seq);
 }
 
 /* Partials: shards merged in any order equal the whole. */
@@ -165,16 +502,136 @@ static void test_merge_property(void **state)
     for (size_t i = 0; i < n; i++) free(recs[i]);
 }
 
+static void test_store_text(void **state)
+{
+    (void)state;
+    /* words where unicode61 cuts them: apostrophes and hyphens split,
+     * combining accents stay inside */
+    char *index = NULL;
+    int n = 0;
+    assert_int_equal(store_index_text("Pain & Glory", "Almodo\xcc\x81var's Joon-ho, 3.5/5!", &index, &n), 0);
+    assert_string_equal(index, "pain glory almodovar s joon ho 3 5 5");
+    assert_int_equal(n, 9);
+    free(index);
+    assert_int_equal(store_index_text(NULL, "", &index, &n), 0);
+    assert_string_equal(index, "");
+    assert_int_equal(n, 0);
+    free(index);
+    /* a short text is the whole snippet, matches marked */
+    char *s = store_snippet("Céline Sciamma's film.", "celine", 16);
+    assert_string_equal(s, "\x02" "Céline\x03 Sciamma's film.");
+    free(s);
+    /* a long one: a window of 16 words around the match, cut with ellipses */
+    s = store_snippet("a b c d e f g h i j k l m n o p q r s t u v w x y z target aa bb cc dd ee ff "
+                      "gg hh ii jj kk ll mm nn",
+                      "target", 16);
+    assert_string_equal(s, "\xe2\x80\xa6t u v w x y z \x02target\x03 aa bb cc dd ee ff gg hh\xe2\x80\xa6");
+    free(s);
+}
+
+/* Random texts and queries: store_snippet cuts and marks exactly what
+ * FTS5's snippet() does (the PostgreSQL store's snippets are these). */
+static void test_snippet_like_fts5(void **state)
+{
+    (void)state;
+    static const char *vocab[] = {"film", "Céline", "stairs", "the", "a", "house", "rain",
+                                  "Bong", "Joon-ho's", "class", "2019", "night", "it's",
+                                  "ÉTÉ", "x"};
+    static const char *seps[] = {" ", " ", " ", ", ", ". ", ": ", "\n\n", " - ", "! ", "; "};
+    sqlite3 *db = NULL;
+    sqlite3_stmt *ins = NULL, *q = NULL;
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE VIRTUAL TABLE f USING fts5(x, tokenize="
+                                      "'unicode61 remove_diacritics 2')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO f(rowid, x) VALUES(1, ?)", -1, &ins, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT snippet(f, 0, char(2), char(3), '…', 16)"
+                                            " FROM f WHERE f MATCH ?",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    unsigned seed = 7;
+    int compared = 0;
+    for (int round = 0; round < 400; round++) {
+        buf t;
+        buf_init(&t);
+        int n = 1 + rand_r(&seed) % 60;
+        for (int i = 0; i < n; i++) {
+            buf_puts(&t, vocab[rand_r(&seed) % 15]);
+            buf_puts(&t, seps[rand_r(&seed) % 10]);
+        }
+        char *text = buf_detach(&t);
+        char query[64];
+        snprintf(query, sizeof query, "%s %s", vocab[rand_r(&seed) % 15],
+                 round % 2 ? vocab[rand_r(&seed) % 15] : "");
+        char *folded = reel_fold(query, strlen(query));
+        /* the FTS5 expression the SQLite store builds: each word quoted */
+        buf fq;
+        buf_init(&fq);
+        for (char *w = strtok(strcpy(query, folded), " "); w; w = strtok(NULL, " "))
+            buf_printf(&fq, "%s\"%s\"", fq.len ? " " : "", w);
+        char *fts = buf_detach(&fq);
+        sqlite3_exec(db, "DELETE FROM f", NULL, NULL, NULL);
+        sqlite3_reset(ins);
+        sqlite3_bind_text(ins, 1, text, -1, SQLITE_STATIC);
+        assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, fts, -1, SQLITE_STATIC);
+        if (sqlite3_step(q) == SQLITE_ROW) {
+            char *mine = store_snippet(text, folded, 16);
+            if (strcmp(mine, (const char *)sqlite3_column_text(q, 0)))
+                fprintf(stderr, "text: %s\nquery: %s\n", text, folded);
+            assert_string_equal(mine, (const char *)sqlite3_column_text(q, 0));
+            free(mine);
+            compared++;
+        }
+        free(fts);
+        free(folded);
+        free(text);
+    }
+    fprintf(stderr, "snippets compared with FTS5: %d\n", compared);
+    assert_true(compared > 100);
+    sqlite3_finalize(ins);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+}
+
+static int group_setup(void **state)
+{
+    (void)state;
+    if (pg_server_start())
+        fprintf(stderr, "FAIL: PostgreSQL could not be started; every PostgreSQL case will "
+                        "fail:\n%s\n", pg_why);
+    else
+        fprintf(stderr, "PostgreSQL for this run: %s\n", pg_admin);
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    pg_server_stop();
+    return 0;
+}
+
 int main(void)
 {
     reel_ctx_new(&g_ctx);
     srandom((unsigned)getpid());
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_idempotent_and_reads),
-        cmocka_unit_test(test_schema_checks),
+        cmocka_unit_test_prestate(test_idempotent_and_reads, &SQLITE),
+        cmocka_unit_test_prestate(test_idempotent_and_reads, &PG),
+        cmocka_unit_test(test_schema_sqlite),
+        cmocka_unit_test(test_schema_pg),
+        cmocka_unit_test(test_same_answers),
+        cmocka_unit_test(test_copy),
+        cmocka_unit_test(test_concurrent_writers),
         cmocka_unit_test(test_merge_property),
+        cmocka_unit_test(test_store_text),
+        cmocka_unit_test(test_snippet_like_fts5),
     };
-    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
     reel_ctx_free(g_ctx);
     return rc;
 }
