@@ -40,6 +40,7 @@ int reel_store_begin(reel_store *st)
     if (st->in_batch) return 0;
     int rc = st->ops->begin(st);
     if (rc == 0) st->in_batch = 1;
+    st->batch_added = 0;
     return rc;
 }
 
@@ -89,15 +90,23 @@ int reel_store_commit(reel_store *st)
     }
     rc = st->ops->commit(st);
     st->in_batch = 0;
+    if (rc == 0) st->added += st->batch_added;
+    st->batch_added = 0;
     return rc;
 }
 
 int reel_store_rollback(reel_store *st)
 {
     touched_clear(st);
+    st->batch_added = 0;
     if (!st->in_batch) return 0;
     st->in_batch = 0;
     return st->ops->rollback(st);
+}
+
+long reel_store_added(const reel_store *st)
+{
+    return st ? st->added : 0;
 }
 
 static const char *jstr(json_t *o, const char *k)
@@ -151,6 +160,7 @@ static int put_record_json(reel_store *st, json_t *rec, int *out_added)
     a.folded = folded;
     if (own && (rc = reel_store_begin(st))) goto done;
     if ((rc = st->ops->put_article(st, &a, out_added))) goto fail;
+    st->batch_added += *out_added;
     if (*out_added) {
         json_t *facts = json_object_get(rec, "facts"), *f;
         size_t i;
@@ -209,7 +219,7 @@ int reel_store_put_record(reel_store *st, const char *record_json, int *out_adde
 
 typedef struct {
     reel_store *dst;
-    size_t batch, in_batch, copied, added;
+    size_t batch, in_batch, copied;
 } copier;
 
 static int copy_one(void *user, const char *record, const char *text)
@@ -229,7 +239,6 @@ static int copy_one(void *user, const char *record, const char *text)
     json_decref(rec);
     if (rc) return rc;
     c->copied++;
-    c->added += (size_t)added;
     if (++c->in_batch >= c->batch) {
         c->in_batch = 0;
         rc = reel_store_commit(c->dst);
@@ -240,12 +249,15 @@ static int copy_one(void *user, const char *record, const char *text)
 int reel_store_copy(reel_store *dst, reel_store *src, size_t batch, size_t *out_copied,
                     size_t *out_added)
 {
-    copier c = {dst, batch ? batch : 100, 0, 0, 0};
+    copier c = {dst, batch ? batch : 100, 0, 0};
+    long before = dst->added;
     int rc = src->ops->each_article(src, copy_one, &c);
     if (!rc && c.in_batch) rc = reel_store_commit(dst);
     if (rc) reel_store_rollback(dst);
     if (out_copied) *out_copied = c.copied;
-    if (out_added) *out_added = c.added;
+    /* what the committed batches added, not what each put first said: a
+     * batch replayed after a deadlock may find some already there */
+    if (out_added) *out_added = (size_t)(dst->added - before);
     return rc;
 }
 

@@ -74,6 +74,9 @@ struct reel_store {
     reel_ctx *ctx;
     char *url;
     int in_batch;
+    /* articles the open batch adds (a backend that replays a batch after a
+     * deadlock recounts it), and those added by committed batches */
+    long batch_added, added;
     /* films touched by the open batch; their summaries are rebuilt at commit */
     char **touched;
     size_t n_touched, cap_touched;

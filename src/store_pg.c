@@ -201,15 +201,25 @@ static int fail(pg_store *s, PGresult *r, const char *what)
 {
     char msg[700];
     const char *m = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-    one_line(msg, sizeof msg, m && *m ? m : PQerrorMessage(s->conn));
+    if (m && *m) {
+        one_line(msg, sizeof msg, m);
+    } else {
+        /* libpq's own text: its first line says it ("FATAL:  terminating
+         * connection..."); the rest is a generic guess */
+        m = PQerrorMessage(s->conn);
+        size_t n = strcspn(m, "\n");
+        if (!strncmp(m, "FATAL:", 6) || !strncmp(m, "ERROR:", 6)) m += 6, n -= 6;
+        char first[700];
+        snprintf(first, sizeof first, "%.*s", (int)n, m);
+        one_line(msg, sizeof msg, first);
+    }
     if (lost(s, r))
         return reel_error(s->base.ctx, REEL_EDB,
-                          "%s: lost the connection to the server while %s (%s)%s", s->base.url,
+                          "%s: lost the connection to the server while %s (%s); %s", s->base.url,
                           what, msg,
-                          s->base.in_batch
-                              ? "; the open batch was not stored: run the command again to "
-                                "complete it"
-                              : "");
+                          s->base.in_batch ? "the open batch was not stored: run the command "
+                                             "again to complete it"
+                                           : "run the command again");
     return reel_error(s->base.ctx, REEL_EDB, "%s: %s: %s", s->base.url, what, msg);
 }
 
@@ -333,6 +343,7 @@ static int replay(pg_store *s, long *affected, const char *what)
         if (rc) return rc;
         s->films_locked = 0;
         s->skip_facts = 0;
+        s->base.batch_added = 0;
         int again = 0;
         const entry *e = s->journal.items;
         for (size_t k = 0; k < s->journal.n && !rc && !again; k++) {
@@ -348,7 +359,10 @@ static int replay(pg_store *s, long *affected, const char *what)
                 else
                     rc = fail(s, r, what);
                 PQclear(r);
-                if (e[k].stmt == S_PUT_ARTICLE) s->skip_facts = n == 0;
+                if (e[k].stmt == S_PUT_ARTICLE) {
+                    s->skip_facts = n == 0;
+                    s->base.batch_added += n > 0;
+                }
             }
             if (k + 1 == s->journal.n && affected) *affected = n;
         }
@@ -369,6 +383,8 @@ static int write_batch(pg_store *s, int stmt, const char *const *v, long *affect
         if (stmt == S_PUT_ARTICLE) s->skip_facts = *affected == 0;
     } else if (retryable(r)) {
         rc = replay(s, affected, what);
+        /* the article being put is counted by the caller */
+        if (!rc && stmt == S_PUT_ARTICLE && *affected > 0) s->base.batch_added--;
     } else {
         rc = fail(s, r, what);
     }
