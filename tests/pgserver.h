@@ -10,8 +10,8 @@
 
 #include <libpq-fe.h>
 
-static char pg_admin[512]; /* URL of the server's "postgres" database */
-static char pg_dir[512];   /* set when we started the server */
+static char pg_admin[1024]; /* URL of the server's "postgres" database */
+static char pg_dir[1024];   /* set when we started the server */
 static char pg_why[1024];  /* why there is no server */
 
 /* Start (or find) the server; 0 or -1 with pg_why set. */
@@ -67,7 +67,7 @@ static inline void pg_quiet(void *arg, const char *msg)
 /* Run one SQL command on a database of the server ("postgres": admin). */
 static inline int pg_sql(const char *db, const char *sql)
 {
-    char url[700];
+    char url[1200];
     const char *slash = strrchr(pg_admin, '/');
     snprintf(url, sizeof url, "%.*s/%s", (int)(slash - pg_admin), pg_admin, db);
     PGconn *c = PQconnectdb(url);
@@ -88,7 +88,7 @@ static inline int pg_sql(const char *db, const char *sql)
 /* The first value of a query's first row, as a number (-1 on error). */
 static inline long pg_value(const char *db, const char *sql)
 {
-    char url[700];
+    char url[1200];
     const char *slash = strrchr(pg_admin, '/');
     snprintf(url, sizeof url, "%.*s/%s", (int)(slash - pg_admin), pg_admin, db);
     PGconn *c = PQconnectdb(url);

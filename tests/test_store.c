@@ -29,7 +29,7 @@ static const char *articles[] = {
 
 typedef struct {
     int pg;
-    char url[700], name[64];
+    char url[1200], name[64];
 } store_at;
 
 static void store_new(store_at *at, int pg)
@@ -199,7 +199,7 @@ static void test_schema_pg(void **state)
     assert_one_line("not reel");
     store_rm(&at);
     /* a database that does not exist, a refused connection, a wrong URL */
-    char url[800];
+    char url[1200];
     snprintf(url, sizeof url, "%.*s/no_such_db", (int)(strrchr(pg_admin, '/') - pg_admin),
              pg_admin);
     assert_int_equal(reel_store_open(g_ctx, &st, url), REEL_EDB);
