@@ -40,16 +40,18 @@ while k * len(files) < n:
     for f in files:
         if k * len(files) + files.index(f) >= n:
             break
-        text = open(os.path.join(src, "examples", f), encoding="utf-8").read()
+        # bytes as they are (one example is windows-1252): latin-1 keeps them
+        text = open(os.path.join(src, "examples", f), encoding="latin-1").read()
         for t in titles:
             text = text.replace(t, f"{t} {k + 1}")
         d = os.path.join(out, f"{k // 100:03d}")
         os.makedirs(d, exist_ok=True)
         name, ext = os.path.splitext(f)
-        with open(os.path.join(d, f"{name}-{k:05d}{ext}"), "w", encoding="utf-8") as o:
+        with open(os.path.join(d, f"{name}-{k:05d}{ext}"), "w", encoding="latin-1") as o:
             o.write(text)
     k += 1
 PY
+[ $? = 0 ] || { echo "store: FAIL — could not write the corpus"; exit 1; }
 dirs=("$T"/in/*)
 half=$(( ${#dirs[@]} / 2 ))
 mb=$(du -sm "$T/in" | cut -f1)

@@ -37,7 +37,9 @@ int cmd_migrate(int argc, char **argv)
         }
     }
     if (!from || !to) {
-        fprintf(stderr, "usage: reel migrate --from FILE --to postgres://USER@HOST/DB [--batch N]\n");
+        fprintf(
+            stderr,
+            "usage: reel migrate --from FILE --to postgres://USER@HOST/DB [--batch N]\n");
         return EXIT_USAGE;
     }
     if (!strcmp(from, to)) {
@@ -64,16 +66,18 @@ int cmd_migrate(int argc, char **argv)
     size_t copied = 0, added = 0;
     if (reel_store_copy(dst, src, (size_t)batch, &copied, &added)) {
         fprintf(stderr, "reel: %s\n", reel_errmsg(ctx));
-        fprintf(stderr, "reel migrate: %zu articles copied before the error; run again to "
-                        "complete (what is there is skipped)\n", copied);
+        fprintf(stderr,
+                "reel migrate: %zu articles copied before the error; run again to "
+                "complete (what is there is skipped)\n",
+                copied);
         goto done;
     }
     if (c.json)
         printf("{\"articles\":%zu,\"added\":%zu,\"unchanged\":%zu}\n", copied, added,
                copied - added);
     else
-        fprintf(stderr, "reel: %zu articles copied: %zu added, %zu already there\n", copied,
-                added, copied - added);
+        fprintf(stderr, "reel: %zu articles copied: %zu added, %zu already there\n",
+                copied, added, copied - added);
     rc = EXIT_OKAY;
 done:
     reel_store_close(dst);

@@ -17,8 +17,9 @@ int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url)
 {
     *out = NULL;
     (void)url;
-    return reel_error(ctx, REEL_EDB,
-                      "this reel was built without libpq: PostgreSQL stores are not available");
+    return reel_error(
+        ctx, REEL_EDB,
+        "this reel was built without libpq: PostgreSQL stores are not available");
 }
 
 #else
@@ -51,7 +52,7 @@ enum {
 };
 
 #define FILMS_SELECT                                                                     \
-    "SELECT key, title, year, n_articles, n_reviews, score, positive FROM films"        \
+    "SELECT key, title, year, n_articles, n_reviews, score, positive FROM films"         \
     " WHERE $1::text IS NULL OR strpos(key, $1) > 0 OR strpos(folded_title, $1) > 0"
 
 static const struct {
@@ -72,7 +73,8 @@ static const struct {
     /* one lock per film, taken in the order of the lock keys: two batches
      * touching the same films never wait on each other in a circle */
     {"lock_films",
-     "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT DISTINCT hashtextextended(f, 0) AS k"
+     "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT DISTINCT hashtextextended(f, "
+     "0) AS k"
      " FROM unnest(string_to_array($1, E'\\n')) AS f ORDER BY 1) AS keys",
      1},
     {"put_film",
@@ -89,14 +91,16 @@ static const struct {
      " OR strpos(folded_title, $1) > 0",
      1},
     {"films_title", FILMS_SELECT " ORDER BY folded_title, key LIMIT $2 OFFSET $3", 3},
-    {"films_score", FILMS_SELECT " ORDER BY score IS NULL, score DESC, key LIMIT $2 OFFSET $3", 3},
+    {"films_score",
+     FILMS_SELECT " ORDER BY score IS NULL, score DESC, key LIMIT $2 OFFSET $3", 3},
     {"films_reviews",
      FILMS_SELECT " ORDER BY n_reviews DESC, n_articles DESC, key LIMIT $2 OFFSET $3", 3},
     {"get_article",
-     "SELECT record, text FROM articles WHERE id >= $1 AND id < $1 || 'g' ORDER BY id LIMIT 2",
+     "SELECT record, text FROM articles WHERE id >= $1 AND id < $1 || 'g' ORDER BY id "
+     "LIMIT 2",
      1},
-    {"count_hits", "SELECT count(*) FROM articles WHERE search @@ plainto_tsquery('simple', $1)",
-     1},
+    {"count_hits",
+     "SELECT count(*) FROM articles WHERE search @@ plainto_tsquery('simple', $1)", 1},
     /* FTS5's bm25() with its constants (k1 1.2, b 0.75), computed in the
      * same order of operations, so ranks and their ties match SQLite's:
      * per query word, idf = ln((N - hits + 0.5) / (hits + 0.5)) (1e-6 when
@@ -108,7 +112,8 @@ static const struct {
      "  SELECT o, plainto_tsquery('simple', w) AS q"
      "  FROM unnest(string_to_array($1, ' ')) WITH ORDINALITY AS t(w, o) WHERE w <> ''),"
      " corpus AS ("
-     "  SELECT count(*)::float8 AS n, coalesce(sum(n_tokens), 0)::float8 AS tokens FROM articles),"
+     "  SELECT count(*)::float8 AS n, coalesce(sum(n_tokens), 0)::float8 AS tokens FROM "
+     "articles),"
      " idf AS ("
      "  SELECT words.o, words.q,"
      "   (SELECT CASE WHEN x > 0 THEN x ELSE 1e-6::float8 END FROM"
@@ -142,12 +147,14 @@ static const char *schema_v1[] = {
     "CREATE INDEX articles_film ON articles(film_key)",
     "CREATE INDEX articles_search ON articles USING gin(search)",
     "CREATE TABLE films(key text COLLATE \"C\" PRIMARY KEY, title text NOT NULL,"
-    " folded_title text COLLATE \"C\" NOT NULL, year integer, n_articles integer NOT NULL,"
+    " folded_title text COLLATE \"C\" NOT NULL, year integer, n_articles integer NOT "
+    "NULL,"
     " n_reviews integer NOT NULL, score double precision, positive double precision,"
     " report text NOT NULL)",
     "CREATE TABLE facts("
     " article_id text COLLATE \"C\" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
-    " film_key text COLLATE \"C\", predicate text NOT NULL, value text NOT NULL, norm text,"
+    " film_key text COLLATE \"C\", predicate text NOT NULL, value text NOT NULL, norm "
+    "text,"
     " qualifier text, span_start bigint NOT NULL, span_end bigint NOT NULL,"
     " confidence double precision)",
     "CREATE INDEX facts_film ON facts(film_key, predicate)",
@@ -215,11 +222,12 @@ static int fail(pg_store *s, PGresult *r, const char *what)
     }
     if (lost(s, r))
         return reel_error(s->base.ctx, REEL_EDB,
-                          "%s: lost the connection to the server while %s (%s); %s", s->base.url,
-                          what, msg,
-                          s->base.in_batch ? "the open batch was not stored: run the command "
-                                             "again to complete it"
-                                           : "run the command again");
+                          "%s: lost the connection to the server while %s (%s); %s",
+                          s->base.url, what, msg,
+                          s->base.in_batch
+                              ? "the open batch was not stored: run the command "
+                                "again to complete it"
+                              : "run the command again");
     return reel_error(s->base.ctx, REEL_EDB, "%s: %s: %s", s->base.url, what, msg);
 }
 
@@ -246,7 +254,8 @@ static void no_notices(void *arg, const char *message)
 
 static PGresult *run(pg_store *s, int stmt, const char *const *v)
 {
-    return PQexecPrepared(s->conn, stmts[stmt].name, stmts[stmt].nparams, v, NULL, NULL, 0);
+    return PQexecPrepared(s->conn, stmts[stmt].name, stmts[stmt].nparams, v, NULL, NULL,
+                          0);
 }
 
 /* A statement without values (BEGIN, DDL); 0 or an error. */
@@ -259,7 +268,8 @@ static int command(pg_store *s, const char *sql, const char *what)
 }
 
 /* Run a statement and keep its result; an error becomes the store's. */
-static int query(pg_store *s, int stmt, const char *const *v, PGresult **out, const char *what)
+static int query(pg_store *s, int stmt, const char *const *v, PGresult **out,
+                 const char *what)
 {
     *out = run(s, stmt, v);
     if (ok(*out)) return 0;
@@ -269,7 +279,10 @@ static int query(pg_store *s, int stmt, const char *const *v, PGresult **out, co
     return rc;
 }
 
-static long count_of(PGresult *r, int col) { return atol(PQgetvalue(r, 0, col)); }
+static long count_of(PGresult *r, int col)
+{
+    return atol(PQgetvalue(r, 0, col));
+}
 
 /* Rows one at a time (single-row mode), so a film of many articles or a
  * whole store is never one result in memory. */
@@ -278,7 +291,8 @@ typedef int (*row_cb)(void *user, PGresult *r, int row);
 static int stream(pg_store *s, int stmt, const char *const *v, row_cb cb, void *user,
                   const char *what)
 {
-    if (!PQsendQueryPrepared(s->conn, stmts[stmt].name, stmts[stmt].nparams, v, NULL, NULL, 0))
+    if (!PQsendQueryPrepared(s->conn, stmts[stmt].name, stmts[stmt].nparams, v, NULL,
+                             NULL, 0))
         return fail(s, NULL, what);
     PQsetSingleRowMode(s->conn);
     int rc = 0;
@@ -286,7 +300,8 @@ static int stream(pg_store *s, int stmt, const char *const *v, row_cb cb, void *
     while ((r = PQgetResult(s->conn))) {
         ExecStatusType t = PQresultStatus(r);
         if (t == PGRES_SINGLE_TUPLE || t == PGRES_TUPLES_OK) {
-            for (int i = 0; i < PQntuples(r) && !rc; i++) rc = cb(user, r, i);
+            for (int i = 0; i < PQntuples(r) && !rc; i++)
+                rc = cb(user, r, i);
         } else if (!rc) {
             rc = fail(s, r, what);
         }
@@ -301,7 +316,8 @@ static void journal_clear(pg_store *s)
 {
     entry *e = s->journal.items;
     for (size_t k = 0; k < s->journal.n; k++)
-        for (int i = 0; i < stmts[e[k].stmt].nparams; i++) free(e[k].v[i]);
+        for (int i = 0; i < stmts[e[k].stmt].nparams; i++)
+            free(e[k].v[i]);
     s->journal.n = 0;
     s->films_locked = 0;
     s->skip_facts = 0;
@@ -316,7 +332,8 @@ static int journal_add(pg_store *s, int stmt, const char *const *v)
         if (!v[i]) continue;
         if (!(e->v[i] = strdup(v[i]))) {
             s->journal.n--; /* the caller's write never ran */
-            for (int j = 0; j < i; j++) free(e->v[j]);
+            for (int j = 0; j < i; j++)
+                free(e->v[j]);
             return reel_error(s->base.ctx, REEL_ENOMEM, "out of memory");
         }
     }
@@ -401,15 +418,19 @@ static int migrate(pg_store *s)
     const char *url = s->base.url;
     if ((rc = command(s, "BEGIN", "opening the store"))) return rc;
     /* one migrating process at a time; the others then find it done */
-    if ((rc = command(s, "SELECT pg_advisory_xact_lock(7310874514235518316)", "opening the store")))
+    if ((rc = command(s, "SELECT pg_advisory_xact_lock(7310874514235518316)",
+                      "opening the store")))
         goto done;
-    r = PQexec(s->conn, "SELECT to_regclass('meta') IS NOT NULL, to_regclass('articles') IS NOT NULL"
-                        " OR to_regclass('films') IS NOT NULL OR to_regclass('facts') IS NOT NULL");
+    r = PQexec(
+        s->conn,
+        "SELECT to_regclass('meta') IS NOT NULL, to_regclass('articles') IS NOT NULL"
+        " OR to_regclass('films') IS NOT NULL OR to_regclass('facts') IS NOT NULL");
     if (!ok(r)) {
         rc = fail(s, r, "reading the schema");
         goto done;
     }
-    int has_meta = PQgetvalue(r, 0, 0)[0] == 't', has_tables = PQgetvalue(r, 0, 1)[0] == 't';
+    int has_meta = PQgetvalue(r, 0, 0)[0] == 't',
+        has_tables = PQgetvalue(r, 0, 1)[0] == 't';
     PQclear(r);
     r = NULL;
     if (has_meta) {
@@ -422,22 +443,24 @@ static int migrate(pg_store *s)
         PQclear(r);
         r = NULL;
         if (version <= 0) {
-            rc = reel_error(s->base.ctx, REEL_ESCHEMA,
-                            "%s: not a reel database (a meta table without a schema version)",
-                            url);
+            rc = reel_error(
+                s->base.ctx, REEL_ESCHEMA,
+                "%s: not a reel database (a meta table without a schema version)", url);
             goto done;
         }
     } else if (has_tables) {
-        rc = reel_error(s->base.ctx, REEL_ESCHEMA,
-                        "%s: a database of something else, not reel (tables named like reel's"
-                        " but no schema version)",
-                        url);
+        rc = reel_error(
+            s->base.ctx, REEL_ESCHEMA,
+            "%s: a database of something else, not reel (tables named like reel's"
+            " but no schema version)",
+            url);
         goto done;
     }
     if (version > REEL_SCHEMA_VERSION) {
-        rc = reel_error(s->base.ctx, REEL_ESCHEMA,
-                        "%s: schema version %d is newer than this reel (%d); upgrade reel", url,
-                        version, REEL_SCHEMA_VERSION);
+        rc =
+            reel_error(s->base.ctx, REEL_ESCHEMA,
+                       "%s: schema version %d is newer than this reel (%d); upgrade reel",
+                       url, version, REEL_SCHEMA_VERSION);
         goto done;
     }
     if (version == REEL_SCHEMA_VERSION) goto done;
@@ -492,7 +515,8 @@ static int pg_commit(reel_store *st)
     if (!ok(r))
         rc = fail(s, r, "committing the batch");
     else if (strcmp(PQcmdStatus(r), "COMMIT") != 0) /* the server rolled it back */
-        rc = reel_error(st->ctx, REEL_EDB, "%s: the batch was rolled back by the server", st->url);
+        rc = reel_error(st->ctx, REEL_EDB, "%s: the batch was rolled back by the server",
+                        st->url);
     PQclear(r);
     journal_clear(s);
     return rc;
@@ -517,10 +541,21 @@ static int pg_put_article(reel_store *st, const store_article *a, int *added)
         return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
     snprintf(year, sizeof year, "%d", a->film_year);
     snprintf(words, sizeof words, "%d", n_words);
-    const char *v[15] = {a->id,     a->source, a->url,        a->title,
-                         a->date,   a->author, a->outlet,     a->kind ? a->kind : "other",
-                         a->film_key, a->film_title, a->film_year ? year : NULL,
-                         a->record, a->text,   words,         index};
+    const char *v[15] = {a->id,
+                         a->source,
+                         a->url,
+                         a->title,
+                         a->date,
+                         a->author,
+                         a->outlet,
+                         a->kind ? a->kind : "other",
+                         a->film_key,
+                         a->film_title,
+                         a->film_year ? year : NULL,
+                         a->record,
+                         a->text,
+                         words,
+                         index};
     rc = write_batch(s, S_PUT_ARTICLE, v, &n, "storing an article");
     free(index);
     if (!rc) *added = n > 0;
@@ -539,8 +574,15 @@ static int pg_put_fact(reel_store *st, const char *article_id, const char *film_
     snprintf(start, sizeof start, "%zu", span_start);
     snprintf(end, sizeof end, "%zu", span_end);
     snprintf(conf, sizeof conf, "%.17g", confidence);
-    const char *v[9] = {article_id, film_key, predicate ? predicate : "", value ? value : "",
-                        norm,       qualifier, start, end, isfinite(confidence) ? conf : NULL};
+    const char *v[9] = {article_id,
+                        film_key,
+                        predicate ? predicate : "",
+                        value ? value : "",
+                        norm,
+                        qualifier,
+                        start,
+                        end,
+                        isfinite(confidence) ? conf : NULL};
     return write_batch(s, S_PUT_FACT, v, &n, "storing a fact");
 }
 
@@ -589,11 +631,13 @@ static int record_row(void *user, PGresult *r, int row)
     return rr->cb(rr->user, PQgetvalue(r, row, 0));
 }
 
-static int pg_film_records(reel_store *st, const char *key, store_record_cb cb, void *user)
+static int pg_film_records(reel_store *st, const char *key, store_record_cb cb,
+                           void *user)
 {
     pg_store *s = (pg_store *)st;
     int rc;
-    if (st->in_batch && !s->films_locked && st->n_touched && (rc = lock_films(s))) return rc;
+    if (st->in_batch && !s->films_locked && st->n_touched && (rc = lock_films(s)))
+        return rc;
     const char *v[1] = {key};
     record_rows rr = {cb, user};
     return stream(s, S_FILM_RECORDS, v, record_row, &rr, "reading a film's records");
@@ -617,8 +661,14 @@ static int pg_put_film(reel_store *st, const store_film *f, const char *report)
     snprintf(year, sizeof year, "%d", f->year);
     snprintf(na, sizeof na, "%d", f->n_articles);
     snprintf(nr, sizeof nr, "%d", f->n_reviews);
-    const char *v[9] = {f->key, title, folded, f->year ? year : NULL, na, nr,
-                        num(score, sizeof score, f->score), num(pos, sizeof pos, f->positive),
+    const char *v[9] = {f->key,
+                        title,
+                        folded,
+                        f->year ? year : NULL,
+                        na,
+                        nr,
+                        num(score, sizeof score, f->score),
+                        num(pos, sizeof pos, f->positive),
                         report};
     int rc = query(s, S_PUT_FILM, v, &r, "storing a film");
     PQclear(r);
@@ -734,8 +784,9 @@ static int pg_search(reel_store *st, const char *folded, int limit, int offset,
             rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
             break;
         }
-        store_hit h = {PQgetvalue(r, i, 0),    text_or_null(r, i, 1), text_or_null(r, i, 2),
-                       text_or_null(r, i, 3),  text_or_null(r, i, 4), snippet,
+        store_hit h = {PQgetvalue(r, i, 0),   text_or_null(r, i, 1),
+                       text_or_null(r, i, 2), text_or_null(r, i, 3),
+                       text_or_null(r, i, 4), snippet,
                        real_or_nan(r, i, 6)};
         rc = cb(user, &h);
         free(snippet);
@@ -770,13 +821,14 @@ static int article_row(void *user, PGresult *r, int row)
 static int pg_each_article(reel_store *st, store_article_cb cb, void *user)
 {
     article_rows ar = {cb, user};
-    return stream((pg_store *)st, S_EACH_ARTICLE, NULL, article_row, &ar, "reading articles");
+    return stream((pg_store *)st, S_EACH_ARTICLE, NULL, article_row, &ar,
+                  "reading articles");
 }
 
 static const store_ops pg_ops = {
-    "postgresql",  pg_close,       pg_begin,  pg_commit,   pg_rollback,
-    pg_put_article, pg_put_fact,   pg_film_records, pg_put_film, pg_get_film,
-    pg_list_films, pg_get_article, pg_search, pg_stats,    pg_each_article};
+    "postgresql",   pg_close,       pg_begin,        pg_commit,   pg_rollback,
+    pg_put_article, pg_put_fact,    pg_film_records, pg_put_film, pg_get_film,
+    pg_list_films,  pg_get_article, pg_search,       pg_stats,    pg_each_article};
 
 /* ---------------- opening ---------------- */
 
@@ -826,15 +878,17 @@ int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url)
     PQconninfoOption *parsed = PQconninfoParse(url, &err);
     if (!parsed) {
         one_line(msg, sizeof msg, err ? err : "out of memory");
-        rc = reel_error(ctx, REEL_EINVAL, "%s: not a valid PostgreSQL URL: %s", s->base.url, msg);
+        rc = reel_error(ctx, REEL_EINVAL, "%s: not a valid PostgreSQL URL: %s",
+                        s->base.url, msg);
         PQfreemem(err);
         goto fail;
     }
     PQconninfoFree(parsed);
     /* defaults first: what the URL says wins */
-    const char *keys[] = {"connect_timeout", "application_name", "client_encoding", "dbname",
+    const char *keys[] = {"connect_timeout", "application_name", "client_encoding",
+                          "dbname", NULL};
+    const char *vals[] = {getenv("PGCONNECT_TIMEOUT") ? NULL : "10", "reel", "UTF8", url,
                           NULL};
-    const char *vals[] = {getenv("PGCONNECT_TIMEOUT") ? NULL : "10", "reel", "UTF8", url, NULL};
     s->conn = PQconnectdbParams(keys, vals, 1);
     if (!s->conn) {
         rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
@@ -848,17 +902,20 @@ int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url)
     PQsetNoticeProcessor(s->conn, no_notices, NULL);
     const char *enc = PQparameterStatus(s->conn, "server_encoding");
     if (!enc || strcmp(enc, "UTF8") != 0) {
-        rc = reel_error(ctx, REEL_EDB,
-                        "%s: the database's encoding is %s; reel needs UTF8 (createdb -E UTF8"
-                        " -T template0 NAME)",
-                        s->base.url, enc ? enc : "unknown");
+        rc = reel_error(
+            ctx, REEL_EDB,
+            "%s: the database's encoding is %s; reel needs UTF8 (createdb -E UTF8"
+            " -T template0 NAME)",
+            s->base.url, enc ? enc : "unknown");
         goto fail;
     }
     /* doubles read back exactly, as SQLite gives them (servers before 12) */
-    if ((rc = command(s, "SET extra_float_digits = 3", "setting up the session"))) goto fail;
+    if ((rc = command(s, "SET extra_float_digits = 3", "setting up the session")))
+        goto fail;
     if ((rc = migrate(s))) goto fail;
     for (int i = 0; i < N_STMTS; i++) {
-        PGresult *r = PQprepare(s->conn, stmts[i].name, stmts[i].sql, stmts[i].nparams, NULL);
+        PGresult *r =
+            PQprepare(s->conn, stmts[i].name, stmts[i].sql, stmts[i].nparams, NULL);
         if (!ok(r)) rc = fail(s, r, "preparing statements");
         PQclear(r);
         if (rc) goto fail;

@@ -13,7 +13,8 @@
 static int word_char(int32_t cp)
 {
     if (cp < 0x80)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+               (cp >= '0' && cp <= '9');
     if (cp >= 0x300 && cp <= 0x36F) return 1;
     utf8proc_category_t c = utf8proc_category(cp);
     return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
@@ -66,7 +67,8 @@ static int fold_words(buf *out, const char *s, int *n_words)
     int rc = spaced.oom ? REEL_ENOMEM : 0;
     if (!rc && spaced.len) {
         char *f = reel_fold(spaced.data, spaced.len);
-        if (!f) rc = REEL_ENOMEM;
+        if (!f)
+            rc = REEL_ENOMEM;
         else if (*f) {
             if (out->len) buf_putc(out, ' ');
             buf_puts(out, f);
@@ -102,8 +104,8 @@ typedef struct {
 } phrase;
 
 typedef struct {
-    size_t pos;   /* word index in the text */
-    size_t phr;   /* phrase index */
+    size_t pos; /* word index in the text */
+    size_t phr; /* phrase index */
 } instance;
 
 static char *fold_word(const char *s, size_t n)
@@ -114,15 +116,16 @@ static char *fold_word(const char *s, size_t n)
     if (!ascii) return reel_fold(s, n);
     char *f = malloc(n + 1);
     if (!f) return NULL;
-    for (size_t i = 0; i < n; i++) f[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+    for (size_t i = 0; i < n; i++)
+        f[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
     f[n] = 0;
     return f;
 }
 
 /* FTS5's fts5SnippetScore: 1000 for each phrase's first instance in the
  * window [at, at+n), 1 for the others; *adj centres the matches. */
-static int window_score(const instance *in, size_t n_in, size_t n_phr, size_t at, size_t n,
-                        size_t n_words, unsigned char *seen, long *adj)
+static int window_score(const instance *in, size_t n_in, size_t n_phr, size_t at,
+                        size_t n, size_t n_words, unsigned char *seen, long *adj)
 {
     int score = 0;
     long first = -1, last = 0;
@@ -216,9 +219,11 @@ char *store_snippet(const char *text, const char *folded_query, int n_tokens)
         }
         if (starts.n && words.n > n) {
             size_t j = 0;
-            while (j + 1 < starts.n && first[j + 1] <= in[k].pos) j++;
+            while (j + 1 < starts.n && first[j + 1] <= in[k].pos)
+                j++;
             if (first[j] < in[k].pos) {
-                sc = window_score(in, insts.n, phrases.n, first[j], n, words.n, seen, NULL) +
+                sc = window_score(in, insts.n, phrases.n, first[j], n, words.n, seen,
+                                  NULL) +
                      (first[j] == 0 ? 120 : 100);
                 if (sc > best) {
                     best = sc;

@@ -12,7 +12,7 @@
 
 static char pg_admin[1024]; /* URL of the server's "postgres" database */
 static char pg_dir[1024];   /* set when we started the server */
-static char pg_why[1024];  /* why there is no server */
+static char pg_why[1024];   /* why there is no server */
 
 /* Start (or find) the server; 0 or -1 with pg_why set. */
 static inline int pg_server_start(void)
@@ -35,9 +35,12 @@ static inline int pg_server_start(void)
     while (fgets(line, sizeof line, p)) {
         buf_puts(&out, line);
         size_t n = strlen(line);
-        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
-        if (!strncmp(line, "/tmp/reel-pg.", 13)) snprintf(pg_dir, sizeof pg_dir, "%s", line);
-        if (!strncmp(line, "postgresql://", 13)) snprintf(pg_admin, sizeof pg_admin, "%s", line);
+        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = 0;
+        if (!strncmp(line, "/tmp/reel-pg.", 13))
+            snprintf(pg_dir, sizeof pg_dir, "%s", line);
+        if (!strncmp(line, "postgresql://", 13))
+            snprintf(pg_admin, sizeof pg_admin, "%s", line);
     }
     int rc = pclose(p);
     if (rc != 0 || !*pg_admin) {
@@ -75,7 +78,8 @@ static inline int pg_sql(const char *db, const char *sql)
     PQsetNoticeProcessor(c, pg_quiet, NULL);
     if (ok) {
         PGresult *r = PQexec(c, sql);
-        ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+        ok =
+            PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
         if (!ok) fprintf(stderr, "%s: %s", sql, PQerrorMessage(c));
         PQclear(r);
     } else {
@@ -111,20 +115,22 @@ static inline int pg_new_db(char *out, size_t n, const char *name)
     char sql[300];
     snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", name);
     if (pg_sql("postgres", sql)) return -1;
-    snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8'", name);
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8'",
+             name);
     if (pg_sql("postgres", sql)) return -1;
     const char *slash = strrchr(pg_admin, '/');
     snprintf(out, n, "%.*s/%s", (int)(slash - pg_admin), pg_admin, name);
     return 0;
 }
 
-#define REQUIRE_PG()                                                                      \
-    do {                                                                                  \
-        if (!*pg_admin) {                                                                 \
-            fprintf(stderr, "FAIL: no PostgreSQL server for the PostgreSQL store tests:\n%s\n", \
-                    pg_why);                                                              \
-            fail();                                                                       \
-        }                                                                                 \
+#define REQUIRE_PG()                                                                     \
+    do {                                                                                 \
+        if (!*pg_admin) {                                                                \
+            fprintf(stderr,                                                              \
+                    "FAIL: no PostgreSQL server for the PostgreSQL store tests:\n%s\n",  \
+                    pg_why);                                                             \
+            fail();                                                                      \
+        }                                                                                \
     } while (0)
 
 #endif

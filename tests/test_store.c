@@ -7,10 +7,10 @@
 #include "pgserver.h"
 #include "store.h"
 
+#include <netinet/in.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <sys/socket.h>
-#include <netinet/in.h>
 #include <unistd.h>
 
 static reel_ctx *g_ctx;
@@ -40,7 +40,8 @@ static void store_new(store_at *at, int pg)
         snprintf(at->name, sizeof at->name, "reel_t%d_%d", (int)getpid(), ++g_seq);
         assert_int_equal(pg_new_db(at->url, sizeof at->url, at->name), 0);
     } else {
-        snprintf(at->url, sizeof at->url, "/tmp/reel-test-%d-%d.db", (int)getpid(), ++g_seq);
+        snprintf(at->url, sizeof at->url, "/tmp/reel-test-%d-%d.db", (int)getpid(),
+                 ++g_seq);
     }
 }
 
@@ -52,7 +53,7 @@ static void store_rm(store_at *at)
         pg_sql("postgres", sql);
         return;
     }
-    char x[800];
+    char x[1300];
     unlink(at->url);
     snprintf(x, sizeof x, "%s-wal", at->url);
     unlink(x);
@@ -146,7 +147,8 @@ static void test_schema_sqlite(void **state)
     reel_store_close(st);
     char cmd[1024];
     snprintf(cmd, sizeof cmd,
-             "sqlite3 %s \"UPDATE meta SET value='99' WHERE key='schema_version'\"", at.url);
+             "sqlite3 %s \"UPDATE meta SET value='99' WHERE key='schema_version'\"",
+             at.url);
     assert_int_equal(system(cmd), 0);
     assert_int_equal(reel_store_open(g_ctx, &st, at.url), REEL_ESCHEMA);
     assert_non_null(strstr(reel_errmsg(g_ctx), "99"));
@@ -188,7 +190,8 @@ static void test_schema_pg(void **state)
     st = open_ok(at.url);
     reel_store_close(st);
     /* a newer schema version is refused */
-    assert_int_equal(pg_sql(at.name, "UPDATE meta SET value='99' WHERE key='schema_version'"), 0);
+    assert_int_equal(
+        pg_sql(at.name, "UPDATE meta SET value='99' WHERE key='schema_version'"), 0);
     assert_int_equal(reel_store_open(g_ctx, &st, at.url), REEL_ESCHEMA);
     assert_one_line("schema version 99 is newer");
     store_rm(&at);
@@ -207,9 +210,11 @@ static void test_schema_pg(void **state)
     snprintf(url, sizeof url, "postgresql://reel@127.0.0.1:%d/x", free_port());
     assert_int_equal(reel_store_open(g_ctx, &st, url), REEL_EDB);
     assert_one_line("cannot connect");
-    assert_int_not_equal(reel_store_open(g_ctx, &st, "postgresql://reel@127.0.0.1:port/x"), 0);
+    assert_int_not_equal(
+        reel_store_open(g_ctx, &st, "postgresql://reel@127.0.0.1:port/x"), 0);
     assert_one_line("postgresql://reel@127.0.0.1:port/x");
-    assert_int_not_equal(reel_store_open(g_ctx, &st, "postgres://h/db?nosuchoption=1"), 0);
+    assert_int_not_equal(reel_store_open(g_ctx, &st, "postgres://h/db?nosuchoption=1"),
+                         0);
     assert_one_line("not a valid PostgreSQL URL");
     /* a password never reaches a message */
     snprintf(url, sizeof url, "postgresql://reel:s3cret@127.0.0.1:%d/x", free_port());
@@ -223,7 +228,8 @@ static char *long_review(void)
 {
     static const char *sentences[] = {
         "The house sits on a hill and the film never lets us forget the stairs.",
-        "Rain falls for a whole night: the poor family's flat floods while the rich sleep.",
+        "Rain falls for a whole night: the poor family's flat floods while the rich "
+        "sleep.",
         "Bong Joon-ho keeps the camera low, and the comedy turns cold.",
         "Nothing here is wasted; every object returns later with a new meaning.",
         "Song Kang-ho plays the father with a tired grace that is hard to forget.",
@@ -255,8 +261,10 @@ static void test_same_answers(void **state)
     store_new(&b, PG);
     reel_store *sq = open_ok(a.url), *pg = open_ok(b.url);
     char *extra = long_review();
-    const char *texts[6] = {articles[0], articles[1], articles[2], articles[3], extra,
-                            "The Irishman\n\nA news item: The Irishman opens in November."};
+    const char *texts[6] = {
+        articles[0], articles[1],
+        articles[2], articles[3],
+        extra,       "The Irishman\n\nA news item: The Irishman opens in November."};
     size_t added;
     put_texts(sq, texts, 6, &added);
     put_texts(pg, texts, 6, &added);
@@ -282,9 +290,10 @@ static void test_same_answers(void **state)
         free(x);
         free(y);
     }
-    static const char *queries[] = {"celine",   "Bong Parasite", "parasite", "film",
-                                    "stairs class", "noemie merlant", "a",   "Joon-ho",
-                                    "2019",     "the the",       "wasn't",   "rain night"};
+    static const char *queries[] = {"celine",  "Bong Parasite", "parasite",
+                                    "film",    "stairs class",  "noemie merlant",
+                                    "a",       "Joon-ho",       "2019",
+                                    "the the", "wasn't",        "rain night"};
     for (size_t i = 0; i < sizeof queries / sizeof *queries; i++)
         for (int off = 0; off < 2; off++) {
             char *x = NULL, *y = NULL;
@@ -369,7 +378,8 @@ static void *write_batch(void *arg)
     for (size_t i = 0; i < w->n && !w->rc; i++) {
         size_t k = w->reverse ? w->n - 1 - i : i;
         reel_doc *d = NULL;
-        w->rc = reel_process(ctx, &d, w->texts[k], strlen(w->texts[k]), "test", REEL_FORMAT_TEXT);
+        w->rc = reel_process(ctx, &d, w->texts[k], strlen(w->texts[k]), "test",
+                             REEL_FORMAT_TEXT);
         int added = 0;
         if (!w->rc) w->rc = reel_store_put_doc(st, d, &added);
         reel_doc_free(d);
@@ -389,8 +399,10 @@ static long run_writers(writer *w, int n)
 {
     long added = 0;
     pthread_t t[8];
-    for (int i = 0; i < n; i++) assert_int_equal(pthread_create(&t[i], NULL, write_batch, &w[i]), 0);
-    for (int i = 0; i < n; i++) pthread_join(t[i], NULL);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, write_batch, &w[i]), 0);
+    for (int i = 0; i < n; i++)
+        pthread_join(t[i], NULL);
     for (int i = 0; i < n; i++) {
         if (w[i].rc) fprintf(stderr, "writer %d: %s\n", i, w[i].err);
         assert_int_equal(w[i].rc, 0);
@@ -427,7 +439,8 @@ static void test_concurrent_writers(void **state)
     long deadlocks = deadlocks_before;
     for (int i = 0; i < 50 && deadlocks <= deadlocks_before; i++) {
         usleep(100000);
-        deadlocks = pg_value("postgres", "SELECT coalesce(sum(deadlocks), 0) FROM pg_stat_database");
+        deadlocks = pg_value("postgres",
+                             "SELECT coalesce(sum(deadlocks), 0) FROM pg_stat_database");
     }
     fprintf(stderr, "deadlocks PostgreSQL broke (and the store replayed): %ld\n",
             deadlocks - deadlocks_before);
@@ -468,15 +481,18 @@ static void test_merge_property(void **state)
     }
     reel_partial *whole = NULL;
     reel_partial_new(&whole, "parasite");
-    for (size_t i = 0; i < n; i++) assert_int_equal(reel_partial_add(g_ctx, whole, recs[i]), 0);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(reel_partial_add(g_ctx, whole, recs[i]), 0);
     char *want = NULL;
     assert_int_equal(reel_partial_finalize(g_ctx, &want, whole), 0);
     /* every split into up to 3 shards, merged in every order */
     for (unsigned assign = 0; assign < 27; assign++) {
         reel_partial *shard[3];
-        for (int s = 0; s < 3; s++) reel_partial_new(&shard[s], "parasite");
+        for (int s = 0; s < 3; s++)
+            reel_partial_new(&shard[s], "parasite");
         unsigned a = assign;
-        for (size_t i = 0; i < n; i++, a /= 3) reel_partial_add(g_ctx, shard[a % 3], recs[i]);
+        for (size_t i = 0; i < n; i++, a /= 3)
+            reel_partial_add(g_ctx, shard[a % 3], recs[i]);
         static const int orders[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2},
                                          {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
         for (int o = 0; o < 6; o++) {
@@ -486,7 +502,8 @@ static void test_merge_property(void **state)
                 /* through JSON, as `reel merge` would see them */
                 char *js = NULL;
                 reel_partial *back = NULL;
-                assert_int_equal(reel_partial_to_json(g_ctx, &js, shard[orders[o][k]]), 0);
+                assert_int_equal(reel_partial_to_json(g_ctx, &js, shard[orders[o][k]]),
+                                 0);
                 assert_int_equal(reel_partial_from_json(g_ctx, &back, js), 0);
                 assert_int_equal(reel_partial_merge(g_ctx, acc, back), 0);
                 reel_partial_free(back);
@@ -498,7 +515,8 @@ static void test_merge_property(void **state)
             free(got);
             reel_partial_free(acc);
         }
-        for (int s = 0; s < 3; s++) reel_partial_free(shard[s]);
+        for (int s = 0; s < 3; s++)
+            reel_partial_free(shard[s]);
     }
     reel_partial *other = NULL;
     reel_partial_new(&other, "irishman");
@@ -506,7 +524,8 @@ static void test_merge_property(void **state)
     reel_partial_free(other);
     reel_partial_free(whole);
     free(want);
-    for (size_t i = 0; i < n; i++) free(recs[i]);
+    for (size_t i = 0; i < n; i++)
+        free(recs[i]);
 }
 
 static void test_store_text(void **state)
@@ -516,7 +535,9 @@ static void test_store_text(void **state)
      * combining accents stay inside */
     char *index = NULL;
     int n = 0;
-    assert_int_equal(store_index_text("Pain & Glory", "Almodo\xcc\x81var's Joon-ho, 3.5/5!", &index, &n), 0);
+    assert_int_equal(store_index_text("Pain & Glory",
+                                      "Almodo\xcc\x81var's Joon-ho, 3.5/5!", &index, &n),
+                     0);
     assert_string_equal(index, "pain glory almodovar s joon ho 3 5 5");
     assert_int_equal(n, 9);
     free(index);
@@ -526,13 +547,17 @@ static void test_store_text(void **state)
     free(index);
     /* a short text is the whole snippet, matches marked */
     char *s = store_snippet("Céline Sciamma's film.", "celine", 16);
-    assert_string_equal(s, "\x02" "Céline\x03 Sciamma's film.");
+    assert_string_equal(s, "\x02"
+                           "Céline\x03 Sciamma's film.");
     free(s);
     /* a long one: a window of 16 words around the match, cut with ellipses */
-    s = store_snippet("a b c d e f g h i j k l m n o p q r s t u v w x y z target aa bb cc dd ee ff "
-                      "gg hh ii jj kk ll mm nn",
-                      "target", 16);
-    assert_string_equal(s, "\xe2\x80\xa6t u v w x y z \x02target\x03 aa bb cc dd ee ff gg hh\xe2\x80\xa6");
+    s = store_snippet(
+        "a b c d e f g h i j k l m n o p q r s t u v w x y z target aa bb cc dd ee ff "
+        "gg hh ii jj kk ll mm nn",
+        "target", 16);
+    assert_string_equal(
+        s,
+        "\xe2\x80\xa6t u v w x y z \x02target\x03 aa bb cc dd ee ff gg hh\xe2\x80\xa6");
     free(s);
 }
 
@@ -541,21 +566,25 @@ static void test_store_text(void **state)
 static void test_snippet_like_fts5(void **state)
 {
     (void)state;
-    static const char *vocab[] = {"film", "Céline", "stairs", "the", "a", "house", "rain",
-                                  "Bong", "Joon-ho's", "class", "2019", "night", "it's",
-                                  "ÉTÉ", "x"};
-    static const char *seps[] = {" ", " ", " ", ", ", ". ", ": ", "\n\n", " - ", "! ", "; "};
+    static const char *vocab[] = {"film",  "Céline", "stairs", "the",       "a",
+                                  "house", "rain",   "Bong",   "Joon-ho's", "class",
+                                  "2019",  "night",  "it's",   "ÉTÉ",       "x"};
+    static const char *seps[] = {" ",  " ",    " ",   ", ", ". ",
+                                 ": ", "\n\n", " - ", "! ", "; "};
     sqlite3 *db = NULL;
     sqlite3_stmt *ins = NULL, *q = NULL;
     assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "CREATE VIRTUAL TABLE f USING fts5(x, tokenize="
-                                      "'unicode61 remove_diacritics 2')",
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE VIRTUAL TABLE f USING fts5(x, tokenize="
+                                  "'unicode61 remove_diacritics 2')",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO f(rowid, x) VALUES(1, ?)", -1, &ins, NULL),
-                     SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT snippet(f, 0, char(2), char(3), '…', 16)"
-                                            " FROM f WHERE f MATCH ?",
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "INSERT INTO f(rowid, x) VALUES(1, ?)", -1, &ins, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT snippet(f, 0, char(2), char(3), '…', 16)"
+                                        " FROM f WHERE f MATCH ?",
                                         -1, &q, NULL),
                      SQLITE_OK);
     unsigned seed = 7;
@@ -608,8 +637,10 @@ static int group_setup(void **state)
 {
     (void)state;
     if (pg_server_start())
-        fprintf(stderr, "FAIL: PostgreSQL could not be started; every PostgreSQL case will "
-                        "fail:\n%s\n", pg_why);
+        fprintf(stderr,
+                "FAIL: PostgreSQL could not be started; every PostgreSQL case will "
+                "fail:\n%s\n",
+                pg_why);
     else
         fprintf(stderr, "PostgreSQL for this run: %s\n", pg_admin);
     return 0;
