@@ -145,7 +145,7 @@ static void test_schema_sqlite(void **state)
     /* a newer schema version is refused */
     st = open_ok(at.url);
     reel_store_close(st);
-    char cmd[1024];
+    char cmd[1400];
     snprintf(cmd, sizeof cmd,
              "sqlite3 %s \"UPDATE meta SET value='99' WHERE key='schema_version'\"",
              at.url);
