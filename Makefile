@@ -18,7 +18,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_SECONDS ?= 60
 DB ?= reel.db
-DEMO_FILM ?= Pain and Glory
+DEMO_FILM ?= Parasite
 
 .PHONY: all deps bench-deps build asan demo check bench fuzz install clean
 

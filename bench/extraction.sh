@@ -3,11 +3,12 @@
 # reel's read + clean text scored by the benchmark's metric beside the 15
 # baselines' outputs, and reel's pages/s and MB/s beside Debian's
 # python3-readability on the same pages in the same run.
-# Usage: bench/extraction.sh [BUILD_DIR]   (env BENCH_SECONDS: timing length)
+# Usage: bench/extraction.sh [BUILD_DIR]  (or env REEL_BUILD; BENCH_SECONDS:
+# how long each side is timed, default 3)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-build=${1:-$root/build}
+build=${1:-${REEL_BUILD:-$root/build}}
 data=${REEL_EXTRACTION_DATA:-$root/../shared/data/extraction-dev}
 secs=${BENCH_SECONDS:-3}
 if [ ! -f "$data/ground-truth.json" ]; then

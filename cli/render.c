@@ -69,6 +69,16 @@ static const char *s_or(json_t *o, const char *k, const char *dflt)
     return json_is_string(v) ? json_string_value(v) : dflt;
 }
 
+/* Who said it: the outlet, else the article's title, else its short id. */
+static const char *source_of(json_t *q)
+{
+    static char shortid[16];
+    const char *v = s_or(q, "outlet", s_or(q, "title", NULL));
+    if (v) return v;
+    snprintf(shortid, sizeof shortid, "%.10s", s_or(q, "article", ""));
+    return shortid;
+}
+
 static void score_cell(char *buf, size_t n, json_t *v)
 {
     if (json_is_number(v))
@@ -123,10 +133,11 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
     json_t *counts = json_object_get(rep, "counts");
     json_t *r = json_object_get(rep, "reception");
     if (!facts_only) {
-        fprintf(out, "  %d articles: %d reviews, %d interviews, %d news, %d other\n",
-                (int)json_integer_value(json_object_get(counts, "articles")),
-                (int)json_integer_value(json_object_get(counts, "review")),
-                (int)json_integer_value(json_object_get(counts, "interview")),
+        int na = (int)json_integer_value(json_object_get(counts, "articles"));
+        int nr = (int)json_integer_value(json_object_get(counts, "review"));
+        int ni = (int)json_integer_value(json_object_get(counts, "interview"));
+        fprintf(out, "  %d article%s: %d review%s, %d interview%s, %d news, %d other\n", na,
+                na == 1 ? "" : "s", nr, nr == 1 ? "" : "s", ni, ni == 1 ? "" : "s",
                 (int)json_integer_value(json_object_get(counts, "news")),
                 (int)json_integer_value(json_object_get(counts, "other")));
         json_t *cs = json_object_get(r, "critics_score");
@@ -162,13 +173,13 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
         if (json_array_size(cons)) {
             fprintf(out, "\nconsensus\n");
             json_array_foreach(cons, i, q) fprintf(out, "  %s [%s]\n", s_or(q, "text", ""),
-                                                   s_or(q, "outlet", s_or(q, "article", "")));
+                                                   source_of(q));
         }
         json_t *pq = json_object_get(rep, "pull_quotes");
         if (json_array_size(pq)) {
             fprintf(out, "\npull quotes\n");
             json_array_foreach(pq, i, q) fprintf(out, "  \"%s\" — %s\n", s_or(q, "text", ""),
-                                                 s_or(q, "outlet", s_or(q, "article", "")));
+                                                 source_of(q));
         }
     }
     json_t *facts = json_object_get(rep, "facts"), *f;

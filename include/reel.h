@@ -214,6 +214,7 @@ typedef struct reel_doc {
     char *film_hint;    /**< subject the source already knows (JSON lines) */
     int year_hint;
     char *score_hint;   /**< printed score the source already knows */
+    char *kind_hint;    /**< "review", "interview", "news" when the source says */
     /* structure and clean text */
     reel_block *blocks;
     size_t n_blocks;

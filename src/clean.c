@@ -37,7 +37,8 @@ static int cues(const char *s, size_t len, const char *const *list)
 static const char *const appeal_cues[] = {
     "support",   "membership", "member",     "donat",     "subscribe", "subscription",
     "newsletter", "sign up",   "join us",    "a month",   "per month", "perks",
-    "contribut", "patreon",    "journalism", "please consider", "become a", NULL};
+    "contribut", "patreon",    "journalism", "please consider", "become a",
+    "your email", "inbox",     "sign-up",    "want more", NULL};
 
 static const char *const share_cues[] = {
     "share this", "share on", "share via", "tweet", "facebook", "pinterest",
@@ -75,7 +76,11 @@ static const char *boilerplate_reason(const reel_block *b)
     if (w <= 12 && cues(s, len, comment_cues)) return "comments";
     if (shortb && (has(s, len, "comments") && w <= 3)) return "comments";
     int ac = cues(s, len, appeal_cues);
-    if ((shortb && ac >= 2) || ac >= 4) return "appeal";
+    if ((w <= 30 && ac >= 2) || ac >= 4) return "appeal";
+    /* a one-word section label: "NEWSLETTER", "Related", "Trending" */
+    if (w == 1 && (has(s, len, "newsletter") || has(s, len, "related") ||
+                   has(s, len, "trending") || has(s, len, "popular") || has(s, len, "more")))
+        return "related";
     if (w <= 25 && cues(s, len, credit_cues)) return "credit";
     if (b->kind == REEL_BLOCK_CAPTION) return "caption";
     /* "Home | Reviews | Features": a menu flattened into text */
@@ -90,11 +95,62 @@ static const char *boilerplate_reason(const reel_block *b)
     return NULL;
 }
 
+/* The shape of a link to another article: a short line with no sentence
+ * punctuation. 2 = strongly so; 1 = a "Label: value" line, which is also
+ * what an article's closing info lines look like ("Director: …"). */
+static int link_like(const reel_block *b)
+{
+    if (b->len == 0 || words_in(b->text, b->len) > 14) return 0;
+    char last = b->text[b->len - 1];
+    if (last == '.' || last == '!' || last == '?' || last == ':') return 0;
+    return memchr(b->text, ':', b->len) ? 1 : 2;
+}
+
+/* After the article's last real paragraph, a run of link-like lines with
+ * at least two plain ones is a related-articles list. */
+static void drop_related_tail(reel_doc *doc)
+{
+    size_t last_long = doc->n_blocks;
+    for (size_t i = doc->n_blocks; i-- > 0;)
+        if (!doc->blocks[i].boilerplate && words_in(doc->blocks[i].text, doc->blocks[i].len) >= 25) {
+            last_long = i;
+            break;
+        }
+    if (last_long == doc->n_blocks) return;
+    size_t i = last_long + 1;
+    while (i < doc->n_blocks) {
+        size_t run = i, strong = 0;
+        int l;
+        while (run < doc->n_blocks && !doc->blocks[run].boilerplate &&
+               doc->blocks[run].kind != REEL_BLOCK_LIST_ITEM && (l = link_like(&doc->blocks[run]))) {
+            strong += l == 2;
+            run++;
+        }
+        if (strong >= 2)
+            for (size_t k = i; k < run; k++) {
+                doc->blocks[k].boilerplate = 1;
+                doc->blocks[k].reason = "related";
+            }
+        i = run > i ? run : i + 1;
+    }
+}
+
 int reel_clean(reel_ctx *ctx, reel_doc *doc)
 {
     int rc = REEL_OK;
     buf text;
     buf_init(&text);
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        reel_block *b = &doc->blocks[i];
+        if (!b->boilerplate) {
+            const char *why = boilerplate_reason(b);
+            if (why) {
+                b->boilerplate = 1;
+                b->reason = why;
+            }
+        }
+    }
+    drop_related_tail(doc);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         reel_block *b = &doc->blocks[i];
         if (!b->boilerplate) {

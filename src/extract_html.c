@@ -205,7 +205,7 @@ static const struct {
     {"supplemental", U},  {"ad-break", U},      {"agegate", U},       {"pagination", U | P},
     {"pager", U},         {"popup", U},         {"yom-remote", U},    {"newsletter", U | N},
     {"subscribe", U | N}, {"cookie", U},        {"outbrain", U | N},  {"taboola", U | N},
-    {"recirc", U},        {"most-popular", U},  {"trending", U},      {"and", M},
+    {"recirc", U},        {"signup", U | N},    {"sign-up", U | N},        {"most-popular", U},  {"trending", U},      {"and", M},
     {"article", M | P},   {"body", M | P},      {"column", M},        {"content", M | P},
     {"main", M | P},      {"shadow", M},        {"entry", P},         {"hentry", P},
     {"h-entry", P},       {"page", P},          {"post", P},          {"text", P},
@@ -311,6 +311,7 @@ typedef struct {
     unsigned byline : 1;   /* author / dateline by name */
     unsigned share : 1;    /* share widget by name */
     unsigned caption : 1;  /* picture caption by name */
+    unsigned maybe : 1;    /* name says it may hold the article */
     unsigned in_table : 1, in_figure : 1, is_list : 1;
     /* per attempt */
     unsigned dead : 1;      /* inside a removed subtree */
@@ -328,6 +329,7 @@ typedef struct {
     size_t text, links, commas, htext, ltext;
     size_t itext, icommas; /* inline text: not inside nested blocks */
     unsigned n_p, n_img, n_embed, n_input, n_li, n_th;
+    size_t max_p; /* the longest paragraph below */
     double score;
 } nstat;
 
@@ -373,19 +375,23 @@ static void classify(const word_index *x, nstat *e, const xmlNode *n, enum tag t
     const char *cls = lower_into(html_attr(n, "class"), cbuf, sizeof cbuf);
     const char *id = lower_into(html_attr(n, "id"), ibuf, sizeof ibuf);
     unsigned mc = name_mask(x, cls), mi = name_mask(x, id), m = mc | mi;
-    e->hidden = (unsigned)hidden(n);
+    /* the page's root and body are never hidden or chrome: scripts hide
+     * and reveal the whole page, and a class on <html> says nothing */
+    int root = e->parent < 0 || t == T_BODY;
+    e->hidden = !root && hidden(n);
     e->weight = class_weight(mc, mi);
     const char *role = html_attr(n, "role");
     int bad_role = 0;
     for (const char *const *r = unlikely_roles; role && *r && !bad_role; r++)
         bad_role = str_iequal_ascii(role, *r);
-    e->unlikely = t != T_BODY && t != T_A && t != T_ARTICLE && t != T_MAIN && !e->in_table &&
+    e->unlikely = !root && t != T_A && t != T_ARTICLE && t != T_MAIN && !e->in_table &&
                   (((m & W_UNLIKELY) && !(m & W_MAYBE)) || bad_role);
     const char *rel = html_attr(n, "rel"), *prop = html_attr(n, "itemprop");
     e->byline = (rel && !strcmp(rel, "author")) || (prop && strstr(prop, "author")) ||
                 (m & W_BYLINE);
     e->share = (unsigned)(share_name(cls) || share_name(id));
     e->caption = (m & W_CAPTION) != 0;
+    e->maybe = (m & W_MAYBE) != 0;
 }
 
 /* One pass in document order: index every element not skipped, with what
@@ -488,7 +494,11 @@ static const char *clean_reason(const nstat *e, int flags)
     if (t == T_ASIDE) return "aside";
     if (t == T_NAV) return "navigation";
     if (e->share && e->text < 500) return "share";
-    if (e->byline && e->text < 100 && !e->n_p) return "byline";
+    /* the author's line, or a box about the author */
+    if (e->byline && ((e->text < 100 && !e->n_p) || (!e->maybe && e->text < 800)))
+        return "byline";
+    /* an article's own <header>: headline, standfirst, byline, date */
+    if (t == T_HEADER && e->text < 1000) return "header";
     /* a picture's caption and credit are not the article's text */
     if ((t == T_FIGURE || t == T_FIGCAPTION || e->caption) && e->text < 500) return "caption";
     int weight = flags & WEIGHT_CLASSES ? e->weight : 0;
@@ -498,11 +508,13 @@ static const char *clean_reason(const nstat *e, int flags)
         t != T_DIV && t != T_SECTION)
         return NULL;
     if (t == T_TABLE && e->data_table) return NULL;
-    if (weight < 0) return "unlikely";
-    if (e->commas >= 10) return NULL;
-    int is_list = e->is_list || (e->text && (double)e->ltext / (double)e->text > 0.9);
     double p = e->n_p, img = e->n_img;
     double ld = link_density(e);
+    /* a negative name (share, tags, media, meta...) cuts short or linky
+     * parts; paragraphs of prose under a "media" wrapper stay */
+    if (weight < 0 && (e->max_p < 80 || ld > 0.2)) return "negative name";
+    if (e->commas >= 10) return NULL;
+    int is_list = e->is_list || (e->text && (double)e->ltext / (double)e->text > 0.9);
     double head = e->text ? (double)e->htext / (double)e->text : 0;
     if (img > 1 && p / img < 0.5 && !e->in_figure) return "media";
     if (!is_list && e->n_li > 100 + e->n_p) return "list";
@@ -549,6 +561,10 @@ static void aggregate(html_select *s, int flags, int clean)
         p->htext += e->htext;
         p->ltext += e->ltext;
         p->n_p += e->n_p + (e->tag == T_P);
+        {
+            size_t mp = e->tag == T_P && e->itext > e->max_p ? e->itext : e->max_p;
+            if (mp > p->max_p) p->max_p = mp;
+        }
         p->n_img += e->n_img;
         p->n_embed += e->n_embed;
         p->n_input += e->n_input;
@@ -570,6 +586,7 @@ static void reset(html_select *s, int flags)
         nstat *e = &s->st[i];
         e->text = e->links = e->commas = e->htext = e->ltext = e->itext = e->icommas = 0;
         e->n_p = e->n_img = e->n_embed = e->n_input = e->n_li = e->n_th = 0;
+        e->max_p = 0;
         e->candidate = e->has_block = e->in_body = e->body = 0;
         e->score = 0;
         e->drop = NULL;
@@ -694,6 +711,10 @@ static size_t attempt(html_select *s, int flags)
             double bonus = tcls && *tcls && cls && !strcmp(cls, tcls) ? t->score * 0.2 : 0;
             if (e->candidate && e->score + bonus >= threshold) {
                 add = 1;
+            } else if (bonus > 0 && e->max_p >= 80 && link_density(e) < 0.25) {
+                /* a later part of an article cut in sections: its prose
+                 * sits too deep below it to have scored it */
+                add = 1;
             } else if (e->tag == T_P || (e->block && !e->has_block && e->tag != T_LI &&
                                          e->tag != T_H && e->tag != T_FIGCAPTION)) {
                 double ld = link_density(e);
@@ -717,6 +738,7 @@ static size_t attempt(html_select *s, int flags)
         e->in_body = e->body || (e->parent >= 0 && s->st[e->parent].in_body);
         e->text = e->links = e->commas = e->htext = e->ltext = e->itext = e->icommas = 0;
         e->n_p = e->n_img = e->n_embed = e->n_input = e->n_li = e->n_th = 0;
+        e->max_p = 0;
         e->has_block = 0;
     }
     aggregate(s, flags, 1);
@@ -784,46 +806,4 @@ void html_select_free(html_select *s)
     for (size_t i = 0; i < s->n; i++) s->st[i].node->_private = NULL;
     free(s->st);
     free(s);
-}
-
-/* ---------------- after the walk ---------------- */
-
-/* Does a heading repeat the headline? Folded, one holds the other and they
- * are of like length (a headline may carry a kicker or lose a subtitle). */
-static int repeats_title(const char *key, size_t klen, const char *text, size_t len)
-{
-    char *h = reel_fold(text, len);
-    int same = 0;
-    if (h && *h) {
-        size_t hl = strlen(h);
-        const char *longer = hl >= klen ? h : key, *shorter = hl >= klen ? key : h;
-        size_t ll = hl >= klen ? hl : klen, sl = hl >= klen ? klen : hl;
-        same = strstr(longer, shorter) != NULL && sl * 10 >= ll * 6;
-    }
-    free(h);
-    return same;
-}
-
-void html_trim_blocks(reel_doc *doc)
-{
-    if (!doc->title) return;
-    char *key = reel_fold(doc->title, strlen(doc->title));
-    if (!key || !*key) {
-        free(key);
-        return;
-    }
-    size_t klen = strlen(key);
-    for (size_t i = 0; i < doc->n_blocks; i++) {
-        reel_block *b = &doc->blocks[i];
-        if (b->boilerplate) continue;
-        if (b->kind == REEL_BLOCK_HEADING) {
-            if (repeats_title(key, klen, b->text, b->len)) {
-                b->boilerplate = 1;
-                b->reason = "title";
-            }
-            continue;
-        }
-        if (b->len >= 100) break; /* the article's text has begun */
-    }
-    free(key);
 }

@@ -1,7 +1,8 @@
 /* html.h — the seam between the HTML reader (read_html.c: bytes, parse,
- * metadata, walk into blocks) and the body selection (extract_html.c: which
- * parts of the tree are the article). Both classify elements the same way,
- * so the element tables live in extract_html.c and are shared through here.
+ * metadata, walk into blocks), the body selection (extract_html.c: which
+ * parts of the tree are the article) and the last look at the blocks
+ * (html_trim.c). Reader and selection classify elements the same way, so
+ * the element tables live in extract_html.c and are shared through here.
  */
 #ifndef REEL_HTML_H
 #define REEL_HTML_H
@@ -33,9 +34,9 @@ const char *html_mark(const html_select *s, const xmlNode *n, int *body);
 int html_has_body(const html_select *s);
 void html_select_free(html_select *s);
 
-/* After the walk: the blocks at the head of the body that repeat the
- * headline (doc->title) are flagged; the body starts with the article's
- * own text. */
+/* After the walk (html_trim.c): the headline and what sits above it,
+ * datelines and "By" lines are flagged, so the body starts with the
+ * article's own text; score lines cut as chrome are kept again. */
 void html_trim_blocks(reel_doc *doc);
 
 #endif

@@ -129,34 +129,28 @@ static int to_utf8(reel_doc *doc, buf *conv, const char *bytes, size_t len, cons
         const char *cs16 = (unsigned char)bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
         if (iconv_to_utf8(doc, conv, cs16, bytes + 2, len - 2) == 0) goto converted;
     }
-    declared_charset(bytes, len, cs, sizeof cs);
-    int valid = utf8_valid(bytes, len);
-    if (cs[0] && !str_iequal_ascii(cs, "utf-8") && !str_iequal_ascii(cs, "utf8")) {
-        int multibyte = 0;
-        for (size_t i = 0; i < len && !multibyte; i++) multibyte = (unsigned char)bytes[i] >= 0x80;
-        /* a page that declares a single-byte charset but is valid UTF-8
-         * with non-ASCII in it was saved as UTF-8 and never relabelled */
-        if (valid && (western(cs) || !multibyte)) {
-            doc->encoding = "UTF-8";
-            return 0;
-        }
-        if (western(cs)) {
-            doc->encoding = "windows-1252";
-            cp1252_to_utf8(conv, bytes, len);
-            goto converted;
-        }
-        if (iconv_to_utf8(doc, conv, cs, bytes, len) == 0) goto converted;
-        /* an unknown name: judge by the bytes like an undeclared page */
-    }
-    if (valid) {
+    /* Valid UTF-8 is UTF-8 whatever the page declares: legacy text with
+     * bytes over 0x7F is almost never valid UTF-8 by chance, while pages
+     * saved as UTF-8 under an old declaration are common; and ASCII reads
+     * the same in every charset pages declare. */
+    if (utf8_valid(bytes, len)) {
         doc->encoding = "UTF-8";
         return 0;
     }
+    declared_charset(bytes, len, cs, sizeof cs);
     if (cs[0] && (str_iequal_ascii(cs, "utf-8") || str_iequal_ascii(cs, "utf8"))) {
         doc->encoding = "UTF-8";
         doc->repaired = utf8_repair(conv, bytes, len);
         goto converted;
     }
+    if (cs[0] && western(cs)) {
+        doc->encoding = "windows-1252";
+        cp1252_to_utf8(conv, bytes, len);
+        goto converted;
+    }
+    /* any other name through iconv; one it does not know is judged by the
+     * bytes like an undeclared page */
+    if (cs[0] && iconv_to_utf8(doc, conv, cs, bytes, len) == 0) goto converted;
     /* undeclared and not UTF-8: a little damage in UTF-8 is repaired, a
      * page without UTF-8 sequences is Windows-1252 */
     if (decode_text(doc, conv, bytes, len)) return REEL_ENOMEM;

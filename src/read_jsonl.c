@@ -124,7 +124,8 @@ static int jsonl_next(reel_reader *r, reel_doc **out)
         set_meta(doc, &doc->outlet, jstr(root, "outlet")) ||
         set_meta(doc, &doc->author, jstr(root, "author")) ||
         set_meta(doc, &doc->film_hint, jstr(root, "film")) ||
-        set_meta(doc, &doc->score_hint, jstr(root, "score"))) {
+        set_meta(doc, &doc->score_hint, jstr(root, "score")) ||
+        set_meta(doc, &doc->kind_hint, jstr(root, "kind"))) {
         reel_doc_free(doc);
         rc = reel_error(ctx, REEL_ENOMEM, "%s: line %zu: out of memory", r->path,
                         r->record_no);

@@ -137,6 +137,16 @@ static int byline(const char *s, size_t len)
     return w >= 2 && w <= 6 && isupper((unsigned char)s[3]);
 }
 
+/* Starts with an upper-case letter, perhaps after an opening quote. */
+static int starts_upper(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (s[i] == '\'' || s[i] == '"')) i++;
+    if (i + 3 <= len && (!memcmp(s + i, "\xE2\x80\x98", 3) || !memcmp(s + i, "\xE2\x80\x9C", 3)))
+        i += 3;
+    return i < len && isupper((unsigned char)s[i]);
+}
+
 /* "Home | Reviews | Features", "REVIEWS / STREAMING": menus and labels. */
 static int menu_like(const char *s, size_t len)
 {
@@ -192,6 +202,7 @@ int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
     }
     size_t i = 0, nlines = 0, block_no = 0, prev_len = 0;
     int prev_end_punct = 0;
+    char iso_tmp[11];
     reel_block_kind kind = REEL_BLOCK_PARAGRAPH;
     for (;;) {
         size_t e = i;
@@ -218,7 +229,8 @@ int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
              * that starts a new one, is its own block (masthead, headline,
              * byline, menu); hard-wrapped prose joins */
             if (para.len && kind == REEL_BLOCK_PARAGRAPH && !bl && prev_len &&
-                (prev_len < 60 || prev_end_punct) && isupper((unsigned char)line[0])) {
+                (((prev_len < 60 || prev_end_punct) && starts_upper(line, llen)) ||
+                 byline(line, llen) || leading_date(line, llen, iso_tmp) == llen)) {
                 if ((rc = flush_para(doc, &para, kind, nlines, &block_no))) goto oom;
                 nlines = 0;
             }
@@ -239,8 +251,8 @@ int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
      * that is not a menu or a section label; a short name above it is the
      * outlet's masthead. */
     if (!doc->title) {
-        size_t lim = doc->n_blocks < 8 ? doc->n_blocks : 8, cand[2], nc = 0;
-        for (size_t t = 0; t < lim && nc < 2; t++) {
+        size_t lim = doc->n_blocks < 8 ? doc->n_blocks : 8, cand[4], nc = 0;
+        for (size_t t = 0; t < lim && nc < 4; t++) {
             reel_block *b = &doc->blocks[t];
             if (b->kind != REEL_BLOCK_HEADING) {
                 if (b->len > 200) break; /* the body has begun */
@@ -250,12 +262,23 @@ int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
             cand[nc++] = t;
         }
         if (nc) {
+            /* the headline is the first long heading; short ones before it
+             * are the masthead and section labels ("Home Video News") */
             size_t t = cand[0];
-            if (nc == 2 && cand[0] == 0 && count_words(doc->blocks[0].text, doc->blocks[0].len) <= 3) {
+            int found_long = 0;
+            for (size_t k = 0; k < nc && !found_long; k++)
+                if (count_words(doc->blocks[cand[k]].text, doc->blocks[cand[k]].len) >= 5) {
+                    t = cand[k];
+                    found_long = 1;
+                }
+            if (!found_long && nc >= 2 && cand[0] == 0 &&
+                count_words(doc->blocks[0].text, doc->blocks[0].len) <= 3)
+                t = cand[1];
+            if (t != 0 && count_words(doc->blocks[0].text, doc->blocks[0].len) <= 3 &&
+                doc->blocks[0].kind == REEL_BLOCK_HEADING) {
                 doc->outlet = doc->blocks[0].text;
                 doc->blocks[0].boilerplate = 1;
                 doc->blocks[0].reason = "masthead";
-                t = cand[1];
             }
             doc->title = doc->blocks[t].text;
             doc->blocks[t].level = 1;

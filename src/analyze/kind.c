@@ -105,6 +105,8 @@ int analyze_kind(reel_ctx *ctx, reel_doc *doc)
     (void)ctx;
     double review = 0, interview = 0, news = 0, other = 0.5;
     size_t words = 0, attrib = 0, newsw = 0, evalw = 0, quotes = 0, questions = 0;
+    size_t voice = 0; /* "I", "my" outside quotations: the critic speaking */
+    int in_quote = 0;
     for (size_t i = 0; i < doc->n_tokens; i++) {
         const reel_token *t = &doc->tokens[i];
         const char *s = doc->text + t->span.start;
@@ -114,8 +116,14 @@ int analyze_kind(reel_ctx *ctx, reel_doc *doc)
             if (word_in(s, n, attrib_words)) attrib++;
             if (word_in(s, n, news_words)) newsw++;
             if (word_in(s, n, eval_words)) evalw++;
+            if (!in_quote && ((n == 1 && *s == 'I') || (n == 2 && !memcmp(s, "my", 2)) ||
+                              (n == 2 && !memcmp(s, "My", 2))))
+                voice++;
         } else if ((n == 1 && *s == '"') || (n == 3 && !memcmp(s, "\xE2\x80\x9C", 3))) {
             quotes++;
+            in_quote = n == 1 ? !in_quote : 1;
+        } else if (n == 3 && !memcmp(s, "\xE2\x80\x9D", 3)) {
+            in_quote = 0;
         }
     }
     /* Q&A layout: blocks that are questions followed by answers */
@@ -126,6 +134,16 @@ int analyze_kind(reel_ctx *ctx, reel_doc *doc)
                                              (bl->text[1] == ':' || bl->text[1] == '.')))
             questions++;
     }
+    /* the source knows (a review site's export says "kind": "review") */
+    if (doc->kind_hint) {
+        static const char *names[] = {"other", "review", "interview", "news"};
+        for (int k = 0; k < 4; k++)
+            if (str_iequal_ascii(doc->kind_hint, names[k])) {
+                doc->kind = (reel_kind)k;
+                doc->kind_confidence = 1.0;
+                return 0;
+            }
+    }
     if (words == 0) {
         doc->kind = REEL_KIND_OTHER;
         doc->kind_confidence = 1.0;
@@ -133,8 +151,10 @@ int analyze_kind(reel_ctx *ctx, reel_doc *doc)
     }
     double per100 = 100.0 / (double)words;
     if (doc->score.found) review += 3;
-    review += evalw * per100 * 1.2;
+    review += evalw * per100 * 1.2 + (voice ? 0.3 + 0.2 * (double)(voice > 5 ? 5 : voice) : 0);
     interview += attrib * per100 * 6 + (quotes >= 4 ? 0.5 : 0);
+    /* a review quotes people now and then; an interview keeps at it */
+    if (attrib < 4 && quotes < 4) interview *= 0.5;
     if (questions >= 3) interview += 2 + questions * 0.2;
     news += newsw * per100 * 2.0;
     if (doc->title) {

@@ -287,6 +287,11 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
     /* "I", "A": a lone letter is a pronoun or an initial, not a title */
     if (b - a == 1 && t[a].span.end - t[a].span.start == 1) return 0;
     size_t start = t[a].span.start, end = t[b - 1].span.end;
+    /* "The Irishman" at a sentence start: the key drops the article anyway,
+     * but the title as written keeps it */
+    if (a > 0 && tok_is(d, &t[a - 1], "The") && d->text[t[a - 1].span.start] == 'T' &&
+        t[a - 1].span.end + 1 == start)
+        start = t[a - 1].span.start;
     size_t poss = possessive_len(d, &t[b - 1]);
     end -= poss;
     char *key = reel_film_key(d->text + start, end - start);
@@ -436,6 +441,18 @@ static void headline_keys(const char *title, char **keys, size_t *n, size_t max)
             if (e > s) keys[(*n)++] = reel_film_key(s, (size_t)(e - s));
             p = e + strlen(q[k].close);
         }
+    }
+    /* "The Irishman: Martin Scorsese looks back": a short head before a
+     * colon names the film (unless it is a label like "Review:") */
+    const char *colon = strchr(title, ':');
+    if (colon && *n < max && colon > title) {
+        size_t words = 1;
+        for (const char *p = title; p < colon; p++) words += *p == ' ';
+        if (words <= 6 && !memmem_ci_ascii(title, (size_t)(colon - title), "review") &&
+            !memmem_ci_ascii(title, (size_t)(colon - title), "interview") &&
+            !memmem_ci_ascii(title, (size_t)(colon - title), "exclusive") &&
+            !memmem_ci_ascii(title, (size_t)(colon - title), "watch"))
+            keys[(*n)++] = reel_film_key(title, (size_t)(colon - title));
     }
     /* "Review: X", "Film Review: X" */
     const char *r = memmem_ci_ascii(title, len, "review:");

@@ -1,0 +1,241 @@
+/* features.c — text to hashed word n-gram features for the sentiment model.
+ * Our own tokenisation: lower-cased runs of letters and digits (inner
+ * apostrophes kept, so "doesn't" stays one word whether the source was raw
+ * or pre-tokenised), "!" and "?" as tokens, clause punctuation as bigram
+ * boundaries, and negation marking ("not good" -> not NOT_good) until the
+ * clause ends, so the model can tell "good" from "not good".
+ */
+#include "sentiment.h"
+
+#include <utf8proc.h>
+
+void featvec_init(featvec *fv) { memset(fv, 0, sizeof *fv); }
+void featvec_free(featvec *fv)
+{
+    free(fv->items);
+    featvec_init(fv);
+}
+
+#define FNV_OFF 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+#define NEG_SALT 0x9e3779b97f4a7c15ULL
+
+/* A strong 64-bit mix so that n-gram ids built from token ids spread well. */
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+/* Words that open a negation scope (besides every word ending in "n't"). */
+static const char *const negators[] = {
+    "not", "no", "never", "none", "nothing", "nobody", "nowhere", "neither",
+    "nor", "cannot", "without", "hardly", "barely", "cant", "dont", "wont",
+    "didnt", "doesnt", "isnt", "wasnt", "arent", "werent", "couldnt",
+    "shouldnt", "wouldnt", "aint", NULL};
+
+/* Words that close a negation scope as punctuation does ("not great, but
+ * fun": "fun" is not negated). */
+static const char *const scope_enders[] = {"but", "however", "although",
+                                           "though", "yet", NULL};
+
+static int in_list(const char *w, size_t n, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0) return 1;
+    return 0;
+}
+
+static int is_negator(const char *w, size_t n)
+{
+    if (n >= 3 && memcmp(w + n - 3, "n't", 3) == 0) return 1;
+    return in_list(w, n, negators);
+}
+
+/* Token callback: `word` (lower-cased UTF-8), whether it is negated, and
+ * whether a clause boundary precedes it (no n-gram spans a boundary). */
+typedef int (*tok_fn)(void *arg, const char *word, size_t n, int negated,
+                      int boundary);
+
+/* Walk the text, calling fn for each token. Returns fn's first non-zero. */
+static int tokenize(const feat_opts *o, const char *s, size_t len, tok_fn fn,
+                    void *arg, size_t *out_words)
+{
+    char word[256];
+    size_t wn = 0, words = 0;
+    int negated = 0, boundary = 1, rc = 0;
+    size_t i = 0;
+    while (i <= len) {
+        int32_t cp = -1;
+        if (i < len) {
+            unsigned char c = (unsigned char)s[i];
+            if (c < 0x80) {
+                cp = c;
+                i++;
+            } else {
+                cp = utf8_next(s, len, &i);
+            }
+        } else {
+            i++; /* the end flushes the last word */
+        }
+        int wordch = cp >= 0 && (uc_is_letter(cp) || uc_is_digit(cp));
+        /* an apostrophe between word characters stays inside the word */
+        if (!wordch && wn > 0 && (cp == '\'' || cp == 0x2019) && i < len) {
+            size_t j = i;
+            int32_t nx = utf8_next(s, len, &j);
+            if (nx >= 0 && uc_is_letter(nx)) {
+                if (wn < sizeof word - 1) word[wn++] = '\'';
+                continue;
+            }
+        }
+        if (wordch) {
+            int32_t lc = cp < 0x80 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp)
+                                   : utf8proc_tolower(cp);
+            char enc[4];
+            int k = cp < 0x80 ? (enc[0] = (char)lc, 1) : utf8_put(enc, lc);
+            if (wn + (size_t)k < sizeof word - 1) {
+                memcpy(word + wn, enc, (size_t)k);
+                wn += (size_t)k;
+            }
+            continue;
+        }
+        if (wn > 0) {
+            words++;
+            if (in_list(word, wn, scope_enders)) {
+                negated = 0;
+                boundary = 1;
+            }
+            rc = fn(arg, word, wn, o->negation && negated, boundary);
+            if (rc) goto done;
+            boundary = 0;
+            if (o->negation && is_negator(word, wn)) negated = 1;
+            wn = 0;
+        }
+        if (cp < 0) continue;
+        if (cp == '!' || cp == '?') {
+            rc = fn(arg, cp == '!' ? "!" : "?", 1, 0, 1);
+            if (rc) goto done;
+        }
+        switch (cp) {
+        case '!':
+        case '?': /* they end the clause too */
+        case '.':
+        case ',':
+        case ';':
+        case ':':
+        case 0x2026: /* … */
+            negated = 0;
+            boundary = 1;
+            break;
+        default:
+            break;
+        }
+    }
+done:
+    if (out_words) *out_words = words;
+    return rc;
+}
+
+/* ---- features: token ids, then n-gram ids ---- */
+
+typedef struct {
+    featvec *fv;
+    int ngram;
+    uint64_t prev[2]; /* ids of the last two tokens in this clause */
+    int nprev;
+} fx_state;
+
+static int fv_push(featvec *fv, uint64_t id)
+{
+    if (fv->n == fv->cap) {
+        size_t cap = fv->cap ? fv->cap * 2 : 256;
+        feat *p = realloc(fv->items, cap * sizeof *p);
+        if (!p) return REEL_ENOMEM;
+        fv->items = p;
+        fv->cap = cap;
+    }
+    /* ids are 48 bits: the model file stores 6 bytes per key, and a
+     * chance match of an unknown n-gram stays negligible (n / 2^48) */
+    fv->items[fv->n].id = id >> 16;
+    fv->items[fv->n].count = 1;
+    fv->n++;
+    return 0;
+}
+
+static int on_token(void *arg, const char *w, size_t n, int negated,
+                    int boundary)
+{
+    fx_state *st = arg;
+    uint64_t h = FNV_OFF;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)w[i];
+        h *= FNV_PRIME;
+    }
+    if (negated) h ^= NEG_SALT;
+    h = mix64(h);
+    if (boundary) st->nprev = 0;
+    if (fv_push(st->fv, h)) return REEL_ENOMEM;
+    if (st->ngram >= 2 && st->nprev >= 1 &&
+        fv_push(st->fv, mix64(st->prev[0] * 31 + h + 2)))
+        return REEL_ENOMEM;
+    if (st->ngram >= 3 && st->nprev >= 2 &&
+        fv_push(st->fv, mix64((st->prev[1] * 31 + st->prev[0]) * 31 + h + 3)))
+        return REEL_ENOMEM;
+    st->prev[1] = st->prev[0];
+    st->prev[0] = h;
+    if (st->nprev < 2) st->nprev++;
+    return 0;
+}
+
+static int cmp_feat(const void *a, const void *b)
+{
+    uint64_t x = ((const feat *)a)->id, y = ((const feat *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+int features_extract(featvec *fv, const feat_opts *o, const char *s, size_t len)
+{
+    fx_state st = {.fv = fv, .ngram = o->ngram};
+    fv->n = 0;
+    fv->words = 0;
+    int rc = tokenize(o, s, len, on_token, &st, &fv->words);
+    if (rc) return rc;
+    if (fv->n > 1) qsort(fv->items, fv->n, sizeof *fv->items, cmp_feat);
+    size_t k = 0;
+    for (size_t i = 0; i < fv->n; i++) {
+        if (k > 0 && fv->items[k - 1].id == fv->items[i].id)
+            fv->items[k - 1].count++;
+        else
+            fv->items[k++] = fv->items[i];
+    }
+    fv->n = k;
+    return 0;
+}
+
+/* ---- tokens as text ---- */
+
+typedef struct {
+    buf *out;
+    int marks;
+} tx_state;
+
+static int on_token_text(void *arg, const char *w, size_t n, int negated,
+                         int boundary)
+{
+    tx_state *st = arg;
+    (void)boundary;
+    if (st->out->len && buf_putc(st->out, ' ')) return REEL_ENOMEM;
+    if (st->marks && negated && buf_puts(st->out, "NOT_")) return REEL_ENOMEM;
+    return buf_append(st->out, w, n);
+}
+
+int features_tokens(buf *out, const feat_opts *o, const char *s, size_t len,
+                    int marks)
+{
+    tx_state st = {out, marks};
+    return tokenize(o, s, len, on_token_text, &st, NULL);
+}
