@@ -31,6 +31,10 @@ int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url)
 
 /* Attempts at a batch that keeps meeting deadlocks before giving up. */
 #define MAX_ATTEMPTS 8
+/* Facts go in several rows per statement (1, 2, 4 ... 32): an article's
+ * facts cost a round trip or two to the server, not one each. */
+#define FACT_SIZES 6
+#define FACT_COLS 9
 
 enum {
     S_PUT_ARTICLE,
@@ -173,6 +177,7 @@ typedef struct {
     vec journal;      /* entry: the writes of the open batch, in order */
     int films_locked; /* the batch holds its films' locks */
     int skip_facts;   /* the last article was already there: its facts too */
+    vec pending;      /* size_t: journal entries of facts not sent yet */
     unsigned seed;
 } pg_store;
 
@@ -319,6 +324,7 @@ static void journal_clear(pg_store *s)
         for (int i = 0; i < stmts[e[k].stmt].nparams; i++)
             free(e[k].v[i]);
     s->journal.n = 0;
+    s->pending.n = 0;
     s->films_locked = 0;
     s->skip_facts = 0;
 }
@@ -360,6 +366,7 @@ static int replay(pg_store *s, long *affected, const char *what)
         if (rc) return rc;
         s->films_locked = 0;
         s->skip_facts = 0;
+        s->pending.n = 0; /* the replay sends every fact of the journal */
         s->base.batch_added = 0;
         int again = 0;
         const entry *e = s->journal.items;
@@ -407,6 +414,45 @@ static int write_batch(pg_store *s, int stmt, const char *const *v, long *affect
     }
     PQclear(r);
     return rc;
+}
+
+static void fact_stmt_name(char *out, size_t n, int size)
+{
+    snprintf(out, n, "put_facts_%d", size);
+}
+
+/* Send the facts put since the last flush, in as few statements as the
+ * sizes allow. */
+static int flush_facts(pg_store *s)
+{
+    const size_t *idx = s->pending.items;
+    size_t done = 0;
+    while (done < s->pending.n) {
+        int k = FACT_SIZES - 1;
+        while ((size_t)1 << k > s->pending.n - done)
+            k--;
+        int rows = 1 << k;
+        const char *v[FACT_COLS << (FACT_SIZES - 1)];
+        char name[32];
+        for (int i = 0; i < rows; i++) {
+            const entry *e = (const entry *)s->journal.items + idx[done + (size_t)i];
+            for (int c = 0; c < FACT_COLS; c++)
+                v[i * FACT_COLS + c] = e->v[c];
+        }
+        fact_stmt_name(name, sizeof name, rows);
+        PGresult *r = PQexecPrepared(s->conn, name, rows * FACT_COLS, v, NULL, NULL, 0);
+        int rc = 0;
+        if (ok(r))
+            done += (size_t)rows;
+        else if (retryable(r))
+            rc = replay(s, NULL, "storing facts");
+        else
+            rc = fail(s, r, "storing facts");
+        PQclear(r);
+        if (rc || !s->pending.n) return rc; /* (a replay sent them all) */
+    }
+    s->pending.n = 0;
+    return 0;
 }
 
 /* ---------------- schema ---------------- */
@@ -496,6 +542,7 @@ static void pg_close(reel_store *st)
     pg_store *s = (pg_store *)st;
     journal_clear(s);
     vec_free(&s->journal);
+    vec_free(&s->pending);
     PQfinish(s->conn);
     free(s);
 }
@@ -510,8 +557,12 @@ static int pg_begin(reel_store *st)
 static int pg_commit(reel_store *st)
 {
     pg_store *s = (pg_store *)st;
+    int rc = s->pending.n ? flush_facts(s) : 0;
+    if (rc) {
+        journal_clear(s);
+        return rc;
+    }
     PGresult *r = PQexec(s->conn, "COMMIT");
-    int rc = 0;
     if (!ok(r))
         rc = fail(s, r, "committing the batch");
     else if (strcmp(PQcmdStatus(r), "COMMIT") != 0) /* the server rolled it back */
@@ -569,7 +620,7 @@ static int pg_put_fact(reel_store *st, const char *article_id, const char *film_
 {
     pg_store *s = (pg_store *)st;
     char start[24], end[24], conf[40];
-    long n = 0;
+    int rc;
     if (s->skip_facts) return 0; /* a replay found the article already stored */
     snprintf(start, sizeof start, "%zu", span_start);
     snprintf(end, sizeof end, "%zu", span_end);
@@ -583,7 +634,12 @@ static int pg_put_fact(reel_store *st, const char *article_id, const char *film_
                         start,
                         end,
                         isfinite(confidence) ? conf : NULL};
-    return write_batch(s, S_PUT_FACT, v, &n, "storing a fact");
+    /* journaled now, sent with others later (at most 32 wait) */
+    if ((rc = journal_add(s, S_PUT_FACT, v))) return rc;
+    size_t *p = vec_push(&s->pending);
+    if (!p) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    *p = s->journal.n - 1;
+    return s->pending.n >= ((size_t)1 << (FACT_SIZES - 1)) ? flush_facts(s) : 0;
 }
 
 /* Before the batch rebuilds its films: lock them all, in one order, so
@@ -636,6 +692,7 @@ static int pg_film_records(reel_store *st, const char *key, store_record_cb cb,
 {
     pg_store *s = (pg_store *)st;
     int rc;
+    if (s->pending.n && (rc = flush_facts(s))) return rc;
     if (st->in_batch && !s->films_locked && st->n_touched && (rc = lock_films(s)))
         return rc;
     const char *v[1] = {key};
@@ -871,6 +928,7 @@ int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url)
     s->base.ctx = ctx;
     s->seed = (unsigned)getpid() ^ (unsigned)time(NULL);
     vec_init(&s->journal, sizeof(entry));
+    vec_init(&s->pending, sizeof(size_t));
     if (!(s->base.url = redact(url))) {
         free(s);
         return reel_error(ctx, REEL_ENOMEM, "out of memory");
@@ -920,6 +978,30 @@ int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url)
         PQclear(r);
         if (rc) goto fail;
     }
+    for (int k = 0; k < FACT_SIZES && !rc; k++) {
+        /* placeholders only: the values travel as parameters */
+        buf sql;
+        buf_init(&sql);
+        buf_puts(&sql, "INSERT INTO facts(article_id, film_key, predicate, value, norm,"
+                       " qualifier, span_start, span_end, confidence) VALUES");
+        for (int i = 0; i < 1 << k; i++) {
+            buf_puts(&sql, i ? ", (" : " (");
+            for (int c = 1; c <= FACT_COLS; c++)
+                buf_printf(&sql, "$%d%s", i * FACT_COLS + c, c < FACT_COLS ? ", " : ")");
+        }
+        char name[32];
+        fact_stmt_name(name, sizeof name, 1 << k);
+        PGresult *r =
+            sql.oom ? NULL
+                    : PQprepare(s->conn, name, sql.data, (1 << k) * FACT_COLS, NULL);
+        if (!r)
+            rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
+        else if (!ok(r))
+            rc = fail(s, r, "preparing statements");
+        PQclear(r);
+        buf_free(&sql);
+    }
+    if (rc) goto fail;
     *out = &s->base;
     return 0;
 fail:

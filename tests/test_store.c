@@ -7,6 +7,7 @@
 #include "pgserver.h"
 #include "store.h"
 
+#include <jansson.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <sqlite3.h>
@@ -354,11 +355,133 @@ static void test_copy(void **state)
     store_rm(&b);
 }
 
+/* ---- facts ---- */
+
+/* Records of the test articles, each with n facts of our own making
+ * (several statements' worth: the PostgreSQL store sends them in groups). */
+static char **records_with_facts(size_t n_facts)
+{
+    size_t n = sizeof articles / sizeof *articles;
+    char **out = calloc(n + 1, sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        reel_doc *d = process_str(g_ctx, articles[i], REEL_FORMAT_TEXT);
+        char *js = NULL;
+        assert_int_equal(reel_record_to_json(g_ctx, &js, d, 1), 0);
+        json_t *rec = json_loads(js, 0, NULL), *facts = json_array();
+        for (size_t k = 0; k < n_facts; k++) {
+            char value[64], norm[64];
+            snprintf(value, sizeof value, "Person %zu of %zu", k, i);
+            snprintf(norm, sizeof norm, "person %zu of %zu", k, i);
+            json_array_append_new(
+                facts,
+                json_pack("{s:s,s:s,s:s,s:o,s:[I,I],s:f,s:b}", "predicate",
+                          k % 3 ? "cast" : "director", "value", value, "norm", norm,
+                          "qualifier", k % 4 ? json_string("as Kim") : json_null(),
+                          "span", (json_int_t)k, (json_int_t)(k + 5), "confidence",
+                          0.5 + (double)k / 1000.0, "about_subject", k % 2 == 0));
+        }
+        json_object_set_new(rec, "facts", facts);
+        out[i] = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref(rec);
+        free(js);
+        reel_doc_free(d);
+    }
+    return out;
+}
+
+static void free_records(char **r)
+{
+    for (char **p = r; *p; p++)
+        free(*p);
+    free(r);
+}
+
+/* The facts rows of a store, one line each, in one order. */
+#define FACT_ROWS                                                                        \
+    "SELECT article_id || '|' || coalesce(film_key, '-') || '|' || predicate || '|' ||"  \
+    " value || '|' || coalesce(norm, '-') || '|' || coalesce(qualifier, '-') || '|' ||"  \
+    " span_start || '|' || span_end || '|' || CAST(round(confidence * 1000000) AS"       \
+    " bigint) FROM facts ORDER BY 1"
+
+static char *sqlite_rows(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    buf b;
+    buf_init(&b);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        buf_puts(&b, (const char *)sqlite3_column_text(q, 0));
+        buf_putc(&b, '\n');
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return buf_detach(&b);
+}
+
+static char *pg_rows(const char *db, const char *sql)
+{
+    char url[1200];
+    snprintf(url, sizeof url, "%.*s/%s", (int)(strrchr(pg_admin, '/') - pg_admin),
+             pg_admin, db);
+    PGconn *c = PQconnectdb(url);
+    PGresult *r = PQexec(c, sql);
+    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+    buf b;
+    buf_init(&b);
+    for (int i = 0; i < PQntuples(r); i++) {
+        buf_puts(&b, PQgetvalue(r, i, 0));
+        buf_putc(&b, '\n');
+    }
+    PQclear(r);
+    PQfinish(c);
+    return buf_detach(&b);
+}
+
+static void test_facts_alike(void **state)
+{
+    (void)state;
+    store_at a, b;
+    store_new(&a, SQLITE);
+    store_new(&b, PG);
+    reel_store *sq = open_ok(a.url), *pg = open_ok(b.url);
+    char **recs = records_with_facts(71);  /* 32 + 32 + 4 + 2 + 1 */
+    for (int pass = 0; pass < 2; pass++) { /* the second adds nothing */
+        assert_int_equal(reel_store_begin(sq), 0);
+        assert_int_equal(reel_store_begin(pg), 0);
+        for (char **r = recs; *r; r++) {
+            int x = 0, y = 0;
+            assert_int_equal(reel_store_put_record(sq, *r, &x), 0);
+            assert_int_equal(reel_store_put_record(pg, *r, &y), 0);
+            assert_int_equal(x, !pass);
+            assert_int_equal(y, !pass);
+        }
+        assert_int_equal(reel_store_commit(sq), 0);
+        assert_int_equal(reel_store_commit(pg), 0);
+    }
+    char *x = sqlite_rows(a.url, FACT_ROWS), *y = pg_rows(b.name, FACT_ROWS);
+    assert_int_equal(pg_value(b.name, "SELECT count(*) FROM facts"), 4 * 71);
+    assert_string_equal(x, y);
+    free(x);
+    free(y);
+    assert_int_equal(reel_store_film(sq, &x, "parasite"), 0);
+    assert_int_equal(reel_store_film(pg, &y, "parasite"), 0);
+    assert_string_equal(x, y);
+    free(x);
+    free(y);
+    free_records(recs);
+    reel_store_close(sq);
+    reel_store_close(pg);
+    store_rm(&a);
+    store_rm(&b);
+}
+
 /* ---- concurrent writers ---- */
 
 typedef struct {
     const char *url;
-    const char *const *texts;
+    char *const *records;
     size_t n;
     int reverse;
     pthread_barrier_t *after_first; /* NULL: no rendezvous */
@@ -377,12 +500,8 @@ static void *write_batch(void *arg)
     if (!w->rc) w->rc = reel_store_begin(st);
     for (size_t i = 0; i < w->n && !w->rc; i++) {
         size_t k = w->reverse ? w->n - 1 - i : i;
-        reel_doc *d = NULL;
-        w->rc = reel_process(ctx, &d, w->texts[k], strlen(w->texts[k]), "test",
-                             REEL_FORMAT_TEXT);
         int added = 0;
-        if (!w->rc) w->rc = reel_store_put_doc(st, d, &added);
-        reel_doc_free(d);
+        w->rc = reel_store_put_record(st, w->records[k], &added);
         /* both writers hold one article the other is about to insert */
         if (i == 0 && w->after_first) pthread_barrier_wait(w->after_first);
     }
@@ -418,8 +537,13 @@ static void test_concurrent_writers(void **state)
     store_new(&one, PG);
     store_new(&seq, PG);
     reel_store *st = open_ok(seq.url);
-    size_t added;
-    put_all(st, &added);
+    char **recs = records_with_facts(40);
+    assert_int_equal(reel_store_begin(st), 0);
+    for (char **r = recs; *r; r++) {
+        int added = 0;
+        assert_int_equal(reel_store_put_record(st, *r, &added), 0);
+    }
+    assert_int_equal(reel_store_commit(st), 0);
     char *want = NULL;
     assert_int_equal(reel_store_film(st, &want, "parasite"), 0);
     reel_store_close(st);
@@ -431,8 +555,8 @@ static void test_concurrent_writers(void **state)
      * deadlock PostgreSQL must break, and the victim's batch is replayed */
     pthread_barrier_t bar;
     pthread_barrier_init(&bar, NULL, 2);
-    writer w[2] = {{one.url, articles, 2, 0, &bar, 0, "", 0},
-                   {one.url, articles, 2, 1, &bar, 0, "", 0}};
+    writer w[2] = {{one.url, recs, 2, 0, &bar, 0, "", 0},
+                   {one.url, recs, 2, 1, &bar, 0, "", 0}};
     assert_int_equal(run_writers(w, 2), 2); /* exact, though a batch was replayed */
     pthread_barrier_destroy(&bar);
     /* a backend's statistics reach the view as it exits: wait for them */
@@ -446,13 +570,14 @@ static void test_concurrent_writers(void **state)
             deadlocks - deadlocks_before);
     assert_true(deadlocks > deadlocks_before);
     assert_int_equal(pg_value(one.name, "SELECT count(*) FROM articles"), 2);
+    assert_int_equal(pg_value(one.name, "SELECT count(*) FROM facts"), 2 * 40);
 
     /* four writers, overlapping, all about one film: every article once,
      * its facts once, and the film's summary has every article */
-    writer v[4] = {{one.url, articles, 3, 0, NULL, 0, "", 0},
-                   {one.url, articles, 3, 1, NULL, 0, "", 0},
-                   {one.url, articles + 1, 3, 0, NULL, 0, "", 0},
-                   {one.url, articles, 4, 1, NULL, 0, "", 0}};
+    writer v[4] = {{one.url, recs, 3, 0, NULL, 0, "", 0},
+                   {one.url, recs, 3, 1, NULL, 0, "", 0},
+                   {one.url, recs + 1, 3, 0, NULL, 0, "", 0},
+                   {one.url, recs, 4, 1, NULL, 0, "", 0}};
     assert_int_equal(run_writers(v, 4), 2);
     assert_int_equal(pg_value(one.name, "SELECT count(*) FROM articles"), 4);
     assert_int_equal(pg_value(one.name, "SELECT count(*) FROM facts"),
@@ -463,6 +588,7 @@ static void test_concurrent_writers(void **state)
     assert_string_equal(got, want);
     free(got);
     free(want);
+    free_records(recs);
     reel_store_close(st);
     store_rm(&one);
     store_rm(&seq);
@@ -664,6 +790,7 @@ int main(void)
         cmocka_unit_test(test_schema_pg),
         cmocka_unit_test(test_same_answers),
         cmocka_unit_test(test_copy),
+        cmocka_unit_test(test_facts_alike),
         cmocka_unit_test(test_concurrent_writers),
         cmocka_unit_test(test_merge_property),
         cmocka_unit_test(test_store_text),
