@@ -226,13 +226,16 @@ static int fail(pg_store *s, PGresult *r, const char *what)
         one_line(msg, sizeof msg, first);
     }
     if (lost(s, r))
-        return reel_error(s->base.ctx, REEL_EDB,
-                          "%s: lost the connection to the server while %s (%s); %s",
-                          s->base.url, what, msg,
-                          s->base.in_batch
-                              ? "the open batch was not stored: run the command "
-                                "again to complete it"
-                              : "run the command again");
+        return reel_error(
+            s->base.ctx, REEL_EDB,
+            "%s: lost the connection to the server while %s (%s); %s", s->base.url, what,
+            msg,
+            !strcmp(what, "committing the batch")
+                ? "the batch may not have been stored: run the command again "
+                  "to complete it"
+            : s->base.in_batch ? "the open batch was not stored: run the "
+                                 "command again to complete it"
+                               : "run the command again");
     return reel_error(s->base.ctx, REEL_EDB, "%s: %s: %s", s->base.url, what, msg);
 }
 
