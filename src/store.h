@@ -95,6 +95,11 @@ int store_words(const char *s, size_t len, vec *out);
 /* The folded words of title and text, space-separated, for the index
  * (*out malloc'd), and how many words unicode61 sees in them. */
 int store_index_text(const char *title, const char *text, char **out, int *n_words);
+/* Cut an index text (in place, at a word) so its tsvector's string part
+ * stays within `budget` bytes (PostgreSQL refuses one over 1 MB); returns
+ * the new length. Only texts of hundreds of thousands of distinct words
+ * are cut. */
+size_t store_index_cap(char *index, size_t budget);
 /* FTS5 snippet() of `text` for a folded query: about n_tokens words, the
  * matches between \x02 and \x03, "…" where text was cut. malloc'd; NULL on
  * out of memory. */

@@ -593,6 +593,9 @@ static int pg_put_article(reel_store *st, const store_article *a, int *added)
     *added = 0;
     if (store_index_text(a->title, a->text, &index, &n_words))
         return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    /* a text of very many distinct words (a word list, encoded data) is
+     * searchable up to where its tsvector would pass PostgreSQL's 1 MB */
+    store_index_cap(index, 1000000);
     snprintf(year, sizeof year, "%d", a->film_year);
     snprintf(words, sizeof words, "%d", n_words);
     const char *v[15] = {a->id,

@@ -95,6 +95,60 @@ int store_index_text(const char *title, const char *text, char **out, int *n_wor
     return *out ? 0 : REEL_ENOMEM;
 }
 
+/* What a word costs in a tsvector's string part: the lexeme, padding to
+ * an even offset, a position count and up to 256 positions of 2 bytes. */
+static size_t lexeme_cost(size_t len, size_t n_pos)
+{
+    return len + (len & 1) + 2 + 2 * (n_pos > 256 ? 256 : n_pos);
+}
+
+size_t store_index_cap(char *index, size_t budget)
+{
+    size_t len = strlen(index), cost = 0, words = 0;
+    /* under 2 bytes of text per byte of tsvector (a 1-letter word and its
+     * space cost 6), so a short text cannot reach the budget */
+    if (len <= budget / 4) return len;
+    /* distinct words: an open-addressed table of (start, length, count) */
+    size_t cap = 1024;
+    while (cap < len / 2)
+        cap <<= 1;
+    struct slot {
+        size_t start, len, n;
+    } *t = calloc(cap, sizeof *t);
+    if (!t) return len; /* the server will say if it does not fit */
+    size_t i = 0, cut = len;
+    while (i < len) {
+        size_t start = i;
+        while (i < len && index[i] != ' ')
+            i++;
+        size_t n = i - start;
+        uint64_t h = 1469598103934665603ull;
+        for (size_t k = start; k < i; k++)
+            h = (h ^ (unsigned char)index[k]) * 1099511628211ull;
+        size_t at = (size_t)h & (cap - 1);
+        while (t[at].n &&
+               !(t[at].len == n && !memcmp(index + t[at].start, index + start, n)))
+            at = (at + 1) & (cap - 1);
+        size_t before = t[at].n ? lexeme_cost(n, t[at].n) : 0;
+        if (!t[at].n) {
+            t[at].start = start;
+            t[at].len = n;
+            words++;
+        }
+        t[at].n++;
+        cost += lexeme_cost(n, t[at].n) - before;
+        if (cost > budget || words > cap / 2) {
+            cut = start ? start - 1 : 0;
+            break;
+        }
+        while (i < len && index[i] == ' ')
+            i++;
+    }
+    free(t);
+    index[cut] = 0;
+    return cut;
+}
+
 /* ---------------- snippets ---------------- */
 
 /* One word of the query; a word repeated in the query is a phrase again,

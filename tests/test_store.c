@@ -687,6 +687,57 @@ static void test_store_text(void **state)
     free(s);
 }
 
+/* A text of 150,000 distinct words (no article, but a word list or an
+ * encoded blob can look like one): its tsvector would pass PostgreSQL's
+ * 1 MB, so the index is cut, and the article still goes in. */
+static char *wordy_text(void)
+{
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "Review: Wordy Film\n\nWordy Film is a film. ");
+    unsigned seed = 3;
+    for (int i = 0; i < 150000; i++) {
+        for (int k = 0; k < 8; k++)
+            buf_putc(&b, (char)('a' + rand_r(&seed) % 26));
+        buf_putc(&b, ' ');
+    }
+    return buf_detach(&b);
+}
+
+static void test_wordy_article(void **state)
+{
+    (void)state;
+    char *text = wordy_text(), *index = NULL;
+    int n = 0;
+    assert_int_equal(store_index_text(NULL, text, &index, &n), 0);
+    size_t full = strlen(index), cut = store_index_cap(index, 1000000);
+    assert_true(cut < full && cut > 500000);
+    assert_int_equal(strlen(index), cut);
+    assert_int_equal(index[cut - 1] != ' ', 1);
+    free(index);
+    index = strdup("a short text stays whole");
+    assert_int_equal(store_index_cap(index, 1000000), strlen("a short text stays whole"));
+    free(index);
+
+    store_at at;
+    store_new(&at, PG);
+    reel_store *st = open_ok(at.url);
+    reel_doc *d = process_str(g_ctx, text, REEL_FORMAT_TEXT);
+    int added = 0;
+    assert_int_equal(reel_store_put_doc(st, d, &added), 0);
+    assert_int_equal(added, 1);
+    char first[9], *json = NULL;
+    memcpy(first, strstr(text, "film. ") + 6, 8);
+    first[8] = 0;
+    assert_int_equal(reel_store_search(st, &json, first, 5, 0), 0);
+    assert_non_null(strstr(json, "\"total\":1"));
+    free(json);
+    reel_doc_free(d);
+    reel_store_close(st);
+    store_rm(&at);
+    free(text);
+}
+
 /* Random texts and queries: store_snippet cuts and marks exactly what
  * FTS5's snippet() does (the PostgreSQL store's snippets are these). */
 static void test_snippet_like_fts5(void **state)
@@ -791,6 +842,7 @@ int main(void)
         cmocka_unit_test(test_same_answers),
         cmocka_unit_test(test_copy),
         cmocka_unit_test(test_facts_alike),
+        cmocka_unit_test(test_wordy_article),
         cmocka_unit_test(test_concurrent_writers),
         cmocka_unit_test(test_merge_property),
         cmocka_unit_test(test_store_text),
