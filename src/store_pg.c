@@ -157,9 +157,8 @@ static const char *schema_v1[] = {
     " report text NOT NULL)",
     "CREATE TABLE facts("
     " article_id text COLLATE \"C\" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
-    " film_key text COLLATE \"C\", predicate text NOT NULL, value text NOT NULL, norm "
-    "text,"
-    " qualifier text, span_start bigint NOT NULL, span_end bigint NOT NULL,"
+    " film_key text COLLATE \"C\", predicate text NOT NULL, value text NOT NULL,"
+    " norm text, qualifier text, span_start bigint NOT NULL, span_end bigint NOT NULL,"
     " confidence double precision)",
     "CREATE INDEX facts_film ON facts(film_key, predicate)",
     "CREATE INDEX facts_article ON facts(article_id)",
@@ -383,6 +382,11 @@ static int replay(pg_store *s, long *affected, const char *what)
                     n = atol(PQcmdTuples(r));
                 else if (retryable(r) && attempt < MAX_ATTEMPTS)
                     again = 1;
+                else if (retryable(r))
+                    rc = reel_error(s->base.ctx, REEL_EDB,
+                                    "%s: %s: still meeting deadlocks after %d attempts;"
+                                    " run the command again",
+                                    s->base.url, what, MAX_ATTEMPTS);
                 else
                     rc = fail(s, r, what);
                 PQclear(r);

@@ -4,8 +4,9 @@
 # schema versions are one line each; the seeds and examples give the same
 # film reports (JSON, byte for byte) from SQLite and PostgreSQL, directly and
 # through `reel migrate`; 4 concurrent ingests of the same 200 files store
-# each article once with no deadlock shown; a server restarted mid-batch is
-# a clear error and a re-run completes with nothing lost.
+# each article once with no deadlock shown; a killed ingest leaves whole
+# batches only; a server restarted mid-batch is a clear error and a re-run
+# completes with nothing lost.
 # No server is a loud FAIL, not a skip.
 set -u
 REEL=${REEL_BIN:?REEL_BIN not set}
@@ -150,6 +151,22 @@ for i in range(1, 301):
     with open(f"{sys.argv[1]}/r{i:03d}.txt", "w") as f:
         f.write(f"Review: Harbour Light {i % 30}\n\nHarbour Light {i % 30} opens today, take {i}. {body}\n")
 PY
+# killed mid-ingest: the server rolls the open batch back
+K=$(newdb killed)
+"$REEL" ingest --batch 20 --db "$K" "$T/r" > /dev/null 2>&1 &
+pid=$!
+for _ in $(seq 1 600); do
+  c=$(sql killed "select count(*) from articles" 2>/dev/null || echo 0)
+  [ "${c:-0}" -ge 20 ] && break
+  sleep 0.05
+done
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+before=$(sql killed "select count(*) from articles")
+check "SIGKILL stopped the run part way ($before of 300)" '[ "$before" -lt 300 ] && [ $((before % 20)) = 0 ]'
+check "every stored article has its film" '[ "$(sql killed "select count(*) from articles a where film_key is not null and not exists (select 1 from films f where f.key = a.film_key)")" = 0 ]'
+"$REEL" ingest --batch 20 --db "$K" "$T/r" 2> /dev/null
+check "a re-run after SIGKILL completes: 300" '[ "$(sql killed "select count(*) from articles")" = 300 ]'
+
 R=$(newdb restarted)
 "$REEL" ingest --batch 20 --db "$R" "$T/r" > /dev/null 2> "$T/rerr" &
 pid=$!
