@@ -150,6 +150,9 @@ static const char *schema_v1[] = {
     " added_at timestamptz NOT NULL DEFAULT now())",
     "CREATE INDEX articles_film ON articles(film_key)",
     "CREATE INDEX articles_search ON articles USING gin(search)",
+    /* every search needs the article count and mean length (BM25): an
+     * index-only scan of this, not of the table */
+    "CREATE INDEX articles_tokens ON articles(n_tokens)",
     "CREATE TABLE films(key text COLLATE \"C\" PRIMARY KEY, title text NOT NULL,"
     " folded_title text COLLATE \"C\" NOT NULL, year integer, n_articles integer NOT "
     "NULL,"
