@@ -14,18 +14,11 @@ REEL=${REEL_BIN:-$build/reel}
 N=${ARTICLES:-3000}
 [ -x "$REEL" ] || { echo "store: $REEL is missing; build first (make build)" >&2; exit 1; }
 T=$(mktemp -d)
-PGDIR=""
-trap '[ -n "$PGDIR" ] && bash "$here/tests/pg/stop.sh" "$PGDIR"; rm -rf "$T"' EXIT
-
-if ! out=$(bash "$here/tests/pg/start.sh" "-c fsync=on -c full_page_writes=on -c synchronous_commit=off" 2>&1); then
-  echo "$out"
-  echo "store: FAIL — no PostgreSQL server could be started (Debian package postgresql)"
-  exit 1
-fi
-PGDIR=$(echo "$out" | sed -n 1p)
-BASE=$(echo "$out" | sed -n 2p)
-BASE=${BASE%/*}
-newdb() { psql -X -q "$BASE/postgres" -c "CREATE DATABASE $1" && echo "$BASE/$1"; }
+. "$here/tests/pg/lib.sh"
+trap 'pg_stop; rm -rf "$T"' EXIT
+pg_start "-c fsync=on -c full_page_writes=on -c synchronous_commit=off" || exit 1
+BASE=$PGBASE
+newdb() { pg_newdb "$@"; }
 
 # the corpus: copy k of every example names its films "<title> k"
 python3 - "$here" "$T/in" "$N" <<'PY'

@@ -164,8 +164,7 @@ static const char *schema_v1[] = {
     " norm text, qualifier text, span_start bigint NOT NULL, span_end bigint NOT NULL,"
     " confidence double precision)",
     "CREATE INDEX facts_film ON facts(film_key, predicate)",
-    "CREATE INDEX facts_article ON facts(article_id)",
-    NULL};
+    "CREATE INDEX facts_article ON facts(article_id)", NULL};
 
 /* A write of the open batch, kept to replay the batch after a deadlock. */
 typedef struct {

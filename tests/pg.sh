@@ -12,32 +12,26 @@ set -u
 REEL=${REEL_BIN:?REEL_BIN not set}
 SRC=${REEL_SRC:?REEL_SRC not set}
 T=$(mktemp -d)
-PGDIR=""
-cleanup() {
-  [ -n "$PGDIR" ] && bash "$SRC/tests/pg/stop.sh" "$PGDIR"
-  rm -rf "$T"
-}
-trap cleanup EXIT
+. "$SRC/tests/pg/lib.sh"
+trap 'pg_stop; rm -rf "$T"' EXIT
 fails=0
 ok() { echo "ok   $*"; }
 bad() { echo "FAIL $*"; fails=$((fails + 1)); }
 check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
 
-if ! out=$(bash "$SRC/tests/pg/start.sh" 2>&1); then
-  echo "$out"
-  echo "FAIL: PostgreSQL could not be started, so the PostgreSQL store is untested."
-  echo "      Install Debian's postgresql package (make deps does) and run again."
-  exit 1
-fi
-PGDIR=$(echo "$out" | sed -n 1p)
-ADMIN=$(echo "$out" | sed -n 2p)
-BASE=${ADMIN%/*}
-BINDIR=$(cat "$PGDIR/bindir")
-AS=()
-[ -f "$PGDIR/as" ] && read -r -a AS < "$PGDIR/as"
-echo "PostgreSQL for this run: $ADMIN"
-sql() { psql -X -q -tA -v ON_ERROR_STOP=1 "$BASE/$1" -c "$2"; }
-newdb() { sql postgres "CREATE DATABASE $1" >/dev/null && echo "$BASE/$1"; }
+pg_start || { echo "pg: FAIL — the PostgreSQL store is untested"; exit 1; }
+BASE=$PGBASE
+echo "PostgreSQL for this run: $BASE"
+sql() { pg_sql "$@"; }
+newdb() { pg_newdb "$@"; }
+# wait until a database holds at least N articles (at most 30 s)
+wait_articles() {
+  for _ in $(seq 1 600); do
+    c=$(sql "$1" "select count(*) from articles" 2>/dev/null || echo 0)
+    [ "${c:-0}" -ge "$2" ] && return 0
+    sleep 0.05
+  done
+}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # ---- bad input: one clear line each, non-zero exit ------------------------
@@ -155,11 +149,7 @@ PY
 K=$(newdb killed)
 "$REEL" ingest --batch 20 --db "$K" "$T/r" > /dev/null 2>&1 &
 pid=$!
-for _ in $(seq 1 600); do
-  c=$(sql killed "select count(*) from articles" 2>/dev/null || echo 0)
-  [ "${c:-0}" -ge 20 ] && break
-  sleep 0.05
-done
+wait_articles killed 20
 kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
 before=$(sql killed "select count(*) from articles")
 check "SIGKILL stopped the run part way ($before of 300)" '[ "$before" -lt 300 ] && [ $((before % 20)) = 0 ]'
@@ -170,12 +160,8 @@ check "a re-run after SIGKILL completes: 300" '[ "$(sql killed "select count(*) 
 R=$(newdb restarted)
 "$REEL" ingest --batch 20 --db "$R" "$T/r" > /dev/null 2> "$T/rerr" &
 pid=$!
-for _ in $(seq 1 600); do
-  c=$(sql restarted "select count(*) from articles" 2>/dev/null || echo 0)
-  [ "${c:-0}" -ge 40 ] && break
-  sleep 0.05
-done
-"${AS[@]}" "$BINDIR/pg_ctl" -D "$PGDIR/data" -m fast -w restart > /dev/null 2>&1
+wait_articles restarted 40
+pg_ctl -m fast -w restart > /dev/null 2>&1
 wait $pid; rc=$?
 before=$(sql restarted "select count(*) from articles")
 cat "$T/rerr"
