@@ -5,9 +5,9 @@
  * command evaluates (--cv, --rt-eval), exports the identical splits for the
  * benchmark's anchors (--export) and times prediction (--predict).
  */
+#include "../src/analyze/sentiment.h"
 #include "cli.h"
 #include "train_data.h"
-#include "../src/analyze/sentiment.h"
 
 #include <errno.h>
 #include <math.h>
@@ -40,19 +40,19 @@ typedef struct {
 static void usage(FILE *f)
 {
     fprintf(f,
-        "usage: reel train [--out models/sentiment.model] [--data ../shared/data]\n"
-        "                  [--sets imdb,polarity2k,mr] [--mr-weight N] [--json]\n"
-        "       reel train --cv polarity2k|mr|imdb [--export DIR] [--json]\n"
-        "       reel train --rt-eval [--export DIR] [--json]\n"
-        "       reel train --predict FILE.tsv --model M   (label TAB text lines)\n"
-        "model options: --ngram N  --C X  --scale nb|idf|none  --loss lr|svm\n"
-        "               --beta B  --sublinear  --no-negation  --min-df N\n");
+            "usage: reel train [--out models/sentiment.model] [--data ../shared/data]\n"
+            "                  [--sets imdb,polarity2k,mr] [--mr-weight N] [--json]\n"
+            "       reel train --cv polarity2k|mr|imdb [--export DIR] [--json]\n"
+            "       reel train --rt-eval [--export DIR] [--json]\n"
+            "       reel train --predict FILE.tsv --model M   (label TAB text lines)\n"
+            "model options: --ngram N  --C X  --scale nb|idf|none  --loss lr|svm\n"
+            "               --beta B  --sublinear  --no-negation\n"
+            "               --min-df N (0: by corpus size)  --nb-alpha A\n");
 }
 
 /* ---------------- features of every row ---------------- */
 
-static int extract_all(const train_rows *r, const feat_opts *fo,
-                       sent_example **out)
+static int extract_all(const train_rows *r, const feat_opts *fo, sent_example **out)
 {
     sent_example *ex = calloc(r->n ? r->n : 1, sizeof *ex);
     if (!ex) return -1;
@@ -60,7 +60,8 @@ static int extract_all(const train_rows *r, const feat_opts *fo,
         featvec_init(&ex[i].fv);
         ex[i].label = r->rows[i].label;
         if (features_extract(&ex[i].fv, fo, r->rows[i].text, r->rows[i].len)) {
-            for (size_t j = 0; j <= i; j++) featvec_free(&ex[j].fv);
+            for (size_t j = 0; j <= i; j++)
+                featvec_free(&ex[j].fv);
             free(ex);
             return -1;
         }
@@ -72,7 +73,8 @@ static int extract_all(const train_rows *r, const feat_opts *fo,
 static void free_examples(sent_example *ex, size_t n)
 {
     if (!ex) return;
-    for (size_t i = 0; i < n; i++) featvec_free(&ex[i].fv);
+    for (size_t i = 0; i < n; i++)
+        featvec_free(&ex[i].fv);
     free(ex);
 }
 
@@ -81,9 +83,8 @@ static void free_examples(sent_example *ex, size_t n)
  * weights, and repeating a row is the same as weighting it. */
 static struct reel_model *train_on_w(reel_ctx *ctx, const sent_example *ex,
                                      const char *pick, size_t n,
-                                     const sent_train_opts *to,
-                                     const train_rows *r, train_set heavy,
-                                     int rep)
+                                     const sent_train_opts *to, const train_rows *r,
+                                     train_set heavy, int rep)
 {
     size_t cap = 0;
     for (size_t i = 0; i < n; i++)
@@ -96,8 +97,7 @@ static struct reel_model *train_on_w(reel_ctx *ctx, const sent_example *ex,
     int passes = r ? rep : 1;
     for (int p = 0; p < (passes > 1 ? passes : 1); p++)
         for (size_t i = 0; i < n; i++)
-            if (pick[i] == 1 && (p == 0 || r->rows[i].set == heavy))
-                sub[k++] = ex[i];
+            if (pick[i] == 1 && (p == 0 || r->rows[i].set == heavy)) sub[k++] = ex[i];
     if (sent_train(ctx, &m, sub, k, to))
         fprintf(stderr, "reel train: %s\n", reel_errmsg(ctx));
     free(sub);
@@ -105,8 +105,7 @@ static struct reel_model *train_on_w(reel_ctx *ctx, const sent_example *ex,
 }
 
 static struct reel_model *train_on(reel_ctx *ctx, const sent_example *ex,
-                                   const char *pick, size_t n,
-                                   const sent_train_opts *to)
+                                   const char *pick, size_t n, const sent_train_opts *to)
 {
     return train_on_w(ctx, ex, pick, n, to, NULL, SET_COUNT, 1);
 }
@@ -175,13 +174,13 @@ static void write_raw(FILE *f, const train_row *row)
 /* Writes DIR/NAME.{train,test}.{ft,svm} and DIR/NAME.test.tsv (raw text for
  * VADER and for timing predictions). pick: 1 train, 2 test, 0 neither. */
 static int export_split(reel_ctx *ctx, const char *dir, const char *name,
-                        const train_rows *r, const sent_example *ex,
-                        const char *pick, const feat_opts *fo)
+                        const train_rows *r, const sent_example *ex, const char *pick,
+                        const feat_opts *fo)
 {
     char path[4096];
     FILE *f[5] = {0};
-    static const char *const suffix[5] = {"train.ft", "test.ft", "train.svm",
-                                          "test.svm", "test.tsv"};
+    static const char *const suffix[5] = {"train.ft", "test.ft", "train.svm", "test.svm",
+                                          "test.tsv"};
     struct reel_model *v = NULL;
     size_t *order = NULL;
     int rc = -1;
@@ -207,7 +206,8 @@ static int export_split(reel_ctx *ctx, const char *dir, const char *name,
      * the rows shuffled, by our own seeded generator so runs repeat */
     order = malloc((r->n ? r->n : 1) * sizeof *order);
     if (!order) goto done;
-    for (size_t i = 0; i < r->n; i++) order[i] = i;
+    for (size_t i = 0; i < r->n; i++)
+        order[i] = i;
     uint64_t seed = 0x5eed5eedULL;
     for (size_t i = r->n; i > 1; i--) {
         seed += 0x9e3779b97f4a7c15ULL;
@@ -243,8 +243,8 @@ typedef struct {
     size_t n, correct;
 } acc_t;
 
-static void eval_on(const struct reel_model *m, const sent_example *ex,
-                    const char *pick, size_t n, acc_t *acc, double *margins)
+static void eval_on(const struct reel_model *m, const sent_example *ex, const char *pick,
+                    size_t n, acc_t *acc, double *margins)
 {
     for (size_t i = 0; i < n; i++) {
         if (pick[i] != 2) continue;
@@ -268,8 +268,10 @@ static int load_sets(train_rows *r, const char *dir, const char *sets)
                 found = 1;
             }
         if (!found) {
-            fprintf(stderr, "reel train: unknown set '%s' (imdb, polarity2k, "
-                            "mr, rt-dev)\n", t);
+            fprintf(stderr,
+                    "reel train: unknown set '%s' (imdb, polarity2k, "
+                    "mr, rt-dev)\n",
+                    t);
             return -1;
         }
     }
@@ -287,10 +289,11 @@ static const char *scale_name(const sent_train_opts *o)
 
 static void print_opts(FILE *f, const sent_train_opts *o)
 {
-    fprintf(f, "ngram=%d negation=%d scale=%s sublinear=%d loss=%s C=%g beta=%g "
-               "min_df=%d",
-            o->fo.ngram, o->fo.negation, scale_name(o), o->sublinear,
-            loss_name(o), o->C, o->beta, o->min_df);
+    fprintf(f,
+            "ngram=%d negation=%d scale=%s sublinear=%d loss=%s C=%g "
+            "beta=%g nb_alpha=%g min_df=%d",
+            o->fo.ngram, o->fo.negation, scale_name(o), o->sublinear, loss_name(o), o->C,
+            o->beta, o->nb_alpha, o->min_df);
 }
 
 /* --cv SET: 10-fold on the file's folds (polarity2k, mr) or the IMDB dev
@@ -326,8 +329,8 @@ static int run_cv(reel_ctx *ctx, const train_args *a)
     }
     for (int k = 0; k < folds; k++) {
         for (size_t i = 0; i < r.n; i++) {
-            int s = set == SET_IMDB ? imdb_split(&r.rows[i])
-                                    : (r.rows[i].fold == k ? 1 : 0);
+            int s =
+                set == SET_IMDB ? imdb_split(&r.rows[i]) : (r.rows[i].fold == k ? 1 : 0);
             pick[i] = s < 0 ? 0 : (char)(s + 1);
         }
         if (a->export_dir) {
@@ -344,8 +347,7 @@ static int run_cv(reel_ctx *ctx, const train_args *a)
         total.n += acc.n;
         total.correct += acc.correct;
         if (!a->json)
-            printf("  fold %d: %.2f%% of %zu\n", k, 100.0 * acc.correct / acc.n,
-                   acc.n);
+            printf("  fold %d: %.2f%% of %zu\n", k, 100.0 * acc.correct / acc.n, acc.n);
     }
     double acc = 100.0 * total.correct / total.n;
     if (a->json)
@@ -376,9 +378,8 @@ typedef struct {
     size_t n;
 } cal_set;
 
-static int calibrate(struct reel_model *m, const double *imdb_margin,
-                     const train_rows *r, const double *rt_margin,
-                     const int *rt_fold, int skip_fold)
+static int calibrate(struct reel_model *m, const double *imdb_margin, const train_rows *r,
+                     const double *rt_margin, const int *rt_fold, int skip_fold)
 {
     cal_set c = {0};
     size_t nimdb = 0, nrt = 0;
@@ -435,8 +436,8 @@ typedef struct {
 } train_report;
 
 static int build_model(reel_ctx *ctx, const train_args *a, train_rows *r,
-                       sent_example *ex, struct reel_model **out,
-                       train_report *rep, int with_rt)
+                       sent_example *ex, struct reel_model **out, train_report *rep,
+                       int with_rt)
 {
     char *pick = malloc(r->n ? r->n : 1);
     double *im = malloc((r->n + 1) * sizeof *im);
@@ -474,16 +475,19 @@ static int build_model(reel_ctx *ctx, const train_args *a, train_rows *r,
             }
     }
     /* 2. the model that ships: every labelled review but rt-dev */
-    for (size_t i = 0; i < r->n; i++) pick[i] = r->rows[i].set != SET_RT;
+    for (size_t i = 0; i < r->n; i++)
+        pick[i] = r->rows[i].set != SET_RT;
     m = train_on_w(ctx, ex, pick, r->n, &a->to, r, SET_MR, a->mr_rep);
     if (!m) goto done;
     rep->train_s = now() - t0;
     rep->n_train = 0;
-    for (size_t i = 0; i < r->n; i++) rep->n_train += pick[i];
+    for (size_t i = 0; i < r->n; i++)
+        rep->n_train += pick[i];
     set_platt(m, &a->to, pm, lab, np);
     /* 3. rt-dev quotes: fresh accuracy and margins for calibration */
     acc_t racc = {0};
-    for (size_t i = 0; i < r->n; i++) pick[i] = r->rows[i].set == SET_RT ? 2 : 0;
+    for (size_t i = 0; i < r->n; i++)
+        pick[i] = r->rows[i].set == SET_RT ? 2 : 0;
     eval_on(m, ex, pick, r->n, &racc, rtm);
     rep->rt_n = racc.n;
     rep->rt_acc = racc.n ? 100.0 * racc.correct / racc.n : 0;
@@ -558,8 +562,9 @@ static int run_train(reel_ctx *ctx, const train_args *a)
     if (a->rt_eval && a->export_dir) {
         char *pick = malloc(r.n);
         if (!pick) goto done;
-        for (size_t i = 0; i < r.n; i++) pick[i] = r.rows[i].set == SET_RT ? 2 : 1;
-        int e = export_split(ctx, a->export_dir, "rt", &r, ex, pick, &a->to.fo);
+        for (size_t i = 0; i < r.n; i++)
+            pick[i] = r.rows[i].set == SET_RT ? 2 : 1;
+        int e = export_split(ctx, a->export_dir, "rt.0", &r, ex, pick, &a->to.fo);
         free(pick);
         if (e) goto done;
     }
@@ -580,21 +585,18 @@ static int run_train(reel_ctx *ctx, const train_args *a)
                "\"rt_scored\":%zu,\"seconds_load\":%.2f,\"seconds_features\":%.2f,"
                "\"seconds_train\":%.2f,\"seconds_total\":%.2f,"
                "\"model_bytes\":%ld,\"peak_rss_kb\":%ld}\n",
-               a->sets, rep.n_train, m->n, rep.imdb_dev_acc, rep.imdb_dev_n,
-               rep.rt_acc, rep.rt_n, rep.mae, rep.mae_mean, rep.mae_in,
-               rep.rt_scored, t_load, t_feat, rep.train_s, total, size,
-               peak_rss_kb());
+               a->sets, rep.n_train, m->n, rep.imdb_dev_acc, rep.imdb_dev_n, rep.rt_acc,
+               rep.rt_n, rep.mae, rep.mae_mean, rep.mae_in, rep.rt_scored, t_load, t_feat,
+               rep.train_s, total, size, peak_rss_kb());
     } else {
-        printf("trained on %zu reviews (%s): %zu features; ", rep.n_train,
-               a->sets, m->n);
+        printf("trained on %zu reviews (%s): %zu features; ", rep.n_train, a->sets, m->n);
         print_opts(stdout, &a->to);
         printf("\n");
         if (rep.imdb_dev_n)
-            printf("IMDB dev (held out by film): %.2f%% of %zu\n",
-                   rep.imdb_dev_acc, rep.imdb_dev_n);
+            printf("IMDB dev (held out by film): %.2f%% of %zu\n", rep.imdb_dev_acc,
+                   rep.imdb_dev_n);
         if (with_rt) {
-            printf("rt-dev quotes (fresh/rotten): %.2f%% of %zu\n", rep.rt_acc,
-                   rep.rt_n);
+            printf("rt-dev quotes (fresh/rotten): %.2f%% of %zu\n", rep.rt_acc, rep.rt_n);
             printf("rt-dev 0-100 mean abs error: %.2f held out by film "
                    "(always the mean: %.2f; in-sample %.2f) over %zu scores\n",
                    rep.mae, rep.mae_mean, rep.mae_in, rep.rt_scored);
@@ -683,36 +685,53 @@ int cmd_train(int argc, char **argv)
     int rc = EXIT_USAGE;
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
-#define VAL(field)                                                             \
-    do {                                                                       \
-        if (!need(argc, argv, i)) goto done;                                   \
-        field = argv[++i];                                                     \
+#define VAL(field)                                                                       \
+    do {                                                                                 \
+        if (!need(argc, argv, i)) goto done;                                             \
+        field = argv[++i];                                                               \
     } while (0)
-        if (strcmp(o, "--out") == 0) VAL(a.out);
-        else if (strcmp(o, "--data") == 0) VAL(a.data);
-        else if (strcmp(o, "--sets") == 0) VAL(a.sets);
-        else if (strcmp(o, "--cv") == 0) VAL(a.cv);
-        else if (strcmp(o, "--export") == 0) VAL(a.export_dir);
-        else if (strcmp(o, "--predict") == 0) VAL(a.predict);
-        else if (strcmp(o, "--model") == 0) VAL(a.model);
-        else if (strcmp(o, "--json") == 0) a.json = 1;
+        if (strcmp(o, "--out") == 0)
+            VAL(a.out);
+        else if (strcmp(o, "--data") == 0)
+            VAL(a.data);
+        else if (strcmp(o, "--sets") == 0)
+            VAL(a.sets);
+        else if (strcmp(o, "--cv") == 0)
+            VAL(a.cv);
+        else if (strcmp(o, "--export") == 0)
+            VAL(a.export_dir);
+        else if (strcmp(o, "--predict") == 0)
+            VAL(a.predict);
+        else if (strcmp(o, "--model") == 0)
+            VAL(a.model);
+        else if (strcmp(o, "--json") == 0)
+            a.json = 1;
         else if (strcmp(o, "--mr-weight") == 0) {
             const char *v;
             VAL(v);
             a.mr_rep = atoi(v);
-        }
-        else if (strcmp(o, "--rt-eval") == 0) a.rt_eval = 1;
-        else if (strcmp(o, "--sublinear") == 0) a.to.sublinear = 1;
-        else if (strcmp(o, "--no-negation") == 0) a.to.fo.negation = 0;
+        } else if (strcmp(o, "--rt-eval") == 0)
+            a.rt_eval = 1;
+        else if (strcmp(o, "--sublinear") == 0)
+            a.to.sublinear = 1;
+        else if (strcmp(o, "--no-negation") == 0)
+            a.to.fo.negation = 0;
         else if (strcmp(o, "--ngram") == 0 || strcmp(o, "--C") == 0 ||
                  strcmp(o, "--beta") == 0 || strcmp(o, "--min-df") == 0 ||
-                 strcmp(o, "--scale") == 0 || strcmp(o, "--loss") == 0) {
+                 strcmp(o, "--nb-alpha") == 0 || strcmp(o, "--scale") == 0 ||
+                 strcmp(o, "--loss") == 0) {
             const char *v;
             VAL(v);
-            if (strcmp(o, "--ngram") == 0) a.to.fo.ngram = atoi(v);
-            else if (strcmp(o, "--C") == 0) a.to.C = atof(v);
-            else if (strcmp(o, "--beta") == 0) a.to.beta = atof(v);
-            else if (strcmp(o, "--min-df") == 0) a.to.min_df = atoi(v);
+            if (strcmp(o, "--ngram") == 0)
+                a.to.fo.ngram = atoi(v);
+            else if (strcmp(o, "--C") == 0)
+                a.to.C = atof(v);
+            else if (strcmp(o, "--beta") == 0)
+                a.to.beta = atof(v);
+            else if (strcmp(o, "--min-df") == 0)
+                a.to.min_df = atoi(v);
+            else if (strcmp(o, "--nb-alpha") == 0)
+                a.to.nb_alpha = atof(v);
             else if (strcmp(o, "--scale") == 0)
                 a.to.scale = strcmp(v, "nb") == 0    ? SENT_SCALE_NB
                              : strcmp(v, "idf") == 0 ? SENT_SCALE_IDF
@@ -730,8 +749,8 @@ int cmd_train(int argc, char **argv)
         }
 #undef VAL
     }
-    if (a.to.fo.ngram < 1 || a.to.fo.ngram > 3 || !(a.to.C > 0) ||
-        a.to.min_df < 0 || a.mr_rep < 1 || a.mr_rep > 10) {
+    if (a.to.fo.ngram < 1 || a.to.fo.ngram > 3 || !(a.to.C > 0) || a.to.min_df < 0 ||
+        a.mr_rep < 1 || a.mr_rep > 10) {
         fprintf(stderr, "reel train: --ngram is 1-3, --C > 0, --min-df >= 0, "
                         "--mr-weight 1-10\n");
         goto done;

@@ -57,6 +57,32 @@ int cli_fail(reel_ctx *ctx, int rc)
     return EXIT_FAIL;
 }
 
+int cli_run_query(const cli_common *c, cli_query_fn query, cli_render_fn render, void *arg)
+{
+    int rc = EXIT_FAIL;
+    reel_ctx *ctx = cli_ctx(c, 0);
+    reel_store *st = ctx ? cli_store(ctx, c) : NULL;
+    if (st) {
+        char *json = NULL;
+        int r = query(st, &json, arg);
+        if (r) {
+            rc = cli_fail(ctx, r);
+        } else {
+            json_t *j = c->json ? NULL : json_loads(json, 0, NULL);
+            if (c->json)
+                cli_print_json(json);
+            else
+                render(stdout, j, arg);
+            json_decref(j);
+            rc = EXIT_OKAY;
+        }
+        free(json);
+    }
+    reel_store_close(st);
+    reel_ctx_free(ctx);
+    return rc;
+}
+
 void cli_print_json(const char *json)
 {
     fputs(json, stdout);

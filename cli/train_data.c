@@ -20,8 +20,8 @@ const char *train_set_name(train_set set)
 
 const char *train_set_file(train_set set)
 {
-    static const char *const files[] = {"imdb_train.tsv.gz", "polarity2k.tsv",
-                                        "mr.tsv", "rt-dev/rt_critics.tsv"};
+    static const char *const files[] = {"imdb_train.tsv.gz", "polarity2k.tsv", "mr.tsv",
+                                        "rt-dev/rt_critics.tsv"};
     return set < SET_COUNT ? files[set] : "?";
 }
 
@@ -77,9 +77,9 @@ static char *dup_text(const char *s, size_t *out_len)
     if (!t) return NULL;
     size_t k = 0;
     for (size_t i = 0; i < n;) {
-        if (s[i] == '<' && (strncmp(s + i, "<br />", 6) == 0 ||
-                            strncmp(s + i, "<br/>", 5) == 0 ||
-                            strncmp(s + i, "<br>", 4) == 0)) {
+        if (s[i] == '<' &&
+            (strncmp(s + i, "<br />", 6) == 0 || strncmp(s + i, "<br/>", 5) == 0 ||
+             strncmp(s + i, "<br>", 4) == 0)) {
             i += s[i + 3] == '>' ? 4 : s[i + 3] == '/' ? 5 : 6;
             t[k++] = ' ';
             continue;
@@ -100,8 +100,10 @@ int train_rows_load(train_rows *r, const char *dir, train_set set)
     size_t cap = 0, lineno = 0, in_class[2] = {0, 0};
     int rc = -1;
     if (!f) {
-        fprintf(stderr, "reel train: %s: cannot open (is ../shared/data there? "
-                        "use --data DIR)\n", path);
+        fprintf(stderr,
+                "reel train: %s: cannot open (is ../shared/data there? "
+                "use --data DIR)\n",
+                path);
         goto done;
     }
     gzbuffer(f, 1 << 20);
@@ -168,8 +170,8 @@ done:
 /* The IMDB train file has no film ids, but its reviews are in aclImdb ID
  * order, and IDs follow films: a film's reviews have contiguous IDs, and the
  * positive and negative lists walk the films in the same order. Matching
- * rare proper nouns between the lists (bench/sentiment.sh documents the
- * check) puts positive ID p's film at negative IDs near p * 0.32 for
+ * rare proper nouns between the lists (bench/imdb_films.py prints the
+ * evidence) puts positive ID p's film at negative IDs near p * 0.3 for
  * p < 12,500, and negative IDs above ~4,000 belong to films with no
  * positive review here. So the dev split takes the last 1,250 positive
  * reviews (IDs 11,250-12,499) and 1,250 negatives starting where those films

@@ -11,12 +11,12 @@ typedef enum { SET_IMDB = 0, SET_POLARITY, SET_MR, SET_RT, SET_COUNT } train_set
 
 typedef struct {
     train_set set;
-    int label;     /* 1 positive / fresh, 0 negative / rotten */
-    int fold;      /* polarity2k, mr: the file's fold; imdb: see split */
-    double score;  /* 0-100 from the rating or the printed score; -1 none */
-    size_t idx;    /* row number within its class (imdb: the review ID) */
-    char *film;    /* rt: film id; else NULL */
-    char *text;    /* raw text, "<br />" replaced by spaces */
+    int label;    /* 1 positive / fresh, 0 negative / rotten */
+    int fold;     /* polarity2k, mr: the file's fold; imdb: see split */
+    double score; /* 0-100 from the rating or the printed score; -1 none */
+    size_t idx;   /* row number within its class (imdb: the review ID) */
+    char *film;   /* rt: film id; else NULL */
+    char *text;   /* raw text, "<br />" replaced by spaces */
     size_t len;
 } train_row;
 

@@ -63,7 +63,8 @@ static int nfc_already(const char *s, size_t len)
         }
         int32_t cp = utf8_next(s, len, &i);
         if (cp >= 0 && cp < 0x300) continue;
-        if ((cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) || cp == 0x20AC)
+        if ((cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) ||
+            cp == 0x20AC)
             continue;
         return 0;
     }

@@ -9,301 +9,12 @@
  */
 #include "html.h"
 
-#include <ctype.h>
-
-/* ---------------- element classes ---------------- */
-
-enum tag {
-    T_OTHER = 0, T_A, T_P, T_DIV, T_SECTION, T_ARTICLE, T_MAIN, T_HEADER, T_FOOTER,
-    T_ASIDE, T_NAV, T_H, T_UL, T_OL, T_LI, T_DL, T_DT, T_DD, T_TABLE, T_TR, T_TD,
-    T_TH, T_PRE, T_BLOCKQUOTE, T_FIGURE, T_FIGCAPTION, T_CAPTION, T_FORM,
-    T_FIELDSET, T_ADDRESS, T_CENTER, T_BODY, T_HR, T_IMG, T_INPUT, T_EMBED,
-    T_SKIP, T_CODE
-};
-
-/* libxml2's HTML parser gives element names in lower case. A switch on
- * the first letter keeps this cheap: it runs for every element. */
-static enum tag tag_of(const xmlNode *n)
-{
-    const char *nm = (const char *)n->name;
-    if (!nm || n->type != XML_ELEMENT_NODE) return T_OTHER;
-#define IS(s) (!strcmp(nm, s))
-    switch (nm[0]) {
-    case 'a':
-        if (!nm[1]) return T_A;
-        if (IS("article")) return T_ARTICLE;
-        if (IS("aside")) return T_ASIDE;
-        if (IS("address")) return T_ADDRESS;
-        if (IS("audio")) return T_EMBED;
-        break;
-    case 'b':
-        if (IS("body")) return T_BODY;
-        if (IS("blockquote")) return T_BLOCKQUOTE;
-        if (IS("button")) return T_INPUT;
-        break;
-    case 'c':
-        if (IS("center")) return T_CENTER;
-        if (IS("caption")) return T_CAPTION;
-        if (IS("code")) return T_CODE;
-        if (IS("canvas")) return T_SKIP;
-        break;
-    case 'd':
-        if (IS("div")) return T_DIV;
-        if (IS("dl")) return T_DL;
-        if (IS("dt")) return T_DT;
-        if (IS("dd")) return T_DD;
-        if (IS("dialog")) return T_SKIP;
-        break;
-    case 'e':
-        if (IS("embed")) return T_EMBED;
-        break;
-    case 'f':
-        if (IS("figure")) return T_FIGURE;
-        if (IS("figcaption")) return T_FIGCAPTION;
-        if (IS("footer")) return T_FOOTER;
-        if (IS("form")) return T_FORM;
-        if (IS("fieldset")) return T_FIELDSET;
-        break;
-    case 'h':
-        if (nm[1] >= '1' && nm[1] <= '6' && !nm[2]) return T_H;
-        if (IS("header")) return T_HEADER;
-        if (IS("hr")) return T_HR;
-        if (IS("head")) return T_SKIP;
-        break;
-    case 'i':
-        if (IS("img")) return T_IMG;
-        if (IS("iframe")) return T_EMBED;
-        if (IS("input")) return T_INPUT;
-        break;
-    case 'l':
-        if (IS("li")) return T_LI;
-        if (IS("link")) return T_SKIP;
-        break;
-    case 'm':
-        if (IS("main")) return T_MAIN;
-        if (IS("meta") || IS("map") || IS("math")) return T_SKIP;
-        break;
-    case 'n':
-        if (IS("nav")) return T_NAV;
-        if (IS("noscript")) return T_SKIP;
-        break;
-    case 'o':
-        if (IS("ol")) return T_OL;
-        if (IS("object")) return T_EMBED;
-        if (IS("option")) return T_SKIP;
-        break;
-    case 'p':
-        if (!nm[1]) return T_P;
-        if (IS("pre")) return T_PRE;
-        if (IS("picture")) return T_IMG;
-        break;
-    case 's':
-        if (IS("section")) return T_SECTION;
-        if (IS("script") || IS("style") || IS("svg")) return T_SKIP;
-        if (IS("select")) return T_INPUT;
-        break;
-    case 't':
-        if (IS("td")) return T_TD;
-        if (IS("tr")) return T_TR;
-        if (IS("th")) return T_TH;
-        if (IS("table")) return T_TABLE;
-        if (IS("textarea")) return T_INPUT;
-        if (IS("template") || IS("title")) return T_SKIP;
-        break;
-    case 'u':
-        if (IS("ul")) return T_UL;
-        break;
-    case 'v':
-        if (IS("video")) return T_EMBED;
-        break;
-    default: break;
-    }
-#undef IS
-    return T_OTHER;
-}
-
-/* Media and form controls hold no text we want either, but are counted. */
-static int tag_skipped(enum tag t) { return t == T_SKIP || t == T_INPUT || t == T_EMBED || t == T_IMG; }
-
-int html_skipped(const xmlNode *n) { return tag_skipped(tag_of(n)); }
-
-static int tag_block(enum tag t, const xmlNode *n, reel_block_kind *kind, int *level)
-{
-    *level = 0;
-    switch (t) {
-    case T_H:
-        *kind = REEL_BLOCK_HEADING;
-        *level = n->name[1] - '0';
-        return 1;
-    case T_P: *kind = REEL_BLOCK_PARAGRAPH; return 1;
-    case T_LI:
-    case T_DT:
-    case T_DD: *kind = REEL_BLOCK_LIST_ITEM; return 1;
-    case T_BLOCKQUOTE: *kind = REEL_BLOCK_QUOTE; return 1;
-    case T_PRE: *kind = REEL_BLOCK_PRE; return 1;
-    case T_FIGCAPTION:
-    case T_CAPTION: *kind = REEL_BLOCK_CAPTION; return 1;
-    case T_TD:
-    case T_TH: *kind = REEL_BLOCK_TABLE; return 1;
-    case T_DIV: case T_SECTION: case T_ARTICLE: case T_MAIN: case T_HEADER:
-    case T_FOOTER: case T_ASIDE: case T_NAV: case T_UL: case T_OL: case T_DL:
-    case T_TABLE: case T_TR: case T_FIGURE: case T_FORM: case T_FIELDSET:
-    case T_ADDRESS: case T_CENTER: case T_BODY: case T_HR:
-        *kind = REEL_BLOCK_PARAGRAPH;
-        return 1;
-    default: return 0;
-    }
-}
-
-int html_block(const xmlNode *n, reel_block_kind *kind, int *level)
-{
-    return tag_block(tag_of(n), n, kind, level);
-}
-
-const char *html_attr(const xmlNode *n, const char *name)
-{
-    for (const xmlAttr *a = n->properties; a; a = a->next)
-        if (a->name && !strcmp((const char *)a->name, name))
-            return a->children && a->children->content ? (const char *)a->children->content
-                                                       : "";
-    return NULL;
-}
-
-/* ---------------- class and id names ---------------- */
-
-/* Lower-case copy of an attribute into out (cut at outsz - 1). */
-static const char *lower_into(const char *v, char *out, size_t outsz)
-{
-    if (!v) return NULL;
-    size_t i = 0;
-    for (; v[i] && i + 1 < outsz; i++) out[i] = (char)tolower((unsigned char)v[i]);
-    out[i] = 0;
-    return out;
-}
-
-/* Words in class and id names (Readability's lists, plus a few of today's
- * widgets), matched anywhere in the lower-cased name. UNLIKELY: page chrome,
- * unless a MAYBE word says it may hold the article ("article-header").
- * POSITIVE and NEGATIVE weigh a container; BYLINE marks the author line,
- * CAPTION the words under a picture. */
-enum { W_UNLIKELY = 1, W_MAYBE = 2, W_POSITIVE = 4, W_NEGATIVE = 8, W_BYLINE = 16, W_CAPTION = 32 };
-#define U W_UNLIKELY
-#define M W_MAYBE
-#define P W_POSITIVE
-#define N W_NEGATIVE
-#define B W_BYLINE
-static const struct {
-    const char *word;
-    unsigned char mask;
-} name_words[] = {
-    {"-ad-", U | N},      {"ai2html", U},       {"banner", U | N},    {"breadcrumb", U},
-    {"combx", U | N},     {"comment", U | N},   {"community", U},     {"cover-wrap", U},
-    {"disqus", U},        {"extra", U},         {"footer", U},        {"gdpr", U | N},
-    {"header", U},        {"legends", U},       {"menu", U},          {"related", U | N},
-    {"remark", U},        {"replies", U},       {"rss", U},           {"shoutbox", U | N},
-    {"sidebar", U | N},   {"skyscraper", U | N}, {"social", U},       {"sponsor", U | N},
-    {"supplemental", U},  {"ad-break", U},      {"agegate", U},       {"pagination", U | P},
-    {"pager", U},         {"popup", U},         {"yom-remote", U},    {"newsletter", U | N},
-    {"subscribe", U | N}, {"cookie", U},        {"outbrain", U | N},  {"taboola", U | N},
-    {"recirc", U},        {"signup", U | N},    {"sign-up", U | N},        {"most-popular", U},  {"trending", U},      {"and", M},
-    {"article", M | P},   {"body", M | P},      {"column", M},        {"content", M | P},
-    {"main", M | P},      {"shadow", M},        {"entry", P},         {"hentry", P},
-    {"h-entry", P},       {"page", P},          {"post", P},          {"text", P},
-    {"blog", P},          {"story", P},         {"hidden", N},        {"com-", N},
-    {"contact", N},       {"foot", N},          {"masthead", N},      {"media", N},
-    {"meta", N},          {"promo", N},         {"scroll", N},        {"share", N},
-    {"shopping", N},      {"tags", N},          {"tool", N},          {"widget", N},
-    {"byline", B},        {"author", B},        {"dateline", B},      {"writtenby", B},
-    {"p-author", B},      {"caption", W_CAPTION},
-};
-#undef U
-#undef M
-#undef P
-#undef N
-#undef B
-
-/* The words by first letter, so a name is scanned once for all lists. */
-typedef struct {
-    unsigned char n[128];
-    unsigned char w[128][16];
-} word_index;
-
-static void word_index_build(word_index *x)
-{
-    memset(x->n, 0, sizeof x->n);
-    for (size_t i = 0; i < sizeof name_words / sizeof *name_words; i++) {
-        unsigned char c = (unsigned char)name_words[i].word[0];
-        if (x->n[c] < 16) x->w[c][x->n[c]++] = (unsigned char)i;
-    }
-}
-
-static unsigned name_mask(const word_index *x, const char *s)
-{
-    unsigned m = 0;
-    if (!s) return 0;
-    for (const char *p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c >= 128) continue;
-        for (unsigned k = 0; k < x->n[c]; k++) {
-            const char *w = name_words[x->w[c][k]].word;
-            size_t i = 1;
-            while (w[i] && p[i] == w[i]) i++;
-            if (!w[i]) m |= name_words[x->w[c][k]].mask;
-        }
-    }
-    return m;
-}
-
-static const char *const unlikely_roles[] = {"menu", "menubar", "complementary",
-                                             "navigation", "alert", "alertdialog",
-                                             "dialog", NULL};
-
-static int class_weight(unsigned cls, unsigned id)
-{
-    return (cls & W_NEGATIVE ? -25 : 0) + (cls & W_POSITIVE ? 25 : 0) +
-           (id & W_NEGATIVE ? -25 : 0) + (id & W_POSITIVE ? 25 : 0);
-}
-
-/* "share", "sharedaddy" as a whole word of a class or id. */
-static int share_name(const char *s)
-{
-    if (!s) return 0;
-    for (const char *p = s; (p = strstr(p, "share")) != NULL; p++) {
-        int start = p == s || p[-1] == ' ' || p[-1] == '_' || p[-1] == '-';
-        const char *e = p + 5;
-        if (!strncmp(e, "daddy", 5)) e += 5;
-        int end = !*e || *e == ' ' || *e == '_' || *e == '-';
-        if (start && end) return 1;
-    }
-    return 0;
-}
-
-static int hidden(const xmlNode *n)
-{
-    if (html_attr(n, "hidden")) return 1;
-    const char *aria = html_attr(n, "aria-hidden");
-    if (aria && !strcmp(aria, "true")) {
-        const char *cls = html_attr(n, "class");
-        if (!cls || !strstr(cls, "fallback-image")) return 1;
-    }
-    const char *style = html_attr(n, "style");
-    if (style) {
-        size_t sl = strlen(style);
-        if (memmem_ci_ascii(style, sl, "display:none") ||
-            memmem_ci_ascii(style, sl, "display: none") ||
-            memmem_ci_ascii(style, sl, "visibility:hidden") ||
-            memmem_ci_ascii(style, sl, "visibility: hidden"))
-            return 1;
-    }
-    return 0;
-}
-
 /* ---------------- the index ---------------- */
 
 typedef struct {
     xmlNode *node;
     int parent;            /* index of the parent element, -1 at the top */
-    unsigned char tag;     /* enum tag */
+    unsigned char tag;     /* enum html_tag */
     unsigned block : 1;    /* starts a block of its own */
     unsigned link : 1;     /* inside <a> */
     unsigned hidden : 1;   /* never shown */
@@ -319,10 +30,10 @@ typedef struct {
     unsigned has_block : 1; /* block elements below it */
     unsigned data_table : 1;
     unsigned in_body : 1;
-    unsigned body : 1;      /* a root of the article */
-    const char *drop;       /* why this subtree is not article text */
-    int weight;             /* class and id names */
-    int children;           /* element children indexed */
+    unsigned body : 1; /* a root of the article */
+    const char *drop;  /* why this subtree is not article text */
+    int weight;        /* class and id names */
+    int children;      /* element children indexed */
     /* own text nodes and media, fixed */
     unsigned dtext, dcommas, dimg, dembed, dinput;
     /* sums over the subtree (without removed parts), per attempt */
@@ -359,47 +70,44 @@ static void count_text(const char *t, unsigned *chars, unsigned *commas)
         }
         sp = 0;
         if ((*p & 0xC0) != 0x80) c++;
-        if (*p == ',') k++;
-        else if (*p == 0xEF && p[1] == 0xBC && p[2] == 0x8C) k++; /* ， */
-        else if (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x81) k++; /* 、 */
-        else if (*p == 0xD8 && p[1] == 0x8C) k++;                 /* ، */
+        if (*p == ',')
+            k++;
+        else if (*p == 0xEF && p[1] == 0xBC && p[2] == 0x8C)
+            k++; /* ， */
+        else if (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x81)
+            k++; /* 、 */
+        else if (*p == 0xD8 && p[1] == 0x8C)
+            k++; /* ، */
     }
     *chars += (unsigned)(c > UINT32_MAX / 2 ? UINT32_MAX / 2 : c);
     *commas += (unsigned)(k > UINT32_MAX / 2 ? UINT32_MAX / 2 : k);
 }
 
-/* What an element's attributes say: hidden, chrome, byline, share. */
-static void classify(const word_index *x, nstat *e, const xmlNode *n, enum tag t)
+/* What an element's attributes make of it: hidden, chrome, byline,
+ * share, caption. */
+static void classify(const html_words *x, nstat *e, const xmlNode *n, enum html_tag t)
 {
-    char cbuf[256], ibuf[128];
-    const char *cls = lower_into(html_attr(n, "class"), cbuf, sizeof cbuf);
-    const char *id = lower_into(html_attr(n, "id"), ibuf, sizeof ibuf);
-    unsigned mc = name_mask(x, cls), mi = name_mask(x, id), m = mc | mi;
+    html_names nm;
+    html_names_of(x, n, &nm);
     /* the page's root and body are never hidden or chrome: scripts hide
      * and reveal the whole page, and a class on <html> says nothing */
     int root = e->parent < 0 || t == T_BODY;
-    e->hidden = !root && hidden(n);
-    e->weight = class_weight(mc, mi);
-    const char *role = html_attr(n, "role");
-    int bad_role = 0;
-    for (const char *const *r = unlikely_roles; role && *r && !bad_role; r++)
-        bad_role = str_iequal_ascii(role, *r);
+    e->hidden = !root && nm.hidden;
+    e->weight = nm.weight;
     e->unlikely = !root && t != T_A && t != T_ARTICLE && t != T_MAIN && !e->in_table &&
-                  (((m & W_UNLIKELY) && !(m & W_MAYBE)) || bad_role);
-    const char *rel = html_attr(n, "rel"), *prop = html_attr(n, "itemprop");
-    e->byline = (rel && !strcmp(rel, "author")) || (prop && strstr(prop, "author")) ||
-                (m & W_BYLINE);
-    e->share = (unsigned)(share_name(cls) || share_name(id));
-    e->caption = (m & W_CAPTION) != 0;
-    e->maybe = (m & W_MAYBE) != 0;
+                  (((nm.mask & W_UNLIKELY) && !(nm.mask & W_MAYBE)) || nm.bad_role);
+    e->byline = nm.author || (nm.mask & W_BYLINE);
+    e->share = (unsigned)nm.share;
+    e->caption = (nm.mask & W_CAPTION) != 0;
+    e->maybe = (nm.mask & W_MAYBE) != 0;
 }
 
 /* One pass in document order: index every element not skipped, with what
  * does not change between attempts. */
 static int build_index(html_select *s, xmlNode *first)
 {
-    word_index x;
-    word_index_build(&x);
+    html_words x;
+    html_words_build(&x);
     size_t cap = 256;
     s->st = malloc(cap * sizeof *s->st);
     if (!s->st) return REEL_ENOMEM;
@@ -408,12 +116,15 @@ static int build_index(html_select *s, xmlNode *first)
         int descend = 0;
         nstat *par = n->parent ? stat_of(s, n->parent) : NULL;
         if (n->type == XML_ELEMENT_NODE) {
-            enum tag t = tag_of(n);
-            if (tag_skipped(t)) {
+            enum html_tag t = html_tag_of(n);
+            if (html_tag_skipped(t)) {
                 if (par) {
-                    if (t == T_IMG) par->dimg++;
-                    else if (t == T_EMBED) par->dembed++;
-                    else if (t == T_INPUT) par->dinput++;
+                    if (t == T_IMG)
+                        par->dimg++;
+                    else if (t == T_EMBED)
+                        par->dembed++;
+                    else if (t == T_INPUT)
+                        par->dinput++;
                 }
             } else {
                 if (s->n == cap) {
@@ -430,9 +141,10 @@ static int build_index(html_select *s, xmlNode *first)
                 e->tag = (unsigned char)t;
                 reel_block_kind k;
                 int level;
-                e->block = (unsigned)tag_block(t, n, &k, &level);
+                e->block = (unsigned)html_tag_block(t, n, &k, &level);
                 e->link = t == T_A || (par && par->link);
-                e->in_table = par && (par->in_table || par->tag == T_TABLE || par->tag == T_CODE);
+                e->in_table =
+                    par && (par->in_table || par->tag == T_TABLE || par->tag == T_CODE);
                 e->in_figure = par && (par->in_figure || par->tag == T_FIGURE);
                 e->is_list = t == T_UL || t == T_OL;
                 if (n->properties) classify(&x, e, n, t);
@@ -441,8 +153,8 @@ static int build_index(html_select *s, xmlNode *first)
                 s->n++;
                 descend = n->children != NULL;
             }
-        } else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && par &&
-                   n->content) {
+        } else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
+                   par && n->content) {
             count_text((const char *)n->content, &par->dtext, &par->dcommas);
         }
         if (descend) {
@@ -468,15 +180,29 @@ static int build_index(html_select *s, xmlNode *first)
 
 enum { STRIP_UNLIKELY = 1, WEIGHT_CLASSES = 2, CLEAN_CONDITIONALLY = 4 };
 
-static int tag_init_score(enum tag t)
+static int tag_init_score(enum html_tag t)
 {
     switch (t) {
-    case T_DIV: return 5;
-    case T_PRE: case T_TD: case T_BLOCKQUOTE: return 3;
-    case T_ADDRESS: case T_OL: case T_UL: case T_DL: case T_DD: case T_DT: case T_LI:
-    case T_FORM: return -3;
-    case T_H: case T_TH: return -5;
-    default: return 0;
+    case T_DIV:
+        return 5;
+    case T_PRE:
+    case T_TD:
+    case T_BLOCKQUOTE:
+        return 3;
+    case T_ADDRESS:
+    case T_OL:
+    case T_UL:
+    case T_DL:
+    case T_DD:
+    case T_DT:
+    case T_LI:
+    case T_FORM:
+        return -3;
+    case T_H:
+    case T_TH:
+        return -5;
+    default:
+        return 0;
     }
 }
 
@@ -489,7 +215,7 @@ static double link_density(const nstat *e)
  * "clean conditionally")? Its sums already leave out what was cut below. */
 static const char *clean_reason(const nstat *e, int flags)
 {
-    enum tag t = e->tag;
+    enum html_tag t = e->tag;
     if (t == T_FOOTER) return "footer";
     if (t == T_ASIDE) return "aside";
     if (t == T_NAV) return "navigation";
@@ -500,7 +226,8 @@ static const char *clean_reason(const nstat *e, int flags)
     /* an article's own <header>: headline, standfirst, byline, date */
     if (t == T_HEADER && e->text < 1000) return "header";
     /* a picture's caption and credit are not the article's text */
-    if ((t == T_FIGURE || t == T_FIGCAPTION || e->caption) && e->text < 500) return "caption";
+    if ((t == T_FIGURE || t == T_FIGCAPTION || e->caption) && e->text < 500)
+        return "caption";
     int weight = flags & WEIGHT_CLASSES ? e->weight : 0;
     if (t == T_H && e->node->name[1] <= '2' && weight < 0) return "heading";
     if (!(flags & CLEAN_CONDITIONALLY)) return NULL;
@@ -544,8 +271,7 @@ static void aggregate(html_select *s, int flags, int clean)
         e->n_input += e->dinput;
         if (e->tag == T_H) e->htext = e->text;
         if (e->tag == T_LI) e->ltext = e->text;
-        if (e->tag == T_TABLE)
-            e->data_table = e->n_th > 0 || e->commas >= 10;
+        if (e->tag == T_TABLE) e->data_table = e->n_th > 0 || e->commas >= 10;
         if (clean && e->in_body && !e->body) {
             const char *why = clean_reason(e, flags);
             if (why) {
@@ -590,8 +316,10 @@ static void reset(html_select *s, int flags)
         e->candidate = e->has_block = e->in_body = e->body = 0;
         e->score = 0;
         e->drop = NULL;
-        if (e->hidden) e->drop = "hidden";
-        else if ((flags & STRIP_UNLIKELY) && e->unlikely) e->drop = "unlikely";
+        if (e->hidden)
+            e->drop = "hidden";
+        else if ((flags & STRIP_UNLIKELY) && e->unlikely)
+            e->drop = "unlikely";
         /* document order: the parent is already decided */
         e->dead = e->drop != NULL || (e->parent >= 0 && s->st[e->parent].dead);
     }
@@ -601,17 +329,26 @@ static void init_candidate(nstat *e, int flags)
 {
     if (e->candidate) return;
     e->candidate = 1;
-    e->score = tag_init_score((enum tag)e->tag) + (flags & WEIGHT_CLASSES ? e->weight : 0);
+    e->score =
+        tag_init_score((enum html_tag)e->tag) + (flags & WEIGHT_CLASSES ? e->weight : 0);
 }
 
 /* Elements whose own loose text is a paragraph that scores. */
-static int scores_text(enum tag t)
+static int scores_text(enum html_tag t)
 {
     switch (t) {
-    case T_P: case T_PRE: case T_TD: case T_H: case T_DIV: case T_SECTION:
-    case T_ARTICLE: case T_MAIN: case T_CENTER:
+    case T_P:
+    case T_PRE:
+    case T_TD:
+    case T_H:
+    case T_DIV:
+    case T_SECTION:
+    case T_ARTICLE:
+    case T_MAIN:
+    case T_CENTER:
         return 1;
-    default: return 0;
+    default:
+        return 0;
     }
 }
 
@@ -624,8 +361,10 @@ static size_t attempt(html_select *s, int flags)
     /* paragraphs score their ancestors */
     for (size_t i = 0; i < s->n; i++) {
         nstat *e = &s->st[i];
-        if (e->dead || !e->block || !scores_text((enum tag)e->tag) || e->itext < 25) continue;
-        double sc = 1.0 + (double)e->icommas + (double)(e->itext / 100 < 3 ? e->itext / 100 : 3);
+        if (e->dead || !e->block || !scores_text((enum html_tag)e->tag) || e->itext < 25)
+            continue;
+        double sc =
+            1.0 + (double)e->icommas + (double)(e->itext / 100 < 3 ? e->itext / 100 : 3);
         /* a paragraph of its own scores from its parent up; loose text beside
          * blocks is a paragraph inside this element */
         int a = e->has_block ? (int)i : e->parent;
@@ -665,7 +404,8 @@ static size_t attempt(html_select *s, int flags)
                 for (int k = 0; k < 4; k++) {
                     if (best[k] < 0 || s->st[best[k]].score < 0.75 * s->st[top].score)
                         continue;
-                    for (int a = s->st[best[k]].parent; a >= 0; a = s->st[a].parent) below[a]++;
+                    for (int a = s->st[best[k]].parent; a >= 0; a = s->st[a].parent)
+                        below[a]++;
                 }
                 for (int a = s->st[top].parent; a >= 0 && s->st[a].tag != T_BODY;
                      a = s->st[a].parent)
@@ -681,7 +421,8 @@ static size_t attempt(html_select *s, int flags)
     /* climb while the parent scores higher: the body is split in parts */
     {
         double last = s->st[top].score, threshold = last / 3;
-        for (int a = s->st[top].parent; a >= 0 && s->st[a].tag != T_BODY; a = s->st[a].parent) {
+        for (int a = s->st[top].parent; a >= 0 && s->st[a].tag != T_BODY;
+             a = s->st[a].parent) {
             if (!s->st[a].candidate) continue;
             if (s->st[a].score < threshold) break;
             if (s->st[a].score > last) {
@@ -701,14 +442,16 @@ static size_t attempt(html_select *s, int flags)
     const char *tcls = html_attr(t->node, "class");
     xmlNode *first = t->node->parent ? t->node->parent->children : t->node;
     if (t->parent < 0) /* top-level: its siblings start at the document's first */
-        while (first->prev) first = first->prev;
+        while (first->prev)
+            first = first->prev;
     for (xmlNode *c = first; c; c = c->next) {
         nstat *e = c->type == XML_ELEMENT_NODE ? stat_of(s, c) : NULL;
         if (!e || e->dead) continue;
         int add = e == t;
         if (!add) {
             const char *cls = html_attr(c, "class");
-            double bonus = tcls && *tcls && cls && !strcmp(cls, tcls) ? t->score * 0.2 : 0;
+            double bonus =
+                tcls && *tcls && cls && !strcmp(cls, tcls) ? t->score * 0.2 : 0;
             if (e->candidate && e->score + bonus >= threshold) {
                 add = 1;
             } else if (bonus > 0 && e->max_p >= 80 && link_density(e) < 0.25) {
@@ -724,7 +467,8 @@ static size_t attempt(html_select *s, int flags)
                     xmlChar *content = xmlNodeGetContent(c);
                     const char *txt = (const char *)content;
                     const char *dot = txt ? strchr(txt, '.') : NULL;
-                    while (dot && dot[1] && dot[1] != ' ') dot = strchr(dot + 1, '.');
+                    while (dot && dot[1] && dot[1] != ' ')
+                        dot = strchr(dot + 1, '.');
                     add = dot != NULL;
                     xmlFree(content);
                 }
@@ -761,7 +505,8 @@ int html_select_body(html_select **out, xmlNode *first)
     /* Readability's retries: each round trusts names less; a body shorter
      * than this many characters means the names misled us. */
     static const int rounds[] = {STRIP_UNLIKELY | WEIGHT_CLASSES | CLEAN_CONDITIONALLY,
-                                 WEIGHT_CLASSES | CLEAN_CONDITIONALLY, CLEAN_CONDITIONALLY, 0};
+                                 WEIGHT_CLASSES | CLEAN_CONDITIONALLY,
+                                 CLEAN_CONDITIONALLY, 0};
     const size_t enough = 500;
     size_t best_len = 0;
     int best = -1;
@@ -788,6 +533,16 @@ done:
     return rc;
 }
 
+int html_element(const html_select *s, const xmlNode *n, reel_block_kind *kind,
+                 int *level)
+{
+    /* indexed elements carry their tag; only skipped ones are looked up */
+    nstat *e = s ? stat_of(s, n) : NULL;
+    enum html_tag t = e ? (enum html_tag)e->tag : html_tag_of(n);
+    if (html_tag_skipped(t)) return -1;
+    return html_tag_block(t, n, kind, level);
+}
+
 const char *html_mark(const html_select *s, const xmlNode *n, int *body)
 {
     *body = 0;
@@ -798,12 +553,16 @@ const char *html_mark(const html_select *s, const xmlNode *n, int *body)
     return e->drop;
 }
 
-int html_has_body(const html_select *s) { return s && s->has_body; }
+int html_has_body(const html_select *s)
+{
+    return s && s->has_body;
+}
 
 void html_select_free(html_select *s)
 {
     if (!s) return;
-    for (size_t i = 0; i < s->n; i++) s->st[i].node->_private = NULL;
+    for (size_t i = 0; i < s->n; i++)
+        s->st[i].node->_private = NULL;
     free(s->st);
     free(s);
 }

@@ -1,8 +1,7 @@
-/* html.h — the seam between the HTML reader (read_html.c: bytes, parse,
- * metadata, walk into blocks), the body selection (extract_html.c: which
- * parts of the tree are the article) and the last look at the blocks
- * (html_trim.c). Reader and selection classify elements the same way, so
- * the element tables live in extract_html.c and are shared through here.
+/* html.h — the private seams of the HTML group: what elements and names
+ * mean (html_names.c), the reader (read_html.c: bytes, parse, metadata,
+ * walk into blocks), the body selection (extract_html.c: which parts of the
+ * tree are the article) and the last look at the blocks (html_trim.c).
  */
 #ifndef REEL_HTML_H
 #define REEL_HTML_H
@@ -11,14 +10,92 @@
 
 #include <libxml/tree.h>
 
-/* Elements whose content is never article text (script, style, forms...). */
-int html_skipped(const xmlNode *n);
-/* Block elements: 1 and the block kind (and heading level) when `n` starts
- * a block of its own, 0 for inline elements. */
-int html_block(const xmlNode *n, reel_block_kind *kind, int *level);
+/* ---- html_names.c: elements and names ---- */
+
+enum html_tag {
+    T_OTHER = 0,
+    T_A,
+    T_P,
+    T_DIV,
+    T_SECTION,
+    T_ARTICLE,
+    T_MAIN,
+    T_HEADER,
+    T_FOOTER,
+    T_ASIDE,
+    T_NAV,
+    T_H,
+    T_UL,
+    T_OL,
+    T_LI,
+    T_DL,
+    T_DT,
+    T_DD,
+    T_TABLE,
+    T_TR,
+    T_TD,
+    T_TH,
+    T_PRE,
+    T_BLOCKQUOTE,
+    T_FIGURE,
+    T_FIGCAPTION,
+    T_CAPTION,
+    T_FORM,
+    T_FIELDSET,
+    T_ADDRESS,
+    T_CENTER,
+    T_BODY,
+    T_HR,
+    T_IMG,
+    T_INPUT,
+    T_EMBED,
+    T_SKIP,
+    T_CODE
+};
+
+enum html_tag html_tag_of(const xmlNode *n);
+/* Content that is never article text (script, style, forms, media). */
+int html_tag_skipped(enum html_tag t);
+/* 1 and the block kind (and heading level) when the element starts a block
+ * of its own, 0 for inline elements. */
+int html_tag_block(enum html_tag t, const xmlNode *n, reel_block_kind *kind, int *level);
 /* An attribute's value without copying (NULL when absent). Borrowed from
  * the tree. */
 const char *html_attr(const xmlNode *n, const char *name);
+
+/* Words in class and id names (Readability's lists, plus a few of today's
+ * widgets), matched anywhere in the lower-cased name. UNLIKELY: page chrome,
+ * unless a MAYBE word says it may hold the article ("article-header").
+ * POSITIVE and NEGATIVE weigh a container; BYLINE marks the author line,
+ * CAPTION the words under a picture. */
+enum {
+    W_UNLIKELY = 1,
+    W_MAYBE = 2,
+    W_POSITIVE = 4,
+    W_NEGATIVE = 8,
+    W_BYLINE = 16,
+    W_CAPTION = 32
+};
+/* The words by first letter, so a name is scanned once for all lists. */
+typedef struct {
+    unsigned char n[128];
+    unsigned char w[128][16];
+} html_words;
+
+void html_words_build(html_words *x);
+
+/* What an element's class, id, role and other attributes say. */
+typedef struct {
+    unsigned mask; /* W_* words in the class or id */
+    int weight;    /* +-25 for each of class and id with a positive/negative word */
+    int hidden;    /* hidden, aria-hidden, display:none */
+    int bad_role;  /* role=navigation, menu, dialog... */
+    int author;    /* rel=author, itemprop=author */
+    int share;     /* "share" as a word of the class or id */
+} html_names;
+void html_names_of(const html_words *x, const xmlNode *n, html_names *out);
+
+/* ---- extract_html.c: the article body ---- */
 
 /* The outcome of body selection, attached to the tree's element nodes
  * (through xmlNode._private) until html_select_free. */
@@ -27,6 +104,11 @@ typedef struct html_select html_select;
 /* Score the tree under `root` and decide which elements hold the article.
  * *out is freed with html_select_free (after the walk). */
 int html_select_body(html_select **out, xmlNode *root);
+/* What element `n` is to the walk: -1 when its content is never article
+ * text (script, style, forms, media), 1 with the block kind (and heading
+ * level) when it starts a block of its own, 0 for inline elements. */
+int html_element(const html_select *s, const xmlNode *n, reel_block_kind *kind,
+                 int *level);
 /* For element `n`: the reason its whole subtree is not article text, or
  * NULL. *body is set to 1 when `n` is the root of (a part of) the article. */
 const char *html_mark(const html_select *s, const xmlNode *n, int *body);

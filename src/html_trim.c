@@ -29,13 +29,18 @@ static int repeats_title(const char *key, size_t klen, const char *text, size_t 
 static int dateline_word(const char *w, size_t n)
 {
     static const char *fill[] = {
-        "at", "on", "published", "updated", "posted", "last", "modified", "first", "date",
-        "time", "am", "pm", "a.m", "p.m", "et", "est", "edt", "ct", "cst", "cdt", "pt",
-        "pst", "pdt", "gmt", "utc", "bst", "cet", "cest", "ist", "aest", "mon", "tue",
-        "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday",
-        "wednesday", "thursday", "friday", "saturday", "sunday", "of", "original", NULL};
-    while (n && ispunct((unsigned char)w[n - 1])) n--;
-    while (n && ispunct((unsigned char)*w)) w++, n--;
+        "at",        "on",       "published", "updated",  "posted", "last",   "modified",
+        "first",     "date",     "time",      "am",       "pm",     "a.m",    "p.m",
+        "et",        "est",      "edt",       "ct",       "cst",    "cdt",    "pt",
+        "pst",       "pdt",      "gmt",       "utc",      "bst",    "cet",    "cest",
+        "ist",       "aest",     "mon",       "tue",      "tues",   "wed",    "thu",
+        "thur",      "thurs",    "fri",       "sat",      "sun",    "monday", "tuesday",
+        "wednesday", "thursday", "friday",    "saturday", "sunday", "of",     "original",
+        NULL};
+    while (n && ispunct((unsigned char)w[n - 1]))
+        n--;
+    while (n && ispunct((unsigned char)*w))
+        w++, n--;
     if (n == 0) return 1;
     int digit = 1; /* times, years, ordinals: 10:48, 2019, 18th */
     for (size_t i = 0; i < n && digit; i++)
@@ -44,7 +49,8 @@ static int dateline_word(const char *w, size_t n)
     if (digit) return 1;
     char low[16];
     if (n >= sizeof low) return 0;
-    for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)w[i]);
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)tolower((unsigned char)w[i]);
     low[n] = 0;
     for (const char **f = fill; *f; f++)
         if (!strcmp(low, *f)) return 1;
@@ -59,7 +65,8 @@ static const char *dateline_reason(const char *s, size_t len)
     int by = len > 4 && (s[0] == 'B') && (s[1] == 'y' || s[1] == 'Y') && s[2] == ' ' &&
              isupper((unsigned char)s[3]);
     for (size_t i = 0; i < len;) {
-        while (i < len && s[i] == ' ') i++;
+        while (i < len && s[i] == ' ')
+            i++;
         if (i >= len) break;
         char iso[11];
         size_t used = date_parse(s + i, len - i, iso);
@@ -70,7 +77,8 @@ static const char *dateline_reason(const char *s, size_t len)
             continue;
         }
         size_t e = i;
-        while (e < len && s[e] != ' ') e++;
+        while (e < len && s[e] != ' ')
+            e++;
         words++;
         if (!dateline_word(s + i, e - i)) other++;
         i = e;
@@ -78,8 +86,8 @@ static const char *dateline_reason(const char *s, size_t len)
     }
     if (dates && other == 0) return "dateline";
     /* "By Jane Doe", "By Jane Doe and John Roe, Reuters | Nov. 19, 2019" */
-    if (by && words <= 12 && (dates || (len && s[len - 1] != '.' && s[len - 1] != '!' &&
-                                        s[len - 1] != '?')))
+    if (by && words <= 12 &&
+        (dates || (len && s[len - 1] != '.' && s[len - 1] != '!' && s[len - 1] != '?')))
         return "byline";
     return NULL;
 }
@@ -146,7 +154,8 @@ void html_trim_blocks(reel_doc *doc)
         const char *why = NULL;
         if (b->kind == REEL_BLOCK_HEADING && !begun && head == i)
             why = "title";
-        else if (b->kind == REEL_BLOCK_PARAGRAPH || b->kind == REEL_BLOCK_HEADING)
+        else if ((b->kind == REEL_BLOCK_PARAGRAPH || b->kind == REEL_BLOCK_HEADING) &&
+                 b->len < 200)
             why = dateline_reason(b->text, b->len);
         if (why) {
             b->boilerplate = 1;

@@ -34,7 +34,8 @@ static void declared_charset(const char *s, size_t len, char *out, size_t outsz)
             goto value;
         }
     }
-    for (const char *p = s; (p = memmem_ci_ascii(p, (size_t)(end - p), "<meta")) != NULL;) {
+    for (const char *p = s;
+         (p = memmem_ci_ascii(p, (size_t)(end - p), "<meta")) != NULL;) {
         p += 5;
         const char *gt = memchr(p, '>', (size_t)(end - p));
         if (!gt) return;
@@ -51,7 +52,8 @@ value:
     s = memchr(s, '=', (size_t)(end - s));
     if (!s) return;
     s++;
-    while (s < end && (*s == ' ' || *s == '"' || *s == '\'')) s++;
+    while (s < end && (*s == ' ' || *s == '"' || *s == '\''))
+        s++;
     size_t n = 0;
     while (s + n < end && n + 1 < outsz &&
            (isalnum((unsigned char)s[n]) || s[n] == '-' || s[n] == '_' || s[n] == ':' ||
@@ -64,9 +66,9 @@ value:
 /* Single-byte Western charsets: read as Windows-1252, as browsers do. */
 static int western(const char *cs)
 {
-    static const char *names[] = {"windows-1252", "cp1252", "iso-8859-1", "iso8859-1",
-                                  "latin1", "latin-1", "us-ascii", "ascii",
-                                  "iso-8859-15", "x-cp1252", NULL};
+    static const char *names[] = {"windows-1252", "cp1252",   "iso-8859-1", "iso8859-1",
+                                  "latin1",       "latin-1",  "us-ascii",   "ascii",
+                                  "iso-8859-15",  "x-cp1252", NULL};
     for (const char **n = names; *n; n++)
         if (str_iequal_ascii(cs, *n)) return 1;
     return 0;
@@ -74,10 +76,12 @@ static int western(const char *cs)
 
 /* Any other declared charset through iconv; each byte it cannot convert
  * becomes U+FFFD and is counted. Returns 1 when iconv does not know it. */
-static int iconv_to_utf8(reel_doc *doc, buf *out, const char *cs, const char *s, size_t len)
+static int iconv_to_utf8(reel_doc *doc, buf *out, const char *cs, const char *s,
+                         size_t len)
 {
     /* the WHATWG names for supersets of what pages declare */
-    if (str_iequal_ascii(cs, "gb2312") || str_iequal_ascii(cs, "gbk")) cs = "GB18030";
+    if (str_iequal_ascii(cs, "gb2312") || str_iequal_ascii(cs, "gbk"))
+        cs = "GB18030";
     else if (str_iequal_ascii(cs, "euc-kr") || str_iequal_ascii(cs, "ks_c_5601-1987"))
         cs = "CP949";
     else if (str_iequal_ascii(cs, "shift_jis") || str_iequal_ascii(cs, "sjis"))
@@ -109,8 +113,8 @@ static int iconv_to_utf8(reel_doc *doc, buf *out, const char *cs, const char *s,
 
 /* The page as UTF-8: either the input itself (*src points into bytes) or
  * a converted copy in `conv`. */
-static int to_utf8(reel_doc *doc, buf *conv, const char *bytes, size_t len, const char **src,
-                   size_t *srclen)
+static int to_utf8(reel_doc *doc, buf *conv, const char *bytes, size_t len,
+                   const char **src, size_t *srclen)
 {
     char cs[40];
     *src = bytes;
@@ -124,7 +128,8 @@ static int to_utf8(reel_doc *doc, buf *conv, const char *bytes, size_t len, cons
         doc->repaired = utf8_repair(conv, *src, *srclen);
         goto converted;
     }
-    if (len >= 2 && ((unsigned char)bytes[0] == 0xFF || (unsigned char)bytes[0] == 0xFE) &&
+    if (len >= 2 &&
+        ((unsigned char)bytes[0] == 0xFF || (unsigned char)bytes[0] == 0xFE) &&
         ((unsigned char)bytes[1] ^ (unsigned char)bytes[0]) == 0x01) {
         const char *cs16 = (unsigned char)bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
         if (iconv_to_utf8(doc, conv, cs16, bytes + 2, len - 2) == 0) goto converted;
@@ -166,12 +171,12 @@ converted:
 typedef struct {
     reel_doc *doc;
     const html_select *sel;
-    buf text;       /* the block being gathered */
+    buf text; /* the block being gathered */
     size_t link_chars;
     reel_block_kind kind;
     int level;
-    const char *drop;  /* why the current subtree is not article text */
-    int in_body;       /* how many article roots we are inside */
+    const char *drop; /* why the current subtree is not article text */
+    int in_body;      /* how many article roots we are inside */
     int rc;
 } walker;
 
@@ -184,7 +189,8 @@ static void flush(walker *w)
     }
     double ld = (double)w->link_chars / (double)w->text.len;
     size_t before = w->doc->n_blocks;
-    w->rc = doc_add_block(w->doc, w->kind, w->level, w->text.data, w->text.len, ld > 1 ? 1 : ld);
+    w->rc = doc_add_block(w->doc, w->kind, w->level, w->text.data, w->text.len,
+                          ld > 1 ? 1 : ld);
     if (!w->rc && w->doc->n_blocks > before) {
         reel_block *b = &w->doc->blocks[before];
         if (w->drop) {
@@ -226,7 +232,8 @@ static int walk(walker *w, xmlNode *root)
     int in_link = 0;
     xmlNode *n = root;
     while (n && !w->rc) {
-        int descend = 0;
+        int descend = 0, what, level;
+        reel_block_kind k;
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             const char *t = (const char *)n->content;
             if (t && *t) {
@@ -234,9 +241,9 @@ static int walk(walker *w, xmlNode *root)
                 buf_append(&w->text, t, tl);
                 if (in_link) w->link_chars += tl;
             }
-        } else if (n->type == XML_ELEMENT_NODE && !html_skipped(n)) {
-            reel_block_kind k;
-            int level, body = 0;
+        } else if (n->type == XML_ELEMENT_NODE &&
+                   (what = html_element(w->sel, n, &k, &level)) >= 0) {
+            int body = 0;
             frame *f = vec_push(&stack);
             if (!f) {
                 w->rc = REEL_ENOMEM;
@@ -247,7 +254,7 @@ static int walk(walker *w, xmlNode *root)
                 (n->name[1] == 'r' || n->name[1] == 'R') && !n->name[2])
                 buf_putc(&w->text, ' ');
             const char *why = html_mark(w->sel, n, &body);
-            int is_block = html_block(n, &k, &level);
+            int is_block = what == 1;
             if (is_block || (why && !w->drop) || body) flush(w);
             if (is_block) {
                 f->block = 1;
@@ -350,8 +357,10 @@ static void set_if_empty(reel_doc *doc, char **field, const char *v)
 static void set_author(reel_doc *doc, const char *v)
 {
     if (!v || doc->author) return;
-    while (isspace((unsigned char)*v)) v++;
-    if (!strncmp(v, "http:", 5) || !strncmp(v, "https:", 6) || !strncmp(v, "//", 2)) return;
+    while (isspace((unsigned char)*v))
+        v++;
+    if (!strncmp(v, "http:", 5) || !strncmp(v, "https:", 6) || !strncmp(v, "//", 2))
+        return;
     set_if_empty(doc, &doc->author, v);
 }
 
@@ -360,8 +369,10 @@ static void set_date(reel_doc *doc, const char *v)
 {
     if (doc->date || !v) return;
     char iso[11];
-    while (isspace((unsigned char)*v)) v++;
-    if (date_parse(v, strlen(v), iso) && iso[0] != '-') doc->date = arena_strdup(doc->arena, iso);
+    while (isspace((unsigned char)*v))
+        v++;
+    if (date_parse(v, strlen(v), iso) && iso[0] != '-')
+        doc->date = arena_strdup(doc->arena, iso);
 }
 
 /* A JSON-LD value as text: a string, or the "name" of an object, or the
@@ -380,7 +391,8 @@ static int type_has(json_t *o, const char *word)
     if (json_is_string(t)) return strstr(json_string_value(t), word) != NULL;
     size_t i;
     json_t *v;
-    json_array_foreach(t, i, v) if (json_is_string(v) && strstr(json_string_value(v), word)) return 1;
+    json_array_foreach(t, i, v) if (json_is_string(v) &&
+                                    strstr(json_string_value(v), word)) return 1;
     return 0;
 }
 
@@ -471,18 +483,23 @@ static void meta_tag(reel_doc *doc, meta_state *m, xmlNode *n)
     if (!key || !c) return;
     if (str_iequal_ascii(key, "og:title") || str_iequal_ascii(key, "twitter:title")) {
         if (!m->og_title) m->og_title = meta_value(doc, c, strlen(c));
-    } else if (str_iequal_ascii(key, "og:site_name") || str_iequal_ascii(key, "application-name")) {
+    } else if (str_iequal_ascii(key, "og:site_name") ||
+               str_iequal_ascii(key, "application-name")) {
         set_if_empty(doc, &doc->outlet, c);
     } else if (str_iequal_ascii(key, "article:published_time") ||
                str_iequal_ascii(key, "datePublished") || str_iequal_ascii(key, "date") ||
-               str_iequal_ascii(key, "pubdate") || str_iequal_ascii(key, "DC.date.issued") ||
-               str_iequal_ascii(key, "dc.date") || str_iequal_ascii(key, "sailthru.date") ||
+               str_iequal_ascii(key, "pubdate") ||
+               str_iequal_ascii(key, "DC.date.issued") ||
+               str_iequal_ascii(key, "dc.date") ||
+               str_iequal_ascii(key, "sailthru.date") ||
                str_iequal_ascii(key, "parsely-pub-date") ||
                str_iequal_ascii(key, "og:published_time")) {
         set_date(doc, c);
-    } else if (str_iequal_ascii(key, "author") || str_iequal_ascii(key, "article:author") ||
-               str_iequal_ascii(key, "byl") || str_iequal_ascii(key, "parsely-author") ||
-               str_iequal_ascii(key, "dc.creator") || str_iequal_ascii(key, "sailthru.author")) {
+    } else if (str_iequal_ascii(key, "author") ||
+               str_iequal_ascii(key, "article:author") || str_iequal_ascii(key, "byl") ||
+               str_iequal_ascii(key, "parsely-author") ||
+               str_iequal_ascii(key, "dc.creator") ||
+               str_iequal_ascii(key, "sailthru.author")) {
         /* "By Jane Doe" in the byl convention */
         if (!strncmp(c, "By ", 3) || !strncmp(c, "by ", 3)) c += 3;
         set_author(doc, c);
@@ -504,12 +521,14 @@ static void strip_site(reel_doc *doc, char *t)
     static const char *dashes[] = {" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", NULL};
     for (const char **d = dashes; *d; d++) {
         char *p = NULL, *q = t;
-        while ((q = strstr(q, *d)) != NULL) p = q++;
+        while ((q = strstr(q, *d)) != NULL)
+            p = q++;
         if (!p || p == t) continue;
         const char *tail = p + strlen(*d);
         int site = strchr(tail, '.') && !strchr(tail, ' ');
         if (!site && doc->outlet) {
-            char *a = reel_fold(tail, strlen(tail)), *o = reel_fold(doc->outlet, strlen(doc->outlet));
+            char *a = reel_fold(tail, strlen(tail)),
+                 *o = reel_fold(doc->outlet, strlen(doc->outlet));
             site = a && o && *a && (strstr(a, o) || strstr(o, a));
             free(a);
             free(o);
@@ -594,7 +613,8 @@ static void read_meta(reel_doc *doc, xmlNode *first)
     }
     if (doc->title && !*doc->title) doc->title = NULL;
     set_date(doc, m.time_date);
-    for (int i = 0; i < nj; i++) json_decref(jsons[i]);
+    for (int i = 0; i < nj; i++)
+        json_decref(jsons[i]);
 }
 
 int read_html(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)

@@ -55,7 +55,8 @@ static void check_case(const char *name, const char *input, const char *expected
 {
     reel_doc *d = read_clean(input, strlen(input), REEL_FORMAT_HTML);
     size_t el = strlen(expected);
-    while (el && expected[el - 1] == '\n') el--;
+    while (el && expected[el - 1] == '\n')
+        el--;
     if (!d || d->text_len != el || memcmp(d->text, expected, el) != 0) {
         fprintf(stderr, "case \"%s\":\n--- expected\n%.*s\n--- got\n%s\n", name, (int)el,
                 expected, d ? d->text : "(no document)");
@@ -77,10 +78,13 @@ static void test_dropped_blocks_kept_with_reason(void **state)
 {
     (void)state;
     const char *page =
-        "<html><body><nav class=\"menu\"><a href=\"/\">Home</a> <a href=\"/f\">Films</a></nav>"
-        "<article><p>Greta Gerwig's Little Women follows the four March sisters across several "
+        "<html><body><nav class=\"menu\"><a href=\"/\">Home</a> <a "
+        "href=\"/f\">Films</a></nav>"
+        "<article><p>Greta Gerwig's Little Women follows the four March sisters across "
+        "several "
         "years, cutting between their childhood and their lives as young women.</p>"
-        "<p>Saoirse Ronan plays Jo, who writes, and Florence Pugh plays Amy, who paints and "
+        "<p>Saoirse Ronan plays Jo, who writes, and Florence Pugh plays Amy, who paints "
+        "and "
         "later marries Laurie, played by Timothée Chalamet.</p></article></body></html>";
     reel_doc *d = read_clean(page, strlen(page), REEL_FORMAT_HTML);
     assert_non_null(d);
@@ -106,8 +110,8 @@ static void expect_encoding(const char *file, const char *encoding, const char *
     assert_non_null(d);
     if (strcmp(d->encoding, encoding) != 0 || !text_has(d, needle) ||
         (repaired >= 0 && (size_t)repaired != d->repaired))
-        fprintf(stderr, "%s: encoding %s, repaired %zu, text: %.200s\n", file, d->encoding,
-                d->repaired, d->text);
+        fprintf(stderr, "%s: encoding %s, repaired %zu, text: %.200s\n", file,
+                d->encoding, d->repaired, d->text);
     assert_string_equal(d->encoding, encoding);
     assert_true(text_has(d, needle));
     if (repaired >= 0) assert_int_equal(d->repaired, (size_t)repaired);
@@ -136,9 +140,10 @@ static void test_encodings(void **state)
 static void test_undeclared_damage(void **state)
 {
     (void)state;
-    const char *page = "<html><body><p>Céline Sciamma's film is set in Brittany, and "
-                       "Noémie Merlant plays the painter \xC3 who arrives by boat.</p>"
-                       "<p>Adèle Haenel plays Héloïse, the woman she paints.</p></body></html>";
+    const char *page =
+        "<html><body><p>Céline Sciamma's film is set in Brittany, and "
+        "Noémie Merlant plays the painter \xC3 who arrives by boat.</p>"
+        "<p>Adèle Haenel plays Héloïse, the woman she paints.</p></body></html>";
     reel_doc *d = read_clean(page, strlen(page), REEL_FORMAT_HTML);
     assert_non_null(d);
     assert_string_equal(d->encoding, "UTF-8");
@@ -176,9 +181,10 @@ static void test_meta_title_site(void **state)
     assert_false(text_has(d, "Posted on"));
     reel_doc_free(d);
 
-    const char *page = "<html><head><title>Roma wins the Golden Lion | Festivals | Test "
-                       "Daily</title></head><body><p>Alfonso Cuarón's Roma won the Golden Lion "
-                       "at the Venice Film Festival in 2018.</p></body></html>";
+    const char *page =
+        "<html><head><title>Roma wins the Golden Lion | Festivals | Test "
+        "Daily</title></head><body><p>Alfonso Cuarón's Roma won the Golden Lion "
+        "at the Venice Film Festival in 2018.</p></body></html>";
     d = read_clean(page, strlen(page), REEL_FORMAT_HTML);
     assert_non_null(d);
     assert_string_equal(d->title, "Roma wins the Golden Lion");
@@ -195,7 +201,8 @@ static void test_meta_dateline(void **state)
         "<p>Updated Feb. 14, 2020, 9:00 a.m. ET</p>"
         "<p>Céline Sciamma's film, first shown at Cannes on May 19, 2019, opens in more "
         "cinemas this weekend after a strong start in New York and Los Angeles.</p>"
-        "<p>Noémie Merlant and Adèle Haenel star as the painter and her subject.</p></div>"
+        "<p>Noémie Merlant and Adèle Haenel star as the painter and her "
+        "subject.</p></div>"
         "</body></html>";
     reel_doc *d = read_clean(page, strlen(page), REEL_FORMAT_HTML);
     assert_non_null(d);
@@ -205,8 +212,9 @@ static void test_meta_dateline(void **state)
     assert_memory_equal(d->text, "Céline Sciamma", strlen("Céline Sciamma"));
     reel_doc_free(d);
 
-    page = "<html><body><p>Céline Sciamma's film was first shown at Cannes on May 19, 2019, "
-           "and won the prize for the best screenplay there.</p></body></html>";
+    page =
+        "<html><body><p>Céline Sciamma's film was first shown at Cannes on May 19, 2019, "
+        "and won the prize for the best screenplay there.</p></body></html>";
     d = read_clean(page, strlen(page), REEL_FORMAT_HTML);
     assert_non_null(d);
     assert_null(d->date);
@@ -263,9 +271,11 @@ static void test_deep_nesting(void **state)
     buf b;
     buf_init(&b);
     buf_puts(&b, "<html><body><p>The opening sentence sits before all the nesting.</p>");
-    for (int i = 0; i < depth; i++) buf_puts(&b, i % 2 ? "<span>" : "<div>");
+    for (int i = 0; i < depth; i++)
+        buf_puts(&b, i % 2 ? "<span>" : "<div>");
     buf_puts(&b, "The deepest sentence is found at the bottom.");
-    for (int i = depth - 1; i >= 0; i--) buf_puts(&b, i % 2 ? "</span>" : "</div>");
+    for (int i = depth - 1; i >= 0; i--)
+        buf_puts(&b, i % 2 ? "</span>" : "</div>");
     buf_puts(&b, "<p>The closing sentence comes after the nesting.</p></body></html>");
     assert_false(b.oom);
     reel_doc *d = NULL;
@@ -278,7 +288,8 @@ static void test_deep_nesting(void **state)
     /* never closed at all */
     b.len = 0;
     buf_puts(&b, "<p>Words before the unclosed tags.</p>");
-    for (int i = 0; i < depth; i++) buf_puts(&b, "<div><b>");
+    for (int i = 0; i < depth; i++)
+        buf_puts(&b, "<div><b>");
     buf_puts(&b, "unclosed bottom");
     rc = reel_process(g_ctx, &d, b.data, b.len, "deep-unclosed", REEL_FORMAT_HTML);
     assert_int_equal(rc, 0);
@@ -294,8 +305,9 @@ static void test_50mb(void **state)
     (void)state;
     buf b;
     buf_init(&b);
-    const char *para = "<p>Every paragraph of this very long page says the same thing about "
-                       "the same film, again and again, so that the page grows large.</p>\n";
+    const char *para =
+        "<p>Every paragraph of this very long page says the same thing about "
+        "the same film, again and again, so that the page grows large.</p>\n";
     size_t pl = strlen(para);
     buf_puts(&b, "<html><head><title>A long page</title></head><body><article>");
     /* under the sanitizers (ten times slower) 8 MB stands in for 50 */
@@ -317,7 +329,8 @@ static void test_junk(void **state)
 {
     (void)state;
     reel_doc *d = NULL;
-    assert_int_equal(reel_read(g_ctx, &d, "", 0, "empty", REEL_FORMAT_HTML), REEL_EFORMAT);
+    assert_int_equal(reel_read(g_ctx, &d, "", 0, "empty", REEL_FORMAT_HTML),
+                     REEL_EFORMAT);
     assert_null(d);
     assert_true(strstr(reel_errmsg(g_ctx), "empty") != NULL);
 
@@ -329,14 +342,17 @@ static void test_junk(void **state)
         x ^= x << 5;
         junk[i] = (unsigned char)x;
     }
-    int rc = reel_read(g_ctx, &d, (const char *)junk, sizeof junk, "binary", REEL_FORMAT_AUTO);
+    int rc =
+        reel_read(g_ctx, &d, (const char *)junk, sizeof junk, "binary", REEL_FORMAT_AUTO);
     assert_int_equal(rc, REEL_EFORMAT);
     assert_null(d);
 
     /* printable junk after an HTML start: no crash, whatever comes out */
     memcpy(junk, "<html><body>", 12);
-    for (size_t i = 12; i < sizeof junk; i++) junk[i] = (unsigned char)(0x20 + junk[i] % 0x5f);
-    rc = reel_process(g_ctx, &d, (const char *)junk, sizeof junk, "junk", REEL_FORMAT_HTML);
+    for (size_t i = 12; i < sizeof junk; i++)
+        junk[i] = (unsigned char)(0x20 + junk[i] % 0x5f);
+    rc = reel_process(g_ctx, &d, (const char *)junk, sizeof junk, "junk",
+                      REEL_FORMAT_HTML);
     assert_true(rc == 0 || rc == REEL_EFORMAT);
     reel_doc_free(d);
     d = NULL;
@@ -345,7 +361,8 @@ static void test_junk(void **state)
     buf b;
     buf_init(&b);
     buf_puts(&b, "<html><body><p>");
-    for (int i = 0; i < 1000; i++) buf_puts(&b, "text before the nul bytes ");
+    for (int i = 0; i < 1000; i++)
+        buf_puts(&b, "text before the nul bytes ");
     buf_puts(&b, "</p><p>after");
     buf_append(&b, "\0\0\0", 3);
     buf_puts(&b, " the nul bytes the page goes on.</p></body></html>");
@@ -390,7 +407,8 @@ static void test_extraction_dev(void **state)
         char *s = slurp(path, &len);
         assert_non_null(s);
         reel_doc *d = read_clean(s, len, REEL_FORMAT_AUTO);
-        if (!d || d->text_len < 200) fprintf(stderr, "%s: little or no text\n", e->d_name);
+        if (!d || d->text_len < 200)
+            fprintf(stderr, "%s: little or no text\n", e->d_name);
         assert_non_null(d);
         assert_true(d->text_len >= 200);
         reel_doc_free(d);

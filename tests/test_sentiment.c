@@ -66,8 +66,10 @@ static void test_features(void **state)
     const char *s = "good good film. not good";
     assert_int_equal(features_extract(&fv, &FO, s, strlen(s)), 0);
     assert_int_equal(fv.words, 5);
-    for (size_t i = 1; i < fv.n; i++) assert_true(fv.items[i - 1].id < fv.items[i].id);
-    for (size_t i = 0; i < fv.n; i++) assert_true(fv.items[i].id < (1ULL << 48));
+    for (size_t i = 1; i < fv.n; i++)
+        assert_true(fv.items[i - 1].id < fv.items[i].id);
+    for (size_t i = 0; i < fv.n; i++)
+        assert_true(fv.items[i].id < (1ULL << 48));
     /* "good" twice un-negated; the negated one is a different feature */
     assert_int_equal(count_of(&fv, "good"), 2);
     assert_int_equal(count_of(&fv, "not"), 1);
@@ -85,7 +87,7 @@ static void test_features(void **state)
 static const char *const POS[] = {"wonderful", "moving", "superb", "delightful",
                                   "gripping"};
 static const char *const NEG[] = {"dull", "clumsy", "tedious", "awful", "lifeless"};
-static const char *const FILL[] = {"the film", "its cast", "the script",
+static const char *const FILL[] = {"the film",    "its cast",  "the script",
                                    "this sequel", "the score", "the ending"};
 
 static uint64_t rng_next(uint64_t *s)
@@ -125,12 +127,12 @@ static sent_example *synthetic(size_t n)
 
 static void free_synthetic(sent_example *ex, size_t n)
 {
-    for (size_t i = 0; i < n; i++) featvec_free(&ex[i].fv);
+    for (size_t i = 0; i < n; i++)
+        featvec_free(&ex[i].fv);
     free(ex);
 }
 
-static struct reel_model *train_synthetic(reel_ctx *ctx, const sent_example *ex,
-                                          size_t n)
+static struct reel_model *train_synthetic(reel_ctx *ctx, const sent_example *ex, size_t n)
 {
     sent_train_opts o;
     sent_train_defaults(&o);
@@ -275,8 +277,9 @@ static void test_file_round_trip_and_errors(void **state)
     /* empty, not a model */
     write_bytes(bad, "", 0);
     expect_model_error(ctx, bad, "not a reel sentiment model");
-    write_bytes(bad, "hello, world: this is some text and not a model at all, "
-                     "long enough to pass the length check of the header.....",
+    write_bytes(bad,
+                "hello, world: this is some text and not a model at all, "
+                "long enough to pass the length check of the header.....",
                 110);
     expect_model_error(ctx, bad, "not a reel sentiment model");
     /* one flipped bit in the weights */

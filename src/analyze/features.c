@@ -9,7 +9,10 @@
 
 #include <utf8proc.h>
 
-void featvec_init(featvec *fv) { memset(fv, 0, sizeof *fv); }
+void featvec_init(featvec *fv)
+{
+    memset(fv, 0, sizeof *fv);
+}
 void featvec_free(featvec *fv)
 {
     free(fv->items);
@@ -33,15 +36,15 @@ static uint64_t mix64(uint64_t x)
 
 /* Words that open a negation scope (besides every word ending in "n't"). */
 static const char *const negators[] = {
-    "not", "no", "never", "none", "nothing", "nobody", "nowhere", "neither",
-    "nor", "cannot", "without", "hardly", "barely", "cant", "dont", "wont",
-    "didnt", "doesnt", "isnt", "wasnt", "arent", "werent", "couldnt",
-    "shouldnt", "wouldnt", "aint", NULL};
+    "not",     "no",      "never",    "none",    "nothing", "nobody", "nowhere",
+    "neither", "nor",     "cannot",   "without", "hardly",  "barely", "cant",
+    "dont",    "wont",    "didnt",    "doesnt",  "isnt",    "wasnt",  "arent",
+    "werent",  "couldnt", "shouldnt", "wouldnt", "aint",    NULL};
 
 /* Words that close a negation scope as punctuation does ("not great, but
  * fun": "fun" is not negated). */
-static const char *const scope_enders[] = {"but", "however", "although",
-                                           "though", "yet", NULL};
+static const char *const scope_enders[] = {"but",    "however", "although",
+                                           "though", "yet",     NULL};
 
 static int in_list(const char *w, size_t n, const char *const *list)
 {
@@ -58,12 +61,11 @@ static int is_negator(const char *w, size_t n)
 
 /* Token callback: `word` (lower-cased UTF-8), whether it is negated, and
  * whether a clause boundary precedes it (no n-gram spans a boundary). */
-typedef int (*tok_fn)(void *arg, const char *word, size_t n, int negated,
-                      int boundary);
+typedef int (*tok_fn)(void *arg, const char *word, size_t n, int negated, int boundary);
 
 /* Walk the text, calling fn for each token. Returns fn's first non-zero. */
-static int tokenize(const feat_opts *o, const char *s, size_t len, tok_fn fn,
-                    void *arg, size_t *out_words)
+static int tokenize(const feat_opts *o, const char *s, size_t len, tok_fn fn, void *arg,
+                    size_t *out_words)
 {
     char word[256];
     size_t wn = 0, words = 0;
@@ -166,8 +168,7 @@ static int fv_push(featvec *fv, uint64_t id)
     return 0;
 }
 
-static int on_token(void *arg, const char *w, size_t n, int negated,
-                    int boundary)
+static int on_token(void *arg, const char *w, size_t n, int negated, int boundary)
 {
     fx_state *st = arg;
     uint64_t h = FNV_OFF;
@@ -223,8 +224,7 @@ typedef struct {
     int marks;
 } tx_state;
 
-static int on_token_text(void *arg, const char *w, size_t n, int negated,
-                         int boundary)
+static int on_token_text(void *arg, const char *w, size_t n, int negated, int boundary)
 {
     tx_state *st = arg;
     (void)boundary;
@@ -233,8 +233,7 @@ static int on_token_text(void *arg, const char *w, size_t n, int negated,
     return buf_append(st->out, w, n);
 }
 
-int features_tokens(buf *out, const feat_opts *o, const char *s, size_t len,
-                    int marks)
+int features_tokens(buf *out, const feat_opts *o, const char *s, size_t len, int marks)
 {
     tx_state st = {out, marks};
     return tokenize(o, s, len, on_token_text, &st, NULL);

@@ -23,8 +23,7 @@ void model_free(struct reel_model *m)
 
 /* ---------------- prediction ---------------- */
 
-double model_margin(const struct reel_model *m, const featvec *fv,
-                    size_t *out_known)
+double model_margin(const struct reel_model *m, const featvec *fv, size_t *out_known)
 {
     double dot = 0, norm2 = 0;
     size_t known = 0, lo = 0;
@@ -104,13 +103,15 @@ float model_quantise(double v, double step)
 static int put_u32(buf *b, uint32_t v)
 {
     unsigned char c[4];
-    for (int i = 0; i < 4; i++) c[i] = (unsigned char)(v >> (8 * i));
+    for (int i = 0; i < 4; i++)
+        c[i] = (unsigned char)(v >> (8 * i));
     return buf_append(b, (const char *)c, 4);
 }
 static int put_u64(buf *b, uint64_t v)
 {
     unsigned char c[8];
-    for (int i = 0; i < 8; i++) c[i] = (unsigned char)(v >> (8 * i));
+    for (int i = 0; i < 8; i++)
+        c[i] = (unsigned char)(v >> (8 * i));
     return buf_append(b, (const char *)c, 8);
 }
 static int put_f64(buf *b, double d)
@@ -165,7 +166,8 @@ int model_write(const struct reel_model *m, buf *out)
     buf_reserve(out, m->n * FEAT_BYTES + 32);
     for (size_t i = 0; i < m->n; i++) {
         unsigned char c[6];
-        for (int k = 0; k < 6; k++) c[k] = (unsigned char)(m->keys[i] >> (8 * k));
+        for (int k = 0; k < 6; k++)
+            c[k] = (unsigned char)(m->keys[i] >> (8 * k));
         buf_append(out, (const char *)c, 6);
     }
     for (int pass = 0; pass < 2; pass++) {
@@ -184,8 +186,8 @@ int model_write(const struct reel_model *m, buf *out)
     return buf_append(out, (const char *)md, 32);
 }
 
-int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes,
-               size_t len, const char *name)
+int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes, size_t len,
+               const char *name)
 {
     const unsigned char *p = (const unsigned char *)bytes;
     struct reel_model *m = NULL;
@@ -242,21 +244,23 @@ int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes,
     m->n = (size_t)n;
     m->scale_step = get_f64(p + 64);
     m->w_step = get_f64(p + 72);
-    int finite = isfinite(m->bias) && isfinite(m->prob_a) &&
-                 isfinite(m->prob_b) && isfinite(m->scale_step) &&
-                 isfinite(m->w_step) && m->scale_step >= 0 && m->w_step >= 0;
+    int finite = isfinite(m->bias) && isfinite(m->prob_a) && isfinite(m->prob_b) &&
+                 isfinite(m->scale_step) && isfinite(m->w_step) && m->scale_step >= 0 &&
+                 m->w_step >= 0 && m->scale_step <= 1 && m->w_step <= 1;
     const unsigned char *q = p + HEADER_LEN;
     for (size_t i = 0; i < n_knots; i++, q += 16) {
         m->cal_x[i] = get_f64(q);
         m->cal_y[i] = get_f64(q + 8);
-        finite = finite && isfinite(m->cal_x[i]) && isfinite(m->cal_y[i]);
-        if (i > 0 && (m->cal_x[i] <= m->cal_x[i - 1] ||
-                      m->cal_y[i] < m->cal_y[i - 1]))
+        finite =
+            finite && isfinite(m->cal_x[i]) && m->cal_y[i] >= 0 && m->cal_y[i] <= 100;
+        if (i > 0 && (m->cal_x[i] <= m->cal_x[i - 1] || m->cal_y[i] < m->cal_y[i - 1]))
             finite = 0;
     }
     if (!finite) {
         rc = reel_error(ctx, REEL_EMODEL,
-                        "%s: non-finite or non-monotone parameters", name);
+                        "%s: parameters out of range (non-finite, non-monotone "
+                        "or outside 0-100)",
+                        name);
         goto done;
     }
     size_t cnt = m->n ? m->n : 1;
@@ -264,22 +268,22 @@ int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes,
     m->scale = malloc(cnt * sizeof *m->scale);
     m->w = malloc(cnt * sizeof *m->w);
     if (!m->keys || !m->scale || !m->w) {
-        rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory for %zu features",
-                        name, m->n);
+        rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory for %zu features", name,
+                        m->n);
         goto done;
     }
     const unsigned char *ks = q, *ss = q + 6 * m->n, *ws = q + 8 * m->n;
     for (size_t i = 0; i < m->n; i++) {
         uint64_t key = 0;
-        for (int k = 5; k >= 0; k--) key = key << 8 | ks[6 * i + (size_t)k];
+        for (int k = 5; k >= 0; k--)
+            key = key << 8 | ks[6 * i + (size_t)k];
         m->keys[i] = key;
         int16_t qs = (int16_t)(uint16_t)(ss[2 * i] | ss[2 * i + 1] << 8);
         int16_t qw = (int16_t)(uint16_t)(ws[2 * i] | ws[2 * i + 1] << 8);
         m->scale[i] = (float)(qs * m->scale_step);
         m->w[i] = (float)(qw * m->w_step);
         if (i > 0 && key <= m->keys[i - 1]) {
-            rc = reel_error(ctx, REEL_EMODEL, "%s: feature %zu is out of order",
-                            name, i);
+            rc = reel_error(ctx, REEL_EMODEL, "%s: feature %zu is out of order", name, i);
             goto done;
         }
     }
@@ -314,8 +318,7 @@ int model_save(reel_ctx *ctx, const struct reel_model *m, const char *path)
         int e = errno;
         f = NULL;
         unlink(tmp);
-        rc = reel_error(ctx, REEL_EIO, "%s: cannot write model: %s", tmp,
-                        strerror(e));
+        rc = reel_error(ctx, REEL_EIO, "%s: cannot write model: %s", tmp, strerror(e));
         goto done;
     }
     f = NULL;
@@ -392,7 +395,8 @@ int analyze_sentiment(reel_ctx *ctx, reel_doc *doc)
     featvec_init(&fv);
     int rc = REEL_OK;
     memset(&doc->sentiment, 0, sizeof doc->sentiment);
-    for (size_t i = 0; i < doc->n_sentences; i++) doc->sentences[i].polarity = -1;
+    for (size_t i = 0; i < doc->n_sentences; i++)
+        doc->sentences[i].polarity = -1;
     if (!m || !doc->text) goto done;
     for (size_t i = 0; i < doc->n_sentences; i++) {
         reel_sentence *s = &doc->sentences[i];

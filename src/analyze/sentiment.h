@@ -38,8 +38,7 @@ int features_extract(featvec *fv, const feat_opts *o, const char *s, size_t len)
 /* Tokens as the model sees them (lower-cased, negation-marked with a "NOT_"
  * prefix), space-separated, for tests and for feeding the same tokenisation
  * to anchors (without marks when `marks` is 0). Appends to out. */
-int features_tokens(buf *out, const feat_opts *o, const char *s, size_t len,
-                    int marks);
+int features_tokens(buf *out, const feat_opts *o, const char *s, size_t len, int marks);
 
 /* ---- the model ---- */
 
@@ -55,15 +54,15 @@ int features_tokens(buf *out, const feat_opts *o, const char *s, size_t len,
  * the knots (cal_x ascending, cal_y non-decreasing). */
 struct reel_model {
     feat_opts fo;
-    int sublinear;     /* 1: value = 1 + log(count); 0: binary */
+    int sublinear; /* 1: value = 1 + log(count); 0: binary */
     double bias;
     double prob_a, prob_b;
     size_t n_knots;
     double cal_x[SENT_MAX_KNOTS], cal_y[SENT_MAX_KNOTS];
-    size_t n;          /* features */
-    uint64_t *keys;    /* ascending, unique, < 2^48 */
-    float *scale;      /* per-feature scaling (NB ratio or idf; 1 if none) */
-    float *w;          /* weights */
+    size_t n;       /* features */
+    uint64_t *keys; /* ascending, unique, < 2^48 */
+    float *scale;   /* per-feature scaling (NB ratio or idf; 1 if none) */
+    float *w;       /* weights */
     /* scale and w are quantised to 16-bit steps (scale[i] = q * scale_step)
      * by the trainer, so a model in memory and its file agree exactly */
     double scale_step, w_step;
@@ -75,8 +74,7 @@ float model_quantise(double v, double step);
 void model_free(struct reel_model *m);
 /* The raw margin of a text's features; *out_known = how many of them the
  * model knows. Returns 0 when none is known. */
-double model_margin(const struct reel_model *m, const featvec *fv,
-                    size_t *out_known);
+double model_margin(const struct reel_model *m, const featvec *fv, size_t *out_known);
 double model_prob(const struct reel_model *m, double margin);
 double model_score100(const struct reel_model *m, double margin);
 
@@ -84,8 +82,8 @@ double model_score100(const struct reel_model *m, double margin);
 int model_write(const struct reel_model *m, buf *out);
 /* Parse bytes produced by model_write; `name` (the file) is used in error
  * messages on ctx. *out is malloc'd; free with model_free. */
-int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes,
-               size_t len, const char *name);
+int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes, size_t len,
+               const char *name);
 /* Write to `path` (atomically through a temporary file). */
 int model_save(reel_ctx *ctx, const struct reel_model *m, const char *path);
 
@@ -112,23 +110,23 @@ void sent_train_defaults(sent_train_opts *o);
 /* One training example: its features (already extracted) and label. */
 typedef struct {
     featvec fv;
-    int label;      /* 1 positive, 0 negative */
+    int label; /* 1 positive, 0 negative */
 } sent_example;
 
 /* Train a model on ex[0..n). Deterministic: same examples in the same order
  * give the same model. The model has prob_a = 1, prob_b = 0 and no knots
  * (score100 = 100 * P) until calibrated. */
-int sent_train(reel_ctx *ctx, struct reel_model **out, const sent_example *ex,
-               size_t n, const sent_train_opts *o);
+int sent_train(reel_ctx *ctx, struct reel_model **out, const sent_example *ex, size_t n,
+               const sent_train_opts *o);
 
 /* Fit the monotone margin -> 0..100 map (weighted isotonic regression,
  * pool-adjacent-violators, then thinned to at most SENT_MAX_KNOTS knots). */
-int sent_calibrate(struct reel_model *m, const double *margin,
-                   const double *score, const double *weight, size_t n);
+int sent_calibrate(struct reel_model *m, const double *margin, const double *score,
+                   const double *weight, size_t n);
 
 /* Fit P(positive) = 1/(1+exp(-(a*margin+b))) to labelled margins (Platt's
  * scaling, by Newton's method); for models whose loss is not logistic. */
-void sent_fit_platt(const double *margin, const int *label, size_t n,
-                    double *out_a, double *out_b);
+void sent_fit_platt(const double *margin, const int *label, size_t n, double *out_a,
+                    double *out_b);
 
 #endif

@@ -27,7 +27,10 @@ void sent_train_defaults(sent_train_opts *o)
     o->min_df = 0;
 }
 
-static void quiet(const char *s) { (void)s; }
+static void quiet(const char *s)
+{
+    (void)s;
+}
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -51,8 +54,8 @@ static size_t find_key(const uint64_t *keys, size_t n, size_t from, uint64_t id,
     return (a < n && keys[a] == id) ? a : SIZE_MAX;
 }
 
-int sent_train(reel_ctx *ctx, struct reel_model **out, const sent_example *ex,
-               size_t n, const sent_train_opts *o)
+int sent_train(reel_ctx *ctx, struct reel_model **out, const sent_example *ex, size_t n,
+               const sent_train_opts *o)
 {
     int rc = REEL_ENOMEM;
     uint64_t *all = NULL;
@@ -69,12 +72,14 @@ int sent_train(reel_ctx *ctx, struct reel_model **out, const sent_example *ex,
 
     /* 1. vocabulary: ids seen in >= min_df documents, ascending */
     size_t total = 0;
-    for (size_t i = 0; i < n; i++) total += ex[i].fv.n;
+    for (size_t i = 0; i < n; i++)
+        total += ex[i].fv.n;
     all = malloc((total ? total : 1) * sizeof *all);
     if (!all) goto oom;
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < ex[i].fv.n; j++) all[k++] = ex[i].fv.items[j].id;
+        for (size_t j = 0; j < ex[i].fv.n; j++)
+            all[k++] = ex[i].fv.items[j].id;
     qsort(all, total, sizeof *all, cmp_u64);
     /* min_df 0 = by corpus size: 2, and one more per 10,000 documents past
      * 20,000, which keeps the shipped model near 4 MB without costing
@@ -84,7 +89,8 @@ int sent_train(reel_ctx *ctx, struct reel_model **out, const sent_example *ex,
     size_t nv = 0;
     for (size_t i = 0; i < total;) {
         size_t j = i;
-        while (j < total && all[j] == all[i]) j++;
+        while (j < total && all[j] == all[i])
+            j++;
         if (j - i >= min_df) all[nv++] = all[i];
         i = j;
     }
@@ -135,8 +141,7 @@ int sent_train(reel_ctx *ctx, struct reel_model **out, const sent_example *ex,
     for (size_t f = 0; f < nv; f++) {
         double s = 1;
         if (o->scale == SENT_SCALE_NB)
-            s = log(((pos[f] + o->nb_alpha) / psum) /
-                    ((neg[f] + o->nb_alpha) / qsum));
+            s = log(((pos[f] + o->nb_alpha) / psum) / ((neg[f] + o->nb_alpha) / qsum));
         else if (o->scale == SENT_SCALE_IDF)
             s = log((1.0 + (double)n) / (1.0 + df[f])) + 1.0;
         scales[f] = s;
@@ -161,8 +166,7 @@ int sent_train(reel_ctx *ctx, struct reel_model **out, const sent_example *ex,
         for (size_t j = 0; j < ex[i].fv.n; j++) {
             size_t f = find_key(m->keys, nv, from, ex[i].fv.items[j].id, &from);
             if (f == SIZE_MAX) continue;
-            double v = o->sublinear ? 1.0 + log((double)ex[i].fv.items[j].count)
-                                    : 1.0;
+            double v = o->sublinear ? 1.0 + log((double)ex[i].fv.items[j].count) : 1.0;
             /* the float scale, as prediction will see it */
             double x = v * (double)m->scale[f];
             if (x == 0) continue;
@@ -172,15 +176,15 @@ int sent_train(reel_ctx *ctx, struct reel_model **out, const sent_example *ex,
             p++;
         }
         if (norm2 > 0)
-            for (struct feature_node *q = row; q < p; q++) q->value /= sqrt(norm2);
+            for (struct feature_node *q = row; q < p; q++)
+                q->value /= sqrt(norm2);
         p->index = (int)nv + 1;
         p->value = 1.0;
         p++;
         p->index = -1;
         p++;
     }
-    struct problem prob = {.l = (int)n, .n = (int)nv + 1, .y = y, .x = rows,
-                           .bias = 1.0};
+    struct problem prob = {.l = (int)n, .n = (int)nv + 1, .y = y, .x = rows, .bias = 1.0};
     struct parameter par = {0};
     par.solver_type = o->loss == SENT_LOSS_SVM ? L2R_L2LOSS_SVC : L2R_LR;
     par.eps = 0.01;
@@ -197,7 +201,8 @@ int sent_train(reel_ctx *ctx, struct reel_model **out, const sent_example *ex,
     /* liblinear's decision value is positive for its first label */
     double sign = lm->label[0] == 1 ? 1 : -1;
     double wabs = 0;
-    for (size_t f = 0; f < nv; f++) wabs += fabs(lm->w[f]);
+    for (size_t f = 0; f < nv; f++)
+        wabs += fabs(lm->w[f]);
     double wbar = nv ? wabs / (double)nv : 0;
     double wmax = 0;
     for (size_t f = 0; f < nv; f++) {
@@ -206,8 +211,8 @@ int sent_train(reel_ctx *ctx, struct reel_model **out, const sent_example *ex,
     }
     m->w_step = wmax > 0 ? wmax / 32767 : 1.0 / 32767;
     for (size_t f = 0; f < nv; f++)
-        m->w[f] = model_quantise(
-            sign * ((1 - o->beta) * wbar + o->beta * lm->w[f]), m->w_step);
+        m->w[f] =
+            model_quantise(sign * ((1 - o->beta) * wbar + o->beta * lm->w[f]), m->w_step);
     m->bias = sign * lm->w[nv];
     m->prob_a = 1;
     m->prob_b = 0;
@@ -233,8 +238,8 @@ done:
 
 /* ---------------- calibration ---------------- */
 
-void sent_fit_platt(const double *margin, const int *label, size_t n,
-                    double *out_a, double *out_b)
+void sent_fit_platt(const double *margin, const int *label, size_t n, double *out_a,
+                    double *out_b)
 {
     /* Platt's targets keep the fit finite on separable data. */
     double np = 0, nn = 0;
@@ -282,8 +287,8 @@ static int cmp_pt(const void *a, const void *b)
     return 0;
 }
 
-int sent_calibrate(struct reel_model *m, const double *margin,
-                   const double *score, const double *weight, size_t n)
+int sent_calibrate(struct reel_model *m, const double *margin, const double *score,
+                   const double *weight, size_t n)
 {
     cal_pt *pt = malloc((n ? n : 1) * sizeof *pt);
     cal_pt *blk = malloc((n ? n : 1) * sizeof *blk);
