@@ -85,25 +85,28 @@ struct reel_store {
 int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path);
 int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url);
 
-/* store_text.c: full-text helpers that make PostgreSQL search like FTS5. */
+/* store_text.c: what makes PostgreSQL search like FTS5, with FTS5's own
+ * unicode61 tokenizer (remove_diacritics 2) from an in-memory SQLite. */
+typedef struct store_tokenizer store_tokenizer;
 typedef struct {
     size_t start, end;
 } store_span;
-/* The words of s[0..len) where SQLite's unicode61 tokenizer cuts them
- * (vec of store_span, freed by the caller with vec_free). */
-int store_words(const char *s, size_t len, vec *out);
-/* The folded words of title and text, space-separated, for the index
- * (*out malloc'd), and how many words unicode61 sees in them. */
-int store_index_text(const char *title, const char *text, char **out, int *n_words);
-/* Cut an index text (in place, at a word) so its tsvector's string part
- * stays within `budget` bytes (PostgreSQL refuses one over 1 MB); returns
- * the new length. Only texts of hundreds of thousands of distinct words
- * are cut. */
-size_t store_index_cap(char *index, size_t budget);
+int store_tokenizer_new(store_tokenizer **out); /* 0, REEL_ENOMEM or REEL_EDB */
+void store_tokenizer_free(store_tokenizer *t);
+/* The tsvector (as text) of an article: each word of title and text as
+ * FTS5 folds it, with its positions; *n_words: FTS5's count of its words
+ * (BM25's document length). Words past `budget` bytes of tsvector (the
+ * server refuses 1 MB) are counted but not indexed. *out malloc'd. */
+int store_index(store_tokenizer *t, const char *title, const char *text, size_t budget,
+                char **out, int *n_words);
+/* A folded query as tsquery text: each word a phrase of its tokens, the
+ * phrases one per line in *phrases and ANDed in *all (both malloc'd). */
+int store_query(store_tokenizer *t, const char *folded, char **phrases, char **all);
 /* FTS5 snippet() of `text` for a folded query: about n_tokens words, the
  * matches between \x02 and \x03, "…" where text was cut. malloc'd; NULL on
- * out of memory. */
-char *store_snippet(const char *text, const char *folded_query, int n_tokens);
+ * failure. */
+char *store_snippet(store_tokenizer *t, const char *text, const char *folded_query,
+                    int n_tokens);
 
 /* aggregate.c: the report of a film from its records. */
 int film_report(reel_ctx *ctx, reel_store *st, const char *key, char **out,

@@ -67,7 +67,7 @@ static const struct {
      "INSERT INTO articles(id, source, url, title, date, author, outlet, kind, film_key,"
      " film_title, film_year, record, text, n_tokens, search)"
      " VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
-     " to_tsvector('simple', $15)) ON CONFLICT (id) DO NOTHING",
+     " $15::tsvector) ON CONFLICT (id) DO NOTHING",
      15},
     {"put_fact",
      "INSERT INTO facts(article_id, film_key, predicate, value, norm, qualifier,"
@@ -103,18 +103,17 @@ static const struct {
      "SELECT record, text FROM articles WHERE id >= $1 AND id < $1 || 'g' ORDER BY id "
      "LIMIT 2",
      1},
-    {"count_hits",
-     "SELECT count(*) FROM articles WHERE search @@ plainto_tsquery('simple', $1)", 1},
+    {"count_hits", "SELECT count(*) FROM articles WHERE search @@ $1::tsquery", 1},
     /* FTS5's bm25() with its constants (k1 1.2, b 0.75), computed in the
      * same order of operations, so ranks and their ties match SQLite's:
-     * per query word, idf = ln((N - hits + 0.5) / (hits + 0.5)) (1e-6 when
-     * not positive), f = the word's occurrences in the article (ts_rank_cd
-     * with unit weights counts them), D = the article's words, avgdl = words
-     * per article. */
+     * per query phrase ($1: one per line), idf = ln((N - hits + 0.5) /
+     * (hits + 0.5)) (1e-6 when not positive), f = the phrase's occurrences in
+     * the article (ts_rank_cd with unit weights counts them), D = the
+     * article's words, avgdl = words per article; $2: all phrases. */
     {"search",
      "WITH words AS ("
-     "  SELECT o, plainto_tsquery('simple', w) AS q"
-     "  FROM unnest(string_to_array($1, ' ')) WITH ORDINALITY AS t(w, o) WHERE w <> ''),"
+     "  SELECT o, p::tsquery AS q"
+     "  FROM unnest(string_to_array($1, E'\\n')) WITH ORDINALITY AS t(p, o)),"
      " corpus AS ("
      "  SELECT count(*)::float8 AS n, coalesce(sum(n_tokens), 0)::float8 AS tokens FROM "
      "articles),"
@@ -131,9 +130,9 @@ static const struct {
      "        / (corpus.tokens / corpus.n)))) ORDER BY idf.o)"
      "   FROM idf CROSS JOIN LATERAL"
      "    (SELECT ts_rank_cd('{1,1,1,1}', a.search, idf.q)::float8 AS f) AS f) AS score"
-     " FROM articles a, corpus WHERE a.search @@ plainto_tsquery('simple', $1)"
-     " ORDER BY score DESC, a.id LIMIT $2 OFFSET $3",
-     3},
+     " FROM articles a, corpus WHERE a.search @@ $2::tsquery"
+     " ORDER BY score DESC, a.id LIMIT $3 OFFSET $4",
+     4},
     {"stats", "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM films)", 0},
     {"each_article", "SELECT record, text FROM articles ORDER BY id", 0},
 };
@@ -175,10 +174,11 @@ typedef struct {
 typedef struct {
     reel_store base; /* base.url: the URL without its password */
     PGconn *conn;
-    vec journal;      /* entry: the writes of the open batch, in order */
-    int films_locked; /* the batch holds its films' locks */
-    int skip_facts;   /* the last article was already there: its facts too */
-    vec pending;      /* size_t: journal entries of facts not sent yet */
+    vec journal;          /* entry: the writes of the open batch, in order */
+    int films_locked;     /* the batch holds its films' locks */
+    int skip_facts;       /* the last article was already there: its facts too */
+    vec pending;          /* size_t: journal entries of facts not sent yet */
+    store_tokenizer *tok; /* FTS5's, for the index, queries and snippets */
     unsigned seed;
 } pg_store;
 
@@ -552,6 +552,7 @@ static void pg_close(reel_store *st)
     journal_clear(s);
     vec_free(&s->journal);
     vec_free(&s->pending);
+    store_tokenizer_free(s->tok);
     PQfinish(s->conn);
     free(s);
 }
@@ -597,11 +598,10 @@ static int pg_put_article(reel_store *st, const store_article *a, int *added)
     int n_words = 0, rc;
     long n = 0;
     *added = 0;
-    if (store_index_text(a->title, a->text, &index, &n_words))
-        return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
     /* a text of very many distinct words (a word list, encoded data) is
      * searchable up to where its tsvector would pass PostgreSQL's 1 MB */
-    store_index_cap(index, 1000000);
+    if ((rc = store_index(s->tok, a->title, a->text, 1000000, &index, &n_words)))
+        return reel_error(st->ctx, rc, "article %.12s: cannot index its text", a->id);
     snprintf(year, sizeof year, "%d", a->film_year);
     snprintf(words, sizeof words, "%d", n_words);
     const char *v[15] = {a->id,
@@ -839,16 +839,19 @@ static int pg_search(reel_store *st, const char *folded, int limit, int offset,
     char lim[16], off[16];
     snprintf(lim, sizeof lim, "%d", limit);
     snprintf(off, sizeof off, "%d", offset);
-    const char *v[3] = {folded, lim, off};
+    char *phrases = NULL, *all = NULL;
     *total = 0;
-    int rc = query(s, S_COUNT_HITS, v, &r, "searching");
-    if (rc) return rc;
+    int rc = store_query(s->tok, folded, &phrases, &all);
+    if (rc) return reel_error(st->ctx, rc, "cannot read the query");
+    const char *v[4] = {phrases, all, lim, off};
+    if (!*all) goto done; /* no word FTS5 would index: nothing matches */
+    if ((rc = query(s, S_COUNT_HITS, v + 1, &r, "searching"))) goto done;
     *total = (int)count_of(r, 0);
     PQclear(r);
-    if ((rc = query(s, S_SEARCH, v, &r, "searching"))) return rc;
+    if ((rc = query(s, S_SEARCH, v, &r, "searching"))) goto done;
     for (int i = 0; i < PQntuples(r) && !rc; i++) {
         /* the snippet as FTS5's snippet(…, 16) cuts and marks it */
-        char *snippet = store_snippet(PQgetvalue(r, i, 5), folded, 16);
+        char *snippet = store_snippet(s->tok, PQgetvalue(r, i, 5), folded, 16);
         if (!snippet) {
             rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
             break;
@@ -861,6 +864,9 @@ static int pg_search(reel_store *st, const char *folded, int limit, int offset,
         free(snippet);
     }
     PQclear(r);
+done:
+    free(phrases);
+    free(all);
     return rc;
 }
 
@@ -944,6 +950,10 @@ int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url)
     if (!(s->base.url = redact(url))) {
         free(s);
         return reel_error(ctx, REEL_ENOMEM, "out of memory");
+    }
+    if ((rc = store_tokenizer_new(&s->tok))) {
+        rc = reel_error(ctx, rc, "cannot load SQLite's FTS5 tokenizer");
+        goto fail;
     }
     PQconninfoOption *parsed = PQconninfoParse(url, &err);
     if (!parsed) {

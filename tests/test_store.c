@@ -657,27 +657,38 @@ static void test_merge_property(void **state)
 static void test_store_text(void **state)
 {
     (void)state;
-    /* words where unicode61 cuts them: apostrophes and hyphens split,
-     * combining accents stay inside */
+    store_tokenizer *t = NULL;
+    assert_int_equal(store_tokenizer_new(&t), 0);
+    /* FTS5's words: apostrophes and hyphens split, accents folded away,
+     * positions per word (the text's after a gap from the title's) */
     char *index = NULL;
     int n = 0;
-    assert_int_equal(store_index_text("Pain & Glory",
-                                      "Almodo\xcc\x81var's Joon-ho, 3.5/5!", &index, &n),
+    assert_int_equal(store_index(t, "Pain & Glory", "Almodo\xcc\x81var's Joon-ho, 3.5/5!",
+                                 1000000, &index, &n),
                      0);
-    assert_string_equal(index, "pain glory almodovar s joon ho 3 5 5");
+    assert_string_equal(
+        index, "'pain':1 'glory':2 'almodovar':4 's':5 'joon':6 'ho':7 '3':8 '5':9,10");
     assert_int_equal(n, 9);
     free(index);
-    assert_int_equal(store_index_text(NULL, "", &index, &n), 0);
+    assert_int_equal(store_index(t, NULL, "", 1000000, &index, &n), 0);
     assert_string_equal(index, "");
     assert_int_equal(n, 0);
     free(index);
+    /* the query: a phrase per word, FTS5's tokens inside */
+    char *phrases = NULL, *all = NULL;
+    assert_int_equal(store_query(t, "bong joon-ho it's", &phrases, &all), 0);
+    assert_string_equal(phrases, "'bong'\n'joon' <-> 'ho'\n'it' <-> 's'");
+    assert_string_equal(all, "('bong') & ('joon' <-> 'ho') & ('it' <-> 's')");
+    free(phrases);
+    free(all);
     /* a short text is the whole snippet, matches marked */
-    char *s = store_snippet("Céline Sciamma's film.", "celine", 16);
+    char *s = store_snippet(t, "Céline Sciamma's film.", "celine", 16);
     assert_string_equal(s, "\x02"
                            "Céline\x03 Sciamma's film.");
     free(s);
     /* a long one: a window of 16 words around the match, cut with ellipses */
     s = store_snippet(
+        t,
         "a b c d e f g h i j k l m n o p q r s t u v w x y z target aa bb cc dd ee ff "
         "gg hh ii jj kk ll mm nn",
         "target", 16);
@@ -685,6 +696,7 @@ static void test_store_text(void **state)
         s,
         "\xe2\x80\xa6t u v w x y z \x02target\x03 aa bb cc dd ee ff gg hh\xe2\x80\xa6");
     free(s);
+    store_tokenizer_free(t);
 }
 
 /* A text of 150,000 distinct words (no article, but a word list or an
@@ -709,15 +721,16 @@ static void test_wordy_article(void **state)
     (void)state;
     char *text = wordy_text(), *index = NULL;
     int n = 0;
-    assert_int_equal(store_index_text(NULL, text, &index, &n), 0);
-    size_t full = strlen(index), cut = store_index_cap(index, 1000000);
-    assert_true(cut < full && cut > 500000);
-    assert_int_equal(strlen(index), cut);
-    assert_int_equal(index[cut - 1] != ' ', 1);
+    store_tokenizer *t = NULL;
+    assert_int_equal(store_tokenizer_new(&t), 0);
+    assert_int_equal(store_index(t, NULL, text, 1000000, &index, &n), 0);
+    assert_int_equal(n, 8 + 150000); /* every word counted */
+    size_t lexemes = 1;
+    for (const char *p = index; *p; p++)
+        lexemes += *p == ' ';
+    assert_true(lexemes > 50000 && lexemes < 150000); /* not all indexed */
     free(index);
-    index = strdup("a short text stays whole");
-    assert_int_equal(store_index_cap(index, 1000000), strlen("a short text stays whole"));
-    free(index);
+    store_tokenizer_free(t);
 
     store_at at;
     store_new(&at, PG);
@@ -738,22 +751,53 @@ static void test_wordy_article(void **state)
     free(text);
 }
 
-/* Random texts and queries: store_snippet cuts and marks exactly what
- * FTS5's snippet() does (the PostgreSQL store's snippets are these). */
-static void test_snippet_like_fts5(void **state)
+/* Random texts and queries: the words, positions and snippets of
+ * store_text.c are FTS5's exactly (the PostgreSQL store indexes and cuts
+ * with them), odd characters included: an emoji FTS5 counts as a word
+ * (U+1F642) and one it does not (U+1F600), letters beyond the BMP, marks,
+ * ligatures, apostrophes and hyphens (phrases). */
+static void test_text_like_fts5(void **state)
 {
     (void)state;
-    static const char *vocab[] = {"film",  "Céline", "stairs", "the",       "a",
-                                  "house", "rain",   "Bong",   "Joon-ho's", "class",
-                                  "2019",  "night",  "it's",   "ÉTÉ",       "x"};
+    static const char *vocab[] = {"film",
+                                  "Céline",
+                                  "stairs",
+                                  "the",
+                                  "a",
+                                  "house",
+                                  "rain",
+                                  "Bong",
+                                  "Joon-ho's",
+                                  "class",
+                                  "2019",
+                                  "night",
+                                  "it's",
+                                  "ÉTÉ",
+                                  "x",
+                                  "\xf0\x9f\x99\x82",
+                                  "\xf0\x9f\x98\x80",
+                                  "\xf0\x9d\x90\x80"
+                                  "bc",
+                                  "e\xcc\x81x",
+                                  "\xef\xac\x81lm",
+                                  "Stra\xc3\x9f"
+                                  "e",
+                                  "\xed\x95\x9c\xea\xb5\xad",
+                                  "\xc2\xbd",
+                                  "snake_case",
+                                  "3.5"};
+    static const size_t n_vocab = sizeof vocab / sizeof *vocab;
     static const char *seps[] = {" ",  " ",    " ",   ", ", ". ",
                                  ": ", "\n\n", " - ", "! ", "; "};
     sqlite3 *db = NULL;
-    sqlite3_stmt *ins = NULL, *q = NULL;
+    sqlite3_stmt *ins = NULL, *q = NULL, *voc = NULL;
+    store_tokenizer *tok = NULL;
+    assert_int_equal(store_tokenizer_new(&tok), 0);
     assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "CREATE VIRTUAL TABLE f USING fts5(x, tokenize="
-                                  "'unicode61 remove_diacritics 2')",
+                                  "'unicode61 remove_diacritics 2');"
+                                  "CREATE VIRTUAL TABLE v USING fts5vocab(f, 'instance')",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(
@@ -764,35 +808,77 @@ static void test_snippet_like_fts5(void **state)
                                         " FROM f WHERE f MATCH ?",
                                         -1, &q, NULL),
                      SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT term, offset FROM v ORDER BY offset",
+                                        -1, &voc, NULL),
+                     SQLITE_OK);
     unsigned seed = 7;
     int compared = 0;
-    for (int round = 0; round < 400; round++) {
+    for (int round = 0; round < 500; round++) {
         buf t;
         buf_init(&t);
         int n = 1 + rand_r(&seed) % 60;
         for (int i = 0; i < n; i++) {
-            buf_puts(&t, vocab[rand_r(&seed) % 15]);
+            buf_puts(&t, vocab[rand_r(&seed) % n_vocab]);
             buf_puts(&t, seps[rand_r(&seed) % 10]);
         }
         char *text = buf_detach(&t);
-        char query[64];
-        snprintf(query, sizeof query, "%s %s", vocab[rand_r(&seed) % 15],
-                 round % 2 ? vocab[rand_r(&seed) % 15] : "");
+        sqlite3_exec(db, "DELETE FROM f", NULL, NULL, NULL);
+        sqlite3_reset(ins);
+        sqlite3_bind_text(ins, 1, text, -1, SQLITE_STATIC);
+        assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+
+        /* the index: FTS5's words at their positions (+2: the text's), a
+         * word's positions together in order of first use */
+        char *terms[256];
+        buf pos[256];
+        int n_terms = 0, words = 0;
+        sqlite3_reset(voc);
+        while (sqlite3_step(voc) == SQLITE_ROW) {
+            const char *term = (const char *)sqlite3_column_text(voc, 0);
+            int at = sqlite3_column_int(voc, 1), k = 0;
+            while (k < n_terms && strcmp(terms[k], term))
+                k++;
+            if (k == n_terms) {
+                terms[n_terms] = strdup(term);
+                buf_init(&pos[n_terms++]);
+            }
+            buf_printf(&pos[k], "%c%d", pos[k].len ? ',' : ':', at + 2);
+            words++;
+        }
+        buf want;
+        buf_init(&want);
+        for (int k = 0; k < n_terms; k++) {
+            buf_printf(&want, "%s'%s'%s", k ? " " : "", terms[k], pos[k].data);
+            free(terms[k]);
+            buf_free(&pos[k]);
+        }
+        char *index = NULL, *expect = buf_detach(&want);
+        int n_words = 0;
+        assert_int_equal(store_index(tok, NULL, text, 1000000, &index, &n_words), 0);
+        assert_int_equal(n_words, words);
+        assert_string_equal(index, expect);
+        free(expect);
+        free(index);
+
+        /* the snippet, for a folded query or (phrases) a raw one */
+        char query[128];
+        snprintf(query, sizeof query, "%s %s", vocab[rand_r(&seed) % n_vocab],
+                 round % 2 ? vocab[rand_r(&seed) % n_vocab] : "");
         char *folded = reel_fold(query, strlen(query));
+        if (round % 3 == 0) {
+            free(folded);
+            folded = strdup(query);
+        }
         /* the FTS5 expression the SQLite store builds: each word quoted */
         buf fq;
         buf_init(&fq);
         for (char *w = strtok(strcpy(query, folded), " "); w; w = strtok(NULL, " "))
             buf_printf(&fq, "%s\"%s\"", fq.len ? " " : "", w);
         char *fts = buf_detach(&fq);
-        sqlite3_exec(db, "DELETE FROM f", NULL, NULL, NULL);
-        sqlite3_reset(ins);
-        sqlite3_bind_text(ins, 1, text, -1, SQLITE_STATIC);
-        assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
         sqlite3_reset(q);
         sqlite3_bind_text(q, 1, fts, -1, SQLITE_STATIC);
-        if (sqlite3_step(q) == SQLITE_ROW) {
-            char *mine = store_snippet(text, folded, 16);
+        if (*fts && sqlite3_step(q) == SQLITE_ROW) {
+            char *mine = store_snippet(tok, text, folded, 16);
             if (strcmp(mine, (const char *)sqlite3_column_text(q, 0)))
                 fprintf(stderr, "text: %s\nquery: %s\n", text, folded);
             assert_string_equal(mine, (const char *)sqlite3_column_text(q, 0));
@@ -807,7 +893,9 @@ static void test_snippet_like_fts5(void **state)
     assert_true(compared > 100);
     sqlite3_finalize(ins);
     sqlite3_finalize(q);
+    sqlite3_finalize(voc);
     sqlite3_close(db);
+    store_tokenizer_free(tok);
 }
 
 static int group_setup(void **state)
@@ -846,7 +934,7 @@ int main(void)
         cmocka_unit_test(test_concurrent_writers),
         cmocka_unit_test(test_merge_property),
         cmocka_unit_test(test_store_text),
-        cmocka_unit_test(test_snippet_like_fts5),
+        cmocka_unit_test(test_text_like_fts5),
     };
     int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
     reel_ctx_free(g_ctx);
