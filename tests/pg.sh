@@ -87,6 +87,27 @@ for q in "bong joon ho" almodovar "pain glory" film celine "the irishman" 2019 "
   cmp -s "$T/sa" "$T/sb" || { echo "search '$q' differs"; same_search=0; }
 done
 check "searches identical (hits, order, ranks, snippets)" '[ $same_search = 1 ]'
+# real pages of all kinds (../shared's extraction set): every report and the
+# searches, hits, ranks and snippets included, alike
+X="$SRC/../shared/data/extraction-dev/html"
+if [ -d "$X" ]; then
+  XQ="$T/x.db"
+  XP=$(newdb extraction)
+  "$REEL" ingest --db "$XQ" "$X" 2> /dev/null
+  "$REEL" ingest --db "$XP" "$X" 2> /dev/null
+  check "extraction pages: films and every report identical" 'compare_reports "$XQ" "$XP" extraction'
+  same=0 differ=0
+  for q in the world said people data city government police "climate change" music \
+      "new york" million water school women science health company technology space; do
+    "$REEL" search --json --limit 100 --db "$XQ" "$q" > "$T/sa"
+    "$REEL" search --json --limit 100 --db "$XP" "$q" > "$T/sb"
+    if cmp -s "$T/sa" "$T/sb"; then same=$((same + 1)); else differ=$((differ + 1)); echo "search '$q' differs"; fi
+  done
+  check "extraction pages: $same of 20 searches identical" '[ $differ = 0 ]'
+else
+  echo "SKIP (part): ../shared is absent; no extraction pages to compare"
+fi
+
 M=$(newdb migrated)
 "$REEL" migrate --from "$SQ" --to "$M" 2> "$T/e"; rc=$?
 cat "$T/e"
