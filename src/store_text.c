@@ -454,7 +454,8 @@ char *store_snippet(store_tokenizer *t, const char *text, const char *folded_que
     if (!(sc.recent = calloc(sc.longest, sizeof *sc.recent))) goto done;
     if (!(seen = calloc(q.phrases.n + 1, 1))) goto done;
     if (tokenize(t, &sc, 0, text, len, scan_word) || sc.oom) goto done;
-    qsort(sc.insts.items, sc.insts.n, sizeof(instance), by_position);
+    if (sc.insts.n > 1) /* (none: the match was in the title) */
+        qsort(sc.insts.items, sc.insts.n, sizeof(instance), by_position);
 
     /* the best window, as fts5SnippetFunction picks it */
     const instance *in = sc.insts.items;

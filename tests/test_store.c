@@ -681,8 +681,17 @@ static void test_store_text(void **state)
     assert_string_equal(all, "('bong') & ('joon' <-> 'ho') & ('it' <-> 's')");
     free(phrases);
     free(all);
+    /* no match in the text (the title matched): its first words */
+    char *s = store_snippet(t,
+                            "One two three four five six seven eight nine ten eleven "
+                            "twelve thirteen fourteen fifteen sixteen seventeen.",
+                            "absent", 16);
+    assert_string_equal(s,
+                        "One two three four five six seven eight nine ten eleven twelve "
+                        "thirteen fourteen fifteen sixteen\xe2\x80\xa6");
+    free(s);
     /* a short text is the whole snippet, matches marked */
-    char *s = store_snippet(t, "Céline Sciamma's film.", "celine", 16);
+    s = store_snippet(t, "Céline Sciamma's film.", "celine", 16);
     assert_string_equal(s, "\x02"
                            "Céline\x03 Sciamma's film.");
     free(s);
