@@ -82,6 +82,8 @@ int cmd_ingest(int argc, char **argv)
         rc = EXIT_FAIL;
         goto done;
     }
+    /* what the committed batches added: exact under concurrent writers */
+    s.added = (size_t)reel_store_added(st);
     if (c.json)
         printf("{\"articles\":%zu,\"added\":%zu,\"unchanged\":%zu,\"errors\":%zu}\n", s.seen,
                s.added, s.seen - s.added, bad);

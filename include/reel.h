@@ -348,6 +348,17 @@ REEL_EXPORT int reel_store_put_doc(reel_store *st, const reel_doc *doc,
 /** Store a record produced by `reel extract` (JSON with text). */
 REEL_EXPORT int reel_store_put_record(reel_store *st, const char *record_json,
                                       int *out_added);
+/** Articles this handle added in committed batches. Exact where the sum
+ * of put results is not: with several writers, a batch replayed after a
+ * deadlock can find an article it first added stored by another writer. */
+REEL_EXPORT long reel_store_added(const reel_store *st);
+/** Copy every article of `src` into `dst` (e.g. a SQLite file into
+ * PostgreSQL) through the same path as ingest, so films are rebuilt alike;
+ * `batch` articles per transaction (0: 100). Articles already in `dst` are
+ * skipped. *out_copied: articles read, *out_added: new in `dst` (either
+ * may be NULL). Both stores should share one context for the message. */
+REEL_EXPORT int reel_store_copy(reel_store *dst, reel_store *src, size_t batch,
+                                size_t *out_copied, size_t *out_added);
 
 /** Reads. Each returns malloc'd JSON text (docs/api.md); caller frees. */
 /** Films, optionally filtered by `query` (folded substring), sorted by

@@ -40,6 +40,7 @@ int reel_store_begin(reel_store *st)
     if (st->in_batch) return 0;
     int rc = st->ops->begin(st);
     if (rc == 0) st->in_batch = 1;
+    st->batch_added = 0;
     return rc;
 }
 
@@ -89,15 +90,23 @@ int reel_store_commit(reel_store *st)
     }
     rc = st->ops->commit(st);
     st->in_batch = 0;
+    if (rc == 0) st->added += st->batch_added;
+    st->batch_added = 0;
     return rc;
 }
 
 int reel_store_rollback(reel_store *st)
 {
     touched_clear(st);
+    st->batch_added = 0;
     if (!st->in_batch) return 0;
     st->in_batch = 0;
     return st->ops->rollback(st);
+}
+
+long reel_store_added(const reel_store *st)
+{
+    return st ? st->added : 0;
 }
 
 static const char *jstr(json_t *o, const char *k)
@@ -151,6 +160,7 @@ static int put_record_json(reel_store *st, json_t *rec, int *out_added)
     a.folded = folded;
     if (own && (rc = reel_store_begin(st))) goto done;
     if ((rc = st->ops->put_article(st, &a, out_added))) goto fail;
+    st->batch_added += *out_added;
     if (*out_added) {
         json_t *facts = json_object_get(rec, "facts"), *f;
         size_t i;
@@ -204,6 +214,50 @@ int reel_store_put_record(reel_store *st, const char *record_json, int *out_adde
     }
     int rc = put_record_json(st, rec, out_added);
     json_decref(rec);
+    return rc;
+}
+
+typedef struct {
+    reel_store *dst;
+    size_t batch, in_batch, copied;
+} copier;
+
+static int copy_one(void *user, const char *record, const char *text)
+{
+    copier *c = user;
+    json_error_t err;
+    json_t *rec = json_loads(record, 0, &err);
+    int added = 0, rc = 0;
+    if (!json_is_object(rec)) {
+        json_decref(rec);
+        return reel_error(c->dst->ctx, REEL_EDB, "a stored record is damaged: %s", err.text);
+    }
+    /* the record with its text again, as ingest would have put it */
+    json_object_set_new(rec, "text", json_string(text ? text : ""));
+    if (c->in_batch == 0) rc = reel_store_begin(c->dst);
+    if (!rc) rc = put_record_json(c->dst, rec, &added);
+    json_decref(rec);
+    if (rc) return rc;
+    c->copied++;
+    if (++c->in_batch >= c->batch) {
+        c->in_batch = 0;
+        rc = reel_store_commit(c->dst);
+    }
+    return rc;
+}
+
+int reel_store_copy(reel_store *dst, reel_store *src, size_t batch, size_t *out_copied,
+                    size_t *out_added)
+{
+    copier c = {dst, batch ? batch : 100, 0, 0};
+    long before = dst->added;
+    int rc = src->ops->each_article(src, copy_one, &c);
+    if (!rc && c.in_batch) rc = reel_store_commit(dst);
+    if (rc) reel_store_rollback(dst);
+    if (out_copied) *out_copied = c.copied;
+    /* what the committed batches added, not what each put first said: a
+     * batch replayed after a deadlock may find some already there */
+    if (out_added) *out_added = (size_t)(dst->added - before);
     return rc;
 }
 

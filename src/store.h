@@ -36,6 +36,7 @@ typedef struct {
 typedef int (*store_record_cb)(void *user, const char *record_json);
 typedef int (*store_hit_cb)(void *user, const store_hit *hit);
 typedef int (*store_film_cb)(void *user, const store_film *film);
+typedef int (*store_article_cb)(void *user, const char *record_json, const char *text);
 
 typedef struct store_ops {
     const char *name;
@@ -64,6 +65,8 @@ typedef struct store_ops {
     int (*search)(reel_store *st, const char *folded_query, int limit, int offset,
                   store_hit_cb cb, void *user, int *total);
     int (*stats)(reel_store *st, long *articles, long *films);
+    /* Every article's record JSON (without text) and text, in id order. */
+    int (*each_article)(reel_store *st, store_article_cb cb, void *user);
 } store_ops;
 
 struct reel_store {
@@ -71,6 +74,9 @@ struct reel_store {
     reel_ctx *ctx;
     char *url;
     int in_batch;
+    /* articles the open batch adds (a backend that replays a batch after a
+     * deadlock recounts it), and those added by committed batches */
+    long batch_added, added;
     /* films touched by the open batch; their summaries are rebuilt at commit */
     char **touched;
     size_t n_touched, cap_touched;
@@ -78,6 +84,29 @@ struct reel_store {
 
 int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path);
 int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url);
+
+/* store_text.c: what makes PostgreSQL search like FTS5, with FTS5's own
+ * unicode61 tokenizer (remove_diacritics 2) from an in-memory SQLite. */
+typedef struct store_tokenizer store_tokenizer;
+typedef struct {
+    size_t start, end;
+} store_span;
+int store_tokenizer_new(store_tokenizer **out); /* 0, REEL_ENOMEM or REEL_EDB */
+void store_tokenizer_free(store_tokenizer *t);
+/* The tsvector (as text) of an article: each word of title and text as
+ * FTS5 folds it, with its positions; *n_words: FTS5's count of its words
+ * (BM25's document length). Words past `budget` bytes of tsvector (the
+ * server refuses 1 MB) are counted but not indexed. *out malloc'd. */
+int store_index(store_tokenizer *t, const char *title, const char *text, size_t budget,
+                char **out, int *n_words);
+/* A folded query as tsquery text: each word a phrase of its tokens, the
+ * phrases one per line in *phrases and ANDed in *all (both malloc'd). */
+int store_query(store_tokenizer *t, const char *folded, char **phrases, char **all);
+/* FTS5 snippet() of `text` for a folded query: about n_tokens words, the
+ * matches between \x02 and \x03, "…" where text was cut. malloc'd; NULL on
+ * failure. */
+char *store_snippet(store_tokenizer *t, const char *text, const char *folded_query,
+                    int n_tokens);
 
 /* aggregate.c: the report of a film from its records. */
 int film_report(reel_ctx *ctx, reel_store *st, const char *key, char **out,

@@ -414,10 +414,25 @@ static int sq_stats(reel_store *st, long *articles, long *films)
     return 0;
 }
 
+static int sq_each_article(reel_store *st, store_article_cb cb, void *user)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    int rc = 0, step;
+    if (sqlite3_prepare_v2(s->db, "SELECT record, text FROM articles ORDER BY id", -1, &q,
+                           NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot read articles");
+    while ((step = sqlite3_step(q)) == SQLITE_ROW)
+        if ((rc = cb(user, col_text(q, 0), col_text(q, 1)))) break;
+    if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot read articles");
+    sqlite3_finalize(q);
+    return rc;
+}
+
 static const store_ops sqlite_ops = {
     "sqlite",      sq_close,    sq_begin,         sq_commit,   sq_rollback,
     sq_put_article, sq_put_fact, sq_film_records, sq_put_film, sq_get_film,
-    sq_list_films, sq_get_article, sq_search,     sq_stats};
+    sq_list_films, sq_get_article, sq_search,     sq_stats,    sq_each_article};
 
 int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path)
 {

@@ -1,12 +1,22 @@
-/* test_store.c — the SQLite store and aggregation: idempotent ingest,
- * accent-free search, film lookup by title variant, schema checks, and the
- * merge property (any split into partials, merged in any order, gives the
- * byte-identical report). */
-#include "helpers.h"
+/* test_store.c — the store under both backends (SQLite file, PostgreSQL
+ * server started for the run): idempotent ingest, accent-free search, film
+ * lookup by title variant, schema checks, the same answers byte for byte
+ * from both, copying a store, concurrent writers (a forced deadlock is
+ * replayed, no film summary loses an article), and the merge property (any
+ * split into partials, merged in any order, gives the identical report). */
+#include "pgserver.h"
+#include "store.h"
 
+#include <jansson.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 static reel_ctx *g_ctx;
+static int g_seq;
+static int SQLITE = 0, PG = 1;
 
 static const char *articles[] = {
     "Review: Parasite (2019)\n\nBong Joon-ho's Parasite is a brilliant, savage comedy. "
@@ -18,28 +28,55 @@ static const char *articles[] = {
     "Review: Portrait of a Lady on Fire\n\nCéline Sciamma's Portrait of a Lady on Fire "
     "burns slowly. Noémie Merlant is wonderful."};
 
-static char *tmp_db(char *buf, size_t n)
+typedef struct {
+    int pg;
+    char url[1200], name[64];
+} store_at;
+
+static void store_new(store_at *at, int pg)
 {
-    snprintf(buf, n, "/tmp/reel-test-%d-%ld.db", (int)getpid(), random());
-    return buf;
+    at->pg = pg;
+    if (pg) {
+        REQUIRE_PG();
+        snprintf(at->name, sizeof at->name, "reel_t%d_%d", (int)getpid(), ++g_seq);
+        assert_int_equal(pg_new_db(at->url, sizeof at->url, at->name), 0);
+    } else {
+        snprintf(at->url, sizeof at->url, "/tmp/reel-test-%d-%d.db", (int)getpid(),
+                 ++g_seq);
+    }
 }
 
-static void rm_db(const char *p)
+static void store_rm(store_at *at)
 {
-    char x[512];
-    unlink(p);
-    snprintf(x, sizeof x, "%s-wal", p);
+    if (at->pg) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", at->name);
+        pg_sql("postgres", sql);
+        return;
+    }
+    char x[1300];
+    unlink(at->url);
+    snprintf(x, sizeof x, "%s-wal", at->url);
     unlink(x);
-    snprintf(x, sizeof x, "%s-shm", p);
+    snprintf(x, sizeof x, "%s-shm", at->url);
     unlink(x);
 }
 
-static void put_all(reel_store *st, size_t *added)
+static reel_store *open_ok(const char *url)
+{
+    reel_store *st = NULL;
+    int rc = reel_store_open(g_ctx, &st, url);
+    if (rc) fprintf(stderr, "open %s: %s\n", url, reel_errmsg(g_ctx));
+    assert_int_equal(rc, 0);
+    return st;
+}
+
+static void put_texts(reel_store *st, const char *const *texts, size_t n, size_t *added)
 {
     *added = 0;
     assert_int_equal(reel_store_begin(st), 0);
-    for (size_t i = 0; i < sizeof articles / sizeof *articles; i++) {
-        reel_doc *d = process_str(g_ctx, articles[i], REEL_FORMAT_TEXT);
+    for (size_t i = 0; i < n; i++) {
+        reel_doc *d = process_str(g_ctx, texts[i], REEL_FORMAT_TEXT);
         assert_non_null(d);
         int a = 0;
         assert_int_equal(reel_store_put_doc(st, d, &a), 0);
@@ -49,12 +86,16 @@ static void put_all(reel_store *st, size_t *added)
     assert_int_equal(reel_store_commit(st), 0);
 }
 
+static void put_all(reel_store *st, size_t *added)
+{
+    put_texts(st, articles, sizeof articles / sizeof *articles, added);
+}
+
 static void test_idempotent_and_reads(void **state)
 {
-    (void)state;
-    char path[256];
-    reel_store *st = NULL;
-    assert_int_equal(reel_store_open(g_ctx, &st, tmp_db(path, sizeof path)), 0);
+    store_at at;
+    store_new(&at, *(int *)*state);
+    reel_store *st = open_ok(at.url);
     size_t added;
     put_all(st, &added);
     assert_int_equal(added, 4);
@@ -82,33 +123,475 @@ static void test_idempotent_and_reads(void **state)
     assert_int_equal(reel_store_film(st, &json, "No Such Film"), REEL_ENOTFOUND);
     assert_int_equal(reel_store_article(st, &json, "zz"), REEL_EINVAL);
     assert_int_equal(reel_store_article(st, &json, "000000"), REEL_ENOTFOUND);
+    assert_int_equal(reel_store_stats(st, &json), 0);
+    assert_non_null(strstr(json, "\"articles\":4,\"films\":2"));
+    free(json);
     reel_store_close(st);
-    rm_db(path);
+    store_rm(&at);
 }
 
-static void test_schema_checks(void **state)
+static void test_schema_sqlite(void **state)
 {
     (void)state;
-    char path[256];
+    store_at at;
     reel_store *st = NULL;
-    tmp_db(path, sizeof path);
+    store_new(&at, SQLITE);
     /* a file that is not a database */
-    FILE *f = fopen(path, "wb");
+    FILE *f = fopen(at.url, "wb");
     fputs("this is not sqlite, just text that is long enough to be a header......", f);
     fclose(f);
-    assert_int_not_equal(reel_store_open(g_ctx, &st, path), 0);
-    assert_non_null(strstr(reel_errmsg(g_ctx), path));
-    rm_db(path);
+    assert_int_not_equal(reel_store_open(g_ctx, &st, at.url), 0);
+    assert_non_null(strstr(reel_errmsg(g_ctx), at.url));
+    store_rm(&at);
     /* a newer schema version is refused */
-    assert_int_equal(reel_store_open(g_ctx, &st, path), 0);
+    st = open_ok(at.url);
     reel_store_close(st);
-    char cmd[512];
+    char cmd[1400];
     snprintf(cmd, sizeof cmd,
-             "sqlite3 %s \"UPDATE meta SET value='99' WHERE key='schema_version'\"", path);
+             "sqlite3 %s \"UPDATE meta SET value='99' WHERE key='schema_version'\"",
+             at.url);
     assert_int_equal(system(cmd), 0);
-    assert_int_equal(reel_store_open(g_ctx, &st, path), REEL_ESCHEMA);
+    assert_int_equal(reel_store_open(g_ctx, &st, at.url), REEL_ESCHEMA);
     assert_non_null(strstr(reel_errmsg(g_ctx), "99"));
-    rm_db(path);
+    store_rm(&at);
+}
+
+/* The message of a failed open: one line naming the database. */
+static void assert_one_line(const char *must_contain)
+{
+    const char *m = reel_errmsg(g_ctx);
+    if (!strstr(m, must_contain)) fprintf(stderr, "message: %s\n", m);
+    assert_non_null(strstr(m, must_contain));
+    assert_null(strchr(m, '\n'));
+}
+
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t n = sizeof a;
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &n), 0);
+    close(fd); /* nothing listens there now: a refused connection */
+    return ntohs(a.sin_port);
+}
+
+static void test_schema_pg(void **state)
+{
+    (void)state;
+    store_at at;
+    reel_store *st = NULL;
+    store_new(&at, PG);
+    st = open_ok(at.url);
+    reel_store_close(st);
+    /* opening again migrates nothing and works */
+    st = open_ok(at.url);
+    reel_store_close(st);
+    /* a newer schema version is refused */
+    assert_int_equal(
+        pg_sql(at.name, "UPDATE meta SET value='99' WHERE key='schema_version'"), 0);
+    assert_int_equal(reel_store_open(g_ctx, &st, at.url), REEL_ESCHEMA);
+    assert_one_line("schema version 99 is newer");
+    store_rm(&at);
+    /* tables named like ours but no schema version: somebody else's */
+    store_new(&at, PG);
+    assert_int_equal(pg_sql(at.name, "CREATE TABLE articles(x int)"), 0);
+    assert_int_equal(reel_store_open(g_ctx, &st, at.url), REEL_ESCHEMA);
+    assert_one_line("not reel");
+    store_rm(&at);
+    /* a database that does not exist, a refused connection, a wrong URL */
+    char url[1200];
+    snprintf(url, sizeof url, "%.*s/no_such_db", (int)(strrchr(pg_admin, '/') - pg_admin),
+             pg_admin);
+    assert_int_equal(reel_store_open(g_ctx, &st, url), REEL_EDB);
+    assert_one_line("no_such_db");
+    snprintf(url, sizeof url, "postgresql://reel@127.0.0.1:%d/x", free_port());
+    assert_int_equal(reel_store_open(g_ctx, &st, url), REEL_EDB);
+    assert_one_line("cannot connect");
+    assert_int_not_equal(
+        reel_store_open(g_ctx, &st, "postgresql://reel@127.0.0.1:port/x"), 0);
+    assert_one_line("postgresql://reel@127.0.0.1:port/x");
+    assert_int_not_equal(reel_store_open(g_ctx, &st, "postgres://h/db?nosuchoption=1"),
+                         0);
+    assert_one_line("not a valid PostgreSQL URL");
+    /* a password never reaches a message */
+    snprintf(url, sizeof url, "postgresql://reel:s3cret@127.0.0.1:%d/x", free_port());
+    assert_int_equal(reel_store_open(g_ctx, &st, url), REEL_EDB);
+    assert_null(strstr(reel_errmsg(g_ctx), "s3cret"));
+}
+
+/* Our own longer review, so snippets are cut from the middle of a text,
+ * start at sentences and carry ellipses, and ranks differ by length. */
+static char *long_review(void)
+{
+    static const char *sentences[] = {
+        "The house sits on a hill and the film never lets us forget the stairs.",
+        "Rain falls for a whole night: the poor family's flat floods while the rich "
+        "sleep.",
+        "Bong Joon-ho keeps the camera low, and the comedy turns cold.",
+        "Nothing here is wasted; every object returns later with a new meaning.",
+        "Song Kang-ho plays the father with a tired grace that is hard to forget.",
+        "Céline, a critic friend, called it the best film of 2019 and she wasn't wrong.",
+        "By the last act the basement holds more than a secret.",
+        "It's a film about class, smell and the lines people draw around themselves."};
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "Review: Parasite, again\n\n");
+    for (int i = 0; i < 40; i++) {
+        buf_puts(&b, sentences[(i * 5) % 8]);
+        buf_puts(&b, i % 6 == 5 ? "\n\n" : " ");
+    }
+    return buf_detach(&b);
+}
+
+static char *call_films(reel_store *st, const char *q, const char *sort)
+{
+    char *j = NULL;
+    assert_int_equal(reel_store_films(st, &j, q, sort, 100, 0), 0);
+    return j;
+}
+
+static void test_same_answers(void **state)
+{
+    (void)state;
+    store_at a, b;
+    store_new(&a, SQLITE);
+    store_new(&b, PG);
+    reel_store *sq = open_ok(a.url), *pg = open_ok(b.url);
+    char *extra = long_review();
+    const char *texts[6] = {
+        articles[0], articles[1],
+        articles[2], articles[3],
+        extra,       "The Irishman\n\nA news item: The Irishman opens in November."};
+    size_t added;
+    put_texts(sq, texts, 6, &added);
+    put_texts(pg, texts, 6, &added);
+    static const char *sorts[] = {"title", "score", "reviews"};
+    for (int i = 0; i < 3; i++) {
+        char *x = call_films(sq, NULL, sorts[i]), *y = call_films(pg, NULL, sorts[i]);
+        assert_string_equal(x, y);
+        free(x);
+        free(y);
+        x = call_films(sq, "ParaSite", sorts[i]);
+        y = call_films(pg, "ParaSite", sorts[i]);
+        assert_string_equal(x, y);
+        free(x);
+        free(y);
+    }
+    static const char *films[] = {"parasite", "Portrait of a Lady on Fire", "irishman",
+                                  "Parasite (2019)"};
+    for (int i = 0; i < 4; i++) {
+        char *x = NULL, *y = NULL;
+        assert_int_equal(reel_store_film(sq, &x, films[i]), 0);
+        assert_int_equal(reel_store_film(pg, &y, films[i]), 0);
+        assert_string_equal(x, y);
+        free(x);
+        free(y);
+    }
+    static const char *queries[] = {"celine",  "Bong Parasite", "parasite",
+                                    "film",    "stairs class",  "noemie merlant",
+                                    "a",       "Joon-ho",       "2019",
+                                    "the the", "wasn't",        "rain night"};
+    for (size_t i = 0; i < sizeof queries / sizeof *queries; i++)
+        for (int off = 0; off < 2; off++) {
+            char *x = NULL, *y = NULL;
+            assert_int_equal(reel_store_search(sq, &x, queries[i], 3, off * 3), 0);
+            assert_int_equal(reel_store_search(pg, &y, queries[i], 3, off * 3), 0);
+            if (strcmp(x, y)) fprintf(stderr, "query '%s':\n%s\n%s\n", queries[i], x, y);
+            assert_string_equal(x, y);
+            free(x);
+            free(y);
+        }
+    /* every article by an id prefix */
+    char *list = NULL;
+    assert_int_equal(reel_store_search(sq, &list, "a", 50, 0), 0);
+    for (const char *p = strstr(list, "\"id\":\""); p; p = strstr(p + 1, "\"id\":\"")) {
+        char id[13], *x = NULL, *y = NULL;
+        memcpy(id, p + 6, 12);
+        id[12] = 0;
+        assert_int_equal(reel_store_article(sq, &x, id), 0);
+        assert_int_equal(reel_store_article(pg, &y, id), 0);
+        assert_string_equal(x, y);
+        free(x);
+        free(y);
+    }
+    free(list);
+    free(extra);
+    reel_store_close(sq);
+    reel_store_close(pg);
+    store_rm(&a);
+    store_rm(&b);
+}
+
+static void test_copy(void **state)
+{
+    (void)state;
+    store_at a, b;
+    store_new(&a, SQLITE);
+    store_new(&b, PG);
+    reel_store *sq = open_ok(a.url), *pg = open_ok(b.url);
+    size_t added, copied;
+    put_all(sq, &added);
+    assert_int_equal(reel_store_copy(pg, sq, 2, &copied, &added), 0);
+    assert_int_equal(copied, 4);
+    assert_int_equal(added, 4);
+    assert_int_equal(reel_store_copy(pg, sq, 0, &copied, &added), 0);
+    assert_int_equal(added, 0); /* a second copy adds nothing */
+    char *x = NULL, *y = NULL;
+    assert_int_equal(reel_store_film(sq, &x, "parasite"), 0);
+    assert_int_equal(reel_store_film(pg, &y, "parasite"), 0);
+    assert_string_equal(x, y);
+    free(x);
+    free(y);
+    assert_int_equal(pg_value(b.name, "SELECT count(*) FROM facts"),
+                     pg_value(b.name, "SELECT count(*) FROM facts f JOIN articles a"
+                                      " ON a.id = f.article_id"));
+    reel_store_close(sq);
+    reel_store_close(pg);
+    store_rm(&a);
+    store_rm(&b);
+}
+
+/* ---- facts ---- */
+
+/* Records of the test articles, each with n facts of our own making
+ * (several statements' worth: the PostgreSQL store sends them in groups). */
+static char **records_with_facts(size_t n_facts)
+{
+    size_t n = sizeof articles / sizeof *articles;
+    char **out = calloc(n + 1, sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        reel_doc *d = process_str(g_ctx, articles[i], REEL_FORMAT_TEXT);
+        char *js = NULL;
+        assert_int_equal(reel_record_to_json(g_ctx, &js, d, 1), 0);
+        json_t *rec = json_loads(js, 0, NULL), *facts = json_array();
+        for (size_t k = 0; k < n_facts; k++) {
+            char value[64], norm[64];
+            snprintf(value, sizeof value, "Person %zu of %zu", k, i);
+            snprintf(norm, sizeof norm, "person %zu of %zu", k, i);
+            json_array_append_new(
+                facts,
+                json_pack("{s:s,s:s,s:s,s:o,s:[I,I],s:f,s:b}", "predicate",
+                          k % 3 ? "cast" : "director", "value", value, "norm", norm,
+                          "qualifier", k % 4 ? json_string("as Kim") : json_null(),
+                          "span", (json_int_t)k, (json_int_t)(k + 5), "confidence",
+                          0.5 + (double)k / 1000.0, "about_subject", k % 2 == 0));
+        }
+        json_object_set_new(rec, "facts", facts);
+        out[i] = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref(rec);
+        free(js);
+        reel_doc_free(d);
+    }
+    return out;
+}
+
+static void free_records(char **r)
+{
+    for (char **p = r; *p; p++)
+        free(*p);
+    free(r);
+}
+
+/* The facts rows of a store, one line each, in one order. */
+#define FACT_ROWS                                                                        \
+    "SELECT article_id || '|' || coalesce(film_key, '-') || '|' || predicate || '|' ||"  \
+    " value || '|' || coalesce(norm, '-') || '|' || coalesce(qualifier, '-') || '|' ||"  \
+    " span_start || '|' || span_end || '|' || CAST(round(confidence * 1000000) AS"       \
+    " bigint) FROM facts ORDER BY 1"
+
+static char *sqlite_rows(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    buf b;
+    buf_init(&b);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        buf_puts(&b, (const char *)sqlite3_column_text(q, 0));
+        buf_putc(&b, '\n');
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return buf_detach(&b);
+}
+
+static char *pg_rows(const char *db, const char *sql)
+{
+    char url[1200];
+    snprintf(url, sizeof url, "%.*s/%s", (int)(strrchr(pg_admin, '/') - pg_admin),
+             pg_admin, db);
+    PGconn *c = PQconnectdb(url);
+    PGresult *r = PQexec(c, sql);
+    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+    buf b;
+    buf_init(&b);
+    for (int i = 0; i < PQntuples(r); i++) {
+        buf_puts(&b, PQgetvalue(r, i, 0));
+        buf_putc(&b, '\n');
+    }
+    PQclear(r);
+    PQfinish(c);
+    return buf_detach(&b);
+}
+
+static void test_facts_alike(void **state)
+{
+    (void)state;
+    store_at a, b;
+    store_new(&a, SQLITE);
+    store_new(&b, PG);
+    reel_store *sq = open_ok(a.url), *pg = open_ok(b.url);
+    char **recs = records_with_facts(71);  /* 32 + 32 + 4 + 2 + 1 */
+    for (int pass = 0; pass < 2; pass++) { /* the second adds nothing */
+        assert_int_equal(reel_store_begin(sq), 0);
+        assert_int_equal(reel_store_begin(pg), 0);
+        for (char **r = recs; *r; r++) {
+            int x = 0, y = 0;
+            assert_int_equal(reel_store_put_record(sq, *r, &x), 0);
+            assert_int_equal(reel_store_put_record(pg, *r, &y), 0);
+            assert_int_equal(x, !pass);
+            assert_int_equal(y, !pass);
+        }
+        assert_int_equal(reel_store_commit(sq), 0);
+        assert_int_equal(reel_store_commit(pg), 0);
+    }
+    char *x = sqlite_rows(a.url, FACT_ROWS), *y = pg_rows(b.name, FACT_ROWS);
+    assert_int_equal(pg_value(b.name, "SELECT count(*) FROM facts"), 4 * 71);
+    assert_string_equal(x, y);
+    free(x);
+    free(y);
+    assert_int_equal(reel_store_film(sq, &x, "parasite"), 0);
+    assert_int_equal(reel_store_film(pg, &y, "parasite"), 0);
+    assert_string_equal(x, y);
+    free(x);
+    free(y);
+    free_records(recs);
+    reel_store_close(sq);
+    reel_store_close(pg);
+    store_rm(&a);
+    store_rm(&b);
+}
+
+/* ---- concurrent writers ---- */
+
+typedef struct {
+    const char *url;
+    char *const *records;
+    size_t n;
+    int reverse;
+    pthread_barrier_t *after_first; /* NULL: no rendezvous */
+    int rc;
+    char err[1024];
+    long added;
+} writer;
+
+static void *write_batch(void *arg)
+{
+    writer *w = arg;
+    reel_ctx *ctx = NULL;
+    reel_store *st = NULL;
+    reel_ctx_new(&ctx);
+    w->rc = reel_store_open(ctx, &st, w->url);
+    if (!w->rc) w->rc = reel_store_begin(st);
+    for (size_t i = 0; i < w->n && !w->rc; i++) {
+        size_t k = w->reverse ? w->n - 1 - i : i;
+        int added = 0;
+        w->rc = reel_store_put_record(st, w->records[k], &added);
+        /* both writers hold one article the other is about to insert */
+        if (i == 0 && w->after_first) pthread_barrier_wait(w->after_first);
+    }
+    if (!w->rc) w->rc = reel_store_commit(st);
+    w->added = reel_store_added(st);
+    if (w->rc) snprintf(w->err, sizeof w->err, "%s", reel_errmsg(ctx));
+    reel_store_close(st);
+    reel_ctx_free(ctx);
+    return NULL;
+}
+
+/* Runs the writers; the articles they say they added, in all. */
+static long run_writers(writer *w, int n)
+{
+    long added = 0;
+    pthread_t t[8];
+    for (int i = 0; i < n; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, write_batch, &w[i]), 0);
+    for (int i = 0; i < n; i++)
+        pthread_join(t[i], NULL);
+    for (int i = 0; i < n; i++) {
+        if (w[i].rc) fprintf(stderr, "writer %d: %s\n", i, w[i].err);
+        assert_int_equal(w[i].rc, 0);
+        added += w[i].added;
+    }
+    return added;
+}
+
+static void test_concurrent_writers(void **state)
+{
+    (void)state;
+    store_at one, seq;
+    store_new(&one, PG);
+    store_new(&seq, PG);
+    reel_store *st = open_ok(seq.url);
+    char **recs = records_with_facts(40);
+    assert_int_equal(reel_store_begin(st), 0);
+    for (char **r = recs; *r; r++) {
+        int added = 0;
+        assert_int_equal(reel_store_put_record(st, *r, &added), 0);
+    }
+    assert_int_equal(reel_store_commit(st), 0);
+    char *want = NULL;
+    assert_int_equal(reel_store_film(st, &want, "parasite"), 0);
+    reel_store_close(st);
+    reel_store_close(open_ok(one.url)); /* the schema, before the writers race */
+    long deadlocks_before = pg_value("postgres", "SELECT coalesce(sum(deadlocks), 0)"
+                                                 " FROM pg_stat_database");
+
+    /* two writers insert the same two articles in opposite orders: a
+     * deadlock PostgreSQL must break, and the victim's batch is replayed */
+    pthread_barrier_t bar;
+    pthread_barrier_init(&bar, NULL, 2);
+    writer w[2] = {{one.url, recs, 2, 0, &bar, 0, "", 0},
+                   {one.url, recs, 2, 1, &bar, 0, "", 0}};
+    assert_int_equal(run_writers(w, 2), 2); /* exact, though a batch was replayed */
+    pthread_barrier_destroy(&bar);
+    /* a backend's statistics reach the view as it exits: wait for them */
+    long deadlocks = deadlocks_before;
+    for (int i = 0; i < 50 && deadlocks <= deadlocks_before; i++) {
+        usleep(100000);
+        deadlocks = pg_value("postgres",
+                             "SELECT coalesce(sum(deadlocks), 0) FROM pg_stat_database");
+    }
+    fprintf(stderr, "deadlocks PostgreSQL broke (and the store replayed): %ld\n",
+            deadlocks - deadlocks_before);
+    assert_true(deadlocks > deadlocks_before);
+    assert_int_equal(pg_value(one.name, "SELECT count(*) FROM articles"), 2);
+    assert_int_equal(pg_value(one.name, "SELECT count(*) FROM facts"), 2 * 40);
+
+    /* four writers, overlapping, all about one film: every article once,
+     * its facts once, and the film's summary has every article */
+    writer v[4] = {{one.url, recs, 3, 0, NULL, 0, "", 0},
+                   {one.url, recs, 3, 1, NULL, 0, "", 0},
+                   {one.url, recs + 1, 3, 0, NULL, 0, "", 0},
+                   {one.url, recs, 4, 1, NULL, 0, "", 0}};
+    assert_int_equal(run_writers(v, 4), 2);
+    assert_int_equal(pg_value(one.name, "SELECT count(*) FROM articles"), 4);
+    assert_int_equal(pg_value(one.name, "SELECT count(*) FROM facts"),
+                     pg_value(seq.name, "SELECT count(*) FROM facts"));
+    st = open_ok(one.url);
+    char *got = NULL;
+    assert_int_equal(reel_store_film(st, &got, "parasite"), 0);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    free_records(recs);
+    reel_store_close(st);
+    store_rm(&one);
+    store_rm(&seq);
 }
 
 /* Partials: shards merged in any order equal the whole. */
@@ -124,15 +607,18 @@ static void test_merge_property(void **state)
     }
     reel_partial *whole = NULL;
     reel_partial_new(&whole, "parasite");
-    for (size_t i = 0; i < n; i++) assert_int_equal(reel_partial_add(g_ctx, whole, recs[i]), 0);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(reel_partial_add(g_ctx, whole, recs[i]), 0);
     char *want = NULL;
     assert_int_equal(reel_partial_finalize(g_ctx, &want, whole), 0);
     /* every split into up to 3 shards, merged in every order */
     for (unsigned assign = 0; assign < 27; assign++) {
         reel_partial *shard[3];
-        for (int s = 0; s < 3; s++) reel_partial_new(&shard[s], "parasite");
+        for (int s = 0; s < 3; s++)
+            reel_partial_new(&shard[s], "parasite");
         unsigned a = assign;
-        for (size_t i = 0; i < n; i++, a /= 3) reel_partial_add(g_ctx, shard[a % 3], recs[i]);
+        for (size_t i = 0; i < n; i++, a /= 3)
+            reel_partial_add(g_ctx, shard[a % 3], recs[i]);
         static const int orders[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2},
                                          {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
         for (int o = 0; o < 6; o++) {
@@ -142,7 +628,8 @@ static void test_merge_property(void **state)
                 /* through JSON, as `reel merge` would see them */
                 char *js = NULL;
                 reel_partial *back = NULL;
-                assert_int_equal(reel_partial_to_json(g_ctx, &js, shard[orders[o][k]]), 0);
+                assert_int_equal(reel_partial_to_json(g_ctx, &js, shard[orders[o][k]]),
+                                 0);
                 assert_int_equal(reel_partial_from_json(g_ctx, &back, js), 0);
                 assert_int_equal(reel_partial_merge(g_ctx, acc, back), 0);
                 reel_partial_free(back);
@@ -154,7 +641,8 @@ static void test_merge_property(void **state)
             free(got);
             reel_partial_free(acc);
         }
-        for (int s = 0; s < 3; s++) reel_partial_free(shard[s]);
+        for (int s = 0; s < 3; s++)
+            reel_partial_free(shard[s]);
     }
     reel_partial *other = NULL;
     reel_partial_new(&other, "irishman");
@@ -162,7 +650,281 @@ static void test_merge_property(void **state)
     reel_partial_free(other);
     reel_partial_free(whole);
     free(want);
-    for (size_t i = 0; i < n; i++) free(recs[i]);
+    for (size_t i = 0; i < n; i++)
+        free(recs[i]);
+}
+
+static void test_store_text(void **state)
+{
+    (void)state;
+    store_tokenizer *t = NULL;
+    assert_int_equal(store_tokenizer_new(&t), 0);
+    /* FTS5's words: apostrophes and hyphens split, accents folded away,
+     * positions per word (the text's after a gap from the title's) */
+    char *index = NULL;
+    int n = 0;
+    assert_int_equal(store_index(t, "Pain & Glory", "Almodo\xcc\x81var's Joon-ho, 3.5/5!",
+                                 1000000, &index, &n),
+                     0);
+    assert_string_equal(
+        index, "'pain':1 'glory':2 'almodovar':4 's':5 'joon':6 'ho':7 '3':8 '5':9,10");
+    assert_int_equal(n, 9);
+    free(index);
+    assert_int_equal(store_index(t, NULL, "", 1000000, &index, &n), 0);
+    assert_string_equal(index, "");
+    assert_int_equal(n, 0);
+    free(index);
+    /* the query: a phrase per word, FTS5's tokens inside */
+    char *phrases = NULL, *all = NULL;
+    assert_int_equal(store_query(t, "bong joon-ho it's", &phrases, &all), 0);
+    assert_string_equal(phrases, "'bong'\n'joon' <-> 'ho'\n'it' <-> 's'");
+    assert_string_equal(all, "('bong') & ('joon' <-> 'ho') & ('it' <-> 's')");
+    free(phrases);
+    free(all);
+    /* no match in the text (the title matched): its first words */
+    char *s = store_snippet(t,
+                            "One two three four five six seven eight nine ten eleven "
+                            "twelve thirteen fourteen fifteen sixteen seventeen.",
+                            "absent", 16);
+    assert_string_equal(s,
+                        "One two three four five six seven eight nine ten eleven twelve "
+                        "thirteen fourteen fifteen sixteen\xe2\x80\xa6");
+    free(s);
+    /* a short text is the whole snippet, matches marked */
+    s = store_snippet(t, "Céline Sciamma's film.", "celine", 16);
+    assert_string_equal(s, "\x02"
+                           "Céline\x03 Sciamma's film.");
+    free(s);
+    /* a long one: a window of 16 words around the match, cut with ellipses */
+    s = store_snippet(
+        t,
+        "a b c d e f g h i j k l m n o p q r s t u v w x y z target aa bb cc dd ee ff "
+        "gg hh ii jj kk ll mm nn",
+        "target", 16);
+    assert_string_equal(
+        s,
+        "\xe2\x80\xa6t u v w x y z \x02target\x03 aa bb cc dd ee ff gg hh\xe2\x80\xa6");
+    free(s);
+    store_tokenizer_free(t);
+}
+
+/* A text of 150,000 distinct words (no article, but a word list or an
+ * encoded blob can look like one): its tsvector would pass PostgreSQL's
+ * 1 MB, so the index is cut, and the article still goes in. */
+static char *wordy_text(void)
+{
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "Review: Wordy Film\n\nWordy Film is a film. ");
+    unsigned seed = 3;
+    for (int i = 0; i < 150000; i++) {
+        for (int k = 0; k < 8; k++)
+            buf_putc(&b, (char)('a' + rand_r(&seed) % 26));
+        buf_putc(&b, ' ');
+    }
+    return buf_detach(&b);
+}
+
+static void test_wordy_article(void **state)
+{
+    (void)state;
+    char *text = wordy_text(), *index = NULL;
+    int n = 0;
+    store_tokenizer *t = NULL;
+    assert_int_equal(store_tokenizer_new(&t), 0);
+    assert_int_equal(store_index(t, NULL, text, 1000000, &index, &n), 0);
+    assert_int_equal(n, 8 + 150000); /* every word counted */
+    size_t lexemes = 1;
+    for (const char *p = index; *p; p++)
+        lexemes += *p == ' ';
+    assert_true(lexemes > 50000 && lexemes < 150000); /* not all indexed */
+    free(index);
+    store_tokenizer_free(t);
+
+    store_at at;
+    store_new(&at, PG);
+    reel_store *st = open_ok(at.url);
+    reel_doc *d = process_str(g_ctx, text, REEL_FORMAT_TEXT);
+    int added = 0;
+    assert_int_equal(reel_store_put_doc(st, d, &added), 0);
+    assert_int_equal(added, 1);
+    char first[9], *json = NULL;
+    memcpy(first, strstr(text, "film. ") + 6, 8);
+    first[8] = 0;
+    assert_int_equal(reel_store_search(st, &json, first, 5, 0), 0);
+    assert_non_null(strstr(json, "\"total\":1"));
+    free(json);
+    reel_doc_free(d);
+    reel_store_close(st);
+    store_rm(&at);
+    free(text);
+}
+
+/* Random texts and queries: the words, positions and snippets of
+ * store_text.c are FTS5's exactly (the PostgreSQL store indexes and cuts
+ * with them), odd characters included: an emoji FTS5 counts as a word
+ * (U+1F642) and one it does not (U+1F600), letters beyond the BMP, marks,
+ * ligatures, apostrophes and hyphens (phrases). */
+static void test_text_like_fts5(void **state)
+{
+    (void)state;
+    static const char *vocab[] = {"film",
+                                  "Céline",
+                                  "stairs",
+                                  "the",
+                                  "a",
+                                  "house",
+                                  "rain",
+                                  "Bong",
+                                  "Joon-ho's",
+                                  "class",
+                                  "2019",
+                                  "night",
+                                  "it's",
+                                  "ÉTÉ",
+                                  "x",
+                                  "\xf0\x9f\x99\x82",
+                                  "\xf0\x9f\x98\x80",
+                                  "\xf0\x9d\x90\x80"
+                                  "bc",
+                                  "e\xcc\x81x",
+                                  "\xef\xac\x81lm",
+                                  "Stra\xc3\x9f"
+                                  "e",
+                                  "\xed\x95\x9c\xea\xb5\xad",
+                                  "\xc2\xbd",
+                                  "snake_case",
+                                  "3.5"};
+    static const size_t n_vocab = sizeof vocab / sizeof *vocab;
+    static const char *seps[] = {" ",  " ",    " ",   ", ", ". ",
+                                 ": ", "\n\n", " - ", "! ", "; "};
+    sqlite3 *db = NULL;
+    sqlite3_stmt *ins = NULL, *q = NULL, *voc = NULL;
+    store_tokenizer *tok = NULL;
+    assert_int_equal(store_tokenizer_new(&tok), 0);
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE VIRTUAL TABLE f USING fts5(x, tokenize="
+                                  "'unicode61 remove_diacritics 2');"
+                                  "CREATE VIRTUAL TABLE v USING fts5vocab(f, 'instance')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "INSERT INTO f(rowid, x) VALUES(1, ?)", -1, &ins, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT snippet(f, 0, char(2), char(3), '…', 16)"
+                                        " FROM f WHERE f MATCH ?",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT term, offset FROM v ORDER BY offset",
+                                        -1, &voc, NULL),
+                     SQLITE_OK);
+    unsigned seed = 7;
+    int compared = 0;
+    for (int round = 0; round < 500; round++) {
+        buf t;
+        buf_init(&t);
+        int n = 1 + rand_r(&seed) % 60;
+        for (int i = 0; i < n; i++) {
+            buf_puts(&t, vocab[rand_r(&seed) % n_vocab]);
+            buf_puts(&t, seps[rand_r(&seed) % 10]);
+        }
+        char *text = buf_detach(&t);
+        sqlite3_exec(db, "DELETE FROM f", NULL, NULL, NULL);
+        sqlite3_reset(ins);
+        sqlite3_bind_text(ins, 1, text, -1, SQLITE_STATIC);
+        assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+
+        /* the index: FTS5's words at their positions (+2: the text's), a
+         * word's positions together in order of first use */
+        char *terms[256];
+        buf pos[256];
+        int n_terms = 0, words = 0;
+        sqlite3_reset(voc);
+        while (sqlite3_step(voc) == SQLITE_ROW) {
+            const char *term = (const char *)sqlite3_column_text(voc, 0);
+            int at = sqlite3_column_int(voc, 1), k = 0;
+            while (k < n_terms && strcmp(terms[k], term))
+                k++;
+            if (k == n_terms) {
+                terms[n_terms] = strdup(term);
+                buf_init(&pos[n_terms++]);
+            }
+            buf_printf(&pos[k], "%c%d", pos[k].len ? ',' : ':', at + 2);
+            words++;
+        }
+        buf want;
+        buf_init(&want);
+        for (int k = 0; k < n_terms; k++) {
+            buf_printf(&want, "%s'%s'%s", k ? " " : "", terms[k], pos[k].data);
+            free(terms[k]);
+            buf_free(&pos[k]);
+        }
+        char *index = NULL, *expect = buf_detach(&want);
+        int n_words = 0;
+        assert_int_equal(store_index(tok, NULL, text, 1000000, &index, &n_words), 0);
+        assert_int_equal(n_words, words);
+        assert_string_equal(index, expect);
+        free(expect);
+        free(index);
+
+        /* the snippet, for a folded query or (phrases) a raw one */
+        char query[128];
+        snprintf(query, sizeof query, "%s %s", vocab[rand_r(&seed) % n_vocab],
+                 round % 2 ? vocab[rand_r(&seed) % n_vocab] : "");
+        char *folded = reel_fold(query, strlen(query));
+        if (round % 3 == 0) {
+            free(folded);
+            folded = strdup(query);
+        }
+        /* the FTS5 expression the SQLite store builds: each word quoted */
+        buf fq;
+        buf_init(&fq);
+        for (char *w = strtok(strcpy(query, folded), " "); w; w = strtok(NULL, " "))
+            buf_printf(&fq, "%s\"%s\"", fq.len ? " " : "", w);
+        char *fts = buf_detach(&fq);
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, fts, -1, SQLITE_STATIC);
+        if (*fts && sqlite3_step(q) == SQLITE_ROW) {
+            char *mine = store_snippet(tok, text, folded, 16);
+            if (strcmp(mine, (const char *)sqlite3_column_text(q, 0)))
+                fprintf(stderr, "text: %s\nquery: %s\n", text, folded);
+            assert_string_equal(mine, (const char *)sqlite3_column_text(q, 0));
+            free(mine);
+            compared++;
+        }
+        free(fts);
+        free(folded);
+        free(text);
+    }
+    fprintf(stderr, "snippets compared with FTS5: %d\n", compared);
+    assert_true(compared > 100);
+    sqlite3_finalize(ins);
+    sqlite3_finalize(q);
+    sqlite3_finalize(voc);
+    sqlite3_close(db);
+    store_tokenizer_free(tok);
+}
+
+static int group_setup(void **state)
+{
+    (void)state;
+    if (pg_server_start())
+        fprintf(stderr,
+                "FAIL: PostgreSQL could not be started; every PostgreSQL case will "
+                "fail:\n%s\n",
+                pg_why);
+    else
+        fprintf(stderr, "PostgreSQL for this run: %s\n", pg_admin);
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    pg_server_stop();
+    return 0;
 }
 
 int main(void)
@@ -170,11 +932,20 @@ int main(void)
     reel_ctx_new(&g_ctx);
     srandom((unsigned)getpid());
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_idempotent_and_reads),
-        cmocka_unit_test(test_schema_checks),
+        cmocka_unit_test_prestate(test_idempotent_and_reads, &SQLITE),
+        cmocka_unit_test_prestate(test_idempotent_and_reads, &PG),
+        cmocka_unit_test(test_schema_sqlite),
+        cmocka_unit_test(test_schema_pg),
+        cmocka_unit_test(test_same_answers),
+        cmocka_unit_test(test_copy),
+        cmocka_unit_test(test_facts_alike),
+        cmocka_unit_test(test_wordy_article),
+        cmocka_unit_test(test_concurrent_writers),
         cmocka_unit_test(test_merge_property),
+        cmocka_unit_test(test_store_text),
+        cmocka_unit_test(test_text_like_fts5),
     };
-    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
     reel_ctx_free(g_ctx);
     return rc;
 }

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# pg.sh — the PostgreSQL store end to end through the `reel` command, on a
+# server this test starts (tests/pg/start.sh) and stops: bad URLs and other
+# schema versions are one line each; the seeds and examples give the same
+# film reports (JSON, byte for byte) from SQLite and PostgreSQL, directly and
+# through `reel migrate`; 4 concurrent ingests of the same 200 files store
+# each article once with no deadlock shown; a killed ingest leaves whole
+# batches only; a server restarted mid-batch is a clear error and a re-run
+# completes with nothing lost.
+# No server is a loud FAIL, not a skip.
+set -u
+REEL=${REEL_BIN:?REEL_BIN not set}
+SRC=${REEL_SRC:?REEL_SRC not set}
+T=$(mktemp -d)
+. "$SRC/tests/pg/lib.sh"
+trap 'pg_stop; rm -rf "$T"' EXIT
+fails=0
+ok() { echo "ok   $*"; }
+bad() { echo "FAIL $*"; fails=$((fails + 1)); }
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+
+pg_start || { echo "pg: FAIL — the PostgreSQL store is untested"; exit 1; }
+BASE=$PGBASE
+echo "PostgreSQL for this run: $BASE"
+sql() { pg_sql "$@"; }
+newdb() { pg_newdb "$@"; }
+# wait until a database holds at least N articles (at most 30 s)
+wait_articles() {
+  for _ in $(seq 1 600); do
+    c=$(sql "$1" "select count(*) from articles" 2>/dev/null || echo 0)
+    [ "${c:-0}" -ge "$2" ] && return 0
+    sleep 0.05
+  done
+}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# ---- bad input: one clear line each, non-zero exit ------------------------
+one_line() { # NAME PATTERN COMMAND...
+  local name=$1 pat=$2; shift 2
+  "$@" > /dev/null 2> "$T/e"; local rc=$?
+  cat "$T/e"
+  check "$name: exit $rc, one line naming it" \
+    '[ $rc != 0 ] && [ "$(wc -l < "$T/e")" = 1 ] && grep -q "$pat" "$T/e"'
+}
+one_line "wrong URL" "not a valid PostgreSQL URL\|invalid" \
+  "$REEL" films --db "postgresql://reel@127.0.0.1:notaport/x"
+one_line "unknown URL option" "not a valid PostgreSQL URL" \
+  "$REEL" films --db "postgres://reel@127.0.0.1/x?nosuchoption=1"
+one_line "refused connection" "cannot connect.*refused" \
+  "$REEL" films --db "postgresql://reel@127.0.0.1:$(free_port)/x"
+one_line "no such database" "no_such_db" "$REEL" films --db "$BASE/no_such_db"
+V=$(newdb other_version)
+"$REEL" films --db "$V" > /dev/null 2>&1
+sql other_version "UPDATE meta SET value = '99' WHERE key = 'schema_version'"
+REEL_DB=$V one_line "newer schema version (REEL_DB)" "schema version 99 is newer" "$REEL" films
+one_line "newer schema version, ingest" "schema version 99" "$REEL" ingest --db "$V" "$SRC/examples"
+check "nothing written into the newer database" '[ "$(sql other_version "select count(*) from articles")" = 0 ]'
+
+# ---- the same reports from both backends ----------------------------------
+inputs=("$SRC/examples")
+if [ -d "$SRC/../shared/seeds" ]; then inputs+=("$SRC/../shared/seeds"); else
+  echo "SKIP (part): ../shared is absent; comparing examples/ only"; fi
+SQ="$T/cmp.db"
+PG=$(newdb cmp)
+"$REEL" ingest --db "$SQ" "${inputs[@]}" 2> /dev/null
+"$REEL" ingest --db "$PG" "${inputs[@]}" 2> "$T/e"
+check "ingest into PostgreSQL" '! grep -q "reel: postgres" "$T/e"'
+compare_reports() { # SQLITE PG LABEL
+  local a=$1 b=$2 label=$3 n=0 diff=0
+  "$REEL" films --json --limit 100000 --db "$a" > "$T/fa"
+  "$REEL" films --json --limit 100000 --db "$b" > "$T/fb"
+  cmp -s "$T/fa" "$T/fb" || { echo "films differ ($label)"; diff=1; }
+  while IFS= read -r key; do
+    "$REEL" film --json --db "$a" "$key" > "$T/ra" 2>&1
+    "$REEL" film --json --db "$b" "$key" > "$T/rb" 2>&1
+    n=$((n + 1))
+    cmp -s "$T/ra" "$T/rb" || { echo "report of '$key' differs ($label)"; diff=1; }
+  done < <(python3 -c 'import json,sys; [print(f["key"]) for f in json.load(open(sys.argv[1]))["films"]]' "$T/fa")
+  echo "$label: $n film reports compared"
+  [ "$diff" = 0 ] && [ "$n" -ge 1 ]
+}
+check "films and every film report identical (SQLite vs PostgreSQL)" 'compare_reports "$SQ" "$PG" ingest'
+same_search=1
+for q in "bong joon ho" almodovar "pain glory" film celine "the irishman" 2019 "banderas"; do
+  "$REEL" search --json --limit 50 --db "$SQ" "$q" > "$T/sa"
+  "$REEL" search --json --limit 50 --db "$PG" "$q" > "$T/sb"
+  cmp -s "$T/sa" "$T/sb" || { echo "search '$q' differs"; same_search=0; }
+done
+check "searches identical (hits, order, ranks, snippets)" '[ $same_search = 1 ]'
+# real pages of all kinds (../shared's extraction set): every report and the
+# searches, hits, ranks and snippets included, alike
+X="$SRC/../shared/data/extraction-dev/html"
+if [ -d "$X" ]; then
+  XQ="$T/x.db"
+  XP=$(newdb extraction)
+  "$REEL" ingest --db "$XQ" "$X" 2> /dev/null
+  "$REEL" ingest --db "$XP" "$X" 2> /dev/null
+  check "extraction pages: films and every report identical" 'compare_reports "$XQ" "$XP" extraction'
+  same=0 differ=0
+  for q in the world said people data city government police "climate change" music \
+      "new york" million water school women science health company technology space; do
+    "$REEL" search --json --limit 100 --db "$XQ" "$q" > "$T/sa"
+    "$REEL" search --json --limit 100 --db "$XP" "$q" > "$T/sb"
+    if cmp -s "$T/sa" "$T/sb"; then same=$((same + 1)); else differ=$((differ + 1)); echo "search '$q' differs"; fi
+  done
+  check "extraction pages: $same of 20 searches identical" '[ $differ = 0 ]'
+else
+  echo "SKIP (part): ../shared is absent; no extraction pages to compare"
+fi
+
+M=$(newdb migrated)
+"$REEL" migrate --from "$SQ" --to "$M" 2> "$T/e"; rc=$?
+cat "$T/e"
+check "migrate exits 0" '[ $rc = 0 ]'
+check "migrated store gives the same reports" 'compare_reports "$SQ" "$M" migrate'
+"$REEL" migrate --json --from "$SQ" --to "$M" > "$T/j" 2>/dev/null
+check "migrating again adds nothing" 'grep -q "\"added\":0" "$T/j"'
+"$REEL" migrate --from "$T/missing.db" --to "$M" 2> "$T/e"; rc=$?
+check "migrate from a missing file: one line, exit 1" '[ $rc = 1 ] && [ "$(wc -l < "$T/e")" = 1 ]'
+
+# ---- 4 concurrent ingests of the same 200 files -----------------------------
+mkdir -p "$T/c"
+python3 - "$T/c" <<'PY'
+import sys, random
+words = ["patient", "loud", "tender", "cold", "generous", "tangled", "bright", "slow"]
+grades = ["A", "B+", "B", "C+", "C", "D"]
+r = random.Random(5)
+for i in range(200):
+    film = f"The Lantern Keeper {i % 25 + 1}"
+    body = " ".join(f"The {r.choice(words)} middle section of {film} works." for _ in range(30))
+    with open(f"{sys.argv[1]}/c{i:03d}.txt", "w") as f:
+        f.write(f"Review: {film}\n\n{film} is a {r.choice(words)} film. {body}\n\nGrade: {r.choice(grades)}\n")
+PY
+C=$(newdb concurrent)
+"$REEL" films --db "$C" > /dev/null 2>&1 # the schema, so the runs race on articles only
+dl0=$(grep -c "deadlock detected" "$PGDIR/server.log")
+pids=()
+for p in 1 2 3 4; do
+  # each process its own order of the same files, small batches: overlapping
+  # transactions that insert the same rows in different orders
+  ls "$T"/c/*.txt | python3 -c "import sys,random; l=sys.stdin.read().split(); random.Random($p).shuffle(l); print('\n'.join(l))" > "$T/order$p"
+  xargs -a "$T/order$p" -d '\n' "$REEL" ingest --json --batch 25 --db "$C" > "$T/out$p" 2> "$T/err$p" &
+  pids+=($!)
+done
+rcs=""
+for pid in "${pids[@]}"; do wait "$pid"; rcs="$rcs $?"; done
+cat "$T"/err[1-4]
+dl=$(( $(grep -c "deadlock detected" "$PGDIR/server.log") - dl0 ))
+added=$(cat "$T"/out[1-4] | python3 -c 'import sys,json; print(sum(json.loads(l)["added"] for l in sys.stdin))')
+echo "exit codes:$rcs; deadlocks the server broke and reel replayed: $dl; added in all: $added"
+check "4 concurrent ingests all exit 0" '[ "$rcs" = " 0 0 0 0" ]'
+check "no deadlock or error shown to the user" '! grep -qi "deadlock\|reel: " "$T"/err[1-4]'
+check "each of the 200 articles stored once" '[ "$(sql concurrent "select count(*) from articles")" = 200 ]'
+check "the runs' \"added\" sum to 200 exactly" '[ "$added" = 200 ]'
+"$REEL" ingest --db "$T/seq.db" "$T/c" 2> /dev/null
+check "facts stored once (as many as one sequential SQLite ingest)" \
+  '[ "$(sql concurrent "select count(*) from facts")" = "$(sqlite3 "$T/seq.db" "select count(*) from facts")" ]'
+check "film summaries whole: reports equal a sequential SQLite ingest" 'compare_reports "$T/seq.db" "$C" concurrent'
+
+# ---- the server restarted mid-batch -----------------------------------------
+mkdir -p "$T/r"
+python3 - "$T/r" <<'PY'
+import sys
+body = "It is a good film with a long, slow middle and a fine cast. " * 400
+for i in range(1, 301):
+    with open(f"{sys.argv[1]}/r{i:03d}.txt", "w") as f:
+        f.write(f"Review: Harbour Light {i % 30}\n\nHarbour Light {i % 30} opens today, take {i}. {body}\n")
+PY
+# killed mid-ingest: the server rolls the open batch back
+K=$(newdb killed)
+"$REEL" ingest --batch 20 --db "$K" "$T/r" > /dev/null 2>&1 &
+pid=$!
+wait_articles killed 20
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+before=$(sql killed "select count(*) from articles")
+check "SIGKILL stopped the run part way ($before of 300)" '[ "$before" -lt 300 ] && [ $((before % 20)) = 0 ]'
+check "every stored article has its film" '[ "$(sql killed "select count(*) from articles a where film_key is not null and not exists (select 1 from films f where f.key = a.film_key)")" = 0 ]'
+"$REEL" ingest --batch 20 --db "$K" "$T/r" 2> /dev/null
+check "a re-run after SIGKILL completes: 300" '[ "$(sql killed "select count(*) from articles")" = 300 ]'
+
+R=$(newdb restarted)
+"$REEL" ingest --batch 20 --db "$R" "$T/r" > /dev/null 2> "$T/rerr" &
+pid=$!
+wait_articles restarted 40
+pg_ctl -m fast -w restart > /dev/null 2>&1
+wait $pid; rc=$?
+before=$(sql restarted "select count(*) from articles")
+cat "$T/rerr"
+check "restart mid-batch: ingest fails (exit $rc) after $before of 300" '[ $rc != 0 ] && [ "$before" -lt 300 ]'
+check "the error says the connection was lost and to run again" \
+  'grep -q "lost the connection to the server.*run the command again" "$T/rerr"'
+check "the error is one line" '[ "$(grep -c . "$T/rerr")" = 1 ]'
+"$REEL" ingest --batch 20 --db "$R" "$T/r" 2> "$T/rerr2"; rc=$?
+cat "$T/rerr2"
+check "a re-run completes (exit $rc): 300 articles" '[ $rc = 0 ] && [ "$(sql restarted "select count(*) from articles")" = 300 ]'
+"$REEL" ingest --db "$T/r.db" "$T/r" 2> /dev/null
+check "nothing lost: reports equal a SQLite ingest of the same files" 'compare_reports "$T/r.db" "$R" restart'
+
+if [ $fails = 0 ]; then echo "pg: all checks passed"; exit 0; fi
+echo "pg: $fails checks failed"; exit 1
