@@ -8,7 +8,4 @@ static int pending(const char *name)
     return EXIT_FAIL;
 }
 
-int cmd_merge(int argc, char **argv) { (void)argc; return pending(argv[0]); }
-int cmd_load(int argc, char **argv) { (void)argc; return pending(argv[0]); }
 int cmd_migrate(int argc, char **argv) { (void)argc; return pending(argv[0]); }
-int cmd_serve(int argc, char **argv) { (void)argc; return pending(argv[0]); }
