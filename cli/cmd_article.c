@@ -2,7 +2,16 @@
  * ID is its SHA-256 or a prefix of at least 6 hex digits. */
 #include "render.h"
 
-#include <stdlib.h>
+static int query(reel_store *st, char **out, void *arg)
+{
+    return reel_store_article(st, out, arg);
+}
+
+static void render(FILE *out, json_t *answer, void *arg)
+{
+    (void)arg;
+    render_article(out, answer);
+}
 
 int cmd_article(int argc, char **argv)
 {
@@ -15,27 +24,5 @@ int cmd_article(int argc, char **argv)
         fprintf(stderr, "usage: reel article [--db FILE] [--json] ID\n");
         return EXIT_USAGE;
     }
-    reel_ctx *ctx = cli_ctx(&c, 0);
-    reel_store *st = ctx ? cli_store(ctx, &c) : NULL;
-    rc = EXIT_FAIL;
-    if (st) {
-        char *json = NULL;
-        int r = reel_store_article(st, &json, pos[0]);
-        if (r) {
-            rc = cli_fail(ctx, r);
-        } else {
-            if (c.json) {
-                cli_print_json(json);
-            } else {
-                json_t *j = json_loads(json, 0, NULL);
-                render_article(stdout, j);
-                json_decref(j);
-            }
-            rc = EXIT_OKAY;
-        }
-        free(json);
-    }
-    reel_store_close(st);
-    reel_ctx_free(ctx);
-    return rc;
+    return cli_run_query(&c, query, render, (void *)pos[0]);
 }

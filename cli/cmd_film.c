@@ -5,6 +5,38 @@
 
 #include <stdlib.h>
 
+typedef struct {
+    const char *title;
+    int facts, conflicts;
+} film_args;
+
+/* The film's report; for `facts`, only its film and (disputed) facts. */
+static int query(reel_store *st, char **out, void *arg)
+{
+    film_args *a = arg;
+    int rc = reel_store_film(st, out, a->title);
+    if (rc || !a->facts) return rc;
+    json_t *rep = json_loads(*out, 0, NULL), *keep = json_array(), *f;
+    size_t i;
+    json_array_foreach(json_object_get(rep, "facts"), i, f)
+    {
+        if (!a->conflicts || json_is_true(json_object_get(f, "conflict")))
+            json_array_append(keep, f);
+    }
+    json_t *o = json_pack("{s:O,s:o}", "film", json_object_get(rep, "film"), "facts", keep);
+    free(*out);
+    *out = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(12)) : NULL;
+    json_decref(o);
+    json_decref(rep);
+    return *out ? 0 : REEL_ENOMEM;
+}
+
+static void render(FILE *out, json_t *answer, void *arg)
+{
+    film_args *a = arg;
+    render_film(out, answer, a->conflicts, a->facts);
+}
+
 static int film_or_facts(int argc, char **argv, int facts)
 {
     cli_common c;
@@ -13,49 +45,16 @@ static int film_or_facts(int argc, char **argv, int facts)
     int npos, rc;
     json_t *opts = json_object();
     static const char *const flags[] = {"conflicts", NULL};
-    if ((rc = cli_parse(argc, argv, &c, pos, 1, &npos, NULL, flags, opts))) goto out;
-    if (npos != 1) {
-        fprintf(stderr, "usage: reel %s [--db FILE] [--json]%s TITLE\n", argv[0],
-                facts ? " [--conflicts]" : "");
-        rc = EXIT_USAGE;
-        goto out;
-    }
-    int conflicts = json_object_get(opts, "conflicts") != NULL;
-    reel_ctx *ctx = cli_ctx(&c, 0);
-    reel_store *st = ctx ? cli_store(ctx, &c) : NULL;
-    rc = EXIT_FAIL;
-    if (st) {
-        char *json = NULL;
-        int r = reel_store_film(st, &json, pos[0]);
-        if (r) {
-            rc = cli_fail(ctx, r);
+    if ((rc = cli_parse(argc, argv, &c, pos, 1, &npos, NULL, facts ? flags : NULL, opts)) == 0) {
+        if (npos != 1) {
+            fprintf(stderr, "usage: reel %s [--db FILE] [--json]%s TITLE\n", argv[0],
+                    facts ? " [--conflicts]" : "");
+            rc = EXIT_USAGE;
         } else {
-            json_t *rep = json_loads(json, 0, NULL);
-            if (c.json && !facts) {
-                cli_print_json(json);
-            } else if (c.json) {
-                /* facts only, optionally only the disputed ones */
-                json_t *out = json_array(), *f;
-                size_t i;
-                json_array_foreach(json_object_get(rep, "facts"), i, f) if (
-                    !conflicts || json_is_true(json_object_get(f, "conflict")))
-                    json_array_append(out, f);
-                char *s = json_dumps(json_pack("{s:O,s:o}", "film", json_object_get(rep, "film"),
-                                               "facts", out),
-                                     JSON_COMPACT | JSON_PRESERVE_ORDER);
-                if (s) cli_print_json(s);
-                free(s);
-            } else {
-                render_film(stdout, rep, conflicts, facts);
-            }
-            json_decref(rep);
-            rc = EXIT_OKAY;
+            film_args a = {pos[0], facts, json_object_get(opts, "conflicts") != NULL};
+            rc = cli_run_query(&c, query, render, &a);
         }
-        free(json);
     }
-    reel_store_close(st);
-    reel_ctx_free(ctx);
-out:
     json_decref(opts);
     return rc;
 }

@@ -4,6 +4,23 @@
 
 #include <stdlib.h>
 
+typedef struct {
+    const char *query, *sort;
+    int limit, offset;
+} films_args;
+
+static int query(reel_store *st, char **out, void *arg)
+{
+    films_args *a = arg;
+    return reel_store_films(st, out, a->query, a->sort, a->limit, a->offset);
+}
+
+static void render(FILE *out, json_t *answer, void *arg)
+{
+    (void)arg;
+    render_films(out, answer);
+}
+
 int cmd_films(int argc, char **argv)
 {
     cli_common c;
@@ -12,34 +29,13 @@ int cmd_films(int argc, char **argv)
     int npos, rc;
     json_t *opts = json_object();
     static const char *const valued[] = {"sort", "limit", "offset", NULL};
-    if ((rc = cli_parse(argc, argv, &c, pos, 1, &npos, valued, NULL, opts))) goto out;
-    reel_ctx *ctx = cli_ctx(&c, 0);
-    reel_store *st = ctx ? cli_store(ctx, &c) : NULL;
-    rc = EXIT_FAIL;
-    if (st) {
-        char *json = NULL;
+    if ((rc = cli_parse(argc, argv, &c, pos, 1, &npos, valued, NULL, opts)) == 0) {
         const char *limit = json_string_value(json_object_get(opts, "limit"));
         const char *offset = json_string_value(json_object_get(opts, "offset"));
-        int r = reel_store_films(st, &json, npos ? pos[0] : NULL,
-                                 json_string_value(json_object_get(opts, "sort")),
-                                 limit ? atoi(limit) : 100, offset ? atoi(offset) : 0);
-        if (r) {
-            rc = cli_fail(ctx, r);
-        } else {
-            if (c.json) {
-                cli_print_json(json);
-            } else {
-                json_t *j = json_loads(json, 0, NULL);
-                render_films(stdout, j);
-                json_decref(j);
-            }
-            rc = EXIT_OKAY;
-        }
-        free(json);
+        films_args a = {npos ? pos[0] : NULL, json_string_value(json_object_get(opts, "sort")),
+                        limit ? atoi(limit) : 100, offset ? atoi(offset) : 0};
+        rc = cli_run_query(&c, query, render, &a);
     }
-    reel_store_close(st);
-    reel_ctx_free(ctx);
-out:
     json_decref(opts);
     return rc;
 }

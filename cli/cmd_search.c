@@ -4,6 +4,23 @@
 
 #include <stdlib.h>
 
+typedef struct {
+    const char *query;
+    int limit, offset;
+} search_args;
+
+static int query(reel_store *st, char **out, void *arg)
+{
+    search_args *a = arg;
+    return reel_store_search(st, out, a->query, a->limit, a->offset);
+}
+
+static void render(FILE *out, json_t *answer, void *arg)
+{
+    (void)arg;
+    render_search(out, answer);
+}
+
 int cmd_search(int argc, char **argv)
 {
     cli_common c;
@@ -12,38 +29,17 @@ int cmd_search(int argc, char **argv)
     int npos, rc;
     json_t *opts = json_object();
     static const char *const valued[] = {"limit", "offset", NULL};
-    if ((rc = cli_parse(argc, argv, &c, pos, 1, &npos, valued, NULL, opts))) goto out;
-    if (npos != 1) {
-        fprintf(stderr, "usage: reel search [--db FILE] [--json] QUERY\n");
-        rc = EXIT_USAGE;
-        goto out;
-    }
-    reel_ctx *ctx = cli_ctx(&c, 0);
-    reel_store *st = ctx ? cli_store(ctx, &c) : NULL;
-    rc = EXIT_FAIL;
-    if (st) {
-        char *json = NULL;
-        const char *limit = json_string_value(json_object_get(opts, "limit"));
-        const char *offset = json_string_value(json_object_get(opts, "offset"));
-        int r = reel_store_search(st, &json, pos[0], limit ? atoi(limit) : 20,
-                                  offset ? atoi(offset) : 0);
-        if (r) {
-            rc = cli_fail(ctx, r);
+    if ((rc = cli_parse(argc, argv, &c, pos, 1, &npos, valued, NULL, opts)) == 0) {
+        if (npos != 1) {
+            fprintf(stderr, "usage: reel search [--db FILE] [--json] QUERY\n");
+            rc = EXIT_USAGE;
         } else {
-            if (c.json) {
-                cli_print_json(json);
-            } else {
-                json_t *j = json_loads(json, 0, NULL);
-                render_search(stdout, j);
-                json_decref(j);
-            }
-            rc = EXIT_OKAY;
+            const char *limit = json_string_value(json_object_get(opts, "limit"));
+            const char *offset = json_string_value(json_object_get(opts, "offset"));
+            search_args a = {pos[0], limit ? atoi(limit) : 20, offset ? atoi(offset) : 0};
+            rc = cli_run_query(&c, query, render, &a);
         }
-        free(json);
     }
-    reel_store_close(st);
-    reel_ctx_free(ctx);
-out:
     json_decref(opts);
     return rc;
 }

@@ -9,4 +9,3 @@ static int pending(const char *name)
 }
 
 int cmd_migrate(int argc, char **argv) { (void)argc; return pending(argv[0]); }
-int cmd_serve(int argc, char **argv) { (void)argc; return pending(argv[0]); }

@@ -14,6 +14,12 @@ int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos
 /* Print a store error and map its code to an exit code. */
 int cli_fail(reel_ctx *ctx, int rc);
 
+/* A read command: open the context and store, ask `query` for JSON, print
+ * it (--json) or lay it out with `render`; returns the exit code. */
+typedef int (*cli_query_fn)(reel_store *st, char **out, void *arg);
+typedef void (*cli_render_fn)(FILE *out, json_t *answer, void *arg);
+int cli_run_query(const cli_common *c, cli_query_fn query, cli_render_fn render, void *arg);
+
 /* Print JSON text as it is, with a newline. */
 void cli_print_json(const char *json);
 

@@ -23,6 +23,10 @@ struct reel_ctx {
     char *model_path;
 };
 
+/* JSON output flags: compact, and reals with 12 significant digits, so a
+ * rounded 81.4 is written "81.4", not "81.400000000000006". */
+#define REEL_JSON_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(12))
+
 /* ---- arena: many small allocations freed at once with the document ---- */
 typedef struct reel_arena reel_arena;
 reel_arena *arena_new(void);

@@ -140,7 +140,7 @@ static int put_record_json(reel_store *st, json_t *rec, int *out_added)
     /* the record is stored without its text, which has its own column */
     json_t *slim = json_copy(rec);
     json_object_del(slim, "text");
-    record = json_dumps(slim, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    record = json_dumps(slim, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER);
     json_decref(slim);
     folded = reel_fold(text, strlen(text));
     if (!record || !folded) {
@@ -211,7 +211,7 @@ int reel_store_put_record(reel_store *st, const char *record_json, int *out_adde
 
 static int dump(reel_ctx *ctx, json_t *o, char **out)
 {
-    *out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    *out = o ? json_dumps(o, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER) : NULL;
     json_decref(o);
     return *out ? 0 : reel_error(ctx, REEL_ENOMEM, "out of memory");
 }
