@@ -25,7 +25,9 @@ static int emit_partial(reel_ctx *ctx, reel_doc *doc)
     char *json = NULL;
     reel_partial *p = NULL;
     int rc = reel_record_to_json(ctx, &json, doc, 0);
-    if (rc == 0) rc = reel_partial_new(&p, key) ? reel_error(ctx, REEL_ENOMEM, "out of memory") : 0;
+    if (rc == 0)
+        rc =
+            reel_partial_new(&p, key) ? reel_error(ctx, REEL_ENOMEM, "out of memory") : 0;
     if (rc == 0) rc = reel_partial_add(ctx, p, json);
     if (rc == 0) rc = cli_partial_print(stdout, ctx, key, p);
     free(json);
@@ -37,7 +39,8 @@ static int emit(void *user, reel_doc *doc)
 {
     emitter *e = user;
     char *json = NULL;
-    int rc = e->partials ? emit_partial(e->ctx, doc) : reel_record_to_json(e->ctx, &json, doc, 1);
+    int rc = e->partials ? emit_partial(e->ctx, doc)
+                         : reel_record_to_json(e->ctx, &json, doc, 1);
     if (rc != 0) {
         fprintf(stderr, "reel: %s\n", reel_errmsg(e->ctx));
         free(json);

@@ -62,7 +62,8 @@ static int take(loader *l, const char *json, const cli_lines *L)
     }
     json_decref(obj);
     if (rc == 1) {
-        fprintf(stderr, "reel: %s: line %zu: %s\n", L->path, L->line_no, reel_errmsg(l->ctx));
+        fprintf(stderr, "reel: %s: line %zu: %s\n", L->path, L->line_no,
+                reel_errmsg(l->ctx));
         l->bad++;
         rc = 0;
     }
@@ -123,7 +124,8 @@ int cmd_load(int argc, char **argv)
     cli_lines_open(&L, paths, np);
     char *json, *prefix;
     int failed = 0;
-    while (!failed && cli_lines_next(&L, &json, &prefix)) failed = take(&l, json, &L) != 0;
+    while (!failed && cli_lines_next(&L, &json, &prefix))
+        failed = take(&l, json, &L) != 0;
     if (!failed && l.in_batch) failed = reel_store_commit(l.st) != 0;
     size_t same = 0, differ = 0;
     if (!failed) failed = verify(&l, &same, &differ) != 0;
@@ -136,12 +138,14 @@ int cmd_load(int argc, char **argv)
     if (c.json)
         printf("{\"records\":%zu,\"added\":%zu,\"unchanged\":%zu,\"partials\":%zu,"
                "\"partials_matching\":%zu,\"partials_differing\":%zu,\"errors\":%zu}\n",
-               l.records, l.added, l.records - l.added, l.partials.n, same, differ, errors);
+               l.records, l.added, l.records - l.added, l.partials.n, same, differ,
+               errors);
     else if (!c.quiet)
-        fprintf(stderr,
-                "reel: %zu records: %zu added, %zu already there; %zu films' partials: %zu "
-                "match the store, %zu differ; %zu errors\n",
-                l.records, l.added, l.records - l.added, l.partials.n, same, differ, errors);
+        fprintf(
+            stderr,
+            "reel: %zu records: %zu added, %zu already there; %zu films' partials: %zu "
+            "match the store, %zu differ; %zu errors\n",
+            l.records, l.added, l.records - l.added, l.partials.n, same, differ, errors);
     rc = errors || differ ? EXIT_PARTIAL : EXIT_OKAY;
 done:
     reel_store_close(l.st);

@@ -17,8 +17,8 @@
 typedef struct {
     reel_ctx *ctx;
     int sorted, report;
-    cli_pset set;         /* unsorted input: every film so far */
-    reel_partial *cur;    /* sorted input: the film being merged */
+    cli_pset set;      /* unsorted input: every film so far */
+    reel_partial *cur; /* sorted input: the film being merged */
     char *cur_key;
     size_t films, bad, no_subject;
 } merger;
@@ -78,7 +78,8 @@ static int take(merger *m, const char *json, const cli_lines *L)
     }
     if (got < 0) {
         /* a bad line is that line's error; the others go on */
-        fprintf(stderr, "reel: %s: line %zu: %s\n", L->path, L->line_no, reel_errmsg(m->ctx));
+        fprintf(stderr, "reel: %s: line %zu: %s\n", L->path, L->line_no,
+                reel_errmsg(m->ctx));
         m->bad++;
     } else if (got == 0) {
         m->no_subject++;
@@ -139,8 +140,9 @@ int cmd_merge(int argc, char **argv)
         goto done;
     }
     if (!c.quiet)
-        fprintf(stderr, "reel: %zu lines merged into %zu films (%zu records without a film, "
-                        "%zu errors)\n",
+        fprintf(stderr,
+                "reel: %zu lines merged into %zu films (%zu records without a film, "
+                "%zu errors)\n",
                 lines, m.films, m.no_subject, m.bad + L.errors);
     rc = m.bad + L.errors ? EXIT_PARTIAL : EXIT_OKAY;
 done:

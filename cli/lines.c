@@ -53,7 +53,8 @@ int cli_lines_next(cli_lines *L, char **json, char **key)
                          L->line[n - 1] == '\t' || L->line[n - 1] == ' '))
             L->line[--n] = 0;
         char *s = L->line;
-        while (*s == ' ' || *s == '\t') s++;
+        while (*s == ' ' || *s == '\t')
+            s++;
         if (!*s) continue;
         *key = NULL;
         if (*s != '{') {

@@ -10,11 +10,11 @@ typedef struct {
     const char **paths; /* "-" is standard input */
     int n, at;
     FILE *f;
-    const char *path;  /* the file being read */
-    size_t line_no;    /* in that file */
-    char *line;        /* getline's buffer */
+    const char *path; /* the file being read */
+    size_t line_no;   /* in that file */
+    char *line;       /* getline's buffer */
     size_t cap;
-    size_t errors;     /* files that could not be opened (reported) */
+    size_t errors; /* files that could not be opened (reported) */
 } cli_lines;
 
 /* Start on `paths` (none: standard input). */

@@ -21,7 +21,8 @@ int cli_partial_of(reel_ctx *ctx, json_t *o, const char *text, reel_partial **ou
         reel_error(ctx, REEL_EFORMAT, "neither a record nor a partial");
         return -1;
     }
-    const char *k = json_string_value(json_object_get(json_object_get(o, "subject"), "key"));
+    const char *k =
+        json_string_value(json_object_get(json_object_get(o, "subject"), "key"));
     if (!k || !*k) return 0; /* an article without a subject film */
     if (reel_partial_new(out, k)) {
         reel_error(ctx, REEL_ENOMEM, "out of memory");
@@ -60,7 +61,8 @@ int cli_pset_add(cli_pset *s, reel_ctx *ctx, const char *key, reel_partial *p)
         s->cap = cap;
     }
     s->keys[s->n] = strdup(key);
-    if (!s->keys[s->n] || json_object_set_new(s->index, key, json_integer((json_int_t)s->n)))
+    if (!s->keys[s->n] ||
+        json_object_set_new(s->index, key, json_integer((json_int_t)s->n)))
         goto oom;
     s->items[s->n++] = p;
     return 0;
@@ -74,14 +76,16 @@ static const cli_pset *g_sort_set; /* qsort has no context argument in C11 */
 
 static int by_key(const void *a, const void *b)
 {
-    return strcmp(g_sort_set->keys[*(const size_t *)a], g_sort_set->keys[*(const size_t *)b]);
+    return strcmp(g_sort_set->keys[*(const size_t *)a],
+                  g_sort_set->keys[*(const size_t *)b]);
 }
 
 size_t *cli_pset_order(const cli_pset *s)
 {
     size_t *order = malloc((s->n ? s->n : 1) * sizeof *order);
     if (!order) return NULL;
-    for (size_t i = 0; i < s->n; i++) order[i] = i;
+    for (size_t i = 0; i < s->n; i++)
+        order[i] = i;
     g_sort_set = s;
     qsort(order, s->n, sizeof *order, by_key);
     g_sort_set = NULL;
@@ -105,7 +109,8 @@ int cli_partial_print(FILE *out, reel_ctx *ctx, const char *key, const reel_part
     char *json = NULL;
     if (reel_partial_to_json(ctx, &json, p)) return -1;
     /* film keys are folded (no tabs or line ends); guard the line anyway */
-    for (const char *k = key; *k; k++) fputc(*k == '\t' || *k == '\n' ? ' ' : *k, out);
+    for (const char *k = key; *k; k++)
+        fputc(*k == '\t' || *k == '\n' ? ' ' : *k, out);
     fputc('\t', out);
     fputs(json, out);
     fputc('\n', out);

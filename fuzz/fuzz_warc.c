@@ -16,7 +16,8 @@ static void gz_member(FILE *f, const uint8_t *data, size_t len)
 {
     z_stream z;
     memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, 1, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) return;
+    if (deflateInit2(&z, 1, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return;
     unsigned char out[16384];
     z.next_in = (Bytef *)data;
     z.avail_in = (uInt)len;

@@ -34,20 +34,20 @@ typedef struct {
     reel_reader *r;
     size_t peek_pos;
     int raw_eof, io_error;
-    uint64_t raw_off;       /* input bytes taken so far */
+    uint64_t raw_off; /* input bytes taken so far */
     /* gzip */
     int gz, z_ready, in_member, seek_member;
     z_stream z;
     unsigned char *in;
     size_t in_pos, in_len;
-    uint64_t member_off;    /* input offset of the current member */
-    int truncated;          /* the input ended inside a member */
+    uint64_t member_off; /* input offset of the current member */
+    int truncated;       /* the input ended inside a member */
     /* decoded bytes */
     unsigned char *out;
     size_t out_pos, out_len;
     unsigned char back[32]; /* bytes put back, read before the window */
     size_t back_pos, back_len;
-    uint64_t off;           /* decoded offset of the next byte */
+    uint64_t off; /* decoded offset of the next byte */
     /* records */
     int resync;
     buf line, body, tmp;
@@ -105,7 +105,10 @@ static int fill_plain(warc_state *s)
 }
 
 /* Offset in the input of s->in[i]. */
-static uint64_t in_offset(const warc_state *s, size_t i) { return s->raw_off - (s->in_len - i); }
+static uint64_t in_offset(const warc_state *s, size_t i)
+{
+    return s->raw_off - (s->in_len - i);
+}
 
 /* After a broken member: find the next gzip magic (1f 8b 08) in the input,
  * keeping a partial match at the window's end for the next read. */
@@ -152,7 +155,8 @@ static int fill_gz(warc_state *s)
         }
         if (!s->in_member) {
             /* NUL padding between or after members is allowed */
-            while (s->in_pos < s->in_len && s->in[s->in_pos] == 0) s->in_pos++;
+            while (s->in_pos < s->in_len && s->in[s->in_pos] == 0)
+                s->in_pos++;
             if (s->in_pos == s->in_len) continue;
             inflateReset(&s->z);
             s->in_member = 1;
@@ -217,7 +221,8 @@ static void src_unread(warc_state *s, const char *p, size_t n)
 {
     unsigned char t[sizeof s->back];
     size_t rest = s->back_len - s->back_pos;
-    if (n + rest > sizeof t) n = sizeof t - rest; /* cannot happen: callers put back <= 15 */
+    if (n + rest > sizeof t)
+        n = sizeof t - rest; /* cannot happen: callers put back <= 15 */
     memcpy(t, p, n);
     memcpy(t + n, s->back + s->back_pos, rest);
     memcpy(s->back, t, n + rest);
@@ -232,7 +237,8 @@ static void kmp_init(int *fail)
 {
     fail[0] = 0;
     for (int i = 1, k = 0; i < NEXT_LEN; i++) {
-        while (k > 0 && NEXT_RECORD[i] != NEXT_RECORD[k]) k = fail[k - 1];
+        while (k > 0 && NEXT_RECORD[i] != NEXT_RECORD[k])
+            k = fail[k - 1];
         if (NEXT_RECORD[i] == NEXT_RECORD[k]) k++;
         fail[i] = k;
     }
@@ -250,7 +256,8 @@ static size_t kmp_feed(const warc_state *s, block *b, const unsigned char *p, si
             if (!cr) break;
             i = (size_t)(cr - p);
         }
-        while (m > 0 && p[i] != (unsigned char)NEXT_RECORD[m]) m = s->kmp[m - 1];
+        while (m > 0 && p[i] != (unsigned char)NEXT_RECORD[m])
+            m = s->kmp[m - 1];
         if (p[i] == (unsigned char)NEXT_RECORD[m]) m++;
         if (m == NEXT_LEN) {
             b->m = m;
@@ -404,7 +411,8 @@ static const char *field(const char *line, const char *name)
     size_t n = strlen(name);
     if (strncasecmp(line, name, n) != 0 || line[n] != ':') return NULL;
     const char *v = line + n + 1;
-    while (*v == ' ' || *v == '\t') v++;
+    while (*v == ' ' || *v == '\t')
+        v++;
     return v;
 }
 
@@ -416,7 +424,8 @@ static int parse_length(const char *v, uint64_t *out)
         if (x > (UINT64_MAX - 9) / 10) return -1;
         x = x * 10 + (uint64_t)(*v - '0');
     }
-    while (*v == ' ' || *v == '\t') v++;
+    while (*v == ' ' || *v == '\t')
+        v++;
     if (*v) return -1;
     *out = x;
     return 0;
@@ -457,13 +466,13 @@ static int framing_error(reel_reader *r, long why, uint64_t at, uint64_t length)
         return rec_error(r, REEL_EFORMAT, at, "%s; going on with the next gzip member",
                          s->truncated ? "gzip data cut off (truncated file)"
                                       : "corrupt gzip data");
-    if (why == SRC_EOF && s->io_error)
-        return rec_error(r, REEL_EIO, at, "read error");
+    if (why == SRC_EOF && s->io_error) return rec_error(r, REEL_EIO, at, "read error");
     if (why == SRC_EOF && length == IN_HEADER)
         return rec_error(r, REEL_EFORMAT, at, "file ends inside the record's header");
     if (why == SRC_EOF)
         return rec_error(r, REEL_EFORMAT, at,
-                         "file ends inside the record (Content-Length %" PRIu64 ")", length);
+                         "file ends inside the record (Content-Length %" PRIu64 ")",
+                         length);
     return rec_error(r, REEL_ENOMEM, at, "out of memory");
 }
 
@@ -475,9 +484,9 @@ static int end_of_record(reel_reader *r, const block *b, uint64_t at, uint64_t l
     if (rc == SRC_BROKEN) return framing_error(r, rc, at, length);
     if (rc == 0) return 0;
     s->resync = 1;
-    return rec_error(r, REEL_EFORMAT, at,
-                     "no record end after Content-Length %" PRIu64 " bytes; record dropped",
-                     length);
+    return rec_error(
+        r, REEL_EFORMAT, at,
+        "no record end after Content-Length %" PRIu64 " bytes; record dropped", length);
 }
 
 /* Skip the rest of the block and its trailer. 0, or an error message. */
@@ -485,7 +494,8 @@ static int finish_block(reel_reader *r, block *b, uint64_t at, uint64_t length)
 {
     warc_state *s = r->impl;
     long n;
-    while ((n = block_read(s, b, NULL, SIZE_MAX)) > 0) {}
+    while ((n = block_read(s, b, NULL, SIZE_MAX)) > 0) {
+    }
     if (n < 0) return framing_error(r, n, at, length);
     return end_of_record(r, b, at, length);
 }
@@ -523,7 +533,8 @@ static int read_headers(reel_reader *r, warc_header *h, uint64_t at)
             }
             h->has_length = 1;
         } else if ((v = field(s->line.data, "Content-Type")))
-            warc_content_type(v, h->media, sizeof h->media, h->charset, sizeof h->charset);
+            warc_content_type(v, h->media, sizeof h->media, h->charset,
+                              sizeof h->charset);
         else if ((v = field(s->line.data, "WARC-Target-URI"))) {
             /* WARC 1.0 wrote it in <angle brackets> */
             size_t n = strlen(v);
@@ -576,8 +587,8 @@ static int read_http_head(reel_reader *r, block *b, warc_http *http, uint64_t at
 }
 
 /* The body of a record we read: into s->body, decoded, then a document. */
-static int read_body(reel_reader *r, block *b, const warc_http *http, const warc_header *h,
-                     uint64_t at, reel_doc **out)
+static int read_body(reel_reader *r, block *b, const warc_http *http,
+                     const warc_header *h, uint64_t at, reel_doc **out)
 {
     warc_state *s = r->impl;
     reel_ctx *ctx = r->ctx;
@@ -593,7 +604,8 @@ static int read_body(reel_reader *r, block *b, const warc_http *http, const warc
     if (buf_reserve(&s->body, (size_t)b->left + 1))
         return rec_error(r, REEL_ENOMEM, at, "out of memory");
     long n;
-    while ((n = block_read(s, b, &s->body, SIZE_MAX)) > 0) {}
+    while ((n = block_read(s, b, &s->body, SIZE_MAX)) > 0) {
+    }
     if (n < 0) return framing_error(r, n, at, h->length);
     if ((rc = end_of_record(r, b, at, h->length))) return rc;
     s->body.data[s->body.len] = 0;
@@ -604,8 +616,8 @@ static int read_body(reel_reader *r, block *b, const warc_http *http, const warc
                          ctx->max_input);
     if (rc) return rec_error(r, rc, at, "%s", why ? why : "cannot decode the body");
     if (s->body.len == 0 ||
-        (!http->media_type[0] && reel_format_detect(s->body.data, s->body.len) !=
-                                     REEL_FORMAT_HTML)) {
+        (!http->media_type[0] &&
+         reel_format_detect(s->body.data, s->body.len) != REEL_FORMAT_HTML)) {
         r->skipped++; /* an empty page, or one without a type that is not HTML */
         return SKIPPED;
     }
@@ -616,7 +628,8 @@ static int read_body(reel_reader *r, block *b, const warc_http *http, const warc
         snprintf(source, sizeof source, "%s:%" PRIu64, r->path, at);
     const char *charset = http->charset[0] ? http->charset : NULL;
     reel_doc *doc = NULL;
-    rc = read_doc(ctx, &doc, s->body.data, s->body.len, source, REEL_FORMAT_HTML, charset);
+    rc =
+        read_doc(ctx, &doc, s->body.data, s->body.len, source, REEL_FORMAT_HTML, charset);
     if (rc) {
         char msg[sizeof ctx->errmsg];
         snprintf(msg, sizeof msg, "%s", reel_errmsg(ctx));
@@ -681,7 +694,8 @@ static int warc_next(reel_reader *r, reel_doc **out)
         /* blank lines between records are tolerated */
         const unsigned char *p;
         long n;
-        while ((n = src_window(s, &p)) > 0 && (p[0] == '\r' || p[0] == '\n')) src_take(s, 1);
+        while ((n = src_window(s, &p)) > 0 && (p[0] == '\r' || p[0] == '\n'))
+            src_take(s, 1);
         if (n == SRC_EOF) {
             if (s->io_error) {
                 s->io_error = 0;

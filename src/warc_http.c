@@ -14,20 +14,23 @@
 static void lower_copy(char *out, size_t outsz, const char *s, size_t n)
 {
     if (n >= outsz) n = outsz - 1;
-    for (size_t i = 0; i < n; i++) out[i] = (char)tolower((unsigned char)s[i]);
+    for (size_t i = 0; i < n; i++)
+        out[i] = (char)tolower((unsigned char)s[i]);
     out[n] = 0;
 }
 
 static const char *skip_ws(const char *s)
 {
-    while (*s == ' ' || *s == '\t') s++;
+    while (*s == ' ' || *s == '\t')
+        s++;
     return s;
 }
 
 /* Length of s without trailing blanks. */
 static size_t trimmed_len(const char *s, size_t n)
 {
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
     return n;
 }
 
@@ -127,10 +130,12 @@ static void dechunk(buf *b)
         /* after the size: blanks, then ";extensions", then the line end;
          * anything else ("abc<html") is a body that merely starts with hex
          * letters, so it was stored decoded */
-        while (r < len && (d[r] == ' ' || d[r] == '\t')) r++;
+        while (r < len && (d[r] == ' ' || d[r] == '\t'))
+            r++;
         if (r < len && d[r] == ';') {
             size_t ext = 0;
-            while (r < len && d[r] != '\n' && ext++ < 4096) r++;
+            while (r < len && d[r] != '\n' && ext++ < 4096)
+                r++;
         }
         if (r < len && d[r] == '\r') r++;
         if (r < len && d[r] != '\n') break;
@@ -225,9 +230,10 @@ static int decode_one(const char *enc, size_t n, buf *body, buf *tmp, size_t lim
     } else if (n == 7 && !strncmp(enc, "deflate", 7)) {
         /* zlib-wrapped as the standard says, or raw deflate as some
          * servers send; browsers accept both */
-        int zlib_hdr = body->len >= 2 && (d[0] & 0x0f) == 8 && ((d[0] << 8) | d[1]) % 31 == 0;
-        rc = inflate_into(tmp, body->data, body->len, zlib_hdr ? MAX_WBITS : -MAX_WBITS, limit,
-                          why);
+        int zlib_hdr =
+            body->len >= 2 && (d[0] & 0x0f) == 8 && ((d[0] << 8) | d[1]) % 31 == 0;
+        rc = inflate_into(tmp, body->data, body->len, zlib_hdr ? MAX_WBITS : -MAX_WBITS,
+                          limit, why);
     } else {
         *why = "content-encoding is not gzip or deflate";
         return REEL_EFORMAT;
@@ -236,7 +242,8 @@ static int decode_one(const char *enc, size_t n, buf *body, buf *tmp, size_t lim
     return rc;
 }
 
-int warc_http_decode(const warc_http *h, buf *body, buf *tmp, size_t limit, const char **why)
+int warc_http_decode(const warc_http *h, buf *body, buf *tmp, size_t limit,
+                     const char **why)
 {
     *why = NULL;
     if (strstr(h->transfer_encoding, "chunked") && body->len) dechunk(body);
@@ -246,7 +253,8 @@ int warc_http_decode(const warc_http *h, buf *body, buf *tmp, size_t limit, cons
     size_t end = strlen(ce);
     while (end > 0) {
         size_t start = end;
-        while (start > 0 && ce[start - 1] != ',') start--;
+        while (start > 0 && ce[start - 1] != ',')
+            start--;
         const char *e = skip_ws(ce + start);
         size_t n = trimmed_len(e, (size_t)(ce + end - e));
         int rc = decode_one(e, n, body, tmp, limit, why);

@@ -30,6 +30,7 @@ int warc_media_is_html(const char *media);
  * decoded), then the content-encodings. `tmp` is scratch. The decoded body
  * never exceeds `limit` (REEL_ETOOBIG). REEL_EFORMAT with *why set when an
  * encoding is unknown or its data is broken. */
-int warc_http_decode(const warc_http *h, buf *body, buf *tmp, size_t limit, const char **why);
+int warc_http_decode(const warc_http *h, buf *body, buf *tmp, size_t limit,
+                     const char **why);
 
 #endif

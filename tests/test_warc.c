@@ -18,20 +18,21 @@ static reel_ctx *g_ctx;
 
 static void page(buf *b, int n)
 {
-    buf_printf(b,
-               "<html><head><title>Review %d</title></head><body><article>"
-               "<h1>Review number %d</h1><p>Film number %d is a quiet, careful drama about "
-               "a lighthouse keeper, and it rewards the patience it asks for.</p>"
-               "</article></body></html>",
-               n, n, n);
+    buf_printf(
+        b,
+        "<html><head><title>Review %d</title></head><body><article>"
+        "<h1>Review number %d</h1><p>Film number %d is a quiet, careful drama about "
+        "a lighthouse keeper, and it rewards the patience it asks for.</p>"
+        "</article></body></html>",
+        n, n, n);
 }
 
 /* A WARC record; `declared` < 0 writes the true Content-Length. */
 static void record(buf *out, const char *type, const char *uri, const char *ctype,
                    const char *block, size_t blen, long long declared)
 {
-    buf_printf(out, "WARC/1.1\r\nWARC-Type: %s\r\nWARC-Record-ID: <urn:uuid:%zu>\r\n", type,
-               out->len);
+    buf_printf(out, "WARC/1.1\r\nWARC-Type: %s\r\nWARC-Record-ID: <urn:uuid:%zu>\r\n",
+               type, out->len);
     if (uri) buf_printf(out, "WARC-Target-URI: %s\r\n", uri);
     buf_printf(out, "WARC-Date: 2024-01-01T00:00:00Z\r\nContent-Type: %s\r\n", ctype);
     buf_printf(out, "Content-Length: %lld\r\n\r\n",
@@ -48,8 +49,8 @@ static void response(buf *out, const char *uri, int status, const char *headers,
     buf_init(&http);
     buf_printf(&http, "HTTP/1.1 %d X\r\n%s\r\n", status, headers);
     buf_append(&http, body, blen);
-    record(out, "response", uri, "application/http; msgtype=response", http.data, http.len,
-           declared < 0 ? declared : (long long)(http.len - blen) + declared);
+    record(out, "response", uri, "application/http; msgtype=response", http.data,
+           http.len, declared < 0 ? declared : (long long)(http.len - blen) + declared);
     buf_free(&http);
 }
 
@@ -91,7 +92,8 @@ static void gz_member(buf *out, const char *data, size_t len)
 static char *write_tmp(const char *data, size_t len, const char *suffix)
 {
     static char path[128];
-    snprintf(path, sizeof path, "/tmp/reel-warc-%d-%ld%s", (int)getpid(), random(), suffix);
+    snprintf(path, sizeof path, "/tmp/reel-warc-%d-%ld%s", (int)getpid(), random(),
+             suffix);
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
     assert_int_equal(fwrite(data, 1, len, f), len);
@@ -103,14 +105,17 @@ static char *write_tmp(const char *data, size_t len, const char *suffix)
 
 typedef struct {
     int n_docs, n_errors;
-    char docs[64][128];  /* url of each document */
+    char docs[64][128];   /* url of each document */
     char errors[64][512]; /* message of each error */
     int codes[64];
     size_t skipped;
-    reel_doc *first;     /* kept for closer checks; freed by results_free */
+    reel_doc *first; /* kept for closer checks; freed by results_free */
 } results;
 
-static void results_free(results *res) { reel_doc_free(res->first); }
+static void results_free(results *res)
+{
+    reel_doc_free(res->first);
+}
 
 static void read_path(const char *path, size_t max_input, results *res)
 {
@@ -161,7 +166,8 @@ static void read_bytes(const char *data, size_t len, const char *suffix, size_t 
 
 static void print_results(const results *res)
 {
-    for (int i = 0; i < res->n_docs && i < 64; i++) fprintf(stderr, "  doc %s\n", res->docs[i]);
+    for (int i = 0; i < res->n_docs && i < 64; i++)
+        fprintf(stderr, "  doc %s\n", res->docs[i]);
     for (int i = 0; i < res->n_errors && i < 64; i++)
         fprintf(stderr, "  error %s\n", res->errors[i]);
 }
@@ -186,8 +192,8 @@ static void mixed_crawl(buf *recs[], int *n)
     }
     record(recs[k++], "warcinfo", NULL, "application/warc-fields",
            "software: reel-test\r\n", 21, -1);
-    record(recs[k++], "request", "http://example.org/r/1", "application/http; msgtype=request",
-           "GET /r/1 HTTP/1.1\r\n\r\n", 21, -1);
+    record(recs[k++], "request", "http://example.org/r/1",
+           "application/http; msgtype=request", "GET /r/1 HTTP/1.1\r\n\r\n", 21, -1);
     html_response(recs[k++], 1, -1);
     record(recs[k++], "metadata", "http://example.org/r/1", "application/warc-fields",
            "outlink: http://example.org/r/2\r\n", 33, -1);
@@ -195,12 +201,13 @@ static void mixed_crawl(buf *recs[], int *n)
              "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, -1);
     response(recs[k++], "http://example.org/gone", 404, "Content-Type: text/html\r\n",
              "<html><body><p>Not found</p></body></html>", 42, -1);
-    record(recs[k++], "revisit", "http://example.org/r/1", "application/http; msgtype=response",
-           "HTTP/1.1 200 OK\r\n\r\n", 19, -1);
+    record(recs[k++], "revisit", "http://example.org/r/1",
+           "application/http; msgtype=response", "HTTP/1.1 200 OK\r\n\r\n", 19, -1);
     buf p;
     buf_init(&p);
     page(&p, 2);
-    record(recs[k++], "resource", "http://example.org/r/2", "text/html", p.data, p.len, -1);
+    record(recs[k++], "resource", "http://example.org/r/2", "text/html", p.data, p.len,
+           -1);
     buf_free(&p);
     html_response(recs[k++], 3, -1);
     *n = k;
@@ -258,7 +265,8 @@ static void test_plain_and_gz_agree(void **state)
     }
     reel_doc_free(direct);
     buf_free(&p);
-    for (int i = 0; i < 3; i++) results_free((results *)all[i]);
+    for (int i = 0; i < 3; i++)
+        results_free((results *)all[i]);
     buf_free(&plain);
     buf_free(&gz);
     buf_free(&gz1);
@@ -289,12 +297,14 @@ static void test_http_encodings(void **state)
     } cases[] = {
         {"Content-Type: text/html\r\nTransfer-Encoding: chunked\r\n", 0, 1},
         {"Content-Type: text/html\r\nContent-Encoding: gzip\r\n", 1, 0},
-        {"Content-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n",
+        {"Content-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: "
+         "chunked\r\n",
          1, 1},
         {"Content-Type: text/html\r\nContent-Encoding: deflate\r\n", 2, 0},
         {"Content-Type: text/html\r\nContent-Encoding: deflate\r\n", 3, 0},
         /* the crawler stored the body decoded but kept the headers */
-        {"Content-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n",
+        {"Content-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: "
+         "chunked\r\n",
          0, 0},
         /* no Content-Type: sniffed */
         {"Server: x\r\n", 0, 0},
@@ -321,7 +331,8 @@ static void test_http_encodings(void **state)
         } else {
             buf_append(&body, z.data, z.len);
         }
-        response(&w, "http://example.org/r/7", 200, cases[c].headers, body.data, body.len, -1);
+        response(&w, "http://example.org/r/7", 200, cases[c].headers, body.data, body.len,
+                 -1);
         html_response(&w, 8, -1);
         results res;
         read_bytes(w.data, w.len, ".warc", 64u << 20, &res);
@@ -344,10 +355,12 @@ static void test_charset_from_http(void **state)
     buf w;
     buf_init(&w);
     /* Windows-1252 bytes; the page itself claims UTF-8 (a common lie) */
-    const char *latin = "<html><head><meta charset=\"utf-8\"></head><body><p>A caf\xe9 in "
-                        "Lyon is where the story of the film begins.</p></body></html>";
+    const char *latin =
+        "<html><head><meta charset=\"utf-8\"></head><body><p>A caf\xe9 in "
+        "Lyon is where the story of the film begins.</p></body></html>";
     response(&w, "http://example.org/r/1", 200,
-             "Content-Type: text/html; charset=\"windows-1252\"\r\n", latin, strlen(latin), -1);
+             "Content-Type: text/html; charset=\"windows-1252\"\r\n", latin,
+             strlen(latin), -1);
     results res;
     read_bytes(w.data, w.len, ".warc", 64u << 20, &res);
     assert_int_equal(res.n_docs, 1);
@@ -358,8 +371,8 @@ static void test_charset_from_http(void **state)
     w.len = 0;
     const char *sjis = "<html><body><p>\x89\x66\x89\xe6 is the word for film, said twice "
                        "here: \x89\x66\x89\xe6.</p></body></html>";
-    response(&w, "http://example.org/r/2", 200, "Content-Type: text/html;charset=Shift_JIS\r\n",
-             sjis, strlen(sjis), -1);
+    response(&w, "http://example.org/r/2", 200,
+             "Content-Type: text/html;charset=Shift_JIS\r\n", sjis, strlen(sjis), -1);
     read_bytes(w.data, w.len, ".warc", 64u << 20, &res);
     assert_int_equal(res.n_docs, 1);
     assert_text_has(&res, "\xe6\x98\xa0\xe7\x94\xbb is the word");
@@ -386,7 +399,10 @@ static void five(buf *w, int gz, int bad, void (*damage)(buf *rec, void *arg), v
     }
 }
 
-static void lying_length(buf *rec, void *arg) { html_response(rec, 3, *(long long *)arg); }
+static void lying_length(buf *rec, void *arg)
+{
+    html_response(rec, 3, *(long long *)arg);
+}
 
 static void test_lying_content_length(void **state)
 {
@@ -399,8 +415,8 @@ static void test_lying_content_length(void **state)
     long long truth = (long long)p.len;
     buf_free(&p);
     /* shorter and longer by a little and by a lot: only record 3 is lost */
-    long long deltas[] = {-200, -30, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
-                          12, 13, 20, 300, 5000};
+    long long deltas[] = {-200, -30, -5, -4, -3, -2, -1, 1,  2,  3,   4,   5,
+                          6,    7,   8,  9,  10, 11, 12, 13, 20, 300, 5000};
     for (int gz = 0; gz < 2; gz++)
         for (size_t d = 0; d < sizeof deltas / sizeof *deltas; d++) {
             long long declared = truth + deltas[d];
@@ -431,7 +447,8 @@ static void endless_header(buf *rec, void *arg)
 {
     size_t n = *(size_t *)arg;
     buf_puts(rec, "WARC/1.1\r\nWARC-Type: response\r\nX-Junk: ");
-    for (size_t i = 0; i < n; i++) buf_putc(rec, (char)('a' + i % 26));
+    for (size_t i = 0; i < n; i++)
+        buf_putc(rec, (char)('a' + i % 26));
     buf_puts(rec, "\r\nContent-Length: 10\r\n\r\n0123456789\r\n\r\n");
 }
 
@@ -439,7 +456,8 @@ static void many_header_lines(buf *rec, void *arg)
 {
     (void)arg;
     buf_puts(rec, "WARC/1.1\r\nWARC-Type: response\r\n");
-    for (int i = 0; i < 60000; i++) buf_printf(rec, "X-Field-%d: some value\r\n", i);
+    for (int i = 0; i < 60000; i++)
+        buf_printf(rec, "X-Field-%d: some value\r\n", i);
     buf_puts(rec, "Content-Length: 10\r\n\r\n0123456789\r\n\r\n");
 }
 
@@ -492,7 +510,8 @@ static void test_body_limits(void **state)
     buf_init(&z);
     /* a 200 KB page with a 64 KB limit: that record only */
     buf_puts(&big, "<html><body>");
-    while (big.len < 200000) buf_puts(&big, "<p>A long page about a long film.</p>");
+    while (big.len < 200000)
+        buf_puts(&big, "<p>A long page about a long film.</p>");
     buf_puts(&big, "</body></html>");
     html_response(&w, 1, -1);
     response(&w, "http://example.org/big", 200, "Content-Type: text/html\r\n", big.data,
@@ -506,12 +525,14 @@ static void test_body_limits(void **state)
     /* gzip content that is corrupt */
     z.len = 0;
     gz_member(&z, big.data, 5000);
-    for (size_t i = 20; i < z.len - 8; i += 7) z.data[i] ^= 0x55;
+    for (size_t i = 20; i < z.len - 8; i += 7)
+        z.data[i] ^= 0x55;
     response(&w, "http://example.org/corrupt", 200,
              "Content-Type: text/html\r\nContent-Encoding: gzip\r\n", z.data, z.len, -1);
     /* an encoding reel does not read */
     response(&w, "http://example.org/br", 200,
-             "Content-Type: text/html\r\nContent-Encoding: br\r\n", "\x1b\x03\x00", 3, -1);
+             "Content-Type: text/html\r\nContent-Encoding: br\r\n", "\x1b\x03\x00", 3,
+             -1);
     html_response(&w, 2, -1);
     results res;
     read_bytes(w.data, w.len, ".warc", 65536, &res);
@@ -548,7 +569,8 @@ static void test_broken_gzip(void **state)
     starts[5] = w.len;
     /* truncated inside member 3: 1 and 2 in, one error, the end */
     results res;
-    read_bytes(w.data, starts[2] + (starts[3] - starts[2]) / 2, ".warc.gz", 64u << 20, &res);
+    read_bytes(w.data, starts[2] + (starts[3] - starts[2]) / 2, ".warc.gz", 64u << 20,
+               &res);
     print_results(&res);
     assert_int_equal(res.n_docs, 2);
     assert_int_equal(res.n_errors, 1);
@@ -568,10 +590,12 @@ static void test_broken_gzip(void **state)
     buf bad;
     buf_init(&bad);
     buf_append(&bad, w.data, w.len);
-    for (size_t i = starts[2] + 30; i < starts[2] + 60; i++) bad.data[i] ^= 0xA5;
+    for (size_t i = starts[2] + 30; i < starts[2] + 60; i++)
+        bad.data[i] ^= 0xA5;
     read_bytes(bad.data, bad.len, ".warc.gz", 64u << 20, &res);
     print_results(&res);
-    assert_true(has_doc(&res, 1) && has_doc(&res, 2) && has_doc(&res, 4) && has_doc(&res, 5));
+    assert_true(has_doc(&res, 1) && has_doc(&res, 2) && has_doc(&res, 4) &&
+                has_doc(&res, 5));
     assert_int_equal(res.n_errors, 1);
     assert_non_null(strstr(res.errors[0], "gzip"));
     results_free(&res);
@@ -581,7 +605,8 @@ static void test_broken_gzip(void **state)
     buf_append(&bad, w.data + starts[3], starts[5] - starts[3]);
     read_bytes(bad.data, bad.len, ".warc.gz", 64u << 20, &res);
     print_results(&res);
-    assert_true(has_doc(&res, 1) && has_doc(&res, 2) && has_doc(&res, 4) && has_doc(&res, 5));
+    assert_true(has_doc(&res, 1) && has_doc(&res, 2) && has_doc(&res, 4) &&
+                has_doc(&res, 5));
     assert_int_equal(res.n_errors, 1);
     results_free(&res);
     /* garbage between members and after the last */
@@ -608,10 +633,12 @@ static void test_garbage(void **state)
     /* random bytes between records, in the middle of a header, and a file
      * that starts like WARC and is noise after that */
     html_response(&w, 1, -1);
-    for (int i = 0; i < 5000; i++) buf_putc(&w, (char)(random() & 0xff));
+    for (int i = 0; i < 5000; i++)
+        buf_putc(&w, (char)(random() & 0xff));
     html_response(&w, 2, -1);
     buf_puts(&w, "WARC/1.1\r\nWARC-Type: resp");
-    for (int i = 0; i < 5000; i++) buf_putc(&w, (char)(random() & 0xff));
+    for (int i = 0; i < 5000; i++)
+        buf_putc(&w, (char)(random() & 0xff));
     buf_puts(&w, "\r\n");
     html_response(&w, 3, -1);
     buf_puts(&w, "WARC/1.0\r\nContent-Length: -5\r\n\r\n");
@@ -621,7 +648,8 @@ static void test_garbage(void **state)
     results res;
     read_bytes(w.data, w.len, ".warc", 64u << 20, &res);
     print_results(&res);
-    for (int i = 1; i <= 5; i++) assert_true(has_doc(&res, i));
+    for (int i = 1; i <= 5; i++)
+        assert_true(has_doc(&res, i));
     assert_true(res.n_errors >= 3 && res.n_errors <= 6);
     results_free(&res);
     /* a file that ends inside a header */
@@ -638,7 +666,8 @@ static void test_garbage(void **state)
     for (int round = 0; round < 20; round++) {
         w.len = 0;
         buf_puts(&w, "WARC/1.0\r\n");
-        for (int i = 0; i < 20000; i++) buf_putc(&w, (char)(random() & 0xff));
+        for (int i = 0; i < 20000; i++)
+            buf_putc(&w, (char)(random() & 0xff));
         read_bytes(w.data, w.len, ".warc", 64u << 20, &res);
         assert_int_equal(res.n_docs, 0);
         assert_true(res.n_errors >= 1);
@@ -646,7 +675,8 @@ static void test_garbage(void **state)
         buf z;
         buf_init(&z);
         gz_member(&z, w.data, w.len);
-        for (size_t i = 10; i < z.len; i += 101) z.data[i] ^= (char)(random() & 0xff);
+        for (size_t i = 10; i < z.len; i += 101)
+            z.data[i] ^= (char)(random() & 0xff);
         read_bytes(z.data, z.len, ".warc.gz", 64u << 20, &res);
         assert_int_equal(res.n_docs, 0);
         results_free(&res);
