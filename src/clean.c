@@ -21,9 +21,11 @@ static size_t words_in(const char *s, size_t len)
     return n;
 }
 
+/* Cue phrases are lower case; blocks are matched through a lower-cased
+ * copy (ASCII folding is all the cues need) with glibc's fast memmem. */
 static int has(const char *s, size_t len, const char *needle)
 {
-    return memmem_ci_ascii(s, len, needle) != NULL;
+    return memmem(s, len, needle, strlen(needle)) != NULL;
 }
 
 /* How many distinct phrases of `list` occur in the block. */
@@ -64,11 +66,26 @@ static const char *const related_cues[] = {
     "most popular", "most read", "advertisement", "sponsored content", "skip to content",
     "back to top", NULL};
 
+static const char *judge(const reel_block *b, const char *s, size_t len, size_t w);
+
 /* Why a block is boilerplate, or NULL if it is article text. */
 static const char *boilerplate_reason(const reel_block *b)
 {
-    const char *s = b->text;
-    size_t len = b->len, w = words_in(s, len);
+    size_t len = b->len, w = words_in(b->text, len);
+    /* long paragraphs are only ever an appeal (four cues or more); the
+     * other judgements concern short blocks, so only those are lowered */
+    char small[2048];
+    char *low = len < sizeof small ? small : malloc(len + 1);
+    if (!low) return NULL;
+    for (size_t i = 0; i < len; i++) low[i] = (char)tolower((unsigned char)b->text[i]);
+    low[len] = 0;
+    const char *why = judge(b, low, len, w);
+    if (low != small) free(low);
+    return why;
+}
+
+static const char *judge(const reel_block *b, const char *s, size_t len, size_t w)
+{
     int shortb = w <= 14;
     if (b->link_density > 0.6 && w < 60) return "navigation";
     if (b->link_density > 0.35 && w < 12 && b->kind != REEL_BLOCK_HEADING)

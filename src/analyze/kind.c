@@ -12,8 +12,10 @@
 
 static int word_in(const char *s, size_t n, const char *const *list)
 {
+    int first = tolower((unsigned char)s[0]);
     for (; *list; list++)
-        if (strlen(*list) == n && memmem_ci_ascii(s, n, *list) == s) return 1;
+        if ((*list)[0] == first && strlen(*list) == n && memmem_ci_ascii(s, n, *list) == s)
+            return 1;
     return 0;
 }
 
