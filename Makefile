@@ -11,7 +11,7 @@ PACKAGES = build-essential cmake pkg-config clang libclang-rt-14-dev \
   postgresql parallel sqlite3 man-db
 BENCH_PACKAGES = fasttext liblinear-tools python3-readability python3-nltk \
   python3-lxml wrk hyperfine
-BROWSER_PACKAGES = chromium nodejs npm
+BROWSER_PACKAGES = chromium
 
 JOBS ?= 2
 BUILD ?= build
@@ -20,7 +20,7 @@ FUZZ_SECONDS ?= 60
 DB ?= reel.db
 DEMO_FILM ?= Parasite
 
-.PHONY: all deps bench-deps build asan demo check bench fuzz install clean
+.PHONY: all deps bench-deps browser-deps build asan demo check bench fuzz install clean
 
 all: build
 
@@ -30,6 +30,12 @@ deps:
 
 bench-deps:
 	@./scripts/ensure-packages $(PACKAGES) $(BENCH_PACKAGES)
+
+# chromium, node and npm for tests/browser.sh (web/)
+# (node and npm: Debian's, unless the machine already has them from elsewhere)
+browser-deps:
+	@./scripts/ensure-packages $(BROWSER_PACKAGES)
+	@command -v node >/dev/null && command -v npm >/dev/null || ./scripts/ensure-packages nodejs npm
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -45,7 +51,7 @@ demo: build
 	./$(BUILD)/reel films --db $(DB)
 	./$(BUILD)/reel film --db $(DB) "$(DEMO_FILM)"
 
-check: build asan
+check: build asan browser-deps
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j$(JOBS)
 

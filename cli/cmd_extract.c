@@ -1,24 +1,53 @@
-/* cmd_extract.c — `reel extract [PATH…]`: the per-article side alone, no
- * database: one record per line on stdout (docs/record.md). With no path it
- * reads standard input, so it runs as a Hadoop Streaming mapper or under
- * Spark's RDD.pipe. Memory stays flat: one document at a time.
+/* cmd_extract.c — `reel extract [--partials] [PATH…]`: the per-article side
+ * alone, no database: one record per line on stdout (docs/record.md), or
+ * with --partials one "KEY<TAB>PARTIAL" line per article that has a subject
+ * film (what `reel merge` reduces; docs/scale.md). With no path it reads
+ * standard input, so it runs as a Hadoop Streaming mapper or under Spark's
+ * RDD.pipe. Memory stays flat: one document at a time.
  */
 #include "docs.h"
+#include "partials.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+typedef struct {
+    reel_ctx *ctx;
+    int partials;
+} emitter;
+
+/* The article's partial: its film's key and a partial of this one record
+ * (the record without its text: partials never need it). */
+static int emit_partial(reel_ctx *ctx, reel_doc *doc)
+{
+    const char *key = doc->subject.key;
+    if (!doc->subject.title || !key || !*key) return 0; /* no film: no partial */
+    char *json = NULL;
+    reel_partial *p = NULL;
+    int rc = reel_record_to_json(ctx, &json, doc, 0);
+    if (rc == 0) rc = reel_partial_new(&p, key) ? reel_error(ctx, REEL_ENOMEM, "out of memory") : 0;
+    if (rc == 0) rc = reel_partial_add(ctx, p, json);
+    if (rc == 0) rc = cli_partial_print(stdout, ctx, key, p);
+    free(json);
+    reel_partial_free(p);
+    return rc;
+}
+
 static int emit(void *user, reel_doc *doc)
 {
-    reel_ctx *ctx = user;
+    emitter *e = user;
     char *json = NULL;
-    if (reel_record_to_json(ctx, &json, doc, 1) != 0) {
-        fprintf(stderr, "reel: %s\n", reel_errmsg(ctx));
+    int rc = e->partials ? emit_partial(e->ctx, doc) : reel_record_to_json(e->ctx, &json, doc, 1);
+    if (rc != 0) {
+        fprintf(stderr, "reel: %s\n", reel_errmsg(e->ctx));
+        free(json);
         return 0; /* this record only */
     }
-    fputs(json, stdout);
-    fputc('\n', stdout);
-    free(json);
+    if (json) {
+        fputs(json, stdout);
+        fputc('\n', stdout);
+        free(json);
+    }
     return ferror(stdout) ? -1 : 0;
 }
 
@@ -27,7 +56,7 @@ int cmd_extract(int argc, char **argv)
     cli_common c;
     cli_common_defaults(&c);
     char **paths = calloc((size_t)argc + 2, sizeof *paths);
-    int np = 0, rc = EXIT_FAIL;
+    int np = 0, rc = EXIT_FAIL, partials = 0;
     if (!paths) return EXIT_FAIL;
     for (int i = 1; i < argc; i++) {
         int k = cli_common_opt(&c, argc, argv, &i);
@@ -36,6 +65,10 @@ int cmd_extract(int argc, char **argv)
             return EXIT_USAGE;
         }
         if (k) continue;
+        if (!strcmp(argv[i], "--partials")) {
+            partials = 1;
+            continue;
+        }
         if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "reel extract: unknown option %s\n", argv[i]);
             free(paths);
@@ -51,7 +84,8 @@ int cmd_extract(int argc, char **argv)
     size_t bad = files.errors;
     cli_progress p;
     cli_progress_start(&p, "extract", files.n, c.quiet || files.n < 2);
-    if (cli_for_each_doc(ctx, &files, &p, emit, ctx, &bad)) {
+    emitter e = {ctx, partials};
+    if (cli_for_each_doc(ctx, &files, &p, emit, &e, &bad)) {
         fprintf(stderr, "reel: cannot write records to standard output\n");
         goto done;
     }

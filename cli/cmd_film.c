@@ -25,7 +25,7 @@ static int query(reel_store *st, char **out, void *arg)
     }
     json_t *o = json_pack("{s:O,s:o}", "film", json_object_get(rep, "film"), "facts", keep);
     free(*out);
-    *out = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    *out = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(12)) : NULL;
     json_decref(o);
     json_decref(rep);
     return *out ? 0 : REEL_ENOMEM;

@@ -216,15 +216,35 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
         {
             int conflict = json_is_true(json_object_get(f, "conflict"));
             if (conflicts_only && !conflict) continue;
+            const char *pred = s_or(f, "predicate", "");
             const char *q = s_or(f, "qualifier", NULL);
-            fprintf(out, "  %s %-16s %s%s%s  (%d sources)\n", conflict ? "!" : " ",
-                    s_or(f, "predicate", ""), s_or(f, "value", ""), q ? " as " : "", q ? q : "",
-                    (int)json_integer_value(json_object_get(f, "support")));
+            /* how the qualifier reads: the character, what a date is of,
+             * the place, who won, whose nationality */
+            const char *join = !strcmp(pred, "cast") ? " as " : " (";
+            const char *close = !strcmp(pred, "cast") ? "" : ")";
+            if (!strcmp(pred, "award") || !strcmp(pred, "nomination")) join = " (to ";
+            if (!strcmp(pred, "nationality")) join = " (of ";
+            json_int_t support = json_integer_value(json_object_get(f, "support"));
+            fprintf(out, "  %s %-16s %s%s%s%s", conflict ? "!" : " ", pred, s_or(f, "value", ""),
+                    q ? join : "", q ? q : "", q ? close : "");
+            json_t *maj = json_object_get(f, "majority");
+            if (conflict && maj) {
+                json_int_t ms = json_integer_value(json_object_get(maj, "support"));
+                fprintf(out, "  (%d of %d sources%s)\n", (int)ms, (int)support,
+                        json_is_true(json_object_get(f, "tie")) ? ", a tie" : "");
+            } else {
+                fprintf(out, "  (%d source%s)\n", (int)support, support == 1 ? "" : "s");
+            }
+            const char *what = s_or(f, "disputed", "value");
             json_t *alts = json_object_get(f, "dissent"), *a;
             size_t j;
-            json_array_foreach(alts, j, a) fprintf(out, "      vs %s  (%d sources)\n",
-                                                   s_or(a, "value", ""),
-                                                   (int)json_integer_value(json_object_get(a, "support")));
+            json_array_foreach(alts, j, a)
+            {
+                json_int_t as = json_integer_value(json_object_get(a, "support"));
+                fprintf(out, "      vs %s%s  (%d source%s)\n",
+                        !strcmp(what, "qualifier") && !strcmp(pred, "cast") ? "as " : "",
+                        s_or(a, "value", ""), (int)as, as == 1 ? "" : "s");
+            }
         }
     } else if (facts_only) {
         fprintf(out, "  no facts\n");

@@ -375,6 +375,37 @@ REEL_EXPORT int reel_store_search(reel_store *st, char **out, const char *query,
 /** Counts: articles, films. */
 REEL_EXPORT int reel_store_stats(reel_store *st, char **out);
 
+/* ------------------------------------------------------------------ */
+/* HTTP server: the JSON API and web pages over a store (docs/api.md).  */
+
+typedef struct reel_server reel_server;
+
+/** Options of reel_server_start; a zero field takes its default. */
+typedef struct {
+    unsigned threads;   /**< worker threads (0: one per CPU) */
+    const char *token;  /**< bearer token that turns on POST /api/articles;
+                             NULL or "": writes are off */
+    size_t max_body;    /**< largest POST body in bytes (0: 8 MiB) */
+    unsigned timeout_s; /**< idle connection timeout in seconds (0: 15) */
+    int cache_ms;       /**< how long a ready film report or article response
+                             is reused before the store is read again (0: 1000;
+                             negative: never); writes through the server drop
+                             it at once */
+} reel_server_opts;
+
+/** Serve the store at `db_url` on `listen` ("HOST:PORT", "[::1]:PORT" or
+ * "PORT" for 127.0.0.1; port 0 picks a free one, see reel_server_port) in
+ * background threads until reel_server_stop. The sentiment model of `ctx`
+ * (if any) is loaded again for ingest; `ctx` only receives the error of a
+ * failed start and may be freed once this returns. `opts` may be NULL. */
+REEL_EXPORT int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
+                                  const char *listen, const reel_server_opts *opts);
+/** The port the server listens on. */
+REEL_EXPORT int reel_server_port(const reel_server *srv);
+/** Stop accepting, let requests in flight finish (up to a second), close
+ * everything and free the server (NULL-safe). */
+REEL_EXPORT void reel_server_stop(reel_server *srv);
+
 #ifdef __cplusplus
 }
 #endif

@@ -106,7 +106,7 @@ int reel_partial_to_json(reel_ctx *ctx, char **out, const reel_partial *p)
 {
     json_t *o = json_pack("{s:i,s:s,s:O}", "partial_version", PARTIAL_VERSION, "film",
                           p->key, "articles", p->articles);
-    *out = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    *out = o ? json_dumps(o, REEL_JSON_FLAGS | JSON_SORT_KEYS) : NULL;
     json_decref(o);
     return *out ? 0 : reel_error(ctx, REEL_ENOMEM, "out of memory");
 }
@@ -323,7 +323,7 @@ json_t *partial_report(const reel_partial *p)
 int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p)
 {
     json_t *rep = partial_report(p);
-    *out = rep ? json_dumps(rep, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    *out = rep ? json_dumps(rep, REEL_JSON_FLAGS | JSON_SORT_KEYS) : NULL;
     json_decref(rep);
     return *out ? 0 : reel_error(ctx, REEL_ENOMEM, "out of memory");
 }
@@ -369,7 +369,7 @@ int film_report(reel_ctx *ctx, reel_store *st, const char *key, char **out,
         json_t *ps = json_object_get(r, "positive_share");
         summary->positive = json_is_number(ps) ? json_number_value(ps) : NAN;
     }
-    *out = json_dumps(rep, JSON_COMPACT | JSON_SORT_KEYS);
+    *out = json_dumps(rep, REEL_JSON_FLAGS | JSON_SORT_KEYS);
     if (!*out) rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
 done:
     /* summary's strings point into rep: the caller uses them before we go */

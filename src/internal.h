@@ -23,6 +23,10 @@ struct reel_ctx {
     char *model_path;
 };
 
+/* JSON output flags: compact, and reals with 12 significant digits, so a
+ * rounded 81.4 is written "81.4", not "81.400000000000006". */
+#define REEL_JSON_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(12))
+
 /* ---- arena: many small allocations freed at once with the document ---- */
 typedef struct reel_arena reel_arena;
 reel_arena *arena_new(void);
@@ -89,7 +93,13 @@ void sha256_hex(const void *data, size_t len, char out[65]);
 
 /* ---- stages (implemented in their own files) ---- */
 int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len);
+/* read_html: a charset already in doc->encoding (from read_doc) is used
+ * before the page's own <meta> declaration. */
 int read_html(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len);
+/* reel_read with the charset a transport gave (HTTP Content-Type in a WARC
+ * record; NULL when none): for HTML it outranks the page's declaration. */
+int read_doc(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
+             const char *source, reel_format format, const char *charset);
 reel_doc *doc_new(void);
 /* Add a block to a document under construction (text copied, NFC). */
 int doc_add_block(reel_doc *doc, reel_block_kind kind, int level,

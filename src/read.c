@@ -75,6 +75,12 @@ static int looks_binary(const char *s, size_t len)
 int reel_read(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
               const char *source, reel_format format)
 {
+    return read_doc(ctx, out, bytes, len, source, format, NULL);
+}
+
+int read_doc(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
+             const char *source, reel_format format, const char *charset)
+{
     int rc = REEL_OK;
     reel_doc *doc = NULL;
     *out = NULL;
@@ -107,6 +113,11 @@ int reel_read(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
     doc->format = format;
     doc->source = arena_strdup(doc->arena, source);
     sha256_hex(bytes, len, doc->sha256);
+    if (charset && *charset && format == REEL_FORMAT_HTML &&
+        !(doc->encoding = arena_strdup(doc->arena, charset))) {
+        rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", source);
+        goto done;
+    }
     rc = format == REEL_FORMAT_HTML ? read_html(ctx, doc, bytes, len)
                                     : read_text(ctx, doc, bytes, len);
     if (rc) goto done;

@@ -142,7 +142,14 @@ static int to_utf8(reel_doc *doc, buf *conv, const char *bytes, size_t len,
         doc->encoding = "UTF-8";
         return 0;
     }
-    declared_charset(bytes, len, cs, sizeof cs);
+    if (doc->encoding) {
+        /* a transport's charset (HTTP Content-Type, set by read_doc)
+         * outranks the page's own declaration, as in browsers */
+        snprintf(cs, sizeof cs, "%s", doc->encoding);
+        doc->encoding = NULL;
+    } else {
+        declared_charset(bytes, len, cs, sizeof cs);
+    }
     if (cs[0] && (str_iequal_ascii(cs, "utf-8") || str_iequal_ascii(cs, "utf8"))) {
         doc->encoding = "UTF-8";
         doc->repaired = utf8_repair(conv, bytes, len);

@@ -259,6 +259,11 @@ int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
                 continue;
             }
             if (menu_like(b->text, b->len) || count_words(b->text, b->len) < 2) continue;
+            reel_score sc;
+            if (reel_score_parse(&sc, b->text, b->len) == 0) { /* "Grade: A" is a verdict */
+                free(sc.raw);
+                continue;
+            }
             cand[nc++] = t;
         }
         if (nc) {

@@ -160,7 +160,7 @@ int reel_record_to_json(reel_ctx *ctx, char **out, const reel_doc *doc, int with
     *out = NULL;
     json_t *r = record_build(doc, with_text);
     if (!r) return reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
-    *out = json_dumps(r, JSON_COMPACT | JSON_ENSURE_ASCII * 0 | JSON_PRESERVE_ORDER);
+    *out = json_dumps(r, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER);
     json_decref(r);
     if (!*out) return reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
     return 0;

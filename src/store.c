@@ -149,7 +149,7 @@ static int put_record_json(reel_store *st, json_t *rec, int *out_added)
     /* the record is stored without its text, which has its own column */
     json_t *slim = json_copy(rec);
     json_object_del(slim, "text");
-    record = json_dumps(slim, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    record = json_dumps(slim, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER);
     json_decref(slim);
     folded = reel_fold(text, strlen(text));
     if (!record || !folded) {
@@ -265,7 +265,7 @@ int reel_store_copy(reel_store *dst, reel_store *src, size_t batch, size_t *out_
 
 static int dump(reel_ctx *ctx, json_t *o, char **out)
 {
-    *out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    *out = o ? json_dumps(o, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER) : NULL;
     json_decref(o);
     return *out ? 0 : reel_error(ctx, REEL_ENOMEM, "out of memory");
 }

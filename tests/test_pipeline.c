@@ -122,6 +122,18 @@ static void test_subject_vs_mentions(void **state)
     reel_doc_free(d);
 }
 
+/* A verdict line is neither the headline nor the film ("Grade: A"). */
+static void test_verdict_line_not_title(void **state)
+{
+    (void)state;
+    reel_doc *d = process_str(g_ctx, "A fine, sharp film about two families.\n\nGrade: A\n",
+                              REEL_FORMAT_TEXT);
+    assert_non_null(d);
+    assert_null(d->title);
+    assert_null(d->subject.title);
+    reel_doc_free(d);
+}
+
 static void test_kind_rules(void **state)
 {
     (void)state;
@@ -186,6 +198,7 @@ int main(void)
         cmocka_unit_test(test_boilerplate),    cmocka_unit_test(test_encodings),
         cmocka_unit_test(test_bad_input),      cmocka_unit_test(test_subject_vs_mentions),
         cmocka_unit_test(test_kind_rules),     cmocka_unit_test(test_seeds),
+        cmocka_unit_test(test_verdict_line_not_title),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     reel_ctx_free(g_ctx);

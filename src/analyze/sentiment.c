@@ -16,6 +16,7 @@ void model_free(struct reel_model *m)
 {
     if (!m) return;
     free(m->keys);
+    free(m->slots);
     free(m->scale);
     free(m->w);
     free(m);
@@ -23,23 +24,32 @@ void model_free(struct reel_model *m)
 
 /* ---------------- prediction ---------------- */
 
+int model_index(struct reel_model *m)
+{
+    size_t size = 16;
+    while (size < 2 * m->n)
+        size *= 2;
+    free(m->slots);
+    m->slots = calloc(size, sizeof *m->slots);
+    m->mask = size - 1;
+    if (!m->slots) return REEL_ENOMEM;
+    /* keys are hash values already: their low bits spread evenly */
+    for (size_t i = 0; i < m->n; i++) {
+        size_t s = (size_t)m->keys[i] & m->mask;
+        while (m->slots[s])
+            s = (s + 1) & m->mask;
+        m->slots[s] = (uint32_t)(i + 1);
+    }
+    return REEL_OK;
+}
+
 double model_margin(const struct reel_model *m, const featvec *fv, size_t *out_known)
 {
     double dot = 0, norm2 = 0;
-    size_t known = 0, lo = 0;
-    for (size_t i = 0; i < fv->n && lo < m->n; i++) {
-        uint64_t id = fv->items[i].id;
-        /* fv is sorted too: search only above the last hit */
-        size_t a = lo, b = m->n;
-        while (a < b) {
-            size_t mid = a + (b - a) / 2;
-            if (m->keys[mid] < id)
-                a = mid + 1;
-            else
-                b = mid;
-        }
-        lo = a;
-        if (a == m->n || m->keys[a] != id) continue;
+    size_t known = 0;
+    for (size_t i = 0; i < fv->n; i++) {
+        size_t a = model_find(m, fv->items[i].id);
+        if (a == SIZE_MAX) continue;
         double v = m->sublinear ? 1.0 + log((double)fv->items[i].count) : 1.0;
         double x = v * m->scale[a];
         dot += x * m->w[a];
@@ -186,6 +196,13 @@ int model_write(const struct reel_model *m, buf *out)
     return buf_append(out, (const char *)md, 32);
 }
 
+/* A quantisation step the trainer can have written: q * step must stay a
+ * normal float, so that every value reads back to the q it was written as. */
+static int steps_ok(double step)
+{
+    return step >= 1e-30 && step <= 1;
+}
+
 int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes, size_t len,
                const char *name)
 {
@@ -220,8 +237,9 @@ int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes, size_t
     uint32_t ngram = get_u32(p + 12), negation = get_u32(p + 16),
              sublinear = get_u32(p + 20), n_knots = get_u32(p + 48);
     uint64_t n = get_u64(p + 56);
-    if (ngram < 1 || ngram > 3 || negation > 1 || sublinear > 1 ||
+    if (ngram < 1 || ngram > 3 || negation > 1 || sublinear > 1 || get_u32(p + 52) ||
         n_knots > SENT_MAX_KNOTS || n > (len - HEADER_LEN) / FEAT_BYTES ||
+        n >= UINT32_MAX / 2 ||
         (uint64_t)len != HEADER_LEN + 16ull * n_knots + FEAT_BYTES * n + 32) {
         rc = reel_error(ctx, REEL_EMODEL,
                         "%s: inconsistent header (ngram %u, knots %u, %llu "
@@ -245,8 +263,7 @@ int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes, size_t
     m->scale_step = get_f64(p + 64);
     m->w_step = get_f64(p + 72);
     int finite = isfinite(m->bias) && isfinite(m->prob_a) && isfinite(m->prob_b) &&
-                 isfinite(m->scale_step) && isfinite(m->w_step) && m->scale_step >= 0 &&
-                 m->w_step >= 0 && m->scale_step <= 1 && m->w_step <= 1;
+                 steps_ok(m->scale_step) && steps_ok(m->w_step);
     const unsigned char *q = p + HEADER_LEN;
     for (size_t i = 0; i < n_knots; i++, q += 16) {
         m->cal_x[i] = get_f64(q);
@@ -282,10 +299,17 @@ int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes, size_t
         int16_t qw = (int16_t)(uint16_t)(ws[2 * i] | ws[2 * i + 1] << 8);
         m->scale[i] = (float)(qs * m->scale_step);
         m->w[i] = (float)(qw * m->w_step);
-        if (i > 0 && key <= m->keys[i - 1]) {
-            rc = reel_error(ctx, REEL_EMODEL, "%s: feature %zu is out of order", name, i);
+        /* -32768 is never written (the grid is symmetric) */
+        if ((i > 0 && key <= m->keys[i - 1]) || qs == INT16_MIN || qw == INT16_MIN) {
+            rc = reel_error(ctx, REEL_EMODEL, "%s: feature %zu is out of order or range",
+                            name, i);
             goto done;
         }
+    }
+    if (model_index(m)) {
+        rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory indexing %zu features", name,
+                        m->n);
+        goto done;
     }
     *out = m;
     m = NULL;

@@ -27,6 +27,8 @@ typedef struct {
     feat *items;
     size_t n, cap;
     size_t words; /* word tokens seen (0: the text has no words) */
+    feat *tmp;    /* scratch for sorting, kept between calls */
+    size_t tmp_cap;
 } featvec;
 
 void featvec_init(featvec *fv);
@@ -66,7 +68,23 @@ struct reel_model {
     /* scale and w are quantised to 16-bit steps (scale[i] = q * scale_step)
      * by the trainer, so a model in memory and its file agree exactly */
     double scale_step, w_step;
+    /* open-addressing index over keys (not stored: built on load and by
+     * the trainer): slot -> feature + 1, 0 empty; size mask + 1 >= 2n */
+    uint32_t *slots;
+    size_t mask;
 };
+
+/* Build m->slots for m->keys. REEL_ENOMEM on failure. */
+int model_index(struct reel_model *m);
+/* The feature number of a key, or SIZE_MAX when the model lacks it. */
+static inline size_t model_find(const struct reel_model *m, uint64_t key)
+{
+    for (size_t s = (size_t)key & m->mask;; s = (s + 1) & m->mask) {
+        uint32_t v = m->slots[s];
+        if (v == 0) return SIZE_MAX;
+        if (m->keys[v - 1] == key) return v - 1;
+    }
+}
 
 /* Round v to the grid of `step` as the file stores it (int16 q * step). */
 float model_quantise(double v, double step);

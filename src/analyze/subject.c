@@ -448,7 +448,13 @@ static void headline_keys(const char *title, char **keys, size_t *n, size_t max)
     if (colon && *n < max && colon > title) {
         size_t words = 1;
         for (const char *p = title; p < colon; p++) words += *p == ' ';
-        if (words <= 6 && !memmem_ci_ascii(title, (size_t)(colon - title), "review") &&
+        static const char *const labels[] = {"grade", "rating", "score", "verdict", "stars",
+                                             "director", "studio", "starring", "cast",
+                                             "runtime", "rated", "recommendation", NULL};
+        int label = 0;
+        for (const char *const *l = labels; *l && !label; l++)
+            label = memmem_ci_ascii(title, (size_t)(colon - title), *l) != NULL;
+        if (words <= 6 && !label && !memmem_ci_ascii(title, (size_t)(colon - title), "review") &&
             !memmem_ci_ascii(title, (size_t)(colon - title), "interview") &&
             !memmem_ci_ascii(title, (size_t)(colon - title), "exclusive") &&
             !memmem_ci_ascii(title, (size_t)(colon - title), "watch"))

@@ -1,0 +1,154 @@
+/* cmd_load.c — `reel load [--db FILE] [--batch N] [FILE...]`: the end of a
+ * sharded run. Record lines (`reel extract` output) go into the store in
+ * batches of N, one transaction each, idempotent by article id like ingest;
+ * the store builds every film's report from its records. Partial lines
+ * (`reel merge` output) hold no text, so they are not stored: they are
+ * checked, after the records are in, against the store's report of their
+ * film, and each film whose report differs is named (docs/scale.md).
+ */
+#include "lines.h"
+#include "partials.h"
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    reel_ctx *ctx;
+    reel_store *st;
+    size_t batch, in_batch;
+    size_t records, added, bad;
+    cli_pset partials;
+} loader;
+
+/* One record into the open batch. 0, 1 for a bad record, -1 when the store
+ * failed (the batch is rolled back). */
+static int put(loader *l, const char *json)
+{
+    int added = 0;
+    if (l->in_batch == 0 && reel_store_begin(l->st)) return -1;
+    int rc = reel_store_put_record(l->st, json, &added);
+    if (rc == REEL_EFORMAT || rc == REEL_EINVAL) return 1; /* checked before any write */
+    if (rc) return -1;
+    l->records++;
+    l->added += (size_t)added;
+    if (++l->in_batch >= l->batch) {
+        l->in_batch = 0;
+        if (reel_store_commit(l->st)) return -1;
+    }
+    return 0;
+}
+
+/* One line: a record, a partial, or an error for that line. */
+static int take(loader *l, const char *json, const cli_lines *L)
+{
+    json_error_t err;
+    json_t *obj = json_loads(json, 0, &err);
+    int rc = 0;
+    if (!json_is_object(obj)) {
+        reel_error(l->ctx, REEL_EFORMAT, "not a JSON object: %s", err.text);
+        rc = 1;
+    } else if (json_object_get(obj, "record_version")) {
+        rc = put(l, json);
+    } else if (json_object_get(obj, "partial_version")) {
+        reel_partial *p = NULL;
+        const char *key = NULL;
+        rc = cli_partial_of(l->ctx, obj, json, &p, &key) == 1
+                 ? cli_pset_add(&l->partials, l->ctx, key, p)
+                 : 1;
+    } else {
+        reel_error(l->ctx, REEL_EFORMAT, "neither a record nor a partial");
+        rc = 1;
+    }
+    json_decref(obj);
+    if (rc == 1) {
+        fprintf(stderr, "reel: %s: line %zu: %s\n", L->path, L->line_no, reel_errmsg(l->ctx));
+        l->bad++;
+        rc = 0;
+    }
+    return rc;
+}
+
+/* Each merged partial against the store's report of its film. */
+static int verify(loader *l, size_t *same, size_t *differ)
+{
+    size_t *order = cli_pset_order(&l->partials);
+    if (!order) return reel_error(l->ctx, REEL_ENOMEM, "out of memory");
+    int rc = 0;
+    for (size_t i = 0; i < l->partials.n && !rc; i++) {
+        const char *key = l->partials.keys[order[i]];
+        char *mine = NULL, *stored = NULL;
+        rc = reel_partial_finalize(l->ctx, &mine, l->partials.items[order[i]]);
+        if (rc) break;
+        int r = reel_store_film(l->st, &stored, key);
+        if (r == 0 && !strcmp(mine, stored)) {
+            (*same)++;
+        } else if (r == 0 || r == REEL_ENOTFOUND) {
+            fprintf(stderr, "reel: film '%s': %s\n", key,
+                    r ? "in the partials but not in the store (load its records)"
+                      : "the store's report differs from the merged partials (the store "
+                        "holds other articles of it, or the partials are stale)");
+            (*differ)++;
+        } else {
+            rc = r;
+        }
+        free(mine);
+        free(stored);
+    }
+    free(order);
+    return rc;
+}
+
+int cmd_load(int argc, char **argv)
+{
+    cli_common c;
+    cli_common_defaults(&c);
+    loader l;
+    memset(&l, 0, sizeof l);
+    cli_pset_init(&l.partials);
+    cli_lines L;
+    memset(&L, 0, sizeof L);
+    const char **paths = calloc((size_t)argc + 1, sizeof *paths);
+    json_t *opts = json_object();
+    static const char *const valued[] = {"batch", NULL};
+    int np = 0, rc = EXIT_FAIL;
+    if (!paths || !opts) goto done;
+    if ((rc = cli_parse(argc, argv, &c, paths, argc, &np, valued, NULL, opts))) goto done;
+    rc = EXIT_FAIL;
+    const char *batch = json_string_value(json_object_get(opts, "batch"));
+    l.batch = batch && atol(batch) > 0 ? (size_t)atol(batch) : 500;
+    /* loading needs no model: records already carry their analysis */
+    if (reel_ctx_new(&l.ctx)) goto done;
+    if (!(l.st = cli_store(l.ctx, &c))) goto done;
+    cli_lines_open(&L, paths, np);
+    char *json, *prefix;
+    int failed = 0;
+    while (!failed && cli_lines_next(&L, &json, &prefix)) failed = take(&l, json, &L) != 0;
+    if (!failed && l.in_batch) failed = reel_store_commit(l.st) != 0;
+    size_t same = 0, differ = 0;
+    if (!failed) failed = verify(&l, &same, &differ) != 0;
+    if (failed) {
+        fprintf(stderr, "reel: %s\n", reel_errmsg(l.ctx));
+        reel_store_rollback(l.st);
+        goto done;
+    }
+    size_t errors = l.bad + L.errors;
+    if (c.json)
+        printf("{\"records\":%zu,\"added\":%zu,\"unchanged\":%zu,\"partials\":%zu,"
+               "\"partials_matching\":%zu,\"partials_differing\":%zu,\"errors\":%zu}\n",
+               l.records, l.added, l.records - l.added, l.partials.n, same, differ, errors);
+    else if (!c.quiet)
+        fprintf(stderr,
+                "reel: %zu records: %zu added, %zu already there; %zu films' partials: %zu "
+                "match the store, %zu differ; %zu errors\n",
+                l.records, l.added, l.records - l.added, l.partials.n, same, differ, errors);
+    rc = errors || differ ? EXIT_PARTIAL : EXIT_OKAY;
+done:
+    reel_store_close(l.st);
+    cli_pset_free(&l.partials);
+    cli_lines_close(&L);
+    reel_ctx_free(l.ctx);
+    json_decref(opts);
+    free(paths);
+    return rc;
+}

@@ -1,0 +1,107 @@
+/* http.h — private pieces of the HTTP server (src/http/): the request
+ * parser (params.c, a pure function of method and raw URI, fuzzed by
+ * fuzz/fuzz_http_params.c), HTML escaping and page pieces (html.c), the page
+ * renderers (pages.c, page_article.c: pure functions of the store's JSON),
+ * the embedded stylesheet (assets.c).
+ * server.c glues them to libmicrohttpd and the store.
+ */
+#ifndef REEL_HTTP_H
+#define REEL_HTTP_H
+
+#include "../internal.h"
+
+#include <jansson.h>
+
+/* Limits on what a request may carry; over them is a 400 (or 414). */
+#define HTTP_MAX_URI 4096       /* raw request target */
+#define HTTP_MAX_ARG 1024       /* one decoded path segment or parameter value */
+#define HTTP_MAX_LIMIT 200      /* ?limit= */
+#define HTTP_MAX_OFFSET 1000000 /* ?offset= */
+
+typedef enum {
+    ROUTE_NONE = 0,
+    ROUTE_HEALTH,       /* GET /api/health */
+    ROUTE_FILMS,        /* GET /api/films */
+    ROUTE_FILM,         /* GET /api/films/{title or key} */
+    ROUTE_ARTICLE,      /* GET /api/articles/{id} */
+    ROUTE_SEARCH,       /* GET /api/search */
+    ROUTE_INGEST,       /* POST /api/articles */
+    ROUTE_PAGE_INDEX,   /* GET / */
+    ROUTE_PAGE_FILM,    /* GET /films/{title or key} */
+    ROUTE_PAGE_ARTICLE, /* GET /articles/{id} */
+    ROUTE_PAGE_SEARCH,  /* GET /search */
+    ROUTE_STATIC        /* GET /static/{name} */
+} http_route;
+
+/* A parsed request. Strings are malloc'd, decoded, valid UTF-8 without NUL;
+ * NULL when absent. Numbers are -1 when absent. */
+typedef struct {
+    http_route route;
+    int api;           /* under /api/: errors are JSON, else HTML */
+    int status;        /* 0, or the HTTP status of a bad request */
+    char err[256];     /* its message */
+    const char *allow; /* for 405: the methods the path takes */
+    char *arg;         /* the path's {title}, {id} or static name */
+    char *q, *sort, *url, *title;
+    int limit, offset;
+    int has_hl; /* ?hl=START-END on an article page */
+    size_t hl_start, hl_end;
+} http_req;
+
+/* Parse `method` and the raw request target `uri` (path and query, as sent)
+ * into `r`. Returns r->status: 0 when the request names a route it may use,
+ * else 400 (bad encoding, bad or unknown parameter), 404 (no such path),
+ * 405 (method not allowed there; r->allow set) or 414 (URI too long).
+ * Free with http_req_free, whatever it returned. */
+int http_parse(http_req *r, const char *method, const char *uri);
+void http_req_free(http_req *r);
+
+/* Percent-decode s[0..len) into out (`plus` turns '+' into a space, as in
+ * query strings). 0, or -1 for a bad escape, a NUL or invalid UTF-8. */
+int http_decode(buf *out, const char *s, size_t len, int plus);
+/* Percent-encode a path segment (everything but unreserved characters). */
+void http_encode_segment(buf *out, const char *s);
+
+/* html.c — HTML: escape text or an attribute value (& < > " '); the same
+ * for a NUL-terminated string (NULL-safe). */
+void html_escape(buf *out, const char *s, size_t len);
+void html_esc(buf *out, const char *s);
+/* An http(s) URL fit for an href, or NULL (javascript:, data:, ...). */
+int html_safe_url(const char *url);
+
+/* Reading the store's JSON: a non-empty string or NULL; a finite number
+ * (0 when there is none); an integer or 0; a span [a, b) with a < b; a
+ * parsed object or NULL. */
+const char *jv_str(json_t *o, const char *k);
+int jv_num(json_t *o, const char *k, double *v);
+long jv_int(json_t *o, const char *k);
+int jv_span(json_t *span, size_t *a, size_t *b);
+json_t *jv_load(const char *text);
+
+/* Links: /films/{key}, /articles/{id}[?hl=a-b#hl], an encoded query value. */
+void href_film(buf *out, const char *key);
+void href_article(buf *out, const char *id, int span, size_t a, size_t b);
+void href_query_value(buf *out, const char *v);
+
+/* The frame of every page (the header's search box shows `q`), and the
+ * previous/next links of a paged list. */
+void page_head(buf *out, const char *title, const char *q);
+void page_foot(buf *out);
+void page_pager(buf *out, const char *path, const char *q, const char *sort, long total,
+                long limit, long offset);
+
+/* Pages: each appends one whole HTML document rendered from the store's
+ * JSON text to `out`; 0, or REEL_EFORMAT when the JSON is not what the
+ * store returns. Everything taken from an article is escaped. */
+int page_index(buf *out, const char *films_json, const char *q, const char *sort);
+int page_film(buf *out, const char *report_json);
+int page_article(buf *out, const char *record_json, int has_hl, size_t hl_start,
+                 size_t hl_end);
+int page_search(buf *out, const char *search_json, const char *q);
+void page_error(buf *out, int status, const char *message);
+
+/* The embedded stylesheet, served as /static/reel.css. */
+extern const char http_css[];
+extern const size_t http_css_len;
+
+#endif
