@@ -229,6 +229,13 @@ int reel_reader_open(reel_ctx *ctx, reel_reader **out, const char *path)
         goto done;
     }
     r->format = reel_format_detect(r->peek, got);
+    /* binary data is refused whatever its first byte looks like ("{" of a
+     * JSON line, "<" of a page); WARC (plain or gzip) carries binary
+     * payloads and is read record by record */
+    if (r->format != REEL_FORMAT_WARC && looks_binary(r->peek, got)) {
+        rc = reel_error(ctx, REEL_EFORMAT, "%s: binary data, not text or HTML", path);
+        goto done;
+    }
     if (r->format == REEL_FORMAT_JSONL) {
         rc = reader_jsonl_init(r);
     } else if (r->format == REEL_FORMAT_WARC) {

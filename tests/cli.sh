@@ -18,7 +18,8 @@ mkdir -p "$T/in/sub"
 printf 'Parasite review\n\nBong Joon-ho'"'"'s Parasite is a brilliant film about class.\n' > "$T/in/good1.txt"
 printf '<html><body><h1>Review: Parasite</h1><p>Parasite is a superb, savage comedy by Bong Joon-ho and it is great.</p></body></html>' > "$T/in/good2.html"
 : > "$T/in/empty.txt"
-head -c 4096 /dev/urandom > "$T/in/binary.bin"
+# random bytes, but starting with "{" as a JSON line would: still binary
+{ printf '{'; head -c 4095 /dev/urandom; } > "$T/in/binary.bin"
 printf '\xff\xfe\xfd\x80\x81 broken \xc3\x28 bytes \xe2\x82 everywhere\n' > "$T/in/invalid.txt"
 python3 -c "
 import sys
