@@ -157,21 +157,7 @@ static int build_index(html_select *s, xmlNode *first)
                    par && n->content) {
             count_text((const char *)n->content, &par->dtext, &par->dcommas);
         }
-        if (descend) {
-            n = n->children;
-            continue;
-        }
-        for (;;) {
-            if (n->next) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
-            if (!n || n->type != XML_ELEMENT_NODE) {
-                n = NULL;
-                break;
-            }
-        }
+        n = html_next(n, descend);
     }
     return 0;
 }

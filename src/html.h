@@ -121,4 +121,17 @@ void html_select_free(html_select *s);
  * article's own text; score lines cut as chrome are kept again. */
 void html_trim_blocks(reel_doc *doc);
 
+/* The next node in document order: into n's children when `descend`,
+ * else its next sibling or the next sibling of the nearest ancestor that
+ * has one; NULL past the element tree. Walks need no recursion. */
+static inline xmlNode *html_next(xmlNode *n, int descend)
+{
+    if (descend && n->children) return n->children;
+    for (;;) {
+        if (n->next) return n->next;
+        n = n->parent;
+        if (!n || n->type != XML_ELEMENT_NODE) return NULL;
+    }
+}
+
 #endif

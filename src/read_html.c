@@ -592,21 +592,7 @@ static void read_meta(reel_doc *doc, xmlNode *first)
                 }
             }
         }
-        if (descend) {
-            n = n->children;
-            continue;
-        }
-        for (;;) {
-            if (n->next) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
-            if (!n || n->type != XML_ELEMENT_NODE) {
-                n = NULL;
-                break;
-            }
-        }
+        n = html_next(n, descend);
     }
     /* og:title is the bare headline more often than JSON-LD or <title> */
     if (m.og_title) {
