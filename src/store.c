@@ -120,7 +120,7 @@ static int put_record_json(reel_store *st, json_t *rec, int *out_added)
 {
     reel_ctx *ctx = st->ctx;
     int rc = 0, own = !st->in_batch;
-    char *record = NULL, *folded = NULL;
+    char *record = NULL;
     *out_added = 0;
     const char *id = jstr(rec, "id");
     if (!id || strlen(id) != 64)
@@ -151,13 +151,11 @@ static int put_record_json(reel_store *st, json_t *rec, int *out_added)
     json_object_del(slim, "text");
     record = json_dumps(slim, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER);
     json_decref(slim);
-    folded = reel_fold(text, strlen(text));
-    if (!record || !folded) {
+    if (!record) {
         rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
         goto done;
     }
     a.record = record;
-    a.folded = folded;
     if (own && (rc = reel_store_begin(st))) goto done;
     if ((rc = st->ops->put_article(st, &a, out_added))) goto fail;
     st->batch_added += *out_added;
@@ -188,7 +186,6 @@ fail:
     if (own) reel_store_rollback(st);
 done:
     free(record);
-    free(folded);
     return rc;
 }
 

@@ -17,7 +17,6 @@ typedef struct {
     int film_year;
     const char *record; /* the record JSON without text */
     const char *text;   /* clean text */
-    const char *folded; /* folded clean text, for accent-free search */
 } store_article;
 
 typedef struct {
