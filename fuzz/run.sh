@@ -13,11 +13,16 @@ for bin in "$build"/fuzz_*; do
   work=$(mktemp -d)
   cp -r "$here/corpus/$name/." "$work/" 2>/dev/null
   echo "== $name for ${secs}s"
-  if ! nice -n 10 "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-      -artifact_prefix="$build/$name-" "$work" 2>&1 | tail -n 3; then
-    echo "!! $name failed; artifacts in $build/$name-*"
+  nice -n 10 "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="$build/$name-" "$work" > "$work.log" 2>&1
+  rc=$?
+  tail -n 3 "$work.log"
+  if [ $rc -ne 0 ]; then
+    grep -m1 -A12 '==ERROR\|ERROR: libFuzzer\|runtime error' "$work.log"
+    echo "!! $name failed (exit $rc); artifacts in $build/$name-*"
     status=1
   fi
+  rm -f "$work.log"
   rm -rf "$work"
 done
 exit $status
