@@ -31,20 +31,23 @@ for title, flags in sorted(fresh.items()):
         continue
     r = con.execute("select report from films where title = ?", (title,)).fetchone()
     if not r:
-        rows.append((title, len(flags), 100 * sum(flags) / len(flags), None, 0, 0))
+        rows.append((title, len(flags), 100 * sum(flags) / len(flags), None, 0, 0, None))
         continue
     rep = json.loads(r[0])["reception"]
     rows.append((title, len(flags), 100 * sum(flags) / len(flags), rep["positive_share"],
-                 rep["explicit"], rep["predicted"]))
+                 rep["explicit"], rep["predicted"], 100 * rep["positive"] / rep["reviews_scored"]))
 print(f"{'film':40} {'rows':>5} {'fresh%':>7} {'reel%':>7} {'diff':>6} {'explicit':>8} {'predicted':>9}")
-diffs = []
-for t, n, f, r, e, p in rows:
+diffs, naive = [], []
+for t, n, f, r, e, p, c in rows:
     d = None if r is None else r - f
     if d is not None:
         diffs.append(abs(d))
+        naive.append(abs(c - f))
     print(f"{t[:40]:40} {n:5d} {f:7.1f} {'-' if r is None else f'{r:7.1f}':>7} "
           f"{'-' if d is None else f'{d:+6.1f}':>6} {e:8d} {p:9d}")
 missing = sum(1 for r in rows if r[3] is None)
 mad = sum(diffs) / len(diffs) if diffs else float("nan")
 print(f"films: {len(rows)} (missing in reel: {missing}); mean absolute difference: {mad:.2f} points (target <= 3)")
+if naive:
+    print(f"anchor, the same verdicts counted at the threshold (no weighing): {sum(naive) / len(naive):.2f} points")
 PY

@@ -9,8 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos, int *npos,
-              const char *const *valued, const char *const *flags, json_t *opts)
+int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos,
+              int *npos, const char *const *valued, const char *const *flags,
+              json_t *opts)
 {
     *npos = 0;
     for (int i = 1; i < argc; i++) {
@@ -41,7 +42,8 @@ int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos
             continue;
         }
         if (*npos >= maxpos) {
-            fprintf(stderr, "reel %s: too many arguments (quote a title with spaces)\n", argv[0]);
+            fprintf(stderr, "reel %s: too many arguments (quote a title with spaces)\n",
+                    argv[0]);
             return EXIT_USAGE;
         }
         pos[(*npos)++] = a;
@@ -57,7 +59,8 @@ int cli_fail(reel_ctx *ctx, int rc)
     return EXIT_FAIL;
 }
 
-int cli_run_query(const cli_common *c, cli_query_fn query, cli_render_fn render, void *arg)
+int cli_run_query(const cli_common *c, cli_query_fn query, cli_render_fn render,
+                  void *arg)
 {
     int rc = EXIT_FAIL;
     reel_ctx *ctx = cli_ctx(c, 0);
@@ -121,7 +124,8 @@ void render_films(FILE *out, json_t *list)
         fprintf(out, "no films\n");
         return;
     }
-    fprintf(out, "%-40s %5s %8s %7s %9s\n", "film", "year", "articles", "reviews", "score");
+    fprintf(out, "%-40s %5s %8s %7s %9s\n", "film", "year", "articles", "reviews",
+            "score");
     json_array_foreach(films, i, f)
     {
         char sc[16], yr[8];
@@ -162,20 +166,28 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
         int na = (int)json_integer_value(json_object_get(counts, "articles"));
         int nr = (int)json_integer_value(json_object_get(counts, "review"));
         int ni = (int)json_integer_value(json_object_get(counts, "interview"));
-        fprintf(out, "  %d article%s: %d review%s, %d interview%s, %d news, %d other\n", na,
-                na == 1 ? "" : "s", nr, nr == 1 ? "" : "s", ni, ni == 1 ? "" : "s",
+        fprintf(out, "  %d article%s: %d review%s, %d interview%s, %d news, %d other\n",
+                na, na == 1 ? "" : "s", nr, nr == 1 ? "" : "s", ni, ni == 1 ? "" : "s",
                 (int)json_integer_value(json_object_get(counts, "news")),
                 (int)json_integer_value(json_object_get(counts, "other")));
         json_t *cs = json_object_get(r, "critics_score");
         if (json_is_number(cs)) {
-            fprintf(out, "  critics' score %.0f/100 from %d reviews (%d explicit, %d predicted)\n",
-                    json_number_value(cs),
-                    (int)json_integer_value(json_object_get(r, "reviews_scored")),
-                    (int)json_integer_value(json_object_get(r, "explicit")),
-                    (int)json_integer_value(json_object_get(r, "predicted")));
-            fprintf(out, "  positive %.0f%% (score >= %.0f)   spread: sd %.1f, IQR %.1f, median %.0f\n",
+            fprintf(
+                out,
+                "  critics' score %.0f/100 from %d reviews (%d explicit, %d predicted)\n",
+                json_number_value(cs),
+                (int)json_integer_value(json_object_get(r, "reviews_scored")),
+                (int)json_integer_value(json_object_get(r, "explicit")),
+                (int)json_integer_value(json_object_get(r, "predicted")));
+            int weighed = (int)json_integer_value(json_object_get(r, "weighed"));
+            fprintf(out, "  positive %.0f%% (%d at score >= %.0f",
                     json_number_value(json_object_get(r, "positive_share")),
-                    json_number_value(json_object_get(r, "threshold")),
+                    (int)json_integer_value(json_object_get(r, "positive")),
+                    json_number_value(json_object_get(r, "threshold")));
+            if (weighed)
+                fprintf(out, "; %d uncertain verdict%s weighed", weighed,
+                        weighed == 1 ? "" : "s");
+            fprintf(out, ")\n  spread: sd %.1f, IQR %.1f, median %.0f\n",
                     json_number_value(json_object_get(r, "stddev")),
                     json_number_value(json_object_get(r, "iqr")),
                     json_number_value(json_object_get(r, "median")));
@@ -184,9 +196,15 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
             fprintf(out, "  histogram ");
             json_array_foreach(h, i, b)
             {
-                static const char *bars[] = {" ", "\xE2\x96\x81", "\xE2\x96\x82", "\xE2\x96\x83",
-                                             "\xE2\x96\x84", "\xE2\x96\x85", "\xE2\x96\x86",
-                                             "\xE2\x96\x87", "\xE2\x96\x88"};
+                static const char *bars[] = {" ",
+                                             "\xE2\x96\x81",
+                                             "\xE2\x96\x82",
+                                             "\xE2\x96\x83",
+                                             "\xE2\x96\x84",
+                                             "\xE2\x96\x85",
+                                             "\xE2\x96\x86",
+                                             "\xE2\x96\x87",
+                                             "\xE2\x96\x88"};
                 json_int_t c = json_integer_value(b);
                 fprintf(out, "%s", bars[c > 8 ? 8 : c]);
             }
@@ -198,14 +216,14 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
         size_t i;
         if (json_array_size(cons)) {
             fprintf(out, "\nconsensus\n");
-            json_array_foreach(cons, i, q) fprintf(out, "  %s [%s]\n", s_or(q, "text", ""),
-                                                   source_of(q));
+            json_array_foreach(cons, i, q)
+                fprintf(out, "  %s [%s]\n", s_or(q, "text", ""), source_of(q));
         }
         json_t *pq = json_object_get(rep, "pull_quotes");
         if (json_array_size(pq)) {
             fprintf(out, "\npull quotes\n");
-            json_array_foreach(pq, i, q) fprintf(out, "  \"%s\" — %s\n", s_or(q, "text", ""),
-                                                 source_of(q));
+            json_array_foreach(pq, i, q)
+                fprintf(out, "  \"%s\" — %s\n", s_or(q, "text", ""), source_of(q));
         }
     }
     json_t *facts = json_object_get(rep, "facts"), *f;
@@ -225,8 +243,8 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
             if (!strcmp(pred, "award") || !strcmp(pred, "nomination")) join = " (to ";
             if (!strcmp(pred, "nationality")) join = " (of ";
             json_int_t support = json_integer_value(json_object_get(f, "support"));
-            fprintf(out, "  %s %-16s %s%s%s%s", conflict ? "!" : " ", pred, s_or(f, "value", ""),
-                    q ? join : "", q ? q : "", q ? close : "");
+            fprintf(out, "  %s %-16s %s%s%s%s", conflict ? "!" : " ", pred,
+                    s_or(f, "value", ""), q ? join : "", q ? q : "", q ? close : "");
             json_t *maj = json_object_get(f, "majority");
             if (conflict && maj) {
                 json_int_t ms = json_integer_value(json_object_get(maj, "support"));
@@ -261,13 +279,15 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
         fprintf(out, " %.10s  %s%s%.60s\n", s_or(a, "id", ""), outlet ? outlet : "",
                 outlet ? ": " : "", title);
     }
-    fprintf(out, "  (p) = predicted from the text; the rest are the critics' own scores\n");
+    fprintf(out,
+            "  (p) = predicted from the text; the rest are the critics' own scores\n");
 }
 
 void render_article(FILE *out, json_t *rec)
 {
     fprintf(out, "%s\n", s_or(rec, "title", s_or(rec, "source", "")));
-    fprintf(out, "  id      %s\n  source  %s\n", s_or(rec, "id", ""), s_or(rec, "source", ""));
+    fprintf(out, "  id      %s\n  source  %s\n", s_or(rec, "id", ""),
+            s_or(rec, "source", ""));
     const char *fields[] = {"outlet", "author", "date", "url", NULL};
     for (const char **k = fields; *k; k++)
         if (s_or(rec, *k, NULL)) fprintf(out, "  %-7s %s\n", *k, s_or(rec, *k, ""));
@@ -292,11 +312,12 @@ void render_search(FILE *out, json_t *res)
 {
     json_t *hits = json_object_get(res, "hits"), *h;
     size_t i;
-    fprintf(out, "%lld articles match\n", (long long)json_integer_value(json_object_get(res, "total")));
+    fprintf(out, "%lld articles match\n",
+            (long long)json_integer_value(json_object_get(res, "total")));
     json_array_foreach(hits, i, h)
     {
-        fprintf(out, "  %.10s  %s  [%s]\n", s_or(h, "id", ""), s_or(h, "title", "(untitled)"),
-                s_or(h, "kind", ""));
+        fprintf(out, "  %.10s  %s  [%s]\n", s_or(h, "id", ""),
+                s_or(h, "title", "(untitled)"), s_or(h, "kind", ""));
         /* matches in bold on a terminal, in [brackets] elsewhere */
         const char *sn = s_or(h, "snippet", "");
         json_t *hl = json_object_get(h, "highlights");

@@ -52,11 +52,14 @@ static json_t *get_copy(json_t *o, const char *k)
 static json_t *summary_of(json_t *rec)
 {
     json_t *s = json_object();
-    static const char *keep[] = {"title", "date", "author", "outlet", "source", "url",
-                                 "verdict", "score", "sentiment", "quotes", "facts", NULL};
-    for (const char **k = keep; *k; k++) json_object_set_new(s, *k, get_copy(rec, *k));
+    static const char *keep[] = {"title",     "date",   "author",  "outlet",
+                                 "source",    "url",    "verdict", "score",
+                                 "sentiment", "quotes", "facts",   NULL};
+    for (const char **k = keep; *k; k++)
+        json_object_set_new(s, *k, get_copy(rec, *k));
     json_t *kind = json_object_get(json_object_get(rec, "kind"), "label");
-    json_object_set_new(s, "kind", json_string(json_is_string(kind) ? json_string_value(kind) : "other"));
+    json_object_set_new(
+        s, "kind", json_string(json_is_string(kind) ? json_string_value(kind) : "other"));
     json_t *subj = json_object_get(rec, "subject");
     json_object_set_new(s, "film_title", get_copy(subj, "title"));
     json_object_set_new(s, "film_year", get_copy(subj, "year"));
@@ -89,8 +92,9 @@ int reel_partial_add(reel_ctx *ctx, reel_partial *p, const char *record_json)
 int reel_partial_merge(reel_ctx *ctx, reel_partial *dst, const reel_partial *src)
 {
     if (strcmp(dst->key, src->key) != 0)
-        return reel_error(ctx, REEL_EINVAL, "cannot merge partials of films '%s' and '%s'",
-                          dst->key, src->key);
+        return reel_error(ctx, REEL_EINVAL,
+                          "cannot merge partials of films '%s' and '%s'", dst->key,
+                          src->key);
     const char *id;
     json_t *v;
     json_object_foreach(src->articles, id, v)
@@ -158,6 +162,11 @@ static json_t *num(double v)
     return json_real(round(v * 100.0) / 100.0);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* ids in sorted order: the order every figure is computed in */
 static const char **sorted_ids(json_t *arts, size_t *n)
 {
@@ -168,15 +177,7 @@ static const char **sorted_ids(json_t *arts, size_t *n)
     const char *k;
     json_t *v;
     json_object_foreach(arts, k, v) ids[i++] = k;
-    for (size_t a = 1; a < *n; a++) { /* insertion sort keeps it dependency-free */
-        const char *x = ids[a];
-        size_t b = a;
-        while (b > 0 && strcmp(ids[b - 1], x) > 0) {
-            ids[b] = ids[b - 1];
-            b--;
-        }
-        ids[b] = x;
-    }
+    qsort(ids, *n, sizeof *ids, cmp_str);
     return ids;
 }
 
@@ -184,17 +185,88 @@ static json_t *article_brief(const char *id, json_t *s)
 {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_string(id));
-    static const char *keep[] = {"title", "outlet", "author", "date", "kind", "source",
-                                 "url", "verdict", "score", "sentiment", NULL};
-    for (const char **k = keep; *k; k++) json_object_set_new(o, *k, get_copy(s, *k));
+    static const char *keep[] = {"title", "outlet",    "author", "date",
+                                 "kind",  "source",    "url",    "verdict",
+                                 "score", "sentiment", NULL};
+    for (const char **k = keep; *k; k++)
+        json_object_set_new(o, *k, get_copy(s, *k));
     return o;
+}
+
+/* Share positive, weighing the verdicts that do not settle it alone.
+ * A clear verdict (an explicit score away from the line) counts 1 or 0.
+ * Two kinds are uncertain: a printed score that critics put on both sides
+ * of the line (2.5/4 and 6/10: docs/scores.md, "Borderline scores") and a
+ * verdict predicted from the text. Each counts its probability of being
+ * positive, read in the light of the film's clear verdicts: its own
+ * log-odds plus CONSENSUS_WEIGHT times the log-odds of the film's share
+ * among its clear verdicts (with a prior of 2 reviews at 50%). Critics
+ * agree more about a film than chance: on rt-dev this halves the gap to
+ * the share of "fresh" reviews left by counting at the threshold. */
+#define CONSENSUS_WEIGHT 0.5
+
+static double logit(double p)
+{
+    if (p < 1e-4) p = 1e-4;
+    if (p > 1 - 1e-4) p = 1 - 1e-4;
+    return log(p / (1 - p));
+}
+
+/* P(positive) of an explicit score on its own: 1 or 0 away from the line,
+ * the measured share on the line's borderline steps; < 0 = not borderline. */
+static double borderline_prior(json_t *score)
+{
+    double value = json_number_value(json_object_get(score, "value"));
+    double scale = json_number_value(json_object_get(score, "scale"));
+    if (scale == 4 && value == 2.5) return 0.54;
+    if (scale == 10 && value == 6) return 0.55;
+    return -1;
+}
+
+typedef struct {
+    double certain_pos; /* clear verdicts that are positive */
+    size_t certain_n;   /* clear verdicts */
+    double *logodds;    /* each uncertain verdict's own log-odds */
+    size_t uncertain_n;
+} share_tally;
+
+static void share_add(share_tally *t, json_t *s, double score100, int is_explicit)
+{
+    json_t *sent = json_object_get(s, "sentiment");
+    json_t *pp = json_object_get(sent, "prob_positive");
+    double text = json_is_number(pp) ? logit(json_number_value(pp)) : 0;
+    if (is_explicit) {
+        double prior = borderline_prior(json_object_get(s, "score"));
+        if (prior < 0) {
+            t->certain_n++;
+            t->certain_pos += score100 >= REEL_POSITIVE_THRESHOLD;
+            return;
+        }
+        t->logodds[t->uncertain_n++] = logit(prior) + text;
+        return;
+    }
+    t->logodds[t->uncertain_n++] = text;
+}
+
+static double share_finish(const share_tally *t)
+{
+    double pi = (t->certain_pos + 1.0) / ((double)t->certain_n + 2.0);
+    double film = CONSENSUS_WEIGHT * logit(pi), pos = t->certain_pos;
+    for (size_t i = 0; i < t->uncertain_n; i++)
+        pos += 1.0 / (1.0 + exp(-(t->logodds[i] + film)));
+    return pos;
 }
 
 /* Reception figures over the reviews' verdicts. */
 static json_t *reception(json_t *arts, const char **ids, size_t n)
 {
     double *vals = malloc((n ? n : 1) * sizeof *vals);
-    if (!vals) return NULL;
+    share_tally share = {0, 0, malloc((n ? n : 1) * sizeof(double)), 0};
+    if (!vals || !share.logodds) {
+        free(vals);
+        free(share.logodds);
+        return NULL;
+    }
     size_t nv = 0, explicit_n = 0, predicted_n = 0, pos = 0;
     double sum = 0;
     int hist[10] = {0};
@@ -202,7 +274,8 @@ static json_t *reception(json_t *arts, const char **ids, size_t n)
     double best = -1, worst = 101;
     for (size_t i = 0; i < n; i++) {
         json_t *s = json_object_get(arts, ids[i]);
-        if (strcmp(json_string_value(json_object_get(s, "kind")), "review") != 0) continue;
+        if (strcmp(json_string_value(json_object_get(s, "kind")), "review") != 0)
+            continue;
         json_t *v = json_object_get(s, "verdict");
         json_t *sc = json_object_get(v, "score100");
         if (!json_is_number(sc)) continue;
@@ -215,10 +288,12 @@ static json_t *reception(json_t *arts, const char **ids, size_t n)
         if (b < 0) b = 0;
         hist[b]++;
         const char *src = json_string_value(json_object_get(v, "source"));
-        if (src && !strcmp(src, "explicit"))
+        int is_explicit = src && !strcmp(src, "explicit");
+        if (is_explicit)
             explicit_n++;
         else
             predicted_n++;
+        share_add(&share, s, x, is_explicit);
         /* ties go to the smaller id: ids are visited in order */
         if (x > best) best = x, best_id = ids[i];
         if (x < worst) worst = x, worst_id = ids[i];
@@ -226,34 +301,46 @@ static json_t *reception(json_t *arts, const char **ids, size_t n)
     json_t *r = json_object();
     double mean = nv ? sum / (double)nv : NAN;
     double var = 0;
-    for (size_t i = 0; i < nv; i++) var += (vals[i] - mean) * (vals[i] - mean);
+    for (size_t i = 0; i < nv; i++)
+        var += (vals[i] - mean) * (vals[i] - mean);
     qsort(vals, nv, sizeof *vals, cmp_double);
     json_object_set_new(r, "critics_score", num(mean));
     json_object_set_new(r, "reviews_scored", json_integer((json_int_t)nv));
     json_object_set_new(r, "explicit", json_integer((json_int_t)explicit_n));
     json_object_set_new(r, "predicted", json_integer((json_int_t)predicted_n));
     json_object_set_new(r, "positive", json_integer((json_int_t)pos));
-    json_object_set_new(r, "positive_share", nv ? num(100.0 * (double)pos / (double)nv) : json_null());
+    json_object_set_new(r, "positive_share",
+                        nv ? num(100.0 * share_finish(&share) / (double)nv)
+                           : json_null());
+    json_object_set_new(r, "weighed", json_integer((json_int_t)share.uncertain_n));
     json_object_set_new(r, "threshold", json_real(REEL_POSITIVE_THRESHOLD));
     json_t *h = json_array();
-    for (int b = 0; b < 10; b++) json_array_append_new(h, json_integer(hist[b]));
+    for (int b = 0; b < 10; b++)
+        json_array_append_new(h, json_integer(hist[b]));
     json_object_set_new(r, "histogram", h);
     json_object_set_new(r, "stddev", nv ? num(sqrt(var / (double)nv)) : json_null());
     json_object_set_new(r, "median", num(quantile(vals, nv, 0.5)));
     json_object_set_new(r, "q1", num(quantile(vals, nv, 0.25)));
     json_object_set_new(r, "q3", num(quantile(vals, nv, 0.75)));
-    json_object_set_new(r, "iqr", nv ? num(quantile(vals, nv, 0.75) - quantile(vals, nv, 0.25)) : json_null());
+    json_object_set_new(r, "iqr",
+                        nv ? num(quantile(vals, nv, 0.75) - quantile(vals, nv, 0.25))
+                           : json_null());
     json_object_set_new(r, "most_positive",
-                        best_id ? article_brief(best_id, json_object_get(arts, best_id)) : json_null());
+                        best_id ? article_brief(best_id, json_object_get(arts, best_id))
+                                : json_null());
     json_object_set_new(r, "most_negative",
-                        worst_id && nv > 1 ? article_brief(worst_id, json_object_get(arts, worst_id))
-                                           : json_null());
+                        worst_id && nv > 1
+                            ? article_brief(worst_id, json_object_get(arts, worst_id))
+                            : json_null());
     free(vals);
+    free(share.logodds);
     return r;
 }
 
-int reception_extras(json_t *report, json_t *arts, const char **ids, size_t n); /* quotes.c */
-int facts_reconcile(json_t *report, json_t *arts, const char **ids, size_t n);  /* reconcile.c */
+int reception_extras(json_t *report, json_t *arts, const char **ids,
+                     size_t n); /* quotes.c */
+int facts_reconcile(json_t *report, json_t *arts, const char **ids,
+                    size_t n); /* reconcile.c */
 
 json_t *partial_report(const reel_partial *p)
 {
@@ -270,14 +357,16 @@ json_t *partial_report(const reel_partial *p)
         const char *t = json_string_value(json_object_get(s, "film_title"));
         if (t) {
             json_t *c = json_object_get(titles, t);
-            json_object_set_new(titles, t, json_integer(c ? json_integer_value(c) + 1 : 1));
+            json_object_set_new(titles, t,
+                                json_integer(c ? json_integer_value(c) + 1 : 1));
         }
         json_t *y = json_object_get(s, "film_year");
         if (json_is_integer(y)) {
             char yb[16];
             snprintf(yb, sizeof yb, "%d", (int)json_integer_value(y));
             json_t *c = json_object_get(years, yb);
-            json_object_set_new(years, yb, json_integer(c ? json_integer_value(c) + 1 : 1));
+            json_object_set_new(years, yb,
+                                json_integer(c ? json_integer_value(c) + 1 : 1));
         }
     }
     const char *title = NULL, *k;
@@ -296,13 +385,14 @@ json_t *partial_report(const reel_partial *p)
         if (c > best || (c == best && atoi(k) < year)) best = c, year = atoi(k);
     }
     json_object_set_new(rep, "film",
-                        json_pack("{s:s,s:s,s:o}", "key", p->key, "title", title ? title : p->key,
-                                  "year", year ? json_integer(year) : json_null()));
+                        json_pack("{s:s,s:s,s:o}", "key", p->key, "title",
+                                  title ? title : p->key, "year",
+                                  year ? json_integer(year) : json_null()));
     json_object_set_new(rep, "title_variants", titles);
     json_decref(years);
 
-    json_t *counts = json_pack("{s:I,s:i,s:i,s:i,s:i}", "articles", (json_int_t)n, "review", 0,
-                               "interview", 0, "news", 0, "other", 0);
+    json_t *counts = json_pack("{s:I,s:i,s:i,s:i,s:i}", "articles", (json_int_t)n,
+                               "review", 0, "interview", 0, "news", 0, "other", 0);
     json_t *arts = json_array();
     for (size_t i = 0; i < n; i++) {
         json_t *s = json_object_get(p->articles, ids[i]);
@@ -357,7 +447,8 @@ int film_report(reel_ctx *ctx, reel_store *st, const char *key, char **out,
         goto done;
     }
     if (summary) {
-        json_t *film = json_object_get(rep, "film"), *r = json_object_get(rep, "reception");
+        json_t *film = json_object_get(rep, "film"),
+               *r = json_object_get(rep, "reception");
         summary->key = key;
         summary->title = json_string_value(json_object_get(film, "title"));
         summary->year = (int)json_integer_value(json_object_get(film, "year"));

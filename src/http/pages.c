@@ -8,7 +8,6 @@
  */
 #include "http.h"
 
-
 static void fmt_score(buf *out, json_t *o, const char *k)
 {
     double v;
@@ -450,11 +449,12 @@ int page_film(buf *out, const char *report_json)
             "<small>/100</small></div><div class=\"muted\">critics' score</div></div>",
             cs >= REEL_POSITIVE_THRESHOLD ? "positive" : "negative", cs);
         if (jv_num(r, "positive_share", &ps))
-            buf_printf(out,
-                       "<div><div class=\"big positive-share\" id=\"positive-share\">%.0f"
-                       "<small>%%</small></div><div class=\"muted\">positive (score "
-                       "\xE2\x89\xA5 %.0f)</div></div>",
-                       ps, REEL_POSITIVE_THRESHOLD);
+            buf_printf(
+                out,
+                "<div><div class=\"big positive-share\" id=\"positive-share\">%.0f"
+                "<small>%%</small></div><div class=\"muted\">positive (%ld at score "
+                "\xE2\x89\xA5 %.0f, %ld uncertain weighed)</div></div>",
+                ps, jv_int(r, "positive"), REEL_POSITIVE_THRESHOLD, jv_int(r, "weighed"));
         buf_printf(out,
                    "</div><p class=\"muted\">From %ld scored review%s: %ld with the "
                    "critic's own score, %ld predicted from the text.",
