@@ -342,6 +342,26 @@ int reception_extras(json_t *report, json_t *arts, const char **ids,
 int facts_reconcile(json_t *report, json_t *arts, const char **ids,
                     size_t n); /* reconcile.c */
 
+/* No article wrote the film's year beside its title: the year of its
+ * earliest stated release (a release date, not a home-video one). */
+static void film_year_from_facts(json_t *rep)
+{
+    json_t *facts = json_object_get(rep, "facts"), *f;
+    size_t i;
+    int year = 0;
+    json_array_foreach(facts, i, f)
+    {
+        const char *pred = json_string_value(json_object_get(f, "predicate"));
+        const char *norm = json_string_value(json_object_get(f, "norm"));
+        if (!pred || strcmp(pred, "release_date") != 0 || !norm || strlen(norm) < 4)
+            continue;
+        int y = atoi(norm);
+        if (y >= 1880 && y <= 2200 && (!year || y < year)) year = y;
+    }
+    if (year)
+        json_object_set_new(json_object_get(rep, "film"), "year", json_integer(year));
+}
+
 json_t *partial_report(const reel_partial *p)
 {
     size_t n = 0;
@@ -405,6 +425,7 @@ json_t *partial_report(const reel_partial *p)
     json_object_set_new(rep, "reception", reception(p->articles, ids, n));
     reception_extras(rep, p->articles, ids, n);
     facts_reconcile(rep, p->articles, ids, n);
+    if (!year) film_year_from_facts(rep);
     json_object_set_new(rep, "articles", arts);
     free(ids);
     return rep;

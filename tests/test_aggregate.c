@@ -161,6 +161,34 @@ static void test_predicted_are_weighed(void **state)
     json_decref(rep);
 }
 
+/* No "(2019)" beside any title: the year is that of the earliest release
+ * date the articles state; a home-video date does not count. */
+static void test_year_from_release_dates(void **state)
+{
+    (void)state;
+    const char *facts[] = {"2019-10-11", "2019-05-21", "2020-01-28"};
+    const char *preds[] = {"release_date", "release_date", "home_video_date"};
+    char *recs[3];
+    for (int i = 0; i < 3; i++) {
+        char *one = record(i + 1, "news", 0, 0, 0.6);
+        json_t *rec = json_loads(one, 0, NULL);
+        free(one);
+        json_array_append_new(json_object_get(rec, "facts"),
+                              json_pack("{s:s,s:s,s:s,s:n,s:s,s:b,s:[i,i],s:i,s:s,s:f}",
+                                        "predicate", preds[i], "value", facts[i], "norm",
+                                        facts[i], "qualifier", "film", "Test Film",
+                                        "about_subject", 1, "span", 0, 10, "sentence", 0,
+                                        "evidence", "It opens then.", "confidence", 0.9));
+        recs[i] = json_dumps(rec, 0);
+        json_decref(rec);
+    }
+    json_t *rep = report_of(recs, 3);
+    json_t *year = json_object_get(json_object_get(rep, "film"), "year");
+    assert_true(json_is_integer(year));
+    assert_int_equal(json_integer_value(year), 2019);
+    json_decref(rep);
+}
+
 static void test_no_reviews(void **state)
 {
     (void)state;
@@ -179,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_clear_verdicts),
         cmocka_unit_test(test_borderline_leans_to_consensus),
         cmocka_unit_test(test_predicted_are_weighed),
+        cmocka_unit_test(test_year_from_release_dates),
         cmocka_unit_test(test_no_reviews),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
