@@ -14,6 +14,7 @@ BENCH_PACKAGES = fasttext liblinear-tools python3-readability python3-nltk \
 BROWSER_PACKAGES = chromium
 
 JOBS ?= 2
+MAKEFLAGS += --no-print-directory
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_SECONDS ?= 60
