@@ -99,6 +99,79 @@ static const char *const film_after[] = {
     "tells of", "centers",  "centres",      "is a",      "is an",     "is the", "was",
     "is",       "stumbles", "demonstrates", "amounts",   "comes",     NULL};
 
+/* Words of film talk. A page with few of them (a news story about trade
+ * or a gadget review) names no film unless a name carries a film's own
+ * marks ("the film X", "X (2019)", "X (★★★★)"): otherwise every recurring
+ * capitalised name there ("Beijing", "Home Depot") would become a film. */
+static const char *const film_vocab[] = {"film",
+                                         "films",
+                                         "movie",
+                                         "movies",
+                                         "director",
+                                         "directed",
+                                         "directs",
+                                         "directing",
+                                         "starring",
+                                         "screenplay",
+                                         "cinema",
+                                         "cinematic",
+                                         "cinematographer",
+                                         "cinematography",
+                                         "trailer",
+                                         "actor",
+                                         "actress",
+                                         "actors",
+                                         "actresses",
+                                         "filmmaker",
+                                         "filmmakers",
+                                         "screening",
+                                         "screenings",
+                                         "oscar",
+                                         "oscars",
+                                         "cannes",
+                                         "sundance",
+                                         "premiere",
+                                         "premiered",
+                                         "sequel",
+                                         "documentary",
+                                         "blu-ray",
+                                         "dvd",
+                                         "scene",
+                                         "scenes",
+                                         "character",
+                                         "characters",
+                                         "screenwriter",
+                                         "hollywood",
+                                         "biopic",
+                                         "remake",
+                                         "theaters",
+                                         "theatres",
+                                         "theatrical",
+                                         "box-office",
+                                         "auteur",
+                                         "filmography",
+                                         "criterion",
+                                         "streaming",
+                                         "cast",
+                                         NULL};
+
+/* Enough film talk that a recurring name may be a title on its own. */
+static int film_context(const reel_doc *d)
+{
+    size_t words = 0, film = 0;
+    for (size_t i = 0; i < d->n_tokens; i++) {
+        const reel_token *t = &d->tokens[i];
+        if (t->kind != REEL_TOK_WORD) continue;
+        words++;
+        int c = tolower((unsigned char)d->text[t->span.start]);
+        if (strchr("fmdscatbhor", c) && tok_in(d, t, film_vocab)) film++;
+    }
+    /* a few lines (a news item, a pull quote) are too short to judge; a
+     * short text (a capsule review) may say "film" once */
+    return words < 60 || film >= 8 ||
+           (film * 1000 >= 4 * words && (film >= 3 || (film >= 1 && words < 300)));
+}
+
 /* Words that start sentences and headlines but are not names. */
 static const char *const starters[] = {
     "the",   "a",      "an",       "this",    "that",   "these", "those", "it",
@@ -447,14 +520,17 @@ static void headline_keys(const char *title, char **keys, size_t *n, size_t max)
     const char *colon = strchr(title, ':');
     if (colon && *n < max && colon > title) {
         size_t words = 1;
-        for (const char *p = title; p < colon; p++) words += *p == ' ';
-        static const char *const labels[] = {"grade", "rating", "score", "verdict", "stars",
-                                             "director", "studio", "starring", "cast",
-                                             "runtime", "rated", "recommendation", NULL};
+        for (const char *p = title; p < colon; p++)
+            words += *p == ' ';
+        static const char *const labels[] = {
+            "grade",    "rating",         "score",    "verdict", "stars",
+            "director", "studio",         "starring", "cast",    "runtime",
+            "rated",    "recommendation", NULL};
         int label = 0;
         for (const char *const *l = labels; *l && !label; l++)
             label = memmem_ci_ascii(title, (size_t)(colon - title), *l) != NULL;
-        if (words <= 6 && !label && !memmem_ci_ascii(title, (size_t)(colon - title), "review") &&
+        if (words <= 6 && !label &&
+            !memmem_ci_ascii(title, (size_t)(colon - title), "review") &&
             !memmem_ci_ascii(title, (size_t)(colon - title), "interview") &&
             !memmem_ci_ascii(title, (size_t)(colon - title), "exclusive") &&
             !memmem_ci_ascii(title, (size_t)(colon - title), "watch"))
@@ -483,9 +559,9 @@ static void headline_keys(const char *title, char **keys, size_t *n, size_t max)
 
 /* Another film the article names: evidence of a film, more than of a
  * person; a lone word needs more of it. */
-static int is_mention(const cand *k)
+static int is_mention(const cand *k, int filmy)
 {
-    double need = k->words == 1 ? 2 : 1;
+    double need = k->words == 1 || !filmy ? 2 : 1;
     return k->film >= need && k->film > k->person;
 }
 
@@ -576,8 +652,11 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     /* choose */
     double best = 0, second = 0;
     cand *win = NULL;
+    int filmy = film_context(doc);
     for (size_t i = 0; i < cs.n; i++) {
         cand *k = &cs.items[i];
+        /* no film talk: only a name with a film's own marks */
+        if (!filmy && k->film < 2 && !(k->in_title && k->film >= 1)) continue;
         /* recurring and never acting like a person: mild evidence of a title */
         double film = k->film + (k->in_title ? 4 : 0) + (k->connector ? 1 : 0) +
                       (k->person == 0 && k->count > 1 ? 0.3 * (double)k->count : 0);
@@ -622,14 +701,14 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     for (size_t i = 0; i < cs.n; i++) {
         cand *k = &cs.items[i];
         if (k == win) continue;
-        if (is_mention(k)) nm++;
+        if (is_mention(k, filmy)) nm++;
     }
     if (nm) {
         doc->mentions = arena_alloc(doc->arena, nm * sizeof *doc->mentions);
         if (!doc->mentions) goto oom;
         for (size_t i = 0; i < cs.n; i++) {
             cand *k = &cs.items[i];
-            if (k == win || !is_mention(k)) continue;
+            if (k == win || !is_mention(k, filmy)) continue;
             reel_film_ref *m = &doc->mentions[doc->n_mentions++];
             m->title = arena_strdup(doc->arena, k->surface);
             m->key = arena_strdup(doc->arena, k->key);
