@@ -16,13 +16,13 @@
 #define QUOTES_PER_ARTICLE 5
 
 static const char *const spoiler_words[] = {
-    "spoiler", "spoilers", "twist", "ending", "finale", "dies", "killed", "death",
-    "reveal", "reveals", "revealed", "climax", "final scene", "last scene", "turns out",
-    NULL};
+    "spoiler",     "spoilers",   "twist",     "ending",  "finale",   "dies",
+    "killed",      "death",      "reveal",    "reveals", "revealed", "climax",
+    "final scene", "last scene", "turns out", NULL};
 
-static const char *const weak_openers[] = {"but", "and", "so", "also", "still", "yet",
-                                           "however", "or", "which", "because", "then",
-                                           "as", "this", "that", "these", "those", NULL};
+static const char *const weak_openers[] = {
+    "but",     "and",  "so", "also", "still", "yet",   "however", "or", "which",
+    "because", "then", "as", "this", "that",  "these", "those",   NULL};
 
 static int word_eq(const char *s, size_t n, const char *w)
 {
@@ -38,8 +38,8 @@ static double rate(const reel_doc *d, const reel_sentence *se, double verdict_po
         const char *s = d->text + tk->span.start;
         size_t n = tk->span.end - tk->span.start;
         if (tk->kind == REEL_TOK_WORD || tk->kind == REEL_TOK_NUMBER) words++;
-        if ((n == 1 && *s == '"') || (n == 3 && (!memcmp(s, "\xE2\x80\x9C", 3) ||
-                                                  !memcmp(s, "\xE2\x80\x9D", 3))))
+        if ((n == 1 && *s == '"') ||
+            (n == 3 && (!memcmp(s, "\xE2\x80\x9C", 3) || !memcmp(s, "\xE2\x80\x9D", 3))))
             quotes++;
     }
     if (words < 6 || words > 45) return 0;
@@ -53,7 +53,7 @@ static double rate(const reel_doc *d, const reel_sentence *se, double verdict_po
         return 0;
     const char *colon = memchr(s, ':', len);
     if (colon && colon < s + 25) return 0; /* "Director: …" label lines */
-    if (quotes % 2) return 0;                                          /* cut quotation */
+    if (quotes % 2) return 0;              /* cut quotation */
     if (d->score.found && se->span.start <= d->score.span.start &&
         d->score.span.end <= se->span.end)
         return 0; /* the score line itself */
@@ -68,7 +68,8 @@ static double rate(const reel_doc *d, const reel_sentence *se, double verdict_po
         quotes >= 2)
         q *= 0.5; /* someone else's words */
     for (const char *const *w = weak_openers; *w; w++)
-        if (word_eq(d->text + first->span.start, first->span.end - first->span.start, *w)) {
+        if (word_eq(d->text + first->span.start, first->span.end - first->span.start,
+                    *w)) {
             q *= 0.4; /* leans on the sentence before */
             break;
         }
@@ -104,7 +105,8 @@ int analyze_quotes(reel_ctx *ctx, reel_doc *doc)
         reel_quote c = {i, doc->sentences[i].span, q, doc->sentences[i].polarity};
         /* keep the best few, in quality order; ties keep the earlier */
         size_t pos = nb;
-        while (pos > 0 && best[pos - 1].quality < q) pos--;
+        while (pos > 0 && best[pos - 1].quality < q)
+            pos--;
         if (pos >= QUOTES_PER_ARTICLE) continue;
         size_t end = nb < QUOTES_PER_ARTICLE ? nb : QUOTES_PER_ARTICLE - 1;
         memmove(&best[pos + 1], &best[pos], (end - pos) * sizeof *best);
@@ -113,7 +115,8 @@ int analyze_quotes(reel_ctx *ctx, reel_doc *doc)
     }
     if (!nb) return 0;
     doc->quotes = arena_alloc(doc->arena, nb * sizeof *doc->quotes);
-    if (!doc->quotes) return reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
+    if (!doc->quotes)
+        return reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
     memcpy(doc->quotes, best, nb * sizeof *best);
     doc->n_quotes = nb;
     return 0;
@@ -133,13 +136,15 @@ typedef struct {
 } cand;
 
 static const char *const stop[] = {
-    "the", "and", "that", "this", "with", "from", "have", "has", "its", "it's", "for",
-    "are", "was", "were", "but", "not", "his", "her", "their", "they", "them", "than",
-    "then", "into", "onto", "about", "what", "when", "which", "who", "whom", "while",
-    "there", "here", "been", "being", "also", "only", "more", "most", "much", "very",
-    "just", "even", "such", "some", "film", "movie", "films", "movies", "one", "all",
-    "can", "will", "would", "could", "should", "does", "did", "you", "your", "our",
-    "him", "she", "he", "its", "out", "over", "still", "yet", "how", "why", "any", NULL};
+    "the",   "and",   "that",   "this",  "with",   "from",  "have", "has",   "its",
+    "it's",  "for",   "are",    "was",   "were",   "but",   "not",  "his",   "her",
+    "their", "they",  "them",   "than",  "then",   "into",  "onto", "about", "what",
+    "when",  "which", "who",    "whom",  "while",  "there", "here", "been",  "being",
+    "also",  "only",  "more",   "most",  "much",   "very",  "just", "even",  "such",
+    "some",  "film",  "movie",  "films", "movies", "one",   "all",  "can",   "will",
+    "would", "could", "should", "does",  "did",    "you",   "your", "our",   "him",
+    "she",   "he",    "its",    "out",   "over",   "still", "yet",  "how",   "why",
+    "any",   NULL};
 
 static int is_stop(const char *w)
 {
@@ -159,7 +164,8 @@ static void words_of(cand *c, const char *text)
     for (char *p = strtok_r(f, " ", &save); p; p = strtok_r(NULL, " ", &save)) {
         if (strlen(p) < 4 || is_stop(p)) continue;
         int dup = 0;
-        for (size_t i = 0; i < c->n_words && !dup; i++) dup = !strcmp(c->words[i], p);
+        for (size_t i = 0; i < c->n_words && !dup; i++)
+            dup = !strcmp(c->words[i], p);
         if (dup) continue;
         if (c->n_words == cap) {
             cap = cap ? cap * 2 : 16;
@@ -185,8 +191,14 @@ static int cmp_cand(const void *a, const void *b, int by_centrality)
     json_int_t sy = json_integer_value(json_object_get(y->quote, "sentence"));
     return (sx > sy) - (sx < sy);
 }
-static int by_quality(const void *a, const void *b) { return cmp_cand(a, b, 0); }
-static int by_centrality(const void *a, const void *b) { return cmp_cand(a, b, 1); }
+static int by_quality(const void *a, const void *b)
+{
+    return cmp_cand(a, b, 0);
+}
+static int by_centrality(const void *a, const void *b)
+{
+    return cmp_cand(a, b, 1);
+}
 
 static json_t *quote_json(const cand *c, double score_key, const char *score_name)
 {
@@ -199,8 +211,10 @@ static json_t *quote_json(const cand *c, double score_key, const char *score_nam
         json_object_set_new(o, *k, v ? json_deep_copy(v) : json_null());
     }
     json_object_set_new(o, "span", json_deep_copy(json_object_get(c->quote, "span")));
-    json_object_set_new(o, "sentence", json_deep_copy(json_object_get(c->quote, "sentence")));
-    json_object_set_new(o, "polarity", json_deep_copy(json_object_get(c->quote, "polarity")));
+    json_object_set_new(o, "sentence",
+                        json_deep_copy(json_object_get(c->quote, "sentence")));
+    json_object_set_new(o, "polarity",
+                        json_deep_copy(json_object_get(c->quote, "polarity")));
     json_object_set_new(o, score_name, json_real(round(score_key * 10000.0) / 10000.0));
     return o;
 }
@@ -212,7 +226,8 @@ int reception_extras(json_t *report, json_t *arts, const char **ids, size_t n)
     cand *cs = NULL;
     for (size_t i = 0; i < n; i++) {
         json_t *s = json_object_get(arts, ids[i]);
-        if (strcmp(json_string_value(json_object_get(s, "kind")), "review") != 0) continue;
+        if (strcmp(json_string_value(json_object_get(s, "kind")), "review") != 0)
+            continue;
         json_t *v = json_object_get(s, "verdict");
         if (!json_is_object(v)) continue;
         int positive = json_is_true(json_object_get(v, "positive"));
@@ -242,44 +257,60 @@ int reception_extras(json_t *report, json_t *arts, const char **ids, size_t n)
      * other reviews of that side also use, weighted by quotability */
     int majority = pos >= neg;
     size_t side_reviews = majority ? pos : neg;
-    /* cs is still grouped by article here, which the counting relies on */
+    /* per word, how many reviews of that side use it in any of their
+     * quotes (a hash, not a scan: a film may have thousands of reviews);
+     * cs is still grouped by article here, which the counting relies on */
+    json_t *df = json_object(), *seen = json_object();
+    if (!df || !seen) {
+        json_decref(df);
+        json_decref(seen);
+        goto done;
+    }
+    for (size_t i = 0; i < nc; i++) {
+        if (i > 0 && strcmp(cs[i].id, cs[i - 1].id) != 0) json_object_clear(seen);
+        if (cs[i].positive != majority) continue;
+        for (size_t w = 0; w < cs[i].n_words; w++) {
+            const char *word = cs[i].words[w];
+            if (json_object_get(seen, word)) continue;
+            json_object_set_new(seen, word, json_true());
+            json_t *c = json_object_get(df, word);
+            json_object_set_new(df, word,
+                                json_integer(c ? json_integer_value(c) + 1 : 1));
+        }
+    }
+    json_decref(seen);
     if (side_reviews >= 2) {
         for (size_t i = 0; i < nc; i++) {
             cand *c = &cs[i];
             if (c->positive != majority || c->n_words == 0) continue;
             double shared = 0;
             for (size_t w = 0; w < c->n_words; w++) {
-                /* other reviews using this word in any of their quotes */
-                const char *last = NULL;
-                size_t others = 0;
-                for (size_t j = 0; j < nc; j++) {
-                    if (cs[j].positive != majority || !strcmp(cs[j].id, c->id)) continue;
-                    if (last && !strcmp(last, cs[j].id)) continue;
-                    for (size_t x = 0; x < cs[j].n_words; x++)
-                        if (!strcmp(cs[j].words[x], c->words[w])) {
-                            others++;
-                            last = cs[j].id;
-                            break;
-                        }
-                }
+                /* the other reviews of the side using this word */
+                json_int_t others =
+                    json_integer_value(json_object_get(df, c->words[w])) - 1;
                 shared += (double)others / (double)(side_reviews - 1);
             }
             /* a consensus states a view: shared facts ("won at Cannes")
              * without strong polarity do not qualify */
             json_t *pj = json_object_get(c->quote, "polarity");
-            double strength = json_is_number(pj) ? fabs(json_number_value(pj) - 0.5) * 2 : 0;
+            double strength =
+                json_is_number(pj) ? fabs(json_number_value(pj) - 0.5) * 2 : 0;
             c->centrality = strength < 0.3 ? 0
-                            : (shared / sqrt((double)c->n_words)) * (0.5 + c->quality) * strength;
+                                           : (shared / sqrt((double)c->n_words)) *
+                                                 (0.5 + c->quality) * strength;
         }
     }
+    json_decref(df);
     /* pull quotes: best three, one per review */
     if (nc) qsort(cs, nc, sizeof *cs, by_quality);
     for (size_t i = 0; i < nc && json_array_size(pulls) < 3; i++) {
         int seen = 0;
         size_t j;
         json_t *p;
-        json_array_foreach(pulls, j, p) seen |= !strcmp(json_string_value(json_object_get(p, "article")), cs[i].id);
-        if (!seen) json_array_append_new(pulls, quote_json(&cs[i], cs[i].quality, "quality"));
+        json_array_foreach(pulls, j, p) seen |=
+            !strcmp(json_string_value(json_object_get(p, "article")), cs[i].id);
+        if (!seen)
+            json_array_append_new(pulls, quote_json(&cs[i], cs[i].quality, "quality"));
     }
     if (side_reviews >= 2) {
         if (nc) qsort(cs, nc, sizeof *cs, by_centrality);
@@ -288,13 +319,17 @@ int reception_extras(json_t *report, json_t *arts, const char **ids, size_t n)
             int seen = 0;
             size_t j;
             json_t *p;
-            json_array_foreach(consensus, j, p) seen |= !strcmp(json_string_value(json_object_get(p, "article")), cs[i].id);
-            if (!seen) json_array_append_new(consensus, quote_json(&cs[i], cs[i].centrality, "centrality"));
+            json_array_foreach(consensus, j, p) seen |=
+                !strcmp(json_string_value(json_object_get(p, "article")), cs[i].id);
+            if (!seen)
+                json_array_append_new(consensus,
+                                      quote_json(&cs[i], cs[i].centrality, "centrality"));
         }
     }
 done:
     for (size_t i = 0; i < nc; i++) {
-        for (size_t w = 0; w < cs[i].n_words; w++) free(cs[i].words[w]);
+        for (size_t w = 0; w < cs[i].n_words; w++)
+            free(cs[i].words[w]);
         free(cs[i].words);
     }
     free(cs);
