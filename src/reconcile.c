@@ -164,6 +164,14 @@ static int dates_compatible(const char *a, const char *b, int mode)
     return !strncmp(a, b, lb);
 }
 
+/* "qualifier\x1fdate" keys: the same thing dated on the same day */
+static int same_dated(const char *a, const char *b, int mode)
+{
+    const char *sa = strchr(a, '\x1f'), *sb = strchr(b, '\x1f');
+    if (!sa || !sb || sa - a != sb - b || strncmp(a, b, (size_t)(sa - a)) != 0) return 0;
+    return dates_compatible(sa + 1, sb + 1, mode);
+}
+
 static int runtimes_close(const char *a, const char *b, int mode)
 {
     (void)mode;
@@ -673,11 +681,12 @@ static int emit_settings(out_t *o, claim *c, size_t n)
 static int do_predicate(out_t *o, const char *pred, claim *c, size_t n)
 {
     const char **keys = malloc((n ? n : 1) * sizeof *keys);
+    char **dated = calloc(n ? n : 1, sizeof *dated); /* keys made for dates */
     int *cl = malloc((n ? n : 1) * sizeof *cl);
     int rc = 0;
     check_t none = {0, NAMES_PERSON, exact};
     check_t vck = none, qck = none;
-    if (!keys || !cl) {
+    if (!keys || !cl || !dated) {
         rc = -1;
         goto done;
     }
@@ -696,9 +705,9 @@ static int do_predicate(out_t *o, const char *pred, claim *c, size_t n)
     } else if (in(pred, org_preds)) {
         group_by = names_related; /* "Sony Pictures Classics" = "Sony Classics" */
     } else if (!strcmp(pred, "release_date")) {
-        /* one group per thing dated; the date disputed within */
-        by_qual = 1;
-        vck = (check_t){1, 0, dates_compatible};
+        /* one group per thing dated and day: a film opens on many days in
+         * many places, so two days are two facts, never a dispute */
+        by_qual = 2;
     } else if (!strcmp(pred, "nationality")) {
         by_qual = 1; /* per person, the country disputed */
         group_by = names_related;
@@ -713,14 +722,31 @@ static int do_predicate(out_t *o, const char *pred, claim *c, size_t n)
         for (size_t i = 0; i < n; i++)
             c[i].group = 0;
     } else {
-        for (size_t i = 0; i < n; i++)
-            keys[i] = by_qual ? (c[i].qnorm ? c[i].qnorm : "") : c[i].norm;
+        for (size_t i = 0; i < n && !rc; i++) {
+            if (by_qual == 2) {
+                char *k =
+                    malloc(strlen(c[i].qnorm ? c[i].qnorm : "") + strlen(c[i].norm) + 2);
+                if (!k) {
+                    rc = -1;
+                    break;
+                }
+                sprintf(k, "%s\x1f%s", c[i].qnorm ? c[i].qnorm : "", c[i].norm);
+                keys[i] = dated[i] = k;
+            } else {
+                keys[i] = by_qual ? (c[i].qnorm ? c[i].qnorm : "") : c[i].norm;
+            }
+        }
+        if (rc) goto done;
+        if (by_qual == 2) group_by = same_dated;
         if ((rc = cluster(keys, n, group_by, group_mode, cl))) goto done;
         for (size_t i = 0; i < n; i++)
             c[i].group = cl[i];
     }
     rc = emit_groups(o, pred, c, n, &vck, &qck);
 done:
+    for (size_t i = 0; dated && i < n; i++)
+        free(dated[i]);
+    free(dated);
     free(keys);
     free(cl);
     return rc;
@@ -757,6 +783,34 @@ static json_t *sorted_array(json_t *arr)
         json_array_append(out, v[i]);
     free(v);
     return out;
+}
+
+/* "Released October 11" and "opens October 11" date one event: a release
+ * on the day some article calls an opening is that opening, so the report
+ * shows one fact with every source rather than two. Releases on other days
+ * (an Oct 4 US release beside an Oct 11 local opening) stay apart. */
+static int release_is_opening(claims *cs)
+{
+    for (size_t i = 0; i < cs->n; i++) {
+        claim *r = &cs->c[i];
+        if (strcmp(r->pred, "release_date") != 0 || !r->qnorm ||
+            strcmp(r->qnorm, "release"))
+            continue;
+        for (size_t j = 0; j < cs->n; j++) {
+            claim *o = &cs->c[j];
+            if (strcmp(o->pred, "release_date") != 0 || !o->qnorm ||
+                strcmp(o->qnorm, "opening") != 0 ||
+                !dates_compatible(r->norm, o->norm, 0))
+                continue;
+            char *q = strdup(o->qnorm);
+            if (!q) return -1;
+            free(r->qnorm);
+            r->qnorm = q;
+            r->qual = o->qual;
+            break;
+        }
+    }
+    return 0;
 }
 
 int facts_reconcile(json_t *report, json_t *arts, const char **ids, size_t n)
@@ -813,6 +867,7 @@ int facts_reconcile(json_t *report, json_t *arts, const char **ids, size_t n)
             }
         }
     }
+    if (!rc) rc = release_is_opening(&cs);
     /* claims sorted by predicate, then value: each predicate a range */
     if (!rc && cs.n) {
         qsort(cs.c, cs.n, sizeof *cs.c, cmp_claim);

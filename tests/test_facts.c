@@ -306,6 +306,14 @@ static void test_reconcile_rules(void **state)
         if (i == 2)
             json_array_append_new(
                 facts, fact("release_date", "October 11", "--10-11", "release"));
+        /* an opening on another day elsewhere is another fact, not a
+         * dispute; a release on an opening's day is that opening */
+        if (i == 3) {
+            json_array_append_new(facts,
+                                  fact("release_date", "Nov. 1", "--11-01", "opening"));
+            json_array_append_new(
+                facts, fact("release_date", "October 18, 2019", "2019-10-18", "release"));
+        }
         /* the runtime, within a few minutes, is one value */
         json_array_append_new(
             facts, fact("runtime", "132 minutes", i == 1 ? "131" : "132", NULL));
@@ -338,10 +346,14 @@ static void test_reconcile_rules(void **state)
             continue;
         dates++;
         assert_false(json_is_true(json_object_get(f, "conflict")));
-        if (!strcmp(json_string_value(json_object_get(f, "qualifier")), "release"))
+        const char *q = json_string_value(json_object_get(f, "qualifier"));
+        const char *norm = json_string_value(json_object_get(f, "norm"));
+        if (!strcmp(q, "release"))
+            assert_int_equal(json_integer_value(json_object_get(f, "support")), 2);
+        if (!strcmp(q, "opening") && strstr(norm, "10-18"))
             assert_int_equal(json_integer_value(json_object_get(f, "support")), 2);
     }
-    assert_int_equal(dates, 2);
+    assert_int_equal(dates, 3); /* Oct 11 release, Oct 18 opening, Nov 1 opening */
     json_t *rt = find_fact(rep, "runtime", "132 minutes");
     assert_non_null(rt);
     assert_false(json_is_true(json_object_get(rt, "conflict")));
