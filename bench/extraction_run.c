@@ -5,7 +5,7 @@
  * the pages already in memory, repeated until at least MIN_SECONDS of CPU
  * time passed.
  */
-#include "reel.h"
+#include "internal.h" /* file_slurp */
 
 #include <dirent.h>
 #include <jansson.h>
@@ -32,19 +32,6 @@ static double now(void)
 static int by_id(const void *a, const void *b)
 {
     return strcmp(((const page *)a)->id, ((const page *)b)->id);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *d = malloc(n > 0 ? (size_t)n : 1);
-    *len = d && n > 0 ? fread(d, 1, (size_t)n, f) : 0;
-    fclose(f);
-    return d;
 }
 
 int main(int argc, char **argv)
@@ -76,7 +63,7 @@ int main(int argc, char **argv)
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         page *p = &pages[n];
         p->id = strndup(e->d_name, nl - 5);
-        p->data = slurp(path, &p->len);
+        p->data = file_slurp(path, &p->len);
         if (!p->id || !p->data) {
             fprintf(stderr, "%s: cannot read\n", path);
             return 1;

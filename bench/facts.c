@@ -25,21 +25,6 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    buf b;
-    buf_init(&b);
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-        buf_append(&b, tmp, n);
-    fclose(f);
-    *len = b.len;
-    return buf_detach(&b);
-}
-
 /* ---------------- gold ---------------- */
 
 static int bench_gold(const char *src, const char *shared)
@@ -61,7 +46,7 @@ static int bench_gold(const char *src, const char *shared)
     {
         snprintf(path, sizeof path, "%s/seeds/%s", shared, name);
         size_t len;
-        char *bytes = slurp(path, &len);
+        char *bytes = file_slurp(path, &len);
         reel_doc *d = NULL;
         if (!bytes || reel_process(ctx, &d, bytes, len, path, REEL_FORMAT_AUTO)) {
             fprintf(stderr, "%s: cannot process\n", path);
@@ -368,7 +353,7 @@ static int bench_time(int argc, char **argv)
     const int reps = 5;
     for (; i < argc; i++) {
         size_t len;
-        char *in = slurp(argv[i], &len);
+        char *in = file_slurp(argv[i], &len);
         if (!in) continue;
         /* the whole flow: read, clean, segment, analyze (facts included),
          * record; best of a few runs against noise from other jobs */

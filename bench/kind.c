@@ -51,21 +51,6 @@ typedef struct {
     feat_opts fo;
 } itemset;
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    buf b;
-    buf_init(&b);
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-        buf_append(&b, tmp, n);
-    fclose(f);
-    *len = b.len;
-    return buf_detach(&b);
-}
-
 static uint64_t mix64(uint64_t x)
 {
     x ^= x >> 30;
@@ -212,7 +197,7 @@ static void add_file(itemset *s, const char *path, const char *name, int source,
                      int label)
 {
     size_t len;
-    char *bytes = slurp(path, &len);
+    char *bytes = file_slurp(path, &len);
     if (!bytes) {
         fprintf(stderr, "kind: %s: cannot read (left out)\n", path);
         s->failed++;
@@ -276,7 +261,7 @@ static int spec_case(itemset *s, const char *path, const char *file, const char 
                      int label)
 {
     size_t len;
-    char *all = slurp(path, &len);
+    char *all = file_slurp(path, &len);
     if (!all) return -1;
     int found = 0;
     for (char *p = strstr(all, "### "); p && !found; p = strstr(p + 1, "\n### ")) {

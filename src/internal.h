@@ -9,8 +9,8 @@
 #include "reel.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,9 +31,9 @@ struct reel_ctx {
 typedef struct reel_arena reel_arena;
 reel_arena *arena_new(void);
 void arena_free(reel_arena *a);
-void *arena_alloc(reel_arena *a, size_t n);            /* zeroed, aligned */
+void *arena_alloc(reel_arena *a, size_t n); /* zeroed, aligned */
 char *arena_strndup(reel_arena *a, const char *s, size_t n);
-char *arena_strdup(reel_arena *a, const char *s);      /* NULL-safe */
+char *arena_strdup(reel_arena *a, const char *s); /* NULL-safe */
 char *arena_printf(reel_arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
@@ -52,6 +52,9 @@ int buf_putc(buf *b, char c);
 int buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Take ownership of the NUL-terminated contents; the buffer is reset. */
 char *buf_detach(buf *b);
+/* A whole file, NUL-terminated (its length in *len, may be NULL); NULL
+ * when it cannot be read or memory runs out. The caller frees it. */
+char *file_slurp(const char *path, size_t *len);
 
 /* ---- growable array of fixed-size items (malloc'd) ---- */
 typedef struct {
@@ -102,8 +105,8 @@ int read_doc(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
              const char *source, reel_format format, const char *charset);
 reel_doc *doc_new(void);
 /* Add a block to a document under construction (text copied, NFC). */
-int doc_add_block(reel_doc *doc, reel_block_kind kind, int level,
-                  const char *text, size_t len, double link_density);
+int doc_add_block(reel_doc *doc, reel_block_kind kind, int level, const char *text,
+                  size_t len, double link_density);
 
 /* Analyzers (src/analyze/). Each fills its part of the document. */
 int analyze_kind(reel_ctx *ctx, reel_doc *doc);

@@ -30,7 +30,10 @@ void reel_ctx_free(reel_ctx *ctx)
     free(ctx);
 }
 
-const char *reel_errmsg(const reel_ctx *ctx) { return ctx ? ctx->errmsg : ""; }
+const char *reel_errmsg(const reel_ctx *ctx)
+{
+    return ctx ? ctx->errmsg : "";
+}
 
 int reel_error(reel_ctx *ctx, int code, const char *fmt, ...)
 {
@@ -42,8 +45,14 @@ int reel_error(reel_ctx *ctx, int code, const char *fmt, ...)
     return code;
 }
 
-void reel_ctx_set_max_input(reel_ctx *ctx, size_t bytes) { ctx->max_input = bytes; }
-int reel_ctx_has_model(const reel_ctx *ctx) { return ctx && ctx->model != NULL; }
+void reel_ctx_set_max_input(reel_ctx *ctx, size_t bytes)
+{
+    ctx->max_input = bytes;
+}
+int reel_ctx_has_model(const reel_ctx *ctx)
+{
+    return ctx && ctx->model != NULL;
+}
 
 /* ---------------- arena ---------------- */
 
@@ -57,7 +66,10 @@ struct reel_arena {
     struct chunk *head;
 };
 
-reel_arena *arena_new(void) { return calloc(1, sizeof(reel_arena)); }
+reel_arena *arena_new(void)
+{
+    return calloc(1, sizeof(reel_arena));
+}
 
 void arena_free(reel_arena *a)
 {
@@ -121,7 +133,10 @@ char *arena_printf(reel_arena *a, const char *fmt, ...)
 
 /* ---------------- buf ---------------- */
 
-void buf_init(buf *b) { memset(b, 0, sizeof *b); }
+void buf_init(buf *b)
+{
+    memset(b, 0, sizeof *b);
+}
 void buf_free(buf *b)
 {
     free(b->data);
@@ -159,8 +174,14 @@ int buf_append(buf *b, const char *s, size_t n)
     return 0;
 }
 
-int buf_puts(buf *b, const char *s) { return buf_append(b, s, strlen(s)); }
-int buf_putc(buf *b, char c) { return buf_append(b, &c, 1); }
+int buf_puts(buf *b, const char *s)
+{
+    return buf_append(b, s, strlen(s));
+}
+int buf_putc(buf *b, char c)
+{
+    return buf_append(b, &c, 1);
+}
 
 int buf_printf(buf *b, const char *fmt, ...)
 {
@@ -190,6 +211,26 @@ char *buf_detach(buf *b)
     d[b->len] = 0;
     buf_init(b);
     return d;
+}
+
+char *file_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    buf b;
+    buf_init(&b);
+    char tmp[65536];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+        buf_append(&b, tmp, n);
+    int bad = ferror(f);
+    fclose(f);
+    if (len) *len = b.len;
+    if (bad) {
+        buf_free(&b);
+        return NULL;
+    }
+    return buf_detach(&b);
 }
 
 /* ---------------- vec ---------------- */
@@ -259,7 +300,8 @@ size_t utf8_repair(buf *out, const char *s, size_t len)
     buf_reserve(out, len);
     while (i < len) {
         size_t run = i;
-        while (run < len && (unsigned char)s[run] < 0x80) run++;
+        while (run < len && (unsigned char)s[run] < 0x80)
+            run++;
         if (run > i) {
             buf_append(out, s + i, run - i);
             i = run;
@@ -271,7 +313,8 @@ size_t utf8_repair(buf *out, const char *s, size_t len)
             bad++;
             buf_append(out, "\xEF\xBF\xBD", 3);
             /* swallow continuation bytes of the same broken sequence */
-            while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
+            while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+                i++;
         } else {
             buf_append(out, s + start, i - start);
         }
@@ -303,9 +346,8 @@ void cp1252_to_utf8(buf *out, const char *s, size_t len)
 char *utf8_nfc(const char *s, size_t len, size_t *out_len)
 {
     utf8proc_uint8_t *r = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s,
-                                      (utf8proc_ssize_t)len, &r,
-                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+                                      &r, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     if (n < 0) {
         /* input was not valid UTF-8: repair, then try again */
         buf b;
@@ -315,8 +357,8 @@ char *utf8_nfc(const char *s, size_t len, size_t *out_len)
             buf_free(&b);
             return NULL;
         }
-        n = utf8proc_map((const utf8proc_uint8_t *)b.data, (utf8proc_ssize_t)b.len,
-                         &r, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+        n = utf8proc_map((const utf8proc_uint8_t *)b.data, (utf8proc_ssize_t)b.len, &r,
+                         UTF8PROC_STABLE | UTF8PROC_COMPOSE);
         buf_free(&b);
         if (n < 0) return NULL;
     }
@@ -346,8 +388,7 @@ int uc_is_space(int32_t cp)
     if (cp < 0x80) return cp == ' ' || (cp >= 9 && cp <= 13);
     utf8proc_category_t c = utf8proc_category(cp);
     return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL ||
-           c == UTF8PROC_CATEGORY_ZP || cp == 0x85 || cp == 0xFEFF ||
-           cp == 0x200B;
+           c == UTF8PROC_CATEGORY_ZP || cp == 0x85 || cp == 0xFEFF || cp == 0x200B;
 }
 int uc_is_punct(int32_t cp)
 {
@@ -377,8 +418,8 @@ const char *memmem_ci_ascii(const char *hay, size_t hlen, const char *needle)
     for (size_t i = 0; i + n <= hlen; i++) {
         if (tolower((unsigned char)hay[i]) != first) continue;
         size_t k = 1;
-        while (k < n && tolower((unsigned char)hay[i + k]) ==
-                            tolower((unsigned char)needle[k]))
+        while (k < n &&
+               tolower((unsigned char)hay[i + k]) == tolower((unsigned char)needle[k]))
             k++;
         if (k == n) return hay + i;
     }

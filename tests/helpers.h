@@ -5,11 +5,11 @@
 #ifndef REEL_TEST_HELPERS_H
 #define REEL_TEST_HELPERS_H
 
+#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
 
 #include "internal.h"
 
@@ -41,16 +41,7 @@ static inline const char *shared_dir(void)
 
 static inline char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    buf b;
-    buf_init(&b);
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_append(&b, tmp, n);
-    fclose(f);
-    if (len) *len = b.len;
-    return buf_detach(&b);
+    return file_slurp(path, len);
 }
 
 /* Process a string through the whole per-article pipeline. */

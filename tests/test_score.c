@@ -26,22 +26,7 @@ static const char *src_dir(void)
 
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    buf b;
-    buf_init(&b);
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&b, chunk, n);
-    fclose(f);
-    if (b.oom) {
-        buf_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    if (!b.data) return calloc(1, 1);
-    return buf_detach(&b);
+    return file_slurp(path, len);
 }
 
 /* ---------------- the spec ---------------- */
