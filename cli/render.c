@@ -308,6 +308,18 @@ void render_article(FILE *out, json_t *rec)
     fprintf(out, "\n%s\n", s_or(rec, "text", ""));
 }
 
+/* A piece of a snippet on one line: line breaks and runs of blanks as one
+ * space (a snippet may span paragraphs). *blank carries across pieces. */
+static void put_flat(FILE *out, const char *s, size_t n, int *blank)
+{
+    for (size_t i = 0; i < n; i++) {
+        int sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t';
+        if (sp && *blank) continue;
+        fputc(sp ? ' ' : s[i], out);
+        *blank = sp;
+    }
+}
+
 void render_search(FILE *out, json_t *res)
 {
     json_t *hits = json_object_get(res, "hits"), *h;
@@ -323,6 +335,7 @@ void render_search(FILE *out, json_t *res)
         json_t *hl = json_object_get(h, "highlights");
         int tty = isatty(fileno(out));
         size_t pos = 0, k = 0, len = strlen(sn);
+        int blank = 1;
         fprintf(out, "      ");
         while (pos < len) {
             json_t *r = json_array_get(hl, k);
@@ -331,11 +344,12 @@ void render_search(FILE *out, json_t *res)
             if (a > len) a = len;
             if (b > len) b = len;
             if (b < a) b = a;
-            fwrite(sn + pos, 1, a > pos ? a - pos : 0, out);
+            put_flat(out, sn + pos, a > pos ? a - pos : 0, &blank);
             if (r) {
                 fputs(tty ? "\033[1m" : "[", out);
-                fwrite(sn + a, 1, b - a, out);
+                put_flat(out, sn + a, b - a, &blank);
                 fputs(tty ? "\033[0m" : "]", out);
+                blank = 0;
             }
             pos = b > pos ? b : len;
             k++;

@@ -5,11 +5,12 @@
 #ifndef REEL_TEST_HELPERS_H
 #define REEL_TEST_HELPERS_H
 
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h> /* after the headers it needs */
 
 #include "internal.h"
 
