@@ -11,7 +11,8 @@
 typedef struct {
     buf line;
     size_t peek_pos;
-    int eof;
+    char chunk[65536]; /* read ahead from the file */
+    size_t chunk_pos, chunk_len;
 } jsonl_state;
 
 static void jsonl_free(void *p)
@@ -22,28 +23,48 @@ static void jsonl_free(void *p)
     free(s);
 }
 
+/* The next unread bytes: the reader's peeked prefix first, then the file
+ * a chunk at a time. *n = 0 at the end. */
+static const char *next_bytes(reel_reader *r, jsonl_state *s, size_t *n)
+{
+    if (s->peek_pos < r->peek_len) {
+        *n = r->peek_len - s->peek_pos;
+        return r->peek + s->peek_pos;
+    }
+    if (s->chunk_pos == s->chunk_len) {
+        s->chunk_pos = 0;
+        s->chunk_len = fread(s->chunk, 1, sizeof s->chunk, r->file);
+    }
+    *n = s->chunk_len - s->chunk_pos;
+    return s->chunk + s->chunk_pos;
+}
+
+static void consume(reel_reader *r, jsonl_state *s, size_t n)
+{
+    if (s->peek_pos < r->peek_len)
+        s->peek_pos += n;
+    else
+        s->chunk_pos += n;
+}
+
 /* One line into s->line (without the newline). Returns 1 on a line, 0 at the
- * end, REEL_ETOOBIG for a line over the limit (skipped to its end). */
+ * end, REEL_ETOOBIG for a line over the limit (skipped to its end, never
+ * held in memory whole). */
 static int next_line(reel_reader *r, jsonl_state *s)
 {
     s->line.len = 0;
     int too_big = 0, any = 0;
     for (;;) {
-        int c;
-        if (s->peek_pos < r->peek_len) {
-            c = (unsigned char)r->peek[s->peek_pos++];
-        } else {
-            c = getc(r->file);
-            if (c == EOF) break;
-        }
+        size_t n;
+        const char *p = next_bytes(r, s, &n);
+        if (n == 0) break;
         any = 1;
-        if (c == '\n') break;
-        if (too_big) continue;
-        if (s->line.len >= r->ctx->max_input) {
-            too_big = 1;
-            continue;
-        }
-        if (buf_putc(&s->line, (char)c)) return REEL_ENOMEM;
+        const char *nl = memchr(p, '\n', n);
+        size_t take = nl ? (size_t)(nl - p) : n;
+        if (!too_big && s->line.len + take > r->ctx->max_input) too_big = 1;
+        if (!too_big && buf_append(&s->line, p, take)) return REEL_ENOMEM;
+        consume(r, s, nl ? take + 1 : take);
+        if (nl) break;
     }
     if (!any) return 0;
     return too_big ? REEL_ETOOBIG : 1;
@@ -119,7 +140,8 @@ static int jsonl_next(reel_reader *r, reel_doc **out)
         goto done;
     }
     /* metadata the source states wins over what the page suggests */
-    if (set_meta(doc, &doc->url, url) || set_meta(doc, &doc->title, jstr(root, "title")) ||
+    if (set_meta(doc, &doc->url, url) ||
+        set_meta(doc, &doc->title, jstr(root, "title")) ||
         set_meta(doc, &doc->date, jstr(root, "date")) ||
         set_meta(doc, &doc->outlet, jstr(root, "outlet")) ||
         set_meta(doc, &doc->author, jstr(root, "author")) ||
