@@ -43,6 +43,12 @@ static const char *const genre_words[] = {
     "masterpiece", "hit",     "hits",       "release",     "premiere", "screening",
     "series",      "show",    "version",    NULL};
 
+/* The genre words that name a film and nothing else ("hit", "show" and
+ * "release" name songs, programmes and products too). */
+static const char *const film_nouns[] = {
+    "film",     "movie",  "films", "movies", "documentary", "biopic", "flick",
+    "thriller", "comedy", "drama", "sequel", "remake",      NULL};
+
 static const char *const person_after[] = {
     "says",    "said",     "tells",    "told",   "explains", "explained", "recalls",
     "adds",    "added",    "plays",    "played", "portrays", "portrayed", "stars",
@@ -233,6 +239,7 @@ typedef struct {
     int words;
     int connector;
     double film, person;
+    int marked; /* named as a film outright: "the film X", "X (★★★★)" */
     int in_title;
     int year;
 } cand;
@@ -400,7 +407,10 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
     if (poss) k->person += 0.5, k->film -= 0; /* "Almodóvar's": someone's */
     if (a > 0) {
         const reel_token *prev = &t[a - 1];
-        if (prev->kind == REEL_TOK_WORD && tok_in(d, prev, genre_words)) k->film += 2;
+        if (prev->kind == REEL_TOK_WORD && tok_in(d, prev, genre_words)) {
+            k->film += 2;
+            if (tok_in(d, prev, film_nouns)) k->marked = 1;
+        }
         if (prev->kind == REEL_TOK_WORD && possessive_len(d, prev)) k->film += 1;
         if (prev->kind == REEL_TOK_WORD && tok_in(d, prev, person_before)) k->person += 1;
         /* "(Antonio Banderas)" after a name: an actor */
@@ -428,7 +438,10 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
         k->year = y;
         k->film += 2;
     }
-    if (rating_after(d, end)) k->film += 2;
+    if (rating_after(d, end)) {
+        k->film += 2;
+        k->marked = 1;
+    }
     return 0;
 }
 
@@ -561,7 +574,8 @@ static void headline_keys(const char *title, char **keys, size_t *n, size_t max)
  * person; a lone word needs more of it. */
 static int is_mention(const cand *k, int filmy)
 {
-    double need = k->words == 1 || !filmy ? 2 : 1;
+    if (!filmy && !k->marked) return 0;
+    double need = k->words == 1 ? 2 : 1;
     return k->film >= need && k->film > k->person;
 }
 
@@ -655,8 +669,8 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     int filmy = film_context(doc);
     for (size_t i = 0; i < cs.n; i++) {
         cand *k = &cs.items[i];
-        /* no film talk: only a name with a film's own marks */
-        if (!filmy && k->film < 2 && !(k->in_title && k->film >= 1)) continue;
+        /* no film talk: only a name called a film outright */
+        if (!filmy && !k->marked) continue;
         /* recurring and never acting like a person: mild evidence of a title */
         double film = k->film + (k->in_title ? 4 : 0) + (k->connector ? 1 : 0) +
                       (k->person == 0 && k->count > 1 ? 0.3 * (double)k->count : 0);
