@@ -142,7 +142,8 @@ static void test_no_film_talk_no_subject(void **state)
             &b,
             "Members of the Harbour Council voted on Tuesday to fund the terminal, "
             "and the Port Authority said work at Kestrel Point would begin in "
-            "spring. Kestrel Point has waited %d years for a new landing. ",
+            "spring. Kestrel Point has waited %d years for a new landing, and "
+            "a petition hit Kestrel Point Harbour this week. ",
             10 + i);
     reel_doc *d = process_str(g_ctx, b.data, REEL_FORMAT_TEXT);
     assert_non_null(d);
