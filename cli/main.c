@@ -9,20 +9,49 @@ static const struct {
     const char *name;
     int (*fn)(int, char **);
     const char *help;
+    const char *synopsis; /* NULL: the command prints its own --help */
 } commands[] = {
-    {"ingest", cmd_ingest, "read, analyze and store articles (files, directories, -)"},
-    {"extract", cmd_extract, "analyze articles to JSON-lines records, no database"},
-    {"films", cmd_films, "list the films in the store"},
-    {"film", cmd_film, "one film's report: reception, facts, articles"},
-    {"facts", cmd_facts, "a film's facts, reconciled across sources"},
-    {"article", cmd_article, "one article's record and text"},
-    {"search", cmd_search, "full-text search of the articles"},
-    {"train", cmd_train, "train the sentiment model from labelled reviews"},
-    {"merge", cmd_merge, "merge per-film partials (a reducer)"},
-    {"load", cmd_load, "load records or partials into the store"},
-    {"migrate", cmd_migrate, "copy a SQLite store into PostgreSQL"},
-    {"serve", cmd_serve, "the JSON HTTP API and web pages"},
+    {"ingest", cmd_ingest, "read, analyze and store articles (files, directories, -)",
+     "[--db FILE|URL] [--batch N] [--model FILE] [--json] [--quiet] PATH..."},
+    {"extract", cmd_extract, "analyze articles to JSON-lines records, no database",
+     "[--partials] [--model FILE] [--quiet] [PATH...]   (stdin when no PATH)"},
+    {"films", cmd_films, "list the films in the store",
+     "[QUERY] [--sort title|score|reviews] [--limit N] [--offset N] [--db FILE|URL] "
+     "[--json]"},
+    {"film", cmd_film, "one film's report: reception, facts, articles",
+     "TITLE [--db FILE|URL] [--json]   (any title variant, or a key)"},
+    {"facts", cmd_facts, "a film's facts, reconciled across sources",
+     "TITLE [--conflicts] [--db FILE|URL] [--json]"},
+    {"article", cmd_article, "one article's record and text",
+     "ID [--db FILE|URL] [--json]   (the SHA-256, or 6+ hex digits of it)"},
+    {"search", cmd_search, "full-text search of the articles",
+     "QUERY [--limit N] [--offset N] [--db FILE|URL] [--json]"},
+    {"train", cmd_train, "train the sentiment model from labelled reviews", NULL},
+    {"merge", cmd_merge, "merge per-film partials (a reducer)",
+     "[--sorted] [--report] [--quiet] [FILE...]   (KEY<TAB>PARTIAL lines; stdin when no "
+     "FILE)"},
+    {"load", cmd_load, "load records or partials into the store",
+     "[--db FILE|URL] [--batch N] [--json] [--quiet] [FILE...]"},
+    {"migrate", cmd_migrate, "copy a SQLite store into PostgreSQL",
+     "--from FILE --to postgres://... [--batch N] [--json] [--quiet]"},
+    {"serve", cmd_serve, "the JSON HTTP API and web pages",
+     "[--db FILE|URL] [--listen HOST:PORT] [--token T] [--threads N] [--max-body MiB]\n"
+     "            [--no-cache]   (docs/api.md)"},
 };
+
+/* "reel CMD --help": its synopsis on stdout. 1 when it was asked for. */
+static int command_help(size_t i, int argc, char **argv)
+{
+    if (!commands[i].synopsis) return 0;
+    for (int a = 1; a < argc; a++)
+        if (!strcmp(argv[a], "--help") || !strcmp(argv[a], "-h")) {
+            printf("usage: reel %s %s\n\n%s.\nsee man reel for the options and exit "
+                   "codes.\n",
+                   commands[i].name, commands[i].synopsis, commands[i].help);
+            return 1;
+        }
+    return 0;
+}
 
 static void usage(FILE *f)
 {
@@ -40,7 +69,8 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
-    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+        (!strcmp(argv[1], "help") && argc == 2)) {
         usage(stdout);
         return EXIT_OKAY;
     }
@@ -48,8 +78,16 @@ int main(int argc, char **argv)
         printf("reel %s (record version %d)\n", REEL_VERSION, REEL_RECORD_VERSION);
         return EXIT_OKAY;
     }
+    /* "reel help CMD" is "reel CMD --help" */
+    if (!strcmp(argv[1], "help") && argc > 2) {
+        char *again[] = {argv[0], argv[2], "--help", NULL};
+        return main(3, again);
+    }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        if (!strcmp(argv[1], commands[i].name)) return commands[i].fn(argc - 1, argv + 1);
+        if (!strcmp(argv[1], commands[i].name)) {
+            if (command_help(i, argc - 1, argv + 1)) return EXIT_OKAY;
+            return commands[i].fn(argc - 1, argv + 1);
+        }
     fprintf(stderr, "reel: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;

@@ -60,6 +60,11 @@ check "unknown film exits 4 with a message" '[ $rc = 4 ] && grep -q "no film" "$
 "$REEL" search --db "$DB" --json "bong joon ho" > "$T/s"
 check "search finds accent-free" 'grep -q "\"total\":2" "$T/s"'
 "$REEL" bogus 2>/dev/null; check "unknown command exits 2" '[ $? = 2 ]'
+for c in ingest extract films film facts article search train merge load migrate serve; do
+  "$REEL" "$c" --help > "$T/h" 2>&1; rc=$?
+  check "reel $c --help: usage on stdout, exit 0" '[ $rc = 0 ] && grep -q "^usage: reel $c" "$T/h"'
+done
+"$REEL" help film > "$T/h" 2>&1; check "reel help film = reel film --help" 'grep -q "^usage: reel film TITLE" "$T/h"'
 "$REEL" ingest --db "$T/new.db" "$T/missing-file" 2> "$T/e"; rc=$?
 check "missing file: exit 1 and named" '[ $rc = 1 ] && grep -q "missing-file" "$T/e"'
 echo "not a database at all, just some text......................................" > "$T/notdb"
