@@ -173,8 +173,9 @@ static int film_context(const reel_doc *d)
         if (strchr("fmdscatbhor", c) && tok_in(d, t, film_vocab)) film++;
     }
     /* a few lines (a news item, a pull quote) are too short to judge; a
-     * short text (a capsule review) may say "film" once */
-    return words < 60 || film >= 8 ||
+     * short text (a capsule review) or one with a critic's score may say
+     * "film" once (a gadget review with a score says it never) */
+    return words < 60 || film >= 8 || (film >= 1 && d->score.found) ||
            (film * 1000 >= 4 * words && (film >= 3 || (film >= 1 && words < 300)));
 }
 
