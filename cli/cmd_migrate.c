@@ -8,6 +8,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void step(void *user, size_t copied)
+{
+    cli_progress *p = user;
+    cli_progress_step(p, copied, "articles");
+}
+
+/* How many articles a store holds (0 when it cannot say). */
+static size_t count_articles(reel_store *st)
+{
+    char *stats = NULL;
+    size_t n = 0;
+    if (reel_store_stats(st, &stats) == 0 && stats) {
+        const char *a = strstr(stats, "\"articles\":");
+        if (a) n = (size_t)strtoull(a + 11, NULL, 10);
+    }
+    free(stats);
+    return n;
+}
+
 int cmd_migrate(int argc, char **argv)
 {
     cli_common c;
@@ -64,7 +83,12 @@ int cmd_migrate(int argc, char **argv)
     }
     if (!(src = cli_store(ctx, &cf)) || !(dst = cli_store(ctx, &ct))) goto done;
     size_t copied = 0, added = 0;
-    if (reel_store_copy(dst, src, (size_t)batch, &copied, &added)) {
+    cli_progress p;
+    cli_progress_start(&p, "migrate", count_articles(src), c.quiet);
+    int failed =
+        reel_store_copy_progress(dst, src, (size_t)batch, step, &p, &copied, &added);
+    cli_progress_end(&p);
+    if (failed) {
         fprintf(stderr, "reel: %s\n", reel_errmsg(ctx));
         fprintf(stderr,
                 "reel migrate: %zu articles copied before the error; run again to "

@@ -29,23 +29,19 @@ extern "C" {
 #define REEL_VERSION "0.1.0"
 #define REEL_RECORD_VERSION 1
 
-/** A verdict at or above this 0-100 score counts as positive ("fresh").
- * Chosen against Rotten Tomatoes' fresh flags; docs/scores.md says how. */
-#define REEL_POSITIVE_THRESHOLD 60.0
-
 /** Error codes. 0 is success; every failure is negative. */
 enum {
     REEL_OK = 0,
-    REEL_ENOMEM = -1,   /**< out of memory */
-    REEL_EIO = -2,      /**< a file could not be read or written */
-    REEL_EFORMAT = -3,  /**< input is not something reel can read */
-    REEL_ENOTFOUND = -4,/**< no such film, article or file */
-    REEL_EDB = -5,      /**< the store failed */
-    REEL_EMODEL = -6,   /**< model file missing, corrupt or incompatible */
-    REEL_EINVAL = -7,   /**< bad argument */
-    REEL_ETOOBIG = -8,  /**< input over a configured limit */
-    REEL_ESCHEMA = -9,  /**< store has a schema version this reel can't use */
-    REEL_EDONE = -10    /**< iteration finished (not an error) */
+    REEL_ENOMEM = -1,    /**< out of memory */
+    REEL_EIO = -2,       /**< a file could not be read or written */
+    REEL_EFORMAT = -3,   /**< input is not something reel can read */
+    REEL_ENOTFOUND = -4, /**< no such film, article or file */
+    REEL_EDB = -5,       /**< the store failed */
+    REEL_EMODEL = -6,    /**< model file missing, corrupt or incompatible */
+    REEL_EINVAL = -7,    /**< bad argument */
+    REEL_ETOOBIG = -8,   /**< input over a configured limit */
+    REEL_ESCHEMA = -9,   /**< store has a schema version this reel can't use */
+    REEL_EDONE = -10     /**< iteration finished (not an error) */
 };
 
 /** A byte range [start, end) into a document's clean text. */
@@ -101,13 +97,13 @@ typedef enum {
 /** A structural block of the article. Text is UTF-8 NFC. */
 typedef struct {
     reel_block_kind kind;
-    int level;            /**< heading level 1-6, else 0 */
-    double link_density;  /**< share of the block's characters inside links */
-    int boilerplate;      /**< 1 if clean dropped it */
-    const char *reason;   /**< why it was dropped (static string) or NULL */
-    char *text;           /**< the block's text (owned by the document) */
+    int level;           /**< heading level 1-6, else 0 */
+    double link_density; /**< share of the block's characters inside links */
+    int boilerplate;     /**< 1 if clean dropped it */
+    const char *reason;  /**< why it was dropped (static string) or NULL */
+    char *text;          /**< the block's text (owned by the document) */
     size_t len;
-    reel_span span;       /**< where it sits in the clean text, if kept */
+    reel_span span; /**< where it sits in the clean text, if kept */
 } reel_block;
 
 /** A sentence of the clean text, with the tokens it covers. */
@@ -122,13 +118,13 @@ typedef enum {
     REEL_TOK_WORD = 0, /**< letters/digits, with inner ' - . */
     REEL_TOK_NUMBER,
     REEL_TOK_PUNCT,
-    REEL_TOK_SYMBOL    /**< stars, currency, other symbols */
+    REEL_TOK_SYMBOL /**< stars, currency, other symbols */
 } reel_tok_kind;
 
 typedef struct {
     reel_span span;
     reel_tok_kind kind;
-    unsigned cap : 1;  /**< starts with an upper-case letter */
+    unsigned cap : 1; /**< starts with an upper-case letter */
 } reel_token;
 
 typedef enum {
@@ -140,25 +136,25 @@ typedef enum {
 
 /** A film named in an article. */
 typedef struct {
-    char *title;        /**< as best written ("Pain & Glory") */
-    char *key;          /**< matching key: folded, "&"→"and", no year */
-    int year;           /**< 0 when unknown */
-    size_t mentions;    /**< how many times the article names it */
-    reel_span span;     /**< first mention */
-    double confidence;  /**< for the subject: how sure we are it is the subject */
+    char *title;       /**< as best written ("Pain & Glory") */
+    char *key;         /**< matching key: folded, "&"→"and", no year */
+    int year;          /**< 0 when unknown */
+    size_t mentions;   /**< how many times the article names it */
+    reel_span span;    /**< first mention */
+    double confidence; /**< for the subject: how sure we are it is the subject */
 } reel_film_ref;
 
 /** The critic's explicit verdict, as written and normalised. */
 typedef struct {
     int found;
-    char *raw;          /**< as written: "★★★★☆", "8/10", "B+", "Very Good" */
-    const char *form;   /**< "stars", "fraction", "letter", "verbal" */
+    char *raw;        /**< as written: "★★★★☆", "8/10", "B+", "Very Good" */
+    const char *form; /**< "stars", "fraction", "letter", "verbal" */
     reel_span span;
-    double value;       /**< the number on its own scale (4 of 5 stars; grade
-                             points 0-4.3 for a letter; the table's 0-100 for
-                             verbal) */
-    double scale;       /**< the scale's maximum (5); 0 for verbal/letter */
-    double score100;    /**< normalised 0-100 (docs/scores.md) */
+    double value;    /**< the number on its own scale (4 of 5 stars; grade
+                          points 0-4.3 for a letter; the table's 0-100 for
+                          verbal) */
+    double scale;    /**< the scale's maximum (5); 0 for verbal/letter */
+    double score100; /**< normalised 0-100 (docs/scores.md) */
 } reel_score;
 
 /** A verdict is positive when its score100 is at least this (docs/scores.md).
@@ -170,9 +166,9 @@ typedef struct {
 
 /** The model's verdict from the text. */
 typedef struct {
-    int has;            /**< 0 when no model or no words */
+    int has; /**< 0 when no model or no words */
     double prob_positive;
-    double score100;    /**< calibrated 0-100 */
+    double score100; /**< calibrated 0-100 */
 } reel_sentiment;
 
 /** A fact stated in the article, traced to its words. */
@@ -181,13 +177,13 @@ typedef struct {
                                 "composer", "producer", "editor", "studio",
                                 "distributor", "release_date", "rating",
                                 "runtime", "country", "language", "award" */
-    char *value;        /**< as written ("Antonio Banderas") */
-    char *norm;         /**< folded name / ISO date / minutes */
-    char *qualifier;    /**< character for cast; what a date is of; or NULL */
-    char *film;         /**< title of the film it is about */
-    int about_subject;  /**< 1 if about the article's subject film */
-    reel_span span;     /**< the words the fact was read from */
-    size_t sentence;    /**< index into sentences */
+    char *value;           /**< as written ("Antonio Banderas") */
+    char *norm;            /**< folded name / ISO date / minutes */
+    char *qualifier;       /**< character for cast; what a date is of; or NULL */
+    char *film;            /**< title of the film it is about */
+    int about_subject;     /**< 1 if about the article's subject film */
+    reel_span span;        /**< the words the fact was read from */
+    size_t sentence;       /**< index into sentences */
     double confidence;
 } reel_fact;
 
@@ -195,30 +191,30 @@ typedef struct {
 typedef struct {
     size_t sentence;
     reel_span span;
-    double quality;     /**< 0-1: short, self-contained, strong */
-    double polarity;    /**< P(positive) of the sentence */
+    double quality;  /**< 0-1: short, self-contained, strong */
+    double polarity; /**< P(positive) of the sentence */
 } reel_quote;
 
 /** One article, read, cleaned, segmented and analyzed. Everything in it is
  * owned by the document and freed by reel_doc_free. Read-only for users. */
 typedef struct reel_doc {
     /* where it came from */
-    char *source;       /**< file path, "-" or WARC/JSONL record locator */
+    char *source; /**< file path, "-" or WARC/JSONL record locator */
     char *url;
     reel_format format;
-    char sha256[65];    /**< of the input bytes: the article's identity */
-    char *encoding;     /**< as detected ("UTF-8", "windows-1252") */
-    size_t repaired;    /**< invalid UTF-8 sequences replaced */
+    char sha256[65]; /**< of the input bytes: the article's identity */
+    char *encoding;  /**< as detected ("UTF-8", "windows-1252") */
+    size_t repaired; /**< invalid UTF-8 sequences replaced */
     /* page metadata (NULL when absent) */
     char *title, *date, *author, *outlet;
-    char *film_hint;    /**< subject the source already knows (JSON lines) */
+    char *film_hint; /**< subject the source already knows (JSON lines) */
     int year_hint;
-    char *score_hint;   /**< printed score the source already knows */
-    char *kind_hint;    /**< "review", "interview", "news" when the source says */
+    char *score_hint; /**< printed score the source already knows */
+    char *kind_hint;  /**< "review", "interview", "news" when the source says */
     /* structure and clean text */
     reel_block *blocks;
     size_t n_blocks;
-    char *text;         /**< clean text, kept blocks joined by "\n\n" */
+    char *text; /**< clean text, kept blocks joined by "\n\n" */
     size_t text_len;
     reel_sentence *sentences;
     size_t n_sentences;
@@ -227,8 +223,8 @@ typedef struct reel_doc {
     /* analysis */
     reel_kind kind;
     double kind_confidence;
-    reel_film_ref subject;     /**< title NULL when none found */
-    reel_film_ref *mentions;   /**< other films named */
+    reel_film_ref subject;   /**< title NULL when none found */
+    reel_film_ref *mentions; /**< other films named */
     size_t n_mentions;
     reel_score score;
     reel_sentiment sentiment;
@@ -236,7 +232,7 @@ typedef struct reel_doc {
     size_t n_facts;
     reel_quote *quotes;
     size_t n_quotes;
-    struct reel_arena *arena;  /**< private */
+    struct reel_arena *arena; /**< private */
 } reel_doc;
 
 /** Free a document (NULL-safe). */
@@ -245,8 +241,8 @@ REEL_EXPORT void reel_doc_free(reel_doc *doc);
 /** Read one document from bytes. `source` names it in messages and the
  * record; `format` may be REEL_FORMAT_AUTO (JSONL/WARC are multi-record:
  * use reel_reader). The result has blocks and metadata, not yet cleaned. */
-REEL_EXPORT int reel_read(reel_ctx *ctx, reel_doc **out, const char *bytes,
-                          size_t len, const char *source, reel_format format);
+REEL_EXPORT int reel_read(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
+                          const char *source, reel_format format);
 
 /** Detect the format of a buffer (its first bytes suffice). */
 REEL_EXPORT reel_format reel_format_detect(const char *bytes, size_t len);
@@ -261,16 +257,14 @@ REEL_EXPORT int reel_segment(reel_ctx *ctx, reel_doc *doc);
  * Pure: depends only on the document and the context's model. */
 REEL_EXPORT int reel_analyze(reel_ctx *ctx, reel_doc *doc);
 /** reel_read + reel_clean + reel_segment + reel_analyze. */
-REEL_EXPORT int reel_process(reel_ctx *ctx, reel_doc **out, const char *bytes,
-                             size_t len, const char *source,
-                             reel_format format);
+REEL_EXPORT int reel_process(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
+                             const char *source, reel_format format);
 
 /** Iterate the documents of a file or stream that may hold many (JSON lines,
  * WARC, WARC.gz) or one (text, HTML). */
 typedef struct reel_reader reel_reader;
 /** Open `path` ("-" for stdin). Free with reel_reader_free. */
-REEL_EXPORT int reel_reader_open(reel_ctx *ctx, reel_reader **out,
-                                 const char *path);
+REEL_EXPORT int reel_reader_open(reel_ctx *ctx, reel_reader **out, const char *path);
 /** The next raw document: 0 and *out set; REEL_EDONE at the end; another
  * negative code for a bad record (message on ctx), after which the caller may
  * call again to go on with the next record. */
@@ -302,8 +296,8 @@ REEL_EXPORT int reel_score_parse(reel_score *out, const char *text, size_t len);
 
 /** The record of an analyzed document, as one line of JSON (no newline).
  * malloc'd; caller frees. `with_text` adds the clean text and blocks. */
-REEL_EXPORT int reel_record_to_json(reel_ctx *ctx, char **out,
-                                    const reel_doc *doc, int with_text);
+REEL_EXPORT int reel_record_to_json(reel_ctx *ctx, char **out, const reel_doc *doc,
+                                    int with_text);
 
 /* ------------------------------------------------------------------ */
 /* Aggregation: per-film partials that merge associatively.            */
@@ -313,19 +307,16 @@ typedef struct reel_partial reel_partial;
 REEL_EXPORT int reel_partial_new(reel_partial **out, const char *film_key);
 REEL_EXPORT void reel_partial_free(reel_partial *p);
 /** Fold one record (JSON text) into the partial. */
-REEL_EXPORT int reel_partial_add(reel_ctx *ctx, reel_partial *p,
-                                 const char *record_json);
+REEL_EXPORT int reel_partial_add(reel_ctx *ctx, reel_partial *p, const char *record_json);
 /** dst := dst ⊕ src (associative, commutative). */
 REEL_EXPORT int reel_partial_merge(reel_ctx *ctx, reel_partial *dst,
                                    const reel_partial *src);
 /** Serialise / parse a partial (JSON). malloc'd; caller frees. */
-REEL_EXPORT int reel_partial_to_json(reel_ctx *ctx, char **out,
-                                     const reel_partial *p);
+REEL_EXPORT int reel_partial_to_json(reel_ctx *ctx, char **out, const reel_partial *p);
 REEL_EXPORT int reel_partial_from_json(reel_ctx *ctx, reel_partial **out,
                                        const char *json);
 /** The film report (JSON) of a partial. malloc'd; caller frees. */
-REEL_EXPORT int reel_partial_finalize(reel_ctx *ctx, char **out,
-                                      const reel_partial *p);
+REEL_EXPORT int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p);
 
 /* ------------------------------------------------------------------ */
 /* Store: SQLite file or PostgreSQL, one interface.                    */
@@ -334,8 +325,7 @@ typedef struct reel_store reel_store;
 
 /** Open (creating or migrating) the store at `url`: a file path, or
  * "postgres://..." / "postgresql://...". Free with reel_store_close. */
-REEL_EXPORT int reel_store_open(reel_ctx *ctx, reel_store **out,
-                                const char *url);
+REEL_EXPORT int reel_store_open(reel_ctx *ctx, reel_store **out, const char *url);
 REEL_EXPORT void reel_store_close(reel_store *st);
 /** Begin / commit / roll back a batch (one transaction). */
 REEL_EXPORT int reel_store_begin(reel_store *st);
@@ -343,8 +333,7 @@ REEL_EXPORT int reel_store_commit(reel_store *st);
 REEL_EXPORT int reel_store_rollback(reel_store *st);
 /** Store an analyzed document. *out_added is 1 if new, 0 if it was already
  * there (same content hash): ingest is idempotent. */
-REEL_EXPORT int reel_store_put_doc(reel_store *st, const reel_doc *doc,
-                                   int *out_added);
+REEL_EXPORT int reel_store_put_doc(reel_store *st, const reel_doc *doc, int *out_added);
 /** Store a record produced by `reel extract` (JSON with text). */
 REEL_EXPORT int reel_store_put_record(reel_store *st, const char *record_json,
                                       int *out_added);
@@ -359,6 +348,12 @@ REEL_EXPORT long reel_store_added(const reel_store *st);
  * may be NULL). Both stores should share one context for the message. */
 REEL_EXPORT int reel_store_copy(reel_store *dst, reel_store *src, size_t batch,
                                 size_t *out_copied, size_t *out_added);
+/** reel_store_copy, calling `progress(user, copied)` after each committed
+ * batch (`progress` may be NULL). */
+REEL_EXPORT int reel_store_copy_progress(reel_store *dst, reel_store *src, size_t batch,
+                                         void (*progress)(void *user, size_t copied),
+                                         void *user, size_t *out_copied,
+                                         size_t *out_added);
 
 /** Reads. Each returns malloc'd JSON text (docs/api.md); caller frees. */
 /** Films, optionally filtered by `query` (folded substring), sorted by

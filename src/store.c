@@ -21,7 +21,8 @@ int reel_store_open(reel_ctx *ctx, reel_store **out, const char *url)
 
 static void touched_clear(reel_store *st)
 {
-    for (size_t i = 0; i < st->n_touched; i++) free(st->touched[i]);
+    for (size_t i = 0; i < st->n_touched; i++)
+        free(st->touched[i]);
     st->n_touched = 0;
 }
 
@@ -144,7 +145,8 @@ static int put_record_json(reel_store *st, json_t *rec, int *out_added)
     a.film_key = json_is_object(subj) ? jstr(subj, "key") : NULL;
     if (a.film_key && !*a.film_key) a.film_key = NULL;
     a.film_title = json_is_object(subj) ? jstr(subj, "title") : NULL;
-    a.film_year = json_is_object(subj) ? (int)json_integer_value(json_object_get(subj, "year")) : 0;
+    a.film_year =
+        json_is_object(subj) ? (int)json_integer_value(json_object_get(subj, "year")) : 0;
     a.text = text;
     /* the record is stored without its text, which has its own column */
     json_t *slim = json_copy(rec);
@@ -165,14 +167,13 @@ static int put_record_json(reel_store *st, json_t *rec, int *out_added)
         json_array_foreach(facts, i, f)
         {
             json_t *span = json_object_get(f, "span");
-            rc = st->ops->put_fact(st, id, json_is_true(json_object_get(f, "about_subject"))
-                                               ? a.film_key
-                                               : NULL,
-                                   jstr(f, "predicate"), jstr(f, "value"), jstr(f, "norm"),
-                                   jstr(f, "qualifier"),
-                                   (size_t)json_integer_value(json_array_get(span, 0)),
-                                   (size_t)json_integer_value(json_array_get(span, 1)),
-                                   json_number_value(json_object_get(f, "confidence")));
+            rc = st->ops->put_fact(
+                st, id,
+                json_is_true(json_object_get(f, "about_subject")) ? a.film_key : NULL,
+                jstr(f, "predicate"), jstr(f, "value"), jstr(f, "norm"),
+                jstr(f, "qualifier"), (size_t)json_integer_value(json_array_get(span, 0)),
+                (size_t)json_integer_value(json_array_get(span, 1)),
+                json_number_value(json_object_get(f, "confidence")));
             if (rc) goto fail;
         }
         if (a.film_key && (rc = touch(st, a.film_key))) {
@@ -207,7 +208,8 @@ int reel_store_put_record(reel_store *st, const char *record_json, int *out_adde
     *out_added = 0;
     if (!json_is_object(rec)) {
         json_decref(rec);
-        return reel_error(st->ctx, REEL_EFORMAT, "not a record: line %d: %s", err.line, err.text);
+        return reel_error(st->ctx, REEL_EFORMAT, "not a record: line %d: %s", err.line,
+                          err.text);
     }
     int rc = put_record_json(st, rec, out_added);
     json_decref(rec);
@@ -217,6 +219,8 @@ int reel_store_put_record(reel_store *st, const char *record_json, int *out_adde
 typedef struct {
     reel_store *dst;
     size_t batch, in_batch, copied;
+    void (*progress)(void *user, size_t copied);
+    void *user;
 } copier;
 
 static int copy_one(void *user, const char *record, const char *text)
@@ -227,7 +231,8 @@ static int copy_one(void *user, const char *record, const char *text)
     int added = 0, rc = 0;
     if (!json_is_object(rec)) {
         json_decref(rec);
-        return reel_error(c->dst->ctx, REEL_EDB, "a stored record is damaged: %s", err.text);
+        return reel_error(c->dst->ctx, REEL_EDB, "a stored record is damaged: %s",
+                          err.text);
     }
     /* the record with its text again, as ingest would have put it */
     json_object_set_new(rec, "text", json_string(text ? text : ""));
@@ -239,6 +244,7 @@ static int copy_one(void *user, const char *record, const char *text)
     if (++c->in_batch >= c->batch) {
         c->in_batch = 0;
         rc = reel_store_commit(c->dst);
+        if (!rc && c->progress) c->progress(c->user, c->copied);
     }
     return rc;
 }
@@ -246,7 +252,14 @@ static int copy_one(void *user, const char *record, const char *text)
 int reel_store_copy(reel_store *dst, reel_store *src, size_t batch, size_t *out_copied,
                     size_t *out_added)
 {
-    copier c = {dst, batch ? batch : 100, 0, 0};
+    return reel_store_copy_progress(dst, src, batch, NULL, NULL, out_copied, out_added);
+}
+
+int reel_store_copy_progress(reel_store *dst, reel_store *src, size_t batch,
+                             void (*progress)(void *user, size_t copied), void *user,
+                             size_t *out_copied, size_t *out_added)
+{
+    copier c = {dst, batch ? batch : 100, 0, 0, progress, user};
     long before = dst->added;
     int rc = src->ops->each_article(src, copy_one, &c);
     if (!rc && c.in_batch) rc = reel_store_commit(dst);
@@ -275,12 +288,13 @@ static json_t *num_or_null(double v)
 static int film_cb(void *user, const store_film *f)
 {
     json_t *arr = user;
-    json_array_append_new(
-        arr, json_pack("{s:s,s:s,s:o,s:i,s:i,s:o,s:o}", "key", f->key, "title",
-                       f->title ? f->title : f->key, "year",
-                       f->year ? json_integer(f->year) : json_null(), "articles",
-                       f->n_articles, "reviews", f->n_reviews, "critics_score",
-                       num_or_null(f->score), "positive_share", num_or_null(f->positive)));
+    json_array_append_new(arr,
+                          json_pack("{s:s,s:s,s:o,s:i,s:i,s:o,s:o}", "key", f->key,
+                                    "title", f->title ? f->title : f->key, "year",
+                                    f->year ? json_integer(f->year) : json_null(),
+                                    "articles", f->n_articles, "reviews", f->n_reviews,
+                                    "critics_score", num_or_null(f->score),
+                                    "positive_share", num_or_null(f->positive)));
     return 0;
 }
 
@@ -309,8 +323,9 @@ int reel_store_films(reel_store *st, char **out, const char *query, const char *
         json_decref(films);
         return rc;
     }
-    return dump(st->ctx, json_pack("{s:i,s:i,s:i,s:o}", "total", total, "limit", limit,
-                                   "offset", offset, "films", films),
+    return dump(st->ctx,
+                json_pack("{s:i,s:i,s:i,s:o}", "total", total, "limit", limit, "offset",
+                          offset, "films", films),
                 out);
 }
 
@@ -342,8 +357,8 @@ int reel_store_film(reel_store *st, char **out, const char *title)
             rc = st->ops->get_film(st, fk.key, out);
         } else if (rc == 0 && total > 1) {
             rc = reel_error(st->ctx, REEL_ENOTFOUND,
-                            "'%s' matches %d films; see them with: reel films '%s'", title,
-                            total, title);
+                            "'%s' matches %d films; see them with: reel films '%s'",
+                            title, total, title);
         } else if (rc == 0) {
             rc = reel_error(st->ctx, REEL_ENOTFOUND, "no film '%s' in the store", title);
         }
@@ -387,7 +402,8 @@ static json_t *snippet_json(const char *sn, json_t **ranges)
         if (*p == '\x02')
             start = b.len;
         else if (*p == '\x03')
-            json_array_append_new(*ranges, json_pack("[I,I]", (json_int_t)start, (json_int_t)b.len));
+            json_array_append_new(
+                *ranges, json_pack("[I,I]", (json_int_t)start, (json_int_t)b.len));
         else
             buf_putc(&b, *p);
     }
@@ -410,7 +426,8 @@ static int hit_cb(void *user, const store_hit *h)
     return 0;
 }
 
-int reel_store_search(reel_store *st, char **out, const char *query, int limit, int offset)
+int reel_store_search(reel_store *st, char **out, const char *query, int limit,
+                      int offset)
 {
     *out = NULL;
     char *folded = reel_fold(query, strlen(query));
@@ -429,8 +446,9 @@ int reel_store_search(reel_store *st, char **out, const char *query, int limit, 
         json_decref(hits);
         return rc;
     }
-    rc = dump(st->ctx, json_pack("{s:s,s:i,s:i,s:i,s:o}", "query", query, "total", total,
-                                 "limit", limit, "offset", offset, "hits", hits),
+    rc = dump(st->ctx,
+              json_pack("{s:s,s:i,s:i,s:i,s:o}", "query", query, "total", total, "limit",
+                        limit, "offset", offset, "hits", hits),
               out);
     free(folded);
     return rc;
@@ -441,8 +459,9 @@ int reel_store_stats(reel_store *st, char **out)
     long a = 0, f = 0;
     int rc = st->ops->stats(st, &a, &f);
     if (rc) return rc;
-    return dump(st->ctx, json_pack("{s:I,s:I,s:s,s:i}", "articles", (json_int_t)a, "films",
-                                   (json_int_t)f, "backend", st->ops->name, "schema_version",
-                                   REEL_SCHEMA_VERSION),
+    return dump(st->ctx,
+                json_pack("{s:I,s:I,s:s,s:i}", "articles", (json_int_t)a, "films",
+                          (json_int_t)f, "backend", st->ops->name, "schema_version",
+                          REEL_SCHEMA_VERSION),
                 out);
 }
