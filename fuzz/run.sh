@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# run.sh BUILD_DIR SECONDS — run every libFuzzer target for SECONDS each
+# run.sh BUILD_DIR SECONDS [NAME...] — run every libFuzzer target (or the
+# named ones, e.g. fuzz_html) for SECONDS each
 # with its corpus (new inputs are kept in a scratch copy, not the repo's
 # corpus); fails if any target finds a crash, leak or timeout.
 set -u
@@ -7,9 +8,11 @@ build=${1:-build-fuzz}
 secs=${2:-60}
 here=$(cd "$(dirname "$0")" && pwd)
 status=0
+shift 2 2>/dev/null || shift $#
 for bin in "$build"/fuzz_*; do
   [ -x "$bin" ] || continue
   name=$(basename "$bin")
+  if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
   work=$(mktemp -d)
   cp -r "$here/corpus/$name/." "$work/" 2>/dev/null
   echo "== $name for ${secs}s"
