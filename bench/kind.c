@@ -92,12 +92,6 @@ static int fv_cue(featvec *fv, const char *name)
     return fv_add(fv, hash_bytes(name, strlen(name), 0x6b696e64) >> 16);
 }
 
-static int cmp_feat(const void *a, const void *b)
-{
-    const feat *p = a, *q = b;
-    return p->id < q->id ? -1 : p->id > q->id;
-}
-
 /* The model's view of a processed document: the n-grams of its clean text
  * (features.c, the sentiment options), the words of its title kept apart,
  * and a few layout cues the rules also read: an explicit score, how often
@@ -140,17 +134,7 @@ static int doc_features(featvec *fv, const feat_opts *fo, const reel_doc *d)
             : fv_cue(fv, questions == 0  ? "cue:questions0"
                          : questions < 3 ? "cue:questions<3"
                                          : "cue:questions>=3");
-    if (rc) return rc;
-    qsort(fv->items, fv->n, sizeof *fv->items, cmp_feat);
-    size_t k = 0;
-    for (size_t i = 0; i < fv->n; i++) {
-        if (k > 0 && fv->items[k - 1].id == fv->items[i].id)
-            fv->items[k - 1].count++;
-        else
-            fv->items[k++] = fv->items[i];
-    }
-    fv->n = k;
-    return 0;
+    return rc ? rc : featvec_finish(fv);
 }
 
 static int kind_class(reel_kind k)

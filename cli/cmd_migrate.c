@@ -5,6 +5,8 @@
  */
 #include "cli.h"
 
+#include <jansson.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,13 +20,14 @@ static void step(void *user, size_t copied)
 static size_t count_articles(reel_store *st)
 {
     char *stats = NULL;
-    size_t n = 0;
-    if (reel_store_stats(st, &stats) == 0 && stats) {
-        const char *a = strstr(stats, "\"articles\":");
-        if (a) n = (size_t)strtoull(a + 11, NULL, 10);
+    json_int_t n = 0;
+    if (reel_store_stats(st, &stats) == 0) {
+        json_t *o = json_loads(stats, 0, NULL);
+        n = json_integer_value(json_object_get(o, "articles"));
+        json_decref(o);
     }
     free(stats);
-    return n;
+    return n > 0 ? (size_t)n : 0;
 }
 
 int cmd_migrate(int argc, char **argv)

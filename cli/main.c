@@ -39,17 +39,19 @@ static const struct {
      "            [--no-cache]   (docs/api.md)"},
 };
 
-/* "reel CMD --help": its synopsis on stdout. 1 when it was asked for. */
-static int command_help(size_t i, int argc, char **argv)
+/* Command i's usage on stdout. 0 when the command prints its own. */
+static int command_usage(size_t i)
 {
     if (!commands[i].synopsis) return 0;
+    printf("usage: reel %s %s\n\n%s.\nsee man reel for the options and exit codes.\n",
+           commands[i].name, commands[i].synopsis, commands[i].help);
+    return 1;
+}
+
+static int asks_help(int argc, char **argv)
+{
     for (int a = 1; a < argc; a++)
-        if (!strcmp(argv[a], "--help") || !strcmp(argv[a], "-h")) {
-            printf("usage: reel %s %s\n\n%s.\nsee man reel for the options and exit "
-                   "codes.\n",
-                   commands[i].name, commands[i].synopsis, commands[i].help);
-            return 1;
-        }
+        if (!strcmp(argv[a], "--help") || !strcmp(argv[a], "-h")) return 1;
     return 0;
 }
 
@@ -79,16 +81,18 @@ int main(int argc, char **argv)
         return EXIT_OKAY;
     }
     /* "reel help CMD" is "reel CMD --help" */
-    if (!strcmp(argv[1], "help") && argc > 2) {
-        char *again[] = {argv[0], argv[2], "--help", NULL};
-        return main(3, again);
-    }
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        if (!strcmp(argv[1], commands[i].name)) {
-            if (command_help(i, argc - 1, argv + 1)) return EXIT_OKAY;
-            return commands[i].fn(argc - 1, argv + 1);
+    int help = !strcmp(argv[1], "help") && argc > 2;
+    const char *name = help ? argv[2] : argv[1];
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        if (strcmp(name, commands[i].name) != 0) continue;
+        if ((help || asks_help(argc - 1, argv + 1)) && command_usage(i)) return EXIT_OKAY;
+        if (help) { /* a command that prints its own usage (train) */
+            char *again[] = {argv[2], (char *)"--help", NULL};
+            return commands[i].fn(2, again);
         }
-    fprintf(stderr, "reel: unknown command '%s'\n", argv[1]);
+        return commands[i].fn(argc - 1, argv + 1);
+    }
+    fprintf(stderr, "reel: unknown command '%s'\n", name);
     usage(stderr);
     return EXIT_USAGE;
 }

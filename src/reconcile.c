@@ -678,6 +678,32 @@ static int emit_settings(out_t *o, claim *c, size_t n)
     return rc;
 }
 
+/* "Released October 11" and "opens October 11" date one event: a release
+ * on the day some article calls an opening is that opening, so the report
+ * shows one fact with every source rather than two. Releases on other days
+ * (an Oct 4 US release beside an Oct 11 local opening) stay apart.
+ * c[0..n) are the film's release_date claims. */
+static int release_is_opening(claim *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        claim *r = &c[i];
+        if (!r->qnorm || strcmp(r->qnorm, "release") != 0) continue;
+        for (size_t j = 0; j < n; j++) {
+            claim *o = &c[j];
+            if (!o->qnorm || strcmp(o->qnorm, "opening") != 0 ||
+                !dates_compatible(r->norm, o->norm, 0))
+                continue;
+            char *q = strdup(o->qnorm);
+            if (!q) return -1;
+            free(r->qnorm);
+            r->qnorm = q;
+            r->qual = o->qual;
+            break;
+        }
+    }
+    return 0;
+}
+
 static int do_predicate(out_t *o, const char *pred, claim *c, size_t n)
 {
     const char **keys = malloc((n ? n : 1) * sizeof *keys);
@@ -708,6 +734,7 @@ static int do_predicate(out_t *o, const char *pred, claim *c, size_t n)
         /* one group per thing dated and day: a film opens on many days in
          * many places, so two days are two facts, never a dispute */
         by_qual = 2;
+        if ((rc = release_is_opening(c, n))) goto done;
     } else if (!strcmp(pred, "nationality")) {
         by_qual = 1; /* per person, the country disputed */
         group_by = names_related;
@@ -785,34 +812,6 @@ static json_t *sorted_array(json_t *arr)
     return out;
 }
 
-/* "Released October 11" and "opens October 11" date one event: a release
- * on the day some article calls an opening is that opening, so the report
- * shows one fact with every source rather than two. Releases on other days
- * (an Oct 4 US release beside an Oct 11 local opening) stay apart. */
-static int release_is_opening(claims *cs)
-{
-    for (size_t i = 0; i < cs->n; i++) {
-        claim *r = &cs->c[i];
-        if (strcmp(r->pred, "release_date") != 0 || !r->qnorm ||
-            strcmp(r->qnorm, "release"))
-            continue;
-        for (size_t j = 0; j < cs->n; j++) {
-            claim *o = &cs->c[j];
-            if (strcmp(o->pred, "release_date") != 0 || !o->qnorm ||
-                strcmp(o->qnorm, "opening") != 0 ||
-                !dates_compatible(r->norm, o->norm, 0))
-                continue;
-            char *q = strdup(o->qnorm);
-            if (!q) return -1;
-            free(r->qnorm);
-            r->qnorm = q;
-            r->qual = o->qual;
-            break;
-        }
-    }
-    return 0;
-}
-
 int facts_reconcile(json_t *report, json_t *arts, const char **ids, size_t n)
 {
     claims cs = {0};
@@ -867,7 +866,6 @@ int facts_reconcile(json_t *report, json_t *arts, const char **ids, size_t n)
             }
         }
     }
-    if (!rc) rc = release_is_opening(&cs);
     /* claims sorted by predicate, then value: each predicate a range */
     if (!rc && cs.n) {
         qsort(cs.c, cs.n, sizeof *cs.c, cmp_claim);

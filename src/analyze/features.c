@@ -231,13 +231,8 @@ static void sort_feats(feat *a, feat *tmp, size_t n)
     /* six passes: the sorted run is back in `a` */
 }
 
-int features_extract(featvec *fv, const feat_opts *o, const char *s, size_t len)
+int featvec_finish(featvec *fv)
 {
-    fx_state st = {.fv = fv, .ngram = o->ngram};
-    fv->n = 0;
-    fv->words = 0;
-    int rc = tokenize(o, s, len, on_token, &st, &fv->words);
-    if (rc) return rc;
     if (fv->n > 1) {
         if (fv->tmp_cap < fv->n) {
             feat *t = realloc(fv->tmp, fv->n * sizeof *t);
@@ -256,6 +251,15 @@ int features_extract(featvec *fv, const feat_opts *o, const char *s, size_t len)
     }
     fv->n = k;
     return 0;
+}
+
+int features_extract(featvec *fv, const feat_opts *o, const char *s, size_t len)
+{
+    fx_state st = {.fv = fv, .ngram = o->ngram};
+    fv->n = 0;
+    fv->words = 0;
+    int rc = tokenize(o, s, len, on_token, &st, &fv->words);
+    return rc ? rc : featvec_finish(fv);
 }
 
 /* ---- tokens as text ---- */

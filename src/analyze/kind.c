@@ -119,10 +119,10 @@ static int is_quote_mark(const char *s, size_t n)
                       !memcmp(s, "\xE2\x80\x98", 3) || !memcmp(s, "\xE2\x80\x99", 3));
 }
 
-/* A speech verb counts as attribution only beside a quotation: the quote
- * closes within the four tokens before it ('…," the director says') or
- * opens right after it ('Almodóvar tells THR. "…'). "The film tells the
- * story of" is no attribution. */
+/* A speech verb counts as attribution only beside a quotation: a quote
+ * mark within four tokens before it ('…," the director says') or three
+ * after it ('Almodóvar tells THR. "…'). "The film tells the story of" is
+ * no attribution. */
 static int attributes_quote(const reel_doc *doc, size_t i)
 {
     size_t from = i >= 4 ? i - 4 : 0, to = i + 4 < doc->n_tokens ? i + 4 : doc->n_tokens;

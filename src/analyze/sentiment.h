@@ -36,6 +36,9 @@ void featvec_free(featvec *fv);
 /* Extract the features of s[0..len) into fv (replacing its contents), sorted
  * by id with counts merged. REEL_ENOMEM on allocation failure. */
 int features_extract(featvec *fv, const feat_opts *o, const char *s, size_t len);
+/* Sort fv's features by id and add up the counts of repeated ones (for
+ * callers that push features of their own after features_extract). */
+int featvec_finish(featvec *fv);
 
 /* Tokens as the model sees them (lower-cased, negation-marked with a "NOT_"
  * prefix), space-separated, for tests and for feeding the same tokenisation
