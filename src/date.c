@@ -63,12 +63,19 @@ static int valid(int y, int m, int d)
 
 static void put(char out[11], int y, int m, int d)
 {
+    /* valid() has bounded the parts; the wide buffer only keeps the
+       compiler's truncation check quiet at every optimisation level */
+    char buf[48];
     if (y && d)
-        snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
     else if (y)
-        snprintf(out, 11, "%04d-%02d", y, m);
+        snprintf(buf, sizeof buf, "%04d-%02d", y, m);
     else
-        snprintf(out, 11, "--%02d-%02d", m, d);
+        snprintf(buf, sizeof buf, "--%02d-%02d", m, d);
+    size_t n = strlen(buf);
+    if (n > 10) n = 10;
+    memcpy(out, buf, n);
+    out[n] = '\0';
 }
 
 static size_t skip_ordinal(const char *s, size_t len)
