@@ -111,29 +111,28 @@ static void test_clear_verdicts(void **state)
     json_decref(rep);
 }
 
-/* A borderline printed score (2.5/4) and predicted verdicts lean towards
- * the film's clear verdicts: the same 2.5/4 with the same neutral text
- * counts more than half among raves and less than half among pans. */
-static void test_borderline_leans_to_consensus(void **state)
+/* A borderline printed score (2.5/4) counts its own rate, moved by its
+ * text and by nothing else: the same 2.5/4 with the same neutral text
+ * counts 0.54 among raves and among pans. A predicted verdict leans
+ * towards the film's clear verdicts. */
+static void test_borderline_and_consensus(void **state)
 {
     (void)state;
     char *raves[] = {record(1, "review", 4, 4, 0.5), record(2, "review", 3.5, 4, 0.5),
                      record(3, "review", 9, 10, 0.5), record(4, "review", 2.5, 4, 0.5)};
     json_t *rep = report_of(raves, 4);
-    double up = rnum(rep, "positive_share");
     assert_int_equal((int)rnum(rep, "weighed"), 1);
     assert_int_equal((int)rnum(rep, "positive"), 4); /* at the threshold: all four */
-    assert_true(up > 75.0 + 100 * 0.54 / 4 && up < 100.0);
+    assert_true(fabs(rnum(rep, "positive_share") - 100 * (3 + 0.54) / 4) < 0.01);
     json_decref(rep);
 
     char *pans[] = {record(1, "review", 1, 4, 0.5), record(2, "review", 1.5, 4, 0.5),
                     record(3, "review", 2, 10, 0.5), record(4, "review", 2.5, 4, 0.5)};
     rep = report_of(pans, 4);
-    double down = rnum(rep, "positive_share");
-    assert_true(down > 0 && down < 100 * 0.54 / 4);
+    assert_true(fabs(rnum(rep, "positive_share") - 100 * 0.54 / 4) < 0.01);
     json_decref(rep);
 
-    /* the text counts too: the same 2.5/4 with a glowing text, alone */
+    /* the text counts: the same 2.5/4 with a glowing text, alone */
     char *glow[] = {record(1, "review", 2.5, 4, 0.95)};
     rep = report_of(glow, 1);
     assert_true(rnum(rep, "positive_share") > 90.0);
@@ -141,6 +140,21 @@ static void test_borderline_leans_to_consensus(void **state)
     char *grim[] = {record(1, "review", 2.5, 4, 0.05)};
     rep = report_of(grim, 1);
     assert_true(rnum(rep, "positive_share") < 10.0);
+    json_decref(rep);
+
+    /* an unscored review with a neutral text: above half among raves,
+       below half among pans */
+    char *raves2[] = {record(1, "review", 4, 4, 0.5), record(2, "review", 3.5, 4, 0.5),
+                      record(3, "review", 9, 10, 0.5), record(4, "review", 0, 0, 0.5)};
+    rep = report_of(raves2, 4);
+    double up = rnum(rep, "positive_share");
+    assert_true(up > 75.0 + 100 * 0.5 / 4 && up < 100.0);
+    json_decref(rep);
+    char *pans2[] = {record(1, "review", 1, 4, 0.5), record(2, "review", 1.5, 4, 0.5),
+                     record(3, "review", 2, 10, 0.5), record(4, "review", 0, 0, 0.5)};
+    rep = report_of(pans2, 4);
+    double down = rnum(rep, "positive_share");
+    assert_true(down > 0 && down < 100 * 0.5 / 4);
     json_decref(rep);
 }
 
@@ -153,8 +167,8 @@ static void test_predicted_are_weighed(void **state)
     json_t *rep = report_of(recs, 3);
     assert_int_equal((int)rnum(rep, "weighed"), 2);
     assert_int_equal((int)rnum(rep, "predicted"), 2);
-    /* clear: one positive of one → film log-odds 0.5*logit(2/3) */
-    double film = 0.5 * log(2.0);
+    /* clear: one positive of one → film log-odds 0.75*logit(2/3) */
+    double film = 0.75 * log(2.0);
     double p1 = 1 / (1 + exp(-(log(0.8 / 0.2) + film)));
     double p2 = 1 / (1 + exp(-(log(0.3 / 0.7) + film)));
     assert_true(fabs(rnum(rep, "positive_share") - 100 * (1 + p1 + p2) / 3) < 0.01);
@@ -205,7 +219,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clear_verdicts),
-        cmocka_unit_test(test_borderline_leans_to_consensus),
+        cmocka_unit_test(test_borderline_and_consensus),
         cmocka_unit_test(test_predicted_are_weighed),
         cmocka_unit_test(test_year_from_release_dates),
         cmocka_unit_test(test_no_reviews),
