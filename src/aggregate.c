@@ -269,7 +269,8 @@ static double share_finish(const share_tally *t)
 static json_t *reception(json_t *arts, const char **ids, size_t n)
 {
     double *vals = malloc((n ? n : 1) * sizeof *vals);
-    share_tally share = {0, 0, malloc((n ? n : 1) * sizeof(double)), malloc(n ? n : 1), 0};
+    share_tally share = {0, 0, malloc((n ? n : 1) * sizeof(double)), malloc(n ? n : 1),
+                         0};
     if (!vals || !share.logodds || !share.predicted) {
         free(vals);
         free(share.logodds);
