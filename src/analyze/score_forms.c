@@ -7,6 +7,7 @@
 #include "score.h"
 
 #include <ctype.h>
+#include <strings.h>
 #include <stdio.h>
 
 /* ---------------- lexical helpers ---------------- */
@@ -455,14 +456,32 @@ static const struct {
     {"D", 1.0, 23},   {"D-", 0.7, 16}, {"F", 0.0, 0},
 };
 
+/* "minus" or "plus" (any case) at s[k], as a whole word: its end, or 0. */
+static size_t sign_word(const char *s, size_t len, size_t k, char *sign)
+{
+    static const char *const words[] = {"minus", "plus"};
+    for (int w = 0; w < 2; w++) {
+        size_t n = strlen(words[w]);
+        if (k + n <= len && strncasecmp(s + k, words[w], n) == 0 &&
+            !score_is_word_cp(score_cp_at(s, len, k + n, NULL))) {
+            *sign = w ? '+' : '-';
+            return k + n;
+        }
+    }
+    return 0;
+}
+
 static int match_letter(const char *s, size_t len, size_t i, score_match *m)
 {
     char g[3] = {0, 0, 0};
     if (i >= len || !s[i] || !strchr("ABCDF", s[i])) return 0;
     g[0] = s[i];
-    size_t j = i + 1, n;
+    size_t j = i + 1, n, e;
     int32_t c = score_cp_at(s, len, j, &n);
-    if (c == '+') {
+    if ((c == ' ' || c == '-') && (e = sign_word(s, len, n, &g[1]))) {
+        /* "B minus", "A-plus": the sign spelt out */
+        j = e;
+    } else if (c == '+') {
         g[1] = '+';
         j = n;
     } else if ((c == '-' || c == 0x2212 || c == 0x2013) &&
