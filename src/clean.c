@@ -170,13 +170,6 @@ int reel_clean(reel_ctx *ctx, reel_doc *doc)
     drop_related_tail(doc);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         reel_block *b = &doc->blocks[i];
-        if (!b->boilerplate) {
-            const char *why = boilerplate_reason(b);
-            if (why) {
-                b->boilerplate = 1;
-                b->reason = why;
-            }
-        }
         if (b->boilerplate) {
             b->span.start = b->span.end = 0;
             continue;

@@ -409,19 +409,42 @@ int str_iequal_ascii(const char *a, const char *b)
     return *a == *b;
 }
 
+/* ASCII case folding without the locale */
+static unsigned char lower_ascii(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
 const char *memmem_ci_ascii(const char *hay, size_t hlen, const char *needle)
 {
     size_t n = strlen(needle);
     if (n == 0) return hay;
     if (hlen < n) return NULL;
-    int first = tolower((unsigned char)needle[0]);
-    for (size_t i = 0; i + n <= hlen; i++) {
-        if (tolower((unsigned char)hay[i]) != first) continue;
+    unsigned char lo = lower_ascii((unsigned char)needle[0]);
+    unsigned char up = lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 32) : lo;
+    const char *p = hay, *end = hay + (hlen - n + 1); /* candidates: [hay, end) */
+    const char *nl = NULL, *nu = NULL; /* next lower / upper first byte at or after p */
+    while (p < end) {
+        /* memchr for the first byte in each case, each search resumed only
+           once the scan has passed its last hit */
+        if (!nl || nl < p) {
+            nl = memchr(p, lo, (size_t)(end - p));
+            if (!nl) nl = end;
+        }
+        if (up == lo)
+            nu = nl;
+        else if (!nu || nu < p) {
+            nu = memchr(p, up, (size_t)(end - p));
+            if (!nu) nu = end;
+        }
+        const char *c = nl < nu ? nl : nu;
+        if (c >= end) return NULL;
         size_t k = 1;
         while (k < n &&
-               tolower((unsigned char)hay[i + k]) == tolower((unsigned char)needle[k]))
+               lower_ascii((unsigned char)c[k]) == lower_ascii((unsigned char)needle[k]))
             k++;
-        if (k == n) return hay + i;
+        if (k == n) return c;
+        p = c + 1;
     }
     return NULL;
 }

@@ -7,8 +7,8 @@
 #include "score.h"
 
 #include <ctype.h>
-#include <strings.h>
 #include <stdio.h>
+#include <strings.h>
 
 /* ---------------- lexical helpers ---------------- */
 

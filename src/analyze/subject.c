@@ -12,13 +12,18 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <strings.h>
 
 /* ---- small word sets ---- */
 
 static int tok_is(const reel_doc *d, const reel_token *t, const char *w)
 {
     size_t n = t->span.end - t->span.start;
-    return n == strlen(w) && memmem_ci_ascii(d->text + t->span.start, n, w) != NULL;
+    const char *s = d->text + t->span.start;
+    /* most tokens differ at once: the first byte before the call */
+    if (n == 0 || tolower((unsigned char)s[0]) != tolower((unsigned char)w[0])) return 0;
+    /* w ends at n exactly: a shorter w stops strncasecmp at its NUL */
+    return strncasecmp(s, w, n) == 0 && w[n] == 0;
 }
 
 static int tok_in(const reel_doc *d, const reel_token *t, const char *const *list)
@@ -248,26 +253,71 @@ typedef struct {
 typedef struct {
     cand *items;
     size_t n, cap;
+    size_t *index; /* open addressing: item number + 1, 0 = empty */
+    size_t index_cap;
 } cands;
+
+static uint64_t hash_key(const char *key)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *key; key++) {
+        h ^= (unsigned char)*key;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* Rebuild the index at twice the items' capacity (load <= 1/2). */
+static int cands_reindex(cands *cs)
+{
+    size_t cap = cs->cap * 2;
+    size_t *ix = calloc(cap, sizeof *ix);
+    if (!ix) return -1;
+    for (size_t i = 0; i < cs->n; i++) {
+        size_t j = hash_key(cs->items[i].key) & (cap - 1);
+        while (ix[j])
+            j = (j + 1) & (cap - 1);
+        ix[j] = i + 1;
+    }
+    free(cs->index);
+    cs->index = ix;
+    cs->index_cap = cap;
+    return 0;
+}
+
+/* The candidate with this key, or NULL; *slot gets the empty index slot
+ * where it would go. */
+static cand *cand_find(const cands *cs, const char *key, size_t *slot)
+{
+    if (!cs->index_cap) return NULL;
+    size_t j = hash_key(key) & (cs->index_cap - 1);
+    for (; cs->index[j]; j = (j + 1) & (cs->index_cap - 1)) {
+        cand *c = &cs->items[cs->index[j] - 1];
+        if (strcmp(c->key, key) == 0) return c;
+    }
+    if (slot) *slot = j;
+    return NULL;
+}
 
 static cand *cand_get(cands *cs, const char *key)
 {
-    for (size_t i = 0; i < cs->n; i++)
-        if (strcmp(cs->items[i].key, key) == 0) return &cs->items[i];
+    size_t j = 0;
+    cand *found = cand_find(cs, key, &j);
+    if (found) return found;
     if (cs->n == cs->cap) {
         size_t cap = cs->cap ? cs->cap * 2 : 32;
         cand *p = realloc(cs->items, cap * sizeof *p);
         if (!p) return NULL;
         cs->items = p;
         cs->cap = cap;
+        if (cands_reindex(cs)) return NULL;
+        cand_find(cs, key, &j);
     }
-    cand *c = &cs->items[cs->n++];
+    cand *c = &cs->items[cs->n];
     memset(c, 0, sizeof *c);
     c->key = strdup(key);
-    if (!c->key) {
-        cs->n--;
-        return NULL;
-    }
+    if (!c->key) return NULL;
+    cs->index[j] = ++cs->n;
     return c;
 }
 
@@ -278,6 +328,7 @@ static void cands_free(cands *cs)
         free(cs->items[i].surface);
     }
     free(cs->items);
+    free(cs->index);
 }
 
 static int is_titleword(const reel_token *t)
@@ -617,9 +668,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         char *key = reel_film_key(doc->text + t[ru->a].span.start,
                                   t[ru->b - 1].span.end - t[ru->a].span.start);
         if (!key) goto oom;
-        int known = 0;
-        for (size_t i = 0; i < cs.n && !known; i++)
-            known = !strcmp(cs.items[i].key, key);
+        int known = cand_find(&cs, key, NULL) != NULL;
         for (size_t k = 0; k < ntk && !known; k++)
             known = tkeys[k] && !strcmp(tkeys[k], key);
         free(key);
@@ -628,8 +677,8 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     }
     for (size_t k = 0; k < ntk; k++) {
         if (!tkeys[k] || !*tkeys[k]) continue;
-        for (size_t i = 0; i < cs.n; i++)
-            if (!strcmp(cs.items[i].key, tkeys[k])) cs.items[i].in_title = 1;
+        cand *t = cand_find(&cs, tkeys[k], NULL);
+        if (t) t->in_title = 1;
     }
     /* A surname used alone marks the full name as a person: "Banderas"
      * alone and "Antonio Banderas". */
@@ -638,12 +687,11 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         if (k->words < 2 || k->connector) continue;
         const char *last = strrchr(k->key, ' ');
         if (!last) continue;
-        for (size_t j = 0; j < cs.n; j++)
-            if (j != i && !strcmp(cs.items[j].key, last + 1)) {
-                k->person += 1.5;
-                cs.items[j].person += 1;
-                break;
-            }
+        cand *alone = cand_find(&cs, last + 1, NULL);
+        if (alone && alone != k) {
+            k->person += 1.5;
+            alone->person += 1;
+        }
     }
     /* "Salvador and Frederico": two names that also stand alone are a
      * coordination of people or places, not a title */
