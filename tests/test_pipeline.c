@@ -161,6 +161,35 @@ static void test_no_film_talk_no_subject(void **state)
     buf_free(&b);
 }
 
+/* A long review naming over a hundred people (the candidate set grows
+ * through several rehashes) still finds its film and counts every mention
+ * of it. */
+static void test_subject_among_many_names(void **state)
+{
+    (void)state;
+    static const char *const first[] = {"Alma", "Bruno", "Clara", "Dario", "Elena",
+                                         "Fabio", "Greta", "Hugo",  "Irene", "Jonas"};
+    static const char *const last[] = {"Abbott", "Barros", "Castell", "Dunmore",
+                                       "Eberly", "Falk",   "Gosse",   "Harlan",
+                                       "Ivers",  "Jessup", "Kovac",   "Lindqvist"};
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "The film Quiet Harbour opens with a long shot of the sea. ");
+    int n = 0;
+    for (size_t i = 0; i < 10; i++)
+        for (size_t j = 0; j < 12; j++, n++) {
+            buf_printf(&b, "%s %s plays a neighbour in Quiet Harbour. ", first[i], last[j]);
+            if (n % 40 == 0) buf_puts(&b, "The movie never hurries. ");
+        }
+    reel_doc *d = process_str(g_ctx, b.data, REEL_FORMAT_TEXT);
+    assert_non_null(d);
+    assert_non_null(d->subject.key);
+    assert_string_equal(d->subject.key, "quiet harbour");
+    assert_int_equal(d->subject.mentions, 121);
+    reel_doc_free(d);
+    buf_free(&b);
+}
+
 /* A verdict line is neither the headline nor the film ("Grade: A"). */
 static void test_verdict_line_not_title(void **state)
 {
@@ -243,6 +272,7 @@ int main(void)
         cmocka_unit_test(test_seeds),
         cmocka_unit_test(test_verdict_line_not_title),
         cmocka_unit_test(test_no_film_talk_no_subject),
+        cmocka_unit_test(test_subject_among_many_names),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     reel_ctx_free(g_ctx);
