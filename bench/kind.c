@@ -61,7 +61,7 @@ static uint64_t mix64(uint64_t x)
     return x;
 }
 
-static uint64_t hash_bytes(const char *s, size_t n, uint64_t seed)
+static uint64_t seeded_hash(const char *s, size_t n, uint64_t seed)
 {
     uint64_t h = 0xcbf29ce484222325ULL ^ seed;
     for (size_t i = 0; i < n; i++) {
@@ -89,7 +89,7 @@ static int fv_add(featvec *fv, uint64_t id)
 /* a named binary cue ("cue:score") as a feature id */
 static int fv_cue(featvec *fv, const char *name)
 {
-    return fv_add(fv, hash_bytes(name, strlen(name), 0x6b696e64) >> 16);
+    return fv_add(fv, seeded_hash(name, strlen(name), 0x6b696e64) >> 16);
 }
 
 /* The model's view of a processed document: the n-grams of its clean text
@@ -167,7 +167,7 @@ static void add_doc(itemset *s, const char *name, int source, int label,
     it->label = label;
     it->rules = kind_class(d->kind);
     it->transfer = -1;
-    it->text_hash = hash_bytes(d->text ? d->text : "", d->text_len, 0);
+    it->text_hash = seeded_hash(d->text ? d->text : "", d->text_len, 0);
     featvec_init(&it->fv);
     if (!it->name || doc_features(&it->fv, &s->fo, d)) abort();
     if (d->kind_hint)

@@ -91,6 +91,8 @@ int uc_is_punct(int32_t cp);
 /* ---- small string helpers ---- */
 int str_iequal_ascii(const char *a, const char *b);
 const char *memmem_ci_ascii(const char *hay, size_t hlen, const char *needle);
+/* FNV-1a over s[0..n), for the hash tables of the analyzers and the store */
+uint64_t hash_bytes(const char *s, size_t n);
 /* SHA-256 hex of bytes (OpenSSL EVP). */
 void sha256_hex(const void *data, size_t len, char out[65]);
 

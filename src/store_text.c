@@ -80,21 +80,13 @@ typedef struct {
     int n_words, first, full, oom; /* position = first + words before */
 } indexer;
 
-static uint64_t hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
-}
-
 static int grow_slots(indexer *x)
 {
     size_t cap = x->cap_slot ? x->cap_slot * 2 : 1024;
     size_t *slot = calloc(cap, sizeof *slot);
     if (!slot) return -1;
     for (size_t i = 0; i < x->n_lex; i++) {
-        size_t at = (size_t)hash(x->words.data + x->lex[i].at, x->lex[i].len) & (cap - 1);
+        size_t at = (size_t)hash_bytes(x->words.data + x->lex[i].at, x->lex[i].len) & (cap - 1);
         while (slot[at])
             at = (at + 1) & (cap - 1);
         slot[at] = i + 1;
@@ -122,7 +114,7 @@ static int index_word(void *user, int flags, const char *tok, int n, int start, 
     if (x->full || n <= 0) return SQLITE_OK;
     if (2 * (x->n_lex + 1) > x->cap_slot && grow_slots(x))
         return x->oom = 1, SQLITE_NOMEM;
-    size_t at = (size_t)hash(tok, (size_t)n) & (x->cap_slot - 1);
+    size_t at = (size_t)hash_bytes(tok, (size_t)n) & (x->cap_slot - 1);
     lexeme *l = NULL;
     while (x->slot[at]) {
         lexeme *c = &x->lex[x->slot[at] - 1];

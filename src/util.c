@@ -409,6 +409,14 @@ int str_iequal_ascii(const char *a, const char *b)
     return *a == *b;
 }
 
+uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
 /* ASCII case folding without the locale */
 static unsigned char lower_ascii(unsigned char c)
 {

@@ -304,12 +304,7 @@ static const char *const particles[] = {"de",  "del", "della", "di",  "da",  "do
 
 static uint64_t fnv(const char *s)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
+    return hash_bytes(s, strlen(s));
 }
 
 /* The per-document table of keywords (and demonyms): folded word → M_*.

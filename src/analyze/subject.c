@@ -259,12 +259,7 @@ typedef struct {
 
 static uint64_t hash_key(const char *key)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (; *key; key++) {
-        h ^= (unsigned char)*key;
-        h *= 1099511628211ULL;
-    }
-    return h;
+    return hash_bytes(key, strlen(key));
 }
 
 /* Rebuild the index at twice the items' capacity (load <= 1/2). */
