@@ -86,7 +86,8 @@ static int grow_slots(indexer *x)
     size_t *slot = calloc(cap, sizeof *slot);
     if (!slot) return -1;
     for (size_t i = 0; i < x->n_lex; i++) {
-        size_t at = (size_t)hash_bytes(x->words.data + x->lex[i].at, x->lex[i].len) & (cap - 1);
+        size_t at =
+            (size_t)hash_bytes(x->words.data + x->lex[i].at, x->lex[i].len) & (cap - 1);
         while (slot[at])
             at = (at + 1) & (cap - 1);
         slot[at] = i + 1;
