@@ -28,19 +28,25 @@ if [ -d "$seeds" ]; then
 fi
 n=$(sqlite3 "$tmp/reel.db" 'select count(*) from articles' 2>/dev/null || echo '?')
 
-# start a server on a free port; its first line names the URL
+# start a server on a free port in this shell (so cleanup knows its pid:
+# a $(...) subshell would lose it and leave the server running); its first
+# line names the URL, which url_of waits for
 start() { # start NAME [serve options...]
   local name=$1; shift
   nice -n 10 "$bin" serve --db "$tmp/reel.db" --listen 127.0.0.1:0 --threads 2 "$@" >"$tmp/$name.out" 2>&1 &
   pids+=($!)
+}
+url_of() { # url_of NAME
   for _ in $(seq 100); do
-    grep -q 'http://' "$tmp/$name.out" 2>/dev/null && break
+    grep -q 'http://' "$tmp/$1.out" 2>/dev/null && break
     sleep 0.05
   done
-  sed -n 's|.*\(http://[0-9.:]*\)/.*|\1|p' "$tmp/$name.out" | head -1
+  sed -n 's|.*\(http://[0-9.:]*\)/.*|\1|p' "$tmp/$1.out" | head -1
 }
-cached=$(start cached)
-nocache=$(start nocache --no-cache)
+start cached
+start nocache --no-cache
+cached=$(url_of cached)
+nocache=$(url_of nocache)
 [ -n "$cached" ] && [ -n "$nocache" ] || { echo "http: the server did not start"; cat "$tmp"/*.out; exit 1; }
 
 film="pain%20and%20glory"
