@@ -229,11 +229,12 @@ static double borderline_prior(json_t *score)
 }
 
 typedef struct {
-    double certain_pos; /* clear verdicts that are positive */
-    size_t certain_n;   /* clear verdicts */
-    double *logodds;    /* each uncertain verdict's own log-odds */
-    char *predicted;    /* 1: that verdict was predicted from the text */
-    size_t uncertain_n;
+    double certain_pos;    /* clear verdicts that are positive */
+    size_t certain_n;      /* clear verdicts */
+    double borderline_pos; /* borderline scores: their probabilities, summed */
+    size_t borderline_n;
+    double *logodds; /* each predicted verdict's text log-odds, for share_finish */
+    size_t predicted_n;
 } share_tally;
 
 static void share_add(share_tally *t, json_t *s, double score100, int is_explicit)
@@ -248,20 +249,21 @@ static void share_add(share_tally *t, json_t *s, double score100, int is_explici
             t->certain_pos += score100 >= REEL_POSITIVE_THRESHOLD;
             return;
         }
-        t->predicted[t->uncertain_n] = 0;
-        t->logodds[t->uncertain_n++] = logit(prior) + text;
+        /* its own evidence only: known as soon as it is read */
+        t->borderline_n++;
+        t->borderline_pos += 1.0 / (1.0 + exp(-(logit(prior) + text)));
         return;
     }
-    t->predicted[t->uncertain_n] = 1;
-    t->logodds[t->uncertain_n++] = text;
+    t->logodds[t->predicted_n++] = text;
 }
 
 static double share_finish(const share_tally *t)
 {
     double pi = (t->certain_pos + 1.0) / ((double)t->certain_n + 2.0);
-    double film = PREDICTED_CONSENSUS * logit(pi), pos = t->certain_pos;
-    for (size_t i = 0; i < t->uncertain_n; i++)
-        pos += 1.0 / (1.0 + exp(-(t->logodds[i] + (t->predicted[i] ? film : 0))));
+    double film = PREDICTED_CONSENSUS * logit(pi),
+           pos = t->certain_pos + t->borderline_pos;
+    for (size_t i = 0; i < t->predicted_n; i++)
+        pos += 1.0 / (1.0 + exp(-(t->logodds[i] + film)));
     return pos;
 }
 
@@ -269,12 +271,10 @@ static double share_finish(const share_tally *t)
 static json_t *reception(json_t *arts, const char **ids, size_t n)
 {
     double *vals = malloc((n ? n : 1) * sizeof *vals);
-    share_tally share = {0, 0, malloc((n ? n : 1) * sizeof(double)), malloc(n ? n : 1),
-                         0};
-    if (!vals || !share.logodds || !share.predicted) {
+    share_tally share = {.logodds = malloc((n ? n : 1) * sizeof(double))};
+    if (!vals || !share.logodds) {
         free(vals);
         free(share.logodds);
-        free(share.predicted);
         return NULL;
     }
     size_t nv = 0, explicit_n = 0, predicted_n = 0, pos = 0;
@@ -322,7 +322,8 @@ static json_t *reception(json_t *arts, const char **ids, size_t n)
     json_object_set_new(r, "positive_share",
                         nv ? num(100.0 * share_finish(&share) / (double)nv)
                            : json_null());
-    json_object_set_new(r, "weighed", json_integer((json_int_t)share.uncertain_n));
+    json_object_set_new(
+        r, "weighed", json_integer((json_int_t)(share.borderline_n + share.predicted_n)));
     json_object_set_new(r, "threshold", json_real(REEL_POSITIVE_THRESHOLD));
     json_t *h = json_array();
     for (int b = 0; b < 10; b++)
@@ -344,7 +345,6 @@ static json_t *reception(json_t *arts, const char **ids, size_t n)
                             : json_null());
     free(vals);
     free(share.logodds);
-    free(share.predicted);
     return r;
 }
 
