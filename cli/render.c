@@ -265,7 +265,7 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
             }
         }
     } else if (facts_only) {
-        fprintf(out, "  no facts\n");
+        fprintf(out, "  %s\n", conflicts_only ? "no facts in dispute" : "no facts");
     }
     if (facts_only) return;
     json_t *arts = json_object_get(rep, "articles"), *a;

@@ -55,6 +55,8 @@ check "integrity" '[ "$(sqlite3 "$DB" "pragma integrity_check")" = ok ]'
 check "re-ingest adds nothing" 'grep -q "\"added\":0" "$T/j"'
 "$REEL" film --db "$DB" Parasite > "$T/film" || bad "film Parasite"
 check "film report names the film" 'grep -q "^Parasite" "$T/film"'
+"$REEL" facts --db "$DB" Parasite --conflicts > "$T/fc"
+check "facts --conflicts names what it lists (facts in dispute)" 'grep -q "in dispute" "$T/fc"'
 "$REEL" film --db "$DB" "No Such Film" 2> "$T/e"; rc=$?
 check "unknown film exits 4 with a message" '[ $rc = 4 ] && grep -q "no film" "$T/e"'
 "$REEL" search --db "$DB" --json "bong joon ho" > "$T/s"
