@@ -94,7 +94,8 @@ const char *memmem_ci_ascii(const char *hay, size_t hlen, const char *needle);
 /* FNV-1a over s[0..n), for the hash tables of the analyzers and the store */
 uint64_t hash_bytes(const char *s, size_t n);
 /* SHA-256 hex of bytes (OpenSSL EVP). */
-void sha256_hex(const void *data, size_t len, char out[65]);
+/* SHA-256 of data as 64 hex digits: 0, or REEL_ENOMEM (OpenSSL allocates). */
+int sha256_hex(const void *data, size_t len, char out[65]);
 
 /* ---- stages (implemented in their own files) ---- */
 int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len);

@@ -112,7 +112,10 @@ int read_doc(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
     }
     doc->format = format;
     doc->source = arena_strdup(doc->arena, source);
-    sha256_hex(bytes, len, doc->sha256);
+    if (sha256_hex(bytes, len, doc->sha256)) {
+        rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", source);
+        goto done;
+    }
     if (charset && *charset && format == REEL_FORMAT_HTML &&
         !(doc->encoding = arena_strdup(doc->arena, charset))) {
         rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", source);

@@ -12,6 +12,8 @@
 #include <iconv.h>
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/globals.h>
+#include <libxml/xmlerror.h>
 
 int decode_text(reel_doc *doc, buf *out, const char *s, size_t len); /* read_text.c */
 
@@ -681,6 +683,39 @@ static int drop_raw_text(buf *out, const char *s, size_t n)
     return 0;
 }
 
+/* libxml2 reports through a per-thread error channel and, for failed
+ * allocations, prints to stderr even with HTML_PARSE_NOERROR; the library
+ * never prints, so a parse runs with a handler of ours that only notes
+ * whether memory ran out (then the answer is REEL_ENOMEM, not "could not be
+ * parsed"). The host's own handler is put back after. */
+static void note_xml_error(void *data, xmlErrorPtr e)
+{
+    if (e && e->code == XML_ERR_NO_MEMORY) *(int *)data = 1;
+}
+
+static htmlDocPtr parse_html(const char *src, int len, int *out_oom)
+{
+    xmlStructuredErrorFunc saved = xmlStructuredError;
+    void *saved_data = xmlStructuredErrorContext;
+    *out_oom = 0;
+    xmlSetStructuredErrorFunc(out_oom, note_xml_error);
+    /* HUGE lifts libxml2's nesting limit (256), which otherwise ends the
+     * parse there and drops the rest of the page without a word;
+     * IGNORE_ENC keeps it from re-reading the bytes as a declared charset
+     * we already converted from. */
+    htmlDocPtr h =
+        htmlReadMemory(src, len, NULL, "UTF-8",
+                       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                           HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOIMPLIED |
+                           HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
+    xmlSetStructuredErrorFunc(saved_data, saved);
+    if (h && *out_oom) { /* a tree cut short by a failed allocation */
+        xmlFreeDoc(h);
+        h = NULL;
+    }
+    return h;
+}
+
 int read_html(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
 {
     int rc = REEL_OK;
@@ -704,14 +739,9 @@ int read_html(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
         rc = reel_error(ctx, REEL_ETOOBIG, "%s: page too large", doc->source);
         goto done;
     }
-    /* HUGE lifts libxml2's nesting limit (256), which otherwise ends the
-     * parse there and drops the rest of the page without a word;
-     * IGNORE_ENC keeps it from re-reading the bytes as a declared charset
-     * we already converted from. */
-    h = htmlReadMemory(src, (int)srclen, NULL, "UTF-8",
-                       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                           HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOIMPLIED |
-                           HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
+    int oom = 0;
+    h = parse_html(src, (int)srclen, &oom);
+    if (oom) goto oom;
     if (!h) {
         rc = reel_error(ctx, REEL_EFORMAT, "%s: HTML could not be parsed", doc->source);
         goto done;

@@ -157,7 +157,12 @@ static int jsonl_next(reel_reader *r, reel_doc **out)
     if (json_is_integer(year)) doc->year_hint = (int)json_integer_value(year);
     if (json_is_string(year)) doc->year_hint = atoi(json_string_value(year));
     /* the identity of a JSON-lines article is its line, not the whole file */
-    sha256_hex(s->line.data, s->line.len, doc->sha256);
+    if (sha256_hex(s->line.data, s->line.len, doc->sha256)) {
+        reel_doc_free(doc);
+        rc = reel_error(ctx, REEL_ENOMEM, "%s: line %zu: out of memory", r->path,
+                        r->record_no);
+        goto done;
+    }
     doc->format = REEL_FORMAT_JSONL;
     *out = doc;
 done:

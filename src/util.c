@@ -5,6 +5,7 @@
 #include "internal.h"
 
 #include <ctype.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <utf8proc.h>
@@ -457,15 +458,20 @@ const char *memmem_ci_ascii(const char *hay, size_t hlen, const char *needle)
     return NULL;
 }
 
-void sha256_hex(const void *data, size_t len, char out[65])
+int sha256_hex(const void *data, size_t len, char out[65])
 {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int mdlen = 0;
-    EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL);
+    out[0] = 0;
+    if (EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) != 1 || mdlen != 32) {
+        ERR_clear_error();
+        return REEL_ENOMEM;
+    }
     static const char hex[] = "0123456789abcdef";
     for (unsigned i = 0; i < 32; i++) {
         out[2 * i] = hex[md[i] >> 4];
         out[2 * i + 1] = hex[md[i] & 15];
     }
     out[64] = 0;
+    return 0;
 }

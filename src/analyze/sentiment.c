@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -147,10 +148,14 @@ static double get_f64(const unsigned char *p)
     return d;
 }
 
-static void sha256_raw(const void *data, size_t len, unsigned char out[32])
+static int sha256_raw(const void *data, size_t len, unsigned char out[32])
 {
     unsigned int n = 0;
-    EVP_Digest(data, len, out, &n, EVP_sha256(), NULL);
+    if (EVP_Digest(data, len, out, &n, EVP_sha256(), NULL) != 1 || n != 32) {
+        ERR_clear_error();
+        return REEL_ENOMEM;
+    }
+    return 0;
 }
 
 int model_write(const struct reel_model *m, buf *out)
@@ -192,7 +197,7 @@ int model_write(const struct reel_model *m, buf *out)
     }
     if (out->oom) return REEL_ENOMEM;
     unsigned char md[32];
-    sha256_raw(out->data + start, out->len - start, md);
+    if (sha256_raw(out->data + start, out->len - start, md)) return REEL_ENOMEM;
     return buf_append(out, (const char *)md, 32);
 }
 
@@ -226,7 +231,10 @@ int model_read(reel_ctx *ctx, struct reel_model **out, const char *bytes, size_t
         goto done;
     }
     unsigned char md[32];
-    sha256_raw(p, len - 32, md);
+    if (sha256_raw(p, len - 32, md)) {
+        rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", name);
+        goto done;
+    }
     if (memcmp(md, p + len - 32, 32) != 0) {
         rc = reel_error(ctx, REEL_EMODEL,
                         "%s: checksum mismatch (the file is corrupt or "
