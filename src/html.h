@@ -1,7 +1,8 @@
 /* html.h — the private seams of the HTML group: what elements and names
  * mean (html_names.c), the reader (read_html.c: bytes, parse, metadata,
  * walk into blocks), the body selection (extract_html.c: which parts of the
- * tree are the article) and the last look at the blocks (html_trim.c).
+ * tree are the article) and the last look at the blocks (html_trim.c);
+ * html_lean.c lightens the bytes before libxml2 parses them.
  */
 #ifndef REEL_HTML_H
 #define REEL_HTML_H
@@ -9,6 +10,15 @@
 #include "internal.h"
 
 #include <libxml/tree.h>
+
+/* ---- html_lean.c: the bytes before the parse ---- */
+
+/* Attributes kept per start tag (libxml2's duplicate check is quadratic). */
+#define HTML_MAX_ATTRS 128
+/* s[0..n) with script and style contents and the attributes of a tag past
+ * HTML_MAX_ATTRS dropped, into *out; *out is left empty when nothing was
+ * dropped (the input stands). 0 or REEL_ENOMEM. */
+int html_lean(buf *out, const char *s, size_t n);
 
 /* ---- html_names.c: elements and names ---- */
 

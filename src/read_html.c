@@ -610,77 +610,6 @@ static void read_meta(reel_doc *doc, xmlNode *first)
         json_decref(jsons[i]);
 }
 
-/* Does s[0..n) open a tag named `name` ("<script", "<STYLE ")? */
-static int opens_tag(const char *s, size_t n, const char *name)
-{
-    size_t k = strlen(name);
-    if (n < k + 2 || s[0] != '<') return 0;
-    for (size_t i = 0; i < k; i++)
-        if (tolower((unsigned char)s[1 + i]) != name[i]) return 0;
-    char c = s[1 + k];
-    return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-           c == '\f';
-}
-
-/* The end of the tag that opens at s: its '>' outside quoted attribute
- * values, or NULL. */
-static const char *tag_end(const char *s, const char *end)
-{
-    char quote = 0;
-    for (const char *p = s + 1; p < end; p++) {
-        if (quote) {
-            if (*p == quote) quote = 0;
-        } else if (*p == '"' || *p == '\'') {
-            quote = *p;
-        } else if (*p == '>') {
-            return p;
-        }
-    }
-    return NULL;
-}
-
-/* Scripts and stylesheets are often most of a page's bytes (65% of the
- * extraction-dev pages) and none of its text: their contents are dropped
- * before libxml2 sees them, tags kept, so it does not scan them character
- * by character. Their end is the first "</script" or "</style", as in
- * HTML's own tokenizer; comments are stepped over; a JSON-LD script is
- * kept whole (read_meta reads it). *out is left empty when nothing was
- * dropped. */
-static int drop_raw_text(buf *out, const char *s, size_t n)
-{
-    const char *end = s + n, *copied = s, *p = s;
-    while (p < end && (p = memchr(p, '<', (size_t)(end - p)))) {
-        size_t left = (size_t)(end - p);
-        if (left >= 4 && !memcmp(p, "<!--", 4)) {
-            const char *c = memmem(p + 4, left - 4, "-->", 3);
-            if (!c) break;
-            p = c + 3;
-            continue;
-        }
-        int script = opens_tag(p, left, "script");
-        if (!script && !opens_tag(p, left, "style")) {
-            p++;
-            continue;
-        }
-        const char *gt = tag_end(p, end);
-        if (!gt) break;
-        if (script && memmem_ci_ascii(p, (size_t)(gt - p), "ld+json")) {
-            p = gt + 1;
-            continue;
-        }
-        const char *close =
-            memmem_ci_ascii(gt + 1, (size_t)(end - gt - 1), script ? "</script" : "</style");
-        if (!close) break;
-        if (close > gt + 1) {
-            if (buf_append(out, copied, (size_t)(gt + 1 - copied))) return REEL_ENOMEM;
-            copied = close;
-        }
-        p = close + 2;
-    }
-    if (copied != s && buf_append(out, copied, (size_t)(end - copied))) return REEL_ENOMEM;
-    return 0;
-}
-
 int read_html(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
 {
     int rc = REEL_OK;
@@ -695,7 +624,7 @@ int read_html(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
     const char *src;
     size_t srclen;
     if ((rc = to_utf8(doc, &conv, bytes, len, &src, &srclen))) goto oom;
-    if ((rc = drop_raw_text(&lean, src, srclen))) goto oom;
+    if ((rc = html_lean(&lean, src, srclen))) goto oom;
     if (lean.len) {
         src = lean.data;
         srclen = lean.len;
