@@ -105,6 +105,18 @@ typedef struct {
 } html_names;
 void html_names_of(const html_words *x, const xmlNode *n, html_names *out);
 
+/* ---- html_film.c: what film sites draw instead of writing ---- */
+
+/* Is s[0..n) a rating in words or glyphs ("three-and-a-half stars",
+ * "4 out of 5 stars", "8/10", "★★★½")? */
+int html_rating_text(const char *s, size_t n);
+/* An element without text whose alt, title or aria-label is a rating: the
+ * label (borrowed from the tree), else NULL. */
+const char *html_rating_label(const xmlNode *n);
+/* Is element n a box of a film's credits (a dl, table, list or div whose
+ * items are mostly "Director", "Cast", "Running time"... with values)? */
+int html_credit_box(const xmlNode *n);
+
 /* ---- extract_html.c: the article body ---- */
 
 /* The outcome of body selection, attached to the tree's element nodes

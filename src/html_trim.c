@@ -183,7 +183,8 @@ void html_trim_blocks(reel_doc *doc)
             (!strcmp(b->reason, "outside article") || !strcmp(b->reason, "unlikely") ||
              !strcmp(b->reason, "hidden")))
             continue;
-        if (b->boilerplate && b->kind != REEL_BLOCK_HEADING && score_line(b)) {
+        if (b->boilerplate && b->kind != REEL_BLOCK_HEADING &&
+            (score_line(b) || html_rating_text(b->text, b->len))) {
             b->boilerplate = 0;
             b->reason = NULL;
         }

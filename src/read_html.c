@@ -184,6 +184,7 @@ typedef struct {
     int level;
     const char *drop; /* why the current subtree is not article text */
     int in_body;      /* how many article roots we are inside */
+    int credit;       /* inside a credit box: its items are "Label: value" lines */
     int rc;
 } walker;
 
@@ -196,8 +197,8 @@ static void flush(walker *w)
     }
     double ld = (double)w->link_chars / (double)w->text.len;
     size_t before = w->doc->n_blocks;
-    w->rc = doc_add_block(w->doc, w->kind, w->level, w->text.data, w->text.len,
-                          ld > 1 ? 1 : ld);
+    w->rc = doc_add_block(w->doc, w->credit ? REEL_BLOCK_LIST_ITEM : w->kind, w->level,
+                          w->text.data, w->text.len, ld > 1 ? 1 : ld);
     if (!w->rc && w->doc->n_blocks > before) {
         reel_block *b = &w->doc->blocks[before];
         if (w->drop) {
@@ -216,13 +217,39 @@ static void flush(walker *w)
 typedef struct {
     xmlNode *node;
     unsigned block : 1, drop_set : 1, body_set : 1, link : 1;
+    unsigned credit_set : 1, label : 1; /* a credit box; its item's label */
     reel_block_kind prev_kind;
     int prev_level;
+    const char *prev_drop; /* what a credit box overrode */
 } frame;
+
+/* The end of a credit item's label: "Director" becomes "Director: ". */
+static void end_label(buf *t)
+{
+    size_t n = t->len;
+    while (n && t->data[n - 1] == ' ')
+        n--;
+    if (n && t->data[n - 1] != ':') buf_putc(t, ':');
+    buf_putc(t, ' ');
+}
+
+/* A value after another in a credit item: "A, B". */
+static void next_value(buf *t)
+{
+    size_t n = t->len;
+    while (n && t->data[n - 1] == ' ')
+        n--;
+    if (n && t->data[n - 1] != ':' && t->data[n - 1] != ',') buf_append(t, ", ", 2);
+}
 
 static void leave(walker *w, frame *f, int *in_link)
 {
-    if (f->block || f->drop_set || f->body_set) flush(w);
+    if (f->label) end_label(&w->text);
+    if (f->block || f->drop_set || f->body_set || f->credit_set) flush(w);
+    if (f->credit_set) {
+        w->credit = 0;
+        w->drop = f->prev_drop;
+    }
     if (f->block) {
         w->kind = f->prev_kind;
         w->level = f->prev_level;
@@ -240,6 +267,7 @@ static int walk(walker *w, xmlNode *root)
     xmlNode *n = root;
     while (n && !w->rc) {
         int descend = 0, what, level;
+        const char *rating;
         reel_block_kind k;
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             const char *t = (const char *)n->content;
@@ -247,6 +275,16 @@ static int walk(walker *w, xmlNode *root)
                 size_t tl = strlen(t);
                 buf_append(&w->text, t, tl);
                 if (in_link) w->link_chars += tl;
+            }
+        } else if (n->type == XML_ELEMENT_NODE && n->properties &&
+                   (rating = html_rating_label(n)) != NULL) {
+            /* stars drawn as a picture: the words of its alt or title */
+            int body;
+            const char *why = html_mark(w->sel, n, &body);
+            if (!why || strcmp(why, "hidden") != 0) {
+                buf_putc(&w->text, ' ');
+                buf_puts(&w->text, rating);
+                buf_putc(&w->text, ' ');
             }
         } else if (n->type == XML_ELEMENT_NODE &&
                    (what = html_element(w->sel, n, &k, &level)) >= 0) {
@@ -256,12 +294,32 @@ static int walk(walker *w, xmlNode *root)
                 w->rc = REEL_ENOMEM;
                 break;
             }
+            memset(f, 0, sizeof *f);
             f->node = n;
             if (n->name && (n->name[0] == 'b' || n->name[0] == 'B') &&
                 (n->name[1] == 'r' || n->name[1] == 'R') && !n->name[2])
                 buf_putc(&w->text, ' ');
             const char *why = html_mark(w->sel, n, &body);
             int is_block = what == 1;
+            if (!w->credit && what == 1 && (!w->drop || strcmp(w->drop, "hidden") != 0) &&
+                (!why || strcmp(why, "hidden") != 0) && html_credit_box(n)) {
+                /* a film's credits are article text wherever the page
+                 * puts them, sidebar or not */
+                flush(w);
+                f->credit_set = 1;
+                f->prev_drop = w->drop;
+                w->drop = NULL;
+                w->credit = 1;
+                why = NULL;
+                body = 1;
+            } else if (w->credit) {
+                enum html_tag t = html_tag_of(n);
+                if (why && strcmp(why, "hidden") != 0) why = NULL;
+                if (t == T_DT || t == T_TR) flush(w);
+                if (t == T_DD || (t == T_TD && w->text.len)) next_value(&w->text);
+                if (t == T_DT || t == T_TH || (t == T_TD && !w->text.len)) f->label = 1;
+                if (t == T_DT || t == T_DD || t == T_TH || t == T_TD) is_block = 0;
+            }
             if (is_block || (why && !w->drop) || body) flush(w);
             if (is_block) {
                 f->block = 1;

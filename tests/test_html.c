@@ -73,6 +73,16 @@ static void test_extract_spec(void **state)
     assert_int_equal(spec_failures, 0);
 }
 
+/* Film sites' own traps: ratings as images, credit boxes, comments,
+ * a video page's one line (tests/data/html/filmsite.spec). */
+static void test_filmsite_spec(void **state)
+{
+    (void)state;
+    spec_failures = 0;
+    assert_true(run_spec("html/filmsite.spec", check_case) >= 7);
+    assert_int_equal(spec_failures, 0);
+}
+
 /* The dropped blocks stay in the document with their reason. */
 static void test_dropped_blocks_kept_with_reason(void **state)
 {
@@ -436,6 +446,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_extract_spec),
+        cmocka_unit_test(test_filmsite_spec),
         cmocka_unit_test(test_dropped_blocks_kept_with_reason),
         cmocka_unit_test(test_encodings),
         cmocka_unit_test(test_undeclared_damage),
