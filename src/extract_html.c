@@ -18,6 +18,7 @@ typedef struct {
     unsigned block : 1;    /* starts a block of its own */
     unsigned link : 1;     /* inside <a> */
     unsigned hidden : 1;   /* never shown */
+    unsigned comments : 1; /* readers' comments, by name */
     unsigned unlikely : 1; /* chrome by name or role */
     unsigned byline : 1;   /* author / dateline by name */
     unsigned share : 1;    /* share widget by name */
@@ -30,23 +31,23 @@ typedef struct {
     unsigned has_block : 1; /* block elements below it */
     unsigned data_table : 1;
     unsigned in_body : 1;
-    unsigned body : 1; /* a root of the article */
+    unsigned body : 1;      /* a root of the article */
     unsigned card : 1;      /* a teaser: a linked heading and a line or two */
     unsigned teasers : 1;   /* a list of three teasers or more */
     unsigned in_teaser : 1; /* inside such a list */
-    const char *drop;  /* why this subtree is not article text */
-    int weight;        /* class and id names */
-    int children;      /* element children indexed */
+    const char *drop;       /* why this subtree is not article text */
+    int weight;             /* class and id names */
+    int children;           /* element children indexed */
     /* own text nodes and media, fixed */
     unsigned dtext, dcommas, dimg, dembed, dinput;
     /* sums over the subtree (without removed parts), per attempt */
     size_t text, links, commas, htext, ltext;
     size_t itext, icommas; /* inline text: not inside nested blocks */
     unsigned n_p, n_img, n_embed, n_input, n_li, n_th;
-    size_t max_p;      /* the longest paragraph below */
-    size_t hltext;     /* heading text inside links */
-    size_t card_text;  /* text of the teasers among the children */
-    unsigned n_cards;  /* teasers among the children */
+    size_t max_p;     /* the longest paragraph below */
+    size_t hltext;    /* heading text inside links */
+    size_t card_text; /* text of the teasers among the children */
+    unsigned n_cards; /* teasers among the children */
     double score;
 } nstat;
 
@@ -99,6 +100,7 @@ static void classify(const html_words *x, nstat *e, const xmlNode *n, enum html_
      * and reveal the whole page, and a class on <html> says nothing */
     int root = e->parent < 0 || t == T_BODY;
     e->hidden = !root && nm.hidden;
+    e->comments = !root && nm.comments;
     e->weight = nm.weight;
     e->unlikely = !root && t != T_A && t != T_ARTICLE && t != T_MAIN && !e->in_table &&
                   (((nm.mask & W_UNLIKELY) && !(nm.mask & W_MAYBE)) || nm.bad_role);
@@ -170,7 +172,12 @@ static int build_index(html_select *s, xmlNode *first)
 
 /* ---------------- one attempt ---------------- */
 
-enum { STRIP_UNLIKELY = 1, WEIGHT_CLASSES = 2, CLEAN_CONDITIONALLY = 4, SKIP_TEASERS = 8 };
+enum {
+    STRIP_UNLIKELY = 1,
+    WEIGHT_CLASSES = 2,
+    CLEAN_CONDITIONALLY = 4,
+    SKIP_TEASERS = 8
+};
 
 static int tag_init_score(enum html_tag t)
 {
@@ -269,8 +276,8 @@ static void aggregate(html_select *s, int flags, int clean)
         /* a teaser of another page: a heading that is a link, and little
          * more than a line beside it; three of them make a list of links
          * to other articles (a rail, "more videos"), not an article */
-        e->card = e->block && e->tag != T_H && e->htext > 0 && e->hltext * 10 >= e->htext * 8 &&
-                  e->text - e->htext < 300;
+        e->card = e->block && e->tag != T_H && e->htext > 0 &&
+                  e->hltext * 10 >= e->htext * 8 && e->text - e->htext < 300;
         e->teasers = e->n_cards >= 3 && e->card_text * 10 >= e->text * 6;
         if (e->tag == T_LI) e->ltext = e->text;
         if (e->tag == T_TABLE) e->data_table = e->n_th > 0 || e->commas >= 10;
@@ -326,6 +333,8 @@ static void reset(html_select *s, int flags)
         e->drop = NULL;
         if (e->hidden)
             e->drop = "hidden";
+        else if (e->comments)
+            e->drop = "comments";
         else if ((flags & STRIP_UNLIKELY) && e->unlikely)
             e->drop = "unlikely";
         /* document order: the parent is already decided */
@@ -374,8 +383,8 @@ static size_t attempt(html_select *s, int flags)
     /* paragraphs score their ancestors */
     for (size_t i = 0; i < s->n; i++) {
         nstat *e = &s->st[i];
-        if (e->dead || !e->block || !scores_text((enum html_tag)e->tag) || e->itext < 25 ||
-            e->in_teaser)
+        if (e->dead || !e->block || !scores_text((enum html_tag)e->tag) ||
+            e->itext < 25 || e->in_teaser)
             continue;
         double sc =
             1.0 + (double)e->icommas + (double)(e->itext / 100 < 3 ? e->itext / 100 : 3);
@@ -519,10 +528,10 @@ int html_select_body(html_select **out, xmlNode *first)
     if (s->n == 0) goto done;
     /* Readability's retries: each round trusts names less; a body shorter
      * than this many characters means the names misled us. */
-    static const int rounds[] = {
-        STRIP_UNLIKELY | WEIGHT_CLASSES | CLEAN_CONDITIONALLY | SKIP_TEASERS,
-        WEIGHT_CLASSES | CLEAN_CONDITIONALLY | SKIP_TEASERS, CLEAN_CONDITIONALLY | SKIP_TEASERS,
-        SKIP_TEASERS};
+    static const int rounds[] = {STRIP_UNLIKELY | WEIGHT_CLASSES | CLEAN_CONDITIONALLY |
+                                     SKIP_TEASERS,
+                                 WEIGHT_CLASSES | CLEAN_CONDITIONALLY | SKIP_TEASERS,
+                                 CLEAN_CONDITIONALLY | SKIP_TEASERS, SKIP_TEASERS};
     const size_t enough = 500;
     size_t best_len = 0;
     int best = -1;

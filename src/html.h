@@ -102,6 +102,7 @@ typedef struct {
     int bad_role;  /* role=navigation, menu, dialog... */
     int author;    /* rel=author, itemprop=author */
     int share;     /* "share" as a word of the class or id */
+    int comments;  /* a reader comment thread or a part of one */
 } html_names;
 void html_names_of(const html_words *x, const xmlNode *n, html_names *out);
 
