@@ -699,6 +699,10 @@ int read_html(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                            HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOIMPLIED |
                            HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
+    /* the tree holds what is needed now: the converted and lightened
+     * copies go before the walk copies the text again */
+    buf_free(&conv);
+    buf_free(&lean);
     if (!h) {
         rc = reel_error(ctx, REEL_EFORMAT, "%s: HTML could not be parsed", doc->source);
         goto done;
