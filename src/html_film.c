@@ -12,19 +12,33 @@
 
 /* ---------------- ratings drawn as pictures ---------------- */
 
+static int in_words(const char *w, size_t n, const char *const *list)
+{
+    for (const char *const *p = list; *p; p++)
+        if (strlen(*p) == n && !strncasecmp(w, *p, n)) return 1;
+    return 0;
+}
+
+/* A number as a rating writes it: digits ("3.5", "4/5"), "½", or number
+ * words joined by hyphens ("four", "three-and-a-half"). */
 static int number_word(const char *w, size_t n)
 {
-    static const char *const words[] = {"zero", "one",  "two",   "three", "four",
-                                        "five", "six",  "seven", "eight", "nine",
-                                        "ten",  "half", "no",    NULL};
+    static const char *const words[] = {"zero", "one",   "two",   "three", "four", "five",
+                                        "six",  "seven", "eight", "nine",  "ten",  "half",
+                                        "no",   "a",     "and",   NULL};
     for (size_t i = 0; i < n; i++)
         if (isdigit((unsigned char)w[i])) return 1;
     if (n >= 2 && memmem(w, n, "\xC2\xBD", 2)) return 1; /* ½ */
-    for (const char *const *p = words; *p; p++) {
-        size_t k = strlen(*p);
-        if (n >= k && !strncasecmp(w, *p, k)) return 1;
+    int parts = 0;
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && w[e] != '-')
+            e++;
+        if (!in_words(w + i, e - i, words)) return 0;
+        parts++;
+        i = e + 1;
     }
-    return 0;
+    return parts > 0;
 }
 
 /* Only star glyphs (★☆✩✭✮✯ and ½) and blanks. */
@@ -71,6 +85,13 @@ int html_rating_text(const char *s, size_t n)
         const char *w = s + i;
         size_t wn = e - i;
         words++;
+        /* only a rating's own words: "Photo 1/12" or "Amy Adams stars"
+         * are not ratings */
+        static const char *const own[] = {"star",    "stars",    "out",     "of",
+                                          "rating",  "rated",    "score",   "grade",
+                                          "verdict", "our",      "rating:", "score:",
+                                          "grade:",  "verdict:", "stars.",  NULL};
+        if (!number_word(w, wn) && !in_words(w, wn, own)) return 0;
         /* "3.5 stars", "three-and-a-half stars", "4 out of 5" */
         if (wn >= 4 && !strncasecmp(w, "star", 4) && prev && number_word(prev, prevn))
             rating = 1;
