@@ -112,11 +112,19 @@ void html_names_of(const html_words *x, const xmlNode *n, html_names *out);
  * "4 out of 5 stars", "8/10", "★★★½")? */
 int html_rating_text(const char *s, size_t n);
 /* An element without text whose alt, title or aria-label is a rating: the
- * label (borrowed from the tree), else NULL. */
+ * label (borrowed from the tree); a star drawn as a picture or an icon:
+ * its glyph (★, ½ or ☆, static); else NULL. */
 const char *html_rating_label(const xmlNode *n);
 /* Is element n a box of a film's credits (a dl, table, list or div whose
  * items are mostly "Director", "Cast", "Running time"... with values)? */
 int html_credit_box(const xmlNode *n);
+/* Does s start with one of the star glyphs html_rating_label gives for a
+ * single star (★, ☆, ½)? */
+static inline int html_rating_glyph(const char *s)
+{
+    return (s[0] == '\xE2' && s[1] == '\x98' && (s[2] == '\x85' || s[2] == '\x86')) ||
+           (s[0] == '\xC2' && s[1] == '\xBD');
+}
 
 /* ---- extract_html.c: the article body ---- */
 

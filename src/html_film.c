@@ -132,8 +132,59 @@ static int has_text(const xmlNode *n)
     return 0;
 }
 
+/* "star" as a word of a name: "star", "stars", "star-half", "fa-star-o",
+ * "star_full.png"; not "starring", "start" or "stardust". */
+static const char *star_word(const char *s)
+{
+    for (const char *p = s; s && (p = strstr(p, "star")) != NULL; p++) {
+        int start = p == s || !isalpha((unsigned char)p[-1]);
+        const char *e = p + 4;
+        if (*e == 's') e++;
+        if (start && !isalpha((unsigned char)*e)) return p;
+    }
+    return NULL;
+}
+
+/* One star of a rating drawn star by star (an <img> or an icon without
+ * text): its glyph, full, half or empty, read from its file or class name;
+ * NULL when it is not a star. */
+static const char *star_icon(const xmlNode *n)
+{
+    enum html_tag t = html_tag_of(n);
+    const char *name = NULL;
+    if (t == T_IMG) {
+        const char *alt = html_attr(n, "alt");
+        /* an alt that says more than a star's kind is the picture's own */
+        if (alt && strlen(alt) > 12) return NULL;
+        name = html_attr(n, "src");
+        if (name && strrchr(name, '/')) name = strrchr(name, '/') + 1;
+        if (!star_word(name)) name = html_attr(n, "class");
+    } else if (!n->children && n->name &&
+               (!strcmp((const char *)n->name, "i") ||
+                !strcmp((const char *)n->name, "span"))) {
+        name = html_attr(n, "class");
+    }
+    if (!name || strlen(name) > 200) return NULL;
+    const char *w = star_word(name);
+    if (!w) return NULL;
+    char low[201];
+    size_t k = 0;
+    for (; name[k]; k++)
+        low[k] = (char)tolower((unsigned char)name[k]);
+    low[k] = 0;
+    if (strstr(low, "half")) return "\xC2\xBD";
+    if (strstr(low, "empty") || strstr(low, "-o ") ||
+        (strlen(low) >= 2 && !strcmp(low + strlen(low) - 2, "-o")) ||
+        strstr(low, "off") || strstr(low, "blank") || strstr(low, "grey") ||
+        strstr(low, "gray") || strstr(low, "outline") || strstr(low, "none"))
+        return "\xE2\x98\x86"; /* ☆ */
+    return "\xE2\x98\x85";     /* ★ */
+}
+
 const char *html_rating_label(const xmlNode *n)
 {
+    const char *icon = star_icon(n);
+    if (icon) return icon;
     if (!n->properties) return NULL;
     static const char *const attrs[] = {"alt", "title", "aria-label", "data-rating",
                                         NULL};

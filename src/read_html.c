@@ -281,7 +281,16 @@ static int walk(walker *w, xmlNode *root)
             /* stars drawn as a picture: the words of its alt or title */
             int body;
             const char *why = html_mark(w->sel, n, &body);
-            if (!why || strcmp(why, "hidden") != 0) {
+            if ((!why || strcmp(why, "hidden") != 0) && html_rating_glyph(rating)) {
+                /* stars one by one: "★★★½", spaced from words only */
+                size_t l = w->text.len;
+                const char *d = w->text.data;
+                int after_star = (l >= 3 && html_rating_glyph(d + l - 3)) ||
+                                 (l >= 2 && (unsigned char)d[l - 2] == 0xC2 &&
+                                  (unsigned char)d[l - 1] == 0xBD);
+                if (l && d[l - 1] != ' ' && !after_star) buf_putc(&w->text, ' ');
+                buf_puts(&w->text, rating);
+            } else if (!why || strcmp(why, "hidden") != 0) {
                 buf_putc(&w->text, ' ');
                 buf_puts(&w->text, rating);
                 buf_putc(&w->text, ' ');
