@@ -223,6 +223,13 @@ typedef struct {
     const char *prev_drop; /* what a credit box overrode */
 } frame;
 
+/* Subtrees that stay dropped even for a film's credits: hidden ones and
+ * readers' comments. */
+static int never_text(const char *why)
+{
+    return why && (!strcmp(why, "hidden") || !strcmp(why, "comments"));
+}
+
 /* The end of a credit item's label: "Director" becomes "Director: ". */
 static void end_label(buf *t)
 {
@@ -310,8 +317,8 @@ static int walk(walker *w, xmlNode *root)
                 buf_putc(&w->text, ' ');
             const char *why = html_mark(w->sel, n, &body);
             int is_block = what == 1;
-            if (!w->credit && what == 1 && (!w->drop || strcmp(w->drop, "hidden") != 0) &&
-                (!why || strcmp(why, "hidden") != 0) && html_credit_box(n)) {
+            if (!w->credit && what == 1 && !never_text(w->drop) && !never_text(why) &&
+                html_credit_box(n)) {
                 /* a film's credits are article text wherever the page
                  * puts them, sidebar or not */
                 flush(w);

@@ -187,6 +187,38 @@ static void test_many_blocks(void **state)
     buf_free(&b);
 }
 
+/* Film-site shapes at depth: 50,000 nested boxes of credits, each a
+ * candidate credit box, and 100,000 nested elements titled as ratings,
+ * each asking whether the subtree below holds text. */
+static void test_nested_film_shapes(void **state)
+{
+    (void)state;
+    size_t n = scaled(50000);
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "<html><body><article><p>A paragraph before the boxes, long enough to "
+                 "count as the start of the article's own text.</p>");
+    for (size_t i = 0; i < n; i++)
+        buf_puts(&b, "<div><p>Director: Ava DuVernay</p><p>Cast: David Oyelowo</p>");
+    buf_puts(&b, "<p>Bottom of the boxes.</p>");
+    for (size_t i = 0; i < n; i++)
+        buf_puts(&b, "</div>");
+    for (size_t i = 0; i < 2 * n; i++)
+        buf_puts(&b, "<span title=\"4 out of 5 stars\">");
+    buf_puts(&b, "Bottom of the ratings.");
+    for (size_t i = 0; i < 2 * n; i++)
+        buf_puts(&b, "</span>");
+    buf_puts(&b, "</article></body></html>");
+    assert_false(b.oom);
+    reel_doc *d = read_clean(b.data, b.len, REEL_FORMAT_HTML);
+    assert_non_null(d);
+    assert_true(text_has(d, "Director: Ava DuVernay"));
+    assert_true(text_has(d, "Bottom of the boxes."));
+    assert_true(text_has(d, "Bottom of the ratings."));
+    reel_doc_free(d);
+    buf_free(&b);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -205,7 +237,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_many_attributes), cmocka_unit_test(test_huge_paragraph),
         cmocka_unit_test(test_repeated_word),   cmocka_unit_test(test_long_line),
-        cmocka_unit_test(test_many_blocks),
+        cmocka_unit_test(test_many_blocks),     cmocka_unit_test(test_nested_film_shapes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
