@@ -330,7 +330,7 @@ static int walk(walker *w, xmlNode *root)
                 body = 1;
             } else if (w->credit) {
                 enum html_tag t = html_tag_of(n);
-                if (why && strcmp(why, "hidden") != 0) why = NULL;
+                if (!never_text(why)) why = NULL;
                 if (t == T_DT || t == T_TR) flush(w);
                 if (t == T_DD || (t == T_TD && w->text.len)) next_value(&w->text);
                 if (t == T_DT || t == T_TH || (t == T_TD && !w->text.len)) f->label = 1;
