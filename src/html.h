@@ -118,6 +118,8 @@ const char *html_rating_label(const xmlNode *n);
 /* Is element n a box of a film's credits (a dl, table, list or div whose
  * items are mostly "Director", "Cast", "Running time"... with values)? */
 int html_credit_box(const xmlNode *n);
+/* Is s[0..n) a credit line as a credit box gives it ("Director: ...")? */
+int html_credit_line(const char *s, size_t n);
 /* Does s start with one of the star glyphs html_rating_label gives for a
  * single star (★, ☆, ½)? */
 static inline int html_rating_glyph(const char *s)

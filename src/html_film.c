@@ -318,6 +318,16 @@ static int credit_label(const char *s, int whole)
     return 0;
 }
 
+int html_credit_line(const char *s, size_t n)
+{
+    char low[48];
+    size_t k = 0;
+    for (; k < n && k + 1 < sizeof low; k++)
+        low[k] = (char)tolower((unsigned char)s[k]);
+    low[k] = 0;
+    return credit_label(low, 0);
+}
+
 static int is_tag(const xmlNode *n, const char *name)
 {
     return n->type == XML_ELEMENT_NODE && n->name && !strcmp((const char *)n->name, name);

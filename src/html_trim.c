@@ -184,7 +184,9 @@ void html_trim_blocks(reel_doc *doc)
             head = i;
             /* what the body kept above it is a kicker or a section name */
             for (size_t k = first; k < i; k++)
-                if (!doc->blocks[k].boilerplate && doc->blocks[k].len < 200) {
+                if (!doc->blocks[k].boilerplate && doc->blocks[k].len < 200 &&
+                    !(doc->blocks[k].kind == REEL_BLOCK_LIST_ITEM &&
+                      html_credit_line(doc->blocks[k].text, doc->blocks[k].len))) {
                     doc->blocks[k].boilerplate = 1;
                     doc->blocks[k].reason = "before headline";
                 }
