@@ -72,8 +72,9 @@ static const char *judge(const reel_block *b, const char *s, size_t len, size_t 
 static const char *boilerplate_reason(const reel_block *b)
 {
     size_t len = b->len, w = words_in(b->text, len);
-    /* long paragraphs are only ever an appeal (four cues or more); the
-     * other judgements concern short blocks, so only those are lowered */
+    /* the cue judgements concern short blocks (150 words at most): a long
+     * one is judged by its kind and separators only, without a copy */
+    if (w > 150) return judge(b, b->text, len, w);
     char small[2048];
     char *low = len < sizeof small ? small : malloc(len + 1);
     if (!low) return NULL;
@@ -92,8 +93,11 @@ static const char *judge(const reel_block *b, const char *s, size_t len, size_t 
         return "navigation";
     if (w <= 12 && cues(s, len, comment_cues)) return "comments";
     if (shortb && (has(s, len, "comments") && w <= 3)) return "comments";
+    /* an appeal is a short plea dense with its words; in a long paragraph
+     * of prose four of them are chance ("support", "member", "a month"),
+     * and a page that is one long paragraph would lose all its text */
     int ac = cues(s, len, appeal_cues);
-    if ((w <= 30 && ac >= 2) || ac >= 4) return "appeal";
+    if ((w <= 30 && ac >= 2) || (w <= 150 && ac >= 4)) return "appeal";
     /* a one-word section label: "NEWSLETTER", "Related", "Trending" */
     if (w == 1 && (has(s, len, "newsletter") || has(s, len, "related") ||
                    has(s, len, "trending") || has(s, len, "popular") || has(s, len, "more")))

@@ -18,6 +18,7 @@ typedef struct {
     unsigned block : 1;    /* starts a block of its own */
     unsigned link : 1;     /* inside <a> */
     unsigned hidden : 1;   /* never shown */
+    unsigned comments : 1; /* readers' comments, by name */
     unsigned unlikely : 1; /* chrome by name or role */
     unsigned byline : 1;   /* author / dateline by name */
     unsigned share : 1;    /* share widget by name */
@@ -30,17 +31,23 @@ typedef struct {
     unsigned has_block : 1; /* block elements below it */
     unsigned data_table : 1;
     unsigned in_body : 1;
-    unsigned body : 1; /* a root of the article */
-    const char *drop;  /* why this subtree is not article text */
-    int weight;        /* class and id names */
-    int children;      /* element children indexed */
+    unsigned body : 1;      /* a root of the article */
+    unsigned card : 1;      /* a teaser: a linked heading and a line or two */
+    unsigned teasers : 1;   /* a list of three teasers or more */
+    unsigned in_teaser : 1; /* inside such a list */
+    const char *drop;       /* why this subtree is not article text */
+    int weight;             /* class and id names */
+    int children;           /* element children indexed */
     /* own text nodes and media, fixed */
     unsigned dtext, dcommas, dimg, dembed, dinput;
     /* sums over the subtree (without removed parts), per attempt */
     size_t text, links, commas, htext, ltext;
     size_t itext, icommas; /* inline text: not inside nested blocks */
     unsigned n_p, n_img, n_embed, n_input, n_li, n_th;
-    size_t max_p; /* the longest paragraph below */
+    size_t max_p;     /* the longest paragraph below */
+    size_t hltext;    /* heading text inside links */
+    size_t card_text; /* text of the teasers among the children */
+    unsigned n_cards; /* teasers among the children */
     double score;
 } nstat;
 
@@ -93,6 +100,7 @@ static void classify(const html_words *x, nstat *e, const xmlNode *n, enum html_
      * and reveal the whole page, and a class on <html> says nothing */
     int root = e->parent < 0 || t == T_BODY;
     e->hidden = !root && nm.hidden;
+    e->comments = !root && nm.comments;
     e->weight = nm.weight;
     e->unlikely = !root && t != T_A && t != T_ARTICLE && t != T_MAIN && !e->in_table &&
                   (((nm.mask & W_UNLIKELY) && !(nm.mask & W_MAYBE)) || nm.bad_role);
@@ -164,7 +172,12 @@ static int build_index(html_select *s, xmlNode *first)
 
 /* ---------------- one attempt ---------------- */
 
-enum { STRIP_UNLIKELY = 1, WEIGHT_CLASSES = 2, CLEAN_CONDITIONALLY = 4 };
+enum {
+    STRIP_UNLIKELY = 1,
+    WEIGHT_CLASSES = 2,
+    CLEAN_CONDITIONALLY = 4,
+    SKIP_TEASERS = 8
+};
 
 static int tag_init_score(enum html_tag t)
 {
@@ -204,6 +217,7 @@ static const char *clean_reason(const nstat *e, int flags)
     enum html_tag t = e->tag;
     if (t == T_FOOTER) return "footer";
     if (t == T_ASIDE) return "aside";
+    if (e->teasers && (flags & SKIP_TEASERS)) return "teasers";
     if (t == T_NAV) return "navigation";
     if (e->share && e->text < 500) return "share";
     /* the author's line, or a box about the author */
@@ -255,7 +269,16 @@ static void aggregate(html_select *s, int flags, int clean)
         e->n_img += e->dimg;
         e->n_embed += e->dembed;
         e->n_input += e->dinput;
-        if (e->tag == T_H) e->htext = e->text;
+        if (e->tag == T_H) {
+            e->htext = e->text;
+            e->hltext = e->links;
+        }
+        /* a teaser of another page: a heading that is a link, and little
+         * more than a line beside it; three of them make a list of links
+         * to other articles (a rail, "more videos"), not an article */
+        e->card = e->block && e->tag != T_H && e->htext > 0 &&
+                  e->hltext * 10 >= e->htext * 8 && e->text - e->htext < 300;
+        e->teasers = e->n_cards >= 3 && e->card_text * 10 >= e->text * 6;
         if (e->tag == T_LI) e->ltext = e->text;
         if (e->tag == T_TABLE) e->data_table = e->n_th > 0 || e->commas >= 10;
         if (clean && e->in_body && !e->body) {
@@ -271,7 +294,12 @@ static void aggregate(html_select *s, int flags, int clean)
         p->links += e->links;
         p->commas += e->commas;
         p->htext += e->htext;
+        p->hltext += e->hltext;
         p->ltext += e->ltext;
+        if (e->card) {
+            p->n_cards++;
+            p->card_text += e->text;
+        }
         p->n_p += e->n_p + (e->tag == T_P);
         {
             size_t mp = e->tag == T_P && e->itext > e->max_p ? e->itext : e->max_p;
@@ -298,12 +326,15 @@ static void reset(html_select *s, int flags)
         nstat *e = &s->st[i];
         e->text = e->links = e->commas = e->htext = e->ltext = e->itext = e->icommas = 0;
         e->n_p = e->n_img = e->n_embed = e->n_input = e->n_li = e->n_th = 0;
-        e->max_p = 0;
+        e->max_p = e->hltext = e->card_text = 0;
+        e->n_cards = 0;
         e->candidate = e->has_block = e->in_body = e->body = 0;
         e->score = 0;
         e->drop = NULL;
         if (e->hidden)
             e->drop = "hidden";
+        else if (e->comments)
+            e->drop = "comments";
         else if ((flags & STRIP_UNLIKELY) && e->unlikely)
             e->drop = "unlikely";
         /* document order: the parent is already decided */
@@ -344,10 +375,16 @@ static size_t attempt(html_select *s, int flags)
 {
     reset(s, flags);
     aggregate(s, flags, 0);
+    /* document order: the parent's list of teasers is known */
+    for (size_t i = 0; i < s->n; i++) {
+        nstat *e = &s->st[i], *p = e->parent >= 0 ? &s->st[e->parent] : NULL;
+        e->in_teaser = (flags & SKIP_TEASERS) && p && (p->teasers || p->in_teaser);
+    }
     /* paragraphs score their ancestors */
     for (size_t i = 0; i < s->n; i++) {
         nstat *e = &s->st[i];
-        if (e->dead || !e->block || !scores_text((enum html_tag)e->tag) || e->itext < 25)
+        if (e->dead || !e->block || !scores_text((enum html_tag)e->tag) ||
+            e->itext < 25 || e->in_teaser)
             continue;
         double sc =
             1.0 + (double)e->icommas + (double)(e->itext / 100 < 3 ? e->itext / 100 : 3);
@@ -468,7 +505,8 @@ static size_t attempt(html_select *s, int flags)
         e->in_body = e->body || (e->parent >= 0 && s->st[e->parent].in_body);
         e->text = e->links = e->commas = e->htext = e->ltext = e->itext = e->icommas = 0;
         e->n_p = e->n_img = e->n_embed = e->n_input = e->n_li = e->n_th = 0;
-        e->max_p = 0;
+        e->max_p = e->hltext = e->card_text = 0;
+        e->n_cards = 0;
         e->has_block = 0;
     }
     aggregate(s, flags, 1);
@@ -490,9 +528,10 @@ int html_select_body(html_select **out, xmlNode *first)
     if (s->n == 0) goto done;
     /* Readability's retries: each round trusts names less; a body shorter
      * than this many characters means the names misled us. */
-    static const int rounds[] = {STRIP_UNLIKELY | WEIGHT_CLASSES | CLEAN_CONDITIONALLY,
-                                 WEIGHT_CLASSES | CLEAN_CONDITIONALLY,
-                                 CLEAN_CONDITIONALLY, 0};
+    static const int rounds[] = {STRIP_UNLIKELY | WEIGHT_CLASSES | CLEAN_CONDITIONALLY |
+                                     SKIP_TEASERS,
+                                 WEIGHT_CLASSES | CLEAN_CONDITIONALLY | SKIP_TEASERS,
+                                 CLEAN_CONDITIONALLY | SKIP_TEASERS, SKIP_TEASERS};
     const size_t enough = 500;
     size_t best_len = 0;
     int best = -1;
@@ -507,7 +546,16 @@ int html_select_body(html_select **out, xmlNode *first)
             best_len = kept;
         }
     }
-    if (best >= 0 && best != 3) attempt(s, rounds[best]);
+    int last = 3; /* the round whose marks stand */
+    if (best >= 0 && best_len == 0) {
+        /* nothing but teasers: a page that is a list of links to others
+         * reads as the first round would without the teaser rule */
+        if (attempt(s, rounds[0] & ~SKIP_TEASERS) > 0)
+            best = -2;
+        else
+            last = -1;
+    }
+    if (best >= 0 && best != last) attempt(s, rounds[best]);
     for (size_t i = 0; i < s->n; i++)
         if (s->st[i].body) s->has_body = 1;
 done:

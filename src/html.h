@@ -1,7 +1,8 @@
 /* html.h — the private seams of the HTML group: what elements and names
  * mean (html_names.c), the reader (read_html.c: bytes, parse, metadata,
  * walk into blocks), the body selection (extract_html.c: which parts of the
- * tree are the article) and the last look at the blocks (html_trim.c).
+ * tree are the article) and the last look at the blocks (html_trim.c);
+ * html_lean.c lightens the bytes before libxml2 parses them.
  */
 #ifndef REEL_HTML_H
 #define REEL_HTML_H
@@ -9,6 +10,15 @@
 #include "internal.h"
 
 #include <libxml/tree.h>
+
+/* ---- html_lean.c: the bytes before the parse ---- */
+
+/* Attributes kept per start tag (libxml2's duplicate check is quadratic). */
+#define HTML_MAX_ATTRS 128
+/* s[0..n) with script and style contents and the attributes of a tag past
+ * HTML_MAX_ATTRS dropped, into *out; *out is left empty when nothing was
+ * dropped (the input stands). 0 or REEL_ENOMEM. */
+int html_lean(buf *out, const char *s, size_t n);
 
 /* ---- html_names.c: elements and names ---- */
 
@@ -92,8 +102,31 @@ typedef struct {
     int bad_role;  /* role=navigation, menu, dialog... */
     int author;    /* rel=author, itemprop=author */
     int share;     /* "share" as a word of the class or id */
+    int comments;  /* a reader comment thread or a part of one */
 } html_names;
 void html_names_of(const html_words *x, const xmlNode *n, html_names *out);
+
+/* ---- html_film.c: what film sites draw instead of writing ---- */
+
+/* Is s[0..n) a rating in words or glyphs ("three-and-a-half stars",
+ * "4 out of 5 stars", "8/10", "★★★½")? */
+int html_rating_text(const char *s, size_t n);
+/* An element without text whose alt, title or aria-label is a rating: the
+ * label (borrowed from the tree); a star drawn as a picture or an icon:
+ * its glyph (★, ½ or ☆, static); else NULL. */
+const char *html_rating_label(const xmlNode *n);
+/* Is element n a box of a film's credits (a dl, table, list or div whose
+ * items are mostly "Director", "Cast", "Running time"... with values)? */
+int html_credit_box(const xmlNode *n);
+/* Is s[0..n) a credit line as a credit box gives it ("Director: ...")? */
+int html_credit_line(const char *s, size_t n);
+/* Does s start with one of the star glyphs html_rating_label gives for a
+ * single star (★, ☆, ½)? */
+static inline int html_rating_glyph(const char *s)
+{
+    return (s[0] == '\xE2' && s[1] == '\x98' && (s[2] == '\x85' || s[2] == '\x86')) ||
+           (s[0] == '\xC2' && s[1] == '\xBD');
+}
 
 /* ---- extract_html.c: the article body ---- */
 

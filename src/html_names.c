@@ -301,6 +301,39 @@ static int share_name(const char *s)
     return 0;
 }
 
+/* Is a class or id token a reader comment thread or its parts
+ * ("comments", "comment-body", "commentlist", "disqus_thread", "respond")?
+ * Not "commentary" (an opinion column), nor the flags a post carries about
+ * its comments ("comments-open", "has-comments", "no-comments"). */
+static int comment_token(const char *t, size_t n)
+{
+    if (n == 7 && !memcmp(t, "respond", 7)) return 1;
+    if (n >= 6 && !memcmp(t, "disqus", 6)) return 1;
+    const char *c = memmem(t, n, "comment", 7);
+    if (!c) return 0;
+    if (n - (size_t)(c - t) >= 10 && !memcmp(c, "commentary", 10)) return 0;
+    if ((n >= 4 && !memcmp(t, "has-", 4)) || (n >= 3 && !memcmp(t, "no-", 3))) return 0;
+    if ((n >= 5 && !memcmp(t + n - 5, "-open", 5)) ||
+        (n >= 7 && !memcmp(t + n - 7, "-closed", 7)))
+        return 0;
+    return 1;
+}
+
+static int comment_name(const char *s)
+{
+    if (!s) return 0;
+    for (const char *p = s; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        if (e > p && comment_token(p, (size_t)(e - p))) return 1;
+        p = e;
+    }
+    return 0;
+}
+
 static int hidden(const xmlNode *n)
 {
     if (html_attr(n, "hidden")) return 1;
@@ -338,4 +371,5 @@ void html_names_of(const html_words *x, const xmlNode *n, html_names *out)
     const char *rel = html_attr(n, "rel"), *prop = html_attr(n, "itemprop");
     out->author = (rel && !strcmp(rel, "author")) || (prop && strstr(prop, "author"));
     out->share = share_name(cls) || share_name(id);
+    out->comments = comment_name(cls) || comment_name(id);
 }

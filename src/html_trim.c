@@ -105,6 +105,46 @@ static int score_line(const reel_block *b)
     return 1;
 }
 
+/* A heading that opens readers' comments: "2 Responses", "Comments (14)",
+ * "3 thoughts on ...", "Leave a Reply", "Join the discussion". */
+static int comment_heading(const reel_block *b)
+{
+    if (b->len > 120) return 0;
+    char low[128];
+    size_t n = 0;
+    for (size_t i = 0; i < b->len && n + 1 < sizeof low; i++)
+        low[n++] = (char)tolower((unsigned char)b->text[i]);
+    low[n] = 0;
+    static const char *const opens[] = {
+        "leave a reply",         "leave a comment", "post a comment",
+        "add a comment",         "write a comment", "join the discussion",
+        "join the conversation", "reader comments", NULL};
+    for (const char *const *o = opens; *o; o++)
+        if (!strncmp(low, *o, strlen(*o))) return 1;
+    if (!strcmp(low, "comments") || !strcmp(low, "responses")) return 1;
+    /* a count and a noun, in either order */
+    const char *p = low;
+    int count = 0;
+    while (isdigit((unsigned char)*p))
+        p++, count = 1;
+    if (count && *p == ' ') {
+        p++;
+        if (!strncmp(p, "thoughts on", 11)) return 1;
+        static const char *const nouns[] = {
+            "comment", "comments", "response", "responses", "reply", "replies", NULL};
+        for (const char *const *w = nouns; *w; w++)
+            if (!strcmp(p, *w)) return 1;
+        return 0;
+    }
+    if (!strncmp(low, "comments (", 10) || !strncmp(low, "responses (", 11)) {
+        p = low + (low[0] == 'c' ? 10 : 11);
+        while (isdigit((unsigned char)*p))
+            p++, count = 1;
+        return count && p[0] == ')' && !p[1];
+    }
+    return 0;
+}
+
 /* A page without a date in its metadata usually prints one in its
  * dateline or byline: the first full date of such a block in [from, to]. */
 static void page_date(reel_doc *doc, size_t from, size_t to)
@@ -144,13 +184,24 @@ void html_trim_blocks(reel_doc *doc)
             head = i;
             /* what the body kept above it is a kicker or a section name */
             for (size_t k = first; k < i; k++)
-                if (!doc->blocks[k].boilerplate && doc->blocks[k].len < 200) {
+                if (!doc->blocks[k].boilerplate && doc->blocks[k].len < 200 &&
+                    !(doc->blocks[k].kind == REEL_BLOCK_LIST_ITEM &&
+                      html_credit_line(doc->blocks[k].text, doc->blocks[k].len))) {
                     doc->blocks[k].boilerplate = 1;
                     doc->blocks[k].reason = "before headline";
                 }
             first = doc->n_blocks;
         }
         if (b->boilerplate) continue;
+        /* readers' comments after the article: the rest of the page */
+        if (begun && b->kind != REEL_BLOCK_LIST_ITEM && comment_heading(b)) {
+            for (size_t k = i; k < doc->n_blocks; k++)
+                if (!doc->blocks[k].boilerplate) {
+                    doc->blocks[k].boilerplate = 1;
+                    doc->blocks[k].reason = "comments";
+                }
+            break;
+        }
         const char *why = NULL;
         if (b->kind == REEL_BLOCK_HEADING && !begun && head == i)
             why = "title";
@@ -183,7 +234,8 @@ void html_trim_blocks(reel_doc *doc)
             (!strcmp(b->reason, "outside article") || !strcmp(b->reason, "unlikely") ||
              !strcmp(b->reason, "hidden")))
             continue;
-        if (b->boilerplate && b->kind != REEL_BLOCK_HEADING && score_line(b)) {
+        if (b->boilerplate && b->kind != REEL_BLOCK_HEADING &&
+            (score_line(b) || html_rating_text(b->text, b->len))) {
             b->boilerplate = 0;
             b->reason = NULL;
         }

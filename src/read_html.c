@@ -186,6 +186,7 @@ typedef struct {
     int level;
     const char *drop; /* why the current subtree is not article text */
     int in_body;      /* how many article roots we are inside */
+    int credit;       /* inside a credit box: its items are "Label: value" lines */
     int rc;
 } walker;
 
@@ -198,8 +199,8 @@ static void flush(walker *w)
     }
     double ld = (double)w->link_chars / (double)w->text.len;
     size_t before = w->doc->n_blocks;
-    w->rc = doc_add_block(w->doc, w->kind, w->level, w->text.data, w->text.len,
-                          ld > 1 ? 1 : ld);
+    w->rc = doc_add_block(w->doc, w->credit ? REEL_BLOCK_LIST_ITEM : w->kind, w->level,
+                          w->text.data, w->text.len, ld > 1 ? 1 : ld);
     if (!w->rc && w->doc->n_blocks > before) {
         reel_block *b = &w->doc->blocks[before];
         if (w->drop) {
@@ -218,13 +219,46 @@ static void flush(walker *w)
 typedef struct {
     xmlNode *node;
     unsigned block : 1, drop_set : 1, body_set : 1, link : 1;
+    unsigned credit_set : 1, label : 1; /* a credit box; its item's label */
     reel_block_kind prev_kind;
     int prev_level;
+    const char *prev_drop; /* what a credit box overrode */
 } frame;
+
+/* Subtrees that stay dropped even for a film's credits: hidden ones and
+ * readers' comments. */
+static int never_text(const char *why)
+{
+    return why && (!strcmp(why, "hidden") || !strcmp(why, "comments"));
+}
+
+/* The end of a credit item's label: "Director" becomes "Director: ". */
+static void end_label(buf *t)
+{
+    size_t n = t->len;
+    while (n && t->data[n - 1] == ' ')
+        n--;
+    if (n && t->data[n - 1] != ':') buf_putc(t, ':');
+    buf_putc(t, ' ');
+}
+
+/* A value after another in a credit item: "A, B". */
+static void next_value(buf *t)
+{
+    size_t n = t->len;
+    while (n && t->data[n - 1] == ' ')
+        n--;
+    if (n && t->data[n - 1] != ':' && t->data[n - 1] != ',') buf_append(t, ", ", 2);
+}
 
 static void leave(walker *w, frame *f, int *in_link)
 {
-    if (f->block || f->drop_set || f->body_set) flush(w);
+    if (f->label) end_label(&w->text);
+    if (f->block || f->drop_set || f->body_set || f->credit_set) flush(w);
+    if (f->credit_set) {
+        w->credit = 0;
+        w->drop = f->prev_drop;
+    }
     if (f->block) {
         w->kind = f->prev_kind;
         w->level = f->prev_level;
@@ -242,6 +276,7 @@ static int walk(walker *w, xmlNode *root)
     xmlNode *n = root;
     while (n && !w->rc) {
         int descend = 0, what, level;
+        const char *rating;
         reel_block_kind k;
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             const char *t = (const char *)n->content;
@@ -249,6 +284,25 @@ static int walk(walker *w, xmlNode *root)
                 size_t tl = strlen(t);
                 buf_append(&w->text, t, tl);
                 if (in_link) w->link_chars += tl;
+            }
+        } else if (n->type == XML_ELEMENT_NODE && n->properties &&
+                   (rating = html_rating_label(n)) != NULL) {
+            /* stars drawn as a picture: the words of its alt or title */
+            int body;
+            const char *why = html_mark(w->sel, n, &body);
+            if ((!why || strcmp(why, "hidden") != 0) && html_rating_glyph(rating)) {
+                /* stars one by one: "★★★½", spaced from words only */
+                size_t l = w->text.len;
+                const char *d = w->text.data;
+                int after_star = (l >= 3 && html_rating_glyph(d + l - 3)) ||
+                                 (l >= 2 && (unsigned char)d[l - 2] == 0xC2 &&
+                                  (unsigned char)d[l - 1] == 0xBD);
+                if (l && d[l - 1] != ' ' && !after_star) buf_putc(&w->text, ' ');
+                buf_puts(&w->text, rating);
+            } else if (!why || strcmp(why, "hidden") != 0) {
+                buf_putc(&w->text, ' ');
+                buf_puts(&w->text, rating);
+                buf_putc(&w->text, ' ');
             }
         } else if (n->type == XML_ELEMENT_NODE &&
                    (what = html_element(w->sel, n, &k, &level)) >= 0) {
@@ -258,12 +312,32 @@ static int walk(walker *w, xmlNode *root)
                 w->rc = REEL_ENOMEM;
                 break;
             }
+            memset(f, 0, sizeof *f);
             f->node = n;
             if (n->name && (n->name[0] == 'b' || n->name[0] == 'B') &&
                 (n->name[1] == 'r' || n->name[1] == 'R') && !n->name[2])
                 buf_putc(&w->text, ' ');
             const char *why = html_mark(w->sel, n, &body);
             int is_block = what == 1;
+            if (!w->credit && what == 1 && !never_text(w->drop) && !never_text(why) &&
+                html_credit_box(n)) {
+                /* a film's credits are article text wherever the page
+                 * puts them, sidebar or not */
+                flush(w);
+                f->credit_set = 1;
+                f->prev_drop = w->drop;
+                w->drop = NULL;
+                w->credit = 1;
+                why = NULL;
+                body = 1;
+            } else if (w->credit) {
+                enum html_tag t = html_tag_of(n);
+                if (!never_text(why)) why = NULL;
+                if (t == T_DT || t == T_TR) flush(w);
+                if (t == T_DD || (t == T_TD && w->text.len)) next_value(&w->text);
+                if (t == T_DT || t == T_TH || (t == T_TD && !w->text.len)) f->label = 1;
+                if (t == T_DT || t == T_DD || t == T_TH || t == T_TD) is_block = 0;
+            }
             if (is_block || (why && !w->drop) || body) flush(w);
             if (is_block) {
                 f->block = 1;
@@ -612,77 +686,6 @@ static void read_meta(reel_doc *doc, xmlNode *first)
         json_decref(jsons[i]);
 }
 
-/* Does s[0..n) open a tag named `name` ("<script", "<STYLE ")? */
-static int opens_tag(const char *s, size_t n, const char *name)
-{
-    size_t k = strlen(name);
-    if (n < k + 2 || s[0] != '<') return 0;
-    for (size_t i = 0; i < k; i++)
-        if (tolower((unsigned char)s[1 + i]) != name[i]) return 0;
-    char c = s[1 + k];
-    return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-           c == '\f';
-}
-
-/* The end of the tag that opens at s: its '>' outside quoted attribute
- * values, or NULL. */
-static const char *tag_end(const char *s, const char *end)
-{
-    char quote = 0;
-    for (const char *p = s + 1; p < end; p++) {
-        if (quote) {
-            if (*p == quote) quote = 0;
-        } else if (*p == '"' || *p == '\'') {
-            quote = *p;
-        } else if (*p == '>') {
-            return p;
-        }
-    }
-    return NULL;
-}
-
-/* Scripts and stylesheets are often most of a page's bytes (65% of the
- * extraction-dev pages) and none of its text: their contents are dropped
- * before libxml2 sees them, tags kept, so it does not scan them character
- * by character. Their end is the first "</script" or "</style", as in
- * HTML's own tokenizer; comments are stepped over; a JSON-LD script is
- * kept whole (read_meta reads it). *out is left empty when nothing was
- * dropped. */
-static int drop_raw_text(buf *out, const char *s, size_t n)
-{
-    const char *end = s + n, *copied = s, *p = s;
-    while (p < end && (p = memchr(p, '<', (size_t)(end - p)))) {
-        size_t left = (size_t)(end - p);
-        if (left >= 4 && !memcmp(p, "<!--", 4)) {
-            const char *c = memmem(p + 4, left - 4, "-->", 3);
-            if (!c) break;
-            p = c + 3;
-            continue;
-        }
-        int script = opens_tag(p, left, "script");
-        if (!script && !opens_tag(p, left, "style")) {
-            p++;
-            continue;
-        }
-        const char *gt = tag_end(p, end);
-        if (!gt) break;
-        if (script && memmem_ci_ascii(p, (size_t)(gt - p), "ld+json")) {
-            p = gt + 1;
-            continue;
-        }
-        const char *close =
-            memmem_ci_ascii(gt + 1, (size_t)(end - gt - 1), script ? "</script" : "</style");
-        if (!close) break;
-        if (close > gt + 1) {
-            if (buf_append(out, copied, (size_t)(gt + 1 - copied))) return REEL_ENOMEM;
-            copied = close;
-        }
-        p = close + 2;
-    }
-    if (copied != s && buf_append(out, copied, (size_t)(end - copied))) return REEL_ENOMEM;
-    return 0;
-}
-
 /* libxml2 reports through a per-thread error channel and, for failed
  * allocations, prints to stderr even with HTML_PARSE_NOERROR; the library
  * never prints, so a parse runs with a handler of ours that only notes
@@ -730,7 +733,7 @@ int read_html(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
     const char *src;
     size_t srclen;
     if ((rc = to_utf8(doc, &conv, bytes, len, &src, &srclen))) goto oom;
-    if ((rc = drop_raw_text(&lean, src, srclen))) goto oom;
+    if ((rc = html_lean(&lean, src, srclen))) goto oom;
     if (lean.len) {
         src = lean.data;
         srclen = lean.len;
@@ -741,6 +744,10 @@ int read_html(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
     }
     int oom = 0;
     h = parse_html(src, (int)srclen, &oom);
+    /* the tree holds what is needed now: the converted and lightened
+     * copies go before the walk copies the text again */
+    buf_free(&conv);
+    buf_free(&lean);
     if (oom) goto oom;
     if (!h) {
         rc = reel_error(ctx, REEL_EFORMAT, "%s: HTML could not be parsed", doc->source);

@@ -5,6 +5,7 @@
  * The extraction-dev pages in ../shared are read when present.
  */
 #include "helpers.h"
+#include "html.h"
 
 #include <dirent.h>
 #include <time.h>
@@ -71,6 +72,44 @@ static void test_extract_spec(void **state)
     spec_failures = 0;
     assert_true(run_spec("html/extract.spec", check_case) >= 5);
     assert_int_equal(spec_failures, 0);
+}
+
+/* Film sites' own traps: ratings as images, credit boxes, comments,
+ * a video page's one line (tests/data/html/filmsite.spec). */
+static void test_filmsite_spec(void **state)
+{
+    (void)state;
+    spec_failures = 0;
+    assert_true(run_spec("html/filmsite.spec", check_case) >= 11);
+    assert_int_equal(spec_failures, 0);
+}
+
+/* Which alt and title texts are ratings: the rating's own words only. */
+static void test_rating_text(void **state)
+{
+    (void)state;
+    const char *yes[] = {"three-and-a-half stars",
+                         "4 out of 5 stars",
+                         "Rated 4 out of 5",
+                         "3.5 stars",
+                         "Rating: 8/10",
+                         "\xE2\x98\x85\xE2\x98\x85\xE2\x98\x85\xC2\xBD",
+                         "Four stars",
+                         "half a star",
+                         NULL};
+    const char *no[] = {"Willem Dafoe stars as the keeper",
+                        "Photo 1/12",
+                        "Photo 1 out of 12",
+                        "stars",
+                        "Noteworthy stars",
+                        "A still from the film",
+                        "",
+                        "one two three four five six seven eight nine ten stars",
+                        NULL};
+    for (const char **p = yes; *p; p++)
+        if (!html_rating_text(*p, strlen(*p))) fail_msg("not read as a rating: %s", *p);
+    for (const char **p = no; *p; p++)
+        if (html_rating_text(*p, strlen(*p))) fail_msg("read as a rating: %s", *p);
 }
 
 /* The dropped blocks stay in the document with their reason. */
@@ -261,7 +300,6 @@ static void test_meta_jsonld_graph(void **state)
 
 /* ---------------- hostile input ---------------- */
 
-
 /* 100,000 nested elements: the text before, inside and after comes out
  * (libxml2 stops at depth 256 unless told otherwise). */
 static void test_deep_nesting(void **state)
@@ -312,7 +350,8 @@ static void test_50mb(void **state)
     buf_puts(&b, "<html><head><title>A long page</title></head><body><article>");
     /* under the sanitizers (ten times slower) 8 MB stands in for 50 */
     size_t mb = getenv("REEL_SANITIZED") ? 8 : 50;
-    while (b.len < mb * 1024 * 1024 && !b.oom) buf_append(&b, para, pl);
+    while (b.len < mb * 1024 * 1024 && !b.oom)
+        buf_append(&b, para, pl);
     buf_puts(&b, "<p>The last paragraph.</p></article></body></html>");
     assert_false(b.oom);
     reel_doc *d = read_clean(b.data, b.len, REEL_FORMAT_HTML);
@@ -436,6 +475,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_extract_spec),
+        cmocka_unit_test(test_filmsite_spec),
+        cmocka_unit_test(test_rating_text),
         cmocka_unit_test(test_dropped_blocks_kept_with_reason),
         cmocka_unit_test(test_encodings),
         cmocka_unit_test(test_undeclared_damage),

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# limits.sh — cost of hostile and huge pages through `reel extract`, beside
+# the targets of issue 13: one element with 80,000 attributes (libxml2's
+# duplicate-attribute check made it quadratic; target under 1 s), and the
+# peak memory (max RSS) of the largest accepted input, a 64 MiB page, and of
+# 20 MB of quote-laden text (target at most 8x the input). Inputs are made
+# here under /tmp and deleted. Env: BENCH_LIMIT_MB (default 64) for the page.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+build=${1:-${REEL_BUILD:-$root/build}}
+REEL=${REEL_BIN:-$build/reel}
+mb=${BENCH_LIMIT_MB:-64}
+[ -x "$REEL" ] || { echo "limits: $REEL missing; build first (make build)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "limits: /usr/bin/time missing (apt-get install time)" >&2; exit 1; }
+tmp=$(mktemp -d /tmp/reel-limits.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+
+/usr/bin/python3 - "$tmp" "$mb" <<'PY'
+import sys
+tmp, mb = sys.argv[1], int(sys.argv[2])
+attrs = " ".join('data-a%d="x"' % i for i in range(80000))
+with open(tmp + "/attrs.html", "w") as f:
+    f.write("<html><body><div %s><p>One paragraph under an element with eighty "
+            "thousand attributes, long enough to be read.</p></div></body></html>" % attrs)
+para = ("<p>Every paragraph of this long page says much the same about the film, "
+        "that Denis Villeneuve's Arrival, with Amy Adams, is patient and strange.</p>\n")
+head, tail = "<html><head><title>A long page</title></head><body><article>", "</article></body></html>"
+n = (mb * 1024 * 1024 - len(head) - len(tail)) // len(para)
+with open(tmp + "/big.html", "w") as f:
+    f.write(head + para * n + tail)
+q = 'The critic wrote that "it is a patient and strange film, one of the year\'s best," and more. '
+with open(tmp + "/quotes.txt", "w") as f:
+    f.write(q * (20 * 1000 * 1000 // len(q)))
+PY
+
+# run NAME FILE: CPU seconds (user + system: the machine may be shared) and
+# max RSS (KB) of reel extract on FILE
+run() {
+    /usr/bin/time -f "%U %S %M" -o "$tmp/$1.time" nice -n 10 "$REEL" extract "$2" >/dev/null
+    awk '{ printf "%.2f %d\n", $1 + $2, $3 }' "$tmp/$1.time"
+}
+size() { stat -c %s "$1"; }
+
+read -r at_s at_kb < <(run attrs "$tmp/attrs.html")
+read -r big_s big_kb < <(run big "$tmp/big.html")
+read -r q_s q_kb < <(run quotes "$tmp/quotes.txt")
+big_b=$(size "$tmp/big.html")
+q_b=$(size "$tmp/quotes.txt")
+printf '%-34s %12s %12s %10s\n' "input (reel extract)" "measured" "target" "ratio"
+printf '%-34s %10.2f s %10s %10s\n' "80,000 attributes: CPU time" "$at_s" "< 1 s" "-"
+awk -v kb="$big_kb" -v b="$big_b" -v s="$big_s" -v mb="$mb" 'BEGIN {
+    printf "%-34s %9.0f MB %9.0f MB %9.1fx\n", mb " MiB page: peak RSS", kb / 1024, 8 * b / 1048576, kb * 1024 / b;
+    printf "%-34s %10.1f s\n", mb " MiB page: CPU time", s }'
+awk -v kb="$q_kb" -v b="$q_b" 'BEGIN {
+    printf "%-34s %9.0f MB %9.0f MB %9.1fx\n", "20 MB of quotes: peak RSS", kb / 1024, 8 * b / 1048576, kb * 1024 / b }'
