@@ -8,7 +8,7 @@
  * a surname used alone) counts against it. Title variants share a key
  * (reel_film_key), so "Pain & Glory" = "Pain and Glory" = "PAIN AND GLORY".
  */
-#include "../internal.h"
+#include "subject.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -248,6 +248,10 @@ typedef struct {
     int marked; /* named as a film outright: "the film X", "X (★★★★)" */
     int in_title;
     int year;
+    double form;  /* the strongest title form a line prints it in (subject_lines.c) */
+    int strong;   /* a form that names the film by itself ("X review") */
+    int absorbed; /* counted into a longer form of the same title */
+    int not_film; /* NOT_FILM_* from its words */
 } cand;
 
 typedef struct {
@@ -382,6 +386,15 @@ static int rating_after(const reel_doc *d, size_t pos)
             s[2] == '*');
 }
 
+/* A quote mark token: ASCII or curly. */
+static int is_quote_tok(const reel_doc *d, const reel_token *t)
+{
+    size_t n = t->span.end - t->span.start;
+    const unsigned char *s = (const unsigned char *)d->text + t->span.start;
+    if (n == 1) return s[0] == '"' || s[0] == '\'';
+    return n == 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x98 && s[2] <= 0x9F;
+}
+
 typedef struct {
     const reel_doc *d;
     hset lower;
@@ -477,6 +490,24 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
                 break;
             }
     }
+    /* “Pain and Glory”: a whole quotation that is a name is a title */
+    if (a > 0 && b < d->n_tokens && is_quote_tok(d, &t[a - 1]) && is_quote_tok(d, &t[b]))
+        k->film += 1;
+    /* "Barry Jenkins' shimmering Moonlight": someone's (adjective) X */
+    if (a >= 2 && t[a - 1].kind == REEL_TOK_WORD && !t[a - 1].cap &&
+        possessive_len(d, &t[a - 2]))
+        k->film += 0.5;
+    /* "Fern (Frances McDormand)": a character, the actor in brackets */
+    if (end + 3 < d->text_len && d->text[end] == ' ' && d->text[end + 1] == '(' &&
+        isupper((unsigned char)d->text[end + 2])) {
+        const char *close = memchr(d->text + end + 2, ')', d->text_len - end - 2);
+        size_t n = close ? (size_t)(close - (d->text + end + 2)) : 0;
+        int digit = 0;
+        for (size_t i = 0; i < n; i++)
+            digit |= isdigit((unsigned char)d->text[end + 2 + i]);
+        if (close && n < 40 && !digit && memchr(d->text + end + 2, ' ', n))
+            k->person += 2;
+    }
     /* "Salvador, played by": a character */
     if (end + 2 < d->text_len && d->text[end] == ',' && followed_by(d, end + 1, "played"))
         k->person += 1.5;
@@ -490,6 +521,31 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
         k->marked = 1;
     }
     return 0;
+}
+
+/* "Mad Max: Fury Road": the colon at token b joins two capitalised runs
+ * into one title, unless the left part is a label ("Director: Jane
+ * Campion", "Drive My Car Cast: …", "Review: Dune"). */
+static int colon_joins(const reel_doc *d, size_t a, size_t b, size_t to)
+{
+    const reel_token *t = d->tokens;
+    if (b + 1 >= to || !tok_is(d, &t[b], ":") || t[b].span.start != t[b - 1].span.end ||
+        t[b + 1].span.start != t[b].span.end + 1 || !is_titleword(&t[b + 1]))
+        return 0;
+    if (b - a > 6) return 0;
+    for (size_t i = a; i < b; i++)
+        if (tok_is(d, &t[i], ":")) return 0; /* one colon in a title */
+    char low[32];
+    for (size_t k = 0; k < 2; k++) {
+        const reel_token *w = k ? &t[b - 1] : &t[a];
+        size_t n = w->span.end - w->span.start;
+        if (n >= sizeof low) continue;
+        for (size_t i = 0; i < n; i++)
+            low[i] = (char)tolower((unsigned char)d->text[w->span.start + i]);
+        if (subject_label(low, n)) return 0;
+    }
+    /* "Director Jane Campion:" — a name before a colon is a speaker */
+    return 1;
 }
 
 /* Scan one range of tokens (a sentence, or the headline) for runs. */
@@ -519,12 +575,18 @@ static int scan(ctxs *c, size_t from, size_t to, int title_run)
         int poss = possessive_len(d, &t[i]) != 0;
         while (!poss && b < to && b - a < 10) {
             const reel_token *x = &t[b];
-            /* words must touch with single spaces, no punctuation between */
-            if (x->span.start != t[b - 1].span.end + 1) break;
+            /* words must touch with single spaces, no punctuation between
+             * (but for a title's colon, taken by colon_joins) */
+            if (x->span.start != t[b - 1].span.end + 1 && !colon_joins(d, a, b, to))
+                break;
             if (is_titleword(x) ||
                 (x->kind == REEL_TOK_WORD && tok_in(d, x, connectors)) ||
                 (x->kind != REEL_TOK_WORD && tok_is(d, x, "&"))) {
                 poss = possessive_len(d, x) != 0;
+                b++;
+                continue;
+            }
+            if (colon_joins(d, a, b, to)) {
                 b++;
                 continue;
             }
@@ -547,75 +609,182 @@ static int scan(ctxs *c, size_t from, size_t to, int title_run)
     return 0;
 }
 
-/* Titles named in the headline: quoted ('Pain And Glory'), after
- * "Review:", before " review", or the whole headline. Their keys. */
-static void headline_keys(const char *title, char **keys, size_t *n, size_t max)
+/* A Title Case line ("Space Epic Is Full Of Spectacle"): every word is
+ * capitalised, so its runs say nothing about where a title starts or ends;
+ * its titles are read by their forms (subject_lines.c) and by matching
+ * names the body uses. */
+static int titlecase_sentence(const reel_doc *d, const reel_sentence *se)
 {
-    size_t len = strlen(title);
-    *n = 0;
-    /* quoted parts */
-    static const struct {
-        const char *open, *close;
-    } q[] = {{"'", "'"},
-             {"\"", "\""},
-             {"\xE2\x80\x98", "\xE2\x80\x99"},
-             {"\xE2\x80\x9C", "\xE2\x80\x9D"}};
-    for (size_t k = 0; k < 4 && *n < max; k++) {
-        const char *p = title;
-        while ((p = strstr(p, q[k].open)) != NULL && *n < max) {
-            const char *s = p + strlen(q[k].open);
-            const char *e = strstr(s, q[k].close);
-            if (!e) break;
-            /* an apostrophe inside a word is not a quote */
-            if (k == 0 && p > title && isalpha((unsigned char)p[-1])) {
-                p = s;
-                continue;
+    size_t words = 0, caps = 0;
+    for (size_t i = se->tok_start; i < se->tok_end; i++) {
+        const reel_token *t = &d->tokens[i];
+        if (t->kind != REEL_TOK_WORD || (!t->cap && tok_in(d, t, connectors))) continue;
+        words++;
+        caps += t->cap != 0;
+    }
+    return words >= 5 && caps * 10 >= words * 9;
+}
+
+/* The titles a line prints in a reader's forms, as candidates. `off` is
+ * the line's offset in the text, or SIZE_MAX for the headline metadata. */
+static int add_line_titles(cands *cs, const char *line, size_t len, size_t off, int top)
+{
+    line_title lt[8];
+    size_t n = subject_line_titles(line, len, top, lt, 8);
+    for (size_t i = 0; i < n; i++) {
+        char *key = reel_film_key(line + lt[i].start, lt[i].end - lt[i].start);
+        if (!key) return REEL_ENOMEM;
+        cand *k = NULL;
+        if (*key && !(k = cand_find(cs, key, NULL))) {
+            if (!(k = cand_get(cs, key))) {
+                free(key);
+                return REEL_ENOMEM;
             }
-            if (e > s) keys[(*n)++] = reel_film_key(s, (size_t)(e - s));
-            p = e + strlen(q[k].close);
+            k->surface = strndup(line + lt[i].start, lt[i].end - lt[i].start);
+            if (!k->surface) {
+                free(key);
+                return REEL_ENOMEM;
+            }
+            k->first = off == SIZE_MAX ? 0 : off + lt[i].start;
+            k->first_end = off == SIZE_MAX ? 0 : off + lt[i].end;
+            k->words = 1;
+            for (const char *p = k->key; *p; p++)
+                k->words += *p == ' ';
+        }
+        free(key);
+        if (!k) continue;
+        if (lt[i].weight > k->form) k->form = lt[i].weight;
+        if (lt[i].strong) k->strong = 1;
+        if (top) k->in_title = 1;
+    }
+    return 0;
+}
+
+/* Does `key` occur in `hay` as whole words? */
+static int has_words(const char *hay, const char *key)
+{
+    size_t n = strlen(key);
+    for (const char *p = hay; n && (p = strstr(p, key)) != NULL; p++)
+        if ((p == hay || p[-1] == ' ') && (p[n] == 0 || p[n] == ' ')) return 1;
+    return 0;
+}
+
+/* Does the URL's path spell the key ("/mad-max-fury-road-review")? */
+static int in_slug(const char *url, const char *key)
+{
+    const char *path = strstr(url, "://");
+    path = path ? strchr(path + 3, '/') : url;
+    if (!path) return 0;
+    size_t n = strlen(key);
+    if (!n || strlen(path) > 400) return 0;
+    for (const char *p = path + 1; *p; p++) {
+        size_t i = 0;
+        while (i < n && p[i] &&
+               (tolower((unsigned char)p[i]) == key[i] ||
+                (key[i] == ' ' && strchr("-_+", p[i]))))
+            i++;
+        if (i == n && !isalnum((unsigned char)p[-1]) && !isalnum((unsigned char)p[n]))
+            return 1;
+    }
+    return 0;
+}
+
+/* Count B's shorter forms into it: "Mad Max" and "Fury Road" around
+ * "Mad Max: Fury Road" (the head only when the full form is as common or
+ * printed as the title, so "Dune" is not "Dune: Part Two"), and
+ * "Everywhere All at Once" cut from a sentence-initial "Everything
+ * Everywhere All at Once". */
+static void absorb(cand *b, cand *h)
+{
+    if (!h || h == b || h->absorbed) return;
+    b->count += h->count;
+    if (h->film > 0) b->film += h->film;
+    if (h->form > b->form) b->form = h->form;
+    b->strong |= h->strong;
+    b->in_title |= h->in_title;
+    b->marked |= h->marked;
+    if (!b->year) b->year = h->year;
+    h->absorbed = 1;
+}
+
+static int absorb_short_forms(cands *cs)
+{
+    for (size_t i = 0; i < cs->n; i++) {
+        cand *b = &cs->items[i];
+        if (b->absorbed || !b->surface) continue;
+        const char *colon = strchr(b->surface, ':');
+        if (colon) {
+            char *hk = reel_film_key(b->surface, (size_t)(colon - b->surface));
+            char *tk = reel_film_key(colon + 1, strlen(colon + 1));
+            if (!hk || !tk) {
+                free(hk);
+                free(tk);
+                return REEL_ENOMEM;
+            }
+            cand *h = *hk ? cand_find(cs, hk, NULL) : NULL;
+            if (h && (b->count * 2 >= h->count || b->strong || b->form >= 4))
+                absorb(b, h);
+            cand *t = *tk ? cand_find(cs, tk, NULL) : NULL;
+            /* a tail of one word may be a character ("Maverick"): only
+             * when the full form is printed as the title */
+            if (t && (t->words > 1 || b->strong)) absorb(b, t);
+            free(hk);
+            free(tk);
+        }
+        const char *sp = strchr(b->key, ' ');
+        if (b->words >= 3 && sp && (b->strong || b->form > 0)) {
+            cand *t = cand_find(cs, sp + 1, NULL);
+            if (t && strchr(sp + 1, ' ')) absorb(b, t);
         }
     }
-    /* "The Irishman: Martin Scorsese looks back": a short head before a
-     * colon names the film (unless it is a label like "Review:") */
-    const char *colon = strchr(title, ':');
-    if (colon && *n < max && colon > title) {
-        size_t words = 1;
-        for (const char *p = title; p < colon; p++)
-            words += *p == ' ';
-        static const char *const labels[] = {
-            "grade",    "rating",         "score",    "verdict", "stars",
-            "director", "studio",         "starring", "cast",    "runtime",
-            "rated",    "recommendation", NULL};
-        int label = 0;
-        for (const char *const *l = labels; *l && !label; l++)
-            label = memmem_ci_ascii(title, (size_t)(colon - title), *l) != NULL;
-        if (words <= 6 && !label &&
-            !memmem_ci_ascii(title, (size_t)(colon - title), "review") &&
-            !memmem_ci_ascii(title, (size_t)(colon - title), "interview") &&
-            !memmem_ci_ascii(title, (size_t)(colon - title), "exclusive") &&
-            !memmem_ci_ascii(title, (size_t)(colon - title), "watch"))
-            keys[(*n)++] = reel_film_key(title, (size_t)(colon - title));
-    }
-    /* "Review: X", "Film Review: X" */
-    const char *r = memmem_ci_ascii(title, len, "review:");
-    if (r && *n < max) {
-        const char *s = r + 7;
-        const char *e = title + len;
-        const char *bar = strstr(s, " | ");
-        if (bar) e = bar;
-        keys[(*n)++] = reel_film_key(s, (size_t)(e - s));
-    }
-    /* "X review" */
-    const char *rv = memmem_ci_ascii(title, len, " review");
-    if (rv && *n < max && rv > title) {
-        const char *s = title;
-        const char *colon = NULL;
-        for (const char *p = title; p < rv; p++)
-            if (*p == ':' || *p == '|') colon = p;
-        if (colon) s = colon + 1;
-        keys[(*n)++] = reel_film_key(s, (size_t)(rv - s));
-    }
+    return 0;
 }
+
+/* "Hardy and Theron", "Gosling and Robbie": names made only of words that
+ * are people's first or last names elsewhere in the article. */
+static int people_words(cands *cs)
+{
+    hset names = {NULL, 64};
+    while (names.cap < cs->n * 4)
+        names.cap *= 2;
+    names.slots = calloc(names.cap, sizeof *names.slots);
+    if (!names.slots) return REEL_ENOMEM;
+    for (size_t i = 0; i < cs->n; i++) {
+        cand *k = &cs->items[i];
+        if (k->not_film != NOT_FILM_PERSON || k->words > 4) continue;
+        for (const char *w = k->key; *w;) {
+            size_t n = strcspn(w, " ");
+            hset_add(&names, hash_lower(w, n));
+            w += n;
+            while (*w == ' ')
+                w++;
+        }
+    }
+    for (size_t i = 0; i < cs->n; i++) {
+        cand *k = &cs->items[i];
+        if (k->not_film || k->words < 2 || k->words > 5) continue;
+        int all = 1, named = 0;
+        for (const char *w = k->key; *w && all;) {
+            size_t n = strcspn(w, " ");
+            if (n == 3 && !memcmp(w, "and", 3)) {
+                /* a connector between two names */
+            } else if (hset_has(&names, hash_lower(w, n))) {
+                named++;
+            } else {
+                all = 0;
+            }
+            w += n;
+            while (*w == ' ')
+                w++;
+        }
+        if (all && named >= 2) k->person += 3;
+    }
+    free(names.slots);
+    return 0;
+}
+
+/* Lines at the top of the page read as its headline area. */
+#define TOP_LINES 10
 
 /* Another film the article names: evidence of a film, more than of a
  * person; a lone word needs more of it. */
@@ -632,8 +801,8 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     cands cs = {0};
     ctxs c = {doc, {NULL, 0}, &cs, {0}};
     vec_init(&c.tentative, sizeof(run));
-    char *tkeys[8] = {0};
-    size_t ntk = 0;
+    char *tops[TOP_LINES + 1] = {0};
+    size_t ntop = 0;
     memset(&doc->subject, 0, sizeof doc->subject);
     doc->mentions = NULL;
     doc->n_mentions = 0;
@@ -652,11 +821,32 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     }
     for (size_t s = 0; s < doc->n_sentences; s++) {
         const reel_sentence *se = &doc->sentences[s];
+        if (titlecase_sentence(doc, se)) continue;
         if ((rc = scan(&c, se->tok_start, se->tok_end, 0))) goto oom;
     }
-    if (doc->title) headline_keys(doc->title, tkeys, &ntk, 8);
+    /* the page's lines in a reader's title forms; the opening lines (and
+     * the headline) are kept folded to find the body's names in them */
+    if (doc->title) {
+        if ((rc = add_line_titles(&cs, doc->title, strlen(doc->title), SIZE_MAX, 1)))
+            goto oom;
+        if (!(tops[ntop++] = reel_film_key(doc->title, strlen(doc->title)))) goto oom;
+    }
+    for (size_t off = 0, line = 0; off < doc->text_len;) {
+        const char *nl = memchr(doc->text + off, '\n', doc->text_len - off);
+        size_t end = nl ? (size_t)(nl - doc->text) : doc->text_len;
+        if (end > off) {
+            int top = line < TOP_LINES && off < 2500;
+            if ((rc = add_line_titles(&cs, doc->text + off, end - off, off, top)))
+                goto oom;
+            if (top && end - off <= 300 && ntop < TOP_LINES + 1 &&
+                !(tops[ntop++] = reel_film_key(doc->text + off, end - off)))
+                goto oom;
+            line++;
+        }
+        off = end + 1;
+    }
     /* sentence-initial runs: the whole run if it is named elsewhere (or in
-     * the headline), else without its first word */
+     * a title form), else without its first word */
     for (size_t r = 0; r < c.tentative.n; r++) {
         run *ru = (run *)c.tentative.items + r;
         const reel_token *t = doc->tokens;
@@ -664,26 +854,30 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
                                   t[ru->b - 1].span.end - t[ru->a].span.start);
         if (!key) goto oom;
         int known = cand_find(&cs, key, NULL) != NULL;
-        for (size_t k = 0; k < ntk && !known; k++)
-            known = tkeys[k] && !strcmp(tkeys[k], key);
         free(key);
         size_t a = known ? ru->a : ru->a + 1;
         if (a < ru->b && (rc = add_run(&c, a, ru->b, 0))) goto oom;
     }
-    for (size_t k = 0; k < ntk; k++) {
-        if (!tkeys[k] || !*tkeys[k]) continue;
-        cand *t = cand_find(&cs, tkeys[k], NULL);
-        if (t) t->in_title = 1;
+    for (size_t i = 0; i < cs.n; i++) {
+        cand *k = &cs.items[i];
+        k->not_film = subject_not_film(k->key);
+        if (k->not_film == NOT_FILM_PERSON || k->not_film == NOT_FILM_PLACE)
+            k->person += 3;
+        for (size_t j = 0; j < ntop && !k->in_title && k->count; j++)
+            if (has_words(tops[j], k->key)) k->in_title = 1;
+        if (doc->url && k->count && in_slug(doc->url, k->key)) k->film += 1.5;
     }
+    if ((rc = absorb_short_forms(&cs))) goto oom;
+    if ((rc = people_words(&cs))) goto oom;
     /* A surname used alone marks the full name as a person: "Banderas"
      * alone and "Antonio Banderas". */
     for (size_t i = 0; i < cs.n; i++) {
         cand *k = &cs.items[i];
-        if (k->words < 2 || k->connector) continue;
+        if (k->words < 2 || k->connector || k->strong) continue;
         const char *last = strrchr(k->key, ' ');
         if (!last) continue;
         cand *alone = cand_find(&cs, last + 1, NULL);
-        if (alone && alone != k) {
+        if (alone && alone != k && !alone->strong) {
             k->person += 1.5;
             alone->person += 1;
         }
@@ -693,19 +887,21 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     for (size_t i = 0; i < cs.n; i++) {
         cand *k = &cs.items[i];
         const char *and = strstr(k->key, " and ");
-        if (!and || k->in_title) continue;
-        size_t ll = (size_t)(and-k->key);
+        if (!and || k->in_title || k->strong) continue;
+        char *left = strndup(k->key, (size_t)(and-k->key));
+        if (!left) goto oom;
         const char *right = and+5;
-        int left_alone = 0, right_alone = 0;
-        for (size_t j = 0; j < cs.n; j++) {
-            if (j == i) continue;
-            const char *o = cs.items[j].key;
-            if (strlen(o) == ll && !strncmp(o, k->key, ll)) left_alone = 1;
-            size_t rl = strlen(right);
-            if (!strcmp(o, right) || (!strncmp(o, right, rl) && o[rl] == ' '))
-                right_alone = 1;
+        size_t rw = strcspn(right, " ");
+        char *right1 = strndup(right, rw);
+        if (!right1) {
+            free(left);
+            goto oom;
         }
-        if (left_alone && right_alone) k->film -= 10;
+        if (cand_find(&cs, left, NULL) &&
+            (cand_find(&cs, right, NULL) || cand_find(&cs, right1, NULL)))
+            k->film -= 10;
+        free(left);
+        free(right1);
     }
     /* choose */
     double best = 0, second = 0;
@@ -713,14 +909,24 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     int filmy = film_context(doc);
     for (size_t i = 0; i < cs.n; i++) {
         cand *k = &cs.items[i];
+        if (k->absorbed) continue;
+        /* an award, a company, a label is never the film */
+        if (k->not_film == NOT_FILM_AWARD || k->not_film == NOT_FILM_COMPANY ||
+            k->not_film == NOT_FILM_LABEL)
+            continue;
         /* no film talk: only a name called a film outright */
-        if (!filmy && !k->marked) continue;
+        if (!filmy && !k->marked && !k->strong) continue;
+        /* a title form counts when the form names the film by itself or
+         * the name recurs in the text */
+        double form = k->strong || k->count >= 2 ? k->form : 0;
+        if (!k->count && !k->strong) continue; /* a line's form only, never in the text */
         /* recurring and never acting like a person: mild evidence of a title */
-        double film = k->film + (k->in_title ? 4 : 0) + (k->connector ? 1 : 0) +
+        double film = k->film + form + (k->in_title && k->count ? 3 : 0) +
+                      (k->connector ? 1 : 0) +
                       (k->person == 0 && k->count > 1 ? 0.3 * (double)k->count : 0);
         if (film < 0.6) continue; /* no evidence it is a film at all */
         double score = film + log2(1.0 + (double)k->count) * 1.5 - 2.0 * k->person;
-        if (k->words == 1 && !k->in_title) score -= 0.5;
+        if (k->words == 1 && !k->in_title && !form) score -= 0.5;
         if (score > best) {
             second = best;
             best = score;
@@ -758,7 +964,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     size_t nm = 0;
     for (size_t i = 0; i < cs.n; i++) {
         cand *k = &cs.items[i];
-        if (k == win) continue;
+        if (k == win || k->absorbed || k->not_film) continue;
         if (is_mention(k, filmy)) nm++;
     }
     if (nm) {
@@ -766,7 +972,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         if (!doc->mentions) goto oom;
         for (size_t i = 0; i < cs.n; i++) {
             cand *k = &cs.items[i];
-            if (k == win || !is_mention(k, filmy)) continue;
+            if (k == win || k->absorbed || k->not_film || !is_mention(k, filmy)) continue;
             reel_film_ref *m = &doc->mentions[doc->n_mentions++];
             m->title = arena_strdup(doc->arena, k->surface);
             m->key = arena_strdup(doc->arena, k->key);
@@ -781,8 +987,8 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
 oom:
     rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
 done:
-    for (size_t k = 0; k < ntk; k++)
-        free(tkeys[k]);
+    for (size_t k = 0; k < ntop; k++)
+        free(tops[k]);
     free(c.lower.slots);
     vec_free(&c.tentative);
     cands_free(&cs);

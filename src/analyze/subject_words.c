@@ -1,0 +1,352 @@
+/* subject_words.c — what a candidate title's own words say against it
+ * being a film: a person (a common first name or an honorific first:
+ * "Frank Herbert", "Queen Anne"), an award ("Oscar for Best Picture"), a
+ * company ("A24", "Searchlight Pictures"), a place or nationality
+ * ("Irish", "Japanese"), or a page label ("Year Released", "Written by").
+ * The first names are a short hand-written list of common ones, not a
+ * gazetteer: grammar in subject.c ("X plays", "(X)") finds the rest.
+ */
+#include "facts.h"
+#include "subject.h"
+
+#include <strings.h>
+
+/* Common given names, folded, sorted (C locale) for bsearch. */
+static const char *const first_names[] = {
+    "aaron",     "adam",      "adrian",       "agnes",     "ahmed",     "aidan",
+    "akira",     "al",        "alan",         "albert",    "alec",      "alex",
+    "alexander", "alexandra", "alfonso",      "alfred",    "ali",       "alice",
+    "alicia",    "alison",    "allison",      "amanda",    "amber",     "amy",
+    "andre",     "andrea",    "andrew",       "andy",      "ang",       "angela",
+    "angelina",  "anna",      "anne",         "annette",   "anthony",   "antonio",
+    "ariana",    "arnold",    "ashley",       "audrey",    "austin",    "ava",
+    "barbara",   "barry",     "bela",         "ben",       "benedict",  "benjamin",
+    "bernard",   "beth",      "betty",        "bill",      "billy",     "blake",
+    "bob",       "bobby",     "bong",         "brad",      "bradley",   "brandon",
+    "brenda",    "brendan",   "brian",        "brie",      "bruce",     "bryan",
+    "burt",      "caleb",     "cameron",      "carey",     "carl",      "carlos",
+    "carol",     "caroline",  "carrie",       "casey",     "cate",      "catherine",
+    "cathy",     "charles",   "charlie",      "charlize",  "charlotte", "chen",
+    "chloe",     "chris",     "christian",    "christina", "christine", "christopher",
+    "claire",    "clara",     "claude",       "colin",     "connor",    "craig",
+    "cynthia",   "dakota",    "dan",          "dana",      "daniel",    "danny",
+    "dave",      "david",     "dean",         "debbie",    "denis",     "dennis",
+    "denzel",    "derek",     "dev",          "diana",     "diane",     "dolly",
+    "don",       "donald",    "doug",         "douglas",   "drew",      "dustin",
+    "dwayne",    "earl",      "ed",           "eddie",     "edward",    "elizabeth",
+    "ella",      "ellen",     "emily",        "emma",      "eric",      "erica",
+    "ethan",     "eva",       "evan",         "federico",  "felicity",  "fernando",
+    "florence",  "frances",   "francis",      "francois",  "frank",     "fred",
+    "frederick", "gary",      "gene",         "george",    "georgia",   "gerard",
+    "glenn",     "gloria",    "grace",        "greg",      "gregory",   "greta",
+    "guillermo", "gwyneth",   "hannah",       "harold",    "harrison",  "harry",
+    "hayao",     "heath",     "heather",      "helen",     "helena",    "henry",
+    "hirokazu",  "hiroshi",   "hugh",         "hugo",      "ian",       "ingmar",
+    "isaac",     "isabella",  "isabelle",     "jack",      "jackie",    "jacob",
+    "jacques",   "jake",      "james",        "jamie",     "jane",      "janet",
+    "jared",     "jason",     "javier",       "jean",      "jean-luc",  "jeff",
+    "jeffrey",   "jennifer",  "jenny",        "jeremy",    "jerry",     "jesse",
+    "jessica",   "jia",       "jill",         "jim",       "jimmy",     "joan",
+    "joaquin",   "joe",       "joel",         "john",      "johnny",    "jon",
+    "jonathan",  "jordan",    "jose",         "joseph",    "josh",      "joshua",
+    "joy",       "judy",      "julia",        "julian",    "julianne",  "julie",
+    "justin",    "karen",     "kate",         "katherine", "kathleen",  "kathryn",
+    "katie",     "ke",        "keanu",        "keira",     "keith",     "kelly",
+    "ken",       "kenji",     "kenneth",      "kevin",     "kim",       "kirsten",
+    "kristen",   "krzysztof", "kumar",        "kurt",      "kyle",      "lance",
+    "lars",      "laura",     "lauren",       "lawrence",  "lea",       "lee",
+    "leo",       "leon",      "leonardo",     "lewis",     "liam",      "lily",
+    "lin",       "linda",     "lindsay",      "lisa",      "liz",       "lois",
+    "louis",     "louise",    "luc",          "luca",      "lucas",     "lucy",
+    "luis",      "luke",      "lupita",       "lynn",      "maggie",    "mahershala",
+    "marc",      "margaret",  "margot",       "maria",     "marie",     "marion",
+    "mark",      "marlon",    "martha",       "martin",    "mary",      "matt",
+    "matthew",   "maya",      "meg",          "megan",     "mel",       "melissa",
+    "meryl",     "michael",   "michelangelo", "michelle",  "mike",      "miles",
+    "mira",      "mohammed",  "morgan",       "nancy",     "naomi",     "natalie",
+    "nathan",    "neil",      "nicholas",     "nick",      "nicole",    "noah",
+    "noel",      "nora",      "oliver",       "olivia",    "omar",      "oscar",
+    "owen",      "pamela",    "paolo",        "park",      "patricia",  "patrick",
+    "paul",      "paula",     "pedro",        "penelope",  "pete",      "peter",
+    "philip",    "phoebe",    "pier",         "priya",     "quentin",   "rachel",
+    "raj",       "ralph",     "rami",         "ray",       "rebecca",   "richard",
+    "rick",      "rita",      "riz",          "rob",       "robert",    "roberto",
+    "robin",     "rose",      "ruth",         "ryan",      "sally",     "sam",
+    "samantha",  "samuel",    "sandra",       "sara",      "sarah",     "scarlett",
+    "scott",     "sean",      "sebastian",    "sergio",    "sharon",    "shirley",
+    "sidney",    "simon",     "sofia",        "sophia",    "sophie",    "spike",
+    "stanley",   "stephanie", "stephen",      "steve",     "steven",    "susan",
+    "takeshi",   "tara",      "taylor",       "ted",       "teresa",    "terry",
+    "thomas",    "tilda",     "tim",          "timothy",   "tina",      "todd",
+    "tom",       "tommy",     "tony",         "tracy",     "tyler",     "uma",
+    "valerie",   "vanessa",   "victor",       "victoria",  "vincent",   "viola",
+    "walter",    "wang",      "wes",          "wesley",    "will",      "willem",
+    "william",   "wim",       "wong",         "woody",     "yasujiro",  "yorgos",
+    "zach",      "zachary",   "zendaya",      "zhang",     "zoe",
+};
+
+static int cmp_word(const void *k, const void *e)
+{
+    return strcmp((const char *)k, *(const char *const *)e);
+}
+
+static int in_sorted(const char *const *list, size_t n, const char *w, size_t len)
+{
+    char buf[32];
+    if (len == 0 || len >= sizeof buf) return 0;
+    memcpy(buf, w, len);
+    buf[len] = 0;
+    return bsearch(buf, list, n, sizeof *list, cmp_word) != NULL;
+}
+
+int subject_first_name(const char *w, size_t n)
+{
+    return in_sorted(first_names, sizeof first_names / sizeof *first_names, w, n);
+}
+
+static int word_in(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && !memcmp(*list, w, n)) return 1;
+    return 0;
+}
+
+/* Titles and kinship words put before a name: "Queen Anne", "Uncle Vanya"
+ * is a play's title too, but never the article's film. */
+static const char *const honorifics[] = {
+    "queen",    "king",      "lady",     "lord",      "sir",       "duke",
+    "duchess",  "prince",    "princess", "uncle",     "aunt",      "mr",
+    "mrs",      "ms",        "dr",       "president", "emperor",   "captain",
+    "general",  "senator",   "governor", "judge",     "father",    "sister",
+    "brother",  "detective", "officer",  "agent",     "professor", "count",
+    "countess", "baron",     "pope",     "saint",     "st",        NULL};
+
+/* Words that make a name an award, a prize or a ceremony. */
+static const char *const award_words[] = {
+    "oscar",  "oscars",     "award",       "awards",   "prize",  "prizes",
+    "globe",  "globes",     "bafta",       "baftas",   "emmy",   "emmys",
+    "palme",  "nomination", "nominations", "festival", "razzie", "razzies",
+    "grammy", "grammys",    "tonys",       "volpi",    NULL};
+
+/* The last word of a company's name, and a few companies known by one. */
+static const char *const company_last[] = {
+    "pictures",  "studios",   "entertainment", "productions", "media",
+    "releasing", "features",  "television",    "tv",          "channel",
+    "inc",       "ltd",       "llc",           "corp",        "corporation",
+    "group",     "records",   "press",         "bros",        "distribution",
+    "plus",      "originals", "news",          "magazine",    "post",
+    "journal",   "guardian",  "tribune",       "herald",      "reporter",
+    NULL};
+static const char *const companies[] = {"a24",
+                                        "netflix",
+                                        "hbo",
+                                        "hbo max",
+                                        "mubi",
+                                        "disney",
+                                        "universal",
+                                        "paramount",
+                                        "warner bros",
+                                        "searchlight",
+                                        "neon",
+                                        "amazon",
+                                        "apple",
+                                        "apple tv",
+                                        "sony",
+                                        "lionsgate",
+                                        "focus features",
+                                        "miramax",
+                                        "blumhouse",
+                                        "mgm",
+                                        "fox",
+                                        "dreamworks",
+                                        "pixar",
+                                        "marvel",
+                                        "legendary",
+                                        "imax",
+                                        "hulu",
+                                        "youtube",
+                                        "twitter",
+                                        "facebook",
+                                        "instagram",
+                                        "tiktok",
+                                        "google",
+                                        "reuters",
+                                        "ap",
+                                        "afp",
+                                        "imdb",
+                                        "rotten tomatoes",
+                                        "letterboxd",
+                                        "metacritic",
+                                        "bbc",
+                                        "cnn",
+                                        "nbc",
+                                        "cbs",
+                                        "abc",
+                                        "comedy central",
+                                        "snl",
+                                        "saturday night live",
+                                        "criterion",
+                                        "annapurna",
+                                        NULL};
+
+/* Words after which a name is a people, a territory, a body: "Osage Nation". */
+static const char *const place_last[] = {"nation",   "nations",  "county", "tribe",
+                                         "republic", "province", "church", "university",
+                                         "college",  NULL};
+
+/* Page labels: credit boxes, bylines, menus, photo credits. */
+static const char *const labels[] = {"director",
+                                     "directors",
+                                     "directed",
+                                     "directed by",
+                                     "written by",
+                                     "writer",
+                                     "writers",
+                                     "screenplay",
+                                     "screenwriter",
+                                     "starring",
+                                     "stars",
+                                     "cast",
+                                     "actors",
+                                     "producer",
+                                     "producers",
+                                     "music",
+                                     "composer",
+                                     "editor",
+                                     "cinematography",
+                                     "cinematographer",
+                                     "rating",
+                                     "rated",
+                                     "rating",
+                                     "grade",
+                                     "score",
+                                     "verdict",
+                                     "genre",
+                                     "language",
+                                     "country",
+                                     "year",
+                                     "year released",
+                                     "released",
+                                     "release date",
+                                     "release",
+                                     "opened",
+                                     "opens",
+                                     "running time",
+                                     "runtime",
+                                     "run time",
+                                     "certificate",
+                                     "certification",
+                                     "classification",
+                                     "distributor",
+                                     "studio",
+                                     "title",
+                                     "film",
+                                     "movie",
+                                     "review",
+                                     "reviews",
+                                     "interview",
+                                     "news",
+                                     "photo",
+                                     "photos",
+                                     "image",
+                                     "credit",
+                                     "credits",
+                                     "courtesy",
+                                     "source",
+                                     "updated",
+                                     "published",
+                                     "posted",
+                                     "by",
+                                     "share",
+                                     "share this story",
+                                     "advertisement",
+                                     "subscribe",
+                                     "related",
+                                     "read more",
+                                     "more",
+                                     "watch",
+                                     "trailer",
+                                     "exclusive",
+                                     "feature",
+                                     "features",
+                                     "opinion",
+                                     "spoilers",
+                                     "streaming platform",
+                                     "streaming",
+                                     "where to watch",
+                                     "available on",
+                                     "format",
+                                     "formats",
+                                     "platform",
+                                     "tags",
+                                     "filed under",
+                                     "category",
+                                     "skip to main content",
+                                     "main content",
+                                     "menu",
+                                     "home",
+                                     "search",
+                                     NULL};
+
+int subject_label(const char *w, size_t n)
+{
+    return word_in(w, n, labels);
+}
+
+static size_t count_words(const char *key)
+{
+    size_t n = *key ? 1 : 0;
+    for (const char *p = key; *p; p++)
+        n += *p == ' ';
+    return n;
+}
+
+int subject_not_film(const char *key)
+{
+    size_t len = strlen(key), words = count_words(key);
+    if (!words) return NOT_FILM_LABEL;
+    if (subject_label(key, len)) return NOT_FILM_LABEL;
+    if (len > 3 && !strcmp(key + len - 3, " by")) return NOT_FILM_LABEL;
+    if (word_in(key, len, companies)) return NOT_FILM_COMPANY;
+    /* word by word */
+    const char *first = key, *last = strrchr(key, ' ');
+    size_t first_n = strcspn(key, " ");
+    last = last ? last + 1 : key;
+    size_t last_n = strlen(last);
+    if (!strncmp(key, "best ", 5)) return NOT_FILM_AWARD;
+    /* festival prizes named after animals: "Golden Lion", "Silver Bear" */
+    if ((!strncmp(key, "golden ", 7) || !strncmp(key, "silver ", 7)) && words == 2 &&
+        (!strcmp(key + 7, "lion") || !strcmp(key + 7, "bear") ||
+         !strcmp(key + 7, "globe")))
+        return NOT_FILM_AWARD;
+    for (const char *w = key; *w;) {
+        size_t n = strcspn(w, " ");
+        if (word_in(w, n, award_words) && !(words == 1 && !strcmp(w, "spirit")))
+            return NOT_FILM_AWARD;
+        w += n;
+        while (*w == ' ')
+            w++;
+    }
+    if (words >= 2 && word_in(last, last_n, company_last)) return NOT_FILM_COMPANY;
+    if (words >= 2 && word_in(last, last_n, place_last)) return NOT_FILM_PLACE;
+    if (place_demonym(key) || place_language(key) || place_country_name(key) ||
+        place_city_country(key))
+        return NOT_FILM_PLACE;
+    if (words >= 2 && words <= 4 && word_in(first, first_n, honorifics))
+        return NOT_FILM_PERSON;
+    if (words >= 2 && words <= 3 && subject_first_name(first, first_n)) {
+        /* "Jordan Peele", but not "Frances Ha and the Something": a name has
+         * no small words in it */
+        static const char *const small[] = {"of", "the", "a",    "an",  "in", "on", "at",
+                                            "to", "for", "with", "and", "my", "is", NULL};
+        for (const char *w = key; *w;) {
+            size_t n = strcspn(w, " ");
+            if (word_in(w, n, small)) return NOT_FILM_NONE;
+            w += n;
+            while (*w == ' ')
+                w++;
+        }
+        return NOT_FILM_PERSON;
+    }
+    return NOT_FILM_NONE;
+}
