@@ -181,7 +181,7 @@ static int film_context(const reel_doc *d)
      * short text (a capsule review) or one with a critic's score may say
      * "film" once (a gadget review with a score says it never) */
     return words < 60 || film >= 8 || (film >= 1 && d->score.found) ||
-           (film * 1000 >= 4 * words && (film >= 3 || (film >= 1 && words < 300)));
+           (film * 1000 >= 4 * words && (film >= 2 || words < 300));
 }
 
 /* Words that start sentences and headlines but are not names. */
@@ -349,6 +349,19 @@ static size_t possessive_len(const reel_doc *d, const reel_token *t)
     return 0;
 }
 
+/* Token i ends a possessive: "Villeneuve's", "Jenkins’" (the apostrophe
+ * of a plural possessive is a token of its own). */
+static int possessive_at(const reel_doc *d, size_t i)
+{
+    const reel_token *t = &d->tokens[i];
+    if (t->kind == REEL_TOK_WORD) return possessive_len(d, t) != 0;
+    size_t n = t->span.end - t->span.start;
+    const char *s = d->text + t->span.start;
+    int apos = (n == 1 && s[0] == '\'') || (n == 3 && !memcmp(s, "\xE2\x80\x99", 3));
+    if (!apos || i == 0 || t[-1].span.end != t->span.start || !t[-1].cap) return 0;
+    return d->text[t[-1].span.end - 1] == 's';
+}
+
 /* Does the text right after `pos` begin with phrase (case-insensitive,
  * skipping one space)? */
 static int followed_by(const reel_doc *d, size_t pos, const char *phrase)
@@ -406,6 +419,17 @@ typedef struct {
     size_t a, b;
 } run;
 
+/* A page label word: "Director", "Title", "Genre". */
+static int label_word(const reel_doc *d, const reel_token *w)
+{
+    char low[24];
+    size_t n = w->span.end - w->span.start;
+    if (w->kind != REEL_TOK_WORD || n >= sizeof low) return 0;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)tolower((unsigned char)d->text[w->span.start + i]);
+    return subject_label(low, n);
+}
+
 /* Record one run of title words [a, b) (token indices). */
 static int add_run(ctxs *c, size_t a, size_t b, int title_run)
 {
@@ -416,6 +440,12 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
         a++;
     while (b > a && !t[b - 1].cap && t[b - 1].kind != REEL_TOK_NUMBER)
         b--;
+    /* "Director George Miller", "Title Mad Max": a credit box's label */
+    while (b - a > 1 && label_word(d, &t[a])) {
+        a++;
+        while (a < b && !t[a].cap && t[a].kind != REEL_TOK_NUMBER)
+            a++;
+    }
     if (a >= b) return 0;
     /* numbers only: "2019", "10" are not titles */
     int any_word = 0, connector = 0;
@@ -471,7 +501,7 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
             k->film += 2;
             if (tok_in(d, prev, film_nouns)) k->marked = 1;
         }
-        if (prev->kind == REEL_TOK_WORD && possessive_len(d, prev)) k->film += 1;
+        if (possessive_at(d, a - 1)) k->film += 1;
         if (prev->kind == REEL_TOK_WORD && tok_in(d, prev, person_before)) k->person += 1;
         /* "(Antonio Banderas)" after a name: an actor */
         if (tok_is(d, prev, "(") && b < d->n_tokens && tok_is(d, &t[b], ")") && a >= 2 &&
@@ -495,8 +525,13 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
         k->film += 1;
     /* "Barry Jenkins' shimmering Moonlight": someone's (adjective) X */
     if (a >= 2 && t[a - 1].kind == REEL_TOK_WORD && !t[a - 1].cap &&
-        possessive_len(d, &t[a - 2]))
+        possessive_at(d, a - 2))
         k->film += 0.5;
+    /* "Mad Max: Fury Road": people and places have no colon in them */
+    if (memchr(d->text + start, ':', end - start)) {
+        k->film += 1;
+        k->marked = 1;
+    }
     /* "Fern (Frances McDormand)": a character, the actor in brackets */
     if (end + 3 < d->text_len && d->text[end] == ' ' && d->text[end + 1] == '(' &&
         isupper((unsigned char)d->text[end + 2])) {
@@ -627,8 +662,10 @@ static int titlecase_sentence(const reel_doc *d, const reel_sentence *se)
 
 /* The titles a line prints in a reader's forms, as candidates. `off` is
  * the line's offset in the text, or SIZE_MAX for the headline metadata. */
-static int add_line_titles(cands *cs, const char *line, size_t len, size_t off, int top)
+static int add_line_titles(cands *cs, const char *line, size_t len, size_t off, int top,
+                           size_t text_len)
 {
+    if (off != SIZE_MAX && off + len > text_len) off = SIZE_MAX;
     line_title lt[8];
     size_t n = subject_line_titles(line, len, top, lt, 8);
     for (size_t i = 0; i < n; i++) {
@@ -645,8 +682,10 @@ static int add_line_titles(cands *cs, const char *line, size_t len, size_t off, 
                 free(key);
                 return REEL_ENOMEM;
             }
-            k->first = off == SIZE_MAX ? 0 : off + lt[i].start;
-            k->first_end = off == SIZE_MAX ? 0 : off + lt[i].end;
+            if (off != SIZE_MAX) {
+                k->first = off + lt[i].start;
+                k->first_end = off + lt[i].end;
+            }
             k->words = 1;
             for (const char *p = k->key; *p; p++)
                 k->words += *p == ' ';
@@ -732,9 +771,9 @@ static int absorb_short_forms(cands *cs)
             free(tk);
         }
         const char *sp = strchr(b->key, ' ');
-        if (b->words >= 3 && sp && (b->strong || b->form > 0)) {
+        if (b->words >= 3 && sp && b->strong) {
             cand *t = cand_find(cs, sp + 1, NULL);
-            if (t && strchr(sp + 1, ' ')) absorb(b, t);
+            if (t && !t->strong && strchr(sp + 1, ' ')) absorb(b, t);
         }
     }
     return 0;
@@ -778,6 +817,21 @@ static int people_words(cands *cs)
                 w++;
         }
         if (all && named >= 2) k->person += 3;
+        /* "Frances McDormand and David Strathairn": a full name first */
+        const char *and = strstr(k->key, " and ");
+        if (and) {
+            size_t fw = strcspn(k->key, " ");
+            if (memchr(k->key, ' ', (size_t)(and - k->key)) && subject_first_name(k->key, fw) &&
+                (size_t)(and - k->key) > fw)
+                k->person += 3;
+        }
+        /* "Peele: Damn": a speaker's name before a colon, not a title */
+        const char *colon = k->surface ? strchr(k->surface, ':') : NULL;
+        if (colon) {
+            const char *w = k->key;
+            size_t n = strcspn(w, " ");
+            if (hset_has(&names, hash_lower(w, n))) k->person += 3;
+        }
     }
     free(names.slots);
     return 0;
@@ -827,23 +881,25 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     /* the page's lines in a reader's title forms; the opening lines (and
      * the headline) are kept folded to find the body's names in them */
     if (doc->title) {
-        if ((rc = add_line_titles(&cs, doc->title, strlen(doc->title), SIZE_MAX, 1)))
+        if ((rc = add_line_titles(&cs, doc->title, strlen(doc->title), SIZE_MAX, 1, 0)))
             goto oom;
         if (!(tops[ntop++] = reel_film_key(doc->title, strlen(doc->title)))) goto oom;
     }
-    for (size_t off = 0, line = 0; off < doc->text_len;) {
-        const char *nl = memchr(doc->text + off, '\n', doc->text_len - off);
-        size_t end = nl ? (size_t)(nl - doc->text) : doc->text_len;
-        if (end > off) {
-            int top = line < TOP_LINES && off < 2500;
-            if ((rc = add_line_titles(&cs, doc->text + off, end - off, off, top)))
-                goto oom;
-            if (top && end - off <= 300 && ntop < TOP_LINES + 1 &&
-                !(tops[ntop++] = reel_film_key(doc->text + off, end - off)))
-                goto oom;
-            line++;
-        }
-        off = end + 1;
+    /* every block, the dropped ones too where a reader still sees them:
+     * a "Review: Dune" label or a "Film: X" line the cleaner took for
+     * chrome at the top of the page */
+    for (size_t i = 0, line = 0; i < doc->n_blocks; i++) {
+        const reel_block *bl = &doc->blocks[i];
+        if (!bl->len) continue;
+        int top = line++ < TOP_LINES;
+        if (bl->boilerplate && !top) continue;
+        size_t off = bl->boilerplate ? SIZE_MAX : bl->span.start;
+        /* a headline is short; the article's first paragraphs are not
+         * its headline area */
+        top = top && bl->len <= 160;
+        if ((rc = add_line_titles(&cs, bl->text, bl->len, off, top, doc->text_len))) goto oom;
+        if (top && ntop < TOP_LINES + 1 && !(tops[ntop++] = reel_film_key(bl->text, bl->len)))
+            goto oom;
     }
     /* sentence-initial runs: the whole run if it is named elsewhere (or in
      * a title form), else without its first word */
@@ -855,6 +911,14 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         if (!key) goto oom;
         int known = cand_find(&cs, key, NULL) != NULL;
         free(key);
+        /* "Get Out manages": when the rest would begin with a common word
+         * too, the run is not a name after a capitalised sentence start
+         * but a title of common words */
+        if (!known && ru->b - ru->a >= 2 && t[ru->a + 1].kind == REEL_TOK_WORD &&
+            !tok_in(doc, &t[ru->a + 1], connectors) &&
+            hset_has(&c.lower, hash_lower(doc->text + t[ru->a + 1].span.start,
+                                          t[ru->a + 1].span.end - t[ru->a + 1].span.start)))
+            known = 1;
         size_t a = known ? ru->a : ru->a + 1;
         if (a < ru->b && (rc = add_run(&c, a, ru->b, 0))) goto oom;
     }
@@ -890,17 +954,23 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         if (!and || k->in_title || k->strong) continue;
         char *left = strndup(k->key, (size_t)(and-k->key));
         if (!left) goto oom;
-        const char *right = and+5;
+        char *right = reel_film_key(and+5, strlen(and+5));
+        if (!right) {
+            free(left);
+            goto oom;
+        }
         size_t rw = strcspn(right, " ");
         char *right1 = strndup(right, rw);
         if (!right1) {
             free(left);
+            free(right);
             goto oom;
         }
         if (cand_find(&cs, left, NULL) &&
             (cand_find(&cs, right, NULL) || cand_find(&cs, right1, NULL)))
             k->film -= 10;
         free(left);
+        free(right);
         free(right1);
     }
     /* choose */
@@ -921,12 +991,18 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         double form = k->strong || k->count >= 2 ? k->form : 0;
         if (!k->count && !k->strong) continue; /* a line's form only, never in the text */
         /* recurring and never acting like a person: mild evidence of a title */
-        double film = k->film + form + (k->in_title && k->count ? 3 : 0) +
+        double film = k->film + form + (k->in_title && k->count >= 2 ? 3 : 0) +
                       (k->connector ? 1 : 0) +
                       (k->person == 0 && k->count > 1 ? 0.3 * (double)k->count : 0);
         if (film < 0.6) continue; /* no evidence it is a film at all */
         double score = film + log2(1.0 + (double)k->count) * 1.5 - 2.0 * k->person;
         if (k->words == 1 && !k->in_title && !form) score -= 0.5;
+#ifdef SUBJECT_DEBUG
+        if (getenv("SUBJECT_DEBUG"))
+            fprintf(stderr, "%-40s c=%zu film=%.1f form=%.1f%s title=%d person=%.1f nf=%d -> %.2f\n",
+                    k->surface, k->count, k->film, k->form, k->strong ? "S" : "", k->in_title,
+                    k->person, k->not_film, score);
+#endif
         if (score > best) {
             second = best;
             best = score;

@@ -194,6 +194,13 @@ static const char *const place_last[] = {"nation",   "nations",  "county", "trib
                                          "republic", "province", "church", "university",
                                          "college",  NULL};
 
+/* Continents and regions the country and city tables do not hold. */
+static const char *const regions[] = {
+    "america", "north america", "south america", "latin america", "europe", "asia",
+    "africa", "oceania", "middle east", "scandinavia", "hollywood", "bollywood",
+    "silicon valley", "wall street", "broadway", "west end", "midwest", "east coast",
+    "west coast", "the south", "new york city", "nyc", "la", "uk", "us", "usa", "eu", NULL};
+
 /* Page labels: credit boxes, bylines, menus, photo credits. */
 static const char *const labels[] = {"director",
                                      "directors",
@@ -329,8 +336,9 @@ int subject_not_film(const char *key)
     }
     if (words >= 2 && word_in(last, last_n, company_last)) return NOT_FILM_COMPANY;
     if (words >= 2 && word_in(last, last_n, place_last)) return NOT_FILM_PLACE;
+    if (place_festival(key)) return NOT_FILM_AWARD; /* an event, not a film */
     if (place_demonym(key) || place_language(key) || place_country_name(key) ||
-        place_city_country(key))
+        place_city_country(key) || word_in(key, len, regions))
         return NOT_FILM_PLACE;
     if (words >= 2 && words <= 4 && word_in(first, first_n, honorifics))
         return NOT_FILM_PERSON;
