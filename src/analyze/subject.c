@@ -55,11 +55,11 @@ static const char *const film_nouns[] = {
     "thriller", "comedy", "drama", "sequel", "remake",      NULL};
 
 static const char *const person_after[] = {
-    "says",    "said",     "tells",    "told",   "explains", "explained", "recalls",
-    "adds",    "added",    "plays",    "played", "portrays", "portrayed", "stars",
-    "starred", "directs",  "directed", "wrote",  "writes",   "who",       "himself",
-    "herself", "he",       "she",      "his",    "her",      "whom",      "turns",
-    "won",     "delivers", "gives",    NULL};
+    "says",     "said",    "tells",    "told",   "explains", "explained", "recalls",
+    "adds",     "added",   "plays",    "played", "portrays", "portrayed", "stars",
+    "starred",  "directs", "directed", "wrote",  "writes",   "who",       "himself",
+    "herself",  "he",      "she",      "his",    "her",      "whom",      "turns",
+    "delivers", "gives",   NULL};
 
 static const char *const person_before[] = {"director",
                                             "directors",
@@ -447,6 +447,8 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
             a++;
     }
     if (a >= b) return 0;
+    /* "[Laughs]": a transcript's stage direction */
+    if (a > 0 && tok_is(d, &t[a - 1], "[")) return 0;
     /* numbers only: "2019", "10" are not titles */
     int any_word = 0, connector = 0;
     for (size_t i = a; i < b; i++) {
@@ -496,12 +498,14 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
     /* evidence from the words around */
     if (poss) k->person += 0.5, k->film -= 0; /* "Almodóvar's": someone's */
     if (a > 0) {
-        const reel_token *prev = &t[a - 1];
+        /* "his film “The Favourite”": look past the opening quote */
+        size_t pa = a > 1 && is_quote_tok(d, &t[a - 1]) ? a - 1 : a;
+        const reel_token *prev = &t[pa - 1];
         if (prev->kind == REEL_TOK_WORD && tok_in(d, prev, genre_words)) {
             k->film += 2;
             if (tok_in(d, prev, film_nouns)) k->marked = 1;
         }
-        if (possessive_at(d, a - 1)) k->film += 1;
+        if (possessive_at(d, pa - 1)) k->film += 1;
         if (prev->kind == REEL_TOK_WORD && tok_in(d, prev, person_before)) k->person += 1;
         /* "(Antonio Banderas)" after a name: an actor */
         if (tok_is(d, prev, "(") && b < d->n_tokens && tok_is(d, &t[b], ")") && a >= 2 &&
@@ -568,6 +572,13 @@ static int colon_joins(const reel_doc *d, size_t a, size_t b, size_t to)
         t[b + 1].span.start != t[b].span.end + 1 || !is_titleword(&t[b + 1]))
         return 0;
     if (b - a > 6) return 0;
+    /* "TAKE: Even", "UPDATE: The": a shouted label */
+    if (b - a == 1) {
+        int lower = 0;
+        for (size_t i = t[a].span.start; i < t[a].span.end; i++)
+            lower |= islower((unsigned char)d->text[i]);
+        if (!lower) return 0;
+    }
     for (size_t i = a; i < b; i++)
         if (tok_is(d, &t[i], ":")) return 0; /* one colon in a title */
     char low[32];
@@ -699,6 +710,18 @@ static int add_line_titles(cands *cs, const char *line, size_t len, size_t off, 
     return 0;
 }
 
+/* "Director: Jane Campion", "Directed by Jane Campion", "Starring: …". */
+static int credit_line(const char *s, size_t n)
+{
+    static const char *const heads[] = {"director", "directed by", "starring",
+                                        "stars:",   "cast:",       "written by",
+                                        "writer:",  "writers:",    "screenplay",
+                                        NULL};
+    for (const char *const *h = heads; *h; h++)
+        if (n >= strlen(*h) && !strncasecmp(s, *h, strlen(*h))) return 1;
+    return 0;
+}
+
 /* Does `key` occur in `hay` as whole words? */
 static int has_words(const char *hay, const char *key)
 {
@@ -761,7 +784,13 @@ static int absorb_short_forms(cands *cs)
                 return REEL_ENOMEM;
             }
             cand *h = *hk ? cand_find(cs, hk, NULL) : NULL;
-            if (h && (b->count * 2 >= h->count || b->strong || b->form >= 4))
+            /* "Dune: Part Two" is another film than "Dune" */
+            static const char *const parts[] = {"part", "chapter", "volume",
+                                                "vol",  "episode", NULL};
+            int sequel = isdigit((unsigned char)tk[0]);
+            for (const char *const *w = parts; *w && !sequel; w++)
+                sequel = !strncmp(tk, *w, strlen(*w)) && tk[strlen(*w)] == ' ';
+            if (h && !sequel && (b->count >= h->count || b->strong || b->form >= 4))
                 absorb(b, h);
             cand *t = *tk ? cand_find(cs, tk, NULL) : NULL;
             /* a tail of one word may be a character ("Maverick"): only
@@ -821,8 +850,8 @@ static int people_words(cands *cs)
         const char *and = strstr(k->key, " and ");
         if (and) {
             size_t fw = strcspn(k->key, " ");
-            if (memchr(k->key, ' ', (size_t)(and - k->key)) && subject_first_name(k->key, fw) &&
-                (size_t)(and - k->key) > fw)
+            if (memchr(k->key, ' ', (size_t)(and-k->key)) &&
+                subject_first_name(k->key, fw) && (size_t)(and-k->key) > fw)
                 k->person += 3;
         }
         /* "Peele: Damn": a speaker's name before a colon, not a title */
@@ -897,8 +926,14 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         /* a headline is short; the article's first paragraphs are not
          * its headline area */
         top = top && bl->len <= 160;
-        if ((rc = add_line_titles(&cs, bl->text, bl->len, off, top, doc->text_len))) goto oom;
-        if (top && ntop < TOP_LINES + 1 && !(tops[ntop++] = reel_film_key(bl->text, bl->len)))
+        /* a short line right above a credit box ("Director: …") is its title */
+        if (top && i + 1 < doc->n_blocks &&
+            credit_line(doc->blocks[i + 1].text, doc->blocks[i + 1].len))
+            top = 2;
+        if ((rc = add_line_titles(&cs, bl->text, bl->len, off, top, doc->text_len)))
+            goto oom;
+        if (top && ntop < TOP_LINES + 1 &&
+            !(tops[ntop++] = reel_film_key(bl->text, bl->len)))
             goto oom;
     }
     /* sentence-initial runs: the whole run if it is named elsewhere (or in
@@ -916,8 +951,9 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
          * but a title of common words */
         if (!known && ru->b - ru->a >= 2 && t[ru->a + 1].kind == REEL_TOK_WORD &&
             !tok_in(doc, &t[ru->a + 1], connectors) &&
-            hset_has(&c.lower, hash_lower(doc->text + t[ru->a + 1].span.start,
-                                          t[ru->a + 1].span.end - t[ru->a + 1].span.start)))
+            hset_has(&c.lower,
+                     hash_lower(doc->text + t[ru->a + 1].span.start,
+                                t[ru->a + 1].span.end - t[ru->a + 1].span.start)))
             known = 1;
         size_t a = known ? ru->a : ru->a + 1;
         if (a < ru->b && (rc = add_run(&c, a, ru->b, 0))) goto oom;
@@ -937,7 +973,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
      * alone and "Antonio Banderas". */
     for (size_t i = 0; i < cs.n; i++) {
         cand *k = &cs.items[i];
-        if (k->words < 2 || k->connector || k->strong) continue;
+        if (k->words < 2 || k->connector || k->strong || k->marked) continue;
         const char *last = strrchr(k->key, ' ');
         if (!last) continue;
         cand *alone = cand_find(&cs, last + 1, NULL);
@@ -999,9 +1035,11 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         if (k->words == 1 && !k->in_title && !form) score -= 0.5;
 #ifdef SUBJECT_DEBUG
         if (getenv("SUBJECT_DEBUG"))
-            fprintf(stderr, "%-40s c=%zu film=%.1f form=%.1f%s title=%d person=%.1f nf=%d -> %.2f\n",
-                    k->surface, k->count, k->film, k->form, k->strong ? "S" : "", k->in_title,
-                    k->person, k->not_film, score);
+            fprintf(
+                stderr,
+                "%-40s c=%zu film=%.1f form=%.1f%s title=%d person=%.1f nf=%d -> %.2f\n",
+                k->surface, k->count, k->film, k->form, k->strong ? "S" : "", k->in_title,
+                k->person, k->not_film, score);
 #endif
         if (score > best) {
             second = best;

@@ -37,7 +37,8 @@ typedef struct {
 
 /* The titles one line prints (at most max); returns how many. `top` says
  * the line is in the page's opening lines or is the headline, where a
- * short line on its own is a title. */
+ * short line on its own is a title (2: and it stands right above a credit
+ * box, "Director: …", which names it outright). */
 size_t subject_line_titles(const char *line, size_t len, int top, line_title *out,
                            size_t max);
 

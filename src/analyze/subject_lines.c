@@ -285,6 +285,6 @@ size_t subject_line_titles(const char *line, size_t len, int top, line_title *ou
         push(line, after_tag(s, colon) == s ? s : s, colon, 2, 0, out, &n, max);
     /* a short line on its own */
     if (len <= 80 && words_in(s, end) <= 7 && !strchr(".?!", end[-1]))
-        push(line, s, end, 4, 0, out, &n, max);
+        push(line, s, end, top == 2 ? 6 : 4, top == 2, out, &n, max);
     return n;
 }

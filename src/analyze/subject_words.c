@@ -195,11 +195,34 @@ static const char *const place_last[] = {"nation",   "nations",  "county", "trib
                                          "college",  NULL};
 
 /* Continents and regions the country and city tables do not hold. */
-static const char *const regions[] = {
-    "america", "north america", "south america", "latin america", "europe", "asia",
-    "africa", "oceania", "middle east", "scandinavia", "hollywood", "bollywood",
-    "silicon valley", "wall street", "broadway", "west end", "midwest", "east coast",
-    "west coast", "the south", "new york city", "nyc", "la", "uk", "us", "usa", "eu", NULL};
+static const char *const regions[] = {"america",
+                                      "north america",
+                                      "south america",
+                                      "latin america",
+                                      "europe",
+                                      "asia",
+                                      "africa",
+                                      "oceania",
+                                      "middle east",
+                                      "scandinavia",
+                                      "hollywood",
+                                      "bollywood",
+                                      "silicon valley",
+                                      "wall street",
+                                      "broadway",
+                                      "west end",
+                                      "midwest",
+                                      "east coast",
+                                      "west coast",
+                                      "the south",
+                                      "new york city",
+                                      "nyc",
+                                      "la",
+                                      "uk",
+                                      "us",
+                                      "usa",
+                                      "eu",
+                                      NULL};
 
 /* Page labels: credit boxes, bylines, menus, photo credits. */
 static const char *const labels[] = {"director",
@@ -308,6 +331,39 @@ static size_t count_words(const char *key)
     return n;
 }
 
+/* "Best Picture", "a Best Supporting Actress": an award category, but not
+ * "The Best Years of Our Lives". */
+static int best_category(const char *key)
+{
+    static const char *const cats[] = {
+        "picture",     "film",           "director",    "actor",
+        "actress",     "supporting",     "screenplay",  "international",
+        "foreign",     "original",       "adapted",     "animated",
+        "documentary", "cinematography", "editing",     "score",
+        "song",        "costume",        "production",  "makeup",
+        "sound",       "visual",         "ensemble",    "british",
+        "feature",     "short",          "performance", NULL};
+    for (const char *p = key; (p = strstr(p, "best ")) != NULL; p += 5) {
+        if (p != key && p[-1] != ' ') continue;
+        const char *w = p + 5;
+        if (word_in(w, strcspn(w, " "), cats)) return 1;
+    }
+    return 0;
+}
+
+/* "Set in Miami", "Sunday at Cannes": a place after "in"/"at". */
+static int in_place(const char *key)
+{
+    static const char *const preps[] = {" in ", " at ", NULL};
+    for (const char *const *pr = preps; *pr; pr++) {
+        const char *p = strstr(key, *pr);
+        if (!p) continue;
+        const char *w = p + 4;
+        if (place_city_country(w) || place_country_name(w) || place_festival(w)) return 1;
+    }
+    return 0;
+}
+
 int subject_not_film(const char *key)
 {
     size_t len = strlen(key), words = count_words(key);
@@ -320,7 +376,7 @@ int subject_not_film(const char *key)
     size_t first_n = strcspn(key, " ");
     last = last ? last + 1 : key;
     size_t last_n = strlen(last);
-    if (!strncmp(key, "best ", 5)) return NOT_FILM_AWARD;
+    if (best_category(key)) return NOT_FILM_AWARD;
     /* festival prizes named after animals: "Golden Lion", "Silver Bear" */
     if ((!strncmp(key, "golden ", 7) || !strncmp(key, "silver ", 7)) && words == 2 &&
         (!strcmp(key + 7, "lion") || !strcmp(key + 7, "bear") ||
@@ -337,6 +393,7 @@ int subject_not_film(const char *key)
     if (words >= 2 && word_in(last, last_n, company_last)) return NOT_FILM_COMPANY;
     if (words >= 2 && word_in(last, last_n, place_last)) return NOT_FILM_PLACE;
     if (place_festival(key)) return NOT_FILM_AWARD; /* an event, not a film */
+    if (in_place(key)) return NOT_FILM_PLACE;
     if (place_demonym(key) || place_language(key) || place_country_name(key) ||
         place_city_country(key) || word_in(key, len, regions))
         return NOT_FILM_PLACE;
