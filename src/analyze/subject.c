@@ -346,6 +346,9 @@ static size_t possessive_len(const reel_doc *d, const reel_token *t)
     if (n > 4 && !memcmp(s + n - 4, "\xE2\x80\x99", 3) &&
         (s[n - 1] == 's' || s[n - 1] == 'S'))
         return 4;
+    /* "Jenkins’", "Coens'": a plural possessive */
+    if (n > 2 && s[n - 1] == '\'' && s[n - 2] == 's') return 1;
+    if (n > 4 && !memcmp(s + n - 3, "\xE2\x80\x99", 3) && s[n - 4] == 's') return 3;
     return 0;
 }
 
@@ -501,7 +504,9 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
         /* "his film “The Favourite”": look past the opening quote */
         size_t pa = a > 1 && is_quote_tok(d, &t[a - 1]) ? a - 1 : a;
         const reel_token *prev = &t[pa - 1];
-        if (prev->kind == REEL_TOK_WORD && tok_in(d, prev, genre_words)) {
+        /* "to film Dune: Part Two": the verb, not the noun */
+        int verb = pa >= 2 && tok_is(d, &t[pa - 2], "to");
+        if (prev->kind == REEL_TOK_WORD && !verb && tok_in(d, prev, genre_words)) {
             k->film += 2;
             if (tok_in(d, prev, film_nouns)) k->marked = 1;
         }
@@ -790,6 +795,14 @@ static int absorb_short_forms(cands *cs)
             int sequel = isdigit((unsigned char)tk[0]);
             for (const char *const *w = parts; *w && !sequel; w++)
                 sequel = !strncmp(tk, *w, strlen(*w)) && tk[strlen(*w)] == ' ';
+            /* "Top Gun 2" is what "Top Gun: Maverick" was called before */
+            if (h && !sequel && strlen(hk) < 60) {
+                char num[64];
+                for (char dgt = '2'; dgt <= '4'; dgt++) {
+                    snprintf(num, sizeof num, "%s %c", hk, dgt);
+                    absorb(b, cand_find(cs, num, NULL));
+                }
+            }
             if (h && !sequel && (b->count >= h->count || b->strong || b->form >= 4))
                 absorb(b, h);
             cand *t = *tk ? cand_find(cs, tk, NULL) : NULL;
@@ -976,6 +989,9 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         if (k->words < 2 || k->connector || k->strong || k->marked) continue;
         const char *last = strrchr(k->key, ' ');
         if (!last) continue;
+        /* only a name that looks like a person's: "Tumblr Dune" (a menu
+         * run into a headline) says nothing about "Dune" */
+        if (!k->person && !subject_first_name(k->key, strcspn(k->key, " "))) continue;
         cand *alone = cand_find(&cs, last + 1, NULL);
         if (alone && alone != k && !alone->strong) {
             k->person += 1.5;
@@ -1028,19 +1044,22 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         if (!k->count && !k->strong) continue; /* a line's form only, never in the text */
         /* recurring and never acting like a person: mild evidence of a title */
         double film = k->film + form + (k->in_title && k->count >= 2 ? 3 : 0) +
-                      (k->connector ? 1 : 0) +
+                      (k->connector ? 0.5 : 0) +
                       (k->person == 0 && k->count > 1 ? 0.3 * (double)k->count : 0);
-        if (film < 0.6) continue; /* no evidence it is a film at all */
-        double score = film + log2(1.0 + (double)k->count) * 1.5 - 2.0 * k->person;
-        if (k->words == 1 && !k->in_title && !form) score -= 0.5;
 #ifdef SUBJECT_DEBUG
         if (getenv("SUBJECT_DEBUG"))
             fprintf(
                 stderr,
-                "%-40s c=%zu film=%.1f form=%.1f%s title=%d person=%.1f nf=%d -> %.2f\n",
+                "%-40s c=%zu film=%.1f form=%.1f%s title=%d person=%.1f nf=%d f=%.2f\n",
                 k->surface, k->count, k->film, k->form, k->strong ? "S" : "", k->in_title,
-                k->person, k->not_film, score);
+                k->person, k->not_film, k->film);
 #endif
+        if (film < 0.6) continue; /* no evidence it is a film at all */
+        double score = film + log2(1.0 + (double)k->count) * 1.5 - 2.0 * k->person;
+        /* named earlier reads as the subject: at most a point lost at the end */
+        if (doc->text_len && k->count) score -= (double)k->first / (double)doc->text_len;
+        if (k->words == 1 && !k->in_title && !form) score -= 0.5;
+
         if (score > best) {
             second = best;
             best = score;
