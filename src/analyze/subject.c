@@ -245,8 +245,8 @@ typedef struct {
     int words;
     int connector;
     double film, person;
-    int marked; /* named as a film outright: "the film X", "X (★★★★)" */
-    int in_title;
+    int marked;   /* named as a film outright: "the film X", "X (★★★★)" */
+    int in_title; /* 2: named in the headline, 1: in another short line at the top */
     int year;
     double form;  /* the strongest title form a line prints it in (subject_lines.c) */
     int strong;   /* a form that names the film by itself ("X review") */
@@ -577,6 +577,16 @@ static int colon_joins(const reel_doc *d, size_t a, size_t b, size_t to)
         t[b + 1].span.start != t[b].span.end + 1 || !is_titleword(&t[b + 1]))
         return 0;
     if (b - a > 6) return 0;
+    /* "The Irishman: Martin Scorsese looks back": a person after the colon */
+    {
+        char low[24];
+        size_t n = t[b + 1].span.end - t[b + 1].span.start;
+        if (n < sizeof low) {
+            for (size_t i = 0; i < n; i++)
+                low[i] = (char)tolower((unsigned char)d->text[t[b + 1].span.start + i]);
+            if (subject_first_name(low, n)) return 0;
+        }
+    }
     /* "TAKE: Even", "UPDATE: The": a shouted label */
     if (b - a == 1) {
         int lower = 0;
@@ -710,7 +720,7 @@ static int add_line_titles(cands *cs, const char *line, size_t len, size_t off, 
         if (!k) continue;
         if (lt[i].weight > k->form) k->form = lt[i].weight;
         if (lt[i].strong) k->strong = 1;
-        if (top) k->in_title = 1;
+        if (top && k->in_title < 1) k->in_title = 1;
     }
     return 0;
 }
@@ -768,7 +778,7 @@ static void absorb(cand *b, cand *h)
     if (h->film > 0) b->film += h->film;
     if (h->form > b->form) b->form = h->form;
     b->strong |= h->strong;
-    b->in_title |= h->in_title;
+    if (h->in_title > b->in_title) b->in_title = h->in_title;
     b->marked |= h->marked;
     if (!b->year) b->year = h->year;
     h->absorbed = 1;
@@ -976,8 +986,9 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         k->not_film = subject_not_film(k->key);
         if (k->not_film == NOT_FILM_PERSON || k->not_film == NOT_FILM_PLACE)
             k->person += 3;
-        for (size_t j = 0; j < ntop && !k->in_title && k->count; j++)
-            if (has_words(tops[j], k->key)) k->in_title = 1;
+        /* the headline (the first short line when the page names none) */
+        for (size_t j = 0; j < ntop && k->in_title < 2 && k->count; j++)
+            if (has_words(tops[j], k->key)) k->in_title = j == 0 ? 2 : 1;
         if (doc->url && k->count && in_slug(doc->url, k->key)) k->film += 1.5;
     }
     if ((rc = absorb_short_forms(&cs))) goto oom;
@@ -997,6 +1008,21 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
             k->person += 1.5;
             alone->person += 1;
         }
+    }
+    /* "Salvador Gallo (Antonio Banderas)" then "Salvador": a person's
+     * first name used alone is that person */
+    for (size_t i = 0; i < cs.n; i++) {
+        cand *k = &cs.items[i];
+        if (k->words < 2 || k->words > 3 || k->connector || k->marked ||
+            (k->person < 2 && k->not_film != NOT_FILM_PERSON))
+            continue;
+        char first[64];
+        size_t n = strcspn(k->key, " ");
+        if (n >= sizeof first) continue;
+        memcpy(first, k->key, n);
+        first[n] = 0;
+        cand *alone = cand_find(&cs, first, NULL);
+        if (alone && alone != k && !alone->strong) alone->person += 1.5;
     }
     /* "Salvador and Frederico": two names that also stand alone are a
      * coordination of people or places, not a title */
@@ -1043,7 +1069,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         double form = k->strong || k->count >= 2 ? k->form : 0;
         if (!k->count && !k->strong) continue; /* a line's form only, never in the text */
         /* recurring and never acting like a person: mild evidence of a title */
-        double film = k->film + form + (k->in_title && k->count >= 2 ? 3 : 0) +
+        double film = k->film + form + (k->count >= 2 ? 1.5 * k->in_title : 0) +
                       (k->connector ? 0.5 : 0) +
                       (k->person == 0 && k->count > 1 ? 0.3 * (double)k->count : 0);
 #ifdef SUBJECT_DEBUG
