@@ -535,7 +535,7 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
     /* "Barry Jenkins' shimmering Moonlight": someone's (adjective) X */
     if (a >= 2 && t[a - 1].kind == REEL_TOK_WORD && !t[a - 1].cap &&
         possessive_at(d, a - 2))
-        k->film += 0.5;
+        k->film += 1;
     /* "Mad Max: Fury Road": people and places have no colon in them */
     if (memchr(d->text + start, ':', end - start)) {
         k->film += 1;
@@ -806,7 +806,7 @@ static int absorb_short_forms(cands *cs)
             for (const char *const *w = parts; *w && !sequel; w++)
                 sequel = !strncmp(tk, *w, strlen(*w)) && tk[strlen(*w)] == ' ';
             /* "Top Gun 2" is what "Top Gun: Maverick" was called before */
-            if (h && !sequel && strlen(hk) < 60) {
+            if (!sequel && *hk && strlen(hk) < 60) {
                 char num[64];
                 for (char dgt = '2'; dgt <= '4'; dgt++) {
                     snprintf(num, sizeof num, "%s %c", hk, dgt);
@@ -904,7 +904,7 @@ static int is_mention(const cand *k, int filmy)
 int analyze_subject(reel_ctx *ctx, reel_doc *doc)
 {
     int rc = REEL_OK;
-    cands cs = {0};
+    cands cs = {0}, tent = {0};
     ctxs c = {doc, {NULL, 0}, &cs, {0}};
     vec_init(&c.tentative, sizeof(run));
     char *tops[TOP_LINES + 1] = {0};
@@ -967,7 +967,21 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         char *key = reel_film_key(doc->text + t[ru->a].span.start,
                                   t[ru->b - 1].span.end - t[ru->a].span.start);
         if (!key) goto oom;
-        int known = cand_find(&cs, key, NULL) != NULL;
+        cand *tc = *key ? cand_get(&tent, key) : NULL;
+        free(key);
+        if (tc) tc->count++;
+    }
+    for (size_t r = 0; r < c.tentative.n; r++) {
+        run *ru = (run *)c.tentative.items + r;
+        const reel_token *t = doc->tokens;
+        char *key = reel_film_key(doc->text + t[ru->a].span.start,
+                                  t[ru->b - 1].span.end - t[ru->a].span.start);
+        if (!key) goto oom;
+        /* named elsewhere, or opening two sentences whole ("Courier Nine
+         * has…", "Courier Nine is…") */
+        cand *tc = cand_find(&tent, key, NULL);
+        int known = cand_find(&cs, key, NULL) != NULL ||
+                    (tc && tc->count >= 2 && ru->b - ru->a >= 2);
         free(key);
         /* "Get Out manages": when the rest would begin with a common word
          * too, the run is not a name after a capitalised sentence start
@@ -1151,5 +1165,6 @@ done:
     free(c.lower.slots);
     vec_free(&c.tentative);
     cands_free(&cs);
+    cands_free(&tent);
     return rc;
 }

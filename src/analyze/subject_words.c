@@ -130,13 +130,12 @@ static const char *const award_words[] = {
 
 /* The last word of a company's name, and a few companies known by one. */
 static const char *const company_last[] = {
-    "pictures",  "studios",   "entertainment", "productions", "media",
-    "releasing", "features",  "television",    "tv",          "channel",
-    "inc",       "ltd",       "llc",           "corp",        "corporation",
-    "group",     "records",   "press",         "bros",        "distribution",
-    "plus",      "originals", "news",          "magazine",    "post",
-    "journal",   "guardian",  "tribune",       "herald",      "reporter",
-    NULL};
+    "pictures",  "studios",  "entertainment", "productions",  "media",
+    "releasing", "features", "television",    "tv",           "channel",
+    "inc",       "ltd",      "llc",           "corp",         "corporation",
+    "group",     "records",  "bros",          "distribution", "plus",
+    "originals", "news",     "magazine",      "post",         "journal",
+    "guardian",  "tribune",  "herald",        "reporter",     NULL};
 static const char *const companies[] = {"a24",
                                         "netflix",
                                         "hbo",
@@ -171,6 +170,7 @@ static const char *const companies[] = {"a24",
                                         "tiktok",
                                         "google",
                                         "reuters",
+                                        "associated press",
                                         "ap",
                                         "afp",
                                         "imdb",
