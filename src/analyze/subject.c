@@ -346,6 +346,10 @@ static size_t possessive_len(const reel_doc *d, const reel_token *t)
     if (n > 4 && !memcmp(s + n - 4, "\xE2\x80\x99", 3) &&
         (s[n - 1] == 's' || s[n - 1] == 'S'))
         return 4;
+    /* "Dune‘s": the opening quote typed for an apostrophe */
+    if (n > 4 && !memcmp(s + n - 4, "\xE2\x80\x98", 3) &&
+        (s[n - 1] == 's' || s[n - 1] == 'S'))
+        return 4;
     /* "Jenkins’", "Coens'": a plural possessive */
     if (n > 2 && s[n - 1] == '\'' && s[n - 2] == 's') return 1;
     if (n > 4 && !memcmp(s + n - 3, "\xE2\x80\x99", 3) && s[n - 4] == 's') return 3;
@@ -552,6 +556,11 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
         if (close && n < 40 && !digit && memchr(d->text + end + 2, ' ', n))
             k->person += 2;
     }
+    /* "Jane Park: How did…" at the start of a line: a speaker */
+    if (end < d->text_len && d->text[end] == ':' &&
+        (start == 0 || d->text[start - 1] == '\n') &&
+        !memchr(d->text + start, ':', end - start))
+        k->person += 1;
     /* "Salvador, played by": a character */
     if (end + 2 < d->text_len && d->text[end] == ',' && followed_by(d, end + 1, "played"))
         k->person += 1.5;
@@ -577,6 +586,13 @@ static int colon_joins(const reel_doc *d, size_t a, size_t b, size_t to)
         t[b + 1].span.start != t[b].span.end + 1 || !is_titleword(&t[b + 1]))
         return 0;
     if (b - a > 6) return 0;
+    /* "Peele: Well, …", "Fennessey: This is…": a speaker's turn */
+    static const char *const turn[] = {"well", "yes",  "yeah", "no",   "oh",
+                                       "so",   "okay", "damn", "sure", "right",
+                                       "look", "i",    NULL};
+    if ((tok_in(d, &t[b + 1], turn) || tok_in(d, &t[b + 1], starters)) &&
+        (b + 2 >= to || !t[b + 2].cap || t[b + 2].span.start != t[b + 1].span.end + 1))
+        return 0;
     /* "The Irishman: Martin Scorsese looks back": a person after the colon */
     {
         char low[24];
@@ -609,6 +625,25 @@ static int colon_joins(const reel_doc *d, size_t a, size_t b, size_t to)
     return 1;
 }
 
+/* "Best Supporting Actress": where the award's capitalised words starting
+ * at token i end, or i when none start there. */
+static size_t award_words_at(const reel_doc *d, size_t i, size_t to)
+{
+    const reel_token *t = d->tokens;
+    if (!tok_is(d, &t[i], "best") || !t[i].cap) return i;
+    size_t j = i + 1;
+    char low[24];
+    while (j < to && t[j].cap && t[j].kind == REEL_TOK_WORD) {
+        size_t n = t[j].span.end - t[j].span.start;
+        if (n >= sizeof low) break;
+        for (size_t k = 0; k < n; k++)
+            low[k] = (char)tolower((unsigned char)d->text[t[j].span.start + k]);
+        if (!subject_category_word(low, n)) break;
+        j++;
+    }
+    return j > i + 1 ? j : i;
+}
+
 /* Scan one range of tokens (a sentence, or the headline) for runs. */
 static int scan(ctxs *c, size_t from, size_t to, int title_run)
 {
@@ -624,7 +659,9 @@ static int scan(ctxs *c, size_t from, size_t to, int title_run)
         /* a sentence-initial word that the text also uses in lower case, or
          * a common starter, is not part of a name */
         int initial = 0;
-        if (i == from && t[i].kind == REEL_TOK_WORD && !title_run) {
+        /* a sentence's first word, or the first after a speaker's colon */
+        int opens = i == from || (i > from && tok_is(d, &t[i - 1], ":"));
+        if (opens && t[i].kind == REEL_TOK_WORD && !title_run) {
             size_t n = t[i].span.end - t[i].span.start;
             if (tok_in(d, &t[i], starters)) {
                 i++;
@@ -632,10 +669,17 @@ static int scan(ctxs *c, size_t from, size_t to, int title_run)
             }
             initial = hset_has(&c->lower, hash_lower(d->text + t[i].span.start, n));
         }
+        /* "Best Actress as The Favourite": an award's words end a run */
+        size_t after = award_words_at(d, i, to);
+        if (after > i) {
+            i = after;
+            continue;
+        }
         size_t b = i + 1;
         int poss = possessive_len(d, &t[i]) != 0;
         while (!poss && b < to && b - a < 10) {
             const reel_token *x = &t[b];
+            if (award_words_at(d, b, to) > b) break;
             /* words must touch with single spaces, no punctuation between
              * (but for a title's colon, taken by colon_joins) */
             if (x->span.start != t[b - 1].span.end + 1 && !colon_joins(d, a, b, to))
@@ -806,6 +850,9 @@ static int absorb_short_forms(cands *cs)
             for (const char *const *w = parts; *w && !sequel; w++)
                 sequel = !strncmp(tk, *w, strlen(*w)) && tk[strlen(*w)] == ' ';
             /* "Top Gun 2" is what "Top Gun: Maverick" was called before */
+            /* "Dune" named more than "Dune: Part Two": the series' first
+             * film is the topic and the sequel a mention */
+            if (sequel && h && h->count > b->count) h->film += 1;
             if (!sequel && *hk && strlen(hk) < 60) {
                 char num[64];
                 for (char dgt = '2'; dgt <= '4'; dgt++) {

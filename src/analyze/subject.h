@@ -23,6 +23,9 @@ int subject_not_film(const char *key);
 /* A common first name (folded, n bytes): evidence of a person. */
 int subject_first_name(const char *w, size_t n);
 
+/* A word of an award category after "Best" ("picture", "actress"), folded. */
+int subject_category_word(const char *w, size_t n);
+
 /* A page label that may stand before a colon ("Director", "Starring",
  * "Year Released", "Review"), folded; n bytes. */
 int subject_label(const char *w, size_t n);

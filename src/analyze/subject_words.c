@@ -333,20 +333,25 @@ static size_t count_words(const char *key)
 
 /* "Best Picture", "a Best Supporting Actress": an award category, but not
  * "The Best Years of Our Lives". */
+static const char *const categories[] = {
+
+    "picture",     "film",           "director",    "actor",    "actress",  "supporting",
+    "screenplay",  "international",  "foreign",     "original", "adapted",  "animated",
+    "documentary", "cinematography", "editing",     "score",    "song",     "costume",
+    "production",  "makeup",         "sound",       "visual",   "ensemble", "british",
+    "feature",     "short",          "performance", NULL};
+
+int subject_category_word(const char *w, size_t n)
+{
+    return word_in(w, n, categories);
+}
+
 static int best_category(const char *key)
 {
-    static const char *const cats[] = {
-        "picture",     "film",           "director",    "actor",
-        "actress",     "supporting",     "screenplay",  "international",
-        "foreign",     "original",       "adapted",     "animated",
-        "documentary", "cinematography", "editing",     "score",
-        "song",        "costume",        "production",  "makeup",
-        "sound",       "visual",         "ensemble",    "british",
-        "feature",     "short",          "performance", NULL};
     for (const char *p = key; (p = strstr(p, "best ")) != NULL; p += 5) {
         if (p != key && p[-1] != ' ') continue;
         const char *w = p + 5;
-        if (word_in(w, strcspn(w, " "), cats)) return 1;
+        if (word_in(w, strcspn(w, " "), categories)) return 1;
     }
     return 0;
 }
