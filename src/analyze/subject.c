@@ -252,6 +252,7 @@ typedef struct {
     int strong;   /* a form that names the film by itself ("X review") */
     int absorbed; /* counted into a longer form of the same title */
     int not_film; /* NOT_FILM_* from its words */
+    int speaker;  /* times it opens a line before a colon ("Jane Park: …") */
 } cand;
 
 typedef struct {
@@ -560,7 +561,7 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
     if (end < d->text_len && d->text[end] == ':' &&
         (start == 0 || d->text[start - 1] == '\n') &&
         !memchr(d->text + start, ':', end - start))
-        k->person += 1;
+        k->speaker++;
     /* "Salvador, played by": a character */
     if (end + 2 < d->text_len && d->text[end] == ',' && followed_by(d, end + 1, "played"))
         k->person += 1.5;
@@ -1045,6 +1046,9 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     for (size_t i = 0; i < cs.n; i++) {
         cand *k = &cs.items[i];
         k->not_film = subject_not_film(k->key);
+        /* a transcript names its speakers again and again; a headline's
+         * "The Irishman: …" is once */
+        if (k->speaker >= 2) k->person += 1.5;
         if (k->not_film == NOT_FILM_PERSON || k->not_film == NOT_FILM_PLACE)
             k->person += 3;
         /* the headline (the first short line when the page names none) */
