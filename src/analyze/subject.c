@@ -164,6 +164,10 @@ static const char *const film_vocab[] = {"film",
                                          "criterion",
                                          "streaming",
                                          "cast",
+                                         "spoilers",
+                                         "credits",
+                                         "franchise",
+                                         "blockbuster",
                                          NULL};
 
 /* Enough film talk that a recurring name may be a title on its own. */
@@ -542,10 +546,7 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
         possessive_at(d, a - 2))
         k->film += 1;
     /* "Mad Max: Fury Road": people and places have no colon in them */
-    if (memchr(d->text + start, ':', end - start)) {
-        k->film += 1;
-        k->marked = 1;
-    }
+    if (memchr(d->text + start, ':', end - start)) k->film += 1;
     /* "Fern (Frances McDormand)": a character, the actor in brackets */
     if (end + 3 < d->text_len && d->text[end] == ' ' && d->text[end + 1] == '(' &&
         isupper((unsigned char)d->text[end + 2])) {
@@ -742,6 +743,10 @@ static int add_line_titles(cands *cs, const char *line, size_t len, size_t off, 
     for (size_t i = 0; i < n; i++) {
         char *key = reel_film_key(line + lt[i].start, lt[i].end - lt[i].start);
         if (!key) return REEL_ENOMEM;
+        int letters = 0;
+        for (const char *p = key; *p && !letters; p++)
+            letters = !isdigit((unsigned char)*p) && *p != ' ';
+        if (!letters) *key = 0; /* "1", "2019": no title */
         cand *k = NULL;
         if (*key && !(k = cand_find(cs, key, NULL))) {
             if (!(k = cand_get(cs, key))) {
@@ -765,6 +770,7 @@ static int add_line_titles(cands *cs, const char *line, size_t len, size_t off, 
         if (!k) continue;
         if (lt[i].weight > k->form) k->form = lt[i].weight;
         if (lt[i].strong) k->strong = 1;
+        if (lt[i].marked) k->marked = 1;
         if (top && k->in_title < 1) k->in_title = 1;
     }
     return 0;
@@ -1128,7 +1134,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
             k->not_film == NOT_FILM_LABEL)
             continue;
         /* no film talk: only a name called a film outright */
-        if (!filmy && !k->marked && !k->strong) continue;
+        if (!filmy && !k->marked) continue;
         /* a title form counts when the form names the film by itself or
          * the name recurs in the text */
         double form = k->strong || k->count >= 2 ? k->form : 0;

@@ -36,6 +36,7 @@ typedef struct {
     size_t start, end;
     double weight;
     int strong; /* the form alone names the film ("X review"), no confirmation needed */
+    int marked; /* the line says it is a film ("X Movie Review", "Film: X") */
 } line_title;
 
 /* The titles one line prints (at most max); returns how many. `top` says

@@ -163,6 +163,7 @@ static int push(const char *line, const char *s, const char *e, double w, int st
     out[*n].end = (size_t)(e - line);
     out[*n].weight = w;
     out[*n].strong = strong;
+    out[*n].marked = 0;
     (*n)++;
     return 1;
 }
@@ -258,6 +259,13 @@ size_t subject_line_titles(const char *line, size_t len, int top, line_title *ou
                 }
         }
     }
+    /* a line that says "film" or "movie" names a film with its strong forms
+     * ("X Movie Review", "Film: X"): that holds on a page with little film
+     * talk, where "X review" may be a laptop's */
+    if (memmem_ci_ascii(s, (size_t)(end - s), "film") ||
+        memmem_ci_ascii(s, (size_t)(end - s), "movie"))
+        for (size_t i = 0; i < n; i++)
+            out[i].marked = out[i].strong;
     if (!top) return n;
     /* a quoted title in a headline */
     for (const char *p = s; p < end;) {
