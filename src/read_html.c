@@ -431,6 +431,11 @@ static void jsonld_item(reel_doc *doc, meta_state *m, json_t *o, int depth)
     if (!json_is_object(o)) return;
     json_t *graph = json_object_get(o, "@graph");
     if (graph) jsonld_item(doc, m, graph, depth + 1);
+    /* a page that describes one film ("@type": "Movie") names the subject */
+    if (type_has(o, "Movie") && !doc->film_hint) {
+        set_if_empty(doc, &doc->film_hint, jstr(o, "name"));
+        return;
+    }
     int review = type_has(o, "Review");
     if (!(type_has(o, "Article") || review || type_has(o, "BlogPosting") ||
           type_has(o, "Report")))
@@ -668,8 +673,8 @@ static int drop_raw_text(buf *out, const char *s, size_t n)
             p = gt + 1;
             continue;
         }
-        const char *close =
-            memmem_ci_ascii(gt + 1, (size_t)(end - gt - 1), script ? "</script" : "</style");
+        const char *close = memmem_ci_ascii(gt + 1, (size_t)(end - gt - 1),
+                                            script ? "</script" : "</style");
         if (!close) break;
         if (close > gt + 1) {
             if (buf_append(out, copied, (size_t)(gt + 1 - copied))) return REEL_ENOMEM;
@@ -677,7 +682,8 @@ static int drop_raw_text(buf *out, const char *s, size_t n)
         }
         p = close + 2;
     }
-    if (copied != s && buf_append(out, copied, (size_t)(end - copied))) return REEL_ENOMEM;
+    if (copied != s && buf_append(out, copied, (size_t)(end - copied)))
+        return REEL_ENOMEM;
     return 0;
 }
 

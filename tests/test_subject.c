@@ -206,12 +206,66 @@ static void test_not_film(void **state)
     }
 }
 
+/* What an HTML page says about its film before its text does: a JSON-LD
+ * Movie, the og:title in a reader's form, the canonical URL's slug. */
+static void test_html_metadata(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *html, *want;
+    } cases[] = {
+        {"<html><head><script type=\"application/ld+json\">{\"@context\": "
+         "\"https://schema.org\", \"@type\": \"Movie\", \"name\": \"The Tin Lantern\"}"
+         "</script></head><body><p>Director Ola Berg spent six years on this. The story "
+         "follows "
+         "a lamplighter and his daughter through a long winter, and Mona Hill is "
+         "wonderful as the "
+         "girl. Everything about it is made with care.</p></body></html>",
+         "The Tin Lantern"},
+        {"<html><head><meta property=\"og:title\" content=\"Review: Salt and "
+         "Ash\"></head>"
+         "<body><h1>Review: Salt and Ash</h1><p>Few films this year are so patient. Ines "
+         "Rocha "
+         "plays a fisherman's widow who will not sell her boat, and the director Tiago "
+         "Mendes "
+         "lets every scene breathe. It is a film about weather and grief and "
+         "stubbornness, and "
+         "it is very good.</p></body></html>",
+         "Salt and Ash"},
+        {"<html><head><link rel=\"canonical\" href=\"https://example.org/reviews/"
+         "the-quiet-orchard-review\"></head><body><p>The Quiet Orchard opens with a long "
+         "shot "
+         "of a field. Mira Stone plays a farmer who takes in a stranger, and The Quiet "
+         "Orchard "
+         "slowly turns into a thriller. Mr Dale is fine in a small part. The film is too "
+         "long, "
+         "but the last twenty minutes are superb.</p></body></html>",
+         "The Quiet Orchard"},
+    };
+    reel_ctx *ctx = NULL;
+    assert_int_equal(reel_ctx_new(&ctx), 0);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        reel_doc *doc = NULL;
+        assert_int_equal(reel_process(ctx, &doc, cases[i].html, strlen(cases[i].html),
+                                      "case", REEL_FORMAT_HTML),
+                         0);
+        const char *got = doc->subject.key;
+        char *want = reel_film_key(cases[i].want, strlen(cases[i].want));
+        if (!got || strcmp(got, want))
+            fail_msg("html case %zu: got '%s', want '%s'", i, got ? got : "(none)", want);
+        free(want);
+        reel_doc_free(doc);
+    }
+    reel_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spec),
         cmocka_unit_test(test_line_forms),
         cmocka_unit_test(test_not_film),
+        cmocka_unit_test(test_html_metadata),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
