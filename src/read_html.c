@@ -673,8 +673,8 @@ static int drop_raw_text(buf *out, const char *s, size_t n)
             p = gt + 1;
             continue;
         }
-        const char *close = memmem_ci_ascii(gt + 1, (size_t)(end - gt - 1),
-                                            script ? "</script" : "</style");
+        const char *close =
+            memmem_ci_ascii(gt + 1, (size_t)(end - gt - 1), script ? "</script" : "</style");
         if (!close) break;
         if (close > gt + 1) {
             if (buf_append(out, copied, (size_t)(gt + 1 - copied))) return REEL_ENOMEM;
@@ -682,8 +682,7 @@ static int drop_raw_text(buf *out, const char *s, size_t n)
         }
         p = close + 2;
     }
-    if (copied != s && buf_append(out, copied, (size_t)(end - copied)))
-        return REEL_ENOMEM;
+    if (copied != s && buf_append(out, copied, (size_t)(end - copied))) return REEL_ENOMEM;
     return 0;
 }
 
