@@ -1143,20 +1143,22 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         double film = k->film + form + (k->count >= 2 ? 1.5 * k->in_title : 0) +
                       (k->connector ? 0.5 : 0) +
                       (k->person == 0 && k->count > 1 ? 0.3 * (double)k->count : 0);
-#ifdef SUBJECT_DEBUG
-        if (getenv("SUBJECT_DEBUG"))
-            fprintf(
-                stderr,
-                "%-40s c=%zu film=%.1f form=%.1f%s title=%d person=%.1f nf=%d f=%.2f\n",
-                k->surface, k->count, k->film, k->form, k->strong ? "S" : "", k->in_title,
-                k->person, k->not_film, k->film);
-#endif
+
         if (film < 0.6) continue; /* no evidence it is a film at all */
         double score = film + log2(1.0 + (double)k->count) * 1.5 - 2.0 * k->person;
         /* named earlier reads as the subject: at most a point lost at the end */
         if (doc->text_len && k->count) score -= (double)k->first / (double)doc->text_len;
-        if (k->words == 1 && !k->in_title && !form) score -= 0.5;
+        /* a lone word needs more than two mentions ("Dune", "Barbie") */
+        if (k->words == 1 && !k->in_title && !form && k->count < 3) score -= 0.5;
 
+#ifdef SUBJECT_DEBUG
+        if (getenv("SUBJECT_DEBUG"))
+            fprintf(stderr,
+                    "%-40s c=%zu film=%.1f form=%.1f%s title=%d person=%.1f nf=%d "
+                    "score=%.2f\n",
+                    k->surface, k->count, k->film, k->form, k->strong ? "S" : "",
+                    k->in_title, k->person, k->not_film, score);
+#endif
         if (score > best) {
             second = best;
             best = score;
