@@ -137,6 +137,13 @@ static void test_line_forms(void **state)
         {"Paper Lanterns Cast: Ana Reis, Rui Lopes", 0, "Paper Lanterns"},
         {"Festival 2021: Paper Lanterns review \xE2\x80\x93 a delight", 0,
          "Paper Lanterns"},
+        {"\xE2\x80\x98Paper Lanterns\xE2\x80\x99 Review: Ana Reis Stars in a Ghost Story",
+         0, "Paper Lanterns"},
+        {"'Paper Lanterns': Film Review", 0, "Paper Lanterns"},
+        {"Review | Paper Lanterns", 0, "Paper Lanterns"},
+        {"PAPER LANTERNS Review", 0, "PAPER LANTERNS"},
+        {"Paper Lanterns movie review & film summary (2020)", 0, "Paper Lanterns"},
+        {"Paper Lanterns (2020) - Movie Review", 0, "Paper Lanterns"},
         /* chrome: none of these is a title */
         {"This review may contain spoilers from Paper Lanterns", 0, NULL},
         {"Get all the details from our movie review.", 0, NULL},

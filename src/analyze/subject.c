@@ -998,7 +998,9 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         const reel_block *bl = &doc->blocks[i];
         if (!bl->len) continue;
         int top = line++ < TOP_LINES;
-        if (bl->boilerplate && !top) continue;
+        /* a dropped block of links is a menu or a "related" box: its
+         * "X review" is another page's */
+        if (bl->boilerplate && (!top || bl->link_density > 0.5)) continue;
         size_t off = bl->boilerplate ? SIZE_MAX : bl->span.start;
         /* a headline is short; the article's first paragraphs are not
          * its headline area */

@@ -59,6 +59,12 @@ static void trim(const char **s, const char **e)
                 changed = 1;
                 break;
             }
+        /* "X (2019)": the year is not part of the title */
+        if (*e - *s > 7 && (*e)[-1] == ')' && (*e)[-6] == '(' &&
+            isdigit((unsigned char)(*e)[-5]) && isdigit((unsigned char)(*e)[-2])) {
+            *e -= 6;
+            changed = 1;
+        }
         static const char *const tails[] = {" movie", " film", NULL};
         for (const char *const *t = tails; *t; t++) {
             size_t n = strlen(*t);
@@ -193,7 +199,24 @@ size_t subject_line_titles(const char *line, size_t len, int top, line_title *ou
 
     /* "Review: X", "Film Review: X" */
     const char *r = memmem_ci_ascii(s, (size_t)(end - s), "review:");
-    if (r && shortline && (r == s || isspace((unsigned char)r[-1]) || r[-1] == '\'')) {
+    /* "'X' Review: a subtitle" names X before the label: what follows is
+     * the critic's line, not the title */
+    int named_before = 0;
+    if (r && r > s) {
+        const char *ps = after_tag(s, r), *pe = r;
+        trim(&ps, &pe);
+        char low[24];
+        size_t pn = (size_t)(pe - ps);
+        if (pn >= sizeof low) {
+            named_before = 1;
+        } else if (pn) {
+            for (size_t i = 0; i < pn; i++)
+                low[i] = (char)tolower((unsigned char)ps[i]);
+            named_before = !subject_label(low, pn) && !(pn == 2 && !memcmp(low, "tv", 2));
+        }
+    }
+    if (r && shortline && !named_before &&
+        (r == s || isspace((unsigned char)r[-1]) || r[-1] == '\'')) {
         const char *x = r + 7, *e = end;
         for (const char *p = x + 1; p < end; p++)
             if ((dash_len(p, end) && p[-1] == ' ') || (*p == '(' && p > x + 1)) {
@@ -202,6 +225,9 @@ size_t subject_line_titles(const char *line, size_t len, int top, line_title *ou
             }
         push(line, x, e, 8, 1, out, &n, max);
     }
+    /* "Review | X" */
+    if (shortline && !strncasecmp(s, "review |", 8))
+        push(line, s + 8, end, 8, 1, out, &n, max);
     /* "X review", "X Movie Review", "X – Film Review", "'X' review:" */
     for (const char *p = s; shortline && p < end;) {
         const char *rv = memmem_ci_ascii(p, (size_t)(end - p), "review");
