@@ -1169,6 +1169,17 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
             second = score;
         }
     }
+    /* A list or a round-up ("The ten best ghost stories on film", each
+     * entry "Title (2011)"): many titles marked alike and none named in the
+     * headline, printed as the subject, or recurring, is about no one film */
+    if (win && win->in_title < 2 && win->count < 3) {
+        size_t titled = 0;
+        for (size_t i = 0; i < cs.n && titled < 3; i++) {
+            const cand *k = &cs.items[i];
+            if (!k->absorbed && !k->not_film && (k->year || k->strong)) titled++;
+        }
+        if (titled >= 3) win = NULL;
+    }
     /* the source knows: a JSON-lines "film" or JSON-LD itemReviewed */
     if (doc->film_hint && *doc->film_hint) {
         char *hk = reel_film_key(doc->film_hint, strlen(doc->film_hint));
