@@ -1,12 +1,18 @@
 /* subject.c — which film the article is about, apart from the films it
  * merely mentions. Candidates are runs of capitalised words (with the small
- * words titles keep in lower case: "Pain and Glory", "Women on the Verge of
- * a Nervous Breakdown"); each gathers evidence: named in the headline or in
- * quotes there, followed by "(2019)" or a star rating, preceded by a genre
- * word or a possessive ("Almodóvar's Pain & Glory"), how often it recurs.
- * Evidence that a run is a person ("says", "plays", "(Antonio Banderas)",
- * a surname used alone) counts against it. Title variants share a key
- * (reel_film_key), so "Pain & Glory" = "Pain and Glory" = "PAIN AND GLORY".
+ * words titles keep in lower case: "Pain and Glory"; a colon inside:
+ * "Mad Max: Fury Road") and the titles the page's lines print in a reader's
+ * forms ("X review", "Review: X", "Film: X": subject_lines.c). Each gathers
+ * evidence: named in the headline or the URL, in quotes, followed by
+ * "(2019)" or a star rating, preceded by a genre word or a possessive
+ * ("Almodóvar's Pain & Glory"), how often and how early it recurs.
+ * Evidence that a run is a person, a place, a company, an award or a page
+ * label (its words: subject_words.c; its grammar: "says", "plays",
+ * "Fern (Frances McDormand)", a surname used alone) counts against it or
+ * rules it out. Title variants share a key (reel_film_key), so "Pain &
+ * Glory" = "Pain and Glory"; shorter forms count into the longest
+ * consistent one (subject_cands.c). The weights are set by hand (see
+ * analyze_subject): each is a reader's rule, measured on articles-dev.
  */
 #include "subject.h"
 
@@ -33,142 +39,12 @@ static int tok_in(const reel_doc *d, const reel_token *t, const char *const *lis
     return 0;
 }
 
-static const char *const connectors[] = {
-    "of",   "and",  "the", "a",   "an",  "in",  "on", "at", "to", "for",
-    "with", "from", "by",  "or",  "nor", "but", "as", "vs", "de", "del",
-    "la",   "le",   "les", "los", "las", "el",  "y",  "e",  "di", "da",
-    "du",   "des",  "von", "van", "der", "den", "il", NULL};
-
-static const char *const genre_words[] = {
-    "film",        "movie",   "drama",      "comedy",      "thriller", "documentary",
-    "feature",     "picture", "sequel",     "prequel",     "remake",   "musical",
-    "western",     "romance", "epic",       "melodrama",   "biopic",   "horror",
-    "animation",   "cartoon", "adaptation", "blockbuster", "flick",    "dramedy",
-    "satire",      "noir",    "films",      "movies",      "title",    "classic",
-    "masterpiece", "hit",     "hits",       "release",     "premiere", "screening",
-    "series",      "show",    "version",    NULL};
-
-/* The genre words that name a film and nothing else ("hit", "show" and
- * "release" name songs, programmes and products too). */
-static const char *const film_nouns[] = {
-    "film",     "movie",  "films", "movies", "documentary", "biopic", "flick",
-    "thriller", "comedy", "drama", "sequel", "remake",      NULL};
-
-static const char *const person_after[] = {
-    "says",     "said",    "tells",    "told",   "explains", "explained", "recalls",
-    "adds",     "added",   "plays",    "played", "portrays", "portrayed", "stars",
-    "starred",  "directs", "directed", "wrote",  "writes",   "who",       "himself",
-    "herself",  "he",      "she",      "his",    "her",      "whom",      "turns",
-    "delivers", "gives",   NULL};
-
-static const char *const person_before[] = {"director",
-                                            "directors",
-                                            "actor",
-                                            "actress",
-                                            "star",
-                                            "filmmaker",
-                                            "writer",
-                                            "writer-director",
-                                            "composer",
-                                            "producer",
-                                            "critic",
-                                            "by",
-                                            "mr",
-                                            "mrs",
-                                            "ms",
-                                            "dr",
-                                            "cinematographer",
-                                            "editor",
-                                            "screenwriter",
-                                            "co-star",
-                                            "costar",
-                                            "collaborator",
-                                            "muse",
-                                            "auteur",
-                                            "novelist",
-                                            "author",
-                                            "mother",
-                                            "father",
-                                            "son",
-                                            "daughter",
-                                            "brother",
-                                            "sister",
-                                            "wife",
-                                            "husband",
-                                            "friend",
-                                            "lover",
-                                            "boyfriend",
-                                            "girlfriend",
-                                            "named",
-                                            "protagonist",
-                                            "character",
-                                            "assistant",
-                                            NULL};
-
-static const char *const film_after[] = {
-    "is rated", "opens",    "follows",      "premieres", "premiered", "hits",   "arrives",
-    "tells of", "centers",  "centres",      "is a",      "is an",     "is the", "was",
-    "is",       "stumbles", "demonstrates", "amounts",   "comes",     NULL};
-
-/* Words of film talk. A page with few of them (a news story about trade
- * or a gadget review) names no film unless a name carries a film's own
- * marks ("the film X", "X (2019)", "X (★★★★)"): otherwise every recurring
- * capitalised name there ("Beijing", "Home Depot") would become a film. */
-static const char *const film_vocab[] = {"film",
-                                         "films",
-                                         "movie",
-                                         "movies",
-                                         "director",
-                                         "directed",
-                                         "directs",
-                                         "directing",
-                                         "starring",
-                                         "screenplay",
-                                         "cinema",
-                                         "cinematic",
-                                         "cinematographer",
-                                         "cinematography",
-                                         "trailer",
-                                         "actor",
-                                         "actress",
-                                         "actors",
-                                         "actresses",
-                                         "filmmaker",
-                                         "filmmakers",
-                                         "screening",
-                                         "screenings",
-                                         "oscar",
-                                         "oscars",
-                                         "cannes",
-                                         "sundance",
-                                         "premiere",
-                                         "premiered",
-                                         "sequel",
-                                         "documentary",
-                                         "blu-ray",
-                                         "dvd",
-                                         "scene",
-                                         "scenes",
-                                         "character",
-                                         "characters",
-                                         "screenwriter",
-                                         "hollywood",
-                                         "biopic",
-                                         "remake",
-                                         "theaters",
-                                         "theatres",
-                                         "theatrical",
-                                         "box-office",
-                                         "auteur",
-                                         "filmography",
-                                         "criterion",
-                                         "streaming",
-                                         "cast",
-                                         "spoilers",
-                                         "credits",
-                                         "franchise",
-                                         "blockbuster",
-                                         NULL};
+static int is_titleword(const reel_token *t)
+{
+    if (t->kind == REEL_TOK_WORD && t->cap) return 1;
+    if (t->kind == REEL_TOK_NUMBER) return 1;
+    return 0;
+}
 
 /* Enough film talk that a recurring name may be a title on its own. */
 static int film_context(const reel_doc *d)
@@ -179,167 +55,13 @@ static int film_context(const reel_doc *d)
         if (t->kind != REEL_TOK_WORD) continue;
         words++;
         int c = tolower((unsigned char)d->text[t->span.start]);
-        if (strchr("fmdscatbhor", c) && tok_in(d, t, film_vocab)) film++;
+        if (strchr("fmdscatbhor", c) && tok_in(d, t, subject_film_vocab)) film++;
     }
     /* a few lines (a news item, a pull quote) are too short to judge; a
      * short text (a capsule review) or one with a critic's score may say
      * "film" once (a gadget review with a score says it never) */
     return words < 60 || film >= 8 || (film >= 1 && d->score.found) ||
            (film * 1000 >= 4 * words && (film >= 2 || words < 300));
-}
-
-/* Words that start sentences and headlines but are not names. */
-static const char *const starters[] = {
-    "the",   "a",      "an",       "this",    "that",   "these", "those", "it",
-    "its",   "he",     "she",      "they",    "we",     "i",     "you",   "his",
-    "her",   "their",  "our",      "my",      "your",   "but",   "and",   "or",
-    "so",    "yet",    "still",    "as",      "in",     "on",    "at",    "for",
-    "with",  "from",   "by",       "if",      "when",   "while", "after", "before",
-    "since", "though", "although", "because", "even",   "there", "here",  "what",
-    "who",   "how",    "why",      "where",   "one",    "both",  "all",   "some",
-    "many",  "most",   "each",     "every",   "no",     "not",   "then",  "thus",
-    "also",  "really", "whatever", "however", "indeed", "time",  "watch", "review",
-    "film",  "movie",  NULL};
-
-/* ---- lower-case word set of the document (for sentence-initial words) ---- */
-
-typedef struct {
-    uint64_t *slots;
-    size_t cap;
-} hset;
-
-static uint64_t hash_lower(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)tolower((unsigned char)s[i]);
-        h *= 1099511628211ULL;
-    }
-    return h | 1;
-}
-
-static int hset_add(hset *h, uint64_t k)
-{
-    size_t i = k & (h->cap - 1);
-    while (h->slots[i] && h->slots[i] != k)
-        i = (i + 1) & (h->cap - 1);
-    h->slots[i] = k;
-    return 0;
-}
-
-static int hset_has(const hset *h, uint64_t k)
-{
-    size_t i = k & (h->cap - 1);
-    while (h->slots[i]) {
-        if (h->slots[i] == k) return 1;
-        i = (i + 1) & (h->cap - 1);
-    }
-    return 0;
-}
-
-/* ---- candidates ---- */
-
-typedef struct {
-    char *key;
-    char *surface; /* most frequent written form */
-    size_t surface_count;
-    size_t count;
-    size_t first; /* byte offset of first mention */
-    size_t first_end;
-    int words;
-    int connector;
-    double film, person;
-    int marked;   /* named as a film outright: "the film X", "X (★★★★)" */
-    int in_title; /* 2: named in the headline, 1: in another short line at the top */
-    int year;
-    double form;  /* the strongest title form a line prints it in (subject_lines.c) */
-    int strong;   /* a form that names the film by itself ("X review") */
-    int absorbed; /* counted into a longer form of the same title */
-    int not_film; /* NOT_FILM_* from its words */
-    int speaker;  /* times it opens a line before a colon ("Jane Park: …") */
-} cand;
-
-typedef struct {
-    cand *items;
-    size_t n, cap;
-    size_t *index; /* open addressing: item number + 1, 0 = empty */
-    size_t index_cap;
-} cands;
-
-static uint64_t hash_key(const char *key)
-{
-    return hash_bytes(key, strlen(key));
-}
-
-/* Rebuild the index at twice the items' capacity (load <= 1/2). */
-static int cands_reindex(cands *cs)
-{
-    size_t cap = cs->cap * 2;
-    size_t *ix = calloc(cap, sizeof *ix);
-    if (!ix) return -1;
-    for (size_t i = 0; i < cs->n; i++) {
-        size_t j = hash_key(cs->items[i].key) & (cap - 1);
-        while (ix[j])
-            j = (j + 1) & (cap - 1);
-        ix[j] = i + 1;
-    }
-    free(cs->index);
-    cs->index = ix;
-    cs->index_cap = cap;
-    return 0;
-}
-
-/* The candidate with this key, or NULL; *slot gets the empty index slot
- * where it would go. */
-static cand *cand_find(const cands *cs, const char *key, size_t *slot)
-{
-    if (!cs->index_cap) return NULL;
-    size_t j = hash_key(key) & (cs->index_cap - 1);
-    for (; cs->index[j]; j = (j + 1) & (cs->index_cap - 1)) {
-        cand *c = &cs->items[cs->index[j] - 1];
-        if (strcmp(c->key, key) == 0) return c;
-    }
-    if (slot) *slot = j;
-    return NULL;
-}
-
-static cand *cand_get(cands *cs, const char *key)
-{
-    size_t j = 0;
-    cand *found = cand_find(cs, key, &j);
-    if (found) return found;
-    if (cs->n == cs->cap) {
-        size_t cap = cs->cap ? cs->cap * 2 : 32;
-        cand *p = realloc(cs->items, cap * sizeof *p);
-        if (!p) return NULL;
-        cs->items = p;
-        cs->cap = cap;
-        if (cands_reindex(cs)) return NULL;
-        cand_find(cs, key, &j);
-    }
-    cand *c = &cs->items[cs->n];
-    memset(c, 0, sizeof *c);
-    c->key = strdup(key);
-    if (!c->key) return NULL;
-    cs->index[j] = ++cs->n;
-    return c;
-}
-
-static void cands_free(cands *cs)
-{
-    for (size_t i = 0; i < cs->n; i++) {
-        free(cs->items[i].key);
-        free(cs->items[i].surface);
-    }
-    free(cs->items);
-    free(cs->index);
-}
-
-static int is_titleword(const reel_token *t)
-{
-    if (t->kind == REEL_TOK_WORD && t->cap) return 1;
-    if (t->kind == REEL_TOK_NUMBER) return 1;
-    return 0;
 }
 
 /* Possessive "'s" / "’s" at the end of a word token: its length, else 0. */
@@ -484,7 +206,7 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
         free(key);
         return 0;
     }
-    cand *k = cand_get(c->cs, key);
+    cand *k = sc_cand_get(c->cs, key);
     free(key);
     if (!k) return REEL_ENOMEM;
     if (k->count == 0) {
@@ -515,24 +237,26 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
         const reel_token *prev = &t[pa - 1];
         /* "to film Dune: Part Two": the verb, not the noun */
         int verb = pa >= 2 && tok_is(d, &t[pa - 2], "to");
-        if (prev->kind == REEL_TOK_WORD && !verb && tok_in(d, prev, genre_words)) {
+        if (prev->kind == REEL_TOK_WORD && !verb &&
+            tok_in(d, prev, subject_genre_words)) {
             k->film += 2;
-            if (tok_in(d, prev, film_nouns)) k->marked = 1;
+            if (tok_in(d, prev, subject_film_nouns)) k->marked = 1;
         }
         if (possessive_at(d, pa - 1)) k->film += 1;
-        if (prev->kind == REEL_TOK_WORD && tok_in(d, prev, person_before)) k->person += 1;
+        if (prev->kind == REEL_TOK_WORD && tok_in(d, prev, subject_person_before))
+            k->person += 1;
         /* "(Antonio Banderas)" after a name: an actor */
         if (tok_is(d, prev, "(") && b < d->n_tokens && tok_is(d, &t[b], ")") && a >= 2 &&
             t[a - 2].cap)
             k->person += 1.5;
     }
     if (!poss) {
-        for (const char *const *p = person_after; *p; p++)
+        for (const char *const *p = subject_person_after; *p; p++)
             if (followed_by(d, end, *p)) {
                 k->person += 1;
                 break;
             }
-        for (const char *const *p = film_after; *p; p++)
+        for (const char *const *p = subject_film_after; *p; p++)
             if (followed_by(d, end, *p)) {
                 k->film += 0.5;
                 break;
@@ -592,7 +316,7 @@ static int colon_joins(const reel_doc *d, size_t a, size_t b, size_t to)
     static const char *const turn[] = {"well", "yes",  "yeah", "no",   "oh",
                                        "so",   "okay", "damn", "sure", "right",
                                        "look", "i",    NULL};
-    if ((tok_in(d, &t[b + 1], turn) || tok_in(d, &t[b + 1], starters)) &&
+    if ((tok_in(d, &t[b + 1], turn) || tok_in(d, &t[b + 1], subject_starters)) &&
         (b + 2 >= to || !t[b + 2].cap || t[b + 2].span.start != t[b + 1].span.end + 1))
         return 0;
     /* "The Irishman: Martin Scorsese looks back": a person after the colon */
@@ -665,11 +389,11 @@ static int scan(ctxs *c, size_t from, size_t to, int title_run)
         int opens = i == from || (i > from && tok_is(d, &t[i - 1], ":"));
         if (opens && t[i].kind == REEL_TOK_WORD && !title_run) {
             size_t n = t[i].span.end - t[i].span.start;
-            if (tok_in(d, &t[i], starters)) {
+            if (tok_in(d, &t[i], subject_starters)) {
                 i++;
                 continue;
             }
-            initial = hset_has(&c->lower, hash_lower(d->text + t[i].span.start, n));
+            initial = sc_hset_has(&c->lower, sc_hash_lower(d->text + t[i].span.start, n));
         }
         /* "Best Actress as The Favourite": an award's words end a run */
         size_t after = award_words_at(d, i, to);
@@ -687,7 +411,7 @@ static int scan(ctxs *c, size_t from, size_t to, int title_run)
             if (x->span.start != t[b - 1].span.end + 1 && !colon_joins(d, a, b, to))
                 break;
             if (is_titleword(x) ||
-                (x->kind == REEL_TOK_WORD && tok_in(d, x, connectors)) ||
+                (x->kind == REEL_TOK_WORD && tok_in(d, x, subject_connectors)) ||
                 (x->kind != REEL_TOK_WORD && tok_is(d, x, "&"))) {
                 poss = possessive_len(d, x) != 0;
                 b++;
@@ -725,222 +449,12 @@ static int titlecase_sentence(const reel_doc *d, const reel_sentence *se)
     size_t words = 0, caps = 0;
     for (size_t i = se->tok_start; i < se->tok_end; i++) {
         const reel_token *t = &d->tokens[i];
-        if (t->kind != REEL_TOK_WORD || (!t->cap && tok_in(d, t, connectors))) continue;
+        if (t->kind != REEL_TOK_WORD || (!t->cap && tok_in(d, t, subject_connectors)))
+            continue;
         words++;
         caps += t->cap != 0;
     }
     return words >= 5 && caps * 10 >= words * 9;
-}
-
-/* The titles a line prints in a reader's forms, as candidates. `off` is
- * the line's offset in the text, or SIZE_MAX for the headline metadata. */
-static int add_line_titles(cands *cs, const char *line, size_t len, size_t off, int top,
-                           size_t text_len)
-{
-    if (off != SIZE_MAX && off + len > text_len) off = SIZE_MAX;
-    line_title lt[8];
-    size_t n = subject_line_titles(line, len, top, lt, 8);
-    for (size_t i = 0; i < n; i++) {
-        char *key = reel_film_key(line + lt[i].start, lt[i].end - lt[i].start);
-        if (!key) return REEL_ENOMEM;
-        int letters = 0;
-        for (const char *p = key; *p && !letters; p++)
-            letters = !isdigit((unsigned char)*p) && *p != ' ';
-        if (!letters) *key = 0; /* "1", "2019": no title */
-        cand *k = NULL;
-        if (*key && !(k = cand_find(cs, key, NULL))) {
-            if (!(k = cand_get(cs, key))) {
-                free(key);
-                return REEL_ENOMEM;
-            }
-            k->surface = strndup(line + lt[i].start, lt[i].end - lt[i].start);
-            if (!k->surface) {
-                free(key);
-                return REEL_ENOMEM;
-            }
-            if (off != SIZE_MAX) {
-                k->first = off + lt[i].start;
-                k->first_end = off + lt[i].end;
-            }
-            k->words = 1;
-            for (const char *p = k->key; *p; p++)
-                k->words += *p == ' ';
-        }
-        free(key);
-        if (!k) continue;
-        if (lt[i].weight > k->form) k->form = lt[i].weight;
-        if (lt[i].strong) k->strong = 1;
-        if (lt[i].marked) k->marked = 1;
-        if (top && k->in_title < 1) k->in_title = 1;
-    }
-    return 0;
-}
-
-/* "Director: Jane Campion", "Directed by Jane Campion", "Starring: …". */
-static int credit_line(const char *s, size_t n)
-{
-    static const char *const heads[] = {"director", "directed by", "starring",
-                                        "stars:",   "cast:",       "written by",
-                                        "writer:",  "writers:",    "screenplay",
-                                        NULL};
-    for (const char *const *h = heads; *h; h++)
-        if (n >= strlen(*h) && !strncasecmp(s, *h, strlen(*h))) return 1;
-    return 0;
-}
-
-/* Does `key` occur in `hay` as whole words? */
-static int has_words(const char *hay, const char *key)
-{
-    size_t n = strlen(key);
-    for (const char *p = hay; n && (p = strstr(p, key)) != NULL; p++)
-        if ((p == hay || p[-1] == ' ') && (p[n] == 0 || p[n] == ' ')) return 1;
-    return 0;
-}
-
-/* Does the URL's path spell the key ("/mad-max-fury-road-review")? */
-static int in_slug(const char *url, const char *key)
-{
-    const char *path = strstr(url, "://");
-    path = path ? strchr(path + 3, '/') : url;
-    if (!path) return 0;
-    size_t n = strlen(key);
-    if (!n || strlen(path) > 400) return 0;
-    for (const char *p = path + 1; *p; p++) {
-        size_t i = 0;
-        while (i < n && p[i] &&
-               (tolower((unsigned char)p[i]) == key[i] ||
-                (key[i] == ' ' && strchr("-_+", p[i]))))
-            i++;
-        if (i == n && !isalnum((unsigned char)p[-1]) && !isalnum((unsigned char)p[n]))
-            return 1;
-    }
-    return 0;
-}
-
-/* Count B's shorter forms into it: "Mad Max" and "Fury Road" around
- * "Mad Max: Fury Road" (the head only when the full form is as common or
- * printed as the title, so "Dune" is not "Dune: Part Two"), and
- * "Everywhere All at Once" cut from a sentence-initial "Everything
- * Everywhere All at Once". */
-static void absorb(cand *b, cand *h)
-{
-    if (!h || h == b || h->absorbed) return;
-    b->count += h->count;
-    if (h->film > 0) b->film += h->film;
-    if (h->form > b->form) b->form = h->form;
-    b->strong |= h->strong;
-    if (h->in_title > b->in_title) b->in_title = h->in_title;
-    b->marked |= h->marked;
-    if (!b->year) b->year = h->year;
-    h->absorbed = 1;
-}
-
-static int absorb_short_forms(cands *cs)
-{
-    for (size_t i = 0; i < cs->n; i++) {
-        cand *b = &cs->items[i];
-        if (b->absorbed || !b->surface) continue;
-        const char *colon = strchr(b->surface, ':');
-        if (colon) {
-            char *hk = reel_film_key(b->surface, (size_t)(colon - b->surface));
-            char *tk = reel_film_key(colon + 1, strlen(colon + 1));
-            if (!hk || !tk) {
-                free(hk);
-                free(tk);
-                return REEL_ENOMEM;
-            }
-            cand *h = *hk ? cand_find(cs, hk, NULL) : NULL;
-            /* "Dune: Part Two" is another film than "Dune" */
-            static const char *const parts[] = {"part", "chapter", "volume",
-                                                "vol",  "episode", NULL};
-            int sequel = isdigit((unsigned char)tk[0]);
-            for (const char *const *w = parts; *w && !sequel; w++)
-                sequel = !strncmp(tk, *w, strlen(*w)) && tk[strlen(*w)] == ' ';
-            /* "Top Gun 2" is what "Top Gun: Maverick" was called before */
-            /* "Dune" named more than "Dune: Part Two": the series' first
-             * film is the topic and the sequel a mention */
-            if (sequel && h && h->count > b->count) h->film += 1;
-            if (!sequel && *hk && strlen(hk) < 60) {
-                char num[64];
-                for (char dgt = '2'; dgt <= '4'; dgt++) {
-                    snprintf(num, sizeof num, "%s %c", hk, dgt);
-                    absorb(b, cand_find(cs, num, NULL));
-                }
-            }
-            if (h && !sequel && (b->count >= h->count || b->strong || b->form >= 4))
-                absorb(b, h);
-            cand *t = *tk ? cand_find(cs, tk, NULL) : NULL;
-            /* a tail of one word may be a character ("Maverick"): only
-             * when the full form is printed as the title */
-            if (t && (t->words > 1 || b->strong)) absorb(b, t);
-            free(hk);
-            free(tk);
-        }
-        const char *sp = strchr(b->key, ' ');
-        if (b->words >= 3 && sp && b->strong) {
-            cand *t = cand_find(cs, sp + 1, NULL);
-            if (t && !t->strong && strchr(sp + 1, ' ')) absorb(b, t);
-        }
-    }
-    return 0;
-}
-
-/* "Hardy and Theron", "Gosling and Robbie": names made only of words that
- * are people's first or last names elsewhere in the article. */
-static int people_words(cands *cs)
-{
-    hset names = {NULL, 64};
-    while (names.cap < cs->n * 4)
-        names.cap *= 2;
-    names.slots = calloc(names.cap, sizeof *names.slots);
-    if (!names.slots) return REEL_ENOMEM;
-    for (size_t i = 0; i < cs->n; i++) {
-        cand *k = &cs->items[i];
-        if (k->not_film != NOT_FILM_PERSON || k->words > 4) continue;
-        for (const char *w = k->key; *w;) {
-            size_t n = strcspn(w, " ");
-            hset_add(&names, hash_lower(w, n));
-            w += n;
-            while (*w == ' ')
-                w++;
-        }
-    }
-    for (size_t i = 0; i < cs->n; i++) {
-        cand *k = &cs->items[i];
-        if (k->not_film || k->words < 2 || k->words > 5) continue;
-        int all = 1, named = 0;
-        for (const char *w = k->key; *w && all;) {
-            size_t n = strcspn(w, " ");
-            if (n == 3 && !memcmp(w, "and", 3)) {
-                /* a connector between two names */
-            } else if (hset_has(&names, hash_lower(w, n))) {
-                named++;
-            } else {
-                all = 0;
-            }
-            w += n;
-            while (*w == ' ')
-                w++;
-        }
-        if (all && named >= 2) k->person += 3;
-        /* "Frances McDormand and David Strathairn": a full name first */
-        const char *and = strstr(k->key, " and ");
-        if (and) {
-            size_t fw = strcspn(k->key, " ");
-            if (memchr(k->key, ' ', (size_t)(and-k->key)) &&
-                subject_first_name(k->key, fw) && (size_t)(and-k->key) > fw)
-                k->person += 3;
-        }
-        /* "Peele: Damn": a speaker's name before a colon, not a title */
-        const char *colon = k->surface ? strchr(k->surface, ':') : NULL;
-        if (colon) {
-            const char *w = k->key;
-            size_t n = strcspn(w, " ");
-            if (hset_has(&names, hash_lower(w, n))) k->person += 3;
-        }
-    }
-    free(names.slots);
-    return 0;
 }
 
 /* Lines at the top of the page read as its headline area. */
@@ -976,8 +490,8 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     for (size_t i = 0; i < doc->n_tokens; i++) {
         const reel_token *t = &doc->tokens[i];
         if (t->kind == REEL_TOK_WORD && !t->cap)
-            hset_add(&c.lower,
-                     hash_lower(doc->text + t->span.start, t->span.end - t->span.start));
+            sc_hset_add(&c.lower, sc_hash_lower(doc->text + t->span.start,
+                                                t->span.end - t->span.start));
     }
     for (size_t s = 0; s < doc->n_sentences; s++) {
         const reel_sentence *se = &doc->sentences[s];
@@ -987,7 +501,8 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     /* the page's lines in a reader's title forms; the opening lines (and
      * the headline) are kept folded to find the body's names in them */
     if (doc->title) {
-        if ((rc = add_line_titles(&cs, doc->title, strlen(doc->title), SIZE_MAX, 1, 0)))
+        if ((rc =
+                 sc_add_line_titles(&cs, doc->title, strlen(doc->title), SIZE_MAX, 1, 0)))
             goto oom;
         if (!(tops[ntop++] = reel_film_key(doc->title, strlen(doc->title)))) goto oom;
     }
@@ -1007,9 +522,9 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         top = top && bl->len <= 160;
         /* a short line right above a credit box ("Director: …") is its title */
         if (top && i + 1 < doc->n_blocks &&
-            credit_line(doc->blocks[i + 1].text, doc->blocks[i + 1].len))
+            sc_credit_line(doc->blocks[i + 1].text, doc->blocks[i + 1].len))
             top = 2;
-        if ((rc = add_line_titles(&cs, bl->text, bl->len, off, top, doc->text_len)))
+        if ((rc = sc_add_line_titles(&cs, bl->text, bl->len, off, top, doc->text_len)))
             goto oom;
         if (top && ntop < TOP_LINES + 1 &&
             !(tops[ntop++] = reel_film_key(bl->text, bl->len)))
@@ -1023,7 +538,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         char *key = reel_film_key(doc->text + t[ru->a].span.start,
                                   t[ru->b - 1].span.end - t[ru->a].span.start);
         if (!key) goto oom;
-        cand *tc = *key ? cand_get(&tent, key) : NULL;
+        cand *tc = *key ? sc_cand_get(&tent, key) : NULL;
         free(key);
         if (tc) tc->count++;
     }
@@ -1035,18 +550,18 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         if (!key) goto oom;
         /* named elsewhere, or opening two sentences whole ("Courier Nine
          * has…", "Courier Nine is…") */
-        cand *tc = cand_find(&tent, key, NULL);
-        int known = cand_find(&cs, key, NULL) != NULL ||
+        cand *tc = sc_cand_find(&tent, key, NULL);
+        int known = sc_cand_find(&cs, key, NULL) != NULL ||
                     (tc && tc->count >= 2 && ru->b - ru->a >= 2);
         free(key);
         /* "Get Out manages": when the rest would begin with a common word
          * too, the run is not a name after a capitalised sentence start
          * but a title of common words */
         if (!known && ru->b - ru->a >= 2 && t[ru->a + 1].kind == REEL_TOK_WORD &&
-            !tok_in(doc, &t[ru->a + 1], connectors) &&
-            hset_has(&c.lower,
-                     hash_lower(doc->text + t[ru->a + 1].span.start,
-                                t[ru->a + 1].span.end - t[ru->a + 1].span.start)))
+            !tok_in(doc, &t[ru->a + 1], subject_connectors) &&
+            sc_hset_has(&c.lower,
+                        sc_hash_lower(doc->text + t[ru->a + 1].span.start,
+                                      t[ru->a + 1].span.end - t[ru->a + 1].span.start)))
             known = 1;
         size_t a = known ? ru->a : ru->a + 1;
         if (a < ru->b && (rc = add_run(&c, a, ru->b, 0))) goto oom;
@@ -1061,11 +576,11 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
             k->person += 3;
         /* the headline (the first short line when the page names none) */
         for (size_t j = 0; j < ntop && k->in_title < 2 && k->count; j++)
-            if (has_words(tops[j], k->key)) k->in_title = j == 0 ? 2 : 1;
-        if (doc->url && k->count && in_slug(doc->url, k->key)) k->film += 1.5;
+            if (sc_has_words(tops[j], k->key)) k->in_title = j == 0 ? 2 : 1;
+        if (doc->url && k->count && sc_in_slug(doc->url, k->key)) k->film += 1.5;
     }
-    if ((rc = absorb_short_forms(&cs))) goto oom;
-    if ((rc = people_words(&cs))) goto oom;
+    if ((rc = sc_absorb_short_forms(&cs))) goto oom;
+    if ((rc = sc_people_words(&cs))) goto oom;
     /* A surname used alone marks the full name as a person: "Banderas"
      * alone and "Antonio Banderas". */
     for (size_t i = 0; i < cs.n; i++) {
@@ -1076,7 +591,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         /* only a name that looks like a person's: "Tumblr Dune" (a menu
          * run into a headline) says nothing about "Dune" */
         if (!k->person && !subject_first_name(k->key, strcspn(k->key, " "))) continue;
-        cand *alone = cand_find(&cs, last + 1, NULL);
+        cand *alone = sc_cand_find(&cs, last + 1, NULL);
         if (alone && alone != k && !alone->strong) {
             k->person += 1.5;
             alone->person += 1;
@@ -1094,7 +609,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         if (n >= sizeof first) continue;
         memcpy(first, k->key, n);
         first[n] = 0;
-        cand *alone = cand_find(&cs, first, NULL);
+        cand *alone = sc_cand_find(&cs, first, NULL);
         if (alone && alone != k && !alone->strong) alone->person += 1.5;
     }
     /* "Salvador and Frederico": two names that also stand alone are a
@@ -1117,8 +632,8 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
             free(right);
             goto oom;
         }
-        if (cand_find(&cs, left, NULL) &&
-            (cand_find(&cs, right, NULL) || cand_find(&cs, right1, NULL)))
+        if (sc_cand_find(&cs, left, NULL) &&
+            (sc_cand_find(&cs, right, NULL) || sc_cand_find(&cs, right1, NULL)))
             k->film -= 10;
         free(left);
         free(right);
@@ -1153,14 +668,6 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         /* a lone word needs more than two mentions ("Dune", "Barbie") */
         if (k->words == 1 && !k->in_title && !form && k->count < 3) score -= 0.5;
 
-#ifdef SUBJECT_DEBUG
-        if (getenv("SUBJECT_DEBUG"))
-            fprintf(stderr,
-                    "%-40s c=%zu film=%.1f form=%.1f%s title=%d person=%.1f nf=%d "
-                    "score=%.2f\n",
-                    k->surface, k->count, k->film, k->form, k->strong ? "S" : "",
-                    k->in_title, k->person, k->not_film, score);
-#endif
         if (score > best) {
             second = best;
             best = score;
@@ -1236,7 +743,7 @@ done:
         free(tops[k]);
     free(c.lower.slots);
     vec_free(&c.tentative);
-    cands_free(&cs);
-    cands_free(&tent);
+    sc_cands_free(&cs);
+    sc_cands_free(&tent);
     return rc;
 }

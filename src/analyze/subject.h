@@ -46,4 +46,74 @@ typedef struct {
 size_t subject_line_titles(const char *line, size_t len, int top, line_title *out,
                            size_t max);
 
+/* ---- word lists (subject_words.c), NULL-terminated, lower case ---- */
+extern const char *const subject_connectors[];  /* "of", "and": inside titles */
+extern const char *const subject_genre_words[]; /* "film", "drama" before a title */
+extern const char *const subject_film_nouns[];  /* the genre words that name only films */
+extern const char *const subject_person_after[];  /* "says", "plays" after a person */
+extern const char *const subject_person_before[]; /* "director", "actress" before one */
+extern const char *const subject_film_after[];    /* "opens", "follows" after a film */
+extern const char *const subject_film_vocab[]; /* film talk: is this page about films? */
+extern const char *const subject_starters[];   /* sentence starters that are no names */
+
+/* ---- candidates (subject_cands.c) ---- */
+
+/* A set of hashed words, open addressing; cap a power of two. */
+typedef struct {
+    uint64_t *slots;
+    size_t cap;
+} hset;
+uint64_t sc_hash_lower(const char *s, size_t n); /* never 0 */
+int sc_hset_add(hset *h, uint64_t k);
+int sc_hset_has(const hset *h, uint64_t k);
+
+/* One candidate title and the evidence gathered for it. */
+typedef struct {
+    char *key;
+    char *surface; /* most frequent written form */
+    size_t surface_count;
+    size_t count;
+    size_t first; /* byte offset of first mention */
+    size_t first_end;
+    int words;
+    int connector;
+    double film, person;
+    int marked;   /* named as a film outright: "the film X", "X (★★★★)" */
+    int in_title; /* 2: named in the headline, 1: in another short line at the top */
+    int year;
+    double form;  /* the strongest title form a line prints it in (subject_lines.c) */
+    int strong;   /* a form that names the film by itself ("X review") */
+    int absorbed; /* counted into a longer form of the same title */
+    int not_film; /* NOT_FILM_* from its words */
+    int speaker;  /* times it opens a line before a colon ("Jane Park: …") */
+} cand;
+
+typedef struct {
+    cand *items;
+    size_t n, cap;
+    size_t *index; /* open addressing: item number + 1, 0 = empty */
+    size_t index_cap;
+} cands;
+
+/* The candidate with this key, or NULL (*slot: where it would go). */
+cand *sc_cand_find(const cands *cs, const char *key, size_t *slot);
+/* The candidate with this key, created empty if new; NULL when out of memory. */
+cand *sc_cand_get(cands *cs, const char *key);
+void sc_cands_free(cands *cs);
+
+/* The title forms a line prints, as candidates; `off` is the line's offset
+ * in the text or SIZE_MAX when it is not in it (the headline metadata). */
+int sc_add_line_titles(cands *cs, const char *line, size_t len, size_t off, int top,
+                       size_t text_len);
+/* "Director: …", "Starring: …": a credit box line. */
+int sc_credit_line(const char *s, size_t n);
+/* `key` as whole words in the folded `hay`. */
+int sc_has_words(const char *hay, const char *key);
+/* The URL's path spells the key ("/the-brass-key-review"). */
+int sc_in_slug(const char *url, const char *key);
+/* Shorter forms counted into the longest consistent one. 0 or REEL_ENOMEM. */
+int sc_absorb_short_forms(cands *cs);
+/* Names made only of people's first and last names ("Hardy and Theron"). */
+int sc_people_words(cands *cs);
+
 #endif

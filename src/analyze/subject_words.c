@@ -420,3 +420,155 @@ int subject_not_film(const char *key)
     }
     return NOT_FILM_NONE;
 }
+
+/* ---- the word lists subject.c reads tokens against ---- */
+
+const char *const subject_connectors[] = {
+    "of",   "and",  "the", "a",   "an",  "in",  "on", "at", "to", "for",
+    "with", "from", "by",  "or",  "nor", "but", "as", "vs", "de", "del",
+    "la",   "le",   "les", "los", "las", "el",  "y",  "e",  "di", "da",
+    "du",   "des",  "von", "van", "der", "den", "il", NULL};
+
+const char *const subject_genre_words[] = {
+    "film",        "movie",   "drama",      "comedy",      "thriller", "documentary",
+    "feature",     "picture", "sequel",     "prequel",     "remake",   "musical",
+    "western",     "romance", "epic",       "melodrama",   "biopic",   "horror",
+    "animation",   "cartoon", "adaptation", "blockbuster", "flick",    "dramedy",
+    "satire",      "noir",    "films",      "movies",      "title",    "classic",
+    "masterpiece", "hit",     "hits",       "release",     "premiere", "screening",
+    "series",      "show",    "version",    NULL};
+
+/* The genre words that name a film and nothing else ("hit", "show" and
+ * "release" name songs, programmes and products too). */
+const char *const subject_film_nouns[] = {
+    "film",     "movie",  "films", "movies", "documentary", "biopic", "flick",
+    "thriller", "comedy", "drama", "sequel", "remake",      NULL};
+
+const char *const subject_person_after[] = {
+    "says",     "said",    "tells",    "told",   "explains", "explained", "recalls",
+    "adds",     "added",   "plays",    "played", "portrays", "portrayed", "stars",
+    "starred",  "directs", "directed", "wrote",  "writes",   "who",       "himself",
+    "herself",  "he",      "she",      "his",    "her",      "whom",      "turns",
+    "delivers", "gives",   NULL};
+
+const char *const subject_person_before[] = {"director",
+                                             "directors",
+                                             "actor",
+                                             "actress",
+                                             "star",
+                                             "filmmaker",
+                                             "writer",
+                                             "writer-director",
+                                             "composer",
+                                             "producer",
+                                             "critic",
+                                             "by",
+                                             "mr",
+                                             "mrs",
+                                             "ms",
+                                             "dr",
+                                             "cinematographer",
+                                             "editor",
+                                             "screenwriter",
+                                             "co-star",
+                                             "costar",
+                                             "collaborator",
+                                             "muse",
+                                             "auteur",
+                                             "novelist",
+                                             "author",
+                                             "mother",
+                                             "father",
+                                             "son",
+                                             "daughter",
+                                             "brother",
+                                             "sister",
+                                             "wife",
+                                             "husband",
+                                             "friend",
+                                             "lover",
+                                             "boyfriend",
+                                             "girlfriend",
+                                             "named",
+                                             "protagonist",
+                                             "character",
+                                             "assistant",
+                                             NULL};
+
+const char *const subject_film_after[] = {
+    "is rated", "opens",    "follows",      "premieres", "premiered", "hits",   "arrives",
+    "tells of", "centers",  "centres",      "is a",      "is an",     "is the", "was",
+    "is",       "stumbles", "demonstrates", "amounts",   "comes",     NULL};
+
+/* Words of film talk. A page with few of them (a news story about trade
+ * or a gadget review) names no film unless a name carries a film's own
+ * marks ("the film X", "X (2019)", "X (★★★★)"): otherwise every recurring
+ * capitalised name there ("Beijing", "Home Depot") would become a film. */
+const char *const subject_film_vocab[] = {"film",
+                                          "films",
+                                          "movie",
+                                          "movies",
+                                          "director",
+                                          "directed",
+                                          "directs",
+                                          "directing",
+                                          "starring",
+                                          "screenplay",
+                                          "cinema",
+                                          "cinematic",
+                                          "cinematographer",
+                                          "cinematography",
+                                          "trailer",
+                                          "actor",
+                                          "actress",
+                                          "actors",
+                                          "actresses",
+                                          "filmmaker",
+                                          "filmmakers",
+                                          "screening",
+                                          "screenings",
+                                          "oscar",
+                                          "oscars",
+                                          "cannes",
+                                          "sundance",
+                                          "premiere",
+                                          "premiered",
+                                          "sequel",
+                                          "documentary",
+                                          "blu-ray",
+                                          "dvd",
+                                          "scene",
+                                          "scenes",
+                                          "character",
+                                          "characters",
+                                          "screenwriter",
+                                          "hollywood",
+                                          "biopic",
+                                          "remake",
+                                          "theaters",
+                                          "theatres",
+                                          "theatrical",
+                                          "box-office",
+                                          "auteur",
+                                          "filmography",
+                                          "criterion",
+                                          "streaming",
+                                          "cast",
+                                          "spoilers",
+                                          "credits",
+                                          "franchise",
+                                          "blockbuster",
+                                          NULL};
+
+/* Words that start sentences and headlines but are not names. */
+const char *const subject_starters[] = {
+    "the",   "a",      "an",       "this",    "that",   "these", "those", "it",
+    "its",   "he",     "she",      "they",    "we",     "i",     "you",   "his",
+    "her",   "their",  "our",      "my",      "your",   "but",   "and",   "or",
+    "so",    "yet",    "still",    "as",      "in",     "on",    "at",    "for",
+    "with",  "from",   "by",       "if",      "when",   "while", "after", "before",
+    "since", "though", "although", "because", "even",   "there", "here",  "what",
+    "who",   "how",    "why",      "where",   "one",    "both",  "all",   "some",
+    "many",  "most",   "each",     "every",   "no",     "not",   "then",  "thus",
+    "also",  "really", "whatever", "however", "indeed", "time",  "watch", "review",
+    "film",  "movie",  NULL};
