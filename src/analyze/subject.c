@@ -165,7 +165,7 @@ static int label_word(const reel_doc *d, const reel_token *w)
 }
 
 /* Record one run of title words [a, b) (token indices). */
-static int add_run(ctxs *c, size_t a, size_t b, int title_run)
+static int add_run(ctxs *c, size_t a, size_t b, int part)
 {
     const reel_doc *d = c->d;
     const reel_token *t = d->tokens;
@@ -216,7 +216,6 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
         k->connector = connector;
     }
     k->count++;
-    if (title_run) k->in_title = 1;
     /* surface form: keep the most frequent; ties keep the first */
     if (!k->surface || (k->surface_count < 2 &&
                         strncmp(k->surface, d->text + start, end - start) != 0)) {
@@ -229,6 +228,11 @@ static int add_run(ctxs *c, size_t a, size_t b, int title_run)
         k->surface_count++;
     }
     if (!k->surface) return REEL_ENOMEM;
+    /* a part of a longer run is a mention, its context is the run's */
+    if (part) {
+        if (memchr(d->text + start, ':', end - start)) k->film += 1;
+        return 0;
+    }
     /* evidence from the words around */
     if (poss) k->person += 0.5, k->film -= 0; /* "Almodóvar's": someone's */
     if (a > 0) {
@@ -370,6 +374,10 @@ static size_t award_words_at(const reel_doc *d, size_t i, size_t to)
     return j > i + 1 ? j : i;
 }
 
+/* Joining words a title rarely has between two names ("of", "the", "in"
+ * and "and" are common inside titles: "Pain and Glory"; left alone). */
+static const char *const split_words[] = {"for", "with", "from", "by", "as", "vs", NULL};
+
 /* Scan one range of tokens (a sentence, or the headline) for runs. */
 static int scan(ctxs *c, size_t from, size_t to, int title_run)
 {
@@ -433,8 +441,20 @@ static int scan(ctxs *c, size_t from, size_t to, int title_run)
             i = b;
             continue;
         }
-        int rc = add_run(c, a, b, title_run);
+        int rc = add_run(c, a, b, 0);
         if (rc) return rc;
+        /* "Connelly for Top Gun: Maverick", "Teller and Jennifer Connelly":
+         * the two sides of a joining word are mentions too, so a title or a
+         * name caught in a longer run is still counted (and the run, made
+         * * of a person and a title, is told apart in sc_people_words); not at
+         * "and", which titles have ("Pain and Glory") */
+        for (size_t j = a + 1; j + 1 < b; j++)
+            if (t[j].kind == REEL_TOK_WORD && !t[j].cap &&
+                tok_in(d, &t[j], split_words)) {
+                if ((rc = add_run(c, a, j, 1)) || (rc = add_run(c, j + 1, b, 1)))
+                    return rc;
+                break;
+            }
         i = b;
     }
     return 0;

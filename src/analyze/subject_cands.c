@@ -303,6 +303,26 @@ int sc_people_words(cands *cs)
                 w++;
         }
         if (all && named >= 2) k->person += 3;
+        /* "Connelly for Top Gun: Maverick": a person's name, then a
+         * joining word: the run is a person and a title run together */
+        static const char *const joins[] = {" for ", " with ", " from ", " and ",
+                                            " by ",  " as ",   NULL};
+        const char *cut = NULL;
+        for (const char *const *j = joins; *j; j++) {
+            const char *p = strstr(k->key, *j);
+            if (p && (!cut || p < cut)) cut = p;
+        }
+        if (cut && cut > k->key) {
+            int left_named = 1;
+            for (const char *w = k->key; w < cut && left_named;) {
+                size_t n = strcspn(w, " ");
+                left_named = sc_hset_has(&names, sc_hash_lower(w, n));
+                w += n;
+                while (*w == ' ')
+                    w++;
+            }
+            if (left_named) k->person += 3;
+        }
         /* "Frances McDormand and David Strathairn": a full name first */
         const char *and = strstr(k->key, " and ");
         if (and) {
