@@ -477,6 +477,15 @@ static int titlecase_sentence(const reel_doc *d, const reel_sentence *se)
     return words >= 5 && caps * 10 >= words * 9;
 }
 
+/* Spaces in a line (its words, less one). */
+static size_t spaces(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += s[i] == ' ';
+    return k;
+}
+
 /* Lines at the top of the page read as its headline area. */
 #define TOP_LINES 10
 
@@ -496,6 +505,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     ctxs c = {doc, {NULL, 0}, &cs, {0}};
     vec_init(&c.tentative, sizeof(run));
     char *tops[TOP_LINES + 1] = {0};
+    size_t head = SIZE_MAX; /* which of tops is the headline */
     size_t ntop = 0;
     memset(&doc->subject, 0, sizeof doc->subject);
     doc->mentions = NULL;
@@ -524,6 +534,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         if ((rc =
                  sc_add_line_titles(&cs, doc->title, strlen(doc->title), SIZE_MAX, 1, 0)))
             goto oom;
+        head = ntop;
         if (!(tops[ntop++] = reel_film_key(doc->title, strlen(doc->title)))) goto oom;
     }
     /* every block, the dropped ones too where a reader still sees them:
@@ -546,9 +557,15 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
             top = 2;
         if ((rc = sc_add_line_titles(&cs, bl->text, bl->len, off, top, doc->text_len)))
             goto oom;
-        if (top && ntop < TOP_LINES + 1 &&
-            !(tops[ntop++] = reel_film_key(bl->text, bl->len)))
-            goto oom;
+        if (top && ntop < TOP_LINES + 1) {
+            /* without a headline from the page, the first short line of
+             * three words or more that ends as a headline does, with no
+             * full stop ("We may earn a commission…." is chrome) */
+            if (head == SIZE_MAX && bl->text[bl->len - 1] != '.' &&
+                spaces(bl->text, bl->len) >= 2)
+                head = ntop;
+            if (!(tops[ntop++] = reel_film_key(bl->text, bl->len))) goto oom;
+        }
     }
     /* sentence-initial runs: the whole run if it is named elsewhere (or in
      * a title form), else without its first word */
@@ -596,7 +613,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
             k->person += 3;
         /* the headline (the first short line when the page names none) */
         for (size_t j = 0; j < ntop && k->in_title < 2 && k->count; j++)
-            if (sc_has_words(tops[j], k->key)) k->in_title = j == 0 ? 2 : 1;
+            if (sc_has_words(tops[j], k->key)) k->in_title = j == head ? 2 : 1;
         if (doc->url && k->count && sc_in_slug(doc->url, k->key)) k->film += 1.5;
     }
     if ((rc = sc_absorb_short_forms(&cs))) goto oom;

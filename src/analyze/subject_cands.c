@@ -173,7 +173,10 @@ int sc_has_words(const char *hay, const char *key)
 {
     size_t n = strlen(key);
     for (const char *p = hay; n && (p = strstr(p, key)) != NULL; p++)
-        if ((p == hay || p[-1] == ' ') && (p[n] == 0 || p[n] == ' ')) return 1;
+        if ((p == hay || p[-1] == ' ') &&
+            (p[n] == 0 || p[n] == ' ' ||
+             (p[n] == 's' && (p[n + 1] == 0 || p[n + 1] == ' '))))
+            return 1; /* "top guns": "Top Gun’s" folded */
     return 0;
 }
 
