@@ -254,7 +254,12 @@ static int add_run(ctxs *c, size_t a, size_t b, int part)
             t[a - 2].cap)
             k->person += 1.5;
     }
-    if (!poss) {
+    /* "X tells the story of…", "X tells the loosely true tale": a film
+     * telling (a person "tells The Ringer", "tells me") */
+    int tells = followed_by(d, end, "tells the") && b + 2 < d->n_tokens &&
+                t[b + 2].kind == REEL_TOK_WORD && !t[b + 2].cap;
+    if (tells) k->film += 1;
+    if (!poss && !tells) {
         for (const char *const *p = subject_person_after; *p; p++)
             if (followed_by(d, end, *p)) {
                 k->person += 1;
