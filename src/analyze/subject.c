@@ -164,6 +164,28 @@ static int label_word(const reel_doc *d, const reel_token *w)
     return subject_label(low, n);
 }
 
+/* Is the run at token a a film's source: "based on …", "the novel …",
+ * "Bruder's award-winning book …"? Looks back a few words. */
+static int source_before(const reel_doc *d, size_t a)
+{
+    static const char *const source_nouns[] = {"book",       "novel", "memoir", "novella",
+                                               "bestseller", "play",  "comic",  NULL};
+    const reel_token *t = d->tokens;
+    for (size_t i = a, k = 0; i > 0 && k < 5; i--, k++) {
+        const reel_token *w = &t[i - 1];
+        if (w->kind == REEL_TOK_PUNCT && !is_quote_tok(d, w) && !tok_is(d, w, "-")) {
+            /* "Bruder’s": the apostrophe of a possessive is no stop */
+            size_t n = w->span.end - w->span.start;
+            if (!(n == 1 && d->text[w->span.start] == '\'') &&
+                !(n == 3 && !memcmp(d->text + w->span.start, "\xE2\x80\x99", 3)))
+                return 0;
+        }
+        if (tok_in(d, w, source_nouns)) return 1;
+        if (tok_is(d, w, "on") && i >= 2 && tok_is(d, &t[i - 2], "based")) return 1;
+    }
+    return 0;
+}
+
 /* Record one run of title words [a, b) (token indices). */
 static int add_run(ctxs *c, size_t a, size_t b, int part)
 {
@@ -307,6 +329,36 @@ static int add_run(ctxs *c, size_t a, size_t b, int part)
     if (rating_after(d, end)) {
         k->film += 2;
         k->marked = 1;
+    }
+    /* "Zhao's last film, The Rider": another of the maker's films */
+    {
+        static const char *const before[] = {"last",     "previous", "earlier", "prior",
+                                             "next",     "upcoming", "former",  "debut",
+                                             "breakout", NULL};
+        size_t j = a;
+        if (j > 0 && (tok_is(d, &t[j - 1], ",") || is_quote_tok(d, &t[j - 1]))) j--;
+        if (j >= 2 && tok_in(d, &t[j - 1], subject_film_nouns) &&
+            tok_in(d, &t[j - 2], before))
+            k->other = 1;
+    }
+    /* "based on Jane Roe's award-winning Nomadland: Surviving America…":
+     * the source book, not the film; an adaptation takes the head of its
+     * source's title ("Killers of the Flower Moon: The Osage Murders…") */
+    if (source_before(d, a)) {
+        k->film -= 1.5;
+        k->source = 1;
+        for (size_t j = a + 1; j + 1 < b; j++)
+            if (tok_is(d, &t[j], ":")) {
+                int rc = add_run(c, a, j, 1);
+                if (rc) return rc;
+                char *hk = reel_film_key(d->text + t[a].span.start,
+                                         t[j].span.start - t[a].span.start);
+                if (!hk) return REEL_ENOMEM;
+                cand *h = sc_cand_find(c->cs, hk, NULL);
+                free(hk);
+                if (h) h->film += 2;
+                break;
+            }
     }
     return 0;
 }
@@ -705,6 +757,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
 
         if (film < 0.6) continue; /* no evidence it is a film at all */
         double score = film + log2(1.0 + (double)k->count) * 1.5 - 2.0 * k->person;
+        if (k->other) score -= 2.5; /* "her previous film X" */
         /* named earlier reads as the subject: at most a point lost at the end */
         if (doc->text_len && k->count) score -= (double)k->first / (double)doc->text_len;
         /* a lone word needs more than two mentions ("Dune", "Barbie") */

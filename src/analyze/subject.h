@@ -86,6 +86,8 @@ typedef struct {
     int absorbed; /* counted into a longer form of the same title */
     int not_film; /* NOT_FILM_* from its words */
     int speaker;  /* times it opens a line before a colon ("Jane Park: …") */
+    int source;   /* a book or play the film is based on ("based on X") */
+    int other;    /* called another film of the maker's ("her last film, X") */
 } cand;
 
 typedef struct {

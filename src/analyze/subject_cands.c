@@ -222,7 +222,8 @@ int sc_absorb_short_forms(cands *cs)
 {
     for (size_t i = 0; i < cs->n; i++) {
         cand *b = &cs->items[i];
-        if (b->absorbed || !b->surface) continue;
+        /* a source book's long title does not take the film's name */
+        if (b->absorbed || !b->surface || b->source) continue;
         const char *colon = strchr(b->surface, ':');
         if (colon) {
             char *hk = reel_film_key(b->surface, (size_t)(colon - b->surface));
