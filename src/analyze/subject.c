@@ -20,128 +20,6 @@
 #include <math.h>
 #include <strings.h>
 
-/* ---- small word sets ---- */
-
-static int tok_is(const reel_doc *d, const reel_token *t, const char *w)
-{
-    size_t n = t->span.end - t->span.start;
-    const char *s = d->text + t->span.start;
-    /* most tokens differ at once: the first byte before the call */
-    if (n == 0 || tolower((unsigned char)s[0]) != tolower((unsigned char)w[0])) return 0;
-    /* w ends at n exactly: a shorter w stops strncasecmp at its NUL */
-    return strncasecmp(s, w, n) == 0 && w[n] == 0;
-}
-
-static int tok_in(const reel_doc *d, const reel_token *t, const char *const *list)
-{
-    for (; *list; list++)
-        if (tok_is(d, t, *list)) return 1;
-    return 0;
-}
-
-static int is_titleword(const reel_token *t)
-{
-    if (t->kind == REEL_TOK_WORD && t->cap) return 1;
-    if (t->kind == REEL_TOK_NUMBER) return 1;
-    return 0;
-}
-
-/* Enough film talk that a recurring name may be a title on its own. */
-static int film_context(const reel_doc *d)
-{
-    size_t words = 0, film = 0;
-    for (size_t i = 0; i < d->n_tokens; i++) {
-        const reel_token *t = &d->tokens[i];
-        if (t->kind != REEL_TOK_WORD) continue;
-        words++;
-        int c = tolower((unsigned char)d->text[t->span.start]);
-        if (strchr("fmdscatbhor", c) && tok_in(d, t, subject_film_vocab)) film++;
-    }
-    /* a few lines (a news item, a pull quote) are too short to judge; a
-     * short text (a capsule review) or one with a critic's score may say
-     * "film" once (a gadget review with a score says it never) */
-    return words < 60 || film >= 8 || (film >= 1 && d->score.found) ||
-           (film * 1000 >= 4 * words && (film >= 2 || words < 300));
-}
-
-/* Possessive "'s" / "’s" at the end of a word token: its length, else 0. */
-static size_t possessive_len(const reel_doc *d, const reel_token *t)
-{
-    const char *s = d->text + t->span.start;
-    size_t n = t->span.end - t->span.start;
-    if (n > 2 && s[n - 2] == '\'' && (s[n - 1] == 's' || s[n - 1] == 'S')) return 2;
-    if (n > 4 && !memcmp(s + n - 4, "\xE2\x80\x99", 3) &&
-        (s[n - 1] == 's' || s[n - 1] == 'S'))
-        return 4;
-    /* "Dune‘s": the opening quote typed for an apostrophe */
-    if (n > 4 && !memcmp(s + n - 4, "\xE2\x80\x98", 3) &&
-        (s[n - 1] == 's' || s[n - 1] == 'S'))
-        return 4;
-    /* "Jenkins’", "Coens'": a plural possessive */
-    if (n > 2 && s[n - 1] == '\'' && s[n - 2] == 's') return 1;
-    if (n > 4 && !memcmp(s + n - 3, "\xE2\x80\x99", 3) && s[n - 4] == 's') return 3;
-    return 0;
-}
-
-/* Token i ends a possessive: "Villeneuve's", "Jenkins’" (the apostrophe
- * of a plural possessive is a token of its own). */
-static int possessive_at(const reel_doc *d, size_t i)
-{
-    const reel_token *t = &d->tokens[i];
-    if (t->kind == REEL_TOK_WORD) return possessive_len(d, t) != 0;
-    size_t n = t->span.end - t->span.start;
-    const char *s = d->text + t->span.start;
-    int apos = (n == 1 && s[0] == '\'') || (n == 3 && !memcmp(s, "\xE2\x80\x99", 3));
-    if (!apos || i == 0 || t[-1].span.end != t->span.start || !t[-1].cap) return 0;
-    return d->text[t[-1].span.end - 1] == 's';
-}
-
-/* Does the text right after `pos` begin with phrase (case-insensitive,
- * skipping one space)? */
-static int followed_by(const reel_doc *d, size_t pos, const char *phrase)
-{
-    size_t i = pos;
-    if (i < d->text_len && d->text[i] == ',') return 0;
-    while (i < d->text_len && d->text[i] == ' ')
-        i++;
-    size_t n = strlen(phrase);
-    if (i + n > d->text_len) return 0;
-    if (memmem_ci_ascii(d->text + i, n, phrase) != d->text + i) return 0;
-    return i + n == d->text_len || !isalnum((unsigned char)d->text[i + n]);
-}
-
-/* "(2019)" right after: the year, else 0. */
-static int year_after(const reel_doc *d, size_t pos)
-{
-    const char *s = d->text + pos;
-    size_t left = d->text_len - pos;
-    if (left >= 7 && s[0] == ' ' && s[1] == '(' && isdigit((unsigned char)s[2]) &&
-        isdigit((unsigned char)s[5]) && s[6] == ')') {
-        int y = atoi(s + 2);
-        if (y >= 1880 && y <= 2100) return y;
-    }
-    return 0;
-}
-
-/* A rating in parentheses right after the title: "(★★★★☆)". */
-static int rating_after(const reel_doc *d, size_t pos)
-{
-    const char *s = d->text + pos;
-    size_t left = d->text_len - pos;
-    return left >= 5 && s[0] == ' ' && s[1] == '(' &&
-           (!memcmp(s + 2, "\xE2\x98\x85", 3) || !memcmp(s + 2, "\xE2\x98\x86", 3) ||
-            s[2] == '*');
-}
-
-/* A quote mark token: ASCII or curly. */
-static int is_quote_tok(const reel_doc *d, const reel_token *t)
-{
-    size_t n = t->span.end - t->span.start;
-    const unsigned char *s = (const unsigned char *)d->text + t->span.start;
-    if (n == 1) return s[0] == '"' || s[0] == '\'';
-    return n == 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x98 && s[2] <= 0x9F;
-}
-
 typedef struct {
     const reel_doc *d;
     hset lower;
@@ -152,39 +30,6 @@ typedef struct {
 typedef struct {
     size_t a, b;
 } run;
-
-/* A page label word: "Director", "Title", "Genre". */
-static int label_word(const reel_doc *d, const reel_token *w)
-{
-    char low[24];
-    size_t n = w->span.end - w->span.start;
-    if (w->kind != REEL_TOK_WORD || n >= sizeof low) return 0;
-    for (size_t i = 0; i < n; i++)
-        low[i] = (char)tolower((unsigned char)d->text[w->span.start + i]);
-    return subject_label(low, n);
-}
-
-/* Is the run at token a a film's source: "based on …", "the novel …",
- * "Bruder's award-winning book …"? Looks back a few words. */
-static int source_before(const reel_doc *d, size_t a)
-{
-    static const char *const source_nouns[] = {"book",       "novel", "memoir", "novella",
-                                               "bestseller", "play",  "comic",  NULL};
-    const reel_token *t = d->tokens;
-    for (size_t i = a, k = 0; i > 0 && k < 5; i--, k++) {
-        const reel_token *w = &t[i - 1];
-        if (w->kind == REEL_TOK_PUNCT && !is_quote_tok(d, w) && !tok_is(d, w, "-")) {
-            /* "Bruder’s": the apostrophe of a possessive is no stop */
-            size_t n = w->span.end - w->span.start;
-            if (!(n == 1 && d->text[w->span.start] == '\'') &&
-                !(n == 3 && !memcmp(d->text + w->span.start, "\xE2\x80\x99", 3)))
-                return 0;
-        }
-        if (tok_in(d, w, source_nouns)) return 1;
-        if (tok_is(d, w, "on") && i >= 2 && tok_is(d, &t[i - 2], "based")) return 1;
-    }
-    return 0;
-}
 
 /* Record one run of title words [a, b) (token indices). */
 static int add_run(ctxs *c, size_t a, size_t b, int part)
@@ -197,14 +42,14 @@ static int add_run(ctxs *c, size_t a, size_t b, int part)
     while (b > a && !t[b - 1].cap && t[b - 1].kind != REEL_TOK_NUMBER)
         b--;
     /* "Director George Miller", "Title Mad Max": a credit box's label */
-    while (b - a > 1 && label_word(d, &t[a])) {
+    while (b - a > 1 && sc_label_word(d, &t[a])) {
         a++;
         while (a < b && !t[a].cap && t[a].kind != REEL_TOK_NUMBER)
             a++;
     }
     if (a >= b) return 0;
     /* "[Laughs]": a transcript's stage direction */
-    if (a > 0 && tok_is(d, &t[a - 1], "[")) return 0;
+    if (a > 0 && sc_tok_is(d, &t[a - 1], "[")) return 0;
     /* numbers only: "2019", "10" are not titles */
     int any_word = 0, connector = 0;
     for (size_t i = a; i < b; i++) {
@@ -217,10 +62,10 @@ static int add_run(ctxs *c, size_t a, size_t b, int part)
     size_t start = t[a].span.start, end = t[b - 1].span.end;
     /* "The Irishman" at a sentence start: the key drops the article anyway,
      * but the title as written keeps it */
-    if (a > 0 && tok_is(d, &t[a - 1], "The") && d->text[t[a - 1].span.start] == 'T' &&
+    if (a > 0 && sc_tok_is(d, &t[a - 1], "The") && d->text[t[a - 1].span.start] == 'T' &&
         t[a - 1].span.end + 1 == start)
         start = t[a - 1].span.start;
-    size_t poss = possessive_len(d, &t[b - 1]);
+    size_t poss = sc_possessive_len(d, &t[b - 1]);
     end -= poss;
     char *key = reel_film_key(d->text + start, end - start);
     if (!key) return REEL_ENOMEM;
@@ -259,46 +104,47 @@ static int add_run(ctxs *c, size_t a, size_t b, int part)
     if (poss) k->person += 0.5, k->film -= 0; /* "Almodóvar's": someone's */
     if (a > 0) {
         /* "his film “The Favourite”": look past the opening quote */
-        size_t pa = a > 1 && is_quote_tok(d, &t[a - 1]) ? a - 1 : a;
+        size_t pa = a > 1 && sc_is_quote_tok(d, &t[a - 1]) ? a - 1 : a;
         const reel_token *prev = &t[pa - 1];
         /* "to film Dune: Part Two": the verb, not the noun */
-        int verb = pa >= 2 && tok_is(d, &t[pa - 2], "to");
+        int verb = pa >= 2 && sc_tok_is(d, &t[pa - 2], "to");
         if (prev->kind == REEL_TOK_WORD && !verb &&
-            tok_in(d, prev, subject_genre_words)) {
+            sc_tok_in(d, prev, subject_genre_words)) {
             k->film += 2;
-            if (tok_in(d, prev, subject_film_nouns)) k->marked = 1;
+            if (sc_tok_in(d, prev, subject_film_nouns)) k->marked = 1;
         }
-        if (possessive_at(d, pa - 1)) k->film += 1;
-        if (prev->kind == REEL_TOK_WORD && tok_in(d, prev, subject_person_before))
+        if (sc_possessive_at(d, pa - 1)) k->film += 1;
+        if (prev->kind == REEL_TOK_WORD && sc_tok_in(d, prev, subject_person_before))
             k->person += 1;
         /* "(Antonio Banderas)" after a name: an actor */
-        if (tok_is(d, prev, "(") && b < d->n_tokens && tok_is(d, &t[b], ")") && a >= 2 &&
-            t[a - 2].cap)
+        if (sc_tok_is(d, prev, "(") && b < d->n_tokens && sc_tok_is(d, &t[b], ")") &&
+            a >= 2 && t[a - 2].cap)
             k->person += 1.5;
     }
     /* "X tells the story of…", "X tells the loosely true tale": a film
      * telling (a person "tells The Ringer", "tells me") */
-    int tells = followed_by(d, end, "tells the") && b + 2 < d->n_tokens &&
+    int tells = sc_followed_by(d, end, "tells the") && b + 2 < d->n_tokens &&
                 t[b + 2].kind == REEL_TOK_WORD && !t[b + 2].cap;
     if (tells) k->film += 1;
     if (!poss && !tells) {
         for (const char *const *p = subject_person_after; *p; p++)
-            if (followed_by(d, end, *p)) {
+            if (sc_followed_by(d, end, *p)) {
                 k->person += 1;
                 break;
             }
         for (const char *const *p = subject_film_after; *p; p++)
-            if (followed_by(d, end, *p)) {
+            if (sc_followed_by(d, end, *p)) {
                 k->film += 0.5;
                 break;
             }
     }
     /* “Pain and Glory”: a whole quotation that is a name is a title */
-    if (a > 0 && b < d->n_tokens && is_quote_tok(d, &t[a - 1]) && is_quote_tok(d, &t[b]))
+    if (a > 0 && b < d->n_tokens && sc_is_quote_tok(d, &t[a - 1]) &&
+        sc_is_quote_tok(d, &t[b]))
         k->film += 1;
     /* "Barry Jenkins' shimmering Moonlight": someone's (adjective) X */
     if (a >= 2 && t[a - 1].kind == REEL_TOK_WORD && !t[a - 1].cap &&
-        possessive_at(d, a - 2))
+        sc_possessive_at(d, a - 2))
         k->film += 1;
     /* "Mad Max: Fury Road": people and places have no colon in them */
     if (memchr(d->text + start, ':', end - start)) k->film += 1;
@@ -319,14 +165,15 @@ static int add_run(ctxs *c, size_t a, size_t b, int part)
         !memchr(d->text + start, ':', end - start))
         k->speaker++;
     /* "Salvador, played by": a character */
-    if (end + 2 < d->text_len && d->text[end] == ',' && followed_by(d, end + 1, "played"))
+    if (end + 2 < d->text_len && d->text[end] == ',' &&
+        sc_followed_by(d, end + 1, "played"))
         k->person += 1.5;
-    int y = year_after(d, end);
+    int y = sc_year_after(d, end);
     if (y) {
         k->year = y;
         k->film += 2;
     }
-    if (rating_after(d, end)) {
+    if (sc_rating_after(d, end)) {
         k->film += 2;
         k->marked = 1;
     }
@@ -336,19 +183,19 @@ static int add_run(ctxs *c, size_t a, size_t b, int part)
                                              "next",     "upcoming", "former",  "debut",
                                              "breakout", NULL};
         size_t j = a;
-        if (j > 0 && (tok_is(d, &t[j - 1], ",") || is_quote_tok(d, &t[j - 1]))) j--;
-        if (j >= 2 && tok_in(d, &t[j - 1], subject_film_nouns) &&
-            tok_in(d, &t[j - 2], before))
+        if (j > 0 && (sc_tok_is(d, &t[j - 1], ",") || sc_is_quote_tok(d, &t[j - 1]))) j--;
+        if (j >= 2 && sc_tok_in(d, &t[j - 1], subject_film_nouns) &&
+            sc_tok_in(d, &t[j - 2], before))
             k->other = 1;
     }
     /* "based on Jane Roe's award-winning Nomadland: Surviving America…":
      * the source book, not the film; an adaptation takes the head of its
      * source's title ("Killers of the Flower Moon: The Osage Murders…") */
-    if (source_before(d, a)) {
+    if (sc_source_before(d, a)) {
         k->film -= 1.5;
         k->source = 1;
         for (size_t j = a + 1; j + 1 < b; j++)
-            if (tok_is(d, &t[j], ":")) {
+            if (sc_tok_is(d, &t[j], ":")) {
                 int rc = add_run(c, a, j, 1);
                 if (rc) return rc;
                 char *hk = reel_film_key(d->text + t[a].span.start,
@@ -369,15 +216,16 @@ static int add_run(ctxs *c, size_t a, size_t b, int part)
 static int colon_joins(const reel_doc *d, size_t a, size_t b, size_t to)
 {
     const reel_token *t = d->tokens;
-    if (b + 1 >= to || !tok_is(d, &t[b], ":") || t[b].span.start != t[b - 1].span.end ||
-        t[b + 1].span.start != t[b].span.end + 1 || !is_titleword(&t[b + 1]))
+    if (b + 1 >= to || !sc_tok_is(d, &t[b], ":") ||
+        t[b].span.start != t[b - 1].span.end ||
+        t[b + 1].span.start != t[b].span.end + 1 || !sc_is_titleword(&t[b + 1]))
         return 0;
     if (b - a > 6) return 0;
     /* "Peele: Well, …", "Fennessey: This is…": a speaker's turn */
     static const char *const turn[] = {"well", "yes",  "yeah", "no",   "oh",
                                        "so",   "okay", "damn", "sure", "right",
                                        "look", "i",    NULL};
-    if ((tok_in(d, &t[b + 1], turn) || tok_in(d, &t[b + 1], subject_starters)) &&
+    if ((sc_tok_in(d, &t[b + 1], turn) || sc_tok_in(d, &t[b + 1], subject_starters)) &&
         (b + 2 >= to || !t[b + 2].cap || t[b + 2].span.start != t[b + 1].span.end + 1))
         return 0;
     /* "The Irishman: Martin Scorsese looks back": a person after the colon */
@@ -398,7 +246,7 @@ static int colon_joins(const reel_doc *d, size_t a, size_t b, size_t to)
         if (!lower) return 0;
     }
     for (size_t i = a; i < b; i++)
-        if (tok_is(d, &t[i], ":")) return 0; /* one colon in a title */
+        if (sc_tok_is(d, &t[i], ":")) return 0; /* one colon in a title */
     char low[32];
     for (size_t k = 0; k < 2; k++) {
         const reel_token *w = k ? &t[b - 1] : &t[a];
@@ -412,25 +260,6 @@ static int colon_joins(const reel_doc *d, size_t a, size_t b, size_t to)
     return 1;
 }
 
-/* "Best Supporting Actress": where the award's capitalised words starting
- * at token i end, or i when none start there. */
-static size_t award_words_at(const reel_doc *d, size_t i, size_t to)
-{
-    const reel_token *t = d->tokens;
-    if (!tok_is(d, &t[i], "best") || !t[i].cap) return i;
-    size_t j = i + 1;
-    char low[24];
-    while (j < to && t[j].cap && t[j].kind == REEL_TOK_WORD) {
-        size_t n = t[j].span.end - t[j].span.start;
-        if (n >= sizeof low) break;
-        for (size_t k = 0; k < n; k++)
-            low[k] = (char)tolower((unsigned char)d->text[t[j].span.start + k]);
-        if (!subject_category_word(low, n)) break;
-        j++;
-    }
-    return j > i + 1 ? j : i;
-}
-
 /* Joining words a title rarely has between two names ("of", "the", "in"
  * and "and" are common inside titles: "Pain and Glory"; left alone). */
 static const char *const split_words[] = {"for", "with", "from", "by", "as", "vs", NULL};
@@ -442,7 +271,7 @@ static int scan(ctxs *c, size_t from, size_t to, int title_run)
     const reel_token *t = d->tokens;
     size_t i = from;
     while (i < to) {
-        if (!is_titleword(&t[i]) || t[i].kind == REEL_TOK_NUMBER) {
+        if (!sc_is_titleword(&t[i]) || t[i].kind == REEL_TOK_NUMBER) {
             i++;
             continue;
         }
@@ -451,34 +280,34 @@ static int scan(ctxs *c, size_t from, size_t to, int title_run)
          * a common starter, is not part of a name */
         int initial = 0;
         /* a sentence's first word, or the first after a speaker's colon */
-        int opens = i == from || (i > from && tok_is(d, &t[i - 1], ":"));
+        int opens = i == from || (i > from && sc_tok_is(d, &t[i - 1], ":"));
         if (opens && t[i].kind == REEL_TOK_WORD && !title_run) {
             size_t n = t[i].span.end - t[i].span.start;
-            if (tok_in(d, &t[i], subject_starters)) {
+            if (sc_tok_in(d, &t[i], subject_starters)) {
                 i++;
                 continue;
             }
             initial = sc_hset_has(&c->lower, sc_hash_lower(d->text + t[i].span.start, n));
         }
         /* "Best Actress as The Favourite": an award's words end a run */
-        size_t after = award_words_at(d, i, to);
+        size_t after = sc_award_words_at(d, i, to);
         if (after > i) {
             i = after;
             continue;
         }
         size_t b = i + 1;
-        int poss = possessive_len(d, &t[i]) != 0;
+        int poss = sc_possessive_len(d, &t[i]) != 0;
         while (!poss && b < to && b - a < 10) {
             const reel_token *x = &t[b];
-            if (award_words_at(d, b, to) > b) break;
+            if (sc_award_words_at(d, b, to) > b) break;
             /* words must touch with single spaces, no punctuation between
              * (but for a title's colon, taken by colon_joins) */
             if (x->span.start != t[b - 1].span.end + 1 && !colon_joins(d, a, b, to))
                 break;
-            if (is_titleword(x) ||
-                (x->kind == REEL_TOK_WORD && tok_in(d, x, subject_connectors)) ||
-                (x->kind != REEL_TOK_WORD && tok_is(d, x, "&"))) {
-                poss = possessive_len(d, x) != 0;
+            if (sc_is_titleword(x) ||
+                (x->kind == REEL_TOK_WORD && sc_tok_in(d, x, subject_connectors)) ||
+                (x->kind != REEL_TOK_WORD && sc_tok_is(d, x, "&"))) {
+                poss = sc_possessive_len(d, x) != 0;
                 b++;
                 continue;
             }
@@ -507,7 +336,7 @@ static int scan(ctxs *c, size_t from, size_t to, int title_run)
          * "and", which titles have ("Pain and Glory") */
         for (size_t j = a + 1; j + 1 < b; j++)
             if (t[j].kind == REEL_TOK_WORD && !t[j].cap &&
-                tok_in(d, &t[j], split_words)) {
+                sc_tok_in(d, &t[j], split_words)) {
                 if ((rc = add_run(c, a, j, 1)) || (rc = add_run(c, j + 1, b, 1)))
                     return rc;
                 break;
@@ -515,23 +344,6 @@ static int scan(ctxs *c, size_t from, size_t to, int title_run)
         i = b;
     }
     return 0;
-}
-
-/* A Title Case line ("Space Epic Is Full Of Spectacle"): every word is
- * capitalised, so its runs say nothing about where a title starts or ends;
- * its titles are read by their forms (subject_lines.c) and by matching
- * names the body uses. */
-static int titlecase_sentence(const reel_doc *d, const reel_sentence *se)
-{
-    size_t words = 0, caps = 0;
-    for (size_t i = se->tok_start; i < se->tok_end; i++) {
-        const reel_token *t = &d->tokens[i];
-        if (t->kind != REEL_TOK_WORD || (!t->cap && tok_in(d, t, subject_connectors)))
-            continue;
-        words++;
-        caps += t->cap != 0;
-    }
-    return words >= 5 && caps * 10 >= words * 9;
 }
 
 /* Spaces in a line (its words, less one). */
@@ -582,7 +394,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     }
     for (size_t s = 0; s < doc->n_sentences; s++) {
         const reel_sentence *se = &doc->sentences[s];
-        if (titlecase_sentence(doc, se)) continue;
+        if (sc_titlecase_sentence(doc, se)) continue;
         if ((rc = scan(&c, se->tok_start, se->tok_end, 0))) goto oom;
     }
     /* the page's lines in a reader's title forms; the opening lines (and
@@ -652,7 +464,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
          * too, the run is not a name after a capitalised sentence start
          * but a title of common words */
         if (!known && ru->b - ru->a >= 2 && t[ru->a + 1].kind == REEL_TOK_WORD &&
-            !tok_in(doc, &t[ru->a + 1], subject_connectors) &&
+            !sc_tok_in(doc, &t[ru->a + 1], subject_connectors) &&
             sc_hset_has(&c.lower,
                         sc_hash_lower(doc->text + t[ru->a + 1].span.start,
                                       t[ru->a + 1].span.end - t[ru->a + 1].span.start)))
@@ -736,7 +548,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     /* choose */
     double best = 0, second = 0;
     cand *win = NULL;
-    int filmy = film_context(doc);
+    int filmy = sc_film_context(doc);
     for (size_t i = 0; i < cs.n; i++) {
         cand *k = &cs.items[i];
         if (k->absorbed) continue;

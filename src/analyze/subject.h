@@ -118,4 +118,21 @@ int sc_absorb_short_forms(cands *cs);
 /* Names made only of people's first and last names ("Hardy and Theron"). */
 int sc_people_words(cands *cs);
 
+/* ---- tokens (subject_tokens.c) ---- */
+int sc_tok_is(const reel_doc *d, const reel_token *t,
+              const char *w); /* case-insensitive */
+int sc_tok_in(const reel_doc *d, const reel_token *t, const char *const *list);
+int sc_is_titleword(const reel_token *t); /* capitalised word or number */
+int sc_film_context(const reel_doc *d);   /* enough film talk on the page */
+size_t sc_possessive_len(const reel_doc *d, const reel_token *t); /* "'s" bytes, else 0 */
+int sc_possessive_at(const reel_doc *d, size_t i);
+int sc_followed_by(const reel_doc *d, size_t pos, const char *phrase);
+int sc_year_after(const reel_doc *d, size_t pos);   /* " (2019)": the year */
+int sc_rating_after(const reel_doc *d, size_t pos); /* " (★★★★)" */
+int sc_is_quote_tok(const reel_doc *d, const reel_token *t);
+int sc_label_word(const reel_doc *d, const reel_token *w);
+int sc_source_before(const reel_doc *d, size_t a); /* "based on", "the novel" */
+size_t sc_award_words_at(const reel_doc *d, size_t i, size_t to);
+int sc_titlecase_sentence(const reel_doc *d, const reel_sentence *se);
+
 #endif
