@@ -114,6 +114,12 @@ static int add_run(ctxs *c, size_t a, size_t b, int part)
             if (sc_tok_in(d, prev, subject_film_nouns)) k->marked = 1;
         }
         if (sc_possessive_at(d, pa - 1)) k->film += 1;
+        /* "on making Copper Sky", "while shooting X", "starring in X" */
+        static const char *const making[] = {"making",  "shooting", "directing",
+                                             "filming", "editing",  "scoring",
+                                             "casting", NULL};
+        if (prev->kind == REEL_TOK_WORD && !prev->cap && sc_tok_in(d, prev, making))
+            k->film += 1;
         if (prev->kind == REEL_TOK_WORD && sc_tok_in(d, prev, subject_person_before))
             k->person += 1;
         /* "(Antonio Banderas)" after a name: an actor */
@@ -164,6 +170,16 @@ static int add_run(ctxs *c, size_t a, size_t b, int part)
         (start == 0 || d->text[start - 1] == '\n') &&
         !memchr(d->text + start, ':', end - start))
         k->speaker++;
+    /* "Copper Sky, her second feature": a film in apposition */
+    if (b + 3 < d->n_tokens && sc_tok_is(d, &t[b], ",")) {
+        static const char *const det[] = {"her", "his", "their", "the", "a", NULL};
+        if (sc_tok_in(d, &t[b + 1], det) &&
+            (sc_tok_in(d, &t[b + 2], subject_film_nouns) ||
+             sc_tok_is(d, &t[b + 2], "feature") ||
+             sc_tok_in(d, &t[b + 3], subject_film_nouns) ||
+             sc_tok_is(d, &t[b + 3], "feature")))
+            k->film += 1.5;
+    }
     /* "Salvador, played by": a character */
     if (end + 2 < d->text_len && d->text[end] == ',' &&
         sc_followed_by(d, end + 1, "played"))
@@ -421,9 +437,8 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
          * its headline area */
         top = top && bl->len <= 160;
         /* a short line right above a credit box ("Director: …") is its title */
-        if (top && i + 1 < doc->n_blocks &&
-            sc_credit_line(doc->blocks[i + 1].text, doc->blocks[i + 1].len))
-            top = 2;
+        for (size_t j = i + 1; top == 1 && j < doc->n_blocks && j <= i + 2; j++)
+            if (sc_credit_line(doc->blocks[j].text, doc->blocks[j].len)) top = 2;
         if ((rc = sc_add_line_titles(&cs, bl->text, bl->len, off, top, doc->text_len)))
             goto oom;
         if (top && ntop < TOP_LINES + 1) {

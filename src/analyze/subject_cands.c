@@ -165,6 +165,12 @@ int sc_credit_line(const char *s, size_t n)
                                         NULL};
     for (const char *const *h = heads; *h; h++)
         if (n >= strlen(*h) && !strncasecmp(s, *h, strlen(*h))) return 1;
+    /* a verdict line under the title: "3 stars", "Rating: 4/5", "Grade: B" */
+    static const char *const verdicts[] = {"rating", "grade", "verdict", "score", NULL};
+    for (const char *const *h = verdicts; *h; h++)
+        if (n >= strlen(*h) && !strncasecmp(s, *h, strlen(*h))) return 1;
+    if (n <= 20 && n && isdigit((unsigned char)s[0]) && memmem_ci_ascii(s, n, "star"))
+        return 1;
     return 0;
 }
 
