@@ -186,6 +186,9 @@ static void test_not_film(void **state)
     } cases[] = {
         {"jordan peele", NOT_FILM_PERSON},
         {"queen anne", NOT_FILM_PERSON},
+        {"aaron tate", NOT_FILM_PERSON}, /* the list's ends: it is searched sorted */
+        {"zoltan nagy", NOT_FILM_PERSON},
+        {"lena hart", NOT_FILM_PERSON},
         {"oscar for best picture", NOT_FILM_AWARD},
         {"golden globes", NOT_FILM_AWARD},
         {"best supporting actress", NOT_FILM_AWARD},
