@@ -269,13 +269,43 @@ static void test_html_metadata(void **state)
     reel_ctx_free(ctx);
 }
 
+/* Hostile shapes for the line forms and the candidate passes: many
+ * "review" words, quotes and colons on short lines, many names joined by
+ * "for" and ":". Linear code gets through them at once; a quadratic pass
+ * over candidates would not finish within the test's timeout. */
+static void test_pathological(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b);
+    for (int i = 0; i < 3000; i++) {
+        buf_puts(&b, "reviewx reviewx Review: review | Review review: 'A' review\n\n");
+        buf_puts(&b, "\xE2\x80\x98"
+                     "Ab\xE2\x80\x99 \xE2\x80\x98"
+                     "Cd\xE2\x80\x99 Ab: Cd: Ef: Gh (2019) (4 stars)\n\n");
+        char line[160];
+        snprintf(line, sizeof line,
+                 "Name%d Person%d for Title%d: Part%d with Other%d by Some%d.\n\n", i, i,
+                 i, i, i, i);
+        buf_puts(&b, line);
+    }
+    assert_false(b.oom);
+    reel_ctx *ctx = NULL;
+    assert_int_equal(reel_ctx_new(&ctx), 0);
+    reel_doc *doc = NULL;
+    assert_int_equal(reel_process(ctx, &doc, b.data, b.len, "hostile", REEL_FORMAT_TEXT),
+                     0);
+    reel_doc_free(doc);
+    reel_ctx_free(ctx);
+    buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_spec),
-        cmocka_unit_test(test_line_forms),
-        cmocka_unit_test(test_not_film),
-        cmocka_unit_test(test_html_metadata),
+        cmocka_unit_test(test_spec),         cmocka_unit_test(test_line_forms),
+        cmocka_unit_test(test_not_film),     cmocka_unit_test(test_html_metadata),
+        cmocka_unit_test(test_pathological),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
