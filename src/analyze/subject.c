@@ -362,6 +362,14 @@ static int scan(ctxs *c, size_t from, size_t to, int title_run)
     return 0;
 }
 
+/* The film key of a run of tokens; NULL when out of memory. */
+static char *run_key(const reel_doc *d, const run *ru)
+{
+    const reel_token *t = d->tokens;
+    return reel_film_key(d->text + t[ru->a].span.start,
+                         t[ru->b - 1].span.end - t[ru->a].span.start);
+}
+
 /* Spaces in a line (its words, less one). */
 static size_t spaces(const char *s, size_t n)
 {
@@ -454,20 +462,18 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     /* sentence-initial runs: the whole run if it is named elsewhere (or in
      * a title form), else without its first word */
     for (size_t r = 0; r < c.tentative.n; r++) {
-        run *ru = (run *)c.tentative.items + r;
-        const reel_token *t = doc->tokens;
-        char *key = reel_film_key(doc->text + t[ru->a].span.start,
-                                  t[ru->b - 1].span.end - t[ru->a].span.start);
+        char *key = run_key(doc, (run *)c.tentative.items + r);
         if (!key) goto oom;
         cand *tc = *key ? sc_cand_get(&tent, key) : NULL;
+        int empty = !*key;
         free(key);
+        if (!tc && !empty) goto oom;
         if (tc) tc->count++;
     }
     for (size_t r = 0; r < c.tentative.n; r++) {
         run *ru = (run *)c.tentative.items + r;
         const reel_token *t = doc->tokens;
-        char *key = reel_film_key(doc->text + t[ru->a].span.start,
-                                  t[ru->b - 1].span.end - t[ru->a].span.start);
+        char *key = run_key(doc, ru);
         if (!key) goto oom;
         /* named elsewhere, or opening two sentences whole ("Courier Nine
          * has…", "Courier Nine is…") */
