@@ -507,6 +507,11 @@ static void jsonld_item(reel_doc *doc, meta_state *m, json_t *o, int depth)
     if (!json_is_object(o)) return;
     json_t *graph = json_object_get(o, "@graph");
     if (graph) jsonld_item(doc, m, graph, depth + 1);
+    /* a page that describes one film ("@type": "Movie") names the subject */
+    if (type_has(o, "Movie") && !doc->film_hint) {
+        set_if_empty(doc, &doc->film_hint, jstr(o, "name"));
+        return;
+    }
     int review = type_has(o, "Review");
     if (!(type_has(o, "Article") || review || type_has(o, "BlogPosting") ||
           type_has(o, "Report")))

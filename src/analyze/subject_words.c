@@ -1,0 +1,627 @@
+/* subject_words.c — what a candidate title's own words say against it
+ * being a film: a person (a common first name or an honorific first:
+ * "Frank Herbert", "Queen Anne"), an award ("Oscar for Best Picture"), a
+ * company ("A24", "Searchlight Pictures"), a place or nationality
+ * ("Irish", "Japanese"), or a page label ("Year Released", "Written by").
+ * The first names are a short hand-written list of common ones, not a
+ * gazetteer: grammar in subject.c ("X plays", "(X)") finds the rest.
+ */
+#include "facts.h"
+#include "subject.h"
+
+#include <strings.h>
+
+/* Common given names, folded, sorted (C locale) for bsearch. */
+static const char *const first_names[] = {
+    "aamir",      "aaron",     "abigail",      "adam",      "adele",       "aditya",
+    "adrian",     "adriana",   "agnes",        "agustin",   "ahmed",       "aidan",
+    "aimee",      "aisha",     "akin",         "akira",     "akshay",      "al",
+    "alain",      "alan",      "albert",       "alberto",   "alec",        "alejandro",
+    "alessandro", "alex",      "alexander",    "alexandra", "alexis",      "alfonso",
+    "alfred",     "alfredo",   "ali",          "alice",     "alicia",      "alison",
+    "allison",    "alma",      "amanda",       "amara",     "amber",       "amelia",
+    "amina",      "amitabh",   "amy",          "ana",       "anastasia",   "andre",
+    "andrea",     "andrei",    "andres",       "andrew",    "andy",        "ang",
+    "angela",     "angelina",  "angelo",       "anil",      "anita",       "anna",
+    "anne",       "annette",   "anthony",      "antoine",   "anton",       "antonia",
+    "antonio",    "ariana",    "ariel",        "arjun",     "arnold",      "arthur",
+    "ashley",     "astrid",    "audrey",       "austin",    "ava",         "ayo",
+    "ayumi",      "babatunde", "barbara",      "barbra",    "barry",       "beatrice",
+    "bela",       "ben",       "benedict",     "benjamin",  "bernard",     "bernardo",
+    "beth",       "betty",     "bianca",       "bill",      "billy",       "bjorn",
+    "blake",      "bob",       "bobby",        "bong",      "boris",       "brad",
+    "bradley",    "brandon",   "brenda",       "brendan",   "brian",       "brie",
+    "brigitte",   "bruce",     "bruno",        "bryan",     "burt",        "caleb",
+    "cameron",    "camila",    "camille",      "carey",     "carl",        "carla",
+    "carlos",     "carmen",    "carol",        "caroline",  "carrie",      "casey",
+    "catalina",   "cate",      "catherine",    "cathy",     "cecilia",     "cesar",
+    "chantal",    "charles",   "charlie",      "charlize",  "charlotte",   "chen",
+    "chidi",      "chinua",    "chloe",        "choi",      "chow",        "chris",
+    "christian",  "christina", "christine",    "christoph", "christopher", "claire",
+    "clara",      "claude",    "claudia",      "claudio",   "colette",     "colin",
+    "connor",     "craig",     "cristina",     "cynthia",   "dagmar",      "dakota",
+    "dan",        "dana",      "daniel",       "daniela",   "danny",       "dario",
+    "dave",       "david",     "dean",         "debbie",    "deborah",     "deepika",
+    "delphine",   "denis",     "dennis",       "denzel",    "derek",       "dev",
+    "diana",      "diane",     "diego",        "dimitri",   "dmitri",      "dolly",
+    "dolores",    "dominic",   "dominique",    "don",       "donald",      "doug",
+    "douglas",    "drew",      "dustin",       "dwayne",    "earl",        "ebo",
+    "ed",         "eddie",     "edgar",        "edith",     "eduardo",     "edward",
+    "elena",      "elias",     "elisa",        "elise",     "eliza",       "elizabeth",
+    "ella",       "ellen",     "elsa",         "emil",      "emilia",      "emilio",
+    "emily",      "emma",      "enrique",      "eric",      "erica",       "erik",
+    "ernesto",    "esther",    "ethan",        "eugene",    "eva",         "evan",
+    "fabio",      "fatima",    "faye",         "federico",  "felicity",    "felix",
+    "femi",       "feng",      "fernando",     "fiona",     "florence",    "frances",
+    "francesca",  "francesco", "francis",      "francois",  "frank",       "franz",
+    "fred",       "frederick", "frida",        "gabriel",   "gabriela",    "gael",
+    "gary",       "gaspar",    "gene",         "george",    "georgia",     "gerard",
+    "giorgio",    "giovanni",  "gisela",       "giulia",    "giuseppe",    "glenn",
+    "gloria",     "gong",      "gonzalo",      "grace",     "greg",        "gregory",
+    "greta",      "guillermo", "gustav",       "gwyneth",   "hannah",      "hans",
+    "harold",     "harriet",   "harrison",     "harry",     "haruki",      "hassan",
+    "hayao",      "heath",     "heather",      "hector",    "heinz",       "helen",
+    "helena",     "helga",     "henri",        "henry",     "hidetoshi",   "hilda",
+    "hiro",       "hirokazu",  "hiroshi",      "hrithik",   "hugh",        "hugo",
+    "hussein",    "hye",       "ian",          "ibrahim",   "ida",         "ignacio",
+    "igor",       "ilse",      "ines",         "ingmar",    "ingrid",      "irene",
+    "iris",       "irrfan",    "isaac",        "isabel",    "isabella",    "isabelle",
+    "ivan",       "jack",      "jackie",       "jacob",     "jacques",     "jake",
+    "jakob",      "james",     "jamie",        "jane",      "janet",       "jared",
+    "jason",      "javier",    "jean",         "jean-luc",  "jeanne",      "jeff",
+    "jeffrey",    "jennifer",  "jenny",        "jeremy",    "jerry",       "jesse",
+    "jessica",    "jia",       "jiang",        "jill",      "jim",         "jimmy",
+    "jin",        "joachim",   "joan",         "joaquin",   "joe",         "joel",
+    "johan",      "johanna",   "john",         "johnny",    "jon",         "jonathan",
+    "joon",       "jordan",    "jorge",        "jose",      "josef",       "joseph",
+    "josh",       "joshua",    "joy",          "juan",      "judy",        "julia",
+    "julian",     "julianne",  "julie",        "julio",     "jung",        "jurgen",
+    "justin",     "kang",      "kareena",      "karen",     "karim",       "karin",
+    "karl",       "karla",     "katarina",     "kate",      "katherine",   "kathleen",
+    "kathryn",    "katie",     "kazuo",        "ke",        "keanu",       "keiko",
+    "keira",      "keith",     "kelly",        "ken",       "kenji",       "kenneth",
+    "kevin",      "kim",       "kirsten",      "klaus",     "kofi",        "koji",
+    "kristen",    "kristin",   "krzysztof",    "kumar",     "kurt",        "kwame",
+    "kyle",       "lance",     "lara",         "lars",      "laura",       "lauren",
+    "lawrence",   "layla",     "lea",          "lee",       "leila",       "lena",
+    "leo",        "leon",      "leonardo",     "leopold",   "lewis",       "liam",
+    "lila",       "lily",      "lin",          "lina",      "linda",       "lindsay",
+    "ling",       "lisa",      "liz",          "lois",      "lorenzo",     "lotte",
+    "louis",      "louise",    "luc",          "luca",      "lucas",       "lucia",
+    "lucy",       "ludwig",    "luis",         "luisa",     "lukas",       "luke",
+    "lupita",     "lynn",      "maggie",       "magnus",    "mahershala",  "mahmoud",
+    "mako",       "manuel",    "marc",         "marcel",    "marco",       "marcus",
+    "margaret",   "margarita", "margot",       "maria",     "marie",       "marina",
+    "mario",      "marion",    "mark",         "marlon",    "marta",       "martha",
+    "martin",     "mary",      "masaki",       "mateo",     "matt",        "matteo",
+    "matthew",    "mattias",   "max",          "maxim",     "maxime",      "maya",
+    "meg",        "megan",     "mei",          "mel",       "melissa",     "meryl",
+    "mia",        "michael",   "michelangelo", "michelle",  "mike",        "mikhail",
+    "milan",      "miles",     "milo",         "min",       "mira",        "miriam",
+    "miyu",       "mohammed",  "mona",         "morgan",    "mustafa",     "nadia",
+    "nana",       "nancy",     "naomi",        "natalia",   "natalie",     "natasha",
+    "nathan",     "neil",      "ngozi",        "nicholas",  "nick",        "nicolas",
+    "nicole",     "nikolai",   "nils",         "nina",      "noah",        "noel",
+    "nora",       "noriko",    "nour",         "olaf",      "olga",        "oliver",
+    "olivia",     "oluwaseun", "omar",         "oscar",     "oskar",       "otto",
+    "owen",       "pablo",     "pamela",       "paolo",     "park",        "pascal",
+    "patricia",   "patrick",   "paul",         "paula",     "pedro",       "penelope",
+    "per",        "pete",      "peter",        "philip",    "phoebe",      "pier",
+    "pierre",     "pilar",     "priya",        "priyanka",  "quentin",     "rachel",
+    "rafael",     "raj",       "ralph",        "rami",      "ramon",       "ranbir",
+    "rani",       "rania",     "rashid",       "raul",      "ray",         "rebecca",
+    "reika",      "renata",    "rene",         "ricardo",   "richard",     "rick",
+    "rita",       "riz",       "rob",          "robert",    "roberto",     "robin",
+    "rodrigo",    "roland",    "roman",        "rosa",      "rose",        "ruben",
+    "ruth",       "ryan",      "ryusuke",      "sabine",    "sally",       "salma",
+    "salman",     "salvador",  "sam",          "samantha",  "samir",       "samira",
+    "samuel",     "sandra",    "sandro",       "sanjay",    "santiago",    "sara",
+    "sarah",      "sasha",     "satoshi",      "scarlett",  "scott",       "sean",
+    "sebastian",  "seo",       "sergei",       "sergio",    "shah",        "shahrukh",
+    "sharon",     "shinji",    "shirley",      "shun",      "sidney",      "silvia",
+    "simon",      "simone",    "sofia",        "soo",       "sophia",      "sophie",
+    "sora",       "soren",     "spike",        "stanley",   "stefan",      "stella",
+    "stephanie",  "stephen",   "steve",        "steven",    "sunil",       "susan",
+    "sven",       "takashi",   "takeshi",      "tara",      "tariq",       "tatiana",
+    "taylor",     "ted",       "teresa",       "terry",     "thandiwe",    "thea",
+    "theo",       "thomas",    "tilda",        "tim",       "timothy",     "tina",
+    "tobias",     "todd",      "toko",         "tom",       "tomas",       "tommy",
+    "tony",       "tracy",     "tyler",        "ulrich",    "uma",         "ursula",
+    "valentin",   "valentina", "valerie",      "vanessa",   "vera",        "veronica",
+    "vicente",    "victor",    "victoria",     "vikram",    "viktor",      "vincent",
+    "viola",      "vladimir",  "wale",         "walter",    "wang",        "wei",
+    "werner",     "wes",       "wesley",       "will",      "willem",      "william",
+    "wim",        "wolfgang",  "wong",         "woody",     "xavier",      "xiao",
+    "yaa",        "yash",      "yasmin",       "yasujiro",  "yimou",       "yoko",
+    "yorgos",     "yoshi",     "youssef",      "yu",        "yuki",        "yusuf",
+    "yusuke",     "zach",      "zachary",      "zaid",      "zaina",       "zendaya",
+    "zhang",      "zhao",      "zoe",          "zoltan",
+};
+
+static int cmp_word(const void *k, const void *e)
+{
+    return strcmp((const char *)k, *(const char *const *)e);
+}
+
+static int in_sorted(const char *const *list, size_t n, const char *w, size_t len)
+{
+    char buf[32];
+    if (len == 0 || len >= sizeof buf) return 0;
+    memcpy(buf, w, len);
+    buf[len] = 0;
+    return bsearch(buf, list, n, sizeof *list, cmp_word) != NULL;
+}
+
+int subject_first_name(const char *w, size_t n)
+{
+    return in_sorted(first_names, sizeof first_names / sizeof *first_names, w, n);
+}
+
+static int word_in(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && !memcmp(*list, w, n)) return 1;
+    return 0;
+}
+
+/* Titles and kinship words put before a name: "Queen Anne", "Uncle Vanya"
+ * is a play's title too, but never the article's film. */
+static const char *const honorifics[] = {
+    "queen",    "king",      "lady",     "lord",      "sir",       "duke",
+    "duchess",  "prince",    "princess", "uncle",     "aunt",      "mr",
+    "mrs",      "ms",        "dr",       "president", "emperor",   "captain",
+    "general",  "senator",   "governor", "judge",     "father",    "sister",
+    "brother",  "detective", "officer",  "agent",     "professor", "count",
+    "countess", "baron",     "pope",     "saint",     "st",        NULL};
+
+/* Words that make a name an award, a prize or a ceremony. */
+static const char *const award_words[] = {
+    "oscar",  "oscars",     "award",       "awards",   "prize",  "prizes",
+    "globe",  "globes",     "bafta",       "baftas",   "emmy",   "emmys",
+    "palme",  "nomination", "nominations", "festival", "razzie", "razzies",
+    "grammy", "grammys",    "tonys",       "volpi",    NULL};
+
+/* The last word of a company's name, and a few companies known by one. */
+static const char *const company_last[] = {
+    "pictures",  "studios",  "entertainment", "productions",  "media",
+    "releasing", "features", "television",    "tv",           "channel",
+    "inc",       "ltd",      "llc",           "corp",         "corporation",
+    "group",     "records",  "bros",          "distribution", "plus",
+    "originals", "news",     "magazine",      "post",         "journal",
+    "guardian",  "tribune",  "herald",        "reporter",     NULL};
+static const char *const companies[] = {"a24",
+                                        "netflix",
+                                        "hbo",
+                                        "hbo max",
+                                        "mubi",
+                                        "disney",
+                                        "universal",
+                                        "paramount",
+                                        "warner bros",
+                                        "searchlight",
+                                        "neon",
+                                        "amazon",
+                                        "apple",
+                                        "apple tv",
+                                        "sony",
+                                        "lionsgate",
+                                        "focus features",
+                                        "miramax",
+                                        "blumhouse",
+                                        "mgm",
+                                        "fox",
+                                        "dreamworks",
+                                        "pixar",
+                                        "marvel",
+                                        "legendary",
+                                        "imax",
+                                        "hulu",
+                                        "youtube",
+                                        "twitter",
+                                        "facebook",
+                                        "instagram",
+                                        "tiktok",
+                                        "google",
+                                        "reuters",
+                                        "associated press",
+                                        "ap",
+                                        "afp",
+                                        "imdb",
+                                        "rotten tomatoes",
+                                        "letterboxd",
+                                        "metacritic",
+                                        "bbc",
+                                        "cnn",
+                                        "nbc",
+                                        "cbs",
+                                        "abc",
+                                        "comedy central",
+                                        "snl",
+                                        "saturday night live",
+                                        "criterion",
+                                        "annapurna",
+                                        NULL};
+
+/* Words after which a name is a people, a territory, a body: "Osage Nation". */
+static const char *const place_last[] = {"nation",   "nations",  "county", "tribe",
+                                         "republic", "province", "church", "university",
+                                         "college",  NULL};
+
+/* Continents and regions the country and city tables do not hold. */
+static const char *const regions[] = {"america",
+                                      "north america",
+                                      "south america",
+                                      "latin america",
+                                      "europe",
+                                      "asia",
+                                      "africa",
+                                      "oceania",
+                                      "middle east",
+                                      "scandinavia",
+                                      "hollywood",
+                                      "bollywood",
+                                      "silicon valley",
+                                      "wall street",
+                                      "broadway",
+                                      "west end",
+                                      "midwest",
+                                      "east coast",
+                                      "west coast",
+                                      "the south",
+                                      "new york city",
+                                      "nyc",
+                                      "la",
+                                      "uk",
+                                      "us",
+                                      "usa",
+                                      "eu",
+                                      NULL};
+
+/* Page labels: credit boxes, bylines, menus, photo credits. */
+static const char *const labels[] = {"director",
+                                     "directors",
+                                     "directed",
+                                     "directed by",
+                                     "written by",
+                                     "writer",
+                                     "writers",
+                                     "screenplay",
+                                     "screenwriter",
+                                     "starring",
+                                     "stars",
+                                     "cast",
+                                     "actors",
+                                     "producer",
+                                     "producers",
+                                     "music",
+                                     "composer",
+                                     "editor",
+                                     "cinematography",
+                                     "cinematographer",
+                                     "rating",
+                                     "rated",
+                                     "rating",
+                                     "grade",
+                                     "score",
+                                     "verdict",
+                                     "genre",
+                                     "language",
+                                     "country",
+                                     "year",
+                                     "year released",
+                                     "released",
+                                     "release date",
+                                     "release",
+                                     "opened",
+                                     "opens",
+                                     "running time",
+                                     "runtime",
+                                     "run time",
+                                     "certificate",
+                                     "certification",
+                                     "classification",
+                                     "distributor",
+                                     "studio",
+                                     "title",
+                                     "film",
+                                     "movie",
+                                     "review",
+                                     "reviews",
+                                     "interview",
+                                     "news",
+                                     "photo",
+                                     "photos",
+                                     "image",
+                                     "credit",
+                                     "credits",
+                                     "courtesy",
+                                     "source",
+                                     "updated",
+                                     "published",
+                                     "posted",
+                                     "by",
+                                     "share",
+                                     "share this story",
+                                     "advertisement",
+                                     "subscribe",
+                                     "related",
+                                     "read more",
+                                     "more",
+                                     "watch",
+                                     "trailer",
+                                     "exclusive",
+                                     "feature",
+                                     "features",
+                                     "opinion",
+                                     "spoilers",
+                                     "streaming platform",
+                                     "streaming",
+                                     "where to watch",
+                                     "available on",
+                                     "format",
+                                     "formats",
+                                     "platform",
+                                     "tags",
+                                     "filed under",
+                                     "category",
+                                     "skip to main content",
+                                     "main content",
+                                     "menu",
+                                     "home",
+                                     "search",
+                                     NULL};
+
+int subject_label(const char *w, size_t n)
+{
+    return word_in(w, n, labels);
+}
+
+static size_t count_words(const char *key)
+{
+    size_t n = *key ? 1 : 0;
+    for (const char *p = key; *p; p++)
+        n += *p == ' ';
+    return n;
+}
+
+/* "Best Picture", "a Best Supporting Actress": an award category, but not
+ * "The Best Years of Our Lives". */
+static const char *const categories[] = {
+
+    "picture",     "film",           "director",    "actor",    "actress",  "supporting",
+    "screenplay",  "international",  "foreign",     "original", "adapted",  "animated",
+    "documentary", "cinematography", "editing",     "score",    "song",     "costume",
+    "production",  "makeup",         "sound",       "visual",   "ensemble", "british",
+    "feature",     "short",          "performance", NULL};
+
+int subject_category_word(const char *w, size_t n)
+{
+    return word_in(w, n, categories);
+}
+
+static int best_category(const char *key)
+{
+    for (const char *p = key; (p = strstr(p, "best ")) != NULL; p += 5) {
+        if (p != key && p[-1] != ' ') continue;
+        const char *w = p + 5;
+        if (word_in(w, strcspn(w, " "), categories)) return 1;
+    }
+    return 0;
+}
+
+/* "Set in Miami", "Sunday at Cannes": a place after "in"/"at". */
+static int in_place(const char *key)
+{
+    static const char *const preps[] = {" in ", " at ", NULL};
+    for (const char *const *pr = preps; *pr; pr++) {
+        const char *p = strstr(key, *pr);
+        if (!p) continue;
+        const char *w = p + 4;
+        if (place_city_country(w) || place_country_name(w) || place_festival(w)) return 1;
+    }
+    return 0;
+}
+
+int subject_not_film(const char *key)
+{
+    size_t len = strlen(key), words = count_words(key);
+    if (!words) return NOT_FILM_LABEL;
+    if (subject_label(key, len)) return NOT_FILM_LABEL;
+    if (len > 3 && !strcmp(key + len - 3, " by")) return NOT_FILM_LABEL;
+    if (word_in(key, len, companies)) return NOT_FILM_COMPANY;
+    /* word by word */
+    const char *first = key, *last = strrchr(key, ' ');
+    size_t first_n = strcspn(key, " ");
+    last = last ? last + 1 : key;
+    size_t last_n = strlen(last);
+    if (best_category(key)) return NOT_FILM_AWARD;
+    /* festival prizes named after animals: "Golden Lion", "Silver Bear" */
+    if ((!strncmp(key, "golden ", 7) || !strncmp(key, "silver ", 7)) && words == 2 &&
+        (!strcmp(key + 7, "lion") || !strcmp(key + 7, "bear") ||
+         !strcmp(key + 7, "globe")))
+        return NOT_FILM_AWARD;
+    for (const char *w = key; *w;) {
+        size_t n = strcspn(w, " ");
+        if (word_in(w, n, award_words) && !(words == 1 && !strcmp(w, "spirit")))
+            return NOT_FILM_AWARD;
+        w += n;
+        while (*w == ' ')
+            w++;
+    }
+    if (words >= 2 && word_in(last, last_n, company_last)) return NOT_FILM_COMPANY;
+    if (words >= 2 && word_in(last, last_n, place_last)) return NOT_FILM_PLACE;
+    if (place_festival(key)) return NOT_FILM_AWARD; /* an event, not a film */
+    if (in_place(key)) return NOT_FILM_PLACE;
+    if (place_demonym(key) || place_language(key) || place_country_name(key) ||
+        place_city_country(key) || word_in(key, len, regions))
+        return NOT_FILM_PLACE;
+    if (words >= 2 && words <= 4 && word_in(first, first_n, honorifics))
+        return NOT_FILM_PERSON;
+    if (words >= 2 && words <= 3 && subject_first_name(first, first_n)) {
+        /* "Jordan Peele", but not "Frances Ha and the Something": a name has
+         * no small words in it */
+        static const char *const small[] = {"of", "the", "a",    "an",  "in", "on", "at",
+                                            "to", "for", "with", "and", "my", "is", NULL};
+        for (const char *w = key; *w;) {
+            size_t n = strcspn(w, " ");
+            if (word_in(w, n, small)) return NOT_FILM_NONE;
+            w += n;
+            while (*w == ' ')
+                w++;
+        }
+        return NOT_FILM_PERSON;
+    }
+    return NOT_FILM_NONE;
+}
+
+/* ---- the word lists subject.c reads tokens against ---- */
+
+const char *const subject_connectors[] = {
+    "of",   "and",  "the", "a",   "an",  "in",  "on", "at", "to", "for",
+    "with", "from", "by",  "or",  "nor", "but", "as", "vs", "de", "del",
+    "la",   "le",   "les", "los", "las", "el",  "y",  "e",  "di", "da",
+    "du",   "des",  "von", "van", "der", "den", "il", NULL};
+
+const char *const subject_genre_words[] = {
+    "film",        "movie",   "drama",      "comedy",      "thriller", "documentary",
+    "feature",     "picture", "sequel",     "prequel",     "remake",   "musical",
+    "western",     "romance", "epic",       "melodrama",   "biopic",   "horror",
+    "animation",   "cartoon", "adaptation", "blockbuster", "flick",    "dramedy",
+    "satire",      "noir",    "films",      "movies",      "title",    "classic",
+    "masterpiece", "hit",     "hits",       "release",     "premiere", "screening",
+    "series",      "show",    "version",    NULL};
+
+/* The genre words that name a film and nothing else ("hit", "show" and
+ * "release" name songs, programmes and products too). */
+const char *const subject_film_nouns[] = {
+    "film",     "movie",  "films", "movies", "documentary", "biopic", "flick",
+    "thriller", "comedy", "drama", "sequel", "remake",      NULL};
+
+const char *const subject_person_after[] = {
+    "says",     "said",    "tells",    "told",   "explains", "explained", "recalls",
+    "adds",     "added",   "plays",    "played", "portrays", "portrayed", "stars",
+    "starred",  "directs", "directed", "wrote",  "writes",   "who",       "himself",
+    "herself",  "he",      "she",      "his",    "her",      "whom",      "turns",
+    "delivers", "gives",   NULL};
+
+const char *const subject_person_before[] = {"director",
+                                             "directors",
+                                             "actor",
+                                             "actress",
+                                             "star",
+                                             "filmmaker",
+                                             "writer",
+                                             "writer-director",
+                                             "composer",
+                                             "producer",
+                                             "critic",
+                                             "by",
+                                             "mr",
+                                             "mrs",
+                                             "ms",
+                                             "dr",
+                                             "cinematographer",
+                                             "editor",
+                                             "screenwriter",
+                                             "co-star",
+                                             "costar",
+                                             "collaborator",
+                                             "muse",
+                                             "auteur",
+                                             "novelist",
+                                             "author",
+                                             "mother",
+                                             "father",
+                                             "son",
+                                             "daughter",
+                                             "brother",
+                                             "sister",
+                                             "wife",
+                                             "husband",
+                                             "friend",
+                                             "lover",
+                                             "boyfriend",
+                                             "girlfriend",
+                                             "named",
+                                             "protagonist",
+                                             "character",
+                                             "assistant",
+                                             NULL};
+
+const char *const subject_film_after[] = {
+    "is rated", "opens",    "follows",      "premieres", "premiered", "hits",   "arrives",
+    "tells of", "centers",  "centres",      "is a",      "is an",     "is the", "was",
+    "is",       "stumbles", "demonstrates", "amounts",   "comes",     NULL};
+
+/* Words of film talk. A page with few of them (a news story about trade
+ * or a gadget review) names no film unless a name carries a film's own
+ * marks ("the film X", "X (2019)", "X (★★★★)"): otherwise every recurring
+ * capitalised name there ("Beijing", "Home Depot") would become a film. */
+const char *const subject_film_vocab[] = {"film",
+                                          "films",
+                                          "movie",
+                                          "movies",
+                                          "director",
+                                          "directed",
+                                          "directs",
+                                          "directing",
+                                          "starring",
+                                          "screenplay",
+                                          "cinema",
+                                          "cinematic",
+                                          "cinematographer",
+                                          "cinematography",
+                                          "trailer",
+                                          "actor",
+                                          "actress",
+                                          "actors",
+                                          "actresses",
+                                          "filmmaker",
+                                          "filmmakers",
+                                          "screening",
+                                          "screenings",
+                                          "oscar",
+                                          "oscars",
+                                          "cannes",
+                                          "sundance",
+                                          "premiere",
+                                          "premiered",
+                                          "sequel",
+                                          "documentary",
+                                          "blu-ray",
+                                          "dvd",
+                                          "scene",
+                                          "scenes",
+                                          "character",
+                                          "characters",
+                                          "screenwriter",
+                                          "hollywood",
+                                          "biopic",
+                                          "remake",
+                                          "theaters",
+                                          "theatres",
+                                          "theatrical",
+                                          "box-office",
+                                          "auteur",
+                                          "filmography",
+                                          "criterion",
+                                          "streaming",
+                                          "cast",
+                                          "spoilers",
+                                          "credits",
+                                          "franchise",
+                                          "blockbuster",
+                                          NULL};
+
+/* Words that start sentences and headlines but are not names. */
+const char *const subject_starters[] = {
+    "the",   "a",      "an",       "this",    "that",   "these", "those", "it",
+    "its",   "he",     "she",      "they",    "we",     "i",     "you",   "his",
+    "her",   "their",  "our",      "my",      "your",   "but",   "and",   "or",
+    "so",    "yet",    "still",    "as",      "in",     "on",    "at",    "for",
+    "with",  "from",   "by",       "if",      "when",   "while", "after", "before",
+    "since", "though", "although", "because", "even",   "there", "here",  "what",
+    "who",   "how",    "why",      "where",   "one",    "both",  "all",   "some",
+    "many",  "most",   "each",     "every",   "no",     "not",   "then",  "thus",
+    "also",  "really", "whatever", "however", "indeed", "time",  "watch", "review",
+    "film",  "movie",  NULL};
