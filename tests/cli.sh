@@ -73,6 +73,32 @@ echo "not a database at all, just some text.....................................
 "$REEL" films --db "$T/notdb" 2> "$T/e"; rc=$?
 check "not a database: one line, exit 1" '[ $rc = 1 ] && [ $(wc -l < "$T/e") = 1 ]'
 
+# ---- what is shown: verdicts, histogram, names, widths (issue 15) ----------
+EDB="$T/ex.db"
+"$REEL" ingest --db "$EDB" "$SRC/examples" 2>/dev/null
+"$REEL" film --db "$EDB" --json Parasite > "$T/pj"
+check "only reviews carry a verdict; other kinds a tone, no verdict" 'python3 -c "
+import json
+r=json.load(open(\"$T/pj\"))
+for a in r[\"articles\"]:
+    if a[\"kind\"]==\"review\": assert a[\"verdict\"] and a[\"tone\"] is None, a
+    else: assert a[\"verdict\"] is None and a[\"tone\"][\"label\"] in (\"positive\",\"mixed\",\"negative\"), a
+assert {a[\"kind\"] for a in r[\"articles\"]}=={\"review\",\"news\",\"interview\"}
+"'
+"$REEL" extract "$SRC/examples/parasite-news-1.html" > "$T/rec" 2>/dev/null
+check "extract: a news record has verdict null and a tone" 'python3 -c "
+import json
+r=json.loads(open(\"$T/rec\").read())
+assert r[\"kind\"][\"label\"]==\"news\" and r[\"verdict\"] is None and r[\"tone\"][\"prob_positive\"]>0, r[\"verdict\"]
+"'
+"$REEL" film --db "$EDB" Parasite > "$T/pt"
+check "film: a news line has no score in the score column, its tone after the title" \
+  'grep -E "^  news {15}[0-9a-f]{10}  .*tone: (positive|mixed|negative)$" "$T/pt" >/dev/null && ! grep -E "^  (news|interview) +[0-9]+ " "$T/pt" >/dev/null'
+# two reviews in two bins: both bars full height (scaled to the largest bin), counts shown
+check "histogram scaled to the largest bin, counts readable" \
+  'grep -A2 "^  histogram" "$T/pt" | sed -n 2p | grep -o "██" | wc -l | grep -qx 2 && grep -A2 "^  histogram" "$T/pt" | sed -n 3p | grep -qE "^ +0( +0)* +1 +1  reviews$"'
+check "film: article lines within 80 columns" '[ "$(grep -E "^  (review|news|interview|other) " "$T/pt" | python3 -c "import sys; print(max(len(l.rstrip()) for l in sys.stdin))")" -le 80 ]'
+
 # ---- killed mid-ingest -----------------------------------------------------
 mkdir -p "$T/many"
 python3 - "$T/many" <<'PY'
