@@ -82,7 +82,7 @@ int cmd_extract(int argc, char **argv)
     if (np == 0) paths[np++] = "-";
     cli_files files = {0};
     cli_files_collect(&files, paths, np);
-    reel_ctx *ctx = cli_ctx(&c, 0);
+    reel_ctx *ctx = cli_ctx(&c, CLI_MODEL_WANT);
     if (!ctx) goto done;
     size_t bad = files.errors;
     cli_progress p;

@@ -5,6 +5,8 @@
  */
 #include "docs.h"
 
+#include <jansson.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,7 +67,7 @@ int cmd_ingest(int argc, char **argv)
     }
     cli_files files = {0};
     cli_files_collect(&files, paths, np);
-    reel_ctx *ctx = cli_ctx(&c, 0);
+    reel_ctx *ctx = cli_ctx(&c, CLI_MODEL_WANT);
     reel_store *st = ctx ? cli_store(ctx, &c) : NULL;
     if (!st) goto done;
     sink s = {st, ctx, 0, 0, 0, (size_t)batch};
@@ -84,13 +86,25 @@ int cmd_ingest(int argc, char **argv)
     }
     /* what the committed batches added: exact under concurrent writers */
     s.added = (size_t)reel_store_added(st);
+    /* which model predicted the verdicts: null when none did */
+    const char *model = reel_ctx_model_path(ctx);
+    json_t *mj = model ? json_string(model) : json_null();
+    char *ms = json_dumps(mj, JSON_ENCODE_ANY);
+    json_decref(mj);
     if (c.json)
-        printf("{\"articles\":%zu,\"added\":%zu,\"unchanged\":%zu,\"errors\":%zu}\n", s.seen,
-               s.added, s.seen - s.added, bad);
-    else
-        fprintf(stderr, "reel: %zu articles read: %zu added, %zu already there; %zu errors\n",
-                s.seen, s.added, s.seen - s.added, bad);
+        printf("{\"articles\":%zu,\"added\":%zu,\"unchanged\":%zu,\"errors\":%zu,"
+               "\"model\":%s}\n",
+               s.seen, s.added, s.seen - s.added, bad, ms ? ms : "null");
+    else if (!c.quiet)
+        fprintf(stderr,
+                "reel: %zu article%s read: %zu added, %zu already there; %zu error%s\n",
+                s.seen, s.seen == 1 ? "" : "s", s.added, s.seen - s.added, bad,
+                bad == 1 ? "" : "s");
+    free(ms);
     rc = bad == 0 ? EXIT_OKAY : (s.seen ? EXIT_PARTIAL : EXIT_FAIL);
+    /* without a model, reviews without a printed score went in without a
+       verdict: not a clean run unless asked for (--no-model) */
+    if (rc == EXIT_OKAY && !model && !c.no_model) rc = EXIT_PARTIAL;
 done:
     reel_store_close(st);
     reel_ctx_free(ctx);
