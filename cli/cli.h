@@ -44,15 +44,24 @@ reel_ctx *cli_ctx(const cli_common *c, int model);
 /* Open the store, printing a one-line error on failure. */
 reel_store *cli_store(reel_ctx *ctx, const cli_common *c);
 
-/* Progress bar on stderr, only when stderr is a terminal. */
+/* Progress line on stderr, only when stderr is a terminal (progress.c):
+ * files or items done of `total`, articles, bytes of the input. */
 typedef struct {
     int on;
-    size_t total, done;
-    double last;
+    size_t total, done; /* files (or items) */
+    size_t docs;        /* articles read so far */
+    uint64_t bytes_total, bytes_done;
+    double start, last;
     const char *label;
 } cli_progress;
 void cli_progress_start(cli_progress *p, const char *label, size_t total, int quiet);
+/* `done` items of total (a count-only progress: migrate) */
 void cli_progress_step(cli_progress *p, size_t done, const char *what);
+/* starting file number `file`; the bytes of the input read before it */
+void cli_progress_file(cli_progress *p, size_t file, uint64_t bytes_done,
+                       const char *what);
+/* one more article; the bytes of the input read so far */
+void cli_progress_doc(cli_progress *p, uint64_t bytes_done, const char *what);
 void cli_progress_end(cli_progress *p);
 
 /* Subcommands: argv[0] is the subcommand's name. */

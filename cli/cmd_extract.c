@@ -86,7 +86,7 @@ int cmd_extract(int argc, char **argv)
     if (!ctx) goto done;
     size_t bad = files.errors;
     cli_progress p;
-    cli_progress_start(&p, "extract", files.n, c.quiet || files.n < 2);
+    cli_progress_start(&p, "extract", files.n, c.quiet);
     emitter e = {ctx, partials};
     if (cli_for_each_doc(ctx, &files, &p, emit, &e, &bad)) {
         fprintf(stderr, "reel: cannot write records to standard output\n");

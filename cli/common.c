@@ -1,6 +1,7 @@
 /* common.c — what every subcommand shares: the common options (--db,
  * --model, --json, --quiet), opening the context and the store with one
- * clear line on failure, finding the shipped model, the progress bar.
+ * clear line on failure, finding the shipped model (the progress bar is
+ * progress.c).
  */
 #include "cli.h"
 
@@ -111,49 +112,4 @@ reel_store *cli_store(reel_ctx *ctx, const cli_common *c)
         return NULL;
     }
     return st;
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-void cli_progress_start(cli_progress *p, const char *label, size_t total, int quiet)
-{
-    memset(p, 0, sizeof *p);
-    p->on = !quiet && isatty(2);
-    p->total = total;
-    p->label = label;
-}
-
-void cli_progress_step(cli_progress *p, size_t done, const char *what)
-{
-    p->done = done;
-    if (!p->on) return;
-    double t = now();
-    if (t - p->last < 0.08 && done < p->total) return;
-    p->last = t;
-    const int width = 30;
-    int fill = p->total ? (int)((double)done * width / (double)p->total) : 0;
-    if (fill > width) fill = width;
-    char bar[64];
-    for (int i = 0; i < width; i++)
-        bar[i] = i < fill ? '#' : '-';
-    bar[width] = 0;
-    const char *name = what ? what : "";
-    size_t nl = strlen(name);
-    if (nl > 40) name += nl - 40;
-    if (p->total)
-        fprintf(stderr, "\r\033[K%s [%s] %zu/%zu %s", p->label, bar, done, p->total,
-                name);
-    else
-        fprintf(stderr, "\r\033[K%s %zu %s", p->label, done, name);
-    fflush(stderr);
-}
-
-void cli_progress_end(cli_progress *p)
-{
-    if (p->on) fprintf(stderr, "\r\033[K");
 }

@@ -283,6 +283,10 @@ REEL_EXPORT int reel_reader_open(reel_ctx *ctx, reel_reader **out, const char *p
 REEL_EXPORT int reel_reader_next(reel_reader *r, reel_doc **out);
 /** Counts of what was skipped and why (non-HTML WARC records, ...). */
 REEL_EXPORT size_t reel_reader_skipped(const reel_reader *r);
+/** How far into its input the reader has read, in bytes of the file as
+ * stored (compressed bytes for .warc.gz): for progress over one big file.
+ * 0 for standard input from a pipe. */
+REEL_EXPORT uint64_t reel_reader_offset(const reel_reader *r);
 REEL_EXPORT void reel_reader_free(reel_reader *r);
 
 /* ------------------------------------------------------------------ */
