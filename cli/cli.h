@@ -64,6 +64,9 @@ void cli_progress_file(cli_progress *p, size_t file, uint64_t bytes_done,
 void cli_progress_doc(cli_progress *p, uint64_t bytes_done, const char *what);
 void cli_progress_end(cli_progress *p);
 
+/* "s" after a count that is not 1: "1 error", "2 errors". */
+const char *cli_s(size_t n);
+
 /* Subcommands: argv[0] is the subcommand's name. */
 int cmd_ingest(int argc, char **argv);
 int cmd_extract(int argc, char **argv);

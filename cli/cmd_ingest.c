@@ -98,8 +98,7 @@ int cmd_ingest(int argc, char **argv)
     else if (!c.quiet)
         fprintf(stderr,
                 "reel: %zu article%s read: %zu added, %zu already there; %zu error%s\n",
-                s.seen, s.seen == 1 ? "" : "s", s.added, s.seen - s.added, bad,
-                bad == 1 ? "" : "s");
+                s.seen, cli_s(s.seen), s.added, s.seen - s.added, bad, cli_s(bad));
     free(ms);
     rc = bad == 0 ? EXIT_OKAY : (s.seen ? EXIT_PARTIAL : EXIT_FAIL);
     /* without a model, reviews without a printed score went in without a

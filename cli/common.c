@@ -11,6 +11,11 @@
 #include <time.h>
 #include <unistd.h>
 
+const char *cli_s(size_t n)
+{
+    return n == 1 ? "" : "s";
+}
+
 void cli_common_defaults(cli_common *c)
 {
     memset(c, 0, sizeof *c);

@@ -5,50 +5,90 @@
 #include "render.h"
 #include "width.h"
 
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+/* glibc's getopt_long over the common options and the command's own, so
+ * "--limit=5" and "--limit 5" both work, as do unique prefixes ("--conf"),
+ * and "--" ends the options (a title that starts with a dash). */
 int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos,
               int *npos, const char *const *valued, const char *const *flags,
               json_t *opts)
 {
+    enum { O_JSON = 1000, O_NO_MODEL, O_DB, O_MODEL, O_VALUED = 2000, O_FLAG = 3000 };
+    struct option lo[48];
+    size_t n = 0;
+    lo[n++] = (struct option){"json", no_argument, NULL, O_JSON};
+    lo[n++] = (struct option){"quiet", no_argument, NULL, 'q'};
+    lo[n++] = (struct option){"no-model", no_argument, NULL, O_NO_MODEL};
+    lo[n++] = (struct option){"db", required_argument, NULL, O_DB};
+    lo[n++] = (struct option){"model", required_argument, NULL, O_MODEL};
+    for (int k = 0; valued && valued[k] && n < 46; k++)
+        lo[n++] = (struct option){valued[k], required_argument, NULL, O_VALUED + k};
+    for (int k = 0; flags && flags[k] && n < 47; k++)
+        lo[n++] = (struct option){flags[k], no_argument, NULL, O_FLAG + k};
+    lo[n] = (struct option){NULL, 0, NULL, 0};
     *npos = 0;
-    for (int i = 1; i < argc; i++) {
-        int k = cli_common_opt(c, argc, argv, &i);
-        if (k < 0) return EXIT_USAGE;
-        if (k) continue;
-        const char *a = argv[i];
-        if (a[0] == '-' && a[1] == '-') {
-            int found = 0;
-            for (const char *const *v = valued; v && *v; v++)
-                if (!strcmp(a + 2, *v)) {
-                    if (i + 1 >= argc) {
-                        fprintf(stderr, "reel %s: %s needs a value\n", argv[0], a);
-                        return EXIT_USAGE;
-                    }
-                    json_object_set_new(opts, *v, json_string(argv[++i]));
-                    found = 1;
-                }
-            for (const char *const *f = flags; f && *f && !found; f++)
-                if (!strcmp(a + 2, *f)) {
-                    json_object_set_new(opts, *f, json_string("1"));
-                    found = 1;
-                }
-            if (!found) {
-                fprintf(stderr, "reel %s: unknown option %s\n", argv[0], a);
-                return EXIT_USAGE;
-            }
-            continue;
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":q", lo, NULL)) != -1) {
+        if (ch == 'q') {
+            c->quiet = 1;
+        } else if (ch == O_JSON) {
+            c->json = 1;
+        } else if (ch == O_NO_MODEL) {
+            c->no_model = 1;
+        } else if (ch == O_DB) {
+            c->db = optarg;
+        } else if (ch == O_MODEL) {
+            c->model = optarg;
+        } else if (ch >= O_FLAG) {
+            json_object_set_new(opts, flags[ch - O_FLAG], json_string("1"));
+        } else if (ch >= O_VALUED) {
+            json_object_set_new(opts, valued[ch - O_VALUED], json_string(optarg));
+        } else {
+            const char *a = argv[optind - 1];
+            if (ch == ':')
+                fprintf(stderr, "reel %s: %s needs a value\n", argv[0], a);
+            else
+                fprintf(stderr,
+                        "reel %s: unknown option %s (reel %s --help lists them)\n",
+                        argv[0], a, argv[0]);
+            return EXIT_USAGE;
         }
+    }
+    for (int i = optind; i < argc; i++) {
         if (*npos >= maxpos) {
             fprintf(stderr, "reel %s: too many arguments (quote a title with spaces)\n",
                     argv[0]);
             return EXIT_USAGE;
         }
-        pos[(*npos)++] = a;
+        pos[(*npos)++] = argv[i];
     }
+    return 0;
+}
+
+int cli_count_opt(json_t *opts, const char *cmd, const char *name, long min, int dflt,
+                  int *out)
+{
+    const char *v = json_string_value(json_object_get(opts, name));
+    *out = dflt;
+    if (!v) return 0;
+    char *end = NULL;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || errno || n < min || n > INT_MAX) {
+        fprintf(stderr, "reel %s: --%s must be a whole number of %ld or more, not '%s'\n",
+                cmd, name, min, v);
+        return EXIT_USAGE;
+    }
+    *out = (int)n;
     return 0;
 }
 
@@ -235,9 +275,11 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
         if (json_is_number(cs)) {
             fprintf(
                 out,
-                "  critics' score %.0f/100 from %d reviews (%d explicit, %d predicted)\n",
+                "  critics' score %.0f/100 from %d review%s (%d explicit, %d "
+                "predicted)\n",
                 json_number_value(cs),
                 (int)json_integer_value(json_object_get(r, "reviews_scored")),
+                cli_s((size_t)json_integer_value(json_object_get(r, "reviews_scored"))),
                 (int)json_integer_value(json_object_get(r, "explicit")),
                 (int)json_integer_value(json_object_get(r, "predicted")));
             int weighed = (int)json_integer_value(json_object_get(r, "weighed"));
@@ -382,8 +424,9 @@ void render_search(FILE *out, json_t *res)
 {
     json_t *hits = json_object_get(res, "hits"), *h;
     size_t i;
-    fprintf(out, "%lld articles match\n",
-            (long long)json_integer_value(json_object_get(res, "total")));
+    json_int_t total = json_integer_value(json_object_get(res, "total"));
+    fprintf(out, "%lld article%s match%s\n", (long long)total, cli_s((size_t)total),
+            total == 1 ? "es" : "");
     json_array_foreach(hits, i, h)
     {
         fprintf(out, "  %.10s  %s  [%s]\n", s_or(h, "id", ""), display_title(h),

@@ -99,6 +99,56 @@ check "histogram scaled to the largest bin, counts readable" \
   'grep -A2 "^  histogram" "$T/pt" | sed -n 2p | grep -o "██" | wc -l | grep -qx 2 && grep -A2 "^  histogram" "$T/pt" | sed -n 3p | grep -qE "^ +0( +0)* +1 +1  reviews$"'
 check "film: article lines within 80 columns" '[ "$(grep -E "^  (review|news|interview|other) " "$T/pt" | python3 -c "import sys; print(max(len(l.rstrip()) for l in sys.stdin))")" -le 80 ]'
 
+# ---- smaller things: did you mean, help, --limit, --quiet, plurals, widths --
+"$REEL" flim 2> "$T/e"; rc=$?
+check "reel flim: exit 2, did you mean 'film'" '[ $rc = 2 ] && grep -q "did you mean .film." "$T/e"'
+"$REEL" films --help > "$T/h"
+check "reel films --help lists every option with what it does" 'grep -q "^options:" "$T/h" && grep -qE "^  --limit N +at most" "$T/h" && grep -qE "^  --sort KEY +title" "$T/h" && grep -qE "^  --db FILE" "$T/h"'
+"$REEL" ingest --help > "$T/h"
+check "reel ingest --help lists --batch and --no-model" 'grep -qE "^  --batch N +" "$T/h" && grep -qE "^  --no-model +" "$T/h"'
+for l in x 0 -1 2.5; do
+  "$REEL" films --db "$EDB" --limit "$l" > "$T/o" 2> "$T/e"; rc=$?
+  check "films --limit $l rejected (exit 2, a clear message)" '[ $rc = 2 ] && grep -q -- "--limit must be a whole number of 1 or more" "$T/e" && [ ! -s "$T/o" ]'
+done
+"$REEL" search --db "$EDB" --offset -3 parasite > /dev/null 2> "$T/e"; rc=$?
+check "search --offset -3 rejected" '[ $rc = 2 ] && grep -q -- "--offset must be" "$T/e"'
+"$REEL" films --db="$EDB" --limit=1 --json > "$T/o"; rc=$?
+check "films --limit=1 works like --db=FILE" '[ $rc = 0 ] && python3 -c "import json,sys; r=json.load(open(sys.argv[1])); assert r[\"limit\"]==1 and len(r[\"films\"])==1" "$T/o"'
+"$REEL" search --db "$EDB" --limit=1 --json parasite > "$T/o"
+check "search --limit=1" 'grep -q "\"limit\":1," "$T/o"'
+"$REEL" ingest --quiet --db "$T/q.db" "$SRC/examples/parasite-interview-1.txt" 2> "$T/e"; rc=$?
+check "ingest --quiet prints no summary" '[ $rc = 0 ] && [ ! -s "$T/e" ]'
+"$REEL" ingest --db "$T/q.db" "$SRC/examples/parasite-interview-1.txt" "$T/missing.txt" 2> "$T/e"
+check "plurals: 1 article, 1 error" 'grep -q "1 article read: 0 added, 1 already there; 1 error$" "$T/e"'
+"$REEL" film --db "$T/q.db" Parasite > "$T/o"
+check "plurals: 1 article: 0 reviews, 1 interview" 'grep -q "1 article: 0 reviews, 1 interview," "$T/o"'
+printf '<html><body><p>Parasite is a sharp and funny film by Bong Joon-ho, and Parasite is one of the best films of the year.</p></body></html>' > "$T/nameless-page.html"
+"$REEL" ingest --db "$T/u.db" "$T/nameless-page.html" 2>/dev/null
+"$REEL" film --db "$T/u.db" Parasite > "$T/o"
+check "an untitled article is named by its file" 'grep -qE "^  \w+ .* nameless-page.html" "$T/o" && ! grep -q "Article [0-9a-f]" "$T/o"'
+python3 - "$T/films.jsonl" <<'PY'
+import json, sys
+rows = [("千と千尋の神隠し", "Spirited Away is a wondrous film by Hayao Miyazaki. Rating: 5/5"),
+        ("Le Fabuleux Destin d’Amélie Poulain", "Amélie is a charming film by Jean-Pierre Jeunet. Rating: 4/5"),
+        ("Dr. Strangelove or: How I Learned to Stop Worrying and Love the Bomb",
+         "It is a brilliant satire by Stanley Kubrick. Rating: 5/5"),
+        ("Parasite", "Parasite is a sharp film by Bong Joon-ho. Rating: 9/10")]
+with open(sys.argv[1], "w") as f:
+    for i, (film, text) in enumerate(rows):
+        f.write(json.dumps({"url": f"https://example.org/w/{i}", "title": f"{film} review",
+                            "film": film, "kind": "review", "text": text}, ensure_ascii=False) + "\n")
+PY
+"$REEL" ingest --db "$T/w.db" "$T/films.jsonl" 2>/dev/null
+"$REEL" films --db "$T/w.db" > "$T/o"
+check "films: accented and CJK titles align, every line within 80 columns" 'python3 -c "
+import sys, unicodedata
+def w(s): return sum(2 if unicodedata.east_asian_width(c) in \"WF\" else 1 for c in s)
+lines = [l.rstrip(chr(10)) for l in open(sys.argv[1], encoding=\"utf-8\") if not l.startswith(\"(\")]
+assert len(lines) == 5, lines
+assert len({w(l) for l in lines}) == 1, [w(l) for l in lines]
+assert max(w(l) for l in lines) <= 80
+" "$T/o"'
+
 # ---- progress: articles, bytes, rate, fits the terminal, quiet off one ------
 python3 - "$T/many.jsonl" <<'PY'
 import json, sys
