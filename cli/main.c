@@ -7,15 +7,13 @@
 
 /* Options every command that reads or writes the store takes. */
 #define OPT_DB                                                                           \
-    "  --db FILE|URL      the store: a SQLite file or postgres://... (default "          \
-    "$REEL_DB, else reel.db)\n"
+    "  --db FILE|URL      a SQLite file or postgres:// URL ($REEL_DB, else reel.db)\n"
 #define OPT_JSON                                                                         \
     "  --json             machine-readable output (the same JSON as the HTTP API)\n"
 #define OPT_QUIET "  -q, --quiet        no progress line and no summary\n"
 #define OPT_MODEL                                                                        \
-    "  --model FILE       the sentiment model (default $REEL_MODEL, else the installed " \
-    "one)\n"                                                                             \
-    "  --no-model         predict nothing, and do not warn that no model was found\n"
+    "  --model FILE       the sentiment model ($REEL_MODEL, else the installed one)\n"   \
+    "  --no-model         predict nothing; no warning that no model was found\n"
 #define OPT_PAGE                                                                         \
     "  --limit N          at most N answers (a whole number of 1 or more)\n"             \
     "  --offset N         skip the first N (0 or more)\n"
@@ -40,9 +38,8 @@ static const struct {
     {"films", cmd_films, "list the films in the store",
      "[QUERY] [--sort title|score|reviews] [--limit N] [--offset N] [--db FILE|URL] "
      "[--json]",
-     "  QUERY              keep films whose title contains it (case and accents "
-     "ignored)\n"
-     "  --sort KEY         title (default), score (highest first) or reviews (most "
+     "  QUERY              films whose title holds it (case and accents ignored)\n"
+     "  --sort KEY         title (default), score (best first), reviews (most "
      "first)\n" OPT_PAGE OPT_DB OPT_JSON},
     {"film", cmd_film, "one film's report: reception, facts, articles",
      "TITLE [--db FILE|URL] [--json]   (any title variant, or a key)", OPT_DB OPT_JSON},
@@ -59,8 +56,7 @@ static const struct {
      "[--sorted] [--report] [--quiet] [FILE...]   (KEY<TAB>PARTIAL lines; stdin when no "
      "FILE)",
      "  --sorted           input grouped by key (a streaming reducer): constant memory\n"
-     "  --report           print each film's finished report instead of its "
-     "partial\n" OPT_QUIET},
+     "  --report           each film's finished report, not its partial\n" OPT_QUIET},
     {"load", cmd_load, "load records or partials into the store",
      "[--db FILE|URL] [--batch N] [--json] [--quiet] [FILE...]",
      OPT_DB
