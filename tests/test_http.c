@@ -650,6 +650,8 @@ static void test_api_reads(void **state)
     json_t *o = get_json("/api/health");
     assert_true(json_integer_value(
                     json_object_get(json_object_get(o, "store"), "articles")) >= 10);
+    /* which model POSTs are predicted with: this server has none */
+    assert_true(json_is_null(json_object_get(o, "model")));
     json_decref(o);
 
     o = get_json("/api/films?sort=score&limit=2");

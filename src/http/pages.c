@@ -510,11 +510,12 @@ int page_film(buf *out, const char *report_json)
     if (json_is_integer(json_object_get(film, "year")))
         buf_printf(out, " <span class=\"muted\">(%ld)</span>", jv_int(film, "year"));
     buf_printf(out,
-               "</h1><p class=\"muted\">%ld articles: %ld reviews, %ld interviews, "
+               "</h1><p class=\"muted\">%ld article%s: %ld review%s, %ld interview%s, "
                "%ld news, %ld other</p>",
-               jv_int(counts, "articles"), jv_int(counts, "review"),
-               jv_int(counts, "interview"), jv_int(counts, "news"),
-               jv_int(counts, "other"));
+               jv_int(counts, "articles"), jv_int(counts, "articles") == 1 ? "" : "s",
+               jv_int(counts, "review"), jv_int(counts, "review") == 1 ? "" : "s",
+               jv_int(counts, "interview"), jv_int(counts, "interview") == 1 ? "" : "s",
+               jv_int(counts, "news"), jv_int(counts, "other"));
     double cs, ps, v;
     buf_puts(out, "<section class=\"reception\"><div class=\"scores\">");
     if (jv_num(r, "critics_score", &cs)) {
