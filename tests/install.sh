@@ -65,7 +65,10 @@ int main(void)
 }
 C
 PKG="$P/lib/$ARCH/pkgconfig"
-if cc -o "$T/use" "$T/use.c" $(PKG_CONFIG_PATH="$PKG" pkg-config --cflags --libs reel) 2> "$T/cc.err"; then
+# a sanitized libreel needs its runtime in the program too
+SAN=""
+[ -n "${REEL_SANITIZED:-}" ] && SAN="-fsanitize=address,undefined"
+if cc $SAN -o "$T/use" "$T/use.c" $(PKG_CONFIG_PATH="$PKG" pkg-config --cflags --libs reel) 2> "$T/cc.err"; then
   LD_LIBRARY_PATH="$P/lib/$ARCH" "$T/use" > "$T/use.out"; rc=$?
   check "pkg-config: a program finds the installed model ($(cat "$T/use.out"))" '[ $rc = 0 ] && grep -q "share/reel/sentiment.model$" "$T/use.out"'
 else
@@ -80,7 +83,7 @@ find_package(reel 0.1 REQUIRED)
 add_executable(use use.c)
 target_link_libraries(use PRIVATE reel::reel)
 CM
-if cmake -S "$T/cm" -B "$T/cm/b" -DCMAKE_PREFIX_PATH="$P" > "$T/cm.log" 2>&1 &&
+if cmake -S "$T/cm" -B "$T/cm/b" -DCMAKE_PREFIX_PATH="$P" -DCMAKE_C_FLAGS="$SAN" > "$T/cm.log" 2>&1 &&
    cmake --build "$T/cm/b" >> "$T/cm.log" 2>&1; then
   LD_LIBRARY_PATH="$P/lib/$ARCH" "$T/cm/b/use" > "$T/cm.out"
   check "find_package(reel): links and finds the model" '[ $? = 0 ]'
