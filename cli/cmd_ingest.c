@@ -4,6 +4,7 @@
  * is idempotent by content hash).
  */
 #include "docs.h"
+#include "render.h"
 
 #include <jansson.h>
 
@@ -38,27 +39,17 @@ int cmd_ingest(int argc, char **argv)
 {
     cli_common c;
     cli_common_defaults(&c);
-    char **paths = calloc((size_t)argc + 1, sizeof *paths);
-    int np = 0, rc = EXIT_FAIL;
-    long batch = 100;
+    const char **paths = calloc((size_t)argc + 1, sizeof *paths);
+    int np = 0, rc = EXIT_FAIL, batch = 100;
     if (!paths) return EXIT_FAIL;
-    for (int i = 1; i < argc; i++) {
-        int k = cli_common_opt(&c, argc, argv, &i);
-        if (k < 0) {
-            free(paths);
-            return EXIT_USAGE;
-        }
-        if (k) continue;
-        if (!strcmp(argv[i], "--batch") && i + 1 < argc) {
-            batch = strtol(argv[++i], NULL, 10);
-            if (batch < 1) batch = 1;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "reel ingest: unknown option %s\n", argv[i]);
-            free(paths);
-            return EXIT_USAGE;
-        } else {
-            paths[np++] = argv[i];
-        }
+    json_t *opts = json_object();
+    static const char *const valued[] = {"batch", NULL};
+    int bad_args = cli_parse(argc, argv, &c, paths, argc, &np, valued, NULL, opts) ||
+                   cli_count_opt(opts, argv[0], "batch", 1, 100, &batch);
+    json_decref(opts);
+    if (bad_args) {
+        free(paths);
+        return EXIT_USAGE;
     }
     if (np == 0) {
         fprintf(stderr, "usage: reel ingest [--db FILE] [--batch N] PATH...\n");
@@ -66,7 +57,7 @@ int cmd_ingest(int argc, char **argv)
         return EXIT_USAGE;
     }
     cli_files files = {0};
-    cli_files_collect(&files, paths, np);
+    cli_files_collect(&files, (char **)paths, np);
     reel_ctx *ctx = cli_ctx(&c, CLI_MODEL_WANT);
     reel_store *st = ctx ? cli_store(ctx, &c) : NULL;
     if (!st) goto done;

@@ -116,6 +116,10 @@ check "search --offset -3 rejected" '[ $rc = 2 ] && grep -q -- "--offset must be
 check "films --limit=1 works like --db=FILE" '[ $rc = 0 ] && python3 -c "import json,sys; r=json.load(open(sys.argv[1])); assert r[\"limit\"]==1 and len(r[\"films\"])==1" "$T/o"'
 "$REEL" search --db "$EDB" --limit=1 --json parasite > "$T/o"
 check "search --limit=1" 'grep -q "\"limit\":1," "$T/o"'
+"$REEL" ingest --db "$T/b.db" --batch x "$SRC/examples" 2> "$T/e"; rc=$?
+check "ingest --batch x rejected" '[ $rc = 2 ] && grep -q -- "--batch must be a whole number" "$T/e"'
+"$REEL" ingest --db="$T/b.db" --batch=2 --json "$SRC/examples" > "$T/o" 2>/dev/null; rc=$?
+check "ingest --batch=2 --db=FILE" '[ $rc = 0 ] && grep -q "\"added\":$(ls "$SRC/examples" | wc -l)," "$T/o"'
 "$REEL" ingest --quiet --db "$T/q.db" "$SRC/examples/parasite-interview-1.txt" 2> "$T/e"; rc=$?
 check "ingest --quiet prints no summary" '[ $rc = 0 ] && [ ! -s "$T/e" ]'
 "$REEL" ingest --db "$T/q.db" "$SRC/examples/parasite-interview-1.txt" "$T/missing.txt" 2> "$T/e"
