@@ -221,6 +221,14 @@ assert all(a[\"score\"][\"span\"][1] > a[\"score\"][\"span\"][0] for a in r[\"ar
 assert all(a[\"sentiment\"] for a in r[\"articles\"]), [a[\"sentiment\"] for a in r[\"articles\"]]
 assert [a[\"score\"] for a in r[\"articles\"] if a[\"kind\"]!=\"review\"]==[None,None]
 "'
+  check "seeds: the interview and the news piece have a tone and no verdict" 'python3 -c "
+import json
+r=json.load(open(\"$T/pg\"))
+other=[a for a in r[\"articles\"] if a[\"kind\"]!=\"review\"]
+assert len(other)==2 and all(a[\"verdict\"] is None and a[\"tone\"] for a in other), other
+"'
+  "$REEL" film --db "$SDB" "Pain & Glory" > "$T/pgt"
+  check "seeds: reel film shows no predicted score for the news piece" '! grep -qE "^  (news|interview) +[0-9]+ \(p\)" "$T/pgt" && grep -qE "^  news .*tone: " "$T/pgt"'
   check "seeds: no boilerplate in any clean text" '[ "$(sqlite3 "$SDB" "select count(*) from articles where text like \"%Leave a Comment%\" or text like \"%Support Metro Weekly%\" or text like \"%membership%\"")" = 0 ]'
   check "seeds: the date line of 000 is its date" '[ "$(sqlite3 "$SDB" "select date from articles where source like \"%000_%\"")" = 2019-11-27 ]'
 else
