@@ -70,8 +70,8 @@ static void draw(cli_progress *p, const char *what)
     double frac = -1;
     if (p->bytes_total > 0)
         frac = (double)p->bytes_done / (double)p->bytes_total;
-    else if (p->total > 0)
-        frac = (double)p->done / (double)p->total;
+    else if (p->total > 1 || (p->total == 1 && !p->docs))
+        frac = (double)p->done / (double)p->total; /* one stream (stdin): unknown */
     if (frac > 1) frac = 1;
     char stats[160], part[64];
     size_t k = 0;
