@@ -3,12 +3,14 @@
 #   make check   install what is missing, build normal + ASan/UBSan, run all tests
 #   make bench   benchmarks with their anchors side by side (bench/)
 #   make fuzz    run every libFuzzer target for FUZZ_SECONDS each
-#   make install install the library, header, command and man pages
+#   make install install the command, library (multiarch libdir), header, model,
+#                reel.pc, CMake package config and man pages (DESTDIR=... honoured)
+#   make deb     a Debian package of the same (CPack), in $(BUILD)/
 
 PACKAGES = build-essential cmake pkg-config clang libclang-rt-14-dev \
   libxml2-dev libutf8proc-dev libsqlite3-dev libjansson-dev zlib1g-dev \
   libssl-dev libcmocka-dev liblinear-dev libmicrohttpd-dev libpq-dev \
-  postgresql parallel sqlite3 man-db python3-distributed
+  postgresql parallel sqlite3 man-db python3-distributed dpkg-dev file
 BENCH_PACKAGES = fasttext liblinear-tools python3-readability python3-nltk \
   python3-lxml wrk hyperfine
 BROWSER_PACKAGES = chromium
@@ -21,7 +23,7 @@ FUZZ_SECONDS ?= 60
 DB ?= reel.db
 DEMO_FILM ?= Parasite
 
-.PHONY: all deps bench-deps browser-deps build asan demo check bench fuzz install clean
+.PHONY: all deps bench-deps browser-deps build asan demo check bench fuzz install deb clean
 
 all: build
 
@@ -66,6 +68,10 @@ fuzz: deps
 
 install: build
 	cmake --install $(BUILD)
+
+# installs under /usr (CPack's DEB generator); the build dir is reused
+deb: build
+	cd $(BUILD) && cpack -G DEB
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

@@ -20,32 +20,52 @@ enum {
 
 /* Common options every subcommand accepts. */
 typedef struct {
-    const char *db;     /* --db, else $REEL_DB, else reel.db */
-    const char *model;  /* --model, else $REEL_MODEL, else the installed one */
-    int json;           /* --json */
-    int quiet;          /* --quiet: no progress bar */
+    const char *db;    /* --db, else $REEL_DB, else reel.db */
+    const char *model; /* --model, else $REEL_MODEL, else the installed one */
+    int json;          /* --json */
+    int quiet;         /* --quiet: no progress bar, no summary */
+    int no_model;      /* --no-model: predict nothing, and say nothing of it */
 } cli_common;
 
 /* Parse a common option at argv[*i]; returns 1 if it was one (advancing *i
  * past its value), 0 if not, -1 on a missing value (message printed). */
 int cli_common_opt(cli_common *c, int argc, char **argv, int *i);
 void cli_common_defaults(cli_common *c);
-/* A context with the model loaded when one is found; prints and returns
- * NULL on failure. `need_model`: fail when no model can be loaded. */
-reel_ctx *cli_ctx(const cli_common *c, int need_model);
+/* How a command uses the sentiment model. */
+enum {
+    CLI_MODEL_NONE = 0, /* predicts nothing (queries): none loaded */
+    CLI_MODEL_WANT = 1, /* predicts when it can: a missing model is said once */
+    CLI_MODEL_NEED = 2  /* cannot work without one */
+};
+/* A context with the model loaded as `model` says: --model, else beside
+ * the binary, else $REEL_MODEL or the installed one. Prints and returns
+ * NULL on failure (a model that is there but broken is one). */
+reel_ctx *cli_ctx(const cli_common *c, int model);
 /* Open the store, printing a one-line error on failure. */
 reel_store *cli_store(reel_ctx *ctx, const cli_common *c);
 
-/* Progress bar on stderr, only when stderr is a terminal. */
+/* Progress line on stderr, only when stderr is a terminal (progress.c):
+ * files or items done of `total`, articles, bytes of the input. */
 typedef struct {
     int on;
-    size_t total, done;
-    double last;
+    size_t total, done; /* files (or items) */
+    size_t docs;        /* articles read so far */
+    uint64_t bytes_total, bytes_done;
+    double start, last;
     const char *label;
 } cli_progress;
 void cli_progress_start(cli_progress *p, const char *label, size_t total, int quiet);
+/* `done` items of total (a count-only progress: migrate) */
 void cli_progress_step(cli_progress *p, size_t done, const char *what);
+/* starting file number `file`; the bytes of the input read before it */
+void cli_progress_file(cli_progress *p, size_t file, uint64_t bytes_done,
+                       const char *what);
+/* one more article; the bytes of the input read so far */
+void cli_progress_doc(cli_progress *p, uint64_t bytes_done, const char *what);
 void cli_progress_end(cli_progress *p);
+
+/* "s" after a count that is not 1: "1 error", "2 errors". */
+const char *cli_s(size_t n);
 
 /* Subcommands: argv[0] is the subcommand's name. */
 int cmd_ingest(int argc, char **argv);

@@ -7,6 +7,7 @@
  */
 #include "docs.h"
 #include "partials.h"
+#include "render.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -58,35 +59,26 @@ int cmd_extract(int argc, char **argv)
 {
     cli_common c;
     cli_common_defaults(&c);
-    char **paths = calloc((size_t)argc + 2, sizeof *paths);
+    const char **paths = calloc((size_t)argc + 2, sizeof *paths);
     int np = 0, rc = EXIT_FAIL, partials = 0;
     if (!paths) return EXIT_FAIL;
-    for (int i = 1; i < argc; i++) {
-        int k = cli_common_opt(&c, argc, argv, &i);
-        if (k < 0) {
-            free(paths);
-            return EXIT_USAGE;
-        }
-        if (k) continue;
-        if (!strcmp(argv[i], "--partials")) {
-            partials = 1;
-            continue;
-        }
-        if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "reel extract: unknown option %s\n", argv[i]);
-            free(paths);
-            return EXIT_USAGE;
-        }
-        paths[np++] = argv[i];
+    json_t *opts = json_object();
+    static const char *const flags[] = {"partials", NULL};
+    if (cli_parse(argc, argv, &c, paths, argc, &np, NULL, flags, opts)) {
+        json_decref(opts);
+        free(paths);
+        return EXIT_USAGE;
     }
+    partials = json_object_get(opts, "partials") != NULL;
+    json_decref(opts);
     if (np == 0) paths[np++] = "-";
     cli_files files = {0};
-    cli_files_collect(&files, paths, np);
-    reel_ctx *ctx = cli_ctx(&c, 0);
+    cli_files_collect(&files, (char **)paths, np);
+    reel_ctx *ctx = cli_ctx(&c, CLI_MODEL_WANT);
     if (!ctx) goto done;
     size_t bad = files.errors;
     cli_progress p;
-    cli_progress_start(&p, "extract", files.n, c.quiet || files.n < 2);
+    cli_progress_start(&p, "extract", files.n, c.quiet);
     emitter e = {ctx, partials};
     if (cli_for_each_doc(ctx, &files, &p, emit, &e, &bad)) {
         fprintf(stderr, "reel: cannot write records to standard output\n");

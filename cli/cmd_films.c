@@ -30,11 +30,11 @@ int cmd_films(int argc, char **argv)
     json_t *opts = json_object();
     static const char *const valued[] = {"sort", "limit", "offset", NULL};
     if ((rc = cli_parse(argc, argv, &c, pos, 1, &npos, valued, NULL, opts)) == 0) {
-        const char *limit = json_string_value(json_object_get(opts, "limit"));
-        const char *offset = json_string_value(json_object_get(opts, "offset"));
-        films_args a = {npos ? pos[0] : NULL, json_string_value(json_object_get(opts, "sort")),
-                        limit ? atoi(limit) : 100, offset ? atoi(offset) : 0};
-        rc = cli_run_query(&c, query, render, &a);
+        films_args a = {npos ? pos[0] : NULL,
+                        json_string_value(json_object_get(opts, "sort")), 100, 0};
+        if ((rc = cli_count_opt(opts, argv[0], "limit", 1, 100, &a.limit)) == 0 &&
+            (rc = cli_count_opt(opts, argv[0], "offset", 0, 0, &a.offset)) == 0)
+            rc = cli_run_query(&c, query, render, &a);
     }
     json_decref(opts);
     return rc;

@@ -4,6 +4,9 @@
  * is idempotent by content hash).
  */
 #include "docs.h"
+#include "render.h"
+
+#include <jansson.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,27 +39,17 @@ int cmd_ingest(int argc, char **argv)
 {
     cli_common c;
     cli_common_defaults(&c);
-    char **paths = calloc((size_t)argc + 1, sizeof *paths);
-    int np = 0, rc = EXIT_FAIL;
-    long batch = 100;
+    const char **paths = calloc((size_t)argc + 1, sizeof *paths);
+    int np = 0, rc = EXIT_FAIL, batch = 100;
     if (!paths) return EXIT_FAIL;
-    for (int i = 1; i < argc; i++) {
-        int k = cli_common_opt(&c, argc, argv, &i);
-        if (k < 0) {
-            free(paths);
-            return EXIT_USAGE;
-        }
-        if (k) continue;
-        if (!strcmp(argv[i], "--batch") && i + 1 < argc) {
-            batch = strtol(argv[++i], NULL, 10);
-            if (batch < 1) batch = 1;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "reel ingest: unknown option %s\n", argv[i]);
-            free(paths);
-            return EXIT_USAGE;
-        } else {
-            paths[np++] = argv[i];
-        }
+    json_t *opts = json_object();
+    static const char *const valued[] = {"batch", NULL};
+    int bad_args = cli_parse(argc, argv, &c, paths, argc, &np, valued, NULL, opts) ||
+                   cli_count_opt(opts, argv[0], "batch", 1, 100, &batch);
+    json_decref(opts);
+    if (bad_args) {
+        free(paths);
+        return EXIT_USAGE;
     }
     if (np == 0) {
         fprintf(stderr, "usage: reel ingest [--db FILE] [--batch N] PATH...\n");
@@ -64,8 +57,8 @@ int cmd_ingest(int argc, char **argv)
         return EXIT_USAGE;
     }
     cli_files files = {0};
-    cli_files_collect(&files, paths, np);
-    reel_ctx *ctx = cli_ctx(&c, 0);
+    cli_files_collect(&files, (char **)paths, np);
+    reel_ctx *ctx = cli_ctx(&c, CLI_MODEL_WANT);
     reel_store *st = ctx ? cli_store(ctx, &c) : NULL;
     if (!st) goto done;
     sink s = {st, ctx, 0, 0, 0, (size_t)batch};
@@ -84,13 +77,24 @@ int cmd_ingest(int argc, char **argv)
     }
     /* what the committed batches added: exact under concurrent writers */
     s.added = (size_t)reel_store_added(st);
+    /* which model predicted the verdicts: null when none did */
+    const char *model = reel_ctx_model_path(ctx);
+    json_t *mj = model ? json_string(model) : json_null();
+    char *ms = json_dumps(mj, JSON_ENCODE_ANY);
+    json_decref(mj);
     if (c.json)
-        printf("{\"articles\":%zu,\"added\":%zu,\"unchanged\":%zu,\"errors\":%zu}\n", s.seen,
-               s.added, s.seen - s.added, bad);
-    else
-        fprintf(stderr, "reel: %zu articles read: %zu added, %zu already there; %zu errors\n",
-                s.seen, s.added, s.seen - s.added, bad);
+        printf("{\"articles\":%zu,\"added\":%zu,\"unchanged\":%zu,\"errors\":%zu,"
+               "\"model\":%s}\n",
+               s.seen, s.added, s.seen - s.added, bad, ms ? ms : "null");
+    else if (!c.quiet)
+        fprintf(stderr,
+                "reel: %zu article%s read: %zu added, %zu already there; %zu error%s\n",
+                s.seen, cli_s(s.seen), s.added, s.seen - s.added, bad, cli_s(bad));
+    free(ms);
     rc = bad == 0 ? EXIT_OKAY : (s.seen ? EXIT_PARTIAL : EXIT_FAIL);
+    /* without a model, reviews without a printed score went in without a
+       verdict: not a clean run unless asked for (--no-model) */
+    if (rc == EXIT_OKAY && !model && !c.no_model) rc = EXIT_PARTIAL;
 done:
     reel_store_close(st);
     reel_ctx_free(ctx);

@@ -143,9 +143,10 @@ int cmd_load(int argc, char **argv)
     else if (!c.quiet)
         fprintf(
             stderr,
-            "reel: %zu records: %zu added, %zu already there; %zu films' partials: %zu "
-            "match the store, %zu differ; %zu errors\n",
-            l.records, l.added, l.records - l.added, l.partials.n, same, differ, errors);
+            "reel: %zu record%s: %zu added, %zu already there; %zu film%s partials: %zu "
+            "match the store, %zu differ; %zu error%s\n",
+            l.records, cli_s(l.records), l.added, l.records - l.added, l.partials.n,
+            l.partials.n == 1 ? "'s" : "s'", same, differ, errors, cli_s(errors));
     rc = errors || differ ? EXIT_PARTIAL : EXIT_OKAY;
 done:
     reel_store_close(l.st);

@@ -141,9 +141,10 @@ int cmd_merge(int argc, char **argv)
     }
     if (!c.quiet)
         fprintf(stderr,
-                "reel: %zu lines merged into %zu films (%zu records without a film, "
-                "%zu errors)\n",
-                lines, m.films, m.no_subject, m.bad + L.errors);
+                "reel: %zu line%s merged into %zu film%s (%zu record%s without a film, "
+                "%zu error%s)\n",
+                lines, cli_s(lines), m.films, cli_s(m.films), m.no_subject,
+                cli_s(m.no_subject), m.bad + L.errors, cli_s(m.bad + L.errors));
     rc = m.bad + L.errors ? EXIT_PARTIAL : EXIT_OKAY;
 done:
     reel_partial_free(m.cur);

@@ -102,9 +102,9 @@ int cmd_migrate(int argc, char **argv)
     if (c.json)
         printf("{\"articles\":%zu,\"added\":%zu,\"unchanged\":%zu}\n", copied, added,
                copied - added);
-    else
-        fprintf(stderr, "reel: %zu articles copied: %zu added, %zu already there\n",
-                copied, added, copied - added);
+    else if (!c.quiet)
+        fprintf(stderr, "reel: %zu article%s copied: %zu added, %zu already there\n",
+                copied, cli_s(copied), added, copied - added);
     rc = EXIT_OKAY;
 done:
     reel_store_close(dst);

@@ -34,10 +34,10 @@ int cmd_search(int argc, char **argv)
             fprintf(stderr, "usage: reel search [--db FILE] [--json] QUERY\n");
             rc = EXIT_USAGE;
         } else {
-            const char *limit = json_string_value(json_object_get(opts, "limit"));
-            const char *offset = json_string_value(json_object_get(opts, "offset"));
-            search_args a = {pos[0], limit ? atoi(limit) : 20, offset ? atoi(offset) : 0};
-            rc = cli_run_query(&c, query, render, &a);
+            search_args a = {pos[0], 20, 0};
+            if ((rc = cli_count_opt(opts, argv[0], "limit", 1, 20, &a.limit)) == 0 &&
+                (rc = cli_count_opt(opts, argv[0], "offset", 0, 0, &a.offset)) == 0)
+                rc = cli_run_query(&c, query, render, &a);
         }
     }
     json_decref(opts);

@@ -49,7 +49,7 @@ int cmd_serve(int argc, char **argv)
     so.max_body = (size_t)mb << 20;
     if (json_object_get(opts, "no-cache")) so.cache_ms = -1;
     rc = EXIT_FAIL;
-    if (!(ctx = cli_ctx(&c, 0))) goto out;
+    if (!(ctx = cli_ctx(&c, CLI_MODEL_WANT))) goto out;
     /* SIGINT/SIGTERM are waited for, not handled: block them before the
      * server's threads start so that they inherit the mask */
     sigset_t set;

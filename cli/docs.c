@@ -5,18 +5,35 @@
 #include "docs.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 int cli_for_each_doc(reel_ctx *ctx, const cli_files *files, cli_progress *p,
                      int (*fn)(void *user, reel_doc *doc), void *user, size_t *bad)
 {
+    /* the input's size, when its files have one, so progress moves within
+       one big file too */
+    uint64_t before = 0;
+    p->bytes_total = 0;
+    for (size_t i = 0; i < files->n; i++) {
+        struct stat st;
+        if (strcmp(files->paths[i], "-") != 0 && stat(files->paths[i], &st) == 0 &&
+            S_ISREG(st.st_mode))
+            p->bytes_total += (uint64_t)st.st_size;
+    }
     for (size_t i = 0; i < files->n; i++) {
         const char *path = files->paths[i];
         reel_reader *r = NULL;
-        cli_progress_step(p, i, path);
+        struct stat st;
+        uint64_t size =
+            strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode)
+                ? (uint64_t)st.st_size
+                : 0;
+        cli_progress_file(p, i, before, path);
         if (reel_reader_open(ctx, &r, path) != 0) {
             cli_progress_end(p);
             fprintf(stderr, "reel: %s\n", reel_errmsg(ctx));
             (*bad)++;
+            before += size;
             continue;
         }
         for (;;) {
@@ -34,6 +51,8 @@ int cli_for_each_doc(reel_ctx *ctx, const cli_files *files, cli_progress *p,
                 if (rc == REEL_EIO || rc == REEL_ENOMEM) break; /* the stream is gone */
                 continue;
             }
+            uint64_t at = reel_reader_offset(r);
+            cli_progress_doc(p, before + (at < size ? at : size), path);
             rc = fn(user, doc);
             reel_doc_free(doc);
             if (rc) {
@@ -44,11 +63,13 @@ int cli_for_each_doc(reel_ctx *ctx, const cli_files *files, cli_progress *p,
         size_t skipped = reel_reader_skipped(r);
         if (skipped) {
             cli_progress_end(p);
-            fprintf(stderr, "reel: %s: %zu records skipped (not HTML responses)\n", path, skipped);
+            fprintf(stderr, "reel: %s: %zu records skipped (not HTML responses)\n", path,
+                    skipped);
         }
         reel_reader_free(r);
+        before += size;
     }
-    cli_progress_step(p, files->n, NULL);
+    cli_progress_file(p, files->n, before, NULL);
     cli_progress_end(p);
     return 0;
 }

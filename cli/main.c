@@ -5,47 +5,133 @@
 
 #include <string.h>
 
+/* Options every command that reads or writes the store takes. */
+#define OPT_DB                                                                           \
+    "  --db FILE|URL      a SQLite file or postgres:// URL ($REEL_DB, else reel.db)\n"
+#define OPT_JSON                                                                         \
+    "  --json             machine-readable output (the same JSON as the HTTP API)\n"
+#define OPT_QUIET "  -q, --quiet        no progress line and no summary\n"
+#define OPT_MODEL                                                                        \
+    "  --model FILE       the sentiment model ($REEL_MODEL, else the installed one)\n"   \
+    "  --no-model         predict nothing; no warning that no model was found\n"
+#define OPT_PAGE                                                                         \
+    "  --limit N          at most N answers (a whole number of 1 or more)\n"             \
+    "  --offset N         skip the first N (0 or more)\n"
+
 static const struct {
     const char *name;
     int (*fn)(int, char **);
     const char *help;
     const char *synopsis; /* NULL: the command prints its own --help */
+    const char *options;  /* each option on its own line, for --help */
 } commands[] = {
     {"ingest", cmd_ingest, "read, analyze and store articles (files, directories, -)",
-     "[--db FILE|URL] [--batch N] [--model FILE] [--json] [--quiet] PATH..."},
+     "[--db FILE|URL] [--batch N] [--model FILE] [--no-model] [--json] [--quiet] PATH...",
+     OPT_DB
+     "  --batch N          documents per transaction (default 100)\n" OPT_MODEL OPT_JSON
+         OPT_QUIET},
     {"extract", cmd_extract, "analyze articles to JSON-lines records, no database",
-     "[--partials] [--model FILE] [--quiet] [PATH...]   (stdin when no PATH)"},
+     "[--partials] [--model FILE] [--no-model] [--quiet] [PATH...]   (stdin when no "
+     "PATH)",
+     "  --partials         one KEY<TAB>PARTIAL line per film article, for reel "
+     "merge\n" OPT_MODEL OPT_QUIET},
     {"films", cmd_films, "list the films in the store",
      "[QUERY] [--sort title|score|reviews] [--limit N] [--offset N] [--db FILE|URL] "
-     "[--json]"},
+     "[--json]",
+     "  QUERY              films whose title holds it (case and accents ignored)\n"
+     "  --sort KEY         title (default), score (best first), reviews (most "
+     "first)\n" OPT_PAGE OPT_DB OPT_JSON},
     {"film", cmd_film, "one film's report: reception, facts, articles",
-     "TITLE [--db FILE|URL] [--json]   (any title variant, or a key)"},
+     "TITLE [--db FILE|URL] [--json]   (any title variant, or a key)", OPT_DB OPT_JSON},
     {"facts", cmd_facts, "a film's facts, reconciled across sources",
-     "TITLE [--conflicts] [--db FILE|URL] [--json]"},
+     "TITLE [--conflicts] [--db FILE|URL] [--json]",
+     "  --conflicts        only the facts the sources disagree on\n" OPT_DB OPT_JSON},
     {"article", cmd_article, "one article's record and text",
-     "ID [--db FILE|URL] [--json]   (the SHA-256, or 6+ hex digits of it)"},
+     "ID [--db FILE|URL] [--json]   (the SHA-256, or 6+ hex digits of it)",
+     OPT_DB OPT_JSON},
     {"search", cmd_search, "full-text search of the articles",
-     "QUERY [--limit N] [--offset N] [--db FILE|URL] [--json]"},
-    {"train", cmd_train, "train the sentiment model from labelled reviews", NULL},
+     "QUERY [--limit N] [--offset N] [--db FILE|URL] [--json]", OPT_PAGE OPT_DB OPT_JSON},
+    {"train", cmd_train, "train the sentiment model from labelled reviews", NULL, NULL},
     {"merge", cmd_merge, "merge per-film partials (a reducer)",
      "[--sorted] [--report] [--quiet] [FILE...]   (KEY<TAB>PARTIAL lines; stdin when no "
-     "FILE)"},
+     "FILE)",
+     "  --sorted           input grouped by key (a streaming reducer): constant memory\n"
+     "  --report           each film's finished report, not its partial\n" OPT_QUIET},
     {"load", cmd_load, "load records or partials into the store",
-     "[--db FILE|URL] [--batch N] [--json] [--quiet] [FILE...]"},
+     "[--db FILE|URL] [--batch N] [--json] [--quiet] [FILE...]",
+     OPT_DB
+     "  --batch N          records per transaction (default 100)\n" OPT_JSON OPT_QUIET},
     {"migrate", cmd_migrate, "copy a SQLite store into PostgreSQL",
-     "--from FILE --to postgres://... [--batch N] [--json] [--quiet]"},
+     "--from FILE --to postgres://... [--batch N] [--json] [--quiet]",
+     "  --from FILE        the SQLite store to copy\n"
+     "  --to URL           the PostgreSQL store (postgres://...)\n"
+     "  --batch N          articles per transaction (default 500)\n" OPT_JSON OPT_QUIET},
     {"serve", cmd_serve, "the JSON HTTP API and web pages",
      "[--db FILE|URL] [--listen HOST:PORT] [--token T] [--threads N] [--max-body MiB]\n"
-     "            [--no-cache]   (docs/api.md)"},
+     "            [--no-cache]   (docs/api.md)",
+     OPT_DB "  --listen HOST:PORT where to listen (default 127.0.0.1:8080)\n"
+            "  --token T          require 'Authorization: Bearer T' to POST articles\n"
+            "  --threads N        worker threads\n"
+            "  --max-body MiB     largest article a POST may send\n"
+            "  --no-cache         no in-memory cache of answers\n" OPT_MODEL},
 };
 
-/* Command i's usage on stdout. 0 when the command prints its own. */
+#define N_COMMANDS (sizeof commands / sizeof *commands)
+
+/* Command i's usage on stdout: synopsis, what it does, every option. 0 when
+ * the command prints its own. */
 static int command_usage(size_t i)
 {
     if (!commands[i].synopsis) return 0;
-    printf("usage: reel %s %s\n\n%s.\nsee man reel for the options and exit codes.\n",
-           commands[i].name, commands[i].synopsis, commands[i].help);
+    printf("usage: reel %s %s\n\n%s.\n", commands[i].name, commands[i].synopsis,
+           commands[i].help);
+    if (commands[i].options) printf("\noptions:\n%s", commands[i].options);
+    printf(
+        "  -h, --help         this help\n\nsee man reel for the exit codes and more.\n");
     return 1;
+}
+
+/* Edits (insert, delete, substitute, swap two neighbours) from a to b. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 31 || m > 31) return 99;
+    size_t d[32][32];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[n][m];
+}
+
+/* The commands a mistyped name is closest to (within 2 edits, or the one
+ * it begins), on stderr. */
+static void did_you_mean(const char *name)
+{
+    size_t best = 3, n = 0;
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        size_t d = edit_distance(name, commands[i].name);
+        if (strlen(name) >= 2 && !strncmp(commands[i].name, name, strlen(name))) d = 1;
+        if (d < best) best = d;
+    }
+    if (best > 2) return;
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        size_t d = edit_distance(name, commands[i].name);
+        if (strlen(name) >= 2 && !strncmp(commands[i].name, name, strlen(name))) d = 1;
+        if (d != best) continue;
+        fprintf(stderr, "%s '%s'", n++ ? " or" : "did you mean", commands[i].name);
+    }
+    fprintf(stderr, "?\n");
 }
 
 static int asks_help(int argc, char **argv)
@@ -58,11 +144,13 @@ static int asks_help(int argc, char **argv)
 static void usage(FILE *f)
 {
     fprintf(f, "usage: reel COMMAND [options] [args]\n\ncommands:\n");
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+    for (size_t i = 0; i < N_COMMANDS; i++)
         fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
-    fprintf(f, "\ncommon options: --db FILE|postgres://... (or $REEL_DB), --model FILE,\n"
-               "  --json (machine-readable output), --quiet (no progress bar)\n"
-               "see man reel for exit codes and details.\n");
+    fprintf(f,
+            "\ncommon options: --db FILE|postgres://... (or $REEL_DB), --model FILE,\n"
+            "  --json (machine-readable output), --quiet (no progress line, no summary)\n"
+            "reel COMMAND --help (or reel help COMMAND) for a command's options;\n"
+            "see man reel for exit codes and details.\n");
 }
 
 int main(int argc, char **argv)
@@ -83,7 +171,7 @@ int main(int argc, char **argv)
     /* "reel help CMD" is "reel CMD --help" */
     int help = !strcmp(argv[1], "help") && argc > 2;
     const char *name = help ? argv[2] : argv[1];
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+    for (size_t i = 0; i < N_COMMANDS; i++) {
         if (strcmp(name, commands[i].name) != 0) continue;
         if ((help || asks_help(argc - 1, argv + 1)) && command_usage(i)) return EXIT_OKAY;
         if (help) { /* a command that prints its own usage (train) */
@@ -93,6 +181,7 @@ int main(int argc, char **argv)
         return commands[i].fn(argc - 1, argv + 1);
     }
     fprintf(stderr, "reel: unknown command '%s'\n", name);
-    usage(stderr);
+    did_you_mean(name);
+    fprintf(stderr, "reel --help lists the commands.\n");
     return EXIT_USAGE;
 }

@@ -3,51 +3,92 @@
  * for a terminal. --json prints the library's JSON untouched.
  */
 #include "render.h"
+#include "width.h"
 
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+/* glibc's getopt_long over the common options and the command's own, so
+ * "--limit=5" and "--limit 5" both work, as do unique prefixes ("--conf"),
+ * and "--" ends the options (a title that starts with a dash). */
 int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos,
               int *npos, const char *const *valued, const char *const *flags,
               json_t *opts)
 {
+    enum { O_JSON = 1000, O_NO_MODEL, O_DB, O_MODEL, O_VALUED = 2000, O_FLAG = 3000 };
+    struct option lo[48];
+    size_t n = 0;
+    lo[n++] = (struct option){"json", no_argument, NULL, O_JSON};
+    lo[n++] = (struct option){"quiet", no_argument, NULL, 'q'};
+    lo[n++] = (struct option){"no-model", no_argument, NULL, O_NO_MODEL};
+    lo[n++] = (struct option){"db", required_argument, NULL, O_DB};
+    lo[n++] = (struct option){"model", required_argument, NULL, O_MODEL};
+    for (int k = 0; valued && valued[k] && n < 46; k++)
+        lo[n++] = (struct option){valued[k], required_argument, NULL, O_VALUED + k};
+    for (int k = 0; flags && flags[k] && n < 47; k++)
+        lo[n++] = (struct option){flags[k], no_argument, NULL, O_FLAG + k};
+    lo[n] = (struct option){NULL, 0, NULL, 0};
     *npos = 0;
-    for (int i = 1; i < argc; i++) {
-        int k = cli_common_opt(c, argc, argv, &i);
-        if (k < 0) return EXIT_USAGE;
-        if (k) continue;
-        const char *a = argv[i];
-        if (a[0] == '-' && a[1] == '-') {
-            int found = 0;
-            for (const char *const *v = valued; v && *v; v++)
-                if (!strcmp(a + 2, *v)) {
-                    if (i + 1 >= argc) {
-                        fprintf(stderr, "reel %s: %s needs a value\n", argv[0], a);
-                        return EXIT_USAGE;
-                    }
-                    json_object_set_new(opts, *v, json_string(argv[++i]));
-                    found = 1;
-                }
-            for (const char *const *f = flags; f && *f && !found; f++)
-                if (!strcmp(a + 2, *f)) {
-                    json_object_set_new(opts, *f, json_string("1"));
-                    found = 1;
-                }
-            if (!found) {
-                fprintf(stderr, "reel %s: unknown option %s\n", argv[0], a);
-                return EXIT_USAGE;
-            }
-            continue;
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":q", lo, NULL)) != -1) {
+        if (ch == 'q') {
+            c->quiet = 1;
+        } else if (ch == O_JSON) {
+            c->json = 1;
+        } else if (ch == O_NO_MODEL) {
+            c->no_model = 1;
+        } else if (ch == O_DB) {
+            c->db = optarg;
+        } else if (ch == O_MODEL) {
+            c->model = optarg;
+        } else if (ch >= O_FLAG) {
+            json_object_set_new(opts, flags[ch - O_FLAG], json_string("1"));
+        } else if (ch >= O_VALUED) {
+            json_object_set_new(opts, valued[ch - O_VALUED], json_string(optarg));
+        } else {
+            const char *a = argv[optind - 1];
+            if (ch == ':')
+                fprintf(stderr, "reel %s: %s needs a value\n", argv[0], a);
+            else
+                fprintf(stderr,
+                        "reel %s: unknown option %s (reel %s --help lists them)\n",
+                        argv[0], a, argv[0]);
+            return EXIT_USAGE;
         }
+    }
+    for (int i = optind; i < argc; i++) {
         if (*npos >= maxpos) {
             fprintf(stderr, "reel %s: too many arguments (quote a title with spaces)\n",
                     argv[0]);
             return EXIT_USAGE;
         }
-        pos[(*npos)++] = a;
+        pos[(*npos)++] = argv[i];
     }
+    return 0;
+}
+
+int cli_count_opt(json_t *opts, const char *cmd, const char *name, long min, int dflt,
+                  int *out)
+{
+    const char *v = json_string_value(json_object_get(opts, name));
+    *out = dflt;
+    if (!v) return 0;
+    char *end = NULL;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || errno || n < min || n > INT_MAX) {
+        fprintf(stderr, "reel %s: --%s must be a whole number of %ld or more, not '%s'\n",
+                cmd, name, min, v);
+        return EXIT_USAGE;
+    }
+    *out = (int)n;
     return 0;
 }
 
@@ -98,13 +139,38 @@ static const char *s_or(json_t *o, const char *k, const char *dflt)
     return json_is_string(v) ? json_string_value(v) : dflt;
 }
 
-/* Who said it: the outlet, else the article's title, else its short id. */
-static const char *source_of(json_t *q)
+/* What to call an article: its title, else where it came from (its URL,
+ * else its file's name), else its short id. */
+static const char *display_title(json_t *a)
+{
+    const char *t = s_or(a, "title", NULL);
+    if (t && *t) return t;
+    const char *u = s_or(a, "url", NULL);
+    if (u && *u) return u;
+    const char *src = s_or(a, "source", NULL);
+    if (src && *src && strcmp(src, "-") != 0) {
+        const char *slash = strrchr(src, '/');
+        /* a URL as source (JSON lines, WARC) is shown whole */
+        return slash && !strstr(src, "://") && slash[1] ? slash + 1 : src;
+    }
+    return "(untitled)";
+}
+
+/* Who said it: the outlet, else what the article is called in the
+ * report's list (its title, URL or file name), else its short id. */
+static const char *source_of(json_t *rep, json_t *q)
 {
     static char shortid[16];
     const char *v = s_or(q, "outlet", s_or(q, "title", NULL));
     if (v) return v;
-    snprintf(shortid, sizeof shortid, "%.10s", s_or(q, "article", ""));
+    const char *id = s_or(q, "article", "");
+    json_t *a;
+    size_t i;
+    json_array_foreach(json_object_get(rep, "articles"), i, a)
+    {
+        if (!strcmp(s_or(a, "id", ""), id)) return display_title(a);
+    }
+    snprintf(shortid, sizeof shortid, "%.10s", id);
     return shortid;
 }
 
@@ -124,8 +190,10 @@ void render_films(FILE *out, json_t *list)
         fprintf(out, "no films\n");
         return;
     }
-    fprintf(out, "%-40s %5s %8s %7s %9s\n", "film", "year", "articles", "reviews",
-            "score");
+    /* 80 columns, counted in display width so accented and CJK titles
+       line up: title 46, year 4, articles 8, reviews 7, score 5 */
+    cli_put_cols(out, "film", 46, 1);
+    fprintf(out, " %4s %8s %7s %5s\n", "year", "articles", "reviews", "score");
     json_array_foreach(films, i, f)
     {
         char sc[16], yr[8];
@@ -133,7 +201,8 @@ void render_films(FILE *out, json_t *list)
         json_t *y = json_object_get(f, "year");
         snprintf(yr, sizeof yr, "%s", "");
         if (json_is_integer(y)) snprintf(yr, sizeof yr, "%d", (int)json_integer_value(y));
-        fprintf(out, "%-40.40s %5s %8d %7d %9s\n", s_or(f, "title", "?"), yr,
+        cli_put_cols(out, s_or(f, "title", "?"), 46, 1);
+        fprintf(out, " %4s %8d %7d %5s\n", yr,
                 (int)json_integer_value(json_object_get(f, "articles")),
                 (int)json_integer_value(json_object_get(f, "reviews")), sc);
     }
@@ -143,14 +212,46 @@ void render_films(FILE *out, json_t *list)
                 (long long)total);
 }
 
+/* The score column: a review's verdict, blank for other kinds (their tone
+ * follows the title: it is the model's reading, not a critic's score). */
 static void print_verdict(FILE *out, json_t *v)
 {
     if (!json_is_object(v)) {
-        fprintf(out, "   -    ");
+        fprintf(out, "        ");
         return;
     }
     fprintf(out, "%4.0f %-3s", json_number_value(json_object_get(v, "score100")),
             !strcmp(s_or(v, "source", ""), "explicit") ? "" : "(p)");
+}
+
+/* The distribution in tens, each bar scaled to the film's largest bin
+ * (any non-empty bin shows at least the lowest step), its count below. */
+static void render_histogram(FILE *out, json_t *h)
+{
+    static const char *bars[] = {"\xE2\x96\x81", "\xE2\x96\x82", "\xE2\x96\x83",
+                                 "\xE2\x96\x84", "\xE2\x96\x85", "\xE2\x96\x86",
+                                 "\xE2\x96\x87", "\xE2\x96\x88"};
+    json_t *b;
+    size_t i;
+    json_int_t max = 0;
+    json_array_foreach(h, i, b) if (json_integer_value(b) > max) max =
+        json_integer_value(b);
+    fprintf(out, "  histogram");
+    json_array_foreach(h, i, b) fprintf(out, "%5zu", i * 10);
+    fprintf(out, "  (scores, in tens)\n           ");
+    json_array_foreach(h, i, b)
+    {
+        json_int_t c = json_integer_value(b);
+        if (c <= 0 || max <= 0) {
+            fprintf(out, "    \xC2\xB7");
+            continue;
+        }
+        json_int_t step = (c * 8 + max - 1) / max; /* 1..8 */
+        fprintf(out, "   %s%s", bars[step - 1], bars[step - 1]);
+    }
+    fprintf(out, "\n           ");
+    json_array_foreach(h, i, b) fprintf(out, "%5lld", (long long)json_integer_value(b));
+    fprintf(out, "  reviews\n");
 }
 
 void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
@@ -174,9 +275,11 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
         if (json_is_number(cs)) {
             fprintf(
                 out,
-                "  critics' score %.0f/100 from %d reviews (%d explicit, %d predicted)\n",
+                "  critics' score %.0f/100 from %d review%s (%d explicit, %d "
+                "predicted)\n",
                 json_number_value(cs),
                 (int)json_integer_value(json_object_get(r, "reviews_scored")),
+                cli_s((size_t)json_integer_value(json_object_get(r, "reviews_scored"))),
                 (int)json_integer_value(json_object_get(r, "explicit")),
                 (int)json_integer_value(json_object_get(r, "predicted")));
             int weighed = (int)json_integer_value(json_object_get(r, "weighed"));
@@ -191,24 +294,7 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
                     json_number_value(json_object_get(r, "stddev")),
                     json_number_value(json_object_get(r, "iqr")),
                     json_number_value(json_object_get(r, "median")));
-            json_t *h = json_object_get(r, "histogram"), *b;
-            size_t i;
-            fprintf(out, "  histogram ");
-            json_array_foreach(h, i, b)
-            {
-                static const char *bars[] = {" ",
-                                             "\xE2\x96\x81",
-                                             "\xE2\x96\x82",
-                                             "\xE2\x96\x83",
-                                             "\xE2\x96\x84",
-                                             "\xE2\x96\x85",
-                                             "\xE2\x96\x86",
-                                             "\xE2\x96\x87",
-                                             "\xE2\x96\x88"};
-                json_int_t c = json_integer_value(b);
-                fprintf(out, "%s", bars[c > 8 ? 8 : c]);
-            }
-            fprintf(out, "  (0-100 in tens)\n");
+            render_histogram(out, json_object_get(r, "histogram"));
         } else {
             fprintf(out, "  no review verdicts yet\n");
         }
@@ -217,13 +303,13 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
         if (json_array_size(cons)) {
             fprintf(out, "\nconsensus\n");
             json_array_foreach(cons, i, q)
-                fprintf(out, "  %s [%s]\n", s_or(q, "text", ""), source_of(q));
+                fprintf(out, "  %s [%s]\n", s_or(q, "text", ""), source_of(rep, q));
         }
         json_t *pq = json_object_get(rep, "pull_quotes");
         if (json_array_size(pq)) {
             fprintf(out, "\npull quotes\n");
             json_array_foreach(pq, i, q)
-                fprintf(out, "  \"%s\" — %s\n", s_or(q, "text", ""), source_of(q));
+                fprintf(out, "  \"%s\" — %s\n", s_or(q, "text", ""), source_of(rep, q));
         }
     }
     json_t *facts = json_object_get(rep, "facts"), *f;
@@ -270,22 +356,32 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
     if (facts_only) return;
     json_t *arts = json_object_get(rep, "articles"), *a;
     fprintf(out, "\narticles\n");
+    int tones = 0;
     json_array_foreach(arts, i, a)
     {
         fprintf(out, "  %-9s ", s_or(a, "kind", ""));
         print_verdict(out, json_object_get(a, "verdict"));
-        const char *title = s_or(a, "title", s_or(a, "source", ""));
         const char *outlet = s_or(a, "outlet", NULL);
-        fprintf(out, " %.10s  %s%s%.60s\n", s_or(a, "id", ""), outlet ? outlet : "",
-                outlet ? ": " : "", title);
+        const char *tone = s_or(json_object_get(a, "tone"), "label", NULL);
+        char line[1024], tail[64] = "";
+        snprintf(line, sizeof line, "%s%s%s", outlet ? outlet : "", outlet ? ": " : "",
+                 display_title(a));
+        if (tone) snprintf(tail, sizeof tail, "  tone: %s", tone), tones++;
+        /* one line of 80 columns: 32 before the title, the tone after it */
+        fprintf(out, " %.10s  ", s_or(a, "id", ""));
+        cli_put_cols(out, line, 80 - 33 - cli_width(tail), 0);
+        fprintf(out, "%s\n", tail);
     }
-    fprintf(out,
-            "  (p) = predicted from the text; the rest are the critics' own scores\n");
+    fprintf(
+        out, "  (p) = predicted from the text; the rest are the critics' own scores%s\n",
+        tones ? ";\n  tone = what the model reads in a piece that is not a review (no "
+                "verdict)"
+              : "");
 }
 
 void render_article(FILE *out, json_t *rec)
 {
-    fprintf(out, "%s\n", s_or(rec, "title", s_or(rec, "source", "")));
+    fprintf(out, "%s\n", display_title(rec));
     fprintf(out, "  id      %s\n  source  %s\n", s_or(rec, "id", ""),
             s_or(rec, "source", ""));
     const char *fields[] = {"outlet", "author", "date", "url", NULL};
@@ -300,8 +396,12 @@ void render_article(FILE *out, json_t *rec)
     if (json_is_object(sc))
         fprintf(out, "  score   %s = %.0f/100 (%s)\n", s_or(sc, "raw", ""),
                 json_number_value(json_object_get(sc, "score100")), s_or(sc, "form", ""));
-    json_t *se = json_object_get(rec, "sentiment");
-    if (json_is_object(se))
+    json_t *se = json_object_get(rec, "sentiment"), *tone = json_object_get(rec, "tone");
+    if (json_is_object(tone))
+        fprintf(out, "  tone    %s (P(positive) %.2f; not a review: no verdict)\n",
+                s_or(tone, "label", ""),
+                json_number_value(json_object_get(tone, "prob_positive")));
+    else if (json_is_object(se))
         fprintf(out, "  model   %.0f/100 (P(positive) %.2f)\n",
                 json_number_value(json_object_get(se, "score100")),
                 json_number_value(json_object_get(se, "prob_positive")));
@@ -324,12 +424,13 @@ void render_search(FILE *out, json_t *res)
 {
     json_t *hits = json_object_get(res, "hits"), *h;
     size_t i;
-    fprintf(out, "%lld articles match\n",
-            (long long)json_integer_value(json_object_get(res, "total")));
+    json_int_t total = json_integer_value(json_object_get(res, "total"));
+    fprintf(out, "%lld article%s match%s\n", (long long)total, cli_s((size_t)total),
+            total == 1 ? "es" : "");
     json_array_foreach(hits, i, h)
     {
-        fprintf(out, "  %.10s  %s  [%s]\n", s_or(h, "id", ""),
-                s_or(h, "title", "(untitled)"), s_or(h, "kind", ""));
+        fprintf(out, "  %.10s  %s  [%s]\n", s_or(h, "id", ""), display_title(h),
+                s_or(h, "kind", ""));
         /* matches in bold on a terminal, in [brackets] elsewhere */
         const char *sn = s_or(h, "snippet", "");
         json_t *hl = json_object_get(h, "highlights");

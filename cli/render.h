@@ -5,11 +5,18 @@
 #include "cli.h"
 #include <jansson.h>
 
-/* Parse the common options and up to `maxpos` positional arguments; extra
- * options "--name VALUE" are stored in `opts` (names without dashes) and
- * flags ("--name") as "1". Returns 0 or EXIT_USAGE (message printed). */
-int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos, int *npos,
-              const char *const *valued, const char *const *flags, json_t *opts);
+/* Parse the common options and up to `maxpos` positional arguments
+ * (getopt_long); extra options "--name VALUE" or "--name=VALUE" are stored
+ * in `opts` (names without dashes) and flags ("--name") as "1". Returns 0 or
+ * EXIT_USAGE (message printed). */
+int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos,
+              int *npos, const char *const *valued, const char *const *flags,
+              json_t *opts);
+
+/* The option --`name` of `opts` as a whole number >= min into *out (`dflt`
+ * when absent). 0, or EXIT_USAGE with a message for "x", "-1", "2.5". */
+int cli_count_opt(json_t *opts, const char *cmd, const char *name, long min, int dflt,
+                  int *out);
 
 /* Print a store error and map its code to an exit code. */
 int cli_fail(reel_ctx *ctx, int rc);
@@ -18,7 +25,8 @@ int cli_fail(reel_ctx *ctx, int rc);
  * it (--json) or lay it out with `render`; returns the exit code. */
 typedef int (*cli_query_fn)(reel_store *st, char **out, void *arg);
 typedef void (*cli_render_fn)(FILE *out, json_t *answer, void *arg);
-int cli_run_query(const cli_common *c, cli_query_fn query, cli_render_fn render, void *arg);
+int cli_run_query(const cli_common *c, cli_query_fn query, cli_render_fn render,
+                  void *arg);
 
 /* Print JSON text as it is, with a newline. */
 void cli_print_json(const char *json);

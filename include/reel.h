@@ -70,6 +70,18 @@ REEL_EXPORT int reel_error(reel_ctx *ctx, int code, const char *fmt, ...)
 REEL_EXPORT int reel_ctx_load_model(reel_ctx *ctx, const char *path);
 /** Whether a sentiment model is loaded. */
 REEL_EXPORT int reel_ctx_has_model(const reel_ctx *ctx);
+/** Load the default sentiment model: the file $REEL_MODEL names when it is
+ * set, else the installed one (reel_model_installed_path()). Returns 0,
+ * REEL_ENOTFOUND when there is none (the context stays without a model and
+ * the message says where it looked), or reel_ctx_load_model's errors for a
+ * file that is there but unreadable or corrupt. reel_ctx_new loads no model
+ * by itself: call this once after it. */
+REEL_EXPORT int reel_ctx_load_default_model(reel_ctx *ctx);
+/** The installed model's path (DATADIR/reel/sentiment.model of the build's
+ * install prefix), whether or not the file is there. Static storage. */
+REEL_EXPORT const char *reel_model_installed_path(void);
+/** The path of the loaded model, or NULL when none. Borrowed from ctx. */
+REEL_EXPORT const char *reel_ctx_model_path(const reel_ctx *ctx);
 /** Maximum input size in bytes for one document (default 64 MiB). */
 REEL_EXPORT void reel_ctx_set_max_input(reel_ctx *ctx, size_t bytes);
 
@@ -271,6 +283,10 @@ REEL_EXPORT int reel_reader_open(reel_ctx *ctx, reel_reader **out, const char *p
 REEL_EXPORT int reel_reader_next(reel_reader *r, reel_doc **out);
 /** Counts of what was skipped and why (non-HTML WARC records, ...). */
 REEL_EXPORT size_t reel_reader_skipped(const reel_reader *r);
+/** How far into its input the reader has read, in bytes of the file as
+ * stored (compressed bytes for .warc.gz): for progress over one big file.
+ * 0 for standard input from a pipe. */
+REEL_EXPORT uint64_t reel_reader_offset(const reel_reader *r);
 REEL_EXPORT void reel_reader_free(reel_reader *r);
 
 /* ------------------------------------------------------------------ */

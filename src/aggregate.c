@@ -58,8 +58,19 @@ static json_t *summary_of(json_t *rec)
     for (const char **k = keep; *k; k++)
         json_object_set_new(s, *k, get_copy(rec, *k));
     json_t *kind = json_object_get(json_object_get(rec, "kind"), "label");
-    json_object_set_new(
-        s, "kind", json_string(json_is_string(kind) ? json_string_value(kind) : "other"));
+    const char *k = json_is_string(kind) ? json_string_value(kind) : "other";
+    json_object_set_new(s, "kind", json_string(k));
+    /* only a review has a verdict; records stored before that rule had one
+       on every kind, so the summary applies it and gives the tone instead */
+    if (strcmp(k, "review") != 0) {
+        json_t *pp = json_object_get(json_object_get(rec, "sentiment"), "prob_positive");
+        json_object_set_new(s, "verdict", json_null());
+        json_object_set_new(s, "tone",
+                            json_is_number(pp) ? record_tone(json_number_value(pp))
+                                               : json_null());
+    } else {
+        json_object_set_new(s, "tone", json_null());
+    }
     json_t *subj = json_object_get(rec, "subject");
     json_object_set_new(s, "film_title", get_copy(subj, "title"));
     json_object_set_new(s, "film_year", get_copy(subj, "year"));
@@ -187,7 +198,7 @@ static json_t *article_brief(const char *id, json_t *s)
     json_object_set_new(o, "id", json_string(id));
     static const char *keep[] = {"title", "outlet",    "author", "date",
                                  "kind",  "source",    "url",    "verdict",
-                                 "score", "sentiment", NULL};
+                                 "score", "sentiment", "tone",   NULL};
     for (const char **k = keep; *k; k++)
         json_object_set_new(o, *k, get_copy(s, *k));
     return o;

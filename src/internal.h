@@ -119,6 +119,10 @@ int analyze_sentiment(reel_ctx *ctx, reel_doc *doc);
 int analyze_facts(reel_ctx *ctx, reel_doc *doc);
 int analyze_quotes(reel_ctx *ctx, reel_doc *doc);
 
+/* record.c: a non-review's tone, {"label", "prob_positive"}, as a new
+ * JSON reference (jansson's json_t). */
+struct json_t *record_tone(double prob_positive);
+
 /* Date parsing: recognise a date in free text and write ISO 8601
  * (YYYY-MM-DD, or YYYY-MM / YYYY when partial) into out[11]. Returns the
  * number of bytes of `s` it consumed, 0 if no date starts at s. */

@@ -289,6 +289,15 @@ int reel_reader_next(reel_reader *r, reel_doc **out)
 
 size_t reel_reader_skipped(const reel_reader *r) { return r ? r->skipped : 0; }
 
+uint64_t reel_reader_offset(const reel_reader *r)
+{
+    if (!r) return 0;
+    if (r->data) return r->done ? (uint64_t)r->len : 0; /* one document, read whole */
+    if (!r->file) return 0;
+    off_t at = ftello(r->file);
+    return at > 0 ? (uint64_t)at : 0; /* a pipe has no offset */
+}
+
 void reel_reader_free(reel_reader *r)
 {
     if (!r) return;

@@ -42,6 +42,20 @@ static json_t *film_json(const reel_film_ref *f)
     return o;
 }
 
+/* The tone of a piece that is not a review: the model's P(positive) as a
+ * word, with a band in the middle where the text leans neither way
+ * (docs/record.md). */
+#define REEL_TONE_POSITIVE 0.65
+#define REEL_TONE_NEGATIVE 0.35
+
+json_t *record_tone(double prob_positive)
+{
+    const char *label = prob_positive >= REEL_TONE_POSITIVE   ? "positive"
+                        : prob_positive <= REEL_TONE_NEGATIVE ? "negative"
+                                                              : "mixed";
+    return json_pack("{s:s,s:o}", "label", label, "prob_positive", num(prob_positive));
+}
+
 json_t *record_build(const reel_doc *d, int with_text)
 {
     json_t *r = json_object();
@@ -80,8 +94,11 @@ json_t *record_build(const reel_doc *d, int with_text)
     } else {
         json_object_set_new(r, "sentiment", json_null());
     }
-    /* the verdict aggregation uses: explicit where given, else predicted */
-    if (d->score.found || d->sentiment.has) {
+    /* the verdict aggregation uses, a review's only: explicit where given,
+       else predicted. Other kinds keep the model's reading as the tone of
+       the piece, never a verdict beside the critics' scores. */
+    int review = d->kind == REEL_KIND_REVIEW;
+    if (review && (d->score.found || d->sentiment.has)) {
         double v = d->score.found ? d->score.score100 : d->sentiment.score100;
         json_object_set_new(r, "verdict",
                             json_pack("{s:o,s:s,s:b}", "score100", num(v), "source",
@@ -90,6 +107,9 @@ json_t *record_build(const reel_doc *d, int with_text)
     } else {
         json_object_set_new(r, "verdict", json_null());
     }
+    json_object_set_new(r, "tone",
+                        !review && d->sentiment.has ? record_tone(d->sentiment.prob_positive)
+                                                    : json_null());
 
     json_t *sents = json_array();
     for (size_t i = 0; i < d->n_sentences; i++) {

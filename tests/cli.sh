@@ -73,6 +73,108 @@ echo "not a database at all, just some text.....................................
 "$REEL" films --db "$T/notdb" 2> "$T/e"; rc=$?
 check "not a database: one line, exit 1" '[ $rc = 1 ] && [ $(wc -l < "$T/e") = 1 ]'
 
+# ---- what is shown: verdicts, histogram, names, widths (issue 15) ----------
+EDB="$T/ex.db"
+"$REEL" ingest --db "$EDB" "$SRC/examples" 2>/dev/null
+"$REEL" film --db "$EDB" --json Parasite > "$T/pj"
+check "only reviews carry a verdict; other kinds a tone, no verdict" 'python3 -c "
+import json
+r=json.load(open(\"$T/pj\"))
+for a in r[\"articles\"]:
+    if a[\"kind\"]==\"review\": assert a[\"verdict\"] and a[\"tone\"] is None, a
+    else: assert a[\"verdict\"] is None and a[\"tone\"][\"label\"] in (\"positive\",\"mixed\",\"negative\"), a
+assert {a[\"kind\"] for a in r[\"articles\"]}=={\"review\",\"news\",\"interview\"}
+"'
+"$REEL" extract "$SRC/examples/parasite-news-1.html" > "$T/rec" 2>/dev/null
+check "extract: a news record has verdict null and a tone" 'python3 -c "
+import json
+r=json.loads(open(\"$T/rec\").read())
+assert r[\"kind\"][\"label\"]==\"news\" and r[\"verdict\"] is None and r[\"tone\"][\"prob_positive\"]>0, r[\"verdict\"]
+"'
+"$REEL" film --db "$EDB" Parasite > "$T/pt"
+check "film: a news line has no score in the score column, its tone after the title" \
+  'grep -E "^  news {15}[0-9a-f]{10}  .*tone: (positive|mixed|negative)$" "$T/pt" >/dev/null && ! grep -E "^  (news|interview) +[0-9]+ " "$T/pt" >/dev/null'
+# two reviews in two bins: both bars full height (scaled to the largest bin), counts shown
+check "histogram scaled to the largest bin, counts readable" \
+  'grep -A2 "^  histogram" "$T/pt" | sed -n 2p | grep -o "██" | wc -l | grep -qx 2 && grep -A2 "^  histogram" "$T/pt" | sed -n 3p | grep -qE "^ +0( +0)* +1 +1  reviews$"'
+check "film: article lines within 80 columns" '[ "$(grep -E "^  (review|news|interview|other) " "$T/pt" | python3 -c "import sys; print(max(len(l.rstrip()) for l in sys.stdin))")" -le 80 ]'
+
+# ---- smaller things: did you mean, help, --limit, --quiet, plurals, widths --
+"$REEL" flim 2> "$T/e"; rc=$?
+check "reel flim: exit 2, did you mean 'film'" '[ $rc = 2 ] && grep -q "did you mean .film." "$T/e"'
+"$REEL" films --help > "$T/h"
+check "reel films --help lists every option with what it does" 'grep -q "^options:" "$T/h" && grep -qE "^  --limit N +at most" "$T/h" && grep -qE "^  --sort KEY +title" "$T/h" && grep -qE "^  --db FILE" "$T/h"'
+"$REEL" ingest --help > "$T/h"
+check "reel ingest --help lists --batch and --no-model" 'grep -qE "^  --batch N +" "$T/h" && grep -qE "^  --no-model +" "$T/h"'
+for l in x 0 -1 2.5; do
+  "$REEL" films --db "$EDB" --limit "$l" > "$T/o" 2> "$T/e"; rc=$?
+  check "films --limit $l rejected (exit 2, a clear message)" '[ $rc = 2 ] && grep -q -- "--limit must be a whole number of 1 or more" "$T/e" && [ ! -s "$T/o" ]'
+done
+"$REEL" search --db "$EDB" --offset -3 parasite > /dev/null 2> "$T/e"; rc=$?
+check "search --offset -3 rejected" '[ $rc = 2 ] && grep -q -- "--offset must be" "$T/e"'
+"$REEL" films --db="$EDB" --limit=1 --json > "$T/o"; rc=$?
+check "films --limit=1 works like --db=FILE" '[ $rc = 0 ] && python3 -c "import json,sys; r=json.load(open(sys.argv[1])); assert r[\"limit\"]==1 and len(r[\"films\"])==1" "$T/o"'
+"$REEL" search --db "$EDB" --limit=1 --json parasite > "$T/o"
+check "search --limit=1" 'grep -q "\"limit\":1," "$T/o"'
+"$REEL" ingest --db "$T/b.db" --batch x "$SRC/examples" 2> "$T/e"; rc=$?
+check "ingest --batch x rejected" '[ $rc = 2 ] && grep -q -- "--batch must be a whole number" "$T/e"'
+"$REEL" ingest --db="$T/b.db" --batch=2 --json "$SRC/examples" > "$T/o" 2>/dev/null; rc=$?
+check "ingest --batch=2 --db=FILE" '[ $rc = 0 ] && grep -q "\"added\":$(ls "$SRC/examples" | wc -l)," "$T/o"'
+"$REEL" ingest --quiet --db "$T/q.db" "$SRC/examples/parasite-interview-1.txt" 2> "$T/e"; rc=$?
+check "ingest --quiet prints no summary" '[ $rc = 0 ] && [ ! -s "$T/e" ]'
+"$REEL" ingest --db "$T/q.db" "$SRC/examples/parasite-interview-1.txt" "$T/missing.txt" 2> "$T/e"
+check "plurals: 1 article, 1 error" 'grep -q "1 article read: 0 added, 1 already there; 1 error$" "$T/e"'
+"$REEL" film --db "$T/q.db" Parasite > "$T/o"
+check "plurals: 1 article: 0 reviews, 1 interview" 'grep -q "1 article: 0 reviews, 1 interview," "$T/o"'
+printf '<html><body><p>Parasite is a sharp and funny film by Bong Joon-ho, and Parasite is one of the best films of the year.</p></body></html>' > "$T/nameless-page.html"
+"$REEL" ingest --db "$T/u.db" "$T/nameless-page.html" 2>/dev/null
+"$REEL" film --db "$T/u.db" Parasite > "$T/o"
+check "an untitled article is named by its file" 'grep -qE "^  \w+ .* nameless-page.html" "$T/o" && ! grep -q "Article [0-9a-f]" "$T/o"'
+python3 - "$T/films.jsonl" <<'PY'
+import json, sys
+rows = [("千と千尋の神隠し", "Spirited Away is a wondrous film by Hayao Miyazaki. Rating: 5/5"),
+        ("Le Fabuleux Destin d’Amélie Poulain", "Amélie is a charming film by Jean-Pierre Jeunet. Rating: 4/5"),
+        ("Dr. Strangelove or: How I Learned to Stop Worrying and Love the Bomb",
+         "It is a brilliant satire by Stanley Kubrick. Rating: 5/5"),
+        ("Parasite", "Parasite is a sharp film by Bong Joon-ho. Rating: 9/10")]
+with open(sys.argv[1], "w") as f:
+    for i, (film, text) in enumerate(rows):
+        f.write(json.dumps({"url": f"https://example.org/w/{i}", "title": f"{film} review",
+                            "film": film, "kind": "review", "text": text}, ensure_ascii=False) + "\n")
+PY
+"$REEL" ingest --db "$T/w.db" "$T/films.jsonl" 2>/dev/null
+"$REEL" films --db "$T/w.db" > "$T/o"
+check "films: accented and CJK titles align, every line within 80 columns" 'python3 -c "
+import sys, unicodedata
+def w(s): return sum(2 if unicodedata.east_asian_width(c) in \"WF\" else 1 for c in s)
+lines = [l.rstrip(chr(10)) for l in open(sys.argv[1], encoding=\"utf-8\") if not l.startswith(\"(\")]
+assert len(lines) == 5, lines
+assert len({w(l) for l in lines}) == 1, [w(l) for l in lines]
+assert max(w(l) for l in lines) <= 80
+" "$T/o"'
+
+# ---- progress: articles, bytes, rate, fits the terminal, quiet off one ------
+python3 - "$T/many.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(2000):
+        f.write(json.dumps({"url": f"https://example.org/r/{i}", "title": f"Review: Film {i}",
+                            "text": f"Film {i} is a patient, handsome film. " * 20}) + "\n")
+PY
+if command -v script >/dev/null; then
+  script -qc "stty cols 40; \"$REEL\" ingest --db \"$T/pr.db\" \"$T/many.jsonl\"" /dev/null > "$T/pty" 2>&1
+  tr '\r' '\n' < "$T/pty" | sed 's/\x1b\[K//g' > "$T/pty.lines"
+  check "progress counts articles in one JSON-lines file (2000 of 1 file)" 'grep -q "100% 2000 articles" "$T/pty.lines"'
+  check "progress shows bytes of the file" 'grep -qE "articles, [0-9.]+ [kM]B/[0-9.]+ [kM]B" "$T/pty.lines"'
+  check "progress never wider than the terminal (40 columns)" '[ "$(grep -v "^reel:" "$T/pty.lines" | python3 -c "import sys; print(max(len(l.rstrip(chr(10))) for l in sys.stdin))")" -le 39 ]'
+  COLUMNS=200 script -qc "\"$REEL\" ingest --db \"$T/pr2.db\" \"$T/many.jsonl\" \"$SRC/examples\"" /dev/null > "$T/pty2" 2>&1
+  check "progress: a bar, rate and the file name on a wide terminal" 'tr "\r" "\n" < "$T/pty2" | grep -qE "\[#*-*\] +[0-9]+% [0-9]+ articles.*/s.*  .*(many.jsonl|examples/)"'
+else
+  bad "progress: script(1) from util-linux is missing"
+fi
+"$REEL" ingest --db "$T/pr3.db" "$T/many.jsonl" 2> "$T/noterm"
+check "progress quiet when stderr is not a terminal" '! grep -q "\[K" "$T/noterm" && [ "$(wc -l < "$T/noterm")" = 1 ]'
+
 # ---- killed mid-ingest -----------------------------------------------------
 mkdir -p "$T/many"
 python3 - "$T/many" <<'PY'
@@ -119,6 +221,14 @@ assert all(a[\"score\"][\"span\"][1] > a[\"score\"][\"span\"][0] for a in r[\"ar
 assert all(a[\"sentiment\"] for a in r[\"articles\"]), [a[\"sentiment\"] for a in r[\"articles\"]]
 assert [a[\"score\"] for a in r[\"articles\"] if a[\"kind\"]!=\"review\"]==[None,None]
 "'
+  check "seeds: the interview and the news piece have a tone and no verdict" 'python3 -c "
+import json
+r=json.load(open(\"$T/pg\"))
+other=[a for a in r[\"articles\"] if a[\"kind\"]!=\"review\"]
+assert len(other)==2 and all(a[\"verdict\"] is None and a[\"tone\"] for a in other), other
+"'
+  "$REEL" film --db "$SDB" "Pain & Glory" > "$T/pgt"
+  check "seeds: reel film shows no predicted score for the news piece" '! grep -qE "^  (news|interview) +[0-9]+ \(p\)" "$T/pgt" && grep -qE "^  news .*tone: " "$T/pgt"'
   check "seeds: no boilerplate in any clean text" '[ "$(sqlite3 "$SDB" "select count(*) from articles where text like \"%Leave a Comment%\" or text like \"%Support Metro Weekly%\" or text like \"%membership%\"")" = 0 ]'
   check "seeds: the date line of 000 is its date" '[ "$(sqlite3 "$SDB" "select date from articles where source like \"%000_%\"")" = 2019-11-27 ]'
 else

@@ -257,15 +257,18 @@ static const char *report_json =
     "\"sources\":[{\"article\":\"aaaaaaaa11\",\"span\":[50,70]},{\"article\":"
     "\"cccccccc33\","
     "\"span\":[12,30],\"value\":\"Bob Actor\",\"qualifier\":\"Sam Gallow\"}]},"
+    "{\"predicate\":\"award\",\"value\":\"Best Picture\",\"qualifier\":\"Ann Example\","
+    "\"support\":1,\"conflict\":false},"
     "{\"predicate\":\"release_date\",\"value\":\"2024-05-01\",\"support\":1,\"conflict\":"
     "false}],"
     "\"articles\":[{\"id\":\"aaaaaaaa11\",\"kind\":\"review\",\"title\":\"" XSS_SCRIPT
     "\","
     "\"outlet\":\"O\",\"verdict\":{\"score100\":85,\"source\":\"explicit\"}},"
-    "{\"id\":\"bbbbbbbb22\",\"kind\":\"review\",\"title\":null,\"verdict\":{\"score100\":"
+    "{\"id\":\"bbbbbbbb22\",\"kind\":\"review\",\"title\":null,\"source\":\"in/b.txt\","
+    "\"verdict\":{\"score100\":"
     "60,"
     "\"source\":\"predicted\"}},{\"id\":\"cccccccc33\",\"kind\":\"news\",\"verdict\":"
-    "null}]}";
+    "null,\"tone\":{\"label\":\"positive\",\"prob_positive\":0.9}}]}";
 
 static void test_page_film(void **state)
 {
@@ -292,6 +295,26 @@ static void test_page_film(void **state)
         html, "href=\"/articles/cccccccc33?hl=12-30#hl\">Sam Gallow&lt;script&gt;"));
     assert_non_null(strstr(html, "Release date"));
     assert_non_null(strstr(html, "(predicted)"));
+    /* sources are numbered by the article list, the same in every row: the
+     * news piece is the third article wherever it is cited */
+    assert_non_null(strstr(html, "<tr id=\"article-3\"><td class=\"num\">[3]</td>"));
+    assert_non_null(strstr(html, "href=\"/articles/cccccccc33?hl=12-30#hl\">[3]</a>"));
+    assert_non_null(strstr(html, "href=\"/articles/aaaaaaaa11?hl=50-70#hl\">[1]</a>"));
+    assert_non_null(strstr(html, "href=\"/articles/bbbbbbbb22?hl=7-18#hl\">[2]</a>"));
+    /* the evidence is text on the page, not only a tooltip */
+    assert_non_null(
+        strstr(html, "<details class=\"evidence\"><summary>evidence</summary>"));
+    assert_non_null(strstr(html, "<q>directed by Ann Example</q>"));
+    /* a character reads "as", an award's winner after a colon */
+    assert_non_null(
+        strstr(html, "<span class=\"muted\">as</span> <span class=\"qualifier\">"));
+    assert_non_null(strstr(html, "Best Picture<span class=\"muted\">:</span> <span "
+                                 "class=\"qualifier\">Ann Example</span>"));
+    /* a news piece has a tone, never a score in the score column */
+    assert_non_null(
+        strstr(html, "news<br><span class=\"muted tone\">tone: positive</span>"));
+    /* an untitled article is named by its source file */
+    assert_non_null(strstr(html, "\">b.txt</a>"));
     free(html);
 
     /* a report with nothing in it yet still renders */
@@ -354,7 +377,7 @@ static void test_page_article(void **state)
     assert_non_null(
         strstr(html, "<mark class=\"score\" title=\"score: 3/4\">3/4</mark>"));
     assert_non_null(strstr(
-        html, "title=\"director: &lt;Someone&gt; as &lt;q&gt;\">Caf\xC3\xA9</mark>"));
+        html, "title=\"director: &lt;Someone&gt; (&lt;q&gt;)\">Caf\xC3\xA9</mark>"));
     /* paragraphs */
     assert_non_null(strstr(html, "</p>\n<p>Second paragraph"));
     /* an unsafe URL is shown, not linked */
@@ -627,6 +650,8 @@ static void test_api_reads(void **state)
     json_t *o = get_json("/api/health");
     assert_true(json_integer_value(
                     json_object_get(json_object_get(o, "store"), "articles")) >= 10);
+    /* which model POSTs are predicted with: this server has none */
+    assert_true(json_is_null(json_object_get(o, "model")));
     json_decref(o);
 
     o = get_json("/api/films?sort=score&limit=2");

@@ -238,6 +238,58 @@ async function main() {
     await shot(page, 'fact-source.png');
   });
 
+  await step('facts table: [n] is article n of the page everywhere, evidence readable without hover', async () => {
+    await page.goto(`${server.base}/films/${encodeURIComponent(filmKey)}`);
+    // article n of the list, as its row links it
+    const rows = await page.locator('section.articles tbody tr').evaluateAll(trs => trs.map(tr => ({
+      n: tr.querySelector('td.num').textContent.trim(),
+      href: tr.querySelector('a[href^="/articles/"]').getAttribute('href'),
+    })));
+    rows.forEach((r, i) => assert(r.n === `[${i + 1}]`, `article row ${i + 1} is numbered ${r.n}`));
+    const links = await page.locator('tr.fact td.sources a.source').evaluateAll(as => as.map(a => ({
+      label: a.textContent.trim(), href: a.getAttribute('href'),
+    })));
+    const facts = (report.facts || []).filter(f => (f.sources || []).length);
+    if (facts.length === 0) {
+      loud(`the report of ${report.film.title} has no facts with sources yet`);
+      return;
+    }
+    assert(links.length > 0, 'no source links in the facts table');
+    for (const l of links) {
+      const m = /^\[(\d+)\]$/.exec(l.label);
+      assert(m, `a source link reads "${l.label}", not [n]`);
+      const row = rows[Number(m[1]) - 1];
+      assert(row, `source ${l.label} names no article row (${rows.length} rows)`);
+      assert(l.href.split('?')[0] === row.href.split('?')[0],
+        `source ${l.label} links ${l.href}, article ${l.label} of the list is ${row.href}`);
+    }
+    // the evidence is text on the page, one click away (no hover, works on a phone)
+    const fi = (report.facts || []).findIndex(f => (f.sources || []).some(s => s.evidence));
+    assert(fi >= 0, 'no fact has evidence');
+    const ev = report.facts[fi].sources.find(s => s.evidence).evidence;
+    const row = page.locator('tr.fact').nth(fi);
+    const details = row.locator('details.evidence');
+    await details.locator('summary').click();
+    const shown = row.locator('details.evidence li q', { hasText: ev.slice(0, 40) }).first();
+    assert(await shown.isVisible(), `the evidence "${ev.slice(0, 60)}" is not shown after one click`);
+    await shot(page, 'fact-evidence.png');
+    // qualifiers read by what they are
+    const award = (report.facts || []).findIndex(f => /^(award|nomination)$/.test(f.predicate) && f.qualifier);
+    if (award >= 0) {
+      const f = report.facts[award];
+      const text = (await page.locator('tr.fact td.value').nth(award).textContent()).replace(/\s+/g, ' ');
+      assert(text.includes(`${f.value}: ${f.qualifier}`), `award reads "${text}"`);
+      assert(!/ as /.test(text), `award reads "${text}"`);
+    }
+    // a piece that is not a review shows its tone, never a score
+    const kinds = await page.locator('section.articles tbody tr').evaluateAll(trs => trs.map(tr => ({
+      kind: tr.cells[2].textContent, score: tr.cells[3].textContent.trim(),
+    })));
+    for (const k of kinds.filter(k => !/^review/.test(k.kind)))
+      assert(/tone: /.test(k.kind) && k.score === '\u2013', `a non-review shows "${k.kind}" / "${k.score}"`);
+    await assertInert(page, 'film page facts');
+  });
+
   const term = seeds ? 'Banderas' : 'Parasite';
   await step(`search for "${term}" finds the articles`, async () => {
     await page.goto(server.base + '/');

@@ -172,3 +172,17 @@ void page_pager(buf *out, const char *path, const char *q, const char *sort, lon
     }
     buf_puts(out, "</nav>");
 }
+
+const char *article_name(json_t *a)
+{
+    const char *t = jv_str(a, "title");
+    if (t && *t) return t;
+    t = jv_str(a, "url");
+    if (t && *t) return t;
+    t = jv_str(a, "source");
+    if (t && *t && strcmp(t, "-") != 0) {
+        const char *slash = strrchr(t, '/');
+        return slash && !strstr(t, "://") && slash[1] ? slash + 1 : t;
+    }
+    return "Article";
+}

@@ -77,6 +77,9 @@ int jv_num(json_t *o, const char *k, double *v);
 long jv_int(json_t *o, const char *k);
 int jv_span(json_t *span, size_t *a, size_t *b);
 json_t *jv_load(const char *text);
+/* What to call an article (a record, a report's article or a search hit):
+ * its title, else its URL, else its source file's name, else "Article ID". */
+const char *article_name(json_t *a);
 
 /* Links: /films/{key}, /articles/{id}[?hl=a-b#hl], an encoded query value. */
 void href_film(buf *out, const char *key);

@@ -142,13 +142,10 @@ int page_article(buf *out, const char *record_json, int has_hl, size_t hl_start,
     if (!rec) return REEL_EFORMAT;
     const char *text = jv_str(rec, "text");
     size_t len = text ? strlen(text) : 0, i, a, b;
-    const char *title = jv_str(rec, "title");
-    page_head(out, title ? title : "Article", NULL);
+    const char *title = article_name(rec);
+    page_head(out, title, NULL);
     buf_puts(out, "<h1 class=\"article-title\">");
-    if (title)
-        html_esc(out, title);
-    else
-        buf_printf(out, "Article %.10s", jv_str(rec, "id") ? jv_str(rec, "id") : "");
+    html_esc(out, title);
     buf_puts(out, "</h1><dl class=\"meta\">");
     meta_row(out, "Outlet", jv_str(rec, "outlet"));
     meta_row(out, "Author", jv_str(rec, "author"));
@@ -196,8 +193,16 @@ int page_article(buf *out, const char *record_json, int has_hl, size_t hl_start,
         }
         buf_puts(out, "</dd>");
     }
-    if (jv_num(se, "score100", &v))
+    json_t *tone = json_object_get(rec, "tone");
+    if (jv_str(tone, "label")) {
+        /* not a review: what the model reads is the piece's tone, no verdict */
+        buf_puts(out, "<dt>Tone</dt><dd class=\"tone\">");
+        html_esc(out, jv_str(tone, "label"));
+        buf_puts(out, " <span class=\"muted\">(read by the model; not a review, so no "
+                      "verdict)</span></dd>");
+    } else if (jv_num(se, "score100", &v)) {
         buf_printf(out, "<dt>Model</dt><dd>%.0f/100 predicted from the text</dd>", v);
+    }
     buf_puts(out, "</dl>");
 
     vec marks;
@@ -218,9 +223,15 @@ int page_article(buf *out, const char *record_json, int has_hl, size_t hl_start,
         html_esc(&m->title, jv_str(f, "predicate"));
         buf_puts(&m->title, ": ");
         html_esc(&m->title, jv_str(f, "value"));
-        if (jv_str(f, "qualifier")) {
-            buf_puts(&m->title, " as ");
-            html_esc(&m->title, jv_str(f, "qualifier"));
+        const char *q = jv_str(f, "qualifier"), *p = jv_str(f, "predicate");
+        if (q) {
+            /* read as on the film page: "as" a character, an award's
+               winner after a colon, anything else in brackets */
+            int cast = p && !strcmp(p, "cast"),
+                award = p && (!strcmp(p, "award") || !strcmp(p, "nomination"));
+            buf_puts(&m->title, cast ? " as " : award ? ": " : " (");
+            html_esc(&m->title, q);
+            if (!cast && !award) buf_puts(&m->title, ")");
         }
     }
     if (has_hl) {
@@ -297,10 +308,7 @@ int page_search(buf *out, const char *search_json, const char *q)
         buf_puts(out, "<li class=\"hit\"><a href=\"");
         href_article(out, id, 0, 0, 0);
         buf_puts(out, "\">");
-        if (jv_str(h, "title"))
-            html_esc(out, jv_str(h, "title"));
-        else
-            buf_printf(out, "Article %.10s", id);
+        html_esc(out, article_name(h));
         buf_puts(out, "</a> <span class=\"muted\">");
         html_esc(out, jv_str(h, "kind"));
         if (jv_str(h, "outlet")) {

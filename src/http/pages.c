@@ -242,11 +242,30 @@ static void predicate_label(buf *out, const char *p)
         out->data[start] = (char)(out->data[start] - 'a' + 'A');
 }
 
-/* A link to the words a source read the value from. */
-static void source_link(buf *out, json_t *src, const char *label)
+/* Each article's number on the page: its place in the report's article
+ * list (1-based), so a source [n] means the same article in every row. */
+static json_t *article_numbers(json_t *rep)
+{
+    json_t *n = json_object(), *a;
+    size_t i;
+    json_array_foreach(json_object_get(rep, "articles"), i, a) if (jv_str(a, "id"))
+        json_object_set_new(n, jv_str(a, "id"), json_integer((json_int_t)i + 1));
+    return n;
+}
+
+/* A link to the words a source read the value from, labelled `label`, or
+ * with `numbers` "[n]", the article's number on the page. */
+static void source_link(buf *out, json_t *src, const char *label, json_t *numbers)
 {
     size_t a, b;
     const char *id = jv_str(src, "article");
+    char n[32] = "[?]";
+    if (!label) {
+        json_t *k = id ? json_object_get(numbers, id) : NULL;
+        if (json_is_integer(k))
+            snprintf(n, sizeof n, "[%lld]", (long long)json_integer_value(k));
+        label = n;
+    }
     if (!id) {
         html_esc(out, label);
         return;
@@ -266,6 +285,28 @@ static void source_link(buf *out, json_t *src, const char *label)
     buf_puts(out, "</a>");
 }
 
+/* How a fact's qualifier reads after its value: the character ("as"), what
+ * a date is of and a setting's country in brackets, an award's winner after
+ * a colon ("Best Actor: Antonio Banderas"); nationality's person reads
+ * before the value (fact_row). */
+static void fact_qualifier(buf *out, const char *pred, const char *qual)
+{
+    pred = pred ? pred : "";
+    if (!strcmp(pred, "cast"))
+        buf_puts(out, " <span class=\"muted\">as</span> <span class=\"qualifier\">");
+    else if (!strcmp(pred, "award") || !strcmp(pred, "nomination"))
+        buf_puts(out, "<span class=\"muted\">:</span> <span class=\"qualifier\">");
+    else if (!strcmp(pred, "setting"))
+        buf_puts(out, "<span class=\"muted\">,</span> <span class=\"qualifier\">");
+    else
+        buf_puts(out, " <span class=\"muted\">(</span><span class=\"qualifier\">");
+    html_esc(out, qual);
+    buf_puts(out, "</span>");
+    if (strcmp(pred, "cast") && strcmp(pred, "award") && strcmp(pred, "nomination") &&
+        strcmp(pred, "setting"))
+        buf_puts(out, "<span class=\"muted\">)</span>");
+}
+
 /* Is article `id` among a dissent variant's sources? */
 static int variant_has(json_t *v, const char *id)
 {
@@ -280,7 +321,7 @@ static int variant_has(json_t *v, const char *id)
     return 0;
 }
 
-static void fact_row(buf *out, json_t *f)
+static void fact_row(buf *out, json_t *f, json_t *numbers)
 {
     int conflict = json_is_true(json_object_get(f, "conflict"));
     json_t *sources = json_object_get(f, "sources"), *s,
@@ -291,17 +332,22 @@ static void fact_row(buf *out, json_t *f)
     buf_printf(out, "<tr class=\"fact%s\"><td>", conflict ? " conflict" : "");
     predicate_label(out, jv_str(f, "predicate"));
     buf_puts(out, "</td><td class=\"value\">");
-    /* the value links to the first source that states it */
+    /* the value links to the first source that states it; a winner or a
+       person's nationality reads before it ("Best Actor: Antonio Banderas"
+       reads after, see fact_qualifier) */
     json_t *first = json_array_get(sources, 0);
+    const char *pred = jv_str(f, "predicate");
+    if (qual && pred && !strcmp(pred, "nationality")) {
+        buf_puts(out, "<span class=\"qualifier\">");
+        html_esc(out, qual);
+        buf_puts(out, "</span>: ");
+        qual = NULL;
+    }
     if (first)
-        source_link(out, first, value ? value : "");
+        source_link(out, first, value ? value : "", NULL);
     else
         html_esc(out, value);
-    if (qual) {
-        buf_puts(out, " <span class=\"muted\">as</span> <span class=\"qualifier\">");
-        html_esc(out, qual);
-        buf_puts(out, "</span>");
-    }
+    if (qual) fact_qualifier(out, jv_str(f, "predicate"), qual);
     if (conflict) {
         buf_printf(out, " <span class=\"badge\">disputed%s</span>",
                    disputed && !strcmp(disputed, "qualifier") ? " role" : "");
@@ -319,7 +365,7 @@ static void fact_row(buf *out, json_t *f)
                                                   variant_has(d, jv_str(s, "article")))
                 via = s;
             if (via)
-                source_link(out, via, dv ? dv : "?");
+                source_link(out, via, dv ? dv : "?", NULL);
             else
                 html_esc(out, dv ? dv : "?");
             buf_puts(out, "</span>");
@@ -331,13 +377,32 @@ static void fact_row(buf *out, json_t *f)
         buf_puts(out, "</ul>");
     }
     buf_puts(out, "</td><td class=\"sources\">");
+    /* [n] is the article's number in the page's article list, the same in
+       every row; the words each source read are listed below the links,
+       readable without hovering */
     json_array_foreach(sources, i, s)
     {
-        const char *label = jv_str(s, "outlet");
-        char n[32];
-        snprintf(n, sizeof n, "[%zu]", i + 1);
         buf_puts(out, i ? " " : "");
-        source_link(out, s, label ? label : n);
+        source_link(out, s, NULL, numbers);
+    }
+    if (json_array_size(sources)) {
+        buf_puts(out, "<details class=\"evidence\"><summary>evidence</summary><ul>");
+        json_array_foreach(sources, i, s)
+        {
+            buf_puts(out, "<li>");
+            source_link(out, s, NULL, numbers);
+            if (jv_str(s, "outlet")) {
+                buf_puts(out, " ");
+                html_esc(out, jv_str(s, "outlet"));
+            }
+            if (jv_str(s, "evidence")) {
+                buf_puts(out, ": <q>");
+                html_esc(out, jv_str(s, "evidence"));
+                buf_puts(out, "</q>");
+            }
+            buf_puts(out, "</li>");
+        }
+        buf_puts(out, "</ul></details>");
     }
     if (!json_array_size(sources) && json_is_integer(json_object_get(f, "support")))
         buf_printf(out, "%ld", jv_int(f, "support"));
@@ -357,9 +422,13 @@ static void film_facts(buf *out, json_t *rep)
                    "<p class=\"muted\">Sources disagree on %zu fact%s, marked "
                    "<span class=\"badge\">disputed</span>.</p>",
                    n_conf, n_conf == 1 ? "" : "s");
+    buf_puts(out, "<p class=\"muted\">A source [n] is article n in the list of articles "
+                  "below; each row's evidence gives the words it was read from.</p>");
     buf_puts(out, "<div class=\"scroll\"><table class=\"facts\"><thead><tr><th>Fact</th>"
                   "<th>Value</th><th>Sources</th></tr></thead><tbody>");
-    json_array_foreach(facts, i, f) if (json_is_object(f)) fact_row(out, f);
+    json_t *numbers = article_numbers(rep);
+    json_array_foreach(facts, i, f) if (json_is_object(f)) fact_row(out, f, numbers);
+    json_decref(numbers);
     buf_puts(out, "</tbody></table></div></section>");
 }
 
@@ -390,20 +459,19 @@ static void film_articles(buf *out, json_t *rep)
     size_t i;
     buf_puts(out,
              "<section class=\"articles\"><h2>Articles</h2><div class=\"scroll\">"
-             "<table><thead><tr><th>Article</th><th>Kind</th><th class=\"num\">Score</th>"
-             "</tr></thead><tbody>");
+             "<table><thead><tr><th class=\"num\">#</th><th>Article</th><th>Kind</th>"
+             "<th class=\"num\">Score</th></tr></thead><tbody>");
     json_array_foreach(arts, i, a)
     {
         const char *id = jv_str(a, "id");
         if (!id) continue;
-        buf_puts(out, "<tr><td><a href=\"");
+        /* the number the facts' sources cite */
+        buf_printf(out,
+                   "<tr id=\"article-%zu\"><td class=\"num\">[%zu]</td><td><a href=\"",
+                   i + 1, i + 1);
         href_article(out, id, 0, 0, 0);
         buf_puts(out, "\">");
-        const char *t = jv_str(a, "title");
-        if (t)
-            html_esc(out, t);
-        else
-            buf_printf(out, "Article %.10s", id);
+        html_esc(out, article_name(a));
         buf_puts(out, "</a>");
         if (jv_str(a, "outlet") || jv_str(a, "author")) {
             buf_puts(out, "<br><span class=\"muted\">");
@@ -414,6 +482,13 @@ static void film_articles(buf *out, json_t *rep)
         }
         buf_puts(out, "</td><td>");
         html_esc(out, jv_str(a, "kind"));
+        /* not a review: the model's reading is its tone, not a verdict */
+        const char *tone = jv_str(json_object_get(a, "tone"), "label");
+        if (tone) {
+            buf_puts(out, "<br><span class=\"muted tone\">tone: ");
+            html_esc(out, tone);
+            buf_puts(out, "</span>");
+        }
         buf_puts(out, "</td><td class=\"num\">");
         verdict_cell(out, json_object_get(a, "verdict"), json_object_get(a, "score"));
         buf_puts(out, "</td></tr>");
@@ -435,11 +510,12 @@ int page_film(buf *out, const char *report_json)
     if (json_is_integer(json_object_get(film, "year")))
         buf_printf(out, " <span class=\"muted\">(%ld)</span>", jv_int(film, "year"));
     buf_printf(out,
-               "</h1><p class=\"muted\">%ld articles: %ld reviews, %ld interviews, "
+               "</h1><p class=\"muted\">%ld article%s: %ld review%s, %ld interview%s, "
                "%ld news, %ld other</p>",
-               jv_int(counts, "articles"), jv_int(counts, "review"),
-               jv_int(counts, "interview"), jv_int(counts, "news"),
-               jv_int(counts, "other"));
+               jv_int(counts, "articles"), jv_int(counts, "articles") == 1 ? "" : "s",
+               jv_int(counts, "review"), jv_int(counts, "review") == 1 ? "" : "s",
+               jv_int(counts, "interview"), jv_int(counts, "interview") == 1 ? "" : "s",
+               jv_int(counts, "news"), jv_int(counts, "other"));
     double cs, ps, v;
     buf_puts(out, "<section class=\"reception\"><div class=\"scores\">");
     if (jv_num(r, "critics_score", &cs)) {

@@ -318,8 +318,17 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
     switch (q->route) {
     case ROUTE_HEALTH:
         if ((rc = reel_store_stats(w->st, &json))) break;
-        buf_printf(&page, "{\"status\":\"ok\",\"version\":\"%s\",\"store\":%s}",
+        buf_printf(&page, "{\"status\":\"ok\",\"version\":\"%s\",\"store\":%s,\"model\":",
                    REEL_VERSION, json);
+        /* the model POST /api/articles predicts with; null when none */
+        json_t *mp = s->wctx->model_path && s->wctx->model
+                         ? json_string(s->wctx->model_path)
+                         : json_null();
+        char *mps = json_dumps(mp, JSON_ENCODE_ANY);
+        json_decref(mp);
+        buf_puts(&page, mps ? mps : "null");
+        buf_puts(&page, "}");
+        free(mps);
         if (page.oom) {
             rc = reel_error(w->ctx, REEL_ENOMEM, "out of memory");
             break;
