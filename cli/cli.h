@@ -33,8 +33,12 @@ void cli_common_defaults(cli_common *c);
 /* A context with the model loaded when one is found; prints and returns
  * NULL on failure. `need_model`: fail when no model can be loaded. */
 reel_ctx *cli_ctx(const cli_common *c, int need_model);
-/* Open the store, printing a one-line error on failure. */
+/* Open the existing store (a missing one is an error: reading commands
+ * never create one), printing a one-line error on failure. */
 reel_store *cli_store(reel_ctx *ctx, const cli_common *c);
+/* The same, making the store when there is none and saying so on stderr
+ * (ingest, load, migrate --to). */
+reel_store *cli_store_create(reel_ctx *ctx, const cli_common *c);
 
 /* Progress bar on stderr, only when stderr is a terminal. */
 typedef struct {

@@ -1,7 +1,10 @@
 /* cmd_ingest.c — `reel ingest [--db FILE] PATH…`: read, analyze and store
  * articles. Batches of --batch documents are one transaction each, so a
  * killed run loses at most the open batch and a re-run completes it (ingest
- * is idempotent by content hash).
+ * is idempotent by content hash). A batch is analysed first and written
+ * after, so the store's write lock is held only while rows go in, never
+ * while a slow page is analysed: other writers wait milliseconds, not the
+ * length of an analysis, and a busy store is waited for (reel_store_begin).
  */
 #include "docs.h"
 
@@ -11,21 +14,43 @@
 typedef struct {
     reel_store *st;
     reel_ctx *ctx;
-    size_t seen, added, in_batch, batch;
+    size_t seen, batch;
+    char **pending; /* records (JSON with text) of the batch, analysed */
+    size_t n_pending;
 } sink;
+
+static void pending_clear(sink *s)
+{
+    for (size_t i = 0; i < s->n_pending; i++)
+        free(s->pending[i]);
+    s->n_pending = 0;
+}
+
+/* Write the analysed batch in one transaction. */
+static int flush(sink *s)
+{
+    int rc = 0, added = 0;
+    if (!s->n_pending) return 0;
+    if ((rc = reel_store_begin(s->st))) goto done;
+    for (size_t i = 0; i < s->n_pending && !rc; i++)
+        rc = reel_store_put_record(s->st, s->pending[i], &added);
+    if (rc)
+        reel_store_rollback(s->st);
+    else
+        rc = reel_store_commit(s->st);
+done:
+    if (!rc) s->seen += s->n_pending;
+    pending_clear(s);
+    return rc;
+}
 
 static int put(void *user, reel_doc *doc)
 {
     sink *s = user;
-    int added = 0;
-    if (s->in_batch == 0 && reel_store_begin(s->st)) goto fail;
-    if (reel_store_put_doc(s->st, doc, &added)) goto fail;
-    s->seen++;
-    s->added += (size_t)added;
-    if (++s->in_batch >= s->batch) {
-        s->in_batch = 0;
-        if (reel_store_commit(s->st)) goto fail;
-    }
+    char *rec = NULL;
+    if (reel_record_to_json(s->ctx, &rec, doc, 1)) goto fail;
+    s->pending[s->n_pending++] = rec;
+    if (s->n_pending >= s->batch && flush(s)) goto fail;
     return 0;
 fail:
     fprintf(stderr, "\nreel: %s\n", reel_errmsg(s->ctx));
@@ -66,30 +91,36 @@ int cmd_ingest(int argc, char **argv)
     cli_files files = {0};
     cli_files_collect(&files, paths, np);
     reel_ctx *ctx = cli_ctx(&c, 0);
-    reel_store *st = ctx ? cli_store(ctx, &c) : NULL;
+    reel_store *st = ctx ? cli_store_create(ctx, &c) : NULL;
     if (!st) goto done;
-    sink s = {st, ctx, 0, 0, 0, (size_t)batch};
+    sink s = {st, ctx, 0, (size_t)batch, calloc((size_t)batch, sizeof(char *)), 0};
+    if (!s.pending) {
+        fprintf(stderr, "reel: out of memory\n");
+        goto done;
+    }
     size_t bad = files.errors;
     cli_progress p;
     cli_progress_start(&p, "ingest", files.n, c.quiet);
     int failed = cli_for_each_doc(ctx, &files, &p, put, &s, &bad);
-    if (!failed && s.in_batch && reel_store_commit(st)) {
+    if (!failed && flush(&s)) {
         fprintf(stderr, "reel: %s\n", reel_errmsg(ctx));
         failed = 1;
     }
+    pending_clear(&s);
+    free(s.pending);
     if (failed) {
-        reel_store_rollback(st);
         rc = EXIT_FAIL;
         goto done;
     }
     /* what the committed batches added: exact under concurrent writers */
-    s.added = (size_t)reel_store_added(st);
+    size_t added = (size_t)reel_store_added(st);
     if (c.json)
-        printf("{\"articles\":%zu,\"added\":%zu,\"unchanged\":%zu,\"errors\":%zu}\n", s.seen,
-               s.added, s.seen - s.added, bad);
+        printf("{\"articles\":%zu,\"added\":%zu,\"unchanged\":%zu,\"errors\":%zu}\n",
+               s.seen, added, s.seen - added, bad);
     else
-        fprintf(stderr, "reel: %zu articles read: %zu added, %zu already there; %zu errors\n",
-                s.seen, s.added, s.seen - s.added, bad);
+        fprintf(stderr,
+                "reel: %zu articles read: %zu added, %zu already there; %zu errors\n",
+                s.seen, added, s.seen - added, bad);
     rc = bad == 0 ? EXIT_OKAY : (s.seen ? EXIT_PARTIAL : EXIT_FAIL);
 done:
     reel_store_close(st);

@@ -120,7 +120,7 @@ int cmd_load(int argc, char **argv)
     l.batch = batch && atol(batch) > 0 ? (size_t)atol(batch) : 500;
     /* loading needs no model: records already carry their analysis */
     if (reel_ctx_new(&l.ctx)) goto done;
-    if (!(l.st = cli_store(l.ctx, &c))) goto done;
+    if (!(l.st = cli_store_create(l.ctx, &c))) goto done;
     cli_lines_open(&L, paths, np);
     char *json, *prefix;
     int failed = 0;
