@@ -105,7 +105,7 @@ S="$T/served.db"
 srv=$!
 pids_to_kill+=($srv)
 for _ in $(seq 1 100); do grep -q serving "$T/serve.out" && break; sleep 0.1; done
-port=$(grep -o ':[0-9][0-9]*/' "$T/serve.out" | tr -d :/)
+port=$(sed -n 's|.* on http://[^ ]*:\([0-9]*\)/ .*|\1|p' "$T/serve.out")
 articles() { curl -s "http://127.0.0.1:$port/api/health" | python3 -c 'import json,sys; print(json.load(sys.stdin)["store"]["articles"])' 2> /dev/null; }
 code() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$1"; }
 check "serving the store: 2 articles" '[ "$(articles)" = 2 ]'
