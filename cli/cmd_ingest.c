@@ -16,7 +16,7 @@ typedef struct {
     reel_ctx *ctx;
     size_t seen, batch;
     char **pending; /* records (JSON with text) of the batch, analysed */
-    size_t n_pending;
+    size_t n_pending, cap_pending;
 } sink;
 
 static void pending_clear(sink *s)
@@ -48,6 +48,16 @@ static int put(void *user, reel_doc *doc)
 {
     sink *s = user;
     char *rec = NULL;
+    if (s->n_pending == s->cap_pending) {
+        size_t cap = s->cap_pending ? s->cap_pending * 2 : 16;
+        char **p = realloc(s->pending, cap * sizeof *p);
+        if (!p) {
+            reel_error(s->ctx, REEL_ENOMEM, "out of memory");
+            goto fail;
+        }
+        s->pending = p;
+        s->cap_pending = cap;
+    }
     if (reel_record_to_json(s->ctx, &rec, doc, 1)) goto fail;
     s->pending[s->n_pending++] = rec;
     if (s->n_pending >= s->batch && flush(s)) goto fail;
@@ -93,11 +103,7 @@ int cmd_ingest(int argc, char **argv)
     reel_ctx *ctx = cli_ctx(&c, 0);
     reel_store *st = ctx ? cli_store_create(ctx, &c) : NULL;
     if (!st) goto done;
-    sink s = {st, ctx, 0, (size_t)batch, calloc((size_t)batch, sizeof(char *)), 0};
-    if (!s.pending) {
-        fprintf(stderr, "reel: out of memory\n");
-        goto done;
-    }
+    sink s = {st, ctx, 0, (size_t)batch, NULL, 0, 0};
     size_t bad = files.errors;
     cli_progress p;
     cli_progress_start(&p, "ingest", files.n, c.quiet);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # concurrency.sh — several `reel` processes on one SQLite store: first
 # ingests that start together on a new file all succeed (one creates the
-# schema, the others find it); a batch being analysed does not hold the
-# write lock, so a second ingest goes in meanwhile; a store locked by another
+# schema, the others find it); a batch being analysed (or a load's input
+# being read) does not hold the write lock, so a second ingest goes in
+# meanwhile; a store locked by another
 # process for longer than SQLite's own wait is waited for, not failed; a
 # server whose file is replaced or deleted answers from the new file or 503,
 # never from a new empty one. REEL_TRIALS sets the first-ingest trials (5).
@@ -74,6 +75,26 @@ check "ingest B while A analyses a batch: exit $rcb" '[ $rcb = 0 ]'
 check "B finished while A was still analysing (A does not hold the lock)" '[ $b_end_running = 1 ]'
 check "A completes too (exit $rca), every article stored once: 62" \
   '[ $rca = 0 ] && [ "$(sqlite3 "$DB" "select count(*) from articles")" = 62 ]'
+
+# load from a pipe that pauses (a `reel extract` analysing as it goes): the
+# lock is not held while the input is read, so an ingest goes in meanwhile
+"$REEL" extract "$T/small/f4.txt" "$T/small/f5.txt" > "$T/recs" 2> /dev/null
+{ head -1 "$T/recs"; sleep 4; tail -1 "$T/recs"; } | "$REEL" load --db "$DB" --batch 100 \
+  > /dev/null 2> "$T/errL" &
+ld=$!
+pids_to_kill+=($ld)
+sleep 1
+"$REEL" ingest --db "$DB" "$T/small/f6.txt" > /dev/null 2> "$T/errD"
+rcd=$?
+d_end_running=0
+kill -0 $ld 2> /dev/null && d_end_running=1
+wait $ld
+rcl=$?
+cat "$T/errL" "$T/errD"
+check "ingest while load waits for its input: exit $rcd, done before load (not waiting for its lock)" \
+  '[ $rcd = 0 ] && [ $d_end_running = 1 ]'
+check "the load completes (exit $rcl): both records in" \
+  '[ $rcl = 0 ] && [ "$(sqlite3 "$DB" "select count(*) from articles where source like \"%f4.txt\" or source like \"%f5.txt\"")" = 2 ]'
 
 # ---- a store locked longer than SQLite's own wait ---------------------------
 # another process holds the write lock for 12 s (SQLite's busy wait alone
