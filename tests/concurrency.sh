@@ -6,7 +6,8 @@
 # meanwhile; a store locked by another
 # process for longer than SQLite's own wait is waited for, not failed; a
 # server whose file is replaced or deleted answers from the new file or 503,
-# never from a new empty one. REEL_TRIALS sets the first-ingest trials (5).
+# never from a new empty one; a POST that waits too long for another
+# process's lock is a 503 that says so (before: 500 "database is locked"). REEL_TRIALS sets the first-ingest trials (5).
 set -u
 REEL=${REEL_BIN:?REEL_BIN not set}
 T=$(mktemp -d)
@@ -140,6 +141,35 @@ check "file deleted: /api/films 503" '[ "$(code /api/films)" = 503 ]'
 check "file deleted: no new file made" '[ ! -e "$S" ]'
 mv "$T/away.db" "$S"
 check "file back: answered again" '[ "$(articles)" = 8 ]'
+kill $srv; wait $srv 2> /dev/null
+
+# ---- serve with writes: a POST meets another process's long write lock ------
+"$REEL" serve --db "$S" --listen 0 --threads 2 --token sesame > "$T/serve2.out" 2> /dev/null &
+srv=$!
+pids_to_kill+=($srv)
+for _ in $(seq 1 100); do grep -q serving "$T/serve2.out" && break; sleep 0.1; done
+port=$(sed -n 's|.* on http://[^ ]*:\([0-9]*\)/ .*|\1|p' "$T/serve2.out")
+post() { # BODY: the status code
+  curl -s -o "$T/post.json" -w '%{http_code}' -H 'Authorization: Bearer sesame' \
+    -H 'Content-Type: text/plain' --data-binary "$1" "http://127.0.0.1:$port/api/articles"
+}
+python3 - "$S" > "$T/lock2" <<'PY' &
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(20)
+c.execute("COMMIT")
+PY
+l=$!
+for _ in $(seq 1 100); do grep -q locked "$T/lock2" && break; sleep 0.1; done
+st=$(post $'Review: Quiet Water\n\nQuiet Water is a gentle, patient film.')
+cat "$T/post.json"; echo
+check "POST while another process holds the write lock past the wait: 503 saying busy ($st)" \
+  '[ "$st" = 503 ] && grep -q "busy" "$T/post.json"'
+wait $l
+st=$(post $'Review: Quiet Water\n\nQuiet Water is a gentle, patient film.')
+check "the same POST once the lock is free: 201 ($st)" '[ "$st" = 201 ]'
 kill $srv; wait $srv 2> /dev/null
 
 if [ $fails = 0 ]; then echo "concurrency: all checks passed"; exit 0; fi
