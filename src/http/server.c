@@ -709,6 +709,13 @@ int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
         rc = reel_error(ctx, rc, "%s", reel_errmsg(s->wctx));
         goto fail;
     }
+    if (!s->token) {
+        /* a store of an older schema is upgraded once, here, so that the
+         * read-only handles after it can read it; a missing or foreign one
+         * fails below with its own message */
+        reel_store *up = NULL;
+        if (reel_store_open_mode(s->wctx, &up, s->db_url, 0) == 0) reel_store_close(up);
+    }
     if ((rc = reel_store_open_mode(s->wctx, &s->wst, s->db_url,
                                    s->token ? 0 : REEL_STORE_READONLY))) {
         rc = reel_error(ctx, rc, "%s", reel_errmsg(s->wctx));
