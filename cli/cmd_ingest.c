@@ -60,7 +60,7 @@ static int flush(sink *s)
         rc = write_batch(s);
         if (rc != REEL_EBUSY || seconds() - start >= 60) break;
         if (!said++)
-            fprintf(stderr, "\nreel: %s; trying the batch again for up to a minute\n",
+            fprintf(stderr, "\nreel: %s (trying the batch again for up to a minute)\n",
                     reel_errmsg(s->ctx));
         struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
         nanosleep(&ts, NULL);
