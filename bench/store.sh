@@ -60,7 +60,7 @@ run_all() { # LABEL STORE1 STORE2 STORE3
   local label=$1 one=$2 two=$3 copy=$4 t0 t1 n
   t0=$(now); nice -n 10 "$REEL" ingest --quiet --db "$one" "$T/in" 2> /dev/null; t1=$(now)
   n=$(count "$one"); local r1; r1=$(rate "$n" "$t0" "$t1")
-  "$REEL" films --db "$two" > /dev/null 2>&1 # the schema first
+  "$REEL" load --db "$two" < /dev/null > /dev/null 2>&1 # the schema first
   t0=$(now)
   nice -n 10 "$REEL" ingest --quiet --db "$two" "${dirs[@]:0:$half}" 2> /dev/null &
   nice -n 10 "$REEL" ingest --quiet --db "$two" "${dirs[@]:$half}" 2> /dev/null &

@@ -41,8 +41,12 @@ enum {
  * the binary, else $REEL_MODEL or the installed one. Prints and returns
  * NULL on failure (a model that is there but broken is one). */
 reel_ctx *cli_ctx(const cli_common *c, int model);
-/* Open the store, printing a one-line error on failure. */
+/* Open the existing store (a missing one is an error: reading commands
+ * never create one), printing a one-line error on failure. */
 reel_store *cli_store(reel_ctx *ctx, const cli_common *c);
+/* The same, making the store when there is none and saying so on stderr
+ * (ingest, load, migrate --to). */
+reel_store *cli_store_create(reel_ctx *ctx, const cli_common *c);
 
 /* Progress line on stderr, only when stderr is a terminal (progress.c):
  * files or items done of `total`, articles, bytes of the input. */

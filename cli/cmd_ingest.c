@@ -1,7 +1,10 @@
 /* cmd_ingest.c — `reel ingest [--db FILE] PATH…`: read, analyze and store
  * articles. Batches of --batch documents are one transaction each, so a
  * killed run loses at most the open batch and a re-run completes it (ingest
- * is idempotent by content hash).
+ * is idempotent by content hash). A batch is analysed first and written
+ * after, so the store's write lock is held only while rows go in, never
+ * while a slow page is analysed: other writers wait milliseconds, not the
+ * length of an analysis, and a busy store is waited for (reel_store_begin).
  */
 #include "docs.h"
 #include "render.h"
@@ -10,25 +13,83 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct {
     reel_store *st;
     reel_ctx *ctx;
-    size_t seen, added, in_batch, batch;
+    size_t seen, batch;
+    char **pending; /* records (JSON with text) of the batch, analysed */
+    size_t n_pending, cap_pending;
 } sink;
+
+static void pending_clear(sink *s)
+{
+    for (size_t i = 0; i < s->n_pending; i++)
+        free(s->pending[i]);
+    s->n_pending = 0;
+}
+
+/* Write the analysed batch in one transaction. */
+static int write_batch(sink *s)
+{
+    int rc, added = 0;
+    if ((rc = reel_store_begin(s->st))) return rc;
+    for (size_t i = 0; i < s->n_pending && !rc; i++)
+        rc = reel_store_put_record(s->st, s->pending[i], &added);
+    if (rc)
+        reel_store_rollback(s->st);
+    else
+        rc = reel_store_commit(s->st);
+    return rc;
+}
+
+static double seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Write the batch; a store that cannot answer now (its database server
+ * restarting, the connection cut mid-batch) is tried again, the same
+ * records, for up to a minute: writing a batch twice stores it once. */
+static int flush(sink *s)
+{
+    if (!s->n_pending) return 0;
+    double start = seconds();
+    int rc, said = 0;
+    for (unsigned ms = 250;; ms = ms < 4000 ? ms * 2 : 4000) {
+        rc = write_batch(s);
+        if (rc != REEL_EBUSY || seconds() - start >= 60) break;
+        if (!said++)
+            fprintf(stderr, "\nreel: %s (trying the batch again for up to a minute)\n",
+                    reel_errmsg(s->ctx));
+        struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    if (!rc) s->seen += s->n_pending;
+    pending_clear(s);
+    return rc;
+}
 
 static int put(void *user, reel_doc *doc)
 {
     sink *s = user;
-    int added = 0;
-    if (s->in_batch == 0 && reel_store_begin(s->st)) goto fail;
-    if (reel_store_put_doc(s->st, doc, &added)) goto fail;
-    s->seen++;
-    s->added += (size_t)added;
-    if (++s->in_batch >= s->batch) {
-        s->in_batch = 0;
-        if (reel_store_commit(s->st)) goto fail;
+    char *rec = NULL;
+    if (s->n_pending == s->cap_pending) {
+        size_t cap = s->cap_pending ? s->cap_pending * 2 : 16;
+        char **p = realloc(s->pending, cap * sizeof *p);
+        if (!p) {
+            reel_error(s->ctx, REEL_ENOMEM, "out of memory");
+            goto fail;
+        }
+        s->pending = p;
+        s->cap_pending = cap;
     }
+    if (reel_record_to_json(s->ctx, &rec, doc, 1)) goto fail;
+    s->pending[s->n_pending++] = rec;
+    if (s->n_pending >= s->batch && flush(s)) goto fail;
     return 0;
 fail:
     fprintf(stderr, "\nreel: %s\n", reel_errmsg(s->ctx));
@@ -59,24 +120,25 @@ int cmd_ingest(int argc, char **argv)
     cli_files files = {0};
     cli_files_collect(&files, (char **)paths, np);
     reel_ctx *ctx = cli_ctx(&c, CLI_MODEL_WANT);
-    reel_store *st = ctx ? cli_store(ctx, &c) : NULL;
+    reel_store *st = ctx ? cli_store_create(ctx, &c) : NULL;
     if (!st) goto done;
-    sink s = {st, ctx, 0, 0, 0, (size_t)batch};
+    sink s = {st, ctx, 0, (size_t)batch, NULL, 0, 0};
     size_t bad = files.errors;
     cli_progress p;
     cli_progress_start(&p, "ingest", files.n, c.quiet);
     int failed = cli_for_each_doc(ctx, &files, &p, put, &s, &bad);
-    if (!failed && s.in_batch && reel_store_commit(st)) {
+    if (!failed && flush(&s)) {
         fprintf(stderr, "reel: %s\n", reel_errmsg(ctx));
         failed = 1;
     }
+    pending_clear(&s);
+    free(s.pending);
     if (failed) {
-        reel_store_rollback(st);
         rc = EXIT_FAIL;
         goto done;
     }
     /* what the committed batches added: exact under concurrent writers */
-    s.added = (size_t)reel_store_added(st);
+    size_t added = (size_t)reel_store_added(st);
     /* which model predicted the verdicts: null when none did */
     const char *model = reel_ctx_model_path(ctx);
     json_t *mj = model ? json_string(model) : json_null();
@@ -85,11 +147,11 @@ int cmd_ingest(int argc, char **argv)
     if (c.json)
         printf("{\"articles\":%zu,\"added\":%zu,\"unchanged\":%zu,\"errors\":%zu,"
                "\"model\":%s}\n",
-               s.seen, s.added, s.seen - s.added, bad, ms ? ms : "null");
+               s.seen, added, s.seen - added, bad, ms ? ms : "null");
     else if (!c.quiet)
         fprintf(stderr,
                 "reel: %zu article%s read: %zu added, %zu already there; %zu error%s\n",
-                s.seen, cli_s(s.seen), s.added, s.seen - s.added, bad, cli_s(bad));
+                s.seen, cli_s(s.seen), added, s.seen - added, bad, cli_s(bad));
     free(ms);
     rc = bad == 0 ? EXIT_OKAY : (s.seen ? EXIT_PARTIAL : EXIT_FAIL);
     /* without a model, reviews without a printed score went in without a

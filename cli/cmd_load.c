@@ -13,30 +13,83 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A record line waiting for its batch to be written, with where it was. */
+typedef struct {
+    char *json;
+    const char *path;
+    size_t line_no;
+} pending_line;
+
 typedef struct {
     reel_ctx *ctx;
     reel_store *st;
-    size_t batch, in_batch;
+    size_t batch;
     size_t records, added, bad;
     cli_pset partials;
+    /* the batch's lines: written together when it is full, so the store's
+     * write lock is not held while the input is read (a pipe from
+     * `reel extract` analysing as it goes) */
+    pending_line *pending;
+    size_t n_pending, cap_pending;
 } loader;
 
-/* One record into the open batch. 0, 1 for a bad record, -1 when the store
- * failed (the batch is rolled back). */
-static int put(loader *l, const char *json)
+static void pending_clear(loader *l)
 {
-    int added = 0;
-    if (l->in_batch == 0 && reel_store_begin(l->st)) return -1;
-    int rc = reel_store_put_record(l->st, json, &added);
-    if (rc == REEL_EFORMAT || rc == REEL_EINVAL) return 1; /* checked before any write */
-    if (rc) return -1;
-    l->records++;
-    l->added += (size_t)added;
-    if (++l->in_batch >= l->batch) {
-        l->in_batch = 0;
-        if (reel_store_commit(l->st)) return -1;
+    for (size_t i = 0; i < l->n_pending; i++)
+        free(l->pending[i].json);
+    l->n_pending = 0;
+}
+
+/* Write the batch in one transaction; a bad record is named and skipped
+ * (it is checked before any write). 0, or -1 when the store failed (the
+ * batch is rolled back). */
+static int flush(loader *l)
+{
+    size_t records = 0, added = 0;
+    int rc = 0;
+    if (!l->n_pending) return 0;
+    if (reel_store_begin(l->st)) goto fail;
+    for (size_t i = 0; i < l->n_pending; i++) {
+        int a = 0;
+        rc = reel_store_put_record(l->st, l->pending[i].json, &a);
+        if (rc == REEL_EFORMAT || rc == REEL_EINVAL) {
+            fprintf(stderr, "reel: %s: line %zu: %s\n", l->pending[i].path,
+                    l->pending[i].line_no, reel_errmsg(l->ctx));
+            l->bad++;
+            continue;
+        }
+        if (rc) goto fail;
+        records++;
+        added += (size_t)a;
     }
+    if (reel_store_commit(l->st)) goto fail;
+    l->records += records;
+    l->added += added;
+    pending_clear(l);
     return 0;
+fail:
+    reel_store_rollback(l->st);
+    pending_clear(l);
+    return -1;
+}
+
+/* One record into the open batch. 0, or -1 when the store failed. */
+static int put(loader *l, const char *json, const cli_lines *L)
+{
+    if (l->n_pending == l->cap_pending) {
+        size_t cap = l->cap_pending ? l->cap_pending * 2 : 16;
+        pending_line *p = realloc(l->pending, cap * sizeof *p);
+        if (!p) return reel_error(l->ctx, REEL_ENOMEM, "out of memory"), -1;
+        l->pending = p;
+        l->cap_pending = cap;
+    }
+    pending_line *p = &l->pending[l->n_pending];
+    if (!(p->json = strdup(json)))
+        return reel_error(l->ctx, REEL_ENOMEM, "out of memory"), -1;
+    p->path = L->path;
+    p->line_no = L->line_no;
+    l->n_pending++;
+    return l->n_pending >= l->batch ? flush(l) : 0;
 }
 
 /* One line: a record, a partial, or an error for that line. */
@@ -49,7 +102,7 @@ static int take(loader *l, const char *json, const cli_lines *L)
         reel_error(l->ctx, REEL_EFORMAT, "not a JSON object: %s", err.text);
         rc = 1;
     } else if (json_object_get(obj, "record_version")) {
-        rc = put(l, json);
+        rc = put(l, json, L);
     } else if (json_object_get(obj, "partial_version")) {
         reel_partial *p = NULL;
         const char *key = NULL;
@@ -120,13 +173,13 @@ int cmd_load(int argc, char **argv)
     l.batch = batch && atol(batch) > 0 ? (size_t)atol(batch) : 500;
     /* loading needs no model: records already carry their analysis */
     if (reel_ctx_new(&l.ctx)) goto done;
-    if (!(l.st = cli_store(l.ctx, &c))) goto done;
+    if (!(l.st = cli_store_create(l.ctx, &c))) goto done;
     cli_lines_open(&L, paths, np);
     char *json, *prefix;
     int failed = 0;
     while (!failed && cli_lines_next(&L, &json, &prefix))
         failed = take(&l, json, &L) != 0;
-    if (!failed && l.in_batch) failed = reel_store_commit(l.st) != 0;
+    if (!failed) failed = flush(&l) != 0;
     size_t same = 0, differ = 0;
     if (!failed) failed = verify(&l, &same, &differ) != 0;
     if (failed) {
@@ -149,6 +202,8 @@ int cmd_load(int argc, char **argv)
             l.partials.n == 1 ? "'s" : "s'", same, differ, errors, cli_s(errors));
     rc = errors || differ ? EXIT_PARTIAL : EXIT_OKAY;
 done:
+    pending_clear(&l);
+    free(l.pending);
     reel_store_close(l.st);
     cli_pset_free(&l.partials);
     cli_lines_close(&L);

@@ -75,16 +75,9 @@ int cmd_migrate(int argc, char **argv)
     cli_common cf = c, ct = c;
     cf.db = from;
     ct.db = to;
-    /* the source must exist: opening a missing file would create it */
-    if (!strstr(from, "://")) {
-        FILE *f = fopen(from, "rb");
-        if (!f) {
-            fprintf(stderr, "reel migrate: %s: no such store\n", from);
-            goto done;
-        }
-        fclose(f);
-    }
-    if (!(src = cli_store(ctx, &cf)) || !(dst = cli_store(ctx, &ct))) goto done;
+    /* the source must exist (cli_store never creates one); the target is
+     * made when it is not there */
+    if (!(src = cli_store(ctx, &cf)) || !(dst = cli_store_create(ctx, &ct))) goto done;
     size_t copied = 0, added = 0;
     cli_progress p;
     cli_progress_start(&p, "migrate", count_articles(src), c.quiet);

@@ -109,12 +109,25 @@ reel_ctx *cli_ctx(const cli_common *c, int model)
     return ctx;
 }
 
-reel_store *cli_store(reel_ctx *ctx, const cli_common *c)
+static reel_store *open_store(reel_ctx *ctx, const cli_common *c, int mode)
 {
     reel_store *st = NULL;
-    if (reel_store_open(ctx, &st, c->db) != 0) {
+    if (reel_store_open_mode(ctx, &st, c->db, mode) != 0) {
         fprintf(stderr, "reel: %s\n", reel_errmsg(ctx));
         return NULL;
     }
+    if (reel_store_created(st))
+        fprintf(stderr, "reel: created new store %s\n", reel_store_name(st));
     return st;
+}
+
+reel_store *cli_store(reel_ctx *ctx, const cli_common *c)
+{
+    /* a mistyped --db is an error naming it, never a new empty store */
+    return open_store(ctx, c, 0);
+}
+
+reel_store *cli_store_create(reel_ctx *ctx, const cli_common *c)
+{
+    return open_store(ctx, c, REEL_STORE_CREATE);
 }

@@ -41,7 +41,11 @@ enum {
     REEL_EINVAL = -7,    /**< bad argument */
     REEL_ETOOBIG = -8,   /**< input over a configured limit */
     REEL_ESCHEMA = -9,   /**< store has a schema version this reel can't use */
-    REEL_EDONE = -10     /**< iteration finished (not an error) */
+    REEL_EDONE = -10,    /**< iteration finished (not an error) */
+    REEL_EBUSY = -11     /**< the store is busy (another writer held it past the
+                              wait) or unreachable (its file gone, its server
+                              down, the connection lost): the same call, or
+                              the rolled-back batch, may work later */
 };
 
 /** A byte range [start, end) into a document's clean text. */
@@ -340,10 +344,35 @@ REEL_EXPORT int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_part
 typedef struct reel_store reel_store;
 
 /** Open (creating or migrating) the store at `url`: a file path, or
- * "postgres://..." / "postgresql://...". Free with reel_store_close. */
+ * "postgres://..." / "postgresql://...". Free with reel_store_close.
+ * The same as reel_store_open_mode(ctx, out, url, REEL_STORE_CREATE). */
 REEL_EXPORT int reel_store_open(reel_ctx *ctx, reel_store **out, const char *url);
+
+/** Modes of reel_store_open_mode (bits). */
+enum {
+    /** Make the store when there is none (a new SQLite file; the schema in
+     * an empty PostgreSQL database). Without it a missing store is
+     * REEL_ENOTFOUND and nothing is left behind. */
+    REEL_STORE_CREATE = 1,
+    /** Never write: SQLite opens the file read-only, PostgreSQL sessions are
+     * read-only; a store whose schema is older than this reel's is
+     * REEL_ESCHEMA (a writing open upgrades it). Writes fail. */
+    REEL_STORE_READONLY = 2
+};
+/** Open the store at `url` as `mode` says (0: an existing store, read and
+ * write, migrated to this reel's schema). An open handle notices when its
+ * SQLite file is replaced (it opens the new one) or deleted (REEL_EBUSY
+ * until it is back), and a lost PostgreSQL connection is opened again. */
+REEL_EXPORT int reel_store_open_mode(reel_ctx *ctx, reel_store **out, const char *url,
+                                     int mode);
+/** 1 when opening this handle created the store (file or schema). */
+REEL_EXPORT int reel_store_created(const reel_store *st);
+/** The store's name for messages: the path, or the URL without password. */
+REEL_EXPORT const char *reel_store_name(const reel_store *st);
 REEL_EXPORT void reel_store_close(reel_store *st);
-/** Begin / commit / roll back a batch (one transaction). */
+/** Begin / commit / roll back a batch (one transaction). Begin waits for a
+ * store another process is writing to (up to a minute, retrying with
+ * backoff) before it fails with REEL_EBUSY. */
 REEL_EXPORT int reel_store_begin(reel_store *st);
 REEL_EXPORT int reel_store_commit(reel_store *st);
 REEL_EXPORT int reel_store_rollback(reel_store *st);

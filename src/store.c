@@ -9,14 +9,63 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <time.h>
 
-int reel_store_open(reel_ctx *ctx, reel_store **out, const char *url)
+/* How long begin waits, by default, for a store another process writes. */
+#define BUSY_MS 60000
+
+int reel_store_open_mode(reel_ctx *ctx, reel_store **out, const char *url, int mode)
 {
     *out = NULL;
     if (!url || !*url) return reel_error(ctx, REEL_EINVAL, "no database given");
     if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
-        return store_pg_open(ctx, out, url);
-    return store_sqlite_open(ctx, out, url);
+        return store_pg_open(ctx, out, url, mode);
+    return store_sqlite_open(ctx, out, url, mode);
+}
+
+int reel_store_open(reel_ctx *ctx, reel_store **out, const char *url)
+{
+    return reel_store_open_mode(ctx, out, url, REEL_STORE_CREATE);
+}
+
+int reel_store_created(const reel_store *st)
+{
+    return st ? st->created : 0;
+}
+
+const char *reel_store_name(const reel_store *st)
+{
+    return st && st->url ? st->url : "";
+}
+
+uint64_t store_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+int store_busy_wait(reel_store *st, int attempt, uint64_t started_ms)
+{
+    uint64_t limit = st->busy_ms > 0 ? (uint64_t)st->busy_ms : BUSY_MS;
+    uint64_t waited = store_now_ms() - started_ms;
+    if (waited >= limit) return 0;
+    /* 50 ms doubling to 2 s, each 50-100% of that (writers that met do not
+     * meet again in step), never past the limit */
+    uint64_t ms = attempt < 6 ? 50u << attempt : 2000u;
+    if (ms > 2000) ms = 2000;
+    ms = ms / 2 + (uint64_t)rand() % (ms / 2 + 1);
+    if (ms > limit - waited) ms = limit - waited;
+    struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+    return 1;
+}
+
+/* Before a call outside a batch: the handle still on its store. */
+static int check(reel_store *st)
+{
+    if (st->in_batch || !st->ops->check) return 0;
+    return st->ops->check(st);
 }
 
 static void touched_clear(reel_store *st)
@@ -39,7 +88,22 @@ void reel_store_close(reel_store *st)
 int reel_store_begin(reel_store *st)
 {
     if (st->in_batch) return 0;
-    int rc = st->ops->begin(st);
+    int rc = check(st);
+    uint64_t started = store_now_ms();
+    for (int attempt = 1; !rc; attempt++) {
+        st->locked = 0;
+        rc = st->ops->begin(st);
+        if (rc != REEL_EBUSY || !st->locked) break;
+        if (!store_busy_wait(st, attempt, started)) {
+            rc = reel_error(st->ctx, REEL_EBUSY,
+                            "%s: the store is busy: another process kept it locked for "
+                            "%d s; nothing was written, try again when it has finished",
+                            st->url,
+                            (int)((st->busy_ms > 0 ? st->busy_ms : BUSY_MS) / 1000));
+            break;
+        }
+        rc = 0;
+    }
     if (rc == 0) st->in_batch = 1;
     st->batch_added = 0;
     return rc;
@@ -261,7 +325,8 @@ int reel_store_copy_progress(reel_store *dst, reel_store *src, size_t batch,
 {
     copier c = {dst, batch ? batch : 100, 0, 0, progress, user};
     long before = dst->added;
-    int rc = src->ops->each_article(src, copy_one, &c);
+    int rc = check(src);
+    if (!rc) rc = src->ops->each_article(src, copy_one, &c);
     if (!rc && c.in_batch) rc = reel_store_commit(dst);
     if (rc) reel_store_rollback(dst);
     if (out_copied) *out_copied = c.copied;
@@ -303,6 +368,8 @@ int reel_store_films(reel_store *st, char **out, const char *query, const char *
 {
     char *folded = NULL;
     *out = NULL;
+    int rc = check(st);
+    if (rc) return rc;
     if (query && *query) {
         folded = reel_fold(query, strlen(query));
         if (!folded) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
@@ -317,7 +384,7 @@ int reel_store_films(reel_store *st, char **out, const char *query, const char *
     if (offset < 0) offset = 0;
     json_t *films = json_array();
     int total = 0;
-    int rc = st->ops->list_films(st, folded, sort, limit, offset, film_cb, films, &total);
+    rc = st->ops->list_films(st, folded, sort, limit, offset, film_cb, films, &total);
     free(folded);
     if (rc) {
         json_decref(films);
@@ -345,9 +412,11 @@ static int first_key_cb(void *user, const store_film *f)
 int reel_store_film(reel_store *st, char **out, const char *title)
 {
     *out = NULL;
+    int rc = check(st);
+    if (rc) return rc;
     char *key = reel_film_key(title, strlen(title));
     if (!key) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
-    int rc = st->ops->get_film(st, key, out);
+    rc = st->ops->get_film(st, key, out);
     if (rc == REEL_ENOTFOUND) {
         /* not an exact key: a unique film whose title contains it */
         first_key fk = {NULL, 0};
@@ -376,7 +445,9 @@ int reel_store_article(reel_store *st, char **out, const char *id)
     if (n < 6 || n > 64 || strspn(id, "0123456789abcdef") != n)
         return reel_error(st->ctx, REEL_EINVAL,
                           "'%s' is not an article id (6 to 64 hex digits)", id);
-    int rc = st->ops->get_article(st, id, &record, &text);
+    int rc = check(st);
+    if (rc) return rc;
+    rc = st->ops->get_article(st, id, &record, &text);
     if (rc) return rc;
     json_error_t err;
     json_t *rec = json_loads(record, 0, &err);
@@ -430,6 +501,8 @@ int reel_store_search(reel_store *st, char **out, const char *query, int limit,
                       int offset)
 {
     *out = NULL;
+    int rc = check(st);
+    if (rc) return rc;
     char *folded = reel_fold(query, strlen(query));
     if (!folded) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
     if (!*folded) {
@@ -440,7 +513,7 @@ int reel_store_search(reel_store *st, char **out, const char *query, int limit,
     if (offset < 0) offset = 0;
     json_t *hits = json_array();
     int total = 0;
-    int rc = st->ops->search(st, folded, limit, offset, hit_cb, hits, &total);
+    rc = st->ops->search(st, folded, limit, offset, hit_cb, hits, &total);
     if (rc) {
         free(folded);
         json_decref(hits);
@@ -457,7 +530,9 @@ int reel_store_search(reel_store *st, char **out, const char *query, int limit,
 int reel_store_stats(reel_store *st, char **out)
 {
     long a = 0, f = 0;
-    int rc = st->ops->stats(st, &a, &f);
+    int rc = check(st);
+    if (rc) return rc;
+    rc = st->ops->stats(st, &a, &f);
     if (rc) return rc;
     return dump(st->ctx,
                 json_pack("{s:I,s:I,s:s,s:i}", "articles", (json_int_t)a, "films",

@@ -66,6 +66,10 @@ typedef struct store_ops {
     int (*stats)(reel_store *st, long *articles, long *films);
     /* Every article's record JSON (without text) and text, in id order. */
     int (*each_article)(reel_store *st, store_article_cb cb, void *user);
+    /* Before a call outside a batch: is the handle still on its store? A
+     * replaced SQLite file is opened again, a lost PostgreSQL connection
+     * re-made; REEL_EBUSY when the store is gone or unreachable. */
+    int (*check)(reel_store *st);
 } store_ops;
 
 struct reel_store {
@@ -73,6 +77,12 @@ struct reel_store {
     reel_ctx *ctx;
     char *url;
     int in_batch;
+    int mode;    /* REEL_STORE_* bits it was opened with */
+    int created; /* this open made the store */
+    /* the backend's last REEL_EBUSY was a lock another writer holds (worth
+     * waiting for), not an unreachable store */
+    int locked;
+    int busy_ms; /* how long begin waits for a locked store (0: a minute) */
     /* articles the open batch adds (a backend that replays a batch after a
      * deadlock recounts it), and those added by committed batches */
     long batch_added, added;
@@ -81,8 +91,13 @@ struct reel_store {
     size_t n_touched, cap_touched;
 };
 
-int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path);
-int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url);
+int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path, int mode);
+int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url, int mode);
+/* Sleep before attempt `attempt` (1, 2, ...) at a locked store, with a
+ * growing, jittered backoff; 0 when `started_ms` (store_now_ms) is more than
+ * st->busy_ms ago and the caller should give up. */
+int store_busy_wait(reel_store *st, int attempt, uint64_t started_ms);
+uint64_t store_now_ms(void);
 
 /* store_text.c: what makes PostgreSQL search like FTS5, with FTS5's own
  * unicode61 tokenizer (remove_diacritics 2) from an in-memory SQLite. */

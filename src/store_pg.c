@@ -7,16 +7,20 @@
  * journaled so a deadlock or serialization failure replays the batch from
  * its start (a few times, with backoff), and the film summaries rebuilt at
  * commit are taken under per-film advisory locks in one global order.
+ * A lost connection (a server restart) is REEL_EBUSY and is made again
+ * (PQreset, session, statements) before the next call, or at once for a
+ * read outside a batch, which is then run again.
  * Search: a GIN tsvector over the folded words, ranked by FTS5's BM25.
  */
 #include "store.h"
 
 #ifndef REEL_HAVE_PQ
 
-int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url)
+int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url, int mode)
 {
     *out = NULL;
     (void)url;
+    (void)mode;
     return reel_error(
         ctx, REEL_EDB,
         "this reel was built without libpq: PostgreSQL stores are not available");
@@ -228,7 +232,7 @@ static int fail(pg_store *s, PGresult *r, const char *what)
     }
     if (lost(s, r))
         return reel_error(
-            s->base.ctx, REEL_EDB,
+            s->base.ctx, REEL_EBUSY,
             "%s: lost the connection to the server while %s (%s); %s", s->base.url, what,
             msg,
             !strcmp(what, "committing the batch")
@@ -276,16 +280,34 @@ static int command(pg_store *s, const char *sql, const char *what)
     return rc;
 }
 
+static int reconnect(pg_store *s);
+
+/* A read outside a batch that found the connection lost (the server
+ * restarted since the last call): connect again and run it once more. */
+static int read_again(pg_store *s, PGresult *r, int attempt)
+{
+    return attempt == 0 && !s->base.in_batch && lost(s, r);
+}
+
 /* Run a statement and keep its result; an error becomes the store's. */
 static int query(pg_store *s, int stmt, const char *const *v, PGresult **out,
                  const char *what)
 {
-    *out = run(s, stmt, v);
-    if (ok(*out)) return 0;
-    int rc = fail(s, *out, what);
-    PQclear(*out);
-    *out = NULL;
-    return rc;
+    for (int attempt = 0;; attempt++) {
+        *out = run(s, stmt, v);
+        if (ok(*out)) return 0;
+        int rc;
+        if (read_again(s, *out, attempt)) {
+            PQclear(*out);
+            *out = NULL;
+            if (!(rc = reconnect(s))) continue;
+            return rc;
+        }
+        rc = fail(s, *out, what);
+        PQclear(*out);
+        *out = NULL;
+        return rc;
+    }
 }
 
 static long count_of(PGresult *r, int col)
@@ -300,23 +322,32 @@ typedef int (*row_cb)(void *user, PGresult *r, int row);
 static int stream(pg_store *s, int stmt, const char *const *v, row_cb cb, void *user,
                   const char *what)
 {
-    if (!PQsendQueryPrepared(s->conn, stmts[stmt].name, stmts[stmt].nparams, v, NULL,
-                             NULL, 0))
-        return fail(s, NULL, what);
-    PQsetSingleRowMode(s->conn);
-    int rc = 0;
-    PGresult *r;
-    while ((r = PQgetResult(s->conn))) {
-        ExecStatusType t = PQresultStatus(r);
-        if (t == PGRES_SINGLE_TUPLE || t == PGRES_TUPLES_OK) {
-            for (int i = 0; i < PQntuples(r) && !rc; i++)
-                rc = cb(user, r, i);
-        } else if (!rc) {
-            rc = fail(s, r, what);
+    for (int attempt = 0;; attempt++) {
+        if (!PQsendQueryPrepared(s->conn, stmts[stmt].name, stmts[stmt].nparams, v, NULL,
+                                 NULL, 0)) {
+            if (!read_again(s, NULL, attempt)) return fail(s, NULL, what);
+            int rc = reconnect(s);
+            if (rc) return rc;
+            continue;
         }
-        PQclear(r); /* after a failed callback: drain, the connection stays usable */
+        PQsetSingleRowMode(s->conn);
+        int rc = 0, rows = 0, again = 0;
+        PGresult *r;
+        while ((r = PQgetResult(s->conn))) {
+            ExecStatusType t = PQresultStatus(r);
+            if (t == PGRES_SINGLE_TUPLE || t == PGRES_TUPLES_OK) {
+                for (int i = 0; i < PQntuples(r) && !rc; i++, rows++)
+                    rc = cb(user, r, i);
+            } else if (!rc && rows == 0 && read_again(s, r, attempt)) {
+                again = 1; /* nothing was handed on yet: the whole read again */
+            } else if (!rc && !again) {
+                rc = fail(s, r, what);
+            }
+            PQclear(r); /* after a failed callback: drain, the connection stays usable */
+        }
+        if (!again) return rc;
+        if ((rc = reconnect(s))) return rc;
     }
-    return rc;
 }
 
 /* ---------------- the batch journal ---------------- */
@@ -519,9 +550,26 @@ static int migrate(pg_store *s)
         goto done;
     }
     if (version == REEL_SCHEMA_VERSION) goto done;
-    if (version < 1)
+    if (version == 0 && !(s->base.mode & REEL_STORE_CREATE)) {
+        rc = reel_error(s->base.ctx, REEL_ENOTFOUND,
+                        "%s: no reel store in this database (nothing was created: only "
+                        "reel ingest and reel load make one)",
+                        url);
+        goto done;
+    }
+    if (s->base.mode & REEL_STORE_READONLY) {
+        rc =
+            reel_error(s->base.ctx, REEL_ESCHEMA,
+                       "%s: schema version %d is older than this reel's (%d) and this "
+                       "handle is read-only; a writing command (reel ingest) upgrades it",
+                       url, version, REEL_SCHEMA_VERSION);
+        goto done;
+    }
+    if (version < 1) {
         for (const char **sql = schema_v1; *sql && !rc; sql++)
             rc = command(s, *sql, "creating the schema");
+        s->base.created = !rc;
+    }
     /* later versions: if (version < 2) { ALTER ... } */
     if (!rc) {
         char v[16];
@@ -538,10 +586,13 @@ static int migrate(pg_store *s)
 done:
     PQclear(r);
     if (rc) {
+        s->base.created = 0;
         PQclear(PQexec(s->conn, "ROLLBACK"));
         return rc;
     }
-    return command(s, "COMMIT", "creating the schema");
+    rc = command(s, "COMMIT", "creating the schema");
+    if (rc) s->base.created = 0;
+    return rc;
 }
 
 /* ---------------- operations ---------------- */
@@ -557,11 +608,24 @@ static void pg_close(reel_store *st)
     free(s);
 }
 
+/* A batch starts on a live connection: one lost since the last call (the
+ * server restarted between batches) is made again first. */
 static int pg_begin(reel_store *st)
 {
     pg_store *s = (pg_store *)st;
     journal_clear(s);
-    return command(s, "BEGIN", "starting a batch");
+    for (int attempt = 0;; attempt++) {
+        PGresult *r = PQexec(s->conn, "BEGIN");
+        int rc = 0;
+        if (!ok(r) && read_again(s, r, attempt)) {
+            PQclear(r);
+            if ((rc = reconnect(s))) return rc;
+            continue;
+        }
+        if (!ok(r)) rc = fail(s, r, "starting a batch");
+        PQclear(r);
+        return rc;
+    }
 }
 
 static int pg_commit(reel_store *st)
@@ -900,10 +964,13 @@ static int pg_each_article(reel_store *st, store_article_cb cb, void *user)
                   "reading articles");
 }
 
+static int pg_check(reel_store *st);
+
 static const store_ops pg_ops = {
-    "postgresql",   pg_close,       pg_begin,        pg_commit,   pg_rollback,
-    pg_put_article, pg_put_fact,    pg_film_records, pg_put_film, pg_get_film,
-    pg_list_films,  pg_get_article, pg_search,       pg_stats,    pg_each_article};
+    "postgresql", pg_close,       pg_begin,        pg_commit,
+    pg_rollback,  pg_put_article, pg_put_fact,     pg_film_records,
+    pg_put_film,  pg_get_film,    pg_list_films,   pg_get_article,
+    pg_search,    pg_stats,       pg_each_article, pg_check};
 
 /* ---------------- opening ---------------- */
 
@@ -935,7 +1002,80 @@ static char *redact(const char *url)
     return buf_detach(&b);
 }
 
-int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url)
+/* What every session needs: exact doubles, read-only when opened so. */
+static int session(pg_store *s)
+{
+    /* doubles read back exactly, as SQLite gives them (servers before 12) */
+    int rc = command(s, "SET extra_float_digits = 3", "setting up the session");
+    if (!rc && (s->base.mode & REEL_STORE_READONLY))
+        rc = command(s, "SET default_transaction_read_only = on",
+                     "setting up the session");
+    return rc;
+}
+
+/* The prepared statements of a session (again after a reconnect). */
+static int prepare(pg_store *s)
+{
+    reel_ctx *ctx = s->base.ctx;
+    int rc = 0;
+    for (int i = 0; i < N_STMTS; i++) {
+        PGresult *r =
+            PQprepare(s->conn, stmts[i].name, stmts[i].sql, stmts[i].nparams, NULL);
+        if (!ok(r)) rc = fail(s, r, "preparing statements");
+        PQclear(r);
+        if (rc) return rc;
+    }
+    for (int k = 0; k < FACT_SIZES && !rc; k++) {
+        /* placeholders only: the values travel as parameters */
+        buf sql;
+        buf_init(&sql);
+        buf_puts(&sql, "INSERT INTO facts(article_id, film_key, predicate, value, norm,"
+                       " qualifier, span_start, span_end, confidence) VALUES");
+        for (int i = 0; i < 1 << k; i++) {
+            buf_puts(&sql, i ? ", (" : " (");
+            for (int c = 1; c <= FACT_COLS; c++)
+                buf_printf(&sql, "$%d%s", i * FACT_COLS + c, c < FACT_COLS ? ", " : ")");
+        }
+        char name[32];
+        fact_stmt_name(name, sizeof name, 1 << k);
+        PGresult *r =
+            sql.oom ? NULL
+                    : PQprepare(s->conn, name, sql.data, (1 << k) * FACT_COLS, NULL);
+        if (!r)
+            rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
+        else if (!ok(r))
+            rc = fail(s, r, "preparing statements");
+        PQclear(r);
+        buf_free(&sql);
+    }
+    return rc;
+}
+
+/* The connection was lost (a restart, a network cut): make it again, with
+ * its session and statements. REEL_EBUSY while the server cannot be
+ * reached, so a server answers 503 and the next call tries again. */
+static int reconnect(pg_store *s)
+{
+    char msg[700];
+    PQreset(s->conn);
+    if (PQstatus(s->conn) != CONNECTION_OK) {
+        one_line(msg, sizeof msg, PQerrorMessage(s->conn));
+        return reel_error(s->base.ctx, REEL_EBUSY,
+                          "%s: the database server cannot be reached (%s); try again "
+                          "when it is back",
+                          s->base.url, msg);
+    }
+    int rc = session(s);
+    return rc ? rc : prepare(s);
+}
+
+static int pg_check(reel_store *st)
+{
+    pg_store *s = (pg_store *)st;
+    return PQstatus(s->conn) == CONNECTION_OK ? 0 : reconnect(s);
+}
+
+int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url, int mode)
 {
     int rc = 0;
     char msg[700], *err = NULL;
@@ -944,6 +1084,7 @@ int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url)
     if (!s) return reel_error(ctx, REEL_ENOMEM, "out of memory");
     s->base.ops = &pg_ops;
     s->base.ctx = ctx;
+    s->base.mode = mode;
     s->seed = (unsigned)getpid() ^ (unsigned)time(NULL);
     vec_init(&s->journal, sizeof(entry));
     vec_init(&s->pending, sizeof(size_t));
@@ -989,40 +1130,9 @@ int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url)
             s->base.url, enc ? enc : "unknown");
         goto fail;
     }
-    /* doubles read back exactly, as SQLite gives them (servers before 12) */
-    if ((rc = command(s, "SET extra_float_digits = 3", "setting up the session")))
-        goto fail;
+    if ((rc = session(s))) goto fail;
     if ((rc = migrate(s))) goto fail;
-    for (int i = 0; i < N_STMTS; i++) {
-        PGresult *r =
-            PQprepare(s->conn, stmts[i].name, stmts[i].sql, stmts[i].nparams, NULL);
-        if (!ok(r)) rc = fail(s, r, "preparing statements");
-        PQclear(r);
-        if (rc) goto fail;
-    }
-    for (int k = 0; k < FACT_SIZES && !rc; k++) {
-        /* placeholders only: the values travel as parameters */
-        buf sql;
-        buf_init(&sql);
-        buf_puts(&sql, "INSERT INTO facts(article_id, film_key, predicate, value, norm,"
-                       " qualifier, span_start, span_end, confidence) VALUES");
-        for (int i = 0; i < 1 << k; i++) {
-            buf_puts(&sql, i ? ", (" : " (");
-            for (int c = 1; c <= FACT_COLS; c++)
-                buf_printf(&sql, "$%d%s", i * FACT_COLS + c, c < FACT_COLS ? ", " : ")");
-        }
-        char name[32];
-        fact_stmt_name(name, sizeof name, 1 << k);
-        PGresult *r =
-            sql.oom ? NULL
-                    : PQprepare(s->conn, name, sql.data, (1 << k) * FACT_COLS, NULL);
-        if (!r)
-            rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
-        else if (!ok(r))
-            rc = fail(s, r, "preparing statements");
-        PQclear(r);
-        buf_free(&sql);
-    }
+    rc = prepare(s);
     if (rc) goto fail;
     *out = &s->base;
     return 0;

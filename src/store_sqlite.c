@@ -6,13 +6,19 @@
  */
 #include "store.h"
 
+#include <errno.h>
 #include <math.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 typedef struct {
     reel_store base;
-    sqlite3 *db;
+    sqlite3 *db; /* NULL after a failed re-open: check() fails until one works */
     sqlite3_stmt *put_article, *put_fts, *put_fact, *film_records, *put_film, *get_film;
+    /* the file this handle opened, to notice it replaced or deleted */
+    int watch;
+    dev_t dev;
+    ino_t ino;
 } sqlite_store;
 
 static const char *schema_v1[] = {
@@ -65,46 +71,118 @@ static const char *col_text(sqlite3_stmt *st, int i)
     return (const char *)sqlite3_column_text(st, i);
 }
 
-/* Create or migrate the schema; refuse a newer one. */
-static int migrate(sqlite_store *s)
+/* SQLite's "busy" family: another connection holds a lock we need. */
+static int is_busy(int code)
 {
-    int version = 0, rc = 0;
-    sqlite3_stmt *q = NULL;
-    int has_meta = 0;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'", -1,
-                           &q, NULL) != SQLITE_OK)
-        return db_err(s, REEL_EDB, "cannot read the schema");
-    has_meta = sqlite3_step(q) == SQLITE_ROW;
-    sqlite3_finalize(q);
-    if (has_meta) {
-        if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema_version'", -1,
-                               &q, NULL) != SQLITE_OK)
-            return db_err(s, REEL_EDB, "cannot read the schema version");
-        if (sqlite3_step(q) == SQLITE_ROW) version = atoi(col_text(q, 0));
-        sqlite3_finalize(q);
-        if (version <= 0)
-            return reel_error(s->base.ctx, REEL_ESCHEMA,
-                              "%s: not a reel database (no schema version)", s->base.url);
-    } else {
-        /* an existing database with other tables is not ours */
-        if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master", -1, &q, NULL) !=
-            SQLITE_OK)
-            return db_err(s, REEL_EDB, "cannot read the schema");
-        int tables = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
-        sqlite3_finalize(q);
-        if (tables > 0)
-            return reel_error(s->base.ctx, REEL_ESCHEMA,
-                              "%s: a database of something else, not reel", s->base.url);
+    code &= 0xff;
+    return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
+/* A failed step as an error: a lock another writer holds is REEL_EBUSY
+ * (begin waits and tries again), a file that is not a database says so. */
+static int step_err(sqlite_store *s, int code, const char *what)
+{
+    if (is_busy(code)) {
+        s->base.locked = 1;
+        return reel_error(s->base.ctx, REEL_EBUSY,
+                          "%s: %s: another process is writing to it", s->base.url, what);
     }
-    if (version > REEL_SCHEMA_VERSION)
+    if ((code & 0xff) == SQLITE_NOTADB)
         return reel_error(s->base.ctx, REEL_ESCHEMA,
-                          "%s: schema version %d is newer than this reel (%d); upgrade reel",
-                          s->base.url, version, REEL_SCHEMA_VERSION);
+                          "%s: not a reel database (not an SQLite file)", s->base.url);
+    return db_err(s, REEL_EDB, what);
+}
+
+/* Run a statement that may meet another process's lock (journal mode,
+ * schema creation) until it passes, with backoff. */
+static int exec_waiting(sqlite_store *s, const char *sql, const char *what)
+{
+    uint64_t started = store_now_ms();
+    for (int attempt = 1;; attempt++) {
+        int code = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+        if (code == SQLITE_OK) return 0;
+        int rc = step_err(s, code, what);
+        if (rc != REEL_EBUSY || !store_busy_wait(&s->base, attempt, started)) return rc;
+    }
+}
+
+/* The schema version (0: no reel schema) and whether other tables exist. */
+static int read_version(sqlite_store *s, int *version, int *tables)
+{
+    sqlite3_stmt *q = NULL;
+    int code;
+    *version = *tables = 0;
+    if ((code = sqlite3_prepare_v2(s->db,
+                                   "SELECT count(*), count(*) FILTER (WHERE "
+                                   "type='table' AND name='meta') FROM sqlite_master",
+                                   -1, &q, NULL)) != SQLITE_OK)
+        return step_err(s, code, "cannot read the schema");
+    if ((code = sqlite3_step(q)) != SQLITE_ROW) {
+        sqlite3_finalize(q);
+        return step_err(s, code, "cannot read the schema");
+    }
+    *tables = sqlite3_column_int(q, 0);
+    int has_meta = sqlite3_column_int(q, 1);
+    sqlite3_finalize(q);
+    if (!has_meta) return 0;
+    if ((code = sqlite3_prepare_v2(s->db,
+                                   "SELECT value FROM meta WHERE key='schema_version'",
+                                   -1, &q, NULL)) != SQLITE_OK)
+        return step_err(s, code, "cannot read the schema version");
+    if ((code = sqlite3_step(q)) == SQLITE_ROW) *version = atoi(col_text(q, 0));
+    sqlite3_finalize(q);
+    if (code != SQLITE_ROW && code != SQLITE_DONE)
+        return step_err(s, code, "cannot read the schema version");
+    if (*version <= 0)
+        return reel_error(s->base.ctx, REEL_ESCHEMA,
+                          "%s: not a reel database (no schema version)", s->base.url);
+    return 0;
+}
+
+/* What the file holds, as a refusal; 0 when it is this reel's schema. */
+static int refuse(sqlite_store *s, int mode, int version, int tables)
+{
+    const char *url = s->base.url;
+    if (version > REEL_SCHEMA_VERSION)
+        return reel_error(
+            s->base.ctx, REEL_ESCHEMA,
+            "%s: schema version %d is newer than this reel (%d); upgrade reel", url,
+            version, REEL_SCHEMA_VERSION);
+    if (version == 0 && tables > 0)
+        return reel_error(s->base.ctx, REEL_ESCHEMA,
+                          "%s: a database of something else, not reel", url);
+    if (version == 0 && !(mode & REEL_STORE_CREATE))
+        return reel_error(s->base.ctx, REEL_ESCHEMA,
+                          "%s: an empty database, not a reel store (`reel ingest --db %s "
+                          "PATH` makes one)",
+                          url, url);
+    if (version < REEL_SCHEMA_VERSION && (mode & REEL_STORE_READONLY))
+        return reel_error(
+            s->base.ctx, REEL_ESCHEMA,
+            "%s: schema version %d is older than this reel's (%d) and this "
+            "handle is read-only; a writing command (reel ingest) upgrades it",
+            url, version, REEL_SCHEMA_VERSION);
+    return 0;
+}
+
+/* Create or migrate the schema; refuse a newer one. Processes opening a
+ * new file together: the version is read again inside BEGIN IMMEDIATE, so
+ * one creates the tables and the others find them made. */
+static int migrate(sqlite_store *s, int mode)
+{
+    int version = 0, tables = 0, rc;
+    if ((rc = read_version(s, &version, &tables))) return rc;
+    if ((rc = refuse(s, mode, version, tables))) return rc;
     if (version == REEL_SCHEMA_VERSION) return 0;
-    if ((rc = exec(s, "BEGIN IMMEDIATE"))) return rc;
+    if ((rc = exec_waiting(s, "BEGIN IMMEDIATE", "cannot create the schema"))) return rc;
+    if ((rc = read_version(s, &version, &tables)) ||
+        (rc = refuse(s, mode, version, tables)))
+        goto fail;
+    if (version == REEL_SCHEMA_VERSION) return exec(s, "COMMIT"); /* another made it */
     if (version < 1) {
-        for (const char **sql = schema_v1; *sql && !rc; sql++) rc = exec(s, *sql);
+        for (const char **sql = schema_v1; *sql && !rc; sql++)
+            rc = exec(s, *sql);
+        s->base.created = 1;
     }
     /* later versions: if (version < 2) { ALTER ... } */
     if (!rc) {
@@ -114,29 +192,49 @@ static int migrate(sqlite_store *s)
                  REEL_SCHEMA_VERSION);
         rc = exec(s, sql);
     }
-    if (rc) {
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        return rc;
-    }
-    return exec(s, "COMMIT");
+    if (!rc) rc = exec(s, "COMMIT");
+    if (!rc) return 0;
+fail:
+    s->base.created = 0;
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
 }
 
-static void sq_close(reel_store *st)
+static void disconnect(sqlite_store *s)
 {
-    sqlite_store *s = (sqlite_store *)st;
     sqlite3_finalize(s->put_article);
     sqlite3_finalize(s->put_fts);
     sqlite3_finalize(s->put_fact);
     sqlite3_finalize(s->film_records);
     sqlite3_finalize(s->put_film);
     sqlite3_finalize(s->get_film);
+    s->put_article = s->put_fts = s->put_fact = s->film_records = s->put_film =
+        s->get_film = NULL;
     sqlite3_close(s->db);
+    s->db = NULL;
+}
+
+static void sq_close(reel_store *st)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    disconnect(s);
     free(s);
 }
 
-static int sq_begin(reel_store *st) { return exec((sqlite_store *)st, "BEGIN IMMEDIATE"); }
-static int sq_commit(reel_store *st) { return exec((sqlite_store *)st, "COMMIT"); }
-static int sq_rollback(reel_store *st) { return exec((sqlite_store *)st, "ROLLBACK"); }
+static int sq_begin(reel_store *st)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    int code = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    return code == SQLITE_OK ? 0 : step_err(s, code, "cannot start a batch");
+}
+static int sq_commit(reel_store *st)
+{
+    return exec((sqlite_store *)st, "COMMIT");
+}
+static int sq_rollback(reel_store *st)
+{
+    return exec((sqlite_store *)st, "ROLLBACK");
+}
 
 static int sq_put_article(reel_store *st, const store_article *a, int *added)
 {
@@ -429,64 +527,124 @@ static int sq_each_article(reel_store *st, store_article_cb cb, void *user)
     return rc;
 }
 
-static const store_ops sqlite_ops = {
-    "sqlite",      sq_close,    sq_begin,         sq_commit,   sq_rollback,
-    sq_put_article, sq_put_fact, sq_film_records, sq_put_film, sq_get_film,
-    sq_list_films, sq_get_article, sq_search,     sq_stats,    sq_each_article};
+static int sq_check(reel_store *st);
 
-int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path)
+static const store_ops sqlite_ops = {
+    "sqlite",    sq_close,       sq_begin,        sq_commit,
+    sq_rollback, sq_put_article, sq_put_fact,     sq_film_records,
+    sq_put_film, sq_get_film,    sq_list_films,   sq_get_article,
+    sq_search,   sq_stats,       sq_each_article, sq_check};
+
+/* Open the file and make it ready: journal mode, schema, statements. */
+static int connect(sqlite_store *s, int mode)
 {
-    int rc = 0;
-    *out = NULL;
-    sqlite_store *s = calloc(1, sizeof *s);
-    if (!s) return reel_error(ctx, REEL_ENOMEM, "out of memory");
-    s->base.ops = &sqlite_ops;
-    s->base.ctx = ctx;
-    s->base.url = strdup(path);
-    if (!s->base.url) {
-        free(s);
-        return reel_error(ctx, REEL_ENOMEM, "out of memory");
-    }
-    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                          SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
-        rc = reel_error(ctx, REEL_EDB, "%s: cannot open database: %s", path,
-                        s->db ? sqlite3_errmsg(s->db) : "out of memory");
-        goto fail;
-    }
-    sqlite3_busy_timeout(s->db, 10000);
+    const char *path = s->base.url;
+    reel_ctx *ctx = s->base.ctx;
+    int rc, ro = mode & REEL_STORE_READONLY;
+    int flags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                (mode & REEL_STORE_CREATE ? SQLITE_OPEN_CREATE : 0) |
+                SQLITE_OPEN_FULLMUTEX;
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
+        return reel_error(ctx, REEL_EDB, "%s: cannot open database: %s", path,
+                          s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    /* the wait inside SQLite is short; longer waits are begin's, with backoff */
+    sqlite3_busy_timeout(s->db, 2000);
     sqlite3_extended_result_codes(s->db, 1);
-    /* a file that is not a database fails here, on the first read */
-    if ((rc = exec(s, "PRAGMA foreign_keys=ON"))) goto fail;
-    if ((rc = exec(s, "PRAGMA journal_mode=WAL"))) {
-        rc = reel_error(ctx, REEL_EDB, "%s: not a reel database: %s", path, sqlite3_errmsg(s->db));
-        goto fail;
+    if ((rc = exec(s, "PRAGMA foreign_keys=ON"))) return rc;
+    /* a store that must exist is looked at before anything is written to
+     * it: an empty or foreign file is refused as it was found */
+    if (!(mode & REEL_STORE_CREATE)) {
+        int version, tables;
+        if ((rc = read_version(s, &version, &tables)) ||
+            (rc = refuse(s, mode, version, tables)))
+            return rc;
     }
-    if ((rc = exec(s, "PRAGMA synchronous=NORMAL"))) goto fail;
-    if ((rc = migrate(s))) goto fail;
+    /* a file that is not a database fails on the first read: here, or in
+     * read_version (the journal mode is the file's already) */
+    if (!ro &&
+        (rc = exec_waiting(s, "PRAGMA journal_mode=WAL", "cannot set the journal mode")))
+        return rc;
+    if (!ro && (rc = exec(s, "PRAGMA synchronous=NORMAL"))) return rc;
+    if ((rc = migrate(s, mode))) return rc;
     struct {
         sqlite3_stmt **st;
         const char *sql;
     } prep[] = {
-        {&s->put_article,
-         "INSERT OR IGNORE INTO articles(id, source, url, title, date, author, outlet, kind,"
-         " film_key, film_title, film_year, record, text)"
-         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+        {&s->put_article, "INSERT OR IGNORE INTO articles(id, source, url, title, date, "
+                          "author, outlet, kind,"
+                          " film_key, film_title, film_year, record, text)"
+                          " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"},
         {&s->put_fts, "INSERT INTO articles_fts(rowid, title, text) VALUES(?,?,?)"},
         {&s->put_fact,
          "INSERT INTO facts(article_id, film_key, predicate, value, norm, qualifier,"
          " span_start, span_end, confidence) VALUES(?,?,?,?,?,?,?,?,?)"},
         {&s->film_records, "SELECT record FROM articles WHERE film_key = ? ORDER BY id"},
-        {&s->put_film,
-         "INSERT OR REPLACE INTO films(key, title, folded_title, year, n_articles, n_reviews,"
-         " score, positive, report) VALUES(?,?,?,?,?,?,?,?,?)"},
+        {&s->put_film, "INSERT OR REPLACE INTO films(key, title, folded_title, year, "
+                       "n_articles, n_reviews,"
+                       " score, positive, report) VALUES(?,?,?,?,?,?,?,?,?)"},
         {&s->get_film, "SELECT report FROM films WHERE key = ?"},
     };
     for (size_t i = 0; i < sizeof prep / sizeof *prep; i++)
-        if (sqlite3_prepare_v3(s->db, prep[i].sql, -1, SQLITE_PREPARE_PERSISTENT, prep[i].st,
-                               NULL) != SQLITE_OK) {
-            rc = db_err(s, REEL_EDB, "cannot prepare statements");
-            goto fail;
-        }
+        if (sqlite3_prepare_v3(s->db, prep[i].sql, -1, SQLITE_PREPARE_PERSISTENT,
+                               prep[i].st, NULL) != SQLITE_OK)
+            return db_err(s, REEL_EDB, "cannot prepare statements");
+    return 0;
+}
+
+/* The file under the path is still the one open? A new one (replaced by a
+ * copy, a restore, a rename) is opened in its place, never created; a
+ * deleted one is REEL_EBUSY until a file is back. */
+static int sq_check(reel_store *st)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    struct stat sb;
+    if (!s->watch) return 0;
+    if (stat(st->url, &sb) != 0)
+        return reel_error(st->ctx, REEL_EBUSY,
+                          "%s: the store file is gone (%s); nothing is answered until it "
+                          "is back",
+                          st->url, strerror(errno));
+    if (s->db && sb.st_dev == s->dev && sb.st_ino == s->ino) return 0;
+    disconnect(s);
+    int rc = connect(s, st->mode & ~REEL_STORE_CREATE);
+    if (rc) {
+        char why[sizeof st->ctx->errmsg];
+        snprintf(why, sizeof why, "%s", reel_errmsg(st->ctx));
+        disconnect(s);
+        return reel_error(st->ctx, rc == REEL_ENOMEM ? rc : REEL_EBUSY,
+                          "the store file was replaced and cannot be opened: %s", why);
+    }
+    s->dev = sb.st_dev;
+    s->ino = sb.st_ino;
+    return 0;
+}
+
+int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path, int mode)
+{
+    int rc = 0;
+    struct stat sb;
+    *out = NULL;
+    if (!(mode & REEL_STORE_CREATE) && stat(path, &sb) != 0 && errno == ENOENT)
+        return reel_error(ctx, REEL_ENOTFOUND,
+                          "%s: no such store (nothing was created: only reel ingest and "
+                          "reel load make one)",
+                          path);
+    sqlite_store *s = calloc(1, sizeof *s);
+    if (!s) return reel_error(ctx, REEL_ENOMEM, "out of memory");
+    s->base.ops = &sqlite_ops;
+    s->base.ctx = ctx;
+    s->base.mode = mode;
+    s->base.url = strdup(path);
+    if (!s->base.url) {
+        free(s);
+        return reel_error(ctx, REEL_ENOMEM, "out of memory");
+    }
+    if ((rc = connect(s, mode))) goto fail;
+    if (stat(path, &sb) == 0) {
+        s->watch = 1;
+        s->dev = sb.st_dev;
+        s->ino = sb.st_ino;
+    }
     *out = &s->base;
     return 0;
 fail:

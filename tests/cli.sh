@@ -69,6 +69,25 @@ done
 "$REEL" help film > "$T/h" 2>&1; check "reel help film = reel film --help" 'grep -q "^usage: reel film TITLE" "$T/h"'
 "$REEL" ingest --db "$T/new.db" "$T/missing-file" 2> "$T/e"; rc=$?
 check "missing file: exit 1 and named" '[ $rc = 1 ] && grep -q "missing-file" "$T/e"'
+# ---- reading commands never create a store -----------------------------------
+M="$T/typo.db"
+for cmd in "films" "film Parasite" "facts Parasite" "article abcdef123456" "search parasite" \
+    "serve --listen 0" "migrate --from $M --to $T/target.db"; do
+  # shellcheck disable=SC2086
+  timeout 20 "$REEL" $cmd --db "$M" > /dev/null 2> "$T/e"; rc=$?
+  check "reel ${cmd%% *} on a missing store: exit 1, one line naming it, no file left" \
+    '[ $rc = 1 ] && [ "$(wc -l < "$T/e")" = 1 ] && grep -q "typo.db: no such store" "$T/e" && ! ls "$T"/typo.db* "$T"/target.db* > /dev/null 2>&1'
+done
+: > "$T/zero.db"
+"$REEL" films --db "$T/zero.db" 2> "$T/e"; rc=$?
+check "an empty file is not a store: exit 1, the file left as it was" \
+  '[ $rc = 1 ] && grep -q "not a reel store" "$T/e" && [ ! -s "$T/zero.db" ]'
+"$REEL" ingest --db "$T/made.db" "$T/in/good1.txt" 2> "$T/e"
+check "ingest says when it creates a store" 'grep -q "^reel: created new store .*made.db$" "$T/e"'
+"$REEL" ingest --db "$T/made.db" "$T/in/good2.html" 2> "$T/e"
+check "and not when the store was there" '! grep -q "created new store" "$T/e"'
+"$REEL" load --db "$T/made2.db" < /dev/null 2> "$T/e"
+check "load creates a store and says so" 'grep -q "created new store" "$T/e" && [ -s "$T/made2.db" ]'
 echo "not a database at all, just some text......................................" > "$T/notdb"
 "$REEL" films --db "$T/notdb" 2> "$T/e"; rc=$?
 check "not a database: one line, exit 1" '[ $rc = 1 ] && [ $(wc -l < "$T/e") = 1 ]'

@@ -8,6 +8,7 @@
  * by other processes. Reads carry an ETag (hash of the body) and answer
  * If-None-Match with 304. Docs: docs/api.md.
  */
+#include "../store.h"
 #include "http.h"
 
 #include <errno.h>
@@ -32,7 +33,8 @@
 #define DEFAULT_CACHE_MS 1000
 #define CONN_MEMORY ((size_t)64 << 10)
 #define CONN_LIMIT 1000u
-#define CACHE_SLOTS 1024 /* power of two: a direct-mapped cache */
+#define CACHE_SLOTS 1024    /* power of two: a direct-mapped cache */
+#define WRITE_WAIT_MS 15000 /* a POST waits this long for a locked store */
 
 #define CSP                                                                              \
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "         \
@@ -119,6 +121,8 @@ static int status_of(int rc)
         return MHD_HTTP_BAD_REQUEST;
     case REEL_ETOOBIG:
         return MHD_HTTP_CONTENT_TOO_LARGE;
+    case REEL_EBUSY: /* the store is locked, gone or its server down: for now */
+        return MHD_HTTP_SERVICE_UNAVAILABLE;
     default:
         return MHD_HTTP_INTERNAL_SERVER_ERROR;
     }
@@ -192,22 +196,30 @@ static enum MHD_Result send_error(struct MHD_Connection *c, int api, int status,
     if (r && allow) MHD_add_response_header(r, "Allow", allow);
     if (r && status == MHD_HTTP_UNAUTHORIZED)
         MHD_add_response_header(r, "WWW-Authenticate", "Bearer realm=\"reel\"");
+    if (r && status == MHD_HTTP_SERVICE_UNAVAILABLE)
+        MHD_add_response_header(r, "Retry-After", "5");
     return queue(c, status, r);
 }
 
 /* ---------------- worker handles ---------------- */
 
-static worker *worker_get(reel_server *s, char *err, size_t errlen)
+/* A worker's handles, opened on its first request: read-only, so a store
+ * deleted or moved since the start is a 503, never a new empty one. */
+static worker *worker_get(reel_server *s, char *err, size_t errlen, int *status)
 {
     worker *w = pthread_getspecific(s->key);
     if (w) return w;
+    *status = MHD_HTTP_INTERNAL_SERVER_ERROR;
     w = calloc(1, sizeof *w);
     if (!w || reel_ctx_new(&w->ctx)) {
         snprintf(err, errlen, "out of memory");
         goto fail;
     }
-    if (reel_store_open(w->ctx, &w->st, s->db_url)) {
+    int rc = reel_store_open_mode(w->ctx, &w->st, s->db_url, REEL_STORE_READONLY);
+    if (rc) {
         snprintf(err, errlen, "%s", reel_errmsg(w->ctx));
+        if (rc == REEL_ENOTFOUND || rc == REEL_EBUSY || rc == REEL_EDB)
+            *status = MHD_HTTP_SERVICE_UNAVAILABLE;
         goto fail;
     }
     pthread_mutex_lock(&s->mu);
@@ -305,9 +317,10 @@ static enum MHD_Result store_failed(struct MHD_Connection *c, const http_req *q,
 static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
                                   const http_req *q)
 {
-    char err[512];
-    worker *w = worker_get(s, err, sizeof err);
-    if (!w) return send_error(c, q->api, MHD_HTTP_INTERNAL_SERVER_ERROR, err, NULL);
+    char err[1024];
+    int status = 0;
+    worker *w = worker_get(s, err, sizeof err, &status);
+    if (!w) return send_error(c, q->api, status, err, NULL);
     char *json = NULL, *key = NULL;
     enum MHD_Result res = MHD_NO;
     int rc = 0;
@@ -692,8 +705,12 @@ int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
         rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
         goto fail;
     }
-    /* the writer: opening it here checks the store (and creates or
-     * migrates it) before anyone connects */
+    /* the writer: opening it here checks the store (and migrates it) before
+     * anyone connects. The store must exist: serve never creates one (a
+     * mistyped --db is an error, not an empty site). Without a token
+     * writes are off and every handle is read-only; with one, this
+     * handle writes, and waits at most 15 s for another process's write
+     * lock (then 503) so a request does not hang on a long batch. */
     if ((rc = reel_ctx_new(&s->wctx))) {
         rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
         goto fail;
@@ -703,10 +720,19 @@ int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
         rc = reel_error(ctx, rc, "%s", reel_errmsg(s->wctx));
         goto fail;
     }
-    if ((rc = reel_store_open(s->wctx, &s->wst, s->db_url))) {
+    if (!s->token) {
+        /* a store of an older schema is upgraded once, here, so that the
+         * read-only handles after it can read it; a missing or foreign one
+         * fails below with its own message */
+        reel_store *up = NULL;
+        if (reel_store_open_mode(s->wctx, &up, s->db_url, 0) == 0) reel_store_close(up);
+    }
+    if ((rc = reel_store_open_mode(s->wctx, &s->wst, s->db_url,
+                                   s->token ? 0 : REEL_STORE_READONLY))) {
         rc = reel_error(ctx, rc, "%s", reel_errmsg(s->wctx));
         goto fail;
     }
+    s->wst->busy_ms = WRITE_WAIT_MS;
     etag_of(http_css, http_css_len, s->css_etag);
     s->css = MHD_create_response_from_buffer(http_css_len, (void *)http_css,
                                              MHD_RESPMEM_PERSISTENT);
