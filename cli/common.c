@@ -116,7 +116,7 @@ static reel_store *open_store(reel_ctx *ctx, const cli_common *c, int mode)
         fprintf(stderr, "reel: %s\n", reel_errmsg(ctx));
         return NULL;
     }
-    if (reel_store_created(st))
+    if (reel_store_created(st) && !c->quiet)
         fprintf(stderr, "reel: created new store %s\n", reel_store_name(st));
     return st;
 }

@@ -184,7 +184,7 @@ if command -v script >/dev/null; then
   script -qc "stty cols 40; \"$REEL\" ingest --db \"$T/pr.db\" \"$T/many.jsonl\"" /dev/null > "$T/pty" 2>&1
   tr '\r' '\n' < "$T/pty" | sed 's/\x1b\[K//g' > "$T/pty.lines"
   check "progress counts articles in one JSON-lines file (2000 of 1 file)" 'grep -q "100% 2000 articles" "$T/pty.lines"'
-  check "progress shows bytes of the file" 'grep -qE "articles, [0-9.]+ [kM]B/[0-9.]+ [kM]B" "$T/pty.lines"'
+  check "progress shows bytes of the file" 'grep -qE "articles, [0-9.]+ [kM]?B/[0-9]" "$T/pty.lines"'
   check "progress never wider than the terminal (40 columns)" '[ "$(grep -v "^reel:" "$T/pty.lines" | python3 -c "import sys; print(max(len(l.rstrip(chr(10))) for l in sys.stdin))")" -le 39 ]'
   COLUMNS=200 script -qc "\"$REEL\" ingest --db \"$T/pr2.db\" \"$T/many.jsonl\" \"$SRC/examples\"" /dev/null > "$T/pty2" 2>&1
   check "progress: a bar, rate and the file name on a wide terminal" 'tr "\r" "\n" < "$T/pty2" | grep -qE "\[#*-*\] +[0-9]+% [0-9]+ articles.*/s.*  .*(many.jsonl|examples/)"'
@@ -192,7 +192,7 @@ else
   bad "progress: script(1) from util-linux is missing"
 fi
 "$REEL" ingest --db "$T/pr3.db" "$T/many.jsonl" 2> "$T/noterm"
-check "progress quiet when stderr is not a terminal" '! grep -q "\[K" "$T/noterm" && [ "$(wc -l < "$T/noterm")" = 1 ]'
+check "progress quiet when stderr is not a terminal" '! grep -q "\[K" "$T/noterm" && [ "$(grep -vc "created new store" "$T/noterm")" = 1 ]'
 
 # ---- killed mid-ingest -----------------------------------------------------
 mkdir -p "$T/many"
