@@ -23,9 +23,10 @@ enum {
     R_WRITER = 1 << 1,
     R_ACTOR = 1 << 2,
     R_CHARACTER = 1 << 3,
-    R_CREW = 1 << 4,  /* cinematographer, composer, producer, editor */
-    R_OTHER = 1 << 5, /* a real person in some other capacity (a critic) */
-    R_PERSON = 1 << 6 /* evidence of a person: says, tells, Mr. ... */
+    R_CREW = 1 << 4,   /* cinematographer, composer, producer, editor */
+    R_OTHER = 1 << 5,  /* a real person in some other capacity (a critic) */
+    R_PERSON = 1 << 6, /* evidence of a person: says, tells, Mr. ... */
+    R_AUTHOR = 1 << 7  /* wrote the book or play a film adapts */
 };
 
 /* what a token may start (kmask): patterns are tried only where their
@@ -55,7 +56,8 @@ enum {
     M_DEMONYM = 1u << 21, /* Spanish, Mexican */
     M_LANG = 1u << 22,    /* French, Mandarin */
     M_TCUE = 1u << 23,    /* a list of titles may follow: like, between... */
-    M_VERB = 1u << 24     /* directed, wrote, shot... */
+    M_VERB = 1u << 24,    /* directed, wrote, shot... */
+    M_LIST = 1u << 25 /* a list of people may follow or precede: cast, actors, co-star */
 };
 
 /* token flags */
@@ -264,6 +266,20 @@ int fx_role_anaphor(fx *x, size_t i);
 int fx_name_verb(fx *x, size_t i);
 int fx_appositive_verb(fx *x, size_t i);
 int fx_pronoun_verb(fx *x, size_t i);
+/* the craft a verb says: "directed" → "director"; NULL if none */
+const char *fx_verb_pred(const fx *x, size_t v);
+
+/* ---- facts_lists.c ---- */
+/* The items of a credit list from token i: names joined by commas, "and",
+ * "&" (and, with loose, line breaks, and capitalised runs the name finder
+ * missed), each in the role; a "Label:" ends it. */
+int fx_credit_items(fx *x, size_t i, const char *pred, unsigned role, int loose,
+                    double conf);
+int fx_noun_list(fx *x, size_t i);
+int fx_list_verb(fx *x, size_t i);
+int fx_name_as(fx *x, size_t i);
+int fx_double_role(fx *x, size_t i);
+int fx_who_verbs(fx *x, size_t i);
 
 /* ---- facts_misc.c ---- */
 int misc_at(fx *x, size_t i);

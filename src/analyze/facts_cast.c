@@ -19,12 +19,62 @@ static double actor_score(const fx *x, int p)
     return s;
 }
 
+/* "her parents (Bradley Whitford and Catherine Keener)", "the family
+ * (A, B)": two or more names in brackets after a noun, each a cast
+ * member. 1 if it was such a list (facts emitted), 0 if not, or an error. */
+static int paren_list(fx *x, size_t i)
+{
+    size_t j = i + 1, e, n = 0, k = j;
+    int p;
+    if (i <= x->sa || !tlower(x, i - 1)) return 0;
+    while (k < x->sb && n < 8) {
+        size_t l = name_at(x, k, &p);
+        if (!l || (x->tflag[k + l - 1] & TF_POSS)) return 0;
+        n++;
+        k += l;
+        e = k;
+        if (tpunct(x, k, ")")) break;
+        if (tpunct(x, k, ",")) k++;
+        if (tis(x, k, "and") || tpunct(x, k, "&"))
+            k++;
+        else if (!tpunct(x, k - 1, ","))
+            return 0;
+    }
+    if (n < 2 || !tpunct(x, k, ")")) return 0;
+    (void)e;
+    int rc = fx_credit_items(x, j, "cast", R_ACTOR, 0, 0.75);
+    return rc ? rc : 1;
+}
+
 /* "A (B)": a character and the actor who plays it, either way round. */
 int fx_paren_cast(fx *x, size_t i)
 {
     /* a headline's brackets hold another title: "Volver (Coming Home)" */
     if (!tpunct(x, i, "(") || x->sent_heading) return 0;
     size_t j = i + 1;
+    if (tis(x, j, "including") || tis(x, j, "like") || tis(x, j, "dir") ||
+        tis(x, j, "directed") || tis(x, j, "also"))
+        return 0;
+    int rc;
+    if ((rc = paren_list(x, i))) return rc > 0 ? 0 : rc;
+    /* "Nicholas Hoult (prime minister-to-be Robert Harley)": a description
+     * and a name inside, so the actor is outside */
+    {
+        int a, b;
+        size_t as, bs, be;
+        if (tlower(x, j) && !tis(x, j, "played") && !tis(x, j, "portrayed") &&
+            !tis(x, j, "voiced") && name_before(x, i, &as, &a) &&
+            !(x->tflag[i - 1] & TF_POSS) && fx_person_after(x, j, 4, &b, &bs, &be) &&
+            bs > j && tpunct(x, be, ")") && a != b && fx_is_person(x, a) &&
+            !(x->people[a].roles & (R_CHARACTER | R_DIRECTOR | R_WRITER | R_CREW)) &&
+            x->people[a].words > 1) {
+            const char *q;
+            size_t qn;
+            person_role(x, b, R_CHARACTER);
+            fx_char_text(x, b, bs, be, &q, &qn);
+            return fx_emit_cast(x, a, q, qn, -2, as, be + 1, 0.75);
+        }
+    }
     int played_by = 0;
     if ((tis(x, j, "played") || tis(x, j, "portrayed") || tis(x, j, "voiced")) &&
         tis(x, j + 1, "by")) {
@@ -34,7 +84,15 @@ int fx_paren_cast(fx *x, size_t i)
     int b;
     size_t bs, be;
     if (!fx_person_after(x, j, 4, &b, &bs, &be)) return 0;
-    if (!tpunct(x, be, ")")) return 0;
+    /* "Chris (Daniel Kaluuya, in a star-making turn)" */
+    int more = tpunct(x, be, ",") && tlower(x, be + 1) && bs == j;
+    if (!tpunct(x, be, ")") && !more) return 0;
+    if (bs > j && !played_by) {
+        /* "(a remarkable Olivia Colman)": modifiers, not a description
+         * with a name in it */
+        for (size_t t = j; t < bs; t++)
+            if (tin(x, t, fx_kin) || tis(x, t, "of") || tis(x, t, "to")) return 0;
+    }
     if (x->tflag[be - 1] & TF_POSS) return 0;
     int a;
     size_t as;
@@ -60,6 +118,23 @@ int fx_paren_cast(fx *x, size_t i)
         person_role(x, chr, R_CHARACTER);
         fx_char_text(x, chr, cs, ce, &q, &qn);
         return fx_emit_cast(x, actor, q, qn, -2, as, be + 1, 0.9);
+    }
+    /* "“Weird Barbie” (Kate McKinnon)": a quoted character */
+    if (i > x->sa + 2 && x->tok[i - 1].kind == REEL_TOK_PUNCT && !tpunct(x, i - 1, ",")) {
+        size_t o = i - 1, k = o;
+        const char *cq = tstr(x, o);
+        int closing =
+            !strncmp(cq, "\xE2\x80\x9D", 3) || cq[0] == '"' || !strncmp(cq, "''", 2);
+        while (closing && k > x->sa && o - k < 6) {
+            k--;
+            if (x->tok[k].kind == REEL_TOK_PUNCT) break;
+        }
+        if (closing && k < o && k + 1 < o && x->tok[k].kind == REEL_TOK_PUNCT &&
+            tcap(x, k + 1)) {
+            const char *s0 = x->text + x->tok[k + 1].span.start;
+            size_t sn = x->tok[o - 1].span.end - x->tok[k + 1].span.start;
+            return fx_emit_cast(x, b, s0, sn, -2, k, be + 1, 0.8);
+        }
     }
     /* "his mother (Penélope Cruz)", "Salvador's mother (played by ...)" */
     size_t ns, ne;
@@ -192,8 +267,11 @@ int fx_plays(fx *x, size_t i)
         }
         return fx_emit_cast(x, actor, q, qn, -2, as, after + cl, 0.9);
     }
-    /* "plays a filmmaker inspired by ...": cast, no character name */
+    /* "plays a filmmaker inspired by ...": cast, no character name; in the
+     * present tense, as a review tells its film ("played a corpse" is as
+     * often another film's) */
     if (x->stage != 1) return 0;
+    if (tis(x, i, "played") || tis(x, i, "portrayed") || tis(x, i, "starred")) return 0;
     if (!(tis(x, after, "a") || tis(x, after, "an") || tis(x, after, "the"))) return 0;
     if (x->people[actor].roles & (R_DIRECTOR | R_WRITER | R_CREW)) return 0;
     return fx_emit_cast(x, actor, NULL, 0, -2, as, after, 0.6);
@@ -397,6 +475,9 @@ int fx_poss_performance(fx *x, size_t i)
            !(tis(x, k, "performance") || tis(x, k, "turn") || tis(x, k, "portrayal")))
         k++;
     if (!(tis(x, k, "performance") || tis(x, k, "turn") || tis(x, k, "portrayal")))
+        return 0;
+    /* "Cate Blanchett's performance in Carol": another film's */
+    if (tis(x, k + 1, "in") && tcap(x, k + 2) && !(x->tflag[k + 2] & TF_SUBJECT))
         return 0;
     const char *q = NULL;
     size_t qn = 0, end = k + 1;

@@ -272,6 +272,34 @@ static const struct {
     {"release", M_NOTNAME},
     {"date", M_NOTNAME},
     {"blu ray", M_NOTNAME},
+    /* lists of people */
+    {"cast", M_LIST},
+    {"starcast", M_LIST | M_NOTNAME},
+    {"ensemble", M_LIST},
+    {"lineup", M_LIST},
+    {"line up", M_LIST},
+    {"actors", M_LIST | M_NOTNAME},
+    {"actresses", M_LIST | M_NOTNAME},
+    {"stars", M_LIST},
+    {"co stars", M_LIST},
+    {"costars", M_LIST},
+    {"directors", M_LIST},
+    {"co directors", M_LIST | M_NOTNAME},
+    {"filmmakers", M_LIST | M_NOTNAME},
+    {"writers", M_LIST | M_NOTNAME},
+    {"screenwriters", M_LIST | M_NOTNAME},
+    {"co writers", M_LIST | M_NOTNAME},
+    {"producers", M_LIST | M_NOTNAME},
+    {"screenwriter", M_LIST},
+    {"writer", M_LIST},
+    {"director", M_LIST},
+    {"producer", M_LIST},
+    {"co star", M_LIST},
+    {"costar", M_LIST},
+    {"star", M_LIST},
+    {"appear", M_LIST},
+    {"feature", M_LIST},
+    {"who", M_LIST | M_NOTNAME},
     {"dvd", M_NOTNAME},
     {"q a", M_NOTNAME},
     {"yes", M_NOTNAME},
@@ -420,7 +448,45 @@ static int name_word(const fx *x, size_t i)
             if (isupper((unsigned char)s[k])) upper++;
         }
     if (letters >= 2 && upper == letters) return 0;
+    /* "A-list", "B-movie", "X-ray": a letter and a hyphen */
+    if (n > 2 && s[1] == '-') return 0;
     return 1;
+}
+
+static const char *const headline_verbs[] = {
+    "talks", "says",  "reveals", "discusses", "explains",  "opens",   "shares",    "gets",
+    "is",    "was",   "returns", "joins",     "breaks",    "on",      "in",        "and",
+    "to",    "at",    "for",     "with",      "reflects",  "recalls", "remembers", "wins",
+    "takes", "makes", "defends", "responds",  "addresses", NULL};
+
+static int in_lower(const char *w, const uint64_t *lower, size_t lcap)
+{
+    uint64_t h = hash_bytes(w, strlen(w)) | 1;
+    size_t m = lcap - 1, k = h & m;
+    while (lower[k]) {
+        if (lower[k] == h) return 1;
+        k = (k + 1) & m;
+    }
+    return 0;
+}
+
+/* "Oscar Isaac": the award's word as a first name, when a capitalised word
+ * that no award phrase uses follows it on the same line. */
+static int oscar_name(const fx *x, size_t i, size_t end)
+{
+    static const char *const award_next[] = {
+        "winner",      "winners",     "winning",  "nominee", "nominees", "nominated",
+        "nomination",  "nominations", "season",   "race",    "night",    "ceremony",
+        "campaign",    "contender",   "glory",    "buzz",    "best",     "for",
+        "award",       "awards",      "telecast", "host",    "hopeful",  "nod",
+        "nods",        "gold",        "voters",   "talk",    "favorite", "favourite",
+        "frontrunner", "history",     NULL};
+    if (!tis(x, i, "oscar") || i + 1 >= end) return 0;
+    if (x->tok[i + 1].span.start != x->tok[i].span.end + 1 ||
+        x->text[x->tok[i].span.end] != ' ')
+        return 0;
+    return name_word(x, i + 1) && !tk(x, i + 1, M_NOTNAME) &&
+           !tin(x, i + 1, award_next) && !(x->tflag[i] & TF_POSS);
 }
 
 /* Scan a name run from token i within [i, end): its end (exclusive). */
@@ -437,7 +503,8 @@ static size_t scan_name(fx *x, size_t i, size_t end, const uint64_t *lower, size
         size_t e = scan_name(x, i + 2, end, NULL, 0);
         return e > i + 2 ? e : i;
     }
-    if (!name_word(x, i) || tk(x, i, M_NOTNAME | M_DEMONYM)) return i;
+    if (!name_word(x, i) || (tk(x, i, M_NOTNAME | M_DEMONYM) && !oscar_name(x, i, end)))
+        return i;
     /* a sentence-initial word the text also uses in lower case */
     if (i == x->sa && lower) {
         uint64_t h = fnv(x->fold[i]) | 1;
@@ -450,6 +517,9 @@ static size_t scan_name(fx *x, size_t i, size_t end, const uint64_t *lower, size
     size_t j = i + 1;
     if (x->tflag[i] & TF_POSS) return j;
     while (j < end && j - i < FX_MAX_NAME) {
+        /* a line break ends a name: credit blocks put one name a line */
+        char gap = x->text[x->tok[j - 1].span.end];
+        if (gap == '\n' || gap == '\r' || gap == '\t') break;
         if (x->tok[j].span.start != x->tok[j - 1].span.end + 1) {
             /* initials: "J. K. Rowling" */
             if (tpunct(x, j, ".") && tadjacent(x, j) && tlen(x, j - 1) == 1 &&
@@ -467,6 +537,12 @@ static size_t scan_name(fx *x, size_t i, size_t end, const uint64_t *lower, size
             j += 2;
             break;
         }
+        /* a Title Case headline runs a name into the words after it
+         * ("Director George Miller Talks Stunts"): a third word the text
+         * also writes in lower case, or a headline verb, ends it */
+        if (x->sent_heading && j - i >= 2 && lower &&
+            (in_lower(x->fold[j], lower, lcap) || tin(x, j, headline_verbs)))
+            break;
         if (name_word(x, j) && !tk(x, j, M_NOTNAME | M_DEMONYM)) {
             j++;
             if (x->tflag[j - 1] & TF_POSS) break;
@@ -539,6 +615,7 @@ int collect_people(fx *x, reel_arena *a)
         const reel_sentence *se = &x->doc->sentences[s];
         x->sa = se->tok_start;
         x->sb = se->tok_end;
+        x->sent_heading = x->heading[s];
         for (size_t i = se->tok_start; i < se->tok_end; i++) {
             size_t e = scan_name(x, i, se->tok_end, lower, lcap);
             if (e == i) continue;
