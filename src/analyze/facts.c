@@ -279,6 +279,10 @@ static int run_sentences(fx *x, int stage)
         x->sb = se->tok_end;
         x->sent_heading = x->heading[s];
         sentence_context(x);
+        if (stage == 1) {
+            int rc = awards_in_sentence(x);
+            if (rc) return rc;
+        }
         for (size_t i = x->sa; i < x->sb; i++) {
             int rc = people_at(x, i);
             if (!rc) rc = misc_at(x, i);

@@ -134,6 +134,8 @@ typedef struct fx {
     int ring[24];
     size_t ring_n;
     size_t last_char_sent; /* sentence of the latest character named */
+    /* awards: the body (or festival) the article last named */
+    const char *award_body, *award_fest;
     /* output */
     fx_fact *facts;
     size_t nfacts;
@@ -280,6 +282,10 @@ int fx_list_verb(fx *x, size_t i);
 int fx_name_as(fx *x, size_t i);
 int fx_double_role(fx *x, size_t i);
 int fx_who_verbs(fx *x, size_t i);
+
+/* ---- facts_awards.c ---- */
+/* Awards and nominations of the current sentence (stage 1, once each). */
+int awards_in_sentence(fx *x);
 
 /* ---- facts_misc.c ---- */
 int misc_at(fx *x, size_t i);

@@ -19,6 +19,90 @@ static double actor_score(const fx *x, int p)
     return s;
 }
 
+/* words that describe an actor, not a character: "(a luminous X)" */
+static const char *const actor_words[] = {"great",
+                                          "remarkable",
+                                          "luminous",
+                                          "wonderful",
+                                          "brilliant",
+                                          "excellent",
+                                          "superb",
+                                          "terrific",
+                                          "fantastic",
+                                          "magnificent",
+                                          "reliable",
+                                          "always",
+                                          "ever",
+                                          "marvellous",
+                                          "marvelous",
+                                          "outstanding",
+                                          "formidable",
+                                          "mesmerising",
+                                          "mesmerizing",
+                                          "incredible",
+                                          "extraordinary",
+                                          "fine",
+                                          "splendid",
+                                          "perfect",
+                                          "veteran",
+                                          "newcomer",
+                                          "star",
+                                          "actor",
+                                          "actress",
+                                          "comedian",
+                                          "rapper",
+                                          "singer",
+                                          "legendary",
+                                          "iconic",
+                                          "charismatic",
+                                          "impressive",
+                                          "stellar",
+                                          "delightful",
+                                          "phenomenal",
+                                          "radiant",
+                                          "magnetic",
+                                          "stunning",
+                                          "winner",
+                                          "nominee",
+                                          "favourite",
+                                          "favorite",
+                                          "regular",
+                                          "mainstay",
+                                          "icon",
+                                          "legend",
+                                          "stalwart",
+                                          "alum",
+                                          "never-better",
+                                          "scene-stealing",
+                                          "excellent",
+                                          "heartbreaking",
+                                          "revelatory",
+                                          "wonderfully",
+                                          "frenetically",
+                                          "series",
+                                          "franchise",
+                                          "first-time",
+                                          "debutant",
+                                          "debuting",
+                                          "young",
+                                          "unrecognisable",
+                                          "unrecognizable",
+                                          "hilarious",
+                                          "terrifying",
+                                          "menacing",
+                                          NULL};
+
+/* nouns that describe a character, not an actor */
+static const char *const char_nouns[] = {
+    "minister", "king",    "queen",   "prince",      "princess",    "duke",
+    "duchess",  "lord",    "lady",    "captain",     "officer",     "doctor",
+    "uncle",    "aunt",    "cousin",  "boss",        "neighbour",   "neighbor",
+    "rival",    "villain", "sheriff", "detective",   "husband",     "wife",
+    "fiancé",   "fiancee", "future",  "prime",       "-to-be",      "widow",
+    "widower",  "nephew",  "niece",   "grandmother", "grandfather", "teacher",
+    "priest",   "nun",     "soldier", "pilot",       "agent",       "cop",
+    NULL};
+
 /* "her parents (Bradley Whitford and Catherine Keener)", "the family
  * (A, B)": two or more names in brackets after a noun, each a cast
  * member. 1 if it was such a list (facts emitted), 0 if not, or an error. */
@@ -57,22 +141,54 @@ int fx_paren_cast(fx *x, size_t i)
         return 0;
     int rc;
     if ((rc = paren_list(x, i))) return rc > 0 ? 0 : rc;
-    /* "Nicholas Hoult (prime minister-to-be Robert Harley)": a description
-     * and a name inside, so the actor is outside */
+    /* "Nicholas Hoult (prime minister-to-be Robert Harley)", "Joe Alwyn
+     * (the future husband of Abigail)": a description of a character
+     * inside, so the actor is outside; "(series veteran Hugh Keays-Byrne)",
+     * "(a remarkable Olivia Colman)" describe the actor inside */
     {
         int a, b;
-        size_t as, bs, be;
-        if (tlower(x, j) && !tis(x, j, "played") && !tis(x, j, "portrayed") &&
-            !tis(x, j, "voiced") && name_before(x, i, &as, &a) &&
-            !(x->tflag[i - 1] & TF_POSS) && fx_person_after(x, j, 4, &b, &bs, &be) &&
-            bs > j && tpunct(x, be, ")") && a != b && fx_is_person(x, a) &&
+        size_t as, bs, be, k = j;
+        int chr_noun = 0;
+        int praise = 0;
+        while (k < x->sb && k < j + 6 && (tlower(x, k) || tpunct(x, k, "-")) &&
+               !tis(x, k, "of")) {
+            if (tin(x, k, fx_kin) || tin(x, k, char_nouns) ||
+                strstr(x->fold[k], "to be") || strstr(x->fold[k], "to-be"))
+                chr_noun = 1;
+            if (tin(x, k, actor_words) || strstr(x->fold[k], "winning") ||
+                strstr(x->fold[k], "nominated"))
+                praise = 1;
+            k++;
+        }
+        /* "(the spymaster Francis Walsingham)": an article, a noun, a name */
+        if (!praise && k > j + 1 && (tis(x, j, "the") || tis(x, j, "a")) &&
+            x->person_at[k] >= 0)
+            chr_noun = 1;
+        if (praise) chr_noun = 0;
+        if (chr_noun && name_before(x, i, &as, &a) && !(x->tflag[i - 1] & TF_POSS) &&
+            fx_is_person(x, a) &&
             !(x->people[a].roles & (R_CHARACTER | R_DIRECTOR | R_WRITER | R_CREW)) &&
             x->people[a].words > 1) {
-            const char *q;
-            size_t qn;
-            person_role(x, b, R_CHARACTER);
-            fx_char_text(x, b, bs, be, &q, &qn);
-            return fx_emit_cast(x, a, q, qn, -2, as, be + 1, 0.75);
+            const char *q = NULL;
+            size_t qn = 0, end = k;
+            size_t l = name_at(x, k, &b);
+            if (l && b != a && !(x->tflag[k + l - 1] & TF_POSS) &&
+                tpunct(x, k + l, ")")) {
+                person_role(x, b, R_CHARACTER);
+                fx_char_text(x, b, k, k + l, &q, &qn);
+                end = k + l;
+            } else {
+                /* the description itself, up to the bracket */
+                size_t c = k;
+                while (c < x->sb && c < k + 6 && !tpunct(x, c, ")"))
+                    c++;
+                if (!tpunct(x, c, ")")) return 0;
+                q = x->text + x->tok[j].span.start;
+                qn = x->tok[c - 1].span.end - x->tok[j].span.start;
+                end = c;
+            }
+            (void)bs, (void)be;
+            return fx_emit_cast(x, a, q, qn, -2, as, end + 1, 0.75);
         }
     }
     int played_by = 0;

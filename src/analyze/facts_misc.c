@@ -1,7 +1,7 @@
 /* facts_misc.c — facts that are not people in roles: dates with what they
  * are dates of (release, local opening, home video, streaming, festival),
  * the MPAA rating, the runtime, country and language, people's
- * nationality, where the story is set, awards, festivals, studio and
+ * nationality, where the story is set, festivals, studio and
  * distributor. Like facts_people.c, every pattern starts at one token and
  * reads a bounded window around it.
  */
@@ -465,113 +465,7 @@ static int country_language_at(fx *x, size_t i)
     return 0;
 }
 
-/* ---------------- awards, festivals, companies ---------------- */
-
-static const char *const award_words[] = {
-    "award", "awards", "prize", "palme",   "oscar", "oscars", "globe", "lion", "bear",
-    "goya",  "bafta",  "cesar", "leopard", "shell", "emmy",   "jury",  NULL};
-
-/* An award name at i: "Best Actor", "the Palme d'Or", "the Golden Lion".
- * Returns its length in tokens. */
-static size_t award_run(const fx *x, size_t i)
-{
-    if (!tcap(x, i)) return 0;
-    size_t j = i;
-    int award = tis(x, i, "best");
-    while (j < x->sb && j - i < 8) {
-        if (j > i && x->tok[j].span.start != x->tok[j - 1].span.end + 1) break;
-        if (tcap(x, j) ||
-            (j > i && (tis(x, j, "of") || tis(x, j, "in") || tis(x, j, "for") ||
-                       tis(x, j, "d'or") || tis(x, j, "d\xE2\x80\x99or")))) {
-            for (const char *const *w = award_words; *w; w++)
-                if (!strcmp(x->fold[j], *w) || !strncmp(x->fold[j], "palme", 5))
-                    award = 1;
-            j++;
-            continue;
-        }
-        break;
-    }
-    while (j > i && !tcap(x, j - 1) && !tis(x, j - 1, "d'or") &&
-           !tis(x, j - 1, "d\xE2\x80\x99or"))
-        j--;
-    return award ? j - i : 0;
-}
-
-static int award_at(fx *x, size_t i)
-{
-    int nominated = 0;
-    size_t j;
-    if (tis(x, i, "won") || tis(x, i, "wins") || tis(x, i, "winning") ||
-        tis(x, i, "earned") || tis(x, i, "scooped") || tis(x, i, "nabbed") ||
-        tis(x, i, "collected") || tis(x, i, "received")) {
-        j = i + 1;
-    } else if ((tis(x, i, "took") || tis(x, i, "picked")) &&
-               (tis(x, i + 1, "home") || tis(x, i + 1, "up"))) {
-        j = i + 2;
-    } else if (tis(x, i, "nominated") && tis(x, i + 1, "for")) {
-        j = i + 2;
-        nominated = 1;
-    } else {
-        return 0;
-    }
-    if (tis(x, j, "the") || tis(x, j, "a")) j++;
-    size_t l = award_run(x, j);
-    if (!l) return 0;
-    size_t e = j + l;
-    const char *fest = NULL;
-    size_t fe = e;
-    if (tis(x, e, "at") || tis(x, e, "from")) {
-        size_t k = e + 1;
-        if (tis(x, k, "the")) k++;
-        char key[128];
-        size_t o = 0;
-        key[0] = 0;
-        for (size_t t = k; t < x->sb && t < k + 5 && tcap(x, t); t++) {
-            size_t fl = strlen(x->fold[t]);
-            if (o + fl + 2 >= sizeof key) break;
-            if (o) key[o++] = ' ';
-            memcpy(key + o, x->fold[t], fl);
-            o += fl;
-            key[o] = 0;
-            if (place_festival(key)) fest = place_festival(key), fe = t + 1;
-        }
-    }
-    /* "premiered at Cannes, where it won the Palme d'Or" */
-    int where = 0;
-    for (size_t t = i > x->sa + 3 ? i - 3 : x->sa; t < i; t++)
-        where |= tis(x, t, "where");
-    for (size_t t = x->sa; where && t < i && !fest; t++)
-        if (tcap(x, t) && place_festival(x->fold[t])) fest = place_festival(x->fold[t]);
-    /* who won: the name before the verb, "he"/"she", or the film */
-    int p = -1;
-    size_t ns;
-    size_t v = i;
-    if (v > x->sa &&
-        (tis(x, v - 1, "has") || tis(x, v - 1, "was") || tis(x, v - 1, "had")))
-        v--;
-    if (v > x->sa && !name_before(x, v, &ns, &p)) p = -1;
-    if (p < 0 && v > x->sa && (tis(x, v - 1, "he") || tis(x, v - 1, "she")))
-        p = antecedent(x, R_ACTOR | R_DIRECTOR, R_CHARACTER);
-    if (p >= 0 && (x->people[p].roles & R_CHARACTER)) return 0;
-    buf b;
-    buf_init(&b);
-    size_t a = x->tok[j].span.start;
-    buf_append(&b, x->text + a, x->tok[e - 1].span.end - a);
-    if (fest) {
-        buf_puts(&b, " at ");
-        buf_puts(&b, fest);
-    }
-    if (b.oom) {
-        buf_free(&b);
-        return REEL_ENOMEM;
-    }
-    const char *who = p >= 0 ? x->people[p].name : NULL;
-    int rc = fx_emit(x, nominated ? "nomination" : "award", b.data, b.len, NULL, who,
-                     who ? strlen(who) : 0, -2, x->tok[i].span.start,
-                     x->tok[fe - 1].span.end, 0.75);
-    buf_free(&b);
-    return rc;
-}
+/* ---------------- festivals, companies ---------------- */
 
 /* "premiered at Cannes", "caught the film at TIFF", "screened at the
  * Venice Film Festival" */
@@ -727,7 +621,6 @@ int misc_at(fx *x, size_t i)
     if ((m & M_SET) && (rc = setting_at(x, i))) return rc;
     if ((m & M_DEMONYM) || ((m & M_CAP) && (x->tflag[i] & TF_POSS)))
         if ((rc = nationality_at(x, i))) return rc;
-    if ((m & M_AWARD) && (rc = award_at(x, i))) return rc;
     if ((m & M_AT) && (rc = festival_at(x, i))) return rc;
     return 0;
 }
