@@ -282,6 +282,8 @@ int fx_list_verb(fx *x, size_t i);
 int fx_name_as(fx *x, size_t i);
 int fx_double_role(fx *x, size_t i);
 int fx_who_verbs(fx *x, size_t i);
+int fx_led_by(fx *x, size_t i);
+int fx_poss_character(fx *x, size_t i);
 
 /* ---- facts_awards.c ---- */
 /* Awards and nominations of the current sentence (stage 1, once each). */

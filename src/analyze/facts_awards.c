@@ -277,6 +277,80 @@ static const char *winner_of(fx *x, size_t i, size_t e)
     return NULL;
 }
 
+/* The craft a category credits: "Best Supporting Actress" → cast. */
+static const char *category_pred(const char *cat)
+{
+    char low[128];
+    size_t n = strlen(cat);
+    if (n >= sizeof low) n = sizeof low - 1;
+    for (size_t k = 0; k < n; k++)
+        low[k] = (char)tolower((unsigned char)cat[k]);
+    low[n] = 0;
+    if (strstr(low, "actor") || strstr(low, "actress") || strstr(low, "performance"))
+        return "cast";
+    if (strstr(low, "director") || strstr(low, "directing")) return "director";
+    if (strstr(low, "screenplay") || strstr(low, "writing")) return "writer";
+    if (strstr(low, "cinematograph")) return "cinematographer";
+    if (strstr(low, "editing")) return "editor";
+    if (strstr(low, "score") && !strstr(low, "song")) return "composer";
+    return NULL;
+}
+
+static int film_for(const fx *x, size_t e);
+
+/* "Best Director for Ryusuke Hamaguchi", "Best Adapted Screenplay for
+ * Hamaguchi and co-writer Takamasa Oe", "Ke Huy Quan won for Best
+ * Supporting Actor": the people an award in a craft names did that craft
+ * in the film it was given for. */
+static int winners_role(fx *x, const char *cat, size_t i, size_t e)
+{
+    const char *pred = category_pred(cat);
+    if (!pred) return 0;
+    int film = film_for(x, e);
+    if (film == -3) return 0;
+    /* a round-up of winners names other films ("Netflix's Roma", "Nolan's
+     * Oppenheimer"): only a sentence that names no other film credits the
+     * subject's people */
+    if (film == -2 && !x->sent_subject) {
+        for (size_t k = x->sa; k < x->sb; k++) {
+            if (x->tflag[k] & TF_FILM) return 0;
+            if ((x->tflag[k] & TF_POSS) && tcap(x, k) && k + 1 < x->sb &&
+                (tcap(x, k + 1) || (is_apos_tok(x, k + 1) && tcap(x, k + 2))))
+                return 0;
+        }
+    }
+    unsigned role = fx_role_of_pred(pred);
+    int p, rc = 0;
+    if (tis(x, e, "for")) {
+        size_t k = e + 1;
+        for (int n = 0; n < 4 && !rc; n++) {
+            size_t l = name_at(x, k, &p);
+            if (!l || (x->tflag[k + l - 1] & TF_POSS) || x->people[p].words < 2) break;
+            if (!(x->people[p].roles & R_CHARACTER))
+                rc = fx_emit_role(x, pred, role, p, film, i, k + l, 0.7);
+            k += l;
+            if (tpunct(x, k, ",")) k++;
+            if (!tis(x, k, "and")) break;
+            k = fx_skip_mods(x, k + 1, 3, 0);
+        }
+        return rc;
+    }
+    /* the name before the verb */
+    size_t v = i;
+    while (v > x->sa && v + 8 > i && !tin(x, v - 1, win_cues) && !tin(x, v - 1, nom_cues))
+        v--;
+    if (v <= x->sa || !(tin(x, v - 1, win_cues) || tin(x, v - 1, nom_cues))) return 0;
+    v--;
+    if (v > x->sa && (tis(x, v - 1, "has") || tis(x, v - 1, "was") ||
+                      tis(x, v - 1, "had") || tis(x, v - 1, "also")))
+        v--;
+    size_t ns;
+    if (v > x->sa && name_before(x, v, &ns, &p) && !(x->tflag[v - 1] & TF_POSS) &&
+        !(x->people[p].roles & R_CHARACTER))
+        return fx_emit_role(x, pred, role, p, film, ns, e, 0.7);
+    return 0;
+}
+
 /* "won an Oscar for The Favourite": the film after "for", else the
  * sentence's */
 static int film_for(const fx *x, size_t e)
@@ -289,7 +363,8 @@ static int film_for(const fx *x, size_t e)
          * other work, not to be given to the subject */
         if (tcap(x, e + 1) && !tis(x, e + 1, "best") && !tis(x, e + 1, "outstanding") &&
             !(x->tflag[e + 1] & TF_SUBJECT) &&
-            !(x->person_at[e + 1] >= 0 && name_at((fx *)x, e + 1, &p)))
+            !(x->person_at[e + 1] >= 0 && name_at((fx *)x, e + 1, &p) &&
+              x->people[p].words >= 2))
             return -3;
     }
     return -2;
@@ -328,6 +403,7 @@ int awards_in_sentence(fx *x)
             award_ctx cc = ctx_for(x, i, i + l, c);
             rc = emit_award(x, &cc, NULL, cat.data, nominated_at(x, i, i + l),
                             winner_of(x, i, i + l), i, i + l);
+            if (!rc) rc = winners_role(x, cat.data, i, i + l);
             buf_free(&cat);
             i += l - 1;
             continue;

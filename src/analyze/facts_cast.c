@@ -141,6 +141,24 @@ int fx_paren_cast(fx *x, size_t i)
         return 0;
     int rc;
     if ((rc = paren_list(x, i))) return rc > 0 ? 0 : rc;
+    /* "Andre Holland (playing Kevin)", "Tom Hardy (as Max)": the actor
+     * outside, the character inside */
+    if (tis(x, j, "playing") || (tis(x, j, "as") && !tis(x, j + 1, "played"))) {
+        int a, c;
+        size_t as, cl = name_at(x, j + 1, &c);
+        if (cl && name_before(x, i, &as, &a) && a != c && fx_is_person(x, a) &&
+            !(x->tflag[i - 1] & TF_POSS) && !(x->tflag[j + cl] & TF_POSS) &&
+            !(x->people[a].roles & (R_CHARACTER | R_DIRECTOR | R_WRITER | R_CREW))) {
+            const char *q;
+            size_t qn;
+            person_role(x, c, R_CHARACTER);
+            fx_char_text(x, c, j + 1, j + 1 + cl, &q, &qn);
+            return fx_emit_cast(x, a, q, qn, -2, as, j + 1 + cl, 0.8);
+        }
+        return 0;
+    }
+    /* "(as played by the brilliant Kate McKinnon)" */
+    if (tis(x, j, "as") && tis(x, j + 1, "played")) j++;
     /* "Nicholas Hoult (prime minister-to-be Robert Harley)", "Joe Alwyn
      * (the future husband of Abigail)": a description of a character
      * inside, so the actor is outside; "(series veteran Hugh Keays-Byrne)",
@@ -270,8 +288,13 @@ int fx_played_by(fx *x, size_t i)
     if (!(tis(x, i, "played") || tis(x, i, "portrayed") || tis(x, i, "voiced")) ||
         !tis(x, i + 1, "by") || i < x->sa + 2)
         return 0;
-    /* "Ki-taek, played by", "Mrs. Park is played by" */
-    if (!tpunct(x, i - 1, ",") && !tis(x, i - 1, "is") && !tis(x, i - 1, "was")) return 0;
+    /* "Ki-taek, played by", "Mrs. Park is played by", "one of the Kens
+     * played by Simu Liu" */
+    size_t nb;
+    int pb;
+    if (!tpunct(x, i - 1, ",") && !tis(x, i - 1, "is") && !tis(x, i - 1, "was") &&
+        !(name_before(x, i, &nb, &pb) && !(x->tflag[i - 1] & TF_POSS)))
+        return 0;
     if (i >= 1 && tpunct(x, i - 1, "(")) return 0; /* paren_cast has it */
     int actor;
     size_t s, e;
@@ -280,10 +303,12 @@ int fx_played_by(fx *x, size_t i)
     size_t cs;
     const char *q = NULL;
     size_t qn = 0;
-    if (name_before(x, i - 1, &cs, &chr)) {
+    size_t cut =
+        tpunct(x, i - 1, ",") || tis(x, i - 1, "is") || tis(x, i - 1, "was") ? i - 1 : i;
+    if (name_before(x, cut, &cs, &chr)) {
         if (chr == actor) return 0;
         person_role(x, chr, R_CHARACTER);
-        fx_char_text(x, chr, cs, i - 1, &q, &qn);
+        fx_char_text(x, chr, cs, cut, &q, &qn);
         return fx_emit_cast(x, actor, q, qn, -2, cs, e, 0.9);
     }
     size_t ns, ne;
@@ -362,6 +387,11 @@ int fx_plays(fx *x, size_t i)
         after += 3;
     int chr;
     size_t cl = name_at(x, after, &chr);
+    if (!cl && tlower(x, after) && !tin(x, after, fx_stops)) {
+        /* "plays wily newcomer Abigail" */
+        size_t j = fx_skip_mods(x, after, 3, 0);
+        if (j > after && (cl = name_at(x, j, &chr))) after = j;
+    }
     if (!cl && (tis(x, after, "the") || tis(x, after, "a") || tis(x, after, "his") ||
                 tis(x, after, "her") || tis(x, after, "their"))) {
         /* "plays the aging director Salvador Mallo": a name within reach */

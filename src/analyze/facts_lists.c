@@ -390,6 +390,9 @@ int fx_who_verbs(fx *x, size_t i)
     }
     if (!n) return 0;
     size_t fl = 0;
+    if (x->tok[k].kind == REEL_TOK_PUNCT && !tpunct(x, k, ",") && !tpunct(x, k, ".") &&
+        (x->tflag[k + 1] & (TF_SUBJECT | TF_FILM)))
+        k++; /* “Nomadland” */
     int f = film_at(x, k, &fl);
     if (f < -1) {
         if ((tis(x, k, "the") || tis(x, k, "this")) &&
@@ -404,4 +407,62 @@ int fx_who_verbs(fx *x, size_t i)
     for (size_t m = 0; m < n && !rc; m++)
         rc = fx_emit_role(x, preds[m], fx_role_of_pred(preds[m]), p, f, ns, k + fl, 0.8);
     return rc;
+}
+
+/* "led by A, B and C", "played alongside A and B", "co-starring with A":
+ * the people a cast is led by or an actor works beside */
+int fx_led_by(fx *x, size_t i)
+{
+    size_t j;
+    if ((tis(x, i, "led") || tis(x, i, "fronted") || tis(x, i, "headlined") ||
+         tis(x, i, "anchored")) &&
+        tis(x, i + 1, "by"))
+        j = i + 2;
+    else if ((tis(x, i, "played") || tis(x, i, "starred") || tis(x, i, "stars") ||
+              tis(x, i, "acts") || tis(x, i, "co-stars") || tis(x, i, "co-starred") ||
+              tis(x, i, "appears") || tis(x, i, "plays")) &&
+             (tis(x, i + 1, "alongside") || tis(x, i + 1, "opposite")))
+        j = i + 2;
+    else
+        return 0;
+    size_t end;
+    size_t n = list_len(x, j, &end);
+    /* "The Kim family is led by Ki-taek, played by ...": one name led by is
+     * as often a character */
+    if (!n || (n < 2 && tis(x, i, "led"))) return 0;
+    return fx_credit_items(x, j, "cast", R_ACTOR, 0, 0.75);
+}
+
+/* "Charlize Theron's Imperator Furiosa": an actor's possessive before a
+ * name already known as a character (stage 1) */
+int fx_poss_character(fx *x, size_t i)
+{
+    int p, c;
+    size_t l = name_at(x, i, &p);
+    if (!l || !(x->tflag[i + l - 1] & TF_POSS) || !fx_is_person(x, p)) return 0;
+    if (x->people[p].words < 2 ||
+        (x->people[p].roles & (R_CHARACTER | R_DIRECTOR | R_WRITER | R_CREW | R_AUTHOR)))
+        return 0;
+    size_t j = i + l;
+    if (is_apos_tok(x, j)) j++;
+    size_t cl = name_at(x, j, &c);
+    if (!cl || c == p || !(x->people[c].roles & R_CHARACTER) ||
+        (x->tflag[j + cl - 1] & TF_POSS))
+        return 0;
+    /* "De Niro's Sheeran": the full name of an actor the article gave */
+    size_t kl = strlen(x->people[p].key);
+    for (size_t k = 0; k < x->npeople && k < 512 && !(x->people[p].roles & R_ACTOR);
+         k++) {
+        const fx_person *r = &x->people[k];
+        size_t rl = strlen(r->key);
+        if ((int)k != p && (r->roles & R_ACTOR) && rl > kl + 1 &&
+            !strcmp(r->key + rl - kl, x->people[p].key) && r->key[rl - kl - 1] == ' ') {
+            p = (int)k;
+            break;
+        }
+    }
+    const char *q;
+    size_t qn;
+    fx_char_text(x, c, j, j + cl, &q, &qn);
+    return fx_emit_cast(x, p, q, qn, -2, i, j + cl, 0.7);
 }

@@ -558,6 +558,7 @@ int people_at(fx *x, size_t i)
         if ((m & M_LIST) && (rc = fx_noun_list(x, i))) return rc;
         if ((m & M_LIST) && (rc = fx_list_verb(x, i))) return rc;
         if ((m & M_LIST) && (rc = fx_who_verbs(x, i))) return rc;
+        if ((m & (M_LIST | M_PLAY)) && (rc = fx_led_by(x, i))) return rc;
         if ((m & M_ROLE) && (rc = fx_role_name(x, i))) return rc;
         if ((m & M_VERB) && (rc = fx_appositive_verb(x, i))) return rc;
         if (!name) return 0;
@@ -581,6 +582,7 @@ int people_at(fx *x, size_t i)
     if ((m & M_VERB) && (rc = fx_pronoun_verb(x, i))) return rc;
     if (!name) return 0;
     if ((rc = fx_poss_performance(x, i))) return rc;
+    if ((rc = fx_poss_character(x, i))) return rc;
     if ((rc = fx_poss_film(x, i))) return rc;
     if ((rc = fx_name_film(x, i))) return rc;
     return 0;
