@@ -57,7 +57,9 @@ enum {
     M_LANG = 1u << 22,    /* French, Mandarin */
     M_TCUE = 1u << 23,    /* a list of titles may follow: like, between... */
     M_VERB = 1u << 24,    /* directed, wrote, shot... */
-    M_LIST = 1u << 25 /* a list of people may follow or precede: cast, actors, co-star */
+    M_LIST = 1u << 25,    /* a list of people may follow or precede: cast, co-star */
+    M_FEST = 1u << 26,    /* a festival's name may start here: Cannes, Sundance */
+    M_ABODY = 1u << 27    /* an award's body, category or count: Oscar, best, six */
 };
 
 /* token flags */

@@ -151,6 +151,28 @@ static size_t category_at(const fx *x, size_t i, buf *out)
     while (j > i + 1 && !tin(x, j - 1, cat_words))
         j--;
     if (j == i + 1) return 0;
+    /* "best" in lower case is as often praise ("the best performance of
+     * the year"): an award only right after a cue or a body ("won best
+     * screenplay", "the Oscar for best sound") or before an award noun
+     * ("a best actress nomination") */
+    if (!tcap(x, i)) {
+        static const char *const after[] = {
+            "award", "awards",   "prize",     "nomination", "nominations",
+            "nod",   "category", "statuette", "gong",       "trophy",
+            "oscar", "winner",   "honours",   "honors",     NULL};
+        int ok = tin(x, j, after);
+        for (size_t k = i; !ok && k-- > x->sa && k + 4 > i;) {
+            if (x->kmask[k] & M_AWARD)
+                ok = 1;
+            else if ((x->kmask[k] & M_ABODY) && !tis(x, k, "best") && count_at(x, k) < 0)
+                ok = 1;
+            else if (!(tis(x, k, "for") || tis(x, k, "the") || tis(x, k, "a") ||
+                       tis(x, k, "his") || tis(x, k, "her") || tis(x, k, "its") ||
+                       tis(x, k, "their") || tis(x, k, "home") || tis(x, k, "up")))
+                break;
+        }
+        if (!ok) return 0;
+    }
     for (size_t k = i; k < j; k++) {
         const char *w = tstr(x, k);
         size_t n = tlen(x, k);
@@ -237,11 +259,13 @@ static award_ctx ctx_for(const fx *x, size_t i, size_t e, award_ctx art)
     award_ctx c = art;
     size_t l;
     for (size_t k = i; k-- > x->sa && k + 30 > i;) {
+        if (!(x->kmask[k] & (M_ABODY | M_FEST))) continue;
         const char *b = body_at(x, k, &l);
         if (b) return c.body = b, c.fest = NULL, c;
         if (tcap(x, k) && (b = fest_at(x, k, &l))) return c.fest = b, c.body = NULL, c;
     }
     for (size_t k = e; k < x->sb && k < e + 30; k++) {
+        if (!(x->kmask[k] & (M_ABODY | M_FEST))) continue;
         const char *b = body_at(x, k, &l);
         if (b) return c.body = b, c.fest = NULL, c;
         if (tcap(x, k) && (b = fest_at(x, k, &l))) return c.fest = b, c.body = NULL, c;
@@ -375,16 +399,18 @@ int awards_in_sentence(fx *x)
     award_ctx c = {x->award_body, x->award_fest, 0};
     /* the sentence's own body and festival, and whether it speaks of awards */
     for (size_t i = x->sa; i < x->sb; i++) {
+        uint32_t m = x->kmask[i];
+        if (!(m & (M_ABODY | M_FEST | M_AWARD))) continue;
         size_t l;
-        const char *b = body_at(x, i, &l);
+        const char *b = (m & M_ABODY) ? body_at(x, i, &l) : NULL;
         if (b) {
             c.body = b;
             c.fest = NULL;
-        } else if (tcap(x, i) && (b = fest_at(x, i, &l))) {
+        } else if ((m & M_FEST) && tcap(x, i) && (b = fest_at(x, i, &l))) {
             c.fest = b;
             c.body = NULL;
         }
-        if (tin(x, i, nom_cues) || tin(x, i, win_cues)) c.cue = 1;
+        if (m & M_AWARD) c.cue = 1;
     }
     /* a body named without a cue still sets the article's context */
     x->award_body = c.body;
@@ -392,6 +418,8 @@ int awards_in_sentence(fx *x)
     if (!c.cue) return 0;
     int rc = 0;
     for (size_t i = x->sa; i < x->sb && !rc; i++) {
+        uint32_t m = x->kmask[i];
+        if (!(m & (M_ABODY | M_CAP | M_NUM)) && !tis(x, i, "in")) continue;
         buf cat;
         buf_init(&cat);
         size_t l = category_at(x, i, &cat), pl;

@@ -301,6 +301,9 @@ int fx_name_as(fx *x, size_t i)
     if (!fx_is_person(x, p) ||
         (x->people[p].roles & (R_CHARACTER | R_DIRECTOR | R_WRITER | R_CREW)))
         return 0;
+    /* "Recast as hit man Danny Grogan": one capitalised word opening a
+     * sentence is as likely a verb or an adverb */
+    if (i == x->sa && x->people[p].words < 2 && !(x->people[p].roles & R_ACTOR)) return 0;
     int start = i == x->sa || tpunct(x, i - 1, ",") || tpunct(x, i - 1, "(") ||
                 tpunct(x, i - 1, ";") || tpunct(x, i - 1, ":") || tis(x, i - 1, "plus") ||
                 tis(x, i - 1, "and") || tis(x, i - 1, "with") || tis(x, i - 1, "while") ||
