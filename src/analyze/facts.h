@@ -291,6 +291,10 @@ int fx_poss_character(fx *x, size_t i);
 /* Awards and nominations of the current sentence (stage 1, once each). */
 int awards_in_sentence(fx *x);
 
+/* ---- facts_companies.c ---- */
+/* Studios and distributors in the patterns that can start at token i. */
+int companies_at(fx *x, size_t i);
+
 /* ---- facts_misc.c ---- */
 int misc_at(fx *x, size_t i);
 

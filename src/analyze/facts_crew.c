@@ -187,6 +187,9 @@ int fx_name_film(fx *x, size_t i)
           tis(x, i + l, "picture") || tis(x, i + l, "production")))
         return 0;
     if (x->people[p].roles & (R_ACTOR | R_CHARACTER | R_CREW)) return 0;
+    /* "a Christmas movie", "a Marvel film": one word that is nobody's
+     * surname in the article is a kind of film, not its maker */
+    if (x->people[p].words < 2 && !(x->people[p].roles & R_DIRECTOR)) return 0;
     return fx_emit_role(x, "director", R_DIRECTOR, p, -2, i - 1, i + l + 1, 0.7);
 }
 

@@ -56,6 +56,12 @@ static const date_cue date_cues[] = {
     {"lands", "release"},
     {"bows", "release"},
     {"out", "release"},
+    {"opened", "opening"},
+    {"debuted", "premiere"},
+    {"bowed", "premiere"},
+    {"screening", "premiere"},
+    {"wide", "wide release"},
+    {"stream", "streaming"},
 };
 
 /* Do the folded words of tokens ending at e (inclusive) spell the cue?
@@ -102,8 +108,10 @@ static const char *date_what(const fx *x, size_t d)
             }
     }
     /* "opens October 11" after the date: "October 11 opening" */
-    for (size_t t = d + 1; t < x->sb && t < d + 3; t++)
+    for (size_t t = d + 1; t < x->sb && t < d + 4; t++) {
         if (tis(x, t, "release")) return "release";
+        if (tis(x, t, "premiere")) return "premiere";
+    }
     return NULL;
 }
 
@@ -159,11 +167,62 @@ static int year_at(fx *x, size_t i)
 static const char *const ratings[] = {"g",     "pg", "pg-13",   "r",
                                       "nc-17", "nr", "unrated", NULL};
 
+/* certificates of other boards: the value, its country */
+static const struct {
+    const char *v, *country;
+} certificates[] = {
+    {"u", "UK"},           {"12a", "UK"},          {"12", "UK"},
+    {"15", "UK"},          {"18", "UK"},           {"r18", "UK"},
+    {"m", "Australia"},    {"ma15+", "Australia"}, {"ma 15+", "Australia"},
+    {"r18+", "Australia"}, {"ma15", "Australia"},  {"14a", "Canada"},
+    {"18a", "Canada"},     {"fsk 12", "Germany"},  {"fsk 16", "Germany"},
+    {"fsk 18", "Germany"}, {"fsk 6", "Germany"},   {"fsk 0", "Germany"},
+};
+
+/* "Certificate: 15", "Rated M", "Classification: MA15+": a board's
+ * certificate other than the MPAA's, with its country as the qualifier. */
+static int certificate_at(fx *x, size_t i, size_t j)
+{
+    if (j >= x->sb) return 0;
+    /* the value: one token, or two ("MA 15+", "FSK 12"), read raw */
+    for (size_t n = 2; n >= 1; n--) {
+        if (j + n > x->sb) continue;
+        size_t a = x->tok[j].span.start, e = x->tok[j + n - 1].span.end;
+        if (e - a >= 12) continue;
+        char v[16];
+        size_t o = 0;
+        for (size_t k = a; k < e; k++)
+            v[o++] = (char)tolower((unsigned char)x->text[k]);
+        v[o] = 0;
+        for (size_t k = 0; k < sizeof certificates / sizeof certificates[0]; k++) {
+            if (strcmp(v, certificates[k].v)) continue;
+            /* the next token must end the value: "Rated M for ..." not "Rated Mature" */
+            char norm[16];
+            for (size_t c = 0; c <= o; c++)
+                norm[c] = (char)toupper((unsigned char)v[c]);
+            const char *q = certificates[k].country;
+            return fx_emit(x, "rating", x->text + a, e - a, norm, q, strlen(q), -2,
+                           x->tok[i].span.start, e, 0.85);
+        }
+        if (n == 1) break;
+    }
+    return 0;
+}
+
 static int rating_at(fx *x, size_t i)
 {
+    if ((tis(x, i, "certificate") || tis(x, i, "certification") ||
+         tis(x, i, "classification") || tis(x, i, "cert")) &&
+        tpunct(x, i + 1, ":"))
+        return certificate_at(x, i, i + 2);
     if (!(tis(x, i, "rated") || (tis(x, i, "rating") && tpunct(x, i + 1, ":")) ||
           (tis(x, i, "mpaa") && tpunct(x, i + 1, ":"))))
         return 0;
+    /* "Rated M", "Rated 15": another board's letters, in capitals */
+    if (tis(x, i, "rated") && i + 1 < x->sb && !tin(x, i + 1, ratings) &&
+        (isupper((unsigned char)tstr(x, i + 1)[0]) ||
+         isdigit((unsigned char)tstr(x, i + 1)[0])))
+        return certificate_at(x, i, i + 1);
     size_t j = i + 1;
     if (tpunct(x, j, ":")) j++;
     if (tis(x, j, "mpaa") && tis(x, j + 1, "rating")) j += 2;
@@ -188,7 +247,7 @@ static int rating_at(fx *x, size_t i)
 
 static int number_word(const fx *x, size_t i)
 {
-    static const char *const w[] = {"one", "two", "three", "four", NULL};
+    static const char *const w[] = {"one", "two", "three", "four", "five", NULL};
     for (int k = 0; w[k]; k++)
         if (tis(x, i, w[k])) return k + 1;
     if (x->tok[i].kind == REEL_TOK_NUMBER) return atoi(tstr(x, i));
@@ -213,7 +272,7 @@ static int runtime_at(fx *x, size_t i)
     int minutes = -1;
     const char *s = tstr(x, i);
     /* "113-minute" is one token */
-    if (x->tok[i].kind == REEL_TOK_WORD && isdigit((unsigned char)s[0])) {
+    if (x->tok[i].kind != REEL_TOK_PUNCT && isdigit((unsigned char)s[0])) {
         size_t n = tlen(x, i);
         if (n > 7 && !memcmp(s + n - 7, "-minute", 7)) {
             minutes = atoi(s);
@@ -221,17 +280,25 @@ static int runtime_at(fx *x, size_t i)
             j = i + 1;
         }
     }
+    /* "138-minute" written as three tokens */
+    if (minutes < 0 && x->tok[i].kind == REEL_TOK_NUMBER && tpunct(x, j, "-") &&
+        tadjacent(x, j) && tis(x, j + 1, "minute") && tadjacent(x, j + 1)) {
+        minutes = h;
+        cue = 1;
+        j += 2;
+    }
     if (minutes < 0 && (tis(x, j, "hours") || tis(x, j, "hour") || tis(x, j, "hr") ||
                         tis(x, j, "hrs") || tis(x, j, "h"))) {
         minutes = h * 60;
         j++;
         if (tis(x, j, "and")) j++;
-        int m = j < x->sb && x->tok[j].kind == REEL_TOK_NUMBER ? atoi(tstr(x, j)) : -1;
+        int m = j < x->sb ? number_word(x, j) : -1;
         if (m >= 0 && m < 60 &&
             (tis(x, j + 1, "minutes") || tis(x, j + 1, "min") || tis(x, j + 1, "mins") ||
              tis(x, j + 1, "m"))) {
             minutes += m;
             j += 2;
+            cue = 1; /* "two hours 59 minutes": exact enough to be a running time */
         }
         if (!cue) return 0;
     } else if (minutes < 0 &&
@@ -605,6 +672,7 @@ int misc_at(fx *x, size_t i)
 {
     int rc = 0;
     uint32_t m = x->kmask[i];
+    if (x->stage == 0 && (rc = companies_at(x, i))) return rc;
     if (!m) return 0;
     if (x->stage == 0) {
         if ((m & (M_CAP | M_NUM)) && (rc = date_at(x, i))) return rc;

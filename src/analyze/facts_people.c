@@ -230,23 +230,19 @@ const char *const fx_kin[] = {
 
 /* Organisations are not people: "Sony Pictures Classics". */
 static const char *const org_words[] = {
-    "pictures",  "films",        "studios",     "studio",      "entertainment",
-    "classics",  "releasing",    "productions", "production",  "media",
-    "features",  "distribution", "company",     "corporation", "corp",
-    "inc",       "ltd",          "llc",         "video",       "television",
-    "tv",        "network",      "records",     "group",       "bros",
-    "brothers",  "cinemas",      "cinema",      "theatre",     "theater",
-    "theatres",  "theaters",     "fox",         "paramount",   "universal",
-    "netflix",   "amazon",       "lionsgate",   "miramax",     "magazine",
-    "times",     "post",         "news",        "journal",     "weekly",
-    "daily",     "review",       "tribune",     "press",       "festival",
-    "awards",    "academy",      "university",  "school",      "street",
-    "row",       "collection",   "criterion",   "award",       "prize",
-    "winner",    "nominee",      "central",     "channel",     "hbo",
-    "bbc",       "nbc",          "cbs",         "pbs",         "hulu",
-    "disney",    "showtime",     "warner",      "sony",        "legendary",
-    "blumhouse", "a24",          "mubi",        "neon",        "searchlight",
-    NULL};
+    "pictures", "films",        "studios",     "studio",      "entertainment",
+    "classics", "releasing",    "productions", "production",  "media",
+    "features", "distribution", "company",     "corporation", "corp",
+    "inc",      "ltd",          "llc",         "video",       "television",
+    "tv",       "network",      "records",     "group",       "bros",
+    "brothers", "cinemas",      "cinema",      "theatre",     "theater",
+    "theatres", "theaters",     "fox",         "paramount",   "universal",
+    "netflix",  "amazon",       "lionsgate",   "miramax",     "magazine",
+    "times",    "post",         "news",        "journal",     "weekly",
+    "daily",    "review",       "tribune",     "press",       "festival",
+    "awards",   "academy",      "university",  "school",      "street",
+    "row",      "collection",   "criterion",   "award",       "prize",
+    "winner",   "nominee",      "central",     "channel",     NULL};
 
 static int word_in(const char *w, size_t n, const char *const *list)
 {
