@@ -286,6 +286,9 @@ int fx_double_role(fx *x, size_t i);
 int fx_who_verbs(fx *x, size_t i);
 int fx_led_by(fx *x, size_t i);
 int fx_poss_character(fx *x, size_t i);
+int fx_is_role(fx *x, size_t i);
+int fx_wrote_with(fx *x, size_t i);
+int fx_caps_as(fx *x, size_t i);
 
 /* ---- facts_awards.c ---- */
 /* Awards and nominations of the current sentence (stage 1, once each). */

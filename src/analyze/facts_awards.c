@@ -370,8 +370,12 @@ static int winners_role(fx *x, const char *cat, size_t i, size_t e)
         v--;
     size_t ns;
     if (v > x->sa && name_before(x, v, &ns, &p) && !(x->tflag[v - 1] & TF_POSS) &&
-        !(x->people[p].roles & R_CHARACTER))
+        !(x->people[p].roles & R_CHARACTER)) {
+        /* "Green Book's Mahershala Ali won": the title before is his film */
+        if (ns > x->sa && ((x->tflag[ns - 1] & TF_POSS) || is_apos_tok(x, ns - 1)))
+            return 0;
         return fx_emit_role(x, pred, role, p, film, ns, e, 0.7);
+    }
     return 0;
 }
 

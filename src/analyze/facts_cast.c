@@ -210,7 +210,22 @@ int fx_paren_cast(fx *x, size_t i)
         }
     }
     int played_by = 0;
-    if ((tis(x, j, "played") || tis(x, j, "portrayed") || tis(x, j, "voiced")) &&
+    /* "(by Greig Fraser)" after a craft: "the cinematography (by X)" */
+    if (tis(x, j, "by") && i > x->sa) {
+        for (size_t w = 0; fx_works[w].word; w++)
+            if (tis(x, i - 1, fx_works[w].word)) {
+                int p;
+                size_t ps, pe;
+                if (!fx_person_after(x, j + 1, 2, &p, &ps, &pe) || !tpunct(x, pe, ")"))
+                    return 0;
+                return fx_emit_role(x, fx_works[w].pred,
+                                    fx_role_of_pred(fx_works[w].pred), p, -2, i - 1,
+                                    pe + 1, 0.8);
+            }
+        return 0;
+    }
+    if ((tis(x, j, "played") || tis(x, j, "portrayed") || tis(x, j, "voiced") ||
+         tis(x, j, "led")) &&
         tis(x, j + 1, "by")) {
         j += 2;
         played_by = 1;

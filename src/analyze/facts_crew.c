@@ -13,13 +13,20 @@ int fx_by_pattern(fx *x, size_t i)
     if (!tis(x, i, "by") && !tis(x, i, "of")) return 0;
     if (i == x->sa) return 0;
     const char *p1 = fx_by_pred(x, i - 1), *p2 = NULL;
+    /* "written for the screen by" */
+    size_t v = i - 1;
+    if (!p1 && i >= x->sa + 4 && tis(x, i - 1, "screen") && tis(x, i - 2, "the") &&
+        tis(x, i - 3, "for")) {
+        v = i - 4;
+        p1 = fx_by_pred(x, v);
+    }
     if (!p1) return 0;
     int of = tis(x, i, "of");
     /* "of" only with nouns of craft: "the cinematography of José Luis Alcaine" */
     if (of && !(tis(x, i - 1, "cinematography") || tis(x, i - 1, "camerawork") ||
                 tis(x, i - 1, "score") || tis(x, i - 1, "music")))
         return 0;
-    if (i >= x->sa + 3 && tis(x, i - 2, "and")) p2 = fx_by_pred(x, i - 3);
+    if (v >= x->sa + 2 && tis(x, v - 1, "and")) p2 = fx_by_pred(x, v - 2);
     if (!strcmp(p1, "cast")) return 0; /* "starring by" is no English */
     int p;
     size_t l = name_at(x, i + 1, &p);
@@ -53,6 +60,10 @@ int fx_role_name(fx *x, size_t i)
     size_t j = i + rl;
     if (j >= x->sb || x->tok[j].span.start != x->tok[j - 1].span.end + 1) return 0;
     int p;
+    /* "her co-writer and partner Noah Baumbach" */
+    if (tis(x, j, "and") && tlower(x, j + 1) && !tin(x, j + 1, fx_stops) &&
+        !role_noun(x, j + 1, &(size_t){0}, &(unsigned){0}) && x->person_at[j + 2] >= 0)
+        j += 2;
     size_t l = name_at(x, j, &p);
     if (!l || !fx_is_person(x, p)) return 0;
     /* "actor Antonio Banderas": a real person, an actor, not necessarily in
@@ -90,6 +101,8 @@ int fx_poss_work(fx *x, size_t i)
                 return fx_emit_role(x, fx_works[w].pred,
                                     fx_role_of_pred(fx_works[w].pred), p, -2, i, k + 1,
                                     0.75);
+        /* "Hans Zimmer's ominous, ethereal score" */
+        if (tpunct(x, k, ",") || tis(x, k, "and")) continue;
         if (!tlower(x, k) || tin(x, k, fx_stops)) break;
     }
     return 0;

@@ -8,6 +8,8 @@
  */
 #include "facts.h"
 
+#include <ctype.h>
+
 /* Does a line break (not a space) separate token j from the one before? */
 static int line_break_before(const fx *x, size_t j)
 {
@@ -468,4 +470,123 @@ int fx_poss_character(fx *x, size_t i)
     size_t qn;
     fx_char_text(x, c, j, j + cl, &q, &qn);
     return fx_emit_cast(x, p, q, qn, -2, i, j + cl, 0.7);
+}
+
+/* "Edward H. Hamm is also a producer", "Ed Guiney, producer of The
+ * Favourite": a person said to hold a craft, of the film named after it
+ * or the sentence's */
+int fx_is_role(fx *x, size_t i)
+{
+    size_t rl;
+    unsigned role;
+    const char *pred = role_noun(x, i, &rl, &role);
+    if (!pred || !strcmp(pred, "cast") || i < x->sa + 2) return 0;
+    size_t e = i + rl, ns;
+    int p, film = -2;
+    if ((tis(x, e, "of") || tis(x, e, "on")) &&
+        (x->tflag[e + 1] & TF_FILM_START || x->tflag[e + 1] & TF_SUBJECT)) {
+        size_t fl;
+        film = film_at(x, e + 1, &fl);
+        if (film < -1) film = -2;
+    } else if (tis(x, e, "of") || tis(x, e, "for") || tis(x, e, "at")) {
+        return 0; /* "producer of a podcast", "editor at Variety" */
+    }
+    size_t k = i - 1;
+    if (tpunct(x, k, ",")) {
+        /* "Ed Guiney, producer of The Favourite" */
+        if (film == -2) return 0;
+        if (!name_before(x, k, &ns, &p)) return 0;
+    } else {
+        if (!(tis(x, k, "a") || tis(x, k, "an") || tis(x, k, "the"))) return 0;
+        k--;
+        if (k > x->sa && tis(x, k, "also")) k--;
+        if (!(tis(x, k, "is") || tis(x, k, "was")) || k <= x->sa) return 0;
+        if (!name_before(x, k, &ns, &p)) return 0;
+    }
+    if ((x->tflag[ns + x->name_len[ns] - 1] & TF_POSS) || !fx_is_person(x, p) ||
+        (x->people[p].roles & R_CHARACTER))
+        return 0;
+    return fx_emit_role(x, pred, role, p, film, ns, e, 0.75);
+}
+
+/* "the script he wrote with Eric Roth": the co-writer */
+int fx_wrote_with(fx *x, size_t i)
+{
+    if (!(tis(x, i, "wrote") || tis(x, i, "co-wrote") || tis(x, i, "written") ||
+          tis(x, i, "co-written")) ||
+        !tis(x, i + 1, "with"))
+        return 0;
+    int p;
+    size_t l = name_at(x, i + 2, &p);
+    if (!l || (x->tflag[i + 1 + l] & TF_POSS) || !fx_is_person(x, p) ||
+        (x->people[p].roles & R_CHARACTER))
+        return 0;
+    /* the work must be this film's: "the script he wrote with X", "the
+     * film, which she co-wrote with X"; not "2016's Keanu (which he
+     * co-wrote with X)" */
+    int work = 0;
+    for (size_t k = i; k-- > x->sa && k + 6 > i;) {
+        if (tpunct(x, k, "(")) return 0;
+        if (x->tflag[k] & TF_SUBJECT) work = 1;
+        if (tis(x, k, "script") || tis(x, k, "screenplay") ||
+            ((tis(x, k, "film") || tis(x, k, "movie")) && k > x->sa &&
+             (tis(x, k - 1, "the") || tis(x, k - 1, "this"))))
+            work = 1;
+    }
+    if (!work) return 0;
+    return fx_emit_role(x, "writer", R_WRITER, p, -2, i, i + 2 + l, 0.7);
+}
+
+/* "ZENDAYA as Chani", "TOM HARDY as Max": a press-notes cast line with the
+ * names in capitals, which the name finder leaves alone */
+int fx_caps_as(fx *x, size_t i)
+{
+    if (i != x->sa && !tpunct(x, i - 1, ",") && !tpunct(x, i - 1, ";")) return 0;
+    size_t k = i;
+    while (k < x->sb && k < i + 4 && x->tok[k].kind == REEL_TOK_WORD && tcap(x, k)) {
+        const char *s = tstr(x, k);
+        size_t n = tlen(x, k), up = 0, let = 0;
+        for (size_t c = 0; c < n; c++)
+            if (isalpha((unsigned char)s[c]))
+                let++, up += isupper((unsigned char)s[c]) != 0;
+        if (let < 2 || up != let) break;
+        k++;
+    }
+    if (k == i || !tis(x, k, "as") || tk(x, i, M_LABEL | M_NOTNAME)) return 0;
+    int cp;
+    size_t cl = name_at(x, k + 1, &cp);
+    if (!cl || (x->tflag[k + cl] & TF_POSS)) return 0;
+    /* the name as a reader writes it: "ZENDAYA" → "Zendaya" */
+    buf b;
+    buf_init(&b);
+    for (size_t t = i; t < k; t++) {
+        const char *s = tstr(x, t);
+        size_t n = tlen(x, t);
+        if (b.len) buf_putc(&b, ' ');
+        for (size_t c = 0; c < n; c++) {
+            int first = c == 0 || s[c - 1] == '-' || s[c - 1] == '\'';
+            unsigned char u = (unsigned char)s[c];
+            /* "É" (C3 89) → "é" (C3 A9): Latin-1 capitals in UTF-8 */
+            if (u == 0xC3 && c + 1 < n && !first) {
+                unsigned char v = (unsigned char)s[c + 1];
+                buf_putc(&b, (char)u);
+                buf_putc(&b, (char)(v >= 0x80 && v <= 0x9E && v != 0x97 ? v + 0x20 : v));
+                c++;
+                continue;
+            }
+            buf_putc(&b, (char)(first ? u : tolower(u)));
+        }
+    }
+    if (b.oom) {
+        buf_free(&b);
+        return REEL_ENOMEM;
+    }
+    const char *q;
+    size_t qn;
+    person_role(x, cp, R_CHARACTER);
+    fx_char_text(x, cp, k + 1, k + 1 + cl, &q, &qn);
+    int rc = fx_emit(x, "cast", b.data, b.len, NULL, q, qn, -2, x->tok[i].span.start,
+                     x->tok[k + cl].span.end, 0.75);
+    buf_free(&b);
+    return rc;
 }
