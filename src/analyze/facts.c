@@ -297,6 +297,30 @@ static int run_sentences(fx *x, int stage)
     return x->oom ? REEL_ENOMEM : 0;
 }
 
+/* A director said outright ("directed by", "Director:", "director X")
+ * outweighs one read from a possessive ("Frank Herbert's Dune", "David
+ * Lynch's adaptation"), which is as often the book's author or another
+ * version's maker: the weaker ones about the same film go, unless the
+ * article names the weaker one more often (an interview with the film's
+ * director that mentions the maker of an earlier version). */
+static void drop_weak_directors(fx *x)
+{
+    size_t o = 0;
+    for (size_t j = 0; j < x->nfacts; j++) {
+        const fx_fact *g = &x->facts[j];
+        int weak = 0;
+        if (!strcmp(g->predicate, "director") && g->confidence < 0.76)
+            for (size_t k = 0; k < x->nfacts && !weak; k++) {
+                const fx_fact *f = &x->facts[k];
+                weak = !strcmp(f->predicate, "director") && f->confidence >= 0.8 &&
+                       f->film == g->film && strcmp(g->norm, f->norm) &&
+                       fx_person_mentions(x, f->norm) >= fx_person_mentions(x, g->norm);
+            }
+        if (!weak) x->facts[o++] = *g;
+    }
+    x->nfacts = o;
+}
+
 static int cmp_fact(const void *pa, const void *pb)
 {
     const fx_fact *a = pa, *b = pb;
@@ -357,6 +381,7 @@ int analyze_facts(reel_ctx *ctx, reel_doc *doc)
     if ((rc = collect_people(&x, a))) goto oom;
     if ((rc = run_sentences(&x, 0))) goto oom;
     if ((rc = run_sentences(&x, 1))) goto oom;
+    drop_weak_directors(&x);
     if (x.nfacts) {
         qsort(x.facts, x.nfacts, sizeof *x.facts, cmp_fact);
         doc->facts = arena_alloc(doc->arena, x.nfacts * sizeof *doc->facts);

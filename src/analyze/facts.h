@@ -214,6 +214,9 @@ int mark_films(fx *x);
 int build_kmask(fx *x, reel_arena *a);
 /* Find the name runs and build the people of the article. */
 int collect_people(fx *x, reel_arena *a);
+/* How often the person with this folded key is named (full name, first
+ * or last name alone); 0 if not a person of the article. */
+int fx_person_mentions(const fx *x, const char *key);
 /* A person named at the current position (for anaphora). */
 void note_mention(fx *x, int p);
 

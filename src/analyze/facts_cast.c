@@ -311,6 +311,15 @@ int fx_played_by(fx *x, size_t i)
         !(name_before(x, i, &nb, &pb) && !(x->tflag[i - 1] & TF_POSS)))
         return 0;
     if (i >= 1 && tpunct(x, i - 1, "(")) return 0; /* paren_cast has it */
+    /* "Goose, who was played by X, died in the first movie": a sequel's
+     * review speaking of the original */
+    if (tis(x, i - 1, "was")) {
+        for (size_t k = x->sa; k + 1 < x->sb; k++)
+            if ((tis(x, k, "first") || tis(x, k, "original") || tis(x, k, "previous") ||
+                 tis(x, k, "earlier")) &&
+                (tis(x, k + 1, "film") || tis(x, k + 1, "movie") || tis(x, k + 1, "one")))
+                return 0;
+    }
     int actor;
     size_t s, e;
     if (!fx_person_after(x, i + 2, 6, &actor, &s, &e)) return 0;

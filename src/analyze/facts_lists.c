@@ -248,6 +248,12 @@ int fx_noun_list(fx *x, size_t i)
     size_t end;
     size_t n = list_len(x, j, &end);
     if (!n || (singular && n < 2)) return 0;
+    /* "directors George Miller and Peter Jackson" in a sentence about
+     * directing at large: crews in lists only where the sentence names
+     * the film or the list opens it */
+    if (strcmp(pred, "cast") && !singular && !x->sent_subject && i != x->sa &&
+        !tpunct(x, i - 1, ":"))
+        return 0;
     if (singular) {
         /* "Screenwriter A, B, C" opening a credit line: commas only, not in
          * a headline ("Director X Talks Stunts, Slang") */

@@ -727,6 +727,17 @@ int collect_people(fx *x, reel_arena *a)
         x->sa = se->tok_start;
         x->sb = se->tok_end;
         x->sent_heading = x->heading[s];
+        if (!x->sent_heading) {
+            /* a Title Case line the reader did not mark as a heading:
+             * most of its words capitalised */
+            size_t words = 0, caps = 0;
+            for (size_t i = se->tok_start; i < se->tok_end && i < se->tok_start + 40; i++)
+                if (x->tok[i].kind == REEL_TOK_WORD && !tpunct(x, i, ".")) {
+                    words++;
+                    caps += tcap(x, i) != 0;
+                }
+            x->sent_heading = words >= 5 && caps * 10 >= words * 8;
+        }
         for (size_t i = se->tok_start; i < se->tok_end; i++) {
             size_t e = scan_name(x, i, se->tok_end, lower, lcap);
             if (e == i) continue;
@@ -857,4 +868,12 @@ int antecedent(fx *x, unsigned want, unsigned avoid)
         if (!(r & avoid) && x->people[x->ring[k]].words >= 1) return x->ring[k];
     }
     return -1;
+}
+
+int fx_person_mentions(const fx *x, const char *key)
+{
+    int p = person_find(x, key);
+    if (p < 0) return 0;
+    const fx_person *q = &x->people[p];
+    return q->mentions + q->first_alone + q->last_alone;
 }

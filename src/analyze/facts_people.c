@@ -96,10 +96,18 @@ static const char *const other_job[] = {"casting",
 const char *role_noun(const fx *x, size_t i, size_t *len, unsigned *role)
 {
     if (i >= x->sb || x->tok[i].kind != REEL_TOK_WORD) return NULL;
-    if (i > x->sa && tin(x, i - 1, other_job) &&
-        (tis(x, i, "director") || tis(x, i, "editor") || tis(x, i, "producer") ||
-         tis(x, i, "writer") || tis(x, i, "directors") || tis(x, i, "editors")))
-        return NULL;
+    if (tis(x, i, "director") || tis(x, i, "editor") || tis(x, i, "producer") ||
+        tis(x, i, "writer") || tis(x, i, "directors") || tis(x, i, "editors") ||
+        tis(x, i, "screenwriter")) {
+        /* "casting director", "theatre actor and director": the job a word
+         * just before names */
+        for (size_t k = i; k-- > x->sa && k + 4 > i;) {
+            if (tin(x, k, other_job)) return NULL;
+            if (!(tlower(x, k) || tis(x, k, "and"))) break;
+        }
+        /* "his wife, screenwriter Oto": a character's job */
+        if (i > x->sa + 1 && tpunct(x, i - 1, ",") && tin(x, i - 2, fx_kin)) return NULL;
+    }
     /* "director of photography" before "director" */
     if (tis(x, i, "director") && tis(x, i + 1, "of") && tis(x, i + 2, "photography")) {
         *len = 3;
