@@ -358,6 +358,12 @@ static int actor_before(fx *x, size_t i, size_t *s)
         *s = ns;
         return p;
     }
+    /* "Ke Huy Quan who delivers": no comma */
+    if (i > x->sa + 1 && tis(x, i - 1, "who") && name_before(x, i - 1, &ns, &p) &&
+        !(x->tflag[i - 2] & TF_POSS)) {
+        *s = ns;
+        return p;
+    }
     /* "Anthony Hopkins, who won his first Oscar for ..., plays" */
     if (i > x->sa + 2 && tpunct(x, i - 1, ",")) {
         for (size_t j = i - 2; j > x->sa && j + 25 > i; j--) {
@@ -674,7 +680,7 @@ int fx_poss_performance(fx *x, size_t i)
 /* "ACTOR turns in a ... performance" */
 int fx_gives_performance(fx *x, size_t i)
 {
-    if (!(tis(x, i, "performance") || tis(x, i, "turn"))) return 0;
+    if (!(tis(x, i, "performance") || tis(x, i, "turn") || tis(x, i, "outing"))) return 0;
     for (size_t v = i; v-- > x->sa && v + 8 > i;) {
         size_t vs = v;
         if (tis(x, v, "in") && v > x->sa &&

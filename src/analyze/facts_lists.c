@@ -596,3 +596,105 @@ int fx_caps_as(fx *x, size_t i)
     buf_free(&b);
     return rc;
 }
+
+/* A list of two or more names ending right before token i: its start, or
+ * (size_t)-1. */
+static size_t list_before(fx *x, size_t i, size_t *count)
+{
+    size_t s = i, n = 0, ns;
+    int p;
+    while (s > x->sa && name_before(x, s, &ns, &p) && !(x->tflag[s - 1] & TF_POSS)) {
+        n++;
+        s = ns;
+        size_t b = s;
+        if (b > x->sa && (tis(x, b - 1, "and") || tpunct(x, b - 1, "&"))) b--;
+        if (b > x->sa && tpunct(x, b - 1, ",")) b--;
+        if (b == s || !name_before(x, b, &ns, &p)) break;
+        s = b;
+    }
+    *count = n;
+    return n ? s : (size_t)-1;
+}
+
+/* "A, B and C in smaller but pivotal parts", "A and B in the lead roles",
+ * "A, B and C as Fern's mentors": a list and the parts it plays */
+int fx_list_parts(fx *x, size_t i)
+{
+    size_t n, s;
+    if (tis(x, i, "in")) {
+        size_t k = i + 1, end = i + 6;
+        int part = 0;
+        for (; k < x->sb && k < end; k++) {
+            if (tis(x, k, "role") || tis(x, k, "roles") || tis(x, k, "part") ||
+                tis(x, k, "parts") || tis(x, k, "lead") || tis(x, k, "leads")) {
+                part = 1;
+                break;
+            }
+            if (!tlower(x, k) || (tin(x, k, fx_stops) && !tis(x, k, "the") &&
+                                  !tis(x, k, "but") && !tis(x, k, "and")))
+                break;
+        }
+        if (!part) return 0;
+        s = list_before(x, i, &n);
+        if (s == (size_t)-1) return 0;
+    } else if (tis(x, i, "as")) {
+        s = list_before(x, i, &n);
+        if (s == (size_t)-1 || n < 2) return 0;
+        /* "A and B as the wealthy Parks" is the same as one role shared:
+         * the list is cast, with no character each */
+    } else {
+        return 0;
+    }
+    /* the list opens its clause: "plus A, B and C in ...", "with A and B" */
+    if (!(s == x->sa || tpunct(x, s - 1, ",") || tis(x, s - 1, "plus") ||
+          tis(x, s - 1, "with") || tis(x, s - 1, "and") || tis(x, s - 1, "nomads") ||
+          tpunct(x, s - 1, ":") || tlower(x, s - 1)))
+        return 0;
+    int rc = 0;
+    size_t k = s;
+    for (size_t m = 0; m < n && !rc; m++) {
+        int p;
+        size_t l = name_at(x, k, &p);
+        if (!l) break;
+        if (!(x->people[p].roles & (R_CHARACTER | R_DIRECTOR | R_WRITER | R_CREW)))
+            rc = fx_emit_cast(x, p, NULL, 0, -2, k, k + l, 0.7);
+        k += l;
+        if (tpunct(x, k, ",")) k++;
+        if (tis(x, k, "and") || tpunct(x, k, "&")) k++;
+    }
+    return rc;
+}
+
+/* "Caleb Landry Jones aces his role as Rose's brother", "Colin Farrell,
+ * who won a Golden Globe for his role in the film": the person the
+ * clause opens with plays a part */
+int fx_his_role(fx *x, size_t i)
+{
+    if (!tis(x, i, "role") || i < x->sa + 2) return 0;
+    if (!(tis(x, i - 1, "his") || tis(x, i - 1, "her") || tis(x, i - 1, "their")))
+        return 0;
+    int in_film =
+        tis(x, i + 1, "in") && ((x->tflag[i + 2] & TF_SUBJECT) ||
+                                ((tis(x, i + 2, "the") || tis(x, i + 2, "this")) &&
+                                 (tis(x, i + 3, "film") || tis(x, i + 3, "movie"))));
+    if (!tis(x, i + 1, "as") && !in_film) return 0;
+    /* the first person of the sentence, within reach */
+    for (size_t k = x->sa; k < i && k + 20 > i; k++) {
+        int p;
+        size_t l = name_at(x, k, &p);
+        if (!l) continue;
+        if ((x->tflag[k + l - 1] & TF_POSS) || !fx_is_person(x, p) ||
+            x->people[p].words < 2 ||
+            (x->people[p].roles & (R_CHARACTER | R_DIRECTOR | R_WRITER | R_CREW)))
+            return 0;
+        const char *q = NULL;
+        size_t qn = 0, cs, ce;
+        int cp;
+        if (tis(x, i + 1, "as") && fx_char_after_as(x, i + 2, &cs, &ce, &cp) && cp != p) {
+            person_role(x, cp, R_CHARACTER);
+            fx_char_text(x, cp, cs, ce, &q, &qn);
+        }
+        return fx_emit_cast(x, p, q, qn, -2, k, i + 2, 0.7);
+    }
+    return 0;
+}

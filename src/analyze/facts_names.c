@@ -304,6 +304,8 @@ static const struct {
     {"appear", M_LIST},
     {"feature", M_LIST},
     {"who", M_LIST | M_NOTNAME},
+    {"role", M_LIST},
+    {"outing", M_PERF},
     {"written", M_VERB},
     {"co written", M_VERB},
     /* awards: festivals, bodies and categories, cues */
