@@ -270,6 +270,8 @@ static void sentence_context(fx *x)
 static int run_sentences(fx *x, int stage)
 {
     x->stage = stage;
+    x->award_body = x->award_fest = NULL;
+    x->award_nseen = 0;
     x->ring_n = 0;
     x->last_char_sent = (size_t)-1;
     for (size_t s = 0; s < x->doc->n_sentences && !x->oom; s++) {

@@ -138,6 +138,10 @@ typedef struct fx {
     size_t last_char_sent; /* sentence of the latest character named */
     /* awards: the body (or festival) the article last named */
     const char *award_body, *award_fest;
+    const char *award_seen[8]; /* bodies and festivals named so far */
+    uint8_t award_isfest[8];
+    int award_count[8];
+    size_t award_nseen;
     /* output */
     fx_fact *facts;
     size_t nfacts;

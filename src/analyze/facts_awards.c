@@ -259,6 +259,11 @@ static award_ctx ctx_for(const fx *x, size_t i, size_t e, award_ctx art)
     award_ctx c = art;
     size_t l;
     for (size_t k = i; k-- > x->sa && k + 30 > i;) {
+        /* a clause before the comma is another's: "X, who won a Golden
+         * Globe, has a nomination for Best Actor" */
+        if ((tpunct(x, k, ",") && !tis(x, k + 1, "where") && !tis(x, k + 1, "when")) ||
+            tpunct(x, k, ";"))
+            break;
         if (!(x->kmask[k] & (M_ABODY | M_FEST))) continue;
         const char *b = body_at(x, k, &l);
         if (b) return c.body = b, c.fest = NULL, c;
@@ -398,6 +403,31 @@ static int film_for(const fx *x, size_t e)
     return -2;
 }
 
+/* Count a body or festival named; the article's context is then the one
+ * named most often so far (the latest on a tie): a piece on the Oscars
+ * that mentions a Golden Globe once is still about the Oscars. */
+static void award_seen(fx *x, const char *name, int fest)
+{
+    size_t k = 0;
+    while (k < x->award_nseen && strcmp(x->award_seen[k], name))
+        k++;
+    if (k == x->award_nseen) {
+        if (k == sizeof x->award_seen / sizeof x->award_seen[0]) return;
+        x->award_seen[k] = name;
+        x->award_isfest[k] = (uint8_t)fest;
+        x->award_count[k] = 0;
+        x->award_nseen++;
+    }
+    x->award_count[k]++;
+    int best = -1;
+    for (size_t j = 0; j < x->award_nseen; j++)
+        if (best < 0 || x->award_count[j] > x->award_count[best] ||
+            (x->award_count[j] == x->award_count[best] && j == k))
+            best = (int)j;
+    x->award_body = x->award_isfest[best] ? NULL : x->award_seen[best];
+    x->award_fest = x->award_isfest[best] ? x->award_seen[best] : NULL;
+}
+
 int awards_in_sentence(fx *x)
 {
     award_ctx c = {x->award_body, x->award_fest, 0};
@@ -408,17 +438,16 @@ int awards_in_sentence(fx *x)
         size_t l;
         const char *b = (m & M_ABODY) ? body_at(x, i, &l) : NULL;
         if (b) {
-            c.body = b;
-            c.fest = NULL;
+            award_seen(x, b, 0);
         } else if ((m & M_FEST) && tcap(x, i) && (b = fest_at(x, i, &l))) {
-            c.fest = b;
-            c.body = NULL;
+            award_seen(x, b, 1);
         }
         if (m & M_AWARD) c.cue = 1;
     }
-    /* a body named without a cue still sets the article's context */
-    x->award_body = c.body;
-    x->award_fest = c.fest;
+    /* a body named without a cue still sets the article's context; the
+     * sentence's own bodies come first for its awards (ctx_for) */
+    c.body = x->award_body;
+    c.fest = x->award_fest;
     if (!c.cue) return 0;
     int rc = 0;
     for (size_t i = x->sa; i < x->sb && !rc; i++) {

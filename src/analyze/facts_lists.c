@@ -647,8 +647,8 @@ int fx_list_parts(fx *x, size_t i)
     }
     /* the list opens its clause: "plus A, B and C in ...", "with A and B" */
     if (!(s == x->sa || tpunct(x, s - 1, ",") || tis(x, s - 1, "plus") ||
-          tis(x, s - 1, "with") || tis(x, s - 1, "and") || tis(x, s - 1, "nomads") ||
-          tpunct(x, s - 1, ":") || tlower(x, s - 1)))
+          tis(x, s - 1, "with") || tis(x, s - 1, "and") || tpunct(x, s - 1, ":") ||
+          tlower(x, s - 1)))
         return 0;
     int rc = 0;
     size_t k = s;

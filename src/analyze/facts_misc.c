@@ -310,9 +310,17 @@ static int runtime_at(fx *x, size_t i)
         if (i > x->sa && tpunct(x, i - 1, "(") && tpunct(x, j, ")")) cue = 1;
     }
     if (minutes < 40 || minutes > 600 || !cue) return 0;
-    char v[16];
+    char v[16], shown[24];
     snprintf(v, sizeof v, "%d", minutes);
     size_t a = x->tok[i].span.start, e = x->tok[j - 1].span.end;
+    /* "3 hours and 26 minutes" is told as "206 min"; the span keeps the
+     * words */
+    if (minutes >= 60 && !isdigit((unsigned char)tstr(x, j - 1)[0]) &&
+        (tis(x, i + 1, "hours") || tis(x, i + 1, "hour") || tis(x, i + 1, "hr") ||
+         tis(x, i + 1, "hrs") || tis(x, i + 1, "h"))) {
+        int n = snprintf(shown, sizeof shown, "%d min", minutes);
+        return fx_emit(x, "runtime", shown, (size_t)n, v, NULL, 0, -2, a, e, 0.85);
+    }
     return fx_emit(x, "runtime", x->text + a, e - a, v, NULL, 0, -2, a, e, 0.85);
 }
 
