@@ -42,7 +42,8 @@ static const char *const win_cues[] = {
     "went",    "go",      "goes",    "gave",     "given",    "beat",      "triumphed",
     "claimed", "bagged",  "earned",  "nabbed",   "swept",    "grabbed",   "landed",
     "victory", "winners", "collect", "receives", "received", "picking",   "picks",
-    "pick",    "nabs",    "won't",   NULL};
+    "pick",    "nabs",    "won't",   "taken",    "scoops",   "sweeps",    "earns",
+    "bags",    "secured", "secures", NULL};
 
 static const char *const count_nouns[] = {
     "awards",   "oscars", "nominations", "nods",       "prizes",  "categories", "wins",
@@ -374,14 +375,21 @@ static int winners_role(fx *x, const char *cat, size_t i, size_t e)
                       tis(x, v - 1, "had") || tis(x, v - 1, "also")))
         v--;
     size_t ns;
-    if (v > x->sa && name_before(x, v, &ns, &p) && !(x->tflag[v - 1] & TF_POSS) &&
-        !(x->people[p].roles & R_CHARACTER)) {
+    /* "Brendan Gleeson and Barry Keoghan also picked up ...": each of a
+     * list before the verb */
+    for (int n = 0; n < 4 && !rc && v > x->sa && name_before(x, v, &ns, &p) &&
+                    !(x->tflag[v - 1] & TF_POSS);
+         n++) {
         /* "Green Book's Mahershala Ali won": the title before is his film */
-        if (ns > x->sa && ((x->tflag[ns - 1] & TF_POSS) || is_apos_tok(x, ns - 1)))
-            return 0;
-        return fx_emit_role(x, pred, role, p, film, ns, e, 0.7);
+        if (ns > x->sa && ((x->tflag[ns - 1] & TF_POSS) || is_apos_tok(x, ns - 1))) break;
+        if (!(x->people[p].roles & R_CHARACTER) && x->people[p].words > 1)
+            rc = fx_emit_role(x, pred, role, p, film, ns, e, 0.7);
+        v = ns;
+        if (v > x->sa && (tis(x, v - 1, "and") || tpunct(x, v - 1, "&"))) v--;
+        if (v > x->sa && tpunct(x, v - 1, ",")) v--;
+        if (v == ns) break;
     }
-    return 0;
+    return rc;
 }
 
 /* "won an Oscar for The Favourite": the film after "for", else the
