@@ -106,6 +106,19 @@ static int list_item(fx *x, size_t j, const char *pred, unsigned role, int loose
             fx_char_text(x, cp, cs, ce, &q, &qn);
             person_role(x, cp, R_CHARACTER);
             e = ce;
+            /* a nickname and the rest of the name: 'Bradley "Rooster" Bradshaw' */
+            if (e + 2 < x->sb && x->tok[e].kind == REEL_TOK_PUNCT && !tpunct(x, e, ",") &&
+                !tpunct(x, e, ".") && tcap(x, e + 1)) {
+                size_t k = e + 1;
+                while (k < x->sb && k < e + 4 && tcap(x, k))
+                    k++;
+                if (k < x->sb && x->tok[k].kind == REEL_TOK_PUNCT && !tpunct(x, k, ",")) {
+                    k++;
+                    while (k < x->sb && k < e + 8 && tcap(x, k))
+                        k++;
+                    e = k;
+                }
+            }
         } else if (tpunct(x, e, "(") && (ql = name_at(x, e + 1, &cp)) &&
                    tpunct(x, e + 1 + ql, ")") && cp != p) {
             fx_char_text(x, cp, e + 1, e + 1 + ql, &q, &qn);
@@ -328,10 +341,17 @@ int fx_name_as(fx *x, size_t i)
         end = ce;
     } else {
         /* "as village idiot Dominic", "as a housekeeper", "as the oldest" */
-        size_t k = a, det = 0;
+        size_t k = a, det = 0, pl;
+        int pp;
         if (tis(x, k, "a") || tis(x, k, "an") || tis(x, k, "the") || tis(x, k, "his") ||
             tis(x, k, "her") || tis(x, k, "their"))
             k++, det = 1;
+        else if ((pl = name_at(x, k, &pp)) && (x->tflag[k + pl - 1] & TF_POSS)) {
+            /* "as Padraic's loyal sister Siobhan" */
+            k += pl;
+            if (is_apos_tok(x, k)) k++;
+            det = 1;
+        }
         size_t h = k;
         while (k < x->sb && k < h + 4 && tlower(x, k) && !tin(x, k, fx_stops))
             k++;
