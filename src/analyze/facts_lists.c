@@ -329,7 +329,10 @@ int fx_name_as(fx *x, size_t i)
                 tpunct(x, i - 1, ";") || tpunct(x, i - 1, ":") || tis(x, i - 1, "plus") ||
                 tis(x, i - 1, "and") || tis(x, i - 1, "with") || tis(x, i - 1, "while") ||
                 tis(x, i - 1, "including") || tis(x, i - 1, "starring") ||
-                tis(x, i - 1, "featuring") || tis(x, i - 1, "also");
+                tis(x, i - 1, "featuring") || tis(x, i - 1, "also") ||
+                /* "rising star Barry Keoghan as ..." */
+                tis(x, i - 1, "star") || tis(x, i - 1, "actor") ||
+                tis(x, i - 1, "actress") || tis(x, i - 1, "newcomer");
     if (!start) return 0;
     size_t a = i + l + 1, cs, ce;
     int cp;
@@ -567,7 +570,9 @@ int fx_wrote_with(fx *x, size_t i)
  * names in capitals, which the name finder leaves alone */
 int fx_caps_as(fx *x, size_t i)
 {
-    if (i != x->sa && !tpunct(x, i - 1, ",") && !tpunct(x, i - 1, ";")) return 0;
+    if (i != x->sa && !tpunct(x, i - 1, ",") && !tpunct(x, i - 1, ";") &&
+        !tpunct(x, i - 1, ")") && !tpunct(x, i - 1, ":") && !tis(x, i - 1, "and"))
+        return 0;
     size_t k = i;
     while (k < x->sb && k < i + 4 && x->tok[k].kind == REEL_TOK_WORD && tcap(x, k)) {
         const char *s = tstr(x, k);
@@ -698,11 +703,21 @@ int fx_his_role(fx *x, size_t i)
                                 ((tis(x, i + 2, "the") || tis(x, i + 2, "this")) &&
                                  (tis(x, i + 3, "film") || tis(x, i + 3, "movie"))));
     if (!tis(x, i + 1, "as") && !in_film) return 0;
-    /* the first person of the sentence, within reach */
-    for (size_t k = x->sa; k < i && k + 20 > i; k++) {
-        int p;
-        size_t l = name_at(x, k, &p);
-        if (!l) continue;
+    /* the nearest person before, within reach */
+    size_t k = i, ns = 0;
+    int p = -1, found = 0;
+    for (; k > x->sa && k + 12 > i && !found; k--) {
+        if (!name_before(x, k, &ns, &p)) continue;
+        /* "won a Golden Globe for his role": an award is nobody */
+        int award = 0;
+        for (size_t t = ns; t < k; t++)
+            award |= tk(x, t, M_ABODY | M_FEST) != 0;
+        if (!award) found = 1;
+        k = ns + 1;
+    }
+    if (found) {
+        k = ns;
+        size_t l = x->name_len[k];
         if ((x->tflag[k + l - 1] & TF_POSS) || !fx_is_person(x, p) ||
             x->people[p].words < 2 ||
             (x->people[p].roles & (R_CHARACTER | R_DIRECTOR | R_WRITER | R_CREW)))
