@@ -21,11 +21,11 @@ static const char *const org_words[] = {
 
 /* capitalised modifiers of "production", "film" that are no company */
 static const char *const not_org[] = {
-    "hollywood", "broadway", "bollywood",     "christmas",
-    "holiday",   "summer",   "western",       "bond",
-    "oscar",     "studio",   "netflix-style", "indie",
-    "stage",     "west",     "end",           "b",
-    "a",         "i",        "european",      "american",
+    "hollywood", "broadway", "bollywood", "christmas", "holiday", "summer", "western",
+    "bond", "oscar", "studio", "netflix-style", "indie", "stage", "west", "end", "b", "a",
+    "i", "european", "american",
+    /* formats, not firms: "the Blu-ray release", "an IMAX release" */
+    "blu-ray", "blu", "dvd", "imax", "4k", "uhd", "vod", "hd", "digital", "vhs", "3d",
     NULL};
 
 /* A company's name at i: capitalised words, numbers, "&", "+", "Bros.";

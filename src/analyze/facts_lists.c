@@ -464,6 +464,11 @@ int fx_led_by(fx *x, size_t i)
     /* "The Kim family is led by Ki-taek, played by ...": one name led by is
      * as often a character */
     if (!n || (n < 2 && tis(x, i, "led"))) return 0;
+    /* "fairies, led by Oberon and Titania": a one-word name that is no
+     * one's full name is as likely a character */
+    int p;
+    name_at(x, j, &p);
+    if (x->people[p].words < 2) return 0;
     return fx_credit_items(x, j, "cast", R_ACTOR, 0, 0.75);
 }
 
@@ -483,6 +488,21 @@ int fx_poss_character(fx *x, size_t i)
     if (!cl || c == p || !(x->people[c].roles & R_CHARACTER) ||
         (x->tflag[j + cl - 1] & TF_POSS))
         return 0;
+    /* the possessor must be known as an actor: "the Spy Bureau's Dubois"
+     * is an organisation's man */
+    if (!(x->people[p].roles & R_ACTOR)) {
+        int full = -1;
+        size_t kl0 = strlen(x->people[p].key);
+        for (size_t k = 0; k < x->npeople && k < 512; k++) {
+            const fx_person *r = &x->people[k];
+            size_t rl = strlen(r->key);
+            if ((int)k != p && (r->roles & R_ACTOR) && rl > kl0 + 1 &&
+                !strcmp(r->key + rl - kl0, x->people[p].key) &&
+                r->key[rl - kl0 - 1] == ' ')
+                full = (int)k;
+        }
+        if (full < 0) return 0;
+    }
     /* "De Niro's Sheeran": the full name of an actor the article gave */
     size_t kl = strlen(x->people[p].key);
     for (size_t k = 0; k < x->npeople && k < 512 && !(x->people[p].roles & R_ACTOR);
