@@ -665,7 +665,10 @@ static size_t list_before(fx *x, size_t i, size_t *count)
  * "A, B and C as Fern's mentors": a list and the parts it plays */
 int fx_list_parts(fx *x, size_t i)
 {
-    size_t n, s;
+    size_t n, s, ns0;
+    int p0;
+    /* a name must end right before: most "in" and "as" have none */
+    if (i <= x->sa || !name_before(x, i, &ns0, &p0)) return 0;
     if (tis(x, i, "in")) {
         size_t k = i + 1, end = i + 6;
         int part = 0;
