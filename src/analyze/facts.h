@@ -1,9 +1,12 @@
 /* facts.h — private to the facts analyzer (facts*.c, places.c): the state
  * of one article's extraction. facts.c drives it (tokens, films in each
- * sentence, people, anaphora, dedup, output); facts_people.c holds the
- * patterns for people in roles, facts_misc.c those for dates, ratings,
- * runtimes, places and awards; places.c the tables of countries, cities,
- * languages and festivals.
+ * sentence, people, anaphora, dedup, output); facts_keywords.c masks the
+ * words patterns start at; facts_names.c finds people; facts_people.c,
+ * facts_cast.c, facts_crew.c and facts_lists.c hold the patterns for
+ * people in roles (facts_lists.c those for lists and credit blocks);
+ * facts_awards.c awards; facts_companies.c studios and distributors;
+ * facts_misc.c dates, ratings, runtimes and places; places.c the tables of
+ * countries, cities, languages and festivals.
  */
 #ifndef REEL_FACTS_H
 #define REEL_FACTS_H
@@ -213,9 +216,11 @@ int context_film(const fx *x);
 /* Mark every occurrence of the subject and of other films. */
 int mark_films(fx *x);
 
-/* ---- facts_names.c ---- */
+/* ---- facts_keywords.c ---- */
 /* The M_* mask of every token. */
 int build_kmask(fx *x, reel_arena *a);
+
+/* ---- facts_names.c ---- */
 /* Find the name runs and build the people of the article. */
 int collect_people(fx *x, reel_arena *a);
 /* How often the person with this folded key is named (full name, first
