@@ -649,6 +649,9 @@ static size_t list_before(fx *x, size_t i, size_t *count)
     size_t s = i, n = 0, ns;
     int p;
     while (s > x->sa && name_before(x, s, &ns, &p) && !(x->tflag[s - 1] & TF_POSS)) {
+        /* "Finally, Trevante Rhodes as ...": one capitalised word opening
+         * the sentence is no name of the list */
+        if (ns == x->sa && x->people[p].words < 2) break;
         n++;
         s = ns;
         size_t b = s;
