@@ -75,6 +75,15 @@ int fx_role_name(fx *x, size_t i)
         !tpunct(x, i - 1, "(") && !tpunct(x, i - 1, ":") && !tpunct(x, i - 1, ".") &&
         !(i > x->sa + 1 && (x->tflag[i - 2] & TF_SUBJECT)))
         return 0;
+    /* "director Yusuke Kafuku (Hidetoshi Nishijima)": an actor in brackets
+     * after the name makes it a character's */
+    {
+        int a;
+        size_t al;
+        if (tpunct(x, j + l, "(") && (al = name_at(x, j + l + 1, &a)) &&
+            tpunct(x, j + l + 1 + al, ")"))
+            return 0;
+    }
     /* "director Alfonso Cuarón for Roma": the title after is his */
     if (tis(x, j + l, "for") && tcap(x, j + l + 1) && !(x->tflag[j + l + 1] & TF_SUBJECT))
         return 0;

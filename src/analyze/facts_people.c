@@ -102,7 +102,9 @@ const char *role_noun(const fx *x, size_t i, size_t *len, unsigned *role)
         /* "casting director", "theatre actor and director": the job a word
          * just before names */
         for (size_t k = i; k-- > x->sa && k + 4 > i;) {
-            if (tin(x, k, other_job)) return NULL;
+            if (tin(x, k, other_job) || strstr(x->fold[k], "theatre") ||
+                strstr(x->fold[k], "theater"))
+                return NULL;
             if (!(tlower(x, k) || tis(x, k, "and"))) break;
         }
         /* "his wife, screenwriter Oto": a character's job */
