@@ -173,6 +173,29 @@ int fx_credit_items(fx *x, size_t i, const char *pred, unsigned role, int loose,
         if (tis(x, i, "and") || tpunct(x, i, "&")) i++, sep = 1;
         if (!sep && !(loose && line_break_before(x, i))) break;
     }
+    /* "stars A, B, C," and the list goes on in the next paragraph, which
+     * the page made a sentence of its own: read on into it, once */
+    if (!rc && i == x->sb && i > x->sa && tpunct(x, i - 1, ",") &&
+        x->sent + 1 < x->doc->n_sentences &&
+        x->doc->sentences[x->sent + 1].tok_start == i && x->person_at[i] >= 0) {
+        size_t osa = x->sa, osb = x->sb, osent = x->sent;
+        x->sa = i;
+        x->sb = x->doc->sentences[x->sent + 1].tok_end;
+        x->sent++; /* each fact keeps the sentence its words are in */
+        for (int k = 0; k < 60 && i < x->sb && !rc; k++) {
+            size_t e;
+            rc = list_item(x, i, pred, role, 0, conf, &e);
+            if (e == i) break;
+            i = e;
+            int sep = 0;
+            if (tpunct(x, i, ",")) i++, sep = 1;
+            if (tis(x, i, "and") || tpunct(x, i, "&")) i++, sep = 1;
+            if (!sep) break;
+        }
+        x->sa = osa;
+        x->sb = osb;
+        x->sent = osent;
+    }
     return rc;
 }
 
