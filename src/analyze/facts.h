@@ -303,6 +303,7 @@ int fx_wrote_with(fx *x, size_t i);
 int fx_caps_as(fx *x, size_t i);
 int fx_list_parts(fx *x, size_t i);
 int fx_his_role(fx *x, size_t i);
+int fx_directorial(fx *x, size_t i);
 
 /* ---- facts_awards.c ---- */
 /* Awards and nominations of the current sentence (stage 1, once each). */

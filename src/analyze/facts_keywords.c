@@ -313,6 +313,7 @@ static const struct {
     {"secured", M_AWARD},
     {"secures", M_AWARD},
     {"role", M_LIST},
+    {"directorial", M_LIST},
     {"outing", M_PERF},
     {"written", M_VERB},
     {"co written", M_VERB},

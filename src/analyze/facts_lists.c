@@ -782,3 +782,33 @@ int fx_his_role(fx *x, size_t i)
     }
     return 0;
 }
+
+/* "Jordan Peele ... his directorial debut", "Gerwig's directorial
+ * effort": the person whose directing it is */
+int fx_directorial(fx *x, size_t i)
+{
+    if (!tis(x, i, "directorial") || i <= x->sa) return 0;
+    if (!(tis(x, i + 1, "debut") || tis(x, i + 1, "effort") || tis(x, i + 1, "feature") ||
+          tis(x, i + 1, "return") || tis(x, i + 1, "outing")))
+        return 0;
+    int p = -1;
+    size_t ps = i;
+    if ((x->tflag[i - 1] & TF_POSS) || is_apos_tok(x, i - 1)) {
+        /* "Gerwig's directorial effort": the name ends at the possessive */
+        if (!name_before(x, is_apos_tok(x, i - 1) ? i - 1 : i, &ps, &p)) return 0;
+    } else if (tis(x, i - 1, "his") || tis(x, i - 1, "her")) {
+        /* the nearest full name before, in the sentence */
+        for (size_t k = i - 1; k > x->sa && p < 0; k--) {
+            size_t ns;
+            int q;
+            if (name_before(x, k, &ns, &q) && x->people[q].words > 1 &&
+                !(x->people[q].roles & (R_CHARACTER | R_ACTOR)))
+                p = q, ps = ns;
+        }
+        if (p < 0) return 0;
+    } else {
+        return 0;
+    }
+    if (!fx_is_person(x, p) || (x->people[p].roles & R_CHARACTER)) return 0;
+    return fx_emit_role(x, "director", R_DIRECTOR, p, -2, ps, i + 2, 0.75);
+}

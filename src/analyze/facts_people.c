@@ -571,6 +571,7 @@ int people_at(fx *x, size_t i)
         if ((m & M_CAP) && !name && (rc = fx_caps_as(x, i))) return rc;
         if ((m & (M_AS | M_SET)) && (rc = fx_list_parts(x, i))) return rc;
         if ((m & M_LIST) && (rc = fx_his_role(x, i))) return rc;
+        if ((m & M_LIST) && (rc = fx_directorial(x, i))) return rc;
         if ((m & M_VERB) && (rc = fx_appositive_verb(x, i))) return rc;
         if (!name) return 0;
         if ((rc = fx_name_as(x, i))) return rc;
