@@ -270,6 +270,8 @@ static void sentence_context(fx *x)
 static int run_sentences(fx *x, int stage)
 {
     x->stage = stage;
+    x->award_body = x->award_fest = NULL;
+    x->award_nseen = 0;
     x->ring_n = 0;
     x->last_char_sent = (size_t)-1;
     for (size_t s = 0; s < x->doc->n_sentences && !x->oom; s++) {
@@ -279,6 +281,10 @@ static int run_sentences(fx *x, int stage)
         x->sb = se->tok_end;
         x->sent_heading = x->heading[s];
         sentence_context(x);
+        if (stage == 1) {
+            int rc = awards_in_sentence(x);
+            if (rc) return rc;
+        }
         for (size_t i = x->sa; i < x->sb; i++) {
             int rc = people_at(x, i);
             if (!rc) rc = misc_at(x, i);
@@ -291,6 +297,30 @@ static int run_sentences(fx *x, int stage)
         }
     }
     return x->oom ? REEL_ENOMEM : 0;
+}
+
+/* A director said outright ("directed by", "Director:", "director X")
+ * outweighs one read from a possessive ("Frank Herbert's Dune", "David
+ * Lynch's adaptation"), which is as often the book's author or another
+ * version's maker: the weaker ones about the same film go, unless the
+ * article names the weaker one more often (an interview with the film's
+ * director that mentions the maker of an earlier version). */
+static void drop_weak_directors(fx *x)
+{
+    size_t o = 0;
+    for (size_t j = 0; j < x->nfacts; j++) {
+        const fx_fact *g = &x->facts[j];
+        int weak = 0;
+        if (!strcmp(g->predicate, "director") && g->confidence < 0.76)
+            for (size_t k = 0; k < x->nfacts && !weak; k++) {
+                const fx_fact *f = &x->facts[k];
+                weak = !strcmp(f->predicate, "director") && f->confidence >= 0.8 &&
+                       f->film == g->film && strcmp(g->norm, f->norm) &&
+                       fx_person_mentions(x, f->norm) >= fx_person_mentions(x, g->norm);
+            }
+        if (!weak) x->facts[o++] = *g;
+    }
+    x->nfacts = o;
 }
 
 static int cmp_fact(const void *pa, const void *pb)
@@ -353,6 +383,7 @@ int analyze_facts(reel_ctx *ctx, reel_doc *doc)
     if ((rc = collect_people(&x, a))) goto oom;
     if ((rc = run_sentences(&x, 0))) goto oom;
     if ((rc = run_sentences(&x, 1))) goto oom;
+    drop_weak_directors(&x);
     if (x.nfacts) {
         qsort(x.facts, x.nfacts, sizeof *x.facts, cmp_fact);
         doc->facts = arena_alloc(doc->arena, x.nfacts * sizeof *doc->facts);

@@ -1,9 +1,12 @@
 /* facts.h — private to the facts analyzer (facts*.c, places.c): the state
  * of one article's extraction. facts.c drives it (tokens, films in each
- * sentence, people, anaphora, dedup, output); facts_people.c holds the
- * patterns for people in roles, facts_misc.c those for dates, ratings,
- * runtimes, places and awards; places.c the tables of countries, cities,
- * languages and festivals.
+ * sentence, people, anaphora, dedup, output); facts_keywords.c masks the
+ * words patterns start at; facts_names.c finds people; facts_people.c,
+ * facts_cast.c, facts_crew.c and facts_lists.c hold the patterns for
+ * people in roles (facts_lists.c those for lists and credit blocks);
+ * facts_awards.c awards; facts_companies.c studios and distributors;
+ * facts_misc.c dates, ratings, runtimes and places; places.c the tables of
+ * countries, cities, languages and festivals.
  */
 #ifndef REEL_FACTS_H
 #define REEL_FACTS_H
@@ -23,9 +26,10 @@ enum {
     R_WRITER = 1 << 1,
     R_ACTOR = 1 << 2,
     R_CHARACTER = 1 << 3,
-    R_CREW = 1 << 4,  /* cinematographer, composer, producer, editor */
-    R_OTHER = 1 << 5, /* a real person in some other capacity (a critic) */
-    R_PERSON = 1 << 6 /* evidence of a person: says, tells, Mr. ... */
+    R_CREW = 1 << 4,   /* cinematographer, composer, producer, editor */
+    R_OTHER = 1 << 5,  /* a real person in some other capacity (a critic) */
+    R_PERSON = 1 << 6, /* evidence of a person: says, tells, Mr. ... */
+    R_AUTHOR = 1 << 7  /* wrote the book or play a film adapts */
 };
 
 /* what a token may start (kmask): patterns are tried only where their
@@ -55,7 +59,10 @@ enum {
     M_DEMONYM = 1u << 21, /* Spanish, Mexican */
     M_LANG = 1u << 22,    /* French, Mandarin */
     M_TCUE = 1u << 23,    /* a list of titles may follow: like, between... */
-    M_VERB = 1u << 24     /* directed, wrote, shot... */
+    M_VERB = 1u << 24,    /* directed, wrote, shot... */
+    M_LIST = 1u << 25,    /* a list of people may follow or precede: cast, co-star */
+    M_FEST = 1u << 26,    /* a festival's name may start here: Cannes, Sundance */
+    M_ABODY = 1u << 27    /* an award's body, category or count: Oscar, best, six */
 };
 
 /* token flags */
@@ -132,6 +139,12 @@ typedef struct fx {
     int ring[24];
     size_t ring_n;
     size_t last_char_sent; /* sentence of the latest character named */
+    /* awards: the body (or festival) the article last named */
+    const char *award_body, *award_fest;
+    const char *award_seen[8]; /* bodies and festivals named so far */
+    uint8_t award_isfest[8];
+    int award_count[8];
+    size_t award_nseen;
     /* output */
     fx_fact *facts;
     size_t nfacts;
@@ -203,11 +216,16 @@ int context_film(const fx *x);
 /* Mark every occurrence of the subject and of other films. */
 int mark_films(fx *x);
 
-/* ---- facts_names.c ---- */
+/* ---- facts_keywords.c ---- */
 /* The M_* mask of every token. */
 int build_kmask(fx *x, reel_arena *a);
+
+/* ---- facts_names.c ---- */
 /* Find the name runs and build the people of the article. */
 int collect_people(fx *x, reel_arena *a);
+/* How often the person with this folded key is named (full name, first
+ * or last name alone); 0 if not a person of the article. */
+int fx_person_mentions(const fx *x, const char *key);
 /* A person named at the current position (for anaphora). */
 void note_mention(fx *x, int p);
 
@@ -264,6 +282,36 @@ int fx_role_anaphor(fx *x, size_t i);
 int fx_name_verb(fx *x, size_t i);
 int fx_appositive_verb(fx *x, size_t i);
 int fx_pronoun_verb(fx *x, size_t i);
+/* the craft a verb says: "directed" → "director"; NULL if none */
+const char *fx_verb_pred(const fx *x, size_t v);
+
+/* ---- facts_lists.c ---- */
+/* The items of a credit list from token i: names joined by commas, "and",
+ * "&" (and, with loose, line breaks, and capitalised runs the name finder
+ * missed), each in the role; a "Label:" ends it. */
+int fx_credit_items(fx *x, size_t i, const char *pred, unsigned role, int loose,
+                    double conf);
+int fx_noun_list(fx *x, size_t i);
+int fx_list_verb(fx *x, size_t i);
+int fx_name_as(fx *x, size_t i);
+int fx_double_role(fx *x, size_t i);
+int fx_who_verbs(fx *x, size_t i);
+int fx_led_by(fx *x, size_t i);
+int fx_poss_character(fx *x, size_t i);
+int fx_is_role(fx *x, size_t i);
+int fx_wrote_with(fx *x, size_t i);
+int fx_caps_as(fx *x, size_t i);
+int fx_list_parts(fx *x, size_t i);
+int fx_his_role(fx *x, size_t i);
+int fx_directorial(fx *x, size_t i);
+
+/* ---- facts_awards.c ---- */
+/* Awards and nominations of the current sentence (stage 1, once each). */
+int awards_in_sentence(fx *x);
+
+/* ---- facts_companies.c ---- */
+/* Studios and distributors in the patterns that can start at token i. */
+int companies_at(fx *x, size_t i);
 
 /* ---- facts_misc.c ---- */
 int misc_at(fx *x, size_t i);

@@ -19,14 +19,213 @@ static double actor_score(const fx *x, int p)
     return s;
 }
 
+/* words that describe an actor, not a character: "(a luminous X)" */
+static const char *const actor_words[] = {"great",
+                                          "remarkable",
+                                          "luminous",
+                                          "wonderful",
+                                          "brilliant",
+                                          "excellent",
+                                          "superb",
+                                          "terrific",
+                                          "fantastic",
+                                          "magnificent",
+                                          "reliable",
+                                          "always",
+                                          "ever",
+                                          "marvellous",
+                                          "marvelous",
+                                          "outstanding",
+                                          "formidable",
+                                          "mesmerising",
+                                          "mesmerizing",
+                                          "incredible",
+                                          "extraordinary",
+                                          "fine",
+                                          "splendid",
+                                          "perfect",
+                                          "veteran",
+                                          "newcomer",
+                                          "star",
+                                          "actor",
+                                          "actress",
+                                          "comedian",
+                                          "rapper",
+                                          "singer",
+                                          "legendary",
+                                          "iconic",
+                                          "charismatic",
+                                          "impressive",
+                                          "stellar",
+                                          "delightful",
+                                          "phenomenal",
+                                          "radiant",
+                                          "magnetic",
+                                          "stunning",
+                                          "winner",
+                                          "nominee",
+                                          "favourite",
+                                          "favorite",
+                                          "regular",
+                                          "mainstay",
+                                          "icon",
+                                          "legend",
+                                          "stalwart",
+                                          "alum",
+                                          "never-better",
+                                          "scene-stealing",
+                                          "excellent",
+                                          "heartbreaking",
+                                          "revelatory",
+                                          "wonderfully",
+                                          "frenetically",
+                                          "series",
+                                          "franchise",
+                                          "first-time",
+                                          "debutant",
+                                          "debuting",
+                                          "young",
+                                          "unrecognisable",
+                                          "unrecognizable",
+                                          "hilarious",
+                                          "terrifying",
+                                          "menacing",
+                                          NULL};
+
+/* nouns that describe a character, not an actor */
+static const char *const char_nouns[] = {
+    "minister", "king",    "queen",   "prince",      "princess",    "duke",
+    "duchess",  "lord",    "lady",    "captain",     "officer",     "doctor",
+    "uncle",    "aunt",    "cousin",  "boss",        "neighbour",   "neighbor",
+    "rival",    "villain", "sheriff", "detective",   "husband",     "wife",
+    "fiancé",   "fiancee", "future",  "prime",       "-to-be",      "widow",
+    "widower",  "nephew",  "niece",   "grandmother", "grandfather", "teacher",
+    "priest",   "nun",     "soldier", "pilot",       "agent",       "cop",
+    NULL};
+
+/* "her parents (Bradley Whitford and Catherine Keener)", "the family
+ * (A, B)": two or more names in brackets after a noun, each a cast
+ * member. 1 if it was such a list (facts emitted), 0 if not, or an error. */
+static int paren_list(fx *x, size_t i)
+{
+    size_t j = i + 1, e, n = 0, k = j;
+    int p;
+    if (i <= x->sa || !tlower(x, i - 1)) return 0;
+    while (k < x->sb && n < 8) {
+        size_t l = name_at(x, k, &p);
+        if (!l || (x->tflag[k + l - 1] & TF_POSS)) return 0;
+        n++;
+        k += l;
+        e = k;
+        if (tpunct(x, k, ")")) break;
+        if (tpunct(x, k, ",")) k++;
+        if (tis(x, k, "and") || tpunct(x, k, "&"))
+            k++;
+        else if (!tpunct(x, k - 1, ","))
+            return 0;
+    }
+    if (n < 2 || !tpunct(x, k, ")")) return 0;
+    (void)e;
+    int rc = fx_credit_items(x, j, "cast", R_ACTOR, 0, 0.75);
+    return rc ? rc : 1;
+}
+
 /* "A (B)": a character and the actor who plays it, either way round. */
 int fx_paren_cast(fx *x, size_t i)
 {
     /* a headline's brackets hold another title: "Volver (Coming Home)" */
     if (!tpunct(x, i, "(") || x->sent_heading) return 0;
     size_t j = i + 1;
+    if (tis(x, j, "including") || tis(x, j, "like") || tis(x, j, "dir") ||
+        tis(x, j, "directed") || tis(x, j, "also"))
+        return 0;
+    int rc;
+    if ((rc = paren_list(x, i))) return rc > 0 ? 0 : rc;
+    /* "Andre Holland (playing Kevin)", "Tom Hardy (as Max)": the actor
+     * outside, the character inside */
+    if (tis(x, j, "playing") || (tis(x, j, "as") && !tis(x, j + 1, "played"))) {
+        int a, c;
+        size_t as, cl = name_at(x, j + 1, &c);
+        if (cl && name_before(x, i, &as, &a) && a != c && fx_is_person(x, a) &&
+            !(x->tflag[i - 1] & TF_POSS) && !(x->tflag[j + cl] & TF_POSS) &&
+            !(x->people[a].roles & (R_CHARACTER | R_DIRECTOR | R_WRITER | R_CREW))) {
+            const char *q;
+            size_t qn;
+            person_role(x, c, R_CHARACTER);
+            fx_char_text(x, c, j + 1, j + 1 + cl, &q, &qn);
+            return fx_emit_cast(x, a, q, qn, -2, as, j + 1 + cl, 0.8);
+        }
+        return 0;
+    }
+    /* "(as played by the brilliant Kate McKinnon)" */
+    if (tis(x, j, "as") && tis(x, j + 1, "played")) j++;
+    /* "Nicholas Hoult (prime minister-to-be Robert Harley)", "Joe Alwyn
+     * (the future husband of Abigail)": a description of a character
+     * inside, so the actor is outside; "(series veteran Hugh Keays-Byrne)",
+     * "(a remarkable Olivia Colman)" describe the actor inside */
+    {
+        int a, b;
+        size_t as, bs, be, k = j;
+        int chr_noun = 0;
+        int praise = 0;
+        while (k < x->sb && k < j + 6 && (tlower(x, k) || tpunct(x, k, "-")) &&
+               !tis(x, k, "of")) {
+            if (tin(x, k, fx_kin) || tin(x, k, char_nouns) ||
+                strstr(x->fold[k], "to be") || strstr(x->fold[k], "to-be"))
+                chr_noun = 1;
+            if (tin(x, k, actor_words) || strstr(x->fold[k], "winning") ||
+                strstr(x->fold[k], "nominated"))
+                praise = 1;
+            k++;
+        }
+        /* "(the spymaster Francis Walsingham)": an article, a noun, a name */
+        if (!praise && k > j + 1 && (tis(x, j, "the") || tis(x, j, "a")) &&
+            x->person_at[k] >= 0)
+            chr_noun = 1;
+        if (praise) chr_noun = 0;
+        if (chr_noun && name_before(x, i, &as, &a) && !(x->tflag[i - 1] & TF_POSS) &&
+            fx_is_person(x, a) &&
+            !(x->people[a].roles & (R_CHARACTER | R_DIRECTOR | R_WRITER | R_CREW)) &&
+            x->people[a].words > 1) {
+            const char *q = NULL;
+            size_t qn = 0, end = k;
+            size_t l = name_at(x, k, &b);
+            if (l && b != a && !(x->tflag[k + l - 1] & TF_POSS) &&
+                tpunct(x, k + l, ")")) {
+                person_role(x, b, R_CHARACTER);
+                fx_char_text(x, b, k, k + l, &q, &qn);
+                end = k + l;
+            } else {
+                /* the description itself, up to the bracket */
+                size_t c = k;
+                while (c < x->sb && c < k + 6 && !tpunct(x, c, ")"))
+                    c++;
+                if (!tpunct(x, c, ")")) return 0;
+                q = x->text + x->tok[j].span.start;
+                qn = x->tok[c - 1].span.end - x->tok[j].span.start;
+                end = c;
+            }
+            (void)bs, (void)be;
+            return fx_emit_cast(x, a, q, qn, -2, as, end + 1, 0.75);
+        }
+    }
     int played_by = 0;
-    if ((tis(x, j, "played") || tis(x, j, "portrayed") || tis(x, j, "voiced")) &&
+    /* "(by Greig Fraser)" after a craft: "the cinematography (by X)" */
+    if (tis(x, j, "by") && i > x->sa) {
+        for (size_t w = 0; fx_works[w].word; w++)
+            if (tis(x, i - 1, fx_works[w].word)) {
+                int p;
+                size_t ps, pe;
+                if (!fx_person_after(x, j + 1, 2, &p, &ps, &pe) || !tpunct(x, pe, ")"))
+                    return 0;
+                return fx_emit_role(x, fx_works[w].pred,
+                                    fx_role_of_pred(fx_works[w].pred), p, -2, i - 1,
+                                    pe + 1, 0.8);
+            }
+        return 0;
+    }
+    if ((tis(x, j, "played") || tis(x, j, "portrayed") || tis(x, j, "voiced") ||
+         tis(x, j, "led")) &&
         tis(x, j + 1, "by")) {
         j += 2;
         played_by = 1;
@@ -34,7 +233,15 @@ int fx_paren_cast(fx *x, size_t i)
     int b;
     size_t bs, be;
     if (!fx_person_after(x, j, 4, &b, &bs, &be)) return 0;
-    if (!tpunct(x, be, ")")) return 0;
+    /* "Chris (Daniel Kaluuya, in a star-making turn)" */
+    int more = tpunct(x, be, ",") && tlower(x, be + 1) && bs == j;
+    if (!tpunct(x, be, ")") && !more) return 0;
+    if (bs > j && !played_by) {
+        /* "(a remarkable Olivia Colman)": modifiers, not a description
+         * with a name in it */
+        for (size_t t = j; t < bs; t++)
+            if (tin(x, t, fx_kin) || tis(x, t, "of") || tis(x, t, "to")) return 0;
+    }
     if (x->tflag[be - 1] & TF_POSS) return 0;
     int a;
     size_t as;
@@ -61,6 +268,23 @@ int fx_paren_cast(fx *x, size_t i)
         fx_char_text(x, chr, cs, ce, &q, &qn);
         return fx_emit_cast(x, actor, q, qn, -2, as, be + 1, 0.9);
     }
+    /* "“Weird Barbie” (Kate McKinnon)": a quoted character */
+    if (i > x->sa + 2 && x->tok[i - 1].kind == REEL_TOK_PUNCT && !tpunct(x, i - 1, ",")) {
+        size_t o = i - 1, k = o;
+        const char *cq = tstr(x, o);
+        int closing =
+            !strncmp(cq, "\xE2\x80\x9D", 3) || cq[0] == '"' || !strncmp(cq, "''", 2);
+        while (closing && k > x->sa && o - k < 6) {
+            k--;
+            if (x->tok[k].kind == REEL_TOK_PUNCT) break;
+        }
+        if (closing && k < o && k + 1 < o && x->tok[k].kind == REEL_TOK_PUNCT &&
+            tcap(x, k + 1)) {
+            const char *s0 = x->text + x->tok[k + 1].span.start;
+            size_t sn = x->tok[o - 1].span.end - x->tok[k + 1].span.start;
+            return fx_emit_cast(x, b, s0, sn, -2, k, be + 1, 0.8);
+        }
+    }
     /* "his mother (Penélope Cruz)", "Salvador's mother (played by ...)" */
     size_t ns, ne;
     if (fx_role_np_before(x, i, &ns, &ne)) {
@@ -79,9 +303,23 @@ int fx_played_by(fx *x, size_t i)
     if (!(tis(x, i, "played") || tis(x, i, "portrayed") || tis(x, i, "voiced")) ||
         !tis(x, i + 1, "by") || i < x->sa + 2)
         return 0;
-    /* "Ki-taek, played by", "Mrs. Park is played by" */
-    if (!tpunct(x, i - 1, ",") && !tis(x, i - 1, "is") && !tis(x, i - 1, "was")) return 0;
+    /* "Ki-taek, played by", "Mrs. Park is played by", "one of the Kens
+     * played by Simu Liu" */
+    size_t nb;
+    int pb;
+    if (!tpunct(x, i - 1, ",") && !tis(x, i - 1, "is") && !tis(x, i - 1, "was") &&
+        !(name_before(x, i, &nb, &pb) && !(x->tflag[i - 1] & TF_POSS)))
+        return 0;
     if (i >= 1 && tpunct(x, i - 1, "(")) return 0; /* paren_cast has it */
+    /* "Goose, who was played by X, died in the first movie": a sequel's
+     * review speaking of the original */
+    if (tis(x, i - 1, "was")) {
+        for (size_t k = x->sa; k + 1 < x->sb; k++)
+            if ((tis(x, k, "first") || tis(x, k, "original") || tis(x, k, "previous") ||
+                 tis(x, k, "earlier")) &&
+                (tis(x, k + 1, "film") || tis(x, k + 1, "movie") || tis(x, k + 1, "one")))
+                return 0;
+    }
     int actor;
     size_t s, e;
     if (!fx_person_after(x, i + 2, 6, &actor, &s, &e)) return 0;
@@ -89,10 +327,12 @@ int fx_played_by(fx *x, size_t i)
     size_t cs;
     const char *q = NULL;
     size_t qn = 0;
-    if (name_before(x, i - 1, &cs, &chr)) {
+    size_t cut =
+        tpunct(x, i - 1, ",") || tis(x, i - 1, "is") || tis(x, i - 1, "was") ? i - 1 : i;
+    if (name_before(x, cut, &cs, &chr)) {
         if (chr == actor) return 0;
         person_role(x, chr, R_CHARACTER);
-        fx_char_text(x, chr, cs, i - 1, &q, &qn);
+        fx_char_text(x, chr, cs, cut, &q, &qn);
         return fx_emit_cast(x, actor, q, qn, -2, cs, e, 0.9);
     }
     size_t ns, ne;
@@ -115,6 +355,12 @@ static int actor_before(fx *x, size_t i, size_t *s)
     }
     if (i > x->sa + 2 && tis(x, i - 1, "who") && tpunct(x, i - 2, ",") &&
         name_before(x, i - 2, &ns, &p)) {
+        *s = ns;
+        return p;
+    }
+    /* "Ke Huy Quan who delivers": no comma */
+    if (i > x->sa + 1 && tis(x, i - 1, "who") && name_before(x, i - 1, &ns, &p) &&
+        !(x->tflag[i - 2] & TF_POSS)) {
         *s = ns;
         return p;
     }
@@ -171,6 +417,11 @@ int fx_plays(fx *x, size_t i)
         after += 3;
     int chr;
     size_t cl = name_at(x, after, &chr);
+    if (!cl && tlower(x, after) && !tin(x, after, fx_stops)) {
+        /* "plays wily newcomer Abigail" */
+        size_t j = fx_skip_mods(x, after, 3, 0);
+        if (j > after && (cl = name_at(x, j, &chr))) after = j;
+    }
     if (!cl && (tis(x, after, "the") || tis(x, after, "a") || tis(x, after, "his") ||
                 tis(x, after, "her") || tis(x, after, "their"))) {
         /* "plays the aging director Salvador Mallo": a name within reach */
@@ -192,8 +443,11 @@ int fx_plays(fx *x, size_t i)
         }
         return fx_emit_cast(x, actor, q, qn, -2, as, after + cl, 0.9);
     }
-    /* "plays a filmmaker inspired by ...": cast, no character name */
+    /* "plays a filmmaker inspired by ...": cast, no character name; in the
+     * present tense, as a review tells its film ("played a corpse" is as
+     * often another film's) */
     if (x->stage != 1) return 0;
+    if (tis(x, i, "played") || tis(x, i, "portrayed") || tis(x, i, "starred")) return 0;
     if (!(tis(x, after, "a") || tis(x, after, "an") || tis(x, after, "the"))) return 0;
     if (x->people[actor].roles & (R_DIRECTOR | R_WRITER | R_CREW)) return 0;
     return fx_emit_cast(x, actor, NULL, 0, -2, as, after, 0.6);
@@ -398,6 +652,9 @@ int fx_poss_performance(fx *x, size_t i)
         k++;
     if (!(tis(x, k, "performance") || tis(x, k, "turn") || tis(x, k, "portrayal")))
         return 0;
+    /* "Cate Blanchett's performance in Carol": another film's */
+    if (tis(x, k + 1, "in") && tcap(x, k + 2) && !(x->tflag[k + 2] & TF_SUBJECT))
+        return 0;
     const char *q = NULL;
     size_t qn = 0, end = k + 1;
     if (tis(x, k + 1, "as")) {
@@ -423,7 +680,7 @@ int fx_poss_performance(fx *x, size_t i)
 /* "ACTOR turns in a ... performance" */
 int fx_gives_performance(fx *x, size_t i)
 {
-    if (!(tis(x, i, "performance") || tis(x, i, "turn"))) return 0;
+    if (!(tis(x, i, "performance") || tis(x, i, "turn") || tis(x, i, "outing"))) return 0;
     for (size_t v = i; v-- > x->sa && v + 8 > i;) {
         size_t vs = v;
         if (tis(x, v, "in") && v > x->sa &&

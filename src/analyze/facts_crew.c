@@ -13,13 +13,20 @@ int fx_by_pattern(fx *x, size_t i)
     if (!tis(x, i, "by") && !tis(x, i, "of")) return 0;
     if (i == x->sa) return 0;
     const char *p1 = fx_by_pred(x, i - 1), *p2 = NULL;
+    /* "written for the screen by" */
+    size_t v = i - 1;
+    if (!p1 && i >= x->sa + 4 && tis(x, i - 1, "screen") && tis(x, i - 2, "the") &&
+        tis(x, i - 3, "for")) {
+        v = i - 4;
+        p1 = fx_by_pred(x, v);
+    }
     if (!p1) return 0;
     int of = tis(x, i, "of");
     /* "of" only with nouns of craft: "the cinematography of José Luis Alcaine" */
     if (of && !(tis(x, i - 1, "cinematography") || tis(x, i - 1, "camerawork") ||
                 tis(x, i - 1, "score") || tis(x, i - 1, "music")))
         return 0;
-    if (i >= x->sa + 3 && tis(x, i - 2, "and")) p2 = fx_by_pred(x, i - 3);
+    if (v >= x->sa + 2 && tis(x, v - 1, "and")) p2 = fx_by_pred(x, v - 2);
     if (!strcmp(p1, "cast")) return 0; /* "starring by" is no English */
     int p;
     size_t l = name_at(x, i + 1, &p);
@@ -53,11 +60,38 @@ int fx_role_name(fx *x, size_t i)
     size_t j = i + rl;
     if (j >= x->sb || x->tok[j].span.start != x->tok[j - 1].span.end + 1) return 0;
     int p;
+    /* "her co-writer and partner Noah Baumbach" */
+    if (tis(x, j, "and") && tlower(x, j + 1) && !tin(x, j + 1, fx_stops) &&
+        !role_noun(x, j + 1, &(size_t){0}, &(unsigned){0}) && x->person_at[j + 2] >= 0)
+        j += 2;
     size_t l = name_at(x, j, &p);
     if (!l || !fx_is_person(x, p)) return 0;
     /* "actor Antonio Banderas": a real person, an actor, not necessarily in
      * this film; only the crafts behind the camera say the film */
     if (!strcmp(pred, "cast")) return 0; /* "Broadway star Sally": maybe a character */
+    /* "“Monsoon Wedding” director Mira Nair": a quoted title before the
+     * role is another film's */
+    if (i > x->sa && x->tok[i - 1].kind == REEL_TOK_PUNCT && !tpunct(x, i - 1, ",") &&
+        !tpunct(x, i - 1, "(") && !tpunct(x, i - 1, ":") && !tpunct(x, i - 1, ".") &&
+        !(i > x->sa + 1 && (x->tflag[i - 2] & TF_SUBJECT)))
+        return 0;
+    /* "director Yusuke Kafuku (Hidetoshi Nishijima)": an actor in brackets
+     * after the name makes it a character's */
+    {
+        int a;
+        size_t al;
+        if (tpunct(x, j + l, "(") && (al = name_at(x, j + l + 1, &a)) &&
+            tpunct(x, j + l + 1 + al, ")"))
+            return 0;
+    }
+    /* "director Alfonso Cuarón for Roma": the title after is his */
+    if (tis(x, j + l, "for") && tcap(x, j + l + 1) && !(x->tflag[j + l + 1] & TF_SUBJECT))
+        return 0;
+    /* "writer Haruki Murakami's short story": the author of the source */
+    if ((x->tflag[j + l - 1] & TF_POSS) && !strcmp(pred, "writer")) {
+        person_role(x, p, R_AUTHOR);
+        return 0;
+    }
     return fx_emit_role(x, pred, role, p, -2, i, j + l, 0.8);
 }
 
@@ -76,6 +110,8 @@ int fx_poss_work(fx *x, size_t i)
                 return fx_emit_role(x, fx_works[w].pred,
                                     fx_role_of_pred(fx_works[w].pred), p, -2, i, k + 1,
                                     0.75);
+        /* "Hans Zimmer's ominous, ethereal score" */
+        if (tpunct(x, k, ",") || tis(x, k, "and")) continue;
         if (!tlower(x, k) || tin(x, k, fx_stops)) break;
     }
     return 0;
@@ -86,18 +122,28 @@ int fx_poss_work(fx *x, size_t i)
 /* "Pedro Almodóvar's Pain and Glory", "Almodóvar's richly self-reflexive
  * drama", "Almodóvar's brilliant new film": a possessive before the film is
  * its maker. */
+static const char *const source_nouns[] = {
+    "novel",  "book",  "books",   "novels",     "play",        "short",
+    "memoir", "comic", "comics",  "bestseller", "best-seller", "novella",
+    "manga",  "saga",  "stories", NULL};
+
 int fx_poss_film(fx *x, size_t i)
 {
     int p;
     size_t l = name_at(x, i, &p);
     if (!l || !(x->tflag[i + l - 1] & TF_POSS) || !fx_is_person(x, p)) return 0;
-    if (x->people[p].roles & (R_ACTOR | R_CHARACTER)) return 0;
+    if (x->people[p].roles & (R_ACTOR | R_CHARACTER | R_AUTHOR)) return 0;
     if (x->people[p].words < 2 && !(x->people[p].roles & R_DIRECTOR)) return 0;
     size_t j = i + l;
     if (is_apos_tok(x, j)) j++;
     size_t k = j, n = 0;
     int genre = 0;
     while (k < x->sb && n < 6) {
+        /* "Frank Herbert's science-fiction novel Dune": the book's author */
+        if (tin(x, k, source_nouns)) {
+            person_role(x, p, R_AUTHOR);
+            return 0;
+        }
         if (x->tflag[k] & TF_FILM_START) {
             size_t fl;
             int f = film_at(x, k, &fl);
@@ -141,6 +187,11 @@ int fx_poss_film(fx *x, size_t i)
             return f >= 0 ? fx_emit_role(x, "director", R_DIRECTOR, p, f, i, k, 0.65) : 0;
         }
     }
+    /* "X's film" with no title: a maker named once, with no other sign of
+     * directing, is as likely another film's ("Colm Bairéad's film") */
+    const fx_person *q = &x->people[p];
+    if (!(q->roles & R_DIRECTOR) && q->mentions + q->last_alone + q->first_alone < 2)
+        return 0;
     return fx_emit_role(x, "director", R_DIRECTOR, p, -2, i, k, 0.7);
 }
 
@@ -158,6 +209,9 @@ int fx_name_film(fx *x, size_t i)
           tis(x, i + l, "picture") || tis(x, i + l, "production")))
         return 0;
     if (x->people[p].roles & (R_ACTOR | R_CHARACTER | R_CREW)) return 0;
+    /* "a Christmas movie", "a Marvel film": one word that is nobody's
+     * surname in the article is a kind of film, not its maker */
+    if (x->people[p].words < 2 && !(x->people[p].roles & R_DIRECTOR)) return 0;
     return fx_emit_role(x, "director", R_DIRECTOR, p, -2, i - 1, i + l + 1, 0.7);
 }
 
@@ -209,7 +263,7 @@ int fx_role_anaphor(fx *x, size_t i)
     return fx_emit_role(x, pred, role, ante, -2, i, e, 0.55);
 }
 
-static const char *verb_pred(const fx *x, size_t v)
+const char *fx_verb_pred(const fx *x, size_t v)
 {
     if (tis(x, v, "directed") || tis(x, v, "directs") || tis(x, v, "helmed") ||
         tis(x, v, "co-directed"))
@@ -233,10 +287,11 @@ int fx_name_verb(fx *x, size_t i)
     if (!l || (x->tflag[i + l - 1] & TF_POSS) || !fx_is_person(x, p)) return 0;
     size_t v = i + l;
     if (tis(x, v, "also")) v++;
-    const char *pred = verb_pred(x, v), *pred2 = NULL;
+    const char *pred = fx_verb_pred(x, v), *pred2 = NULL;
     if (!pred) return 0;
+    if (tis(x, v + 1, "by")) return 0; /* "X DIRECTED BY: Y": a label after X */
     size_t o = v + 1;
-    if (tis(x, o, "and") && (pred2 = verb_pred(x, o + 1))) o += 2;
+    if (tis(x, o, "and") && (pred2 = fx_verb_pred(x, o + 1))) o += 2;
     size_t fl = 0;
     int f = film_at(x, o, &fl);
     double conf = 0.85;
@@ -266,7 +321,7 @@ int fx_name_verb(fx *x, size_t i)
  * appositive; the name before it */
 int fx_appositive_verb(fx *x, size_t i)
 {
-    const char *pred = verb_pred(x, i);
+    const char *pred = fx_verb_pred(x, i);
     if (!pred || i < x->sa + 3 || !tpunct(x, i - 1, ",")) return 0;
     size_t ns = 0;
     int p = -1;
@@ -299,14 +354,14 @@ int fx_appositive_verb(fx *x, size_t i)
  * verb after "he"/"she", the person last named in such a role */
 int fx_pronoun_verb(fx *x, size_t i)
 {
-    const char *pred = verb_pred(x, i), *pred2 = NULL;
+    const char *pred = fx_verb_pred(x, i), *pred2 = NULL;
     if (!pred || i <= x->sa) return 0;
     size_t v = i, h = i - 1;
     if (tis(x, h, "also") && h > x->sa) h--;
     if (!(tis(x, h, "he") || tis(x, h, "she"))) return 0;
     int rel = h > x->sa && (tis(x, h - 1, "which") || tis(x, h - 1, "that"));
     size_t o = v + 1;
-    if (tis(x, o, "and") && (pred2 = verb_pred(x, o + 1))) o += 2;
+    if (tis(x, o, "and") && (pred2 = fx_verb_pred(x, o + 1))) o += 2;
     size_t fl = 0;
     int f = film_at(x, o, &fl);
     if (f < -1) {

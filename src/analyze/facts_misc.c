@@ -1,7 +1,7 @@
 /* facts_misc.c — facts that are not people in roles: dates with what they
  * are dates of (release, local opening, home video, streaming, festival),
  * the MPAA rating, the runtime, country and language, people's
- * nationality, where the story is set, awards, festivals, studio and
+ * nationality, where the story is set, festivals, studio and
  * distributor. Like facts_people.c, every pattern starts at one token and
  * reads a bounded window around it.
  */
@@ -56,6 +56,12 @@ static const date_cue date_cues[] = {
     {"lands", "release"},
     {"bows", "release"},
     {"out", "release"},
+    {"opened", "opening"},
+    {"debuted", "premiere"},
+    {"bowed", "premiere"},
+    {"screening", "premiere"},
+    {"wide", "wide release"},
+    {"stream", "streaming"},
 };
 
 /* Do the folded words of tokens ending at e (inclusive) spell the cue?
@@ -102,8 +108,10 @@ static const char *date_what(const fx *x, size_t d)
             }
     }
     /* "opens October 11" after the date: "October 11 opening" */
-    for (size_t t = d + 1; t < x->sb && t < d + 3; t++)
+    for (size_t t = d + 1; t < x->sb && t < d + 4; t++) {
         if (tis(x, t, "release")) return "release";
+        if (tis(x, t, "premiere")) return "premiere";
+    }
     return NULL;
 }
 
@@ -159,11 +167,62 @@ static int year_at(fx *x, size_t i)
 static const char *const ratings[] = {"g",     "pg", "pg-13",   "r",
                                       "nc-17", "nr", "unrated", NULL};
 
+/* certificates of other boards: the value, its country */
+static const struct {
+    const char *v, *country;
+} certificates[] = {
+    {"u", "UK"},           {"12a", "UK"},          {"12", "UK"},
+    {"15", "UK"},          {"18", "UK"},           {"r18", "UK"},
+    {"m", "Australia"},    {"ma15+", "Australia"}, {"ma 15+", "Australia"},
+    {"r18+", "Australia"}, {"ma15", "Australia"},  {"14a", "Canada"},
+    {"18a", "Canada"},     {"fsk 12", "Germany"},  {"fsk 16", "Germany"},
+    {"fsk 18", "Germany"}, {"fsk 6", "Germany"},   {"fsk 0", "Germany"},
+};
+
+/* "Certificate: 15", "Rated M", "Classification: MA15+": a board's
+ * certificate other than the MPAA's, with its country as the qualifier. */
+static int certificate_at(fx *x, size_t i, size_t j)
+{
+    if (j >= x->sb) return 0;
+    /* the value: one token, or two ("MA 15+", "FSK 12"), read raw */
+    for (size_t n = 2; n >= 1; n--) {
+        if (j + n > x->sb) continue;
+        size_t a = x->tok[j].span.start, e = x->tok[j + n - 1].span.end;
+        if (e - a >= 12) continue;
+        char v[16];
+        size_t o = 0;
+        for (size_t k = a; k < e; k++)
+            v[o++] = (char)tolower((unsigned char)x->text[k]);
+        v[o] = 0;
+        for (size_t k = 0; k < sizeof certificates / sizeof certificates[0]; k++) {
+            if (strcmp(v, certificates[k].v)) continue;
+            /* the next token must end the value: "Rated M for ..." not "Rated Mature" */
+            char norm[16];
+            for (size_t c = 0; c <= o; c++)
+                norm[c] = (char)toupper((unsigned char)v[c]);
+            const char *q = certificates[k].country;
+            return fx_emit(x, "rating", x->text + a, e - a, norm, q, strlen(q), -2,
+                           x->tok[i].span.start, e, 0.85);
+        }
+        if (n == 1) break;
+    }
+    return 0;
+}
+
 static int rating_at(fx *x, size_t i)
 {
+    if ((tis(x, i, "certificate") || tis(x, i, "certification") ||
+         tis(x, i, "classification") || tis(x, i, "cert")) &&
+        tpunct(x, i + 1, ":"))
+        return certificate_at(x, i, i + 2);
     if (!(tis(x, i, "rated") || (tis(x, i, "rating") && tpunct(x, i + 1, ":")) ||
           (tis(x, i, "mpaa") && tpunct(x, i + 1, ":"))))
         return 0;
+    /* "Rated M", "Rated 15": another board's letters, in capitals */
+    if (tis(x, i, "rated") && i + 1 < x->sb && !tin(x, i + 1, ratings) &&
+        (isupper((unsigned char)tstr(x, i + 1)[0]) ||
+         isdigit((unsigned char)tstr(x, i + 1)[0])))
+        return certificate_at(x, i, i + 1);
     size_t j = i + 1;
     if (tpunct(x, j, ":")) j++;
     if (tis(x, j, "mpaa") && tis(x, j + 1, "rating")) j += 2;
@@ -188,7 +247,7 @@ static int rating_at(fx *x, size_t i)
 
 static int number_word(const fx *x, size_t i)
 {
-    static const char *const w[] = {"one", "two", "three", "four", NULL};
+    static const char *const w[] = {"one", "two", "three", "four", "five", NULL};
     for (int k = 0; w[k]; k++)
         if (tis(x, i, w[k])) return k + 1;
     if (x->tok[i].kind == REEL_TOK_NUMBER) return atoi(tstr(x, i));
@@ -213,7 +272,7 @@ static int runtime_at(fx *x, size_t i)
     int minutes = -1;
     const char *s = tstr(x, i);
     /* "113-minute" is one token */
-    if (x->tok[i].kind == REEL_TOK_WORD && isdigit((unsigned char)s[0])) {
+    if (x->tok[i].kind != REEL_TOK_PUNCT && isdigit((unsigned char)s[0])) {
         size_t n = tlen(x, i);
         if (n > 7 && !memcmp(s + n - 7, "-minute", 7)) {
             minutes = atoi(s);
@@ -221,17 +280,25 @@ static int runtime_at(fx *x, size_t i)
             j = i + 1;
         }
     }
+    /* "138-minute" written as three tokens */
+    if (minutes < 0 && x->tok[i].kind == REEL_TOK_NUMBER && tpunct(x, j, "-") &&
+        tadjacent(x, j) && tis(x, j + 1, "minute") && tadjacent(x, j + 1)) {
+        minutes = h;
+        cue = 1;
+        j += 2;
+    }
     if (minutes < 0 && (tis(x, j, "hours") || tis(x, j, "hour") || tis(x, j, "hr") ||
                         tis(x, j, "hrs") || tis(x, j, "h"))) {
         minutes = h * 60;
         j++;
         if (tis(x, j, "and")) j++;
-        int m = j < x->sb && x->tok[j].kind == REEL_TOK_NUMBER ? atoi(tstr(x, j)) : -1;
+        int m = j < x->sb ? number_word(x, j) : -1;
         if (m >= 0 && m < 60 &&
             (tis(x, j + 1, "minutes") || tis(x, j + 1, "min") || tis(x, j + 1, "mins") ||
              tis(x, j + 1, "m"))) {
             minutes += m;
             j += 2;
+            cue = 1; /* "two hours 59 minutes": exact enough to be a running time */
         }
         if (!cue) return 0;
     } else if (minutes < 0 &&
@@ -243,9 +310,17 @@ static int runtime_at(fx *x, size_t i)
         if (i > x->sa && tpunct(x, i - 1, "(") && tpunct(x, j, ")")) cue = 1;
     }
     if (minutes < 40 || minutes > 600 || !cue) return 0;
-    char v[16];
+    char v[16], shown[24];
     snprintf(v, sizeof v, "%d", minutes);
     size_t a = x->tok[i].span.start, e = x->tok[j - 1].span.end;
+    /* "3 hours and 26 minutes" is told as "206 min"; the span keeps the
+     * words */
+    if (minutes >= 60 && !isdigit((unsigned char)tstr(x, j - 1)[0]) &&
+        (tis(x, i + 1, "hours") || tis(x, i + 1, "hour") || tis(x, i + 1, "hr") ||
+         tis(x, i + 1, "hrs") || tis(x, i + 1, "h"))) {
+        int n = snprintf(shown, sizeof shown, "%d min", minutes);
+        return fx_emit(x, "runtime", shown, (size_t)n, v, NULL, 0, -2, a, e, 0.85);
+    }
     return fx_emit(x, "runtime", x->text + a, e - a, v, NULL, 0, -2, a, e, 0.85);
 }
 
@@ -465,113 +540,7 @@ static int country_language_at(fx *x, size_t i)
     return 0;
 }
 
-/* ---------------- awards, festivals, companies ---------------- */
-
-static const char *const award_words[] = {
-    "award", "awards", "prize", "palme",   "oscar", "oscars", "globe", "lion", "bear",
-    "goya",  "bafta",  "cesar", "leopard", "shell", "emmy",   "jury",  NULL};
-
-/* An award name at i: "Best Actor", "the Palme d'Or", "the Golden Lion".
- * Returns its length in tokens. */
-static size_t award_run(const fx *x, size_t i)
-{
-    if (!tcap(x, i)) return 0;
-    size_t j = i;
-    int award = tis(x, i, "best");
-    while (j < x->sb && j - i < 8) {
-        if (j > i && x->tok[j].span.start != x->tok[j - 1].span.end + 1) break;
-        if (tcap(x, j) ||
-            (j > i && (tis(x, j, "of") || tis(x, j, "in") || tis(x, j, "for") ||
-                       tis(x, j, "d'or") || tis(x, j, "d\xE2\x80\x99or")))) {
-            for (const char *const *w = award_words; *w; w++)
-                if (!strcmp(x->fold[j], *w) || !strncmp(x->fold[j], "palme", 5))
-                    award = 1;
-            j++;
-            continue;
-        }
-        break;
-    }
-    while (j > i && !tcap(x, j - 1) && !tis(x, j - 1, "d'or") &&
-           !tis(x, j - 1, "d\xE2\x80\x99or"))
-        j--;
-    return award ? j - i : 0;
-}
-
-static int award_at(fx *x, size_t i)
-{
-    int nominated = 0;
-    size_t j;
-    if (tis(x, i, "won") || tis(x, i, "wins") || tis(x, i, "winning") ||
-        tis(x, i, "earned") || tis(x, i, "scooped") || tis(x, i, "nabbed") ||
-        tis(x, i, "collected") || tis(x, i, "received")) {
-        j = i + 1;
-    } else if ((tis(x, i, "took") || tis(x, i, "picked")) &&
-               (tis(x, i + 1, "home") || tis(x, i + 1, "up"))) {
-        j = i + 2;
-    } else if (tis(x, i, "nominated") && tis(x, i + 1, "for")) {
-        j = i + 2;
-        nominated = 1;
-    } else {
-        return 0;
-    }
-    if (tis(x, j, "the") || tis(x, j, "a")) j++;
-    size_t l = award_run(x, j);
-    if (!l) return 0;
-    size_t e = j + l;
-    const char *fest = NULL;
-    size_t fe = e;
-    if (tis(x, e, "at") || tis(x, e, "from")) {
-        size_t k = e + 1;
-        if (tis(x, k, "the")) k++;
-        char key[128];
-        size_t o = 0;
-        key[0] = 0;
-        for (size_t t = k; t < x->sb && t < k + 5 && tcap(x, t); t++) {
-            size_t fl = strlen(x->fold[t]);
-            if (o + fl + 2 >= sizeof key) break;
-            if (o) key[o++] = ' ';
-            memcpy(key + o, x->fold[t], fl);
-            o += fl;
-            key[o] = 0;
-            if (place_festival(key)) fest = place_festival(key), fe = t + 1;
-        }
-    }
-    /* "premiered at Cannes, where it won the Palme d'Or" */
-    int where = 0;
-    for (size_t t = i > x->sa + 3 ? i - 3 : x->sa; t < i; t++)
-        where |= tis(x, t, "where");
-    for (size_t t = x->sa; where && t < i && !fest; t++)
-        if (tcap(x, t) && place_festival(x->fold[t])) fest = place_festival(x->fold[t]);
-    /* who won: the name before the verb, "he"/"she", or the film */
-    int p = -1;
-    size_t ns;
-    size_t v = i;
-    if (v > x->sa &&
-        (tis(x, v - 1, "has") || tis(x, v - 1, "was") || tis(x, v - 1, "had")))
-        v--;
-    if (v > x->sa && !name_before(x, v, &ns, &p)) p = -1;
-    if (p < 0 && v > x->sa && (tis(x, v - 1, "he") || tis(x, v - 1, "she")))
-        p = antecedent(x, R_ACTOR | R_DIRECTOR, R_CHARACTER);
-    if (p >= 0 && (x->people[p].roles & R_CHARACTER)) return 0;
-    buf b;
-    buf_init(&b);
-    size_t a = x->tok[j].span.start;
-    buf_append(&b, x->text + a, x->tok[e - 1].span.end - a);
-    if (fest) {
-        buf_puts(&b, " at ");
-        buf_puts(&b, fest);
-    }
-    if (b.oom) {
-        buf_free(&b);
-        return REEL_ENOMEM;
-    }
-    const char *who = p >= 0 ? x->people[p].name : NULL;
-    int rc = fx_emit(x, nominated ? "nomination" : "award", b.data, b.len, NULL, who,
-                     who ? strlen(who) : 0, -2, x->tok[i].span.start,
-                     x->tok[fe - 1].span.end, 0.75);
-    buf_free(&b);
-    return rc;
-}
+/* ---------------- festivals, companies ---------------- */
 
 /* "premiered at Cannes", "caught the film at TIFF", "screened at the
  * Venice Film Festival" */
@@ -711,6 +680,7 @@ int misc_at(fx *x, size_t i)
 {
     int rc = 0;
     uint32_t m = x->kmask[i];
+    if (x->stage == 0 && (rc = companies_at(x, i))) return rc;
     if (!m) return 0;
     if (x->stage == 0) {
         if ((m & (M_CAP | M_NUM)) && (rc = date_at(x, i))) return rc;
@@ -727,7 +697,6 @@ int misc_at(fx *x, size_t i)
     if ((m & M_SET) && (rc = setting_at(x, i))) return rc;
     if ((m & M_DEMONYM) || ((m & M_CAP) && (x->tflag[i] & TF_POSS)))
         if ((rc = nationality_at(x, i))) return rc;
-    if ((m & M_AWARD) && (rc = award_at(x, i))) return rc;
     if ((m & M_AT) && (rc = festival_at(x, i))) return rc;
     return 0;
 }

@@ -1,5 +1,4 @@
-/* facts_names.c — people in an article, for the facts analyzer: the
- * per-token keyword masks (which patterns a word may start), the runs of
+/* facts_names.c — people in an article, for the facts analyzer: the runs of
  * capitalised words that name people ("Guillermo del Toro", "J. K.
  * Rowling", "Mrs. Park", "Clifton Collins Jr."), their resolution within
  * the article ("Almodóvar" → "Pedro Almodóvar", by hashing first and last
@@ -12,291 +11,6 @@
 
 /* ---------------- people ---------------- */
 
-/* The words patterns start at, folded, with the patterns they start;
- * and the words that never begin a person's name (sentence starters,
- * labels, months, role nouns, titles). */
-static const struct {
-    const char *w;
-    uint32_t m;
-} keywords[] = {
-    {"director", M_LABEL | M_ROLE | M_NOTNAME},
-    {"directors", M_LABEL | M_NOTNAME},
-    {"directed", M_LABEL | M_VERB},
-    {"wrote", M_VERB},
-    {"co wrote", M_VERB},
-    {"directs", M_VERB},
-    {"penned", M_VERB},
-    {"shot", M_VERB},
-    {"lensed", M_VERB},
-    {"scored", M_VERB},
-    {"edited", M_VERB},
-    {"helmed", M_VERB},
-    {"co directed", M_VERB},
-    {"co produced", M_VERB},
-    {"writer", M_LABEL | M_ROLE | M_NOTNAME},
-    {"writers", M_LABEL},
-    {"written", M_LABEL},
-    {"screenplay", M_LABEL | M_NOTNAME},
-    {"screenwriter", M_LABEL | M_ROLE | M_NOTNAME},
-    {"cast", M_LABEL | M_PLAY | M_NOTNAME},
-    {"starring", M_LABEL | M_STARRING | M_NOTNAME},
-    {"stars", M_LABEL | M_PLAY | M_STARRING | M_NOTNAME},
-    {"music", M_LABEL | M_ROLE | M_NOTNAME},
-    {"composer", M_LABEL | M_ROLE | M_NOTNAME},
-    {"score", M_LABEL | M_NOTNAME},
-    {"cinematography", M_LABEL | M_NOTNAME},
-    {"cinematographer", M_LABEL | M_ROLE | M_NOTNAME},
-    {"producer", M_LABEL | M_ROLE | M_NOTNAME},
-    {"producers", M_LABEL},
-    {"produced", M_LABEL | M_VERB},
-    {"editor", M_LABEL | M_ROLE | M_NOTNAME},
-    {"editing", M_LABEL},
-    {"plays", M_PLAY},
-    {"played", M_PLAY | M_PLAYED},
-    {"portrays", M_PLAY},
-    {"portrayed", M_PLAY | M_PLAYED},
-    {"play", M_PLAY},
-    {"portray", M_PLAY},
-    {"embodies", M_PLAY},
-    {"essays", M_PLAY},
-    {"inhabits", M_PLAY},
-    {"incarnates", M_PLAY},
-    {"starred", M_PLAY},
-    {"star", M_PLAY | M_ROLE | M_NOTNAME},
-    {"appears", M_PLAY},
-    {"co stars", M_PLAY | M_STARRING},
-    {"voiced", M_PLAYED},
-    {"as", M_AS | M_NOTNAME},
-    {"performance", M_PERF},
-    {"turn", M_PERF},
-    {"co starring", M_STARRING},
-    {"by", M_BY | M_NOTNAME},
-    {"of", M_BY | M_SET | M_NOTNAME},
-    {"co director", M_ROLE | M_NOTNAME},
-    {"filmmaker", M_ROLE | M_NOTNAME},
-    {"helmer", M_ROLE | M_NOTNAME},
-    {"auteur", M_ROLE | M_NOTNAME},
-    {"writer director", M_ROLE | M_NOTNAME},
-    {"director writer", M_ROLE | M_NOTNAME},
-    {"co writer", M_ROLE | M_NOTNAME},
-    {"scriptwriter", M_ROLE},
-    {"scribe", M_ROLE},
-    {"dp", M_ROLE},
-    {"co producer", M_ROLE | M_NOTNAME},
-    {"actor", M_ROLE | M_NOTNAME},
-    {"actress", M_ROLE | M_NOTNAME},
-    {"co star", M_ROLE | M_NOTNAME},
-    {"costar", M_ROLE},
-    {"newcomer", M_ROLE | M_NOTNAME},
-    {"executive", M_ROLE},
-    {"film", M_ROLE | M_NOTNAME},
-    {"films", M_ROLE | M_NOTNAME},
-    {"the", M_DET | M_NOTNAME},
-    {"its", M_DET | M_NOTNAME},
-    {"his", M_DET | M_NOTNAME},
-    {"her", M_DET | M_NOTNAME},
-    {"playing", M_PLAYING},
-    {"rated", M_RATED | M_NOTNAME},
-    {"rating", M_RATED | M_NOTNAME},
-    {"mpaa", M_RATED},
-    {"one", M_RUNWORD | M_NOTNAME},
-    {"two", M_RUNWORD},
-    {"three", M_RUNWORD},
-    {"four", M_RUNWORD},
-    {"country", M_CLABEL},
-    {"language", M_CLABEL},
-    {"studio", M_COMPANY | M_NOTNAME},
-    {"studios", M_COMPANY},
-    {"distributor", M_COMPANY | M_NOTNAME},
-    {"production", M_COMPANY},
-    {"distributed", M_COMPANY},
-    {"released", M_COMPANY},
-    {"releases", M_COMPANY},
-    {"distributes", M_COMPANY},
-    {"opens", M_COMPANY},
-    {"a", M_COMPANY | M_NOTNAME},
-    {"an", M_COMPANY | M_NOTNAME},
-    {"set", M_SET},
-    {"takes", M_SET},
-    {"in", M_SET | M_AT | M_NOTNAME},
-    {"to", M_SET | M_NOTNAME},
-    {"across", M_SET},
-    {"around", M_SET},
-    {"through", M_SET},
-    {"won", M_AWARD},
-    {"wins", M_AWARD},
-    {"winning", M_AWARD},
-    {"earned", M_AWARD},
-    {"scooped", M_AWARD},
-    {"nabbed", M_AWARD},
-    {"collected", M_AWARD},
-    {"received", M_AWARD},
-    {"took", M_AWARD},
-    {"picked", M_AWARD},
-    {"nominated", M_AWARD},
-    {"at", M_AT | M_NOTNAME},
-    {"including", M_TCUE},
-    {"featuring", M_STARRING},
-    {"features", M_STARRING},
-    {"between", M_TCUE | M_NOTNAME},
-    {"thriller", M_TCUE},
-    {"drama", M_TCUE},
-    {"comedy", M_TCUE},
-    {"documentary", M_TCUE},
-    {"musical", M_TCUE},
-    {"western", M_TCUE},
-    {"melodrama", M_TCUE},
-    {"biopic", M_TCUE},
-    {"sequel", M_TCUE},
-    {"prequel", M_TCUE},
-    {"remake", M_TCUE},
-    {"classic", M_TCUE},
-    {"hit", M_TCUE},
-    {"debut", M_TCUE},
-    {"masterpiece", M_TCUE},
-    {"feature", M_TCUE},
-    {"romance", M_TCUE},
-    {"satire", M_TCUE},
-    {"noir", M_TCUE},
-    {"horror", M_TCUE},
-    /* never the first word of a name */
-    {"this", M_NOTNAME},
-    {"that", M_NOTNAME},
-    {"these", M_NOTNAME},
-    {"those", M_NOTNAME},
-    {"it", M_NOTNAME},
-    {"he", M_NOTNAME},
-    {"she", M_NOTNAME},
-    {"they", M_NOTNAME},
-    {"we", M_NOTNAME},
-    {"i", M_NOTNAME},
-    {"you", M_NOTNAME},
-    {"their", M_NOTNAME},
-    {"our", M_NOTNAME},
-    {"my", M_NOTNAME},
-    {"your", M_NOTNAME},
-    {"him", M_NOTNAME},
-    {"them", M_NOTNAME},
-    {"but", M_NOTNAME},
-    {"and", M_NOTNAME},
-    {"or", M_NOTNAME},
-    {"so", M_NOTNAME},
-    {"yet", M_NOTNAME},
-    {"still", M_NOTNAME},
-    {"on", M_NOTNAME},
-    {"for", M_NOTNAME},
-    {"with", M_NOTNAME},
-    {"from", M_NOTNAME},
-    {"if", M_NOTNAME},
-    {"when", M_NOTNAME},
-    {"while", M_NOTNAME},
-    {"after", M_NOTNAME},
-    {"before", M_NOTNAME},
-    {"since", M_NOTNAME},
-    {"though", M_NOTNAME},
-    {"although", M_NOTNAME},
-    {"because", M_NOTNAME},
-    {"even", M_NOTNAME},
-    {"there", M_NOTNAME},
-    {"here", M_NOTNAME},
-    {"what", M_NOTNAME},
-    {"who", M_NOTNAME},
-    {"how", M_NOTNAME},
-    {"why", M_NOTNAME},
-    {"where", M_NOTNAME},
-    {"both", M_NOTNAME},
-    {"all", M_NOTNAME},
-    {"some", M_NOTNAME},
-    {"many", M_NOTNAME},
-    {"most", M_NOTNAME},
-    {"each", M_NOTNAME},
-    {"every", M_NOTNAME},
-    {"no", M_NOTNAME},
-    {"not", M_NOTNAME},
-    {"then", M_NOTNAME},
-    {"thus", M_NOTNAME},
-    {"also", M_NOTNAME},
-    {"oscar", M_NOTNAME},
-    {"oscars", M_NOTNAME},
-    {"academy", M_NOTNAME},
-    {"best", M_NOTNAME},
-    {"movie", M_NOTNAME},
-    {"review", M_NOTNAME},
-    {"photo", M_NOTNAME},
-    {"photos", M_NOTNAME},
-    {"festival", M_NOTNAME},
-    {"watch", M_NOTNAME},
-    {"read", M_NOTNAME},
-    {"more", M_NOTNAME},
-    {"january", M_NOTNAME},
-    {"february", M_NOTNAME},
-    {"march", M_NOTNAME},
-    {"april", M_NOTNAME},
-    {"june", M_NOTNAME},
-    {"july", M_NOTNAME},
-    {"august", M_NOTNAME},
-    {"september", M_NOTNAME},
-    {"october", M_NOTNAME},
-    {"november", M_NOTNAME},
-    {"december", M_NOTNAME},
-    {"monday", M_NOTNAME},
-    {"tuesday", M_NOTNAME},
-    {"wednesday", M_NOTNAME},
-    {"thursday", M_NOTNAME},
-    {"friday", M_NOTNAME},
-    {"saturday", M_NOTNAME},
-    {"sunday", M_NOTNAME},
-    {"runtime", M_NOTNAME},
-    {"mr", M_NOTNAME},
-    {"mrs", M_NOTNAME},
-    {"ms", M_NOTNAME},
-    {"dr", M_NOTNAME},
-    {"sir", M_NOTNAME},
-    {"dame", M_NOTNAME},
-    {"mvp", M_NOTNAME},
-    {"recommendation", M_NOTNAME},
-    {"highlights", M_NOTNAME},
-    {"synopsis", M_NOTNAME},
-    {"verdict", M_NOTNAME},
-    {"update", M_NOTNAME},
-    {"updated", M_NOTNAME},
-    {"posted", M_NOTNAME},
-    {"share", M_NOTNAME},
-    {"follow", M_NOTNAME},
-    {"subscribe", M_NOTNAME},
-    {"support", M_NOTNAME},
-    {"visit", M_NOTNAME},
-    {"like", M_NOTNAME | M_TCUE},
-    {"click", M_NOTNAME},
-    {"original", M_NOTNAME},
-    {"release", M_NOTNAME},
-    {"date", M_NOTNAME},
-    {"blu ray", M_NOTNAME},
-    {"dvd", M_NOTNAME},
-    {"q a", M_NOTNAME},
-    {"yes", M_NOTNAME},
-    {"oh", M_NOTNAME},
-    {"well", M_NOTNAME},
-    {"just", M_NOTNAME},
-    {"only", M_NOTNAME},
-    {"now", M_NOTNAME},
-    {"today", M_NOTNAME},
-    {"yesterday", M_NOTNAME},
-    {"tomorrow", M_NOTNAME},
-    {"whatever", M_NOTNAME},
-    {"however", M_NOTNAME},
-    {"meanwhile", M_NOTNAME},
-    {"cannes", M_NOTNAME},
-    {"sundance", M_NOTNAME},
-    {"venice", M_NOTNAME},
-    {"berlinale", M_NOTNAME},
-    {"tiff", M_NOTNAME},
-    {"imdb", M_NOTNAME},
-    {"netflix", M_NOTNAME},
-    {"hbo", M_NOTNAME},
-    {"amazon", M_NOTNAME},
-};
-
 /* Lower-case words that join a name's parts: "Guillermo del Toro". */
 static const char *const particles[] = {"de",  "del", "della", "di",  "da",  "dos", "das",
                                         "du",  "van", "von",   "der", "den", "la",  "le",
@@ -305,51 +19,6 @@ static const char *const particles[] = {"de",  "del", "della", "di",  "da",  "do
 static uint64_t fnv(const char *s)
 {
     return hash_bytes(s, strlen(s));
-}
-
-/* The per-document table of keywords (and demonyms): folded word → M_*.
- * Built once per call in the arena; a few hundred inserts. */
-typedef struct {
-    uint64_t h;
-    uint32_t m;
-} kwslot;
-
-int build_kmask(fx *x, reel_arena *a)
-{
-    size_t cap = 1024;
-    kwslot *t = arena_alloc(a, cap * sizeof *t);
-    if (!t) return REEL_ENOMEM;
-    size_t nk = sizeof keywords / sizeof keywords[0];
-    const char *pw[400];
-    size_t nd = place_words(pw, 400, 0), np = place_words(pw, 400, 1);
-    for (size_t k = 0; k < nk + np; k++) {
-        const char *w = k < nk ? keywords[k].w : pw[k - nk];
-        uint32_t m = k < nk ? keywords[k].m : (k - nk < nd ? M_DEMONYM : M_LANG);
-        uint64_t h = fnv(w) | 1;
-        size_t i = h & (cap - 1);
-        while (t[i].h && t[i].h != h)
-            i = (i + 1) & (cap - 1);
-        t[i].h = h;
-        t[i].m |= m;
-    }
-    for (size_t i = 0; i < x->ntok; i++) {
-        const reel_token *tk0 = &x->tok[i];
-        uint32_t m = 0;
-        if (tk0->kind == REEL_TOK_WORD && tk0->cap) m |= M_CAP;
-        if (tk0->kind == REEL_TOK_NUMBER ||
-            isdigit((unsigned char)x->text[tk0->span.start]))
-            m |= M_NUM;
-        if (tpunct(x, i, "(")) m |= M_PAREN;
-        if (tk0->kind == REEL_TOK_WORD && *x->fold[i]) {
-            uint64_t h = fnv(x->fold[i]) | 1;
-            size_t j = h & (cap - 1);
-            while (t[j].h && t[j].h != h)
-                j = (j + 1) & (cap - 1);
-            if (t[j].h) m |= t[j].m;
-        }
-        x->kmask[i] = m;
-    }
-    return 0;
 }
 
 static int person_find(const fx *x, const char *key)
@@ -420,7 +89,45 @@ static int name_word(const fx *x, size_t i)
             if (isupper((unsigned char)s[k])) upper++;
         }
     if (letters >= 2 && upper == letters) return 0;
+    /* "A-list", "B-movie", "X-ray": a letter and a hyphen */
+    if (n > 2 && s[1] == '-') return 0;
     return 1;
+}
+
+static const char *const headline_verbs[] = {
+    "talks", "says",  "reveals", "discusses", "explains",  "opens",   "shares",    "gets",
+    "is",    "was",   "returns", "joins",     "breaks",    "on",      "in",        "and",
+    "to",    "at",    "for",     "with",      "reflects",  "recalls", "remembers", "wins",
+    "takes", "makes", "defends", "responds",  "addresses", NULL};
+
+static int in_lower(const char *w, const uint64_t *lower, size_t lcap)
+{
+    uint64_t h = hash_bytes(w, strlen(w)) | 1;
+    size_t m = lcap - 1, k = h & m;
+    while (lower[k]) {
+        if (lower[k] == h) return 1;
+        k = (k + 1) & m;
+    }
+    return 0;
+}
+
+/* "Oscar Isaac": the award's word as a first name, when a capitalised word
+ * that no award phrase uses follows it on the same line. */
+static int oscar_name(const fx *x, size_t i, size_t end)
+{
+    static const char *const award_next[] = {
+        "winner",      "winners",     "winning",  "nominee", "nominees", "nominated",
+        "nomination",  "nominations", "season",   "race",    "night",    "ceremony",
+        "campaign",    "contender",   "glory",    "buzz",    "best",     "for",
+        "award",       "awards",      "telecast", "host",    "hopeful",  "nod",
+        "nods",        "gold",        "voters",   "talk",    "favorite", "favourite",
+        "frontrunner", "history",     NULL};
+    if (!tis(x, i, "oscar") || i + 1 >= end) return 0;
+    if (x->tok[i + 1].span.start != x->tok[i].span.end + 1 ||
+        x->text[x->tok[i].span.end] != ' ')
+        return 0;
+    return name_word(x, i + 1) && !tk(x, i + 1, M_NOTNAME) &&
+           !tin(x, i + 1, award_next) && !(x->tflag[i] & TF_POSS);
 }
 
 /* Scan a name run from token i within [i, end): its end (exclusive). */
@@ -437,7 +144,8 @@ static size_t scan_name(fx *x, size_t i, size_t end, const uint64_t *lower, size
         size_t e = scan_name(x, i + 2, end, NULL, 0);
         return e > i + 2 ? e : i;
     }
-    if (!name_word(x, i) || tk(x, i, M_NOTNAME | M_DEMONYM)) return i;
+    if (!name_word(x, i) || (tk(x, i, M_NOTNAME | M_DEMONYM) && !oscar_name(x, i, end)))
+        return i;
     /* a sentence-initial word the text also uses in lower case */
     if (i == x->sa && lower) {
         uint64_t h = fnv(x->fold[i]) | 1;
@@ -450,6 +158,9 @@ static size_t scan_name(fx *x, size_t i, size_t end, const uint64_t *lower, size
     size_t j = i + 1;
     if (x->tflag[i] & TF_POSS) return j;
     while (j < end && j - i < FX_MAX_NAME) {
+        /* a line break ends a name: credit blocks put one name a line */
+        char gap = x->text[x->tok[j - 1].span.end];
+        if (gap == '\n' || gap == '\r' || gap == '\t') break;
         if (x->tok[j].span.start != x->tok[j - 1].span.end + 1) {
             /* initials: "J. K. Rowling" */
             if (tpunct(x, j, ".") && tadjacent(x, j) && tlen(x, j - 1) == 1 &&
@@ -467,6 +178,12 @@ static size_t scan_name(fx *x, size_t i, size_t end, const uint64_t *lower, size
             j += 2;
             break;
         }
+        /* a Title Case headline runs a name into the words after it
+         * ("Director George Miller Talks Stunts"): a third word the text
+         * also writes in lower case, or a headline verb, ends it */
+        if (x->sent_heading && j - i >= 2 && lower &&
+            (in_lower(x->fold[j], lower, lcap) || tin(x, j, headline_verbs)))
+            break;
         if (name_word(x, j) && !tk(x, j, M_NOTNAME | M_DEMONYM)) {
             j++;
             if (x->tflag[j - 1] & TF_POSS) break;
@@ -539,6 +256,18 @@ int collect_people(fx *x, reel_arena *a)
         const reel_sentence *se = &x->doc->sentences[s];
         x->sa = se->tok_start;
         x->sb = se->tok_end;
+        x->sent_heading = x->heading[s];
+        if (!x->sent_heading) {
+            /* a Title Case line the reader did not mark as a heading:
+             * most of its words capitalised */
+            size_t words = 0, caps = 0;
+            for (size_t i = se->tok_start; i < se->tok_end && i < se->tok_start + 40; i++)
+                if (x->tok[i].kind == REEL_TOK_WORD && !tpunct(x, i, ".")) {
+                    words++;
+                    caps += tcap(x, i) != 0;
+                }
+            x->sent_heading = words >= 5 && caps * 10 >= words * 8;
+        }
         for (size_t i = se->tok_start; i < se->tok_end; i++) {
             size_t e = scan_name(x, i, se->tok_end, lower, lcap);
             if (e == i) continue;
@@ -669,4 +398,12 @@ int antecedent(fx *x, unsigned want, unsigned avoid)
         if (!(r & avoid) && x->people[x->ring[k]].words >= 1) return x->ring[k];
     }
     return -1;
+}
+
+int fx_person_mentions(const fx *x, const char *key)
+{
+    int p = person_find(x, key);
+    if (p < 0) return 0;
+    const fx_person *q = &x->people[p];
+    return q->mentions + q->first_alone + q->last_alone;
 }

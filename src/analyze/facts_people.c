@@ -43,9 +43,73 @@ static const struct {
     {"newcomer", "cast", R_ACTOR},
 };
 
+/* Words that make a craft noun another job: "casting director", "sound
+ * editor", "art director", "music supervisor". */
+static const char *const other_job[] = {"casting",
+                                        "art",
+                                        "creative",
+                                        "musical",
+                                        "assistant",
+                                        "unit",
+                                        "stunt",
+                                        "managing",
+                                        "artistic",
+                                        "festival",
+                                        "programme",
+                                        "program",
+                                        "marketing",
+                                        "technical",
+                                        "animation",
+                                        "associate",
+                                        "dialogue",
+                                        "fight",
+                                        "sound",
+                                        "story",
+                                        "copy",
+                                        "features",
+                                        "news",
+                                        "entertainment",
+                                        "photo",
+                                        "video",
+                                        "supervising",
+                                        "executive-in-charge",
+                                        "choreographer",
+                                        "theatre",
+                                        "theater",
+                                        "stage",
+                                        "opera",
+                                        "commercials",
+                                        "ballet",
+                                        "magazine",
+                                        "web",
+                                        "digital",
+                                        "fashion",
+                                        "beauty",
+                                        "deputy",
+                                        "senior",
+                                        "contributing",
+                                        "politics",
+                                        "culture",
+                                        "arts",
+                                        NULL};
+
 const char *role_noun(const fx *x, size_t i, size_t *len, unsigned *role)
 {
     if (i >= x->sb || x->tok[i].kind != REEL_TOK_WORD) return NULL;
+    if (tis(x, i, "director") || tis(x, i, "editor") || tis(x, i, "producer") ||
+        tis(x, i, "writer") || tis(x, i, "directors") || tis(x, i, "editors") ||
+        tis(x, i, "screenwriter")) {
+        /* "casting director", "theatre actor and director": the job a word
+         * just before names */
+        for (size_t k = i; k-- > x->sa && k + 4 > i;) {
+            if (tin(x, k, other_job) || strstr(x->fold[k], "theatre") ||
+                strstr(x->fold[k], "theater"))
+                return NULL;
+            if (!(tlower(x, k) || tis(x, k, "and"))) break;
+        }
+        /* "his wife, screenwriter Oto": a character's job */
+        if (i > x->sa + 1 && tpunct(x, i - 1, ",") && tin(x, i - 2, fx_kin)) return NULL;
+    }
     /* "director of photography" before "director" */
     if (tis(x, i, "director") && tis(x, i + 1, "of") && tis(x, i + 2, "photography")) {
         *len = 3;
@@ -187,7 +251,8 @@ static const char *const org_words[] = {
     "times",    "post",         "news",        "journal",     "weekly",
     "daily",    "review",       "tribune",     "press",       "festival",
     "awards",   "academy",      "university",  "school",      "street",
-    "row",      "collection",   "criterion",   NULL};
+    "row",      "collection",   "criterion",   "award",       "prize",
+    "winner",   "nominee",      "central",     "channel",     NULL};
 
 static int word_in(const char *w, size_t n, const char *const *list)
 {
@@ -303,7 +368,11 @@ int fx_role_np_before(fx *x, size_t i, size_t *s, size_t *e)
 {
     if (i <= x->sa) return 0;
     size_t h = i - 1;
-    if (!tlower(x, h) || tin(x, h, fx_stops) || tlen(x, h) < 3) return 0;
+    static const char *const pron[] = {"him",        "them",      "himself", "herself",
+                                       "themselves", "including", "us",      "you",
+                                       "me",         "one",       NULL};
+    if (!tlower(x, h) || tin(x, h, fx_stops) || tlen(x, h) < 3 || tin(x, h, pron))
+        return 0;
     *e = i;
     *s = h;
     /* "Salvador's mother": keep the possessive name */
@@ -423,6 +492,8 @@ static const struct {
     {"directed", "by", "director", R_DIRECTOR},
     {"writer", NULL, "writer", R_WRITER},
     {"writers", NULL, "writer", R_WRITER},
+    {"screenwriters", NULL, "writer", R_WRITER},
+    {"screenplay", "by", "writer", R_WRITER},
     {"written", "by", "writer", R_WRITER},
     {"screenplay", NULL, "writer", R_WRITER},
     {"screenwriter", NULL, "writer", R_WRITER},
@@ -441,6 +512,14 @@ static const struct {
     {"editing", NULL, "editor", R_CREW},
 };
 
+static int line_start(const fx *x, size_t i)
+{
+    if (i == 0) return 1;
+    for (size_t o = x->tok[i - 1].span.end; o < x->tok[i].span.start; o++)
+        if (x->text[o] == '\n') return 1;
+    return 0;
+}
+
 static int label_at(fx *x, size_t i)
 {
     for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
@@ -453,10 +532,13 @@ static int label_at(fx *x, size_t i)
         }
         if (!tpunct(x, j, ":")) continue;
         /* a label begins its line or follows a separator */
-        int start = i == x->sa || tpunct(x, i - 1, "/") || tpunct(x, i - 1, "|") ||
+        /* a line the page ran into the one before keeps its capital:
+         * "... Nick Lathouris DIRECTED BY: George Miller" */
+        int start = i == x->sa || line_start(x, i) || tcap(x, i) ||
+                    tpunct(x, i - 1, "/") || tpunct(x, i - 1, "|") ||
                     tpunct(x, i - 1, "\xE2\x80\xA2") || tpunct(x, i - 1, ";");
         if (!start) continue;
-        return fx_name_list(x, j + 1, labels[k].pred, labels[k].role, -2, 0.9);
+        return fx_credit_items(x, j + 1, labels[k].pred, labels[k].role, 1, 0.9);
     }
     return 0;
 }
@@ -478,9 +560,21 @@ int people_at(fx *x, size_t i)
         if ((m & M_STARRING) && (rc = fx_starring_in(x, i))) return rc;
         if ((m & (M_STARRING | M_PLAY)) && (rc = fx_starring(x, i))) return rc;
         if ((m & M_BY) && (rc = fx_by_pattern(x, i))) return rc;
+        if ((m & M_ROLE) && (rc = fx_double_role(x, i))) return rc;
+        if ((m & M_LIST) && (rc = fx_noun_list(x, i))) return rc;
+        if ((m & M_LIST) && (rc = fx_list_verb(x, i))) return rc;
+        if ((m & M_LIST) && (rc = fx_who_verbs(x, i))) return rc;
+        if ((m & (M_LIST | M_PLAY)) && (rc = fx_led_by(x, i))) return rc;
         if ((m & M_ROLE) && (rc = fx_role_name(x, i))) return rc;
+        if ((m & M_ROLE) && (rc = fx_is_role(x, i))) return rc;
+        if ((m & M_VERB) && (rc = fx_wrote_with(x, i))) return rc;
+        if ((m & M_CAP) && !name && (rc = fx_caps_as(x, i))) return rc;
+        if ((m & (M_AS | M_SET)) && (rc = fx_list_parts(x, i))) return rc;
+        if ((m & M_LIST) && (rc = fx_his_role(x, i))) return rc;
+        if ((m & M_LIST) && (rc = fx_directorial(x, i))) return rc;
         if ((m & M_VERB) && (rc = fx_appositive_verb(x, i))) return rc;
         if (!name) return 0;
+        if ((rc = fx_name_as(x, i))) return rc;
         if ((rc = fx_poss_work(x, i))) return rc;
         if ((rc = fx_name_verb(x, i))) return rc;
         /* evidence of people for anaphora: "X says", "X tells" */
@@ -500,6 +594,7 @@ int people_at(fx *x, size_t i)
     if ((m & M_VERB) && (rc = fx_pronoun_verb(x, i))) return rc;
     if (!name) return 0;
     if ((rc = fx_poss_performance(x, i))) return rc;
+    if ((rc = fx_poss_character(x, i))) return rc;
     if ((rc = fx_poss_film(x, i))) return rc;
     if ((rc = fx_name_film(x, i))) return rc;
     return 0;

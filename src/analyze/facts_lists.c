@@ -1,0 +1,814 @@
+/* facts_lists.c — people given in lists and blocks: credit blocks
+ * ("Starring:" then one name a line, "Cast: A, B, C"), lists after a
+ * noun ("a supporting cast of A, B and C", "actors like A and B",
+ * "Directors A and B"), lists before a verb ("A, B and C co-star"),
+ * "ACTOR as CHARACTER" wherever a list or a clause starts, double
+ * roles ("writer/director X", "co-writer and director X") and "X, who
+ * also wrote, edited and produced the film". facts_people.c runs them.
+ */
+#include "facts.h"
+
+#include <ctype.h>
+
+/* Does a line break (not a space) separate token j from the one before? */
+static int line_break_before(const fx *x, size_t j)
+{
+    if (j == 0 || j >= x->ntok) return 0;
+    for (size_t o = x->tok[j - 1].span.end; o < x->tok[j].span.start; o++)
+        if (x->text[o] == '\n') return 1;
+    return 0;
+}
+
+/* "Rating:", "Release Date:": a label that ends a credit block. */
+static int label_ahead(const fx *x, size_t j)
+{
+    for (size_t k = j; k < x->sb && k < j + 3; k++) {
+        if (tpunct(x, k, ":")) return 1;
+        if (!tcap(x, k)) return 0;
+    }
+    return 0;
+}
+
+/* Words that are never part of a credited person's name: crafts and
+ * labels run together with names in credit lines and headlines. */
+static const char *const not_name[] = {
+    "casting",  "designer",    "consultant",      "author",
+    "novelist", "playwright",  "costume",         "talks",
+    "talk",     "interview",   "review",          "exclusive",
+    "rating",   "runtime",     "genre",           "release",
+    "date",     "editor",      "producer",        "director",
+    "writer",   "composer",    "cinematographer", "starring",
+    "cast",     "certificate", "certification",   "trailer",
+    "says",     "on",          "about",           NULL};
+
+static int run_has_not_name(const fx *x, size_t a, size_t b)
+{
+    for (size_t k = a; k < b; k++)
+        if (tin(x, k, not_name)) return 1;
+    return 0;
+}
+
+/* A credited name at j that the name finder missed ("Oscar Isaac" after a
+ * word it reads as an award): capitalised words, hyphens and "Jr.", on
+ * one line. Returns its length in tokens. */
+static size_t cap_run(const fx *x, size_t j)
+{
+    size_t k = j;
+    while (k < x->sb && k < j + FX_MAX_NAME) {
+        if (k > j && (line_break_before(x, k) ||
+                      x->tok[k].span.start != x->tok[k - 1].span.end + 1))
+            break;
+        if (!tcap(x, k) || tk(x, k, M_LABEL) || tin(x, k, not_name)) break;
+        if (k > j && tpunct(x, k + 1, ":")) break; /* the next label */
+        k++;
+    }
+    return k - j;
+}
+
+static int emit_text(fx *x, const char *pred, size_t a, size_t b, double conf)
+{
+    const char *s;
+    size_t n;
+    fx_run_text(x, a, b, &s, &n);
+    return fx_emit(x, pred, s, n, NULL, NULL, 0, -2, x->tok[a].span.start,
+                   x->tok[b - 1].span.end, conf);
+}
+
+/* One item of a list at j: a person in a role, with "as CHARACTER" or
+ * "(CHARACTER)" after a cast member. Sets *end; 0 or an error. */
+static int list_item(fx *x, size_t j, const char *pred, unsigned role, int loose,
+                     double conf, size_t *end)
+{
+    int p = -1;
+    size_t l = name_at(x, j, &p);
+    size_t cl = loose ? cap_run(x, j) : 0;
+    *end = j;
+    if (!l && !cl) return 0;
+    if (l && (x->tflag[j + l - 1] & TF_POSS)) return 0;
+    if (l && run_has_not_name(x, j, j + l)) return 0;
+    /* a block whose line breaks the page lost runs names together */
+    if (loose && (l > 4 || cl > 4)) return 0;
+    if (cl > l) {
+        *end = j + cl;
+        if (l && cl > l) p = -1;
+    } else {
+        *end = j + l;
+    }
+    size_t e = *end;
+    if (p >= 0 && (x->people[p].roles & R_CHARACTER) && !strcmp(pred, "cast") && !loose)
+        return 0;
+    if (p >= 0 && !fx_is_person(x, p)) return 0;
+    if (!strcmp(pred, "cast")) {
+        const char *q = NULL;
+        size_t qn = 0, cs, ce, ql;
+        int cp;
+        if (tis(x, e, "as") && fx_char_after_as(x, e + 1, &cs, &ce, &cp) && cp != p) {
+            fx_char_text(x, cp, cs, ce, &q, &qn);
+            person_role(x, cp, R_CHARACTER);
+            e = ce;
+            /* a nickname and the rest of the name: 'Bradley "Rooster" Bradshaw' */
+            if (e + 2 < x->sb && x->tok[e].kind == REEL_TOK_PUNCT && !tpunct(x, e, ",") &&
+                !tpunct(x, e, ".") && tcap(x, e + 1)) {
+                size_t k = e + 1;
+                while (k < x->sb && k < e + 4 && tcap(x, k))
+                    k++;
+                if (k < x->sb && x->tok[k].kind == REEL_TOK_PUNCT && !tpunct(x, k, ",")) {
+                    k++;
+                    while (k < x->sb && k < e + 8 && tcap(x, k))
+                        k++;
+                    e = k;
+                }
+            }
+        } else if (tpunct(x, e, "(") && (ql = name_at(x, e + 1, &cp)) &&
+                   tpunct(x, e + 1 + ql, ")") && cp != p) {
+            fx_char_text(x, cp, e + 1, e + 1 + ql, &q, &qn);
+            person_role(x, cp, R_CHARACTER);
+            e = e + 2 + ql;
+        }
+        *end = e;
+        if (p >= 0) return fx_emit_cast(x, p, q, qn, -2, j, e, conf);
+        const char *s;
+        size_t n;
+        fx_run_text(x, j, j + cl, &s, &n);
+        return fx_emit(x, "cast", s, n, NULL, q, qn, -2, x->tok[j].span.start,
+                       x->tok[e - 1].span.end, conf);
+    }
+    if (p >= 0) return fx_emit_role(x, pred, role, p, -2, j, e, conf);
+    return emit_text(x, pred, j, e, conf);
+}
+
+/* An appositive after a list item: ", Goose's son," — skipped when a name
+ * follows it. Returns the index of the comma before the next name. */
+static size_t skip_apposition(fx *x, size_t i)
+{
+    if (!tpunct(x, i, ",")) return i;
+    size_t k = i + 1;
+    int p;
+    if (name_at(x, k, &p) && !(x->tflag[k + x->name_len[k] - 1] & TF_POSS)) return i;
+    int lower = 0;
+    for (size_t n = 0; k < x->sb && n < 5; k++, n++) {
+        if (tpunct(x, k, ",")) {
+            size_t l = name_at(x, k + 1, &p);
+            return lower && l && !(x->tflag[k + l] & TF_POSS) ? k : i;
+        }
+        if (tlower(x, k) || (x->tflag[k] & TF_POSS)) lower = 1;
+        if (x->tok[k].kind == REEL_TOK_PUNCT && !is_apos_tok(x, k)) return i;
+    }
+    return i;
+}
+
+int fx_credit_items(fx *x, size_t i, const char *pred, unsigned role, int loose,
+                    double conf)
+{
+    int rc = 0;
+    int cast = !strcmp(pred, "cast");
+    for (int k = 0; k < 60 && i < x->sb && !rc; k++) {
+        if (k > 0 && label_ahead(x, i)) break;
+        size_t e;
+        rc = list_item(x, i, pred, role, loose, conf, &e);
+        if (e == i) break;
+        i = loose || !cast ? e : skip_apposition(x, e);
+        int sep = 0;
+        if (tpunct(x, i, ",") || tpunct(x, i, ";")) i++, sep = 1;
+        if (tis(x, i, "and") || tpunct(x, i, "&")) i++, sep = 1;
+        if (!sep && !(loose && line_break_before(x, i))) break;
+    }
+    /* "stars A, B, C," and the list goes on in the next paragraph, which
+     * the page made a sentence of its own: read on into it, once */
+    if (!rc && i == x->sb && i > x->sa && tpunct(x, i - 1, ",") &&
+        x->sent + 1 < x->doc->n_sentences &&
+        x->doc->sentences[x->sent + 1].tok_start == i && x->person_at[i] >= 0) {
+        size_t osa = x->sa, osb = x->sb, osent = x->sent;
+        x->sa = i;
+        x->sb = x->doc->sentences[x->sent + 1].tok_end;
+        x->sent++; /* each fact keeps the sentence its words are in */
+        for (int k = 0; k < 60 && i < x->sb && !rc; k++) {
+            size_t e;
+            rc = list_item(x, i, pred, role, 0, conf, &e);
+            if (e == i) break;
+            i = e;
+            int sep = 0;
+            if (tpunct(x, i, ",")) i++, sep = 1;
+            if (tis(x, i, "and") || tpunct(x, i, "&")) i++, sep = 1;
+            if (!sep) break;
+        }
+        x->sa = osa;
+        x->sb = osb;
+        x->sent = osent;
+    }
+    return rc;
+}
+
+/* How many list items follow at i (names joined by ",", "and", "&"). */
+static size_t list_len(fx *x, size_t i, size_t *end)
+{
+    size_t n = 0;
+    *end = i;
+    while (i < x->sb && n < 40) {
+        int p;
+        size_t l = name_at(x, i, &p);
+        if (!l || (x->tflag[i + l - 1] & TF_POSS)) break;
+        n++;
+        i += l;
+        *end = i;
+        if (tpunct(x, i, ",")) i++;
+        if (tis(x, i, "and") || tpunct(x, i, "&"))
+            i++;
+        else if (!tpunct(x, i - 1, ","))
+            break;
+    }
+    return n;
+}
+
+/* ---- lists after a noun ---- */
+
+static const struct {
+    const char *w, *pred;
+    unsigned role;
+} plural_roles[] = {
+    {"actors", "cast", R_ACTOR},
+    {"actresses", "cast", R_ACTOR},
+    {"stars", "cast", R_ACTOR},
+    {"co-stars", "cast", R_ACTOR},
+    {"costars", "cast", R_ACTOR},
+    {"directors", "director", R_DIRECTOR},
+    {"co-directors", "director", R_DIRECTOR},
+    {"filmmakers", "director", R_DIRECTOR},
+    {"writers", "writer", R_WRITER},
+    {"screenwriters", "writer", R_WRITER},
+    {"co-writers", "writer", R_WRITER},
+    {"producers", "producer", R_CREW},
+    {"screenwriter", "writer", R_WRITER},
+    {"writer", "writer", R_WRITER},
+    {"director", "director", R_DIRECTOR},
+    {"producer", "producer", R_CREW},
+};
+
+/* "a supporting cast of A, B and C", "the cast includes A", "actors like
+ * A and B", "stars Timothée Chalamet and Zendaya", "Directors A and B",
+ * "Screenwriter A, B, C" (a singular role noun takes a list of two or more:
+ * one name is fx_role_name's) */
+int fx_noun_list(fx *x, size_t i)
+{
+    const char *pred = NULL;
+    unsigned role = 0;
+    size_t j = i + 1;
+    int singular = 0;
+    if (tis(x, i, "cast") || tis(x, i, "starcast") || tis(x, i, "ensemble") ||
+        tis(x, i, "line-up") || tis(x, i, "lineup")) {
+        if (tis(x, j, "also")) j++;
+        if (!(tis(x, j, "of") || tis(x, j, "includes") || tis(x, j, "including") ||
+              tis(x, j, "is") || tis(x, j, "are") || tis(x, j, "features") ||
+              tis(x, j, "featuring") || tis(x, j, "boasts") || tis(x, j, "comprises")))
+            return 0;
+        /* "the cast of Succession": a title, not people */
+        j++;
+        pred = "cast", role = R_ACTOR;
+    } else {
+        for (size_t k = 0; k < sizeof plural_roles / sizeof plural_roles[0]; k++)
+            if (tis(x, i, plural_roles[k].w)) {
+                pred = plural_roles[k].pred, role = plural_roles[k].role;
+                singular = !strcmp(x->fold[i] + strlen(x->fold[i]) - 1, "s") ? 0 : 1;
+                break;
+            }
+        if (!pred) return 0;
+        /* "five stars", "the stars of Top Gun" */
+        if (i > x->sa && x->tok[i - 1].kind == REEL_TOK_NUMBER) return 0;
+        if (tis(x, j, "like") || tis(x, j, "including"))
+            j++;
+        else if (tis(x, j, "such") && tis(x, j + 1, "as"))
+            j += 2;
+        else if (tpunct(x, j, ",") && !singular)
+            j++;
+    }
+    size_t end;
+    size_t n = list_len(x, j, &end);
+    if (!n || (singular && n < 2)) return 0;
+    /* "directors George Miller and Peter Jackson" in a sentence about
+     * directing at large: crews in lists only where the sentence names
+     * the film or the list opens it */
+    if (strcmp(pred, "cast") && !singular && !x->sent_subject && i != x->sa &&
+        !tpunct(x, i - 1, ":"))
+        return 0;
+    if (singular) {
+        /* "Screenwriter A, B, C" opening a credit line: commas only, not in
+         * a headline ("Director X Talks Stunts, Slang") */
+        if (x->sent_heading || (i != x->sa && !tpunct(x, i - 1, ":"))) return 0;
+        for (size_t k = j; k < end; k++)
+            if (tis(x, k, "and") || tpunct(x, k, "&")) return 0;
+    }
+    /* the list must end its clause, not be the subject of "X plays Y" */
+    return fx_credit_items(x, j, pred, role, 0, 0.8);
+}
+
+/* ---- lists before a verb: "A, B and C co-star", "A and B also appear" ---- */
+
+int fx_list_verb(fx *x, size_t i)
+{
+    int single_ok;
+    if (tis(x, i, "co-star") || tis(x, i, "co-stars") || tis(x, i, "costar"))
+        single_ok = 1;
+    else if (tis(x, i, "star") || tis(x, i, "appear") || tis(x, i, "feature"))
+        single_ok = 0;
+    else
+        return 0;
+    if (tis(x, i + 1, "as") && !single_ok) return 0; /* fx_plays' */
+    size_t v = i;
+    if (v > x->sa && tis(x, v - 1, "also")) v--;
+    /* walk the list back: NAME ((, NAME)* ,? and NAME) */
+    size_t s = v, n = 0, ns;
+    int p;
+    while (s > x->sa && name_before(x, s, &ns, &p) && !(x->tflag[s - 1] & TF_POSS)) {
+        n++;
+        s = ns;
+        size_t b = s;
+        if (b > x->sa && (tis(x, b - 1, "and") || tpunct(x, b - 1, "&"))) b--;
+        if (b > x->sa && tpunct(x, b - 1, ",")) b--;
+        if (b == s || !name_before(x, b, &ns, &p)) break;
+        s = b;
+    }
+    if (!n || (n < 2 && !single_ok)) return 0;
+    return fx_credit_items(x, s, "cast", R_ACTOR, 0, 0.8);
+}
+
+/* ---- "ACTOR as CHARACTER" where a clause or a list item starts ---- */
+
+int fx_name_as(fx *x, size_t i)
+{
+    int p;
+    size_t l = name_at(x, i, &p), ps;
+    if (!l || !tis(x, i + l, "as") || (x->tflag[i + l - 1] & TF_POSS)) return 0;
+    /* "A and B as the wealthy Parks": a role two share is no character */
+    int other;
+    if (i > x->sa + 1 && tis(x, i - 1, "and") && name_before(x, i - 1, &ps, &other))
+        return 0;
+    if (!fx_is_person(x, p) ||
+        (x->people[p].roles & (R_CHARACTER | R_DIRECTOR | R_WRITER | R_CREW)))
+        return 0;
+    /* "Recast as hit man Danny Grogan": one capitalised word opening a
+     * sentence is as likely a verb or an adverb */
+    if (i == x->sa && x->people[p].words < 2 && !(x->people[p].roles & R_ACTOR)) return 0;
+    int start = i == x->sa || tpunct(x, i - 1, ",") || tpunct(x, i - 1, "(") ||
+                tpunct(x, i - 1, ";") || tpunct(x, i - 1, ":") || tis(x, i - 1, "plus") ||
+                tis(x, i - 1, "and") || tis(x, i - 1, "with") || tis(x, i - 1, "while") ||
+                tis(x, i - 1, "including") || tis(x, i - 1, "starring") ||
+                tis(x, i - 1, "featuring") || tis(x, i - 1, "also") ||
+                /* "rising star Barry Keoghan as ..." */
+                tis(x, i - 1, "star") || tis(x, i - 1, "actor") ||
+                tis(x, i - 1, "actress") || tis(x, i - 1, "newcomer");
+    if (!start) return 0;
+    size_t a = i + l + 1, cs, ce;
+    int cp;
+    const char *q = NULL;
+    size_t qn = 0, end;
+    if (fx_char_after_as(x, a, &cs, &ce, &cp) && cp != p) {
+        person_role(x, cp, R_CHARACTER);
+        fx_char_text(x, cp, cs, ce, &q, &qn);
+        end = ce;
+    } else {
+        /* "as village idiot Dominic", "as a housekeeper", "as the oldest" */
+        size_t k = a, det = 0, pl;
+        int pp;
+        if (tis(x, k, "a") || tis(x, k, "an") || tis(x, k, "the") || tis(x, k, "his") ||
+            tis(x, k, "her") || tis(x, k, "their"))
+            k++, det = 1;
+        else if ((pl = name_at(x, k, &pp)) && (x->tflag[k + pl - 1] & TF_POSS)) {
+            /* "as Padraic's loyal sister Siobhan" */
+            k += pl;
+            if (is_apos_tok(x, k)) k++;
+            det = 1;
+        }
+        size_t h = k;
+        while (k < x->sb && k < h + 4 && tlower(x, k) && !tin(x, k, fx_stops))
+            k++;
+        size_t nl = name_at(x, k, &cp);
+        if (nl && k > h && cp != p && !(x->tflag[k + nl - 1] & TF_POSS)) {
+            person_role(x, cp, R_CHARACTER);
+            fx_char_text(x, cp, k, k + nl, &q, &qn);
+            end = k + nl;
+        } else if (det && k > h &&
+                   (x->people[p].words > 1 || (x->people[p].roles & R_ACTOR))) {
+            size_t rl;
+            unsigned r;
+            if (role_noun(x, k - 1, &rl, &r) && r != R_ACTOR) return 0;
+            if (tis(x, k - 1, "well") || tis(x, k - 1, "much") || tis(x, k - 1, "result"))
+                return 0;
+            q = tstr(x, k - 1);
+            qn = tlen(x, k - 1);
+            end = k;
+        } else {
+            return 0;
+        }
+    }
+    return fx_emit_cast(x, p, q, qn, -2, i, end, 0.75);
+}
+
+/* ---- double roles and verb lists ---- */
+
+/* "writer/director X", "director/co-writer X", "co-writer and director X",
+ * "writer, director X" */
+int fx_double_role(fx *x, size_t i)
+{
+    size_t l1, l2;
+    unsigned r1, r2;
+    const char *p1 = role_noun(x, i, &l1, &r1);
+    if (!p1 || r1 == R_ACTOR) return 0;
+    size_t j = i + l1;
+    if (!(tpunct(x, j, "/") || tis(x, j, "and") || tpunct(x, j, "&"))) return 0;
+    const char *p2 = role_noun(x, j + 1, &l2, &r2);
+    if (!p2 || r2 == R_ACTOR) return 0;
+    size_t k = j + 1 + l2, e;
+    if (!list_len(x, k, &e)) return 0;
+    int rc = fx_credit_items(x, k, p1, r1, 0, 0.8);
+    if (!rc && strcmp(p1, p2)) rc = fx_credit_items(x, k, p2, r2, 0, 0.8);
+    return rc;
+}
+
+/* "X, who also wrote, edited and produced the movie" */
+int fx_who_verbs(fx *x, size_t i)
+{
+    if (!tis(x, i, "who") || i < x->sa + 2 || !tpunct(x, i - 1, ",")) return 0;
+    size_t ns;
+    int p;
+    if (!name_before(x, i - 1, &ns, &p) || !fx_is_person(x, p) ||
+        (x->people[p].roles & R_CHARACTER))
+        return 0;
+    size_t k = i + 1;
+    if (tis(x, k, "also")) k++;
+    const char *preds[6];
+    size_t n = 0;
+    while (k < x->sb && n < 6) {
+        const char *pr = fx_verb_pred(x, k);
+        if (!pr) break;
+        preds[n++] = pr;
+        k++;
+        if (tpunct(x, k, ",")) k++;
+        if (tis(x, k, "and")) k++;
+    }
+    if (!n) return 0;
+    size_t fl = 0;
+    if (x->tok[k].kind == REEL_TOK_PUNCT && !tpunct(x, k, ",") && !tpunct(x, k, ".") &&
+        (x->tflag[k + 1] & (TF_SUBJECT | TF_FILM)))
+        k++; /* “Nomadland” */
+    int f = film_at(x, k, &fl);
+    if (f < -1) {
+        if ((tis(x, k, "the") || tis(x, k, "this")) &&
+            (tis(x, k + 1, "film") || tis(x, k + 1, "movie")))
+            fl = 2, f = -2;
+        else if (tis(x, k, "it"))
+            fl = 1, f = -2;
+        else
+            return 0;
+    }
+    int rc = 0;
+    for (size_t m = 0; m < n && !rc; m++)
+        rc = fx_emit_role(x, preds[m], fx_role_of_pred(preds[m]), p, f, ns, k + fl, 0.8);
+    return rc;
+}
+
+/* "led by A, B and C", "played alongside A and B", "co-starring with A":
+ * the people a cast is led by or an actor works beside */
+int fx_led_by(fx *x, size_t i)
+{
+    size_t j;
+    if ((tis(x, i, "led") || tis(x, i, "fronted") || tis(x, i, "headlined") ||
+         tis(x, i, "anchored")) &&
+        tis(x, i + 1, "by"))
+        j = i + 2;
+    else if ((tis(x, i, "played") || tis(x, i, "starred") || tis(x, i, "stars") ||
+              tis(x, i, "acts") || tis(x, i, "co-stars") || tis(x, i, "co-starred") ||
+              tis(x, i, "appears") || tis(x, i, "plays")) &&
+             (tis(x, i + 1, "alongside") || tis(x, i + 1, "opposite")))
+        j = i + 2;
+    else
+        return 0;
+    size_t end;
+    size_t n = list_len(x, j, &end);
+    /* "The Kim family is led by Ki-taek, played by ...": one name led by is
+     * as often a character */
+    if (!n || (n < 2 && tis(x, i, "led"))) return 0;
+    /* "fairies, led by Oberon and Titania": a one-word name that is no
+     * one's full name is as likely a character */
+    int p;
+    name_at(x, j, &p);
+    if (x->people[p].words < 2) return 0;
+    return fx_credit_items(x, j, "cast", R_ACTOR, 0, 0.75);
+}
+
+/* "Charlize Theron's Imperator Furiosa": an actor's possessive before a
+ * name already known as a character (stage 1) */
+int fx_poss_character(fx *x, size_t i)
+{
+    int p, c;
+    size_t l = name_at(x, i, &p);
+    if (!l || !(x->tflag[i + l - 1] & TF_POSS) || !fx_is_person(x, p)) return 0;
+    if (x->people[p].words < 2 ||
+        (x->people[p].roles & (R_CHARACTER | R_DIRECTOR | R_WRITER | R_CREW | R_AUTHOR)))
+        return 0;
+    size_t j = i + l;
+    if (is_apos_tok(x, j)) j++;
+    size_t cl = name_at(x, j, &c);
+    if (!cl || c == p || !(x->people[c].roles & R_CHARACTER) ||
+        (x->tflag[j + cl - 1] & TF_POSS))
+        return 0;
+    /* the possessor must be known as an actor: "the Spy Bureau's Dubois"
+     * is an organisation's man */
+    if (!(x->people[p].roles & R_ACTOR)) {
+        int full = -1;
+        size_t kl0 = strlen(x->people[p].key);
+        for (size_t k = 0; k < x->npeople && k < 512; k++) {
+            const fx_person *r = &x->people[k];
+            size_t rl = strlen(r->key);
+            if ((int)k != p && (r->roles & R_ACTOR) && rl > kl0 + 1 &&
+                !strcmp(r->key + rl - kl0, x->people[p].key) &&
+                r->key[rl - kl0 - 1] == ' ')
+                full = (int)k;
+        }
+        if (full < 0) return 0;
+    }
+    /* "De Niro's Sheeran": the full name of an actor the article gave */
+    size_t kl = strlen(x->people[p].key);
+    for (size_t k = 0; k < x->npeople && k < 512 && !(x->people[p].roles & R_ACTOR);
+         k++) {
+        const fx_person *r = &x->people[k];
+        size_t rl = strlen(r->key);
+        if ((int)k != p && (r->roles & R_ACTOR) && rl > kl + 1 &&
+            !strcmp(r->key + rl - kl, x->people[p].key) && r->key[rl - kl - 1] == ' ') {
+            p = (int)k;
+            break;
+        }
+    }
+    const char *q;
+    size_t qn;
+    fx_char_text(x, c, j, j + cl, &q, &qn);
+    return fx_emit_cast(x, p, q, qn, -2, i, j + cl, 0.7);
+}
+
+/* "Edward H. Hamm is also a producer", "Ed Guiney, producer of The
+ * Favourite": a person said to hold a craft, of the film named after it
+ * or the sentence's */
+int fx_is_role(fx *x, size_t i)
+{
+    size_t rl;
+    unsigned role;
+    const char *pred = role_noun(x, i, &rl, &role);
+    if (!pred || !strcmp(pred, "cast") || i < x->sa + 2) return 0;
+    size_t e = i + rl, ns;
+    int p, film = -2;
+    if ((tis(x, e, "of") || tis(x, e, "on")) &&
+        (x->tflag[e + 1] & TF_FILM_START || x->tflag[e + 1] & TF_SUBJECT)) {
+        size_t fl;
+        film = film_at(x, e + 1, &fl);
+        if (film < -1) film = -2;
+    } else if (tis(x, e, "of") || tis(x, e, "for") || tis(x, e, "at")) {
+        return 0; /* "producer of a podcast", "editor at Variety" */
+    }
+    size_t k = i - 1;
+    if (tpunct(x, k, ",")) {
+        /* "Ed Guiney, producer of The Favourite" */
+        if (film == -2) return 0;
+        if (!name_before(x, k, &ns, &p)) return 0;
+    } else {
+        if (!(tis(x, k, "a") || tis(x, k, "an") || tis(x, k, "the"))) return 0;
+        k--;
+        if (k > x->sa && tis(x, k, "also")) k--;
+        if (!(tis(x, k, "is") || tis(x, k, "was")) || k <= x->sa) return 0;
+        if (!name_before(x, k, &ns, &p)) return 0;
+    }
+    if ((x->tflag[ns + x->name_len[ns] - 1] & TF_POSS) || !fx_is_person(x, p) ||
+        (x->people[p].roles & R_CHARACTER))
+        return 0;
+    return fx_emit_role(x, pred, role, p, film, ns, e, 0.75);
+}
+
+/* "the script he wrote with Eric Roth": the co-writer */
+int fx_wrote_with(fx *x, size_t i)
+{
+    if (!(tis(x, i, "wrote") || tis(x, i, "co-wrote") || tis(x, i, "written") ||
+          tis(x, i, "co-written")) ||
+        !tis(x, i + 1, "with"))
+        return 0;
+    int p;
+    size_t l = name_at(x, i + 2, &p);
+    if (!l || (x->tflag[i + 1 + l] & TF_POSS) || !fx_is_person(x, p) ||
+        (x->people[p].roles & R_CHARACTER))
+        return 0;
+    /* the work must be this film's: "the script he wrote with X", "the
+     * film, which she co-wrote with X"; not "2016's Keanu (which he
+     * co-wrote with X)" */
+    int work = 0;
+    for (size_t k = i; k-- > x->sa && k + 6 > i;) {
+        if (tpunct(x, k, "(")) return 0;
+        if (x->tflag[k] & TF_SUBJECT) work = 1;
+        if (tis(x, k, "script") || tis(x, k, "screenplay") ||
+            ((tis(x, k, "film") || tis(x, k, "movie")) && k > x->sa &&
+             (tis(x, k - 1, "the") || tis(x, k - 1, "this"))))
+            work = 1;
+    }
+    if (!work) return 0;
+    return fx_emit_role(x, "writer", R_WRITER, p, -2, i, i + 2 + l, 0.7);
+}
+
+/* "ZENDAYA as Chani", "TOM HARDY as Max": a press-notes cast line with the
+ * names in capitals, which the name finder leaves alone */
+int fx_caps_as(fx *x, size_t i)
+{
+    if (i != x->sa && !tpunct(x, i - 1, ",") && !tpunct(x, i - 1, ";") &&
+        !tpunct(x, i - 1, ")") && !tpunct(x, i - 1, ":") && !tis(x, i - 1, "and"))
+        return 0;
+    size_t k = i;
+    while (k < x->sb && k < i + 4 && x->tok[k].kind == REEL_TOK_WORD && tcap(x, k)) {
+        const char *s = tstr(x, k);
+        size_t n = tlen(x, k), up = 0, let = 0;
+        for (size_t c = 0; c < n; c++)
+            if (isalpha((unsigned char)s[c]))
+                let++, up += isupper((unsigned char)s[c]) != 0;
+        if (let < 2 || up != let) break;
+        k++;
+    }
+    if (k == i || !tis(x, k, "as") || tk(x, i, M_LABEL | M_NOTNAME)) return 0;
+    int cp;
+    size_t cl = name_at(x, k + 1, &cp);
+    if (!cl || (x->tflag[k + cl] & TF_POSS)) return 0;
+    /* the name as a reader writes it: "ZENDAYA" → "Zendaya" */
+    buf b;
+    buf_init(&b);
+    for (size_t t = i; t < k; t++) {
+        const char *s = tstr(x, t);
+        size_t n = tlen(x, t);
+        if (b.len) buf_putc(&b, ' ');
+        for (size_t c = 0; c < n; c++) {
+            int first = c == 0 || s[c - 1] == '-' || s[c - 1] == '\'';
+            unsigned char u = (unsigned char)s[c];
+            /* "É" (C3 89) → "é" (C3 A9): Latin-1 capitals in UTF-8 */
+            if (u == 0xC3 && c + 1 < n && !first) {
+                unsigned char v = (unsigned char)s[c + 1];
+                buf_putc(&b, (char)u);
+                buf_putc(&b, (char)(v >= 0x80 && v <= 0x9E && v != 0x97 ? v + 0x20 : v));
+                c++;
+                continue;
+            }
+            buf_putc(&b, (char)(first ? u : tolower(u)));
+        }
+    }
+    if (b.oom) {
+        buf_free(&b);
+        return REEL_ENOMEM;
+    }
+    const char *q;
+    size_t qn;
+    person_role(x, cp, R_CHARACTER);
+    fx_char_text(x, cp, k + 1, k + 1 + cl, &q, &qn);
+    int rc = fx_emit(x, "cast", b.data, b.len, NULL, q, qn, -2, x->tok[i].span.start,
+                     x->tok[k + cl].span.end, 0.75);
+    buf_free(&b);
+    return rc;
+}
+
+/* A list of two or more names ending right before token i: its start, or
+ * (size_t)-1. */
+static size_t list_before(fx *x, size_t i, size_t *count)
+{
+    size_t s = i, n = 0, ns;
+    int p;
+    while (s > x->sa && name_before(x, s, &ns, &p) && !(x->tflag[s - 1] & TF_POSS)) {
+        /* "Finally, Trevante Rhodes as ...": one capitalised word opening
+         * the sentence is no name of the list */
+        if (ns == x->sa && x->people[p].words < 2) break;
+        n++;
+        s = ns;
+        size_t b = s;
+        if (b > x->sa && (tis(x, b - 1, "and") || tpunct(x, b - 1, "&"))) b--;
+        if (b > x->sa && tpunct(x, b - 1, ",")) b--;
+        if (b == s || !name_before(x, b, &ns, &p)) break;
+        s = b;
+    }
+    *count = n;
+    return n ? s : (size_t)-1;
+}
+
+/* "A, B and C in smaller but pivotal parts", "A and B in the lead roles",
+ * "A, B and C as Fern's mentors": a list and the parts it plays */
+int fx_list_parts(fx *x, size_t i)
+{
+    size_t n, s, ns0;
+    int p0;
+    /* a name must end right before: most "in" and "as" have none */
+    if (i <= x->sa || !name_before(x, i, &ns0, &p0)) return 0;
+    if (tis(x, i, "in")) {
+        size_t k = i + 1, end = i + 6;
+        int part = 0;
+        for (; k < x->sb && k < end; k++) {
+            if (tis(x, k, "role") || tis(x, k, "roles") || tis(x, k, "part") ||
+                tis(x, k, "parts") || tis(x, k, "lead") || tis(x, k, "leads")) {
+                part = 1;
+                break;
+            }
+            if (!tlower(x, k) || (tin(x, k, fx_stops) && !tis(x, k, "the") &&
+                                  !tis(x, k, "but") && !tis(x, k, "and")))
+                break;
+        }
+        if (!part) return 0;
+        s = list_before(x, i, &n);
+        if (s == (size_t)-1) return 0;
+    } else if (tis(x, i, "as")) {
+        s = list_before(x, i, &n);
+        if (s == (size_t)-1 || n < 2) return 0;
+        /* "A and B as the wealthy Parks" is the same as one role shared:
+         * the list is cast, with no character each */
+    } else {
+        return 0;
+    }
+    /* the list opens its clause: "plus A, B and C in ...", "with A and B" */
+    if (!(s == x->sa || tpunct(x, s - 1, ",") || tis(x, s - 1, "plus") ||
+          tis(x, s - 1, "with") || tis(x, s - 1, "and") || tpunct(x, s - 1, ":") ||
+          tlower(x, s - 1)))
+        return 0;
+    int rc = 0;
+    size_t k = s;
+    for (size_t m = 0; m < n && !rc; m++) {
+        int p;
+        size_t l = name_at(x, k, &p);
+        if (!l) break;
+        if (!(x->people[p].roles & (R_CHARACTER | R_DIRECTOR | R_WRITER | R_CREW)))
+            rc = fx_emit_cast(x, p, NULL, 0, -2, k, k + l, 0.7);
+        k += l;
+        if (tpunct(x, k, ",")) k++;
+        if (tis(x, k, "and") || tpunct(x, k, "&")) k++;
+    }
+    return rc;
+}
+
+/* "Caleb Landry Jones aces his role as Rose's brother", "Colin Farrell,
+ * who won a Golden Globe for his role in the film": the person the
+ * clause opens with plays a part */
+int fx_his_role(fx *x, size_t i)
+{
+    if (!tis(x, i, "role") || i < x->sa + 2) return 0;
+    if (!(tis(x, i - 1, "his") || tis(x, i - 1, "her") || tis(x, i - 1, "their")))
+        return 0;
+    int in_film =
+        tis(x, i + 1, "in") && ((x->tflag[i + 2] & TF_SUBJECT) ||
+                                ((tis(x, i + 2, "the") || tis(x, i + 2, "this")) &&
+                                 (tis(x, i + 3, "film") || tis(x, i + 3, "movie"))));
+    if (!tis(x, i + 1, "as") && !in_film) return 0;
+    /* the nearest person before, within reach */
+    size_t k = i, ns = 0;
+    int p = -1, found = 0;
+    for (; k > x->sa && k + 12 > i && !found; k--) {
+        if (!name_before(x, k, &ns, &p)) continue;
+        /* "won a Golden Globe for his role": an award is nobody */
+        int award = 0;
+        for (size_t t = ns; t < k; t++)
+            award |= tk(x, t, M_ABODY | M_FEST) != 0;
+        if (!award) found = 1;
+        k = ns + 1;
+    }
+    if (found) {
+        k = ns;
+        size_t l = x->name_len[k];
+        if ((x->tflag[k + l - 1] & TF_POSS) || !fx_is_person(x, p) ||
+            x->people[p].words < 2 ||
+            (x->people[p].roles & (R_CHARACTER | R_DIRECTOR | R_WRITER | R_CREW)))
+            return 0;
+        const char *q = NULL;
+        size_t qn = 0, cs, ce;
+        int cp;
+        if (tis(x, i + 1, "as") && fx_char_after_as(x, i + 2, &cs, &ce, &cp) && cp != p) {
+            person_role(x, cp, R_CHARACTER);
+            fx_char_text(x, cp, cs, ce, &q, &qn);
+        }
+        return fx_emit_cast(x, p, q, qn, -2, k, i + 2, 0.7);
+    }
+    return 0;
+}
+
+/* "Jordan Peele ... his directorial debut", "Gerwig's directorial
+ * effort": the person whose directing it is */
+int fx_directorial(fx *x, size_t i)
+{
+    if (!tis(x, i, "directorial") || i <= x->sa) return 0;
+    if (!(tis(x, i + 1, "debut") || tis(x, i + 1, "effort") || tis(x, i + 1, "feature") ||
+          tis(x, i + 1, "return") || tis(x, i + 1, "outing")))
+        return 0;
+    int p = -1;
+    size_t ps = i;
+    if ((x->tflag[i - 1] & TF_POSS) || is_apos_tok(x, i - 1)) {
+        /* "Gerwig's directorial effort": the name ends at the possessive */
+        if (!name_before(x, is_apos_tok(x, i - 1) ? i - 1 : i, &ps, &p)) return 0;
+    } else if (tis(x, i - 1, "his") || tis(x, i - 1, "her")) {
+        /* the nearest full name before, in the sentence */
+        for (size_t k = i - 1; k > x->sa && p < 0; k--) {
+            size_t ns;
+            int q;
+            if (name_before(x, k, &ns, &q) && x->people[q].words > 1 &&
+                !(x->people[q].roles & (R_CHARACTER | R_ACTOR)))
+                p = q, ps = ns;
+        }
+        if (p < 0) return 0;
+    } else {
+        return 0;
+    }
+    if (!fx_is_person(x, p) || (x->people[p].roles & R_CHARACTER)) return 0;
+    return fx_emit_role(x, "director", R_DIRECTOR, p, -2, ps, i + 2, 0.75);
+}
