@@ -34,6 +34,7 @@ typedef struct {
     const reel_doc *doc;
     const char *s;
     size_t len;
+    int transcript; /* two or more lines are speakers' turns ("HOST: ...") */
 } scan;
 
 /* ---------------- small text helpers ---------------- */
@@ -219,6 +220,8 @@ static const char *const fillers[] = {
     "truly",    "still",       "ultimately", "firmly", "solidly",
     "easily",   "definitely",  "barely",     "at",     "best",
     "most",     "least",       NULL};
+/* "of" in the languages reel reads: the word before a scale. */
+static const char *const of_words[] = {"of", "sur", "de", "von", "su", NULL};
 static const char *const negations[] = {"not",    "never", "hardly", "isn't",
                                         "wasn't", "no",    "nor",    NULL};
 
@@ -284,7 +287,8 @@ static label_class label_before(const scan *sc, size_t ls, size_t a, int *opens)
     }
     size_t sep = i;
     int has_sep = 0;
-    if (i > ls && (s[i - 1] == ':' || s[i - 1] == '|' || s[i - 1] == '-')) {
+    if (i > ls && (s[i - 1] == ':' || s[i - 1] == '|' || s[i - 1] == '-' ||
+                   (s[i - 1] == '/' && i - 1 > ls && isalpha((unsigned char)s[i - 2])))) {
         sep = i - 1;
         has_sep = 1;
     } else if (i >= ls + 3 && (memcmp(s + i - 3, "\xE2\x80\x93", 3) == 0 ||
@@ -471,9 +475,23 @@ static int place_strength(const scan *sc, const score_match *m, size_t ls, size_
        place of a lower-case verdict word too (the label ones): most
        matches in prose stop here */
     if (!verbal_ends && (m->form == SF_LETTER || !m->titlecase)) return CTX_NONE;
+    /* a number after "out of" is a scale with its value missing ("Rating:
+       out of 5 stars", the stars were images); one before "of" a share */
+    char w0[32];
+    if (word_before(s, ls, m->start, w0, sizeof w0) != (size_t)-1 && one_of(w0, of_words))
+        return CTX_NONE;
+    if (m->form == SF_FRACTION || m->stars_word) {
+        int capital;
+        word_after(s, m->end, le, w0, sizeof w0, &capital);
+        if (strcmp(w0, "of") == 0) return CTX_NONE;
+    }
     int opens;
     label_class lc = label_before(sc, ls, m->start, &opens);
     if (lc == LABEL_OTHER) return CTX_NONE;
+    /* a bare number or a site's own unit ("3.5 Moons") is a rating only
+       right after a verdict label */
+    if ((m->bare || m->other_unit) && lc != LABEL_VERDICT && lc != LABEL_FILM)
+        return CTX_NONE;
     if (!whole) opens = 0;
     /* "3 of 5" is a count ("3 of 5 films") unless labelled or alone */
     if (m->of_form && lc != LABEL_VERDICT && lc != LABEL_FILM) {
@@ -569,6 +587,59 @@ static int place_strength(const scan *sc, const score_match *m, size_t ls, size_
     return CTX_VERB;
 }
 
+static const char *const credit_words[] = {
+    "by",         "director",       "directors", "writer",      "writers", "starring",
+    "stars",      "cast",           "producer",  "producers",   "music",   "editor",
+    "screenplay", "cinematography", "runtime",   "genre",       "release", "country",
+    "language",   "distributor",    "studio",    "certificate", "time",    NULL};
+
+/* A line opened by a speaker's name and a colon, then what they said:
+ * "JANE MORROW: I'd give it a 4." Returns where the words said start (0
+ * when the line is no turn). Verdict, film and aspect labels ("Rating:",
+ * "Video:") are not speakers; a name and a score alone ("Empire: 4/5") is a
+ * list item, which best_match weighs on its own. */
+static size_t turn_text_start(const char *s, size_t ls, size_t le)
+{
+    size_t c = ls;
+    while (c < le && c - ls < 32 && s[c] != ':')
+        c++;
+    if (c >= le || s[c] != ':' || c == ls || !isupper((unsigned char)s[ls])) return 0;
+    int words = 1;
+    for (size_t i = ls; i < c; i++) {
+        if (isdigit((unsigned char)s[i])) return 0;
+        if (s[i] == ' ') {
+            words++;
+            if (i + 1 < c && !isupper((unsigned char)s[i + 1])) return 0;
+        }
+    }
+    if (words > 4) return 0;
+    /* credits are no speakers: "DIRECTED BY: ...", "Starring: ..." */
+    char last[32];
+    if (word_before(s, ls, c, last, sizeof last) != (size_t)-1 &&
+        one_of(last, credit_words))
+        return 0;
+    label_class lc = score_label_class(s, ls, c);
+    if (lc == LABEL_VERDICT || lc == LABEL_FILM || lc == LABEL_OTHER) return 0;
+    size_t t = score_skip_space(s, le, c + 1);
+    /* what was said: a sentence, not a value */
+    size_t letters = 0;
+    for (size_t i = t; i < le && letters < 12; i++)
+        letters += isalpha((unsigned char)s[i]) != 0;
+    return letters >= 12 ? t : 0;
+}
+
+static int count_turns(const char *s, size_t len)
+{
+    int turns = 0;
+    for (size_t i = 0; i < len && turns < 2;) {
+        const char *e = memchr(s + i, '\n', len - i);
+        size_t le = e ? (size_t)(e - s) : len;
+        turns += turn_text_start(s, i, le) != 0;
+        i = le + 1;
+    }
+    return turns;
+}
+
 /* The strength of the place a match sits in (CTX_*), 0 when it is not the
  * critic's verdict there: first its place from the words near it (cheap,
  * and most matches in prose have none), then what rules a placed match out
@@ -591,6 +662,12 @@ static int context_strength(const scan *sc, const score_match *m)
     if (blk && (blk->kind == REEL_BLOCK_QUOTE || blk->link_density > 0.5))
         return CTX_NONE;
     if (inside_quotes(sc, ls, m->start)) return CTX_NONE;
+    /* in a transcript, a score said in someone's turn is theirs: a guest
+       critic's, not the article's verdict */
+    if (sc->transcript && whole && st < CTX_LABEL) {
+        size_t t = turn_text_start(s, ls, le);
+        if (t && m->start > t) return CTX_NONE;
+    }
     if (has_any_word(s, ss, se, other_raters)) return CTX_NONE;
     if (st < CTX_LABEL) {
         if (credited_after(sc, le, m)) return CTX_NONE;
@@ -607,6 +684,13 @@ static int start_ok(const char *s, size_t i, int32_t c)
     if (c == '*') return p != '*';
     if (c >= 0x80 && c != 0xBD) return 1; /* star glyphs */
     if (score_is_word_cp(p)) return 0;
+    /* "Grade/A-": a slash right after a verdict label's word */
+    if (p == '/' && i >= 2 && isalpha((unsigned char)s[i - 2])) {
+        size_t w = i - 1;
+        while (w > 0 && i - w < 24 && isalpha((unsigned char)s[w - 1]))
+            w--;
+        return score_label_class(s, w, i - 1) == LABEL_VERDICT;
+    }
     return !(p >= 0 && p < 0x80 && strchr("/.,:$#%&@_'-+*", (int)p) && p != 0) &&
            p != 0x2019;
 }
@@ -627,6 +711,17 @@ static int fill_score(reel_doc *doc, const score_match *m, const char *raw,
     return REEL_OK;
 }
 
+/* "Rating: 2.0": a bare number right after a label's separator (the
+ * label itself is judged by place_strength). Cheap first test: the byte
+ * before is a separator, so ordinary numbers in prose cost nothing. */
+static int bare_after_label(const scan *sc, size_t i, score_match *m)
+{
+    if (!isdigit((unsigned char)sc->s[i])) return 0;
+    size_t b = score_skip_space_back(sc->s, i > 40 ? i - 40 : 0, i);
+    if (b == 0 || !strchr(":|-", sc->s[b - 1])) return 0;
+    return score_match_bare(sc->s, sc->len, i, m);
+}
+
 /* The critic's verdict among the matches of the text: strongest place,
  * then the later one. *found 0 when there is none. */
 static void best_match(const scan *sc, score_match *best, int *found)
@@ -638,7 +733,8 @@ static void best_match(const scan *sc, score_match *best, int *found)
         size_t n;
         int32_t c = score_cp_at(sc->s, sc->len, i, &n);
         score_match m;
-        if (c > 0 && start_ok(sc->s, i, c) && score_match_at(sc->s, sc->len, i, &m)) {
+        if (c > 0 && start_ok(sc->s, i, c) &&
+            (score_match_at(sc->s, sc->len, i, &m) || bare_after_label(sc, i, &m))) {
             int st = context_strength(sc, &m);
             /* on the same footing a number beats a word: it is the critic's
                own scale rather than our reading of an adjective */
@@ -695,7 +791,8 @@ int analyze_score(reel_ctx *ctx, reel_doc *doc)
     if (!doc) return reel_error(ctx, REEL_EINVAL, "score: no document");
     memset(&doc->score, 0, sizeof doc->score);
     if (!doc->arena) return reel_error(ctx, REEL_EINVAL, "score: document has no arena");
-    scan sc = {doc, doc->text ? doc->text : "", doc->text ? doc->text_len : 0};
+    scan sc = {doc, doc->text ? doc->text : "", doc->text ? doc->text_len : 0, 0};
+    sc.transcript = count_turns(sc.s, sc.len) >= 2;
     best_match(&sc, &best, &found);
 
     if (doc->score_hint && *doc->score_hint) {

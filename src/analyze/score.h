@@ -24,6 +24,8 @@ typedef struct {
     unsigned signed_grade : 1;   /* letter grade with + or - */
     unsigned titlecase : 1;      /* verbal: every word capitalised */
     unsigned of_form : 1;        /* "3 of 5": a count anywhere but alone */
+    unsigned other_unit : 1;     /* "3.5 moons", "4 hearts": a site's own unit */
+    unsigned bare : 1;           /* "Rating: 2.0": a number, its scale inferred */
 } score_match;
 
 /* "stars", "fraction", "letter", "verbal" (static strings). */
@@ -32,6 +34,12 @@ const char *score_form_name(score_form f);
 /* Try every form at byte i of s[0..len); 1 and *m filled on a match.
  * The caller decides whether i is a sensible place for a score to start. */
 int score_match_at(const char *s, size_t len, size_t i, score_match *m);
+
+/* A bare number at s[i] ("2.0", "7.5"; at most 10, ending its clause),
+ * read on the smallest of the scales 4, 5 and 10 that holds it
+ * (docs/scores.md). Only a caller that has seen a verdict label right
+ * before it may take it for a score. */
+int score_match_bare(const char *s, size_t len, size_t i, score_match *m);
 
 /* Does s[start..end) hold exactly one score, allowing a verdict label before
  * it ("Rating:"), enclosing brackets or quotes and trailing punctuation?

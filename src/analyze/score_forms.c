@@ -98,7 +98,7 @@ static size_t match_phrase(const char *s, size_t len, size_t i, const char *pat)
             j = k;
             continue;
         }
-        if (j >= len || tolower((unsigned char)s[j]) != *p) return 0;
+        if (j >= len || tolower((unsigned char)s[j]) != (unsigned char)*p) return 0;
         j++;
     }
     return word_ends_at(s, len, j) ? j : 0;
@@ -242,6 +242,49 @@ static size_t parse_scale(const char *s, size_t len, size_t i, double *sc, int w
     return scale_ok(*sc) ? j : 0;
 }
 
+/* Words for stars in the languages reel reads, and units some sites rate
+ * in instead ("3.5 Moons", "4 hearts"): those only count after a verdict
+ * label (score.c), as in prose they are things, not ratings. */
+static const char *const star_words[] = {"stars",     "star",     "étoiles", "étoile",
+                                         "estrellas", "estrella", "sternen", "sterne",
+                                         "stern",     "stelle",   "stella",  NULL};
+static const char *const unit_words[] = {"moons", "moon",  "hearts", "heart", "skulls",
+                                         "skull", "reels", "reel",   NULL};
+
+/* An optional "star(s)" (or a rating unit, *unit set) after a score;
+ * returns the end or 0. */
+static size_t parse_unit_word(const char *s, size_t len, size_t i, int *unit)
+{
+    size_t j = (i < len && s[i] == '-') ? i + 1 : score_skip_space(s, len, i), e;
+    *unit = 0;
+    for (const char *const *w = star_words; *w; w++)
+        if ((e = match_phrase(s, len, j, *w))) return e;
+    for (const char *const *w = unit_words; *w; w++)
+        if ((e = match_phrase(s, len, j, *w))) {
+            *unit = 1;
+            return e;
+        }
+    return 0;
+}
+
+static size_t parse_stars_word(const char *s, size_t len, size_t i)
+{
+    int unit;
+    size_t e = parse_unit_word(s, len, i, &unit);
+    return unit ? 0 : e;
+}
+
+/* "of" in the languages reel reads: "4 sur 5", "4 de 5", "4 von 5",
+ * "4 su 5". Like "of", a count as often as a score (score.c decides). */
+static size_t match_of_word(const char *s, size_t len, size_t k)
+{
+    static const char *const of_words[] = {"of", "sur", "de", "von", "su", NULL};
+    size_t e;
+    for (const char *const *w = of_words; *w; w++)
+        if ((e = match_phrase(s, len, k, *w))) return e;
+    return 0;
+}
+
 /* A number may not run on into a date, a time, a decimal or a word. */
 static int number_ends_cleanly(const char *s, size_t len, size_t e)
 {
@@ -264,6 +307,7 @@ static size_t parse_trailing_scale(const char *s, size_t len, size_t i, double *
         j = score_skip_space(s, len, j + 1);
     }
     size_t e = match_phrase(s, len, j, "out of");
+    if (!e && !paren) e = match_of_word(s, len, j);
     if (e) {
         e = parse_scale(s, len, score_skip_space(s, len, e), sc, 1);
     } else if (j < len && s[j] == '/') {
@@ -276,15 +320,6 @@ static size_t parse_trailing_scale(const char *s, size_t len, size_t i, double *
         if (e >= len || s[e] != ')') return 0;
         e++;
     }
-    return e;
-}
-
-/* An optional "star(s)" after a score; returns the end or 0. */
-static size_t parse_stars_word(const char *s, size_t len, size_t i)
-{
-    size_t j = (i < len && s[i] == '-') ? i + 1 : score_skip_space(s, len, i);
-    size_t e = match_phrase(s, len, j, "stars");
-    if (!e) e = match_phrase(s, len, j, "star");
     return e;
 }
 
@@ -419,7 +454,7 @@ static int match_number(const char *s, size_t len, size_t i, score_match *m)
         if (e && !number_ends_cleanly(s, len, e)) e = 0;
     } else if ((e = match_phrase(s, len, k, "out of"))) {
         e = parse_scale(s, len, score_skip_space(s, len, e), &sc, 1);
-    } else if ((e = match_phrase(s, len, k, "of"))) {
+    } else if ((e = match_of_word(s, len, k))) {
         /* "3.5 of 5": a score only where nothing else can be (score.c) */
         e = parse_scale(s, len, score_skip_space(s, len, e), &sc, 1);
         if (e && !number_ends_cleanly(s, len, e)) e = 0;
@@ -438,9 +473,11 @@ static int match_number(const char *s, size_t len, size_t i, score_match *m)
         return 1;
     }
     if (!word && !number_ends_cleanly(s, len, j) && s[j] != '-') return 0;
-    e = parse_stars_word(s, len, j);
+    int unit;
+    e = parse_unit_word(s, len, j, &unit);
     if (!e) return 0;
-    m->stars_word = 1;
+    m->stars_word = !unit;
+    m->other_unit = unit;
     m->half = v != (double)(long)v;
     return finish_stars(s, len, e, v, 0, m);
 }
@@ -578,6 +615,38 @@ static int match_verbal(const char *s, size_t len, size_t i, score_match *m)
     return 1;
 }
 
+int score_match_bare(const char *s, size_t len, size_t i, score_match *m)
+{
+    memset(m, 0, sizeof *m);
+    m->start = i;
+    size_t j = i;
+    while (j < len && isdigit((unsigned char)s[j]) && j - i < 3)
+        j++;
+    if (j == i || j - i > 2) return 0;
+    if (j + 1 < len && s[j] == '.' && isdigit((unsigned char)s[j + 1])) {
+        j += 2;
+        if (j < len && isdigit((unsigned char)s[j])) j++;
+    }
+    if (!number_ends_cleanly(s, len, j)) return 0;
+    /* it ends its clause: "Rating: 2.0", not "Rating: 15 minutes" */
+    size_t k = j;
+    while (k < len && (s[k] == ' ' || s[k] == '\t'))
+        k++;
+    if (k < len && !strchr("\n\r.!;,)|", s[k])) return 0;
+    char tmp[8];
+    memcpy(tmp, s + i, j - i);
+    tmp[j - i] = 0;
+    double v = strtod(tmp, NULL);
+    if (!(v >= 0 && v <= 10)) return 0;
+    m->end = j;
+    m->form = SF_FRACTION;
+    m->value = v;
+    m->scale = v <= 4 ? 4 : v <= 5 ? 5 : 10;
+    m->score100 = 100.0 * v / m->scale;
+    m->bare = 1;
+    return 1;
+}
+
 int score_match_at(const char *s, size_t len, size_t i, score_match *m)
 {
     memset(m, 0, sizeof *m);
@@ -612,7 +681,7 @@ static const char *const other_words[] = {
     "4k", "uhd", "hdr", "image", "visuals", "acting", "story", "plot", "script",
     "screenplay", "direction", "directing", "cinematography", "music", "soundtrack",
     "effects", "performances", "performance", "cast", "characters", "action", "violence",
-    "gore", "sex", "nudity", "language", "profanity", "drugs", "scariness", "humor",
+    "3d", "2d", "imax", "gore", "sex", "nudity", "language", "profanity", "drugs", "scariness", "humor",
     "humour", "replay", "value", "entertainment", "date", "release", "released",
     "runtime", "running", "time", "certificate", "age", "ages", "audience", "audiences",
     "critics", "users", "readers", "user", "reader", "viewers", "rotten", "tomatoes",
@@ -627,8 +696,12 @@ static const char *const label_glue[] = {"the",     "and",     "of",      "on",
 /* "Rated" is a verdict label ("Rated 4 out of 5"); as the MPAA's it only
  * precedes things that are not scores (R, PG-13). */
 static const char *const verdict_words[] = {
-    "rating",  "grade", "score", "verdict", "recommendation",
-    "overall", "stars", "rated", "line" /* bottom line */};
+    "rating", "grade", "score", "verdict", "recommendation", "overall", "stars", "rated",
+    "line" /* bottom line */,
+    /* French, Spanish, Italian, German */
+    "note", "cote", "calificación", "calificacion", "puntuación", "puntuacion",
+    "valoración", "valoracion", "nota", "voto", "giudizio", "valutazione", "punteggio",
+    "wertung", "bewertung", "urteil", "fazit"};
 static const char *const film_words[] = {"film", "movie"};
 /* A label about the film itself is made of these words only ("The Film",
  * "Our movie rating"); "Total Film" is a magazine. */
@@ -705,12 +778,17 @@ int score_match_whole(const char *s, size_t start, size_t end, score_match *m)
         b = p;
     }
     if (a >= b) return 0;
-    /* a verdict label first: "Rating: 3/4", "Grade - B+", "Verdict | Skip it" */
+    /* a verdict label first: "Rating: 3/4", "Grade - B+", "Verdict | Skip it",
+       "Grade/A-" (a slash right after the label's word) */
+    int labelled = 0;
     for (size_t k = a; k < b && k < a + 48; k++) {
-        if (s[k] == ':' || s[k] == '|' || (s[k] == '-' && k > a && s[k - 1] == ' ')) {
+        if (s[k] == ':' || s[k] == '|' || (s[k] == '-' && k > a && s[k - 1] == ' ') ||
+            (s[k] == '/' && k > a && isalpha((unsigned char)s[k - 1]))) {
             label_class lc = score_label_class(s, a, k);
-            if (lc == LABEL_VERDICT || lc == LABEL_FILM)
+            if (lc == LABEL_VERDICT || lc == LABEL_FILM) {
                 a = score_skip_space(s, b, k + 1);
+                labelled = 1;
+            }
             break;
         }
         if (s[k] == '\n') break;
@@ -724,7 +802,7 @@ int score_match_whole(const char *s, size_t start, size_t end, score_match *m)
         b = score_skip_space_back(s, a, p);
     }
     if (a >= b) return 0;
-    if (score_match_at(s, b, a, m) && m->end == b) return 1;
+    if (score_match_at(s, b, a, m) && m->end == b) return labelled || !m->other_unit;
     /* "Grade B+", "Rating 3/4": a label word without a separator */
     size_t w = a;
     while (w < b && isalpha((unsigned char)s[w]))
@@ -733,7 +811,10 @@ int score_match_whole(const char *s, size_t start, size_t end, score_match *m)
     if (w < b && w > a && (lc == LABEL_VERDICT || lc == LABEL_FILM)) {
         size_t k = score_skip_space(s, b, w);
         if (k > w && score_match_at(s, b, k, m) && m->end == b) return 1;
+        if (k > w && score_match_bare(s, b, k, m) && m->end == b) return 1;
     }
+    /* "Rating: 2.0": a bare number is a score only after a verdict label */
+    if (labelled && score_match_bare(s, b, a, m) && m->end == b) return 1;
     return 0;
 }
 
