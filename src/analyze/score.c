@@ -587,59 +587,6 @@ static int place_strength(const scan *sc, const score_match *m, size_t ls, size_
     return CTX_VERB;
 }
 
-static const char *const credit_words[] = {
-    "by",         "director",       "directors", "writer",      "writers", "starring",
-    "stars",      "cast",           "producer",  "producers",   "music",   "editor",
-    "screenplay", "cinematography", "runtime",   "genre",       "release", "country",
-    "language",   "distributor",    "studio",    "certificate", "time",    NULL};
-
-/* A line opened by a speaker's name and a colon, then what they said:
- * "JANE MORROW: I'd give it a 4." Returns where the words said start (0
- * when the line is no turn). Verdict, film and aspect labels ("Rating:",
- * "Video:") are not speakers; a name and a score alone ("Empire: 4/5") is a
- * list item, which best_match weighs on its own. */
-static size_t turn_text_start(const char *s, size_t ls, size_t le)
-{
-    size_t c = ls;
-    while (c < le && c - ls < 32 && s[c] != ':')
-        c++;
-    if (c >= le || s[c] != ':' || c == ls || !isupper((unsigned char)s[ls])) return 0;
-    int words = 1;
-    for (size_t i = ls; i < c; i++) {
-        if (isdigit((unsigned char)s[i])) return 0;
-        if (s[i] == ' ') {
-            words++;
-            if (i + 1 < c && !isupper((unsigned char)s[i + 1])) return 0;
-        }
-    }
-    if (words > 4) return 0;
-    /* credits are no speakers: "DIRECTED BY: ...", "Starring: ..." */
-    char last[32];
-    if (word_before(s, ls, c, last, sizeof last) != (size_t)-1 &&
-        one_of(last, credit_words))
-        return 0;
-    label_class lc = score_label_class(s, ls, c);
-    if (lc == LABEL_VERDICT || lc == LABEL_FILM || lc == LABEL_OTHER) return 0;
-    size_t t = score_skip_space(s, le, c + 1);
-    /* what was said: a sentence, not a value */
-    size_t letters = 0;
-    for (size_t i = t; i < le && letters < 12; i++)
-        letters += isalpha((unsigned char)s[i]) != 0;
-    return letters >= 12 ? t : 0;
-}
-
-static int count_turns(const char *s, size_t len)
-{
-    int turns = 0;
-    for (size_t i = 0; i < len && turns < 2;) {
-        const char *e = memchr(s + i, '\n', len - i);
-        size_t le = e ? (size_t)(e - s) : len;
-        turns += turn_text_start(s, i, le) != 0;
-        i = le + 1;
-    }
-    return turns;
-}
-
 /* The strength of the place a match sits in (CTX_*), 0 when it is not the
  * critic's verdict there: first its place from the words near it (cheap,
  * and most matches in prose have none), then what rules a placed match out
@@ -665,7 +612,7 @@ static int context_strength(const scan *sc, const score_match *m)
     /* in a transcript, a score said in someone's turn is theirs: a guest
        critic's, not the article's verdict */
     if (sc->transcript && whole && st < CTX_LABEL) {
-        size_t t = turn_text_start(s, ls, le);
+        size_t t = score_turn_start(s, ls, le);
         if (t && m->start > t) return CTX_NONE;
     }
     if (has_any_word(s, ss, se, other_raters)) return CTX_NONE;
@@ -792,7 +739,7 @@ int analyze_score(reel_ctx *ctx, reel_doc *doc)
     memset(&doc->score, 0, sizeof doc->score);
     if (!doc->arena) return reel_error(ctx, REEL_EINVAL, "score: document has no arena");
     scan sc = {doc, doc->text ? doc->text : "", doc->text ? doc->text_len : 0, 0};
-    sc.transcript = count_turns(sc.s, sc.len) >= 2;
+    sc.transcript = score_count_turns(sc.s, sc.len) >= 2;
     best_match(&sc, &best, &found);
 
     if (doc->score_hint && *doc->score_hint) {

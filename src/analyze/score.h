@@ -1,6 +1,7 @@
-/* score.h — private seam between the two halves of the score analyzer:
+/* score.h — private seam between the parts of the score analyzer:
  * score_forms.c reads the written forms of a score (stars, fractions, letter
  * grades, verbal verdicts) and maps them to 0-100 (docs/scores.md);
+ * score_labels.c classifies the labels before them and speakers' turns;
  * score.c decides which of the matches in an article is the critic's verdict.
  */
 #ifndef REEL_SCORE_H
@@ -58,7 +59,16 @@ typedef enum {
 /* Classify the words of s[start..end) used as a label (no separator). */
 label_class score_label_class(const char *s, size_t start, size_t end);
 
-/* Small lexical helpers shared by both files. */
+/* A line [ls, le) opened by a speaker's name and a colon, then what they
+ * said ("JANE MORROW: I'd give it a 4."): where the words said start, or 0
+ * when the line is no speaker's turn (verdict, credit and aspect labels are
+ * not speakers; a name and a value alone is a list item). */
+size_t score_turn_start(const char *s, size_t ls, size_t le);
+
+/* Speakers' turns in s[0..len), counted up to 2 (a transcript). */
+int score_count_turns(const char *s, size_t len);
+
+/* Small lexical helpers shared by the score files. */
 int32_t score_cp_at(const char *s, size_t len, size_t i, size_t *next);
 int32_t score_cp_before(const char *s, size_t i, size_t *prev);
 int score_is_word_cp(int32_t c);
