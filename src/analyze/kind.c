@@ -5,7 +5,7 @@
  * "review" in a heading line and a critic's evaluative voice for reviews;
  * speaker turns ("Name: ..."), questions put to "you" and attributed quotes
  * for interviews; awards, festivals, box office, release and casting
- * vocabulary for news. docs/kind.md lists the signals and their weights. 
+ * vocabulary for news. docs/kind.md lists the signals and their weights.
  */
 #include "../internal.h"
 
@@ -171,29 +171,20 @@ static void scan_tokens(const reel_doc *doc, kind_shape *k)
  * speaker: "Director: …", "Rating: …", "Photo: …". Compared to the label's
  * last word, lower-cased. */
 static const char *const furniture_labels[] = {
-    "director",    "directors",   "directed",
-    "writer",      "writers",     "written",
-    "stars",       "starring",    "cast",
-    "rating",      "rated",       "score",
-    "grade",       "verdict",     "runtime",
-    "time",        "genre",       "release",
-    "released",    "country",     "language",
-    "certificate", "date",        "photo",
-    "photograph",  "image",       "credit",
-    "credits",     "caption",     "source",
-    "via",         "update",      "updated",
-    "note",        "producer",    "producers",
-    "music",       "editor",      "cinematography",
-    "screenplay",  "distributor", "studio",
-    "review",      "interview",   "watch",
-    "read",        "related",     "see",
-    "also",        "more",        "tags",
-    "category",    "share",       "follow",
-    "subscribe",   "contact",     "email",
-    "posted",      "published",   "by",
-    "take",        "cert",        "length",
-    "year",        "format",      "platform",
-    "spoilers",    "warning",     NULL};
+    "director", "directors", "directed", "writer", "writers", "written", "stars",
+    "starring", "cast", "rating", "rated", "score", "grade", "verdict", "runtime", "time",
+    "genre", "release", "released", "country", "language", "certificate", "date", "photo",
+    "photograph", "image", "credit", "credits", "caption", "source", "via", "update",
+    "updated", "note", "producer", "producers", "music", "editor", "cinematography",
+    "screenplay", "distributor", "studio", "review", "interview", "watch", "read",
+    "related", "see", "also", "more", "tags", "category", "share", "follow", "subscribe",
+    "contact", "email", "posted", "published", "by", "take", "cert", "length", "year",
+    "format", "platform", "spoilers", "warning",
+    /* a review's own sections and a page's details */
+    "synopsis", "plot", "crew", "summary", "trailer", "budget", "office", "gross", "pros",
+    "cons", "good", "bad", "ugly", "line", "conclusion", "overall", "final", "thoughts",
+    "takeaway", "tldr", "awards", "festival", "website", "location", "locations", "opens",
+    "premiere", "available", NULL};
 
 /* "Sean Fennessey: ...", "DEADLINE: ...", "Q: ...": a line opened by a
  * short capitalised name and a colon, with something said after it.
