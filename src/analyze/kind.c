@@ -12,13 +12,22 @@
 #include <ctype.h>
 #include <math.h>
 
-static int word_in(const char *s, size_t n, const char *const *list)
+/* The token s[0..n) lower-cased (ASCII) into out; 0 when it is too long
+ * to be any listed word. Lower-casing once per token keeps the list
+ * lookups below plain string compares (this runs on every word). */
+static int lower_word(const char *s, size_t n, char *out, size_t cap)
 {
-    int first = tolower((unsigned char)s[0]);
+    if (n == 0 || n >= cap) return 0;
+    for (size_t i = 0; i < n; i++)
+        out[i] = (char)tolower((unsigned char)s[i]);
+    out[n] = 0;
+    return 1;
+}
+
+static int listed(const char *w, const char *const *list)
+{
     for (; *list; list++)
-        if ((*list)[0] == first && strlen(*list) == n &&
-            memmem_ci_ascii(s, n, *list) == s)
-            return 1;
+        if ((*list)[0] == w[0] && strcmp(*list, w) == 0) return 1;
     return 0;
 }
 
@@ -142,18 +151,20 @@ static void scan_tokens(const reel_doc *doc, kind_shape *k)
         const reel_token *t = &doc->tokens[i];
         const char *s = doc->text + t->span.start;
         size_t n = t->span.end - t->span.start;
+        char w[24];
         if (t->kind == REEL_TOK_WORD) {
             k->words++;
-            if (word_in(s, n, attrib_present) && attributes_quote(doc, i)) k->present++;
-            if (word_in(s, n, attrib_past) && attributes_quote(doc, i)) k->past++;
-            if (word_in(s, n, news_words)) k->newsw++;
-            if (word_in(s, n, award_words)) k->awardw++;
             /* "Best Actress" names a prize, not a judgement */
             if (n == 4 && !memcmp(s, "Best", 4) && i + 1 < doc->n_tokens &&
                 doc->tokens[i + 1].cap && doc->tokens[i + 1].kind == REEL_TOK_WORD)
                 k->best_caps++;
-            else if (word_in(s, n, eval_words))
-                k->evalw++;
+            else if (lower_word(s, n, w, sizeof w)) {
+                if (listed(w, attrib_present) && attributes_quote(doc, i)) k->present++;
+                if (listed(w, attrib_past) && attributes_quote(doc, i)) k->past++;
+                k->newsw += listed(w, news_words);
+                k->awardw += listed(w, award_words);
+                k->evalw += listed(w, eval_words);
+            }
             /* lower-cased text (a newsgroup review) writes the critic's "i" */
             if (!in_quote && ((n == 1 && (*s == 'I' || *s == 'i')) ||
                               (n == 2 && (!memcmp(s, "my", 2) || !memcmp(s, "My", 2)))))
@@ -251,7 +262,9 @@ static size_t eval_in(const char *s, size_t n)
         size_t b = i;
         while (i < n && (isalpha((unsigned char)s[i]) || s[i] == '-'))
             i++;
-        if (i > b && word_in(s + b, i - b, eval_words)) hits++;
+        char w[24];
+        if (i > b && lower_word(s + b, i - b, w, sizeof w) && listed(w, eval_words))
+            hits++;
     }
     return hits;
 }

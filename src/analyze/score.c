@@ -220,6 +220,11 @@ static const char *const fillers[] = {
     "truly",    "still",       "ultimately", "firmly", "solidly",
     "easily",   "definitely",  "barely",     "at",     "best",
     "most",     "least",       NULL};
+/* Words before a date in French, Spanish, German and Italian ("le 4/5",
+ * "el 4/5", "am 4/5", "dal 4/5"): a fraction after them is a day and month,
+ * even on a labelled line. */
+static const char *const date_cues_abroad[] = {
+    "le", "el", "am", "il", "du", "au", "del", "dal", "vom", "ab", "bis", "desde", NULL};
 /* "of" in the languages reel reads: the word before a scale. */
 static const char *const of_words[] = {"of", "sur", "de", "von", "su", NULL};
 static const char *const negations[] = {"not",    "never", "hardly", "isn't",
@@ -478,7 +483,9 @@ static int place_strength(const scan *sc, const score_match *m, size_t ls, size_
     /* a number after "out of" is a scale with its value missing ("Rating:
        out of 5 stars", the stars were images); one before "of" a share */
     char w0[32];
-    if (word_before(s, ls, m->start, w0, sizeof w0) != (size_t)-1 && one_of(w0, of_words))
+    if (word_before(s, ls, m->start, w0, sizeof w0) != (size_t)-1 &&
+        (one_of(w0, of_words) ||
+         (m->form == SF_FRACTION && one_of(w0, date_cues_abroad))))
         return CTX_NONE;
     if (m->form == SF_FRACTION || m->stars_word) {
         int capital;
