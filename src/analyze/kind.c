@@ -52,7 +52,10 @@ static const char *const news_words[] = {
     "opening", "weekend", "grossed", "million", "features", "edition", "pre-order",
     "bonus", "special", "watch", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "officials", "reported", "statement",
-    "spokesperson", "spokesman", "spokeswoman", "percent", NULL};
+    "spokesperson", "spokesman", "spokeswoman", "percent",
+    /* the trade's business pages: money, dates, deals */
+    "domestic", "worldwide", "grosses", "estimates", "greenlit", "reboot",
+    "postponed", "delayed", "boarded", "negotiations", NULL};
 
 /* The vocabulary of prize-giving: an awards story is news, whatever it
  * says about the film in passing. */
@@ -95,15 +98,57 @@ static const char *const review_heads[] = {"review", "reviewed", "film review",
 static const char *const interview_heads[] = {
     "interview",   " talks ",     " talk ",    "in conversation", "q&a",
     " on making ", " discusses ", " discuss ", " opens up",       NULL};
-static const char *const news_heads[] = {
-    "trailer",      "clip",       "box office",      "blu-ray",   "dvd",
-    "release date", "first look", "watch:",          "exclusive", "announce",
-    "streaming",    "casts",      "cast in",         " wins ",    " win ",
-    " won ",        "winners",    "nominat",         "dies",      "dead at",
-    "obituary",     "to star",    "to direct",       "sets ",     "awards",
-    " award ",      " prize",     "festival",        "snub",      "bafta",
-    "cannes",       "venice",     "berlinale",       "sundance",  "golden globe",
-    "box-office",   "grosses",    "opening weekend", NULL};
+static const char *const news_heads[] = {"trailer",
+                                         "clip",
+                                         "box office",
+                                         "blu-ray",
+                                         "dvd",
+                                         "release date",
+                                         "first look",
+                                         "watch:",
+                                         "exclusive",
+                                         "announce",
+                                         "streaming",
+                                         "casts",
+                                         "cast in",
+                                         " wins ",
+                                         " win ",
+                                         " won ",
+                                         "winners",
+                                         "nominat",
+                                         "dies",
+                                         "dead at",
+                                         "obituary",
+                                         "to star",
+                                         "to direct",
+                                         "sets ",
+                                         "awards",
+                                         " award ",
+                                         " prize",
+                                         "festival",
+                                         "snub",
+                                         "bafta",
+                                         "cannes",
+                                         "venice",
+                                         "berlinale",
+                                         "sundance",
+                                         "golden globe",
+                                         "box-office",
+                                         "grosses",
+                                         "opening weekend",
+                                         " joins ",
+                                         " boards ",
+                                         "in talks",
+                                         "poster",
+                                         "delayed",
+                                         "postponed",
+                                         "greenlit",
+                                         "first trailer",
+                                         "shortlist",
+                                         "nominees",
+                                         "line-up",
+                                         "lineup",
+                                         NULL};
 
 /* Speech sits between these; a speech verb beside one is attribution. */
 static int is_quote_mark(const char *s, size_t n)
