@@ -37,6 +37,8 @@ typedef struct {
     buf input;
     char hint[64];
     int has_hint;
+    char title[128]; /* the page's title, when the case gives one */
+    int has_title;
     int none;
     char form[16], raw[64];
     int has_form, has_raw, has_value, has_scale, has_score;
@@ -61,6 +63,7 @@ static void check_case(spec_case *c, int *failures)
         assert_int_equal(
             textdoc_init(&doc, c->input.data ? c->input.data : "", c->input.len), 0);
         if (c->has_hint) doc.score_hint = c->hint;
+        if (c->has_title) doc.title = c->title;
         int rc = analyze_score(ctx, &doc);
         if (rc) snprintf(why, sizeof why, "rc %d: %s", rc, reel_errmsg(ctx));
         reel_ctx_free(ctx);
@@ -148,6 +151,9 @@ static void test_spec(void **state)
             } else if (strncmp(line, "hint: ", 6) == 0) {
                 snprintf(c.hint, sizeof c.hint, "%.60s", line + 6);
                 c.has_hint = 1;
+            } else if (strncmp(line, "title: ", 7) == 0) {
+                snprintf(c.title, sizeof c.title, "%.120s", line + 7);
+                c.has_title = 1;
             } else {
                 if (c.input.len) buf_putc(&c.input, '\n');
                 buf_puts(&c.input, line);

@@ -748,6 +748,15 @@ int analyze_score(reel_ctx *ctx, reel_doc *doc)
     scan sc = {doc, doc->text ? doc->text : "", doc->text ? doc->text_len : 0, 0};
     sc.transcript = score_count_turns(sc.s, sc.len) >= 2;
     best_match(&sc, &best, &found);
+    int from_title = 0;
+    if (!found && doc->title && *doc->title) {
+        /* a page whose headline carries the stars ("Get Out (4 stars)")
+           only in its <title> or og:title: the headline read as a line of
+           its own, with the same places as the text's */
+        scan ts = {NULL, doc->title, strlen(doc->title), 0};
+        best_match(&ts, &best, &found);
+        from_title = found;
+    }
 
     if (doc->score_hint && *doc->score_hint) {
         /* the source printed the score (JSON lines, schema.org data): it is
@@ -755,14 +764,17 @@ int analyze_score(reel_ctx *ctx, reel_doc *doc)
            written form when the two agree on the value */
         score_match h;
         if (hint_match(doc->score_hint, &h)) {
-            if (found && fabs(best.score100 - h.score100) < 0.5)
+            if (found && !from_title && fabs(best.score100 - h.score100) < 0.5)
                 rc = fill_score(doc, &best, sc.s + best.start, best.end - best.start, 1);
             else
                 rc = fill_score(doc, &h, doc->score_hint + h.start, h.end - h.start, 0);
             goto done;
         }
     }
-    if (found) rc = fill_score(doc, &best, sc.s + best.start, best.end - best.start, 1);
+    if (found && from_title)
+        rc = fill_score(doc, &best, doc->title + best.start, best.end - best.start, 0);
+    else if (found)
+        rc = fill_score(doc, &best, sc.s + best.start, best.end - best.start, 1);
 done:
     if (rc == REEL_ENOMEM) return reel_error(ctx, rc, "score: out of memory");
     return rc;
