@@ -315,14 +315,23 @@ static size_t eval_in(const char *s, size_t n)
 }
 
 /* Lines that point elsewhere ("See our interview with ...", "Related:
- * Movie Review: ...") say nothing of this article's kind. */
+ * Movie Review: ...", a menu of sections) say nothing of this article's
+ * kind. */
 static int points_elsewhere(const char *s, size_t n)
 {
     static const char *const openers[] = {
         "see ", "read ", "related", "more:", "also:", "watch ", "listen", "click", NULL};
     for (const char *const *p = openers; *p; p++)
         if (n >= strlen(*p) && memmem_ci_ascii(s, strlen(*p), *p) == s) return 1;
-    return memmem_ci_ascii(s, n, "our interview") || memmem_ci_ascii(s, n, "our review");
+    if (memmem_ci_ascii(s, n, "our interview") || memmem_ci_ascii(s, n, "our review"))
+        return 1;
+    /* a menu names several sections: "News | Reviews | Interviews" */
+    static const char *const sections[] = {"review",   "interview", "news", "features",
+                                           "trailers", "podcast",   NULL};
+    int named = 0;
+    for (const char *const *p = sections; *p; p++)
+        named += memmem_ci_ascii(s, n, *p) != NULL;
+    return named >= 2;
 }
 
 static void head_cues(const char *s, size_t n, kind_shape *k)
