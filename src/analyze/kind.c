@@ -285,6 +285,12 @@ static int asks_you(const char *s, size_t n)
     /* put to someone: capitalised as a paragraph of its own, never the
        lower-case musing of a newsgroup review */
     if (n < 20 || s[n - 1] != '?' || !isupper((unsigned char)s[0])) return 0;
+    /* a review's subheading asks its reader: "Should you see it?", "Is it
+       worth your time?" */
+    static const char *const to_reader[] = {"should ", "is ",  "will ", "can ",
+                                            "does ",   "are ", NULL};
+    for (const char *const *p = to_reader; *p; p++)
+        if (memmem_ci_ascii(s, strlen(*p), *p) == s) return 0;
     return memmem_ci_ascii(s, n, " you") || memmem_ci_ascii(s, n, "your") ||
            !strncmp(s, "You", 3);
 }
