@@ -33,7 +33,7 @@ static const char *const other_words[] = {
     "humour", "replay", "value", "entertainment", "date", "release", "released",
     "runtime", "running", "time", "certificate", "age", "ages", "audience", "audiences",
     "critics", "users", "readers", "user", "reader", "viewers", "rotten", "tomatoes",
-    "average", "consensus", "metascore"};
+    "average", "consensus", "metascore", "your", "vote", "votes"};
 /* clang-format on */
 /* Raters and boards that are never the critic, whatever else the label says. */
 static const char *const rater_words[] = {
@@ -97,6 +97,9 @@ label_class score_label_class(const char *s, size_t start, size_t end)
     /* "Video", "Picture Quality", "IMDb user rating"; but "Toy Story 4" and
        "Marriage Story" are titles that happen to hold such a word */
     if (rater || (other && only_other)) return LABEL_OTHER;
+    /* a widget asking the reader: "Rate this film", "Your rating" */
+    if (strcmp(words[0], "rate") == 0 || strcmp(words[0], "your") == 0)
+        return LABEL_OTHER;
     if (has_film && only_film) return LABEL_FILM;
     if (IN(last, verdict_words)) {
         if (strcmp(last, "line") == 0 && (nw < 2 || strcmp(words[nw - 2], "bottom") != 0))
