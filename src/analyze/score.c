@@ -673,7 +673,9 @@ static int bare_after_label(const scan *sc, size_t i, score_match *m)
     if (!isdigit((unsigned char)sc->s[i])) return 0;
     size_t b = score_skip_space_back(sc->s, i > 40 ? i - 40 : 0, i);
     if (b == 0 || !strchr(":|-", sc->s[b - 1])) return 0;
-    return score_match_bare(sc->s, sc->len, i, m);
+    if (!score_match_bare(sc->s, sc->len, i, m)) return 0;
+    score_bare_label(sc->s, b > 40 ? b - 40 : 0, b - 1, m);
+    return 1;
 }
 
 /* The critic's verdict among the matches of the text: strongest place,

@@ -42,6 +42,11 @@ int score_match_at(const char *s, size_t len, size_t i, score_match *m);
  * before it may take it for a score. */
 int score_match_bare(const char *s, size_t len, size_t i, score_match *m);
 
+/* A bare number after a label that names stars ("Stars: 4") counts stars:
+ * out of 5 (10 above five). label_end is where the label's word ends (its
+ * separator, e.g. the colon); lo bounds the look back. */
+void score_bare_label(const char *s, size_t lo, size_t label_end, score_match *m);
+
 /* Does s[start..end) hold exactly one score, allowing a verdict label before
  * it ("Rating:"), enclosing brackets or quotes and trailing punctuation?
  * 1 and *m (offsets into s) when it does. */

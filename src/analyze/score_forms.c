@@ -647,6 +647,28 @@ int score_match_bare(const char *s, size_t len, size_t i, score_match *m)
     return 1;
 }
 
+void score_bare_label(const char *s, size_t lo, size_t label_end, score_match *m)
+{
+    size_t e = score_skip_space_back(s, lo, label_end), b = e;
+    while (b > lo && !isspace((unsigned char)s[b - 1]) && s[b - 1] != '|' &&
+           s[b - 1] != ':')
+        b--;
+    char w[16];
+    if (e - b == 0 || e - b >= sizeof w) return;
+    for (size_t i = b; i < e; i++)
+        w[i - b] = (char)tolower((unsigned char)s[i]);
+    w[e - b] = 0;
+    for (const char *const *p = star_words; *p; p++) {
+        double sc;
+        if (strcmp(w, *p) == 0 && default_star_scale(m->value, &sc)) {
+            m->form = SF_STARS;
+            m->scale = sc;
+            m->score100 = 100.0 * m->value / sc;
+            return;
+        }
+    }
+}
+
 int score_match_at(const char *s, size_t len, size_t i, score_match *m)
 {
     memset(m, 0, sizeof *m);

@@ -132,11 +132,13 @@ int score_match_whole(const char *s, size_t start, size_t end, score_match *m)
     /* a verdict label first: "Rating: 3/4", "Grade - B+", "Verdict | Skip it",
        "Grade/A-" (a slash right after the label's word) */
     int labelled = 0;
+    size_t label_end = a;
     for (size_t k = a; k < b && k < a + 48; k++) {
         if (s[k] == ':' || s[k] == '|' || (s[k] == '-' && k > a && s[k - 1] == ' ') ||
             (s[k] == '/' && k > a && isalpha((unsigned char)s[k - 1]))) {
             label_class lc = score_label_class(s, a, k);
             if (lc == LABEL_VERDICT || lc == LABEL_FILM) {
+                label_end = k;
                 a = score_skip_space(s, b, k + 1);
                 labelled = 1;
             }
@@ -162,10 +164,16 @@ int score_match_whole(const char *s, size_t start, size_t end, score_match *m)
     if (w < b && w > a && (lc == LABEL_VERDICT || lc == LABEL_FILM)) {
         size_t k = score_skip_space(s, b, w);
         if (k > w && score_match_at(s, b, k, m) && m->end == b) return 1;
-        if (k > w && score_match_bare(s, b, k, m) && m->end == b) return 1;
+        if (k > w && score_match_bare(s, b, k, m) && m->end == b) {
+            score_bare_label(s, a, w, m);
+            return 1;
+        }
     }
     /* "Rating: 2.0": a bare number is a score only after a verdict label */
-    if (labelled && score_match_bare(s, b, a, m) && m->end == b) return 1;
+    if (labelled && score_match_bare(s, b, a, m) && m->end == b) {
+        score_bare_label(s, start, label_end, m);
+        return 1;
+    }
     return 0;
 }
 
