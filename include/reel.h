@@ -157,12 +157,19 @@ typedef struct {
     double score100; /**< normalised 0-100 (docs/scores.md) */
 } reel_score;
 
-/** A verdict is positive when its score100 is at least this (docs/scores.md).
- * Chosen on rt-dev as the threshold that best agrees with Rotten Tomatoes'
- * fresh/rotten flag given the table: the line falls between 2.5 of 5 stars
- * (50, mostly rotten) and 3 of 5 (60, mostly fresh), and between C+ (53) and
- * B- (63); bench/scores.sh prints the sweep and a 2-fold estimate. */
+/** A verdict other than a letter grade is positive when its score100 is at
+ * least this (docs/scores.md). Chosen on rt-dev as the threshold that best
+ * agrees with Rotten Tomatoes' fresh/rotten flag given the table: the line
+ * falls between 2.5 of 5 stars (50, mostly rotten) and 3 of 5 (60, mostly
+ * fresh); bench/scores.sh prints the sweep and a 2-fold estimate. */
 #define REEL_POSITIVE_THRESHOLD 60.0
+
+/** Whether a verdict is positive: a letter grade (`form` "letter", `value`
+ * its grade points) by the grade itself, B- and above, whatever its school
+ * score100 (a C+ is 77 but a mixed-to-negative review); any other form, or
+ * a predicted verdict (`form` NULL), when score100 >= REEL_POSITIVE_THRESHOLD.
+ * docs/scores.md. */
+REEL_EXPORT int reel_verdict_positive(const char *form, double value, double score100);
 
 /** The model's verdict from the text. */
 typedef struct {

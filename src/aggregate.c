@@ -228,6 +228,16 @@ static double borderline_prior(json_t *score)
     return -1;
 }
 
+/* A review's verdict, positive or not: a letter grade by the grade, the rest
+ * at the threshold (reel_verdict_positive, docs/scores.md). */
+static int verdict_positive(json_t *s, double score100, int is_explicit)
+{
+    json_t *sc = is_explicit ? json_object_get(s, "score") : NULL;
+    return reel_verdict_positive(json_string_value(json_object_get(sc, "form")),
+                                 json_number_value(json_object_get(sc, "value")),
+                                 score100);
+}
+
 typedef struct {
     double certain_pos;    /* clear verdicts that are positive */
     size_t certain_n;      /* clear verdicts */
@@ -246,7 +256,7 @@ static void share_add(share_tally *t, json_t *s, double score100, int is_explici
         double prior = borderline_prior(json_object_get(s, "score"));
         if (prior < 0) {
             t->certain_n++;
-            t->certain_pos += score100 >= REEL_POSITIVE_THRESHOLD;
+            t->certain_pos += verdict_positive(s, score100, 1);
             return;
         }
         /* its own evidence only: known as soon as it is read */
@@ -292,7 +302,6 @@ static json_t *reception(json_t *arts, const char **ids, size_t n)
         double x = json_number_value(sc);
         vals[nv++] = x;
         sum += x;
-        if (x >= REEL_POSITIVE_THRESHOLD) pos++;
         int b = (int)(x / 10.0);
         if (b > 9) b = 9;
         if (b < 0) b = 0;
@@ -303,6 +312,7 @@ static json_t *reception(json_t *arts, const char **ids, size_t n)
             explicit_n++;
         else
             predicted_n++;
+        pos += (size_t)verdict_positive(s, x, is_explicit);
         share_add(&share, s, x, is_explicit);
         /* ties go to the smaller id: ids are visited in order */
         if (x > best) best = x, best_id = ids[i];

@@ -482,16 +482,28 @@ static int match_number(const char *s, size_t len, size_t i, score_match *m)
     return finish_stars(s, len, e, v, 0, m);
 }
 
-/* Letter grades are points on the 4.3 grade-point scale (A+ = 4.3 ... F = 0)
- * mapped linearly onto 0-100 and rounded; see docs/scores.md for why. */
+/* A letter keeps its grade points (A+ = 4.3 ... F = 0) as its value and the
+ * common school table as its score100 (A- = 91, C+ = 77): the number a reader
+ * expects. Whether it is positive follows the grade, not the number
+ * (reel_verdict_positive): a C+ is 77 but a mixed-to-negative review. */
 static const struct {
     const char *grade;
     double points, score100;
 } letter_table[] = {
-    {"A+", 4.3, 100}, {"A", 4.0, 93},  {"A-", 3.7, 86}, {"B+", 3.3, 77}, {"B", 3.0, 70},
-    {"B-", 2.7, 63},  {"C+", 2.3, 53}, {"C", 2.0, 47},  {"C-", 1.7, 40}, {"D+", 1.3, 30},
-    {"D", 1.0, 23},   {"D-", 0.7, 16}, {"F", 0.0, 0},
+    {"A+", 4.3, 100}, {"A", 4.0, 95},  {"A-", 3.7, 91}, {"B+", 3.3, 87}, {"B", 3.0, 83},
+    {"B-", 2.7, 80},  {"C+", 2.3, 77}, {"C", 2.0, 73},  {"C-", 1.7, 70}, {"D+", 1.3, 67},
+    {"D", 1.0, 63},   {"D-", 0.7, 60}, {"F", 0.0, 0},
 };
+
+/* The lowest positive grade: on rt-dev every B- and above is fresh (83 of
+ * 83 B-) and every C+ and below rotten (0 of 68 C+): docs/scores.md. */
+#define POSITIVE_GRADE_POINTS 2.7
+
+int reel_verdict_positive(const char *form, double value, double score100)
+{
+    if (form && strcmp(form, "letter") == 0) return value >= POSITIVE_GRADE_POINTS - 1e-9;
+    return score100 >= REEL_POSITIVE_THRESHOLD;
+}
 
 /* "minus" or "plus" (any case) at s[k], as a whole word: its end, or 0. */
 static size_t sign_word(const char *s, size_t len, size_t k, char *sign)
