@@ -16,7 +16,8 @@ static const struct {
     {"extract", cmd_extract, "analyze articles to JSON-lines records, no database",
      "[--partials] [--model FILE] [--quiet] [PATH...]   (stdin when no PATH)"},
     {"films", cmd_films, "list the films in the store",
-     "[QUERY] [--sort title|score|reviews] [--limit N] [--offset N] [--db FILE|URL] "
+     "[QUERY] [--sort title|score|reviews] [--limit N] [--offset N] [--language CODE] "
+     "[--db FILE|URL] "
      "[--json]"},
     {"film", cmd_film, "one film's report: reception, facts, articles",
      "TITLE [--db FILE|URL] [--json]   (any title variant, or a key)"},

@@ -230,8 +230,8 @@ typedef struct reel_doc {
     /* analysis */
     reel_kind kind;
     double kind_confidence;
-    const char *language; /**< ISO 639-1 ("en", "fr"), NULL when unknown;
-                               static, not freed (docs/record.md) */
+    const char *language;    /**< ISO 639-1 ("en", "fr"), NULL when unknown;
+                                  static, not freed (docs/record.md) */
     reel_film_ref subject;   /**< title NULL when none found */
     reel_film_ref *mentions; /**< other films named */
     size_t n_mentions;

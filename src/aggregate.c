@@ -52,9 +52,9 @@ static json_t *get_copy(json_t *o, const char *k)
 static json_t *summary_of(json_t *rec)
 {
     json_t *s = json_object();
-    static const char *keep[] = {"title",     "date",   "author",  "outlet",
-                                 "source",    "url",    "verdict", "score",
-                                 "sentiment", "quotes", "facts",   NULL};
+    static const char *keep[] = {"title", "date",     "author", "outlet",    "source",
+                                 "url",   "verdict",  "score",  "sentiment", "quotes",
+                                 "facts", "language", NULL};
     for (const char **k = keep; *k; k++)
         json_object_set_new(s, *k, get_copy(rec, *k));
     json_t *kind = json_object_get(json_object_get(rec, "kind"), "label");
@@ -185,9 +185,9 @@ static json_t *article_brief(const char *id, json_t *s)
 {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_string(id));
-    static const char *keep[] = {"title", "outlet",    "author", "date",
-                                 "kind",  "source",    "url",    "verdict",
-                                 "score", "sentiment", NULL};
+    static const char *keep[] = {"title", "outlet",    "author",   "date",
+                                 "kind",  "source",    "url",      "verdict",
+                                 "score", "sentiment", "language", NULL};
     for (const char **k = keep; *k; k++)
         json_object_set_new(o, *k, get_copy(s, *k));
     return o;
