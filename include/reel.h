@@ -369,6 +369,13 @@ REEL_EXPORT int reel_store_copy_progress(reel_store *dst, reel_store *src, size_
  * "score", "reviews" or "title". */
 REEL_EXPORT int reel_store_films(reel_store *st, char **out, const char *query,
                                  const char *sort, int limit, int offset);
+/** Films as reel_store_films, only those with at least one article whose
+ * record's `language` (ISO 639-1) is `language` (NULL or "": all films).
+ * `total` counts the films kept; the answer echoes `language`. Reads every
+ * matching film's report: a scan, fine for a desk's store. */
+REEL_EXPORT int reel_store_films_language(reel_store *st, char **out, const char *query,
+                                          const char *sort, const char *language,
+                                          int limit, int offset);
 /** One film's report, found by title (any variant) or key. */
 REEL_EXPORT int reel_store_film(reel_store *st, char **out, const char *title);
 /** One article's record with its text. `id` is a sha256 prefix (>= 6). */

@@ -45,5 +45,19 @@ check "article shows the language" 'grep -q "^  lang    es" "$T/art"'
 check "article says what was not analysed and why" 'grep -q "not analysed sentiment, facts, quotes (language es)" "$T/art"'
 check "article shows no model verdict for Spanish" '! grep -q "^  model" "$T/art"'
 
+# the API's films list takes ?language= too
+port=$((20000 + $$ % 20000))
+"$REEL" serve --db "$T/r.db" --listen "127.0.0.1:$port" 2> "$T/serve.err" &
+spid=$!
+for _ in $(seq 50); do curl -s "http://127.0.0.1:$port/api/health" > /dev/null && break; sleep 0.1; done
+curl -s "http://127.0.0.1:$port/api/films?language=fr" > "$T/api"
+check "API /api/films?language=fr: the French-reviewed film only" 'python3 -c "
+import json
+r=json.load(open(\"$T/api\"))
+assert r[\"total\"]==1 and r[\"language\"]==\"fr\" and r[\"films\"][0][\"title\"]==\"The Lighthouse Keeper\", r
+"'
+kill "$spid" 2> /dev/null
+wait "$spid" 2> /dev/null
+
 if [ $fails = 0 ]; then echo "language: all checks passed"; exit 0; fi
 echo "language: $fails checks failed"; exit 1
