@@ -19,6 +19,7 @@ typedef struct {
     double score;    /* reel's table */
     double naive_pc; /* letters as school percentages */
     double naive_ln; /* letters evenly spaced F=0 ... A+=100 */
+    int grade_pos;   /* a letter: positive by its grade (B- and up); else -1 */
     int fold;
 } row;
 
@@ -89,7 +90,9 @@ static double agreement(const row *rows, size_t n, int which, double t, int fold
     for (size_t i = 0; i < n; i++) {
         if (fold >= 0 && rows[i].fold != fold) continue;
         m++;
-        ok += (value_of(&rows[i], which) >= t) == rows[i].fresh;
+        int pos = which == 0 && rows[i].grade_pos >= 0 ? rows[i].grade_pos
+                                                       : value_of(&rows[i], which) >= t;
+        ok += pos == rows[i].fresh;
     }
     if (count) *count = m;
     return m ? (double)ok / (double)m : 0;
@@ -102,6 +105,7 @@ static double choose_threshold(const row *rows, size_t n, int fold, double *best
     double best_t = 60, best = -1;
     for (size_t i = 0; i < n; i++) {
         if (fold >= 0 && rows[i].fold != fold) continue;
+        if (rows[i].grade_pos >= 0) continue; /* a letter's call is its grade's */
         double t = rows[i].score;
         double a = agreement(rows, n, 0, t, fold, NULL);
         if (a > best + 1e-12 ||
@@ -193,6 +197,9 @@ int main(int argc, char **argv)
         r->raw = strdup(raw);
         r->fresh = field[4][0] == '1';
         r->score = s.score100;
+        r->grade_pos = strcmp(s.form, "letter") == 0
+                           ? reel_verdict_positive(s.form, s.value, s.score100)
+                           : -1;
         int li = letter_index(s.raw);
         r->naive_pc = li >= 0 ? school_percent[li] : s.score100;
         r->naive_ln = li >= 0 ? li * 100.0 / 12 : s.score100;
@@ -232,9 +239,9 @@ int main(int argc, char **argv)
     double best_agree;
     double t = choose_threshold(rows, n, -1, &best_agree);
     long cnt;
-    printf(
-        "agreement with fresh on %zu scored rows (positive = score100 >= threshold):\n",
-        n);
+    printf("agreement with fresh on %zu scored rows (positive = score100 >= threshold;\n"
+           "reel's letters by the grade, B- and up):\n",
+           n);
     printf("  reel table, threshold chosen on rt-dev   %5.1f   %6.2f%%  (in-sample)\n", t,
            100 * best_agree);
     printf("  reel table, REEL_POSITIVE_THRESHOLD       %5.1f   %6.2f%%\n",
@@ -248,7 +255,8 @@ int main(int argc, char **argv)
        the chosen one makes the same calls */
     double below = -1;
     for (size_t i = 0; i < n; i++)
-        if (rows[i].score < t && rows[i].score > below) below = rows[i].score;
+        if (rows[i].grade_pos < 0 && rows[i].score < t && rows[i].score > below)
+            below = rows[i].score;
     printf("  (any threshold in (%.1f, %.1f] makes the same calls)\n", below, t);
 
     /* the ceiling of any table: each printed score on the side most of its

@@ -36,11 +36,13 @@ static const struct {
      "  --partials         one KEY<TAB>PARTIAL line per film article, for reel "
      "merge\n" OPT_MODEL OPT_QUIET},
     {"films", cmd_films, "list the films in the store",
-     "[QUERY] [--sort title|score|reviews] [--limit N] [--offset N] [--db FILE|URL] "
-     "[--json]",
+     "[QUERY] [--sort title|score|reviews] [--limit N] [--offset N] [--language CODE]\n"
+     "            [--db FILE|URL] [--json]",
      "  QUERY              films whose title holds it (case and accents ignored)\n"
      "  --sort KEY         title (default), score (best first), reviews (most "
-     "first)\n" OPT_PAGE OPT_DB OPT_JSON},
+     "first)\n" OPT_PAGE
+     "  --language CODE    films with an article in that language (ISO 639-1: en, fr)\n" OPT_DB
+         OPT_JSON},
     {"film", cmd_film, "one film's report: reception, facts, articles",
      "TITLE [--db FILE|URL] [--json]   (any title variant, or a key)", OPT_DB OPT_JSON},
     {"facts", cmd_facts, "a film's facts, reconciled across sources",

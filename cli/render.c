@@ -390,6 +390,17 @@ void render_article(FILE *out, json_t *rec)
     json_t *kind = json_object_get(rec, "kind");
     fprintf(out, "  kind    %s (%.2f)\n", s_or(kind, "label", ""),
             json_number_value(json_object_get(kind, "confidence")));
+    if (s_or(rec, "language", NULL))
+        fprintf(out, "  lang    %s\n", s_or(rec, "language", ""));
+    json_t *na = json_object_get(rec, "not_analysed"), *w;
+    size_t wi;
+    if (json_is_object(na)) {
+        /* what was not read, so a missing verdict is not taken for the model's */
+        fprintf(out, "  not analysed");
+        json_array_foreach(json_object_get(na, "analyzers"), wi, w)
+            fprintf(out, "%s%s", wi ? ", " : " ", json_string_value(w));
+        fprintf(out, " (%s)\n", s_or(na, "reason", ""));
+    }
     json_t *subj = json_object_get(rec, "subject");
     if (json_is_object(subj)) fprintf(out, "  film    %s\n", s_or(subj, "title", ""));
     json_t *sc = json_object_get(rec, "score");

@@ -173,12 +173,19 @@ typedef struct {
     double score100; /**< normalised 0-100 (docs/scores.md) */
 } reel_score;
 
-/** A verdict is positive when its score100 is at least this (docs/scores.md).
- * Chosen on rt-dev as the threshold that best agrees with Rotten Tomatoes'
- * fresh/rotten flag given the table: the line falls between 2.5 of 5 stars
- * (50, mostly rotten) and 3 of 5 (60, mostly fresh), and between C+ (53) and
- * B- (63); bench/scores.sh prints the sweep and a 2-fold estimate. */
+/** A verdict other than a letter grade is positive when its score100 is at
+ * least this (docs/scores.md). Chosen on rt-dev as the threshold that best
+ * agrees with Rotten Tomatoes' fresh/rotten flag given the table: the line
+ * falls between 2.5 of 5 stars (50, mostly rotten) and 3 of 5 (60, mostly
+ * fresh); bench/scores.sh prints the sweep and a 2-fold estimate. */
 #define REEL_POSITIVE_THRESHOLD 60.0
+
+/** Whether a verdict is positive: a letter grade (`form` "letter", `value`
+ * its grade points) by the grade itself, B- and above, whatever its school
+ * score100 (a C+ is 77 but a mixed-to-negative review); any other form, or
+ * a predicted verdict (`form` NULL), when score100 >= REEL_POSITIVE_THRESHOLD.
+ * docs/scores.md. */
+REEL_EXPORT int reel_verdict_positive(const char *form, double value, double score100);
 
 /** The model's verdict from the text. */
 typedef struct {
@@ -239,6 +246,8 @@ typedef struct reel_doc {
     /* analysis */
     reel_kind kind;
     double kind_confidence;
+    const char *language;    /**< ISO 639-1 ("en", "fr"), NULL when unknown;
+                                  static, not freed (docs/record.md) */
     reel_film_ref subject;   /**< title NULL when none found */
     reel_film_ref *mentions; /**< other films named */
     size_t n_mentions;
@@ -405,6 +414,13 @@ REEL_EXPORT int reel_store_copy_progress(reel_store *dst, reel_store *src, size_
  * "score", "reviews" or "title". */
 REEL_EXPORT int reel_store_films(reel_store *st, char **out, const char *query,
                                  const char *sort, int limit, int offset);
+/** Films as reel_store_films, only those with at least one article whose
+ * record's `language` (ISO 639-1) is `language` (NULL or "": all films).
+ * `total` counts the films kept; the answer echoes `language`. Reads every
+ * matching film's report: a scan, fine for a desk's store. */
+REEL_EXPORT int reel_store_films_language(reel_store *st, char **out, const char *query,
+                                          const char *sort, const char *language,
+                                          int limit, int offset);
 /** One film's report, found by title (any variant) or key. */
 REEL_EXPORT int reel_store_film(reel_store *st, char **out, const char *title);
 /** One article's record with its text. `id` is a sha256 prefix (>= 6). */

@@ -52,9 +52,9 @@ static json_t *get_copy(json_t *o, const char *k)
 static json_t *summary_of(json_t *rec)
 {
     json_t *s = json_object();
-    static const char *keep[] = {"title",     "date",   "author",  "outlet",
-                                 "source",    "url",    "verdict", "score",
-                                 "sentiment", "quotes", "facts",   NULL};
+    static const char *keep[] = {"title", "date",     "author", "outlet",    "source",
+                                 "url",   "verdict",  "score",  "sentiment", "quotes",
+                                 "facts", "language", NULL};
     for (const char **k = keep; *k; k++)
         json_object_set_new(s, *k, get_copy(rec, *k));
     json_t *kind = json_object_get(json_object_get(rec, "kind"), "label");
@@ -196,9 +196,9 @@ static json_t *article_brief(const char *id, json_t *s)
 {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_string(id));
-    static const char *keep[] = {"title", "outlet",    "author", "date",
-                                 "kind",  "source",    "url",    "verdict",
-                                 "score", "sentiment", "tone",   NULL};
+    static const char *keep[] = {"title",   "outlet", "author",   "date", "kind",
+                                 "source",  "url",    "verdict",  "score", "sentiment",
+                                 "tone",    "language", NULL};
     for (const char **k = keep; *k; k++)
         json_object_set_new(o, *k, get_copy(s, *k));
     return o;
@@ -239,6 +239,16 @@ static double borderline_prior(json_t *score)
     return -1;
 }
 
+/* A review's verdict, positive or not: a letter grade by the grade, the rest
+ * at the threshold (reel_verdict_positive, docs/scores.md). */
+static int verdict_positive(json_t *s, double score100, int is_explicit)
+{
+    json_t *sc = is_explicit ? json_object_get(s, "score") : NULL;
+    return reel_verdict_positive(json_string_value(json_object_get(sc, "form")),
+                                 json_number_value(json_object_get(sc, "value")),
+                                 score100);
+}
+
 typedef struct {
     double certain_pos;    /* clear verdicts that are positive */
     size_t certain_n;      /* clear verdicts */
@@ -257,7 +267,7 @@ static void share_add(share_tally *t, json_t *s, double score100, int is_explici
         double prior = borderline_prior(json_object_get(s, "score"));
         if (prior < 0) {
             t->certain_n++;
-            t->certain_pos += score100 >= REEL_POSITIVE_THRESHOLD;
+            t->certain_pos += verdict_positive(s, score100, 1);
             return;
         }
         /* its own evidence only: known as soon as it is read */
@@ -303,7 +313,6 @@ static json_t *reception(json_t *arts, const char **ids, size_t n)
         double x = json_number_value(sc);
         vals[nv++] = x;
         sum += x;
-        if (x >= REEL_POSITIVE_THRESHOLD) pos++;
         int b = (int)(x / 10.0);
         if (b > 9) b = 9;
         if (b < 0) b = 0;
@@ -314,6 +323,7 @@ static json_t *reception(json_t *arts, const char **ids, size_t n)
             explicit_n++;
         else
             predicted_n++;
+        pos += (size_t)verdict_positive(s, x, is_explicit);
         share_add(&share, s, x, is_explicit);
         /* ties go to the smaller id: ids are visited in order */
         if (x > best) best = x, best_id = ids[i];

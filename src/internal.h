@@ -21,6 +21,7 @@ struct reel_ctx {
     size_t max_input;
     struct reel_model *model;
     char *model_path;
+    struct reel_langid *langid; /* language fingerprints; NULL: not detected */
 };
 
 /* JSON output flags: compact, and reals with 12 significant digits, so a
@@ -122,6 +123,18 @@ int analyze_quotes(reel_ctx *ctx, reel_doc *doc);
 /* record.c: a non-review's tone, {"label", "prob_positive"}, as a new
  * JSON reference (jansson's json_t). */
 struct json_t *record_tone(double prob_positive);
+
+/* language.c: fingerprints read once per context (NULL when the packaged
+ * data is missing: languages are then not detected), the document's language
+ * into doc->language, whether the English-only analyzers may run on it, and
+ * the record's note of what was not analysed (NULL when everything ran). */
+typedef struct reel_langid reel_langid;
+reel_langid *langid_load(void);
+void langid_free(reel_langid *l);
+int analyze_language(reel_ctx *ctx, reel_doc *doc);
+int language_is_english(const reel_doc *doc);
+void language_skip_english(reel_doc *doc);
+struct json_t *language_not_analysed(const reel_doc *doc);
 
 /* Date parsing: recognise a date in free text and write ISO 8601
  * (YYYY-MM-DD, or YYYY-MM / YYYY when partial) into out[11]. Returns the

@@ -72,6 +72,8 @@ json_t *record_build(const reel_doc *d, int with_text)
     json_object_set_new(r, "outlet", str_or_null(d->outlet));
     json_object_set_new(r, "kind", json_pack("{s:s,s:o}", "label", reel_kind_name(d->kind),
                                              "confidence", num(d->kind_confidence)));
+    json_object_set_new(r, "language", str_or_null(d->language));
+    json_object_set_new(r, "not_analysed", language_not_analysed(d)); /* language.c */
     json_object_set_new(r, "subject", d->subject.title ? film_json(&d->subject) : json_null());
     json_t *ms = json_array();
     for (size_t i = 0; i < d->n_mentions; i++) json_array_append_new(ms, film_json(&d->mentions[i]));
@@ -103,7 +105,8 @@ json_t *record_build(const reel_doc *d, int with_text)
         json_object_set_new(r, "verdict",
                             json_pack("{s:o,s:s,s:b}", "score100", num(v), "source",
                                       d->score.found ? "explicit" : "predicted", "positive",
-                                      v >= REEL_POSITIVE_THRESHOLD));
+                                      reel_verdict_positive(d->score.found ? d->score.form : NULL,
+                                                            d->score.value, v)));
     } else {
         json_object_set_new(r, "verdict", json_null());
     }

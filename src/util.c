@@ -18,6 +18,7 @@ int reel_ctx_new(reel_ctx **out)
     *out = c;
     if (!c) return REEL_ENOMEM;
     c->max_input = (size_t)64 << 20;
+    c->langid = langid_load();
     return REEL_OK;
 }
 
@@ -27,6 +28,7 @@ void reel_ctx_free(reel_ctx *ctx)
 {
     if (!ctx) return;
     model_free(ctx->model);
+    langid_free(ctx->langid);
     free(ctx->model_path);
     free(ctx);
 }

@@ -46,6 +46,26 @@ static char *record(int n, const char *kind, double value, double scale, double 
     return js;
 }
 
+/* One review graded with a letter: its grade points and its school-table
+ * score100, the verdict's side written as record.c writes it. */
+static char *graded(int n, const char *grade, double points, double s100)
+{
+    char id[65];
+    snprintf(id, sizeof id, "%064d", n);
+    json_t *rec = json_pack(
+        "{s:s,s:{s:s},s:{s:s,s:s},s:{s:s,s:s,s:f,s:i,s:f},s:{s:f,s:f},s:{s:f,s:s,s:b},"
+        "s:[],s:[],s:s}",
+        "id", id, "kind", "label", "review", "subject", "title", "Test Film", "key",
+        "test film", "score", "raw", grade, "form", "letter", "value", points, "scale", 0,
+        "score100", s100, "sentiment", "prob_positive", 0.5, "score100", 50.0, "verdict",
+        "score100", s100, "source", "explicit", "positive",
+        reel_verdict_positive("letter", points, s100), "quotes", "facts", "outlet",
+        "Outlet");
+    char *js = json_dumps(rec, 0);
+    json_decref(rec);
+    return js;
+}
+
 static json_t *report_of(char **recs, size_t n)
 {
     reel_partial *p = NULL;
@@ -108,6 +128,22 @@ static void test_clear_verdicts(void **state)
     assert_string_equal(
         json_string_value(json_object_get(worst, "id")),
         "0000000000000000000000000000000000000000000000000000000000000004");
+    json_decref(rep);
+}
+
+/* Letter grades: the critics' score averages their school-table numbers,
+ * while the share positive counts them by the grade. A C+ (77) and a D- (60)
+ * are above the threshold's number but are pans; a B- (80) is a rave. */
+static void test_letters_by_grade(void **state)
+{
+    (void)state;
+    char *recs[] = {graded(1, "C+", 2.3, 77), graded(2, "D-", 0.7, 60),
+                    graded(3, "B-", 2.7, 80), graded(4, "A", 4.0, 95)};
+    json_t *rep = report_of(recs, 4);
+    assert_true(fabs(rnum(rep, "critics_score") - (77 + 60 + 80 + 95) / 4.0) < 0.01);
+    assert_int_equal((int)rnum(rep, "positive"), 2);
+    assert_true(fabs(rnum(rep, "positive_share") - 50.0) < 0.01);
+    assert_int_equal((int)rnum(rep, "weighed"), 0);
     json_decref(rep);
 }
 
@@ -219,6 +255,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clear_verdicts),
+        cmocka_unit_test(test_letters_by_grade),
         cmocka_unit_test(test_borderline_and_consensus),
         cmocka_unit_test(test_predicted_are_weighed),
         cmocka_unit_test(test_year_from_release_dates),

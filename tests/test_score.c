@@ -37,10 +37,13 @@ typedef struct {
     buf input;
     char hint[64];
     int has_hint;
+    char title[128]; /* the page's title, when the case gives one */
+    int has_title;
     int none;
     char form[16], raw[64];
-    int has_form, has_raw, has_value, has_scale, has_score;
+    int has_form, has_raw, has_value, has_scale, has_score, has_positive;
     double value, scale, score;
+    int positive; /* the verdict's side (reel_verdict_positive) */
     int line;
 } spec_case;
 
@@ -61,6 +64,7 @@ static void check_case(spec_case *c, int *failures)
         assert_int_equal(
             textdoc_init(&doc, c->input.data ? c->input.data : "", c->input.len), 0);
         if (c->has_hint) doc.score_hint = c->hint;
+        if (c->has_title) doc.title = c->title;
         int rc = analyze_score(ctx, &doc);
         if (rc) snprintf(why, sizeof why, "rc %d: %s", rc, reel_errmsg(ctx));
         reel_ctx_free(ctx);
@@ -91,6 +95,11 @@ static void check_case(spec_case *c, int *failures)
             snprintf(why, sizeof why, "scale %g, expected %g", got.scale, c->scale);
         else if (found && c->has_score && fabs(got.score100 - c->score) > 0.05)
             snprintf(why, sizeof why, "score %g, expected %g", got.score100, c->score);
+        else if (found && c->has_positive &&
+                 reel_verdict_positive(got.form, got.value, got.score100) != c->positive)
+            snprintf(why, sizeof why, "%s '%s' = %g is %s, expected %s", got.form,
+                     got.raw, got.score100, c->positive ? "negative" : "positive",
+                     c->positive ? "positive" : "negative");
     }
     if (*why) {
         print_message("scores.spec:%d %s: %s\n", c->line, c->name, why);
@@ -148,6 +157,9 @@ static void test_spec(void **state)
             } else if (strncmp(line, "hint: ", 6) == 0) {
                 snprintf(c.hint, sizeof c.hint, "%.60s", line + 6);
                 c.has_hint = 1;
+            } else if (strncmp(line, "title: ", 7) == 0) {
+                snprintf(c.title, sizeof c.title, "%.120s", line + 7);
+                c.has_title = 1;
             } else {
                 if (c.input.len) buf_putc(&c.input, '\n');
                 buf_puts(&c.input, line);
@@ -168,6 +180,8 @@ static void test_spec(void **state)
             c.has_scale = 1;
         else if (sscanf(line, "score: %lf", &c.score) == 1)
             c.has_score = 1;
+        else if (strcmp(line, "positive: yes") == 0 || strcmp(line, "positive: no") == 0)
+            c.has_positive = 1, c.positive = line[10] == 'y';
         else
             fail_msg("scores.spec:%d: cannot read '%s'", lineno, line);
     }
@@ -311,7 +325,8 @@ static void test_rt_dev(void **state)
             continue;
         }
         parsed++;
-        agree += (s.score100 >= REEL_POSITIVE_THRESHOLD) == (field[4][0] == '1');
+        agree +=
+            reel_verdict_positive(s.form, s.value, s.score100) == (field[4][0] == '1');
         free(s.raw);
     }
     free(line);

@@ -1,15 +1,21 @@
 /* analyze.c — runs the analyzers over one cleaned, segmented document in
- * the order their inputs need: the explicit score first (the kind rules
- * use it), then subject, sentiment (sentence polarity feeds quotes), kind,
- * facts (they need the subject), quotes. Pure: no I/O, no clock.
+ * the order their inputs need: the language, the explicit score (the kind
+ * rules use it), then subject, sentiment (sentence polarity feeds quotes),
+ * kind, facts (they need the subject), quotes. The last four read English
+ * words and run only on English (or undetected) text. Pure: no I/O, no clock.
  */
 #include "../internal.h"
 
 int reel_analyze(reel_ctx *ctx, reel_doc *doc)
 {
     int rc;
+    if ((rc = analyze_language(ctx, doc))) return rc;
     if ((rc = analyze_score(ctx, doc))) return rc;
     if ((rc = analyze_subject(ctx, doc))) return rc;
+    if (!language_is_english(doc)) {
+        language_skip_english(doc);
+        return 0;
+    }
     if ((rc = analyze_sentiment(ctx, doc))) return rc;
     if ((rc = analyze_kind(ctx, doc))) return rc;
     if ((rc = analyze_facts(ctx, doc))) return rc;

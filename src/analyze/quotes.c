@@ -94,7 +94,8 @@ int analyze_quotes(reel_ctx *ctx, reel_doc *doc)
     if (doc->n_sentences == 0) return 0;
     double verdict = -1;
     if (doc->score.found)
-        verdict = doc->score.score100 >= REEL_POSITIVE_THRESHOLD ? 1 : 0;
+        verdict =
+            reel_verdict_positive(doc->score.form, doc->score.value, doc->score.score100);
     else if (doc->sentiment.has)
         verdict = doc->sentiment.prob_positive;
     reel_quote best[QUOTES_PER_ARTICLE];

@@ -34,6 +34,7 @@ typedef struct {
     const reel_doc *doc;
     const char *s;
     size_t len;
+    int transcript; /* two or more lines are speakers' turns ("HOST: ...") */
 } scan;
 
 /* ---------------- small text helpers ---------------- */
@@ -219,6 +220,13 @@ static const char *const fillers[] = {
     "truly",    "still",       "ultimately", "firmly", "solidly",
     "easily",   "definitely",  "barely",     "at",     "best",
     "most",     "least",       NULL};
+/* Words before a date in French, Spanish, German and Italian ("le 4/5",
+ * "el 4/5", "am 4/5", "dal 4/5"): a fraction after them is a day and month,
+ * even on a labelled line. */
+static const char *const date_cues_abroad[] = {
+    "le", "el", "am", "il", "du", "au", "del", "dal", "vom", "ab", "bis", "desde", NULL};
+/* "of" in the languages reel reads: the word before a scale. */
+static const char *const of_words[] = {"of", "sur", "de", "von", "su", NULL};
 static const char *const negations[] = {"not",    "never", "hardly", "isn't",
                                         "wasn't", "no",    "nor",    NULL};
 
@@ -284,7 +292,8 @@ static label_class label_before(const scan *sc, size_t ls, size_t a, int *opens)
     }
     size_t sep = i;
     int has_sep = 0;
-    if (i > ls && (s[i - 1] == ':' || s[i - 1] == '|' || s[i - 1] == '-')) {
+    if (i > ls && (s[i - 1] == ':' || s[i - 1] == '|' || s[i - 1] == '-' ||
+                   (s[i - 1] == '/' && i - 1 > ls && isalpha((unsigned char)s[i - 2])))) {
         sep = i - 1;
         has_sep = 1;
     } else if (i >= ls + 3 && (memcmp(s + i - 3, "\xE2\x80\x93", 3) == 0 ||
@@ -471,9 +480,25 @@ static int place_strength(const scan *sc, const score_match *m, size_t ls, size_
        place of a lower-case verdict word too (the label ones): most
        matches in prose stop here */
     if (!verbal_ends && (m->form == SF_LETTER || !m->titlecase)) return CTX_NONE;
+    /* a number after "out of" is a scale with its value missing ("Rating:
+       out of 5 stars", the stars were images); one before "of" a share */
+    char w0[32];
+    if (word_before(s, ls, m->start, w0, sizeof w0) != (size_t)-1 &&
+        (one_of(w0, of_words) ||
+         (m->form == SF_FRACTION && one_of(w0, date_cues_abroad))))
+        return CTX_NONE;
+    if (m->form == SF_FRACTION || m->stars_word) {
+        int capital;
+        word_after(s, m->end, le, w0, sizeof w0, &capital);
+        if (strcmp(w0, "of") == 0) return CTX_NONE;
+    }
     int opens;
     label_class lc = label_before(sc, ls, m->start, &opens);
     if (lc == LABEL_OTHER) return CTX_NONE;
+    /* a bare number or a site's own unit ("3.5 Moons") is a rating only
+       right after a verdict label */
+    if ((m->bare || m->other_unit) && lc != LABEL_VERDICT && lc != LABEL_FILM)
+        return CTX_NONE;
     if (!whole) opens = 0;
     /* "3 of 5" is a count ("3 of 5 films") unless labelled or alone */
     if (m->of_form && lc != LABEL_VERDICT && lc != LABEL_FILM) {
@@ -591,6 +616,12 @@ static int context_strength(const scan *sc, const score_match *m)
     if (blk && (blk->kind == REEL_BLOCK_QUOTE || blk->link_density > 0.5))
         return CTX_NONE;
     if (inside_quotes(sc, ls, m->start)) return CTX_NONE;
+    /* in a transcript, a score said in someone's turn is theirs: a guest
+       critic's, not the article's verdict */
+    if (sc->transcript && whole && st < CTX_LABEL) {
+        size_t t = score_turn_start(s, ls, le);
+        if (t && m->start > t) return CTX_NONE;
+    }
     if (has_any_word(s, ss, se, other_raters)) return CTX_NONE;
     if (st < CTX_LABEL) {
         if (credited_after(sc, le, m)) return CTX_NONE;
@@ -607,6 +638,13 @@ static int start_ok(const char *s, size_t i, int32_t c)
     if (c == '*') return p != '*';
     if (c >= 0x80 && c != 0xBD) return 1; /* star glyphs */
     if (score_is_word_cp(p)) return 0;
+    /* "Grade/A-": a slash right after a verdict label's word */
+    if (p == '/' && i >= 2 && isalpha((unsigned char)s[i - 2])) {
+        size_t w = i - 1;
+        while (w > 0 && i - w < 24 && isalpha((unsigned char)s[w - 1]))
+            w--;
+        return score_label_class(s, w, i - 1) == LABEL_VERDICT;
+    }
     return !(p >= 0 && p < 0x80 && strchr("/.,:$#%&@_'-+*", (int)p) && p != 0) &&
            p != 0x2019;
 }
@@ -627,6 +665,19 @@ static int fill_score(reel_doc *doc, const score_match *m, const char *raw,
     return REEL_OK;
 }
 
+/* "Rating: 2.0": a bare number right after a label's separator (the
+ * label itself is judged by place_strength). Cheap first test: the byte
+ * before is a separator, so ordinary numbers in prose cost nothing. */
+static int bare_after_label(const scan *sc, size_t i, score_match *m)
+{
+    if (!isdigit((unsigned char)sc->s[i])) return 0;
+    size_t b = score_skip_space_back(sc->s, i > 40 ? i - 40 : 0, i);
+    if (b == 0 || !strchr(":|-", sc->s[b - 1])) return 0;
+    if (!score_match_bare(sc->s, sc->len, i, m)) return 0;
+    score_bare_label(sc->s, b > 40 ? b - 40 : 0, b - 1, m);
+    return 1;
+}
+
 /* The critic's verdict among the matches of the text: strongest place,
  * then the later one. *found 0 when there is none. */
 static void best_match(const scan *sc, score_match *best, int *found)
@@ -638,7 +689,8 @@ static void best_match(const scan *sc, score_match *best, int *found)
         size_t n;
         int32_t c = score_cp_at(sc->s, sc->len, i, &n);
         score_match m;
-        if (c > 0 && start_ok(sc->s, i, c) && score_match_at(sc->s, sc->len, i, &m)) {
+        if (c > 0 && start_ok(sc->s, i, c) &&
+            (score_match_at(sc->s, sc->len, i, &m) || bare_after_label(sc, i, &m))) {
             int st = context_strength(sc, &m);
             /* on the same footing a number beats a word: it is the critic's
                own scale rather than our reading of an adjective */
@@ -695,8 +747,18 @@ int analyze_score(reel_ctx *ctx, reel_doc *doc)
     if (!doc) return reel_error(ctx, REEL_EINVAL, "score: no document");
     memset(&doc->score, 0, sizeof doc->score);
     if (!doc->arena) return reel_error(ctx, REEL_EINVAL, "score: document has no arena");
-    scan sc = {doc, doc->text ? doc->text : "", doc->text ? doc->text_len : 0};
+    scan sc = {doc, doc->text ? doc->text : "", doc->text ? doc->text_len : 0, 0};
+    sc.transcript = score_count_turns(sc.s, sc.len) >= 2;
     best_match(&sc, &best, &found);
+    int from_title = 0;
+    if (!found && doc->title && *doc->title) {
+        /* a page whose headline carries the stars ("Get Out (4 stars)")
+           only in its <title> or og:title: the headline read as a line of
+           its own, with the same places as the text's */
+        scan ts = {NULL, doc->title, strlen(doc->title), 0};
+        best_match(&ts, &best, &found);
+        from_title = found;
+    }
 
     if (doc->score_hint && *doc->score_hint) {
         /* the source printed the score (JSON lines, schema.org data): it is
@@ -704,14 +766,17 @@ int analyze_score(reel_ctx *ctx, reel_doc *doc)
            written form when the two agree on the value */
         score_match h;
         if (hint_match(doc->score_hint, &h)) {
-            if (found && fabs(best.score100 - h.score100) < 0.5)
+            if (found && !from_title && fabs(best.score100 - h.score100) < 0.5)
                 rc = fill_score(doc, &best, sc.s + best.start, best.end - best.start, 1);
             else
                 rc = fill_score(doc, &h, doc->score_hint + h.start, h.end - h.start, 0);
             goto done;
         }
     }
-    if (found) rc = fill_score(doc, &best, sc.s + best.start, best.end - best.start, 1);
+    if (found && from_title)
+        rc = fill_score(doc, &best, doc->title + best.start, best.end - best.start, 0);
+    else if (found)
+        rc = fill_score(doc, &best, sc.s + best.start, best.end - best.start, 1);
 done:
     if (rc == REEL_ENOMEM) return reel_error(ctx, rc, "score: out of memory");
     return rc;

@@ -98,7 +98,7 @@ static size_t match_phrase(const char *s, size_t len, size_t i, const char *pat)
             j = k;
             continue;
         }
-        if (j >= len || tolower((unsigned char)s[j]) != *p) return 0;
+        if (j >= len || tolower((unsigned char)s[j]) != (unsigned char)*p) return 0;
         j++;
     }
     return word_ends_at(s, len, j) ? j : 0;
@@ -242,6 +242,49 @@ static size_t parse_scale(const char *s, size_t len, size_t i, double *sc, int w
     return scale_ok(*sc) ? j : 0;
 }
 
+/* Words for stars in the languages reel reads, and units some sites rate
+ * in instead ("3.5 Moons", "4 hearts"): those only count after a verdict
+ * label (score.c), as in prose they are things, not ratings. */
+static const char *const star_words[] = {"stars",     "star",     "étoiles", "étoile",
+                                         "estrellas", "estrella", "sternen", "sterne",
+                                         "stern",     "stelle",   "stella",  NULL};
+static const char *const unit_words[] = {"moons", "moon",  "hearts", "heart", "skulls",
+                                         "skull", "reels", "reel",   NULL};
+
+/* An optional "star(s)" (or a rating unit, *unit set) after a score;
+ * returns the end or 0. */
+static size_t parse_unit_word(const char *s, size_t len, size_t i, int *unit)
+{
+    size_t j = (i < len && s[i] == '-') ? i + 1 : score_skip_space(s, len, i), e;
+    *unit = 0;
+    for (const char *const *w = star_words; *w; w++)
+        if ((e = match_phrase(s, len, j, *w))) return e;
+    for (const char *const *w = unit_words; *w; w++)
+        if ((e = match_phrase(s, len, j, *w))) {
+            *unit = 1;
+            return e;
+        }
+    return 0;
+}
+
+static size_t parse_stars_word(const char *s, size_t len, size_t i)
+{
+    int unit;
+    size_t e = parse_unit_word(s, len, i, &unit);
+    return unit ? 0 : e;
+}
+
+/* "of" in the languages reel reads: "4 sur 5", "4 de 5", "4 von 5",
+ * "4 su 5". Like "of", a count as often as a score (score.c decides). */
+static size_t match_of_word(const char *s, size_t len, size_t k)
+{
+    static const char *const of_words[] = {"of", "sur", "de", "von", "su", NULL};
+    size_t e;
+    for (const char *const *w = of_words; *w; w++)
+        if ((e = match_phrase(s, len, k, *w))) return e;
+    return 0;
+}
+
 /* A number may not run on into a date, a time, a decimal or a word. */
 static int number_ends_cleanly(const char *s, size_t len, size_t e)
 {
@@ -264,6 +307,7 @@ static size_t parse_trailing_scale(const char *s, size_t len, size_t i, double *
         j = score_skip_space(s, len, j + 1);
     }
     size_t e = match_phrase(s, len, j, "out of");
+    if (!e && !paren) e = match_of_word(s, len, j);
     if (e) {
         e = parse_scale(s, len, score_skip_space(s, len, e), sc, 1);
     } else if (j < len && s[j] == '/') {
@@ -276,15 +320,6 @@ static size_t parse_trailing_scale(const char *s, size_t len, size_t i, double *
         if (e >= len || s[e] != ')') return 0;
         e++;
     }
-    return e;
-}
-
-/* An optional "star(s)" after a score; returns the end or 0. */
-static size_t parse_stars_word(const char *s, size_t len, size_t i)
-{
-    size_t j = (i < len && s[i] == '-') ? i + 1 : score_skip_space(s, len, i);
-    size_t e = match_phrase(s, len, j, "stars");
-    if (!e) e = match_phrase(s, len, j, "star");
     return e;
 }
 
@@ -419,7 +454,7 @@ static int match_number(const char *s, size_t len, size_t i, score_match *m)
         if (e && !number_ends_cleanly(s, len, e)) e = 0;
     } else if ((e = match_phrase(s, len, k, "out of"))) {
         e = parse_scale(s, len, score_skip_space(s, len, e), &sc, 1);
-    } else if ((e = match_phrase(s, len, k, "of"))) {
+    } else if ((e = match_of_word(s, len, k))) {
         /* "3.5 of 5": a score only where nothing else can be (score.c) */
         e = parse_scale(s, len, score_skip_space(s, len, e), &sc, 1);
         if (e && !number_ends_cleanly(s, len, e)) e = 0;
@@ -438,23 +473,37 @@ static int match_number(const char *s, size_t len, size_t i, score_match *m)
         return 1;
     }
     if (!word && !number_ends_cleanly(s, len, j) && s[j] != '-') return 0;
-    e = parse_stars_word(s, len, j);
+    int unit;
+    e = parse_unit_word(s, len, j, &unit);
     if (!e) return 0;
-    m->stars_word = 1;
+    m->stars_word = !unit;
+    m->other_unit = unit;
     m->half = v != (double)(long)v;
     return finish_stars(s, len, e, v, 0, m);
 }
 
-/* Letter grades are points on the 4.3 grade-point scale (A+ = 4.3 ... F = 0)
- * mapped linearly onto 0-100 and rounded; see docs/scores.md for why. */
+/* A letter keeps its grade points (A+ = 4.3 ... F = 0) as its value and the
+ * common school table as its score100 (A- = 91, C+ = 77): the number a reader
+ * expects. Whether it is positive follows the grade, not the number
+ * (reel_verdict_positive): a C+ is 77 but a mixed-to-negative review. */
 static const struct {
     const char *grade;
     double points, score100;
 } letter_table[] = {
-    {"A+", 4.3, 100}, {"A", 4.0, 93},  {"A-", 3.7, 86}, {"B+", 3.3, 77}, {"B", 3.0, 70},
-    {"B-", 2.7, 63},  {"C+", 2.3, 53}, {"C", 2.0, 47},  {"C-", 1.7, 40}, {"D+", 1.3, 30},
-    {"D", 1.0, 23},   {"D-", 0.7, 16}, {"F", 0.0, 0},
+    {"A+", 4.3, 100}, {"A", 4.0, 95},  {"A-", 3.7, 91}, {"B+", 3.3, 87}, {"B", 3.0, 83},
+    {"B-", 2.7, 80},  {"C+", 2.3, 77}, {"C", 2.0, 73},  {"C-", 1.7, 70}, {"D+", 1.3, 67},
+    {"D", 1.0, 63},   {"D-", 0.7, 60}, {"F", 0.0, 0},
 };
+
+/* The lowest positive grade: on rt-dev every B- and above is fresh (83 of
+ * 83 B-) and every C+ and below rotten (0 of 68 C+): docs/scores.md. */
+#define POSITIVE_GRADE_POINTS 2.7
+
+int reel_verdict_positive(const char *form, double value, double score100)
+{
+    if (form && strcmp(form, "letter") == 0) return value >= POSITIVE_GRADE_POINTS - 1e-9;
+    return score100 >= REEL_POSITIVE_THRESHOLD;
+}
 
 /* "minus" or "plus" (any case) at s[k], as a whole word: its end, or 0. */
 static size_t sign_word(const char *s, size_t len, size_t k, char *sign)
@@ -578,6 +627,60 @@ static int match_verbal(const char *s, size_t len, size_t i, score_match *m)
     return 1;
 }
 
+int score_match_bare(const char *s, size_t len, size_t i, score_match *m)
+{
+    memset(m, 0, sizeof *m);
+    m->start = i;
+    size_t j = i;
+    while (j < len && isdigit((unsigned char)s[j]) && j - i < 3)
+        j++;
+    if (j == i || j - i > 2) return 0;
+    if (j + 1 < len && s[j] == '.' && isdigit((unsigned char)s[j + 1])) {
+        j += 2;
+        if (j < len && isdigit((unsigned char)s[j])) j++;
+    }
+    if (!number_ends_cleanly(s, len, j)) return 0;
+    /* it ends its clause: "Rating: 2.0", not "Rating: 15 minutes" */
+    size_t k = j;
+    while (k < len && (s[k] == ' ' || s[k] == '\t'))
+        k++;
+    if (k < len && !strchr("\n\r.!;,)|", s[k])) return 0;
+    char tmp[8];
+    memcpy(tmp, s + i, j - i);
+    tmp[j - i] = 0;
+    double v = strtod(tmp, NULL);
+    if (!(v >= 0 && v <= 10)) return 0;
+    m->end = j;
+    m->form = SF_FRACTION;
+    m->value = v;
+    m->scale = v <= 4 ? 4 : v <= 5 ? 5 : 10;
+    m->score100 = 100.0 * v / m->scale;
+    m->bare = 1;
+    return 1;
+}
+
+void score_bare_label(const char *s, size_t lo, size_t label_end, score_match *m)
+{
+    size_t e = score_skip_space_back(s, lo, label_end), b = e;
+    while (b > lo && !isspace((unsigned char)s[b - 1]) && s[b - 1] != '|' &&
+           s[b - 1] != ':')
+        b--;
+    char w[16];
+    if (e - b == 0 || e - b >= sizeof w) return;
+    for (size_t i = b; i < e; i++)
+        w[i - b] = (char)tolower((unsigned char)s[i]);
+    w[e - b] = 0;
+    for (const char *const *p = star_words; *p; p++) {
+        double sc;
+        if (strcmp(w, *p) == 0 && default_star_scale(m->value, &sc)) {
+            m->form = SF_STARS;
+            m->scale = sc;
+            m->score100 = 100.0 * m->value / sc;
+            return;
+        }
+    }
+}
+
 int score_match_at(const char *s, size_t len, size_t i, score_match *m)
 {
     memset(m, 0, sizeof *m);
@@ -598,162 +701,4 @@ const char *score_form_name(score_form f)
 {
     static const char *const names[] = {"stars", "fraction", "letter", "verbal"};
     return names[f];
-}
-
-/* ---------------- labels ---------------- */
-
-/* Words that make a label about something other than the film as a whole:
- * a disc's picture and sound, one craft, a parents' guide, a release date,
- * the MPAA, or another rater (aggregators, audiences). */
-/* clang-format off */
-static const char *const other_words[] = {
-    "video", "audio", "picture", "sound", "extras", "features", "feature", "supplements",
-    "bonus", "transfer", "presentation", "packaging", "disc", "blu-ray", "bluray", "dvd",
-    "4k", "uhd", "hdr", "image", "visuals", "acting", "story", "plot", "script",
-    "screenplay", "direction", "directing", "cinematography", "music", "soundtrack",
-    "effects", "performances", "performance", "cast", "characters", "action", "violence",
-    "gore", "sex", "nudity", "language", "profanity", "drugs", "scariness", "humor",
-    "humour", "replay", "value", "entertainment", "date", "release", "released",
-    "runtime", "running", "time", "certificate", "age", "ages", "audience", "audiences",
-    "critics", "users", "readers", "user", "reader", "viewers", "rotten", "tomatoes",
-    "average", "consensus", "metascore"};
-/* clang-format on */
-/* Raters and boards that are never the critic, whatever else the label says. */
-static const char *const rater_words[] = {
-    "imdb", "metacritic", "tomatometer", "letterboxd", "cinemascore", "mpaa", "bbfc"};
-/* Words that may sit in a label beside the ones above ("Picture Quality"). */
-static const char *const label_glue[] = {"the",     "and",     "of",      "on",
-                                         "quality", "special", "ratings", "overall"};
-/* "Rated" is a verdict label ("Rated 4 out of 5"); as the MPAA's it only
- * precedes things that are not scores (R, PG-13). */
-static const char *const verdict_words[] = {
-    "rating",  "grade", "score", "verdict", "recommendation",
-    "overall", "stars", "rated", "line" /* bottom line */};
-static const char *const film_words[] = {"film", "movie"};
-/* A label about the film itself is made of these words only ("The Film",
- * "Our movie rating"); "Total Film" is a magazine. */
-static const char *const film_label_words[] = {"the",   "our",     "my",     "this",
-                                               "film",  "movie",   "rating", "grade",
-                                               "score", "verdict", "overall"};
-
-static int in_list(const char *w, const char *const *list, size_t n)
-{
-    for (size_t k = 0; k < n; k++)
-        if (strcmp(w, list[k]) == 0) return 1;
-    return 0;
-}
-#define IN(w, list) in_list(w, list, sizeof list / sizeof *list)
-
-label_class score_label_class(const char *s, size_t start, size_t end)
-{
-    char words[8][24];
-    size_t nw = 0, i = start;
-    int has_film = 0, other = 0, only_other = 1, rater = 0, only_film = 1;
-    while (i < end) {
-        while (i < end && !isalnum((unsigned char)s[i]) && (unsigned char)s[i] < 0x80)
-            i++;
-        if (i >= end) break;
-        size_t t = 0;
-        char word[24];
-        while (i < end && (isalnum((unsigned char)s[i]) || s[i] == '-' || s[i] == '\'' ||
-                           (unsigned char)s[i] >= 0x80)) {
-            if (t < sizeof word - 1) word[t++] = (char)tolower((unsigned char)s[i]);
-            i++;
-        }
-        word[t] = 0;
-        if (t >= 2 && word[t - 2] == '\'' && word[t - 1] == 's') word[t - 2] = 0;
-        if (nw == 8) return LABEL_NONE; /* a clause, not a label */
-        memcpy(words[nw++], word, sizeof word);
-        int o = IN(word, other_words);
-        other |= o;
-        rater |= IN(word, rater_words);
-        has_film |= IN(word, film_words);
-        if (!o && !IN(word, label_glue) && !IN(word, verdict_words)) only_other = 0;
-        if (!IN(word, film_label_words)) only_film = 0;
-    }
-    if (nw == 0) return LABEL_NONE;
-    const char *last = words[nw - 1];
-    /* "Video", "Picture Quality", "IMDb user rating"; but "Toy Story 4" and
-       "Marriage Story" are titles that happen to hold such a word */
-    if (rater || (other && only_other)) return LABEL_OTHER;
-    if (has_film && only_film) return LABEL_FILM;
-    if (IN(last, verdict_words)) {
-        if (strcmp(last, "line") == 0 && (nw < 2 || strcmp(words[nw - 2], "bottom") != 0))
-            return LABEL_NONE;
-        return LABEL_VERDICT;
-    }
-    int32_t first = score_cp_at(s, end, score_skip_space(s, end, start), NULL);
-    if (uc_is_upper(first) || uc_is_digit(first)) return LABEL_TITLE;
-    return LABEL_NONE;
-}
-
-/* ---------------- a score on its own ---------------- */
-
-static int is_trailing_punct(int32_t c)
-{
-    return c == '.' || c == '!' || c == ';' || c == ',' || c == ':' || c == 0x2026;
-}
-
-int score_match_whole(const char *s, size_t start, size_t end, score_match *m)
-{
-    size_t a = start, b = end, n, p;
-    while (a < b && (uc_is_space(score_cp_at(s, b, a, &n)) || s[a] == '\n'))
-        a = n;
-    while (b > a) {
-        int32_t c = score_cp_before(s, b, &p);
-        if (!(uc_is_space(c) || is_trailing_punct(c))) break;
-        b = p;
-    }
-    if (a >= b) return 0;
-    /* a verdict label first: "Rating: 3/4", "Grade - B+", "Verdict | Skip it" */
-    for (size_t k = a; k < b && k < a + 48; k++) {
-        if (s[k] == ':' || s[k] == '|' || (s[k] == '-' && k > a && s[k - 1] == ' ')) {
-            label_class lc = score_label_class(s, a, k);
-            if (lc == LABEL_VERDICT || lc == LABEL_FILM)
-                a = score_skip_space(s, b, k + 1);
-            break;
-        }
-        if (s[k] == '\n') break;
-    }
-    /* one pair of brackets or quotes around it: "(★★★★)", "“B+”" */
-    int32_t open = score_cp_at(s, b, a, &n);
-    int32_t close = score_cp_before(s, b, &p);
-    if ((open == '(' && close == ')') || (open == '[' && close == ']') ||
-        (open == '"' && close == '"' && p > a) || (open == 0x201C && close == 0x201D)) {
-        a = score_skip_space(s, b, n);
-        b = score_skip_space_back(s, a, p);
-    }
-    if (a >= b) return 0;
-    if (score_match_at(s, b, a, m) && m->end == b) return 1;
-    /* "Grade B+", "Rating 3/4": a label word without a separator */
-    size_t w = a;
-    while (w < b && isalpha((unsigned char)s[w]))
-        w++;
-    label_class lc = score_label_class(s, a, w);
-    if (w < b && w > a && (lc == LABEL_VERDICT || lc == LABEL_FILM)) {
-        size_t k = score_skip_space(s, b, w);
-        if (k > w && score_match_at(s, b, k, m) && m->end == b) return 1;
-    }
-    return 0;
-}
-
-int reel_score_parse(reel_score *out, const char *text, size_t len)
-{
-    score_match m;
-    if (!out) return REEL_EINVAL;
-    memset(out, 0, sizeof *out);
-    if (!text && len) return REEL_EINVAL;
-    if (!text || !score_match_whole(text, 0, len, &m)) return REEL_ENOTFOUND;
-    out->raw = malloc(m.end - m.start + 1);
-    if (!out->raw) return REEL_ENOMEM;
-    memcpy(out->raw, text + m.start, m.end - m.start);
-    out->raw[m.end - m.start] = 0;
-    out->found = 1;
-    out->form = score_form_name(m.form);
-    out->span.start = m.start;
-    out->span.end = m.end;
-    out->value = m.value;
-    out->scale = m.scale;
-    out->score100 = m.score100;
-    return REEL_OK;
 }

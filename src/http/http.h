@@ -42,7 +42,7 @@ typedef struct {
     char err[256];     /* its message */
     const char *allow; /* for 405: the methods the path takes */
     char *arg;         /* the path's {title}, {id} or static name */
-    char *q, *sort, *url, *title;
+    char *q, *sort, *url, *title, *language;
     int limit, offset;
     int has_hl; /* ?hl=START-END on an article page */
     size_t hl_start, hl_end;

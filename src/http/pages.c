@@ -441,8 +441,12 @@ static void verdict_cell(buf *out, json_t *v, json_t *score)
         return;
     }
     const char *src = jv_str(v, "source");
-    buf_printf(out, "<span class=\"%s\">%.0f</span>",
-               sc >= REEL_POSITIVE_THRESHOLD ? "positive" : "negative", sc);
+    /* the record's own call: a letter grade is positive by the grade */
+    json_t *pos = json_object_get(v, "positive");
+    int positive =
+        json_is_boolean(pos) ? json_is_true(pos) : sc >= REEL_POSITIVE_THRESHOLD;
+    buf_printf(out, "<span class=\"%s\">%.0f</span>", positive ? "positive" : "negative",
+               sc);
     if (src && !strcmp(src, "predicted")) {
         buf_puts(out, " <span class=\"muted\">(predicted)</span>");
     } else if (jv_str(score, "raw")) {

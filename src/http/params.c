@@ -73,7 +73,8 @@ enum {
     P_OFFSET = 8,
     P_URL = 16,
     P_TITLE = 32,
-    P_HL = 64
+    P_HL = 64,
+    P_LANGUAGE = 128
 };
 
 typedef struct {
@@ -87,7 +88,7 @@ typedef struct {
 
 static const route_def routes[] = {
     {ROUTE_HEALTH, "api", "health", 0, 0, 0},
-    {ROUTE_FILMS, "api", "films", 0, 0, P_Q | P_SORT | P_LIMIT | P_OFFSET},
+    {ROUTE_FILMS, "api", "films", 0, 0, P_Q | P_SORT | P_LIMIT | P_OFFSET | P_LANGUAGE},
     {ROUTE_FILM, "api", "films", 1, 0, 0},
     {ROUTE_INGEST, "api", "articles", 0, 1, P_URL | P_TITLE},
     {ROUTE_ARTICLE, "api", "articles", 1, 0, 0},
@@ -134,9 +135,9 @@ static int set_param(http_req *r, int allowed, const char *name, char *value)
     static const struct {
         const char *name;
         int bit;
-    } names[] = {{"q", P_Q},           {"sort", P_SORT}, {"limit", P_LIMIT},
-                 {"offset", P_OFFSET}, {"url", P_URL},   {"title", P_TITLE},
-                 {"hl", P_HL}};
+    } names[] = {{"q", P_Q},           {"sort", P_SORT},        {"limit", P_LIMIT},
+                 {"offset", P_OFFSET}, {"url", P_URL},          {"title", P_TITLE},
+                 {"hl", P_HL},         {"language", P_LANGUAGE}};
     int bit = 0;
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (!strcmp(name, names[i].name)) bit = names[i].bit;
@@ -146,11 +147,12 @@ static int set_param(http_req *r, int allowed, const char *name, char *value)
          * things); the API says so, so a typo is not silently ignored */
         return r->api ? bad(r, 400, "unknown parameter '%.60s'", name) : 0;
     }
-    char **slot = bit == P_Q       ? &r->q
-                  : bit == P_SORT  ? &r->sort
-                  : bit == P_URL   ? &r->url
-                  : bit == P_TITLE ? &r->title
-                                   : NULL;
+    char **slot = bit == P_Q          ? &r->q
+                  : bit == P_SORT     ? &r->sort
+                  : bit == P_URL      ? &r->url
+                  : bit == P_TITLE    ? &r->title
+                  : bit == P_LANGUAGE ? &r->language
+                                      : NULL;
     int rc = 0;
     if (slot) {
         if (*slot) rc = bad(r, 400, "parameter '%s' given twice", name);
@@ -315,5 +317,6 @@ void http_req_free(http_req *r)
     free(r->sort);
     free(r->url);
     free(r->title);
+    free(r->language);
     memset(r, 0, sizeof *r);
 }

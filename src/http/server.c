@@ -351,7 +351,11 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
         break;
     case ROUTE_FILMS:
     case ROUTE_PAGE_INDEX:
-        if ((rc = reel_store_films(w->st, &json, q->q, q->sort, q->limit, q->offset)))
+        if ((rc = q->language
+                      ? reel_store_films_language(w->st, &json, q->q, q->sort,
+                                                  q->language, q->limit, q->offset)
+                      : reel_store_films(w->st, &json, q->q, q->sort, q->limit,
+                                         q->offset)))
             break;
         if (q->route == ROUTE_FILMS) {
             res = send_body(s, c, NULL, 0, json, strlen(json), 0);
