@@ -11,7 +11,9 @@
 #include <jansson.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #ifndef REEL_TEXTCAT_DIR
 #define REEL_TEXTCAT_DIR "/usr/share/libexttextcat"
@@ -83,6 +85,34 @@ static size_t sample_len(const char *s, size_t len)
     return n;
 }
 
+/* English's own function words, none of which is a common word of the
+ * other listed languages ("a", "in", "an" are left out: French, Spanish,
+ * German and Italian use them). A sample where they are one word in ten is
+ * English whatever the fingerprints say: short texts, names in capitals and
+ * credits fool character n-grams ("TIMOTHÉE CHALAMET as Paul" reads as
+ * German), function words do not. */
+static int english_by_words(const char *s, size_t n)
+{
+    static const char *const words[] = {"the", "and", "of",  "to",  "is",   "as",   "for",
+                                        "with", "that", "it", "his", "her", "by",   "from",
+                                        "this", "was", "are", "its", "he",  "she",  "they"};
+    size_t total = 0, hits = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && !isalpha((unsigned char)s[i]) && !((unsigned char)s[i] & 0x80)) i++;
+        size_t b = i;
+        while (i < n && (isalpha((unsigned char)s[i]) || ((unsigned char)s[i] & 0x80))) i++;
+        if (i == b) continue;
+        total++;
+        size_t wl = i - b;
+        for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+            if (strlen(words[k]) == wl && strncasecmp(s + b, words[k], wl) == 0) {
+                hits++;
+                break;
+            }
+    }
+    return total >= 4 && hits * 10 >= total;
+}
+
 int analyze_language(reel_ctx *ctx, reel_doc *doc)
 {
     doc->language = NULL;
@@ -108,6 +138,7 @@ int analyze_language(reel_ctx *ctx, reel_doc *doc)
     }
     fp_Done(unknown);
     if (best_i != 0 && (double)english <= ENGLISH_MARGIN * (double)best) best_i = 0;
+    if (best_i != 0 && english_by_words(doc->text, n)) best_i = 0;
     doc->language = languages[best_i].code;
     return 0;
 }
