@@ -36,7 +36,7 @@ static const struct {
      "--from FILE --to postgres://... [--batch N] [--json] [--quiet]"},
     {"serve", cmd_serve, "the JSON HTTP API and web pages",
      "[--db FILE|URL] [--listen HOST:PORT] [--token T] [--threads N] [--max-body MiB]\n"
-     "            [--no-cache]   (docs/api.md)"},
+     "            [--request-timeout MS] [--no-cache]   (docs/api.md)"},
 };
 
 /* Command i's usage on stdout. 0 when the command prints its own. */

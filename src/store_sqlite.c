@@ -23,11 +23,14 @@ static const char *schema_v1[] = {
     " record TEXT NOT NULL, text TEXT NOT NULL,"
     " added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))",
     "CREATE INDEX articles_film ON articles(film_key)",
-    "CREATE TABLE films(key TEXT PRIMARY KEY, title TEXT NOT NULL, folded_title TEXT NOT NULL,"
+    "CREATE TABLE films(key TEXT PRIMARY KEY, title TEXT NOT NULL, folded_title TEXT NOT "
+    "NULL,"
     " year INTEGER, n_articles INTEGER NOT NULL, n_reviews INTEGER NOT NULL, score REAL,"
     " positive REAL, report TEXT NOT NULL)",
-    "CREATE TABLE facts(article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
-    " film_key TEXT, predicate TEXT NOT NULL, value TEXT NOT NULL, norm TEXT, qualifier TEXT,"
+    "CREATE TABLE facts(article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE "
+    "CASCADE,"
+    " film_key TEXT, predicate TEXT NOT NULL, value TEXT NOT NULL, norm TEXT, qualifier "
+    "TEXT,"
     " span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, confidence REAL)",
     "CREATE INDEX facts_film ON facts(film_key, predicate)",
     "CREATE INDEX facts_article ON facts(article_id)",
@@ -37,7 +40,8 @@ static const char *schema_v1[] = {
 
 static int db_err(sqlite_store *s, int code, const char *what)
 {
-    return reel_error(s->base.ctx, code, "%s: %s: %s", s->base.url, what, sqlite3_errmsg(s->db));
+    return reel_error(s->base.ctx, code, "%s: %s: %s", s->base.url, what,
+                      sqlite3_errmsg(s->db));
 }
 
 static int exec(sqlite_store *s, const char *sql)
@@ -71,15 +75,15 @@ static int migrate(sqlite_store *s)
     int version = 0, rc = 0;
     sqlite3_stmt *q = NULL;
     int has_meta = 0;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'", -1,
-                           &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            s->db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'", -1,
+            &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot read the schema");
     has_meta = sqlite3_step(q) == SQLITE_ROW;
     sqlite3_finalize(q);
     if (has_meta) {
-        if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema_version'", -1,
-                               &q, NULL) != SQLITE_OK)
+        if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema_version'",
+                               -1, &q, NULL) != SQLITE_OK)
             return db_err(s, REEL_EDB, "cannot read the schema version");
         if (sqlite3_step(q) == SQLITE_ROW) version = atoi(col_text(q, 0));
         sqlite3_finalize(q);
@@ -88,8 +92,8 @@ static int migrate(sqlite_store *s)
                               "%s: not a reel database (no schema version)", s->base.url);
     } else {
         /* an existing database with other tables is not ours */
-        if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master", -1, &q, NULL) !=
-            SQLITE_OK)
+        if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master", -1, &q,
+                               NULL) != SQLITE_OK)
             return db_err(s, REEL_EDB, "cannot read the schema");
         int tables = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
         sqlite3_finalize(q);
@@ -98,13 +102,15 @@ static int migrate(sqlite_store *s)
                               "%s: a database of something else, not reel", s->base.url);
     }
     if (version > REEL_SCHEMA_VERSION)
-        return reel_error(s->base.ctx, REEL_ESCHEMA,
-                          "%s: schema version %d is newer than this reel (%d); upgrade reel",
-                          s->base.url, version, REEL_SCHEMA_VERSION);
+        return reel_error(
+            s->base.ctx, REEL_ESCHEMA,
+            "%s: schema version %d is newer than this reel (%d); upgrade reel",
+            s->base.url, version, REEL_SCHEMA_VERSION);
     if (version == REEL_SCHEMA_VERSION) return 0;
     if ((rc = exec(s, "BEGIN IMMEDIATE"))) return rc;
     if (version < 1) {
-        for (const char **sql = schema_v1; *sql && !rc; sql++) rc = exec(s, *sql);
+        for (const char **sql = schema_v1; *sql && !rc; sql++)
+            rc = exec(s, *sql);
     }
     /* later versions: if (version < 2) { ALTER ... } */
     if (!rc) {
@@ -134,9 +140,18 @@ static void sq_close(reel_store *st)
     free(s);
 }
 
-static int sq_begin(reel_store *st) { return exec((sqlite_store *)st, "BEGIN IMMEDIATE"); }
-static int sq_commit(reel_store *st) { return exec((sqlite_store *)st, "COMMIT"); }
-static int sq_rollback(reel_store *st) { return exec((sqlite_store *)st, "ROLLBACK"); }
+static int sq_begin(reel_store *st)
+{
+    return exec((sqlite_store *)st, "BEGIN IMMEDIATE");
+}
+static int sq_commit(reel_store *st)
+{
+    return exec((sqlite_store *)st, "COMMIT");
+}
+static int sq_rollback(reel_store *st)
+{
+    return exec((sqlite_store *)st, "ROLLBACK");
+}
 
 static int sq_put_article(reel_store *st, const store_article *a, int *added)
 {
@@ -160,7 +175,8 @@ static int sq_put_article(reel_store *st, const store_article *a, int *added)
         sqlite3_bind_null(q, 11);
     bind_text(q, 12, a->record);
     bind_text(q, 13, a->text);
-    if (sqlite3_step(q) != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot store article");
+    if (sqlite3_step(q) != SQLITE_DONE)
+        return db_err(s, REEL_EDB, "cannot store article");
     if (sqlite3_changes(s->db) == 0) return 0; /* already there: idempotent */
     *added = 1;
     sqlite3_int64 rowid = sqlite3_last_insert_rowid(s->db);
@@ -169,7 +185,8 @@ static int sq_put_article(reel_store *st, const store_article *a, int *added)
     sqlite3_bind_int64(q, 1, rowid);
     bind_text(q, 2, a->title);
     bind_text(q, 3, a->text);
-    if (sqlite3_step(q) != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot index article");
+    if (sqlite3_step(q) != SQLITE_DONE)
+        return db_err(s, REEL_EDB, "cannot index article");
     return 0;
 }
 
@@ -194,7 +211,8 @@ static int sq_put_fact(reel_store *st, const char *article_id, const char *film_
     return 0;
 }
 
-static int sq_film_records(reel_store *st, const char *key, store_record_cb cb, void *user)
+static int sq_film_records(reel_store *st, const char *key, store_record_cb cb,
+                           void *user)
 {
     sqlite_store *s = (sqlite_store *)st;
     sqlite3_stmt *q = s->film_records;
@@ -212,7 +230,8 @@ static int sq_put_film(reel_store *st, const store_film *f, const char *report)
 {
     sqlite_store *s = (sqlite_store *)st;
     sqlite3_stmt *q = s->put_film;
-    char *folded = reel_fold(f->title ? f->title : f->key, strlen(f->title ? f->title : f->key));
+    char *folded =
+        reel_fold(f->title ? f->title : f->key, strlen(f->title ? f->title : f->key));
     if (!folded) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
     sqlite3_reset(q);
     bind_text(q, 1, f->key);
@@ -264,23 +283,26 @@ static int sq_list_films(reel_store *st, const char *folded, const char *sort, i
                          int offset, store_film_cb cb, void *user, int *total)
 {
     sqlite_store *s = (sqlite_store *)st;
-    const char *order = !strcmp(sort, "score")     ? "score IS NULL, score DESC, key"
-                        : !strcmp(sort, "reviews") ? "n_reviews DESC, n_articles DESC, key"
-                                                   : "folded_title, key";
+    const char *order = !strcmp(sort, "score") ? "score IS NULL, score DESC, key"
+                        : !strcmp(sort, "reviews")
+                            ? "n_reviews DESC, n_articles DESC, key"
+                            : "folded_title, key";
     char sql[512];
     sqlite3_stmt *q = NULL;
     int rc = 0, step;
-    const char *where = folded ? "WHERE instr(key, ?1) > 0 OR instr(folded_title, ?1) > 0" : "";
+    const char *where =
+        folded ? "WHERE instr(key, ?1) > 0 OR instr(folded_title, ?1) > 0" : "";
     snprintf(sql, sizeof sql, "SELECT count(*) FROM films %s", where);
     if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot list films");
     if (folded) bind_text(q, 1, folded);
     *total = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
     sqlite3_finalize(q);
-    snprintf(sql, sizeof sql,
-             "SELECT key, title, year, n_articles, n_reviews, score, positive FROM films %s "
-             "ORDER BY %s LIMIT %d OFFSET %d",
-             where, order, limit, offset);
+    snprintf(
+        sql, sizeof sql,
+        "SELECT key, title, year, n_articles, n_reviews, score, positive FROM films %s "
+        "ORDER BY %s LIMIT %d OFFSET %d",
+        where, order, limit, offset);
     if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot list films");
     if (folded) bind_text(q, 1, folded);
@@ -291,8 +313,10 @@ static int sq_list_films(reel_store *st, const char *folded, const char *sort, i
         f.year = sqlite3_column_int(q, 2);
         f.n_articles = sqlite3_column_int(q, 3);
         f.n_reviews = sqlite3_column_int(q, 4);
-        f.score = sqlite3_column_type(q, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 5);
-        f.positive = sqlite3_column_type(q, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 6);
+        f.score =
+            sqlite3_column_type(q, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 5);
+        f.positive =
+            sqlite3_column_type(q, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 6);
         if ((rc = cb(user, &f))) break;
     }
     if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot list films");
@@ -306,10 +330,11 @@ static int sq_get_article(reel_store *st, const char *id, char **record, char **
     sqlite3_stmt *q = NULL;
     int rc = 0;
     *record = *text = NULL;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT record, text FROM articles WHERE id >= ?1 AND id < ?1 || 'g' "
-                           "ORDER BY id LIMIT 2",
-                           -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            s->db,
+            "SELECT record, text FROM articles WHERE id >= ?1 AND id < ?1 || 'g' "
+            "ORDER BY id LIMIT 2",
+            -1, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot read article");
     bind_text(q, 1, id);
     int step = sqlite3_step(q);
@@ -317,7 +342,8 @@ static int sq_get_article(reel_store *st, const char *id, char **record, char **
         *record = strdup(col_text(q, 0));
         *text = strdup(col_text(q, 1));
         if (sqlite3_step(q) == SQLITE_ROW)
-            rc = reel_error(st->ctx, REEL_EINVAL, "id '%s' names more than one article; give more digits", id);
+            rc = reel_error(st->ctx, REEL_EINVAL,
+                            "id '%s' names more than one article; give more digits", id);
         else if (!*record || !*text)
             rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
     } else if (step == SQLITE_DONE) {
@@ -341,10 +367,12 @@ static char *fts_query(const char *folded)
     buf_init(&b);
     const char *p = folded;
     while (*p) {
-        while (*p == ' ') p++;
+        while (*p == ' ')
+            p++;
         if (!*p) break;
         const char *e = p;
-        while (*e && *e != ' ') e++;
+        while (*e && *e != ' ')
+            e++;
         if (b.len) buf_putc(&b, ' ');
         buf_putc(&b, '"');
         buf_append(&b, p, (size_t)(e - p));
@@ -354,30 +382,116 @@ static char *fts_query(const char *folded)
     return buf_detach(&b);
 }
 
-static int sq_search(reel_store *st, const char *folded, int limit, int offset,
-                     store_hit_cb cb, void *user, int *total)
+/* Search pages beyond this many rows are cut by one full sort. */
+#define SEARCH_FAST_ROWS 1000
+/* Rows ranked past the page, so that ties with its last row are seen. */
+#define SEARCH_SPARE_ROWS 64
+
+typedef struct {
+    sqlite3_int64 rowid;
+    double rank; /* bm25: lower is better */
+    char *id;
+} search_row;
+
+static int by_rank_then_id(const void *a, const void *b)
 {
-    sqlite_store *s = (sqlite_store *)st;
-    sqlite3_stmt *q = NULL;
+    const search_row *x = a, *y = b;
+    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+static void rows_free(search_row *r, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(r[i].id);
+    free(r);
+}
+
+/* The rows that can be on the page ending at row `want`, best first: the
+ * first rows by rank alone (FTS5 keeps only the best in its sorter), up to
+ * the rank of the page's last row and every row tied with it, then sorted
+ * by rank and article id. Reading the article of every match to order ties
+ * cost five times the ranking. *n_out is -1 when the ties run past the
+ * spare rows (then only a full sort knows the page). */
+static int search_candidates(sqlite_store *s, const char *fq, int want, search_row **out,
+                             long *n_out)
+{
+    sqlite3_stmt *q = NULL, *ids = NULL;
     int rc = 0, step;
-    char *fq = fts_query(folded);
-    if (!fq) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
-    *total = 0;
-    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
-                           -1, &q, NULL) != SQLITE_OK) {
+    long n = 0;
+    double edge = 0;
+    size_t cap = (size_t)want + SEARCH_SPARE_ROWS;
+    search_row *r = calloc(cap, sizeof *r);
+    *out = NULL;
+    *n_out = 0;
+    if (!r) return reel_error(s->base.ctx, REEL_ENOMEM, "out of memory");
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT rowid, bm25(articles_fts) FROM articles_fts"
+                           " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts)"
+                           " LIMIT ?2",
+                           -1, &q, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db, "SELECT id FROM articles WHERE rowid = ?", -1, &ids,
+                           NULL) != SQLITE_OK) {
         rc = db_err(s, REEL_EDB, "cannot search");
         goto done;
     }
     bind_text(q, 1, fq);
-    if (sqlite3_step(q) == SQLITE_ROW) *total = sqlite3_column_int(q, 0);
+    sqlite3_bind_int64(q, 2, (sqlite3_int64)cap);
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        double rank = sqlite3_column_double(q, 1);
+        if (n == want - 1) edge = rank;
+        if (n >= want && rank != edge) break; /* past the page and its ties */
+        r[n].rowid = sqlite3_column_int64(q, 0);
+        r[n].rank = rank;
+        n++;
+    }
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        rc = db_err(s, REEL_EDB, "cannot search");
+        goto done;
+    }
+    if ((size_t)n == cap && r[n - 1].rank == edge) { /* the ties may go on */
+        *n_out = -1;
+        goto done;
+    }
+    for (long i = 0; i < n; i++) {
+        sqlite3_reset(ids);
+        sqlite3_bind_int64(ids, 1, r[i].rowid);
+        if (sqlite3_step(ids) != SQLITE_ROW) {
+            rc = db_err(s, REEL_EDB, "cannot search");
+            goto done;
+        }
+        if (!(r[i].id = strdup(col_text(ids, 0) ? col_text(ids, 0) : ""))) {
+            rc = reel_error(s->base.ctx, REEL_ENOMEM, "out of memory");
+            goto done;
+        }
+    }
+    qsort(r, (size_t)n, sizeof *r, by_rank_then_id);
+    *out = r;
+    *n_out = n;
+    r = NULL;
+done:
     sqlite3_finalize(q);
-    q = NULL;
+    sqlite3_finalize(ids);
+    if (r) rows_free(r, (size_t)n);
+    return rc;
+}
+
+/* The page by one sort of every match (deep pages, long runs of ties). */
+static int search_sorted(sqlite_store *s, const char *fq, int limit, int offset,
+                         search_row **out, long *n_out)
+{
+    sqlite3_stmt *q = NULL;
+    int rc = 0, step;
+    long n = 0;
+    search_row *r = calloc((size_t)limit, sizeof *r);
+    *out = NULL;
+    *n_out = 0;
+    if (!r) return reel_error(s->base.ctx, REEL_ENOMEM, "out of memory");
     if (sqlite3_prepare_v2(
             s->db,
-            "SELECT a.id, a.title, a.outlet, a.film_key, a.kind,"
-            " snippet(articles_fts, 1, char(2), char(3), '…', 16), bm25(articles_fts)"
+            "SELECT articles_fts.rowid, bm25(articles_fts) AS rank, a.id"
             " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts), a.id LIMIT ?2 OFFSET ?3",
+            " WHERE articles_fts MATCH ?1 ORDER BY rank, a.id LIMIT ?2 OFFSET ?3",
             -1, &q, NULL) != SQLITE_OK) {
         rc = db_err(s, REEL_EDB, "cannot search");
         goto done;
@@ -385,15 +499,90 @@ static int sq_search(reel_store *st, const char *folded, int limit, int offset,
     bind_text(q, 1, fq);
     sqlite3_bind_int(q, 2, limit);
     sqlite3_bind_int(q, 3, offset);
-    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-        store_hit h = {col_text(q, 0), col_text(q, 1), col_text(q, 2),
-                       col_text(q, 3), col_text(q, 4), col_text(q, 5),
-                       -sqlite3_column_double(q, 6)};
-        if ((rc = cb(user, &h))) break;
+    while (n < limit && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        r[n].rowid = sqlite3_column_int64(q, 0);
+        r[n].rank = sqlite3_column_double(q, 1);
+        if (!(r[n].id = strdup(col_text(q, 2) ? col_text(q, 2) : ""))) {
+            rc = reel_error(s->base.ctx, REEL_ENOMEM, "out of memory");
+            goto done;
+        }
+        n++;
     }
-    if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot search");
+    if (n < limit && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot search");
 done:
     sqlite3_finalize(q);
+    if (rc) {
+        rows_free(r, (size_t)n);
+    } else {
+        *out = r;
+        *n_out = n;
+    }
+    return rc;
+}
+
+static int sq_search(reel_store *st, const char *folded, int limit, int offset,
+                     store_hit_cb cb, void *user, int *total)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    int rc = 0, step;
+    long n = -1, first = 0;
+    search_row *rows = NULL;
+    char *fq = fts_query(folded);
+    if (!fq) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    *total = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                           -1, &q, NULL) != SQLITE_OK) {
+        rc = db_err(s, REEL_EDB, "cannot search");
+        goto done;
+    }
+    bind_text(q, 1, fq);
+    step = sqlite3_step(q);
+    if (step == SQLITE_ROW) *total = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    q = NULL;
+    if (step != SQLITE_ROW) {
+        rc = db_err(s, REEL_EDB, "cannot search");
+        goto done;
+    }
+    if (*total == 0 || offset >= *total) goto done;
+    if (offset + limit <= SEARCH_FAST_ROWS) {
+        if ((rc = search_candidates(s, fq, offset + limit, &rows, &n))) goto done;
+        first = offset;
+    }
+    if (n < 0) {
+        if ((rc = search_sorted(s, fq, limit, offset, &rows, &n))) goto done;
+        first = 0;
+    }
+    /* the snippets of the page's rows only, each matched again by rowid:
+     * snippet() reads a row's whole text (made for every match, it made a
+     * search cost minutes) */
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT a.id, a.title, a.outlet, a.film_key, a.kind,"
+                           " snippet(articles_fts, 1, char(2), char(3), '…', 16)"
+                           " FROM articles_fts CROSS JOIN articles a"
+                           " WHERE articles_fts MATCH ?1 AND articles_fts.rowid = ?2"
+                           " AND a.rowid = ?2",
+                           -1, &q, NULL) != SQLITE_OK) {
+        rc = db_err(s, REEL_EDB, "cannot search");
+        goto done;
+    }
+    bind_text(q, 1, fq);
+    for (long i = first; i < n && i < first + limit && !rc; i++) {
+        sqlite3_reset(q);
+        sqlite3_bind_int64(q, 2, rows[i].rowid);
+        if (sqlite3_step(q) != SQLITE_ROW) {
+            rc = db_err(s, REEL_EDB, "cannot search");
+            break;
+        }
+        store_hit h = {col_text(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3),
+                       col_text(q, 4), col_text(q, 5), -rows[i].rank};
+        rc = cb(user, &h);
+    }
+done:
+    sqlite3_finalize(q);
+    if (rows) rows_free(rows, (size_t)(n > 0 ? n : 0));
     free(fq);
     return rc;
 }
@@ -402,9 +591,9 @@ static int sq_stats(reel_store *st, long *articles, long *films)
 {
     sqlite_store *s = (sqlite_store *)st;
     sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM films)",
-                           -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            s->db, "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM films)",
+            -1, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot count");
     if (sqlite3_step(q) == SQLITE_ROW) {
         *articles = sqlite3_column_int64(q, 0);
@@ -429,10 +618,86 @@ static int sq_each_article(reel_store *st, store_article_cb cb, void *user)
     return rc;
 }
 
+/* Reads that fail on a damaged file, for /api/health, in a few
+ * milliseconds whatever the store's size (PRAGMA quick_check reads every
+ * page: seconds on a large store): the schema version, the first and last
+ * row of each table whole (a truncated file loses its last pages, where
+ * the newest rows are; text and records span overflow pages), one lookup
+ * in the full-text index, and the file's size against the page count its
+ * header claims when no WAL holds pages beyond it. */
+static int sq_check(reel_store *st)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    static const char *const reads[] = {
+        "SELECT count(*) FROM meta WHERE key = 'schema_version' AND value <> ''",
+        "SELECT length(id) + length(record) + length(text) FROM articles"
+        " WHERE rowid IN ((SELECT min(rowid) FROM articles), (SELECT max(rowid) FROM "
+        "articles))",
+        "SELECT length(key) + length(report) FROM films"
+        " WHERE rowid IN ((SELECT min(rowid) FROM films), (SELECT max(rowid) FROM "
+        "films))",
+        "SELECT length(value) FROM facts"
+        " WHERE rowid IN ((SELECT min(rowid) FROM facts), (SELECT max(rowid) FROM "
+        "facts))",
+        "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH "
+        "'reel'"
+        " LIMIT 1)",
+        NULL};
+    for (int i = 0; reads[i]; i++) {
+        sqlite3_stmt *q = NULL;
+        int step = SQLITE_ERROR;
+        if (sqlite3_prepare_v2(s->db, reads[i], -1, &q, NULL) == SQLITE_OK)
+            while ((step = sqlite3_step(q)) == SQLITE_ROW)
+                ;
+        sqlite3_finalize(q);
+        if (step != SQLITE_DONE) return db_err(s, REEL_EDB, "the store cannot be read");
+    }
+    sqlite3_int64 pages = 0, size = 0, file = -1, wal = 0;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT page_count * page_size FROM pragma_page_count,"
+                           " pragma_page_size",
+                           -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        pages = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_file *f = NULL;
+    if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) == SQLITE_OK &&
+        f && f->pMethods && f->pMethods->xFileSize(f, &size) == SQLITE_OK)
+        file = size;
+    f = NULL;
+    if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &f) ==
+            SQLITE_OK &&
+        f && f->pMethods && f->pMethods->xFileSize(f, &size) == SQLITE_OK)
+        wal = size;
+    if (file >= 0 && wal == 0 && file < pages)
+        return reel_error(st->ctx, REEL_EDB,
+                          "%s: the store cannot be read: the file has %lld bytes of the "
+                          "%lld its header gives (truncated?)",
+                          st->url, (long long)file, (long long)pages);
+    return 0;
+}
+
+/* Called every 1000 VM steps of any statement: non-zero interrupts it
+ * (SQLITE_INTERRUPT), which is how a request past its time limit, or one
+ * in flight at shutdown, lets go of its worker. */
+static int sq_progress(void *user)
+{
+    return store_limited(user);
+}
+
+static int sq_watch(reel_store *st, int limit_ms)
+{
+    (void)limit_ms; /* the deadline is read from st at every call */
+    sqlite3_progress_handler(((sqlite_store *)st)->db, 1000, sq_progress, st);
+    return 0;
+}
+
 static const store_ops sqlite_ops = {
-    "sqlite",      sq_close,    sq_begin,         sq_commit,   sq_rollback,
-    sq_put_article, sq_put_fact, sq_film_records, sq_put_film, sq_get_film,
-    sq_list_films, sq_get_article, sq_search,     sq_stats,    sq_each_article};
+    "sqlite",       sq_close,       sq_begin,        sq_commit,   sq_rollback,
+    sq_put_article, sq_put_fact,    sq_film_records, sq_put_film, sq_get_film,
+    sq_list_films,  sq_get_article, sq_search,       sq_stats,    sq_each_article,
+    sq_watch,       sq_check};
 
 int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path)
 {
@@ -447,8 +712,10 @@ int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path)
         free(s);
         return reel_error(ctx, REEL_ENOMEM, "out of memory");
     }
-    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                          SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+    if (sqlite3_open_v2(path, &s->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                            SQLITE_OPEN_FULLMUTEX,
+                        NULL) != SQLITE_OK) {
         rc = reel_error(ctx, REEL_EDB, "%s: cannot open database: %s", path,
                         s->db ? sqlite3_errmsg(s->db) : "out of memory");
         goto fail;
@@ -458,7 +725,8 @@ int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path)
     /* a file that is not a database fails here, on the first read */
     if ((rc = exec(s, "PRAGMA foreign_keys=ON"))) goto fail;
     if ((rc = exec(s, "PRAGMA journal_mode=WAL"))) {
-        rc = reel_error(ctx, REEL_EDB, "%s: not a reel database: %s", path, sqlite3_errmsg(s->db));
+        rc = reel_error(ctx, REEL_EDB, "%s: not a reel database: %s", path,
+                        sqlite3_errmsg(s->db));
         goto fail;
     }
     if ((rc = exec(s, "PRAGMA synchronous=NORMAL"))) goto fail;
@@ -467,23 +735,23 @@ int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path)
         sqlite3_stmt **st;
         const char *sql;
     } prep[] = {
-        {&s->put_article,
-         "INSERT OR IGNORE INTO articles(id, source, url, title, date, author, outlet, kind,"
-         " film_key, film_title, film_year, record, text)"
-         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+        {&s->put_article, "INSERT OR IGNORE INTO articles(id, source, url, title, date, "
+                          "author, outlet, kind,"
+                          " film_key, film_title, film_year, record, text)"
+                          " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"},
         {&s->put_fts, "INSERT INTO articles_fts(rowid, title, text) VALUES(?,?,?)"},
         {&s->put_fact,
          "INSERT INTO facts(article_id, film_key, predicate, value, norm, qualifier,"
          " span_start, span_end, confidence) VALUES(?,?,?,?,?,?,?,?,?)"},
         {&s->film_records, "SELECT record FROM articles WHERE film_key = ? ORDER BY id"},
-        {&s->put_film,
-         "INSERT OR REPLACE INTO films(key, title, folded_title, year, n_articles, n_reviews,"
-         " score, positive, report) VALUES(?,?,?,?,?,?,?,?,?)"},
+        {&s->put_film, "INSERT OR REPLACE INTO films(key, title, folded_title, year, "
+                       "n_articles, n_reviews,"
+                       " score, positive, report) VALUES(?,?,?,?,?,?,?,?,?)"},
         {&s->get_film, "SELECT report FROM films WHERE key = ?"},
     };
     for (size_t i = 0; i < sizeof prep / sizeof *prep; i++)
-        if (sqlite3_prepare_v3(s->db, prep[i].sql, -1, SQLITE_PREPARE_PERSISTENT, prep[i].st,
-                               NULL) != SQLITE_OK) {
+        if (sqlite3_prepare_v3(s->db, prep[i].sql, -1, SQLITE_PREPARE_PERSISTENT,
+                               prep[i].st, NULL) != SQLITE_OK) {
             rc = db_err(s, REEL_EDB, "cannot prepare statements");
             goto fail;
         }

@@ -8,6 +8,7 @@
  * by other processes. Reads carry an ETag (hash of the body) and answer
  * If-None-Match with 304. Docs: docs/api.md.
  */
+#include "../store.h"
 #include "http.h"
 
 #include <errno.h>
@@ -30,6 +31,7 @@
 #define DEFAULT_MAX_BODY ((size_t)8 << 20)
 #define DEFAULT_TIMEOUT 15
 #define DEFAULT_CACHE_MS 1000
+#define DEFAULT_REQUEST_MS 10000
 #define CONN_MEMORY ((size_t)64 << 10)
 #define CONN_LIMIT 1000u
 #define CACHE_SLOTS 1024 /* power of two: a direct-mapped cache */
@@ -59,6 +61,8 @@ struct reel_server {
     char *db_url, *token;
     size_t max_body;
     int cache_ms;
+    int request_ms;       /* a read's time limit in the store */
+    _Atomic int stopping; /* set by reel_server_stop: queries in flight end */
     int port;
     pthread_key_t key;
     pthread_mutex_t mu; /* workers list and start-up log */
@@ -117,6 +121,7 @@ static int status_of(int rc)
         return MHD_HTTP_BAD_REQUEST;
     case REEL_ETOOBIG:
         return MHD_HTTP_CONTENT_TOO_LARGE;
+
     default:
         return MHD_HTTP_INTERNAL_SERVER_ERROR;
     }
@@ -305,7 +310,11 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
 {
     char err[512];
     worker *w = worker_get(s, err, sizeof err);
-    if (!w) return send_error(c, q->api, MHD_HTTP_INTERNAL_SERVER_ERROR, err, NULL);
+    if (!w)
+        return send_error(c, q->api,
+                          q->route == ROUTE_HEALTH ? MHD_HTTP_SERVICE_UNAVAILABLE
+                                                   : MHD_HTTP_INTERNAL_SERVER_ERROR,
+                          err, NULL);
     char *json = NULL, *key = NULL;
     enum MHD_Result res = MHD_NO;
     int rc = 0;
@@ -313,9 +322,17 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
     buf_init(&page);
     uint64_t gen = atomic_load(&s->gen);
     w->ctx->errmsg[0] = 0; /* a page that fails to render sets none */
+    /* this request's queries end at its deadline, or at shutdown */
+    if ((rc = store_limit(w->st, s->request_ms, &s->stopping))) goto done;
     switch (q->route) {
     case ROUTE_HEALTH:
-        if ((rc = reel_store_stats(w->st, &json))) break;
+        /* ok only when the store can really be read */
+        if ((rc = store_check(w->st)) || (rc = reel_store_stats(w->st, &json))) {
+            res =
+                send_error(c, 1, MHD_HTTP_SERVICE_UNAVAILABLE, reel_errmsg(w->ctx), NULL);
+            rc = 0;
+            break;
+        }
         buf_printf(&page, "{\"status\":\"ok\",\"version\":\"%s\",\"store\":%s}",
                    REEL_VERSION, json);
         if (page.oom) {
@@ -399,7 +416,21 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
     }
     if (rc == REEL_EFORMAT && !reel_errmsg(w->ctx)[0])
         rc = reel_error(w->ctx, REEL_EDB, "the store answered JSON that is not a report");
-    if (rc) res = store_failed(c, q, w, rc);
+done:
+    if (rc && store_limited(w->st)) {
+        /* interrupted: not the store's fault, and worth another try */
+        if (atomic_load(&s->stopping))
+            snprintf(err, sizeof err, "the server is shutting down; try again later");
+        else
+            snprintf(err, sizeof err,
+                     "this request took longer than the server's limit of %d ms "
+                     "(reel serve --request-timeout); narrow it (fewer or rarer "
+                     "words, a smaller offset) or try again later",
+                     s->request_ms);
+        res = send_error(c, q->api, MHD_HTTP_SERVICE_UNAVAILABLE, err, NULL);
+    } else if (rc) {
+        res = store_failed(c, q, w, rc);
+    }
     free(json);
     free(key);
     buf_free(&page);
@@ -675,6 +706,8 @@ int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
     atomic_init(&s->gen, 1);
     s->max_body = o.max_body ? o.max_body : DEFAULT_MAX_BODY;
     s->cache_ms = o.cache_ms ? o.cache_ms : DEFAULT_CACHE_MS;
+    s->request_ms = o.request_ms ? (int)o.request_ms : DEFAULT_REQUEST_MS;
+    atomic_init(&s->stopping, 0);
     s->db_url = strdup(db_url ? db_url : "");
     s->token = o.token && *o.token ? strdup(o.token) : NULL;
     if (!s->db_url || (o.token && *o.token && !s->token)) {
@@ -760,7 +793,9 @@ int reel_server_port(const reel_server *srv)
 void reel_server_stop(reel_server *srv)
 {
     if (!srv) return;
-    /* stop accepting, give requests in flight a moment, then close */
+    /* stop accepting, interrupt the queries in flight (their requests are
+     * answered 503), give the answers a moment to go out, then close */
+    atomic_store(&srv->stopping, 1);
     MHD_socket fd = MHD_quiesce_daemon(srv->d);
     if (fd != MHD_INVALID_SOCKET) close(fd);
     for (int i = 0; i < 40; i++) {
