@@ -2,11 +2,12 @@
  * on libmicrohttpd's thread pool. Each worker thread has its own context
  * and store handle (errors live on the context; SQLite readers then never
  * wait on each other); writes (POST /api/articles, only with a token) go
- * through one writer under a lock. Film reports and articles are answered
- * from a small cache of ready responses (the report is already JSON in the
- * store), dropped on every write here and after cache_ms for writes made
- * by other processes. Reads carry an ETag (hash of the body) and answer
- * If-None-Match with 304. Docs: docs/api.md.
+ * through one writer under a lock. Film reports, articles and searches
+ * are answered from a small cache of ready responses, dropped on every
+ * write here and after cache_ms for writes made by other processes. A
+ * read's store queries stop at its time limit (and at shutdown): it is
+ * answered 503 and the worker is free again. Reads carry an ETag (hash of
+ * the body) and answer If-None-Match with 304. Docs: docs/api.md.
  */
 #include "../store.h"
 #include "http.h"
@@ -355,18 +356,30 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
         }
         break;
     case ROUTE_SEARCH:
-    case ROUTE_PAGE_SEARCH:
+    case ROUTE_PAGE_SEARCH: {
+        /* kept like a film report: a popular query is asked again and
+         * again, and costs milliseconds where the cache costs microseconds */
+        buf k;
+        buf_init(&k);
+        buf_printf(&k, "S%c%d-%d/%s", q->route == ROUTE_SEARCH ? 'j' : 'h', q->limit,
+                   q->offset, q->q ? q->q : "");
+        if (!(key = buf_detach(&k))) {
+            rc = reel_error(w->ctx, REEL_ENOMEM, "out of memory");
+            break;
+        }
+        if (cache_answer(s, c, key, &res)) break;
         if (q->q && *q->q &&
             (rc = reel_store_search(w->st, &json, q->q, q->limit, q->offset)))
             break;
         if (q->route == ROUTE_SEARCH) {
-            res = send_body(s, c, NULL, 0, json, strlen(json), 0);
+            res = send_body(s, c, key, gen, json, strlen(json), 0);
             json = NULL;
         } else if ((rc = page_search(&page, json, q->q)) == 0) {
-            res = send_body(s, c, NULL, 0, page.data, page.len, 1);
+            res = send_body(s, c, key, gen, page.data, page.len, 1);
             page.data = NULL;
         }
         break;
+    }
     case ROUTE_FILM:
     case ROUTE_PAGE_FILM:
     case ROUTE_ARTICLE:
