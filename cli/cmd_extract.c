@@ -73,7 +73,7 @@ int cmd_extract(int argc, char **argv)
             continue;
         }
         if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "reel extract: unknown option %s\n", argv[i]);
+            fprintf(stderr, "reel extract: unknown option %s\n", cli_safe(argv[i]));
             free(paths);
             return EXIT_USAGE;
         }

@@ -51,7 +51,7 @@ int cmd_ingest(int argc, char **argv)
             batch = strtol(argv[++i], NULL, 10);
             if (batch < 1) batch = 1;
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "reel ingest: unknown option %s\n", argv[i]);
+            fprintf(stderr, "reel ingest: unknown option %s\n", cli_safe(argv[i]));
             free(paths);
             return EXIT_USAGE;
         } else {

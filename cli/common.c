@@ -3,6 +3,7 @@
  * clear line on failure, finding the shipped model, the progress bar.
  */
 #include "cli.h"
+#include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,15 @@
 #ifndef REEL_DATADIR
 #define REEL_DATADIR "/usr/local/share/reel"
 #endif
+
+const char *cli_safe(const char *s)
+{
+    static char ring[8][4096];
+    static unsigned next;
+    char *out = ring[next++ % 8];
+    text_escape(out, sizeof ring[0], s ? s : "");
+    return out;
+}
 
 void cli_common_defaults(cli_common *c)
 {
@@ -30,7 +40,7 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
     if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) return c->quiet = 1, 1;
     if (!strcmp(a, "--db") || !strcmp(a, "--model")) {
         if (*i + 1 >= argc) {
-            fprintf(stderr, "reel: %s needs a value\n", a);
+            fprintf(stderr, "reel: %s needs a value\n", cli_safe(a));
             return -1;
         }
         if (!strcmp(a, "--db"))
@@ -143,9 +153,10 @@ void cli_progress_step(cli_progress *p, size_t done, const char *what)
     size_t nl = strlen(name);
     if (nl > 40) name += nl - 40;
     if (p->total)
-        fprintf(stderr, "\r\033[K%s [%s] %zu/%zu %s", p->label, bar, done, p->total, name);
+        fprintf(stderr, "\r\033[K%s [%s] %zu/%zu %s", p->label, bar, done, p->total,
+                cli_safe(name));
     else
-        fprintf(stderr, "\r\033[K%s %zu %s", p->label, done, name);
+        fprintf(stderr, "\r\033[K%s %zu %s", p->label, done, cli_safe(name));
     fflush(stderr);
 }
 

@@ -92,7 +92,7 @@ int main(int argc, char **argv)
         }
         return commands[i].fn(argc - 1, argv + 1);
     }
-    fprintf(stderr, "reel: unknown command '%s'\n", name);
+    fprintf(stderr, "reel: unknown command '%s'\n", cli_safe(name));
     usage(stderr);
     return EXIT_USAGE;
 }

@@ -24,7 +24,8 @@ int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos
             for (const char *const *v = valued; v && *v; v++)
                 if (!strcmp(a + 2, *v)) {
                     if (i + 1 >= argc) {
-                        fprintf(stderr, "reel %s: %s needs a value\n", argv[0], a);
+                        fprintf(stderr, "reel %s: %s needs a value\n", argv[0],
+                                cli_safe(a));
                         return EXIT_USAGE;
                     }
                     json_object_set_new(opts, *v, json_string(argv[++i]));
@@ -36,7 +37,7 @@ int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos
                     found = 1;
                 }
             if (!found) {
-                fprintf(stderr, "reel %s: unknown option %s\n", argv[0], a);
+                fprintf(stderr, "reel %s: unknown option %s\n", argv[0], cli_safe(a));
                 return EXIT_USAGE;
             }
             continue;

@@ -13,6 +13,7 @@ typedef struct {
     reel_store base;
     sqlite3 *db;
     sqlite3_stmt *put_article, *put_fts, *put_fact, *film_records, *put_film, *get_film;
+    store_tokenizer *tok; /* for snippets, made at the first search */
 } sqlite_store;
 
 static const char *schema_v1[] = {
@@ -23,14 +24,11 @@ static const char *schema_v1[] = {
     " record TEXT NOT NULL, text TEXT NOT NULL,"
     " added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))",
     "CREATE INDEX articles_film ON articles(film_key)",
-    "CREATE TABLE films(key TEXT PRIMARY KEY, title TEXT NOT NULL, folded_title TEXT NOT "
-    "NULL,"
+    "CREATE TABLE films(key TEXT PRIMARY KEY, title TEXT NOT NULL, folded_title TEXT NOT NULL,"
     " year INTEGER, n_articles INTEGER NOT NULL, n_reviews INTEGER NOT NULL, score REAL,"
     " positive REAL, report TEXT NOT NULL)",
-    "CREATE TABLE facts(article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE "
-    "CASCADE,"
-    " film_key TEXT, predicate TEXT NOT NULL, value TEXT NOT NULL, norm TEXT, qualifier "
-    "TEXT,"
+    "CREATE TABLE facts(article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    " film_key TEXT, predicate TEXT NOT NULL, value TEXT NOT NULL, norm TEXT, qualifier TEXT,"
     " span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, confidence REAL)",
     "CREATE INDEX facts_film ON facts(film_key, predicate)",
     "CREATE INDEX facts_article ON facts(article_id)",
@@ -40,8 +38,7 @@ static const char *schema_v1[] = {
 
 static int db_err(sqlite_store *s, int code, const char *what)
 {
-    return reel_error(s->base.ctx, code, "%s: %s: %s", s->base.url, what,
-                      sqlite3_errmsg(s->db));
+    return reel_error(s->base.ctx, code, "%s: %s: %s", s->base.url, what, sqlite3_errmsg(s->db));
 }
 
 static int exec(sqlite_store *s, const char *sql)
@@ -75,15 +72,15 @@ static int migrate(sqlite_store *s)
     int version = 0, rc = 0;
     sqlite3_stmt *q = NULL;
     int has_meta = 0;
-    if (sqlite3_prepare_v2(
-            s->db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'", -1,
-            &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'", -1,
+                           &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot read the schema");
     has_meta = sqlite3_step(q) == SQLITE_ROW;
     sqlite3_finalize(q);
     if (has_meta) {
-        if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema_version'",
-                               -1, &q, NULL) != SQLITE_OK)
+        if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema_version'", -1,
+                               &q, NULL) != SQLITE_OK)
             return db_err(s, REEL_EDB, "cannot read the schema version");
         if (sqlite3_step(q) == SQLITE_ROW) version = atoi(col_text(q, 0));
         sqlite3_finalize(q);
@@ -92,8 +89,8 @@ static int migrate(sqlite_store *s)
                               "%s: not a reel database (no schema version)", s->base.url);
     } else {
         /* an existing database with other tables is not ours */
-        if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master", -1, &q,
-                               NULL) != SQLITE_OK)
+        if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master", -1, &q, NULL) !=
+            SQLITE_OK)
             return db_err(s, REEL_EDB, "cannot read the schema");
         int tables = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
         sqlite3_finalize(q);
@@ -102,15 +99,13 @@ static int migrate(sqlite_store *s)
                               "%s: a database of something else, not reel", s->base.url);
     }
     if (version > REEL_SCHEMA_VERSION)
-        return reel_error(
-            s->base.ctx, REEL_ESCHEMA,
-            "%s: schema version %d is newer than this reel (%d); upgrade reel",
-            s->base.url, version, REEL_SCHEMA_VERSION);
+        return reel_error(s->base.ctx, REEL_ESCHEMA,
+                          "%s: schema version %d is newer than this reel (%d); upgrade reel",
+                          s->base.url, version, REEL_SCHEMA_VERSION);
     if (version == REEL_SCHEMA_VERSION) return 0;
     if ((rc = exec(s, "BEGIN IMMEDIATE"))) return rc;
     if (version < 1) {
-        for (const char **sql = schema_v1; *sql && !rc; sql++)
-            rc = exec(s, *sql);
+        for (const char **sql = schema_v1; *sql && !rc; sql++) rc = exec(s, *sql);
     }
     /* later versions: if (version < 2) { ALTER ... } */
     if (!rc) {
@@ -136,22 +131,14 @@ static void sq_close(reel_store *st)
     sqlite3_finalize(s->film_records);
     sqlite3_finalize(s->put_film);
     sqlite3_finalize(s->get_film);
+    store_tokenizer_free(s->tok);
     sqlite3_close(s->db);
     free(s);
 }
 
-static int sq_begin(reel_store *st)
-{
-    return exec((sqlite_store *)st, "BEGIN IMMEDIATE");
-}
-static int sq_commit(reel_store *st)
-{
-    return exec((sqlite_store *)st, "COMMIT");
-}
-static int sq_rollback(reel_store *st)
-{
-    return exec((sqlite_store *)st, "ROLLBACK");
-}
+static int sq_begin(reel_store *st) { return exec((sqlite_store *)st, "BEGIN IMMEDIATE"); }
+static int sq_commit(reel_store *st) { return exec((sqlite_store *)st, "COMMIT"); }
+static int sq_rollback(reel_store *st) { return exec((sqlite_store *)st, "ROLLBACK"); }
 
 static int sq_put_article(reel_store *st, const store_article *a, int *added)
 {
@@ -175,8 +162,7 @@ static int sq_put_article(reel_store *st, const store_article *a, int *added)
         sqlite3_bind_null(q, 11);
     bind_text(q, 12, a->record);
     bind_text(q, 13, a->text);
-    if (sqlite3_step(q) != SQLITE_DONE)
-        return db_err(s, REEL_EDB, "cannot store article");
+    if (sqlite3_step(q) != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot store article");
     if (sqlite3_changes(s->db) == 0) return 0; /* already there: idempotent */
     *added = 1;
     sqlite3_int64 rowid = sqlite3_last_insert_rowid(s->db);
@@ -185,8 +171,7 @@ static int sq_put_article(reel_store *st, const store_article *a, int *added)
     sqlite3_bind_int64(q, 1, rowid);
     bind_text(q, 2, a->title);
     bind_text(q, 3, a->text);
-    if (sqlite3_step(q) != SQLITE_DONE)
-        return db_err(s, REEL_EDB, "cannot index article");
+    if (sqlite3_step(q) != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot index article");
     return 0;
 }
 
@@ -211,8 +196,7 @@ static int sq_put_fact(reel_store *st, const char *article_id, const char *film_
     return 0;
 }
 
-static int sq_film_records(reel_store *st, const char *key, store_record_cb cb,
-                           void *user)
+static int sq_film_records(reel_store *st, const char *key, store_record_cb cb, void *user)
 {
     sqlite_store *s = (sqlite_store *)st;
     sqlite3_stmt *q = s->film_records;
@@ -230,8 +214,7 @@ static int sq_put_film(reel_store *st, const store_film *f, const char *report)
 {
     sqlite_store *s = (sqlite_store *)st;
     sqlite3_stmt *q = s->put_film;
-    char *folded =
-        reel_fold(f->title ? f->title : f->key, strlen(f->title ? f->title : f->key));
+    char *folded = reel_fold(f->title ? f->title : f->key, strlen(f->title ? f->title : f->key));
     if (!folded) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
     sqlite3_reset(q);
     bind_text(q, 1, f->key);
@@ -283,26 +266,23 @@ static int sq_list_films(reel_store *st, const char *folded, const char *sort, i
                          int offset, store_film_cb cb, void *user, int *total)
 {
     sqlite_store *s = (sqlite_store *)st;
-    const char *order = !strcmp(sort, "score") ? "score IS NULL, score DESC, key"
-                        : !strcmp(sort, "reviews")
-                            ? "n_reviews DESC, n_articles DESC, key"
-                            : "folded_title, key";
+    const char *order = !strcmp(sort, "score")     ? "score IS NULL, score DESC, key"
+                        : !strcmp(sort, "reviews") ? "n_reviews DESC, n_articles DESC, key"
+                                                   : "folded_title, key";
     char sql[512];
     sqlite3_stmt *q = NULL;
     int rc = 0, step;
-    const char *where =
-        folded ? "WHERE instr(key, ?1) > 0 OR instr(folded_title, ?1) > 0" : "";
+    const char *where = folded ? "WHERE instr(key, ?1) > 0 OR instr(folded_title, ?1) > 0" : "";
     snprintf(sql, sizeof sql, "SELECT count(*) FROM films %s", where);
     if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot list films");
     if (folded) bind_text(q, 1, folded);
     *total = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
     sqlite3_finalize(q);
-    snprintf(
-        sql, sizeof sql,
-        "SELECT key, title, year, n_articles, n_reviews, score, positive FROM films %s "
-        "ORDER BY %s LIMIT %d OFFSET %d",
-        where, order, limit, offset);
+    snprintf(sql, sizeof sql,
+             "SELECT key, title, year, n_articles, n_reviews, score, positive FROM films %s "
+             "ORDER BY %s LIMIT %d OFFSET %d",
+             where, order, limit, offset);
     if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot list films");
     if (folded) bind_text(q, 1, folded);
@@ -313,10 +293,8 @@ static int sq_list_films(reel_store *st, const char *folded, const char *sort, i
         f.year = sqlite3_column_int(q, 2);
         f.n_articles = sqlite3_column_int(q, 3);
         f.n_reviews = sqlite3_column_int(q, 4);
-        f.score =
-            sqlite3_column_type(q, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 5);
-        f.positive =
-            sqlite3_column_type(q, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 6);
+        f.score = sqlite3_column_type(q, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 5);
+        f.positive = sqlite3_column_type(q, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 6);
         if ((rc = cb(user, &f))) break;
     }
     if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot list films");
@@ -330,11 +308,10 @@ static int sq_get_article(reel_store *st, const char *id, char **record, char **
     sqlite3_stmt *q = NULL;
     int rc = 0;
     *record = *text = NULL;
-    if (sqlite3_prepare_v2(
-            s->db,
-            "SELECT record, text FROM articles WHERE id >= ?1 AND id < ?1 || 'g' "
-            "ORDER BY id LIMIT 2",
-            -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT record, text FROM articles WHERE id >= ?1 AND id < ?1 || 'g' "
+                           "ORDER BY id LIMIT 2",
+                           -1, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot read article");
     bind_text(q, 1, id);
     int step = sqlite3_step(q);
@@ -342,8 +319,7 @@ static int sq_get_article(reel_store *st, const char *id, char **record, char **
         *record = strdup(col_text(q, 0));
         *text = strdup(col_text(q, 1));
         if (sqlite3_step(q) == SQLITE_ROW)
-            rc = reel_error(st->ctx, REEL_EINVAL,
-                            "id '%s' names more than one article; give more digits", id);
+            rc = reel_error(st->ctx, REEL_EINVAL, "id '%s' names more than one article; give more digits", id);
         else if (!*record || !*text)
             rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
     } else if (step == SQLITE_DONE) {
@@ -367,12 +343,10 @@ static char *fts_query(const char *folded)
     buf_init(&b);
     const char *p = folded;
     while (*p) {
-        while (*p == ' ')
-            p++;
+        while (*p == ' ') p++;
         if (!*p) break;
         const char *e = p;
-        while (*e && *e != ' ')
-            e++;
+        while (*e && *e != ' ') e++;
         if (b.len) buf_putc(&b, ' ');
         buf_putc(&b, '"');
         buf_append(&b, p, (size_t)(e - p));
@@ -555,30 +529,38 @@ static int sq_search(reel_store *st, const char *folded, int limit, int offset,
         if ((rc = search_sorted(s, fq, limit, offset, &rows, &n))) goto done;
         first = 0;
     }
-    /* the snippets of the page's rows only, each matched again by rowid:
-     * snippet() reads a row's whole text (made for every match, it made a
-     * search cost minutes) */
+    /* snippets for the page's rows only (snippet() for every match made a
+     * search cost minutes), cut as FTS5's snippet() cuts them but in time
+     * linear in the text (store_text.c; FTS5's own is quadratic in the
+     * matches of one article), as the PostgreSQL store cuts them */
+    if (!s->tok && store_tokenizer_new(&s->tok)) {
+        rc = reel_error(st->ctx, REEL_ENOMEM, "cannot make snippets: out of memory");
+        goto done;
+    }
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT a.id, a.title, a.outlet, a.film_key, a.kind,"
-                           " snippet(articles_fts, 1, char(2), char(3), '…', 16)"
-                           " FROM articles_fts CROSS JOIN articles a"
-                           " WHERE articles_fts MATCH ?1 AND articles_fts.rowid = ?2"
-                           " AND a.rowid = ?2",
+                           "SELECT id, title, outlet, film_key, kind, text FROM articles"
+                           " WHERE rowid = ?",
                            -1, &q, NULL) != SQLITE_OK) {
         rc = db_err(s, REEL_EDB, "cannot search");
         goto done;
     }
-    bind_text(q, 1, fq);
     for (long i = first; i < n && i < first + limit && !rc; i++) {
         sqlite3_reset(q);
-        sqlite3_bind_int64(q, 2, rows[i].rowid);
+        sqlite3_bind_int64(q, 1, rows[i].rowid);
         if (sqlite3_step(q) != SQLITE_ROW) {
             rc = db_err(s, REEL_EDB, "cannot search");
             break;
         }
+        char *snippet =
+            store_snippet(s->tok, col_text(q, 5) ? col_text(q, 5) : "", folded, 16);
+        if (!snippet) {
+            rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+            break;
+        }
         store_hit h = {col_text(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3),
-                       col_text(q, 4), col_text(q, 5), -rows[i].rank};
+                       col_text(q, 4), snippet,        -rows[i].rank};
         rc = cb(user, &h);
+        free(snippet);
     }
 done:
     sqlite3_finalize(q);
@@ -591,9 +573,9 @@ static int sq_stats(reel_store *st, long *articles, long *films)
 {
     sqlite_store *s = (sqlite_store *)st;
     sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(
-            s->db, "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM films)",
-            -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM films)",
+                           -1, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot count");
     if (sqlite3_step(q) == SQLITE_ROW) {
         *articles = sqlite3_column_int64(q, 0);
@@ -712,10 +694,8 @@ int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path)
         free(s);
         return reel_error(ctx, REEL_ENOMEM, "out of memory");
     }
-    if (sqlite3_open_v2(path, &s->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                            SQLITE_OPEN_FULLMUTEX,
-                        NULL) != SQLITE_OK) {
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                          SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
         rc = reel_error(ctx, REEL_EDB, "%s: cannot open database: %s", path,
                         s->db ? sqlite3_errmsg(s->db) : "out of memory");
         goto fail;
@@ -725,8 +705,7 @@ int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path)
     /* a file that is not a database fails here, on the first read */
     if ((rc = exec(s, "PRAGMA foreign_keys=ON"))) goto fail;
     if ((rc = exec(s, "PRAGMA journal_mode=WAL"))) {
-        rc = reel_error(ctx, REEL_EDB, "%s: not a reel database: %s", path,
-                        sqlite3_errmsg(s->db));
+        rc = reel_error(ctx, REEL_EDB, "%s: not a reel database: %s", path, sqlite3_errmsg(s->db));
         goto fail;
     }
     if ((rc = exec(s, "PRAGMA synchronous=NORMAL"))) goto fail;
@@ -735,23 +714,23 @@ int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path)
         sqlite3_stmt **st;
         const char *sql;
     } prep[] = {
-        {&s->put_article, "INSERT OR IGNORE INTO articles(id, source, url, title, date, "
-                          "author, outlet, kind,"
-                          " film_key, film_title, film_year, record, text)"
-                          " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+        {&s->put_article,
+         "INSERT OR IGNORE INTO articles(id, source, url, title, date, author, outlet, kind,"
+         " film_key, film_title, film_year, record, text)"
+         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"},
         {&s->put_fts, "INSERT INTO articles_fts(rowid, title, text) VALUES(?,?,?)"},
         {&s->put_fact,
          "INSERT INTO facts(article_id, film_key, predicate, value, norm, qualifier,"
          " span_start, span_end, confidence) VALUES(?,?,?,?,?,?,?,?,?)"},
         {&s->film_records, "SELECT record FROM articles WHERE film_key = ? ORDER BY id"},
-        {&s->put_film, "INSERT OR REPLACE INTO films(key, title, folded_title, year, "
-                       "n_articles, n_reviews,"
-                       " score, positive, report) VALUES(?,?,?,?,?,?,?,?,?)"},
+        {&s->put_film,
+         "INSERT OR REPLACE INTO films(key, title, folded_title, year, n_articles, n_reviews,"
+         " score, positive, report) VALUES(?,?,?,?,?,?,?,?,?)"},
         {&s->get_film, "SELECT report FROM films WHERE key = ?"},
     };
     for (size_t i = 0; i < sizeof prep / sizeof *prep; i++)
-        if (sqlite3_prepare_v3(s->db, prep[i].sql, -1, SQLITE_PREPARE_PERSISTENT,
-                               prep[i].st, NULL) != SQLITE_OK) {
+        if (sqlite3_prepare_v3(s->db, prep[i].sql, -1, SQLITE_PREPARE_PERSISTENT, prep[i].st,
+                               NULL) != SQLITE_OK) {
             rc = db_err(s, REEL_EDB, "cannot prepare statements");
             goto fail;
         }

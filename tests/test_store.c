@@ -229,8 +229,7 @@ static char *long_review(void)
 {
     static const char *sentences[] = {
         "The house sits on a hill and the film never lets us forget the stairs.",
-        "Rain falls for a whole night: the poor family's flat floods while the rich "
-        "sleep.",
+        "Rain falls for a whole night: the poor family's flat floods while the rich sleep.",
         "Bong Joon-ho keeps the camera low, and the comedy turns cold.",
         "Nothing here is wasted; every object returns later with a new meaning.",
         "Song Kang-ho plays the father with a tired grace that is hard to forget.",
@@ -844,6 +843,21 @@ static void test_search_bounded(void **state)
     assert_string_equal(capped, longer);
     free(capped);
     free(longer);
+    /* one article of one word 200,000 times: FTS5's own snippet() scores
+     * every match against every other (minutes); ours slides (store_text.c) */
+    buf_free(&q);
+    buf_init(&q);
+    buf_puts(&q, "Echo\n\n");
+    for (int k = 0; k < 200000; k++)
+        buf_puts(&q, "echo ");
+    const char *echo[] = {q.data};
+    put_texts(st, echo, 1, &added);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    char *e = hits_of(st, "echo", 5);
+    assert_true(seconds_since(&t0) < 5.0);
+    assert_non_null(strstr(e, "\"total\":1"));
+    assert_non_null(strstr(e, "\"highlights\":[[0,4]"));
+    free(e);
     /* a kept word is compared whole: "dx" is not taken for "d" */
     char *dx = hits_of(st, "abc abc d dx", 10);
     assert_non_null(strstr(dx, "\"total\":1"));
