@@ -858,6 +858,32 @@ static void test_search_bounded(void **state)
     assert_non_null(strstr(e, "\"total\":1"));
     assert_non_null(strstr(e, "\"highlights\":[[0,4]"));
     free(e);
+    /* a request's time limit: a stop interrupts the search, then searches
+     * run again; on PostgreSQL the limit is the session's statement_timeout */
+    if (!at.pg) {
+        _Atomic int stop = 1;
+        assert_int_equal(store_limit(st, 0, &stop), 0);
+        char *x = NULL;
+        assert_int_equal(reel_store_search(st, &x, "the word7", 10, 0), REEL_EDB);
+        assert_true(store_limited(st));
+        stop = 0;
+        assert_false(store_limited(st));
+        assert_int_equal(reel_store_search(st, &x, "the word7", 10, 0), 0);
+        free(x);
+        assert_int_equal(store_limit(st, 1, NULL), 0);
+        struct timespec nap = {0, 20 * 1000 * 1000};
+        nanosleep(&nap, NULL);
+        assert_true(store_limited(st)); /* past its deadline */
+        assert_int_equal(reel_store_search(st, &x, "the word7", 10, 0), REEL_EDB);
+        assert_int_equal(store_limit(st, 0, NULL), 0);
+        assert_int_equal(reel_store_search(st, &x, "the word7", 10, 0), 0);
+        free(x);
+    } else {
+        assert_int_equal(store_limit(st, 60000, NULL), 0); /* SET statement_timeout */
+        char *x = NULL;
+        assert_int_equal(reel_store_search(st, &x, "the word7", 10, 0), 0);
+        free(x);
+    }
     /* a kept word is compared whole: "dx" is not taken for "d" */
     char *dx = hits_of(st, "abc abc d dx", 10);
     assert_non_null(strstr(dx, "\"total\":1"));
