@@ -18,6 +18,11 @@ enum {
     EXIT_NOTFOUND = 4  /* no such film or article */
 };
 
+/* `s` (a file name, an argument) as one printable line: control
+ * characters, bidi overrides and invalid UTF-8 escaped (src/escape.c).
+ * The result lives until the 8th call after this one. */
+const char *cli_safe(const char *s);
+
 /* Common options every subcommand accepts. */
 typedef struct {
     const char *db;    /* --db, else $REEL_DB, else reel.db */

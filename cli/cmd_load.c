@@ -115,7 +115,7 @@ static int take(loader *l, const char *json, const cli_lines *L)
     }
     json_decref(obj);
     if (rc == 1) {
-        fprintf(stderr, "reel: %s: line %zu: %s\n", L->path, L->line_no,
+        fprintf(stderr, "reel: %s: line %zu: %s\n", cli_safe(L->path), L->line_no,
                 reel_errmsg(l->ctx));
         l->bad++;
         rc = 0;
@@ -138,7 +138,7 @@ static int verify(loader *l, size_t *same, size_t *differ)
         if (r == 0 && !strcmp(mine, stored)) {
             (*same)++;
         } else if (r == 0 || r == REEL_ENOTFOUND) {
-            fprintf(stderr, "reel: film '%s': %s\n", key,
+            fprintf(stderr, "reel: film '%s': %s\n", cli_safe(key),
                     r ? "in the partials but not in the store (load its records)"
                       : "the store's report differs from the merged partials (the store "
                         "holds other articles of it, or the partials are stale)");

@@ -78,7 +78,7 @@ static int take(merger *m, const char *json, const cli_lines *L)
     }
     if (got < 0) {
         /* a bad line is that line's error; the others go on */
-        fprintf(stderr, "reel: %s: line %zu: %s\n", L->path, L->line_no,
+        fprintf(stderr, "reel: %s: line %zu: %s\n", cli_safe(L->path), L->line_no,
                 reel_errmsg(m->ctx));
         m->bad++;
     } else if (got == 0) {

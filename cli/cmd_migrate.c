@@ -43,7 +43,7 @@ int cmd_migrate(int argc, char **argv)
         if (k) continue;
         if ((!strcmp(a, "--from") || !strcmp(a, "--to") || !strcmp(a, "--batch")) &&
             i + 1 >= argc) {
-            fprintf(stderr, "reel migrate: %s needs a value\n", a);
+            fprintf(stderr, "reel migrate: %s needs a value\n", cli_safe(a));
             return EXIT_USAGE;
         }
         if (!strcmp(a, "--from")) {
@@ -54,7 +54,7 @@ int cmd_migrate(int argc, char **argv)
             batch = strtol(argv[++i], NULL, 10);
             if (batch < 1) batch = 1;
         } else {
-            fprintf(stderr, "reel migrate: unknown argument %s\n", a);
+            fprintf(stderr, "reel migrate: unknown argument %s\n", cli_safe(a));
             return EXIT_USAGE;
         }
     }

@@ -26,7 +26,8 @@ int cmd_serve(int argc, char **argv)
     const char *pos[1];
     int npos, rc;
     json_t *opts = json_object();
-    static const char *const valued[] = {"listen", "token", "threads", "max-body", NULL};
+    static const char *const valued[] = {"listen",   "token",           "threads",
+                                         "max-body", "request-timeout", NULL};
     static const char *const flags[] = {"no-cache", NULL};
     reel_ctx *ctx = NULL;
     reel_server *srv = NULL;
@@ -36,13 +37,16 @@ int cmd_serve(int argc, char **argv)
     const char *listen = json_string_value(json_object_get(opts, "listen"));
     const char *threads = json_string_value(json_object_get(opts, "threads"));
     const char *max_body = json_string_value(json_object_get(opts, "max-body"));
+    const char *limit = json_string_value(json_object_get(opts, "request-timeout"));
     so.token = json_string_value(json_object_get(opts, "token"));
     if (!so.token) so.token = getenv("REEL_TOKEN");
     unsigned mb = 0;
     if ((threads && parse_uint(threads, 1, 64, &so.threads)) ||
-        (max_body && parse_uint(max_body, 1, 1024, &mb))) {
+        (max_body && parse_uint(max_body, 1, 1024, &mb)) ||
+        (limit && parse_uint(limit, 10, 3600000, &so.request_ms))) {
         fprintf(stderr, "usage: reel serve [--db FILE] [--listen HOST:PORT] [--token T] "
-                        "[--threads 1-64] [--max-body MiB 1-1024] [--no-cache]\n");
+                        "[--threads 1-64] [--max-body MiB 1-1024] "
+                        "[--request-timeout MS 10-3600000] [--no-cache]\n");
         rc = EXIT_USAGE;
         goto out;
     }

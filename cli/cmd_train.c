@@ -198,7 +198,7 @@ static int export_split(reel_ctx *ctx, const char *dir, const char *name,
         snprintf(path, sizeof path, "%s/%s.%s", dir, name, suffix[k]);
         f[k] = fopen(path, "w");
         if (!f[k]) {
-            fprintf(stderr, "reel train: %s: %s\n", path, strerror(errno));
+            fprintf(stderr, "reel train: %s: %s\n", cli_safe(path), strerror(errno));
             goto done;
         }
     }
@@ -636,7 +636,7 @@ static int run_predict(reel_ctx *ctx, const train_args *a)
     const struct reel_model *m = ctx->model;
     f = fopen(a->predict, "r");
     if (!f) {
-        fprintf(stderr, "reel train: %s: %s\n", a->predict, strerror(errno));
+        fprintf(stderr, "reel train: %s: %s\n", cli_safe(a->predict), strerror(errno));
         goto done;
     }
     ssize_t len;
@@ -670,7 +670,7 @@ done:
 static int need(int argc, char **argv, int i)
 {
     if (i + 1 < argc) return 1;
-    fprintf(stderr, "reel train: %s needs a value\n", argv[i]);
+    fprintf(stderr, "reel train: %s needs a value\n", cli_safe(argv[i]));
     return 0;
 }
 
@@ -743,7 +743,7 @@ int cmd_train(int argc, char **argv)
             rc = EXIT_OKAY;
             goto done;
         } else {
-            fprintf(stderr, "reel train: unknown option %s\n", o);
+            fprintf(stderr, "reel train: unknown option %s\n", cli_safe(o));
             usage(stderr);
             goto done;
         }

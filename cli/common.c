@@ -4,6 +4,7 @@
  * progress.c).
  */
 #include "cli.h"
+#include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,15 @@
 const char *cli_s(size_t n)
 {
     return n == 1 ? "" : "s";
+}
+
+const char *cli_safe(const char *s)
+{
+    static char ring[8][4096];
+    static unsigned next;
+    char *out = ring[next++ % 8];
+    text_escape(out, sizeof ring[0], s ? s : "");
+    return out;
 }
 
 void cli_common_defaults(cli_common *c)
@@ -33,7 +43,7 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
     if (!strcmp(a, "--no-model")) return c->no_model = 1, 1;
     if (!strcmp(a, "--db") || !strcmp(a, "--model")) {
         if (*i + 1 >= argc) {
-            fprintf(stderr, "reel: %s needs a value\n", a);
+            fprintf(stderr, "reel: %s needs a value\n", cli_safe(a));
             return -1;
         }
         if (!strcmp(a, "--db"))

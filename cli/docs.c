@@ -63,8 +63,8 @@ int cli_for_each_doc(reel_ctx *ctx, const cli_files *files, cli_progress *p,
         size_t skipped = reel_reader_skipped(r);
         if (skipped) {
             cli_progress_end(p);
-            fprintf(stderr, "reel: %s: %zu records skipped (not HTML responses)\n", path,
-                    skipped);
+            fprintf(stderr, "reel: %s: %zu records skipped (not HTML responses)\n",
+                    cli_safe(path), skipped);
         }
         reel_reader_free(r);
         before += size;

@@ -4,6 +4,7 @@
  * A file that cannot be opened is one message and the rest go on.
  */
 #include "lines.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -32,7 +33,7 @@ int cli_lines_next(cli_lines *L, char **json, char **key)
             L->line_no = 0;
             L->f = strcmp(L->path, "-") ? fopen(L->path, "rb") : stdin;
             if (!L->f) {
-                fprintf(stderr, "reel: %s: %s\n", L->path, strerror(errno));
+                fprintf(stderr, "reel: %s: %s\n", cli_safe(L->path), strerror(errno));
                 L->errors++;
                 continue;
             }
@@ -40,7 +41,7 @@ int cli_lines_next(cli_lines *L, char **json, char **key)
         ssize_t n = getline(&L->line, &L->cap, L->f);
         if (n < 0) {
             if (ferror(L->f)) {
-                fprintf(stderr, "reel: %s: read error\n", L->path);
+                fprintf(stderr, "reel: %s: read error\n", cli_safe(L->path));
                 L->errors++;
             }
             close_current(L);

@@ -70,11 +70,12 @@ static const struct {
      "  --batch N          articles per transaction (default 500)\n" OPT_JSON OPT_QUIET},
     {"serve", cmd_serve, "the JSON HTTP API and web pages",
      "[--db FILE|URL] [--listen HOST:PORT] [--token T] [--threads N] [--max-body MiB]\n"
-     "            [--no-cache]   (docs/api.md)",
+     "            [--request-timeout MS] [--no-cache]   (docs/api.md)",
      OPT_DB "  --listen HOST:PORT where to listen (default 127.0.0.1:8080)\n"
             "  --token T          require 'Authorization: Bearer T' to POST articles\n"
             "  --threads N        worker threads\n"
             "  --max-body MiB     largest article a POST may send\n"
+            "  --request-timeout MS  longest a request may take the store (default 10000)\n"
             "  --no-cache         no in-memory cache of answers\n" OPT_MODEL},
 };
 
@@ -182,7 +183,7 @@ int main(int argc, char **argv)
         }
         return commands[i].fn(argc - 1, argv + 1);
     }
-    fprintf(stderr, "reel: unknown command '%s'\n", name);
+    fprintf(stderr, "reel: unknown command '%s'\n", cli_safe(name));
     did_you_mean(name);
     fprintf(stderr, "reel --help lists the commands.\n");
     return EXIT_USAGE;

@@ -55,7 +55,7 @@ int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos
         } else {
             const char *a = argv[optind - 1];
             if (ch == ':')
-                fprintf(stderr, "reel %s: %s needs a value\n", argv[0], a);
+                fprintf(stderr, "reel %s: %s needs a value\n", argv[0], cli_safe(a));
             else
                 fprintf(stderr,
                         "reel %s: unknown option %s (reel %s --help lists them)\n",

@@ -4,6 +4,7 @@
  * (reel_score_parse, docs/scores.md) to calibrate the model's 0-100.
  */
 #include "train_data.h"
+#include "cli.h"
 
 #include "reel.h"
 
@@ -146,7 +147,7 @@ int train_rows_load(train_rows *r, const char *dir, train_set set)
         r->rows[r->n++] = row;
         continue;
     bad:
-        fprintf(stderr, "reel train: %s:%zu: malformed row\n", path, lineno);
+        fprintf(stderr, "reel train: %s:%zu: malformed row\n", cli_safe(path), lineno);
         goto done;
     oom:
         free(row.text);

@@ -50,7 +50,7 @@ static void walk(walker *w, const char *path, int depth)
         return;
     }
     if (stat(path, &st) != 0) {
-        fprintf(stderr, "reel: %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "reel: %s: %s\n", cli_safe(path), strerror(errno));
         w->out->errors++;
         return;
     }
@@ -61,7 +61,8 @@ static void walk(walker *w, const char *path, int depth)
     }
     for (size_t i = 0; i < w->n_seen; i++)
         if (w->seen[i].dev == st.st_dev && w->seen[i].ino == st.st_ino) {
-            fprintf(stderr, "reel: %s: directory loop (already visited), skipped\n", path);
+            fprintf(stderr, "reel: %s: directory loop (already visited), skipped\n",
+                    cli_safe(path));
             w->out->errors++;
             return;
         }
@@ -77,7 +78,8 @@ static void walk(walker *w, const char *path, int depth)
     w->n_seen++;
     DIR *d = opendir(path);
     if (!d) {
-        fprintf(stderr, "reel: %s: cannot open directory: %s\n", path, strerror(errno));
+        fprintf(stderr, "reel: %s: cannot open directory: %s\n", cli_safe(path),
+                strerror(errno));
         w->out->errors++;
         return;
     }

@@ -447,6 +447,9 @@ typedef struct {
                              is reused before the store is read again (0: 1000;
                              negative: never); writes through the server drop
                              it at once */
+    unsigned request_ms; /**< time limit of a read's store queries in
+                              milliseconds (0: 10000); past it the answer
+                              is 503 */
 } reel_server_opts;
 
 /** Serve the store at `db_url` on `listen` ("HOST:PORT", "[::1]:PORT" or
@@ -458,8 +461,9 @@ REEL_EXPORT int reel_server_start(reel_ctx *ctx, reel_server **out, const char *
                                   const char *listen, const reel_server_opts *opts);
 /** The port the server listens on. */
 REEL_EXPORT int reel_server_port(const reel_server *srv);
-/** Stop accepting, let requests in flight finish (up to a second), close
- * everything and free the server (NULL-safe). */
+/** Stop accepting, interrupt the store queries of requests in flight (they
+ * are answered 503), wait for them up to a second, close everything and
+ * free the server (NULL-safe). */
 REEL_EXPORT void reel_server_stop(reel_server *srv);
 
 #ifdef __cplusplus

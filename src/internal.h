@@ -77,6 +77,11 @@ int utf8_valid(const char *s, size_t len);
 /* Copy to valid UTF-8 in `out`, replacing each invalid sequence with U+FFFD;
  * returns the number replaced. */
 size_t utf8_repair(buf *out, const char *s, size_t len);
+/* escape.c: src as one printable line in dst (n bytes, NUL included):
+ * control characters, C1 controls, bidi overrides and invalid UTF-8 as
+ * \n, \x1b, \u202e escapes; cut at a character boundary. Returns the
+ * length written. */
+size_t text_escape(char *dst, size_t n, const char *src);
 /* Windows-1252 to UTF-8. */
 void cp1252_to_utf8(buf *out, const char *s, size_t len);
 /* NFC-normalise UTF-8 (utf8proc). malloc'd result or NULL. */

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <time.h>
 
 /* How long begin waits, by default, for a store another process writes. */
@@ -497,6 +498,38 @@ static int hit_cb(void *user, const store_hit *h)
     return 0;
 }
 
+/* The folded query's words, each once, the first SEARCH_MAX_TERMS of them,
+ * in place. Every word is required, so a repeated word adds nothing to the
+ * hits; it would only multiply the work of ranking and snippets (a word
+ * written 255 times made one search take a minute). */
+static void search_terms(char *folded)
+{
+    char *w = folded, *p = folded;
+    int n = 0;
+    while (*p && n < SEARCH_MAX_TERMS) {
+        while (*p == ' ')
+            p++;
+        size_t len = strcspn(p, " ");
+        if (!len) break;
+        int seen = 0;
+        for (const char *q = folded; q < w && !seen;) {
+            size_t ql = 0; /* a kept word ends at a space or at w */
+            while (q + ql < w && q[ql] != ' ')
+                ql++;
+            seen = ql == len && !memcmp(q, p, len);
+            q += ql + 1;
+        }
+        if (!seen) {
+            if (w > folded) *w++ = ' ';
+            memmove(w, p, len);
+            w += len;
+            n++;
+        }
+        p += len;
+    }
+    *w = 0;
+}
+
 int reel_store_search(reel_store *st, char **out, const char *query, int limit,
                       int offset)
 {
@@ -505,6 +538,7 @@ int reel_store_search(reel_store *st, char **out, const char *query, int limit,
     if (rc) return rc;
     char *folded = reel_fold(query, strlen(query));
     if (!folded) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    search_terms(folded);
     if (!*folded) {
         free(folded);
         return reel_error(st->ctx, REEL_EINVAL, "empty search query");
@@ -525,6 +559,31 @@ int reel_store_search(reel_store *st, char **out, const char *query, int limit,
               out);
     free(folded);
     return rc;
+}
+
+int store_limit(reel_store *st, int limit_ms, const _Atomic int *stop)
+{
+    st->stop = stop;
+    atomic_store(&st->deadline_ms,
+                 limit_ms > 0 ? store_now_ms() + (uint64_t)limit_ms : 0);
+    if (st->watched || (limit_ms <= 0 && !stop)) return 0;
+    int rc = st->ops->watch ? st->ops->watch(st, limit_ms) : 0;
+    if (!rc) st->watched = 1;
+    return rc;
+}
+
+int store_limited(const reel_store *st)
+{
+    if (st->stop && atomic_load(st->stop)) return 1;
+    uint64_t d = atomic_load(&st->deadline_ms);
+    return d && store_now_ms() >= d;
+}
+
+int store_check(reel_store *st)
+{
+    int rc = check(st);
+    if (rc) return rc;
+    return st->ops->health ? st->ops->health(st) : 0;
 }
 
 int reel_store_stats(reel_store *st, char **out)

@@ -10,6 +10,10 @@
 
 #define REEL_SCHEMA_VERSION 1
 
+/* A search uses the first this many distinct words of its query (store.c;
+ * docs/api.md): the cost of a search grows with its words. */
+#define SEARCH_MAX_TERMS 16
+
 /* One article as the store keeps it. */
 typedef struct {
     const char *id, *source, *url, *title, *date, *author, *outlet, *kind;
@@ -66,6 +70,12 @@ typedef struct store_ops {
     int (*stats)(reel_store *st, long *articles, long *films);
     /* Every article's record JSON (without text) and text, in id order. */
     int (*each_article)(reel_store *st, store_article_cb cb, void *user);
+    /* Start interrupting queries past st->deadline_ms or while *st->stop is
+     * set (store_limit); a statement stopped so fails as any other. */
+    int (*watch)(reel_store *st, int limit_ms);
+    /* A few cheap reads that fail when the store is damaged or gone
+     * (/api/health). */
+    int (*health)(reel_store *st);
     /* Before a call outside a batch: is the handle still on its store? A
      * replaced SQLite file is opened again, a lost PostgreSQL connection
      * re-made; REEL_EBUSY when the store is gone or unreachable. */
@@ -89,6 +99,12 @@ struct reel_store {
     /* films touched by the open batch; their summaries are rebuilt at commit */
     char **touched;
     size_t n_touched, cap_touched;
+    /* a request's time limit (the server's): a query running when the
+     * monotonic clock passes deadline_ms (0: none), or when *stop turns
+     * non-zero, is interrupted */
+    _Atomic uint64_t deadline_ms;
+    const _Atomic int *stop;
+    int watched;
 };
 
 int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path, int mode);
@@ -98,6 +114,16 @@ int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url, int mode);
  * st->busy_ms ago and the caller should give up. */
 int store_busy_wait(reel_store *st, int attempt, uint64_t started_ms);
 uint64_t store_now_ms(void);
+/* Interrupt this store's queries `limit_ms` from now (0: no limit) or as
+ * soon as *stop is set (NULL: never). 0, or the backend's error. */
+int store_limit(reel_store *st, int limit_ms, const _Atomic int *stop);
+/* Whether a query failed because of store_limit: past its deadline or
+ * stopped. */
+int store_limited(const reel_store *st);
+/* The store answers and its tables can be read (/api/health); 0 or the
+ * error, with its message on the context. */
+int store_check(reel_store *st);
+
 
 /* store_text.c: what makes PostgreSQL search like FTS5, with FTS5's own
  * unicode61 tokenizer (remove_diacritics 2) from an in-memory SQLite. */

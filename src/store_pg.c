@@ -964,13 +964,34 @@ static int pg_each_article(reel_store *st, store_article_cb cb, void *user)
                   "reading articles");
 }
 
+/* The server's time limit as the session's statement_timeout: the server
+ * cancels a statement that runs longer (the store's deadline is per
+ * request, PostgreSQL's per statement; a request runs one long one). */
+static int pg_watch(reel_store *st, int limit_ms)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "SET statement_timeout = %d", limit_ms > 0 ? limit_ms : 0);
+    return command((pg_store *)st, sql, "setting the time limit");
+}
+
+/* For /api/health: the connection answers and the tables can be read
+ * (the schema version, one article and one film). */
+static int pg_health(reel_store *st)
+{
+    return command((pg_store *)st,
+                   "SELECT (SELECT value FROM meta WHERE key = 'schema_version'),"
+                   " (SELECT length(id) FROM articles LIMIT 1),"
+                   " (SELECT length(key) FROM films LIMIT 1)",
+                   "checking the store");
+}
+
 static int pg_check(reel_store *st);
 
 static const store_ops pg_ops = {
-    "postgresql", pg_close,       pg_begin,        pg_commit,
-    pg_rollback,  pg_put_article, pg_put_fact,     pg_film_records,
-    pg_put_film,  pg_get_film,    pg_list_films,   pg_get_article,
-    pg_search,    pg_stats,       pg_each_article, pg_check};
+    "postgresql",   pg_close,       pg_begin,        pg_commit,   pg_rollback,
+    pg_put_article, pg_put_fact,    pg_film_records, pg_put_film, pg_get_film,
+    pg_list_films,  pg_get_article, pg_search,       pg_stats,    pg_each_article,
+    pg_watch,       pg_health,      pg_check};
 
 /* ---------------- opening ---------------- */
 
@@ -1005,6 +1026,7 @@ static char *redact(const char *url)
 /* What every session needs: exact doubles, read-only when opened so. */
 static int session(pg_store *s)
 {
+    s->base.watched = 0; /* statement_timeout is the session's: set again */
     /* doubles read back exactly, as SQLite gives them (servers before 12) */
     int rc = command(s, "SET extra_float_digits = 3", "setting up the session");
     if (!rc && (s->base.mode & REEL_STORE_READONLY))

@@ -19,6 +19,7 @@ typedef struct {
     int watch;
     dev_t dev;
     ino_t ino;
+    store_tokenizer *tok; /* for snippets, made at the first search */
 } sqlite_store;
 
 static const char *schema_v1[] = {
@@ -210,6 +211,8 @@ static void disconnect(sqlite_store *s)
     sqlite3_finalize(s->get_film);
     s->put_article = s->put_fts = s->put_fact = s->film_records = s->put_film =
         s->get_film = NULL;
+    store_tokenizer_free(s->tok);
+    s->tok = NULL;
     sqlite3_close(s->db);
     s->db = NULL;
 }
@@ -452,30 +455,116 @@ static char *fts_query(const char *folded)
     return buf_detach(&b);
 }
 
-static int sq_search(reel_store *st, const char *folded, int limit, int offset,
-                     store_hit_cb cb, void *user, int *total)
+/* Search pages beyond this many rows are cut by one full sort. */
+#define SEARCH_FAST_ROWS 1000
+/* Rows ranked past the page, so that ties with its last row are seen. */
+#define SEARCH_SPARE_ROWS 64
+
+typedef struct {
+    sqlite3_int64 rowid;
+    double rank; /* bm25: lower is better */
+    char *id;
+} search_row;
+
+static int by_rank_then_id(const void *a, const void *b)
 {
-    sqlite_store *s = (sqlite_store *)st;
-    sqlite3_stmt *q = NULL;
+    const search_row *x = a, *y = b;
+    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+static void rows_free(search_row *r, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(r[i].id);
+    free(r);
+}
+
+/* The rows that can be on the page ending at row `want`, best first: the
+ * first rows by rank alone (FTS5 keeps only the best in its sorter), up to
+ * the rank of the page's last row and every row tied with it, then sorted
+ * by rank and article id. Reading the article of every match to order ties
+ * cost five times the ranking. *n_out is -1 when the ties run past the
+ * spare rows (then only a full sort knows the page). */
+static int search_candidates(sqlite_store *s, const char *fq, int want, search_row **out,
+                             long *n_out)
+{
+    sqlite3_stmt *q = NULL, *ids = NULL;
     int rc = 0, step;
-    char *fq = fts_query(folded);
-    if (!fq) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
-    *total = 0;
-    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
-                           -1, &q, NULL) != SQLITE_OK) {
+    long n = 0;
+    double edge = 0;
+    size_t cap = (size_t)want + SEARCH_SPARE_ROWS;
+    search_row *r = calloc(cap, sizeof *r);
+    *out = NULL;
+    *n_out = 0;
+    if (!r) return reel_error(s->base.ctx, REEL_ENOMEM, "out of memory");
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT rowid, bm25(articles_fts) FROM articles_fts"
+                           " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts)"
+                           " LIMIT ?2",
+                           -1, &q, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db, "SELECT id FROM articles WHERE rowid = ?", -1, &ids,
+                           NULL) != SQLITE_OK) {
         rc = db_err(s, REEL_EDB, "cannot search");
         goto done;
     }
     bind_text(q, 1, fq);
-    if (sqlite3_step(q) == SQLITE_ROW) *total = sqlite3_column_int(q, 0);
+    sqlite3_bind_int64(q, 2, (sqlite3_int64)cap);
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        double rank = sqlite3_column_double(q, 1);
+        if (n == want - 1) edge = rank;
+        if (n >= want && rank != edge) break; /* past the page and its ties */
+        r[n].rowid = sqlite3_column_int64(q, 0);
+        r[n].rank = rank;
+        n++;
+    }
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        rc = db_err(s, REEL_EDB, "cannot search");
+        goto done;
+    }
+    if ((size_t)n == cap && r[n - 1].rank == edge) { /* the ties may go on */
+        *n_out = -1;
+        goto done;
+    }
+    for (long i = 0; i < n; i++) {
+        sqlite3_reset(ids);
+        sqlite3_bind_int64(ids, 1, r[i].rowid);
+        if (sqlite3_step(ids) != SQLITE_ROW) {
+            rc = db_err(s, REEL_EDB, "cannot search");
+            goto done;
+        }
+        if (!(r[i].id = strdup(col_text(ids, 0) ? col_text(ids, 0) : ""))) {
+            rc = reel_error(s->base.ctx, REEL_ENOMEM, "out of memory");
+            goto done;
+        }
+    }
+    qsort(r, (size_t)n, sizeof *r, by_rank_then_id);
+    *out = r;
+    *n_out = n;
+    r = NULL;
+done:
     sqlite3_finalize(q);
-    q = NULL;
+    sqlite3_finalize(ids);
+    if (r) rows_free(r, (size_t)n);
+    return rc;
+}
+
+/* The page by one sort of every match (deep pages, long runs of ties). */
+static int search_sorted(sqlite_store *s, const char *fq, int limit, int offset,
+                         search_row **out, long *n_out)
+{
+    sqlite3_stmt *q = NULL;
+    int rc = 0, step;
+    long n = 0;
+    search_row *r = calloc((size_t)limit, sizeof *r);
+    *out = NULL;
+    *n_out = 0;
+    if (!r) return reel_error(s->base.ctx, REEL_ENOMEM, "out of memory");
     if (sqlite3_prepare_v2(
             s->db,
-            "SELECT a.id, a.title, a.outlet, a.film_key, a.kind,"
-            " snippet(articles_fts, 1, char(2), char(3), '…', 16), bm25(articles_fts)"
+            "SELECT articles_fts.rowid, bm25(articles_fts) AS rank, a.id"
             " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts), a.id LIMIT ?2 OFFSET ?3",
+            " WHERE articles_fts MATCH ?1 ORDER BY rank, a.id LIMIT ?2 OFFSET ?3",
             -1, &q, NULL) != SQLITE_OK) {
         rc = db_err(s, REEL_EDB, "cannot search");
         goto done;
@@ -483,15 +572,98 @@ static int sq_search(reel_store *st, const char *folded, int limit, int offset,
     bind_text(q, 1, fq);
     sqlite3_bind_int(q, 2, limit);
     sqlite3_bind_int(q, 3, offset);
-    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-        store_hit h = {col_text(q, 0), col_text(q, 1), col_text(q, 2),
-                       col_text(q, 3), col_text(q, 4), col_text(q, 5),
-                       -sqlite3_column_double(q, 6)};
-        if ((rc = cb(user, &h))) break;
+    while (n < limit && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        r[n].rowid = sqlite3_column_int64(q, 0);
+        r[n].rank = sqlite3_column_double(q, 1);
+        if (!(r[n].id = strdup(col_text(q, 2) ? col_text(q, 2) : ""))) {
+            rc = reel_error(s->base.ctx, REEL_ENOMEM, "out of memory");
+            goto done;
+        }
+        n++;
     }
-    if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot search");
+    if (n < limit && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot search");
 done:
     sqlite3_finalize(q);
+    if (rc) {
+        rows_free(r, (size_t)n);
+    } else {
+        *out = r;
+        *n_out = n;
+    }
+    return rc;
+}
+
+static int sq_search(reel_store *st, const char *folded, int limit, int offset,
+                     store_hit_cb cb, void *user, int *total)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    int rc = 0, step;
+    long n = -1, first = 0;
+    search_row *rows = NULL;
+    char *fq = fts_query(folded);
+    if (!fq) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    *total = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                           -1, &q, NULL) != SQLITE_OK) {
+        rc = db_err(s, REEL_EDB, "cannot search");
+        goto done;
+    }
+    bind_text(q, 1, fq);
+    step = sqlite3_step(q);
+    if (step == SQLITE_ROW) *total = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    q = NULL;
+    if (step != SQLITE_ROW) {
+        rc = db_err(s, REEL_EDB, "cannot search");
+        goto done;
+    }
+    if (*total == 0 || offset >= *total) goto done;
+    if (offset + limit <= SEARCH_FAST_ROWS) {
+        if ((rc = search_candidates(s, fq, offset + limit, &rows, &n))) goto done;
+        first = offset;
+    }
+    if (n < 0) {
+        if ((rc = search_sorted(s, fq, limit, offset, &rows, &n))) goto done;
+        first = 0;
+    }
+    /* snippets for the page's rows only (snippet() for every match made a
+     * search cost minutes), cut as FTS5's snippet() cuts them but in time
+     * linear in the text (store_text.c; FTS5's own is quadratic in the
+     * matches of one article), as the PostgreSQL store cuts them */
+    if (!s->tok && store_tokenizer_new(&s->tok)) {
+        rc = reel_error(st->ctx, REEL_ENOMEM, "cannot make snippets: out of memory");
+        goto done;
+    }
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id, title, outlet, film_key, kind, text FROM articles"
+                           " WHERE rowid = ?",
+                           -1, &q, NULL) != SQLITE_OK) {
+        rc = db_err(s, REEL_EDB, "cannot search");
+        goto done;
+    }
+    for (long i = first; i < n && i < first + limit && !rc; i++) {
+        sqlite3_reset(q);
+        sqlite3_bind_int64(q, 1, rows[i].rowid);
+        if (sqlite3_step(q) != SQLITE_ROW) {
+            rc = db_err(s, REEL_EDB, "cannot search");
+            break;
+        }
+        char *snippet =
+            store_snippet(s->tok, col_text(q, 5) ? col_text(q, 5) : "", folded, 16);
+        if (!snippet) {
+            rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+            break;
+        }
+        store_hit h = {col_text(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3),
+                       col_text(q, 4), snippet,        -rows[i].rank};
+        rc = cb(user, &h);
+        free(snippet);
+    }
+done:
+    sqlite3_finalize(q);
+    if (rows) rows_free(rows, (size_t)(n > 0 ? n : 0));
     free(fq);
     return rc;
 }
@@ -529,15 +701,91 @@ static int sq_each_article(reel_store *st, store_article_cb cb, void *user)
 
 static int sq_check(reel_store *st);
 
+/* Reads that fail on a damaged file, for /api/health, in a few
+ * milliseconds whatever the store's size (PRAGMA quick_check reads every
+ * page: seconds on a large store): the schema version, the first and last
+ * row of each table whole (a truncated file loses its last pages, where
+ * the newest rows are; text and records span overflow pages), one lookup
+ * in the full-text index, and the file's size against the page count its
+ * header claims when no WAL holds pages beyond it. */
+static int sq_health(reel_store *st)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    static const char *const reads[] = {
+        "SELECT count(*) FROM meta WHERE key = 'schema_version' AND value <> ''",
+        "SELECT length(id) + length(record) + length(text) FROM articles"
+        " WHERE rowid IN ((SELECT min(rowid) FROM articles), (SELECT max(rowid) FROM "
+        "articles))",
+        "SELECT length(key) + length(report) FROM films"
+        " WHERE rowid IN ((SELECT min(rowid) FROM films), (SELECT max(rowid) FROM "
+        "films))",
+        "SELECT length(value) FROM facts"
+        " WHERE rowid IN ((SELECT min(rowid) FROM facts), (SELECT max(rowid) FROM "
+        "facts))",
+        "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH "
+        "'reel'"
+        " LIMIT 1)",
+        NULL};
+    for (int i = 0; reads[i]; i++) {
+        sqlite3_stmt *q = NULL;
+        int step = SQLITE_ERROR;
+        if (sqlite3_prepare_v2(s->db, reads[i], -1, &q, NULL) == SQLITE_OK)
+            while ((step = sqlite3_step(q)) == SQLITE_ROW)
+                ;
+        sqlite3_finalize(q);
+        if (step != SQLITE_DONE) return db_err(s, REEL_EDB, "the store cannot be read");
+    }
+    sqlite3_int64 pages = 0, size = 0, file = -1, wal = 0;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT page_count * page_size FROM pragma_page_count,"
+                           " pragma_page_size",
+                           -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        pages = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_file *f = NULL;
+    if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) == SQLITE_OK &&
+        f && f->pMethods && f->pMethods->xFileSize(f, &size) == SQLITE_OK)
+        file = size;
+    f = NULL;
+    if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &f) ==
+            SQLITE_OK &&
+        f && f->pMethods && f->pMethods->xFileSize(f, &size) == SQLITE_OK)
+        wal = size;
+    if (file >= 0 && wal == 0 && file < pages)
+        return reel_error(st->ctx, REEL_EDB,
+                          "%s: the store cannot be read: the file has %lld bytes of the "
+                          "%lld its header gives (truncated?)",
+                          st->url, (long long)file, (long long)pages);
+    return 0;
+}
+
+/* Called every 1000 VM steps of any statement: non-zero interrupts it
+ * (SQLITE_INTERRUPT), which is how a request past its time limit, or one
+ * in flight at shutdown, lets go of its worker. */
+static int sq_progress(void *user)
+{
+    return store_limited(user);
+}
+
+static int sq_watch(reel_store *st, int limit_ms)
+{
+    (void)limit_ms; /* the deadline is read from st at every call */
+    sqlite3_progress_handler(((sqlite_store *)st)->db, 1000, sq_progress, st);
+    return 0;
+}
+
 static const store_ops sqlite_ops = {
-    "sqlite",    sq_close,       sq_begin,        sq_commit,
-    sq_rollback, sq_put_article, sq_put_fact,     sq_film_records,
-    sq_put_film, sq_get_film,    sq_list_films,   sq_get_article,
-    sq_search,   sq_stats,       sq_each_article, sq_check};
+    "sqlite",       sq_close,       sq_begin,        sq_commit,   sq_rollback,
+    sq_put_article, sq_put_fact,    sq_film_records, sq_put_film, sq_get_film,
+    sq_list_films,  sq_get_article, sq_search,       sq_stats,    sq_each_article,
+    sq_watch,       sq_health,      sq_check};
 
 /* Open the file and make it ready: journal mode, schema, statements. */
 static int connect(sqlite_store *s, int mode)
 {
+    s->base.watched = 0; /* a new handle: the time limit is set on it again */
     const char *path = s->base.url;
     reel_ctx *ctx = s->base.ctx;
     int rc, ro = mode & REEL_STORE_READONLY;

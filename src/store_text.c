@@ -378,27 +378,35 @@ static int by_position(const void *a, const void *b)
 }
 
 /* FTS5's fts5SnippetScore: 1000 for each phrase's first instance in the
- * window [at, at+n), 1 for the others; *adj centres the matches. */
-static int window_score(const instance *in, size_t n_in, size_t n_phr, size_t at,
-                        size_t n, size_t n_words, unsigned char *seen, long *adj)
+ * window [at, at+n), 1 for the others. FTS5 counts them afresh for every
+ * instance, which is quadratic (a 50 MB page of one repeated word never
+ * finished); here the window slides: `at` only grows, so each instance
+ * enters and leaves it once, and the score is the same. */
+typedef struct {
+    size_t lo, hi;   /* the instances in the window: [lo, hi) */
+    size_t *count;   /* instances of each phrase in it */
+    size_t distinct; /* phrases with at least one */
+} slide;
+
+static int slide_score(slide *w, const instance *in, size_t n_in, size_t at, size_t n)
 {
-    int score = 0;
-    long first = -1, last = 0;
-    memset(seen, 0, n_phr + 1);
-    for (size_t k = 0; k < n_in; k++) {
-        if (in[k].pos < at || in[k].pos >= at + n) continue;
-        score += seen[in[k].phr] ? 1 : 1000;
-        seen[in[k].phr] = 1;
-        if (first < 0) first = (long)in[k].pos;
-        last = (long)(in[k].pos + in[k].len);
-    }
-    if (adj) {
-        long a = first - ((long)n - (last - first)) / 2;
-        if (a + (long)n > (long)n_words) a = (long)n_words - (long)n;
-        if (a < 0) a = 0;
-        *adj = a;
-    }
-    return score;
+    while (w->hi < n_in && in[w->hi].pos < at + n)
+        if (w->count[in[w->hi++].phr]++ == 0) w->distinct++;
+    while (w->lo < w->hi && in[w->lo].pos < at)
+        if (--w->count[in[w->lo++].phr] == 0) w->distinct--;
+    return (int)(w->distinct * 1000 + (w->hi - w->lo - w->distinct));
+}
+
+/* Where a window of n words around the instances in w starts so that they
+ * sit in its middle (fts5SnippetFunction's adjustment). */
+static long slide_centre(const slide *w, const instance *in, size_t n, size_t n_words)
+{
+    long first = (long)in[w->lo].pos,
+         last = (long)(in[w->hi - 1].pos + in[w->hi - 1].len);
+    long a = first - ((long)n - (last - first)) / 2;
+    if (a + (long)n > (long)n_words) a = (long)n_words - (long)n;
+    if (a < 0) a = 0;
+    return a;
 }
 
 /* Second pass: the byte spans of the words of the chosen window. */
@@ -427,7 +435,6 @@ char *store_snippet(store_tokenizer *t, const char *text, const char *folded_que
     static const char ellipsis[] = "\xe2\x80\xa6";
     size_t len = strlen(text), n = n_tokens > 0 ? (size_t)n_tokens : 16;
     char *res = NULL;
-    unsigned char *seen = NULL;
     query q;
     scanner sc;
     window w;
@@ -445,31 +452,33 @@ char *store_snippet(store_tokenizer *t, const char *text, const char *folded_que
     for (size_t p = 0; p < q.phrases.n; p++)
         if (ph[p].n > sc.longest) sc.longest = ph[p].n;
     if (!(sc.recent = calloc(sc.longest, sizeof *sc.recent))) goto done;
-    if (!(seen = calloc(q.phrases.n + 1, 1))) goto done;
     if (tokenize(t, &sc, 0, text, len, scan_word) || sc.oom) goto done;
     if (sc.insts.n > 1) /* (none: the match was in the title) */
         qsort(sc.insts.items, sc.insts.n, sizeof(instance), by_position);
 
-    /* the best window, as fts5SnippetFunction picks it */
+    /* the best window, as fts5SnippetFunction picks it: around each
+     * instance, and from the start of its sentence */
     const instance *in = sc.insts.items;
     const size_t *first = sc.starts.items;
     int best = 0;
     size_t best_start = 0, j = 0;
+    slide around = {0, 0, NULL, 0}, sentence = {0, 0, NULL, 0};
+    if (!(around.count = calloc(q.phrases.n + 1, sizeof(size_t))) ||
+        !(sentence.count = calloc(q.phrases.n + 1, sizeof(size_t)))) {
+        free(around.count);
+        goto done;
+    }
     for (size_t k = 0; k < sc.insts.n; k++) {
-        long adj = 0;
-        int score =
-            window_score(in, sc.insts.n, q.phrases.n, in[k].pos, n, sc.n, seen, &adj);
+        int score = slide_score(&around, in, sc.insts.n, in[k].pos, n);
         if (score > best) {
             best = score;
-            best_start = (size_t)adj;
+            best_start = (size_t)slide_centre(&around, in, n, sc.n);
         }
         if (sc.starts.n && sc.n > n) {
-            j = 0;
             while (j + 1 < sc.starts.n && first[j + 1] <= in[k].pos)
                 j++;
             if (first[j] < in[k].pos) {
-                score = window_score(in, sc.insts.n, q.phrases.n, first[j], n, sc.n, seen,
-                                     NULL) +
+                score = slide_score(&sentence, in, sc.insts.n, first[j], n) +
                         (first[j] == 0 ? 120 : 100);
                 if (score > best) {
                     best = score;
@@ -478,6 +487,8 @@ char *store_snippet(store_tokenizer *t, const char *text, const char *folded_que
             }
         }
     }
+    free(around.count);
+    free(sentence.count);
 
     /* its words' spans, then its text from its first word (or the very
      * start) to its last (or the very end), matches marked; instances that
@@ -522,7 +533,6 @@ done:
     vec_free(&sc.insts);
     vec_free(&sc.starts);
     free(w.spans);
-    free(seen);
     query_free(&q);
     return res;
 }

@@ -41,10 +41,14 @@ const char *reel_errmsg(const reel_ctx *ctx)
 int reel_error(reel_ctx *ctx, int code, const char *fmt, ...)
 {
     if (!ctx) return code;
+    /* messages quote input (file names, URLs): escaped, they stay one line
+     * of plain text wherever they are printed */
+    char raw[sizeof ctx->errmsg];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(ctx->errmsg, sizeof ctx->errmsg, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    text_escape(ctx->errmsg, sizeof ctx->errmsg, raw);
     return code;
 }
 

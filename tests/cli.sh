@@ -254,6 +254,45 @@ else
   echo "SKIP seeds: ../shared is absent"
 fi
 
+# ---- names that quote input are printed as one line of plain text --------
+# a file name and a WARC target URL carrying a newline (which would forge a
+# "reel:" line), an escape sequence and a right-to-left override
+mkdir -p "$T/esc"
+evil=$(printf 'bad\nreel: forged\033[31m\xe2\x80\xaeeliF')
+head -c 3000 /dev/urandom > "$T/esc/$evil.txt"
+python3 - "$T/esc/crawl.warc" <<'PY'
+import os, sys
+body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + os.urandom(3000)
+uri = b"http://example.org/x\x1b[2J\xe2\x80\xaeevil\x07"
+rec = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: " + uri +
+       b"\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n" % len(body)
+       + body + b"\r\n\r\n")
+open(sys.argv[1], "wb").write(rec)
+PY
+"$REEL" ingest --db "$T/esc.db" "$T/esc" "$T/no such$evil" > /dev/null 2> "$T/esc.err"
+cat -v "$T/esc.err"
+check "error lines: no line forged by a newline in a name" '! grep -q "^reel: forged" "$T/esc.err"'
+check "error lines: no escape character or bidi override reaches the terminal" \
+  '! grep -q "$(printf "\033")" "$T/esc.err" && ! grep -q "$(printf "\xe2\x80\xae")" "$T/esc.err"'
+check "error lines: the names shown escaped" 'grep -q "bad\\\\nreel: forged\\\\x1b\[31m\\\\u202eeliF" "$T/esc.err"'
+check "error lines: a WARC target URL shown escaped" 'grep -q "example.org/x\\\\x1b\[2J\\\\u202eevil\\\\x07" "$T/esc.err"'
+
+# ---- search: repeated words cost nothing more -----------------------------
+q255=$(printf 'Parasite %.0s' $(seq 254))PARASITE
+start=$(date +%s%N)
+"$REEL" search --db "$DB" --json --limit 50 "$q255" > "$T/s255"
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+"$REEL" search --db "$DB" --json --limit 50 parasite > "$T/s1"
+check "search: 'parasite' x 255 gives the hits of 'parasite' (${took} ms)" \
+  'cmp -s <(sed "s/^{\"query\":\"[^\"]*\"//" "$T/s255") <(sed "s/^{\"query\":\"[^\"]*\"//" "$T/s1")'
+check "search: every hit with text has its snippet" 'python3 -c "
+import json, sqlite3, sys
+r = json.load(open(sys.argv[1]))
+db = sqlite3.connect(sys.argv[2])
+text = lambda i: db.execute(\"select text from articles where id = ?\", (i,)).fetchone()[0]
+assert r[\"hits\"] and all(h[\"snippet\"] or not text(h[\"id\"]).strip() for h in r[\"hits\"])
+assert any(h[\"highlights\"] for h in r[\"hits\"])" "$T/s255" "$DB"'
+
 echo "$((fails == 0 ? 1 : 0)) passed, $fails failed" | sed 's/^1 passed/1 passed/' > /dev/null
 if [ $fails = 0 ]; then echo "cli: all checks passed"; exit 0; fi
 echo "cli: $fails checks failed"; exit 1

@@ -759,6 +759,144 @@ static void test_wordy_article(void **state)
     free(text);
 }
 
+/* The hits of a search answer: everything after "total" (the echo of the
+ * query differs between a query and its deduplicated form). */
+static char *hits_of(reel_store *st, const char *q, int limit)
+{
+    char *json = NULL;
+    assert_int_equal(reel_store_search(st, &json, q, limit, 0), 0);
+    char *t = strstr(json, "\"total\"");
+    assert_non_null(t);
+    char *r = strdup(t);
+    free(json);
+    return r;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* A query word repeated 255 times once cost the square of its repeats for
+ * every matching row (snippet() over all of them): 200 articles of 400
+ * "the" each would take minutes. Repeats are dropped and only the first
+ * SEARCH_MAX_TERMS distinct words count: the same hits as the short query,
+ * in well under a second, each with its snippet. */
+static void test_search_bounded(void **state)
+{
+    store_at at;
+    store_new(&at, *(int *)*state);
+    reel_store *st = open_ok(at.url);
+    enum { N = 200 };
+    char **texts = calloc(N + 2, sizeof *texts);
+    for (int i = 0; i < N; i++) {
+        buf b;
+        buf_init(&b);
+        buf_printf(&b, "Review %d\n\n", i);
+        for (int k = 0; k < 400; k++)
+            buf_printf(&b, "the word%d the film. ", (i * 7 + k) % 50);
+        texts[i] = buf_detach(&b);
+    }
+    texts[N] = strdup("Note\n\nabc d dx are three words.");
+    texts[N + 1] = strdup("Other note\n\nabc d are two words.");
+    size_t added = 0;
+    put_texts(st, (const char *const *)texts, N + 2, &added);
+    assert_int_equal(added, N + 2);
+
+    buf q;
+    buf_init(&q);
+    for (int k = 0; k < 255; k++)
+        buf_puts(&q, k ? " the" : "the");
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    char *many = hits_of(st, q.data, 50);
+    assert_true(seconds_since(&t0) < 5.0); /* about 0.05 s; quadratic: minutes */
+    char *one = hits_of(st, "THE", 50);
+    assert_string_equal(many, one);
+    assert_non_null(strstr(many, "\"total\":200"));
+    /* every hit returned has its snippet with a marked match */
+    char *full = NULL;
+    assert_int_equal(reel_store_search(st, &full, q.data, 50, 0), 0);
+    json_t *r = json_loads(full, 0, NULL), *h;
+    size_t i;
+    assert_int_equal(json_array_size(json_object_get(r, "hits")), 50);
+    json_array_foreach(json_object_get(r, "hits"), i, h)
+    {
+        assert_true(strlen(json_string_value(json_object_get(h, "snippet"))) > 0);
+        assert_true(json_array_size(json_object_get(h, "highlights")) > 0);
+    }
+    json_decref(r);
+    free(full);
+    free(many);
+    free(one);
+
+    /* past SEARCH_MAX_TERMS distinct words the rest is not searched for */
+    buf_free(&q);
+    buf_init(&q);
+    for (int k = 0; k < SEARCH_MAX_TERMS; k++)
+        buf_printf(&q, "word%d ", k);
+    char *capped = hits_of(st, q.data, 50);
+    buf_puts(&q, "word49 nosuchword");
+    char *longer = hits_of(st, q.data, 50);
+    assert_string_equal(capped, longer);
+    free(capped);
+    free(longer);
+    /* one article of one word 200,000 times: FTS5's own snippet() scores
+     * every match against every other (minutes); ours slides (store_text.c) */
+    buf_free(&q);
+    buf_init(&q);
+    buf_puts(&q, "Echo\n\n");
+    for (int k = 0; k < 200000; k++)
+        buf_puts(&q, "echo ");
+    const char *echo[] = {q.data};
+    put_texts(st, echo, 1, &added);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    char *e = hits_of(st, "echo", 5);
+    assert_true(seconds_since(&t0) < 5.0);
+    assert_non_null(strstr(e, "\"total\":1"));
+    assert_non_null(strstr(e, "\"highlights\":[[0,4]"));
+    free(e);
+    /* a request's time limit: a stop interrupts the search, then searches
+     * run again; on PostgreSQL the limit is the session's statement_timeout */
+    if (!at.pg) {
+        _Atomic int stop = 1;
+        assert_int_equal(store_limit(st, 0, &stop), 0);
+        char *x = NULL;
+        assert_int_equal(reel_store_search(st, &x, "the word7", 10, 0), REEL_EDB);
+        assert_true(store_limited(st));
+        stop = 0;
+        assert_false(store_limited(st));
+        assert_int_equal(reel_store_search(st, &x, "the word7", 10, 0), 0);
+        free(x);
+        assert_int_equal(store_limit(st, 1, NULL), 0);
+        struct timespec nap = {0, 20 * 1000 * 1000};
+        nanosleep(&nap, NULL);
+        assert_true(store_limited(st)); /* past its deadline */
+        assert_int_equal(reel_store_search(st, &x, "the word7", 10, 0), REEL_EDB);
+        assert_int_equal(store_limit(st, 0, NULL), 0);
+        assert_int_equal(reel_store_search(st, &x, "the word7", 10, 0), 0);
+        free(x);
+    } else {
+        assert_int_equal(store_limit(st, 60000, NULL), 0); /* SET statement_timeout */
+        char *x = NULL;
+        assert_int_equal(reel_store_search(st, &x, "the word7", 10, 0), 0);
+        free(x);
+    }
+    /* a kept word is compared whole: "dx" is not taken for "d" */
+    char *dx = hits_of(st, "abc abc d dx", 10);
+    assert_non_null(strstr(dx, "\"total\":1"));
+    free(dx);
+
+    buf_free(&q);
+    for (int k = 0; k < N + 2; k++)
+        free(texts[k]);
+    free(texts);
+    reel_store_close(st);
+    store_rm(&at);
+}
+
 /* Random texts and queries: the words, positions and snippets of
  * store_text.c are FTS5's exactly (the PostgreSQL store indexes and cuts
  * with them), odd characters included: an emoji FTS5 counts as a word
@@ -939,6 +1077,8 @@ int main(void)
         cmocka_unit_test(test_copy),
         cmocka_unit_test(test_facts_alike),
         cmocka_unit_test(test_wordy_article),
+        cmocka_unit_test_prestate(test_search_bounded, &SQLITE),
+        cmocka_unit_test_prestate(test_search_bounded, &PG),
         cmocka_unit_test(test_concurrent_writers),
         cmocka_unit_test(test_merge_property),
         cmocka_unit_test(test_store_text),

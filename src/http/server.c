@@ -2,11 +2,12 @@
  * on libmicrohttpd's thread pool. Each worker thread has its own context
  * and store handle (errors live on the context; SQLite readers then never
  * wait on each other); writes (POST /api/articles, only with a token) go
- * through one writer under a lock. Film reports and articles are answered
- * from a small cache of ready responses (the report is already JSON in the
- * store), dropped on every write here and after cache_ms for writes made
- * by other processes. Reads carry an ETag (hash of the body) and answer
- * If-None-Match with 304. Docs: docs/api.md.
+ * through one writer under a lock. Film reports, articles and searches
+ * are answered from a small cache of ready responses, dropped on every
+ * write here and after cache_ms for writes made by other processes. A
+ * read's store queries stop at its time limit (and at shutdown): it is
+ * answered 503 and the worker is free again. Reads carry an ETag (hash of
+ * the body) and answer If-None-Match with 304. Docs: docs/api.md.
  */
 #include "../store.h"
 #include "http.h"
@@ -31,6 +32,7 @@
 #define DEFAULT_MAX_BODY ((size_t)8 << 20)
 #define DEFAULT_TIMEOUT 15
 #define DEFAULT_CACHE_MS 1000
+#define DEFAULT_REQUEST_MS 10000
 #define CONN_MEMORY ((size_t)64 << 10)
 #define CONN_LIMIT 1000u
 #define CACHE_SLOTS 1024    /* power of two: a direct-mapped cache */
@@ -61,6 +63,8 @@ struct reel_server {
     char *db_url, *token;
     size_t max_body;
     int cache_ms;
+    int request_ms;       /* a read's time limit in the store */
+    _Atomic int stopping; /* set by reel_server_stop: queries in flight end */
     int port;
     pthread_key_t key;
     pthread_mutex_t mu; /* workers list and start-up log */
@@ -328,9 +332,17 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
     buf_init(&page);
     uint64_t gen = atomic_load(&s->gen);
     w->ctx->errmsg[0] = 0; /* a page that fails to render sets none */
+    /* this request's queries end at its deadline, or at shutdown */
+    if ((rc = store_limit(w->st, s->request_ms, &s->stopping))) goto done;
     switch (q->route) {
     case ROUTE_HEALTH:
-        if ((rc = reel_store_stats(w->st, &json))) break;
+        /* ok only when the store can really be read */
+        if ((rc = store_check(w->st)) || (rc = reel_store_stats(w->st, &json))) {
+            res =
+                send_error(c, 1, MHD_HTTP_SERVICE_UNAVAILABLE, reel_errmsg(w->ctx), NULL);
+            rc = 0;
+            break;
+        }
         buf_printf(&page, "{\"status\":\"ok\",\"version\":\"%s\",\"store\":%s,\"model\":",
                    REEL_VERSION, json);
         /* the model POST /api/articles predicts with; null when none */
@@ -366,18 +378,30 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
         }
         break;
     case ROUTE_SEARCH:
-    case ROUTE_PAGE_SEARCH:
+    case ROUTE_PAGE_SEARCH: {
+        /* kept like a film report: a popular query is asked again and
+         * again, and costs milliseconds where the cache costs microseconds */
+        buf k;
+        buf_init(&k);
+        buf_printf(&k, "S%c%d-%d/%s", q->route == ROUTE_SEARCH ? 'j' : 'h', q->limit,
+                   q->offset, q->q ? q->q : "");
+        if (!(key = buf_detach(&k))) {
+            rc = reel_error(w->ctx, REEL_ENOMEM, "out of memory");
+            break;
+        }
+        if (cache_answer(s, c, key, &res)) break;
         if (q->q && *q->q &&
             (rc = reel_store_search(w->st, &json, q->q, q->limit, q->offset)))
             break;
         if (q->route == ROUTE_SEARCH) {
-            res = send_body(s, c, NULL, 0, json, strlen(json), 0);
+            res = send_body(s, c, key, gen, json, strlen(json), 0);
             json = NULL;
         } else if ((rc = page_search(&page, json, q->q)) == 0) {
-            res = send_body(s, c, NULL, 0, page.data, page.len, 1);
+            res = send_body(s, c, key, gen, page.data, page.len, 1);
             page.data = NULL;
         }
         break;
+    }
     case ROUTE_FILM:
     case ROUTE_PAGE_FILM:
     case ROUTE_ARTICLE:
@@ -427,7 +451,21 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
     }
     if (rc == REEL_EFORMAT && !reel_errmsg(w->ctx)[0])
         rc = reel_error(w->ctx, REEL_EDB, "the store answered JSON that is not a report");
-    if (rc) res = store_failed(c, q, w, rc);
+done:
+    if (rc && store_limited(w->st)) {
+        /* interrupted: not the store's fault, and worth another try */
+        if (atomic_load(&s->stopping))
+            snprintf(err, sizeof err, "the server is shutting down; try again later");
+        else
+            snprintf(err, sizeof err,
+                     "this request took longer than the server's limit of %d ms "
+                     "(reel serve --request-timeout); narrow it (fewer or rarer "
+                     "words, a smaller offset) or try again later",
+                     s->request_ms);
+        res = send_error(c, q->api, MHD_HTTP_SERVICE_UNAVAILABLE, err, NULL);
+    } else if (rc) {
+        res = store_failed(c, q, w, rc);
+    }
     free(json);
     free(key);
     buf_free(&page);
@@ -703,6 +741,8 @@ int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
     atomic_init(&s->gen, 1);
     s->max_body = o.max_body ? o.max_body : DEFAULT_MAX_BODY;
     s->cache_ms = o.cache_ms ? o.cache_ms : DEFAULT_CACHE_MS;
+    s->request_ms = o.request_ms ? (int)o.request_ms : DEFAULT_REQUEST_MS;
+    atomic_init(&s->stopping, 0);
     s->db_url = strdup(db_url ? db_url : "");
     s->token = o.token && *o.token ? strdup(o.token) : NULL;
     if (!s->db_url || (o.token && *o.token && !s->token)) {
@@ -801,7 +841,9 @@ int reel_server_port(const reel_server *srv)
 void reel_server_stop(reel_server *srv)
 {
     if (!srv) return;
-    /* stop accepting, give requests in flight a moment, then close */
+    /* stop accepting, interrupt the queries in flight (their requests are
+     * answered 503), give the answers a moment to go out, then close */
+    atomic_store(&srv->stopping, 1);
     MHD_socket fd = MHD_quiesce_daemon(srv->d);
     if (fd != MHD_INVALID_SOCKET) close(fd);
     for (int i = 0; i < 40; i++) {
