@@ -19,11 +19,14 @@ static const struct {
      "[QUERY] [--sort title|score|reviews] [--limit N] [--offset N] [--db FILE|URL] "
      "[--json]"},
     {"film", cmd_film, "one film's report: reception, facts, articles",
-     "TITLE [--db FILE|URL] [--json]   (any title variant, or a key)"},
+     "TITLE [--db FILE|URL] [--json]   (any title variant, or a key; \"Dune (2021)\"\n"
+     "            names the year when the title has several films)"},
     {"facts", cmd_facts, "a film's facts, reconciled across sources",
      "TITLE [--conflicts] [--db FILE|URL] [--json]"},
-    {"article", cmd_article, "one article's record and text",
-     "ID [--db FILE|URL] [--json]   (the SHA-256, or 6+ hex digits of it)"},
+    {"article", cmd_article, "one article's record and text, or its versions",
+     "ID [--versions] [--db FILE|URL] [--json]   (the SHA-256, or 6+ hex digits of it)"},
+    {"delete", cmd_delete, "remove an article and its part in its film",
+     "ID | --url URL [--db FILE|URL] [--json]"},
     {"search", cmd_search, "full-text search of the articles",
      "QUERY [--limit N] [--offset N] [--db FILE|URL] [--json]"},
     {"train", cmd_train, "train the sentiment model from labelled reviews", NULL},

@@ -41,7 +41,8 @@ enum {
     REEL_EINVAL = -7,    /**< bad argument */
     REEL_ETOOBIG = -8,   /**< input over a configured limit */
     REEL_ESCHEMA = -9,   /**< store has a schema version this reel can't use */
-    REEL_EDONE = -10     /**< iteration finished (not an error) */
+    REEL_EDONE = -10,    /**< iteration finished (not an error) */
+    REEL_EAMBIGUOUS = -11 /**< a title without a year fits several films */
 };
 
 /** A byte range [start, end) into a document's clean text. */
@@ -360,8 +361,21 @@ REEL_EXPORT int reel_store_copy_progress(reel_store *dst, reel_store *src, size_
  * "score", "reviews" or "title". */
 REEL_EXPORT int reel_store_films(reel_store *st, char **out, const char *query,
                                  const char *sort, int limit, int offset);
-/** One film's report, found by title (any variant) or key. */
+/** One film's report, found by title (any variant) or key, with its year
+ * when the title has several films ("Dune (2021)", or the film's id "dune
+ * (2021)"). A title without a year that fits several films returns
+ * REEL_EAMBIGUOUS with *out the JSON list {"ambiguous": title, "films":
+ * [{key, id, name, title, year, articles, reviews}]}; a year that is none of
+ * the title's films is REEL_ENOTFOUND. */
 REEL_EXPORT int reel_store_film(reel_store *st, char **out, const char *title);
+/** Remove an article (by id prefix, or by_url: its canonical URL) with its
+ * earlier versions, its facts, its search entry and its part in its film.
+ * *out: {"deleted": id, "article": identity, "film": key} (malloc'd). */
+REEL_EXPORT int reel_store_delete(reel_store *st, char **out, const char *id_or_url,
+                                  int by_url);
+/** The versions of the article whose current version is `id` (a prefix): {"article": identity, "current": id, "versions": [{id, date,
+ * added_at, current}]}, oldest first. malloc'd. */
+REEL_EXPORT int reel_store_versions(reel_store *st, char **out, const char *id);
 /** One article's record with its text. `id` is a sha256 prefix (>= 6). */
 REEL_EXPORT int reel_store_article(reel_store *st, char **out, const char *id);
 /** Full-text search over clean text (accent- and case-insensitive). */

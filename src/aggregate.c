@@ -6,6 +6,7 @@
  * quotes, facts) from the summaries in id order. A sharded run therefore
  * gives the byte-identical report of a single run.
  */
+#include "identity.h"
 #include "internal.h"
 #include "store.h"
 
@@ -63,6 +64,9 @@ static json_t *summary_of(json_t *rec)
     json_t *subj = json_object_get(rec, "subject");
     json_object_set_new(s, "film_title", get_copy(subj, "title"));
     json_object_set_new(s, "film_year", get_copy(subj, "year"));
+    /* which article this is a version of (identity.c) */
+    const char *ident = identity_article(rec);
+    json_object_set_new(s, "ident", ident ? json_string(ident) : json_null());
     return s;
 }
 
@@ -373,11 +377,12 @@ static void film_year_from_facts(json_t *rep)
         json_object_set_new(json_object_get(rep, "film"), "year", json_integer(year));
 }
 
-json_t *partial_report(const reel_partial *p)
+/* The report of one film of the partial: the articles `ids` (in id order)
+ * that identity_partition put in it. */
+static json_t *group_report(const reel_partial *p, const film_group *g)
 {
-    size_t n = 0;
-    const char **ids = sorted_ids(p->articles, &n);
-    if (!ids) return NULL;
+    const char **ids = g->ids;
+    size_t n = g->n;
     json_t *rep = json_object();
     /* the film's name: the variant most articles use; ties → smallest.
      * Reports are dumped with sorted keys: the bytes must not depend on
@@ -415,6 +420,7 @@ json_t *partial_report(const reel_partial *p)
         json_int_t c = json_integer_value(v);
         if (c > best || (c == best && atoi(k) < year)) best = c, year = atoi(k);
     }
+    if (g->year) year = g->year;
     json_object_set_new(rep, "film",
                         json_pack("{s:s,s:s,s:o}", "key", p->key, "title",
                                   title ? title : p->key, "year",
@@ -436,17 +442,99 @@ json_t *partial_report(const reel_partial *p)
     json_object_set_new(rep, "reception", reception(p->articles, ids, n));
     reception_extras(rep, p->articles, ids, n);
     facts_reconcile(rep, p->articles, ids, n);
-    if (!year) film_year_from_facts(rep);
+    if (!year && !g->unresolved) film_year_from_facts(rep);
+    json_t *film = json_object_get(rep, "film");
+    char *id = identity_film_id(p->key, g->year, g->unresolved);
+    json_object_set_new(film, "id", id ? json_string(id) : json_null());
+    free(id);
+    if (g->unresolved) json_object_set_new(film, "unresolved", json_true());
     json_object_set_new(rep, "articles", arts);
-    free(ids);
     return rep;
 }
 
+/* The current versions among a partial's articles: of the ids that share
+ * an identity, the newer by date, else the greater id (identity.c), so
+ * the choice is the same in whatever order shards met them. */
+static const char **current_ids(json_t *arts, size_t *n)
+{
+    const char **ids = sorted_ids(arts, n);
+    if (!ids) return NULL;
+    json_t *best = json_object(); /* identity → index into ids */
+    if (!best) {
+        free(ids);
+        return NULL;
+    }
+    for (size_t i = 0; i < *n; i++) {
+        json_t *s = json_object_get(arts, ids[i]);
+        const char *ident = json_string_value(json_object_get(s, "ident"));
+        if (!ident) ident = ids[i];
+        json_t *at = json_object_get(best, ident);
+        if (at) {
+            size_t j = (size_t)json_integer_value(at);
+            json_t *o = json_object_get(arts, ids[j]);
+            if (!identity_newer(json_string_value(json_object_get(s, "date")), ids[i],
+                                json_string_value(json_object_get(o, "date")), ids[j]))
+                continue;
+        }
+        json_object_set_new(best, ident, json_integer((json_int_t)i));
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++) {
+        json_t *s = json_object_get(arts, ids[i]);
+        const char *ident = json_string_value(json_object_get(s, "ident"));
+        if ((size_t)json_integer_value(json_object_get(best, ident ? ident : ids[i])) == i)
+            ids[k++] = ids[i];
+    }
+    *n = k;
+    json_decref(best);
+    return ids;
+}
+
+static json_t *partial_reports(const reel_partial *p)
+{
+    size_t n = 0, ng = 0;
+    film_group *g = NULL;
+    const char **ids = current_ids(p->articles, &n);
+    json_t *reps = ids ? json_array() : NULL;
+    if (!reps || identity_partition(p->articles, ids, n, &g, &ng)) goto fail;
+    for (size_t i = 0; i < ng; i++) {
+        json_t *rep = group_report(p, &g[i]);
+        if (!rep || json_array_append_new(reps, rep)) goto fail;
+    }
+    identity_groups_free(g, ng);
+    free(ids);
+    return reps;
+fail:
+    identity_groups_free(g, ng);
+    json_decref(reps);
+    free(ids);
+    return NULL;
+}
+
+/* One report per film the partial holds (identity.c splits a title's
+ * articles by year), one JSON object a line, in year order. */
 int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p)
 {
-    json_t *rep = partial_report(p);
-    *out = rep ? json_dumps(rep, REEL_JSON_FLAGS | JSON_SORT_KEYS) : NULL;
-    json_decref(rep);
+    json_t *reps = partial_reports(p), *rep;
+    buf b;
+    buf_init(&b);
+    size_t i;
+    *out = NULL;
+    if (!reps) return reel_error(ctx, REEL_ENOMEM, "out of memory");
+    json_array_foreach(reps, i, rep)
+    {
+        char *one = json_dumps(rep, REEL_JSON_FLAGS | JSON_SORT_KEYS);
+        if (!one) b.oom = 1;
+        if (i) buf_putc(&b, '\n');
+        if (one) buf_puts(&b, one);
+        free(one);
+    }
+    json_decref(reps);
+    if (b.oom) {
+        buf_free(&b);
+        return reel_error(ctx, REEL_ENOMEM, "out of memory");
+    }
+    *out = buf_detach(&b);
     return *out ? 0 : reel_error(ctx, REEL_ENOMEM, "out of memory");
 }
 
@@ -463,43 +551,38 @@ static int collect_cb(void *user, const char *record_json)
     return reel_partial_add(c->ctx, c->p, record_json);
 }
 
-int film_report(reel_ctx *ctx, reel_store *st, const char *key, char **out,
-                store_film *summary)
+int film_reports(reel_ctx *ctx, reel_store *st, const char *key, json_t **out)
 {
     reel_partial *p = NULL;
-    json_t *rep = NULL;
     int rc = reel_partial_new(&p, key);
     *out = NULL;
     if (rc) return reel_error(ctx, rc, "out of memory");
     collect c = {ctx, p};
     if ((rc = st->ops->film_records(st, key, collect_cb, &c))) goto done;
-    rep = partial_report(p);
-    if (!rep) {
-        rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
-        goto done;
+    /* a title whose articles are all gone (replaced, deleted) has no film */
+    if (json_object_size(p->articles) == 0) {
+        *out = json_array();
+    } else {
+        *out = partial_reports(p);
     }
-    if (summary) {
-        json_t *film = json_object_get(rep, "film"),
-               *r = json_object_get(rep, "reception");
-        summary->key = key;
-        summary->title = json_string_value(json_object_get(film, "title"));
-        summary->year = (int)json_integer_value(json_object_get(film, "year"));
-        summary->n_articles = (int)json_object_size(p->articles);
-        summary->n_reviews = (int)json_integer_value(
-            json_object_get(json_object_get(rep, "counts"), "review"));
-        json_t *cs = json_object_get(r, "critics_score");
-        summary->score = json_is_number(cs) ? json_number_value(cs) : NAN;
-        json_t *ps = json_object_get(r, "positive_share");
-        summary->positive = json_is_number(ps) ? json_number_value(ps) : NAN;
-    }
-    *out = json_dumps(rep, REEL_JSON_FLAGS | JSON_SORT_KEYS);
     if (!*out) rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
 done:
-    /* summary's strings point into rep: the caller uses them before we go */
-    if (summary && rc == 0) {
-        summary->title = summary->title ? strdup(summary->title) : NULL;
-    }
-    json_decref(rep);
     reel_partial_free(p);
     return rc;
+}
+
+void film_summary(json_t *rep, store_film *summary)
+{
+    json_t *film = json_object_get(rep, "film"), *r = json_object_get(rep, "reception");
+    json_t *counts = json_object_get(rep, "counts");
+    summary->key = json_string_value(json_object_get(film, "id"));
+    summary->title_key = json_string_value(json_object_get(film, "key"));
+    summary->title = json_string_value(json_object_get(film, "title"));
+    summary->year = (int)json_integer_value(json_object_get(film, "year"));
+    summary->n_articles = (int)json_integer_value(json_object_get(counts, "articles"));
+    summary->n_reviews = (int)json_integer_value(json_object_get(counts, "review"));
+    json_t *cs = json_object_get(r, "critics_score");
+    summary->score = json_is_number(cs) ? json_number_value(cs) : NAN;
+    json_t *ps = json_object_get(r, "positive_share");
+    summary->positive = json_is_number(ps) ? json_number_value(ps) : NAN;
 }

@@ -8,11 +8,16 @@
 
 #include "internal.h"
 
-#define REEL_SCHEMA_VERSION 1
+#include <jansson.h>
+
+/* 2: films are a title key and a year (films.title_key), articles have an
+ * identity (articles.ident) and earlier versions (article_versions) */
+#define REEL_SCHEMA_VERSION 2
 
 /* One article as the store keeps it. */
 typedef struct {
     const char *id, *source, *url, *title, *date, *author, *outlet, *kind;
+    const char *ident; /* what it is a version of (identity.c) */
     const char *film_key, *film_title; /* NULL when no subject */
     int film_year;
     const char *record; /* the record JSON without text */
@@ -25,7 +30,9 @@ typedef struct {
 } store_hit;
 
 typedef struct {
-    const char *key, *title;
+    const char *key;       /* the film's id: "pain and glory (2019)" (identity.c) */
+    const char *title_key; /* the matching key of its title: "pain and glory" */
+    const char *title;
     int year;
     int n_articles, n_reviews;
     double score; /* critics' score, NAN when none */
@@ -36,6 +43,8 @@ typedef int (*store_record_cb)(void *user, const char *record_json);
 typedef int (*store_hit_cb)(void *user, const store_hit *hit);
 typedef int (*store_film_cb)(void *user, const store_film *film);
 typedef int (*store_article_cb)(void *user, const char *record_json, const char *text);
+typedef int (*store_version_cb)(void *user, const char *id, const char *date,
+                                const char *added_at, int current);
 
 typedef struct store_ops {
     const char *name;
@@ -66,6 +75,24 @@ typedef struct store_ops {
     int (*stats)(reel_store *st, long *articles, long *films);
     /* Every article's record JSON (without text) and text, in id order. */
     int (*each_article)(reel_store *st, store_article_cb cb, void *user);
+    /* ---- identity (schema 2) ---- */
+    /* Forget every film of a title key (before its films are put again). */
+    int (*drop_films)(reel_store *st, const char *title_key);
+    /* The films of a title key, in year order. */
+    int (*films_of)(reel_store *st, const char *title_key, store_film_cb cb, void *user);
+    /* The current version of the article `ident`: its id, date and film key
+     * (malloc'd, date and key may be NULL); REEL_ENOTFOUND when none. */
+    int (*find_ident)(reel_store *st, const char *ident, char **id, char **date,
+                      char **film_key);
+    /* 1 in *has when `id` is stored, current or as an earlier version. */
+    int (*has_version)(reel_store *st, const char *id, int *has);
+    /* Move the current article `id` to the versions (keep = 1) or delete
+     * it and its versions (keep = 0); its facts and search entry go. */
+    int (*retire)(reel_store *st, const char *id, int keep);
+    /* Keep a version that lost to the current one (an older date). */
+    int (*put_version)(reel_store *st, const store_article *a);
+    /* Every version of the article `ident`: id, date, added_at, current. */
+    int (*versions)(reel_store *st, const char *ident, store_version_cb cb, void *user);
 } store_ops;
 
 struct reel_store {
@@ -79,9 +106,29 @@ struct reel_store {
     /* films touched by the open batch; their summaries are rebuilt at commit */
     char **touched;
     size_t n_touched, cap_touched;
+    int rebuild_films; /* a migration dropped the films: rebuild them on open */
 };
 
 int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path);
+/* store.c: a title key whose films the open batch must rebuild. */
+int store_touch(reel_store *st, const char *key);
+/* store_identity.c: before an article is put, what to do with the version
+ * already stored of it: *replace 0 put it (a new article, or the current
+ * one was retired to the versions), -1 leave it (stored already, or older
+ * than the current one, which is then kept as a version). */
+int store_version_check(reel_store *st, const store_article *a, int *replace);
+/* store_identity.c: every film rebuilt from the articles (after a
+ * migration that changed how films are formed). */
+int store_rebuild_films(reel_store *st);
+/* store_identity.c: a film's list entry (key, id, name "Title (2019)",
+ * title, year, counts); NULL when out of memory. */
+json_t *store_film_brief(const store_film *f);
+/* store_identity.c: the film `title` names, by its title key and the year
+ * in it ("Dune (2021)"): *found 0 when the key has no film (the caller
+ * looks further), else the report, REEL_ENOTFOUND (the year is none of
+ * the title's films), or REEL_EAMBIGUOUS with *out the JSON list of the
+ * films it fits. */
+int store_film_by_year(reel_store *st, char **out, const char *title, int *found);
 int store_pg_open(reel_ctx *ctx, reel_store **out, const char *url);
 
 /* store_text.c: what makes PostgreSQL search like FTS5, with FTS5's own
@@ -107,8 +154,11 @@ int store_query(store_tokenizer *t, const char *folded, char **phrases, char **a
 char *store_snippet(store_tokenizer *t, const char *text, const char *folded_query,
                     int n_tokens);
 
-/* aggregate.c: the report of a film from its records. */
-int film_report(reel_ctx *ctx, reel_store *st, const char *key, char **out,
-                store_film *summary);
+/* aggregate.c: the reports of the films of a title key from its records,
+ * one per film (identity.c splits them), as a JSON array (*out, caller
+ * decrefs); an empty array when the key has no articles left. */
+int film_reports(reel_ctx *ctx, reel_store *st, const char *key, json_t **out);
+/* The list row of a report; its strings borrowed from `rep`. */
+void film_summary(json_t *rep, store_film *summary);
 
 #endif

@@ -13,6 +13,7 @@ typedef struct {
     reel_store base;
     sqlite3 *db;
     sqlite3_stmt *put_article, *put_fts, *put_fact, *film_records, *put_film, *get_film;
+    sqlite3_stmt *find_ident;
 } sqlite_store;
 
 static const char *schema_v1[] = {
@@ -33,6 +34,25 @@ static const char *schema_v1[] = {
     "CREATE INDEX facts_article ON facts(article_id)",
     "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles',"
     " content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+    NULL};
+
+/* Version 2: films are a title key and a year; articles have an identity
+ * and their earlier versions. The films are dropped and rebuilt from the
+ * articles on open (store_rebuild_films), nothing of an article is lost. */
+static const char *schema_v2[] = {
+    "ALTER TABLE films ADD COLUMN title_key TEXT",
+    "CREATE INDEX films_title_key ON films(title_key)",
+    "DELETE FROM films",
+    "ALTER TABLE articles ADD COLUMN ident TEXT",
+    /* identity_article() in SQL: the URL, else a source that names a place */
+    "UPDATE articles SET ident = CASE WHEN url <> '' THEN url"
+    " WHEN source <> '-' AND source NOT LIKE 'POST %' AND (instr(source, '/') > 0"
+    " OR instr(source, '.') > 0) THEN source ELSE id END",
+    "CREATE INDEX articles_ident ON articles(ident)",
+    "CREATE TABLE article_versions(id TEXT PRIMARY KEY, ident TEXT NOT NULL, date TEXT,"
+    " film_key TEXT, record TEXT NOT NULL, text TEXT NOT NULL, added_at TEXT,"
+    " replaced_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))",
+    "CREATE INDEX article_versions_ident ON article_versions(ident)",
     NULL};
 
 static int db_err(sqlite_store *s, int code, const char *what)
@@ -106,7 +126,10 @@ static int migrate(sqlite_store *s)
     if (version < 1) {
         for (const char **sql = schema_v1; *sql && !rc; sql++) rc = exec(s, *sql);
     }
-    /* later versions: if (version < 2) { ALTER ... } */
+    if (version < 2) {
+        for (const char **sql = schema_v2; *sql && !rc; sql++) rc = exec(s, *sql);
+        s->base.rebuild_films = version >= 1; /* a new store has no films to rebuild */
+    }
     if (!rc) {
         char sql[128];
         snprintf(sql, sizeof sql,
@@ -130,6 +153,7 @@ static void sq_close(reel_store *st)
     sqlite3_finalize(s->film_records);
     sqlite3_finalize(s->put_film);
     sqlite3_finalize(s->get_film);
+    sqlite3_finalize(s->find_ident);
     sqlite3_close(s->db);
     free(s);
 }
@@ -160,6 +184,7 @@ static int sq_put_article(reel_store *st, const store_article *a, int *added)
         sqlite3_bind_null(q, 11);
     bind_text(q, 12, a->record);
     bind_text(q, 13, a->text);
+    bind_text(q, 14, a->ident);
     if (sqlite3_step(q) != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot store article");
     if (sqlite3_changes(s->db) == 0) return 0; /* already there: idempotent */
     *added = 1;
@@ -233,6 +258,7 @@ static int sq_put_film(reel_store *st, const store_film *f, const char *report)
     else
         sqlite3_bind_null(q, 8);
     bind_text(q, 9, report);
+    bind_text(q, 10, f->title_key);
     int step = sqlite3_step(q);
     free(folded);
     if (step != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot store film");
@@ -278,7 +304,7 @@ static int sq_list_films(reel_store *st, const char *folded, const char *sort, i
     *total = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
     sqlite3_finalize(q);
     snprintf(sql, sizeof sql,
-             "SELECT key, title, year, n_articles, n_reviews, score, positive FROM films %s "
+             "SELECT key, title, year, n_articles, n_reviews, score, positive, title_key FROM films %s "
              "ORDER BY %s LIMIT %d OFFSET %d",
              where, order, limit, offset);
     if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
@@ -287,6 +313,7 @@ static int sq_list_films(reel_store *st, const char *folded, const char *sort, i
     while ((step = sqlite3_step(q)) == SQLITE_ROW) {
         store_film f;
         f.key = col_text(q, 0);
+        f.title_key = col_text(q, 7);
         f.title = col_text(q, 1);
         f.year = sqlite3_column_int(q, 2);
         f.n_articles = sqlite3_column_int(q, 3);
@@ -429,10 +456,175 @@ static int sq_each_article(reel_store *st, store_article_cb cb, void *user)
     return rc;
 }
 
+/* ---------------- identity (schema 2) ---------------- */
+
+static int sq_drop_films(reel_store *st, const char *title_key)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v3(s->db, "DELETE FROM films WHERE title_key = ?1 OR key = ?1", -1,
+                           SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot drop films");
+    bind_text(q, 1, title_key);
+    int step = sqlite3_step(q);
+    sqlite3_finalize(q);
+    return step == SQLITE_DONE ? 0 : db_err(s, REEL_EDB, "cannot drop films");
+}
+
+static int sq_films_of(reel_store *st, const char *title_key, store_film_cb cb, void *user)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    int rc = 0, step;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT key, title, year, n_articles, n_reviews, score, positive,"
+                           " title_key FROM films WHERE title_key = ?1 OR key = ?1"
+                           " ORDER BY year IS NULL, year, key",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot list films");
+    bind_text(q, 1, title_key);
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        store_film f;
+        f.key = col_text(q, 0);
+        f.title = col_text(q, 1);
+        f.year = sqlite3_column_int(q, 2);
+        f.n_articles = sqlite3_column_int(q, 3);
+        f.n_reviews = sqlite3_column_int(q, 4);
+        f.score = sqlite3_column_type(q, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 5);
+        f.positive = sqlite3_column_type(q, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 6);
+        f.title_key = col_text(q, 7);
+        if ((rc = cb(user, &f))) break;
+    }
+    if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot list films");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static char *dup_or_null(const char *v) { return v ? strdup(v) : NULL; }
+
+static int sq_find_ident(reel_store *st, const char *ident, char **id, char **date,
+                         char **film_key)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = s->find_ident;
+    int rc = 0;
+    *id = *date = *film_key = NULL;
+    sqlite3_reset(q);
+    bind_text(q, 1, ident);
+    int step = sqlite3_step(q);
+    if (step == SQLITE_ROW) {
+        *id = dup_or_null(col_text(q, 0));
+        *date = dup_or_null(col_text(q, 1));
+        *film_key = dup_or_null(col_text(q, 2));
+        if (!*id) rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    } else if (step == SQLITE_DONE) {
+        rc = REEL_ENOTFOUND;
+    } else {
+        rc = db_err(s, REEL_EDB, "cannot read article");
+    }
+    sqlite3_reset(q);
+    return rc;
+}
+
+/* One statement with one text parameter, run to its end. */
+static int run1(sqlite_store *s, const char *sql, const char *v, const char *what)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, what);
+    bind_text(q, 1, v);
+    int step = sqlite3_step(q);
+    while (step == SQLITE_ROW) step = sqlite3_step(q);
+    sqlite3_finalize(q);
+    return step == SQLITE_DONE ? 0 : db_err(s, REEL_EDB, what);
+}
+
+static int sq_has_version(reel_store *st, const char *id, int *has)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    *has = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT EXISTS(SELECT 1 FROM articles WHERE id = ?1)"
+                           " OR EXISTS(SELECT 1 FROM article_versions WHERE id = ?1)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot read article");
+    bind_text(q, 1, id);
+    if (sqlite3_step(q) == SQLITE_ROW) *has = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return 0;
+}
+
+static int sq_retire(reel_store *st, const char *id, int keep)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    int rc = run1(s,
+                  "INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+                  " SELECT 'delete', rowid, title, text FROM articles WHERE id = ?1",
+                  id, "cannot unindex article");
+    if (!rc && keep)
+        rc = run1(s,
+                  "INSERT OR IGNORE INTO article_versions(id, ident, date, film_key, record,"
+                  " text, added_at) SELECT id, ident, date, film_key, record, text, added_at"
+                  " FROM articles WHERE id = ?1",
+                  id, "cannot keep the article's version");
+    if (!rc && !keep)
+        rc = run1(s,
+                  "DELETE FROM article_versions WHERE ident = (SELECT ident FROM articles"
+                  " WHERE id = ?1)",
+                  id, "cannot delete the article's versions");
+    if (!rc) rc = run1(s, "DELETE FROM articles WHERE id = ?1", id, "cannot delete article");
+    return rc;
+}
+
+static int sq_put_version(reel_store *st, const store_article *a)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT OR IGNORE INTO article_versions(id, ident, date, film_key,"
+                           " record, text, added_at) VALUES(?,?,?,?,?,?,"
+                           " strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot keep the article's version");
+    bind_text(q, 1, a->id);
+    bind_text(q, 2, a->ident);
+    bind_text(q, 3, a->date);
+    bind_text(q, 4, a->film_key);
+    bind_text(q, 5, a->record);
+    bind_text(q, 6, a->text);
+    int step = sqlite3_step(q);
+    sqlite3_finalize(q);
+    return step == SQLITE_DONE ? 0 : db_err(s, REEL_EDB, "cannot keep the article's version");
+}
+
+static int sq_versions(reel_store *st, const char *ident, store_version_cb cb, void *user)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    int rc = 0, step;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id, date, added_at, 0 FROM article_versions WHERE ident = ?1"
+                           " UNION ALL SELECT id, date, added_at, 1 FROM articles"
+                           " WHERE ident = ?1 ORDER BY 4, 3, 1",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot read versions");
+    bind_text(q, 1, ident);
+    while ((step = sqlite3_step(q)) == SQLITE_ROW)
+        if ((rc = cb(user, col_text(q, 0), col_text(q, 1), col_text(q, 2),
+                     sqlite3_column_int(q, 3))))
+            break;
+    if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot read versions");
+    sqlite3_finalize(q);
+    return rc;
+}
+
 static const store_ops sqlite_ops = {
     "sqlite",      sq_close,    sq_begin,         sq_commit,   sq_rollback,
     sq_put_article, sq_put_fact, sq_film_records, sq_put_film, sq_get_film,
-    sq_list_films, sq_get_article, sq_search,     sq_stats,    sq_each_article};
+    sq_list_films, sq_get_article, sq_search,     sq_stats,    sq_each_article,
+    sq_drop_films, sq_films_of, sq_find_ident, sq_has_version, sq_retire,
+    sq_put_version, sq_versions};
 
 int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path)
 {
@@ -469,8 +661,8 @@ int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path)
     } prep[] = {
         {&s->put_article,
          "INSERT OR IGNORE INTO articles(id, source, url, title, date, author, outlet, kind,"
-         " film_key, film_title, film_year, record, text)"
-         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+         " film_key, film_title, film_year, record, text, ident)"
+         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
         {&s->put_fts, "INSERT INTO articles_fts(rowid, title, text) VALUES(?,?,?)"},
         {&s->put_fact,
          "INSERT INTO facts(article_id, film_key, predicate, value, norm, qualifier,"
@@ -478,8 +670,9 @@ int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path)
         {&s->film_records, "SELECT record FROM articles WHERE film_key = ? ORDER BY id"},
         {&s->put_film,
          "INSERT OR REPLACE INTO films(key, title, folded_title, year, n_articles, n_reviews,"
-         " score, positive, report) VALUES(?,?,?,?,?,?,?,?,?)"},
+         " score, positive, report, title_key) VALUES(?,?,?,?,?,?,?,?,?,?)"},
         {&s->get_film, "SELECT report FROM films WHERE key = ?"},
+        {&s->find_ident, "SELECT id, date, film_key FROM articles WHERE ident = ? LIMIT 1"},
     };
     for (size_t i = 0; i < sizeof prep / sizeof *prep; i++)
         if (sqlite3_prepare_v3(s->db, prep[i].sql, -1, SQLITE_PREPARE_PERSISTENT, prep[i].st,
