@@ -100,6 +100,7 @@ static int same_film(loader *l, const char *key, const char *mine)
  * partial holds every film of that title, one report a line). */
 static int verify(loader *l, size_t *same, size_t *differ)
 {
+    if (cli_pset_join(&l->partials, l->ctx)) return REEL_ENOMEM;
     size_t *order = cli_pset_order(&l->partials);
     if (!order) return reel_error(l->ctx, REEL_ENOMEM, "out of memory");
     int rc = 0;

@@ -316,7 +316,18 @@ REEL_EXPORT int reel_partial_merge(reel_ctx *ctx, reel_partial *dst,
 REEL_EXPORT int reel_partial_to_json(reel_ctx *ctx, char **out, const reel_partial *p);
 REEL_EXPORT int reel_partial_from_json(reel_ctx *ctx, reel_partial **out,
                                        const char *json);
-/** The film report (JSON) of a partial. malloc'd; caller frees. */
+/** The title key a partial is of (borrowed). */
+REEL_EXPORT const char *reel_partial_key(const reel_partial *p);
+/** How many article versions a partial holds. */
+REEL_EXPORT size_t reel_partial_count(const reel_partial *p);
+/** Join the partials of title keys that their articles' alternate titles
+ * link ("Parasite (Gisaengchung)"): each group's articles go into one of
+ * them, keyed by the group's smallest key as the store keys it; the others
+ * are left empty (no articles), for the caller to skip. */
+REEL_EXPORT int reel_partials_join(reel_ctx *ctx, reel_partial **ps, size_t n);
+/** The film reports (JSON) of a partial: one per film, one a line (a title
+ * key holds every film of that title; docs/record.md, "Identity"). malloc'd;
+ * caller frees. */
 REEL_EXPORT int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p);
 
 /* ------------------------------------------------------------------ */

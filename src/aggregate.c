@@ -64,6 +64,21 @@ static json_t *summary_of(json_t *rec)
     json_t *subj = json_object_get(rec, "subject");
     json_object_set_new(s, "film_title", get_copy(subj, "title"));
     json_object_set_new(s, "film_year", get_copy(subj, "year"));
+    /* the title keys of the other titles it gives the film (film_alias.c),
+     * which join title keys when partials are merged */
+    json_t *aliases = json_object_get(subj, "aliases"), *al;
+    size_t ai;
+    if (json_array_size(aliases)) {
+        json_t *keys = json_array();
+        json_array_foreach(aliases, ai, al)
+        {
+            const char *t = json_string_value(al);
+            char *k = t ? reel_film_key(t, strlen(t)) : NULL;
+            if (k && *k) json_array_append_new(keys, json_string(k));
+            free(k);
+        }
+        json_object_set_new(s, "aliases", keys);
+    }
     /* which article this is a version of (identity.c) */
     const char *ident = identity_article(rec);
     json_object_set_new(s, "ident", ident ? json_string(ident) : json_null());
@@ -108,6 +123,79 @@ int reel_partial_merge(reel_ctx *ctx, reel_partial *dst, const reel_partial *src
             json_object_set_new(dst->articles, id, json_deep_copy(v));
     }
     return 0;
+}
+
+const char *reel_partial_key(const reel_partial *p) { return p->key; }
+
+size_t reel_partial_count(const reel_partial *p) { return json_object_size(p->articles); }
+
+/* Union-find over title keys, in a JSON object key → parent key. */
+static const char *root_of(json_t *parent, const char *k)
+{
+    for (;;) {
+        const char *up = json_string_value(json_object_get(parent, k));
+        if (!up || !strcmp(up, k)) return k;
+        k = up;
+    }
+}
+
+static void join_keys(json_t *parent, const char *a, const char *b)
+{
+    if (!json_object_get(parent, a)) json_object_set_new(parent, a, json_string(a));
+    if (!json_object_get(parent, b)) json_object_set_new(parent, b, json_string(b));
+    char *ra = strdup(root_of(parent, a)), *rb = strdup(root_of(parent, b));
+    /* the smaller key is the group's, as the store does (store_alias.c) */
+    if (ra && rb && strcmp(ra, rb))
+        strcmp(ra, rb) < 0 ? json_object_set_new(parent, rb, json_string(ra))
+                           : json_object_set_new(parent, ra, json_string(rb));
+    free(ra);
+    free(rb);
+}
+
+int reel_partials_join(reel_ctx *ctx, reel_partial **ps, size_t n)
+{
+    json_t *parent = json_object();
+    if (!parent) return reel_error(ctx, REEL_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        const char *id;
+        json_t *sum, *al;
+        size_t k;
+        join_keys(parent, ps[i]->key, ps[i]->key);
+        json_object_foreach(ps[i]->articles, id, sum)
+        {
+            json_array_foreach(json_object_get(sum, "aliases"), k, al)
+            {
+                if (json_is_string(al)) join_keys(parent, ps[i]->key, json_string_value(al));
+            }
+        }
+    }
+    int rc = 0;
+    json_t *first = json_object(); /* group key → index of its partial */
+    for (size_t i = 0; i < n && !rc; i++) {
+        const char *root = root_of(parent, ps[i]->key);
+        json_t *at = json_object_get(first, root);
+        if (!at) {
+            json_object_set_new(first, root, json_integer((json_int_t)i));
+            if (strcmp(root, ps[i]->key)) {
+                char *k = strdup(root);
+                if (!k) rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
+                else free(ps[i]->key), ps[i]->key = k;
+            }
+            continue;
+        }
+        reel_partial *dst = ps[json_integer_value(at)];
+        const char *id;
+        json_t *v;
+        json_object_foreach(ps[i]->articles, id, v)
+        {
+            if (!json_object_get(dst->articles, id))
+                json_object_set_new(dst->articles, id, json_deep_copy(v));
+        }
+        json_object_clear(ps[i]->articles); /* emptied: the caller skips it */
+    }
+    json_decref(first);
+    json_decref(parent);
+    return rc;
 }
 
 int reel_partial_to_json(reel_ctx *ctx, char **out, const reel_partial *p)

@@ -38,6 +38,7 @@ void reel_store_close(reel_store *st)
     if (st->in_batch) st->ops->rollback(st);
     touched_clear(st);
     free(st->touched);
+    free(st->canon_key);
     free(st->url);
     st->ops->close(st);
 }
@@ -47,6 +48,12 @@ int reel_store_begin(reel_store *st)
     if (st->in_batch) return 0;
     int rc = st->ops->begin(st);
     if (rc == 0) st->in_batch = 1;
+    /* whether any title keys are joined: most stores have none, and then an
+     * article's key needs no look-up */
+    if (rc == 0 && (rc = st->ops->any_links(st, &st->links))) {
+        st->ops->rollback(st);
+        st->in_batch = 0;
+    }
     st->batch_added = 0;
     return rc;
 }
@@ -176,6 +183,7 @@ static int put_record_json(reel_store *st, json_t *rec, int *out_added)
     }
     a.record = record;
     if (own && (rc = reel_store_begin(st))) goto done;
+    if (a.film_key && (rc = store_alias_resolve(st, subj, &a.film_key))) goto fail;
     int replace = 0;
     if ((rc = store_version_check(st, &a, &replace))) goto fail;
     if (replace < 0) goto keep; /* stored already, or an older version */

@@ -93,6 +93,14 @@ typedef struct store_ops {
     int (*put_version)(reel_store *st, const store_article *a);
     /* Every version of the article `ident`: id, date, added_at, current. */
     int (*versions)(reel_store *st, const char *ident, store_version_cb cb, void *user);
+    /* ---- alternate titles (store_alias.c) ---- */
+    /* 1 in *any when some title key is joined to another. */
+    int (*any_links)(reel_store *st, int *any);
+    /* The title key `key` is joined to, or NULL when none (malloc'd). */
+    int (*key_canon)(reel_store *st, const char *key, char **canon);
+    /* Join title key `from` into `to`: its articles, facts and versions move,
+     * keys joined to it follow, its films go. */
+    int (*key_join)(reel_store *st, const char *from, const char *to);
 } store_ops;
 
 struct reel_store {
@@ -107,6 +115,8 @@ struct reel_store {
     char **touched;
     size_t n_touched, cap_touched;
     int rebuild_films; /* a migration dropped the films: rebuild them on open */
+    int links;         /* title keys are joined by aliases (read per batch) */
+    char *canon_key;   /* the put article's title key after joining (owned) */
 };
 
 int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path);
@@ -117,6 +127,12 @@ int store_touch(reel_store *st, const char *key);
  * one was retired to the versions), -1 leave it (stored already, or older
  * than the current one, which is then kept as a version). */
 int store_version_check(reel_store *st, const store_article *a, int *replace);
+/* store_alias.c: the title key an article's film goes under, once the
+ * keys its alternate titles (subject.aliases) link are joined: *key is the
+ * record's key or a joined one (borrowed from the record or st). */
+int store_alias_resolve(reel_store *st, json_t *subject, const char **key);
+/* store_alias.c: the title key `key` stands under (malloc'd). */
+char *store_alias_canon(reel_store *st, const char *key);
 /* store_identity.c: every film rebuilt from the articles (after a
  * migration that changed how films are formed). */
 int store_rebuild_films(reel_store *st);

@@ -234,6 +234,11 @@ int store_film_by_year(reel_store *st, char **out, const char *title, int *found
         while (n && key[strlen(key) - 1] == ' ')
             key[strlen(key) - 1] = 0;
     }
+    /* a title joined to another by an alternate title stands under it */
+    char *canon = store_alias_canon(st, key);
+    free(key);
+    key = canon;
+    if (!key) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
     match m = {year, json_array(), NULL};
     rc = st->ops->films_of(st, key, match_cb, &m);
     size_t n = json_array_size(m.films);

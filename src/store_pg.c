@@ -60,6 +60,13 @@ enum {
     S_RETIRE_DELETE,
     S_PUT_VERSION,
     S_VERSIONS,
+    S_ANY_LINKS,
+    S_KEY_CANON,
+    S_JOIN_LINKS,
+    S_JOIN_LINK,
+    S_JOIN_ARTICLES,
+    S_JOIN_FACTS,
+    S_JOIN_VERSIONS,
     N_STMTS
 };
 
@@ -174,6 +181,16 @@ static const struct {
      " UNION ALL SELECT id, date, added_at, 1 FROM articles WHERE ident = $1) AS v"
      " ORDER BY c, 3, id",
      1},
+    {"any_links", "SELECT EXISTS(SELECT 1 FROM key_links)", 0},
+    {"key_canon", "SELECT canon FROM key_links WHERE key = $1", 1},
+    {"join_links", "UPDATE key_links SET canon = $2 WHERE canon = $1", 2},
+    {"join_link",
+     "INSERT INTO key_links(key, canon) VALUES($1, $2)"
+     " ON CONFLICT (key) DO UPDATE SET canon = EXCLUDED.canon",
+     2},
+    {"join_articles", "UPDATE articles SET film_key = $2 WHERE film_key = $1", 2},
+    {"join_facts", "UPDATE facts SET film_key = $2 WHERE film_key = $1", 2},
+    {"join_versions", "UPDATE article_versions SET film_key = $2 WHERE film_key = $1", 2},
 };
 
 /* Version 2: films are a title key and a year; articles have an identity
@@ -193,6 +210,10 @@ static const char *schema_v2[] = {
     " ident text COLLATE \"C\" NOT NULL, date text, film_key text, record text NOT NULL,"
     " text text NOT NULL, added_at timestamptz, replaced_at timestamptz NOT NULL DEFAULT now())",
     "CREATE INDEX article_versions_ident ON article_versions(ident)",
+    /* title keys joined by an alternate title (store_alias.c) */
+    "CREATE TABLE key_links(key text COLLATE \"C\" PRIMARY KEY,"
+    " canon text COLLATE \"C\" NOT NULL)",
+    "CREATE INDEX key_links_canon ON key_links(canon)",
     NULL};
 
 /* Version 1 of the schema. Later versions append their own list and a
@@ -1068,12 +1089,48 @@ static int pg_versions(reel_store *st, const char *ident, store_version_cb cb, v
     return rc;
 }
 
+static int pg_any_links(reel_store *st, int *any)
+{
+    PGresult *r = NULL;
+    int rc = query((pg_store *)st, S_ANY_LINKS, NULL, &r, "reading title links");
+    *any = !rc && PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    return rc;
+}
+
+static int pg_key_canon(reel_store *st, const char *key, char **canon)
+{
+    PGresult *r = NULL;
+    const char *v[1] = {key};
+    *canon = NULL;
+    int rc = query((pg_store *)st, S_KEY_CANON, v, &r, "reading title links");
+    if (!rc && PQntuples(r) == 1 && !(*canon = strdup(PQgetvalue(r, 0, 0))))
+        rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    PQclear(r);
+    return rc;
+}
+
+static int pg_key_join(reel_store *st, const char *from, const char *to)
+{
+    pg_store *s = (pg_store *)st;
+    static const int order[] = {S_JOIN_LINKS, S_JOIN_LINK, S_JOIN_ARTICLES, S_JOIN_FACTS,
+                                S_JOIN_VERSIONS, S_DROP_FILMS};
+    const char *v[2] = {from, to};
+    int rc = s->pending.n ? flush_facts(s) : 0;
+    if (!strcmp(from, to)) return rc;
+    for (size_t i = 0; !rc && i < sizeof order / sizeof *order; i++) {
+        long n = 0;
+        rc = write_batch(s, order[i], v, &n, "joining titles");
+    }
+    return rc;
+}
+
 static const store_ops pg_ops = {
     "postgresql",   pg_close,       pg_begin,        pg_commit,   pg_rollback,
     pg_put_article, pg_put_fact,    pg_film_records, pg_put_film, pg_get_film,
     pg_list_films,  pg_get_article, pg_search,       pg_stats,    pg_each_article,
     pg_drop_films,  pg_films_of,    pg_find_ident,   pg_has_version, pg_retire,
-    pg_put_version, pg_versions};
+    pg_put_version, pg_versions,    pg_any_links,    pg_key_canon,    pg_key_join};
 
 /* ---------------- opening ---------------- */
 

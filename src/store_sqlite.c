@@ -53,6 +53,9 @@ static const char *schema_v2[] = {
     " film_key TEXT, record TEXT NOT NULL, text TEXT NOT NULL, added_at TEXT,"
     " replaced_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))",
     "CREATE INDEX article_versions_ident ON article_versions(ident)",
+    /* title keys joined by an alternate title (store_alias.c) */
+    "CREATE TABLE key_links(key TEXT PRIMARY KEY, canon TEXT NOT NULL)",
+    "CREATE INDEX key_links_canon ON key_links(canon)",
     NULL};
 
 static int db_err(sqlite_store *s, int code, const char *what)
@@ -619,12 +622,66 @@ static int sq_versions(reel_store *st, const char *ident, store_version_cb cb, v
     return rc;
 }
 
+static int sq_any_links(reel_store *st, int *any)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    *any = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT EXISTS(SELECT 1 FROM key_links)", -1, &q, NULL) !=
+        SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot read title links");
+    if (sqlite3_step(q) == SQLITE_ROW) *any = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return 0;
+}
+
+static int sq_key_canon(reel_store *st, const char *key, char **canon)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    int rc = 0;
+    *canon = NULL;
+    if (sqlite3_prepare_v3(s->db, "SELECT canon FROM key_links WHERE key = ?", -1,
+                           SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot read title links");
+    bind_text(q, 1, key);
+    if (sqlite3_step(q) == SQLITE_ROW && !(*canon = dup_or_null(col_text(q, 0))))
+        rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static int sq_key_join(reel_store *st, const char *from, const char *to)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    static const char *sql[] = {
+        "UPDATE key_links SET canon = ?2 WHERE canon = ?1",
+        "INSERT OR REPLACE INTO key_links(key, canon) VALUES(?1, ?2)",
+        "UPDATE articles SET film_key = ?2 WHERE film_key = ?1",
+        "UPDATE facts SET film_key = ?2 WHERE film_key = ?1",
+        "UPDATE article_versions SET film_key = ?2 WHERE film_key = ?1",
+        "DELETE FROM films WHERE title_key = ?1 OR key = ?1", NULL};
+    if (!strcmp(from, to)) return 0;
+    for (const char **q = sql; *q; q++) {
+        sqlite3_stmt *stmt = NULL;
+        if (sqlite3_prepare_v3(s->db, *q, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
+            SQLITE_OK)
+            return db_err(s, REEL_EDB, "cannot join titles");
+        bind_text(stmt, 1, from);
+        bind_text(stmt, 2, to);
+        int step = sqlite3_step(stmt);
+        sqlite3_finalize(stmt);
+        if (step != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot join titles");
+    }
+    return 0;
+}
+
 static const store_ops sqlite_ops = {
     "sqlite",      sq_close,    sq_begin,         sq_commit,   sq_rollback,
     sq_put_article, sq_put_fact, sq_film_records, sq_put_film, sq_get_film,
     sq_list_films, sq_get_article, sq_search,     sq_stats,    sq_each_article,
     sq_drop_films, sq_films_of, sq_find_ident, sq_has_version, sq_retire,
-    sq_put_version, sq_versions};
+    sq_put_version, sq_versions, sq_any_links, sq_key_canon, sq_key_join};
 
 int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path)
 {

@@ -6,6 +6,7 @@
  * the current one and is kept as a version, an identical one is a no-op,
  * delete removes an article and its part in its film; a store written by
  * reel 54cc6e6 (schema 1) is migrated in place without losing anything. */
+#include "film_alias.h"
 #include "identity.h"
 #include "pgserver.h"
 #include "store.h"
@@ -268,6 +269,117 @@ static void test_film_ids(void **state)
     assert_int_equal(identity_newer(NULL, "aa", NULL, "bb"), 0);
 }
 
+/* The other titles an article gives its film, and what is not one. */
+static void test_alias_find(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *want; /* want: aliases joined by "|" */
+    } cases[] = {
+        {"Parasite review\n\nBong Joon-ho's Parasite (Gisaengchung) is a savage satire. "
+         "Parasite is great.",
+         "Gisaengchung"},
+        {"Parasite review\n\nParasite (*기생충*) is a savage satire. Parasite is great.",
+         "기생충"},
+        {"Review\n\n기생충 (Parasite) is a savage satire. Parasite is great, Parasite is "
+         "sharp.",
+         "기생충"},
+        {"Dune review\n\nDune (Denis Villeneuve) is a triumph. Dune is vast. Dune is "
+         "loud.",
+         ""},
+        {"Dune review\n\nDune (2021) is a triumph. Dune (PG-13) is vast. Dune (trailer) "
+         "is loud. Dune (Courtesy of Warner Bros) is long.",
+         ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        reel_doc *d = process_str(g_ctx, cases[i].text, REEL_FORMAT_TEXT);
+        assert_non_null(d);
+        film_aliases al;
+        assert_int_equal(film_aliases_find(d, &al), 0);
+        char got[256] = "";
+        for (size_t k = 0; k < al.n; k++) {
+            if (k) strcat(got, "|");
+            strncat(got, al.titles[k], sizeof got - strlen(got) - 1);
+        }
+        if (strcmp(got, cases[i].want))
+            fail_msg("case %zu (subject %s): got '%s', want '%s'", i,
+                     d->subject.title ? d->subject.title : "(none)", got, cases[i].want);
+        film_aliases_free(&al);
+        reel_doc_free(d);
+    }
+}
+
+/* A record whose film is `film` (as a source would name it). */
+static char *record_for(const char *text, const char *url, const char *film, int year)
+{
+    char *json = record_of(text, url, NULL, year);
+    json_t *rec = json_loads(json, 0, NULL);
+    free(json);
+    json_t *subj = json_object_get(rec, "subject");
+    char *key = reel_film_key(film, strlen(film));
+    json_object_set_new(subj, "title", json_string(film));
+    json_object_set_new(subj, "key", json_string(key));
+    free(key);
+    json = json_dumps(rec, JSON_COMPACT);
+    json_decref(rec);
+    return json;
+}
+
+/* An article under one title that gives the other joins the two, in
+ * whichever order they come; a same-titled film of another year stays
+ * apart. */
+static void test_alias_join(void **state)
+{
+    char *recs[3];
+    recs[0] = record_for(
+        "Review: Gisaengchung\n\nGisaengchung is Bong Joon-ho's masterpiece. Rating: 5/5",
+        "https://k.example/g", "Gisaengchung", 2019);
+    recs[1] = record_of("Parasite review\n\nBong Joon-ho's Parasite (Gisaengchung) is a "
+                        "savage satire of class. Parasite is sharp. Rating: 4/5",
+                        "https://a.example/p", NULL, 2019);
+    recs[2] = record_for("Review: Parasite\n\nParasite is a cheap horror film. Parasite "
+                         "is dull. Rating: 1/5",
+                         "https://o.example/p82", "Parasite", 1982);
+    static const int orders[2][3] = {{0, 1, 2}, {2, 1, 0}};
+    char *first = NULL;
+    for (int o = 0; o < 2; o++) {
+        store_at at;
+        store_new(&at, *(int *)*state);
+        reel_store *st = open_ok(at.url);
+        for (int k = 0; k < 3; k++) {
+            int added = 0;
+            assert_int_equal(reel_store_put_record(st, recs[orders[o][k]], &added), 0);
+            assert_int_equal(added, 1);
+        }
+        json_t *j = film_json(st, "Gisaengchung (2019)", 0);
+        assert_int_equal(
+            json_integer_value(json_object_get(json_object_get(j, "counts"), "articles")),
+            2);
+        json_decref(j);
+        j = film_json(st, "Parasite (2019)", 0);
+        assert_non_null(j);
+        json_decref(j);
+        j = film_json(st, "Parasite (1982)", 0);
+        assert_int_equal(
+            json_integer_value(json_object_get(json_object_get(j, "counts"), "articles")),
+            1);
+        json_decref(j);
+        char *list = NULL;
+        assert_int_equal(reel_store_films(st, &list, NULL, NULL, 0, 0), 0);
+        if (!first)
+            first = list;
+        else {
+            assert_string_equal(first, list); /* the order they came in does not matter */
+            free(list);
+        }
+        reel_store_close(st);
+        store_rm(&at);
+    }
+    free(first);
+    for (int i = 0; i < 3; i++)
+        free(recs[i]);
+}
+
 static int group_setup(void **state)
 {
     (void)state;
@@ -296,6 +408,9 @@ int main(void)
         cmocka_unit_test_prestate(test_versions, &SQLITE),
         cmocka_unit_test_prestate(test_versions, &PG),
         cmocka_unit_test(test_migrate_v1),
+        cmocka_unit_test(test_alias_find),
+        cmocka_unit_test_prestate(test_alias_join, &SQLITE),
+        cmocka_unit_test_prestate(test_alias_join, &PG),
     };
     int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
     reel_ctx_free(g_ctx);
