@@ -56,6 +56,7 @@ int cmd_film(int argc, char **argv);
 int cmd_facts(int argc, char **argv);
 int cmd_article(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
+int cmd_catalog(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_merge(int argc, char **argv);

@@ -25,6 +25,8 @@ static const struct {
      "TITLE [--conflicts] [--db FILE|URL] [--json]"},
     {"article", cmd_article, "one article's record and text, or its versions",
      "ID [--versions] [--db FILE|URL] [--json]   (the SHA-256, or 6+ hex digits of it)"},
+    {"catalog", cmd_catalog, "import a film catalog (titles, years, ids: docs/catalog.md)",
+     "import [--db FILE|URL] [--json] FILE...   (reel TSV or IMDb title.*.tsv[.gz])"},
     {"delete", cmd_delete, "remove an article and its part in its film",
      "ID | --url URL [--db FILE|URL] [--json]"},
     {"search", cmd_search, "full-text search of the articles",

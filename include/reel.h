@@ -392,6 +392,14 @@ REEL_EXPORT int reel_store_article(reel_store *st, char **out, const char *id);
 /** Full-text search over clean text (accent- and case-insensitive). */
 REEL_EXPORT int reel_store_search(reel_store *st, char **out, const char *query,
                                   int limit, int offset);
+/** Import a film catalog (docs/catalog.md): reel's TSV (a header naming
+ * title, year, aliases, director, ids columns) or IMDb's title.basics,
+ * title.akas, title.principals and name.basics TSV files (plain or gzip),
+ * in any order in `paths`. Films then resolve to the catalog's entries (by
+ * year, else director) and carry their ids; every film is rebuilt.
+ * *out_films: catalog films stored (may be NULL). */
+REEL_EXPORT int reel_catalog_import(reel_store *st, const char *const *paths,
+                                    size_t n_paths, size_t *out_films);
 /** Counts: articles, films. */
 REEL_EXPORT int reel_store_stats(reel_store *st, char **out);
 

@@ -9,6 +9,7 @@
 #include "identity.h"
 #include "internal.h"
 #include "store.h"
+#include "store_catalog.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -467,7 +468,7 @@ static void film_year_from_facts(json_t *rep)
 
 /* The report of one film of the partial: the articles `ids` (in id order)
  * that identity_partition put in it. */
-static json_t *group_report(const reel_partial *p, const film_group *g)
+static json_t *group_report(const reel_partial *p, const film_group *g, json_t *catalog)
 {
     const char **ids = g->ids;
     size_t n = g->n;
@@ -509,6 +510,10 @@ static json_t *group_report(const reel_partial *p, const film_group *g)
         if (c > best || (c == best && atoi(k) < year)) best = c, year = atoi(k);
     }
     if (g->year) year = g->year;
+    /* a film the catalog knows goes by the catalog's title */
+    json_t *entry = g->seed >= 0 ? json_array_get(catalog, (size_t)g->seed) : NULL;
+    if (json_is_string(json_object_get(entry, "title")))
+        title = json_string_value(json_object_get(entry, "title"));
     json_object_set_new(rep, "film",
                         json_pack("{s:s,s:s,s:o}", "key", p->key, "title",
                                   title ? title : p->key, "year",
@@ -536,6 +541,9 @@ static json_t *group_report(const reel_partial *p, const film_group *g)
     json_object_set_new(film, "id", id ? json_string(id) : json_null());
     free(id);
     if (g->unresolved) json_object_set_new(film, "unresolved", json_true());
+    /* the catalog's entry it resolved to: its ids ("tt0087182", "Q…") */
+    if (g->seed >= 0 && json_array_get(catalog, (size_t)g->seed))
+        json_object_set(film, "catalog", json_array_get(catalog, (size_t)g->seed));
     json_object_set_new(rep, "articles", arts);
     return rep;
 }
@@ -578,15 +586,18 @@ static const char **current_ids(json_t *arts, size_t *n)
     return ids;
 }
 
-static json_t *partial_reports(const reel_partial *p)
+/* `seeds` and `catalog` (the entries as JSON, one per seed): the catalog's
+ * films of the title, when the store has a catalog; NULL otherwise. */
+static json_t *partial_reports(const reel_partial *p, const film_seed *seeds,
+                               size_t n_seeds, json_t *catalog)
 {
     size_t n = 0, ng = 0;
     film_group *g = NULL;
     const char **ids = current_ids(p->articles, &n);
     json_t *reps = ids ? json_array() : NULL;
-    if (!reps || identity_partition(p->articles, ids, n, &g, &ng)) goto fail;
+    if (!reps || identity_partition(p->articles, ids, n, seeds, n_seeds, &g, &ng)) goto fail;
     for (size_t i = 0; i < ng; i++) {
-        json_t *rep = group_report(p, &g[i]);
+        json_t *rep = group_report(p, &g[i], catalog);
         if (!rep || json_array_append_new(reps, rep)) goto fail;
     }
     identity_groups_free(g, ng);
@@ -603,7 +614,7 @@ fail:
  * articles by year), one JSON object a line, in year order. */
 int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p)
 {
-    json_t *reps = partial_reports(p), *rep;
+    json_t *reps = partial_reports(p, NULL, 0, NULL), *rep;
     buf b;
     buf_init(&b);
     size_t i;
@@ -646,15 +657,20 @@ int film_reports(reel_ctx *ctx, reel_store *st, const char *key, json_t **out)
     *out = NULL;
     if (rc) return reel_error(ctx, rc, "out of memory");
     collect c = {ctx, p};
+    json_t *catalog = NULL;
+    film_seed *seeds = NULL;
+    size_t n_seeds = 0;
     if ((rc = st->ops->film_records(st, key, collect_cb, &c))) goto done;
     /* a title whose articles are all gone (replaced, deleted) has no film */
     if (json_object_size(p->articles) == 0) {
         *out = json_array();
     } else {
-        *out = partial_reports(p);
+        if ((rc = store_catalog_seeds(st, key, &seeds, &n_seeds, &catalog))) goto done;
+        *out = partial_reports(p, seeds, n_seeds, catalog);
     }
     if (!*out) rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
 done:
+    store_catalog_seeds_free(seeds, n_seeds, catalog);
     reel_partial_free(p);
     return rc;
 }

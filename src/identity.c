@@ -103,6 +103,7 @@ static int credits_overlap(json_t *a, json_t *film)
 
 typedef struct {
     int lo, hi;    /* the years its articles give (one film: within a year) */
+    int seed; /* a catalog film's (its year fixed), or -1 */
     json_t *years; /* "YYYY" → articles giving it */
     json_t *credits;
 } cluster;
@@ -121,6 +122,7 @@ static void cluster_count(cluster *c, int year)
     json_t *have = json_object_get(c->years, yb);
     json_object_set_new(c->years, yb,
                         json_integer(have ? json_integer_value(have) + 1 : 1));
+    if (c->seed >= 0) return; /* a catalog film's year is the catalog's */
     if (year < c->lo) c->lo = year;
     if (year > c->hi) c->hi = year;
 }
@@ -146,8 +148,8 @@ static int cmp_int(const void *a, const void *b)
     return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
 }
 
-int identity_partition(json_t *arts, const char **ids, size_t n, film_group **out,
-                       size_t *n_out)
+int identity_partition(json_t *arts, const char **ids, size_t n, const film_seed *seeds,
+                       size_t n_seeds, film_group **out, size_t *n_out)
 {
     int rc = REEL_ENOMEM;
     *out = NULL;
@@ -155,7 +157,7 @@ int identity_partition(json_t *arts, const char **ids, size_t n, film_group **ou
     int *strong = calloc(n + 1, sizeof *strong), *weak = calloc(n + 1, sizeof *weak);
     int *sorted = calloc(n + 1, sizeof *sorted);
     long *where = calloc(n + 1, sizeof *where); /* cluster of each article; -1 none */
-    cluster *cl = calloc(n + 1, sizeof *cl);
+    cluster *cl = calloc(n + n_seeds + 1, sizeof *cl);
     json_t **cred = calloc(n + 1, sizeof *cred);
     size_t ncl = 0, ns = 0, ng = 0;
     film_group *g = NULL;
@@ -167,23 +169,45 @@ int identity_partition(json_t *arts, const char **ids, size_t n, film_group **ou
         where[i] = -1;
         if (!(cred[i] = json_object())) goto done;
         credits_add(cred[i], s);
-        if (strong[i]) sorted[ns++] = strong[i];
+    }
+    /* the catalog's films of the title first: an article's year or
+     * director places it in one */
+    for (size_t c = 0; c < n_seeds; c++) {
+        cl[ncl].lo = cl[ncl].hi = seeds[c].year ? seeds[c].year : -10;
+        cl[ncl].seed = (int)c;
+        if (!(cl[ncl].years = json_object()) || !(cl[ncl].credits = json_object()))
+            goto done;
+        if (seeds[c].credits) json_object_update(cl[ncl].credits, seeds[c].credits);
+        ncl++;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!strong[i]) continue;
+        int at = cluster_fit(cl, ncl, strong[i]);
+        if (at >= 0) {
+            where[i] = at;
+            cluster_count(&cl[at], strong[i]);
+            json_object_update(cl[at].credits, cred[i]);
+        } else {
+            sorted[ns++] = strong[i];
+        }
     }
     /* films from the years written beside the title: years a year apart
      * are one film (a festival year and a release year) */
+    size_t first_new = ncl;
     qsort(sorted, ns, sizeof *sorted, cmp_int);
     for (size_t i = 0; i < ns; i++) {
-        if (ncl && sorted[i] <= cl[ncl - 1].hi + 1) {
+        if (ncl > first_new && sorted[i] <= cl[ncl - 1].hi + 1) {
             cl[ncl - 1].hi = sorted[i];
             continue;
         }
         cl[ncl].lo = cl[ncl].hi = sorted[i];
+        cl[ncl].seed = -1;
         if (!(cl[ncl].years = json_object()) || !(cl[ncl].credits = json_object()))
             goto done;
         ncl++;
     }
     for (size_t i = 0; i < n; i++) {
-        if (!strong[i]) continue;
+        if (!strong[i] || where[i] >= 0) continue;
         where[i] = cluster_fit(cl, ncl, strong[i]);
         cluster_count(&cl[where[i]], strong[i]);
         json_object_update(cl[where[i]].credits, cred[i]);
@@ -207,6 +231,7 @@ int identity_partition(json_t *arts, const char **ids, size_t n, film_group **ou
         if (at < 0) {
             at = (int)ncl++;
             cl[at].lo = cl[at].hi = weak[i];
+            cl[at].seed = -1;
             if (!(cl[at].years = json_object()) || !(cl[at].credits = json_object()))
                 goto done;
         }
@@ -242,7 +267,10 @@ int identity_partition(json_t *arts, const char **ids, size_t n, film_group **ou
     for (size_t c = 0; c < ng; c++) {
         g[c].ids = calloc(n + 1, sizeof *g[c].ids);
         if (!g[c].ids) goto done;
-        if (c < ncl) g[c].year = cluster_year(&cl[c]);
+        g[c].seed = c < ncl ? cl[c].seed : -1;
+        if (c < ncl)
+            g[c].year = cl[c].seed >= 0 && seeds[cl[c].seed].year ? seeds[cl[c].seed].year
+                                                                  : cluster_year(&cl[c]);
         g[c].unresolved = ncl > 0 && c == ncl;
     }
     for (size_t i = 0; i < n; i++) {
@@ -256,8 +284,17 @@ int identity_partition(json_t *arts, const char **ids, size_t n, film_group **ou
             g[b - 1] = g[b];
             g[b] = t;
         }
+    /* a catalog film no article is about is no film of the store's */
+    size_t kept = 0;
+    for (size_t c = 0; c < ng; c++) {
+        if (g[c].n == 0 && (kept > 0 || c + 1 < ng)) {
+            free(g[c].ids);
+            continue;
+        }
+        g[kept++] = g[c];
+    }
     *out = g;
-    *n_out = ng;
+    *n_out = kept;
     g = NULL;
     rc = 0;
 done:

@@ -14,16 +14,26 @@
 typedef struct {
     int year;
     int unresolved; /* articles that fit several films and could not be placed */
+    int seed;       /* the catalog entry it is (index into the seeds), or -1 */
     const char **ids;
     size_t n;
 } film_group;
 
+/* A film the catalog knows under the title key: its year (0 unknown) and
+ * its directors as credits ({"d:FOLDED NAME": true}). */
+typedef struct {
+    int year;
+    json_t *credits;
+} film_seed;
+
 /* Split the articles `ids` (summaries in `arts`: id → summary with
- * film_year and facts) into films, in year order, the unresolved last.
- * Always at least one group. 0 or REEL_ENOMEM; free with
+ * film_year and facts) into films, in year order, the unresolved last;
+ * `seeds` (may be NULL) are the catalog's films of the title, which the
+ * articles join by year or director first. Films without articles are left
+ * out; always at least one group. 0 or REEL_ENOMEM; free with
  * identity_groups_free. */
-int identity_partition(json_t *arts, const char **ids, size_t n, film_group **out,
-                       size_t *n_out);
+int identity_partition(json_t *arts, const char **ids, size_t n, const film_seed *seeds,
+                       size_t n_seeds, film_group **out, size_t *n_out);
 void identity_groups_free(film_group *g, size_t n);
 
 /* "KEY (YEAR)", "KEY" when the year is unknown, "KEY (?)" for the

@@ -43,6 +43,16 @@ typedef int (*store_record_cb)(void *user, const char *record_json);
 typedef int (*store_hit_cb)(void *user, const store_hit *hit);
 typedef int (*store_film_cb)(void *user, const store_film *film);
 typedef int (*store_article_cb)(void *user, const char *record_json, const char *text);
+/* A catalog film (store_catalog.c): directors and ids as JSON arrays. */
+typedef struct {
+    const char *id, *title;
+    int year;
+    const char *directors, *ids;
+    const char *const *keys; /* its title keys: title and alternate titles */
+    size_t n_keys;
+} store_catalog_entry;
+typedef int (*store_catalog_cb)(void *user, const char *id, const char *title, int year,
+                                const char *directors, const char *ids);
 typedef int (*store_version_cb)(void *user, const char *id, const char *date,
                                 const char *added_at, int current);
 
@@ -101,6 +111,11 @@ typedef struct store_ops {
     /* Join title key `from` into `to`: its articles, facts and versions move,
      * keys joined to it follow, its films go. */
     int (*key_join)(reel_store *st, const char *from, const char *to);
+    /* ---- the film catalog (store_catalog.c) ---- */
+    /* Put (or replace) a catalog film and its title keys. */
+    int (*catalog_put)(reel_store *st, const store_catalog_entry *e);
+    /* The catalog films of a title key and the keys joined to it, by year. */
+    int (*catalog_of)(reel_store *st, const char *key, store_catalog_cb cb, void *user);
 } store_ops;
 
 struct reel_store {

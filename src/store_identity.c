@@ -68,7 +68,11 @@ int store_rebuild_films(reel_store *st)
     json_object_foreach(keys, k, v)
     {
         if (rc) break;
-        if (store_touch(st, k)) rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+        /* a title joined to another by an alternate title is under that one */
+        char *canon = store_alias_canon(st, k);
+        if (!canon || store_touch(st, canon))
+            rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+        free(canon);
     }
     if (!rc)
         rc = reel_store_commit(st);

@@ -67,6 +67,9 @@ enum {
     S_JOIN_ARTICLES,
     S_JOIN_FACTS,
     S_JOIN_VERSIONS,
+    S_CATALOG_PUT,
+    S_CATALOG_KEY,
+    S_CATALOG_OF,
     N_STMTS
 };
 
@@ -191,6 +194,18 @@ static const struct {
     {"join_articles", "UPDATE articles SET film_key = $2 WHERE film_key = $1", 2},
     {"join_facts", "UPDATE facts SET film_key = $2 WHERE film_key = $1", 2},
     {"join_versions", "UPDATE article_versions SET film_key = $2 WHERE film_key = $1", 2},
+    {"catalog_put",
+     "INSERT INTO catalog(id, title, year, directors, ids) VALUES($1, $2, $3, $4, $5)"
+     " ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, year = EXCLUDED.year,"
+     " directors = EXCLUDED.directors, ids = EXCLUDED.ids",
+     5},
+    {"catalog_key",
+     "INSERT INTO catalog_keys(key, id) VALUES($1, $2) ON CONFLICT DO NOTHING", 2},
+    {"catalog_of",
+     "SELECT id, title, year, directors, ids FROM catalog WHERE id IN"
+     " (SELECT id FROM catalog_keys WHERE key = $1 OR key IN"
+     " (SELECT key FROM key_links WHERE canon = $1)) ORDER BY year, id",
+     1},
 };
 
 /* Version 2: films are a title key and a year; articles have an identity
@@ -214,6 +229,11 @@ static const char *schema_v2[] = {
     "CREATE TABLE key_links(key text COLLATE \"C\" PRIMARY KEY,"
     " canon text COLLATE \"C\" NOT NULL)",
     "CREATE INDEX key_links_canon ON key_links(canon)",
+    /* the optional film catalog (store_catalog.c) */
+    "CREATE TABLE catalog(id text COLLATE \"C\" PRIMARY KEY, title text NOT NULL,"
+    " year integer, directors text NOT NULL, ids text NOT NULL)",
+    "CREATE TABLE catalog_keys(key text COLLATE \"C\" NOT NULL, id text COLLATE \"C\""
+    " NOT NULL, PRIMARY KEY(key, id))",
     NULL};
 
 /* Version 1 of the schema. Later versions append their own list and a
@@ -1125,12 +1145,40 @@ static int pg_key_join(reel_store *st, const char *from, const char *to)
     return rc;
 }
 
+static int pg_catalog_put(reel_store *st, const store_catalog_entry *e)
+{
+    pg_store *s = (pg_store *)st;
+    char year[16];
+    long n = 0;
+    snprintf(year, sizeof year, "%d", e->year);
+    const char *v[5] = {e->id, e->title, e->year ? year : NULL, e->directors, e->ids};
+    int rc = write_batch(s, S_CATALOG_PUT, v, &n, "storing the catalog");
+    for (size_t i = 0; !rc && i < e->n_keys; i++) {
+        const char *k[2] = {e->keys[i], e->id};
+        rc = write_batch(s, S_CATALOG_KEY, k, &n, "storing the catalog");
+    }
+    return rc;
+}
+
+static int pg_catalog_of(reel_store *st, const char *key, store_catalog_cb cb, void *user)
+{
+    PGresult *r = NULL;
+    const char *v[1] = {key};
+    int rc = query((pg_store *)st, S_CATALOG_OF, v, &r, "reading the catalog");
+    for (int i = 0; !rc && i < PQntuples(r); i++)
+        rc = cb(user, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), atoi(PQgetvalue(r, i, 2)),
+                PQgetvalue(r, i, 3), PQgetvalue(r, i, 4));
+    PQclear(r);
+    return rc;
+}
+
 static const store_ops pg_ops = {
     "postgresql",   pg_close,       pg_begin,        pg_commit,   pg_rollback,
     pg_put_article, pg_put_fact,    pg_film_records, pg_put_film, pg_get_film,
     pg_list_films,  pg_get_article, pg_search,       pg_stats,    pg_each_article,
     pg_drop_films,  pg_films_of,    pg_find_ident,   pg_has_version, pg_retire,
-    pg_put_version, pg_versions,    pg_any_links,    pg_key_canon,    pg_key_join};
+    pg_put_version, pg_versions,    pg_any_links,    pg_key_canon,    pg_key_join,
+    pg_catalog_put, pg_catalog_of};
 
 /* ---------------- opening ---------------- */
 

@@ -56,6 +56,10 @@ static const char *schema_v2[] = {
     /* title keys joined by an alternate title (store_alias.c) */
     "CREATE TABLE key_links(key TEXT PRIMARY KEY, canon TEXT NOT NULL)",
     "CREATE INDEX key_links_canon ON key_links(canon)",
+    /* the optional film catalog (store_catalog.c) */
+    "CREATE TABLE catalog(id TEXT PRIMARY KEY, title TEXT NOT NULL, year INTEGER,"
+    " directors TEXT NOT NULL, ids TEXT NOT NULL)",
+    "CREATE TABLE catalog_keys(key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY(key, id))",
     NULL};
 
 static int db_err(sqlite_store *s, int code, const char *what)
@@ -676,12 +680,68 @@ static int sq_key_join(reel_store *st, const char *from, const char *to)
     return 0;
 }
 
+static int sq_catalog_put(reel_store *st, const store_catalog_entry *e)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v3(s->db,
+                           "INSERT OR REPLACE INTO catalog(id, title, year, directors, ids)"
+                           " VALUES(?,?,?,?,?)",
+                           -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot store the catalog");
+    bind_text(q, 1, e->id);
+    bind_text(q, 2, e->title);
+    if (e->year)
+        sqlite3_bind_int(q, 3, e->year);
+    else
+        sqlite3_bind_null(q, 3);
+    bind_text(q, 4, e->directors);
+    bind_text(q, 5, e->ids);
+    int step = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (step != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot store the catalog");
+    if (sqlite3_prepare_v3(s->db, "INSERT OR IGNORE INTO catalog_keys(key, id) VALUES(?,?)",
+                           -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot store the catalog");
+    for (size_t i = 0; i < e->n_keys && step == SQLITE_DONE; i++) {
+        sqlite3_reset(q);
+        bind_text(q, 1, e->keys[i]);
+        bind_text(q, 2, e->id);
+        step = sqlite3_step(q);
+    }
+    sqlite3_finalize(q);
+    return step == SQLITE_DONE ? 0 : db_err(s, REEL_EDB, "cannot store the catalog");
+}
+
+static int sq_catalog_of(reel_store *st, const char *key, store_catalog_cb cb, void *user)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    int rc = 0, step;
+    if (sqlite3_prepare_v3(s->db,
+                           "SELECT id, title, year, directors, ids FROM catalog WHERE id IN"
+                           " (SELECT id FROM catalog_keys WHERE key = ?1 OR key IN"
+                           " (SELECT key FROM key_links WHERE canon = ?1))"
+                           " ORDER BY year, id",
+                           -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot read the catalog");
+    bind_text(q, 1, key);
+    while ((step = sqlite3_step(q)) == SQLITE_ROW)
+        if ((rc = cb(user, col_text(q, 0), col_text(q, 1), sqlite3_column_int(q, 2),
+                     col_text(q, 3), col_text(q, 4))))
+            break;
+    if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot read the catalog");
+    sqlite3_finalize(q);
+    return rc;
+}
+
 static const store_ops sqlite_ops = {
     "sqlite",      sq_close,    sq_begin,         sq_commit,   sq_rollback,
     sq_put_article, sq_put_fact, sq_film_records, sq_put_film, sq_get_film,
     sq_list_films, sq_get_article, sq_search,     sq_stats,    sq_each_article,
     sq_drop_films, sq_films_of, sq_find_ident, sq_has_version, sq_retire,
-    sq_put_version, sq_versions, sq_any_links, sq_key_canon, sq_key_join};
+    sq_put_version, sq_versions, sq_any_links, sq_key_canon, sq_key_join,
+    sq_catalog_put, sq_catalog_of};
 
 int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path)
 {

@@ -380,6 +380,72 @@ static void test_alias_join(void **state)
         free(recs[i]);
 }
 
+/* With a catalog, remakes separate by director without printed years, and
+ * films carry the catalog's ids: from reel's TSV and from IMDb's layout. */
+static void test_catalog(void **state)
+{
+    const char *root = getenv("REEL_SRC");
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/tests/data/catalog", root ? root : ".");
+    for (int layout = 0; layout < 2; layout++) {
+        store_at at;
+        store_new(&at, *(int *)*state);
+        reel_store *st = open_ok(at.url);
+        assert_int_equal(put(st, LYNCH, "https://a.example/dune", NULL, 0), 1);
+        assert_int_equal(put(st, VILLENEUVE, "https://b.example/dune", NULL, 0), 1);
+        /* no years: one film of the title */
+        json_t *j = film_json(st, "Dune", 0);
+        json_decref(j);
+        char p[5][1200];
+        const char *paths[5];
+        static const char *imdb[] = {"title.basics.tsv.gz", "title.akas.tsv",
+                                     "title.principals.tsv", "name.basics.tsv"};
+        size_t np = layout ? 4 : 1;
+        for (size_t i = 0; i < np; i++) {
+            snprintf(p[i], sizeof p[i], "%s/%s", dir, layout ? imdb[i] : "films.tsv");
+            paths[i] = p[i];
+        }
+        size_t films = 0;
+        int rc = reel_catalog_import(st, paths, np, &films);
+        if (rc) fprintf(stderr, "import: %s\n", reel_errmsg(g_ctx));
+        assert_int_equal(rc, 0);
+        assert_int_equal(films, 3);
+        j = film_json(st, "Dune", REEL_EAMBIGUOUS);
+        assert_int_equal(json_array_size(json_object_get(j, "films")), 2);
+        json_decref(j);
+        j = film_json(st, "Dune (1984)", 0);
+        json_t *cat = json_object_get(json_object_get(j, "film"), "catalog");
+        assert_string_equal(json_string_value(json_object_get(cat, "id")), "tt0087182");
+        assert_int_equal(
+            json_integer_value(json_object_get(json_object_get(j, "counts"), "articles")),
+            1);
+        json_decref(j);
+        j = film_json(st, "Dune (2021)", 0);
+        cat = json_object_get(json_object_get(j, "film"), "catalog");
+        assert_string_equal(
+            json_string_value(json_array_get(json_object_get(cat, "ids"), 0)),
+            "tt1160419");
+        json_decref(j);
+        /* an article under the catalog's other title joins its film */
+        char *rec = record_for("Review: Gisaengchung\n\nGisaengchung is a masterpiece. "
+                               "Rating: 5/5",
+                               "https://k.example/g", "Gisaengchung", 0);
+        int added = 0;
+        assert_int_equal(reel_store_put_record(st, rec, &added), 0);
+        free(rec);
+        j = film_json(st, "Parasite", 0);
+        assert_string_equal(
+            json_string_value(json_object_get(json_object_get(j, "film"), "title")),
+            "Parasite");
+        assert_int_equal(
+            json_integer_value(json_object_get(json_object_get(j, "film"), "year")),
+            2019);
+        json_decref(j);
+        reel_store_close(st);
+        store_rm(&at);
+    }
+}
+
 static int group_setup(void **state)
 {
     (void)state;
@@ -411,6 +477,8 @@ int main(void)
         cmocka_unit_test(test_alias_find),
         cmocka_unit_test_prestate(test_alias_join, &SQLITE),
         cmocka_unit_test_prestate(test_alias_join, &PG),
+        cmocka_unit_test_prestate(test_catalog, &SQLITE),
+        cmocka_unit_test_prestate(test_catalog, &PG),
     };
     int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
     reel_ctx_free(g_ctx);
