@@ -128,6 +128,13 @@ check "identity: article --versions shows both, the current marked" '[ $? = 0 ] 
 check "identity: delete --url removes it" '[ $? = 0 ]'
 "$REEL" film --db "$IDB" Parasite > /dev/null 2>&1
 check "identity: its film is gone with it (exit 4)" '[ $? = 4 ]'
+"$REEL" catalog import --db "$IDB" "$SRC/tests/data/catalog/films.tsv" > /dev/null 2>&1
+check "identity: catalog import exits 0" '[ $? = 0 ]'
+"$REEL" film --db "$IDB" --json "Dune (1984)" > "$T/o" 2>/dev/null
+check "identity: with the catalog, Dune (1984) carries its ids" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"film\"][\"catalog\"][\"ids\"]==[\"tt0087182\",\"Q193639\"], d[\"film\"]" "$T/o"'
+printf 'not	a catalog\n' > "$T/bad.tsv"
+"$REEL" catalog import --db "$IDB" "$T/bad.tsv" > /dev/null 2> "$T/e"
+check "identity: a file that is no catalog is refused, named" '[ $? = 1 ] && grep -q "bad.tsv" "$T/e"'
 cp "$SRC/tests/data/store-v1.sqlite" "$T/v1.db"
 "$REEL" films --db "$T/v1.db" --json > "$T/o" 2>/dev/null
 check "identity: a store written by reel 54cc6e6 opens, migrated, with its 4 films" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"total\"]==4" "$T/o" && [ "$(sqlite3 "$T/v1.db" "select count(*) from articles")" = 12 ]'
