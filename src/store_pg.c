@@ -1047,8 +1047,9 @@ static int pg_find_ident(reel_store *st, const char *ident, char **id, char **da
     PGresult *r = NULL;
     const char *v[1] = {ident};
     *id = *date = *film_key = NULL;
-    int rc = s->pending.n ? flush_facts(s) : 0;
-    if (rc || (rc = query(s, S_FIND_IDENT, v, &r, "reading an article"))) return rc;
+    /* facts still waiting are of other articles: the look-up needs none */
+    int rc = query(s, S_FIND_IDENT, v, &r, "reading an article");
+    if (rc) return rc;
     if (PQntuples(r) == 0) {
         rc = REEL_ENOTFOUND;
     } else {
