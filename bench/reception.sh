@@ -36,6 +36,26 @@ for title, flags in sorted(fresh.items()):
     rep = json.loads(r[0])["reception"]
     rows.append((title, len(flags), 100 * sum(flags) / len(flags), rep["positive_share"],
                  rep["explicit"], rep["predicted"], 100 * rep["positive"] / rep["reviews_scored"]))
+# identity: the films reel formed are the films of the file, one to one
+# (title and year; a film the file gives no year may have one from reel)
+want = set()
+for line in open(f"{rt}/rt_critics.tsv", encoding="utf-8"):
+    c = line.rstrip("\n").split("\t")
+    if len(c) >= 8 and (c[7] or c[5]):
+        want.add(c[0])
+movie_year = {}
+for line in open(f"{rt}/rt_movies.tsv", encoding="utf-8"):
+    c = line.rstrip("\n").split("\t")
+    if len(c) >= 10:
+        movie_year[c[0]] = int(c[9][:4]) if c[9][:4].isdigit() else None
+file_films = collections.Counter((titles[f], movie_year.get(f)) for f in want)
+reel_films = collections.Counter()
+for t, y in con.execute("select title, year from films"):
+    reel_films[(t, y)] += 1
+matched = sum(1 for k in file_films if reel_films.get(k) == 1 or
+              (k[1] is None and sum(n for (t, _), n in reel_films.items() if t == k[0]) == 1))
+print(f"identity: {len(file_films)} films in the file, {sum(reel_films.values())} formed by reel,"
+      f" {matched} matched one to one")
 print(f"{'film':40} {'rows':>5} {'fresh%':>7} {'reel%':>7} {'diff':>6} {'explicit':>8} {'predicted':>9}")
 diffs, naive = [], []
 for t, n, f, r, e, p, c in rows:

@@ -37,6 +37,8 @@ while k * len(files) < n:
         text = open(os.path.join(src, "examples", f), encoding="latin-1").read()
         for t in titles:
             text = text.replace(t, f"{t} {k + 1}")
+        # each copy its own page: a canonical URL names one article
+        text = text.replace(".example/", f".example/copy{k}/")
         d = os.path.join(out, f"{k // 100:03d}")
         os.makedirs(d, exist_ok=True)
         name, ext = os.path.splitext(f)

@@ -15,7 +15,8 @@ enum {
     EXIT_FAIL = 1,     /* the command failed as a whole */
     EXIT_USAGE = 2,    /* bad arguments */
     EXIT_PARTIAL = 3,  /* some inputs were bad; the good ones went in */
-    EXIT_NOTFOUND = 4  /* no such film or article */
+    EXIT_NOTFOUND = 4, /* no such film or article */
+    EXIT_AMBIGUOUS = 5 /* a title without a year fits several films (listed) */
 };
 
 /* `s` (a file name, an argument) as one printable line: control
@@ -83,6 +84,8 @@ int cmd_films(int argc, char **argv);
 int cmd_film(int argc, char **argv);
 int cmd_facts(int argc, char **argv);
 int cmd_article(int argc, char **argv);
+int cmd_delete(int argc, char **argv);
+int cmd_catalog(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_merge(int argc, char **argv);

@@ -7,14 +7,39 @@
 
 typedef struct {
     const char *title;
-    int facts, conflicts;
+    int facts, conflicts, json;
 } film_args;
+
+/* A title that fits several films: the list of them on standard output,
+ * each with the name that asks for it ("Dune (2021)"). */
+static void list_films(const char *json, int as_json)
+{
+    json_t *o = json_loads(json, 0, NULL), *f;
+    size_t i;
+    if (as_json) {
+        cli_print_json(json);
+    } else {
+        json_array_foreach(json_object_get(o, "films"), i, f)
+        {
+            printf("%-40s %3d articles  %3d reviews\n",
+                   json_string_value(json_object_get(f, "name")),
+                   (int)json_integer_value(json_object_get(f, "articles")),
+                   (int)json_integer_value(json_object_get(f, "reviews")));
+        }
+    }
+    json_decref(o);
+}
 
 /* The film's report; for `facts`, only its film and (disputed) facts. */
 static int query(reel_store *st, char **out, void *arg)
 {
     film_args *a = arg;
     int rc = reel_store_film(st, out, a->title);
+    if (rc == REEL_EAMBIGUOUS && *out) {
+        list_films(*out, a->json);
+        free(*out);
+        *out = NULL;
+    }
     if (rc || !a->facts) return rc;
     json_t *rep = json_loads(*out, 0, NULL), *keep = json_array(), *f;
     size_t i;
@@ -51,7 +76,8 @@ static int film_or_facts(int argc, char **argv, int facts)
                     facts ? " [--conflicts]" : "");
             rc = EXIT_USAGE;
         } else {
-            film_args a = {pos[0], facts, json_object_get(opts, "conflicts") != NULL};
+            film_args a = {pos[0], facts, json_object_get(opts, "conflicts") != NULL,
+                           c.json};
             rc = cli_run_query(&c, query, render, &a);
         }
     }

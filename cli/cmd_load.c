@@ -123,31 +123,57 @@ static int take(loader *l, const char *json, const cli_lines *L)
     return rc;
 }
 
-/* Each merged partial against the store's report of its film. */
+/* One film of a merged partial (its report `mine`) against the store's:
+ * 1 same, 0 differs (named on stderr), or a negative error. */
+static int same_film(loader *l, const char *key, const char *mine)
+{
+    json_t *rep = json_loads(mine, 0, NULL);
+    const char *id = json_string_value(json_object_get(json_object_get(rep, "film"), "id"));
+    char *stored = NULL, *want = strdup(id ? id : key);
+    json_decref(rep);
+    if (!want) return reel_error(l->ctx, REEL_ENOMEM, "out of memory");
+    int r = reel_store_film(l->st, &stored, want), rc = 1;
+    if (r == 0 && !strcmp(mine, stored)) {
+        rc = 1;
+    } else if (r == 0 || r == REEL_ENOTFOUND || r == REEL_EAMBIGUOUS) {
+        fprintf(stderr, "reel: film '%s': %s\n", want,
+                r ? "in the partials but not in the store (load its records)"
+                  : "the store's report differs from the merged partials (the store "
+                    "holds other articles of it, or the partials are stale)");
+        rc = 0;
+    } else {
+        rc = r;
+    }
+    free(stored);
+    free(want);
+    return rc;
+}
+
+/* Each merged partial against the store's reports of its films (a title's
+ * partial holds every film of that title, one report a line). */
 static int verify(loader *l, size_t *same, size_t *differ)
 {
+    if (cli_pset_join(&l->partials, l->ctx)) return REEL_ENOMEM;
     size_t *order = cli_pset_order(&l->partials);
     if (!order) return reel_error(l->ctx, REEL_ENOMEM, "out of memory");
     int rc = 0;
     for (size_t i = 0; i < l->partials.n && !rc; i++) {
         const char *key = l->partials.keys[order[i]];
-        char *mine = NULL, *stored = NULL;
+        char *mine = NULL;
         rc = reel_partial_finalize(l->ctx, &mine, l->partials.items[order[i]]);
         if (rc) break;
-        int r = reel_store_film(l->st, &stored, key);
-        if (r == 0 && !strcmp(mine, stored)) {
-            (*same)++;
-        } else if (r == 0 || r == REEL_ENOTFOUND) {
-            fprintf(stderr, "reel: film '%s': %s\n", cli_safe(key),
-                    r ? "in the partials but not in the store (load its records)"
-                      : "the store's report differs from the merged partials (the store "
-                        "holds other articles of it, or the partials are stale)");
-            (*differ)++;
-        } else {
-            rc = r;
+        int all = 1;
+        for (char *line = mine, *next; line && *line && !rc; line = next) {
+            next = strchr(line, '\n');
+            if (next) *next++ = 0;
+            int r = same_film(l, key, line);
+            if (r < 0)
+                rc = r;
+            else if (!r)
+                all = 0;
         }
+        if (!rc) all ? (*same)++ : (*differ)++;
         free(mine);
-        free(stored);
     }
     free(order);
     return rc;

@@ -95,6 +95,8 @@ static int take(merger *m, const char *json, const cli_lines *L)
 static int finish(merger *m)
 {
     if (m->sorted) return m->cur ? emit(m, m->cur_key, m->cur) : 0;
+    /* titles an article gives as one film's other title are one title */
+    if (cli_pset_join(&m->set, m->ctx)) return -1;
     size_t *order = cli_pset_order(&m->set);
     int rc = order ? 0 : reel_error(m->ctx, REEL_ENOMEM, "out of memory");
     for (size_t i = 0; order && i < m->set.n && !rc; i++)

@@ -72,6 +72,32 @@ oom:
     return -1;
 }
 
+int cli_pset_join(cli_pset *s, reel_ctx *ctx)
+{
+    if (s->n && reel_partials_join(ctx, s->items, s->n)) return -1;
+    size_t k = 0;
+    json_object_clear(s->index);
+    for (size_t i = 0; i < s->n; i++) {
+        if (reel_partial_count(s->items[i]) == 0) {
+            reel_partial_free(s->items[i]);
+            free(s->keys[i]);
+            continue;
+        }
+        char *key = strdup(reel_partial_key(s->items[i]));
+        if (!key) {
+            reel_error(ctx, REEL_ENOMEM, "out of memory");
+            return -1;
+        }
+        free(s->keys[i]);
+        s->keys[k] = key;
+        s->items[k] = s->items[i];
+        json_object_set_new(s->index, key, json_integer((json_int_t)k));
+        k++;
+    }
+    s->n = k;
+    return 0;
+}
+
 static const cli_pset *g_sort_set; /* qsort has no context argument in C11 */
 
 static int by_key(const void *a, const void *b)

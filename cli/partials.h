@@ -23,6 +23,9 @@ typedef struct {
 } cli_pset;
 
 void cli_pset_init(cli_pset *s);
+/* Join the partials whose alternate titles link their title keys
+ * (reel_partials_join), the set keyed again. 0, or -1 with the message. */
+int cli_pset_join(cli_pset *s, reel_ctx *ctx);
 /* Merge p into the set (the set takes p). 0, or -1 with the message on ctx. */
 int cli_pset_add(cli_pset *s, reel_ctx *ctx, const char *key, reel_partial *p);
 /* Positions in key order (byte order, as Hadoop sorts). malloc'd. */

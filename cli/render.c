@@ -96,6 +96,7 @@ int cli_fail(reel_ctx *ctx, int rc)
 {
     fprintf(stderr, "reel: %s\n", reel_errmsg(ctx));
     if (rc == REEL_ENOTFOUND) return EXIT_NOTFOUND;
+    if (rc == REEL_EAMBIGUOUS) return EXIT_AMBIGUOUS;
     if (rc == REEL_EINVAL) return EXIT_USAGE;
     return EXIT_FAIL;
 }

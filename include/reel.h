@@ -42,10 +42,11 @@ enum {
     REEL_ETOOBIG = -8,   /**< input over a configured limit */
     REEL_ESCHEMA = -9,   /**< store has a schema version this reel can't use */
     REEL_EDONE = -10,    /**< iteration finished (not an error) */
-    REEL_EBUSY = -11     /**< the store is busy (another writer held it past the
+    REEL_EBUSY = -11,    /**< the store is busy (another writer held it past the
                               wait) or unreachable (its file gone, its server
                               down, the connection lost): the same call, or
                               the rolled-back batch, may work later */
+    REEL_EAMBIGUOUS = -12 /**< a title without a year fits several films */
 };
 
 /** A byte range [start, end) into a document's clean text. */
@@ -344,7 +345,18 @@ REEL_EXPORT int reel_partial_merge(reel_ctx *ctx, reel_partial *dst,
 REEL_EXPORT int reel_partial_to_json(reel_ctx *ctx, char **out, const reel_partial *p);
 REEL_EXPORT int reel_partial_from_json(reel_ctx *ctx, reel_partial **out,
                                        const char *json);
-/** The film report (JSON) of a partial. malloc'd; caller frees. */
+/** The title key a partial is of (borrowed). */
+REEL_EXPORT const char *reel_partial_key(const reel_partial *p);
+/** How many article versions a partial holds. */
+REEL_EXPORT size_t reel_partial_count(const reel_partial *p);
+/** Join the partials of title keys that their articles' alternate titles
+ * link ("Parasite (Gisaengchung)"): each group's articles go into one of
+ * them, keyed by the group's smallest key as the store keys it; the others
+ * are left empty (no articles), for the caller to skip. */
+REEL_EXPORT int reel_partials_join(reel_ctx *ctx, reel_partial **ps, size_t n);
+/** The film reports (JSON) of a partial: one per film, one a line (a title
+ * key holds every film of that title; docs/record.md, "Identity"). malloc'd;
+ * caller frees. */
 REEL_EXPORT int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p);
 
 /* ------------------------------------------------------------------ */
@@ -421,13 +433,34 @@ REEL_EXPORT int reel_store_films(reel_store *st, char **out, const char *query,
 REEL_EXPORT int reel_store_films_language(reel_store *st, char **out, const char *query,
                                           const char *sort, const char *language,
                                           int limit, int offset);
-/** One film's report, found by title (any variant) or key. */
+/** One film's report, found by title (any variant) or key, with its year
+ * when the title has several films ("Dune (2021)", or the film's id "dune
+ * (2021)"). A title without a year that fits several films returns
+ * REEL_EAMBIGUOUS with *out the JSON list {"ambiguous": title, "films":
+ * [{key, id, name, title, year, articles, reviews}]}; a year that is none of
+ * the title's films is REEL_ENOTFOUND. */
 REEL_EXPORT int reel_store_film(reel_store *st, char **out, const char *title);
+/** Remove an article (by id prefix, or by_url: its canonical URL) with its
+ * earlier versions, its facts, its search entry and its part in its film.
+ * *out: {"deleted": id, "article": identity, "film": key} (malloc'd). */
+REEL_EXPORT int reel_store_delete(reel_store *st, char **out, const char *id_or_url,
+                                  int by_url);
+/** The versions of the article whose current version is `id` (a prefix): {"article": identity, "current": id, "versions": [{id, date,
+ * added_at, current}]}, oldest first. malloc'd. */
+REEL_EXPORT int reel_store_versions(reel_store *st, char **out, const char *id);
 /** One article's record with its text. `id` is a sha256 prefix (>= 6). */
 REEL_EXPORT int reel_store_article(reel_store *st, char **out, const char *id);
 /** Full-text search over clean text (accent- and case-insensitive). */
 REEL_EXPORT int reel_store_search(reel_store *st, char **out, const char *query,
                                   int limit, int offset);
+/** Import a film catalog (docs/catalog.md): reel's TSV (a header naming
+ * title, year, aliases, director, ids columns) or IMDb's title.basics,
+ * title.akas, title.principals and name.basics TSV files (plain or gzip),
+ * in any order in `paths`. Films then resolve to the catalog's entries (by
+ * year, else director) and carry their ids; every film is rebuilt.
+ * *out_films: catalog films stored (may be NULL). */
+REEL_EXPORT int reel_catalog_import(reel_store *st, const char *const *paths,
+                                    size_t n_paths, size_t *out_films);
 /** Counts: articles, films. */
 REEL_EXPORT int reel_store_stats(reel_store *st, char **out);
 

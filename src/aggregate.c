@@ -6,8 +6,10 @@
  * quotes, facts) from the summaries in id order. A sharded run therefore
  * gives the byte-identical report of a single run.
  */
+#include "identity.h"
 #include "internal.h"
 #include "store.h"
+#include "store_catalog.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -74,6 +76,24 @@ static json_t *summary_of(json_t *rec)
     json_t *subj = json_object_get(rec, "subject");
     json_object_set_new(s, "film_title", get_copy(subj, "title"));
     json_object_set_new(s, "film_year", get_copy(subj, "year"));
+    /* the title keys of the other titles it gives the film (film_alias.c),
+     * which join title keys when partials are merged */
+    json_t *aliases = json_object_get(subj, "aliases"), *al;
+    size_t ai;
+    if (json_array_size(aliases)) {
+        json_t *keys = json_array();
+        json_array_foreach(aliases, ai, al)
+        {
+            const char *t = json_string_value(al);
+            char *k = t ? reel_film_key(t, strlen(t)) : NULL;
+            if (k && *k) json_array_append_new(keys, json_string(k));
+            free(k);
+        }
+        json_object_set_new(s, "aliases", keys);
+    }
+    /* which article this is a version of (identity.c) */
+    const char *ident = identity_article(rec);
+    json_object_set_new(s, "ident", ident ? json_string(ident) : json_null());
     return s;
 }
 
@@ -115,6 +135,79 @@ int reel_partial_merge(reel_ctx *ctx, reel_partial *dst, const reel_partial *src
             json_object_set_new(dst->articles, id, json_deep_copy(v));
     }
     return 0;
+}
+
+const char *reel_partial_key(const reel_partial *p) { return p->key; }
+
+size_t reel_partial_count(const reel_partial *p) { return json_object_size(p->articles); }
+
+/* Union-find over title keys, in a JSON object key → parent key. */
+static const char *root_of(json_t *parent, const char *k)
+{
+    for (;;) {
+        const char *up = json_string_value(json_object_get(parent, k));
+        if (!up || !strcmp(up, k)) return k;
+        k = up;
+    }
+}
+
+static void join_keys(json_t *parent, const char *a, const char *b)
+{
+    if (!json_object_get(parent, a)) json_object_set_new(parent, a, json_string(a));
+    if (!json_object_get(parent, b)) json_object_set_new(parent, b, json_string(b));
+    char *ra = strdup(root_of(parent, a)), *rb = strdup(root_of(parent, b));
+    /* the smaller key is the group's, as the store does (store_alias.c) */
+    if (ra && rb && strcmp(ra, rb))
+        strcmp(ra, rb) < 0 ? json_object_set_new(parent, rb, json_string(ra))
+                           : json_object_set_new(parent, ra, json_string(rb));
+    free(ra);
+    free(rb);
+}
+
+int reel_partials_join(reel_ctx *ctx, reel_partial **ps, size_t n)
+{
+    json_t *parent = json_object();
+    if (!parent) return reel_error(ctx, REEL_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        const char *id;
+        json_t *sum, *al;
+        size_t k;
+        join_keys(parent, ps[i]->key, ps[i]->key);
+        json_object_foreach(ps[i]->articles, id, sum)
+        {
+            json_array_foreach(json_object_get(sum, "aliases"), k, al)
+            {
+                if (json_is_string(al)) join_keys(parent, ps[i]->key, json_string_value(al));
+            }
+        }
+    }
+    int rc = 0;
+    json_t *first = json_object(); /* group key → index of its partial */
+    for (size_t i = 0; i < n && !rc; i++) {
+        const char *root = root_of(parent, ps[i]->key);
+        json_t *at = json_object_get(first, root);
+        if (!at) {
+            json_object_set_new(first, root, json_integer((json_int_t)i));
+            if (strcmp(root, ps[i]->key)) {
+                char *k = strdup(root);
+                if (!k) rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
+                else free(ps[i]->key), ps[i]->key = k;
+            }
+            continue;
+        }
+        reel_partial *dst = ps[json_integer_value(at)];
+        const char *id;
+        json_t *v;
+        json_object_foreach(ps[i]->articles, id, v)
+        {
+            if (!json_object_get(dst->articles, id))
+                json_object_set_new(dst->articles, id, json_deep_copy(v));
+        }
+        json_object_clear(ps[i]->articles); /* emptied: the caller skips it */
+    }
+    json_decref(first);
+    json_decref(parent);
+    return rc;
 }
 
 int reel_partial_to_json(reel_ctx *ctx, char **out, const reel_partial *p)
@@ -394,11 +487,12 @@ static void film_year_from_facts(json_t *rep)
         json_object_set_new(json_object_get(rep, "film"), "year", json_integer(year));
 }
 
-json_t *partial_report(const reel_partial *p)
+/* The report of one film of the partial: the articles `ids` (in id order)
+ * that identity_partition put in it. */
+static json_t *group_report(const reel_partial *p, const film_group *g, json_t *catalog)
 {
-    size_t n = 0;
-    const char **ids = sorted_ids(p->articles, &n);
-    if (!ids) return NULL;
+    const char **ids = g->ids;
+    size_t n = g->n;
     json_t *rep = json_object();
     /* the film's name: the variant most articles use; ties → smallest.
      * Reports are dumped with sorted keys: the bytes must not depend on
@@ -436,6 +530,11 @@ json_t *partial_report(const reel_partial *p)
         json_int_t c = json_integer_value(v);
         if (c > best || (c == best && atoi(k) < year)) best = c, year = atoi(k);
     }
+    if (g->year) year = g->year;
+    /* a film the catalog knows goes by the catalog's title */
+    json_t *entry = g->seed >= 0 ? json_array_get(catalog, (size_t)g->seed) : NULL;
+    if (json_is_string(json_object_get(entry, "title")))
+        title = json_string_value(json_object_get(entry, "title"));
     json_object_set_new(rep, "film",
                         json_pack("{s:s,s:s,s:o}", "key", p->key, "title",
                                   title ? title : p->key, "year",
@@ -457,17 +556,105 @@ json_t *partial_report(const reel_partial *p)
     json_object_set_new(rep, "reception", reception(p->articles, ids, n));
     reception_extras(rep, p->articles, ids, n);
     facts_reconcile(rep, p->articles, ids, n);
-    if (!year) film_year_from_facts(rep);
+    if (!year && !g->unresolved) film_year_from_facts(rep);
+    json_t *film = json_object_get(rep, "film");
+    char *id = identity_film_id(p->key, g->year, g->unresolved);
+    json_object_set_new(film, "id", id ? json_string(id) : json_null());
+    free(id);
+    if (g->unresolved) json_object_set_new(film, "unresolved", json_true());
+    /* the catalog's entry it resolved to: its ids ("tt0087182", "Q…") */
+    if (g->seed >= 0 && json_array_get(catalog, (size_t)g->seed))
+        json_object_set(film, "catalog", json_array_get(catalog, (size_t)g->seed));
     json_object_set_new(rep, "articles", arts);
-    free(ids);
     return rep;
 }
 
+/* The current versions among a partial's articles: of the ids that share
+ * an identity, the newer by date, else the greater id (identity.c), so
+ * the choice is the same in whatever order shards met them. */
+static const char **current_ids(json_t *arts, size_t *n)
+{
+    const char **ids = sorted_ids(arts, n);
+    if (!ids) return NULL;
+    json_t *best = json_object(); /* identity → index into ids */
+    if (!best) {
+        free(ids);
+        return NULL;
+    }
+    for (size_t i = 0; i < *n; i++) {
+        json_t *s = json_object_get(arts, ids[i]);
+        const char *ident = json_string_value(json_object_get(s, "ident"));
+        if (!ident) ident = ids[i];
+        json_t *at = json_object_get(best, ident);
+        if (at) {
+            size_t j = (size_t)json_integer_value(at);
+            json_t *o = json_object_get(arts, ids[j]);
+            if (!identity_newer(json_string_value(json_object_get(s, "date")), ids[i],
+                                json_string_value(json_object_get(o, "date")), ids[j]))
+                continue;
+        }
+        json_object_set_new(best, ident, json_integer((json_int_t)i));
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++) {
+        json_t *s = json_object_get(arts, ids[i]);
+        const char *ident = json_string_value(json_object_get(s, "ident"));
+        if ((size_t)json_integer_value(json_object_get(best, ident ? ident : ids[i])) == i)
+            ids[k++] = ids[i];
+    }
+    *n = k;
+    json_decref(best);
+    return ids;
+}
+
+/* `seeds` and `catalog` (the entries as JSON, one per seed): the catalog's
+ * films of the title, when the store has a catalog; NULL otherwise. */
+static json_t *partial_reports(const reel_partial *p, const film_seed *seeds,
+                               size_t n_seeds, json_t *catalog)
+{
+    size_t n = 0, ng = 0;
+    film_group *g = NULL;
+    const char **ids = current_ids(p->articles, &n);
+    json_t *reps = ids ? json_array() : NULL;
+    if (!reps || identity_partition(p->articles, ids, n, seeds, n_seeds, &g, &ng)) goto fail;
+    for (size_t i = 0; i < ng; i++) {
+        json_t *rep = group_report(p, &g[i], catalog);
+        if (!rep || json_array_append_new(reps, rep)) goto fail;
+    }
+    identity_groups_free(g, ng);
+    free(ids);
+    return reps;
+fail:
+    identity_groups_free(g, ng);
+    json_decref(reps);
+    free(ids);
+    return NULL;
+}
+
+/* One report per film the partial holds (identity.c splits a title's
+ * articles by year), one JSON object a line, in year order. */
 int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p)
 {
-    json_t *rep = partial_report(p);
-    *out = rep ? json_dumps(rep, REEL_JSON_FLAGS | JSON_SORT_KEYS) : NULL;
-    json_decref(rep);
+    json_t *reps = partial_reports(p, NULL, 0, NULL), *rep;
+    buf b;
+    buf_init(&b);
+    size_t i;
+    *out = NULL;
+    if (!reps) return reel_error(ctx, REEL_ENOMEM, "out of memory");
+    json_array_foreach(reps, i, rep)
+    {
+        char *one = json_dumps(rep, REEL_JSON_FLAGS | JSON_SORT_KEYS);
+        if (!one) b.oom = 1;
+        if (i) buf_putc(&b, '\n');
+        if (one) buf_puts(&b, one);
+        free(one);
+    }
+    json_decref(reps);
+    if (b.oom) {
+        buf_free(&b);
+        return reel_error(ctx, REEL_ENOMEM, "out of memory");
+    }
+    *out = buf_detach(&b);
     return *out ? 0 : reel_error(ctx, REEL_ENOMEM, "out of memory");
 }
 
@@ -484,43 +671,43 @@ static int collect_cb(void *user, const char *record_json)
     return reel_partial_add(c->ctx, c->p, record_json);
 }
 
-int film_report(reel_ctx *ctx, reel_store *st, const char *key, char **out,
-                store_film *summary)
+int film_reports(reel_ctx *ctx, reel_store *st, const char *key, json_t **out)
 {
     reel_partial *p = NULL;
-    json_t *rep = NULL;
     int rc = reel_partial_new(&p, key);
     *out = NULL;
     if (rc) return reel_error(ctx, rc, "out of memory");
     collect c = {ctx, p};
+    json_t *catalog = NULL;
+    film_seed *seeds = NULL;
+    size_t n_seeds = 0;
     if ((rc = st->ops->film_records(st, key, collect_cb, &c))) goto done;
-    rep = partial_report(p);
-    if (!rep) {
-        rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
-        goto done;
+    /* a title whose articles are all gone (replaced, deleted) has no film */
+    if (json_object_size(p->articles) == 0) {
+        *out = json_array();
+    } else {
+        if ((rc = store_catalog_seeds(st, key, &seeds, &n_seeds, &catalog))) goto done;
+        *out = partial_reports(p, seeds, n_seeds, catalog);
     }
-    if (summary) {
-        json_t *film = json_object_get(rep, "film"),
-               *r = json_object_get(rep, "reception");
-        summary->key = key;
-        summary->title = json_string_value(json_object_get(film, "title"));
-        summary->year = (int)json_integer_value(json_object_get(film, "year"));
-        summary->n_articles = (int)json_object_size(p->articles);
-        summary->n_reviews = (int)json_integer_value(
-            json_object_get(json_object_get(rep, "counts"), "review"));
-        json_t *cs = json_object_get(r, "critics_score");
-        summary->score = json_is_number(cs) ? json_number_value(cs) : NAN;
-        json_t *ps = json_object_get(r, "positive_share");
-        summary->positive = json_is_number(ps) ? json_number_value(ps) : NAN;
-    }
-    *out = json_dumps(rep, REEL_JSON_FLAGS | JSON_SORT_KEYS);
     if (!*out) rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
 done:
-    /* summary's strings point into rep: the caller uses them before we go */
-    if (summary && rc == 0) {
-        summary->title = summary->title ? strdup(summary->title) : NULL;
-    }
-    json_decref(rep);
+    store_catalog_seeds_free(seeds, n_seeds, catalog);
     reel_partial_free(p);
     return rc;
+}
+
+void film_summary(json_t *rep, store_film *summary)
+{
+    json_t *film = json_object_get(rep, "film"), *r = json_object_get(rep, "reception");
+    json_t *counts = json_object_get(rep, "counts");
+    summary->key = json_string_value(json_object_get(film, "id"));
+    summary->title_key = json_string_value(json_object_get(film, "key"));
+    summary->title = json_string_value(json_object_get(film, "title"));
+    summary->year = (int)json_integer_value(json_object_get(film, "year"));
+    summary->n_articles = (int)json_integer_value(json_object_get(counts, "articles"));
+    summary->n_reviews = (int)json_integer_value(json_object_get(counts, "review"));
+    json_t *cs = json_object_get(r, "critics_score");
+    summary->score = json_is_number(cs) ? json_number_value(cs) : NAN;
+    json_t *ps = json_object_get(r, "positive_share");
+    summary->positive = json_is_number(ps) ? json_number_value(ps) : NAN;
 }

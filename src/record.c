@@ -4,6 +4,7 @@
  * everything aggregation needs is in it, so `reel extract` output can be
  * merged and loaded without the original pages.
  */
+#include "film_alias.h"
 #include "internal.h"
 
 #include <jansson.h>
@@ -75,6 +76,16 @@ json_t *record_build(const reel_doc *d, int with_text)
     json_object_set_new(r, "language", str_or_null(d->language));
     json_object_set_new(r, "not_analysed", language_not_analysed(d)); /* language.c */
     json_object_set_new(r, "subject", d->subject.title ? film_json(&d->subject) : json_null());
+    if (d->subject.title) {
+        /* the other titles it gives the film (film_alias.c) */
+        film_aliases al;
+        json_t *names = json_array();
+        film_aliases_find(d, &al);
+        for (size_t i = 0; i < al.n; i++)
+            json_array_append_new(names, json_string(al.titles[i]));
+        film_aliases_free(&al);
+        json_object_set_new(json_object_get(r, "subject"), "aliases", names);
+    }
     json_t *ms = json_array();
     for (size_t i = 0; i < d->n_mentions; i++) json_array_append_new(ms, film_json(&d->mentions[i]));
     json_object_set_new(r, "mentions", ms);

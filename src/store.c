@@ -5,6 +5,7 @@
  * move rows; the JSON is built here once, so SQLite and PostgreSQL answer
  * byte for byte alike.
  */
+#include "identity.h"
 #include "store.h"
 
 #include <jansson.h>
@@ -19,9 +20,15 @@ int reel_store_open_mode(reel_ctx *ctx, reel_store **out, const char *url, int m
 {
     *out = NULL;
     if (!url || !*url) return reel_error(ctx, REEL_EINVAL, "no database given");
-    if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
-        return store_pg_open(ctx, out, url, mode);
-    return store_sqlite_open(ctx, out, url, mode);
+    int rc = !strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13)
+                 ? store_pg_open(ctx, out, url, mode)
+                 : store_sqlite_open(ctx, out, url, mode);
+    /* a migration that changed how films are formed: form them again */
+    if (rc == 0 && (*out)->rebuild_films && (rc = store_rebuild_films(*out))) {
+        reel_store_close(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 int reel_store_open(reel_ctx *ctx, reel_store **out, const char *url)
@@ -82,6 +89,7 @@ void reel_store_close(reel_store *st)
     if (st->in_batch) st->ops->rollback(st);
     touched_clear(st);
     free(st->touched);
+    free(st->canon_key);
     free(st->url);
     st->ops->close(st);
 }
@@ -106,11 +114,17 @@ int reel_store_begin(reel_store *st)
         rc = 0;
     }
     if (rc == 0) st->in_batch = 1;
+    /* whether any title keys are joined: most stores have none, and then an
+     * article's key needs no look-up */
+    if (rc == 0 && (rc = st->ops->any_links(st, &st->links))) {
+        st->ops->rollback(st);
+        st->in_batch = 0;
+    }
     st->batch_added = 0;
     return rc;
 }
 
-static int touch(reel_store *st, const char *key)
+int store_touch(reel_store *st, const char *key)
 {
     for (size_t i = 0; i < st->n_touched; i++)
         if (!strcmp(st->touched[i], key)) return 0;
@@ -127,17 +141,27 @@ static int touch(reel_store *st, const char *key)
     return 0;
 }
 
-/* Rebuild the reports of the films the batch touched. */
+/* Rebuild the reports of the films of the title keys the batch touched:
+ * a title's films are split again from all its articles (identity.c). */
 static int refresh_films(reel_store *st)
 {
     for (size_t i = 0; i < st->n_touched; i++) {
-        store_film f;
-        memset(&f, 0, sizeof f);
-        char *rep = NULL;
-        int rc = film_report(st->ctx, st, st->touched[i], &rep, &f);
-        if (rc == 0) rc = st->ops->put_film(st, &f, rep);
-        free((char *)f.title);
-        free(rep);
+        json_t *reps = NULL, *rep;
+        size_t k;
+        int rc = film_reports(st->ctx, st, st->touched[i], &reps);
+        if (rc == 0) rc = st->ops->drop_films(st, st->touched[i]);
+        json_array_foreach(reps, k, rep)
+        {
+            if (rc) break;
+            store_film f;
+            memset(&f, 0, sizeof f);
+            film_summary(rep, &f);
+            char *json = json_dumps(rep, REEL_JSON_FLAGS | JSON_SORT_KEYS);
+            rc = json ? st->ops->put_film(st, &f, json)
+                      : reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+            free(json);
+        }
+        json_decref(reps);
         if (rc) return rc;
     }
     touched_clear(st);
@@ -213,6 +237,7 @@ static int put_record_json(reel_store *st, json_t *rec, int *out_added)
     a.film_year =
         json_is_object(subj) ? (int)json_integer_value(json_object_get(subj, "year")) : 0;
     a.text = text;
+    a.ident = identity_article(rec);
     /* the record is stored without its text, which has its own column */
     json_t *slim = json_copy(rec);
     json_object_del(slim, "text");
@@ -224,6 +249,10 @@ static int put_record_json(reel_store *st, json_t *rec, int *out_added)
     }
     a.record = record;
     if (own && (rc = reel_store_begin(st))) goto done;
+    if (a.film_key && (rc = store_alias_resolve(st, subj, &a.film_key))) goto fail;
+    int replace = 0;
+    if ((rc = store_version_check(st, &a, &replace))) goto fail;
+    if (replace < 0) goto keep; /* stored already, or an older version */
     if ((rc = st->ops->put_article(st, &a, out_added))) goto fail;
     st->batch_added += *out_added;
     if (*out_added) {
@@ -241,11 +270,12 @@ static int put_record_json(reel_store *st, json_t *rec, int *out_added)
                 json_number_value(json_object_get(f, "confidence")));
             if (rc) goto fail;
         }
-        if (a.film_key && (rc = touch(st, a.film_key))) {
+        if (a.film_key && (rc = store_touch(st, a.film_key))) {
             rc = reel_error(ctx, rc, "out of memory");
             goto fail;
         }
     }
+keep:
     if (own) rc = reel_store_commit(st);
     goto done;
 fail:
@@ -353,14 +383,11 @@ static json_t *num_or_null(double v)
 
 static int film_cb(void *user, const store_film *f)
 {
-    json_t *arr = user;
-    json_array_append_new(arr,
-                          json_pack("{s:s,s:s,s:o,s:i,s:i,s:o,s:o}", "key", f->key,
-                                    "title", f->title ? f->title : f->key, "year",
-                                    f->year ? json_integer(f->year) : json_null(),
-                                    "articles", f->n_articles, "reviews", f->n_reviews,
-                                    "critics_score", num_or_null(f->score),
-                                    "positive_share", num_or_null(f->positive)));
+    json_t *arr = user, *o = store_film_brief(f);
+    if (!o) return REEL_ENOMEM;
+    json_object_set_new(o, "critics_score", num_or_null(f->score));
+    json_object_set_new(o, "positive_share", num_or_null(f->positive));
+    json_array_append_new(arr, o);
     return 0;
 }
 
@@ -415,6 +442,11 @@ int reel_store_film(reel_store *st, char **out, const char *title)
     *out = NULL;
     int rc = check(st);
     if (rc) return rc;
+    /* by title and year: one film, the list of those a title fits, or no
+     * film when the year is not one of that title's */
+    int found = 0;
+    rc = store_film_by_year(st, out, title, &found);
+    if (found || (rc && rc != REEL_ENOTFOUND)) return rc;
     char *key = reel_film_key(title, strlen(title));
     if (!key) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
     rc = st->ops->get_film(st, key, out);

@@ -8,7 +8,11 @@
 
 #include "internal.h"
 
-#define REEL_SCHEMA_VERSION 1
+#include <jansson.h>
+
+/* 2: films are a title key and a year (films.title_key), articles have an
+ * identity (articles.ident) and earlier versions (article_versions) */
+#define REEL_SCHEMA_VERSION 2
 
 /* A search uses the first this many distinct words of its query (store.c;
  * docs/api.md): the cost of a search grows with its words. */
@@ -17,6 +21,7 @@
 /* One article as the store keeps it. */
 typedef struct {
     const char *id, *source, *url, *title, *date, *author, *outlet, *kind;
+    const char *ident; /* what it is a version of (identity.c) */
     const char *film_key, *film_title; /* NULL when no subject */
     int film_year;
     const char *record; /* the record JSON without text */
@@ -29,7 +34,9 @@ typedef struct {
 } store_hit;
 
 typedef struct {
-    const char *key, *title;
+    const char *key;       /* the film's id: "pain and glory (2019)" (identity.c) */
+    const char *title_key; /* the matching key of its title: "pain and glory" */
+    const char *title;
     int year;
     int n_articles, n_reviews;
     double score; /* critics' score, NAN when none */
@@ -40,6 +47,18 @@ typedef int (*store_record_cb)(void *user, const char *record_json);
 typedef int (*store_hit_cb)(void *user, const store_hit *hit);
 typedef int (*store_film_cb)(void *user, const store_film *film);
 typedef int (*store_article_cb)(void *user, const char *record_json, const char *text);
+/* A catalog film (store_catalog.c): directors and ids as JSON arrays. */
+typedef struct {
+    const char *id, *title;
+    int year;
+    const char *directors, *ids;
+    const char *const *keys; /* its title keys: title and alternate titles */
+    size_t n_keys;
+} store_catalog_entry;
+typedef int (*store_catalog_cb)(void *user, const char *id, const char *title, int year,
+                                const char *directors, const char *ids);
+typedef int (*store_version_cb)(void *user, const char *id, const char *date,
+                                const char *added_at, int current);
 
 typedef struct store_ops {
     const char *name;
@@ -80,6 +99,37 @@ typedef struct store_ops {
      * replaced SQLite file is opened again, a lost PostgreSQL connection
      * re-made; REEL_EBUSY when the store is gone or unreachable. */
     int (*check)(reel_store *st);
+    /* ---- identity (schema 2) ---- */
+    /* Forget every film of a title key (before its films are put again). */
+    int (*drop_films)(reel_store *st, const char *title_key);
+    /* The films of a title key, in year order. */
+    int (*films_of)(reel_store *st, const char *title_key, store_film_cb cb, void *user);
+    /* The current version of the article `ident`: its id, date and film key
+     * (malloc'd, date and key may be NULL); REEL_ENOTFOUND when none. */
+    int (*find_ident)(reel_store *st, const char *ident, char **id, char **date,
+                      char **film_key);
+    /* 1 in *has when `id` is stored, current or as an earlier version. */
+    int (*has_version)(reel_store *st, const char *id, int *has);
+    /* Move the current article `id` to the versions (keep = 1) or delete
+     * it and its versions (keep = 0); its facts and search entry go. */
+    int (*retire)(reel_store *st, const char *id, int keep);
+    /* Keep a version that lost to the current one (an older date). */
+    int (*put_version)(reel_store *st, const store_article *a);
+    /* Every version of the article `ident`: id, date, added_at, current. */
+    int (*versions)(reel_store *st, const char *ident, store_version_cb cb, void *user);
+    /* ---- alternate titles (store_alias.c) ---- */
+    /* 1 in *any when some title key is joined to another. */
+    int (*any_links)(reel_store *st, int *any);
+    /* The title key `key` is joined to, or NULL when none (malloc'd). */
+    int (*key_canon)(reel_store *st, const char *key, char **canon);
+    /* Join title key `from` into `to`: its articles, facts and versions move,
+     * keys joined to it follow, its films go. */
+    int (*key_join)(reel_store *st, const char *from, const char *to);
+    /* ---- the film catalog (store_catalog.c) ---- */
+    /* Put (or replace) a catalog film and its title keys. */
+    int (*catalog_put)(reel_store *st, const store_catalog_entry *e);
+    /* The catalog films of a title key and the keys joined to it, by year. */
+    int (*catalog_of)(reel_store *st, const char *key, store_catalog_cb cb, void *user);
 } store_ops;
 
 struct reel_store {
@@ -105,6 +155,10 @@ struct reel_store {
     _Atomic uint64_t deadline_ms;
     const _Atomic int *stop;
     int watched;
+
+    int rebuild_films; /* a migration dropped the films: rebuild them on open */
+    int links;         /* title keys are joined by aliases (read per batch) */
+    char *canon_key;   /* the put article's title key after joining (owned) */
 };
 
 int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path, int mode);
@@ -124,6 +178,31 @@ int store_limited(const reel_store *st);
  * error, with its message on the context. */
 int store_check(reel_store *st);
 
+/* store.c: a title key whose films the open batch must rebuild. */
+int store_touch(reel_store *st, const char *key);
+/* store_identity.c: before an article is put, what to do with the version
+ * already stored of it: *replace 0 put it (a new article, or the current
+ * one was retired to the versions), -1 leave it (stored already, or older
+ * than the current one, which is then kept as a version). */
+int store_version_check(reel_store *st, const store_article *a, int *replace);
+/* store_alias.c: the title key an article's film goes under, once the
+ * keys its alternate titles (subject.aliases) link are joined: *key is the
+ * record's key or a joined one (borrowed from the record or st). */
+int store_alias_resolve(reel_store *st, json_t *subject, const char **key);
+/* store_alias.c: the title key `key` stands under (malloc'd). */
+char *store_alias_canon(reel_store *st, const char *key);
+/* store_identity.c: every film rebuilt from the articles (after a
+ * migration that changed how films are formed). */
+int store_rebuild_films(reel_store *st);
+/* store_identity.c: a film's list entry (key, id, name "Title (2019)",
+ * title, year, counts); NULL when out of memory. */
+json_t *store_film_brief(const store_film *f);
+/* store_identity.c: the film `title` names, by its title key and the year
+ * in it ("Dune (2021)"): *found 0 when the key has no film (the caller
+ * looks further), else the report, REEL_ENOTFOUND (the year is none of
+ * the title's films), or REEL_EAMBIGUOUS with *out the JSON list of the
+ * films it fits. */
+int store_film_by_year(reel_store *st, char **out, const char *title, int *found);
 
 /* store_text.c: what makes PostgreSQL search like FTS5, with FTS5's own
  * unicode61 tokenizer (remove_diacritics 2) from an in-memory SQLite. */
@@ -148,8 +227,11 @@ int store_query(store_tokenizer *t, const char *folded, char **phrases, char **a
 char *store_snippet(store_tokenizer *t, const char *text, const char *folded_query,
                     int n_tokens);
 
-/* aggregate.c: the report of a film from its records. */
-int film_report(reel_ctx *ctx, reel_store *st, const char *key, char **out,
-                store_film *summary);
+/* aggregate.c: the reports of the films of a title key from its records,
+ * one per film (identity.c splits them), as a JSON array (*out, caller
+ * decrefs); an empty array when the key has no articles left. */
+int film_reports(reel_ctx *ctx, reel_store *st, const char *key, json_t **out);
+/* The list row of a report; its strings borrowed from `rep`. */
+void film_summary(json_t *rep, store_film *summary);
 
 #endif

@@ -56,11 +56,29 @@ enum {
     S_SEARCH,
     S_STATS,
     S_EACH_ARTICLE,
+    S_DROP_FILMS,
+    S_FILMS_OF,
+    S_FIND_IDENT,
+    S_HAS_VERSION,
+    S_RETIRE_KEEP,
+    S_RETIRE_DELETE,
+    S_PUT_VERSION,
+    S_VERSIONS,
+    S_ANY_LINKS,
+    S_KEY_CANON,
+    S_JOIN_LINKS,
+    S_JOIN_LINK,
+    S_JOIN_ARTICLES,
+    S_JOIN_FACTS,
+    S_JOIN_VERSIONS,
+    S_CATALOG_PUT,
+    S_CATALOG_KEY,
+    S_CATALOG_OF,
     N_STMTS
 };
 
 #define FILMS_SELECT                                                                     \
-    "SELECT key, title, year, n_articles, n_reviews, score, positive FROM films"         \
+    "SELECT key, title, year, n_articles, n_reviews, score, positive, title_key FROM films" \
     " WHERE $1::text IS NULL OR strpos(key, $1) > 0 OR strpos(folded_title, $1) > 0"
 
 static const struct {
@@ -69,10 +87,10 @@ static const struct {
 } stmts[N_STMTS] = {
     {"put_article",
      "INSERT INTO articles(id, source, url, title, date, author, outlet, kind, film_key,"
-     " film_title, film_year, record, text, n_tokens, search)"
+     " film_title, film_year, record, text, n_tokens, search, ident)"
      " VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
-     " $15::tsvector) ON CONFLICT (id) DO NOTHING",
-     15},
+     " $15::tsvector, $16) ON CONFLICT (id) DO NOTHING",
+     16},
     {"put_fact",
      "INSERT INTO facts(article_id, film_key, predicate, value, norm, qualifier,"
      " span_start, span_end, confidence) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -87,12 +105,13 @@ static const struct {
      1},
     {"put_film",
      "INSERT INTO films(key, title, folded_title, year, n_articles, n_reviews, score,"
-     " positive, report) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+     " positive, report, title_key) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
      " ON CONFLICT (key) DO UPDATE SET title = EXCLUDED.title,"
      " folded_title = EXCLUDED.folded_title, year = EXCLUDED.year,"
      " n_articles = EXCLUDED.n_articles, n_reviews = EXCLUDED.n_reviews,"
-     " score = EXCLUDED.score, positive = EXCLUDED.positive, report = EXCLUDED.report",
-     9},
+     " score = EXCLUDED.score, positive = EXCLUDED.positive, report = EXCLUDED.report,"
+     " title_key = EXCLUDED.title_key",
+     10},
     {"get_film", "SELECT report FROM films WHERE key = $1", 1},
     {"count_films",
      "SELECT count(*) FROM films WHERE $1::text IS NULL OR strpos(key, $1) > 0"
@@ -139,7 +158,87 @@ static const struct {
      4},
     {"stats", "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM films)", 0},
     {"each_article", "SELECT record, text FROM articles ORDER BY id", 0},
+    {"drop_films", "DELETE FROM films WHERE title_key = $1 OR key = $1", 1},
+    {"films_of",
+     "SELECT key, title, year, n_articles, n_reviews, score, positive, title_key FROM films"
+     " WHERE title_key = $1 OR key = $1 ORDER BY year IS NULL, year, key",
+     1},
+    {"find_ident", "SELECT id, date, film_key FROM articles WHERE ident = $1 LIMIT 1", 1},
+    {"has_version",
+     "SELECT EXISTS(SELECT 1 FROM articles WHERE id = $1)"
+     " OR EXISTS(SELECT 1 FROM article_versions WHERE id = $1)",
+     1},
+    {"retire_keep",
+     "WITH old AS (DELETE FROM articles WHERE id = $1"
+     " RETURNING id, ident, date, film_key, record, text, added_at)"
+     " INSERT INTO article_versions(id, ident, date, film_key, record, text, added_at)"
+     " SELECT * FROM old ON CONFLICT (id) DO NOTHING",
+     1},
+    {"retire_delete",
+     "WITH old AS (DELETE FROM articles WHERE id = $1 RETURNING ident)"
+     " DELETE FROM article_versions WHERE ident IN (SELECT ident FROM old)",
+     1},
+    {"put_version",
+     "INSERT INTO article_versions(id, ident, date, film_key, record, text)"
+     " VALUES($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
+     6},
+    {"versions",
+     "SELECT id, date, to_char(added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+     " c FROM (SELECT id, date, added_at, 0 AS c FROM article_versions WHERE ident = $1"
+     " UNION ALL SELECT id, date, added_at, 1 FROM articles WHERE ident = $1) AS v"
+     " ORDER BY c, 3, id",
+     1},
+    {"any_links", "SELECT EXISTS(SELECT 1 FROM key_links)", 0},
+    {"key_canon", "SELECT canon FROM key_links WHERE key = $1", 1},
+    {"join_links", "UPDATE key_links SET canon = $2 WHERE canon = $1", 2},
+    {"join_link",
+     "INSERT INTO key_links(key, canon) VALUES($1, $2)"
+     " ON CONFLICT (key) DO UPDATE SET canon = EXCLUDED.canon",
+     2},
+    {"join_articles", "UPDATE articles SET film_key = $2 WHERE film_key = $1", 2},
+    {"join_facts", "UPDATE facts SET film_key = $2 WHERE film_key = $1", 2},
+    {"join_versions", "UPDATE article_versions SET film_key = $2 WHERE film_key = $1", 2},
+    {"catalog_put",
+     "INSERT INTO catalog(id, title, year, directors, ids) VALUES($1, $2, $3, $4, $5)"
+     " ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, year = EXCLUDED.year,"
+     " directors = EXCLUDED.directors, ids = EXCLUDED.ids",
+     5},
+    {"catalog_key",
+     "INSERT INTO catalog_keys(key, id) VALUES($1, $2) ON CONFLICT DO NOTHING", 2},
+    {"catalog_of",
+     "SELECT id, title, year, directors, ids FROM catalog WHERE id IN"
+     " (SELECT id FROM catalog_keys WHERE key = $1 OR key IN"
+     " (SELECT key FROM key_links WHERE canon = $1)) ORDER BY year, id",
+     1},
 };
+
+/* Version 2: films are a title key and a year; articles have an identity
+ * and their earlier versions. The films are rebuilt from the articles on
+ * open (store_rebuild_films); nothing of an article is lost. */
+static const char *schema_v2[] = {
+    "ALTER TABLE films ADD COLUMN title_key text COLLATE \"C\"",
+    "CREATE INDEX films_title_key ON films(title_key)",
+    "DELETE FROM films",
+    "ALTER TABLE articles ADD COLUMN ident text COLLATE \"C\"",
+    /* identity_article() in SQL: the URL, else a source that names a place */
+    "UPDATE articles SET ident = CASE WHEN url <> '' THEN url"
+    " WHEN source <> '-' AND source NOT LIKE 'POST %' AND (strpos(source, '/') > 0"
+    " OR strpos(source, '.') > 0) THEN source ELSE id END",
+    "CREATE INDEX articles_ident ON articles(ident)",
+    "CREATE TABLE article_versions(id text COLLATE \"C\" PRIMARY KEY,"
+    " ident text COLLATE \"C\" NOT NULL, date text, film_key text, record text NOT NULL,"
+    " text text NOT NULL, added_at timestamptz, replaced_at timestamptz NOT NULL DEFAULT now())",
+    "CREATE INDEX article_versions_ident ON article_versions(ident)",
+    /* title keys joined by an alternate title (store_alias.c) */
+    "CREATE TABLE key_links(key text COLLATE \"C\" PRIMARY KEY,"
+    " canon text COLLATE \"C\" NOT NULL)",
+    "CREATE INDEX key_links_canon ON key_links(canon)",
+    /* the optional film catalog (store_catalog.c) */
+    "CREATE TABLE catalog(id text COLLATE \"C\" PRIMARY KEY, title text NOT NULL,"
+    " year integer, directors text NOT NULL, ids text NOT NULL)",
+    "CREATE TABLE catalog_keys(key text COLLATE \"C\" NOT NULL, id text COLLATE \"C\""
+    " NOT NULL, PRIMARY KEY(key, id))",
+    NULL};
 
 /* Version 1 of the schema. Later versions append their own list and a
  * step in migrate(). */
@@ -570,7 +669,11 @@ static int migrate(pg_store *s)
             rc = command(s, *sql, "creating the schema");
         s->base.created = !rc;
     }
-    /* later versions: if (version < 2) { ALTER ... } */
+    if (version < 2 && !rc) {
+        for (const char **sql = schema_v2; *sql && !rc; sql++)
+            rc = command(s, *sql, "migrating the schema to version 2");
+        s->base.rebuild_films = version >= 1;
+    }
     if (!rc) {
         char v[16];
         snprintf(v, sizeof v, "%d", REEL_SCHEMA_VERSION);
@@ -668,7 +771,7 @@ static int pg_put_article(reel_store *st, const store_article *a, int *added)
         return reel_error(st->ctx, rc, "article %.12s: cannot index its text", a->id);
     snprintf(year, sizeof year, "%d", a->film_year);
     snprintf(words, sizeof words, "%d", n_words);
-    const char *v[15] = {a->id,
+    const char *v[16] = {a->id,
                          a->source,
                          a->url,
                          a->title,
@@ -682,7 +785,8 @@ static int pg_put_article(reel_store *st, const store_article *a, int *added)
                          a->record,
                          a->text,
                          words,
-                         index};
+                         index,
+                         a->ident};
     rc = write_batch(s, S_PUT_ARTICLE, v, &n, "storing an article");
     free(index);
     if (!rc) *added = n > 0;
@@ -794,15 +898,16 @@ static int pg_put_film(reel_store *st, const store_film *f, const char *report)
     snprintf(year, sizeof year, "%d", f->year);
     snprintf(na, sizeof na, "%d", f->n_articles);
     snprintf(nr, sizeof nr, "%d", f->n_reviews);
-    const char *v[9] = {f->key,
-                        title,
-                        folded,
-                        f->year ? year : NULL,
-                        na,
-                        nr,
-                        num(score, sizeof score, f->score),
-                        num(pos, sizeof pos, f->positive),
-                        report};
+    const char *v[10] = {f->key,
+                         title,
+                         folded,
+                         f->year ? year : NULL,
+                         na,
+                         nr,
+                         num(score, sizeof score, f->score),
+                         num(pos, sizeof pos, f->positive),
+                         report,
+                         f->title_key};
     int rc = query(s, S_PUT_FILM, v, &r, "storing a film");
     PQclear(r);
     free(folded);
@@ -856,6 +961,7 @@ static int pg_list_films(reel_store *st, const char *folded, const char *sort, i
     for (int i = 0; i < PQntuples(r) && !rc; i++) {
         store_film f;
         f.key = PQgetvalue(r, i, 0);
+        f.title_key = text_or_null(r, i, 7);
         f.title = PQgetvalue(r, i, 1);
         f.year = atoi(PQgetvalue(r, i, 2));
         f.n_articles = atoi(PQgetvalue(r, i, 3));
@@ -987,11 +1093,181 @@ static int pg_health(reel_store *st)
 
 static int pg_check(reel_store *st);
 
+/* ---------------- identity (schema 2) ---------------- */
+
+static int pg_drop_films(reel_store *st, const char *title_key)
+{
+    PGresult *r = NULL;
+    const char *v[1] = {title_key};
+    int rc = query((pg_store *)st, S_DROP_FILMS, v, &r, "dropping films");
+    PQclear(r);
+    return rc;
+}
+
+static int pg_films_of(reel_store *st, const char *title_key, store_film_cb cb, void *user)
+{
+    PGresult *r = NULL;
+    const char *v[1] = {title_key};
+    int rc = query((pg_store *)st, S_FILMS_OF, v, &r, "listing films");
+    for (int i = 0; !rc && i < PQntuples(r); i++) {
+        store_film f;
+        f.key = PQgetvalue(r, i, 0);
+        f.title_key = text_or_null(r, i, 7);
+        f.title = PQgetvalue(r, i, 1);
+        f.year = atoi(PQgetvalue(r, i, 2));
+        f.n_articles = atoi(PQgetvalue(r, i, 3));
+        f.n_reviews = atoi(PQgetvalue(r, i, 4));
+        f.score = real_or_nan(r, i, 5);
+        f.positive = real_or_nan(r, i, 6);
+        rc = cb(user, &f);
+    }
+    PQclear(r);
+    return rc;
+}
+
+static char *dup_or_null(const char *v) { return v ? strdup(v) : NULL; }
+
+static int pg_find_ident(reel_store *st, const char *ident, char **id, char **date,
+                         char **film_key)
+{
+    pg_store *s = (pg_store *)st;
+    PGresult *r = NULL;
+    const char *v[1] = {ident};
+    *id = *date = *film_key = NULL;
+    /* facts still waiting are of other articles: the look-up needs none */
+    int rc = query(s, S_FIND_IDENT, v, &r, "reading an article");
+    if (rc) return rc;
+    if (PQntuples(r) == 0) {
+        rc = REEL_ENOTFOUND;
+    } else {
+        *id = strdup(PQgetvalue(r, 0, 0));
+        *date = dup_or_null(text_or_null(r, 0, 1));
+        *film_key = dup_or_null(text_or_null(r, 0, 2));
+        if (!*id) rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    }
+    PQclear(r);
+    return rc;
+}
+
+static int pg_has_version(reel_store *st, const char *id, int *has)
+{
+    PGresult *r = NULL;
+    const char *v[1] = {id};
+    int rc = query((pg_store *)st, S_HAS_VERSION, v, &r, "reading an article");
+    *has = !rc && PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    return rc;
+}
+
+static int pg_retire(reel_store *st, const char *id, int keep)
+{
+    pg_store *s = (pg_store *)st;
+    const char *v[1] = {id};
+    long n = 0;
+    /* facts still waiting must reach the article before it goes */
+    int rc = s->pending.n ? flush_facts(s) : 0;
+    if (rc) return rc;
+    if (!st->in_batch) {
+        PGresult *r = NULL;
+        rc = query(s, keep ? S_RETIRE_KEEP : S_RETIRE_DELETE, v, &r, "retiring an article");
+        PQclear(r);
+        return rc;
+    }
+    return write_batch(s, keep ? S_RETIRE_KEEP : S_RETIRE_DELETE, v, &n,
+                       "retiring an article");
+}
+
+static int pg_put_version(reel_store *st, const store_article *a)
+{
+    pg_store *s = (pg_store *)st;
+    const char *v[6] = {a->id, a->ident, a->date, a->film_key, a->record, a->text};
+    long n = 0;
+    return write_batch(s, S_PUT_VERSION, v, &n, "keeping an article's version");
+}
+
+static int pg_versions(reel_store *st, const char *ident, store_version_cb cb, void *user)
+{
+    PGresult *r = NULL;
+    const char *v[1] = {ident};
+    int rc = query((pg_store *)st, S_VERSIONS, v, &r, "reading versions");
+    for (int i = 0; !rc && i < PQntuples(r); i++)
+        rc = cb(user, PQgetvalue(r, i, 0), text_or_null(r, i, 1), text_or_null(r, i, 2),
+                atoi(PQgetvalue(r, i, 3)));
+    PQclear(r);
+    return rc;
+}
+
+static int pg_any_links(reel_store *st, int *any)
+{
+    PGresult *r = NULL;
+    int rc = query((pg_store *)st, S_ANY_LINKS, NULL, &r, "reading title links");
+    *any = !rc && PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    return rc;
+}
+
+static int pg_key_canon(reel_store *st, const char *key, char **canon)
+{
+    PGresult *r = NULL;
+    const char *v[1] = {key};
+    *canon = NULL;
+    int rc = query((pg_store *)st, S_KEY_CANON, v, &r, "reading title links");
+    if (!rc && PQntuples(r) == 1 && !(*canon = strdup(PQgetvalue(r, 0, 0))))
+        rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    PQclear(r);
+    return rc;
+}
+
+static int pg_key_join(reel_store *st, const char *from, const char *to)
+{
+    pg_store *s = (pg_store *)st;
+    static const int order[] = {S_JOIN_LINKS, S_JOIN_LINK, S_JOIN_ARTICLES, S_JOIN_FACTS,
+                                S_JOIN_VERSIONS, S_DROP_FILMS};
+    const char *v[2] = {from, to};
+    int rc = s->pending.n ? flush_facts(s) : 0;
+    if (!strcmp(from, to)) return rc;
+    for (size_t i = 0; !rc && i < sizeof order / sizeof *order; i++) {
+        long n = 0;
+        rc = write_batch(s, order[i], v, &n, "joining titles");
+    }
+    return rc;
+}
+
+static int pg_catalog_put(reel_store *st, const store_catalog_entry *e)
+{
+    pg_store *s = (pg_store *)st;
+    char year[16];
+    long n = 0;
+    snprintf(year, sizeof year, "%d", e->year);
+    const char *v[5] = {e->id, e->title, e->year ? year : NULL, e->directors, e->ids};
+    int rc = write_batch(s, S_CATALOG_PUT, v, &n, "storing the catalog");
+    for (size_t i = 0; !rc && i < e->n_keys; i++) {
+        const char *k[2] = {e->keys[i], e->id};
+        rc = write_batch(s, S_CATALOG_KEY, k, &n, "storing the catalog");
+    }
+    return rc;
+}
+
+static int pg_catalog_of(reel_store *st, const char *key, store_catalog_cb cb, void *user)
+{
+    PGresult *r = NULL;
+    const char *v[1] = {key};
+    int rc = query((pg_store *)st, S_CATALOG_OF, v, &r, "reading the catalog");
+    for (int i = 0; !rc && i < PQntuples(r); i++)
+        rc = cb(user, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), atoi(PQgetvalue(r, i, 2)),
+                PQgetvalue(r, i, 3), PQgetvalue(r, i, 4));
+    PQclear(r);
+    return rc;
+}
+
 static const store_ops pg_ops = {
     "postgresql",   pg_close,       pg_begin,        pg_commit,   pg_rollback,
     pg_put_article, pg_put_fact,    pg_film_records, pg_put_film, pg_get_film,
     pg_list_films,  pg_get_article, pg_search,       pg_stats,    pg_each_article,
-    pg_watch,       pg_health,      pg_check};
+    pg_watch,       pg_health,      pg_check,
+    pg_drop_films,  pg_films_of,    pg_find_ident,   pg_has_version, pg_retire,
+    pg_put_version, pg_versions,    pg_any_links,    pg_key_canon,    pg_key_join,
+    pg_catalog_put, pg_catalog_of};
 
 /* ---------------- opening ---------------- */
 

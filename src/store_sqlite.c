@@ -20,6 +20,7 @@ typedef struct {
     dev_t dev;
     ino_t ino;
     store_tokenizer *tok; /* for snippets, made at the first search */
+    sqlite3_stmt *find_ident;
 } sqlite_store;
 
 static const char *schema_v1[] = {
@@ -40,6 +41,32 @@ static const char *schema_v1[] = {
     "CREATE INDEX facts_article ON facts(article_id)",
     "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles',"
     " content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+    NULL};
+
+/* Version 2: films are a title key and a year; articles have an identity
+ * and their earlier versions. The films are dropped and rebuilt from the
+ * articles on open (store_rebuild_films), nothing of an article is lost. */
+static const char *schema_v2[] = {
+    "ALTER TABLE films ADD COLUMN title_key TEXT",
+    "CREATE INDEX films_title_key ON films(title_key)",
+    "DELETE FROM films",
+    "ALTER TABLE articles ADD COLUMN ident TEXT",
+    /* identity_article() in SQL: the URL, else a source that names a place */
+    "UPDATE articles SET ident = CASE WHEN url <> '' THEN url"
+    " WHEN source <> '-' AND source NOT LIKE 'POST %' AND (instr(source, '/') > 0"
+    " OR instr(source, '.') > 0) THEN source ELSE id END",
+    "CREATE INDEX articles_ident ON articles(ident)",
+    "CREATE TABLE article_versions(id TEXT PRIMARY KEY, ident TEXT NOT NULL, date TEXT,"
+    " film_key TEXT, record TEXT NOT NULL, text TEXT NOT NULL, added_at TEXT,"
+    " replaced_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))",
+    "CREATE INDEX article_versions_ident ON article_versions(ident)",
+    /* title keys joined by an alternate title (store_alias.c) */
+    "CREATE TABLE key_links(key TEXT PRIMARY KEY, canon TEXT NOT NULL)",
+    "CREATE INDEX key_links_canon ON key_links(canon)",
+    /* the optional film catalog (store_catalog.c) */
+    "CREATE TABLE catalog(id TEXT PRIMARY KEY, title TEXT NOT NULL, year INTEGER,"
+    " directors TEXT NOT NULL, ids TEXT NOT NULL)",
+    "CREATE TABLE catalog_keys(key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY(key, id))",
     NULL};
 
 static int db_err(sqlite_store *s, int code, const char *what)
@@ -185,7 +212,10 @@ static int migrate(sqlite_store *s, int mode)
             rc = exec(s, *sql);
         s->base.created = 1;
     }
-    /* later versions: if (version < 2) { ALTER ... } */
+    if (version < 2) {
+        for (const char **sql = schema_v2; *sql && !rc; sql++) rc = exec(s, *sql);
+        s->base.rebuild_films = version >= 1; /* a new store has no films to rebuild */
+    }
     if (!rc) {
         char sql[128];
         snprintf(sql, sizeof sql,
@@ -211,6 +241,8 @@ static void disconnect(sqlite_store *s)
     sqlite3_finalize(s->get_film);
     s->put_article = s->put_fts = s->put_fact = s->film_records = s->put_film =
         s->get_film = NULL;
+    sqlite3_finalize(s->find_ident);
+    s->find_ident = NULL;
     store_tokenizer_free(s->tok);
     s->tok = NULL;
     sqlite3_close(s->db);
@@ -261,6 +293,7 @@ static int sq_put_article(reel_store *st, const store_article *a, int *added)
         sqlite3_bind_null(q, 11);
     bind_text(q, 12, a->record);
     bind_text(q, 13, a->text);
+    bind_text(q, 14, a->ident);
     if (sqlite3_step(q) != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot store article");
     if (sqlite3_changes(s->db) == 0) return 0; /* already there: idempotent */
     *added = 1;
@@ -334,6 +367,7 @@ static int sq_put_film(reel_store *st, const store_film *f, const char *report)
     else
         sqlite3_bind_null(q, 8);
     bind_text(q, 9, report);
+    bind_text(q, 10, f->title_key);
     int step = sqlite3_step(q);
     free(folded);
     if (step != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot store film");
@@ -379,7 +413,7 @@ static int sq_list_films(reel_store *st, const char *folded, const char *sort, i
     *total = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
     sqlite3_finalize(q);
     snprintf(sql, sizeof sql,
-             "SELECT key, title, year, n_articles, n_reviews, score, positive FROM films %s "
+             "SELECT key, title, year, n_articles, n_reviews, score, positive, title_key FROM films %s "
              "ORDER BY %s LIMIT %d OFFSET %d",
              where, order, limit, offset);
     if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
@@ -388,6 +422,7 @@ static int sq_list_films(reel_store *st, const char *folded, const char *sort, i
     while ((step = sqlite3_step(q)) == SQLITE_ROW) {
         store_film f;
         f.key = col_text(q, 0);
+        f.title_key = col_text(q, 7);
         f.title = col_text(q, 1);
         f.year = sqlite3_column_int(q, 2);
         f.n_articles = sqlite3_column_int(q, 3);
@@ -701,6 +736,281 @@ static int sq_each_article(reel_store *st, store_article_cb cb, void *user)
 
 static int sq_check(reel_store *st);
 
+/* ---------------- identity (schema 2) ---------------- */
+
+static int sq_drop_films(reel_store *st, const char *title_key)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v3(s->db, "DELETE FROM films WHERE title_key = ?1 OR key = ?1", -1,
+                           SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot drop films");
+    bind_text(q, 1, title_key);
+    int step = sqlite3_step(q);
+    sqlite3_finalize(q);
+    return step == SQLITE_DONE ? 0 : db_err(s, REEL_EDB, "cannot drop films");
+}
+
+static int sq_films_of(reel_store *st, const char *title_key, store_film_cb cb, void *user)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    int rc = 0, step;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT key, title, year, n_articles, n_reviews, score, positive,"
+                           " title_key FROM films WHERE title_key = ?1 OR key = ?1"
+                           " ORDER BY year IS NULL, year, key",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot list films");
+    bind_text(q, 1, title_key);
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        store_film f;
+        f.key = col_text(q, 0);
+        f.title = col_text(q, 1);
+        f.year = sqlite3_column_int(q, 2);
+        f.n_articles = sqlite3_column_int(q, 3);
+        f.n_reviews = sqlite3_column_int(q, 4);
+        f.score = sqlite3_column_type(q, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 5);
+        f.positive = sqlite3_column_type(q, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 6);
+        f.title_key = col_text(q, 7);
+        if ((rc = cb(user, &f))) break;
+    }
+    if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot list films");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static char *dup_or_null(const char *v) { return v ? strdup(v) : NULL; }
+
+static int sq_find_ident(reel_store *st, const char *ident, char **id, char **date,
+                         char **film_key)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = s->find_ident;
+    int rc = 0;
+    *id = *date = *film_key = NULL;
+    sqlite3_reset(q);
+    bind_text(q, 1, ident);
+    int step = sqlite3_step(q);
+    if (step == SQLITE_ROW) {
+        *id = dup_or_null(col_text(q, 0));
+        *date = dup_or_null(col_text(q, 1));
+        *film_key = dup_or_null(col_text(q, 2));
+        if (!*id) rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    } else if (step == SQLITE_DONE) {
+        rc = REEL_ENOTFOUND;
+    } else {
+        rc = db_err(s, REEL_EDB, "cannot read article");
+    }
+    sqlite3_reset(q);
+    return rc;
+}
+
+/* One statement with one text parameter, run to its end. */
+static int run1(sqlite_store *s, const char *sql, const char *v, const char *what)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, what);
+    bind_text(q, 1, v);
+    int step = sqlite3_step(q);
+    while (step == SQLITE_ROW) step = sqlite3_step(q);
+    sqlite3_finalize(q);
+    return step == SQLITE_DONE ? 0 : db_err(s, REEL_EDB, what);
+}
+
+static int sq_has_version(reel_store *st, const char *id, int *has)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    *has = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT EXISTS(SELECT 1 FROM articles WHERE id = ?1)"
+                           " OR EXISTS(SELECT 1 FROM article_versions WHERE id = ?1)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot read article");
+    bind_text(q, 1, id);
+    if (sqlite3_step(q) == SQLITE_ROW) *has = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return 0;
+}
+
+static int sq_retire(reel_store *st, const char *id, int keep)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    int rc = run1(s,
+                  "INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+                  " SELECT 'delete', rowid, title, text FROM articles WHERE id = ?1",
+                  id, "cannot unindex article");
+    if (!rc && keep)
+        rc = run1(s,
+                  "INSERT OR IGNORE INTO article_versions(id, ident, date, film_key, record,"
+                  " text, added_at) SELECT id, ident, date, film_key, record, text, added_at"
+                  " FROM articles WHERE id = ?1",
+                  id, "cannot keep the article's version");
+    if (!rc && !keep)
+        rc = run1(s,
+                  "DELETE FROM article_versions WHERE ident = (SELECT ident FROM articles"
+                  " WHERE id = ?1)",
+                  id, "cannot delete the article's versions");
+    if (!rc) rc = run1(s, "DELETE FROM articles WHERE id = ?1", id, "cannot delete article");
+    return rc;
+}
+
+static int sq_put_version(reel_store *st, const store_article *a)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT OR IGNORE INTO article_versions(id, ident, date, film_key,"
+                           " record, text, added_at) VALUES(?,?,?,?,?,?,"
+                           " strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot keep the article's version");
+    bind_text(q, 1, a->id);
+    bind_text(q, 2, a->ident);
+    bind_text(q, 3, a->date);
+    bind_text(q, 4, a->film_key);
+    bind_text(q, 5, a->record);
+    bind_text(q, 6, a->text);
+    int step = sqlite3_step(q);
+    sqlite3_finalize(q);
+    return step == SQLITE_DONE ? 0 : db_err(s, REEL_EDB, "cannot keep the article's version");
+}
+
+static int sq_versions(reel_store *st, const char *ident, store_version_cb cb, void *user)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    int rc = 0, step;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id, date, added_at, 0 FROM article_versions WHERE ident = ?1"
+                           " UNION ALL SELECT id, date, added_at, 1 FROM articles"
+                           " WHERE ident = ?1 ORDER BY 4, 3, 1",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot read versions");
+    bind_text(q, 1, ident);
+    while ((step = sqlite3_step(q)) == SQLITE_ROW)
+        if ((rc = cb(user, col_text(q, 0), col_text(q, 1), col_text(q, 2),
+                     sqlite3_column_int(q, 3))))
+            break;
+    if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot read versions");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static int sq_any_links(reel_store *st, int *any)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    *any = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT EXISTS(SELECT 1 FROM key_links)", -1, &q, NULL) !=
+        SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot read title links");
+    if (sqlite3_step(q) == SQLITE_ROW) *any = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return 0;
+}
+
+static int sq_key_canon(reel_store *st, const char *key, char **canon)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    int rc = 0;
+    *canon = NULL;
+    if (sqlite3_prepare_v3(s->db, "SELECT canon FROM key_links WHERE key = ?", -1,
+                           SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot read title links");
+    bind_text(q, 1, key);
+    if (sqlite3_step(q) == SQLITE_ROW && !(*canon = dup_or_null(col_text(q, 0))))
+        rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static int sq_key_join(reel_store *st, const char *from, const char *to)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    static const char *sql[] = {
+        "UPDATE key_links SET canon = ?2 WHERE canon = ?1",
+        "INSERT OR REPLACE INTO key_links(key, canon) VALUES(?1, ?2)",
+        "UPDATE articles SET film_key = ?2 WHERE film_key = ?1",
+        "UPDATE facts SET film_key = ?2 WHERE film_key = ?1",
+        "UPDATE article_versions SET film_key = ?2 WHERE film_key = ?1",
+        "DELETE FROM films WHERE title_key = ?1 OR key = ?1", NULL};
+    if (!strcmp(from, to)) return 0;
+    for (const char **q = sql; *q; q++) {
+        sqlite3_stmt *stmt = NULL;
+        if (sqlite3_prepare_v3(s->db, *q, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
+            SQLITE_OK)
+            return db_err(s, REEL_EDB, "cannot join titles");
+        bind_text(stmt, 1, from);
+        bind_text(stmt, 2, to);
+        int step = sqlite3_step(stmt);
+        sqlite3_finalize(stmt);
+        if (step != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot join titles");
+    }
+    return 0;
+}
+
+static int sq_catalog_put(reel_store *st, const store_catalog_entry *e)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v3(s->db,
+                           "INSERT OR REPLACE INTO catalog(id, title, year, directors, ids)"
+                           " VALUES(?,?,?,?,?)",
+                           -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot store the catalog");
+    bind_text(q, 1, e->id);
+    bind_text(q, 2, e->title);
+    if (e->year)
+        sqlite3_bind_int(q, 3, e->year);
+    else
+        sqlite3_bind_null(q, 3);
+    bind_text(q, 4, e->directors);
+    bind_text(q, 5, e->ids);
+    int step = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (step != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot store the catalog");
+    if (sqlite3_prepare_v3(s->db, "INSERT OR IGNORE INTO catalog_keys(key, id) VALUES(?,?)",
+                           -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot store the catalog");
+    for (size_t i = 0; i < e->n_keys && step == SQLITE_DONE; i++) {
+        sqlite3_reset(q);
+        bind_text(q, 1, e->keys[i]);
+        bind_text(q, 2, e->id);
+        step = sqlite3_step(q);
+    }
+    sqlite3_finalize(q);
+    return step == SQLITE_DONE ? 0 : db_err(s, REEL_EDB, "cannot store the catalog");
+}
+
+static int sq_catalog_of(reel_store *st, const char *key, store_catalog_cb cb, void *user)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    int rc = 0, step;
+    if (sqlite3_prepare_v3(s->db,
+                           "SELECT id, title, year, directors, ids FROM catalog WHERE id IN"
+                           " (SELECT id FROM catalog_keys WHERE key = ?1 OR key IN"
+                           " (SELECT key FROM key_links WHERE canon = ?1))"
+                           " ORDER BY year, id",
+                           -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot read the catalog");
+    bind_text(q, 1, key);
+    while ((step = sqlite3_step(q)) == SQLITE_ROW)
+        if ((rc = cb(user, col_text(q, 0), col_text(q, 1), sqlite3_column_int(q, 2),
+                     col_text(q, 3), col_text(q, 4))))
+            break;
+    if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot read the catalog");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static int sq_watch(reel_store *st, int limit_ms);
+static int sq_health(reel_store *st);
+
 /* Reads that fail on a damaged file, for /api/health, in a few
  * milliseconds whatever the store's size (PRAGMA quick_check reads every
  * page: seconds on a large store): the schema version, the first and last
@@ -780,7 +1090,10 @@ static const store_ops sqlite_ops = {
     "sqlite",       sq_close,       sq_begin,        sq_commit,   sq_rollback,
     sq_put_article, sq_put_fact,    sq_film_records, sq_put_film, sq_get_film,
     sq_list_films,  sq_get_article, sq_search,       sq_stats,    sq_each_article,
-    sq_watch,       sq_health,      sq_check};
+    sq_watch,       sq_health,      sq_check,
+    sq_drop_films,  sq_films_of,    sq_find_ident,   sq_has_version, sq_retire,
+    sq_put_version, sq_versions,    sq_any_links,    sq_key_canon,   sq_key_join,
+    sq_catalog_put, sq_catalog_of};
 
 /* Open the file and make it ready: journal mode, schema, statements. */
 static int connect(sqlite_store *s, int mode)
@@ -818,19 +1131,20 @@ static int connect(sqlite_store *s, int mode)
         sqlite3_stmt **st;
         const char *sql;
     } prep[] = {
-        {&s->put_article, "INSERT OR IGNORE INTO articles(id, source, url, title, date, "
-                          "author, outlet, kind,"
-                          " film_key, film_title, film_year, record, text)"
-                          " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+        {&s->put_article,
+         "INSERT OR IGNORE INTO articles(id, source, url, title, date, author, outlet, kind,"
+         " film_key, film_title, film_year, record, text, ident)"
+         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
         {&s->put_fts, "INSERT INTO articles_fts(rowid, title, text) VALUES(?,?,?)"},
         {&s->put_fact,
          "INSERT INTO facts(article_id, film_key, predicate, value, norm, qualifier,"
          " span_start, span_end, confidence) VALUES(?,?,?,?,?,?,?,?,?)"},
         {&s->film_records, "SELECT record FROM articles WHERE film_key = ? ORDER BY id"},
-        {&s->put_film, "INSERT OR REPLACE INTO films(key, title, folded_title, year, "
-                       "n_articles, n_reviews,"
-                       " score, positive, report) VALUES(?,?,?,?,?,?,?,?,?)"},
+        {&s->put_film,
+         "INSERT OR REPLACE INTO films(key, title, folded_title, year, n_articles, n_reviews,"
+         " score, positive, report, title_key) VALUES(?,?,?,?,?,?,?,?,?,?)"},
         {&s->get_film, "SELECT report FROM films WHERE key = ?"},
+        {&s->find_ident, "SELECT id, date, film_key FROM articles WHERE ident = ? LIMIT 1"},
     };
     for (size_t i = 0; i < sizeof prep / sizeof *prep; i++)
         if (sqlite3_prepare_v3(s->db, prep[i].sql, -1, SQLITE_PREPARE_PERSISTENT,

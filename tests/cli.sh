@@ -220,6 +220,46 @@ check "every stored article has its film" '[ "$(sqlite3 "$KDB" "select count(*) 
 after=$(sqlite3 "$KDB" "select count(*) from articles")
 check "re-run completes: 400 articles, got $after" '[ "$after" = 400 ]'
 
+# ---- identity: remakes, versions, delete, a schema-1 store -------------------
+cat > "$T/dune.jsonl" <<'JL'
+{"url":"https://a.example/dune","film":"Dune","year":1984,"kind":"review","text":"David Lynch's Dune is a muddle of a film. Kyle MacLachlan stars as Paul Atreides. Rating: 2/5"}
+{"url":"https://b.example/dune","film":"Dune","year":2021,"kind":"review","text":"Denis Villeneuve's Dune is a triumph. Timothee Chalamet stars as Paul Atreides. Rating: 4.5/5"}
+{"url":"https://c.example/dune","film":"Dune","kind":"review","text":"Dune, directed by Denis Villeneuve, is a grand spectacle of sand and sound. Rating: 4/5"}
+JL
+IDB="$T/ident.db"
+"$REEL" ingest --quiet --db "$IDB" "$T/dune.jsonl" 2>/dev/null
+"$REEL" film --db "$IDB" Dune > "$T/o" 2> "$T/e"
+check "identity: a bare title of two films lists them (exit 5)" '[ $? = 5 ] && grep -q "^Dune (1984)" "$T/o" && grep -q "^Dune (2021)" "$T/o"'
+"$REEL" film --db "$IDB" --json Dune > "$T/o" 2>/dev/null
+check "identity: --json lists them as JSON" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert [f[\"name\"] for f in d[\"films\"]]==[\"Dune (1984)\",\"Dune (2021)\"]" "$T/o"'
+"$REEL" film --db "$IDB" --json "Dune (2021)" > "$T/o" 2>/dev/null
+check "identity: 'Dune (2021)' is the 2021 film, with the article its director places" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"film\"][\"year\"]==2021 and d[\"counts\"][\"articles\"]==2, d[\"counts\"]" "$T/o"'
+"$REEL" film --db "$IDB" "Dune (2020)" > /dev/null 2>&1
+check "identity: a year that is neither film finds none (exit 4)" '[ $? = 4 ]'
+printf '<html><head><link rel="canonical" href="https://e.example/parasite"><title>Parasite review</title></head><body><p>Bong Joon-ho'"'"'s Parasite is a savage satire. Rating: 4/5</p></body></html>' > "$T/p1.html"
+sed 's/savage satire/savage satire, and a paragraph added later about its stairs/' "$T/p1.html" > "$T/p2.html"
+"$REEL" ingest --quiet --db "$IDB" "$T/p1.html" "$T/p2.html" 2>/dev/null
+"$REEL" ingest --quiet --db "$IDB" "$T/p2.html" 2>/dev/null
+"$REEL" film --db "$IDB" --json Parasite > "$T/o" 2>/dev/null
+check "identity: a changed page replaces the earlier version (1 article)" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"counts\"][\"articles\"]==1" "$T/o"'
+PID=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["articles"][0]["id"])' "$T/o")
+"$REEL" article --db "$IDB" --versions "$PID" > "$T/o" 2>/dev/null
+check "identity: article --versions shows both, the current marked" '[ $? = 0 ] && [ "$(grep -c "stored" "$T/o")" = 2 ] && grep -q "(current)" "$T/o"'
+"$REEL" delete --db "$IDB" --url https://e.example/parasite > /dev/null 2>&1
+check "identity: delete --url removes it" '[ $? = 0 ]'
+"$REEL" film --db "$IDB" Parasite > /dev/null 2>&1
+check "identity: its film is gone with it (exit 4)" '[ $? = 4 ]'
+"$REEL" catalog import --db "$IDB" "$SRC/tests/data/catalog/films.tsv" > /dev/null 2>&1
+check "identity: catalog import exits 0" '[ $? = 0 ]'
+"$REEL" film --db "$IDB" --json "Dune (1984)" > "$T/o" 2>/dev/null
+check "identity: with the catalog, Dune (1984) carries its ids" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"film\"][\"catalog\"][\"ids\"]==[\"tt0087182\",\"Q193639\"], d[\"film\"]" "$T/o"'
+printf 'not	a catalog\n' > "$T/bad.tsv"
+"$REEL" catalog import --db "$IDB" "$T/bad.tsv" > /dev/null 2> "$T/e"
+check "identity: a file that is no catalog is refused, named" '[ $? = 1 ] && grep -q "bad.tsv" "$T/e"'
+cp "$SRC/tests/data/store-v1.sqlite" "$T/v1.db"
+"$REEL" films --db "$T/v1.db" --json > "$T/o" 2>/dev/null
+check "identity: a store written by reel 54cc6e6 opens, migrated, with its 4 films" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"total\"]==4" "$T/o" && [ "$(sqlite3 "$T/v1.db" "select count(*) from articles")" = 12 ]'
+
 # ---- the seeds -------------------------------------------------------------
 if [ -d "$SRC/../shared/seeds" ]; then
   SDB="$T/seeds.db"

@@ -82,7 +82,7 @@ compare_reports() { # SQLITE PG LABEL
     "$REEL" film --json --db "$b" "$key" > "$T/rb" 2>&1
     n=$((n + 1))
     cmp -s "$T/ra" "$T/rb" || { echo "report of '$key' differs ($label)"; diff=1; }
-  done < <(python3 -c 'import json,sys; [print(f["key"]) for f in json.load(open(sys.argv[1]))["films"]]' "$T/fa")
+  done < <(python3 -c 'import json,sys; [print(f["id"]) for f in json.load(open(sys.argv[1]))["films"]]' "$T/fa")
   echo "$label: $n film reports compared"
   [ "$diff" = 0 ] && [ "$n" -ge 1 ]
 }
@@ -192,7 +192,7 @@ wait_articles killed 20
 kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
 before=$(sql killed "select count(*) from articles")
 check "SIGKILL stopped the run part way ($before of 300)" '[ "$before" -lt 300 ] && [ $((before % 20)) = 0 ]'
-check "every stored article has its film" '[ "$(sql killed "select count(*) from articles a where film_key is not null and not exists (select 1 from films f where f.key = a.film_key)")" = 0 ]'
+check "every stored article has its film" '[ "$(sql killed "select count(*) from articles a where film_key is not null and not exists (select 1 from films f where f.title_key = a.film_key)")" = 0 ]'
 "$REEL" ingest --batch 20 --db "$K" "$T/r" 2> /dev/null
 check "a re-run after SIGKILL completes: 300" '[ "$(sql killed "select count(*) from articles")" = 300 ]'
 
@@ -257,6 +257,30 @@ pg_ctl -m fast -w restart > /dev/null 2>&1
 again=$(codes /api/films 40)
 check "restarted between requests: every request 200 ($again)" '[ "$again" = " 40 200;" ]'
 kill $srv; wait $srv 2> /dev/null
+# ---- identity: remakes, versions, aliases, the catalog, as in SQLite ------------
+cat > "$T/ident.jsonl" <<'JL'
+{"url":"https://a.example/dune","film":"Dune","year":1984,"kind":"review","text":"David Lynch's Dune is a muddle of a film. Rating: 2/5"}
+{"url":"https://b.example/dune","film":"Dune","year":2021,"kind":"review","text":"Denis Villeneuve's Dune is a triumph. Rating: 4.5/5"}
+{"url":"https://c.example/dune","film":"Dune","kind":"review","text":"Dune, directed by Denis Villeneuve, is a grand spectacle of sand. Rating: 4/5"}
+{"url":"https://e.example/parasite","film":"Parasite","year":2019,"date":"2019-10-01","kind":"review","text":"Bong Joon-ho's Parasite (Gisaengchung) is a savage satire. Rating: 4/5"}
+{"url":"https://e.example/parasite","film":"Parasite","year":2019,"date":"2019-10-02","kind":"review","text":"Bong Joon-ho's Parasite (Gisaengchung) is a savage satire with a paragraph added. Rating: 4/5"}
+{"url":"https://k.example/gis","film":"Gisaengchung","year":2019,"kind":"review","text":"Gisaengchung is a masterpiece. Rating: 5/5"}
+JL
+ID=$(newdb identity)
+"$REEL" ingest --quiet --db "$ID" "$T/ident.jsonl" 2>/dev/null
+"$REEL" ingest --quiet --db "$T/ident.db" "$T/ident.jsonl" 2>/dev/null
+"$REEL" film --db "$ID" Dune > "$T/o" 2>/dev/null
+check "identity: a bare title of two films lists them (exit 5)" '[ $? = 5 ] && grep -q "^Dune (1984)" "$T/o"'
+"$REEL" film --db "$ID" "Dune (2020)" > /dev/null 2>&1
+check "identity: a year that is neither film finds none (exit 4)" '[ $? = 4 ]'
+check "identity: the changed page replaced its first version" '[ "$(sql identity "select count(*) from articles where ident = '"'"'https://e.example/parasite'"'"'")" = 1 ] && [ "$(sql identity "select count(*) from article_versions")" = 1 ]'
+check "identity: the alias joined Parasite and Gisaengchung" '[ "$(sql identity "select n_articles from films where year = 2019")" = 2 ]'
+check "identity: films and reports identical (SQLite vs PostgreSQL)" 'compare_reports "$T/ident.db" "$ID" identity'
+"$REEL" catalog import --db "$ID" "$SRC/tests/data/catalog/films.tsv" > /dev/null 2>&1
+"$REEL" catalog import --db "$T/ident.db" "$SRC/tests/data/catalog/films.tsv" > /dev/null 2>&1
+check "identity: with the catalog, reports carry its ids, alike in both" 'compare_reports "$T/ident.db" "$ID" catalog && "$REEL" film --json --db "$ID" "Dune (2021)" | grep -q tt1160419'
+"$REEL" delete --db "$ID" --url https://e.example/parasite > /dev/null 2>&1
+check "identity: delete --url (exit 0), the film keeps its other article" '[ $? = 0 ] && [ "$(sql identity "select n_articles from films where year = 2019")" = 1 ]'
 
 if [ $fails = 0 ]; then echo "pg: all checks passed"; exit 0; fi
 echo "pg: $fails checks failed"; exit 1

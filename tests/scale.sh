@@ -18,7 +18,9 @@ bad() { echo "FAIL $*"; fails=$((fails + 1)); }
 check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
 
 # ---- the corpus: each article three times under different URLs, so films
-# have articles in several shards ----------------------------------------
+# have articles in several shards, and a few pages crawled again later with
+# a paragraph added (a changed version of the same URL: it replaces the
+# first, in one ingest and in the merged partials alike) ------------------
 inputs=("$SRC"/examples/*.txt "$SRC"/examples/*.html)
 if [ -d "$SRC/../shared/seeds" ]; then
   inputs+=("$SRC"/../shared/seeds/*.txt)
@@ -32,12 +34,31 @@ for copy in range(3):
     for path in sys.argv[2:]:
         body = open(path, encoding="utf-8", errors="replace").read()
         name = os.path.basename(path)
-        line = {"url": f"https://shard.example/{copy}/{name}",
+        line = {"url": f"https://shard.example/{copy}/{name}", "date": "2020-01-01",
                 "html" if name.endswith(".html") else "text": body}
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
+# a remake: two films of one title, told apart by year
+for copy in range(3):
+    for year, who, score in ((1984, "David Lynch", "2/5"), (2021, "Denis Villeneuve", "4.5/5")):
+        text = f"{who}'s Dune, reviewed for copy {copy}. A film of sand and spice. Rating: {score}"
+        out.write(json.dumps({"url": f"https://shard.example/{copy}/dune-{year}", "date": "2020-01-01",
+                              "film": "Dune", "year": year, "kind": "review", "text": text}) + "\n")
+# the re-crawls: the first three pages of copy 0, visited again a month on
+for path in sys.argv[2:5]:
+    body = open(path, encoding="utf-8", errors="replace").read()
+    name = os.path.basename(path)
+    if name.endswith(".html"):
+        body = body.replace("</body>", "<p>Updated: a paragraph added on a later visit.</p></body>")
+    else:
+        body += "\n\nUpdated: a paragraph added on a later visit.\n"
+    line = {"url": f"https://shard.example/0/{name}", "date": "2020-02-01",
+            "html" if name.endswith(".html") else "text": body}
+    out.write(json.dumps(line, ensure_ascii=False) + "\n")
 PY
 n=$(wc -l < "$T/corpus.jsonl")
-echo "corpus: $n articles"
+recrawled=3
+current=$((n - recrawled))
+echo "corpus: $n articles ($recrawled of them a later version of another)"
 
 # ---- one process ------------------------------------------------------------
 "$REEL" ingest --quiet --db "$T/single.db" "$T/corpus.jsonl" 2> "$T/ingest.err"
@@ -74,7 +95,10 @@ check "merge --sorted refuses unsorted input" '[ $? = 1 ] && grep -q "not sorted
 rc=$?
 cat "$T/load.json"
 check "load exits 0 (every partial matches the store)" '[ $rc = 0 ]'
-check "load added every article" "grep -q '\"added\":$n,' \"\$T/load.json\""
+check "load added every article" "grep -q '\"records\":$n,' \"\$T/load.json\""
+check "the store holds one version of each page ($current)" '[ "$(sqlite3 "$T/sharded.db" "select count(*) from articles")" = $current ] && [ "$(sqlite3 "$T/single.db" "select count(*) from articles")" = $current ]'
+check "the re-crawled versions are current, the first ones kept as versions" '[ "$(sqlite3 "$T/sharded.db" "select count(*) from articles where date = \"2020-02-01\"")" = $recrawled ] && [ "$(sqlite3 "$T/sharded.db" "select count(*) from article_versions")" = $recrawled ]'
+
 "$REEL" load --db "$T/sharded.db" --json "$T/records.jsonl" > "$T/load2.json" 2>/dev/null
 check "a second load adds nothing" "grep -q '\"added\":0,' \"\$T/load2.json\""
 
@@ -82,10 +106,14 @@ check "a second load adds nothing" "grep -q '\"added\":0,' \"\$T/load2.json\""
 "$REEL" films --db "$T/single.db" --json --limit 100000 > "$T/films.json"
 python3 -c '
 import json, sys
-for f in json.load(open(sys.argv[1]))["films"]: print(f["key"])' "$T/films.json" > "$T/keys"
+for f in json.load(open(sys.argv[1]))["films"]: print(f["id"])' "$T/films.json" > "$T/keys"
 nf=$(wc -l < "$T/keys")
-check "the corpus has films ($nf)" '[ "$nf" -ge 4 ]'
-check "merge found the same films" '[ "$(cut -f1 "$T/merged.tsv")" = "$(sort "$T/keys")" ]'
+check "the corpus has films ($nf)" '[ "$nf" -ge 6 ]'
+check "the remake is two films" 'grep -qx "dune (1984)" "$T/keys" && grep -qx "dune (2021)" "$T/keys"'
+"$REEL" merge --quiet --report "$T/merged.tsv" | python3 -c '
+import json, sys
+for line in sys.stdin: print(json.loads(line)["film"]["id"])' | sort > "$T/merged-ids"
+check "merge found the same films" '[ "$(cat "$T/merged-ids")" = "$(sort "$T/keys")" ]'
 "$REEL" merge --quiet --report "$T/merged.tsv" > "$T/reports.jsonl"
 same=0
 while IFS= read -r key; do

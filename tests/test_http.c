@@ -1195,6 +1195,84 @@ static void test_health_damaged(void **state)
     rm_store(path);
 }
 
+/* A record of `text` as a source with the film's year would give it. */
+static char *dated_record(reel_ctx *ctx, const char *text, const char *url, int year)
+{
+    reel_doc *d = process_str(ctx, text, REEL_FORMAT_TEXT);
+    assert_non_null(d);
+    char *json = NULL;
+    assert_int_equal(reel_record_to_json(ctx, &json, d, 1), 0);
+    reel_doc_free(d);
+    json_t *rec = json_loads(json, 0, NULL);
+    free(json);
+    json_object_set_new(rec, "url", json_string(url));
+    json_object_set_new(json_object_get(rec, "subject"), "year", json_integer(year));
+    json = json_dumps(rec, JSON_COMPACT);
+    json_decref(rec);
+    return json;
+}
+
+/* Remakes are two films: a bare title answers 300 with both, a title and
+ * year the one film, a year that is neither 404 (never the other film). */
+static void test_api_remakes(void **state)
+{
+    (void)state;
+    reel_ctx *ctx = NULL;
+    reel_store *st = NULL;
+    assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_int_equal(reel_store_open(ctx, &st, g_db), 0);
+    static const struct {
+        const char *text, *url;
+        int year;
+    } dunes[] = {
+        {"Review: Dune\n\nDavid Lynch's Dune is a muddle. Rating: 2/5", "https://a.example/d",
+         1984},
+        {"Review: Dune\n\nDenis Villeneuve's Dune is a triumph. Rating: 4.5/5",
+         "https://b.example/d", 2021},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        char *rec = dated_record(ctx, dunes[i].text, dunes[i].url, dunes[i].year);
+        int added = 0;
+        assert_int_equal(reel_store_put_record(st, rec, &added), 0);
+        assert_int_equal(added, 1);
+        free(rec);
+    }
+    reel_store_close(st);
+    reel_ctx_free(ctx);
+    reply r = get("/api/films/Dune");
+    assert_int_equal(r.status, 300);
+    json_t *o = json_loads(r.body, 0, NULL);
+    assert_non_null(o);
+    json_t *films = json_object_get(o, "films");
+    assert_int_equal(json_array_size(films), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(films, 1), "name")),
+                        "Dune (2021)");
+    json_decref(o);
+    reply_free(&r);
+    o = get_json("/api/films/Dune%20(2021)");
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "film"), "year")),
+                     2021);
+    json_decref(o);
+    o = get_json("/api/films/dune%20(1984)");
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "film"), "year")),
+                     1984);
+    json_decref(o);
+    r = get("/api/films/Dune%20(2020)");
+    assert_json_error(&r, 404);
+    reply_free(&r);
+    /* the examples' Pain and Glory is the 2019 film: 2018 is not it */
+    r = get("/api/films/Pain%20%26%20Glory%20(2018)");
+    assert_json_error(&r, 404);
+    reply_free(&r);
+    o = get_json("/api/films/Pain%20%26%20Glory%20(2019)");
+    json_decref(o);
+    r = get("/films/Dune");
+    assert_int_equal(r.status, 300);
+    assert_non_null(strstr(r.body, "Dune (1984)"));
+    assert_non_null(strstr(r.body, "/films/dune%20%282021%29"));
+    reply_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest unit[] = {
@@ -1210,6 +1288,7 @@ int main(void)
         cmocka_unit_test(test_api_reads), cmocka_unit_test(test_api_errors),
         cmocka_unit_test(test_etag_head), cmocka_unit_test(test_pages),
         cmocka_unit_test(test_ingest),    cmocka_unit_test(test_concurrent),
+        cmocka_unit_test(test_api_remakes),
     };
     const struct CMUnitTest faults[] = {
         cmocka_unit_test(test_request_limit),

@@ -98,6 +98,8 @@ void page_pager(buf *out, const char *path, const char *q, const char *sort, lon
  * store returns. Everything taken from an article is escaped. */
 int page_index(buf *out, const char *films_json, const char *q, const char *sort);
 int page_film(buf *out, const char *report_json);
+/* page_choices.c: the films a title without a year fits (REEL_EAMBIGUOUS). */
+int page_choices(buf *out, const char *choices_json);
 int page_article(buf *out, const char *record_json, int has_hl, size_t hl_start,
                  size_t hl_end);
 int page_search(buf *out, const char *search_json, const char *q);

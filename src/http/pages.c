@@ -65,7 +65,8 @@ int page_index(buf *out, const char *films_json, const char *q, const char *sort
         size_t i;
         json_array_foreach(films, i, f)
         {
-            const char *key = jv_str(f, "key");
+            /* the film's id names its year: a remake is another film */
+            const char *key = jv_str(f, "id") ? jv_str(f, "id") : jv_str(f, "key");
             buf_puts(out, "<tr><td><a href=\"");
             href_film(out, key ? key : "");
             buf_puts(out, "\">");

@@ -422,6 +422,18 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
         if (cache_answer(s, c, key, &res)) break;
         rc = film ? reel_store_film(w->st, &json, q->arg)
                   : reel_store_article(w->st, &json, q->arg);
+        if (rc == REEL_EAMBIGUOUS && json) {
+            /* 300 Multiple Choices: the films the title fits, not one picked */
+            rc = html ? page_choices(&page, json) : 0;
+            if (rc == 0 && html) {
+                res = queue(c, MHD_HTTP_MULTIPLE_CHOICES, make(page.data, page.len, 1, NULL));
+                page.data = NULL;
+            } else if (rc == 0) {
+                res = queue(c, MHD_HTTP_MULTIPLE_CHOICES, make(json, strlen(json), 0, NULL));
+                json = NULL;
+            }
+            break;
+        }
         if (rc) break;
         if (!html) {
             res = send_body(s, c, key, gen, json, strlen(json), 0);
