@@ -83,6 +83,6 @@ echo "  kind (src/analyze/kind.c): hand-set weights (docs/kind.md), nothing is f
 echo "    so the figure on a held-out film is the figure above; the weights were set"
 echo "    reading this set's errors: bench/kind.sh is the check on data it was not read on"
 echo "  printed score (src/analyze/score*.c): rules and a documented table, nothing fitted"
-# LEAD: the subject film helper's leave-one-film-out command goes here, e.g.
-#   nice -n 10 "$build/<its program>" --lofo "$data"
-# and the facts helper's, if it learns anything. Each prints its own lines.
+echo "  subject film (src/analyze/subject*.c): hand-set weights justified in analyze_subject,"
+echo "    nothing fitted; out-of-sample checks: bench/subject.sh (extraction-dev pages about no film)"
+echo "  facts (src/analyze/facts*.c): rules, nothing fitted; bench/facts.sh checks synopses it was not read on"
