@@ -34,7 +34,9 @@ typedef struct {
     const reel_doc *doc;
     const char *s;
     size_t len;
-    int transcript; /* two or more lines are speakers' turns ("HOST: ...") */
+    int transcript;          /* two or more lines are speakers' turns ("HOST: ...") */
+    const reel_block **kept; /* the kept blocks with text, by span (block_at) */
+    size_t n_kept;
 } scan;
 
 /* ---------------- small text helpers ---------------- */
@@ -251,14 +253,49 @@ static int inside_quotes(const scan *sc, size_t ls, size_t a)
     return open > 0 || straight % 2 == 1;
 }
 
-/* The block holding byte `at`, when the document has blocks with spans. */
-static const reel_block *block_at(const reel_doc *doc, size_t at)
+static int cmp_block_start(const void *a, const void *b)
 {
-    for (size_t k = 0; doc && k < doc->n_blocks; k++) {
+    size_t x = (*(const reel_block *const *)a)->span.start;
+    size_t y = (*(const reel_block *const *)b)->span.start;
+    return (x > y) - (x < y);
+}
+
+/* Index the kept blocks of sc->doc by where they start, so that finding a
+ * match's block costs a binary search, not a walk over every block (a page
+ * of 100,000 short blocks each holding a score was quadratic). */
+static int index_blocks(scan *sc)
+{
+    const reel_doc *doc = sc->doc;
+    if (!doc || !doc->n_blocks) return REEL_OK;
+    sc->kept = malloc(doc->n_blocks * sizeof *sc->kept);
+    if (!sc->kept) return REEL_ENOMEM;
+    int sorted = 1;
+    for (size_t k = 0; k < doc->n_blocks; k++) {
         const reel_block *b = &doc->blocks[k];
-        if (!b->boilerplate && b->span.start <= at && at < b->span.end) return b;
+        if (b->boilerplate || b->span.end <= b->span.start) continue;
+        if (sc->n_kept && sc->kept[sc->n_kept - 1]->span.start > b->span.start)
+            sorted = 0;
+        sc->kept[sc->n_kept++] = b;
     }
-    return NULL;
+    if (!sorted) qsort(sc->kept, sc->n_kept, sizeof *sc->kept, cmp_block_start);
+    return REEL_OK;
+}
+
+/* The block holding byte `at`, when the document has blocks with spans
+ * (kept blocks do not overlap: the clean text is them joined in order). */
+static const reel_block *block_at(const scan *sc, size_t at)
+{
+    size_t lo = 0, hi = sc->n_kept; /* the last block starting at or before at */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sc->kept[mid]->span.start <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0) return NULL;
+    const reel_block *b = sc->kept[lo - 1];
+    return at < b->span.end ? b : NULL;
 }
 
 /* Forms that stand alone on a line or in a sentence without being one:
@@ -584,7 +621,7 @@ static int place_strength(const scan *sc, const score_match *m, size_t ls, size_
         int capital;
         word_after(s, m->end, le, nx, sizeof nx, &capital);
         if (!m->titlecase || capital || mostly_title_case(s, ls, le)) return CTX_NONE;
-        const reel_block *blk = block_at(sc->doc, m->start);
+        const reel_block *blk = block_at(sc, m->start);
         if (blk && blk->kind == REEL_BLOCK_HEADING) return CTX_NONE;
         return CTX_VERB;
     }
@@ -612,7 +649,7 @@ static int context_strength(const scan *sc, const score_match *m)
     sentence_bounds(sc, m->start > ls + SENTENCE ? m->start - SENTENCE : ls,
                     m->end + SENTENCE < le ? m->end + SENTENCE : le, m->start, m->end,
                     &ss, &se);
-    const reel_block *blk = block_at(sc->doc, m->start);
+    const reel_block *blk = block_at(sc, m->start);
     if (blk && (blk->kind == REEL_BLOCK_QUOTE || blk->link_density > 0.5))
         return CTX_NONE;
     if (inside_quotes(sc, ls, m->start)) return CTX_NONE;
@@ -747,7 +784,10 @@ int analyze_score(reel_ctx *ctx, reel_doc *doc)
     if (!doc) return reel_error(ctx, REEL_EINVAL, "score: no document");
     memset(&doc->score, 0, sizeof doc->score);
     if (!doc->arena) return reel_error(ctx, REEL_EINVAL, "score: document has no arena");
-    scan sc = {doc, doc->text ? doc->text : "", doc->text ? doc->text_len : 0, 0};
+    scan sc = {doc, doc->text ? doc->text : "", doc->text ? doc->text_len : 0, 0, NULL,
+               0};
+    if (index_blocks(&sc) != REEL_OK)
+        return reel_error(ctx, REEL_ENOMEM, "score: out of memory");
     sc.transcript = score_count_turns(sc.s, sc.len) >= 2;
     best_match(&sc, &best, &found);
     int from_title = 0;
@@ -755,7 +795,7 @@ int analyze_score(reel_ctx *ctx, reel_doc *doc)
         /* a page whose headline carries the stars ("Get Out (4 stars)")
            only in its <title> or og:title: the headline read as a line of
            its own, with the same places as the text's */
-        scan ts = {NULL, doc->title, strlen(doc->title), 0};
+        scan ts = {NULL, doc->title, strlen(doc->title), 0, NULL, 0};
         best_match(&ts, &best, &found);
         from_title = found;
     }
@@ -778,6 +818,7 @@ int analyze_score(reel_ctx *ctx, reel_doc *doc)
     else if (found)
         rc = fill_score(doc, &best, sc.s + best.start, best.end - best.start, 1);
 done:
+    free(sc.kept);
     if (rc == REEL_ENOMEM) return reel_error(ctx, rc, "score: out of memory");
     return rc;
 }

@@ -373,11 +373,26 @@ static int finish_stars(const char *s, size_t len, size_t end, double value, int
     return 1;
 }
 
+/* A rating draws at most ten stars; a longer run is decoration. */
+#define GLYPH_RUN_MAX 10
+
+/* Does the glyph run at i continue one that starts before it ("★★" or
+ * "★ ★" before i)? Its tail is no rating of its own, and reading it from
+ * every position of a long run would cost the square of the run. */
+static int glyph_run_before(const char *s, size_t i)
+{
+    size_t p;
+    int32_t c = score_cp_before(s, i, &p);
+    if (c == ' ' && i > 0) c = score_cp_before(s, p, NULL);
+    return glyph_any(c) || c == 0xFE0F;
+}
+
 /* ★★★★☆, ★★★½, ✭, ★ ★ ★ ☆ ☆, ⭐⭐⭐ */
 static int match_glyphs(const char *s, size_t len, size_t i, score_match *m)
 {
     size_t j = i, end = i, n;
     int filled = 0, empty = 0, half = 0;
+    if (!glyph_any(score_cp_at(s, len, i, NULL)) || glyph_run_before(s, i)) return 0;
     for (;;) {
         int32_t c = score_cp_at(s, len, j, &n);
         if (glyph_filled(c))
@@ -390,13 +405,15 @@ static int match_glyphs(const char *s, size_t len, size_t i, score_match *m)
             ; /* emoji presentation selector */
         else
             break;
+        /* past the cap or a second half the run is no rating, however long */
+        if (filled + empty > GLYPH_RUN_MAX || half > 1) return 0;
         j = end = n;
         if (j < len && s[j] == ' ' && glyph_any(score_cp_at(s, len, j + 1, NULL))) {
             m->spaced = 1;
             j++;
         }
     }
-    if (filled + empty == 0 || filled + empty > 10) return 0;
+    if (filled + empty == 0) return 0;
     if (!half && end + 3 <= len && memcmp(s + end, "1/2", 3) == 0 &&
         number_ends_cleanly(s, len, end + 3)) {
         half = 1;
