@@ -6,6 +6,9 @@
  * a quadratic path would take far past ctest's timeout, so no clock is read.
  */
 #include "helpers.h"
+#include "textdoc.h"
+
+#include <math.h>
 
 static reel_ctx *g_ctx;
 
@@ -219,6 +222,83 @@ static void test_nested_film_shapes(void **state)
     buf_free(&b);
 }
 
+/* The score analyzer on text of `n` copies of `unit` then `tail`: the
+ * score it reads (found 0 when none). */
+static reel_score score_of_run(size_t n, const char *unit, const char *tail)
+{
+    buf b;
+    buf_init(&b);
+    for (size_t i = 0; i < n; i++)
+        buf_puts(&b, unit);
+    buf_puts(&b, tail);
+    assert_false(b.oom);
+    reel_doc d;
+    assert_int_equal(textdoc_init(&d, b.data, b.len), 0);
+    assert_int_equal(analyze_score(g_ctx, &d), 0);
+    reel_score s = d.score;
+    s.raw = NULL; /* in the document's arena */
+    textdoc_free(&d);
+    buf_free(&b);
+    return s;
+}
+
+/* A run of star glyphs was read again from each of its positions: 100,000
+ * "★" (300 KB) took 105 s. A run is read once, from its first glyph, and
+ * no further than the ten stars a rating may draw; a longer run is
+ * decoration, and the rating after it is still found. */
+static void test_star_runs(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *unit;
+        size_t bytes;
+    } runs[] = {{"★", 3}, {"☆", 3}, {"★☆½", 8}, {"*", 1}, {"★ ", 4}};
+    for (size_t r = 0; r < sizeof runs / sizeof runs[0]; r++) {
+        size_t n = scaled(300000) / runs[r].bytes;
+        reel_score s = score_of_run(n, runs[r].unit, "");
+        assert_false(s.found);
+        s = score_of_run(n, runs[r].unit, "\n\nRating: ★★★½\n");
+        assert_true(s.found);
+        assert_string_equal(s.form, "stars");
+        assert_true(fabs(s.score100 - 70) < 0.05);
+    }
+}
+
+/* Scores and score-shaped words by the hundred thousand: "10/10 " on one
+ * line, one to a paragraph (each match looked for its block by walking
+ * every block), labels without values, "out of" without numbers, long
+ * digit runs after a label. The verdict written last is found. */
+static void test_score_repeats(void **state)
+{
+    (void)state;
+    size_t n = scaled(100000);
+    reel_score s = score_of_run(n, "10/10 ", "");
+    assert_false(s.found); /* a line of a hundred thousand is no verdict */
+    s = score_of_run(n, "10/10 ", "\n\nRating: 3/4\n");
+    assert_true(s.found);
+    assert_true(fabs(s.score100 - 75) < 0.05);
+    s = score_of_run(n, "A paragraph rated 2/5 in passing.\n\n", "Rating: 3/4\n");
+    assert_true(s.found);
+    assert_true(fabs(s.score100 - 75) < 0.05);
+    s = score_of_run(n, "Rating: ★★\n\n", "Rating: ★★★★\n");
+    assert_true(s.found);
+    assert_true(fabs(s.score100 - 80) < 0.05);
+    s = score_of_run(n, "Rating: ", "\n\nRating: 3/4\n");
+    assert_true(s.found);
+    assert_true(fabs(s.score100 - 75) < 0.05);
+    s = score_of_run(n, "out of ", "\n\nRating: 3/4\n");
+    assert_true(s.found);
+    assert_true(fabs(s.score100 - 75) < 0.05);
+    s = score_of_run(n, "three and a half ", "\n\nRating: 3/4\n");
+    assert_true(s.found);
+    assert_true(fabs(s.score100 - 75) < 0.05);
+    s = score_of_run(3 * n, "7", "");
+    assert_false(s.found);
+    s = score_of_run(3 * n, "7", "/10\n\nRating: 3/4\n");
+    assert_true(s.found);
+    assert_true(fabs(s.score100 - 75) < 0.05);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -238,6 +318,7 @@ int main(void)
         cmocka_unit_test(test_many_attributes), cmocka_unit_test(test_huge_paragraph),
         cmocka_unit_test(test_repeated_word),   cmocka_unit_test(test_long_line),
         cmocka_unit_test(test_many_blocks),     cmocka_unit_test(test_nested_film_shapes),
+        cmocka_unit_test(test_star_runs),       cmocka_unit_test(test_score_repeats),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
