@@ -15,7 +15,10 @@ static json_t *span_json(reel_span s)
     return json_pack("[I,I]", (json_int_t)s.start, (json_int_t)s.end);
 }
 
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
 
 /* Text of a span of the clean text. */
 static json_t *span_text(const reel_doc *d, reel_span s)
@@ -57,9 +60,9 @@ json_t *record_tone(double prob_positive)
     return json_pack("{s:s,s:o}", "label", label, "prob_positive", num(prob_positive));
 }
 
-json_t *record_build(const reel_doc *d, int with_text)
+/* The fields before "sentences", into r. */
+static void record_head(json_t *r, const reel_doc *d)
 {
-    json_t *r = json_object();
     json_object_set_new(r, "record_version", json_integer(REEL_RECORD_VERSION));
     json_object_set_new(r, "id", json_string(d->sha256));
     json_object_set_new(r, "source", str_or_null(d->source));
@@ -71,11 +74,13 @@ json_t *record_build(const reel_doc *d, int with_text)
     json_object_set_new(r, "date", str_or_null(d->date));
     json_object_set_new(r, "author", str_or_null(d->author));
     json_object_set_new(r, "outlet", str_or_null(d->outlet));
-    json_object_set_new(r, "kind", json_pack("{s:s,s:o}", "label", reel_kind_name(d->kind),
-                                             "confidence", num(d->kind_confidence)));
+    json_object_set_new(r, "kind",
+                        json_pack("{s:s,s:o}", "label", reel_kind_name(d->kind),
+                                  "confidence", num(d->kind_confidence)));
     json_object_set_new(r, "language", str_or_null(d->language));
     json_object_set_new(r, "not_analysed", language_not_analysed(d)); /* language.c */
-    json_object_set_new(r, "subject", d->subject.title ? film_json(&d->subject) : json_null());
+    json_object_set_new(r, "subject",
+                        d->subject.title ? film_json(&d->subject) : json_null());
     if (d->subject.title) {
         /* the other titles it gives the film (film_alias.c) */
         film_aliases al;
@@ -87,23 +92,26 @@ json_t *record_build(const reel_doc *d, int with_text)
         json_object_set_new(json_object_get(r, "subject"), "aliases", names);
     }
     json_t *ms = json_array();
-    for (size_t i = 0; i < d->n_mentions; i++) json_array_append_new(ms, film_json(&d->mentions[i]));
+    for (size_t i = 0; i < d->n_mentions; i++)
+        json_array_append_new(ms, film_json(&d->mentions[i]));
     json_object_set_new(r, "mentions", ms);
 
     if (d->score.found) {
-        json_object_set_new(
-            r, "score",
-            json_pack("{s:s,s:s,s:o,s:o,s:o,s:o}", "raw", d->score.raw ? d->score.raw : "",
-                      "form", d->score.form ? d->score.form : "", "value", num(d->score.value),
-                      "scale", num(d->score.scale), "score100", num(d->score.score100),
-                      "span", span_json(d->score.span)));
+        json_object_set_new(r, "score",
+                            json_pack("{s:s,s:s,s:o,s:o,s:o,s:o}", "raw",
+                                      d->score.raw ? d->score.raw : "", "form",
+                                      d->score.form ? d->score.form : "", "value",
+                                      num(d->score.value), "scale", num(d->score.scale),
+                                      "score100", num(d->score.score100), "span",
+                                      span_json(d->score.span)));
     } else {
         json_object_set_new(r, "score", json_null());
     }
     if (d->sentiment.has) {
         json_object_set_new(r, "sentiment",
-                            json_pack("{s:o,s:o}", "prob_positive", num(d->sentiment.prob_positive),
-                                      "score100", num(d->sentiment.score100)));
+                            json_pack("{s:o,s:o}", "prob_positive",
+                                      num(d->sentiment.prob_positive), "score100",
+                                      num(d->sentiment.score100)));
     } else {
         json_object_set_new(r, "sentiment", json_null());
     }
@@ -113,27 +121,31 @@ json_t *record_build(const reel_doc *d, int with_text)
     int review = d->kind == REEL_KIND_REVIEW;
     if (review && (d->score.found || d->sentiment.has)) {
         double v = d->score.found ? d->score.score100 : d->sentiment.score100;
-        json_object_set_new(r, "verdict",
-                            json_pack("{s:o,s:s,s:b}", "score100", num(v), "source",
-                                      d->score.found ? "explicit" : "predicted", "positive",
-                                      reel_verdict_positive(d->score.found ? d->score.form : NULL,
-                                                            d->score.value, v)));
+        json_object_set_new(
+            r, "verdict",
+            json_pack("{s:o,s:s,s:b}", "score100", num(v), "source",
+                      d->score.found ? "explicit" : "predicted", "positive",
+                      reel_verdict_positive(d->score.found ? d->score.form : NULL,
+                                            d->score.value, v)));
     } else {
         json_object_set_new(r, "verdict", json_null());
     }
     json_object_set_new(r, "tone",
-                        !review && d->sentiment.has ? record_tone(d->sentiment.prob_positive)
-                                                    : json_null());
+                        !review && d->sentiment.has
+                            ? record_tone(d->sentiment.prob_positive)
+                            : json_null());
+}
 
-    json_t *sents = json_array();
-    for (size_t i = 0; i < d->n_sentences; i++) {
-        const reel_sentence *s = &d->sentences[i];
-        json_array_append_new(sents, json_pack("{s:o,s:o}", "span", span_json(s->span),
-                                               "polarity",
-                                               s->polarity < 0 ? json_null() : num(s->polarity)));
-    }
-    json_object_set_new(r, "sentences", sents);
+static json_t *sentence_json(const reel_doc *d, size_t i)
+{
+    const reel_sentence *s = &d->sentences[i];
+    return json_pack("{s:o,s:o}", "span", span_json(s->span), "polarity",
+                     s->polarity < 0 ? json_null() : num(s->polarity));
+}
 
+/* The fields between "sentences" and "blocks", into r. */
+static void record_tail(json_t *r, const reel_doc *d, int with_text)
+{
     json_t *facts = json_array();
     for (size_t i = 0; i < d->n_facts; i++) {
         const reel_fact *f = &d->facts[i];
@@ -158,44 +170,113 @@ json_t *record_build(const reel_doc *d, int with_text)
     json_t *quotes = json_array();
     for (size_t i = 0; i < d->n_quotes; i++) {
         const reel_quote *q = &d->quotes[i];
-        json_array_append_new(quotes,
-                              json_pack("{s:o,s:I,s:o,s:o,s:o}", "text", span_text(d, q->span),
-                                        "sentence", (json_int_t)q->sentence, "span",
-                                        span_json(q->span), "quality", num(q->quality),
-                                        "polarity", num(q->polarity)));
+        json_array_append_new(
+            quotes,
+            json_pack("{s:o,s:I,s:o,s:o,s:o}", "text", span_text(d, q->span), "sentence",
+                      (json_int_t)q->sentence, "span", span_json(q->span), "quality",
+                      num(q->quality), "polarity", num(q->polarity)));
     }
     json_object_set_new(r, "quotes", quotes);
 
-    if (with_text) {
+    if (with_text)
         json_object_set_new(r, "text", json_stringn(d->text ? d->text : "", d->text_len));
+}
+
+static json_t *block_json(const reel_doc *d, size_t i)
+{
+    static const char *kinds[] = {"paragraph", "heading", "list_item", "caption",
+                                  "quote",     "pre",     "table"};
+    const reel_block *b = &d->blocks[i];
+    json_t *o = json_pack("{s:s,s:o}", "kind", kinds[b->kind], "link_density",
+                          num(b->link_density));
+    if (b->level) json_object_set_new(o, "level", json_integer(b->level));
+    if (b->boilerplate) {
+        json_object_set_new(o, "dropped",
+                            json_string(b->reason ? b->reason : "boilerplate"));
+        json_object_set_new(o, "text", json_stringn(b->text, b->len));
+    } else {
+        json_object_set_new(o, "span", span_json(b->span));
+    }
+    return o;
+}
+
+json_t *record_build(const reel_doc *d, int with_text)
+{
+    json_t *r = json_object();
+    record_head(r, d);
+    json_t *sents = json_array();
+    for (size_t i = 0; i < d->n_sentences; i++)
+        json_array_append_new(sents, sentence_json(d, i));
+    json_object_set_new(r, "sentences", sents);
+    record_tail(r, d, with_text);
+    if (with_text) {
         json_t *blocks = json_array();
-        static const char *kinds[] = {"paragraph", "heading", "list_item", "caption",
-                                      "quote", "pre", "table"};
-        for (size_t i = 0; i < d->n_blocks; i++) {
-            const reel_block *b = &d->blocks[i];
-            json_t *o = json_pack("{s:s,s:o}", "kind", kinds[b->kind], "link_density",
-                                  num(b->link_density));
-            if (b->level) json_object_set_new(o, "level", json_integer(b->level));
-            if (b->boilerplate) {
-                json_object_set_new(o, "dropped", json_string(b->reason ? b->reason : "boilerplate"));
-                json_object_set_new(o, "text", json_stringn(b->text, b->len));
-            } else {
-                json_object_set_new(o, "span", span_json(b->span));
-            }
-            json_array_append_new(blocks, o);
-        }
+        for (size_t i = 0; i < d->n_blocks; i++)
+            json_array_append_new(blocks, block_json(d, i));
         json_object_set_new(r, "blocks", blocks);
     }
     return r;
 }
 
+/* ---- the record as text, written part by part ----
+ * The same bytes as json_dumps of record_build, but the per-sentence and
+ * per-block arrays are dumped one element at a time: a tree of a large
+ * page's sentences and blocks took many times the page's size. */
+
+#define DUMP_FLAGS (REEL_JSON_FLAGS | JSON_PRESERVE_ORDER)
+
+/* Append the dump of o (consumed) to out, cut to its inside when `inner`
+ * (the members of an object without its braces). */
+static int put_json(buf *out, json_t *o, int inner)
+{
+    if (!o) return REEL_ENOMEM;
+    char *t = json_dumps(o, DUMP_FLAGS);
+    json_decref(o);
+    if (!t) return REEL_ENOMEM;
+    size_t n = strlen(t);
+    int rc = inner && n >= 2 ? buf_append(out, t + 1, n - 2) : buf_append(out, t, n);
+    free(t);
+    return rc;
+}
+
+static int put_array(buf *out, const char *key, const reel_doc *d, size_t n,
+                     json_t *(*item)(const reel_doc *, size_t))
+{
+    int rc = buf_puts(out, ",\"");
+    if (!rc) rc = buf_puts(out, key);
+    if (!rc) rc = buf_puts(out, "\":[");
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (i) rc = buf_puts(out, ",");
+        if (!rc) rc = put_json(out, item(d, i), 0);
+    }
+    return rc ? rc : buf_puts(out, "]");
+}
+
 int reel_record_to_json(reel_ctx *ctx, char **out, const reel_doc *doc, int with_text)
 {
     *out = NULL;
-    json_t *r = record_build(doc, with_text);
-    if (!r) return reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
-    *out = json_dumps(r, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER);
-    json_decref(r);
-    if (!*out) return reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
+    buf b;
+    buf_init(&b);
+    json_t *head = json_object(), *tail = json_object();
+    if (head) record_head(head, doc);
+    if (tail) record_tail(tail, doc, with_text);
+    int rc = buf_puts(&b, "{");
+    if (!rc)
+        rc = put_json(&b, head, 1);
+    else
+        json_decref(head);
+    if (!rc) rc = put_array(&b, "sentences", doc, doc->n_sentences, sentence_json);
+    if (!rc) rc = buf_puts(&b, ",");
+    if (!rc)
+        rc = put_json(&b, tail, 1);
+    else
+        json_decref(tail);
+    if (!rc && with_text) rc = put_array(&b, "blocks", doc, doc->n_blocks, block_json);
+    if (!rc) rc = buf_puts(&b, "}");
+    if (rc) {
+        buf_free(&b);
+        return reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
+    }
+    *out = buf_detach(&b);
     return 0;
 }
