@@ -9,18 +9,9 @@
 
 #include <ctype.h>
 
-static int is_apos(int32_t cp)
-{
-    return cp == '\'' || cp == 0x2019;
-}
-static int is_word_cp(int32_t cp)
-{
-    return cp > 0 && (uc_is_letter(cp) || uc_is_digit(cp));
-}
-static int is_vulgar_fraction(int32_t cp)
-{
-    return cp == 0xBD || cp == 0xBC || cp == 0xBE;
-}
+static int is_apos(int32_t cp) { return cp == '\'' || cp == 0x2019; }
+static int is_word_cp(int32_t cp) { return cp > 0 && (uc_is_letter(cp) || uc_is_digit(cp)); }
+static int is_vulgar_fraction(int32_t cp) { return cp == 0xBD || cp == 0xBC || cp == 0xBE; }
 
 static int32_t peek_cp(const char *s, size_t len, size_t i)
 {
@@ -103,21 +94,19 @@ static int tokenize(reel_doc *doc, vec *toks)
  * abbreviations only keep a sentence going before a number ("Oct. 11",
  * "No. 5"), since "etc." often does end one. */
 static const char *const titles[] = {
-    "mr",  "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov",    "lt",  "col", "capt",
-    "sgt", "mt",  "ft", "st", "vs",   "e.g", "i.e", "cf",  "messrs", "rev", "hon", NULL};
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt",
+    "sgt", "mt", "ft", "st", "vs", "e.g", "i.e", "cf", "messrs", "rev", "hon", NULL};
 static const char *const abbrevs[] = {
-    "jr",  "sr",  "etc",    "inc",  "ltd", "co",   "corp", "no",  "vol", "vols",
-    "pp",  "fig", "approx", "dept", "est", "jan",  "feb",  "mar", "apr", "jun",
-    "jul", "aug", "sep",    "sept", "oct", "nov",  "dec",  "mon", "tue", "wed",
-    "thu", "fri", "sat",    "sun",  "ave", "blvd", "rd",   "a.m", "p.m", "ph.d",
-    "op",  "al",  "ca",     "min",  "hr",  "hrs",  NULL};
+    "jr", "sr", "etc", "inc", "ltd", "co", "corp", "no", "vol", "vols", "pp", "fig",
+    "approx", "dept", "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "ave",
+    "blvd", "rd", "a.m", "p.m", "ph.d", "op", "al", "ca", "min", "hr", "hrs", NULL};
 
 static int in_list(const char *const *list, const char *s, size_t len)
 {
     if (len == 0 || len > 6) return 0;
     char w[8];
-    for (size_t i = 0; i < len; i++)
-        w[i] = (char)tolower((unsigned char)s[i]);
+    for (size_t i = 0; i < len; i++) w[i] = (char)tolower((unsigned char)s[i]);
     w[len] = 0;
     for (; *list; list++)
         if (strcmp(w, *list) == 0) return 1;
@@ -179,8 +168,8 @@ int reel_segment(reel_ctx *ctx, reel_doc *doc)
             end = 1;
         } else {
             /* a block boundary: a newline between this token and the next */
-            const char *gap =
-                memchr(s + t[i].span.end, '\n', t[i + 1].span.start - t[i].span.end);
+            const char *gap = memchr(s + t[i].span.end, '\n',
+                                     t[i + 1].span.start - t[i].span.end);
             if (gap) end = 1;
         }
         if (!end && is_terminal(s, &t[i])) {
@@ -191,8 +180,7 @@ int reel_segment(reel_ctx *ctx, reel_doc *doc)
                 j++;
             int spaced = j + 1 < n && t[j + 1].span.start > t[j].span.end;
             int abbrev = 0;
-            if (s[t[i].span.start] == '.' && i > start &&
-                t[i - 1].span.end == t[i].span.start) {
+            if (s[t[i].span.start] == '.' && i > start && t[i - 1].span.end == t[i].span.start) {
                 const reel_token *w = &t[i - 1];
                 size_t wl = w->span.end - w->span.start;
                 /* an initial (J. K. Rowling) or a known abbreviation */
