@@ -57,9 +57,9 @@ json_t *record_tone(double prob_positive)
     return json_pack("{s:s,s:o}", "label", label, "prob_positive", num(prob_positive));
 }
 
-json_t *record_build(const reel_doc *d, int with_text)
+/* The fields before "sentences", into r. */
+static void record_head(json_t *r, const reel_doc *d)
 {
-    json_t *r = json_object();
     json_object_set_new(r, "record_version", json_integer(REEL_RECORD_VERSION));
     json_object_set_new(r, "id", json_string(d->sha256));
     json_object_set_new(r, "source", str_or_null(d->source));
@@ -125,15 +125,18 @@ json_t *record_build(const reel_doc *d, int with_text)
                         !review && d->sentiment.has ? record_tone(d->sentiment.prob_positive)
                                                     : json_null());
 
-    json_t *sents = json_array();
-    for (size_t i = 0; i < d->n_sentences; i++) {
-        const reel_sentence *s = &d->sentences[i];
-        json_array_append_new(sents, json_pack("{s:o,s:o}", "span", span_json(s->span),
-                                               "polarity",
-                                               s->polarity < 0 ? json_null() : num(s->polarity)));
-    }
-    json_object_set_new(r, "sentences", sents);
+}
 
+static json_t *sentence_json(const reel_doc *d, size_t i)
+{
+    const reel_sentence *s = &d->sentences[i];
+    return json_pack("{s:o,s:o}", "span", span_json(s->span), "polarity",
+                     s->polarity < 0 ? json_null() : num(s->polarity));
+}
+
+/* The fields between "sentences" and "blocks", into r. */
+static void record_tail(json_t *r, const reel_doc *d, int with_text)
+{
     json_t *facts = json_array();
     for (size_t i = 0; i < d->n_facts; i++) {
         const reel_fact *f = &d->facts[i];
@@ -166,36 +169,100 @@ json_t *record_build(const reel_doc *d, int with_text)
     }
     json_object_set_new(r, "quotes", quotes);
 
-    if (with_text) {
+    if (with_text)
         json_object_set_new(r, "text", json_stringn(d->text ? d->text : "", d->text_len));
+}
+
+static json_t *block_json(const reel_doc *d, size_t i)
+{
+    static const char *kinds[] = {"paragraph", "heading", "list_item", "caption",
+                                  "quote", "pre", "table"};
+    const reel_block *b = &d->blocks[i];
+    json_t *o = json_pack("{s:s,s:o}", "kind", kinds[b->kind], "link_density",
+                          num(b->link_density));
+    if (b->level) json_object_set_new(o, "level", json_integer(b->level));
+    if (b->boilerplate) {
+        json_object_set_new(o, "dropped", json_string(b->reason ? b->reason : "boilerplate"));
+        json_object_set_new(o, "text", json_stringn(b->text, b->len));
+    } else {
+        json_object_set_new(o, "span", span_json(b->span));
+    }
+    return o;
+}
+
+json_t *record_build(const reel_doc *d, int with_text)
+{
+    json_t *r = json_object();
+    record_head(r, d);
+    json_t *sents = json_array();
+    for (size_t i = 0; i < d->n_sentences; i++)
+        json_array_append_new(sents, sentence_json(d, i));
+    json_object_set_new(r, "sentences", sents);
+    record_tail(r, d, with_text);
+    if (with_text) {
         json_t *blocks = json_array();
-        static const char *kinds[] = {"paragraph", "heading", "list_item", "caption",
-                                      "quote", "pre", "table"};
-        for (size_t i = 0; i < d->n_blocks; i++) {
-            const reel_block *b = &d->blocks[i];
-            json_t *o = json_pack("{s:s,s:o}", "kind", kinds[b->kind], "link_density",
-                                  num(b->link_density));
-            if (b->level) json_object_set_new(o, "level", json_integer(b->level));
-            if (b->boilerplate) {
-                json_object_set_new(o, "dropped", json_string(b->reason ? b->reason : "boilerplate"));
-                json_object_set_new(o, "text", json_stringn(b->text, b->len));
-            } else {
-                json_object_set_new(o, "span", span_json(b->span));
-            }
-            json_array_append_new(blocks, o);
-        }
+        for (size_t i = 0; i < d->n_blocks; i++)
+            json_array_append_new(blocks, block_json(d, i));
         json_object_set_new(r, "blocks", blocks);
     }
     return r;
 }
 
+/* ---- the record as text, written part by part ----
+ * The same bytes as json_dumps of record_build, but the per-sentence and
+ * per-block arrays are dumped one element at a time: a tree of a large
+ * page's sentences and blocks took many times the page's size. */
+
+#define DUMP_FLAGS (REEL_JSON_FLAGS | JSON_PRESERVE_ORDER)
+
+/* Append the dump of o (consumed) to out, cut to its inside when `inner`
+ * (the members of an object without its braces). */
+static int put_json(buf *out, json_t *o, int inner)
+{
+    if (!o) return REEL_ENOMEM;
+    char *t = json_dumps(o, DUMP_FLAGS);
+    json_decref(o);
+    if (!t) return REEL_ENOMEM;
+    size_t n = strlen(t);
+    int rc = inner && n >= 2 ? buf_append(out, t + 1, n - 2) : buf_append(out, t, n);
+    free(t);
+    return rc;
+}
+
+static int put_array(buf *out, const char *key, const reel_doc *d, size_t n,
+                     json_t *(*item)(const reel_doc *, size_t))
+{
+    int rc = buf_puts(out, ",\"");
+    if (!rc) rc = buf_puts(out, key);
+    if (!rc) rc = buf_puts(out, "\":[");
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (i) rc = buf_puts(out, ",");
+        if (!rc) rc = put_json(out, item(d, i), 0);
+    }
+    return rc ? rc : buf_puts(out, "]");
+}
+
 int reel_record_to_json(reel_ctx *ctx, char **out, const reel_doc *doc, int with_text)
 {
     *out = NULL;
-    json_t *r = record_build(doc, with_text);
-    if (!r) return reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
-    *out = json_dumps(r, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER);
-    json_decref(r);
-    if (!*out) return reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
+    buf b;
+    buf_init(&b);
+    json_t *head = json_object(), *tail = json_object();
+    if (head) record_head(head, doc);
+    if (tail) record_tail(tail, doc, with_text);
+    int rc = buf_puts(&b, "{");
+    if (!rc) rc = put_json(&b, head, 1);
+    else json_decref(head);
+    if (!rc) rc = put_array(&b, "sentences", doc, doc->n_sentences, sentence_json);
+    if (!rc) rc = buf_puts(&b, ",");
+    if (!rc) rc = put_json(&b, tail, 1);
+    else json_decref(tail);
+    if (!rc && with_text) rc = put_array(&b, "blocks", doc, doc->n_blocks, block_json);
+    if (!rc) rc = buf_puts(&b, "}");
+    if (rc) {
+        buf_free(&b);
+        return reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
+    }
+    *out = buf_detach(&b);
     return 0;
 }

@@ -212,6 +212,11 @@ int reel_segment(reel_ctx *ctx, reel_doc *doc)
             i = last;
         }
     }
+    /* give back the doubling's slack: the tokens live as long as the doc */
+    if (toks.n && toks.n < toks.cap) {
+        void *fit = realloc(toks.items, toks.n * toks.size);
+        if (fit) toks.items = fit;
+    }
     doc->tokens = toks.items;
     doc->n_tokens = toks.n;
     doc->sentences = sents.items;

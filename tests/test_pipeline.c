@@ -3,7 +3,36 @@
  * the seeds in ../shared (skipped loudly when absent). */
 #include "helpers.h"
 
+#include <jansson.h>
+
 static reel_ctx *g_ctx;
+
+json_t *record_build(const reel_doc *d, int with_text); /* record.c */
+
+/* The record written part by part (sentences and blocks one at a time, to
+ * keep a large page's memory bounded) is byte for byte the dump of the
+ * whole tree, with and without the text. */
+static void test_record_parts(void **state)
+{
+    (void)state;
+    const char *in = "Review: Parasite\n\nBong Joon-ho's Parasite (2019) is \"sharp and "
+                     "funny\", says one critic. It is not dull.\n\nSong Kang-ho stars. "
+                     "A boilerplate line follows.\n\nShare this: Facebook Twitter\n";
+    reel_doc *d = process_str(g_ctx, in, REEL_FORMAT_AUTO);
+    assert_non_null(d);
+    assert_true(d->n_sentences >= 3);
+    for (int with_text = 0; with_text <= 1; with_text++) {
+        char *parts = NULL;
+        assert_int_equal(reel_record_to_json(g_ctx, &parts, d, with_text), 0);
+        json_t *r = record_build(d, with_text);
+        char *whole = json_dumps(r, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER);
+        json_decref(r);
+        assert_string_equal(parts, whole);
+        free(parts);
+        free(whole);
+    }
+    reel_doc_free(d);
+}
 
 static int text_has(const reel_doc *d, const char *s)
 {
@@ -263,6 +292,7 @@ int main(void)
     reel_ctx_new(&g_ctx);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text_structure),
+        cmocka_unit_test(test_record_parts),
         cmocka_unit_test(test_date_line),
         cmocka_unit_test(test_boilerplate),
         cmocka_unit_test(test_encodings),

@@ -82,6 +82,50 @@ static void test_features(void **state)
     featvec_free(&fv);
 }
 
+static uint64_t keep_only;
+static int keep_one(const void *arg, uint64_t id)
+{
+    (void)arg;
+    return id == keep_only;
+}
+
+/* A long repetitive text: the vector holds its distinct features, merged
+ * as it fills, not one entry per word (issue 13: memory per document);
+ * with a filter set, only the ids the filter keeps. */
+static void test_features_bounded(void **state)
+{
+    (void)state;
+    const char *unit = "good film, good film. ";
+    size_t reps = 100000, ul = strlen(unit);
+    char *s = malloc(reps * ul + 1);
+    assert_non_null(s);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(s + i * ul, unit, ul);
+    s[reps * ul] = 0;
+    featvec fv;
+    featvec_init(&fv);
+    assert_int_equal(features_extract(&fv, &FO, s, reps * ul), 0);
+    assert_int_equal(fv.words, 4 * reps);
+    assert_int_equal(fv.n, 3); /* good, film, "good film" */
+    assert_true(fv.cap <= 8192);
+    assert_int_equal(count_of(&fv, "good"), 2 * reps);
+    for (size_t i = 1; i < fv.n; i++)
+        assert_true(fv.items[i - 1].id < fv.items[i].id);
+    /* the filter: only "film" is kept, with its full count */
+    featvec one;
+    featvec_init(&one);
+    assert_int_equal(features_extract(&one, &FO, "film", 4), 0);
+    keep_only = one.items[0].id;
+    featvec_free(&one);
+    fv.keep = keep_one;
+    assert_int_equal(features_extract(&fv, &FO, s, reps * ul), 0);
+    assert_int_equal(fv.n, 1);
+    assert_int_equal(fv.items[0].id, keep_only);
+    assert_int_equal(fv.items[0].count, 2 * reps);
+    featvec_free(&fv);
+    free(s);
+}
+
 /* ---- synthetic training data, written here ---- */
 
 static const char *const POS[] = {"wonderful", "moving", "superb", "delightful",
@@ -392,6 +436,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tokens),
         cmocka_unit_test(test_features),
+        cmocka_unit_test(test_features_bounded),
         cmocka_unit_test(test_train_deterministic),
         cmocka_unit_test(test_calibration),
         cmocka_unit_test(test_file_round_trip_and_errors),

@@ -69,42 +69,91 @@ int is_apos_tok(const fx *x, size_t i)
     return tpunct(x, i, "'") || tpunct(x, i, "\xE2\x80\x99");
 }
 
+/* Folded forms are interned: a text repeats its words, so each distinct
+ * form is stored once in the arena and every token points at it (a token
+ * array of pointers and a few distinct strings, not a string per token). */
+typedef struct {
+    char **slot;
+    size_t mask, n;
+} fold_set;
+
+static uint64_t fold_hash(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t k = 0; k < n; k++) {
+        h ^= (unsigned char)s[k];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+/* The interned copy of s[0..n) (no NUL inside), added when new. */
+static char *fold_intern(fold_set *set, reel_arena *a, const char *s, size_t n)
+{
+    if (2 * (set->n + 1) > set->mask + 1) {
+        size_t cap = set->mask ? 2 * (set->mask + 1) : 1024;
+        char **t = calloc(cap, sizeof *t);
+        if (!t) return NULL;
+        for (size_t i = 0; set->mask && i <= set->mask; i++) {
+            if (!set->slot[i]) continue;
+            size_t j = fold_hash(set->slot[i], strlen(set->slot[i])) & (cap - 1);
+            while (t[j])
+                j = (j + 1) & (cap - 1);
+            t[j] = set->slot[i];
+        }
+        free(set->slot);
+        set->slot = t;
+        set->mask = cap - 1;
+    }
+    size_t j = fold_hash(s, n) & set->mask;
+    for (; set->slot[j]; j = (j + 1) & set->mask)
+        if (!strncmp(set->slot[j], s, n) && set->slot[j][n] == 0) return set->slot[j];
+    char *f = arena_strndup(a, s, n);
+    if (!f) return NULL;
+    set->slot[j] = f;
+    set->n++;
+    return f;
+}
+
 /* Fold one token: an ASCII fast path (most tokens), utf8proc otherwise.
  * A possessive ending is cut off and flagged. */
-static int fold_tokens(fx *x, reel_arena *a)
+static int fold_one(fx *x, size_t i, fold_set *set, reel_arena *a, char *f)
 {
-    for (size_t i = 0; i < x->ntok; i++) {
-        const char *s = tstr(x, i);
-        size_t n = tlen(x, i);
-        if (x->tok[i].kind == REEL_TOK_WORD) {
-            if (n > 2 && s[n - 2] == '\'' && (s[n - 1] == 's' || s[n - 1] == 'S')) {
-                n -= 2;
-                x->tflag[i] |= TF_POSS;
-            } else if (n > 4 && !memcmp(s + n - 4, "\xE2\x80\x99", 3) &&
-                       (s[n - 1] == 's' || s[n - 1] == 'S')) {
-                n -= 4;
-                x->tflag[i] |= TF_POSS;
-            } else if (n > 1 && (s[n - 1] == 's' || s[n - 1] == 'S') &&
-                       is_apos_tok(x, i + 1) && tadjacent(x, i + 1) &&
-                       (i + 2 >= x->ntok || !tadjacent(x, i + 2))) {
-                x->tflag[i] |= TF_POSS; /* Banderas’ performance */
-            }
+    const char *s = tstr(x, i);
+    size_t n = tlen(x, i);
+    if (x->tok[i].kind == REEL_TOK_WORD) {
+        if (n > 2 && s[n - 2] == '\'' && (s[n - 1] == 's' || s[n - 1] == 'S')) {
+            n -= 2;
+            x->tflag[i] |= TF_POSS;
+        } else if (n > 4 && !memcmp(s + n - 4, "\xE2\x80\x99", 3) &&
+                   (s[n - 1] == 's' || s[n - 1] == 'S')) {
+            n -= 4;
+            x->tflag[i] |= TF_POSS;
+        } else if (n > 1 && (s[n - 1] == 's' || s[n - 1] == 'S') &&
+                   is_apos_tok(x, i + 1) && tadjacent(x, i + 1) &&
+                   (i + 2 >= x->ntok || !tadjacent(x, i + 2))) {
+            x->tflag[i] |= TF_POSS; /* Banderas’ performance */
         }
-        /* ASCII, or ASCII with curly apostrophes ("it’s"): the fast path */
-        int ascii = 1;
-        for (size_t k = 0; k < n && ascii; k++)
-            if ((unsigned char)s[k] >= 0x80) {
-                if (k + 3 <= n && !memcmp(s + k, "\xE2\x80\x99", 3))
-                    k += 2;
-                else
-                    ascii = 0;
-            }
-        char *f;
-        if (ascii) {
-            f = arena_alloc(a, n + 1);
-            if (!f) return REEL_ENOMEM;
-            size_t o = 0;
-            int space = 0;
+    }
+    /* ASCII, or ASCII with curly apostrophes ("it’s"): the fast path */
+    int ascii = 1;
+    for (size_t k = 0; k < n && ascii; k++)
+        if ((unsigned char)s[k] >= 0x80) {
+            if (k + 3 <= n && !memcmp(s + k, "\xE2\x80\x99", 3))
+                k += 2;
+            else
+                ascii = 0;
+        }
+    char *out;
+    if (ascii) {
+        /* f holds at least n + 1 bytes */
+        size_t o = 0;
+        int space = 0;
+        if (n == 1 && s[0] == '&') {
+            /* only a lone "&" becomes "and" */
+            memcpy(f, "and", 3);
+            o = 3;
+        } else {
             for (size_t k = 0; k < n; k++) {
                 unsigned char c = (unsigned char)s[k];
                 if (c == '\'') continue;
@@ -113,13 +162,6 @@ static int fold_tokens(fx *x, reel_arena *a)
                     continue;
                 }
                 if (c == '&') {
-                    /* only a lone "&" becomes "and" */
-                    if (n == 1) {
-                        f = arena_strdup(a, "and");
-                        if (!f) return REEL_ENOMEM;
-                        o = 3;
-                        break;
-                    }
                     space = 1;
                     continue;
                 }
@@ -131,17 +173,32 @@ static int fold_tokens(fx *x, reel_arena *a)
                     space = 1;
                 }
             }
-            if (n != 1 || s[0] != '&') f[o] = 0;
-        } else {
-            char *m = reel_fold(s, n);
-            if (!m) return REEL_ENOMEM;
-            f = arena_strdup(a, m);
-            free(m);
-            if (!f) return REEL_ENOMEM;
         }
-        x->fold[i] = f;
+        out = fold_intern(set, a, f, o);
+    } else {
+        char *m = reel_fold(s, n);
+        if (!m) return REEL_ENOMEM;
+        out = fold_intern(set, a, m, strlen(m));
+        free(m);
     }
+    if (!out) return REEL_ENOMEM;
+    x->fold[i] = out;
     return 0;
+}
+
+static int fold_tokens(fx *x, reel_arena *a)
+{
+    fold_set set = {0};
+    size_t longest = 3;
+    for (size_t i = 0; i < x->ntok; i++)
+        if (tlen(x, i) > longest) longest = tlen(x, i);
+    char *f = malloc(longest + 1);
+    int rc = f ? 0 : REEL_ENOMEM;
+    for (size_t i = 0; i < x->ntok && !rc; i++)
+        rc = fold_one(x, i, &set, a, f);
+    free(f);
+    free(set.slot);
+    return rc;
 }
 
 /* ---------------- output ---------------- */

@@ -112,7 +112,8 @@ typedef struct fx {
     const char *text;
     const reel_token *tok;
     size_t ntok;
-    char **fold; /* folded form of each token (arena), "" for punct */
+    char **fold; /* folded form of each token, "" for punct (arena, interned:
+                    equal forms share one string; read only) */
     uint8_t *tflag;
     uint32_t *kmask;   /* M_* per token */
     int *person_at;    /* token → person whose name starts there, or -1 */

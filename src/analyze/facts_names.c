@@ -235,23 +235,58 @@ static size_t name_text_end(const fx *x, size_t last)
     return e;
 }
 
+/* Insert h into the open-addressing set t of cap slots (h is never 0). */
+static void lower_add(uint64_t *t, size_t cap, uint64_t h)
+{
+    size_t m = cap - 1, k = h & m;
+    while (t[k] && t[k] != h)
+        k = (k + 1) & m;
+    t[k] = h;
+}
+
+/* The set of hashes of the words the text uses in lower case, sized by
+ * the distinct words (at most half full), not by the tokens: a long text
+ * repeats its words. In the arena; its size in *out_cap. */
+static uint64_t *lower_words(fx *x, reel_arena *a, size_t *out_cap)
+{
+    size_t cap = 64, n = 0;
+    uint64_t *t = calloc(cap, sizeof *t);
+    if (!t) return NULL;
+    for (size_t i = 0; i < x->ntok; i++) {
+        if (!tlower(x, i) || !*x->fold[i]) continue;
+        if (2 * (n + 1) > cap) {
+            uint64_t *g = calloc(2 * cap, sizeof *g);
+            if (!g) {
+                free(t);
+                return NULL;
+            }
+            for (size_t k = 0; k < cap; k++)
+                if (t[k]) lower_add(g, 2 * cap, t[k]);
+            free(t);
+            t = g;
+            cap *= 2;
+        }
+        uint64_t h = fnv(x->fold[i]) | 1;
+        size_t m = cap - 1, k = h & m;
+        while (t[k] && t[k] != h)
+            k = (k + 1) & m;
+        if (!t[k]) n++;
+        t[k] = h;
+    }
+    uint64_t *out = arena_alloc(a, cap * sizeof *out);
+    if (out) memcpy(out, t, cap * sizeof *out);
+    free(t);
+    *out_cap = cap;
+    return out;
+}
+
 int collect_people(fx *x, reel_arena *a)
 {
     /* words the text uses in lower case: a capitalised one at the start of
      * a sentence is then an ordinary word ("Still", "Many") */
-    size_t lcap = 64;
-    while (lcap < x->ntok * 2)
-        lcap *= 2;
-    uint64_t *lower = arena_alloc(a, lcap * sizeof *lower);
+    size_t lcap = 0;
+    uint64_t *lower = lower_words(x, a, &lcap);
     if (!lower) return REEL_ENOMEM;
-    for (size_t i = 0; i < x->ntok; i++) {
-        if (!tlower(x, i) || !*x->fold[i]) continue;
-        uint64_t h = fnv(x->fold[i]) | 1;
-        size_t m = lcap - 1, k = h & m;
-        while (lower[k] && lower[k] != h)
-            k = (k + 1) & m;
-        lower[k] = h;
-    }
     for (size_t s = 0; s < x->doc->n_sentences; s++) {
         const reel_sentence *se = &x->doc->sentences[s];
         x->sa = se->tok_start;

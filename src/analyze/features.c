@@ -158,18 +158,30 @@ typedef struct {
     int nprev;
 } fx_state;
 
+/* Above this many entries a full vector is first sorted and merged in
+ * place, and grows only when that frees less than half of it: memory is
+ * then bounded by the number of distinct features, not of words. */
+#define FV_COMPACT_MIN 4096
+
 static int fv_push(featvec *fv, uint64_t id)
 {
-    if (fv->n == fv->cap) {
+    /* ids are 48 bits: the model file stores 6 bytes per key, and a
+     * chance match of an unknown n-gram stays negligible (n / 2^48) */
+    id >>= 16;
+    if (fv->keep && !fv->keep(fv->keep_arg, id)) return 0;
+    int full = fv->n == fv->cap;
+    if (full && fv->cap >= FV_COMPACT_MIN) {
+        if (featvec_finish(fv)) return REEL_ENOMEM;
+        full = fv->n > fv->cap / 2;
+    }
+    if (full) {
         size_t cap = fv->cap ? fv->cap * 2 : 256;
         feat *p = realloc(fv->items, cap * sizeof *p);
         if (!p) return REEL_ENOMEM;
         fv->items = p;
         fv->cap = cap;
     }
-    /* ids are 48 bits: the model file stores 6 bytes per key, and a
-     * chance match of an unknown n-gram stays negligible (n / 2^48) */
-    fv->items[fv->n].id = id >> 16;
+    fv->items[fv->n].id = id;
     fv->items[fv->n].count = 1;
     fv->n++;
     return 0;
@@ -245,7 +257,7 @@ int featvec_finish(featvec *fv)
     size_t k = 0;
     for (size_t i = 0; i < fv->n; i++) {
         if (k > 0 && fv->items[k - 1].id == fv->items[i].id)
-            fv->items[k - 1].count++;
+            fv->items[k - 1].count += fv->items[i].count;
         else
             fv->items[k++] = fv->items[i];
     }

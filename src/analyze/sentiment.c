@@ -420,11 +420,18 @@ done:
 
 /* ---------------- the analyzer ---------------- */
 
+static int model_knows(const void *arg, uint64_t id)
+{
+    return model_find(arg, id) != SIZE_MAX;
+}
+
 int analyze_sentiment(reel_ctx *ctx, reel_doc *doc)
 {
     const struct reel_model *m = ctx ? ctx->model : NULL;
     featvec fv;
     featvec_init(&fv);
+    fv.keep = model_knows;
+    fv.keep_arg = m;
     int rc = REEL_OK;
     memset(&doc->sentiment, 0, sizeof doc->sentiment);
     for (size_t i = 0; i < doc->n_sentences; i++)

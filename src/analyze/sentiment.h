@@ -29,6 +29,10 @@ typedef struct {
     size_t words; /* word tokens seen (0: the text has no words) */
     feat *tmp;    /* scratch for sorting, kept between calls */
     size_t tmp_cap;
+    /* when set, only ids (48-bit) it accepts are kept: prediction keeps the
+     * features its model knows, as the others add nothing to the margin */
+    int (*keep)(const void *arg, uint64_t id);
+    const void *keep_arg;
 } featvec;
 
 void featvec_init(featvec *fv);
