@@ -20,6 +20,12 @@ int fx_by_pattern(fx *x, size_t i)
         v = i - 4;
         p1 = fx_by_pred(x, v);
     }
+    /* "with story by A and B", "screenplay by A, story by B": the story
+     * credit; not "a (short) story by", which names a source's author */
+    if (!p1 && tis(x, i - 1, "story") && !tis(x, i, "of") &&
+        (i - 1 == x->sa || tpunct(x, i - 2, ",") || tpunct(x, i - 2, ";") ||
+         tpunct(x, i - 2, ":") || tis(x, i - 2, "with") || tis(x, i - 2, "and")))
+        p1 = "writer";
     if (!p1) return 0;
     int of = tis(x, i, "of");
     /* "of" only with nouns of craft: "the cinematography of José Luis Alcaine" */
@@ -34,6 +40,8 @@ int fx_by_pattern(fx *x, size_t i)
         /* "produced by El Deseo": an organisation */
         return 0;
     }
+    /* "story by Bruce Geller's heirs": the name is not the credit */
+    if (x->tflag[i + l] & TF_POSS) return 0;
     if (!fx_is_person(x, p)) {
         if (!strcmp(p1, "producer") && !of) {
             const char *s;

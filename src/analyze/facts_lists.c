@@ -173,6 +173,33 @@ int fx_credit_items(fx *x, size_t i, const char *pred, unsigned role, int loose,
         if (tis(x, i, "and") || tpunct(x, i, "&")) i++, sep = 1;
         if (!sep && !(loose && line_break_before(x, i))) break;
     }
+    /* "Starring: A" and one more name a line under it, each line a
+     * sentence of its own: read on while a line is one name and no
+     * more, up to the next label ("Rating:") */
+    if (!rc && loose && i == x->sb && i > x->sa && !tpunct(x, i - 1, ".")) {
+        size_t osa = x->sa, osb = x->sb, osent = x->sent;
+        for (int k = 0; k < 40 && !rc && x->sent + 1 < x->doc->n_sentences; k++) {
+            const reel_sentence *se = &x->doc->sentences[x->sent + 1];
+            if (se->tok_start != i || !line_break_before(x, i)) break;
+            x->sa = i;
+            x->sb = se->tok_end;
+            if (label_ahead(x, i)) break;
+            int p = -1;
+            size_t l = name_at(x, i, &p), cl = cap_run(x, i);
+            int whole = (l && i + l == x->sb && p >= 0 && fx_is_person(x, p)) ||
+                        (cl >= 2 && cl <= 3 && i + cl == x->sb);
+            if (!whole || run_has_not_name(x, i, x->sb)) break;
+            x->sent++;
+            size_t e;
+            rc = list_item(x, i, pred, role, 1, conf, &e);
+            if (e != x->sb) break;
+            i = e;
+        }
+        x->sa = osa;
+        x->sb = osb;
+        x->sent = osent;
+        return rc;
+    }
     /* "stars A, B, C," and the list goes on in the next paragraph, which
      * the page made a sentence of its own: read on into it, once */
     if (!rc && i == x->sb && i > x->sa && tpunct(x, i - 1, ",") &&
