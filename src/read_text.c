@@ -55,15 +55,13 @@ static int is_blank(const char *s, size_t len)
 static size_t bullet_len(const char *s, size_t len)
 {
     size_t i = 0;
-    while (i < len && (s[i] == ' ' || s[i] == '\t'))
-        i++;
+    while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
     if (len - i >= 4 && memcmp(s + i, "\xE2\x80\xA2", 3) == 0) return i + 3; /* • */
     if (len - i >= 4 && memcmp(s + i, "\xE2\x80\x93", 3) == 0 && s[i + 3] == ' ')
         return i + 4; /* – */
     if (len - i >= 2 && (s[i] == '-' || s[i] == '*') && s[i + 1] == ' ') return i + 2;
     size_t d = i;
-    while (d < len && isdigit((unsigned char)s[d]) && d - i < 3)
-        d++;
+    while (d < len && isdigit((unsigned char)s[d]) && d - i < 3) d++;
     if (d > i && d + 1 < len && (s[d] == '.' || s[d] == ')') && s[d + 1] == ' ')
         return d + 2;
     return 0;
@@ -84,8 +82,7 @@ static size_t count_words(const char *s, size_t len)
 /* A heading: one short line without sentence-final punctuation. */
 static int looks_heading(const char *s, size_t len)
 {
-    while (len && isspace((unsigned char)s[len - 1]))
-        len--;
+    while (len && isspace((unsigned char)s[len - 1])) len--;
     if (len == 0 || len > 160) return 0;
     size_t w = count_words(s, len);
     if (w == 0 || w > 14) return 0;
@@ -111,16 +108,14 @@ static size_t leading_date(const char *s, size_t len, char iso[11])
 {
     static const char *labels[] = {"date", "published", "posted", "updated", "dated"};
     size_t i = 0;
-    while (i < len && isspace((unsigned char)s[i]))
-        i++;
+    while (i < len && isspace((unsigned char)s[i])) i++;
     for (size_t k = 0; k < sizeof labels / sizeof *labels; k++) {
         size_t n = strlen(labels[k]);
         if (len - i <= n || memmem_ci_ascii(s + i, n, labels[k]) != s + i) continue;
         size_t j = i + n;
         if (isalpha((unsigned char)s[j])) continue;
         if (j < len && (s[j] == ':' || s[j] == '.')) j++;
-        while (j < len && (s[j] == ' ' || s[j] == '\t'))
-            j++;
+        while (j < len && (s[j] == ' ' || s[j] == '\t')) j++;
         if (memmem_ci_ascii(s + j, len - j > 3 ? 3 : len - j, "on ") == s + j) j += 3;
         size_t used = date_parse(s + j, len - j, iso);
         if (used == 0) continue;
@@ -148,12 +143,9 @@ static int starts_upper(const char *s, size_t len)
     size_t i = 0;
     /* an indented line under a label ("Starring: A" then names aligned
      * under the first) starts where its text does */
-    while (i < len && (s[i] == ' ' || s[i] == '\t'))
-        i++;
-    while (i < len && (s[i] == '\'' || s[i] == '"'))
-        i++;
-    if (i + 3 <= len &&
-        (!memcmp(s + i, "\xE2\x80\x98", 3) || !memcmp(s + i, "\xE2\x80\x9C", 3)))
+    while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
+    while (i < len && (s[i] == '\'' || s[i] == '"')) i++;
+    if (i + 3 <= len && (!memcmp(s + i, "\xE2\x80\x98", 3) || !memcmp(s + i, "\xE2\x80\x9C", 3)))
         i += 3;
     return i < len && isupper((unsigned char)s[i]);
 }
@@ -164,8 +156,7 @@ static int menu_like(const char *s, size_t len)
     size_t seps = 0, lower = 0;
     for (size_t i = 0; i < len; i++) {
         if (s[i] == '|' || s[i] == '/') seps++;
-        if (i + 1 < len && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xB7)
-            seps++;
+        if (i + 1 < len && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xB7) seps++;
         if (islower((unsigned char)s[i])) lower++;
     }
     return seps >= 2 || (seps >= 1 && lower == 0) || lower == 0;
@@ -177,12 +168,10 @@ static int flush_para(reel_doc *doc, buf *para, reel_block_kind kind, size_t nli
                       size_t *block_no)
 {
     int rc = 0;
-    if (kind == REEL_BLOCK_PARAGRAPH && nlines == 1 &&
-        looks_heading(para->data, para->len))
+    if (kind == REEL_BLOCK_PARAGRAPH && nlines == 1 && looks_heading(para->data, para->len))
         kind = REEL_BLOCK_HEADING;
     char iso[11];
-    size_t dl =
-        *block_no < 6 && !doc->date ? leading_date(para->data, para->len, iso) : 0;
+    size_t dl = *block_no < 6 && !doc->date ? leading_date(para->data, para->len, iso) : 0;
     if (dl && dl >= para->len) {
         doc->date = arena_strdup(doc->arena, iso);
         if (!doc->date) rc = REEL_ENOMEM;
@@ -220,8 +209,7 @@ int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
     reel_block_kind kind = REEL_BLOCK_PARAGRAPH;
     for (;;) {
         size_t e = i;
-        while (e < n && s[e] != '\n')
-            e++;
+        while (e < n && s[e] != '\n') e++;
         size_t le = e;
         if (le > i && s[le - 1] == '\r') le--;
         const char *line = s + i;
@@ -275,8 +263,7 @@ int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
             }
             if (menu_like(b->text, b->len) || count_words(b->text, b->len) < 2) continue;
             reel_score sc;
-            if (reel_score_parse(&sc, b->text, b->len) ==
-                0) { /* "Grade: A" is a verdict */
+            if (reel_score_parse(&sc, b->text, b->len) == 0) { /* "Grade: A" is a verdict */
                 free(sc.raw);
                 continue;
             }
@@ -288,8 +275,7 @@ int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
             size_t t = cand[0];
             int found_long = 0;
             for (size_t k = 0; k < nc && !found_long; k++)
-                if (count_words(doc->blocks[cand[k]].text, doc->blocks[cand[k]].len) >=
-                    5) {
+                if (count_words(doc->blocks[cand[k]].text, doc->blocks[cand[k]].len) >= 5) {
                     t = cand[k];
                     found_long = 1;
                 }
