@@ -163,7 +163,9 @@ int fx_credit_items(fx *x, size_t i, const char *pred, unsigned role, int loose,
     int rc = 0;
     int cast = !strcmp(pred, "cast");
     for (int k = 0; k < 60 && i < x->sb && !rc; k++) {
-        if (k > 0 && label_ahead(x, i)) break;
+        /* "Rating:" ends a block; in prose a name before a colon ("her
+         * co-stars A and B: ...") is still one of the list */
+        if (k > 0 && loose && label_ahead(x, i)) break;
         size_t e;
         rc = list_item(x, i, pred, role, loose, conf, &e);
         if (e == i) break;
