@@ -341,9 +341,17 @@ int fx_list_verb(fx *x, size_t i)
         single_ok = 0;
     else
         return 0;
-    if (tis(x, i + 1, "as") && !single_ok) return 0; /* fx_plays' */
+    /* "A stars as X" is fx_plays'; "A and B star as the couple" is two */
+    int as = tis(x, i + 1, "as") && !single_ok;
     size_t v = i;
     if (v > x->sa && tis(x, v - 1, "also")) v--;
+    /* "A and B of Sitcom fame star": the aside after the last name */
+    if (v > x->sa + 2 && tis(x, v - 1, "fame")) {
+        size_t k = v - 1;
+        while (k > x->sa && k + 5 > v && !tis(x, k - 1, "of") && tcap(x, k - 1))
+            k--;
+        if (k > x->sa + 1 && k < v - 1 && tis(x, k - 1, "of")) v = k - 1;
+    }
     /* walk the list back: NAME ((, NAME)* ,? and NAME) */
     size_t s = v, n = 0, ns;
     int p;
@@ -356,7 +364,7 @@ int fx_list_verb(fx *x, size_t i)
         if (b == s || !name_before(x, b, &ns, &p)) break;
         s = b;
     }
-    if (!n || (n < 2 && !single_ok)) return 0;
+    if (!n || (n < 2 && !single_ok) || (as && n < 2)) return 0;
     return fx_credit_items(x, s, "cast", R_ACTOR, 0, 0.8);
 }
 

@@ -477,6 +477,23 @@ int fx_name_list(fx *x, size_t i, const char *pred, unsigned role, int film, dou
         else if (!tpunct(x, i - 1, ","))
             break;
     }
+    /* "written by A and" where the page broke the paragraph: the last name
+     * opens the next block, a sentence of its own; read it, once */
+    if (!rc && i == x->sb && i > x->sa + 1 && tis(x, i - 1, "and") &&
+        strcmp(pred, "cast") && x->sent + 1 < x->doc->n_sentences &&
+        x->doc->sentences[x->sent + 1].tok_start == i) {
+        size_t osa = x->sa, osb = x->sb, osent = x->sent;
+        x->sa = i;
+        x->sb = x->doc->sentences[x->sent + 1].tok_end;
+        x->sent++;
+        int p;
+        size_t l = name_at(x, i, &p);
+        if (l && fx_is_person(x, p) && !(x->tflag[i + l - 1] & TF_POSS))
+            rc = fx_emit_role(x, pred, role, p, film, i, i + l, conf);
+        x->sa = osa;
+        x->sb = osb;
+        x->sent = osent;
+    }
     return rc;
 }
 
