@@ -125,6 +125,34 @@ int fx_poss_work(fx *x, size_t i)
     return 0;
 }
 
+/* "The prize went to A and B, whose screenplay ...": the writers, named
+ * before the clause; not "whose script for Other Film" */
+int fx_whose_script(fx *x, size_t i)
+{
+    if (!tis(x, i, "whose") || i < x->sa + 2 || !tpunct(x, i - 1, ",")) return 0;
+    size_t w = i + 1;
+    if (tis(x, w, "original") || tis(x, w, "adapted") || tis(x, w, "winning")) w++;
+    if (!(tis(x, w, "screenplay") || tis(x, w, "script"))) return 0;
+    if (tis(x, w + 1, "for") || tis(x, w + 1, "of")) return 0;
+    /* walk the list back: NAME ((, NAME)* ,? and NAME) , whose */
+    size_t s = i - 1, ns, n = 0;
+    int p;
+    while (s > x->sa && n < 6 && name_before(x, s, &ns, &p) && fx_is_person(x, p) &&
+           !(x->tflag[s - 1] & TF_POSS) && !(x->people[p].roles & R_CHARACTER)) {
+        n++;
+        s = ns;
+        size_t b = s;
+        if (b > x->sa && (tis(x, b - 1, "and") || tpunct(x, b - 1, "&"))) b--;
+        if (b > x->sa && tpunct(x, b - 1, ",")) b--;
+        if (b == s) break;
+        s = b;
+    }
+    if (!n) return 0;
+    while (s < x->sb && x->person_at[s] < 0)
+        s++; /* a dangling "and" */
+    return fx_name_list(x, s, "writer", R_WRITER, -2, 0.75);
+}
+
 /* ---------------- stage 1: needs roles known ---------------- */
 
 /* "Pedro Almodóvar's Pain and Glory", "Almodóvar's richly self-reflexive

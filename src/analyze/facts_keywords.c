@@ -305,6 +305,7 @@ static const struct {
     {"appear", M_LIST},
     {"feature", M_LIST},
     {"who", M_LIST | M_NOTNAME},
+    {"whose", M_LIST | M_NOTNAME},
     {"taken", M_AWARD},
     {"scoops", M_AWARD},
     {"sweeps", M_AWARD},

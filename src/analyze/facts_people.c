@@ -581,6 +581,7 @@ int people_at(fx *x, size_t i)
         if ((m & M_LIST) && (rc = fx_noun_list(x, i))) return rc;
         if ((m & M_LIST) && (rc = fx_list_verb(x, i))) return rc;
         if ((m & M_LIST) && (rc = fx_who_verbs(x, i))) return rc;
+        if ((m & M_LIST) && (rc = fx_whose_script(x, i))) return rc;
         if ((m & (M_LIST | M_PLAY)) && (rc = fx_led_by(x, i))) return rc;
         if ((m & M_ROLE) && (rc = fx_role_name(x, i))) return rc;
         if ((m & M_ROLE) && (rc = fx_is_role(x, i))) return rc;
