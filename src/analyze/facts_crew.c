@@ -1,9 +1,10 @@
 /* facts_crew.c — who made the film: "directed by", "written and directed
  * by", "music by", "the cinematography of X", "composer X", "X's script",
  * "X directed TITLE", "Song, a playwright, wrote the screenplay", "which
- * he wrote and directed", and, once roles are known, "X's new film", "an
- * X film", "the director". Each pattern starts at one token;
- * facts_people.c dispatches them.
+ * he wrote and directed", "the script he wrote with X", "X's directorial
+ * debut", "A and B, whose screenplay", and, once roles are known, "X's
+ * new film", "an X film", "the director". Each pattern starts at one
+ * token; facts_people.c dispatches them.
  */
 #include "facts.h"
 
@@ -151,6 +152,64 @@ int fx_whose_script(fx *x, size_t i)
     while (s < x->sb && x->person_at[s] < 0)
         s++; /* a dangling "and" */
     return fx_name_list(x, s, "writer", R_WRITER, -2, 0.75);
+}
+
+/* "the script he wrote with Eric Roth": the co-writer */
+int fx_wrote_with(fx *x, size_t i)
+{
+    if (!(tis(x, i, "wrote") || tis(x, i, "co-wrote") || tis(x, i, "written") ||
+          tis(x, i, "co-written")) ||
+        !tis(x, i + 1, "with"))
+        return 0;
+    int p;
+    size_t l = name_at(x, i + 2, &p);
+    if (!l || (x->tflag[i + 1 + l] & TF_POSS) || !fx_is_person(x, p) ||
+        (x->people[p].roles & R_CHARACTER))
+        return 0;
+    /* the work must be this film's: "the script he wrote with X", "the
+     * film, which she co-wrote with X"; not "2016's Keanu (which he
+     * co-wrote with X)" */
+    int work = 0;
+    for (size_t k = i; k-- > x->sa && k + 6 > i;) {
+        if (tpunct(x, k, "(")) return 0;
+        if (x->tflag[k] & TF_SUBJECT) work = 1;
+        if (tis(x, k, "script") || tis(x, k, "screenplay") ||
+            ((tis(x, k, "film") || tis(x, k, "movie")) && k > x->sa &&
+             (tis(x, k - 1, "the") || tis(x, k - 1, "this"))))
+            work = 1;
+    }
+    if (!work) return 0;
+    return fx_emit_role(x, "writer", R_WRITER, p, -2, i, i + 2 + l, 0.7);
+}
+
+/* "Jordan Peele ... his directorial debut", "Gerwig's directorial
+ * effort": the person whose directing it is */
+int fx_directorial(fx *x, size_t i)
+{
+    if (!tis(x, i, "directorial") || i <= x->sa) return 0;
+    if (!(tis(x, i + 1, "debut") || tis(x, i + 1, "effort") || tis(x, i + 1, "feature") ||
+          tis(x, i + 1, "return") || tis(x, i + 1, "outing")))
+        return 0;
+    int p = -1;
+    size_t ps = i;
+    if ((x->tflag[i - 1] & TF_POSS) || is_apos_tok(x, i - 1)) {
+        /* "Gerwig's directorial effort": the name ends at the possessive */
+        if (!name_before(x, is_apos_tok(x, i - 1) ? i - 1 : i, &ps, &p)) return 0;
+    } else if (tis(x, i - 1, "his") || tis(x, i - 1, "her")) {
+        /* the nearest full name before, in the sentence */
+        for (size_t k = i - 1; k > x->sa && p < 0; k--) {
+            size_t ns;
+            int q;
+            if (name_before(x, k, &ns, &q) && x->people[q].words > 1 &&
+                !(x->people[q].roles & (R_CHARACTER | R_ACTOR)))
+                p = q, ps = ns;
+        }
+        if (p < 0) return 0;
+    } else {
+        return 0;
+    }
+    if (!fx_is_person(x, p) || (x->people[p].roles & R_CHARACTER)) return 0;
+    return fx_emit_role(x, "director", R_DIRECTOR, p, -2, ps, i + 2, 0.75);
 }
 
 /* ---------------- stage 1: needs roles known ---------------- */
