@@ -279,6 +279,7 @@ static const struct {
     {"blu ray", M_NOTNAME},
     /* lists of people */
     {"cast", M_LIST},
+    {"casts", M_LIST},
     {"starcast", M_LIST | M_NOTNAME},
     {"ensemble", M_LIST},
     {"lineup", M_LIST},

@@ -508,6 +508,19 @@ int fx_who_verbs(fx *x, size_t i)
 int fx_led_by(fx *x, size_t i)
 {
     size_t j;
+    int a = -1;
+    size_t al = 0;
+    /* "the film casts A opposite B": both */
+    if (tis(x, i, "casts") && (al = name_at(x, i + 1, &a)) &&
+        tis(x, i + 1 + al, "opposite") && !(x->tflag[i + al] & TF_POSS)) {
+        if (!fx_is_person(x, a) || (x->people[a].roles & R_CHARACTER)) return 0;
+        int rc = fx_emit_cast(x, a, NULL, 0, -2, i + 1, i + 1 + al, 0.75);
+        if (rc) return rc;
+        j = i + 2 + al;
+        size_t end;
+        if (!list_len(x, j, &end)) return 0;
+        return fx_credit_items(x, j, "cast", R_ACTOR, 0, 0.75);
+    }
     if ((tis(x, i, "led") || tis(x, i, "fronted") || tis(x, i, "headlined") ||
          tis(x, i, "anchored")) &&
         tis(x, i + 1, "by"))
