@@ -141,6 +141,9 @@ static int byline(const char *s, size_t len)
 static int starts_upper(const char *s, size_t len)
 {
     size_t i = 0;
+    /* an indented line under a label ("Starring: A" then names aligned
+     * under the first) starts where its text does */
+    while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
     while (i < len && (s[i] == '\'' || s[i] == '"')) i++;
     if (i + 3 <= len && (!memcmp(s + i, "\xE2\x80\x98", 3) || !memcmp(s + i, "\xE2\x80\x9C", 3)))
         i += 3;

@@ -102,10 +102,31 @@ static const char *const abbrevs[] = {
     "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "ave",
     "blvd", "rd", "a.m", "p.m", "ph.d", "op", "al", "ca", "min", "hr", "hrs", NULL};
 
+/* A company abbreviation keeps a sentence going before the rest of the
+ * company's name ("Warner Bros. Pictures", "Acme Co. Films"); before any
+ * other word it may well end one ("... from Warner Bros. It opens"). */
+static const char *const company_abbrevs[] = {"bros", "inc", "co", "ltd", "corp", "llc", NULL};
+static const char *const company_words[] = {
+    "pictures",  "entertainment", "studios", "studio", "animation", "television",
+    "discovery", "films",         "records", "releasing", "distribution",
+    "productions", "media", "home", "international", NULL};
+
 static int in_list(const char *const *list, const char *s, size_t len)
 {
     if (len == 0 || len > 6) return 0;
     char w[8];
+    for (size_t i = 0; i < len; i++) w[i] = (char)tolower((unsigned char)s[i]);
+    w[len] = 0;
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0) return 1;
+    return 0;
+}
+
+/* in_list for words of any length up to 15 bytes */
+static int in_list_any(const char *const *list, const char *s, size_t len)
+{
+    if (len == 0 || len > 15) return 0;
+    char w[16];
     for (size_t i = 0; i < len; i++) w[i] = (char)tolower((unsigned char)s[i]);
     w[len] = 0;
     for (; *list; list++)
@@ -188,6 +209,16 @@ int reel_segment(reel_ctx *ctx, reel_doc *doc)
                     abbrev = 1;
                 else if (j + 1 < n && t[j + 1].kind == REEL_TOK_NUMBER &&
                          in_list(abbrevs, s + w->span.start, wl))
+                    abbrev = 1;
+                else if (j + 1 < n && in_list(company_abbrevs, s + w->span.start, wl) &&
+                         in_list_any(company_words, s + t[j + 1].span.start,
+                                     t[j + 1].span.end - t[j + 1].span.start))
+                    abbrev = 1;
+                /* "Warner Bros.' new film": a possessive, not a closing quote */
+                else if (j == i + 1 && in_list(company_abbrevs, s + w->span.start, wl) &&
+                         t[j].span.start == t[i].span.end &&
+                         (s[t[j].span.start] == '\'' ||
+                          !memcmp(s + t[j].span.start, "\xE2\x80\x99", 3)))
                     abbrev = 1;
             }
             if (spaced && !abbrev && j + 1 < n && can_start(s, &t[j + 1])) {

@@ -277,6 +277,7 @@ int fx_playing(fx *x, size_t i);
 int fx_by_pattern(fx *x, size_t i);
 int fx_role_name(fx *x, size_t i);
 int fx_poss_work(fx *x, size_t i);
+int fx_whose_script(fx *x, size_t i);
 int fx_poss_film(fx *x, size_t i);
 int fx_name_film(fx *x, size_t i);
 int fx_role_anaphor(fx *x, size_t i);

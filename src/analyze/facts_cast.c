@@ -406,6 +406,17 @@ int fx_plays(fx *x, size_t i)
     } else {
         return 0;
     }
+    /* "X, who played alongside A and B": X is in the cast, and A and B
+     * are the others in it, not a part (fx_led_by reads them) */
+    if (tis(x, after, "alongside") || tis(x, after, "opposite") ||
+        tis(x, after, "beside")) {
+        size_t as;
+        int actor = x->stage == 0 ? actor_before(x, i, &as) : -1;
+        if (actor < 0 || !fx_is_person(x, actor) ||
+            (x->people[actor].roles & R_CHARACTER))
+            return 0;
+        return fx_emit_cast(x, actor, NULL, 0, -2, as, i + 1, 0.75);
+    }
     size_t vs = i;
     if (tis(x, i, "cast") && i > x->sa && (tis(x, i - 1, "is") || tis(x, i - 1, "was")))
         vs = i - 1;

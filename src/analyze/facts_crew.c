@@ -1,9 +1,10 @@
 /* facts_crew.c — who made the film: "directed by", "written and directed
  * by", "music by", "the cinematography of X", "composer X", "X's script",
  * "X directed TITLE", "Song, a playwright, wrote the screenplay", "which
- * he wrote and directed", and, once roles are known, "X's new film", "an
- * X film", "the director". Each pattern starts at one token;
- * facts_people.c dispatches them.
+ * he wrote and directed", "the script he wrote with X", "X's directorial
+ * debut", "A and B, whose screenplay", and, once roles are known, "X's
+ * new film", "an X film", "the director". Each pattern starts at one
+ * token; facts_people.c dispatches them.
  */
 #include "facts.h"
 
@@ -20,6 +21,12 @@ int fx_by_pattern(fx *x, size_t i)
         v = i - 4;
         p1 = fx_by_pred(x, v);
     }
+    /* "with story by A and B", "screenplay by A, story by B": the story
+     * credit; not "a (short) story by", which names a source's author */
+    if (!p1 && tis(x, i - 1, "story") && !tis(x, i, "of") &&
+        (i - 1 == x->sa || tpunct(x, i - 2, ",") || tpunct(x, i - 2, ";") ||
+         tpunct(x, i - 2, ":") || tis(x, i - 2, "with") || tis(x, i - 2, "and")))
+        p1 = "writer";
     if (!p1) return 0;
     int of = tis(x, i, "of");
     /* "of" only with nouns of craft: "the cinematography of José Luis Alcaine" */
@@ -34,6 +41,8 @@ int fx_by_pattern(fx *x, size_t i)
         /* "produced by El Deseo": an organisation */
         return 0;
     }
+    /* "story by Bruce Geller's heirs": the name is not the credit */
+    if (x->tflag[i + l] & TF_POSS) return 0;
     if (!fx_is_person(x, p)) {
         if (!strcmp(p1, "producer") && !of) {
             const char *s;
@@ -115,6 +124,92 @@ int fx_poss_work(fx *x, size_t i)
         if (!tlower(x, k) || tin(x, k, fx_stops)) break;
     }
     return 0;
+}
+
+/* "The prize went to A and B, whose screenplay ...": the writers, named
+ * before the clause; not "whose script for Other Film" */
+int fx_whose_script(fx *x, size_t i)
+{
+    if (!tis(x, i, "whose") || i < x->sa + 2 || !tpunct(x, i - 1, ",")) return 0;
+    size_t w = i + 1;
+    if (tis(x, w, "original") || tis(x, w, "adapted") || tis(x, w, "winning")) w++;
+    if (!(tis(x, w, "screenplay") || tis(x, w, "script"))) return 0;
+    if (tis(x, w + 1, "for") || tis(x, w + 1, "of")) return 0;
+    /* walk the list back: NAME ((, NAME)* ,? and NAME) , whose */
+    size_t s = i - 1, ns, n = 0;
+    int p;
+    while (s > x->sa && n < 6 && name_before(x, s, &ns, &p) && fx_is_person(x, p) &&
+           !(x->tflag[s - 1] & TF_POSS) && !(x->people[p].roles & R_CHARACTER)) {
+        n++;
+        s = ns;
+        size_t b = s;
+        if (b > x->sa && (tis(x, b - 1, "and") || tpunct(x, b - 1, "&"))) b--;
+        if (b > x->sa && tpunct(x, b - 1, ",")) b--;
+        if (b == s) break;
+        s = b;
+    }
+    if (!n) return 0;
+    while (s < x->sb && x->person_at[s] < 0)
+        s++; /* a dangling "and" */
+    return fx_name_list(x, s, "writer", R_WRITER, -2, 0.75);
+}
+
+/* "the script he wrote with Eric Roth": the co-writer */
+int fx_wrote_with(fx *x, size_t i)
+{
+    if (!(tis(x, i, "wrote") || tis(x, i, "co-wrote") || tis(x, i, "written") ||
+          tis(x, i, "co-written")) ||
+        !tis(x, i + 1, "with"))
+        return 0;
+    int p;
+    size_t l = name_at(x, i + 2, &p);
+    if (!l || (x->tflag[i + 1 + l] & TF_POSS) || !fx_is_person(x, p) ||
+        (x->people[p].roles & R_CHARACTER))
+        return 0;
+    /* the work must be this film's: "the script he wrote with X", "the
+     * film, which she co-wrote with X"; not "2016's Keanu (which he
+     * co-wrote with X)" */
+    int work = 0;
+    for (size_t k = i; k-- > x->sa && k + 6 > i;) {
+        if (tpunct(x, k, "(")) return 0;
+        if (x->tflag[k] & TF_SUBJECT) work = 1;
+        if (tis(x, k, "script") || tis(x, k, "screenplay") ||
+            ((tis(x, k, "film") || tis(x, k, "movie")) && k > x->sa &&
+             (tis(x, k - 1, "the") || tis(x, k - 1, "this"))))
+            work = 1;
+    }
+    if (!work) return 0;
+    return fx_emit_role(x, "writer", R_WRITER, p, -2, i, i + 2 + l, 0.7);
+}
+
+/* "Jordan Peele ... his directorial debut", "Gerwig's directorial
+ * effort": the person whose directing it is */
+int fx_directorial(fx *x, size_t i)
+{
+    if (!tis(x, i, "directorial") || i <= x->sa) return 0;
+    if (!(tis(x, i + 1, "debut") || tis(x, i + 1, "effort") || tis(x, i + 1, "feature") ||
+          tis(x, i + 1, "return") || tis(x, i + 1, "outing")))
+        return 0;
+    int p = -1;
+    size_t ps = i;
+    if ((x->tflag[i - 1] & TF_POSS) || is_apos_tok(x, i - 1)) {
+        /* "Gerwig's directorial effort": the name ends at the possessive */
+        if (!name_before(x, is_apos_tok(x, i - 1) ? i - 1 : i, &ps, &p)) return 0;
+    } else if (tis(x, i - 1, "his") || tis(x, i - 1, "her")) {
+        /* the nearest full name before, in the sentence */
+        for (size_t k = i - 1; k > x->sa && p < 0; k--) {
+            size_t ns;
+            int q;
+            if (name_before(x, k, &ns, &q) && x->people[q].words > 1 &&
+                !(x->people[q].roles & (R_CHARACTER | R_ACTOR)))
+                p = q, ps = ns;
+        }
+        if (p < 0) return 0;
+    } else {
+        return 0;
+    }
+    if (!fx_is_person(x, p) || (x->people[p].roles & R_CHARACTER)) return 0;
+    return fx_emit_role(x, "director", R_DIRECTOR, p, -2, ps, i + 2, 0.75);
 }
 
 /* ---------------- stage 1: needs roles known ---------------- */

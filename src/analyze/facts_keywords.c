@@ -279,6 +279,7 @@ static const struct {
     {"blu ray", M_NOTNAME},
     /* lists of people */
     {"cast", M_LIST},
+    {"casts", M_LIST},
     {"starcast", M_LIST | M_NOTNAME},
     {"ensemble", M_LIST},
     {"lineup", M_LIST},
@@ -305,6 +306,7 @@ static const struct {
     {"appear", M_LIST},
     {"feature", M_LIST},
     {"who", M_LIST | M_NOTNAME},
+    {"whose", M_LIST | M_NOTNAME},
     {"taken", M_AWARD},
     {"scoops", M_AWARD},
     {"sweeps", M_AWARD},

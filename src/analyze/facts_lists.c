@@ -163,7 +163,9 @@ int fx_credit_items(fx *x, size_t i, const char *pred, unsigned role, int loose,
     int rc = 0;
     int cast = !strcmp(pred, "cast");
     for (int k = 0; k < 60 && i < x->sb && !rc; k++) {
-        if (k > 0 && label_ahead(x, i)) break;
+        /* "Rating:" ends a block; in prose a name before a colon ("her
+         * co-stars A and B: ...") is still one of the list */
+        if (k > 0 && loose && label_ahead(x, i)) break;
         size_t e;
         rc = list_item(x, i, pred, role, loose, conf, &e);
         if (e == i) break;
@@ -172,6 +174,33 @@ int fx_credit_items(fx *x, size_t i, const char *pred, unsigned role, int loose,
         if (tpunct(x, i, ",") || tpunct(x, i, ";")) i++, sep = 1;
         if (tis(x, i, "and") || tpunct(x, i, "&")) i++, sep = 1;
         if (!sep && !(loose && line_break_before(x, i))) break;
+    }
+    /* "Starring: A" and one more name a line under it, each line a
+     * sentence of its own: read on while a line is one name and no
+     * more, up to the next label ("Rating:") */
+    if (!rc && loose && i == x->sb && i > x->sa && !tpunct(x, i - 1, ".")) {
+        size_t osa = x->sa, osb = x->sb, osent = x->sent;
+        for (int k = 0; k < 40 && !rc && x->sent + 1 < x->doc->n_sentences; k++) {
+            const reel_sentence *se = &x->doc->sentences[x->sent + 1];
+            if (se->tok_start != i || !line_break_before(x, i)) break;
+            x->sa = i;
+            x->sb = se->tok_end;
+            if (label_ahead(x, i)) break;
+            int p = -1;
+            size_t l = name_at(x, i, &p), cl = cap_run(x, i);
+            int whole = (l && i + l == x->sb && p >= 0 && fx_is_person(x, p)) ||
+                        (cl >= 2 && cl <= 3 && i + cl == x->sb);
+            if (!whole || run_has_not_name(x, i, x->sb)) break;
+            x->sent++;
+            size_t e;
+            rc = list_item(x, i, pred, role, 1, conf, &e);
+            if (e != x->sb) break;
+            i = e;
+        }
+        x->sa = osa;
+        x->sb = osb;
+        x->sent = osent;
+        return rc;
     }
     /* "stars A, B, C," and the list goes on in the next paragraph, which
      * the page made a sentence of its own: read on into it, once */
@@ -312,9 +341,17 @@ int fx_list_verb(fx *x, size_t i)
         single_ok = 0;
     else
         return 0;
-    if (tis(x, i + 1, "as") && !single_ok) return 0; /* fx_plays' */
+    /* "A stars as X" is fx_plays'; "A and B star as the couple" is two */
+    int as = tis(x, i + 1, "as") && !single_ok;
     size_t v = i;
     if (v > x->sa && tis(x, v - 1, "also")) v--;
+    /* "A and B of Sitcom fame star": the aside after the last name */
+    if (v > x->sa + 2 && tis(x, v - 1, "fame")) {
+        size_t k = v - 1;
+        while (k > x->sa && k + 5 > v && !tis(x, k - 1, "of") && tcap(x, k - 1))
+            k--;
+        if (k > x->sa + 1 && k < v - 1 && tis(x, k - 1, "of")) v = k - 1;
+    }
     /* walk the list back: NAME ((, NAME)* ,? and NAME) */
     size_t s = v, n = 0, ns;
     int p;
@@ -327,7 +364,7 @@ int fx_list_verb(fx *x, size_t i)
         if (b == s || !name_before(x, b, &ns, &p)) break;
         s = b;
     }
-    if (!n || (n < 2 && !single_ok)) return 0;
+    if (!n || (n < 2 && !single_ok) || (as && n < 2)) return 0;
     return fx_credit_items(x, s, "cast", R_ACTOR, 0, 0.8);
 }
 
@@ -471,6 +508,19 @@ int fx_who_verbs(fx *x, size_t i)
 int fx_led_by(fx *x, size_t i)
 {
     size_t j;
+    int a = -1;
+    size_t al = 0;
+    /* "the film casts A opposite B": both */
+    if (tis(x, i, "casts") && (al = name_at(x, i + 1, &a)) &&
+        tis(x, i + 1 + al, "opposite") && !(x->tflag[i + al] & TF_POSS)) {
+        if (!fx_is_person(x, a) || (x->people[a].roles & R_CHARACTER)) return 0;
+        int rc = fx_emit_cast(x, a, NULL, 0, -2, i + 1, i + 1 + al, 0.75);
+        if (rc) return rc;
+        j = i + 2 + al;
+        size_t end;
+        if (!list_len(x, j, &end)) return 0;
+        return fx_credit_items(x, j, "cast", R_ACTOR, 0, 0.75);
+    }
     if ((tis(x, i, "led") || tis(x, i, "fronted") || tis(x, i, "headlined") ||
          tis(x, i, "anchored")) &&
         tis(x, i + 1, "by"))
@@ -579,34 +629,6 @@ int fx_is_role(fx *x, size_t i)
         (x->people[p].roles & R_CHARACTER))
         return 0;
     return fx_emit_role(x, pred, role, p, film, ns, e, 0.75);
-}
-
-/* "the script he wrote with Eric Roth": the co-writer */
-int fx_wrote_with(fx *x, size_t i)
-{
-    if (!(tis(x, i, "wrote") || tis(x, i, "co-wrote") || tis(x, i, "written") ||
-          tis(x, i, "co-written")) ||
-        !tis(x, i + 1, "with"))
-        return 0;
-    int p;
-    size_t l = name_at(x, i + 2, &p);
-    if (!l || (x->tflag[i + 1 + l] & TF_POSS) || !fx_is_person(x, p) ||
-        (x->people[p].roles & R_CHARACTER))
-        return 0;
-    /* the work must be this film's: "the script he wrote with X", "the
-     * film, which she co-wrote with X"; not "2016's Keanu (which he
-     * co-wrote with X)" */
-    int work = 0;
-    for (size_t k = i; k-- > x->sa && k + 6 > i;) {
-        if (tpunct(x, k, "(")) return 0;
-        if (x->tflag[k] & TF_SUBJECT) work = 1;
-        if (tis(x, k, "script") || tis(x, k, "screenplay") ||
-            ((tis(x, k, "film") || tis(x, k, "movie")) && k > x->sa &&
-             (tis(x, k - 1, "the") || tis(x, k - 1, "this"))))
-            work = 1;
-    }
-    if (!work) return 0;
-    return fx_emit_role(x, "writer", R_WRITER, p, -2, i, i + 2 + l, 0.7);
 }
 
 /* "ZENDAYA as Chani", "TOM HARDY as Max": a press-notes cast line with the
@@ -781,34 +803,4 @@ int fx_his_role(fx *x, size_t i)
         return fx_emit_cast(x, p, q, qn, -2, k, i + 2, 0.7);
     }
     return 0;
-}
-
-/* "Jordan Peele ... his directorial debut", "Gerwig's directorial
- * effort": the person whose directing it is */
-int fx_directorial(fx *x, size_t i)
-{
-    if (!tis(x, i, "directorial") || i <= x->sa) return 0;
-    if (!(tis(x, i + 1, "debut") || tis(x, i + 1, "effort") || tis(x, i + 1, "feature") ||
-          tis(x, i + 1, "return") || tis(x, i + 1, "outing")))
-        return 0;
-    int p = -1;
-    size_t ps = i;
-    if ((x->tflag[i - 1] & TF_POSS) || is_apos_tok(x, i - 1)) {
-        /* "Gerwig's directorial effort": the name ends at the possessive */
-        if (!name_before(x, is_apos_tok(x, i - 1) ? i - 1 : i, &ps, &p)) return 0;
-    } else if (tis(x, i - 1, "his") || tis(x, i - 1, "her")) {
-        /* the nearest full name before, in the sentence */
-        for (size_t k = i - 1; k > x->sa && p < 0; k--) {
-            size_t ns;
-            int q;
-            if (name_before(x, k, &ns, &q) && x->people[q].words > 1 &&
-                !(x->people[q].roles & (R_CHARACTER | R_ACTOR)))
-                p = q, ps = ns;
-        }
-        if (p < 0) return 0;
-    } else {
-        return 0;
-    }
-    if (!fx_is_person(x, p) || (x->people[p].roles & R_CHARACTER)) return 0;
-    return fx_emit_role(x, "director", R_DIRECTOR, p, -2, ps, i + 2, 0.75);
 }

@@ -477,6 +477,23 @@ int fx_name_list(fx *x, size_t i, const char *pred, unsigned role, int film, dou
         else if (!tpunct(x, i - 1, ","))
             break;
     }
+    /* "written by A and" where the page broke the paragraph: the last name
+     * opens the next block, a sentence of its own; read it, once */
+    if (!rc && i == x->sb && i > x->sa + 1 && tis(x, i - 1, "and") &&
+        strcmp(pred, "cast") && x->sent + 1 < x->doc->n_sentences &&
+        x->doc->sentences[x->sent + 1].tok_start == i) {
+        size_t osa = x->sa, osb = x->sb, osent = x->sent;
+        x->sa = i;
+        x->sb = x->doc->sentences[x->sent + 1].tok_end;
+        x->sent++;
+        int p;
+        size_t l = name_at(x, i, &p);
+        if (l && fx_is_person(x, p) && !(x->tflag[i + l - 1] & TF_POSS))
+            rc = fx_emit_role(x, pred, role, p, film, i, i + l, conf);
+        x->sa = osa;
+        x->sb = osb;
+        x->sent = osent;
+    }
     return rc;
 }
 
@@ -564,6 +581,7 @@ int people_at(fx *x, size_t i)
         if ((m & M_LIST) && (rc = fx_noun_list(x, i))) return rc;
         if ((m & M_LIST) && (rc = fx_list_verb(x, i))) return rc;
         if ((m & M_LIST) && (rc = fx_who_verbs(x, i))) return rc;
+        if ((m & M_LIST) && (rc = fx_whose_script(x, i))) return rc;
         if ((m & (M_LIST | M_PLAY)) && (rc = fx_led_by(x, i))) return rc;
         if ((m & M_ROLE) && (rc = fx_role_name(x, i))) return rc;
         if ((m & M_ROLE) && (rc = fx_is_role(x, i))) return rc;
