@@ -79,7 +79,7 @@ int main(int argc, char **argv)
     qsort(pages, n, sizeof *pages, by_id);
 
     reel_ctx *ctx = NULL;
-    if (reel_ctx_new(&ctx)) return 1;
+    if (reel_ctx_new(&ctx) || reel_ctx_load_model(ctx, NULL)) return 1;
     json_t *out = json_object();
     size_t failed = 0;
     /* first round: keep the text */

@@ -39,6 +39,7 @@ static int bench_gold(const char *src, const char *shared)
     }
     reel_ctx *ctx;
     reel_ctx_new(&ctx);
+    reel_ctx_load_model(ctx, NULL);
     gold_score s = {0};
     const char *name;
     json_t *entry;
@@ -171,6 +172,7 @@ static int bench_names(const char *tsv)
     double syn_time = 0;
     reel_ctx *ctx;
     reel_ctx_new(&ctx);
+    reel_ctx_load_model(ctx, NULL);
     while (getline(&line, &cap, f) > 0) {
         char *fl[MAXF];
         if (fields(line, fl, MAXF) < 13) continue;
@@ -342,6 +344,7 @@ static int bench_time(int argc, char **argv)
 {
     reel_ctx *ctx;
     reel_ctx_new(&ctx);
+    reel_ctx_load_model(ctx, NULL);
     int i = 0;
     if (argc >= 2 && !strcmp(argv[0], "--model")) {
         if (reel_ctx_load_model(ctx, argv[1]) == 0)

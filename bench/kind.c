@@ -633,6 +633,7 @@ int main(int argc, char **argv)
     sent_train_defaults(&defaults);
     s.fo = defaults.fo;
     reel_ctx_new(&s.ctx);
+    reel_ctx_load_model(s.ctx, NULL);
     if (model_path && reel_ctx_load_model(s.ctx, model_path))
         fprintf(stderr, "kind: %s\n", reel_errmsg(s.ctx));
     int rc = 1;

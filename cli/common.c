@@ -92,8 +92,10 @@ reel_ctx *cli_ctx(const cli_common *c, int model)
         fprintf(stderr, "reel: out of memory\n");
         return NULL;
     }
-    if (model == CLI_MODEL_NONE || (c->no_model && model != CLI_MODEL_NEED))
-        return ctx; /* nothing to predict, or told to go without */
+    if (model == CLI_MODEL_NONE || (c->no_model && model != CLI_MODEL_NEED)) {
+        reel_ctx_load_model(ctx, NULL); /* nothing to predict, or told to go without */
+        return ctx;
+    }
     char buf[4200];
     const char *path = c->model ? c->model : model_beside_exe(buf, sizeof buf);
     /* a model that is there but broken is an error, never a silent 50 */

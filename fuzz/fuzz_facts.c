@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     reel_doc *d = NULL;
     char *rec = NULL, *rep = NULL;
     reel_partial *p = NULL;
-    if (reel_ctx_new(&ctx)) return 0;
+    if (reel_ctx_new(&ctx) || reel_ctx_load_model(ctx, NULL)) return 0;
     if (reel_process(ctx, &d, (const char *)data, size, "fuzz", REEL_FORMAT_TEXT) == 0) {
         if (d->n_facts > 400) abort();
         for (size_t i = 0; i < d->n_facts; i++) {

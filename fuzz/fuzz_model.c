@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     reel_ctx *ctx = NULL;
-    if (reel_ctx_new(&ctx)) return 0;
+    if (reel_ctx_new(&ctx) || reel_ctx_load_model(ctx, NULL)) return 0;
     check(ctx, (const char *)data, size);
     if (size >= 32 && size < (1u << 24)) {
         char *copy = malloc(size);

@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     reel_ctx *ctx = NULL;
     reel_doc doc;
-    if (reel_ctx_new(&ctx)) return 0;
+    if (reel_ctx_new(&ctx) || reel_ctx_load_model(ctx, NULL)) return 0;
     if (textdoc_init(&doc, text, size) == REEL_OK && analyze_score(ctx, &doc) == REEL_OK)
         check(&doc.score, doc.text, doc.text_len);
     textdoc_free(&doc);

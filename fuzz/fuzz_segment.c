@@ -7,7 +7,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     reel_ctx *ctx = NULL;
-    if (reel_ctx_new(&ctx)) return 0;
+    if (reel_ctx_new(&ctx) || reel_ctx_load_model(ctx, NULL)) return 0;
     reel_doc *d = doc_new();
     if (!d) goto done;
     /* the segmenter sees clean text: valid UTF-8, as clean leaves it */
@@ -22,8 +22,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t prev = 0;
         for (size_t i = 0; i < d->n_sentences; i++) {
             const reel_sentence *s = &d->sentences[i];
-            if (s->span.start < prev || s->span.end > d->text_len || s->span.start > s->span.end ||
-                s->tok_start >= s->tok_end || s->tok_end > d->n_tokens)
+            if (s->span.start < prev || s->span.end > d->text_len ||
+                s->span.start > s->span.end || s->tok_start >= s->tok_end ||
+                s->tok_end > d->n_tokens)
                 abort();
             prev = s->span.end;
         }

@@ -5,7 +5,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     reel_ctx *ctx = NULL;
-    if (reel_ctx_new(&ctx)) return 0;
+    if (reel_ctx_new(&ctx) || reel_ctx_load_model(ctx, NULL)) return 0;
     reel_doc *d = NULL;
     if (reel_process(ctx, &d, (const char *)data, size, "fuzz", REEL_FORMAT_TEXT) == 0) {
         char *json = NULL;

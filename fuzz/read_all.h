@@ -10,7 +10,7 @@ static inline void fuzz_read_all(const char *path)
 {
     reel_ctx *ctx = NULL;
     reel_reader *r = NULL;
-    if (reel_ctx_new(&ctx) == 0) {
+    if (reel_ctx_new(&ctx) == 0 && reel_ctx_load_model(ctx, NULL) == 0) {
         reel_ctx_set_max_input(ctx, 1 << 16);
         if (reel_reader_open(ctx, &r, path) == 0) {
             /* a bound far above any input's record count: a reader that

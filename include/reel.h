@@ -32,20 +32,20 @@ extern "C" {
 /** Error codes. 0 is success; every failure is negative. */
 enum {
     REEL_OK = 0,
-    REEL_ENOMEM = -1,    /**< out of memory */
-    REEL_EIO = -2,       /**< a file could not be read or written */
-    REEL_EFORMAT = -3,   /**< input is not something reel can read */
-    REEL_ENOTFOUND = -4, /**< no such film, article or file */
-    REEL_EDB = -5,       /**< the store failed */
-    REEL_EMODEL = -6,    /**< model file missing, corrupt or incompatible */
-    REEL_EINVAL = -7,    /**< bad argument */
-    REEL_ETOOBIG = -8,   /**< input over a configured limit */
-    REEL_ESCHEMA = -9,   /**< store has a schema version this reel can't use */
-    REEL_EDONE = -10,    /**< iteration finished (not an error) */
-    REEL_EBUSY = -11,    /**< the store is busy (another writer held it past the
-                              wait) or unreachable (its file gone, its server
-                              down, the connection lost): the same call, or
-                              the rolled-back batch, may work later */
+    REEL_ENOMEM = -1,     /**< out of memory */
+    REEL_EIO = -2,        /**< a file could not be read or written */
+    REEL_EFORMAT = -3,    /**< input is not something reel can read */
+    REEL_ENOTFOUND = -4,  /**< no such film, article or file */
+    REEL_EDB = -5,        /**< the store failed */
+    REEL_EMODEL = -6,     /**< model file missing, corrupt or incompatible */
+    REEL_EINVAL = -7,     /**< bad argument */
+    REEL_ETOOBIG = -8,    /**< input over a configured limit */
+    REEL_ESCHEMA = -9,    /**< store has a schema version this reel can't use */
+    REEL_EDONE = -10,     /**< iteration finished (not an error) */
+    REEL_EBUSY = -11,     /**< the store is busy (another writer held it past the
+                               wait) or unreachable (its file gone, its server
+                               down, the connection lost): the same call, or
+                               the rolled-back batch, may work later */
     REEL_EAMBIGUOUS = -12 /**< a title without a year fits several films */
 };
 
@@ -60,7 +60,16 @@ typedef struct {
 
 typedef struct reel_ctx reel_ctx;
 
-/** Create a context. Free with reel_ctx_free. */
+/** Create a context. Free with reel_ctx_free. The context promises the
+ * default sentiment model (reel_ctx_load_default_model) without reading it:
+ * the first reel_analyze or reel_process that predicts (an English
+ * document) loads it, once. A program that only reads stores or parses
+ * scores never pays for it. No model found is no error there: documents
+ * get no predicted verdict and their record's `not_analysed` says
+ * `"no model"`. $REEL_MODEL naming a file that cannot be loaded, or a
+ * corrupt installed model, makes that call fail with REEL_EMODEL. Say
+ * reel_ctx_load_model(ctx, NULL) for none at all. Like every context, one
+ * thread at a time (the lazy load is not locked). */
 REEL_EXPORT int reel_ctx_new(reel_ctx **out);
 /** Free a context (NULL-safe). */
 REEL_EXPORT void reel_ctx_free(reel_ctx *ctx);
@@ -70,17 +79,21 @@ REEL_EXPORT const char *reel_errmsg(const reel_ctx *ctx);
  * and by extensions that report through a context. */
 REEL_EXPORT int reel_error(reel_ctx *ctx, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/** Load the sentiment model at `path` (models/sentiment.model). Without a
- * model, documents get no predicted score (never a made-up one). */
+/** Load the sentiment model at `path` (models/sentiment.model), in place
+ * of the default. `path` NULL means no model: documents get no predicted
+ * score (never a made-up one) and records say nothing of it (what tests and
+ * fuzzers want). A failed load keeps what the context had. */
 REEL_EXPORT int reel_ctx_load_model(reel_ctx *ctx, const char *path);
-/** Whether a sentiment model is loaded. */
+/** Whether a sentiment model is loaded now (the default one is loaded by
+ * the first prediction, or by reel_ctx_load_default_model). */
 REEL_EXPORT int reel_ctx_has_model(const reel_ctx *ctx);
 /** Load the default sentiment model: the file $REEL_MODEL names when it is
  * set, else the installed one (reel_model_installed_path()). Returns 0,
  * REEL_ENOTFOUND when there is none (the context stays without a model and
  * the message says where it looked), or reel_ctx_load_model's errors for a
- * file that is there but unreadable or corrupt. reel_ctx_new loads no model
- * by itself: call this once after it. */
+ * file that is there but unreadable or corrupt. reel_ctx_new would load
+ * the same on the first prediction: call this to load it now, or to learn
+ * whether there is one (the command does, to say so before it starts). */
 REEL_EXPORT int reel_ctx_load_default_model(reel_ctx *ctx);
 /** The installed model's path (DATADIR/reel/sentiment.model of the build's
  * install prefix), whether or not the file is there. Static storage. */
@@ -190,7 +203,10 @@ REEL_EXPORT int reel_verdict_positive(const char *form, double value, double sco
 
 /** The model's verdict from the text. */
 typedef struct {
-    int has; /**< 0 when no model or no words */
+    int has;      /**< 0 when no model or no words */
+    int no_model; /**< 1 when the context looked for its default model and
+                       found none (the record's not_analysed says so); 0
+                       with a model or when told to use none */
     double prob_positive;
     double score100; /**< calibrated 0-100 */
 } reel_sentiment;
@@ -445,8 +461,9 @@ REEL_EXPORT int reel_store_film(reel_store *st, char **out, const char *title);
  * *out: {"deleted": id, "article": identity, "film": key} (malloc'd). */
 REEL_EXPORT int reel_store_delete(reel_store *st, char **out, const char *id_or_url,
                                   int by_url);
-/** The versions of the article whose current version is `id` (a prefix): {"article": identity, "current": id, "versions": [{id, date,
- * added_at, current}]}, oldest first. malloc'd. */
+/** The versions of the article whose current version is `id` (a prefix): {"article":
+ * identity, "current": id, "versions": [{id, date, added_at, current}]}, oldest first.
+ * malloc'd. */
 REEL_EXPORT int reel_store_versions(reel_store *st, char **out, const char *id);
 /** One article's record with its text. `id` is a sha256 prefix (>= 6). */
 REEL_EXPORT int reel_store_article(reel_store *st, char **out, const char *id);
@@ -471,15 +488,15 @@ typedef struct reel_server reel_server;
 
 /** Options of reel_server_start; a zero field takes its default. */
 typedef struct {
-    unsigned threads;   /**< worker threads (0: one per CPU) */
-    const char *token;  /**< bearer token that turns on POST /api/articles;
-                             NULL or "": writes are off */
-    size_t max_body;    /**< largest POST body in bytes (0: 8 MiB) */
-    unsigned timeout_s; /**< idle connection timeout in seconds (0: 15) */
-    int cache_ms;       /**< how long a ready film report or article response
-                             is reused before the store is read again (0: 1000;
-                             negative: never); writes through the server drop
-                             it at once */
+    unsigned threads;    /**< worker threads (0: one per CPU) */
+    const char *token;   /**< bearer token that turns on POST /api/articles;
+                              NULL or "": writes are off */
+    size_t max_body;     /**< largest POST body in bytes (0: 8 MiB) */
+    unsigned timeout_s;  /**< idle connection timeout in seconds (0: 15) */
+    int cache_ms;        /**< how long a ready film report or article response
+                              is reused before the store is read again (0: 1000;
+                              negative: never); writes through the server drop
+                              it at once */
     unsigned request_ms; /**< time limit of a read's store queries in
                               milliseconds (0: 10000); past it the answer
                               is 503 */
@@ -488,7 +505,8 @@ typedef struct {
 /** Serve the store at `db_url` on `listen` ("HOST:PORT", "[::1]:PORT" or
  * "PORT" for 127.0.0.1; port 0 picks a free one, see reel_server_port) in
  * background threads until reel_server_stop. The sentiment model of `ctx`
- * (if any) is loaded again for ingest; `ctx` only receives the error of a
+ * is loaded again for ingest (its default one looked for now when it has
+ * not predicted yet; none when it was told none); `ctx` only receives the error of a
  * failed start and may be freed once this returns. `opts` may be NULL. */
 REEL_EXPORT int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
                                   const char *listen, const reel_server_opts *opts);

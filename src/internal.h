@@ -21,8 +21,22 @@ struct reel_ctx {
     size_t max_input;
     struct reel_model *model;
     char *model_path;
+    /* reel_ctx_new's promise: the default model ($REEL_MODEL, else the
+     * installed one) is looked for on the first prediction (model_ensure),
+     * so a context that only reads stores or parses scores does no model
+     * I/O. Cleared by any explicit choice (reel_ctx_load_model, with a
+     * path or NULL for none). */
+    unsigned model_lazy : 1;
+    /* the default was looked for and none found: records say so
+     * (not_analysed), never a made-up verdict */
+    unsigned model_missing : 1;
     struct reel_langid *langid; /* language fingerprints; NULL: not detected */
 };
+
+/* Load the default model if the context still promises one (model_lazy):
+ * 0 when a model is loaded or none was found (model_missing), else the
+ * error of a model that is there but unreadable (model_default.c). */
+int model_ensure(reel_ctx *ctx);
 
 /* JSON output flags: compact, and reals with 12 significant digits, so a
  * rounded 81.4 is written "81.4", not "81.400000000000006". */

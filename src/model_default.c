@@ -3,8 +3,9 @@
  * package put in DATADIR/reel, found from the install prefix this library
  * was built for or from where the library itself lies (a package installs
  * under /usr what was built for /usr/local; a DESTDIR tree is moved whole).
- * Kept apart from reel_ctx_new on purpose: a context is cheap and pure
- * (fuzzers and tests make thousands); a model is megabytes of I/O.
+ * reel_ctx_new promises this model but loads it only on the first
+ * prediction (model_ensure): a context is cheap (fuzzers and tests make
+ * thousands, most programs only read stores); a model is megabytes of I/O.
  */
 #include "internal.h"
 
@@ -54,12 +55,24 @@ int reel_ctx_load_default_model(reel_ctx *ctx)
     const char *path = reel_model_installed_path();
     char near[4200];
     if (!is_file(path) && beside_binary(near, sizeof near)) path = near;
-    if (!is_file(path))
+    if (!is_file(path)) {
+        ctx->model_lazy = 0;
+        ctx->model_missing = !ctx->model;
         return reel_error(ctx, REEL_ENOTFOUND,
                           "no sentiment model found ($REEL_MODEL is not set and %s is "
                           "missing): articles get no predicted verdicts",
                           reel_model_installed_path());
+    }
     return reel_ctx_load_model(ctx, path);
+}
+
+int model_ensure(reel_ctx *ctx)
+{
+    if (!ctx || !ctx->model_lazy) return REEL_OK;
+    int rc = reel_ctx_load_default_model(ctx);
+    /* none found is no error: the records say so (not_analysed); one that
+     * is there but broken fails this call, and the next, until fixed */
+    return rc == REEL_ENOTFOUND ? REEL_OK : rc;
 }
 
 const char *reel_ctx_model_path(const reel_ctx *ctx)

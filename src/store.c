@@ -5,8 +5,8 @@
  * move rows; the JSON is built here once, so SQLite and PostgreSQL answer
  * byte for byte alike.
  */
-#include "identity.h"
 #include "store.h"
+#include "identity.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -521,8 +521,10 @@ static int hit_cb(void *user, const store_hit *h)
     json_t *arr = user, *ranges = NULL;
     json_t *snippet = snippet_json(h->snippet, &ranges);
     json_array_append_new(
-        arr, json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", h->id, "title",
-                       h->title ? json_string(h->title) : json_null(), "outlet",
+        arr, json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", h->id, "title",
+                       h->title ? json_string(h->title) : json_null(), "source",
+                       h->source ? json_string(h->source) : json_null(), "url",
+                       h->url ? json_string(h->url) : json_null(), "outlet",
                        h->outlet ? json_string(h->outlet) : json_null(), "film",
                        h->film_key ? json_string(h->film_key) : json_null(), "kind",
                        h->kind ? json_string(h->kind) : json_null(), "snippet", snippet,

@@ -21,7 +21,7 @@
 /* One article as the store keeps it. */
 typedef struct {
     const char *id, *source, *url, *title, *date, *author, *outlet, *kind;
-    const char *ident; /* what it is a version of (identity.c) */
+    const char *ident;                 /* what it is a version of (identity.c) */
     const char *film_key, *film_title; /* NULL when no subject */
     int film_year;
     const char *record; /* the record JSON without text */
@@ -31,6 +31,7 @@ typedef struct {
 typedef struct {
     const char *id, *title, *outlet, *film_key, *kind, *snippet;
     double rank;
+    const char *source, *url; /* where it came from: what names an untitled hit */
 } store_hit;
 
 typedef struct {

@@ -78,7 +78,8 @@ enum {
 };
 
 #define FILMS_SELECT                                                                     \
-    "SELECT key, title, year, n_articles, n_reviews, score, positive, title_key FROM films" \
+    "SELECT key, title, year, n_articles, n_reviews, score, positive, title_key FROM "   \
+    "films"                                                                              \
     " WHERE $1::text IS NULL OR strpos(key, $1) > 0 OR strpos(folded_title, $1) > 0"
 
 static const struct {
@@ -152,7 +153,8 @@ static const struct {
      "     * (1.0::float8 - 0.75::float8 + 0.75::float8 * a.n_tokens::float8"
      "        / (corpus.tokens / corpus.n)))) ORDER BY idf.o)"
      "   FROM idf CROSS JOIN LATERAL"
-     "    (SELECT ts_rank_cd('{1,1,1,1}', a.search, idf.q)::float8 AS f) AS f) AS score"
+     "    (SELECT ts_rank_cd('{1,1,1,1}', a.search, idf.q)::float8 AS f) AS f) AS score,"
+     "  a.source, a.url"
      " FROM articles a, corpus WHERE a.search @@ $2::tsquery"
      " ORDER BY score DESC, a.id LIMIT $3 OFFSET $4",
      4},
@@ -160,7 +162,8 @@ static const struct {
     {"each_article", "SELECT record, text FROM articles ORDER BY id", 0},
     {"drop_films", "DELETE FROM films WHERE title_key = $1 OR key = $1", 1},
     {"films_of",
-     "SELECT key, title, year, n_articles, n_reviews, score, positive, title_key FROM films"
+     "SELECT key, title, year, n_articles, n_reviews, score, positive, title_key FROM "
+     "films"
      " WHERE title_key = $1 OR key = $1 ORDER BY year IS NULL, year, key",
      1},
     {"find_ident", "SELECT id, date, film_key FROM articles WHERE ident = $1 LIMIT 1", 1},
@@ -183,7 +186,8 @@ static const struct {
      " VALUES($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
      6},
     {"versions",
-     "SELECT id, date, to_char(added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+     "SELECT id, date, to_char(added_at AT TIME ZONE 'UTC', "
+     "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
      " c FROM (SELECT id, date, added_at, 0 AS c FROM article_versions WHERE ident = $1"
      " UNION ALL SELECT id, date, added_at, 1 FROM articles WHERE ident = $1) AS v"
      " ORDER BY c, 3, id",
@@ -217,8 +221,7 @@ static const struct {
  * open (store_rebuild_films); nothing of an article is lost. */
 static const char *schema_v2[] = {
     "ALTER TABLE films ADD COLUMN title_key text COLLATE \"C\"",
-    "CREATE INDEX films_title_key ON films(title_key)",
-    "DELETE FROM films",
+    "CREATE INDEX films_title_key ON films(title_key)", "DELETE FROM films",
     "ALTER TABLE articles ADD COLUMN ident text COLLATE \"C\"",
     /* identity_article() in SQL: the URL, else a source that names a place */
     "UPDATE articles SET ident = CASE WHEN url <> '' THEN url"
@@ -227,7 +230,8 @@ static const char *schema_v2[] = {
     "CREATE INDEX articles_ident ON articles(ident)",
     "CREATE TABLE article_versions(id text COLLATE \"C\" PRIMARY KEY,"
     " ident text COLLATE \"C\" NOT NULL, date text, film_key text, record text NOT NULL,"
-    " text text NOT NULL, added_at timestamptz, replaced_at timestamptz NOT NULL DEFAULT now())",
+    " text text NOT NULL, added_at timestamptz, replaced_at timestamptz NOT NULL DEFAULT "
+    "now())",
     "CREATE INDEX article_versions_ident ON article_versions(ident)",
     /* title keys joined by an alternate title (store_alias.c) */
     "CREATE TABLE key_links(key text COLLATE \"C\" PRIMARY KEY,"
@@ -1026,10 +1030,10 @@ static int pg_search(reel_store *st, const char *folded, int limit, int offset,
             rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
             break;
         }
-        store_hit h = {PQgetvalue(r, i, 0),   text_or_null(r, i, 1),
-                       text_or_null(r, i, 2), text_or_null(r, i, 3),
-                       text_or_null(r, i, 4), snippet,
-                       real_or_nan(r, i, 6)};
+        store_hit h = {
+            PQgetvalue(r, i, 0),   text_or_null(r, i, 1), text_or_null(r, i, 2),
+            text_or_null(r, i, 3), text_or_null(r, i, 4), snippet,
+            real_or_nan(r, i, 6),  text_or_null(r, i, 7), text_or_null(r, i, 8)};
         rc = cb(user, &h);
         free(snippet);
     }
@@ -1104,7 +1108,8 @@ static int pg_drop_films(reel_store *st, const char *title_key)
     return rc;
 }
 
-static int pg_films_of(reel_store *st, const char *title_key, store_film_cb cb, void *user)
+static int pg_films_of(reel_store *st, const char *title_key, store_film_cb cb,
+                       void *user)
 {
     PGresult *r = NULL;
     const char *v[1] = {title_key};
@@ -1125,7 +1130,10 @@ static int pg_films_of(reel_store *st, const char *title_key, store_film_cb cb, 
     return rc;
 }
 
-static char *dup_or_null(const char *v) { return v ? strdup(v) : NULL; }
+static char *dup_or_null(const char *v)
+{
+    return v ? strdup(v) : NULL;
+}
 
 static int pg_find_ident(reel_store *st, const char *ident, char **id, char **date,
                          char **film_key)
@@ -1169,7 +1177,8 @@ static int pg_retire(reel_store *st, const char *id, int keep)
     if (rc) return rc;
     if (!st->in_batch) {
         PGresult *r = NULL;
-        rc = query(s, keep ? S_RETIRE_KEEP : S_RETIRE_DELETE, v, &r, "retiring an article");
+        rc = query(s, keep ? S_RETIRE_KEEP : S_RETIRE_DELETE, v, &r,
+                   "retiring an article");
         PQclear(r);
         return rc;
     }
@@ -1221,8 +1230,8 @@ static int pg_key_canon(reel_store *st, const char *key, char **canon)
 static int pg_key_join(reel_store *st, const char *from, const char *to)
 {
     pg_store *s = (pg_store *)st;
-    static const int order[] = {S_JOIN_LINKS, S_JOIN_LINK, S_JOIN_ARTICLES, S_JOIN_FACTS,
-                                S_JOIN_VERSIONS, S_DROP_FILMS};
+    static const int order[] = {S_JOIN_LINKS, S_JOIN_LINK,     S_JOIN_ARTICLES,
+                                S_JOIN_FACTS, S_JOIN_VERSIONS, S_DROP_FILMS};
     const char *v[2] = {from, to};
     int rc = s->pending.n ? flush_facts(s) : 0;
     if (!strcmp(from, to)) return rc;
@@ -1261,13 +1270,12 @@ static int pg_catalog_of(reel_store *st, const char *key, store_catalog_cb cb, v
 }
 
 static const store_ops pg_ops = {
-    "postgresql",   pg_close,       pg_begin,        pg_commit,   pg_rollback,
-    pg_put_article, pg_put_fact,    pg_film_records, pg_put_film, pg_get_film,
-    pg_list_films,  pg_get_article, pg_search,       pg_stats,    pg_each_article,
-    pg_watch,       pg_health,      pg_check,
-    pg_drop_films,  pg_films_of,    pg_find_ident,   pg_has_version, pg_retire,
-    pg_put_version, pg_versions,    pg_any_links,    pg_key_canon,    pg_key_join,
-    pg_catalog_put, pg_catalog_of};
+    "postgresql",   pg_close,       pg_begin,        pg_commit,      pg_rollback,
+    pg_put_article, pg_put_fact,    pg_film_records, pg_put_film,    pg_get_film,
+    pg_list_films,  pg_get_article, pg_search,       pg_stats,       pg_each_article,
+    pg_watch,       pg_health,      pg_check,        pg_drop_films,  pg_films_of,
+    pg_find_ident,  pg_has_version, pg_retire,       pg_put_version, pg_versions,
+    pg_any_links,   pg_key_canon,   pg_key_join,     pg_catalog_put, pg_catalog_of};
 
 /* ---------------- opening ---------------- */
 

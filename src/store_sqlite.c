@@ -31,11 +31,14 @@ static const char *schema_v1[] = {
     " record TEXT NOT NULL, text TEXT NOT NULL,"
     " added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))",
     "CREATE INDEX articles_film ON articles(film_key)",
-    "CREATE TABLE films(key TEXT PRIMARY KEY, title TEXT NOT NULL, folded_title TEXT NOT NULL,"
+    "CREATE TABLE films(key TEXT PRIMARY KEY, title TEXT NOT NULL, folded_title TEXT NOT "
+    "NULL,"
     " year INTEGER, n_articles INTEGER NOT NULL, n_reviews INTEGER NOT NULL, score REAL,"
     " positive REAL, report TEXT NOT NULL)",
-    "CREATE TABLE facts(article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
-    " film_key TEXT, predicate TEXT NOT NULL, value TEXT NOT NULL, norm TEXT, qualifier TEXT,"
+    "CREATE TABLE facts(article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE "
+    "CASCADE,"
+    " film_key TEXT, predicate TEXT NOT NULL, value TEXT NOT NULL, norm TEXT, qualifier "
+    "TEXT,"
     " span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, confidence REAL)",
     "CREATE INDEX facts_film ON facts(film_key, predicate)",
     "CREATE INDEX facts_article ON facts(article_id)",
@@ -48,8 +51,7 @@ static const char *schema_v1[] = {
  * articles on open (store_rebuild_films), nothing of an article is lost. */
 static const char *schema_v2[] = {
     "ALTER TABLE films ADD COLUMN title_key TEXT",
-    "CREATE INDEX films_title_key ON films(title_key)",
-    "DELETE FROM films",
+    "CREATE INDEX films_title_key ON films(title_key)", "DELETE FROM films",
     "ALTER TABLE articles ADD COLUMN ident TEXT",
     /* identity_article() in SQL: the URL, else a source that names a place */
     "UPDATE articles SET ident = CASE WHEN url <> '' THEN url"
@@ -66,12 +68,14 @@ static const char *schema_v2[] = {
     /* the optional film catalog (store_catalog.c) */
     "CREATE TABLE catalog(id TEXT PRIMARY KEY, title TEXT NOT NULL, year INTEGER,"
     " directors TEXT NOT NULL, ids TEXT NOT NULL)",
-    "CREATE TABLE catalog_keys(key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY(key, id))",
+    "CREATE TABLE catalog_keys(key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY(key, "
+    "id))",
     NULL};
 
 static int db_err(sqlite_store *s, int code, const char *what)
 {
-    return reel_error(s->base.ctx, code, "%s: %s: %s", s->base.url, what, sqlite3_errmsg(s->db));
+    return reel_error(s->base.ctx, code, "%s: %s: %s", s->base.url, what,
+                      sqlite3_errmsg(s->db));
 }
 
 static int exec(sqlite_store *s, const char *sql)
@@ -213,7 +217,8 @@ static int migrate(sqlite_store *s, int mode)
         s->base.created = 1;
     }
     if (version < 2) {
-        for (const char **sql = schema_v2; *sql && !rc; sql++) rc = exec(s, *sql);
+        for (const char **sql = schema_v2; *sql && !rc; sql++)
+            rc = exec(s, *sql);
         s->base.rebuild_films = version >= 1; /* a new store has no films to rebuild */
     }
     if (!rc) {
@@ -294,7 +299,8 @@ static int sq_put_article(reel_store *st, const store_article *a, int *added)
     bind_text(q, 12, a->record);
     bind_text(q, 13, a->text);
     bind_text(q, 14, a->ident);
-    if (sqlite3_step(q) != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot store article");
+    if (sqlite3_step(q) != SQLITE_DONE)
+        return db_err(s, REEL_EDB, "cannot store article");
     if (sqlite3_changes(s->db) == 0) return 0; /* already there: idempotent */
     *added = 1;
     sqlite3_int64 rowid = sqlite3_last_insert_rowid(s->db);
@@ -303,7 +309,8 @@ static int sq_put_article(reel_store *st, const store_article *a, int *added)
     sqlite3_bind_int64(q, 1, rowid);
     bind_text(q, 2, a->title);
     bind_text(q, 3, a->text);
-    if (sqlite3_step(q) != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot index article");
+    if (sqlite3_step(q) != SQLITE_DONE)
+        return db_err(s, REEL_EDB, "cannot index article");
     return 0;
 }
 
@@ -328,7 +335,8 @@ static int sq_put_fact(reel_store *st, const char *article_id, const char *film_
     return 0;
 }
 
-static int sq_film_records(reel_store *st, const char *key, store_record_cb cb, void *user)
+static int sq_film_records(reel_store *st, const char *key, store_record_cb cb,
+                           void *user)
 {
     sqlite_store *s = (sqlite_store *)st;
     sqlite3_stmt *q = s->film_records;
@@ -346,7 +354,8 @@ static int sq_put_film(reel_store *st, const store_film *f, const char *report)
 {
     sqlite_store *s = (sqlite_store *)st;
     sqlite3_stmt *q = s->put_film;
-    char *folded = reel_fold(f->title ? f->title : f->key, strlen(f->title ? f->title : f->key));
+    char *folded =
+        reel_fold(f->title ? f->title : f->key, strlen(f->title ? f->title : f->key));
     if (!folded) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
     sqlite3_reset(q);
     bind_text(q, 1, f->key);
@@ -399,13 +408,15 @@ static int sq_list_films(reel_store *st, const char *folded, const char *sort, i
                          int offset, store_film_cb cb, void *user, int *total)
 {
     sqlite_store *s = (sqlite_store *)st;
-    const char *order = !strcmp(sort, "score")     ? "score IS NULL, score DESC, key"
-                        : !strcmp(sort, "reviews") ? "n_reviews DESC, n_articles DESC, key"
-                                                   : "folded_title, key";
+    const char *order = !strcmp(sort, "score") ? "score IS NULL, score DESC, key"
+                        : !strcmp(sort, "reviews")
+                            ? "n_reviews DESC, n_articles DESC, key"
+                            : "folded_title, key";
     char sql[512];
     sqlite3_stmt *q = NULL;
     int rc = 0, step;
-    const char *where = folded ? "WHERE instr(key, ?1) > 0 OR instr(folded_title, ?1) > 0" : "";
+    const char *where =
+        folded ? "WHERE instr(key, ?1) > 0 OR instr(folded_title, ?1) > 0" : "";
     snprintf(sql, sizeof sql, "SELECT count(*) FROM films %s", where);
     if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot list films");
@@ -413,7 +424,8 @@ static int sq_list_films(reel_store *st, const char *folded, const char *sort, i
     *total = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
     sqlite3_finalize(q);
     snprintf(sql, sizeof sql,
-             "SELECT key, title, year, n_articles, n_reviews, score, positive, title_key FROM films %s "
+             "SELECT key, title, year, n_articles, n_reviews, score, positive, title_key "
+             "FROM films %s "
              "ORDER BY %s LIMIT %d OFFSET %d",
              where, order, limit, offset);
     if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
@@ -427,8 +439,10 @@ static int sq_list_films(reel_store *st, const char *folded, const char *sort, i
         f.year = sqlite3_column_int(q, 2);
         f.n_articles = sqlite3_column_int(q, 3);
         f.n_reviews = sqlite3_column_int(q, 4);
-        f.score = sqlite3_column_type(q, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 5);
-        f.positive = sqlite3_column_type(q, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 6);
+        f.score =
+            sqlite3_column_type(q, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 5);
+        f.positive =
+            sqlite3_column_type(q, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 6);
         if ((rc = cb(user, &f))) break;
     }
     if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot list films");
@@ -442,10 +456,11 @@ static int sq_get_article(reel_store *st, const char *id, char **record, char **
     sqlite3_stmt *q = NULL;
     int rc = 0;
     *record = *text = NULL;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT record, text FROM articles WHERE id >= ?1 AND id < ?1 || 'g' "
-                           "ORDER BY id LIMIT 2",
-                           -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            s->db,
+            "SELECT record, text FROM articles WHERE id >= ?1 AND id < ?1 || 'g' "
+            "ORDER BY id LIMIT 2",
+            -1, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot read article");
     bind_text(q, 1, id);
     int step = sqlite3_step(q);
@@ -453,7 +468,8 @@ static int sq_get_article(reel_store *st, const char *id, char **record, char **
         *record = strdup(col_text(q, 0));
         *text = strdup(col_text(q, 1));
         if (sqlite3_step(q) == SQLITE_ROW)
-            rc = reel_error(st->ctx, REEL_EINVAL, "id '%s' names more than one article; give more digits", id);
+            rc = reel_error(st->ctx, REEL_EINVAL,
+                            "id '%s' names more than one article; give more digits", id);
         else if (!*record || !*text)
             rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
     } else if (step == SQLITE_DONE) {
@@ -477,10 +493,12 @@ static char *fts_query(const char *folded)
     buf_init(&b);
     const char *p = folded;
     while (*p) {
-        while (*p == ' ') p++;
+        while (*p == ' ')
+            p++;
         if (!*p) break;
         const char *e = p;
-        while (*e && *e != ' ') e++;
+        while (*e && *e != ' ')
+            e++;
         if (b.len) buf_putc(&b, ' ');
         buf_putc(&b, '"');
         buf_append(&b, p, (size_t)(e - p));
@@ -672,7 +690,8 @@ static int sq_search(reel_store *st, const char *folded, int limit, int offset,
         goto done;
     }
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT id, title, outlet, film_key, kind, text FROM articles"
+                           "SELECT id, title, outlet, film_key, kind, text, source, url"
+                           " FROM articles"
                            " WHERE rowid = ?",
                            -1, &q, NULL) != SQLITE_OK) {
         rc = db_err(s, REEL_EDB, "cannot search");
@@ -691,8 +710,9 @@ static int sq_search(reel_store *st, const char *folded, int limit, int offset,
             rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
             break;
         }
-        store_hit h = {col_text(q, 0), col_text(q, 1), col_text(q, 2), col_text(q, 3),
-                       col_text(q, 4), snippet,        -rows[i].rank};
+        store_hit h = {col_text(q, 0), col_text(q, 1), col_text(q, 2),
+                       col_text(q, 3), col_text(q, 4), snippet,
+                       -rows[i].rank,  col_text(q, 6), col_text(q, 7)};
         rc = cb(user, &h);
         free(snippet);
     }
@@ -707,9 +727,9 @@ static int sq_stats(reel_store *st, long *articles, long *films)
 {
     sqlite_store *s = (sqlite_store *)st;
     sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM films)",
-                           -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            s->db, "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM films)",
+            -1, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot count");
     if (sqlite3_step(q) == SQLITE_ROW) {
         *articles = sqlite3_column_int64(q, 0);
@@ -742,8 +762,8 @@ static int sq_drop_films(reel_store *st, const char *title_key)
 {
     sqlite_store *s = (sqlite_store *)st;
     sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v3(s->db, "DELETE FROM films WHERE title_key = ?1 OR key = ?1", -1,
-                           SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v3(s->db, "DELETE FROM films WHERE title_key = ?1 OR key = ?1",
+                           -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot drop films");
     bind_text(q, 1, title_key);
     int step = sqlite3_step(q);
@@ -751,16 +771,18 @@ static int sq_drop_films(reel_store *st, const char *title_key)
     return step == SQLITE_DONE ? 0 : db_err(s, REEL_EDB, "cannot drop films");
 }
 
-static int sq_films_of(reel_store *st, const char *title_key, store_film_cb cb, void *user)
+static int sq_films_of(reel_store *st, const char *title_key, store_film_cb cb,
+                       void *user)
 {
     sqlite_store *s = (sqlite_store *)st;
     sqlite3_stmt *q = NULL;
     int rc = 0, step;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT key, title, year, n_articles, n_reviews, score, positive,"
-                           " title_key FROM films WHERE title_key = ?1 OR key = ?1"
-                           " ORDER BY year IS NULL, year, key",
-                           -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            s->db,
+            "SELECT key, title, year, n_articles, n_reviews, score, positive,"
+            " title_key FROM films WHERE title_key = ?1 OR key = ?1"
+            " ORDER BY year IS NULL, year, key",
+            -1, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot list films");
     bind_text(q, 1, title_key);
     while ((step = sqlite3_step(q)) == SQLITE_ROW) {
@@ -770,8 +792,10 @@ static int sq_films_of(reel_store *st, const char *title_key, store_film_cb cb, 
         f.year = sqlite3_column_int(q, 2);
         f.n_articles = sqlite3_column_int(q, 3);
         f.n_reviews = sqlite3_column_int(q, 4);
-        f.score = sqlite3_column_type(q, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 5);
-        f.positive = sqlite3_column_type(q, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 6);
+        f.score =
+            sqlite3_column_type(q, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 5);
+        f.positive =
+            sqlite3_column_type(q, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 6);
         f.title_key = col_text(q, 7);
         if ((rc = cb(user, &f))) break;
     }
@@ -780,7 +804,10 @@ static int sq_films_of(reel_store *st, const char *title_key, store_film_cb cb, 
     return rc;
 }
 
-static char *dup_or_null(const char *v) { return v ? strdup(v) : NULL; }
+static char *dup_or_null(const char *v)
+{
+    return v ? strdup(v) : NULL;
+}
 
 static int sq_find_ident(reel_store *st, const char *ident, char **id, char **date,
                          char **film_key)
@@ -810,11 +837,13 @@ static int sq_find_ident(reel_store *st, const char *ident, char **id, char **da
 static int run1(sqlite_store *s, const char *sql, const char *v, const char *what)
 {
     sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) !=
+        SQLITE_OK)
         return db_err(s, REEL_EDB, what);
     bind_text(q, 1, v);
     int step = sqlite3_step(q);
-    while (step == SQLITE_ROW) step = sqlite3_step(q);
+    while (step == SQLITE_ROW)
+        step = sqlite3_step(q);
     sqlite3_finalize(q);
     return step == SQLITE_DONE ? 0 : db_err(s, REEL_EDB, what);
 }
@@ -843,17 +872,19 @@ static int sq_retire(reel_store *st, const char *id, int keep)
                   " SELECT 'delete', rowid, title, text FROM articles WHERE id = ?1",
                   id, "cannot unindex article");
     if (!rc && keep)
-        rc = run1(s,
-                  "INSERT OR IGNORE INTO article_versions(id, ident, date, film_key, record,"
-                  " text, added_at) SELECT id, ident, date, film_key, record, text, added_at"
-                  " FROM articles WHERE id = ?1",
-                  id, "cannot keep the article's version");
+        rc = run1(
+            s,
+            "INSERT OR IGNORE INTO article_versions(id, ident, date, film_key, record,"
+            " text, added_at) SELECT id, ident, date, film_key, record, text, added_at"
+            " FROM articles WHERE id = ?1",
+            id, "cannot keep the article's version");
     if (!rc && !keep)
         rc = run1(s,
                   "DELETE FROM article_versions WHERE ident = (SELECT ident FROM articles"
                   " WHERE id = ?1)",
                   id, "cannot delete the article's versions");
-    if (!rc) rc = run1(s, "DELETE FROM articles WHERE id = ?1", id, "cannot delete article");
+    if (!rc)
+        rc = run1(s, "DELETE FROM articles WHERE id = ?1", id, "cannot delete article");
     return rc;
 }
 
@@ -861,11 +892,12 @@ static int sq_put_version(reel_store *st, const store_article *a)
 {
     sqlite_store *s = (sqlite_store *)st;
     sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(s->db,
-                           "INSERT OR IGNORE INTO article_versions(id, ident, date, film_key,"
-                           " record, text, added_at) VALUES(?,?,?,?,?,?,"
-                           " strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-                           -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            s->db,
+            "INSERT OR IGNORE INTO article_versions(id, ident, date, film_key,"
+            " record, text, added_at) VALUES(?,?,?,?,?,?,"
+            " strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+            -1, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot keep the article's version");
     bind_text(q, 1, a->id);
     bind_text(q, 2, a->ident);
@@ -875,7 +907,8 @@ static int sq_put_version(reel_store *st, const store_article *a)
     bind_text(q, 6, a->text);
     int step = sqlite3_step(q);
     sqlite3_finalize(q);
-    return step == SQLITE_DONE ? 0 : db_err(s, REEL_EDB, "cannot keep the article's version");
+    return step == SQLITE_DONE ? 0
+                               : db_err(s, REEL_EDB, "cannot keep the article's version");
 }
 
 static int sq_versions(reel_store *st, const char *ident, store_version_cb cb, void *user)
@@ -883,11 +916,12 @@ static int sq_versions(reel_store *st, const char *ident, store_version_cb cb, v
     sqlite_store *s = (sqlite_store *)st;
     sqlite3_stmt *q = NULL;
     int rc = 0, step;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT id, date, added_at, 0 FROM article_versions WHERE ident = ?1"
-                           " UNION ALL SELECT id, date, added_at, 1 FROM articles"
-                           " WHERE ident = ?1 ORDER BY 4, 3, 1",
-                           -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            s->db,
+            "SELECT id, date, added_at, 0 FROM article_versions WHERE ident = ?1"
+            " UNION ALL SELECT id, date, added_at, 1 FROM articles"
+            " WHERE ident = ?1 ORDER BY 4, 3, 1",
+            -1, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot read versions");
     bind_text(q, 1, ident);
     while ((step = sqlite3_step(q)) == SQLITE_ROW)
@@ -904,8 +938,8 @@ static int sq_any_links(reel_store *st, int *any)
     sqlite_store *s = (sqlite_store *)st;
     sqlite3_stmt *q = NULL;
     *any = 0;
-    if (sqlite3_prepare_v2(s->db, "SELECT EXISTS(SELECT 1 FROM key_links)", -1, &q, NULL) !=
-        SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, "SELECT EXISTS(SELECT 1 FROM key_links)", -1, &q,
+                           NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot read title links");
     if (sqlite3_step(q) == SQLITE_ROW) *any = sqlite3_column_int(q, 0);
     sqlite3_finalize(q);
@@ -937,7 +971,8 @@ static int sq_key_join(reel_store *st, const char *from, const char *to)
         "UPDATE articles SET film_key = ?2 WHERE film_key = ?1",
         "UPDATE facts SET film_key = ?2 WHERE film_key = ?1",
         "UPDATE article_versions SET film_key = ?2 WHERE film_key = ?1",
-        "DELETE FROM films WHERE title_key = ?1 OR key = ?1", NULL};
+        "DELETE FROM films WHERE title_key = ?1 OR key = ?1",
+        NULL};
     if (!strcmp(from, to)) return 0;
     for (const char **q = sql; *q; q++) {
         sqlite3_stmt *stmt = NULL;
@@ -957,10 +992,11 @@ static int sq_catalog_put(reel_store *st, const store_catalog_entry *e)
 {
     sqlite_store *s = (sqlite_store *)st;
     sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v3(s->db,
-                           "INSERT OR REPLACE INTO catalog(id, title, year, directors, ids)"
-                           " VALUES(?,?,?,?,?)",
-                           -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v3(
+            s->db,
+            "INSERT OR REPLACE INTO catalog(id, title, year, directors, ids)"
+            " VALUES(?,?,?,?,?)",
+            -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot store the catalog");
     bind_text(q, 1, e->id);
     bind_text(q, 2, e->title);
@@ -973,8 +1009,9 @@ static int sq_catalog_put(reel_store *st, const store_catalog_entry *e)
     int step = sqlite3_step(q);
     sqlite3_finalize(q);
     if (step != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot store the catalog");
-    if (sqlite3_prepare_v3(s->db, "INSERT OR IGNORE INTO catalog_keys(key, id) VALUES(?,?)",
-                           -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v3(s->db,
+                           "INSERT OR IGNORE INTO catalog_keys(key, id) VALUES(?,?)", -1,
+                           SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot store the catalog");
     for (size_t i = 0; i < e->n_keys && step == SQLITE_DONE; i++) {
         sqlite3_reset(q);
@@ -991,12 +1028,13 @@ static int sq_catalog_of(reel_store *st, const char *key, store_catalog_cb cb, v
     sqlite_store *s = (sqlite_store *)st;
     sqlite3_stmt *q = NULL;
     int rc = 0, step;
-    if (sqlite3_prepare_v3(s->db,
-                           "SELECT id, title, year, directors, ids FROM catalog WHERE id IN"
-                           " (SELECT id FROM catalog_keys WHERE key = ?1 OR key IN"
-                           " (SELECT key FROM key_links WHERE canon = ?1))"
-                           " ORDER BY year, id",
-                           -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v3(
+            s->db,
+            "SELECT id, title, year, directors, ids FROM catalog WHERE id IN"
+            " (SELECT id FROM catalog_keys WHERE key = ?1 OR key IN"
+            " (SELECT key FROM key_links WHERE canon = ?1))"
+            " ORDER BY year, id",
+            -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot read the catalog");
     bind_text(q, 1, key);
     while ((step = sqlite3_step(q)) == SQLITE_ROW)
@@ -1087,13 +1125,12 @@ static int sq_watch(reel_store *st, int limit_ms)
 }
 
 static const store_ops sqlite_ops = {
-    "sqlite",       sq_close,       sq_begin,        sq_commit,   sq_rollback,
-    sq_put_article, sq_put_fact,    sq_film_records, sq_put_film, sq_get_film,
-    sq_list_films,  sq_get_article, sq_search,       sq_stats,    sq_each_article,
-    sq_watch,       sq_health,      sq_check,
-    sq_drop_films,  sq_films_of,    sq_find_ident,   sq_has_version, sq_retire,
-    sq_put_version, sq_versions,    sq_any_links,    sq_key_canon,   sq_key_join,
-    sq_catalog_put, sq_catalog_of};
+    "sqlite",       sq_close,       sq_begin,        sq_commit,      sq_rollback,
+    sq_put_article, sq_put_fact,    sq_film_records, sq_put_film,    sq_get_film,
+    sq_list_films,  sq_get_article, sq_search,       sq_stats,       sq_each_article,
+    sq_watch,       sq_health,      sq_check,        sq_drop_films,  sq_films_of,
+    sq_find_ident,  sq_has_version, sq_retire,       sq_put_version, sq_versions,
+    sq_any_links,   sq_key_canon,   sq_key_join,     sq_catalog_put, sq_catalog_of};
 
 /* Open the file and make it ready: journal mode, schema, statements. */
 static int connect(sqlite_store *s, int mode)
@@ -1131,20 +1168,22 @@ static int connect(sqlite_store *s, int mode)
         sqlite3_stmt **st;
         const char *sql;
     } prep[] = {
-        {&s->put_article,
-         "INSERT OR IGNORE INTO articles(id, source, url, title, date, author, outlet, kind,"
-         " film_key, film_title, film_year, record, text, ident)"
-         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+        {&s->put_article, "INSERT OR IGNORE INTO articles(id, source, url, title, date, "
+                          "author, outlet, kind,"
+                          " film_key, film_title, film_year, record, text, ident)"
+                          " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
         {&s->put_fts, "INSERT INTO articles_fts(rowid, title, text) VALUES(?,?,?)"},
         {&s->put_fact,
          "INSERT INTO facts(article_id, film_key, predicate, value, norm, qualifier,"
          " span_start, span_end, confidence) VALUES(?,?,?,?,?,?,?,?,?)"},
         {&s->film_records, "SELECT record FROM articles WHERE film_key = ? ORDER BY id"},
         {&s->put_film,
-         "INSERT OR REPLACE INTO films(key, title, folded_title, year, n_articles, n_reviews,"
+         "INSERT OR REPLACE INTO films(key, title, folded_title, year, n_articles, "
+         "n_reviews,"
          " score, positive, report, title_key) VALUES(?,?,?,?,?,?,?,?,?,?)"},
         {&s->get_film, "SELECT report FROM films WHERE key = ?"},
-        {&s->find_ident, "SELECT id, date, film_key FROM articles WHERE ident = ? LIMIT 1"},
+        {&s->find_ident,
+         "SELECT id, date, film_key FROM articles WHERE ident = ? LIMIT 1"},
     };
     for (size_t i = 0; i < sizeof prep / sizeof *prep; i++)
         if (sqlite3_prepare_v3(s->db, prep[i].sql, -1, SQLITE_PREPARE_PERSISTENT,

@@ -18,6 +18,7 @@ int reel_ctx_new(reel_ctx **out)
     *out = c;
     if (!c) return REEL_ENOMEM;
     c->max_input = (size_t)64 << 20;
+    c->model_lazy = 1; /* no I/O until something predicts (model_ensure) */
     c->langid = langid_load();
     return REEL_OK;
 }

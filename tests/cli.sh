@@ -61,6 +61,21 @@ check "facts --conflicts names what it lists (facts in dispute)" 'grep -q "in di
 check "unknown film exits 4 with a message" '[ $rc = 4 ] && grep -q "no film" "$T/e"'
 "$REEL" search --db "$DB" --json "bong joon ho" > "$T/s"
 check "search finds accent-free" 'grep -q "\"total\":2" "$T/s"'
+# an untitled hit is named by where it came from: its file's name, or its URL
+printf 'Bong Joon-ho set his story of two families in a house on a hill, and the smell of a basement that will not wash off is what the critics here remember.\n' > "$T/untitled-note.txt"
+printf '{"url":"https://example.org/notes/basement-smell","text":"Bong Joon-ho set a second story in a basement, and its smell stays with the family long after they leave it behind."}\n' > "$T/untitled.jsonl"
+UDB="$T/untitled.db"
+"$REEL" ingest --no-model --db "$UDB" "$T/untitled-note.txt" "$T/untitled.jsonl" > /dev/null 2>&1
+"$REEL" search --db "$UDB" basement > "$T/us"
+check "search: an untitled file's hit shows its file name" 'grep -q "untitled-note.txt" "$T/us" && ! grep -q "(untitled)" "$T/us"'
+check "search: an untitled line's hit shows its URL" 'grep -q "https://example.org/notes/basement-smell" "$T/us"'
+"$REEL" search --db "$UDB" --json basement > "$T/usj"
+check "search --json: hits carry source and url" 'python3 -c "
+import json, sys
+h = {x[\"source\"]: x for x in json.load(open(sys.argv[1]))[\"hits\"]}
+assert any(s.endswith(\"/untitled-note.txt\") for s in h), h
+assert any(x[\"url\"] == \"https://example.org/notes/basement-smell\" for x in h.values()), h
+" "$T/usj"'
 "$REEL" bogus 2>/dev/null; check "unknown command exits 2" '[ $? = 2 ]'
 for c in ingest extract films film facts article search train merge load migrate serve; do
   "$REEL" "$c" --help > "$T/h" 2>&1; rc=$?

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # install.sh — what `make install` and `make deb` put on a machine, checked
 # in scratch roots: the command, the library in the multiarch libdir, the
-# header, the model where the command and reel_ctx_load_default_model find
-# it, reel.pc, the CMake package config and the man pages where man finds
+# header, the model where the command, reel_ctx_new (on its first
+# prediction) and reel_ctx_load_default_model find it, reel.pc, the CMake package config and the man pages where man finds
 # them. Then each installed `reel` ingests examples/ with every verdict
 # present, and a `reel` with no model says so and exits 3 (not with
 # --no-model). Reuses the test build dir (cmake --install, cpack).
@@ -89,6 +89,58 @@ if cmake -S "$T/cm" -B "$T/cm/b" -DCMAKE_PREFIX_PATH="$P" -DCMAKE_C_FLAGS="$SAN"
   check "find_package(reel): links and finds the model" '[ $? = 0 ]'
 else
   cat "$T/cm.log"; bad "find_package(reel) against the install"
+fi
+
+# a program that only makes a context and processes a review (no model
+# call at all) gets a predicted verdict from the installed model, read on
+# its first prediction; moved away from any model, the record says so
+cat > "$T/verdict.c" <<'C'
+#include <reel.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+static const char *REVIEW =
+    "The Long Road Home review: a trucker's slow drive toward forgiveness\n\n"
+    "Director Jane Marlowe's quiet drama follows a retired trucker who crosses the "
+    "country to see the daughter he left behind. Tom Hale gives a superb, understated "
+    "performance, the photography of empty highways is gorgeous, and the script is "
+    "sharp, funny and moving. The film takes its time, but every scene earns it. It is "
+    "one of the most beautiful and heartfelt films of the year, and I recommend it "
+    "without hesitation.\n";
+int main(void)
+{
+    reel_ctx *ctx = NULL;
+    reel_doc *doc = NULL;
+    char *json = NULL;
+    if (reel_ctx_new(&ctx)) return 1;
+    int rc = reel_process(ctx, &doc, REVIEW, strlen(REVIEW), "review.txt", REEL_FORMAT_TEXT);
+    if (rc)
+        printf("error %s\n", reel_errmsg(ctx));
+    else if (doc->kind == REEL_KIND_REVIEW && !doc->score.found && doc->sentiment.has)
+        printf("predicted %.0f %s\n", doc->sentiment.score100, reel_ctx_model_path(ctx));
+    else if (reel_record_to_json(ctx, &json, doc, 0) == 0)
+        printf("no verdict %s\n", json);
+    free(json);
+    reel_doc_free(doc);
+    reel_ctx_free(ctx);
+    return rc ? 1 : 0;
+}
+C
+if cc $SAN -o "$T/verdict" "$T/verdict.c" $(PKG_CONFIG_PATH="$PKG" pkg-config --cflags --libs reel) 2> "$T/cc2.err"; then
+  LD_LIBRARY_PATH="$P/lib/$ARCH" "$T/verdict" > "$T/verdict.out"; rc=$?
+  check "reel_ctx_new + reel_process alone: a predicted verdict from the installed model ($(cat "$T/verdict.out"))" \
+    '[ $rc = 0 ] && grep -Eq "^predicted [0-9]+ .*share/reel/sentiment.model$" "$T/verdict.out"'
+  if [ -f "$PREFIX/share/reel/sentiment.model" ]; then
+    echo "SKIP library without a model: a model is installed on this machine ($PREFIX/share/reel)"
+  else
+    mkdir -p "$T/bare/lib"
+    cp -P "$P/lib/$ARCH"/libreel.so* "$T/bare/lib/"
+    LD_LIBRARY_PATH="$T/bare/lib" "$T/verdict" > "$T/bare.out"; rc=$?
+    check "reel_ctx_new without any model: no verdict, the record says \"no model\"" \
+      '[ $rc = 0 ] && grep -q "\"not_analysed\":{\"analyzers\":\[\"sentiment\"\],\"reason\":\"no model\"}" "$T/bare.out" && grep -q "\"verdict\":null" "$T/bare.out"'
+  fi
+else
+  cat "$T/cc2.err"; bad "compile and link the verdict program against the install"
 fi
 
 # ---- no model: said once, in the JSON, exit 3 unless --no-model ------------

@@ -13,7 +13,7 @@ static reel_ctx *g_ctx;
 static int setup(void **state)
 {
     (void)state;
-    return reel_ctx_new(&g_ctx);
+    return reel_ctx_new(&g_ctx) || reel_ctx_load_model(g_ctx, NULL);
 }
 
 static int teardown(void **state)

@@ -16,6 +16,7 @@ static void test_examples(void **state)
     assert_non_null(all);
     reel_ctx *ctx = NULL;
     reel_ctx_new(&ctx);
+    reel_ctx_load_model(ctx, NULL);
     char model[4200];
     snprintf(model, sizeof model, "%s/models/sentiment.model", src_dir());
     assert_int_equal(reel_ctx_load_model(ctx, model), 0);
@@ -34,7 +35,8 @@ static void test_examples(void **state)
         const char *date = json_string_value(json_object_get(e, "date"));
         char *key = reel_film_key(film, strlen(film));
         if (strcmp(reel_kind_name(d->kind), kind)) {
-            fprintf(stderr, "%s: kind %s, want %s\n", file, reel_kind_name(d->kind), kind);
+            fprintf(stderr, "%s: kind %s, want %s\n", file, reel_kind_name(d->kind),
+                    kind);
             bad++;
         }
         if (!d->subject.key || strcmp(d->subject.key, key)) {
@@ -52,11 +54,13 @@ static void test_examples(void **state)
             bad++;
         }
         if (date && (!d->date || strcmp(d->date, date))) {
-            fprintf(stderr, "%s: date %s, want %s\n", file, d->date ? d->date : "(none)", date);
+            fprintf(stderr, "%s: date %s, want %s\n", file, d->date ? d->date : "(none)",
+                    date);
             bad++;
         }
-        static const char *boiler[] = {"Leave a Comment", "Subscribe to", "newsletter", "Sign up",
-                                       "All rights reserved", "cookies", NULL};
+        static const char *boiler[] = {
+            "Leave a Comment",     "Subscribe to", "newsletter", "Sign up",
+            "All rights reserved", "cookies",      NULL};
         for (const char **b = boiler; *b; b++)
             if (d->text && memmem_ci_ascii(d->text, d->text_len, *b)) {
                 fprintf(stderr, "%s: boilerplate '%s' left in the text\n", file, *b);

@@ -22,7 +22,7 @@ static int spec_failures;
 static int setup(void **state)
 {
     (void)state;
-    return reel_ctx_new(&ctx);
+    return reel_ctx_new(&ctx) || reel_ctx_load_model(ctx, NULL);
 }
 
 static int teardown(void **state)

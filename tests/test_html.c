@@ -461,7 +461,7 @@ static void test_extraction_dev(void **state)
 static int setup(void **state)
 {
     (void)state;
-    return reel_ctx_new(&g_ctx);
+    return reel_ctx_new(&g_ctx) || reel_ctx_load_model(g_ctx, NULL);
 }
 
 static int teardown(void **state)

@@ -240,7 +240,9 @@ static const char *report_json =
     "\",\"article\":\"aaaaaaaa11\","
     "\"span\":[0,10]}],"
     "\"pull_quotes\":[{\"text\":\"Quote " XSS_IMG_JSON "\",\"article\":\"bbbbbbbb22\","
-    "\"span\":[5,20],\"outlet\":\"The <i>Outlet</i>\",\"score100\":85}],"
+    "\"span\":[5,20],\"outlet\":\"The <i>Outlet</i>\",\"score100\":85},"
+    "{\"text\":\"An untitled quote\",\"article\":\"bbbbbbbb22\",\"span\":[30,40]},"
+    "{\"text\":\"A nameless quote\",\"article\":\"cccccccc33\"}],"
     "\"facts\":["
     "{\"predicate\":\"director\",\"value\":\"Ann "
     "Example\",\"qualifier\":null,\"support\":2,"
@@ -313,8 +315,11 @@ static void test_page_film(void **state)
     /* a news piece has a tone, never a score in the score column */
     assert_non_null(
         strstr(html, "news<br><span class=\"muted tone\">tone: positive</span>"));
-    /* an untitled article is named by its source file */
+    /* an untitled article is named by its source file, in the list and
+     * under its quotes; one with no source at all by its short id */
     assert_non_null(strstr(html, "\">b.txt</a>"));
+    assert_non_null(strstr(html, "<footer>\xE2\x80\x94 <cite>b.txt</cite></footer>"));
+    assert_non_null(strstr(html, "<footer>\xE2\x80\x94 article cccccccc33</footer>"));
     free(html);
 
     /* a report with nothing in it yet still renders */
@@ -431,6 +436,24 @@ static void test_page_index_search_error(void **state)
      * or moved onto characters, never cutting one */
     assert_non_null(
         strstr(b.data, "a <mark>&lt;b&gt;</mark> caf<mark>\xC3\xA9</mark> d"));
+    /* untitled hits are named by where they came from: the file's name,
+     * the URL (escaped), never a bare "Article" */
+    b.len = 0;
+    hits = "{\"query\":\"x\",\"total\":2,\"limit\":20,\"offset\":0,\"hits\":["
+           "{\"id\":\"ffffffff66\",\"title\":null,\"source\":\"/data/in/notes.txt\","
+           "\"url\":null,\"kind\":\"other\",\"snippet\":\"x\"},"
+           "{\"id\":\"ffffffff77\",\"title\":null,\"source\":\"https://example.org/"
+           "a?b=1&c=<2>\","
+           "\"url\":\"https://example.org/"
+           "a?b=1&c=<2>\",\"kind\":\"news\",\"snippet\":\"x\"}]}";
+    assert_int_equal(page_search(&b, hits, "x"), 0);
+    buf_putc(&b, 0);
+    assert_inert(b.data);
+    assert_non_null(strstr(b.data, "href=\"/articles/ffffffff66\">notes.txt</a>"));
+    assert_non_null(strstr(
+        b.data,
+        "href=\"/articles/ffffffff77\">https://example.org/a?b=1&amp;c=&lt;2&gt;</a>"));
+    assert_null(strstr(b.data, ">Article</a>"));
     b.len = 0;
     assert_int_equal(page_search(&b, NULL, NULL), 0);
     buf_putc(&b, 0);
@@ -583,6 +606,7 @@ static int server_setup(void **state)
     signal(SIGPIPE, SIG_IGN);
     reel_ctx *ctx = NULL;
     assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     snprintf(g_db, sizeof g_db, "/tmp/reel-http-%d.db", (int)getpid());
     reel_store *st = NULL;
     assert_int_equal(reel_store_open(ctx, &st, g_db), 0);
@@ -605,6 +629,18 @@ static int server_setup(void **state)
         n++;
     }
     closedir(d);
+    /* and one with no title, named by its file in search hits */
+    static const char untitled[] =
+        "Field notes: a quokka wandered across the set between takes, and the crew "
+        "kept filming it for the rest of the afternoon.\n";
+    reel_doc *doc = NULL;
+    assert_int_equal(reel_process(ctx, &doc, untitled, sizeof untitled - 1,
+                                  "notes/quokka-notes.txt", REEL_FORMAT_TEXT),
+                     0);
+    assert_null(doc->title);
+    int added = 0;
+    assert_int_equal(reel_store_put_doc(st, doc, &added), 0);
+    reel_doc_free(doc);
     assert_int_equal(reel_store_commit(st), 0);
     assert_true(n >= 10);
     reel_store_close(st);
@@ -694,6 +730,20 @@ static void test_api_reads(void **state)
     o = get_json("/api/search?q=celine+sciamma"); /* the text has Céline */
     assert_true(json_integer_value(json_object_get(o, "total")) >= 1);
     json_decref(o);
+
+    /* an untitled hit carries where it came from; its page row shows it */
+    o = get_json("/api/search?q=quokka");
+    assert_int_equal(json_integer_value(json_object_get(o, "total")), 1);
+    json_t *hit = json_array_get(json_object_get(o, "hits"), 0);
+    assert_true(json_is_null(json_object_get(hit, "title")));
+    assert_string_equal(json_string_value(json_object_get(hit, "source")),
+                        "notes/quokka-notes.txt");
+    assert_true(json_is_null(json_object_get(hit, "url")));
+    json_decref(o);
+    reply r = get("/search?q=quokka");
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "\">quokka-notes.txt</a>"));
+    reply_free(&r);
 }
 
 static void test_api_errors(void **state)
@@ -1023,6 +1073,7 @@ static void slow_store(const char *path)
     reel_ctx *ctx = NULL;
     reel_store *st = NULL;
     assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     unlink(path);
     assert_int_equal(reel_store_open(ctx, &st, path), 0);
     assert_int_equal(reel_store_begin(st), 0);
@@ -1076,6 +1127,7 @@ static void test_request_limit(void **state)
     slow_store(path);
     reel_ctx *ctx = NULL;
     assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     reel_server *srv = NULL;
     reel_server_opts o = {.threads = 1, .request_ms = 20, .cache_ms = -1};
     assert_int_equal(reel_server_start(ctx, &srv, path, "127.0.0.1:0", &o), 0);
@@ -1122,6 +1174,7 @@ static void test_stop_in_flight(void **state)
     slow_store(path);
     reel_ctx *ctx = NULL;
     assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     reel_server *srv = NULL;
     reel_server_opts o = {.threads = 1, .cache_ms = -1, .request_ms = 600000};
     assert_int_equal(reel_server_start(ctx, &srv, path, "127.0.0.1:0", &o), 0);
@@ -1164,6 +1217,7 @@ static void test_health_damaged(void **state)
         reel_store *src = NULL, *dst = NULL;
         reel_ctx *ctx = NULL;
         assert_int_equal(reel_ctx_new(&ctx), 0);
+        assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
         /* a copy of the test store, closed: its WAL is folded in */
         assert_int_equal(reel_store_open(ctx, &src, g_db), 0);
         assert_int_equal(reel_store_open(ctx, &dst, path), 0);
@@ -1220,13 +1274,14 @@ static void test_api_remakes(void **state)
     reel_ctx *ctx = NULL;
     reel_store *st = NULL;
     assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     assert_int_equal(reel_store_open(ctx, &st, g_db), 0);
     static const struct {
         const char *text, *url;
         int year;
     } dunes[] = {
-        {"Review: Dune\n\nDavid Lynch's Dune is a muddle. Rating: 2/5", "https://a.example/d",
-         1984},
+        {"Review: Dune\n\nDavid Lynch's Dune is a muddle. Rating: 2/5",
+         "https://a.example/d", 1984},
         {"Review: Dune\n\nDenis Villeneuve's Dune is a triumph. Rating: 4.5/5",
          "https://b.example/d", 2021},
     };
@@ -1245,17 +1300,18 @@ static void test_api_remakes(void **state)
     assert_non_null(o);
     json_t *films = json_object_get(o, "films");
     assert_int_equal(json_array_size(films), 2);
-    assert_string_equal(json_string_value(json_object_get(json_array_get(films, 1), "name")),
-                        "Dune (2021)");
+    assert_string_equal(
+        json_string_value(json_object_get(json_array_get(films, 1), "name")),
+        "Dune (2021)");
     json_decref(o);
     reply_free(&r);
     o = get_json("/api/films/Dune%20(2021)");
-    assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "film"), "year")),
-                     2021);
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(o, "film"), "year")), 2021);
     json_decref(o);
     o = get_json("/api/films/dune%20(1984)");
-    assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "film"), "year")),
-                     1984);
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(o, "film"), "year")), 1984);
     json_decref(o);
     r = get("/api/films/Dune%20(2020)");
     assert_json_error(&r, 404);
@@ -1285,9 +1341,9 @@ int main(void)
         cmocka_unit_test(test_page_index_search_error),
     };
     const struct CMUnitTest live[] = {
-        cmocka_unit_test(test_api_reads), cmocka_unit_test(test_api_errors),
-        cmocka_unit_test(test_etag_head), cmocka_unit_test(test_pages),
-        cmocka_unit_test(test_ingest),    cmocka_unit_test(test_concurrent),
+        cmocka_unit_test(test_api_reads),   cmocka_unit_test(test_api_errors),
+        cmocka_unit_test(test_etag_head),   cmocka_unit_test(test_pages),
+        cmocka_unit_test(test_ingest),      cmocka_unit_test(test_concurrent),
         cmocka_unit_test(test_api_remakes),
     };
     const struct CMUnitTest faults[] = {

@@ -467,6 +467,7 @@ static int group_teardown(void **state)
 int main(void)
 {
     reel_ctx_new(&g_ctx);
+    reel_ctx_load_model(g_ctx, NULL);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_film_ids),
         cmocka_unit_test_prestate(test_remakes, &SQLITE),

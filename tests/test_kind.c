@@ -42,6 +42,7 @@ static void test_kind_spec(void **state)
     assert_non_null(f);
     reel_ctx *ctx = NULL;
     assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     char *line = NULL, name[160] = "";
     size_t cap = 0;
     ssize_t n;

@@ -15,7 +15,7 @@ static reel_ctx *g_ctx;
 static int setup(void **state)
 {
     (void)state;
-    if (reel_ctx_new(&g_ctx)) return -1;
+    if (reel_ctx_new(&g_ctx) || reel_ctx_load_model(g_ctx, NULL)) return -1;
     char model[4200];
     snprintf(model, sizeof model, "%s/models/sentiment.model", src_dir());
     return reel_ctx_load_model(g_ctx, model);

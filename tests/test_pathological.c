@@ -302,7 +302,7 @@ static void test_score_repeats(void **state)
 static int setup(void **state)
 {
     (void)state;
-    return reel_ctx_new(&g_ctx);
+    return reel_ctx_new(&g_ctx) || reel_ctx_load_model(g_ctx, NULL);
 }
 
 static int teardown(void **state)

@@ -196,8 +196,8 @@ static void test_no_film_talk_no_subject(void **state)
 static void test_subject_among_many_names(void **state)
 {
     (void)state;
-    static const char *const first[] = {"Alma", "Bruno", "Clara", "Dario", "Elena",
-                                         "Fabio", "Greta", "Hugo",  "Irene", "Jonas"};
+    static const char *const first[] = {"Alma",  "Bruno", "Clara", "Dario", "Elena",
+                                        "Fabio", "Greta", "Hugo",  "Irene", "Jonas"};
     static const char *const last[] = {"Abbott", "Barros", "Castell", "Dunmore",
                                        "Eberly", "Falk",   "Gosse",   "Harlan",
                                        "Ivers",  "Jessup", "Kovac",   "Lindqvist"};
@@ -207,7 +207,8 @@ static void test_subject_among_many_names(void **state)
     int n = 0;
     for (size_t i = 0; i < 10; i++)
         for (size_t j = 0; j < 12; j++, n++) {
-            buf_printf(&b, "%s %s plays a neighbour in Quiet Harbour. ", first[i], last[j]);
+            buf_printf(&b, "%s %s plays a neighbour in Quiet Harbour. ", first[i],
+                       last[j]);
             if (n % 40 == 0) buf_puts(&b, "The movie never hurries. ");
         }
     reel_doc *d = process_str(g_ctx, b.data, REEL_FORMAT_TEXT);
@@ -290,6 +291,7 @@ static void test_seeds(void **state)
 int main(void)
 {
     reel_ctx_new(&g_ctx);
+    reel_ctx_load_model(g_ctx, NULL);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text_structure),
         cmocka_unit_test(test_record_parts),

@@ -61,6 +61,7 @@ static void check_case(spec_case *c, int *failures)
     } else {
         reel_ctx *ctx = NULL;
         assert_int_equal(reel_ctx_new(&ctx), 0);
+        assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
         assert_int_equal(
             textdoc_init(&doc, c->input.data ? c->input.data : "", c->input.len), 0);
         if (c->has_hint) doc.score_hint = c->hint;
@@ -222,6 +223,7 @@ static void test_no_text(void **state)
     reel_ctx *ctx = NULL;
     reel_doc doc;
     assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     assert_int_equal(textdoc_init(&doc, "", 0), 0);
     assert_int_equal(analyze_score(ctx, &doc), 0);
     assert_false(doc.score.found);
@@ -263,6 +265,7 @@ static void test_seeds(void **state)
         reel_ctx *ctx = NULL;
         reel_doc *doc = NULL;
         assert_int_equal(reel_ctx_new(&ctx), 0);
+        assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
         int rc = reel_process(ctx, &doc, text, len, path, REEL_FORMAT_AUTO);
         if (rc) fail_msg("seed %s: %s", name, reel_errmsg(ctx));
         const reel_score *got = &doc->score;

@@ -36,8 +36,8 @@ static void test_tokens(void **state)
     reel_doc *d = process_str(g_ctx, "Pain & Glory (★★★★☆) gets 8½ of 10, isn't it?",
                               REEL_FORMAT_TEXT);
     assert_non_null(d);
-    const char *want[] = {"Pain", "&", "Glory", "(", "★", "★", "★", "★", "☆", ")", "gets",
-                          "8½", "of", "10", ",", "isn't", "it", "?"};
+    const char *want[] = {"Pain", "&",    "Glory", "(",  "★",  "★", "★",     "★",  "☆",
+                          ")",    "gets", "8½",    "of", "10", ",", "isn't", "it", "?"};
     assert_int_equal(d->n_tokens, sizeof want / sizeof *want);
     for (size_t i = 0; i < d->n_tokens; i++) {
         reel_span s = d->tokens[i].span;
@@ -68,6 +68,7 @@ static void test_offsets_cover_text(void **state)
 int main(void)
 {
     reel_ctx_new(&g_ctx);
+    reel_ctx_load_model(g_ctx, NULL);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spec),
         cmocka_unit_test(test_tokens),

@@ -202,6 +202,7 @@ static void test_train_deterministic(void **state)
     (void)state;
     reel_ctx *ctx = NULL;
     assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     sent_example *ex = synthetic(400);
     struct reel_model *a = train_synthetic(ctx, ex, 400);
     struct reel_model *b = train_synthetic(ctx, ex, 400);
@@ -238,6 +239,7 @@ static void test_calibration(void **state)
     (void)state;
     reel_ctx *ctx = NULL;
     assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     sent_example *ex = synthetic(100);
     struct reel_model *m = train_synthetic(ctx, ex, 100);
     /* noisy increasing scores; one decreasing pair must be pooled */
@@ -292,6 +294,7 @@ static void test_file_round_trip_and_errors(void **state)
     snprintf(bad, sizeof bad, "%s/bad.model", tmpdir);
     reel_ctx *ctx = NULL;
     assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     sent_example *ex = synthetic(200);
     struct reel_model *m = train_synthetic(ctx, ex, 200);
     double x[] = {-2, 0, 2}, y[] = {10, 50, 90};
@@ -356,6 +359,7 @@ static void test_analyzer_refuses(void **state)
     (void)state;
     reel_ctx *ctx = NULL;
     assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     const char *text = "The film is superb.\n\nThe ending is not dull.";
     reel_doc doc;
     assert_int_equal(textdoc_init(&doc, text, strlen(text)), 0);
@@ -411,6 +415,7 @@ static void test_shipped_model(void **state)
     snprintf(path, sizeof path, "%s/models/sentiment.model", src_dir());
     reel_ctx *ctx = NULL;
     assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     if (reel_ctx_load_model(ctx, path)) fail_msg("%s", reel_errmsg(ctx));
     reel_doc *good = process_str(ctx, GOOD_REVIEW, REEL_FORMAT_TEXT);
     reel_doc *bad = process_str(ctx, BAD_REVIEW, REEL_FORMAT_TEXT);
@@ -431,6 +436,85 @@ static void test_shipped_model(void **state)
     reel_ctx_free(ctx);
 }
 
+/* reel_ctx_new promises the default model ($REEL_MODEL, else the installed
+ * one) and reads it on the first prediction only, once; NULL says none and
+ * changes nothing in the record; none found is said in the record. */
+static void test_default_model_lazy(void **state)
+{
+    (void)state;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/models/sentiment.model", src_dir());
+    assert_int_equal(setenv("REEL_MODEL", path, 1), 0);
+    reel_ctx *ctx = NULL;
+    assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_false(reel_ctx_has_model(ctx)); /* nothing read yet */
+    reel_doc *good = process_str(ctx, GOOD_REVIEW, REEL_FORMAT_TEXT);
+    assert_non_null(good);
+    assert_int_equal(good->sentiment.has, 1);
+    assert_true(good->sentiment.prob_positive > 0.8);
+    const char *loaded = reel_ctx_model_path(ctx);
+    assert_non_null(loaded);
+    assert_string_equal(loaded, path);
+    reel_doc *bad = process_str(ctx, BAD_REVIEW, REEL_FORMAT_TEXT);
+    assert_non_null(bad);
+    assert_true(bad->sentiment.prob_positive < 0.2);
+    assert_ptr_equal(reel_ctx_model_path(ctx), loaded); /* loaded once */
+    reel_doc_free(good);
+    reel_doc_free(bad);
+    reel_ctx_free(ctx);
+
+    /* told none: nothing loaded, nothing said */
+    assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
+    good = process_str(ctx, GOOD_REVIEW, REEL_FORMAT_TEXT);
+    assert_non_null(good);
+    assert_int_equal(good->sentiment.has, 0);
+    assert_int_equal(good->sentiment.no_model, 0);
+    assert_false(reel_ctx_has_model(ctx));
+    char *json = NULL;
+    assert_int_equal(reel_record_to_json(ctx, &json, good, 0), 0);
+    assert_non_null(strstr(json, "\"not_analysed\":null"));
+    free(json);
+    reel_doc_free(good);
+    reel_ctx_free(ctx);
+
+    /* $REEL_MODEL naming a file that is not there: the call that predicts
+     * fails and says which file, never a silent run without verdicts */
+    char missing[4200];
+    snprintf(missing, sizeof missing, "%s/no-such.model", src_dir());
+    assert_int_equal(setenv("REEL_MODEL", missing, 1), 0);
+    assert_int_equal(reel_ctx_new(&ctx), 0);
+    reel_doc *doc = NULL;
+    assert_int_equal(reel_process(ctx, &doc, GOOD_REVIEW, strlen(GOOD_REVIEW), "r.txt",
+                                  REEL_FORMAT_TEXT),
+                     REEL_EMODEL);
+    assert_non_null(strstr(reel_errmsg(ctx), "no-such.model"));
+    reel_doc_free(doc);
+    reel_ctx_free(ctx);
+
+    /* none found: no verdict, and the record says why */
+    assert_int_equal(unsetenv("REEL_MODEL"), 0);
+    assert_int_equal(reel_ctx_new(&ctx), 0);
+    good = process_str(ctx, GOOD_REVIEW, REEL_FORMAT_TEXT);
+    assert_non_null(good);
+    if (reel_ctx_has_model(ctx)) {
+        reel_doc_free(good);
+        reel_ctx_free(ctx);
+        skip(); /* a model is installed on this machine */
+    }
+    assert_int_equal(good->sentiment.has, 0);
+    assert_int_equal(good->sentiment.no_model, 1);
+    assert_non_null(strstr(reel_errmsg(ctx), "no sentiment model found"));
+    assert_int_equal(reel_record_to_json(ctx, &json, good, 0), 0);
+    assert_non_null(strstr(
+        json,
+        "\"not_analysed\":{\"analyzers\":[\"sentiment\"],\"reason\":\"no model\"}"));
+    assert_non_null(strstr(json, "\"verdict\":null"));
+    free(json);
+    reel_doc_free(good);
+    reel_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -442,6 +526,7 @@ int main(void)
         cmocka_unit_test(test_file_round_trip_and_errors),
         cmocka_unit_test(test_analyzer_refuses),
         cmocka_unit_test(test_shipped_model),
+        cmocka_unit_test(test_default_model_lazy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

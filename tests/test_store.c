@@ -229,7 +229,8 @@ static char *long_review(void)
 {
     static const char *sentences[] = {
         "The house sits on a hill and the film never lets us forget the stairs.",
-        "Rain falls for a whole night: the poor family's flat floods while the rich sleep.",
+        "Rain falls for a whole night: the poor family's flat floods while the rich "
+        "sleep.",
         "Bong Joon-ho keeps the camera low, and the comedy turns cold.",
         "Nothing here is wasted; every object returns later with a new meaning.",
         "Song Kang-ho plays the father with a tired grace that is hard to forget.",
@@ -495,6 +496,7 @@ static void *write_batch(void *arg)
     reel_ctx *ctx = NULL;
     reel_store *st = NULL;
     reel_ctx_new(&ctx);
+    reel_ctx_load_model(ctx, NULL);
     w->rc = reel_store_open(ctx, &st, w->url);
     if (!w->rc) w->rc = reel_store_begin(st);
     for (size_t i = 0; i < w->n && !w->rc; i++) {
@@ -1067,6 +1069,7 @@ static int group_teardown(void **state)
 int main(void)
 {
     reel_ctx_new(&g_ctx);
+    reel_ctx_load_model(g_ctx, NULL);
     srandom((unsigned)getpid());
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_prestate(test_idempotent_and_reads, &SQLITE),

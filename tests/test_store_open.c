@@ -115,6 +115,7 @@ static void test_busy_sqlite(void **state)
     path_new(p, sizeof p);
     assert_int_equal(reel_store_open(g_ctx, &a, p), 0);
     assert_int_equal(reel_ctx_new(&bctx), 0);
+    assert_int_equal(reel_ctx_load_model(bctx, NULL), 0);
     assert_int_equal(reel_store_open_mode(bctx, &b, p, 0), 0);
     assert_int_equal(reel_store_begin(a), 0);
     put_one(a, "Review: Harbour Light\n\nHarbour Light is a patient, tender film.");
@@ -149,6 +150,7 @@ static void *open_at_once(void *arg)
     reel_ctx *ctx = NULL;
     reel_store *st = NULL;
     reel_ctx_new(&ctx);
+    reel_ctx_load_model(ctx, NULL);
     pthread_barrier_wait(o->go);
     o->rc = reel_store_open(ctx, &st, o->path);
     o->created = o->rc == 0 && reel_store_created(st);
@@ -292,6 +294,7 @@ static int group_teardown(void **state)
 int main(void)
 {
     reel_ctx_new(&g_ctx);
+    reel_ctx_load_model(g_ctx, NULL);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_modes_sqlite),    cmocka_unit_test(test_busy_sqlite),
         cmocka_unit_test(test_first_open_race), cmocka_unit_test(test_replaced_sqlite),

@@ -69,6 +69,7 @@ static void test_spec(void **state)
     if (!f) fail_msg("cannot open %s", path);
     reel_ctx *ctx = NULL;
     assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     spec_case c;
     memset(&c, 0, sizeof c);
     buf_init(&c.input);
@@ -254,6 +255,7 @@ static void test_html_metadata(void **state)
     };
     reel_ctx *ctx = NULL;
     assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         reel_doc *doc = NULL;
         assert_int_equal(reel_process(ctx, &doc, cases[i].html, strlen(cases[i].html),
@@ -292,6 +294,7 @@ static void test_pathological(void **state)
     assert_false(b.oom);
     reel_ctx *ctx = NULL;
     assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     reel_doc *doc = NULL;
     assert_int_equal(reel_process(ctx, &doc, b.data, b.len, "hostile", REEL_FORMAT_TEXT),
                      0);

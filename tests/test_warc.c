@@ -710,6 +710,7 @@ static void test_stream_bounded(void **state)
 int main(void)
 {
     assert_int_equal(reel_ctx_new(&g_ctx), 0);
+    assert_int_equal(reel_ctx_load_model(g_ctx, NULL), 0);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plain_and_gz_agree),
         cmocka_unit_test(test_http_encodings),

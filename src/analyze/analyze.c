@@ -2,7 +2,9 @@
  * the order their inputs need: the language, the explicit score (the kind
  * rules use it), then subject, sentiment (sentence polarity feeds quotes),
  * kind, facts (they need the subject), quotes. The last four read English
- * words and run only on English (or undetected) text. Pure: no I/O, no clock.
+ * words and run only on English (or undetected) text. Pure: no clock, and
+ * no I/O but the one load of the context's default model on its first
+ * English document (reel_ctx_new's lazy promise, model_default.c).
  */
 #include "../internal.h"
 
@@ -16,7 +18,7 @@ int reel_analyze(reel_ctx *ctx, reel_doc *doc)
         language_skip_english(doc);
         return 0;
     }
-    if ((rc = analyze_sentiment(ctx, doc))) return rc;
+    if ((rc = model_ensure(ctx)) || (rc = analyze_sentiment(ctx, doc))) return rc;
     if ((rc = analyze_kind(ctx, doc))) return rc;
     if ((rc = analyze_facts(ctx, doc))) return rc;
     return analyze_quotes(ctx, doc);

@@ -7,11 +7,11 @@
  */
 #include "../internal.h"
 
+#include <ctype.h>
 #include <fingerprint.h>
 #include <jansson.h>
 #include <limits.h>
 #include <stdlib.h>
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -93,14 +93,16 @@ static size_t sample_len(const char *s, size_t len)
  * German), function words do not. */
 static int english_by_words(const char *s, size_t n)
 {
-    static const char *const words[] = {"the", "and", "of",  "to",  "is",   "as",   "for",
-                                        "with", "that", "it", "his", "her", "by",   "from",
-                                        "this", "was", "are", "its", "he",  "she",  "they"};
+    static const char *const words[] = {
+        "the", "and", "of",   "to",   "is",  "as",  "for", "with", "that", "it",  "his",
+        "her", "by",  "from", "this", "was", "are", "its", "he",   "she",  "they"};
     size_t total = 0, hits = 0;
     for (size_t i = 0; i < n;) {
-        while (i < n && !isalpha((unsigned char)s[i]) && !((unsigned char)s[i] & 0x80)) i++;
+        while (i < n && !isalpha((unsigned char)s[i]) && !((unsigned char)s[i] & 0x80))
+            i++;
         size_t b = i;
-        while (i < n && (isalpha((unsigned char)s[i]) || ((unsigned char)s[i] & 0x80))) i++;
+        while (i < n && (isalpha((unsigned char)s[i]) || ((unsigned char)s[i] & 0x80)))
+            i++;
         if (i == b) continue;
         total++;
         size_t wl = i - b;
@@ -187,7 +189,11 @@ void language_skip_english(reel_doc *doc)
 
 json_t *language_not_analysed(const reel_doc *doc)
 {
-    if (language_is_english(doc)) return json_null();
+    if (language_is_english(doc)) {
+        /* the context looked for its default model and found none */
+        if (!doc->sentiment.no_model) return json_null();
+        return json_pack("{s:[s],s:s}", "analyzers", "sentiment", "reason", "no model");
+    }
     json_t *what = json_array();
     json_array_append_new(what, json_string("sentiment"));
     if (doc->kind_confidence == 0) json_array_append_new(what, json_string("kind"));

@@ -378,7 +378,15 @@ int reel_ctx_load_model(reel_ctx *ctx, const char *path)
     struct reel_model *m = NULL;
     char *pathcopy = NULL;
     int rc;
-    if (!path) return reel_error(ctx, REEL_EINVAL, "no model path given");
+    if (!path) { /* no model, on purpose: nothing predicted, nothing said */
+        model_free(ctx->model);
+        free(ctx->model_path);
+        ctx->model = NULL;
+        ctx->model_path = NULL;
+        ctx->model_lazy = 0;
+        ctx->model_missing = 0;
+        return REEL_OK;
+    }
     f = fopen(path, "rb");
     if (!f) {
         rc = reel_error(ctx, REEL_EMODEL,
@@ -407,6 +415,8 @@ int reel_ctx_load_model(reel_ctx *ctx, const char *path)
     free(ctx->model_path);
     ctx->model = m;
     ctx->model_path = pathcopy;
+    ctx->model_lazy = 0;
+    ctx->model_missing = 0;
     m = NULL;
     pathcopy = NULL;
     rc = REEL_OK;
@@ -434,6 +444,7 @@ int analyze_sentiment(reel_ctx *ctx, reel_doc *doc)
     fv.keep_arg = m;
     int rc = REEL_OK;
     memset(&doc->sentiment, 0, sizeof doc->sentiment);
+    doc->sentiment.no_model = !m && ctx && ctx->model_missing;
     for (size_t i = 0; i < doc->n_sentences; i++)
         doc->sentences[i].polarity = -1;
     if (!m || !doc->text) goto done;

@@ -158,14 +158,34 @@ static const char *quote_text(json_t *q)
     return t ? t : jv_str(q, "quote");
 }
 
-/* Who said it: author and outlet, else the article's title, else its id. */
-static void quote_attrib(buf *out, json_t *q)
+/* What the report's article list calls article `id` (its title, URL or
+ * file name: article_name), or NULL when it is not listed or has none. */
+static const char *listed_name(json_t *rep, const char *id)
+{
+    json_t *a;
+    size_t i;
+    if (!id) return NULL;
+    json_array_foreach(json_object_get(rep, "articles"), i, a)
+    {
+        const char *aid = jv_str(a, "id");
+        if (!aid || strcmp(aid, id) != 0) continue;
+        const char *name = article_name(a);
+        return strcmp(name, "Article") != 0 ? name : NULL;
+    }
+    return NULL;
+}
+
+/* Who said it: author and outlet, else the article's title, else where it
+ * came from (its URL or file name, from the report's article list), else
+ * its id. */
+static void quote_attrib(buf *out, json_t *rep, json_t *q)
 {
     const char *who = jv_str(q, "outlet"), *by = jv_str(q, "author"),
                *title = jv_str(q, "title");
     const char *id = jv_str(q, "article");
     double sc;
     if (!who && !by && !title && !id) return;
+    if (!title || !*title) title = listed_name(rep, id);
     buf_puts(out, "<footer>\xE2\x80\x94 ");
     html_esc(out, by);
     if (by && who) buf_puts(out, ", ");
@@ -225,7 +245,7 @@ static void film_quotes(buf *out, json_t *rep)
             buf_puts(out, "<blockquote class=\"pull-quote\"><p>");
             quote_html(out, q, "quote-link", 1);
             buf_puts(out, "</p>");
-            if (json_is_object(q)) quote_attrib(out, q);
+            if (json_is_object(q)) quote_attrib(out, rep, q);
             buf_puts(out, "</blockquote>");
         }
         buf_puts(out, "</section>");

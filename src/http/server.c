@@ -426,10 +426,12 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
             /* 300 Multiple Choices: the films the title fits, not one picked */
             rc = html ? page_choices(&page, json) : 0;
             if (rc == 0 && html) {
-                res = queue(c, MHD_HTTP_MULTIPLE_CHOICES, make(page.data, page.len, 1, NULL));
+                res = queue(c, MHD_HTTP_MULTIPLE_CHOICES,
+                            make(page.data, page.len, 1, NULL));
                 page.data = NULL;
             } else if (rc == 0) {
-                res = queue(c, MHD_HTTP_MULTIPLE_CHOICES, make(json, strlen(json), 0, NULL));
+                res = queue(c, MHD_HTTP_MULTIPLE_CHOICES,
+                            make(json, strlen(json), 0, NULL));
                 json = NULL;
             }
             break;
@@ -772,7 +774,16 @@ int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
         goto fail;
     }
     s->wctx->max_input = s->max_body;
-    if (ctx->model_path && (rc = reel_ctx_load_model(s->wctx, ctx->model_path))) {
+    /* POST /api/articles predicts with the caller's model: the one it
+     * loaded, none when it chose none, else its default looked for now so
+     * /api/health names it from the first request */
+    if (ctx->model && ctx->model_path)
+        rc = reel_ctx_load_model(s->wctx, ctx->model_path);
+    else if (ctx->model_lazy)
+        rc = model_ensure(s->wctx);
+    else if ((rc = reel_ctx_load_model(s->wctx, NULL)) == 0)
+        s->wctx->model_missing = ctx->model_missing;
+    if (rc) {
         rc = reel_error(ctx, rc, "%s", reel_errmsg(s->wctx));
         goto fail;
     }
