@@ -5,8 +5,8 @@
  * move rows; the JSON is built here once, so SQLite and PostgreSQL answer
  * byte for byte alike.
  */
-#include "identity.h"
 #include "store.h"
+#include "identity.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -90,6 +90,8 @@ void reel_store_close(reel_store *st)
     touched_clear(st);
     free(st->touched);
     free(st->canon_key);
+    json_decref(st->summaries);
+    st->summaries = NULL;
     free(st->url);
     st->ops->close(st);
 }
@@ -270,6 +272,7 @@ static int put_record_json(reel_store *st, json_t *rec, int *out_added)
                 json_number_value(json_object_get(f, "confidence")));
             if (rc) goto fail;
         }
+        if (a.film_key) store_summaries_forget(st, a.film_key, id);
         if (a.film_key && (rc = store_touch(st, a.film_key))) {
             rc = reel_error(ctx, rc, "out of memory");
             goto fail;

@@ -21,7 +21,7 @@
 /* One article as the store keeps it. */
 typedef struct {
     const char *id, *source, *url, *title, *date, *author, *outlet, *kind;
-    const char *ident; /* what it is a version of (identity.c) */
+    const char *ident;                 /* what it is a version of (identity.c) */
     const char *film_key, *film_title; /* NULL when no subject */
     int film_year;
     const char *record; /* the record JSON without text */
@@ -159,6 +159,9 @@ struct reel_store {
     int rebuild_films; /* a migration dropped the films: rebuild them on open */
     int links;         /* title keys are joined by aliases (read per batch) */
     char *canon_key;   /* the put article's title key after joining (owned) */
+    /* the summaries of large films' articles, kept between batches
+     * (aggregate.c, film_reports); NULL until one is kept */
+    json_t *summaries;
 };
 
 int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path, int mode);
@@ -231,6 +234,9 @@ char *store_snippet(store_tokenizer *t, const char *text, const char *folded_que
  * one per film (identity.c splits them), as a JSON array (*out, caller
  * decrefs); an empty array when the key has no articles left. */
 int film_reports(reel_ctx *ctx, reel_store *st, const char *key, json_t **out);
+/* aggregate.c: forget the kept summary of article `id` of title key `key`
+ * (it is put again: its record may not be the bytes summarised before). */
+void store_summaries_forget(reel_store *st, const char *key, const char *id);
 /* The list row of a report; its strings borrowed from `rep`. */
 void film_summary(json_t *rep, store_film *summary);
 
