@@ -498,7 +498,8 @@ static void film_year_from_facts(json_t *rep)
 
 /* The report of one film of the partial: the articles `ids` (in id order)
  * that identity_partition put in it. */
-static json_t *group_report(const reel_partial *p, const film_group *g, json_t *catalog)
+static json_t *group_report(const reel_partial *p, const film_group *g, json_t *catalog,
+                            size_t cap)
 {
     const char **ids = g->ids;
     size_t n = g->n;
@@ -559,8 +560,11 @@ static json_t *group_report(const reel_partial *p, const film_group *g, json_t *
         const char *kind = json_string_value(json_object_get(s, "kind"));
         json_t *c = json_object_get(counts, kind);
         if (c) json_object_set_new(counts, kind, json_integer(json_integer_value(c) + 1));
-        json_array_append_new(arts, article_brief(ids[i], s));
+        /* the first `cap` in id order; the rest are paged (store_film_page.c) */
+        if (!cap || i < cap) json_array_append_new(arts, article_brief(ids[i], s));
     }
+    if (cap && n > cap)
+        json_object_set_new(rep, "articles_total", json_integer((json_int_t)n));
     json_object_set_new(rep, "counts", counts);
     json_object_set_new(rep, "reception", reception(p->articles, ids, n));
     reception_extras(rep, p->articles, ids, n);
@@ -620,7 +624,7 @@ static const char **current_ids(json_t *arts, size_t *n)
 /* `seeds` and `catalog` (the entries as JSON, one per seed): the catalog's
  * films of the title, when the store has a catalog; NULL otherwise. */
 static json_t *partial_reports(const reel_partial *p, const film_seed *seeds,
-                               size_t n_seeds, json_t *catalog)
+                               size_t n_seeds, json_t *catalog, size_t cap)
 {
     size_t n = 0, ng = 0;
     film_group *g = NULL;
@@ -629,7 +633,7 @@ static json_t *partial_reports(const reel_partial *p, const film_seed *seeds,
     if (!reps || identity_partition(p->articles, ids, n, seeds, n_seeds, &g, &ng))
         goto fail;
     for (size_t i = 0; i < ng; i++) {
-        json_t *rep = group_report(p, &g[i], catalog);
+        json_t *rep = group_report(p, &g[i], catalog, cap);
         if (!rep || json_array_append_new(reps, rep)) goto fail;
     }
     identity_groups_free(g, ng);
@@ -646,7 +650,7 @@ fail:
  * articles by year), one JSON object a line, in year order. */
 int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p)
 {
-    json_t *reps = partial_reports(p, NULL, 0, NULL), *rep;
+    json_t *reps = partial_reports(p, NULL, 0, NULL, FILM_REPORT_ARTICLES), *rep;
     buf b;
     buf_init(&b);
     size_t i;
@@ -753,7 +757,7 @@ void store_summaries_forget(reel_store *st, const char *key, const char *id)
     if (m) json_object_del(m, id);
 }
 
-int film_reports(reel_ctx *ctx, reel_store *st, const char *key, json_t **out)
+int film_reports(reel_ctx *ctx, reel_store *st, const char *key, size_t cap, json_t **out)
 {
     reel_partial *p = NULL;
     int rc = reel_partial_new(&p, key);
@@ -775,7 +779,7 @@ int film_reports(reel_ctx *ctx, reel_store *st, const char *key, json_t **out)
         *out = json_array();
     } else {
         if ((rc = store_catalog_seeds(st, key, &seeds, &n_seeds, &catalog))) goto done;
-        *out = partial_reports(p, seeds, n_seeds, catalog);
+        *out = partial_reports(p, seeds, n_seeds, catalog, cap);
     }
     if (!*out) rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
 done:

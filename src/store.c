@@ -150,7 +150,7 @@ static int refresh_films(reel_store *st)
     for (size_t i = 0; i < st->n_touched; i++) {
         json_t *reps = NULL, *rep;
         size_t k;
-        int rc = film_reports(st->ctx, st, st->touched[i], &reps);
+        int rc = film_reports(st->ctx, st, st->touched[i], FILM_REPORT_ARTICLES, &reps);
         if (rc == 0) rc = st->ops->drop_films(st, st->touched[i]);
         json_array_foreach(reps, k, rep)
         {

@@ -74,5 +74,50 @@ PY
 [ "$(reports "$G" | md5sum)" = "$(reports "$W" | md5sum)" ] &&
   ok "after deletes and more batches, still = the store built at once" ||
   bad "after deletes and more batches, the reports differ"
+# paging: the report lists the first 1000 articles in id order (the film
+# has fewer: all, and no articles_total); pages cut from it or read past it
+# are the store's articles in id order
+"$REEL" film --db "$G" "Quiet Harbour" --json >"$T/full" || bad "film (full)"
+python3 - "$T/full" <<'PY' && ok "a film under 1000 articles: the whole list, no articles_total" || bad "the full report"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert "articles_total" not in r and len(r["articles"]) == r["counts"]["articles"] == 698, r["counts"]
+PY
+ids=$(sqlite3 "$G" "SELECT substr(id, 1, 12) FROM articles WHERE film_key = 'quiet harbour' ORDER BY id LIMIT 10 OFFSET 690" | tr '\n' ' ')
+"$REEL" film --db "$G" "Quiet Harbour" --json --limit 10 --offset 690 >"$T/page" || bad "film --limit --offset"
+got=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(" ".join(a["id"][:12] for a in r["articles"]), r["articles_total"], r["articles_limit"], r["articles_offset"])' "$T/page")
+[ "$got" = "${ids}698 10 690" ] && ok "film --limit 10 --offset 690: the last 8 by id, articles_total 698" ||
+  bad "film --limit --offset gave '$got', not '${ids}698 10 690'"
+"$REEL" film --db "$G" "Quiet Harbour" --limit 0 >/dev/null 2>&1
+[ $? = 2 ] && ok "film --limit 0: a usage error" || bad "film --limit 0 was not a usage error"
+
+# a film past 1000 articles: the report lists 1000, a page past them is read
+python3 - "$T" <<'PY'
+import json, sys
+with open(sys.argv[1] + "/big.jsonl", "w") as f:
+    for i in range(1100):
+        f.write(json.dumps({"url": f"https://big.example.org/{i}", "title": f"Big {i}",
+                            "text": f"Wide Field (2020) is good: {i % 10}/10. Note {i}.",
+                            "film": "Wide Field"}) + "\n")
+PY
+"$REEL" ingest --db "$G" --batch 200 --quiet --no-model "$T/big.jsonl" || bad "ingest big"
+"$REEL" ingest --db "$W" --batch 100000 --quiet --no-model "$T/big.jsonl" || bad "ingest big (whole)"
+[ "$(reports "$G" | md5sum)" = "$(reports "$W" | md5sum)" ] &&
+  ok "a film of 1100 articles: the capped reports = the store built at once" ||
+  bad "a film of 1100 articles: the reports differ"
+"$REEL" film --db "$G" "Wide Field" --json >"$T/full" || bad "film (big)"
+"$REEL" film --db "$G" "Wide Field" --json --limit 50 --offset 990 >"$T/page" || bad "film (big page)"
+sqlite3 "$G" "SELECT id FROM articles WHERE film_key = 'wide field' ORDER BY id" >"$T/ids"
+python3 - "$T/full" "$T/page" "$T/ids" <<'PY' && ok "report capped at 1000 with articles_total; a page across the cap in id order" || bad "the big film's report or page"
+import json, sys
+full, page = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+ids = open(sys.argv[3]).read().split()
+assert full["articles_total"] == 1100 and full["counts"]["articles"] == 1100
+assert [a["id"] for a in full["articles"]] == ids[:1000]
+assert [a["id"] for a in page["articles"]] == ids[990:1040] and page["articles_total"] == 1100
+assert {k: v for k, v in page.items() if not k.startswith("articles")} == \
+       {k: v for k, v in full.items() if not k.startswith("articles")}
+PY
+
 [ "$fails" = 0 ] && echo "film_growth: all passed" || echo "film_growth: $fails failed"
 exit $((fails > 0))
