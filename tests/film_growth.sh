@@ -8,7 +8,8 @@ set -u
 REEL=${REEL_BIN:?REEL_BIN not set}
 command -v sqlite3 >/dev/null || { echo "FAIL: sqlite3 is not installed"; exit 1; }
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+srv=
+trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; rm -rf "$T"' EXIT
 fails=0
 ok() { echo "ok   $*"; }
 bad() { echo "FAIL $*"; fails=$((fails + 1)); }
@@ -118,6 +119,24 @@ assert [a["id"] for a in page["articles"]] == ids[990:1040] and page["articles_t
 assert {k: v for k, v in page.items() if not k.startswith("articles")} == \
        {k: v for k, v in full.items() if not k.startswith("articles")}
 PY
+
+# the same page over HTTP
+if command -v curl >/dev/null; then
+  "$REEL" serve --db "$G" --listen 0 --threads 1 >"$T/serve.out" 2>"$T/serve.err" &
+  srv=$!
+  for _ in $(seq 1 100); do grep -q serving "$T/serve.out" && break; sleep 0.1; done
+  port=$(sed -n 's|.* on http://[^ ]*:\([0-9]*\)/ .*|\1|p' "$T/serve.out")
+  curl -s "http://127.0.0.1:$port/api/films/Wide%20Field?limit=50&offset=990" >"$T/http" ||
+    bad "GET /api/films/Wide Field?limit=50&offset=990"
+  cmp -s <(python3 -m json.tool --sort-keys "$T/http") <(python3 -m json.tool --sort-keys "$T/page") &&
+    ok "GET /api/films/{title}?limit=&offset= = reel film --limit --offset" ||
+    bad "the HTTP page differs from reel film's"
+  kill "$srv" 2>/dev/null
+  wait "$srv" 2>/dev/null
+  srv=
+else
+  echo "note: curl is absent; the HTTP page is not checked"
+fi
 
 [ "$fails" = 0 ] && echo "film_growth: all passed" || echo "film_growth: $fails failed"
 exit $((fails > 0))
