@@ -120,12 +120,40 @@ assert {k: v for k, v in page.items() if not k.startswith("articles")} == \
        {k: v for k, v in full.items() if not k.startswith("articles")}
 PY
 
+# films --language sees an article past the 1000 a report lists: French
+# reviews of the big film, those that sort into the first 1000 deleted
+python3 - "$T" <<'PY'
+import json, sys
+with open(sys.argv[1] + "/fr.jsonl", "w") as f:
+    for i in range(8):
+        f.write(json.dumps({"url": f"https://fr{i}.example.fr/critique", "title": f"Critique {i}",
+            "film": "Wide Field", "text": f"Wide Field (2020) est un film magnifique et "
+            f"bouleversant. Note : {i % 5}/5. La mise en scène est superbe, les acteurs sont "
+            "justes et la musique accompagne chaque scène avec une grande délicatesse. Nous "
+            "avons beaucoup aimé ce film, qui reste longtemps dans la mémoire des spectateurs."})
+            + "\n")
+PY
+"$REEL" ingest --db "$G" --quiet --no-model "$T/fr.jsonl" || bad "ingest French"
+late="SELECT rn, url FROM (SELECT row_number() OVER (ORDER BY id) rn, url,
+  json_extract(record, '\$.language') lang FROM articles WHERE film_key = 'wide field') WHERE lang = 'fr'"
+for u in $(sqlite3 "$G" "SELECT url FROM ($late) WHERE rn <= 1000"); do
+  "$REEL" delete --db "$G" --url "$u" >/dev/null || bad "delete $u"
+done
+if [ -n "$(sqlite3 "$G" "SELECT url FROM ($late)")" ]; then
+  "$REEL" films --db "$G" --language fr >"$T/fr" || bad "films --language fr"
+  grep -q "Wide Field" "$T/fr" && ok "films --language fr: a French article past the report's 1000" ||
+    bad "films --language fr misses the French articles past the report's list"
+else
+  echo "note: no French review sorted past 1000; the language check did not run"
+fi
+
 # the same page over HTTP
 if command -v curl >/dev/null; then
   "$REEL" serve --db "$G" --listen 0 --threads 1 >"$T/serve.out" 2>"$T/serve.err" &
   srv=$!
   for _ in $(seq 1 100); do grep -q serving "$T/serve.out" && break; sleep 0.1; done
   port=$(sed -n 's|.* on http://[^ ]*:\([0-9]*\)/ .*|\1|p' "$T/serve.out")
+  "$REEL" film --db "$G" "Wide Field" --json --limit 50 --offset 990 >"$T/page" || bad "film (page)"
   curl -s "http://127.0.0.1:$port/api/films/Wide%20Field?limit=50&offset=990" >"$T/http" ||
     bad "GET /api/films/Wide Field?limit=50&offset=990"
   cmp -s <(python3 -m json.tool --sort-keys "$T/http") <(python3 -m json.tool --sort-keys "$T/page") &&
