@@ -1,4 +1,5 @@
-/* cmd_film.c — `reel film TITLE` (the whole report) and `reel facts TITLE
+/* cmd_film.c — `reel film TITLE [--limit N] [--offset N]` (the report,
+ * its article list paged when asked) and `reel facts TITLE
  * [--conflicts]` (the reconciled facts, or only the disputed ones). A title
  * matches any of its variants ("Pain & Glory" = "Pain and Glory (2019)"). */
 #include "render.h"
@@ -8,6 +9,7 @@
 typedef struct {
     const char *title;
     int facts, conflicts, json;
+    int limit, offset; /* -1: the report as stored */
 } film_args;
 
 /* A title that fits several films: the list of them on standard output,
@@ -34,7 +36,10 @@ static void list_films(const char *json, int as_json)
 static int query(reel_store *st, char **out, void *arg)
 {
     film_args *a = arg;
-    int rc = reel_store_film(st, out, a->title);
+    int rc = a->limit >= 0 || a->offset >= 0
+                 ? reel_store_film_page(st, out, a->title, a->limit > 0 ? a->limit : 100,
+                                        a->offset >= 0 ? a->offset : 0)
+                 : reel_store_film(st, out, a->title);
     if (rc == REEL_EAMBIGUOUS && *out) {
         list_films(*out, a->json);
         free(*out);
@@ -48,9 +53,11 @@ static int query(reel_store *st, char **out, void *arg)
         if (!a->conflicts || json_is_true(json_object_get(f, "conflict")))
             json_array_append(keep, f);
     }
-    json_t *o = json_pack("{s:O,s:o}", "film", json_object_get(rep, "film"), "facts", keep);
+    json_t *o =
+        json_pack("{s:O,s:o}", "film", json_object_get(rep, "film"), "facts", keep);
     free(*out);
-    *out = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(12)) : NULL;
+    *out =
+        o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(12)) : NULL;
     json_decref(o);
     json_decref(rep);
     return *out ? 0 : REEL_ENOMEM;
@@ -70,20 +77,32 @@ static int film_or_facts(int argc, char **argv, int facts)
     int npos, rc;
     json_t *opts = json_object();
     static const char *const flags[] = {"conflicts", NULL};
-    if ((rc = cli_parse(argc, argv, &c, pos, 1, &npos, NULL, facts ? flags : NULL, opts)) == 0) {
+    static const char *const valued[] = {"limit", "offset", NULL};
+    if ((rc = cli_parse(argc, argv, &c, pos, 1, &npos, facts ? NULL : valued,
+                        facts ? flags : NULL, opts)) == 0) {
         if (npos != 1) {
             fprintf(stderr, "usage: reel %s [--db FILE] [--json]%s TITLE\n", argv[0],
                     facts ? " [--conflicts]" : "");
             rc = EXIT_USAGE;
         } else {
             film_args a = {pos[0], facts, json_object_get(opts, "conflicts") != NULL,
-                           c.json};
-            rc = cli_run_query(&c, query, render, &a);
+                           c.json, -1,    -1};
+            if (!facts && json_object_get(opts, "limit"))
+                rc = cli_count_opt(opts, argv[0], "limit", 1, 100, &a.limit);
+            if (!rc && !facts && json_object_get(opts, "offset"))
+                rc = cli_count_opt(opts, argv[0], "offset", 0, 0, &a.offset);
+            if (!rc) rc = cli_run_query(&c, query, render, &a);
         }
     }
     json_decref(opts);
     return rc;
 }
 
-int cmd_film(int argc, char **argv) { return film_or_facts(argc, argv, 0); }
-int cmd_facts(int argc, char **argv) { return film_or_facts(argc, argv, 1); }
+int cmd_film(int argc, char **argv)
+{
+    return film_or_facts(argc, argv, 0);
+}
+int cmd_facts(int argc, char **argv)
+{
+    return film_or_facts(argc, argv, 1);
+}

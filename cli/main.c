@@ -44,9 +44,12 @@ static const struct {
      "  --language CODE    films with an article in that language (ISO 639-1: en, fr)\n" OPT_DB
          OPT_JSON},
     {"film", cmd_film, "one film's report: reception, facts, articles",
-     "TITLE [--db FILE|URL] [--json]   (any title variant, or a key; \"Dune (2021)\"\n"
-     "            names the year when the title has several films)",
-     OPT_DB OPT_JSON},
+     "TITLE [--limit N] [--offset N] [--db FILE|URL] [--json]   (any title variant,\n"
+     "            or a key; \"Dune (2021)\" names the year when the title has several "
+     "films)",
+     "  --limit N          a page of N of its articles (default 100), in id order;\n"
+     "                     without it the report lists the first 1000\n"
+     "  --offset N         the page from the Nth article (default 0)\n" OPT_DB OPT_JSON},
     {"facts", cmd_facts, "a film's facts, reconciled across sources",
      "TITLE [--conflicts] [--db FILE|URL] [--json]",
      "  --conflicts        only the facts the sources disagree on\n" OPT_DB OPT_JSON},

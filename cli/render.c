@@ -356,7 +356,17 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
     }
     if (facts_only) return;
     json_t *arts = json_object_get(rep, "articles"), *a;
-    fprintf(out, "\narticles\n");
+    json_t *total = json_object_get(rep, "articles_total");
+    if (json_is_integer(total)) {
+        /* a page of them, or the first of a large film's (docs/api.md) */
+        json_int_t from = json_integer_value(json_object_get(rep, "articles_offset"));
+        fprintf(out, "\narticles %lld-%lld of %lld (--limit N --offset N for others)\n",
+                (long long)(json_array_size(arts) ? from + 1 : from),
+                (long long)from + (long long)json_array_size(arts),
+                (long long)json_integer_value(total));
+    } else {
+        fprintf(out, "\narticles\n");
+    }
     int tones = 0;
     json_array_foreach(arts, i, a)
     {

@@ -456,6 +456,12 @@ REEL_EXPORT int reel_store_films_language(reel_store *st, char **out, const char
  * [{key, id, name, title, year, articles, reviews}]}; a year that is none of
  * the title's films is REEL_ENOTFOUND. */
 REEL_EXPORT int reel_store_film(reel_store *st, char **out, const char *title);
+/** The film's report as reel_store_film, its "articles" the page of
+ * `limit` (1 and up) articles from `offset` (0 and up) in id order, with
+ * "articles_total", "articles_limit" and "articles_offset". A report lists
+ * its first 1,000 articles; a page past them is read from the articles. */
+REEL_EXPORT int reel_store_film_page(reel_store *st, char **out, const char *title,
+                                     int limit, int offset);
 /** Remove an article (by id prefix, or by_url: its canonical URL) with its
  * earlier versions, its facts, its search entry and its part in its film.
  * *out: {"deleted": id, "article": identity, "film": key} (malloc'd). */

@@ -137,9 +137,15 @@ int reel_partial_merge(reel_ctx *ctx, reel_partial *dst, const reel_partial *src
     return 0;
 }
 
-const char *reel_partial_key(const reel_partial *p) { return p->key; }
+const char *reel_partial_key(const reel_partial *p)
+{
+    return p->key;
+}
 
-size_t reel_partial_count(const reel_partial *p) { return json_object_size(p->articles); }
+size_t reel_partial_count(const reel_partial *p)
+{
+    return json_object_size(p->articles);
+}
 
 /* Union-find over title keys, in a JSON object key → parent key. */
 static const char *root_of(json_t *parent, const char *k)
@@ -177,7 +183,8 @@ int reel_partials_join(reel_ctx *ctx, reel_partial **ps, size_t n)
         {
             json_array_foreach(json_object_get(sum, "aliases"), k, al)
             {
-                if (json_is_string(al)) join_keys(parent, ps[i]->key, json_string_value(al));
+                if (json_is_string(al))
+                    join_keys(parent, ps[i]->key, json_string_value(al));
             }
         }
     }
@@ -190,8 +197,10 @@ int reel_partials_join(reel_ctx *ctx, reel_partial **ps, size_t n)
             json_object_set_new(first, root, json_integer((json_int_t)i));
             if (strcmp(root, ps[i]->key)) {
                 char *k = strdup(root);
-                if (!k) rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
-                else free(ps[i]->key), ps[i]->key = k;
+                if (!k)
+                    rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
+                else
+                    free(ps[i]->key), ps[i]->key = k;
             }
             continue;
         }
@@ -289,9 +298,9 @@ static json_t *article_brief(const char *id, json_t *s)
 {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_string(id));
-    static const char *keep[] = {"title",   "outlet", "author",   "date", "kind",
-                                 "source",  "url",    "verdict",  "score", "sentiment",
-                                 "tone",    "language", NULL};
+    static const char *keep[] = {"title",  "outlet",   "author",  "date",  "kind",
+                                 "source", "url",      "verdict", "score", "sentiment",
+                                 "tone",   "language", NULL};
     for (const char **k = keep; *k; k++)
         json_object_set_new(o, *k, get_copy(s, *k));
     return o;
@@ -489,7 +498,8 @@ static void film_year_from_facts(json_t *rep)
 
 /* The report of one film of the partial: the articles `ids` (in id order)
  * that identity_partition put in it. */
-static json_t *group_report(const reel_partial *p, const film_group *g, json_t *catalog)
+static json_t *group_report(const reel_partial *p, const film_group *g, json_t *catalog,
+                            size_t cap)
 {
     const char **ids = g->ids;
     size_t n = g->n;
@@ -550,8 +560,11 @@ static json_t *group_report(const reel_partial *p, const film_group *g, json_t *
         const char *kind = json_string_value(json_object_get(s, "kind"));
         json_t *c = json_object_get(counts, kind);
         if (c) json_object_set_new(counts, kind, json_integer(json_integer_value(c) + 1));
-        json_array_append_new(arts, article_brief(ids[i], s));
+        /* the first `cap` in id order; the rest are paged (store_film_page.c) */
+        if (!cap || i < cap) json_array_append_new(arts, article_brief(ids[i], s));
     }
+    if (cap && n > cap)
+        json_object_set_new(rep, "articles_total", json_integer((json_int_t)n));
     json_object_set_new(rep, "counts", counts);
     json_object_set_new(rep, "reception", reception(p->articles, ids, n));
     reception_extras(rep, p->articles, ids, n);
@@ -599,7 +612,8 @@ static const char **current_ids(json_t *arts, size_t *n)
     for (size_t i = 0; i < *n; i++) {
         json_t *s = json_object_get(arts, ids[i]);
         const char *ident = json_string_value(json_object_get(s, "ident"));
-        if ((size_t)json_integer_value(json_object_get(best, ident ? ident : ids[i])) == i)
+        if ((size_t)json_integer_value(json_object_get(best, ident ? ident : ids[i])) ==
+            i)
             ids[k++] = ids[i];
     }
     *n = k;
@@ -610,15 +624,16 @@ static const char **current_ids(json_t *arts, size_t *n)
 /* `seeds` and `catalog` (the entries as JSON, one per seed): the catalog's
  * films of the title, when the store has a catalog; NULL otherwise. */
 static json_t *partial_reports(const reel_partial *p, const film_seed *seeds,
-                               size_t n_seeds, json_t *catalog)
+                               size_t n_seeds, json_t *catalog, size_t cap)
 {
     size_t n = 0, ng = 0;
     film_group *g = NULL;
     const char **ids = current_ids(p->articles, &n);
     json_t *reps = ids ? json_array() : NULL;
-    if (!reps || identity_partition(p->articles, ids, n, seeds, n_seeds, &g, &ng)) goto fail;
+    if (!reps || identity_partition(p->articles, ids, n, seeds, n_seeds, &g, &ng))
+        goto fail;
     for (size_t i = 0; i < ng; i++) {
-        json_t *rep = group_report(p, &g[i], catalog);
+        json_t *rep = group_report(p, &g[i], catalog, cap);
         if (!rep || json_array_append_new(reps, rep)) goto fail;
     }
     identity_groups_free(g, ng);
@@ -635,7 +650,7 @@ fail:
  * articles by year), one JSON object a line, in year order. */
 int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p)
 {
-    json_t *reps = partial_reports(p, NULL, 0, NULL), *rep;
+    json_t *reps = partial_reports(p, NULL, 0, NULL, FILM_REPORT_ARTICLES), *rep;
     buf b;
     buf_init(&b);
     size_t i;
@@ -660,37 +675,115 @@ int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p)
 
 /* ---------------- from the store ---------------- */
 
+/* The summaries of the articles of the large title keys a store handle
+ * rebuilt last, kept between batches (st->summaries: title key → id →
+ * [record length, summary]): a batch that adds to a film of thousands of
+ * articles then parses only its new records, not every record again. A
+ * summary is a function of the record alone, and a record of an id is the
+ * same bytes unless it was deleted and put again, which drops it from here
+ * (store_summaries_forget) and changes its length, checked too. */
+#define SUMMARIES_MIN 64     /* keys with fewer articles are cheap to parse */
+#define SUMMARIES_MAX 200000 /* summaries kept in all; past it, start again */
+
 typedef struct {
     reel_ctx *ctx;
     reel_partial *p;
+    json_t *cached; /* id → [length, summary] from the last rebuild, or NULL */
+    json_t *fresh;  /* the same of this rebuild */
 } collect;
+
+/* The id of a record as record.c writes it, without parsing it; NULL when
+ * it does not start so (the record is parsed). */
+static const char *record_id(const char *json, char id[65])
+{
+    static const char head[] = "{\"record_version\":1,\"id\":\"";
+    size_t h = sizeof head - 1;
+    if (strncmp(json, head, h) != 0) return NULL;
+    const char *x = json + h;
+    for (int i = 0; i < 64; i++)
+        if (!((x[i] >= '0' && x[i] <= '9') || (x[i] >= 'a' && x[i] <= 'f'))) return NULL;
+    if (x[64] != '"') return NULL;
+    memcpy(id, x, 64);
+    id[64] = 0;
+    return id;
+}
 
 static int collect_cb(void *user, const char *record_json)
 {
     collect *c = user;
-    return reel_partial_add(c->ctx, c->p, record_json);
+    char idb[65];
+    const char *id = record_id(record_json, idb);
+    json_int_t len = (json_int_t)strlen(record_json);
+    json_t *hit = id && c->cached ? json_object_get(c->cached, id) : NULL;
+    if (hit && json_integer_value(json_array_get(hit, 0)) == len) {
+        json_t *s = json_array_get(hit, 1);
+        if (json_object_set(c->p->articles, id, s) || json_object_set(c->fresh, id, hit))
+            return reel_error(c->ctx, REEL_ENOMEM, "out of memory");
+        return 0;
+    }
+    int rc = reel_partial_add(c->ctx, c->p, record_json);
+    if (rc || !id) return rc;
+    json_t *s = json_object_get(c->p->articles, id);
+    if (!s) return 0; /* its own "id" differs from the one it starts with */
+    if (json_object_set_new(c->fresh, id, json_pack("[I,O]", len, s)))
+        return reel_error(c->ctx, REEL_ENOMEM, "out of memory");
+    return 0;
 }
 
-int film_reports(reel_ctx *ctx, reel_store *st, const char *key, json_t **out)
+/* Keep this rebuild's summaries of `key` for the next, when it is large. */
+static void summaries_keep(reel_store *st, const char *key, json_t *fresh)
+{
+    if (!st->summaries) st->summaries = json_object();
+    if (!st->summaries) return;
+    if (json_object_size(fresh) < SUMMARIES_MIN) {
+        json_object_del(st->summaries, key);
+        return;
+    }
+    size_t total = json_object_size(fresh);
+    const char *k;
+    json_t *v;
+    json_object_foreach(st->summaries, k, v)
+    {
+        if (strcmp(k, key)) total += json_object_size(v);
+    }
+    if (total > SUMMARIES_MAX) json_object_clear(st->summaries);
+    if (json_object_size(fresh) <= SUMMARIES_MAX)
+        json_object_set(st->summaries, key, fresh);
+}
+
+void store_summaries_forget(reel_store *st, const char *key, const char *id)
+{
+    json_t *m = st->summaries && key ? json_object_get(st->summaries, key) : NULL;
+    if (m) json_object_del(m, id);
+}
+
+int film_reports(reel_ctx *ctx, reel_store *st, const char *key, size_t cap, json_t **out)
 {
     reel_partial *p = NULL;
     int rc = reel_partial_new(&p, key);
     *out = NULL;
     if (rc) return reel_error(ctx, rc, "out of memory");
-    collect c = {ctx, p};
+    collect c = {ctx, p, st->summaries ? json_object_get(st->summaries, key) : NULL,
+                 json_object()};
     json_t *catalog = NULL;
     film_seed *seeds = NULL;
     size_t n_seeds = 0;
+    if (!c.fresh) {
+        rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
+        goto done;
+    }
     if ((rc = st->ops->film_records(st, key, collect_cb, &c))) goto done;
+    summaries_keep(st, key, c.fresh);
     /* a title whose articles are all gone (replaced, deleted) has no film */
     if (json_object_size(p->articles) == 0) {
         *out = json_array();
     } else {
         if ((rc = store_catalog_seeds(st, key, &seeds, &n_seeds, &catalog))) goto done;
-        *out = partial_reports(p, seeds, n_seeds, catalog);
+        *out = partial_reports(p, seeds, n_seeds, catalog, cap);
     }
     if (!*out) rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
 done:
+    json_decref(c.fresh);
     store_catalog_seeds_free(seeds, n_seeds, catalog);
     reel_partial_free(p);
     return rc;

@@ -90,6 +90,8 @@ void reel_store_close(reel_store *st)
     touched_clear(st);
     free(st->touched);
     free(st->canon_key);
+    json_decref(st->summaries);
+    st->summaries = NULL;
     free(st->url);
     st->ops->close(st);
 }
@@ -148,7 +150,7 @@ static int refresh_films(reel_store *st)
     for (size_t i = 0; i < st->n_touched; i++) {
         json_t *reps = NULL, *rep;
         size_t k;
-        int rc = film_reports(st->ctx, st, st->touched[i], &reps);
+        int rc = film_reports(st->ctx, st, st->touched[i], FILM_REPORT_ARTICLES, &reps);
         if (rc == 0) rc = st->ops->drop_films(st, st->touched[i]);
         json_array_foreach(reps, k, rep)
         {
@@ -270,6 +272,7 @@ static int put_record_json(reel_store *st, json_t *rec, int *out_added)
                 json_number_value(json_object_get(f, "confidence")));
             if (rc) goto fail;
         }
+        if (a.film_key) store_summaries_forget(st, a.film_key, id);
         if (a.film_key && (rc = store_touch(st, a.film_key))) {
             rc = reel_error(ctx, rc, "out of memory");
             goto fail;

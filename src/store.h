@@ -160,6 +160,9 @@ struct reel_store {
     int rebuild_films; /* a migration dropped the films: rebuild them on open */
     int links;         /* title keys are joined by aliases (read per batch) */
     char *canon_key;   /* the put article's title key after joining (owned) */
+    /* the summaries of large films' articles, kept between batches
+     * (aggregate.c, film_reports); NULL until one is kept */
+    json_t *summaries;
 };
 
 int store_sqlite_open(reel_ctx *ctx, reel_store **out, const char *path, int mode);
@@ -228,10 +231,21 @@ int store_query(store_tokenizer *t, const char *folded, char **phrases, char **a
 char *store_snippet(store_tokenizer *t, const char *text, const char *folded_query,
                     int n_tokens);
 
+/* A film report lists its first this many articles (in id order) and, when
+ * it has more, "articles_total"; the rest are read a page at a time
+ * (reel_store_film_page): a report's size, and the work of keeping it at
+ * each batch, do not grow with every article of a large film. */
+#define FILM_REPORT_ARTICLES 1000
+
 /* aggregate.c: the reports of the films of a title key from its records,
  * one per film (identity.c splits them), as a JSON array (*out, caller
- * decrefs); an empty array when the key has no articles left. */
-int film_reports(reel_ctx *ctx, reel_store *st, const char *key, json_t **out);
+ * decrefs); an empty array when the key has no articles left. Each lists
+ * its first `cap` articles (0: all). */
+int film_reports(reel_ctx *ctx, reel_store *st, const char *key, size_t cap,
+                 json_t **out);
+/* aggregate.c: forget the kept summary of article `id` of title key `key`
+ * (it is put again: its record may not be the bytes summarised before). */
+void store_summaries_forget(reel_store *st, const char *key, const char *id);
 /* The list row of a report; its strings borrowed from `rep`. */
 void film_summary(json_t *rep, store_film *summary);
 

@@ -2,30 +2,54 @@
  * (`reel films --language`, `/api/films?language=`). Built above the store
  * interface from reel_store_films and each film's report (whose articles
  * carry their record's `language`), so every backend answers alike and no
- * backend needs a new column; the cost is one report read per film.
+ * backend needs a new column; the cost is one report read per film (and
+ * the rest of the articles of one past a report's 1000, when those do not
+ * have it).
  */
 #include "internal.h"
 #include "store.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Whether the film's report lists an article in `language`. */
-static int has_language(reel_store *st, const char *key, const char *language, int *rc)
+/* Whether the report `js` lists an article in `language`; *listed: how
+ * many it lists, *total: how many the film has. */
+static int lists_language(const char *js, const char *language, size_t *listed,
+                          size_t *total)
 {
-    char *js = NULL;
-    if ((*rc = reel_store_film(st, &js, key))) return 0;
     json_t *rep = json_loads(js, 0, NULL), *art;
-    free(js);
+    json_t *arts = json_object_get(rep, "articles");
+    json_t *tot = json_object_get(rep, "articles_total");
     size_t i;
     int found = 0;
-    json_array_foreach(json_object_get(rep, "articles"), i, art)
+    json_array_foreach(arts, i, art)
     {
         const char *l = json_string_value(json_object_get(art, "language"));
         if (l && strcmp(l, language) == 0) found = 1;
     }
+    *listed = json_array_size(arts);
+    *total = json_is_integer(tot) ? (size_t)json_integer_value(tot) : *listed;
     json_decref(rep);
+    return found;
+}
+
+/* Whether the film has an article in `language`: in its report's list,
+ * else (a film of more articles than a report lists) in the rest. */
+static int has_language(reel_store *st, const char *key, const char *language, int *rc)
+{
+    char *js = NULL;
+    size_t listed = 0, total = 0;
+    if ((*rc = reel_store_film(st, &js, key))) return 0;
+    int found = lists_language(js, language, &listed, &total);
+    free(js);
+    if (found || total <= listed || total - listed > INT_MAX) return found;
+    js = NULL;
+    if ((*rc = reel_store_film_page(st, &js, key, (int)(total - listed), (int)listed)))
+        return 0;
+    found = lists_language(js, language, &listed, &total);
+    free(js);
     return found;
 }
 

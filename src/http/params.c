@@ -89,7 +89,7 @@ typedef struct {
 static const route_def routes[] = {
     {ROUTE_HEALTH, "api", "health", 0, 0, 0},
     {ROUTE_FILMS, "api", "films", 0, 0, P_Q | P_SORT | P_LIMIT | P_OFFSET | P_LANGUAGE},
-    {ROUTE_FILM, "api", "films", 1, 0, 0},
+    {ROUTE_FILM, "api", "films", 1, 0, P_LIMIT | P_OFFSET},
     {ROUTE_INGEST, "api", "articles", 0, 1, P_URL | P_TITLE},
     {ROUTE_ARTICLE, "api", "articles", 1, 0, 0},
     {ROUTE_SEARCH, "api", "search", 0, 0, P_Q | P_LIMIT | P_OFFSET},

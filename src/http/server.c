@@ -412,6 +412,8 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
         buf_init(&k);
         buf_printf(&k, "%c%c", film ? 'F' : 'A', html ? 'h' : 'j');
         if (q->has_hl) buf_printf(&k, "%zu-%zu", q->hl_start, q->hl_end);
+        if (q->limit >= 0 || q->offset >= 0)
+            buf_printf(&k, "p%d-%d", q->limit, q->offset);
         buf_putc(&k, '/');
         buf_puts(&k, q->arg);
         key = buf_detach(&k);
@@ -420,8 +422,13 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
             break;
         }
         if (cache_answer(s, c, key, &res)) break;
-        rc = film ? reel_store_film(w->st, &json, q->arg)
-                  : reel_store_article(w->st, &json, q->arg);
+        /* ?limit=&offset=: a page of the film's articles (default 100 from 0) */
+        int paged = film && !html && (q->limit >= 0 || q->offset >= 0);
+        rc = paged  ? reel_store_film_page(w->st, &json, q->arg,
+                                          q->limit >= 0 ? q->limit : 100,
+                                          q->offset >= 0 ? q->offset : 0)
+             : film ? reel_store_film(w->st, &json, q->arg)
+                    : reel_store_article(w->st, &json, q->arg);
         if (rc == REEL_EAMBIGUOUS && json) {
             /* 300 Multiple Choices: the films the title fits, not one picked */
             rc = html ? page_choices(&page, json) : 0;
