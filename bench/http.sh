@@ -50,10 +50,10 @@ nocache=$(url_of nocache)
 [ -n "$cached" ] && [ -n "$nocache" ] || { echo "http: the server did not start"; cat "$tmp"/*.out; exit 1; }
 
 film="pain%20and%20glory"
-# one wrk run: prints "req/s p99 errors"
+# one wrk run: prints "req/s p99 errors"; load URL [wrk options, e.g. -H ...]
 load() {
   local out
-  out=$(nice -n 10 wrk -t2 -c"$conns" -d"$dur" --latency "$1" 2>&1)
+  out=$(nice -n 10 wrk -t2 -c"$conns" -d"$dur" --latency "${@:2}" "$1" 2>&1)
   local rps p99 sock non2xx
   rps=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -66,15 +66,17 @@ echo "store: $n articles ($what); wrk: $conns connections, $dur, 2 threads; serv
 printf '%-44s %10s %10s %8s\n' "call" "req/s" "p99" "errors"
 report_rps=0
 report_err=1
-row() { # row LABEL URL
-  read -r rps p99 err < <(load "$2")
+row() { # row LABEL URL [wrk options]
+  read -r rps p99 err < <(load "${@:2}")
   printf '%-44s %10s %10s %8s\n' "$1" "$rps" "$p99" "$err"
   LAST_RPS=$rps LAST_ERR=$err
 }
 row "static file /static/reel.css (ceiling)" "$cached/static/reel.css"
 row "film report GET /api/films/{title}" "$cached/api/films/$film"
 report_rps=$LAST_RPS report_err=$LAST_ERR
+row "film report, gzip (Accept-Encoding: gzip)" "$cached/api/films/$film" -H "Accept-Encoding: gzip"
 row "film report, response cache off" "$nocache/api/films/$film"
+row "film report, cache off, gzip" "$nocache/api/films/$film" -H "Accept-Encoding: gzip"
 row "film page GET /films/{title} (HTML)" "$cached/films/$film"
 row "search GET /api/search?q=glory" "$cached/api/search?q=glory"
 row "search page GET /search?q=glory (HTML)" "$cached/search?q=glory"

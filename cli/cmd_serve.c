@@ -26,8 +26,8 @@ int cmd_serve(int argc, char **argv)
     const char *pos[1];
     int npos, rc;
     json_t *opts = json_object();
-    static const char *const valued[] = {"listen",   "token",           "threads",
-                                         "max-body", "request-timeout", NULL};
+    static const char *const valued[] = {
+        "listen", "token", "threads", "max-body", "request-timeout", "cors", NULL};
     static const char *const flags[] = {"no-cache", NULL};
     reel_ctx *ctx = NULL;
     reel_server *srv = NULL;
@@ -39,6 +39,7 @@ int cmd_serve(int argc, char **argv)
     const char *max_body = json_string_value(json_object_get(opts, "max-body"));
     const char *limit = json_string_value(json_object_get(opts, "request-timeout"));
     so.token = json_string_value(json_object_get(opts, "token"));
+    so.cors_origin = json_string_value(json_object_get(opts, "cors"));
     if (!so.token) so.token = getenv("REEL_TOKEN");
     unsigned mb = 0;
     if ((threads && parse_uint(threads, 1, 64, &so.threads)) ||
@@ -46,7 +47,8 @@ int cmd_serve(int argc, char **argv)
         (limit && parse_uint(limit, 10, 3600000, &so.request_ms))) {
         fprintf(stderr, "usage: reel serve [--db FILE] [--listen HOST:PORT] [--token T] "
                         "[--threads 1-64] [--max-body MiB 1-1024] "
-                        "[--request-timeout MS 10-3600000] [--no-cache]\n");
+                        "[--request-timeout MS 10-3600000] [--cors ORIGIN] "
+                        "[--no-cache]\n");
         rc = EXIT_USAGE;
         goto out;
     }

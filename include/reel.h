@@ -506,6 +506,9 @@ typedef struct {
     unsigned request_ms; /**< time limit of a read's store queries in
                               milliseconds (0: 10000); past it the answer
                               is 503 */
+    const char *cors_origin; /**< the one origin ("https://example.org") whose
+                                  pages may read the JSON API, or "*" for any;
+                                  NULL or "": no CORS headers (the default) */
 } reel_server_opts;
 
 /** Serve the store at `db_url` on `listen` ("HOST:PORT", "[::1]:PORT" or

@@ -12,6 +12,7 @@
 #include "../store.h"
 #include "http.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
 #include <netdb.h>
@@ -20,6 +21,7 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #ifdef REEL_HAVE_MHD
 
@@ -37,6 +39,8 @@
 #define CONN_LIMIT 1000u
 #define CACHE_SLOTS 1024    /* power of two: a direct-mapped cache */
 #define WRITE_WAIT_MS 15000 /* a POST waits this long for a locked store */
+#define GZIP_MIN 1024       /* smaller bodies go as they are */
+#define CORS_MAX_AGE "600"  /* seconds a browser may keep a preflight's answer */
 
 #define CSP                                                                              \
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "         \
@@ -52,6 +56,7 @@ typedef struct worker {
 /* A cached response, ready to queue on any connection. */
 typedef struct {
     char *key;
+    int gz; /* the answer for clients that take gzip */
     struct MHD_Response *resp;
     char etag[40];
     uint64_t gen;
@@ -61,6 +66,7 @@ typedef struct {
 struct reel_server {
     struct MHD_Daemon *d;
     char *db_url, *token;
+    char *cors; /* the origin allowed to read the API from a page, or NULL */
     size_t max_body;
     int cache_ms;
     int request_ms;       /* a read's time limit in the store */
@@ -132,7 +138,86 @@ static int status_of(int rc)
     }
 }
 
-static void common_headers(struct MHD_Response *r, int html)
+/* With --cors ORIGIN, API answers let pages from ORIGIN ("*": any page)
+ * read them; without it, none (a browser then keeps them from other
+ * sites' scripts). */
+static void cors_headers(const reel_server *s, struct MHD_Response *r)
+{
+    if (!s->cors) return;
+    MHD_add_response_header(r, "Access-Control-Allow-Origin", s->cors);
+    MHD_add_response_header(r, "Access-Control-Expose-Headers", "ETag, Location");
+    if (strcmp(s->cors, "*") != 0) MHD_add_response_header(r, "Vary", "Origin");
+}
+
+/* A quality value of zero ("0", "0.0", "0.000"), from `v` up to `end`? */
+static int zero_q(const char *v, const char *end)
+{
+    if (v >= end || *v != '0') return 0;
+    v++;
+    if (v < end && *v == '.')
+        for (v++; v < end && *v == '0'; v++)
+            ;
+    while (v < end && (*v == ' ' || *v == '\t'))
+        v++;
+    return v >= end || *v == ';';
+}
+
+/* Does the client take gzip? Accept-Encoding names gzip (or "*") with a
+ * quality above zero (RFC 9110 12.5.3). */
+static int accepts_gzip(struct MHD_Connection *c)
+{
+    const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding");
+    int gzip = -1, star = -1;
+    while (h && *h) {
+        const char *end = h + strcspn(h, ",");
+        const char *e = h + strspn(h, " \t");
+        size_t n = strcspn(e, " \t;,");
+        int q = 1;
+        for (const char *p = e + n; p < end; p++) {
+            if (*p != ';') continue;
+            const char *v = p + 1 + strspn(p + 1, " \t");
+            if (v + 1 < end && (v[0] == 'q' || v[0] == 'Q') && v[1] == '=')
+                q = !zero_q(v + 2, end);
+        }
+        if ((n == 4 && !strncasecmp(e, "gzip", 4)) ||
+            (n == 6 && !strncasecmp(e, "x-gzip", 6)))
+            gzip = q;
+        else if (n == 1 && *e == '*')
+            star = q;
+        h = *end ? end + 1 : end;
+    }
+    return gzip >= 0 ? gzip : star > 0;
+}
+
+/* `body` gzipped into a new malloc'd buffer, or NULL (then it goes as it is). */
+static char *gzip_of(const char *body, size_t len, size_t *out_len)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    /* 15 bits of window, +16: a gzip header and trailer, not zlib's */
+    if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return NULL;
+    uLong cap = deflateBound(&z, (uLong)len);
+    char *out = malloc(cap);
+    if (out) {
+        z.next_in = (Bytef *)body;
+        z.avail_in = (uInt)len;
+        z.next_out = (Bytef *)out;
+        z.avail_out = (uInt)cap;
+        if (deflate(&z, Z_FINISH) == Z_STREAM_END) {
+            *out_len = z.total_out;
+        } else {
+            free(out);
+            out = NULL;
+        }
+    }
+    deflateEnd(&z);
+    return out;
+}
+
+/* The headers every answer carries; with --cors, a JSON answer also
+ * names the one origin whose pages may read it. */
+static void common_headers(const reel_server *s, struct MHD_Response *r, int html)
 {
     MHD_add_response_header(r, "Content-Type",
                             html ? "text/html; charset=utf-8"
@@ -142,11 +227,14 @@ static void common_headers(struct MHD_Response *r, int html)
     if (html) {
         MHD_add_response_header(r, "Content-Security-Policy", CSP);
         MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    } else {
+        cors_headers(s, r);
     }
 }
 
 /* A response owning `body` (malloc'd), or NULL. */
-static struct MHD_Response *make(char *body, size_t len, int html, const char *etag)
+static struct MHD_Response *make(const reel_server *s, char *body, size_t len, int html,
+                                 const char *etag)
 {
     struct MHD_Response *r = MHD_create_response_from_buffer(
         len, body ? body : (char *)"",
@@ -155,7 +243,7 @@ static struct MHD_Response *make(char *body, size_t len, int html, const char *e
         free(body);
         return NULL;
     }
-    common_headers(r, html);
+    common_headers(s, r, html);
     if (etag) MHD_add_response_header(r, "ETag", etag);
     return r;
 }
@@ -168,18 +256,21 @@ static enum MHD_Result queue(struct MHD_Connection *c, int status, struct MHD_Re
     return ok;
 }
 
-static enum MHD_Result send_304(struct MHD_Connection *c, const char *etag)
+static enum MHD_Result send_304(const reel_server *s, struct MHD_Connection *c,
+                                const char *etag)
 {
     struct MHD_Response *r =
         MHD_create_response_from_buffer(0, (char *)"", MHD_RESPMEM_PERSISTENT);
     if (!r) return MHD_NO;
     MHD_add_response_header(r, "ETag", etag);
     MHD_add_response_header(r, "Cache-Control", "no-cache");
+    MHD_add_response_header(r, "Vary", "Accept-Encoding");
+    cors_headers(s, r);
     return queue(c, MHD_HTTP_NOT_MODIFIED, r);
 }
 
-static enum MHD_Result send_error(struct MHD_Connection *c, int api, int status,
-                                  const char *msg, const char *allow)
+static enum MHD_Result send_error(reel_server *s, struct MHD_Connection *c, int api,
+                                  int status, const char *msg, const char *allow)
 {
     char *body = NULL;
     size_t len = 0;
@@ -196,7 +287,7 @@ static enum MHD_Result send_error(struct MHD_Connection *c, int api, int status,
         body = buf_detach(&b);
     }
     if (!body) return MHD_NO;
-    struct MHD_Response *r = make(body, len, !api, NULL);
+    struct MHD_Response *r = make(s, body, len, !api, NULL);
     if (r && allow) MHD_add_response_header(r, "Allow", allow);
     if (r && status == MHD_HTTP_UNAUTHORIZED)
         MHD_add_response_header(r, "WWW-Authenticate", "Bearer realm=\"reel\"");
@@ -240,11 +331,12 @@ fail:
 
 /* ---------------- the response cache ---------------- */
 
-static size_t slot_of(const char *key)
+static size_t slot_of(const char *key, int gz)
 {
     uint64_t h = 1469598103934665603u; /* FNV-1a */
     for (const unsigned char *p = (const unsigned char *)key; *p; p++)
         h = (h ^ *p) * 1099511628211u;
+    h = (h ^ (uint64_t)(gz ? 'z' : 'i')) * 1099511628211u;
     return (size_t)(h & (CACHE_SLOTS - 1));
 }
 
@@ -253,11 +345,12 @@ static int cache_answer(reel_server *s, struct MHD_Connection *c, const char *ke
                         enum MHD_Result *res)
 {
     if (s->cache_ms < 0) return 0;
-    cache_entry *e = &s->cache[slot_of(key)];
+    int gz = accepts_gzip(c);
+    cache_entry *e = &s->cache[slot_of(key, gz)];
     int hit = 0;
     char etag[40];
     pthread_rwlock_rdlock(&s->cache_mu);
-    if (e->key && !strcmp(e->key, key) && e->gen == atomic_load(&s->gen) &&
+    if (e->key && e->gz == gz && !strcmp(e->key, key) && e->gen == atomic_load(&s->gen) &&
         now_ms() - e->born_ms < (uint64_t)s->cache_ms) {
         hit = 1;
         if (not_modified(c, e->etag))
@@ -266,31 +359,49 @@ static int cache_answer(reel_server *s, struct MHD_Connection *c, const char *ke
             hit = 2, *res = MHD_queue_response(c, MHD_HTTP_OK, e->resp);
     }
     pthread_rwlock_unlock(&s->cache_mu);
-    if (hit == 1) *res = send_304(c, etag);
+    if (hit == 1) *res = send_304(s, c, etag);
     return hit;
 }
 
-/* A read's answer: 304 when the client has it, else 200 with its ETag;
- * with a `key`, the response is kept for the next asker. */
+/* A read's answer: 304 when the client has it, else 200 with its ETag,
+ * gzipped when the client takes it and it is worth it (the tag then
+ * names the gzipped bytes: "…-gz"); with a `key`, the response is kept
+ * for the next asker that takes the same encoding. */
 static enum MHD_Result send_body(reel_server *s, struct MHD_Connection *c,
                                  const char *key, uint64_t gen, char *body, size_t len,
                                  int html)
 {
     char etag[40];
     etag_of(body, len, etag);
+    int gz = accepts_gzip(c), zipped = 0;
+    if (gz && len >= GZIP_MIN) {
+        size_t zlen = 0;
+        char *z = gzip_of(body, len, &zlen);
+        if (z) {
+            free(body);
+            body = z;
+            len = zlen;
+            zipped = 1;
+            size_t n = strlen(etag); /* "…" -> "…-gz" */
+            memcpy(etag + n - 1, "-gz\"", 5);
+        }
+    }
     if (not_modified(c, etag)) {
         free(body);
-        return send_304(c, etag);
+        return send_304(s, c, etag);
     }
-    struct MHD_Response *r = make(body, len, html, etag);
+    struct MHD_Response *r = make(s, body, len, html, etag);
     if (!r) return MHD_NO;
+    MHD_add_response_header(r, "Vary", "Accept-Encoding");
+    if (zipped) MHD_add_response_header(r, "Content-Encoding", "gzip");
     char *k = key && s->cache_ms >= 0 ? strdup(key) : NULL;
     if (!k) return queue(c, MHD_HTTP_OK, r);
-    cache_entry *e = &s->cache[slot_of(key)];
+    cache_entry *e = &s->cache[slot_of(key, gz)];
     pthread_rwlock_wrlock(&s->cache_mu);
     if (e->resp) MHD_destroy_response(e->resp); /* freed when its last sender is done */
     free(e->key);
     e->key = k;
+    e->gz = gz;
     e->resp = r;
     memcpy(e->etag, etag, sizeof etag);
     e->gen = gen; /* the generation read before the body was built */
@@ -312,10 +423,10 @@ static void cache_clear(reel_server *s)
 
 /* ---------------- reads ---------------- */
 
-static enum MHD_Result store_failed(struct MHD_Connection *c, const http_req *q,
-                                    worker *w, int rc)
+static enum MHD_Result store_failed(reel_server *s, struct MHD_Connection *c,
+                                    const http_req *q, worker *w, int rc)
 {
-    return send_error(c, q->api, status_of(rc), reel_errmsg(w->ctx), NULL);
+    return send_error(s, c, q->api, status_of(rc), reel_errmsg(w->ctx), NULL);
 }
 
 static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
@@ -324,7 +435,7 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
     char err[1024];
     int status = 0;
     worker *w = worker_get(s, err, sizeof err, &status);
-    if (!w) return send_error(c, q->api, status, err, NULL);
+    if (!w) return send_error(s, c, q->api, status, err, NULL);
     char *json = NULL, *key = NULL;
     enum MHD_Result res = MHD_NO;
     int rc = 0;
@@ -338,8 +449,8 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
     case ROUTE_HEALTH:
         /* ok only when the store can really be read */
         if ((rc = store_check(w->st)) || (rc = reel_store_stats(w->st, &json))) {
-            res =
-                send_error(c, 1, MHD_HTTP_SERVICE_UNAVAILABLE, reel_errmsg(w->ctx), NULL);
+            res = send_error(s, c, 1, MHD_HTTP_SERVICE_UNAVAILABLE, reel_errmsg(w->ctx),
+                             NULL);
             rc = 0;
             break;
         }
@@ -434,11 +545,11 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
             rc = html ? page_choices(&page, json) : 0;
             if (rc == 0 && html) {
                 res = queue(c, MHD_HTTP_MULTIPLE_CHOICES,
-                            make(page.data, page.len, 1, NULL));
+                            make(s, page.data, page.len, 1, NULL));
                 page.data = NULL;
             } else if (rc == 0) {
                 res = queue(c, MHD_HTTP_MULTIPLE_CHOICES,
-                            make(json, strlen(json), 0, NULL));
+                            make(s, json, strlen(json), 0, NULL));
                 json = NULL;
             }
             break;
@@ -459,15 +570,15 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
     }
     case ROUTE_STATIC:
         if (strcmp(q->arg, "reel.css") != 0) {
-            res = send_error(c, 0, MHD_HTTP_NOT_FOUND, "no such file", NULL);
+            res = send_error(s, c, 0, MHD_HTTP_NOT_FOUND, "no such file", NULL);
         } else if (not_modified(c, s->css_etag)) {
-            res = send_304(c, s->css_etag);
+            res = send_304(s, c, s->css_etag);
         } else {
             res = MHD_queue_response(c, MHD_HTTP_OK, s->css);
         }
         break;
     default:
-        res = send_error(c, q->api, MHD_HTTP_NOT_FOUND, "no such path", NULL);
+        res = send_error(s, c, q->api, MHD_HTTP_NOT_FOUND, "no such path", NULL);
         break;
     }
     if (rc == REEL_EFORMAT && !reel_errmsg(w->ctx)[0])
@@ -483,9 +594,9 @@ done:
                      "(reel serve --request-timeout); narrow it (fewer or rarer "
                      "words, a smaller offset) or try again later",
                      s->request_ms);
-        res = send_error(c, q->api, MHD_HTTP_SERVICE_UNAVAILABLE, err, NULL);
+        res = send_error(s, c, q->api, MHD_HTTP_SERVICE_UNAVAILABLE, err, NULL);
     } else if (rc) {
-        res = store_failed(c, q, w, rc);
+        res = store_failed(s, c, q, w, rc);
     }
     free(json);
     free(key);
@@ -535,11 +646,11 @@ static enum MHD_Result ingest(reel_server *s, struct MHD_Connection *c, request 
     snprintf(msg, sizeof msg, "%s", reel_errmsg(ctx));
     pthread_mutex_unlock(&s->write_mu);
     if (rc) {
-        res = send_error(c, 1, status_of(rc), msg, NULL);
+        res = send_error(s, c, 1, status_of(rc), msg, NULL);
     } else if (!body) {
         res = MHD_NO;
     } else {
-        struct MHD_Response *r = make(body, strlen(body), 0, NULL);
+        struct MHD_Response *r = make(s, body, strlen(body), 0, NULL);
         if (r) {
             char loc[128];
             snprintf(loc, sizeof loc, "/api/articles/%s", doc->sha256);
@@ -584,6 +695,22 @@ static int write_allowed(reel_server *s, struct MHD_Connection *c, const char **
 
 /* ---------------- libmicrohttpd callbacks ---------------- */
 
+/* A browser's CORS preflight (OPTIONS) for an API path, with --cors: which
+ * methods and request headers a page of the allowed origin may use. */
+static enum MHD_Result preflight(const reel_server *s, struct MHD_Connection *c)
+{
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(0, (char *)"", MHD_RESPMEM_PERSISTENT);
+    if (!r) return MHD_NO;
+    cors_headers(s, r);
+    MHD_add_response_header(r, "Access-Control-Allow-Methods", "GET, HEAD, POST");
+    MHD_add_response_header(r, "Access-Control-Allow-Headers",
+                            "Authorization, Content-Type, If-None-Match");
+    MHD_add_response_header(r, "Access-Control-Max-Age", CORS_MAX_AGE);
+    MHD_add_response_header(r, "Cache-Control", "no-cache");
+    return queue(c, MHD_HTTP_NO_CONTENT, r);
+}
+
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
     (void)cls;
@@ -624,7 +751,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     reel_server *s = cls;
     request *rq = *req_cls;
     if (!rq)
-        return send_error(c, 1, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory", NULL);
+        return send_error(s, c, 1, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory", NULL);
     int ingesting = rq->req.route == ROUTE_INGEST;
     if (!rq->parsed) {
         /* only the headers are in: a request answered now has its
@@ -632,13 +759,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
          * errors wait for the next call and keep the connection alive;
          * a write is refused here, before its body is uploaded */
         rq->parsed = 1;
+        if (s->cors && !strcmp(method, "OPTIONS") && !strncmp(rq->uri, "/api/", 5))
+            return preflight(s, c);
         int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
         if (http_parse(&rq->req, method, rq->uri) && !get)
-            return send_error(c, rq->req.api, rq->req.status, rq->req.err, rq->req.allow);
+            return send_error(s, c, rq->req.api, rq->req.status, rq->req.err,
+                              rq->req.allow);
         if (rq->req.route != ROUTE_INGEST) return MHD_YES;
         const char *msg = NULL;
         int st = write_allowed(s, c, &msg);
-        return st ? send_error(c, 1, st, msg, NULL) : MHD_YES;
+        return st ? send_error(s, c, 1, st, msg, NULL) : MHD_YES;
     }
     if (*upload_data_size) {
         /* past the cap the rest is read and dropped, then refused whole;
@@ -653,12 +783,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     if (rq->req.status)
-        return send_error(c, rq->req.api, rq->req.status, rq->req.err, rq->req.allow);
+        return send_error(s, c, rq->req.api, rq->req.status, rq->req.err, rq->req.allow);
     if (!ingesting) return read_route(s, c, &rq->req);
     if (rq->too_big)
-        return send_error(c, 1, MHD_HTTP_CONTENT_TOO_LARGE, "body too large", NULL);
+        return send_error(s, c, 1, MHD_HTTP_CONTENT_TOO_LARGE, "body too large", NULL);
     if (rq->body.oom)
-        return send_error(c, 1, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory", NULL);
+        return send_error(s, c, 1, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory", NULL);
     return ingest(s, c, rq);
 }
 
@@ -671,6 +801,22 @@ static void on_log(void *cls, const char *fmt, va_list ap)
 }
 
 /* ---------------- start and stop ---------------- */
+
+/* "*", or an origin as browsers send it (RFC 6454): scheme "://" host
+ * [":" port], no path, nothing a header could not carry. */
+static int valid_origin(const char *o)
+{
+    if (!strcmp(o, "*")) return 1;
+    const char *p = strstr(o, "://");
+    if (!p || p == o || strlen(o) > 253) return 0;
+    for (const char *q = o; q < p; q++)
+        if (!isalnum((unsigned char)*q) && *q != '+' && *q != '-' && *q != '.') return 0;
+    p += 3;
+    if (!*p) return 0;
+    for (; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr("-.:[]_", *p)) return 0;
+    return 1;
+}
 
 /* "HOST:PORT", "[V6]:PORT", ":PORT" or "PORT" (loopback). */
 static int parse_listen(reel_ctx *ctx, const char *listen, struct sockaddr_storage *ss,
@@ -736,6 +882,7 @@ static void server_free(reel_server *s)
     pthread_rwlock_destroy(&s->cache_mu);
     free(s->db_url);
     free(s->token);
+    free(s->cors);
     free(s);
 }
 
@@ -750,6 +897,11 @@ int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
     socklen_t sslen = 0;
     int rc = parse_listen(ctx, listen, &ss, &sslen);
     if (rc) return rc;
+    if (o.cors_origin && *o.cors_origin && !valid_origin(o.cors_origin))
+        return reel_error(ctx, REEL_EINVAL,
+                          "--cors wants one origin, like https://example.org or "
+                          "http://localhost:3000, or * for any: not \"%.100s\"",
+                          o.cors_origin);
     reel_server *s = calloc(1, sizeof *s);
     if (!s) return reel_error(ctx, REEL_ENOMEM, "out of memory");
     if (pthread_key_create(&s->key, NULL)) {
@@ -766,7 +918,9 @@ int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
     atomic_init(&s->stopping, 0);
     s->db_url = strdup(db_url ? db_url : "");
     s->token = o.token && *o.token ? strdup(o.token) : NULL;
-    if (!s->db_url || (o.token && *o.token && !s->token)) {
+    s->cors = o.cors_origin && *o.cors_origin ? strdup(o.cors_origin) : NULL;
+    if (!s->db_url || (o.token && *o.token && !s->token) ||
+        (o.cors_origin && *o.cors_origin && !s->cors)) {
         rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
         goto fail;
     }
