@@ -88,9 +88,23 @@ int cmd_delete(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_train(int argc, char **argv);
+extern const char cmd_train_usage[]; /* its usage text (it prints its own) */
 int cmd_merge(int argc, char **argv);
 int cmd_load(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_completion(int argc, char **argv);
+
+/* The command table of main.c: each subcommand's name, function, one-line
+ * help, synopsis (NULL: it prints its own usage) and option lines. */
+typedef struct {
+    const char *name;
+    int (*fn)(int, char **);
+    const char *help;
+    const char *synopsis;
+    const char *options; /* each option on its own line, for --help; with no
+                            synopsis, the usage text the command prints */
+} cli_command;
+const cli_command *cli_commands(size_t *n);
 
 #endif

@@ -37,17 +37,20 @@ typedef struct {
     sent_train_opts to;
 } train_args;
 
+/* The usage text; `reel completion bash` reads its options from it too. */
+const char cmd_train_usage[] =
+    "usage: reel train [--out models/sentiment.model] [--data ../shared/data]\n"
+    "                  [--sets imdb,polarity2k,mr] [--mr-weight N] [--json]\n"
+    "       reel train --cv polarity2k|mr|imdb [--export DIR] [--json]\n"
+    "       reel train --rt-eval [--export DIR] [--json]\n"
+    "       reel train --predict FILE.tsv --model M   (label TAB text lines)\n"
+    "model options: --ngram N  --C X  --scale nb|idf|none  --loss lr|svm\n"
+    "               --beta B  --sublinear  --no-negation\n"
+    "               --min-df N (0: by corpus size)  --nb-alpha A\n";
+
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: reel train [--out models/sentiment.model] [--data ../shared/data]\n"
-            "                  [--sets imdb,polarity2k,mr] [--mr-weight N] [--json]\n"
-            "       reel train --cv polarity2k|mr|imdb [--export DIR] [--json]\n"
-            "       reel train --rt-eval [--export DIR] [--json]\n"
-            "       reel train --predict FILE.tsv --model M   (label TAB text lines)\n"
-            "model options: --ngram N  --C X  --scale nb|idf|none  --loss lr|svm\n"
-            "               --beta B  --sublinear  --no-negation\n"
-            "               --min-df N (0: by corpus size)  --nb-alpha A\n");
+    fputs(cmd_train_usage, f);
 }
 
 /* ---------------- features of every row ---------------- */

@@ -18,13 +18,7 @@
     "  --limit N          at most N answers (a whole number of 1 or more)\n"             \
     "  --offset N         skip the first N (0 or more)\n"
 
-static const struct {
-    const char *name;
-    int (*fn)(int, char **);
-    const char *help;
-    const char *synopsis; /* NULL: the command prints its own --help */
-    const char *options;  /* each option on its own line, for --help */
-} commands[] = {
+static const cli_command commands[] = {
     {"ingest", cmd_ingest, "read, analyze and store articles (files, directories, -)",
      "[--db FILE|URL] [--batch N] [--model FILE] [--no-model] [--json] [--quiet] PATH...",
      OPT_DB
@@ -64,7 +58,8 @@ static const struct {
      "  --url URL          the article with this canonical URL\n" OPT_DB OPT_JSON},
     {"search", cmd_search, "full-text search of the articles",
      "QUERY [--limit N] [--offset N] [--db FILE|URL] [--json]", OPT_PAGE OPT_DB OPT_JSON},
-    {"train", cmd_train, "train the sentiment model from labelled reviews", NULL, NULL},
+    {"train", cmd_train, "train the sentiment model from labelled reviews", NULL,
+     cmd_train_usage},
     {"merge", cmd_merge, "merge per-film partials (a reducer)",
      "[--sorted] [--report] [--quiet] [FILE...]   (KEY<TAB>PARTIAL lines; stdin when no "
      "FILE)",
@@ -81,16 +76,27 @@ static const struct {
      "  --batch N          articles per transaction (default 500)\n" OPT_JSON OPT_QUIET},
     {"serve", cmd_serve, "the JSON HTTP API and web pages",
      "[--db FILE|URL] [--listen HOST:PORT] [--token T] [--threads N] [--max-body MiB]\n"
-     "            [--request-timeout MS] [--no-cache]   (docs/api.md)",
+     "            [--request-timeout MS] [--cors ORIGIN] [--no-cache]   (docs/api.md)",
      OPT_DB "  --listen HOST:PORT where to listen (default 127.0.0.1:8080)\n"
             "  --token T          require 'Authorization: Bearer T' to POST articles\n"
             "  --threads N        worker threads\n"
             "  --max-body MiB     largest article a POST may send\n"
             "  --request-timeout MS  longest a request may take the store (default 10000)\n"
+            "  --cors ORIGIN      let pages of ORIGIN (or *) read the API from scripts\n"
             "  --no-cache         no in-memory cache of answers\n" OPT_MODEL},
+    {"completion", cmd_completion, "print the shell completion script (bash)",
+     "bash   (source it, or install it as\n"
+     "            /usr/share/bash-completion/completions/reel: make install does)",
+     NULL},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof *commands)
+
+const cli_command *cli_commands(size_t *n)
+{
+    *n = N_COMMANDS;
+    return commands;
+}
 
 /* Command i's usage on stdout: synopsis, what it does, every option. 0 when
  * the command prints its own. */

@@ -45,6 +45,7 @@ check "install: model in share/reel" 'cmp -s "$P/share/reel/sentiment.model" "$S
 check "install: reel.pc" '[ -f "$P/lib/$ARCH/pkgconfig/reel.pc" ]'
 check "install: CMake package config" '[ -f "$P/lib/$ARCH/cmake/reel/reelConfig.cmake" ] && [ -f "$P/lib/$ARCH/cmake/reel/reelTargets.cmake" ]'
 check "install: man reel finds reel(1)" '[ "$(MANPATH="$P/share/man" man -w reel 2>/dev/null)" = "$P/share/man/man1/reel.1" ]'
+check "install: bash completion in share/bash-completion/completions" 'bash -n "$P/share/bash-completion/completions/reel" && grep -q "complete -F _reel reel" "$P/share/bash-completion/completions/reel"'
 check "install: man 3 libreel finds libreel(3)" '[ "$(MANPATH="$P/share/man" man -w 3 libreel 2>/dev/null)" = "$P/share/man/man3/libreel.3" ]'
 check "install: the installed reel ingests examples/ with every verdict ($REVIEWS reviews)" \
   'ingest_ok "$P/bin/reel" "$R" "$T/i.db" "$PREFIX/lib/$ARCH"'
