@@ -79,6 +79,8 @@ struct reel_server {
     atomic_uint_fast64_t gen; /* bumped by every write */
     struct MHD_Response *css;
     char css_etag[40];
+    struct MHD_Response *openapi; /* docs/openapi.json, built in */
+    char openapi_etag[40];
 };
 
 /* One request's state, from its first line to its completion. */
@@ -466,6 +468,11 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
             res = MHD_queue_response(c, MHD_HTTP_OK, s->css);
         }
         break;
+    case ROUTE_OPENAPI:
+        res = not_modified(c, s->openapi_etag)
+                  ? send_304(c, s->openapi_etag)
+                  : MHD_queue_response(c, MHD_HTTP_OK, s->openapi);
+        break;
     default:
         res = send_error(c, q->api, MHD_HTTP_NOT_FOUND, "no such path", NULL);
         break;
@@ -728,6 +735,7 @@ static void server_free(reel_server *s)
     }
     cache_clear(s);
     if (s->css) MHD_destroy_response(s->css);
+    if (s->openapi) MHD_destroy_response(s->openapi);
     reel_store_close(s->wst);
     reel_ctx_free(s->wctx);
     pthread_key_delete(s->key);
@@ -818,6 +826,16 @@ int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
     MHD_add_response_header(s->css, "Cache-Control", "public, max-age=3600");
     MHD_add_response_header(s->css, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(s->css, "ETag", s->css_etag);
+    /* the API's description: changes only with the binary, like the CSS */
+    etag_of(http_openapi, http_openapi_len, s->openapi_etag);
+    s->openapi = MHD_create_response_from_buffer(http_openapi_len, (void *)http_openapi,
+                                                 MHD_RESPMEM_PERSISTENT);
+    if (!s->openapi) {
+        rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
+        goto fail;
+    }
+    common_headers(s->openapi, 0);
+    MHD_add_response_header(s->openapi, "ETag", s->openapi_etag);
 
     unsigned threads = o.threads;
     if (!threads) {
