@@ -12,7 +12,7 @@
 // A new endpoint: add its path (and schemas) to docs/openapi.json and one or
 // more requests to REQUESTS; the checks of 2 and 3 say which is missing.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,6 +106,14 @@ function responseOf(op, status) {
 // answers gave, `ids`); status: the one expected. Extend for new endpoints.
 const REVIEW = 'Parasite review\n\nBong Joon-ho\'s Parasite is a sharp and funny thriller about two families, ' +
   'and it is a triumph from the first scene to the last. Rating: 4/5\n';
+// beside examples/: two films of one title (300) and a disputed cast (conflicts)
+const EXTRA = [
+  { film: 'Dune', year: 1984, score: '2/5', text: 'David Lynch\'s Dune is a strange, muddled and fascinating mess, directed by David Lynch.' },
+  { film: 'Dune', year: 2021, score: '4/5', text: 'Dune, directed by Denis Villeneuve, is vast, stern and beautiful to look at.' },
+  { film: 'Heat', year: 1995, score: '4/5', text: 'Heat, directed by Michael Mann, is a long and cool crime picture. Al Pacino plays Vincent Hanna.' },
+  { film: 'Heat', year: 1995, score: '3/5', text: 'Heat, directed by Michael Mann, runs nearly three hours. Al Pacino plays Vincent Hanna with great volume.' },
+  { film: 'Heat', year: 1995, score: '2/5', text: 'Heat is handsome and hollow. Al Pacino plays Neil McCauley, a thief.' },
+].map((o, i) => JSON.stringify({ url: `https://extra.example/${i}`, kind: 'review', ...o })).join('\n') + '\n';
 const auth = { Authorization: `Bearer ${TOKEN}` };
 const REQUESTS = [
   { path: '/api/health', url: '/api/health', status: 200 },
@@ -115,9 +123,15 @@ const REQUESTS = [
   { path: '/api/films', url: '/api/films?sort=loudest', status: 400 },
   { path: '/api/films', url: '/api/films?color=red', status: 400 },
   { path: '/api/films/{title}', url: '/api/films/Parasite', status: 200,
-    then: (b, ids) => { ids.article = b.articles[0].id; } },
+    then: (b, ids, text, res) => { ids.article = b.articles[0].id; ids.etag = res.headers.get('etag'); } },
   { path: '/api/films/{title}', url: '/api/films/pain%20and%20glory?limit=1&offset=1', status: 200 },
   { path: '/api/films/{title}', url: '/api/films/Portrait%20of%20a%20Lady%20on%20Fire%20(2019)', status: 200 },
+  { path: '/api/films/{title}', url: '/api/films/Parasite', headers: ids => ({ 'If-None-Match': ids.etag }), status: 304 },
+  { path: '/api/films/{title}', url: '/api/films/Dune', status: 300,
+    then: b => assert(b.films.map(f => f.name).join() === 'Dune (1984),Dune (2021)', `choices: ${JSON.stringify(b)}`) },
+  { path: '/api/films/{title}', url: '/api/films/Dune%20(2021)', status: 200 },
+  { path: '/api/films/{title}', url: '/api/films/heat', status: 200,
+    then: b => assert(b.conflicts.length >= 1 && b.facts.some(f => f.conflict), 'Heat: no conflict to check the schema with') },
   { path: '/api/films/{title}', url: '/api/films/No%20Such%20Film', status: 404 },
   { path: '/api/films/{title}', url: '/api/films/Parasite?limit=0', status: 400 },
   { path: '/api/articles/{id}', url: ids => `/api/articles/${ids.article}`, status: 200 },
@@ -138,6 +152,7 @@ const REQUESTS = [
   { path: '/', url: '/', status: 200 },
   { path: '/films', url: '/films?sort=reviews', status: 200 },
   { path: '/films/{title}', url: '/films/Parasite', status: 200 },
+  { path: '/films/{title}', url: '/films/Dune', status: 300 },
   { path: '/films/{title}', url: '/films/No%20Such%20Film', status: 404 },
   { path: '/articles/{id}', url: ids => `/articles/${ids.article}?hl=0-5`, status: 200 },
   { path: '/articles/{id}', url: '/articles/0123456789abcdef', status: 404 },
@@ -210,7 +225,8 @@ try {
     assert(!unknown.length, `REQUESTS name undocumented paths: ${unknown.map(r => r.path).join(', ')}`);
   });
 
-  const ing = spawnSync(BIN, ['ingest', '--quiet', '--db', db, join(SRC, 'examples')], { encoding: 'utf8' });
+  writeFileSync(join(tmp, 'extra.jsonl'), EXTRA);
+  const ing = spawnSync(BIN, ['ingest', '--quiet', '--db', db, join(SRC, 'examples'), join(tmp, 'extra.jsonl')], { encoding: 'utf8' });
   assert(ing.status === 0, `reel ingest examples/: ${ing.status} ${ing.stderr}`);
   server = await startServer();
   const ids = {};
@@ -219,7 +235,8 @@ try {
     let url;
     await step(`${method.toUpperCase()} ${r.path} → ${r.status}: ${typeof r.url === 'string' ? r.url : '(from an earlier answer)'}`, async () => {
       url = typeof r.url === 'function' ? r.url(ids) : r.url;
-      const res = await fetch(server.base + url, { method: method.toUpperCase(), headers: r.headers, body: r.body, redirect: 'manual' });
+      const headers = typeof r.headers === 'function' ? r.headers(ids) : r.headers;
+      const res = await fetch(server.base + url, { method: method.toUpperCase(), headers, body: r.body, redirect: 'manual' });
       const text = await res.text();
       assert(res.status === r.status, `${url}: status ${res.status}, expected ${r.status}: ${text.slice(0, 300)}`);
       const op = doc.paths[r.path][method];
@@ -227,7 +244,11 @@ try {
       assert(spec, `${url}: status ${res.status} is not documented for ${method.toUpperCase()} ${r.path}`);
       const type = (res.headers.get('content-type') || '').split(';')[0].trim();
       const content = spec.content || {};
-      if (!Object.keys(content).length) { assert(!text.length, `${url}: a body where none is documented`); return; }
+      if (!Object.keys(content).length) {
+        assert(!text.length, `${url}: a body where none is documented`);
+        if (r.then) await r.then(null, ids, text, res);
+        return;
+      }
       assert(content[type], `${url}: Content-Type ${type}; documented: ${Object.keys(content).join(', ')}`);
       let body = text;
       if (type === 'application/json') {
@@ -236,7 +257,7 @@ try {
       }
       for (const h of Object.keys(spec.headers || {}))
         if (h !== 'Retry-After') assert(res.headers.get(h), `${url}: no ${h} header, documented`);
-      if (r.then) await r.then(body, ids, text);
+      if (r.then) await r.then(body, ids, text, res);
     });
   }
 
