@@ -181,6 +181,10 @@ def extract(source, *, text=False, name="-"):
     ctx = _shared_context()
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
+        fmt = _lib.format_detect(data, len(data))
+        if fmt in (_lib.FORMAT_JSONL, _lib.FORMAT_WARC):
+            raise Error(f"{name}: {_lib.format_name(fmt).decode()} holds several documents: "
+                        "save it to a file and use reel.records(path)", _lib.EINVAL)
         with ctx.lock:
             doc = c_void_p()
             ctx.check(_lib.process(ctx.p, byref(doc), data, len(data), os.fsencode(name), 0))

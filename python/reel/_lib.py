@@ -94,6 +94,9 @@ ctx_load_model = _fn("reel_ctx_load_model", c_int, c_void_p, c_char_p)
 ctx_model_path = _fn("reel_ctx_model_path", c_char_p, c_void_p)
 model_installed_path = _fn("reel_model_installed_path", c_char_p)
 
+format_detect = _fn("reel_format_detect", c_int, c_char_p, c_size_t)
+format_name = _fn("reel_format_name", c_char_p, c_int)
+FORMAT_JSONL, FORMAT_WARC = 3, 4
 process = _fn("reel_process", c_int, c_void_p, out_ptr, c_char_p, c_size_t, c_char_p, c_int)
 clean = _fn("reel_clean", c_int, c_void_p, c_void_p)
 segment = _fn("reel_segment", c_int, c_void_p, c_void_p)

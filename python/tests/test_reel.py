@@ -89,6 +89,8 @@ def test_records_of_json_lines(tmp_path):
     assert recs[0]["score"]["score100"] == 80.0 and recs[1]["kind"]["label"] == "news"
     with pytest.raises(reel.Error, match="several documents"):
         reel.extract(lines)
+    with pytest.raises(reel.Error, match=r"jsonl holds several documents.*reel\.records"):
+        reel.extract(lines.read_bytes())
 
 
 def test_records_bad_line_reported_or_raised(tmp_path):
@@ -114,6 +116,9 @@ def test_extract_errors_carry_the_librarys_message(tmp_path):
         reel.extract(EXAMPLES)
     with pytest.raises(TypeError):
         reel.extract(42)
+    with pytest.raises(reel.Error, match="empty") as e:
+        reel.extract(b"", name="nothing.txt")
+    assert "nothing.txt" in str(e.value) and e.value.code == -3
 
 
 # ---- the store --------------------------------------------------------------
