@@ -11,7 +11,7 @@
 //
 // A new endpoint: add its path (and schemas) to docs/openapi.json and one or
 // more requests to REQUESTS; the checks of 2 and 3 say which is missing.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -20,6 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { serve } from './serve.mjs';
 
 const SRC = resolve(process.env.REEL_SRC || join(dirname(fileURLToPath(import.meta.url)), '..'));
 const BIN = resolve(process.env.REEL_BIN || join(SRC, 'build', 'reel'));
@@ -166,19 +167,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'reel-openapi-'));
 const db = join(tmp, 'reel.db');
 let server = null;
 function startServer() {
-  return new Promise((res, rej) => {
-    const p = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2'],
-      { env: { ...process.env, REEL_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '', err = '';
-    const timer = setTimeout(() => rej(new Error(`server did not start: ${out} ${err}`)), 15000);
-    p.stdout.on('data', d => {
-      out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) { clearTimeout(timer); res({ proc: p, base: `http://127.0.0.1:${m[1]}`, stderr: () => err }); }
-    });
-    p.stderr.on('data', d => { err += d; });
-    p.on('exit', code => { clearTimeout(timer); rej(new Error(`server exited ${code}: ${err}`)); });
-  });
+  return serve(BIN, ['--db', db, '--threads', '2'], { REEL_TOKEN: TOKEN });
 }
 
 try {

@@ -79,8 +79,6 @@ struct reel_server {
     atomic_uint_fast64_t gen; /* bumped by every write */
     struct MHD_Response *css;
     char css_etag[40];
-    struct MHD_Response *openapi; /* docs/openapi.json, built in */
-    char openapi_etag[40];
 };
 
 /* One request's state, from its first line to its completion. */
@@ -363,6 +361,19 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
         res = send_body(s, c, NULL, 0, page.data, page.len, 0);
         page.data = NULL;
         break;
+    case ROUTE_OPENAPI: {
+        /* docs/openapi.json, built in: sent like every answer (ETag, 304,
+         * and whatever encoding the others get), kept like a report */
+        static const char okey[] = "O/openapi.json";
+        if (cache_answer(s, c, okey, &res)) break;
+        char *doc = strdup(http_openapi);
+        if (!doc) {
+            rc = reel_error(w->ctx, REEL_ENOMEM, "out of memory");
+            break;
+        }
+        res = send_body(s, c, okey, gen, doc, http_openapi_len, 0);
+        break;
+    }
     case ROUTE_FILMS:
     case ROUTE_PAGE_INDEX:
         if ((rc = q->language
@@ -467,11 +478,6 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
         } else {
             res = MHD_queue_response(c, MHD_HTTP_OK, s->css);
         }
-        break;
-    case ROUTE_OPENAPI:
-        res = not_modified(c, s->openapi_etag)
-                  ? send_304(c, s->openapi_etag)
-                  : MHD_queue_response(c, MHD_HTTP_OK, s->openapi);
         break;
     default:
         res = send_error(c, q->api, MHD_HTTP_NOT_FOUND, "no such path", NULL);
@@ -735,7 +741,6 @@ static void server_free(reel_server *s)
     }
     cache_clear(s);
     if (s->css) MHD_destroy_response(s->css);
-    if (s->openapi) MHD_destroy_response(s->openapi);
     reel_store_close(s->wst);
     reel_ctx_free(s->wctx);
     pthread_key_delete(s->key);
@@ -826,16 +831,6 @@ int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
     MHD_add_response_header(s->css, "Cache-Control", "public, max-age=3600");
     MHD_add_response_header(s->css, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(s->css, "ETag", s->css_etag);
-    /* the API's description: changes only with the binary, like the CSS */
-    etag_of(http_openapi, http_openapi_len, s->openapi_etag);
-    s->openapi = MHD_create_response_from_buffer(http_openapi_len, (void *)http_openapi,
-                                                 MHD_RESPMEM_PERSISTENT);
-    if (!s->openapi) {
-        rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
-        goto fail;
-    }
-    common_headers(s->openapi, 0);
-    MHD_add_response_header(s->openapi, "ETag", s->openapi_etag);
 
     unsigned threads = o.threads;
     if (!threads) {
