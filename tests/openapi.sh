@@ -7,9 +7,5 @@
 set -u
 src=${REEL_SRC:-$(cd "$(dirname "$0")/.." && pwd)}
 bin=${REEL_BIN:-$src/build/reel}
-for tool in node npm; do
-  command -v "$tool" >/dev/null || { echo "FAIL: $tool is missing (make check installs nodejs and npm)"; exit 1; }
-done
-"$src/web/ensure-modules.sh" || exit 1
-cd "$src/web" || exit 1
+cd "$src/web" && ./ensure-modules.sh || exit 1
 REEL_BIN="$bin" REEL_SRC="$src" exec node openapi.test.mjs

@@ -4,7 +4,11 @@
 # version (a fresh clone, or a lock file that gained one). Under flock, so
 # the browser and OpenAPI tests, which ctest runs side by side, never
 # install over each other. Used by tests/browser.sh and tests/openapi.sh.
+# A missing node or npm fails loudly (make check installs them).
 set -u
+for tool in node npm; do
+  command -v "$tool" >/dev/null || { echo "FAIL: $tool is missing (make check installs nodejs and npm)"; exit 1; }
+done
 cd "$(dirname "$0")" || exit 1
 exec 9>"${TMPDIR:-/tmp}/reel-web-npm.$(id -u).lock"
 flock 9
