@@ -3,7 +3,8 @@
 # pytest: once imported from the source tree over this build's libreel
 # ($REEL_LIB), once `pip install`ed into a fresh venv (offline: Debian's
 # setuptools, no build isolation) and imported from there, the library found
-# by the system loader ($LD_LIBRARY_PATH). Under the sanitizers the
+# by the system loader ($LD_LIBRARY_PATH). Each run also stores examples/ in
+# PostgreSQL (a server started here, tests/pg/lib.sh) and compares. Under the sanitizers the
 # library needs ASan loaded first: it is preloaded, leaks not checked
 # (Python's own allocations are not ours).
 set -u
@@ -27,12 +28,16 @@ if [ -n "${REEL_SANITIZED:-}" ]; then
   san=(env "LD_PRELOAD=${preload# }" "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0")
 fi
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$src/tests/pg/lib.sh"
+trap 'pg_stop; rm -rf "$tmp"' EXIT
+# a PostgreSQL server for the Store over postgres:// (no server: a loud FAIL)
+pg_start || { echo "python: FAIL — the Python package over PostgreSQL is untested"; exit 1; }
 export REEL_SRC="$src" REEL_BIN="$bin" PYTHONDONTWRITEBYTECODE=1
 fail=0
 
 echo "== from the source tree (REEL_LIB=$build)"
-(cd "$tmp" && REEL_LIB="$build" PYTHONPATH="$src/python" "${san[@]}" "$py" -m pytest -q -p no:cacheprovider "$src/python/tests") || fail=1
+pg=$(pg_newdb py_tree) || exit 1
+(cd "$tmp" && REEL_PG_URL="$pg" REEL_LIB="$build" PYTHONPATH="$src/python" "${san[@]}" "$py" -m pytest -q -p no:cacheprovider "$src/python/tests") || fail=1
 
 echo "== pip install ./python into a venv"
 # a copy: pip builds in the tree it is given, and two builds may run at once
@@ -46,5 +51,6 @@ fi
 rm -rf "$tmp/python"
 where=$(cd "$tmp" && "$tmp/venv/bin/python" -c 'import importlib.util as u; print(u.find_spec("reel").origin)' 2>&1)
 case "$where" in "$tmp/venv/"*) ;; *) echo "FAIL: the venv imports reel from $where, not from itself"; exit 1 ;; esac
-(cd "$tmp" && LD_LIBRARY_PATH="$build${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "${san[@]}" "$tmp/venv/bin/python" -m pytest -q -p no:cacheprovider "$src/python/tests") || fail=1
+pg=$(pg_newdb py_venv) || exit 1
+(cd "$tmp" && REEL_PG_URL="$pg" LD_LIBRARY_PATH="$build${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "${san[@]}" "$tmp/venv/bin/python" -m pytest -q -p no:cacheprovider "$src/python/tests") || fail=1
 exit $fail

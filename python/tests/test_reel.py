@@ -216,6 +216,24 @@ def test_open_close_and_modes(tmp_path, store_path):
         st2.film("Parasite")
 
 
+@pytest.mark.skipif(not os.environ.get("REEL_PG_URL"),
+                    reason="no PostgreSQL: tests/python.sh starts one and sets $REEL_PG_URL")
+def test_postgres_store_answers_as_sqlite(store):
+    with reel.Store(os.environ["REEL_PG_URL"]) as pg:
+        got = pg.ingest([EXAMPLES])
+        assert got["added"] == len(FILES) and got["errors"] == []
+        assert pg.stats()["backend"] == "postgresql" and pg.stats()["films"] == 4
+        assert pg.films() == store.films()
+        assert pg.films(sort="score", limit=2) == store.films(sort="score", limit=2)
+        for f in store.films():
+            assert pg.film(f["id"]) == store.film(f["id"])
+        hits = pg.search("bong joon")
+        assert [h["id"] for h in hits] == [h["id"] for h in store.search("bong joon")]
+        assert pg.article(hits[0]["id"]) == store.article(hits[0]["id"])
+        with pytest.raises(reel.NotFound):
+            pg.film("A Film Nobody Reviewed")
+
+
 def test_threads_share_nothing_unsafe(store_path):
     want = reel.extract(FILES[0])
     errors = []
