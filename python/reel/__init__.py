@@ -100,7 +100,10 @@ class _Context:
             self.p = None
 
     def __del__(self):
-        self.free()
+        try:
+            self.free()
+        except Exception:  # interpreter shutdown: the module may be gone
+            pass
 
 
 _shared = None
@@ -249,7 +252,10 @@ class Store:
         self.close()
 
     def __del__(self):
-        self.close()
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown: the module may be gone
+            pass
 
     def close(self):
         """Close the store (again is fine)."""
