@@ -7,13 +7,9 @@
 set -u
 src=${REEL_SRC:-$(cd "$(dirname "$0")/.." && pwd)}
 bin=${REEL_BIN:-$src/build/reel}
-for tool in node npm; do
-  command -v "$tool" >/dev/null || { echo "FAIL: $tool is missing (make check installs nodejs and npm)"; exit 1; }
-done
 [ -x /usr/bin/chromium ] || { echo "FAIL: /usr/bin/chromium is missing (make check installs chromium)"; exit 1; }
 cd "$src/web" || exit 1
-if [ ! -f node_modules/playwright-core/package.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error >/dev/null || { echo "FAIL: npm ci in web/"; exit 1; }
-fi
+# npm ci when a pinned module is missing, never while openapi.sh runs one
+./ensure-modules.sh || exit 1
 # an ASan reel reports leaks at exit; the server's exit status is checked
 REEL_BIN="$bin" REEL_SRC="$src" exec node browser.test.mjs

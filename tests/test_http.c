@@ -42,6 +42,15 @@ static void test_parse_routes(void **state)
     assert_true(r.api);
     http_req_free(&r);
 
+    /* the API's own description (docs/openapi.json, built in) */
+    r = parse("GET", "/api/openapi.json");
+    assert_int_equal(r.status, 0);
+    assert_int_equal(r.route, ROUTE_OPENAPI);
+    assert_true(r.api);
+    http_req_free(&r);
+    assert_true(http_openapi_len > 1000 && strlen(http_openapi) == http_openapi_len);
+    assert_non_null(strstr(http_openapi, "\"openapi\": \"3.1"));
+
     r = parse("GET", "/api/films?q=pain+%26+glory&sort=score&limit=5&offset=10");
     assert_int_equal(r.status, 0);
     assert_int_equal(r.route, ROUTE_FILMS);

@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
 
 const SRC = resolve(process.env.REEL_SRC || join(dirname(fileURLToPath(import.meta.url)), '..'));
 const BIN = resolve(process.env.REEL_BIN || join(SRC, 'build', 'reel'));
@@ -43,19 +44,7 @@ function ingest(path) {
 }
 
 function startServer() {
-  return new Promise((res, rej) => {
-    const p = spawn(BIN, ['serve', '--db', join(tmp, 'reel.db'), '--listen', '127.0.0.1:0', '--threads', '2'],
-      { env: { ...process.env, REEL_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '', err = '';
-    const timer = setTimeout(() => rej(new Error(`server did not start: ${out} ${err}`)), 15000);
-    p.stdout.on('data', d => {
-      out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) { clearTimeout(timer); res({ proc: p, base: `http://127.0.0.1:${m[1]}`, stderr: () => err }); }
-    });
-    p.stderr.on('data', d => { err += d; });
-    p.on('exit', code => { clearTimeout(timer); rej(new Error(`server exited ${code}: ${err}`)); });
-  });
+  return serve(BIN, ['--db', join(tmp, 'reel.db'), '--threads', '2'], { REEL_TOKEN: TOKEN });
 }
 
 async function api(path) {

@@ -30,7 +30,8 @@ typedef enum {
     ROUTE_PAGE_FILM,    /* GET /films/{title or key} */
     ROUTE_PAGE_ARTICLE, /* GET /articles/{id} */
     ROUTE_PAGE_SEARCH,  /* GET /search */
-    ROUTE_STATIC        /* GET /static/{name} */
+    ROUTE_STATIC,       /* GET /static/{name} */
+    ROUTE_OPENAPI       /* GET /api/openapi.json */
 } http_route;
 
 /* A parsed request. Strings are malloc'd, decoded, valid UTF-8 without NUL;
@@ -108,5 +109,9 @@ void page_error(buf *out, int status, const char *message);
 /* The embedded stylesheet, served as /static/reel.css. */
 extern const char http_css[];
 extern const size_t http_css_len;
+/* docs/openapi.json, embedded at build time (cmake/embed.cmake), served as
+ * /api/openapi.json; NUL-terminated. */
+extern const char http_openapi[];
+extern const size_t http_openapi_len;
 
 #endif

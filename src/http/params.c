@@ -98,6 +98,7 @@ static const route_def routes[] = {
     {ROUTE_PAGE_ARTICLE, "articles", NULL, 1, 0, P_HL},
     {ROUTE_PAGE_SEARCH, "search", NULL, 0, 0, P_Q | P_LIMIT | P_OFFSET},
     {ROUTE_STATIC, "static", NULL, 1, 0, 0},
+    {ROUTE_OPENAPI, "api", "openapi.json", 0, 0, 0},
 };
 
 #define MAX_SEGMENTS 4

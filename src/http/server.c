@@ -472,6 +472,19 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
         res = send_body(s, c, NULL, 0, page.data, page.len, 0);
         page.data = NULL;
         break;
+    case ROUTE_OPENAPI: {
+        /* docs/openapi.json, built in: sent like every answer (ETag, 304,
+         * and whatever encoding the others get), kept like a report */
+        static const char okey[] = "O/openapi.json";
+        if (cache_answer(s, c, okey, &res)) break;
+        char *doc = strdup(http_openapi);
+        if (!doc) {
+            rc = reel_error(w->ctx, REEL_ENOMEM, "out of memory");
+            break;
+        }
+        res = send_body(s, c, okey, gen, doc, http_openapi_len, 0);
+        break;
+    }
     case ROUTE_FILMS:
     case ROUTE_PAGE_INDEX:
         if ((rc = q->language
