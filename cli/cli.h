@@ -92,5 +92,9 @@ int cmd_merge(int argc, char **argv);
 int cmd_load(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_critics(int argc, char **argv);
+int cmd_critic(int argc, char **argv);
+int cmd_outlets(int argc, char **argv);
+int cmd_outlet(int argc, char **argv);
 
 #endif

@@ -40,9 +40,8 @@ static const struct {
      "            [--db FILE|URL] [--json]",
      "  QUERY              films whose title holds it (case and accents ignored)\n"
      "  --sort KEY         title (default), score (best first), reviews (most "
-     "first)\n" OPT_PAGE
-     "  --language CODE    films with an article in that language (ISO 639-1: en, fr)\n" OPT_DB
-         OPT_JSON},
+     "first)\n" OPT_PAGE "  --language CODE    films with an article in that language "
+                         "(ISO 639-1: en, fr)\n" OPT_DB OPT_JSON},
     {"film", cmd_film, "one film's report: reception, facts, articles",
      "TITLE [--limit N] [--offset N] [--db FILE|URL] [--json]   (any title variant,\n"
      "            or a key; \"Dune (2021)\" names the year when the title has several "
@@ -56,7 +55,8 @@ static const struct {
     {"article", cmd_article, "one article's record and text, or its versions",
      "ID [--versions] [--db FILE|URL] [--json]   (the SHA-256, or 6+ hex digits of it)",
      "  --versions         the article's versions, oldest first\n" OPT_DB OPT_JSON},
-    {"catalog", cmd_catalog, "import a film catalog (titles, years, ids: docs/catalog.md)",
+    {"catalog", cmd_catalog,
+     "import a film catalog (titles, years, ids: docs/catalog.md)",
      "import [--db FILE|URL] [--json] FILE...   (reel TSV or IMDb title.*.tsv[.gz])",
      OPT_DB OPT_JSON},
     {"delete", cmd_delete, "remove an article and its part in its film",
@@ -64,6 +64,28 @@ static const struct {
      "  --url URL          the article with this canonical URL\n" OPT_DB OPT_JSON},
     {"search", cmd_search, "full-text search of the articles",
      "QUERY [--limit N] [--offset N] [--db FILE|URL] [--json]", OPT_PAGE OPT_DB OPT_JSON},
+    {"critics", cmd_critics, "the critics of the stored reviews, with their figures",
+     "[QUERY] [--sort reviews|name|score|agreement] [--limit N] [--offset N]\n"
+     "            [--db FILE|URL] [--json]",
+     "  QUERY              critics whose name holds it (case and accents ignored)\n"
+     "  --sort KEY         reviews (most first, default), name, score (highest\n"
+     "                     average first), agreement (with each film's "
+     "consensus)\n" OPT_PAGE OPT_DB OPT_JSON},
+    {"critic", cmd_critic, "one critic: reviews, average, spread, agreement",
+     "NAME [--limit N] [--offset N] [--db FILE|URL] [--json]   (any case, accents,\n"
+     "            \"By ...\"; or a part of the name only one critic's holds)",
+     "  --limit N          a page of N of their reviews, newest first (default 20)\n"
+     "  --offset N         the page from the Nth review (default 0)\n" OPT_DB OPT_JSON},
+    {"outlets", cmd_outlets, "the outlets of the stored reviews, with their figures",
+     "[QUERY] [--sort reviews|name|score|agreement] [--limit N] [--offset N]\n"
+     "            [--db FILE|URL] [--json]",
+     "  QUERY              outlets whose name holds it (case and accents ignored)\n"
+     "  --sort KEY         reviews (default), name, score, agreement\n" OPT_PAGE OPT_DB
+         OPT_JSON},
+    {"outlet", cmd_outlet, "one outlet: reviews, critics, average, agreement",
+     "NAME [--limit N] [--offset N] [--db FILE|URL] [--json]",
+     "  --limit N          a page of N of its reviews, newest first (default 20)\n"
+     "  --offset N         the page from the Nth review (default 0)\n" OPT_DB OPT_JSON},
     {"train", cmd_train, "train the sentiment model from labelled reviews", NULL, NULL},
     {"merge", cmd_merge, "merge per-film partials (a reducer)",
      "[--sorted] [--report] [--quiet] [FILE...]   (KEY<TAB>PARTIAL lines; stdin when no "
@@ -82,12 +104,13 @@ static const struct {
     {"serve", cmd_serve, "the JSON HTTP API and web pages",
      "[--db FILE|URL] [--listen HOST:PORT] [--token T] [--threads N] [--max-body MiB]\n"
      "            [--request-timeout MS] [--no-cache]   (docs/api.md)",
-     OPT_DB "  --listen HOST:PORT where to listen (default 127.0.0.1:8080)\n"
-            "  --token T          require 'Authorization: Bearer T' to POST articles\n"
-            "  --threads N        worker threads\n"
-            "  --max-body MiB     largest article a POST may send\n"
-            "  --request-timeout MS  longest a request may take the store (default 10000)\n"
-            "  --no-cache         no in-memory cache of answers\n" OPT_MODEL},
+     OPT_DB
+     "  --listen HOST:PORT where to listen (default 127.0.0.1:8080)\n"
+     "  --token T          require 'Authorization: Bearer T' to POST articles\n"
+     "  --threads N        worker threads\n"
+     "  --max-body MiB     largest article a POST may send\n"
+     "  --request-timeout MS  longest a request may take the store (default 10000)\n"
+     "  --no-cache         no in-memory cache of answers\n" OPT_MODEL},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof *commands)
