@@ -500,9 +500,7 @@ static void film_articles(buf *out, json_t *rep)
         buf_puts(out, "</a>");
         if (jv_str(a, "outlet") || jv_str(a, "author")) {
             buf_puts(out, "<br><span class=\"muted\">");
-            html_esc(out, jv_str(a, "outlet"));
-            if (jv_str(a, "outlet") && jv_str(a, "author")) buf_puts(out, " \xC2\xB7 ");
-            html_esc(out, jv_str(a, "author"));
+            html_byline(out, jv_str(a, "author"), jv_str(a, "outlet"), " \xC2\xB7 ");
             buf_puts(out, "</span>");
         }
         buf_puts(out, "</td><td>");
