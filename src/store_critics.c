@@ -573,11 +573,11 @@ static int person_detail(reel_store *st, char **out, int by_outlet, const char *
                               json_pack("{s:s,s:s,s:i}", "name", others[i].name, "key",
                                         others[i].key, "reviews", others[i].n));
     json_object_set_new(o, by_outlet ? "critics" : "outlets", list);
-    size_t top = 5, n_high = 0;
-    json_t *high = extremes(p->rs, p->n, 0, top, 0);
-    n_high = json_array_size(high);
+    /* five each; of fewer than ten scored, the higher half and the rest */
+    size_t n_high = (size_t)(p->scored + 1) / 2 < 5 ? (size_t)(p->scored + 1) / 2 : 5;
+    json_t *high = extremes(p->rs, p->n, 0, n_high, 0);
     json_object_set_new(o, "highest", high ? high : json_null());
-    json_t *low = extremes(p->rs, p->n, 1, top, n_high);
+    json_t *low = extremes(p->rs, p->n, 1, 5, n_high);
     json_object_set_new(o, "lowest", low ? low : json_null());
     memcpy(page, p->rs, p->n * sizeof *page);
     qsort(page, p->n, sizeof *page, by_date);
