@@ -38,7 +38,7 @@ typedef struct {
     review **rs; /* its reviews, in order of film then id */
     size_t n;
     const char *key, *name;
-    int scored, positive, agreed, compared;
+    int scored, verdicts, positive, agreed, compared;
     double mean, sd;
     const char *other; /* a critic's main outlet */
     int n_other;       /* an outlet's critics */
@@ -255,7 +255,7 @@ static int person_figures(view *v, person *p)
                 w->others_pos = v->groups[w->group].pos - own_pos;
                 w->others_neg = v->groups[w->group].neg - own_neg;
             }
-            if (w->positive >= 0) p->positive += w->positive;
+            if (w->positive >= 0) p->verdicts++, p->positive += w->positive;
             if (w->positive >= 0 && w->others_pos != w->others_neg) {
                 int majority = w->others_pos > w->others_neg;
                 w->agrees = w->positive == majority;
@@ -345,7 +345,7 @@ static json_t *person_brief(const view *v, const person *p)
     json_t *o = json_pack(
         "{s:s,s:s,s:i,s:i,s:o,s:o,s:o,s:o,s:i,s:i}", "name", p->name, "key", p->key,
         "reviews", (int)p->n, "scored", p->scored, "average", num2(p->mean), "stddev",
-        num2(p->sd), "positive", share(p->positive, (int)p->n), "agreement",
+        num2(p->sd), "positive", share(p->positive, p->verdicts), "agreement",
         share(p->agreed, p->compared), "agreed", p->agreed, "compared", p->compared);
     if (!o) return NULL;
     if (v->by_outlet)
