@@ -15,36 +15,32 @@ void href_critic(buf *out, const char *name, int is_outlet)
     http_encode_segment(out, name ? name : "");
 }
 
-void html_outlet_link(buf *out, const char *outlet)
+/* `shown` linked to the page of `name` (as byline.c unified it), or only
+shown when that name is empty. Takes `name` (malloc'd). */
+static void name_link(buf *out, const char *shown, char *name, int is_outlet)
 {
-    char *o = outlet ? byline_outlet(outlet) : NULL;
-    if (o && *o) {
-        buf_puts(out, "<a class=\"outlet\" href=\"");
-        href_critic(out, o, 1);
+    if (name && *name) {
+        buf_printf(out, "<a class=\"%s\" href=\"", is_outlet ? "outlet" : "critic");
+        href_critic(out, name, is_outlet);
         buf_puts(out, "\">");
-        html_esc(out, outlet);
+        html_esc(out, shown);
         buf_puts(out, "</a>");
     } else {
-        html_esc(out, outlet);
+        html_esc(out, shown);
     }
-    free(o);
+    free(name);
+}
+
+void html_outlet_link(buf *out, const char *outlet)
+{
+    name_link(out, outlet, outlet ? byline_outlet(outlet) : NULL, 1);
 }
 
 void html_critic_link(buf *out, const char *author, const char *outlet)
 {
     char *o = outlet ? byline_outlet(outlet) : NULL;
-    char *c = author ? byline_critic(author, o) : NULL;
-    if (c && *c) {
-        buf_puts(out, "<a class=\"critic\" href=\"");
-        href_critic(out, c, 0);
-        buf_puts(out, "\">");
-        html_esc(out, author);
-        buf_puts(out, "</a>");
-    } else {
-        html_esc(out, author);
-    }
+    name_link(out, author, author ? byline_critic(author, o) : NULL, 0);
     free(o);
-    free(c);
 }
 
 void html_byline(buf *out, const char *author, const char *outlet, const char *sep)
