@@ -322,7 +322,10 @@ static void test_page_film(void **state)
     assert_non_null(
         strstr(html, "class=\"quote-link\" href=\"/articles/bbbbbbbb22?hl=5-20#hl\""));
     assert_non_null(strstr(html, "&quot;&gt;&lt;img src=x onerror=&quot;"));
-    assert_non_null(strstr(html, "The &lt;i&gt;Outlet&lt;/i&gt; (85/100)"));
+    /* its outlet, escaped, links to the outlet's page */
+    assert_non_null(strstr(
+        html, "<a class=\"outlet\" href=\"/outlets/The%20%3Ci%3EOutlet%3C%2Fi%3E\">"
+              "The &lt;i&gt;Outlet&lt;/i&gt;</a> (85/100)"));
     /* facts: values link to their sentences; the conflict is marked, the
      * dissenting value links to the article that gives it */
     assert_non_null(strstr(html, "href=\"/articles/aaaaaaaa11?hl=30-41#hl\" "

@@ -187,9 +187,9 @@ static void quote_attrib(buf *out, json_t *rep, json_t *q)
     if (!who && !by && !title && !id) return;
     if (!title || !*title) title = listed_name(rep, id);
     buf_puts(out, "<footer>\xE2\x80\x94 ");
-    html_esc(out, by);
+    html_critic_link(out, by, who); /* each to its page */
     if (by && who) buf_puts(out, ", ");
-    html_esc(out, who);
+    html_outlet_link(out, who);
     if (!by && !who && title) {
         buf_puts(out, "<cite>");
         html_esc(out, title);
