@@ -2,8 +2,9 @@
 # http.sh — load on `reel serve` with wrk (Debian): 64 connections for
 # DURATION (10 s) per call, 2 wrk threads, on the same 2 cores as the
 # server. The film report (JSON, from the response cache and with the cache
-# off), the film page, full-text search, beside a static file served by the
-# same server as the ceiling. Prints requests/s, p99 latency and errors
+# off), the film page, full-text search and the critic and outlet views,
+# beside a static file served by the same server as the ceiling. Prints
+# requests/s, p99 latency and errors
 # (socket errors + non-2xx). Target: >= 10,000 req/s on the film report
 # with 0 errors. Usage: bench/http.sh [BUILD_DIR]; run by bench/run.sh.
 set -u
@@ -80,6 +81,14 @@ row "film report, cache off, gzip" "$nocache/api/films/$film" -H "Accept-Encodin
 row "film page GET /films/{title} (HTML)" "$cached/films/$film"
 row "search GET /api/search?q=glory" "$cached/api/search?q=glory"
 row "search page GET /search?q=glory (HTML)" "$cached/search?q=glory"
+# the critic and outlet views read every review (store_critics.c): a list
+# from the cache, and with it off; one critic; the critic page; outlets
+row "critics GET /api/critics" "$cached/api/critics"
+row "critics, response cache off" "$nocache/api/critics"
+row "one critic GET /api/critics/{name}" "$cached/api/critics/Marisol%20Okafor"
+row "one critic, response cache off" "$nocache/api/critics/Marisol%20Okafor"
+row "critic page GET /critics/{name} (HTML)" "$cached/critics/Marisol%20Okafor"
+row "outlets GET /api/outlets?sort=agreement" "$cached/api/outlets?sort=agreement"
 if [ "$report_rps" -ge 10000 ] && [ "$report_err" -eq 0 ]; then
   echo "target (>= 10,000 req/s on the film report, 0 errors): met"
 else

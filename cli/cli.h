@@ -106,5 +106,9 @@ typedef struct {
                             synopsis, the usage text the command prints */
 } cli_command;
 const cli_command *cli_commands(size_t *n);
+int cmd_critics(int argc, char **argv);
+int cmd_critic(int argc, char **argv);
+int cmd_outlets(int argc, char **argv);
+int cmd_outlet(int argc, char **argv);
 
 #endif

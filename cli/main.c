@@ -58,6 +58,28 @@ static const cli_command commands[] = {
      "  --url URL          the article with this canonical URL\n" OPT_DB OPT_JSON},
     {"search", cmd_search, "full-text search of the articles",
      "QUERY [--limit N] [--offset N] [--db FILE|URL] [--json]", OPT_PAGE OPT_DB OPT_JSON},
+    {"critics", cmd_critics, "the critics of the stored reviews, with their figures",
+     "[QUERY] [--sort reviews|name|score|agreement] [--limit N] [--offset N]\n"
+     "            [--db FILE|URL] [--json]",
+     "  QUERY              critics whose name holds it (case and accents ignored)\n"
+     "  --sort KEY         reviews (most first, default), name, score (highest\n"
+     "                     average first), agreement (with each film's "
+     "consensus)\n" OPT_PAGE OPT_DB OPT_JSON},
+    {"critic", cmd_critic, "one critic: reviews, average, spread, agreement",
+     "NAME [--limit N] [--offset N] [--db FILE|URL] [--json]   (any case, accents,\n"
+     "            \"By ...\"; or a part of the name only one critic's holds)",
+     "  --limit N          a page of N of their reviews, newest first (default 20)\n"
+     "  --offset N         the page from the Nth review (default 0)\n" OPT_DB OPT_JSON},
+    {"outlets", cmd_outlets, "the outlets of the stored reviews, with their figures",
+     "[QUERY] [--sort reviews|name|score|agreement] [--limit N] [--offset N]\n"
+     "            [--db FILE|URL] [--json]",
+     "  QUERY              outlets whose name holds it (case and accents ignored)\n"
+     "  --sort KEY         reviews (default), name, score, agreement\n" OPT_PAGE OPT_DB
+         OPT_JSON},
+    {"outlet", cmd_outlet, "one outlet: reviews, critics, average, agreement",
+     "NAME [--limit N] [--offset N] [--db FILE|URL] [--json]",
+     "  --limit N          a page of N of its reviews, newest first (default 20)\n"
+     "  --offset N         the page from the Nth review (default 0)\n" OPT_DB OPT_JSON},
     {"train", cmd_train, "train the sentiment model from labelled reviews", NULL,
      cmd_train_usage},
     {"merge", cmd_merge, "merge per-film partials (a reducer)",

@@ -476,6 +476,27 @@ REEL_EXPORT int reel_store_article(reel_store *st, char **out, const char *id);
 /** Full-text search over clean text (accent- and case-insensitive). */
 REEL_EXPORT int reel_store_search(reel_store *st, char **out, const char *query,
                                   int limit, int offset);
+/** Critics (store_critics.c, docs/api.md): every critic named in a
+ * review's byline (names unified: case, accents, "By ", a trailing outlet),
+ * each as {name, key, reviews, scored, average, stddev, positive, agreement,
+ * agreed, compared, outlet}, filtered by `query` (folded substring of the
+ * name), sorted by "reviews" (default), "name", "score" (average) or
+ * "agreement". Reads every review: a scan. */
+REEL_EXPORT int reel_store_critics(reel_store *st, char **out, const char *query,
+                                   const char *sort, int limit, int offset);
+/** One critic, by name (any case, accents, "By "; or the one name that
+ * contains it): the list row's figures with "names", "outlets",
+ * "highest", "lowest" and "items", the page of `limit` reviews from
+ * `offset`, newest first. REEL_ENOTFOUND when none. */
+REEL_EXPORT int reel_store_critic(reel_store *st, char **out, const char *name, int limit,
+                                  int offset);
+/** Outlets, as reel_store_critics (each with "n_critics" in place of
+ * "outlet"). */
+REEL_EXPORT int reel_store_outlets(reel_store *st, char **out, const char *query,
+                                   const char *sort, int limit, int offset);
+/** One outlet, as reel_store_critic (its "critics" in place of "outlets"). */
+REEL_EXPORT int reel_store_outlet(reel_store *st, char **out, const char *name, int limit,
+                                  int offset);
 /** Import a film catalog (docs/catalog.md): reel's TSV (a header naming
  * title, year, aliases, director, ids columns) or IMDb's title.basics,
  * title.akas, title.principals and name.basics TSV files (plain or gzip),

@@ -60,6 +60,16 @@ typedef int (*store_catalog_cb)(void *user, const char *id, const char *title, i
                                 const char *directors, const char *ids);
 typedef int (*store_version_cb)(void *user, const char *id, const char *date,
                                 const char *added_at, int current);
+/* A current review as the critic and outlet views read it (store_critics.c):
+ * its byline and film columns, its record's "verdict" object as JSON text
+ * and its explicit score as printed ("3.5/5"); NULL where the record has
+ * none. */
+typedef struct {
+    const char *id, *author, *outlet, *film_key, *film_title, *date;
+    int film_year;
+    const char *verdict, *score_raw;
+} store_review;
+typedef int (*store_review_cb)(void *user, const store_review *r);
 
 typedef struct store_ops {
     const char *name;
@@ -131,6 +141,9 @@ typedef struct store_ops {
     int (*catalog_put)(reel_store *st, const store_catalog_entry *e);
     /* The catalog films of a title key and the keys joined to it, by year. */
     int (*catalog_of)(reel_store *st, const char *key, store_catalog_cb cb, void *user);
+    /* ---- critics and outlets (store_critics.c) ---- */
+    /* Every current article of kind "review", in id order. */
+    int (*each_review)(reel_store *st, store_review_cb cb, void *user);
 } store_ops;
 
 struct reel_store {

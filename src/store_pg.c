@@ -74,6 +74,7 @@ enum {
     S_CATALOG_PUT,
     S_CATALOG_KEY,
     S_CATALOG_OF,
+    S_EACH_REVIEW,
     N_STMTS
 };
 
@@ -214,6 +215,14 @@ static const struct {
      " (SELECT id FROM catalog_keys WHERE key = $1 OR key IN"
      " (SELECT key FROM key_links WHERE canon = $1)) ORDER BY year, id",
      1},
+    /* the critic and outlet views' rows: verdict and printed score taken
+     * out of the record as text (json, not jsonb: its text as stored) */
+    {"each_review",
+     "SELECT id, author, outlet, film_key, film_title, film_year, date, r->'verdict',"
+     " r->'score'->>'raw' FROM (SELECT id, author, outlet, film_key, film_title,"
+     " film_year, date, record::json AS r FROM articles WHERE kind = 'review') AS a"
+     " ORDER BY id",
+     0},
 };
 
 /* Version 2: films are a title key and a year; articles have an identity
@@ -1097,6 +1106,36 @@ static int pg_health(reel_store *st)
 
 static int pg_check(reel_store *st);
 
+typedef struct {
+    store_review_cb cb;
+    void *user;
+} review_rows;
+
+static int review_row(void *user, PGresult *r, int row)
+{
+    review_rows *rr = user;
+    /* a JSON null verdict is as none */
+    const char *verdict = text_or_null(r, row, 7);
+    if (verdict && !strcmp(verdict, "null")) verdict = NULL;
+    store_review v = {text_or_null(r, row, 0),
+                      text_or_null(r, row, 1),
+                      text_or_null(r, row, 2),
+                      text_or_null(r, row, 3),
+                      text_or_null(r, row, 4),
+                      text_or_null(r, row, 6),
+                      PQgetisnull(r, row, 5) ? 0 : atoi(PQgetvalue(r, row, 5)),
+                      verdict,
+                      text_or_null(r, row, 8)};
+    return rr->cb(rr->user, &v);
+}
+
+static int pg_each_review(reel_store *st, store_review_cb cb, void *user)
+{
+    review_rows rr = {cb, user};
+    return stream((pg_store *)st, S_EACH_REVIEW, NULL, review_row, &rr,
+                  "reading reviews");
+}
+
 /* ---------------- identity (schema 2) ---------------- */
 
 static int pg_drop_films(reel_store *st, const char *title_key)
@@ -1275,7 +1314,8 @@ static const store_ops pg_ops = {
     pg_list_films,  pg_get_article, pg_search,       pg_stats,       pg_each_article,
     pg_watch,       pg_health,      pg_check,        pg_drop_films,  pg_films_of,
     pg_find_ident,  pg_has_version, pg_retire,       pg_put_version, pg_versions,
-    pg_any_links,   pg_key_canon,   pg_key_join,     pg_catalog_put, pg_catalog_of};
+    pg_any_links,   pg_key_canon,   pg_key_join,     pg_catalog_put, pg_catalog_of,
+    pg_each_review};
 
 /* ---------------- opening ---------------- */
 

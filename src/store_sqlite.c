@@ -756,6 +756,33 @@ static int sq_each_article(reel_store *st, store_article_cb cb, void *user)
 
 static int sq_check(reel_store *st);
 
+/* The reviews the critic and outlet views read: the verdict and printed
+ * score are taken out of the record here, as text, so both backends hand
+ * the same bytes to the same JSON parser. */
+static int sq_each_review(reel_store *st, store_review_cb cb, void *user)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    int rc = 0, step;
+    if (sqlite3_prepare_v2(
+            s->db,
+            "SELECT id, author, outlet, film_key, film_title, film_year, date,"
+            " json_extract(record, '$.verdict'),"
+            " json_extract(record, '$.score.raw')"
+            " FROM articles WHERE kind = 'review' ORDER BY id",
+            -1, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot read reviews");
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        store_review r = {col_text(q, 0),           col_text(q, 1), col_text(q, 2),
+                          col_text(q, 3),           col_text(q, 4), col_text(q, 6),
+                          sqlite3_column_int(q, 5), col_text(q, 7), col_text(q, 8)};
+        if ((rc = cb(user, &r))) break;
+    }
+    if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot read reviews");
+    sqlite3_finalize(q);
+    return rc;
+}
+
 /* ---------------- identity (schema 2) ---------------- */
 
 static int sq_drop_films(reel_store *st, const char *title_key)
@@ -1130,7 +1157,8 @@ static const store_ops sqlite_ops = {
     sq_list_films,  sq_get_article, sq_search,       sq_stats,       sq_each_article,
     sq_watch,       sq_health,      sq_check,        sq_drop_films,  sq_films_of,
     sq_find_ident,  sq_has_version, sq_retire,       sq_put_version, sq_versions,
-    sq_any_links,   sq_key_canon,   sq_key_join,     sq_catalog_put, sq_catalog_of};
+    sq_any_links,   sq_key_canon,   sq_key_join,     sq_catalog_put, sq_catalog_of,
+    sq_each_review};
 
 /* Open the file and make it ready: journal mode, schema, statements. */
 static int connect(sqlite_store *s, int mode)

@@ -282,5 +282,22 @@ check "identity: with the catalog, reports carry its ids, alike in both" 'compar
 "$REEL" delete --db "$ID" --url https://e.example/parasite > /dev/null 2>&1
 check "identity: delete --url (exit 0), the film keeps its other article" '[ $? = 0 ] && [ "$(sql identity "select n_articles from films where year = 2019")" = 1 ]'
 
+# ---- critics and outlets: the same answers from both ------------------------
+CR=$(newdb critics)
+"$REEL" ingest --no-model --quiet --db "$CR" "$SRC/tests/data/critics.jsonl"
+"$REEL" ingest --no-model --quiet --db "$T/critics.db" "$SRC/tests/data/critics.jsonl"
+same_people=1
+for args in "critics" "critics --sort agreement" "critics lee" "critic ann" \
+  "critic bob --limit 2 --offset 1" "outlets --sort score" "outlet reel"; do
+  # shellcheck disable=SC2086
+  "$REEL" $args --json --db "$CR" > "$T/pa" 2>&1
+  # shellcheck disable=SC2086
+  "$REEL" $args --json --db "$T/critics.db" > "$T/pb" 2>&1
+  cmp -s "$T/pa" "$T/pb" && grep -q '"name"' "$T/pa" || { echo "'$args' differs"; same_people=0; }
+done
+check "critics and outlets: every view identical (SQLite vs PostgreSQL)" '[ $same_people = 1 ]'
+"$REEL" critic --db "$CR" "Ann Lee" > "$T/pa"
+check "critics: Ann Lee's agreement from PostgreSQL (2 of 3)" 'grep -q "(2 of 3 films with one)" "$T/pa"'
+
 if [ $fails = 0 ]; then echo "pg: all checks passed"; exit 0; fi
 echo "pg: $fails checks failed"; exit 1

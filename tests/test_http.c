@@ -107,6 +107,32 @@ static void test_parse_routes(void **state)
     r = parse("GET", "/api/films/Parasite?limit=0");
     assert_int_equal(r.status, 400);
     http_req_free(&r);
+    /* critics and outlets: their own sorts; a name keeps its %2F */
+    r = parse("GET", "/api/critics?q=lee&sort=agreement&limit=3");
+    assert_int_equal(r.status, 0);
+    assert_int_equal(r.route, ROUTE_CRITICS);
+    assert_string_equal(r.sort, "agreement");
+    http_req_free(&r);
+    r = parse("GET", "/api/critics?sort=title");
+    assert_int_equal(r.status, 400);
+    http_req_free(&r);
+    r = parse("GET", "/api/films?sort=agreement");
+    assert_int_equal(r.status, 400);
+    http_req_free(&r);
+    r = parse("GET", "/api/outlets/AC%2FDC%20Weekly?offset=20");
+    assert_int_equal(r.route, ROUTE_OUTLET);
+    assert_string_equal(r.arg, "AC/DC Weekly");
+    assert_int_equal(r.offset, 20);
+    http_req_free(&r);
+    r = parse("GET", "/api/critics/Ann%20Lee?q=x");
+    assert_int_equal(r.status, 400); /* one critic takes no query */
+    http_req_free(&r);
+    r = parse("HEAD", "/outlets?sort=name");
+    assert_int_equal(r.route, ROUTE_PAGE_OUTLETS);
+    http_req_free(&r);
+    r = parse("POST", "/api/critics");
+    assert_int_equal(r.status, 405);
+    http_req_free(&r);
 }
 
 static void expect_status(const char *method, const char *uri, int status)
@@ -305,7 +331,10 @@ static void test_page_film(void **state)
     assert_non_null(
         strstr(html, "class=\"quote-link\" href=\"/articles/bbbbbbbb22?hl=5-20#hl\""));
     assert_non_null(strstr(html, "&quot;&gt;&lt;img src=x onerror=&quot;"));
-    assert_non_null(strstr(html, "The &lt;i&gt;Outlet&lt;/i&gt; (85/100)"));
+    /* its outlet, escaped, links to the outlet's page */
+    assert_non_null(strstr(
+        html, "<a class=\"outlet\" href=\"/outlets/The%20%3Ci%3EOutlet%3C%2Fi%3E\">"
+              "The &lt;i&gt;Outlet&lt;/i&gt;</a> (85/100)"));
     /* facts: values link to their sentences; the conflict is marked, the
      * dissenting value links to the article that gives it */
     assert_non_null(strstr(html, "href=\"/articles/aaaaaaaa11?hl=30-41#hl\" "
@@ -425,6 +454,51 @@ static void test_page_article(void **state)
     assert_null(strstr(html, "id=\"hl\""));
     free(html);
     free(json);
+}
+
+/* The critic and outlet pages from hand-made JSON: names from bylines are
+ * escaped, links encoded, the pager keeps the sort. */
+static void test_page_critics(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b);
+    const char *list =
+        "{\"total\":90,\"limit\":50,\"offset\":0,\"sort\":\"agreement\",\"critics\":"
+        "[{\"name\":\"" XSS_SCRIPT "\",\"key\":\"x\",\"reviews\":3,\"scored\":3,"
+        "\"average\":61.5,\"stddev\":4.0,\"positive\":0.667,\"agreement\":0.5,"
+        "\"agreed\":1,\"compared\":2,\"outlet\":\"A/B " XSS_IMG_JSON "\"}]}";
+    assert_int_equal(page_people(&b, list, 0, "<q>", "agreement"), 0);
+    buf_putc(&b, 0);
+    assert_inert(b.data);
+    assert_non_null(
+        strstr(b.data, "href=\"/critics/%3Cscript%3Ewindow.__xss%3D1%3C%2Fscript%3E\""));
+    assert_non_null(strstr(b.data, "href=\"/outlets/A%2FB%20%22%3E%3Cimg"));
+    assert_non_null(strstr(b.data, "50% <span class=\"muted\">of 2</span>"));
+    assert_non_null(strstr(b.data, "q=%3Cq%3E&amp;sort=agreement&amp;offset=50"));
+    b.len = 0;
+    const char *one =
+        "{\"name\":\"Ann <b>Lee</b>\",\"key\":\"ann lee\",\"reviews\":1,\"scored\":1,"
+        "\"average\":100.0,\"stddev\":0.0,\"positive\":1.0,\"agreement\":null,"
+        "\"agreed\":0,\"compared\":0,\"outlet\":\"Reel\",\"names\":[\"Ann <b>Lee</b>\"],"
+        "\"outlets\":[{\"name\":\"Reel\",\"key\":\"reel\",\"reviews\":1}],"
+        "\"highest\":[],\"lowest\":[],\"limit\":20,\"offset\":0,\"items\":[{\"id\":"
+        "\"abcdef12\",\"film\":\"a (2001)\",\"title\":\"" XSS_SCRIPT "\",\"year\":2001,"
+        "\"date\":\"2020-01-01\",\"critic\":\"Ann\",\"outlet\":\"Reel\",\"score\":\"4/"
+        "4\","
+        "\"score100\":100.0,\"source\":\"explicit\",\"positive\":true,"
+        "\"others_positive\":0,\"others_negative\":0,\"consensus\":\"none\","
+        "\"agrees\":null}]}";
+    assert_int_equal(page_person(&b, one, 0), 0);
+    buf_putc(&b, 0);
+    assert_inert(b.data);
+    assert_non_null(strstr(b.data, "<h1>Ann &lt;b&gt;Lee&lt;/b&gt;</h1>"));
+    assert_non_null(strstr(b.data, "href=\"/films/a%20%282001%29\""));
+    assert_non_null(strstr(b.data, "href=\"/articles/abcdef12\""));
+    assert_non_null(strstr(b.data, "no film with a consensus"));
+    buf_free(&b);
+    assert_int_equal(page_person(&b, "[1]", 1), REEL_EFORMAT);
+    buf_free(&b);
 }
 
 static void test_page_index_search_error(void **state)
@@ -1348,6 +1422,101 @@ static void test_api_remakes(void **state)
     reply_free(&r);
 }
 
+/* The critics' and outlets' API and pages over tests/data/critics.jsonl
+ * (test_critics.c checks every figure; here the routes, the parameters,
+ * the errors and the links from article and film pages). */
+static void test_api_critics(void **state)
+{
+    (void)state;
+    reel_ctx *ctx = NULL;
+    reel_store *st = NULL;
+    reel_reader *rd = NULL;
+    assert_int_equal(reel_ctx_new(&ctx), 0);
+    assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
+    assert_int_equal(reel_store_open(ctx, &st, g_db), 0);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/data/critics.jsonl", src_dir());
+    assert_int_equal(reel_reader_open(ctx, &rd, path), 0);
+    reel_doc *d = NULL;
+    assert_int_equal(reel_store_begin(st), 0);
+    while (reel_reader_next(rd, &d) == 0) {
+        assert_int_equal(reel_clean(ctx, d), 0);
+        assert_int_equal(reel_segment(ctx, d), 0);
+        assert_int_equal(reel_analyze(ctx, d), 0);
+        int added = 0;
+        assert_int_equal(reel_store_put_doc(st, d, &added), 0);
+        reel_doc_free(d);
+    }
+    assert_int_equal(reel_store_commit(st), 0);
+    reel_reader_free(rd);
+    reel_store_close(st);
+    reel_ctx_free(ctx);
+
+    json_t *o = get_json("/api/critics?q=ann&sort=agreement&limit=5");
+    json_t *ann = json_array_get(json_object_get(o, "critics"), 0);
+    assert_string_equal(json_string_value(json_object_get(ann, "name")), "Ann Lee");
+    assert_int_equal(json_integer_value(json_object_get(ann, "agreed")), 2);
+    assert_int_equal(json_integer_value(json_object_get(ann, "compared")), 3);
+    json_decref(o);
+    o = get_json("/api/critics/By%20ANN%20L%C3%89E?limit=2&offset=1");
+    assert_string_equal(json_string_value(json_object_get(o, "name")), "Ann Lee");
+    assert_int_equal(json_array_size(json_object_get(o, "items")), 2);
+    assert_int_equal(json_integer_value(json_object_get(o, "offset")), 1);
+    json_decref(o);
+    o = get_json("/api/outlets?sort=name");
+    assert_true(json_integer_value(json_object_get(o, "total")) >= 2);
+    json_decref(o);
+    o = get_json("/api/outlets/the%20daily%20reel");
+    assert_string_equal(json_string_value(json_object_get(o, "name")), "The Daily Reel");
+    assert_int_equal(json_integer_value(json_object_get(o, "reviews")), 9);
+    json_decref(o);
+    reply r = get("/api/critics/nobody%20at%20all");
+    assert_json_error(&r, 404);
+    reply_free(&r);
+    r = get("/api/critics?sort=title");
+    assert_json_error(&r, 400);
+    reply_free(&r);
+    r = get("/api/outlets/x?sort=name");
+    assert_json_error(&r, 400);
+    reply_free(&r);
+    const char *pages[] = {"/critics", "/critics?q=lee&sort=score", "/critics/Ann%20Lee",
+                           "/outlets", "/outlets/Screen%20Weekly?limit=2&offset=2"};
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        r = get(pages[i]);
+        if (r.status != 200) fail_msg("%s: %d", pages[i], r.status);
+        assert_non_null(strstr(header(&r, "Content-Type"), "text/html"));
+        assert_non_null(strstr(r.body, "</html>"));
+        reply_free(&r);
+    }
+    r = get("/critics/Ann%20Lee");
+    assert_non_null(strstr(r.body, "<h1>Ann Lee</h1>"));
+    assert_non_null(strstr(r.body, "href=\"/outlets/The%20Daily%20Reel\""));
+    assert_non_null(strstr(r.body, "href=\"/films/alpha%20harbour%20%282001%29\""));
+    reply_free(&r);
+    r = get("/critics/nobody%20at%20all");
+    assert_int_equal(r.status, 404);
+    reply_free(&r);
+    /* the film page and an article page link each byline to its pages */
+    r = get("/films/Charlie%20Orchard");
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "<a class=\"critic\" href=\"/critics/Ann%20Lee\">"
+                                   "Ann Lee, The Daily Reel</a>"));
+    assert_non_null(
+        strstr(r.body, "<a class=\"outlet\" href=\"/outlets/Daily%20Reel\">"));
+    reply_free(&r);
+    o = get_json("/api/critics/ann%20lee");
+    char apath[128];
+    snprintf(apath, sizeof apath, "/articles/%s",
+             json_string_value(
+                 json_object_get(json_array_get(json_object_get(o, "items"), 0), "id")));
+    json_decref(o);
+    r = get(apath);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "<dt>Author</dt><dd><a class=\"critic\" "
+                                   "href=\"/critics/Ann%20Lee\">"));
+    reply_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest unit[] = {
@@ -1358,12 +1527,13 @@ int main(void)
         cmocka_unit_test(test_page_film),
         cmocka_unit_test(test_page_article),
         cmocka_unit_test(test_page_index_search_error),
+        cmocka_unit_test(test_page_critics),
     };
     const struct CMUnitTest live[] = {
         cmocka_unit_test(test_api_reads),   cmocka_unit_test(test_api_errors),
         cmocka_unit_test(test_etag_head),   cmocka_unit_test(test_pages),
         cmocka_unit_test(test_ingest),      cmocka_unit_test(test_concurrent),
-        cmocka_unit_test(test_api_remakes),
+        cmocka_unit_test(test_api_remakes), cmocka_unit_test(test_api_critics),
     };
     const struct CMUnitTest faults[] = {
         cmocka_unit_test(test_request_limit),

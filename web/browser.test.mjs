@@ -103,6 +103,7 @@ async function main() {
   assert(existsSync(CHROMIUM), `no chromium at ${CHROMIUM} (make check installs it)`);
   const seeds = existsSync(SEEDS) && readdirSync(SEEDS).length > 0;
   ingest(join(SRC, 'examples'));
+  ingest(join(SRC, 'tests', 'data', 'critics.jsonl')); // the critic pages' fixture
   if (seeds) ingest(SEEDS);
   else console.log(`SKIP (seed checks): ${SEEDS} is absent; the seed film's checks are skipped`);
   server = await startServer();
@@ -319,6 +320,40 @@ async function main() {
       if (path.startsWith('/search')) assert(/<script>|<img/.test(text), `${path}: the snippet lost the markup text`);
       await p.close();
     }
+  });
+
+  await step('a critic page: from the list, figures, reviews, links to films and back', async () => {
+    const p = await newPage(browser);
+    await p.goto(server.base + '/critics');
+    const list = await api('/api/critics?limit=200');
+    const rows = await p.locator('table.people tbody tr').count();
+    assert(rows === Math.min(list.total, 50), `${rows} rows, the API has ${list.total} critics`);
+    await p.getByRole('link', { name: 'Ann Lee', exact: true }).first().click();
+    await p.waitForURL(/\/critics\/Ann%20Lee$/);
+    assert((await p.locator('h1').textContent()) === 'Ann Lee', 'critic page title');
+    const meta = await p.locator('dl.meta').innerText();
+    // tests/test_critics.c works these out by hand
+    assert(/67\.5 \/ 100, spread \(standard deviation\) 35\.0/.test(meta), `figures: ${meta}`);
+    assert(/on 2 of 3 films that have one/.test(meta), `agreement: ${meta}`);
+    const reviews = await p.locator('table.reviews').last().locator('tbody tr').count();
+    assert(reviews === 5, `${reviews} reviews listed, not 5`);
+    await shot(p, 'critic.png');
+    await assertInert(p, 'critic page');
+    await p.getByRole('link', { name: 'Charlie Orchard (2003)' }).first().click();
+    await p.waitForURL(/\/films\//);
+    await p.locator('a.critic', { hasText: 'Bob Roy' }).first().click();
+    await p.waitForURL(/\/critics\/Bob%20Roy$/);
+    assert(/on 2 of 4 films/.test(await p.locator('dl.meta').innerText()), "Bob Roy's agreement");
+    await p.locator('dl.meta a', { hasText: 'Screen Weekly' }).click();
+    await p.waitForURL(/\/outlets\/Screen%20Weekly$/);
+    assert((await p.locator('h1').textContent()) === 'Screen Weekly', 'outlet page title');
+    await p.setViewportSize({ width: 375, height: 740 });
+    for (const path of ['/critics', '/critics/Ann%20Lee', '/outlets']) {
+      await p.goto(server.base + path);
+      const w = await p.evaluate(() => document.documentElement.scrollWidth);
+      assert(w <= 376, `${path}: ${w}px wide on a 375px screen`);
+    }
+    await p.close();
   });
 
   await step('pages fit a phone screen', async () => {

@@ -31,7 +31,15 @@ typedef enum {
     ROUTE_PAGE_ARTICLE, /* GET /articles/{id} */
     ROUTE_PAGE_SEARCH,  /* GET /search */
     ROUTE_STATIC,       /* GET /static/{name} */
-    ROUTE_OPENAPI       /* GET /api/openapi.json */
+    ROUTE_OPENAPI,      /* GET /api/openapi.json */
+    ROUTE_CRITICS,      /* GET /api/critics */
+    ROUTE_CRITIC,       /* GET /api/critics/{name} */
+    ROUTE_OUTLETS,      /* GET /api/outlets */
+    ROUTE_OUTLET,       /* GET /api/outlets/{name} */
+    ROUTE_PAGE_CRITICS, /* GET /critics */
+    ROUTE_PAGE_CRITIC,  /* GET /critics/{name} */
+    ROUTE_PAGE_OUTLETS, /* GET /outlets */
+    ROUTE_PAGE_OUTLET   /* GET /outlets/{name} */
 } http_route;
 
 /* A parsed request. Strings are malloc'd, decoded, valid UTF-8 without NUL;
@@ -105,6 +113,19 @@ int page_article(buf *out, const char *record_json, int has_hl, size_t hl_start,
                  size_t hl_end);
 int page_search(buf *out, const char *search_json, const char *q);
 void page_error(buf *out, int status, const char *message);
+
+/* page_critics.c: the critics (is_outlet 0) or outlets list, one critic's
+ * or outlet's page; a link to one (/critics/NAME, /outlets/NAME); an
+ * article's outlet and author, each linked to its page, `sep` between. */
+int page_people(buf *out, const char *json, int is_outlet, const char *q,
+                const char *sort);
+int page_person(buf *out, const char *json, int is_outlet);
+void href_critic(buf *out, const char *name, int is_outlet);
+void html_byline(buf *out, const char *author, const char *outlet, const char *sep);
+/* One of the two: an outlet's name linked, a critic's (its byline's
+ * trailing `outlet` left out of the link) linked. */
+void html_outlet_link(buf *out, const char *outlet);
+void html_critic_link(buf *out, const char *author, const char *outlet);
 
 /* The embedded stylesheet, served as /static/reel.css. */
 extern const char http_css[];

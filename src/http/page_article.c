@@ -147,8 +147,17 @@ int page_article(buf *out, const char *record_json, int has_hl, size_t hl_start,
     buf_puts(out, "<h1 class=\"article-title\">");
     html_esc(out, title);
     buf_puts(out, "</h1><dl class=\"meta\">");
-    meta_row(out, "Outlet", jv_str(rec, "outlet"));
-    meta_row(out, "Author", jv_str(rec, "author"));
+    /* linked to the outlet's and the critic's pages */
+    if (jv_str(rec, "outlet")) {
+        buf_puts(out, "<dt>Outlet</dt><dd>");
+        html_outlet_link(out, jv_str(rec, "outlet"));
+        buf_puts(out, "</dd>");
+    }
+    if (jv_str(rec, "author")) {
+        buf_puts(out, "<dt>Author</dt><dd>");
+        html_critic_link(out, jv_str(rec, "author"), jv_str(rec, "outlet"));
+        buf_puts(out, "</dd>");
+    }
     meta_row(out, "Date", jv_str(rec, "date"));
     const char *url = jv_str(rec, "url");
     if (url) {

@@ -187,9 +187,9 @@ static void quote_attrib(buf *out, json_t *rep, json_t *q)
     if (!who && !by && !title && !id) return;
     if (!title || !*title) title = listed_name(rep, id);
     buf_puts(out, "<footer>\xE2\x80\x94 ");
-    html_esc(out, by);
+    html_critic_link(out, by, who); /* each to its page */
     if (by && who) buf_puts(out, ", ");
-    html_esc(out, who);
+    html_outlet_link(out, who);
     if (!by && !who && title) {
         buf_puts(out, "<cite>");
         html_esc(out, title);
@@ -500,9 +500,7 @@ static void film_articles(buf *out, json_t *rep)
         buf_puts(out, "</a>");
         if (jv_str(a, "outlet") || jv_str(a, "author")) {
             buf_puts(out, "<br><span class=\"muted\">");
-            html_esc(out, jv_str(a, "outlet"));
-            if (jv_str(a, "outlet") && jv_str(a, "author")) buf_puts(out, " \xC2\xB7 ");
-            html_esc(out, jv_str(a, "author"));
+            html_byline(out, jv_str(a, "author"), jv_str(a, "outlet"), " \xC2\xB7 ");
             buf_puts(out, "</span>");
         }
         buf_puts(out, "</td><td>");

@@ -99,6 +99,14 @@ static const route_def routes[] = {
     {ROUTE_PAGE_SEARCH, "search", NULL, 0, 0, P_Q | P_LIMIT | P_OFFSET},
     {ROUTE_STATIC, "static", NULL, 1, 0, 0},
     {ROUTE_OPENAPI, "api", "openapi.json", 0, 0, 0},
+    {ROUTE_CRITICS, "api", "critics", 0, 0, P_Q | P_SORT | P_LIMIT | P_OFFSET},
+    {ROUTE_CRITIC, "api", "critics", 1, 0, P_LIMIT | P_OFFSET},
+    {ROUTE_OUTLETS, "api", "outlets", 0, 0, P_Q | P_SORT | P_LIMIT | P_OFFSET},
+    {ROUTE_OUTLET, "api", "outlets", 1, 0, P_LIMIT | P_OFFSET},
+    {ROUTE_PAGE_CRITICS, "critics", NULL, 0, 0, P_Q | P_SORT | P_LIMIT | P_OFFSET},
+    {ROUTE_PAGE_CRITIC, "critics", NULL, 1, 0, P_LIMIT | P_OFFSET},
+    {ROUTE_PAGE_OUTLETS, "outlets", NULL, 0, 0, P_Q | P_SORT | P_LIMIT | P_OFFSET},
+    {ROUTE_PAGE_OUTLET, "outlets", NULL, 1, 0, P_LIMIT | P_OFFSET},
 };
 
 #define MAX_SEGMENTS 4
@@ -298,8 +306,13 @@ int http_parse(http_req *r, const char *method, const char *uri)
         const char *q = uri + plen + 1;
         if (parse_query(r, def->params, q, strcspn(q, "#"))) goto done;
     }
-    if (r->sort && strcmp(r->sort, "title") && strcmp(r->sort, "score") &&
-        strcmp(r->sort, "reviews"))
+    int people = r->route == ROUTE_CRITICS || r->route == ROUTE_OUTLETS ||
+                 r->route == ROUTE_PAGE_CRITICS || r->route == ROUTE_PAGE_OUTLETS;
+    if (people && r->sort && strcmp(r->sort, "reviews") && strcmp(r->sort, "name") &&
+        strcmp(r->sort, "score") && strcmp(r->sort, "agreement"))
+        bad(r, 400, "sort must be reviews, name, score or agreement");
+    else if (!people && r->sort && strcmp(r->sort, "title") && strcmp(r->sort, "score") &&
+             strcmp(r->sort, "reviews"))
         bad(r, 400, "sort must be title, score or reviews");
     else if (r->route == ROUTE_SEARCH && (!r->q || !*r->q))
         bad(r, 400, "search needs a query: ?q=words");

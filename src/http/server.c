@@ -429,6 +429,53 @@ static enum MHD_Result store_failed(reel_server *s, struct MHD_Connection *c,
     return send_error(s, c, q->api, status_of(rc), reel_errmsg(w->ctx), NULL);
 }
 
+/* The critic and outlet views: each reads every review (store_critics.c),
+ * so an answer is kept like a search's. */
+static int people_route(reel_server *s, struct MHD_Connection *c, const http_req *q,
+                        worker *w, uint64_t gen, char **key, enum MHD_Result *res)
+{
+    http_route r = q->route;
+    int outlet = r == ROUTE_OUTLETS || r == ROUTE_OUTLET || r == ROUTE_PAGE_OUTLETS ||
+                 r == ROUTE_PAGE_OUTLET;
+    int one = r == ROUTE_CRITIC || r == ROUTE_OUTLET || r == ROUTE_PAGE_CRITIC ||
+              r == ROUTE_PAGE_OUTLET;
+    int html = r >= ROUTE_PAGE_CRITICS;
+    buf k;
+    buf_init(&k);
+    buf_printf(&k, "P%d%d%d%d-%d/%s/%s", outlet, one, html, q->limit, q->offset,
+               q->sort ? q->sort : "",
+               one    ? q->arg
+               : q->q ? q->q
+                      : "");
+    if (!(*key = buf_detach(&k))) return reel_error(w->ctx, REEL_ENOMEM, "out of memory");
+    if (cache_answer(s, c, *key, res)) return 0;
+    char *json = NULL;
+    int limit = q->limit >= 0 ? q->limit
+                : one         ? 100
+                              : 50,
+        offset = q->offset >= 0 ? q->offset : 0;
+    int rc =
+        one ? (outlet ? reel_store_outlet(w->st, &json, q->arg, limit, offset)
+                      : reel_store_critic(w->st, &json, q->arg, limit, offset))
+            : (outlet ? reel_store_outlets(w->st, &json, q->q, q->sort, limit, offset)
+                      : reel_store_critics(w->st, &json, q->q, q->sort, limit, offset));
+    if (rc) return rc;
+    if (!html) {
+        *res = send_body(s, c, *key, gen, json, strlen(json), 0);
+        return 0;
+    }
+    buf page;
+    buf_init(&page);
+    rc = one ? page_person(&page, json, outlet)
+             : page_people(&page, json, outlet, q->q, q->sort);
+    free(json);
+    if (rc == 0)
+        *res = send_body(s, c, *key, gen, page.data, page.len, 1);
+    else
+        buf_free(&page);
+    return rc;
+}
+
 static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
                                   const http_req *q)
 {
@@ -581,6 +628,16 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
         }
         break;
     }
+    case ROUTE_CRITICS:
+    case ROUTE_CRITIC:
+    case ROUTE_OUTLETS:
+    case ROUTE_OUTLET:
+    case ROUTE_PAGE_CRITICS:
+    case ROUTE_PAGE_CRITIC:
+    case ROUTE_PAGE_OUTLETS:
+    case ROUTE_PAGE_OUTLET:
+        rc = people_route(s, c, q, w, gen, &key, &res);
+        break;
     case ROUTE_STATIC:
         if (strcmp(q->arg, "reel.css") != 0) {
             res = send_error(s, c, 0, MHD_HTTP_NOT_FOUND, "no such file", NULL);
