@@ -1,5 +1,6 @@
-/* cmd_films.c — `reel films [QUERY] [--sort title|score|reviews]
- * [--limit N] [--offset N] [--language CODE]`: the films in the store;
+/* cmd_films.c — `reel films [QUERY] [--sort title|score|reviews|year|
+ * first-review] [--limit N] [--offset N] [--language CODE] [--csv]`: the
+ * films in the store;
  * with --language, those with at least one article in that language
  * (reel_store_films_language). */
 #include "render.h"
@@ -30,6 +31,9 @@ int cmd_films(int argc, char **argv)
 {
     cli_common c;
     cli_common_defaults(&c);
+    static const char *const first[] = {"name", "title", "year", NULL};
+    c.csv_rows = "films";
+    c.csv_first = first;
     const char *pos[1];
     int npos, rc;
     json_t *opts = json_object();
