@@ -128,8 +128,7 @@ static int take(loader *l, const char *json, const cli_lines *L)
 static int same_film(loader *l, const char *key, const char *mine)
 {
     json_t *rep = json_loads(mine, 0, NULL);
-    const char *id =
-        json_string_value(json_object_get(json_object_get(rep, "film"), "id"));
+    const char *id = json_string_value(json_object_get(json_object_get(rep, "film"), "id"));
     char *stored = NULL, *want = strdup(id ? id : key);
     json_decref(rep);
     if (!want) return reel_error(l->ctx, REEL_ENOMEM, "out of memory");

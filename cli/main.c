@@ -61,8 +61,7 @@ static const struct {
     {"article", cmd_article, "one article's record and text, or its versions",
      "ID [--versions] [--db FILE|URL] [--json]   (the SHA-256, or 6+ hex digits of it)",
      "  --versions         the article's versions, oldest first\n" OPT_DB OPT_JSON},
-    {"catalog", cmd_catalog,
-     "import a film catalog (titles, years, ids: docs/catalog.md)",
+    {"catalog", cmd_catalog, "import a film catalog (titles, years, ids: docs/catalog.md)",
      "import [--db FILE|URL] [--json] FILE...   (reel TSV or IMDb title.*.tsv[.gz])",
      OPT_DB OPT_JSON},
     {"delete", cmd_delete, "remove an article and its part in its film",
@@ -93,13 +92,12 @@ static const struct {
     {"serve", cmd_serve, "the JSON HTTP API and web pages",
      "[--db FILE|URL] [--listen HOST:PORT] [--token T] [--threads N] [--max-body MiB]\n"
      "            [--request-timeout MS] [--no-cache]   (docs/api.md)",
-     OPT_DB
-     "  --listen HOST:PORT where to listen (default 127.0.0.1:8080)\n"
-     "  --token T          require 'Authorization: Bearer T' to POST articles\n"
-     "  --threads N        worker threads\n"
-     "  --max-body MiB     largest article a POST may send\n"
-     "  --request-timeout MS  longest a request may take the store (default 10000)\n"
-     "  --no-cache         no in-memory cache of answers\n" OPT_MODEL},
+     OPT_DB "  --listen HOST:PORT where to listen (default 127.0.0.1:8080)\n"
+            "  --token T          require 'Authorization: Bearer T' to POST articles\n"
+            "  --threads N        worker threads\n"
+            "  --max-body MiB     largest article a POST may send\n"
+            "  --request-timeout MS  longest a request may take the store (default 10000)\n"
+            "  --no-cache         no in-memory cache of answers\n" OPT_MODEL},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof *commands)

@@ -104,8 +104,7 @@ static void walk(walker *w, const char *path, int depth)
         size_t len = plen + strlen(names[i]) + 2;
         char *child = malloc(len);
         if (child) {
-            snprintf(child, len, "%s%s%s", path, path[plen - 1] == '/' ? "" : "/",
-                     names[i]);
+            snprintf(child, len, "%s%s%s", path, path[plen - 1] == '/' ? "" : "/", names[i]);
             walk(w, child, depth + 1);
             free(child);
         }
@@ -126,8 +125,7 @@ void cli_files_collect(cli_files *out, char **paths, int n)
 
 void cli_files_free(cli_files *f)
 {
-    for (size_t i = 0; i < f->n; i++)
-        free(f->paths[i]);
+    for (size_t i = 0; i < f->n; i++) free(f->paths[i]);
     free(f->paths);
     memset(f, 0, sizeof *f);
 }
