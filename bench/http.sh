@@ -2,7 +2,7 @@
 # http.sh — load on `reel serve` with wrk (Debian): 64 connections for
 # DURATION (10 s) per call, 2 wrk threads, on the same 2 cores as the
 # server. The film report (JSON, from the response cache and with the cache
-# off), the film page, full-text search, beside a static file served by the
+# off), the film page, a film's timeline (cached and not), full-text search, beside a static file served by the
 # same server as the ceiling. Prints requests/s, p99 latency and errors
 # (socket errors + non-2xx). Target: >= 10,000 req/s on the film report
 # with 0 errors. Usage: bench/http.sh [BUILD_DIR]; run by bench/run.sh.
@@ -76,6 +76,8 @@ row "film report GET /api/films/{title}" "$cached/api/films/$film"
 report_rps=$LAST_RPS report_err=$LAST_ERR
 row "film report, response cache off" "$nocache/api/films/$film"
 row "film page GET /films/{title} (HTML)" "$cached/films/$film"
+row "timeline GET /api/films/{title}/timeline" "$cached/api/films/$film/timeline"
+row "timeline, response cache off" "$nocache/api/films/$film/timeline"
 row "search GET /api/search?q=glory" "$cached/api/search?q=glory"
 row "search page GET /search?q=glory (HTML)" "$cached/search?q=glory"
 if [ "$report_rps" -ge 10000 ] && [ "$report_err" -eq 0 ]; then
