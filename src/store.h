@@ -264,6 +264,10 @@ void store_summaries_forget(reel_store *st, const char *key, const char *id);
  * "YYYY-MM-DD" at its start (a time may follow); NULL and "--01-21" (no
  * year) are not. */
 int timeline_date_ok(const char *date);
+/* store_timeline.c: the timeline (reel_store_film_timeline) of a film
+ * whose report is `report_json`, as the stored report (every article read
+ * again when it lists only the first ones); *out malloc'd. */
+int store_timeline_of_report(reel_store *st, const char *report_json, char **out);
 /* store_film_page.c: every article of the film `id` of title key `key`, as
  * its report would list them without a cap (new ref in *out). */
 int store_film_articles(reel_store *st, const char *key, const char *id, json_t **out);

@@ -108,26 +108,20 @@ static json_t *timeline_of(json_t *film, json_t *arts)
     return o;
 }
 
-int reel_store_film_timeline(reel_store *st, char **out, const char *title)
+int store_timeline_of_report(reel_store *st, const char *report_json, char **out)
 {
-    char *json = NULL;
     *out = NULL;
-    int rc = reel_store_film(st, &json, title);
-    if (rc) {
-        *out = json; /* the films an ambiguous title fits */
-        return rc;
-    }
-    json_t *rep = json_loads(json, 0, NULL), *all = NULL;
-    free(json);
+    json_t *rep = json_loads(report_json, 0, NULL), *all = NULL;
     json_t *film = json_object_get(rep, "film"), *arts = json_object_get(rep, "articles");
     if (!json_is_object(film) || !json_is_array(arts)) {
         json_decref(rep);
-        return reel_error(st->ctx, REEL_EDB, "'%s': the stored report is damaged", title);
+        return reel_error(st->ctx, REEL_EDB, "the stored report of a film is damaged");
     }
     json_t *tot = json_object_get(rep, "articles_total");
     if (json_is_integer(tot) && (size_t)json_integer_value(tot) > json_array_size(arts)) {
-        rc = store_film_articles(st, json_string_value(json_object_get(film, "key")),
-                                 json_string_value(json_object_get(film, "id")), &all);
+        int rc =
+            store_film_articles(st, json_string_value(json_object_get(film, "key")),
+                                json_string_value(json_object_get(film, "id")), &all);
         if (rc) {
             json_decref(rep);
             return rc;
@@ -140,4 +134,18 @@ int reel_store_film_timeline(reel_store *st, char **out, const char *title)
     *out = tl ? json_dumps(tl, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER) : NULL;
     json_decref(tl);
     return *out ? 0 : reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+}
+
+int reel_store_film_timeline(reel_store *st, char **out, const char *title)
+{
+    char *json = NULL;
+    *out = NULL;
+    int rc = reel_store_film(st, &json, title);
+    if (rc) {
+        *out = json; /* the films an ambiguous title fits */
+        return rc;
+    }
+    rc = store_timeline_of_report(st, json, out);
+    free(json);
+    return rc;
 }

@@ -456,7 +456,7 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
             /* the page's "Over time" section; a film page without it when
              * the timeline cannot be read */
             char *tl = NULL;
-            if (reel_store_film_timeline(w->st, &tl, q->arg)) {
+            if (store_timeline_of_report(w->st, json, &tl)) {
                 free(tl);
                 tl = NULL;
             }
