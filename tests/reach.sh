@@ -5,7 +5,8 @@
 # film, facts and search, and `reel export --format csv|jsonl` of each
 # table. Every CSV is read back with Python's csv module and checked against
 # the JSON answer of the same command (same rows, same values, quoting and
-# UTF-8 intact); both stores must print the same bytes.
+# UTF-8 intact); both stores must print the same bytes; exporting 3,000
+# articles takes no more memory than exporting 300.
 # No PostgreSQL server is a loud FAIL, not a skip.
 set -u
 REEL=${REEL_BIN:?REEL_BIN not set}
@@ -145,6 +146,37 @@ done
 for f in tl.txt tl.json tl.csv first.json year.json films.csv film.csv facts.csv search.csv \
   films.x.csv articles.x.csv facts.x.csv films.x.jsonl articles.x.jsonl facts.x.jsonl; do
   check "sqlite = postgres: $f" 'cmp -s "$T/sqlite.$f" "$T/pg.$f"'
+done
+
+# ---- export memory does not grow with the store ---------------------------
+# 300 and 3,000 review records (2 KB titles, 6 KB of text each) loaded into
+# each store: exporting every article of the larger (6 MB of CSV) takes no
+# more memory (streamed rows; holding them would cost megabytes)
+python3 - "$T/recs.jsonl" <<'EOF'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(3000):
+        f.write(json.dumps({"record_version": 1, "id": "%064x" % (i + 1),
+            "kind": {"label": "review"}, "title": "Review %d, \"quoted\" " % i + "long " * 400,
+            "date": "2020-%02d-%02d" % (1 + i % 12, 1 + i % 28), "outlet": "Outlet %d" % (i % 40),
+            "subject": {"title": "Film %d" % (i % 50), "key": "film %d" % (i % 50), "year": 2000 + i % 50},
+            "verdict": {"score100": float(i % 100), "source": "explicit", "positive": i % 100 >= 60},
+            "text": ("Film number %d is reviewed here. " % (i % 50)) * 200}) + "\n")
+EOF
+head -300 "$T/recs.jsonl" > "$T/recs300.jsonl"
+rss() { /usr/bin/time -f %M "$REEL" export --db "$1" --format "$2" articles 2>&1 > /dev/null | tail -1; }
+for S in sqlite pg; do
+  if [ $S = sqlite ]; then small="$T/small.db" big="$T/big.db"; else
+    small=$(pg_newdb "reel_reach_s$$") big=$(pg_newdb "reel_reach_b$$"); fi
+  "$REEL" load --quiet --db "$small" "$T/recs300.jsonl" && "$REEL" load --quiet --db "$big" "$T/recs.jsonl" ||
+    bad "$S: loading the records"
+  for f in csv jsonl; do
+    a=$(rss "$small" $f) b=$(rss "$big" $f)
+    check "$S: export articles as $f: 3,000 articles in ${b} KB, 300 in ${a} KB (bounded)" \
+      '[ -n "$a" ] && [ -n "$b" ] && [ "$b" -le $((a + 3072)) ]'
+  done
+  n=$("$REEL" export --db "$big" articles | python3 -c "import csv,sys; print(sum(1 for _ in csv.DictReader(sys.stdin)))")
+  check "$S: the 3,000 articles all exported ($n)" '[ "$n" = 3000 ]'
 done
 
 [ $fails = 0 ] && echo "reach: all ok" || echo "reach: $fails failed"
