@@ -6,6 +6,7 @@
 #include "render.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct {
     const char *query, *sort, *language;
@@ -23,8 +24,11 @@ static int query(reel_store *st, char **out, void *arg)
 
 static void render(FILE *out, json_t *answer, void *arg)
 {
-    (void)arg;
-    render_films(out, answer);
+    films_args *a = arg;
+    if (a->sort && !strcmp(a->sort, "first-review"))
+        render_films_first(out, answer);
+    else
+        render_films(out, answer);
 }
 
 int cmd_films(int argc, char **argv)

@@ -71,3 +71,35 @@ void render_timeline(FILE *out, json_t *tl)
         fprintf(out, "%ld review%s without a date %s not on the timeline\n", undated,
                 cli_s((size_t)undated), undated == 1 ? "is" : "are");
 }
+
+/* `reel films --sort first-review`: the date of each film's first review
+ * leads, so the order can be read (80 columns: date 10, title 46, year 4,
+ * reviews 7, score 5). */
+void render_films_first(FILE *out, json_t *list)
+{
+    json_t *films = json_object_get(list, "films"), *f;
+    size_t i;
+    if (json_array_size(films) == 0) {
+        fprintf(out, "no films\n");
+        return;
+    }
+    fprintf(out, "%-10s  ", "first");
+    cli_put_cols(out, "film", 46, 1);
+    fprintf(out, " %4s %7s %5s\n", "year", "reviews", "score");
+    json_array_foreach(films, i, f)
+    {
+        json_t *y = json_object_get(f, "year"), *sc = json_object_get(f, "critics_score");
+        char yr[8] = "", score[16] = "  -";
+        if (json_is_integer(y)) snprintf(yr, sizeof yr, "%d", (int)json_integer_value(y));
+        if (json_is_number(sc))
+            snprintf(score, sizeof score, "%3.0f", json_number_value(sc));
+        fprintf(out, "%-10s  ", cli_safe(str(f, "first_review", "-")));
+        cli_put_cols(out, cli_safe(str(f, "title", "?")), 46, 1);
+        fprintf(out, " %4s %7d %5s\n", yr,
+                (int)json_integer_value(json_object_get(f, "reviews")), score);
+    }
+    json_int_t total = json_integer_value(json_object_get(list, "total"));
+    if ((size_t)total > json_array_size(films))
+        fprintf(out, "(%zu of %lld; --limit/--offset for more)\n", json_array_size(films),
+                (long long)total);
+}

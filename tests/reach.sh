@@ -109,6 +109,9 @@ for i,x in enumerate(p):
 import json,sys; f=json.load(open(sys.argv[1]))[\"films\"]; d=[x[\"first_review\"] for x in f]
 assert d==sorted(d) and d[0]==\"2019-10-01\" and f[0][\"key\"]==\"pain and glory\", d
 " "$T/$S.first.json"'
+  R films --sort first-review > "$T/$S.first.txt"
+  check "$S: films by first review for people: the date leads" \
+    'sed -n 2p "$T/$S.first.txt" | grep -q "^2019-10-01  Pain and Glory"'
   check "$S: films by year: in year order" 'python3 -c "
 import json,sys; y=[x[\"year\"] for x in json.load(open(sys.argv[1]))[\"films\"]]; assert y==sorted(y), y
 " "$T/$S.year.json"'
@@ -143,7 +146,7 @@ import json,sys; y=[x[\"year\"] for x in json.load(open(sys.argv[1]))[\"films\"]
 done
 
 # ---- the two stores print the same bytes ---------------------------------
-for f in tl.txt tl.json tl.csv first.json year.json films.csv film.csv facts.csv search.csv \
+for f in first.txt tl.txt tl.json tl.csv first.json year.json films.csv film.csv facts.csv search.csv \
   films.x.csv articles.x.csv facts.x.csv films.x.jsonl articles.x.jsonl facts.x.jsonl; do
   check "sqlite = postgres: $f" 'cmp -s "$T/sqlite.$f" "$T/pg.$f"'
 done
