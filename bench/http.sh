@@ -2,9 +2,9 @@
 # http.sh — load on `reel serve` with wrk (Debian): 64 connections for
 # DURATION (10 s) per call, 2 wrk threads, on the same 2 cores as the
 # server. The film report (JSON, from the response cache and with the cache
-# off), the film page, full-text search and the critic and outlet views,
-# beside a static file served by the same server as the ceiling. Prints
-# requests/s, p99 latency and errors
+# off), the film page, a film's timeline (cached and not), full-text search
+# and the critic and outlet views, beside a static file served by the same
+# server as the ceiling. Prints requests/s, p99 latency and errors
 # (socket errors + non-2xx). Target: >= 10,000 req/s on the film report
 # with 0 errors. Usage: bench/http.sh [BUILD_DIR]; run by bench/run.sh.
 set -u
@@ -79,6 +79,8 @@ row "film report, gzip (Accept-Encoding: gzip)" "$cached/api/films/$film" -H "Ac
 row "film report, response cache off" "$nocache/api/films/$film"
 row "film report, cache off, gzip" "$nocache/api/films/$film" -H "Accept-Encoding: gzip"
 row "film page GET /films/{title} (HTML)" "$cached/films/$film"
+row "timeline GET /api/films/{title}/timeline" "$cached/api/films/$film/timeline"
+row "timeline, response cache off" "$nocache/api/films/$film/timeline"
 row "search GET /api/search?q=glory" "$cached/api/search?q=glory"
 row "search page GET /search?q=glory (HTML)" "$cached/search?q=glory"
 # the critic and outlet views read every review (store_critics.c): a list

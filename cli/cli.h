@@ -31,6 +31,13 @@ typedef struct {
     int json;          /* --json */
     int quiet;         /* --quiet: no progress bar, no summary */
     int no_model;      /* --no-model: predict nothing, and say nothing of it */
+    /* --csv: a command that sets csv_rows (the name of its answer's array:
+     * "films", "hits") before cli_parse takes --csv, and cli_run_query then
+     * prints that array as CSV (reel_json_to_csv), csv_first's columns
+     * leading (may be NULL) */
+    int csv;
+    const char *csv_rows;
+    const char *const *csv_first;
 } cli_common;
 
 /* Parse a common option at argv[*i]; returns 1 if it was one (advancing *i
@@ -110,5 +117,6 @@ int cmd_critics(int argc, char **argv);
 int cmd_critic(int argc, char **argv);
 int cmd_outlets(int argc, char **argv);
 int cmd_outlet(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

@@ -176,6 +176,8 @@ static int run(int argc, char **argv, int outlets, int one)
     json_t *opts = json_object();
     static const char *const valued_list[] = {"sort", "limit", "offset", NULL};
     static const char *const valued_one[] = {"limit", "offset", NULL};
+    /* --csv: the list's rows, or one critic's (outlet's) page of reviews */
+    c.csv_rows = one ? "items" : outlets ? "outlets" : "critics";
     if ((rc = cli_parse(argc, argv, &c, pos, 1, &npos, one ? valued_one : valued_list,
                         NULL, opts)) == 0) {
         people_args a = {outlets, npos ? pos[0] : NULL,
@@ -183,7 +185,7 @@ static int run(int argc, char **argv, int outlets, int one)
         if (one && npos != 1) {
             fprintf(stderr,
                     "usage: reel %s NAME [--limit N] [--offset N] [--db FILE|URL] "
-                    "[--json]\n",
+                    "[--json|--csv]\n",
                     argv[0]);
             rc = EXIT_USAGE;
         } else if ((rc = cli_count_opt(opts, argv[0], "limit", 1, one ? 20 : 50,

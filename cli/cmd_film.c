@@ -1,6 +1,7 @@
-/* cmd_film.c — `reel film TITLE [--limit N] [--offset N]` (the report,
- * its article list paged when asked) and `reel facts TITLE
- * [--conflicts]` (the reconciled facts, or only the disputed ones). A title
+/* cmd_film.c — `reel film TITLE [--limit N] [--offset N] [--timeline]`
+ * (the report, its article list paged when asked, or its reviews over
+ * time) and `reel facts TITLE [--conflicts]` (the reconciled facts, or
+ * only the disputed ones); --csv gives the list of each as CSV. A title
  * matches any of its variants ("Pain & Glory" = "Pain and Glory (2019)"). */
 #include "render.h"
 
@@ -8,7 +9,7 @@
 
 typedef struct {
     const char *title;
-    int facts, conflicts, json;
+    int facts, conflicts, json, timeline;
     int limit, offset; /* -1: the report as stored */
 } film_args;
 
@@ -36,7 +37,8 @@ static void list_films(const char *json, int as_json)
 static int query(reel_store *st, char **out, void *arg)
 {
     film_args *a = arg;
-    int rc = a->limit >= 0 || a->offset >= 0
+    int rc = a->timeline ? reel_store_film_timeline(st, out, a->title)
+             : a->limit >= 0 || a->offset >= 0
                  ? reel_store_film_page(st, out, a->title, a->limit > 0 ? a->limit : 100,
                                         a->offset >= 0 ? a->offset : 0)
                  : reel_store_film(st, out, a->title);
@@ -66,7 +68,10 @@ static int query(reel_store *st, char **out, void *arg)
 static void render(FILE *out, json_t *answer, void *arg)
 {
     film_args *a = arg;
-    render_film(out, answer, a->conflicts, a->facts);
+    if (a->timeline)
+        render_timeline(out, answer);
+    else
+        render_film(out, answer, a->conflicts, a->facts);
 }
 
 static int film_or_facts(int argc, char **argv, int facts)
@@ -77,17 +82,37 @@ static int film_or_facts(int argc, char **argv, int facts)
     int npos, rc;
     json_t *opts = json_object();
     static const char *const flags[] = {"conflicts", NULL};
+    static const char *const film_flags[] = {"timeline", NULL};
     static const char *const valued[] = {"limit", "offset", NULL};
+    static const char *const first[] = {"id",   "title", "outlet", "author",
+                                        "date", "kind",  NULL};
+    static const char *const fact_first[] = {"predicate", "value", NULL};
+    c.csv_rows = facts ? "facts" : "articles";
+    c.csv_first = facts ? fact_first : first;
     if ((rc = cli_parse(argc, argv, &c, pos, 1, &npos, facts ? NULL : valued,
-                        facts ? flags : NULL, opts)) == 0) {
+                        facts ? flags : film_flags, opts)) == 0) {
         if (npos != 1) {
             fprintf(stderr, "usage: reel %s [--db FILE] [--json]%s TITLE\n", argv[0],
                     facts ? " [--conflicts]" : "");
             rc = EXIT_USAGE;
         } else {
-            film_args a = {pos[0], facts, json_object_get(opts, "conflicts") != NULL,
-                           c.json, -1,    -1};
-            if (!facts && json_object_get(opts, "limit"))
+            film_args a = {pos[0],
+                           facts,
+                           json_object_get(opts, "conflicts") != NULL,
+                           c.json,
+                           json_object_get(opts, "timeline") != NULL,
+                           -1,
+                           -1};
+            if (a.timeline) {
+                c.csv_rows = "points";
+                c.csv_first = NULL;
+                if (json_object_get(opts, "limit") || json_object_get(opts, "offset")) {
+                    fprintf(stderr, "reel film: --timeline lists every review; no "
+                                    "--limit or --offset\n");
+                    rc = EXIT_USAGE;
+                }
+            }
+            if (!rc && !facts && json_object_get(opts, "limit"))
                 rc = cli_count_opt(opts, argv[0], "limit", 1, 100, &a.limit);
             if (!rc && !facts && json_object_get(opts, "offset"))
                 rc = cli_count_opt(opts, argv[0], "offset", 0, 0, &a.offset);

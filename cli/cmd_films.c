@@ -1,10 +1,12 @@
-/* cmd_films.c — `reel films [QUERY] [--sort title|score|reviews]
- * [--limit N] [--offset N] [--language CODE]`: the films in the store;
+/* cmd_films.c — `reel films [QUERY] [--sort title|score|reviews|year|
+ * first-review] [--limit N] [--offset N] [--language CODE] [--csv]`: the
+ * films in the store;
  * with --language, those with at least one article in that language
  * (reel_store_films_language). */
 #include "render.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct {
     const char *query, *sort, *language;
@@ -22,14 +24,20 @@ static int query(reel_store *st, char **out, void *arg)
 
 static void render(FILE *out, json_t *answer, void *arg)
 {
-    (void)arg;
-    render_films(out, answer);
+    films_args *a = arg;
+    if (a->sort && !strcmp(a->sort, "first-review"))
+        render_films_first(out, answer);
+    else
+        render_films(out, answer);
 }
 
 int cmd_films(int argc, char **argv)
 {
     cli_common c;
     cli_common_defaults(&c);
+    static const char *const first[] = {"name", "title", "year", NULL};
+    c.csv_rows = "films";
+    c.csv_first = first;
     const char *pos[1];
     int npos, rc;
     json_t *opts = json_object();

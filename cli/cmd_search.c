@@ -1,4 +1,4 @@
-/* cmd_search.c — `reel search QUERY [--limit N] [--offset N]`: full-text
+/* cmd_search.c — `reel search QUERY [--limit N] [--offset N] [--csv]`: full-text
  * search over the clean text, case- and accent-insensitive. */
 #include "render.h"
 
@@ -25,6 +25,7 @@ int cmd_search(int argc, char **argv)
 {
     cli_common c;
     cli_common_defaults(&c);
+    c.csv_rows = "hits";
     const char *pos[1];
     int npos, rc;
     json_t *opts = json_object();

@@ -10,6 +10,7 @@
     "  --db FILE|URL      a SQLite file or postgres:// URL ($REEL_DB, else reel.db)\n"
 #define OPT_JSON                                                                         \
     "  --json             machine-readable output (the same JSON as the HTTP API)\n"
+#define OPT_CSV "  --csv              the list as CSV (RFC 4180: header row, UTF-8)\n"
 #define OPT_QUIET "  -q, --quiet        no progress line and no summary\n"
 #define OPT_MODEL                                                                        \
     "  --model FILE       the sentiment model ($REEL_MODEL, else the installed one)\n"   \
@@ -30,23 +31,27 @@ static const cli_command commands[] = {
      "  --partials         one KEY<TAB>PARTIAL line per film article, for reel "
      "merge\n" OPT_MODEL OPT_QUIET},
     {"films", cmd_films, "list the films in the store",
-     "[QUERY] [--sort title|score|reviews] [--limit N] [--offset N] [--language CODE]\n"
-     "            [--db FILE|URL] [--json]",
+     "[QUERY] [--sort title|score|reviews|year|first-review] [--limit N] [--offset N]\n"
+     "            [--language CODE] [--db FILE|URL] [--json|--csv]",
      "  QUERY              films whose title holds it (case and accents ignored)\n"
      "  --sort KEY         title (default), score (best first), reviews (most "
-     "first)\n" OPT_PAGE
-     "  --language CODE    films with an article in that language (ISO 639-1: en, fr)\n" OPT_DB
-         OPT_JSON},
+     "first),\n"
+     "                     year (oldest first), first-review (earliest first)\n" OPT_PAGE
+     "  --language CODE    films with an article in that language (ISO 639-1: en, "
+     "fr)\n" OPT_DB OPT_JSON OPT_CSV},
     {"film", cmd_film, "one film's report: reception, facts, articles",
-     "TITLE [--limit N] [--offset N] [--db FILE|URL] [--json]   (any title variant,\n"
-     "            or a key; \"Dune (2021)\" names the year when the title has several "
-     "films)",
+     "TITLE [--limit N] [--offset N] [--timeline] [--db FILE|URL] [--json|--csv]\n"
+     "            (any title variant, or a key; \"Dune (2021)\" names the year when the\n"
+     "            title has several films)",
      "  --limit N          a page of N of its articles (default 100), in id order;\n"
      "                     without it the report lists the first 1000\n"
-     "  --offset N         the page from the Nth article (default 0)\n" OPT_DB OPT_JSON},
+     "  --offset N         the page from the Nth article (default 0)\n"
+     "  --timeline         its reviews by date, with the running share positive\n" OPT_DB
+         OPT_JSON "  --csv              its articles (or timeline points) as CSV\n"},
     {"facts", cmd_facts, "a film's facts, reconciled across sources",
-     "TITLE [--conflicts] [--db FILE|URL] [--json]",
-     "  --conflicts        only the facts the sources disagree on\n" OPT_DB OPT_JSON},
+     "TITLE [--conflicts] [--db FILE|URL] [--json|--csv]",
+     "  --conflicts        only the facts the sources disagree on\n" OPT_DB OPT_JSON
+         OPT_CSV},
     {"article", cmd_article, "one article's record and text, or its versions",
      "ID [--versions] [--db FILE|URL] [--json]   (the SHA-256, or 6+ hex digits of it)",
      "  --versions         the article's versions, oldest first\n" OPT_DB OPT_JSON},
@@ -57,29 +62,30 @@ static const cli_command commands[] = {
      "ID | --url URL [--db FILE|URL] [--json]",
      "  --url URL          the article with this canonical URL\n" OPT_DB OPT_JSON},
     {"search", cmd_search, "full-text search of the articles",
-     "QUERY [--limit N] [--offset N] [--db FILE|URL] [--json]", OPT_PAGE OPT_DB OPT_JSON},
+     "QUERY [--limit N] [--offset N] [--db FILE|URL] [--json|--csv]",
+     OPT_PAGE OPT_DB OPT_JSON OPT_CSV},
     {"critics", cmd_critics, "the critics of the stored reviews, with their figures",
      "[QUERY] [--sort reviews|name|score|agreement] [--limit N] [--offset N]\n"
-     "            [--db FILE|URL] [--json]",
+     "            [--db FILE|URL] [--json|--csv]",
      "  QUERY              critics whose name holds it (case and accents ignored)\n"
      "  --sort KEY         reviews (most first, default), name, score (highest\n"
      "                     average first), agreement (with each film's "
-     "consensus)\n" OPT_PAGE OPT_DB OPT_JSON},
+     "consensus)\n" OPT_PAGE OPT_DB OPT_JSON OPT_CSV},
     {"critic", cmd_critic, "one critic: reviews, average, spread, agreement",
-     "NAME [--limit N] [--offset N] [--db FILE|URL] [--json]   (any case, accents,\n"
+     "NAME [--limit N] [--offset N] [--db FILE|URL] [--json|--csv]   (any case, accents,\n"
      "            \"By ...\"; or a part of the name only one critic's holds)",
      "  --limit N          a page of N of their reviews, newest first (default 20)\n"
-     "  --offset N         the page from the Nth review (default 0)\n" OPT_DB OPT_JSON},
+     "  --offset N         the page from the Nth review (default 0)\n" OPT_DB OPT_JSON OPT_CSV},
     {"outlets", cmd_outlets, "the outlets of the stored reviews, with their figures",
      "[QUERY] [--sort reviews|name|score|agreement] [--limit N] [--offset N]\n"
-     "            [--db FILE|URL] [--json]",
+     "            [--db FILE|URL] [--json|--csv]",
      "  QUERY              outlets whose name holds it (case and accents ignored)\n"
      "  --sort KEY         reviews (default), name, score, agreement\n" OPT_PAGE OPT_DB
          OPT_JSON},
     {"outlet", cmd_outlet, "one outlet: reviews, critics, average, agreement",
-     "NAME [--limit N] [--offset N] [--db FILE|URL] [--json]",
+     "NAME [--limit N] [--offset N] [--db FILE|URL] [--json|--csv]",
      "  --limit N          a page of N of its reviews, newest first (default 20)\n"
-     "  --offset N         the page from the Nth review (default 0)\n" OPT_DB OPT_JSON},
+     "  --offset N         the page from the Nth review (default 0)\n" OPT_DB OPT_JSON OPT_CSV},
     {"train", cmd_train, "train the sentiment model from labelled reviews", NULL,
      cmd_train_usage},
     {"merge", cmd_merge, "merge per-film partials (a reducer)",
@@ -96,6 +102,10 @@ static const cli_command commands[] = {
      "  --from FILE        the SQLite store to copy\n"
      "  --to URL           the PostgreSQL store (postgres://...)\n"
      "  --batch N          articles per transaction (default 500)\n" OPT_JSON OPT_QUIET},
+    {"export", cmd_export, "a whole table of the store as CSV or JSON lines",
+     "[--format csv|jsonl] [--output FILE] [--db FILE|URL] films|articles|facts",
+     "  --format F         csv (default: RFC 4180, header row) or jsonl\n"
+     "  --output FILE      write there, not to standard output\n" OPT_DB OPT_QUIET},
     {"serve", cmd_serve, "the JSON HTTP API and web pages",
      "[--db FILE|URL] [--listen HOST:PORT] [--token T] [--threads N] [--max-body MiB]\n"
      "            [--request-timeout MS] [--cors ORIGIN] [--no-cache]   (docs/api.md)",

@@ -20,7 +20,15 @@ int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos
               int *npos, const char *const *valued, const char *const *flags,
               json_t *opts)
 {
-    enum { O_JSON = 1000, O_NO_MODEL, O_DB, O_MODEL, O_VALUED = 2000, O_FLAG = 3000 };
+    enum {
+        O_JSON = 1000,
+        O_NO_MODEL,
+        O_DB,
+        O_MODEL,
+        O_CSV,
+        O_VALUED = 2000,
+        O_FLAG = 3000
+    };
     struct option lo[48];
     size_t n = 0;
     lo[n++] = (struct option){"json", no_argument, NULL, O_JSON};
@@ -28,6 +36,7 @@ int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos
     lo[n++] = (struct option){"no-model", no_argument, NULL, O_NO_MODEL};
     lo[n++] = (struct option){"db", required_argument, NULL, O_DB};
     lo[n++] = (struct option){"model", required_argument, NULL, O_MODEL};
+    if (c->csv_rows) lo[n++] = (struct option){"csv", no_argument, NULL, O_CSV};
     for (int k = 0; valued && valued[k] && n < 46; k++)
         lo[n++] = (struct option){valued[k], required_argument, NULL, O_VALUED + k};
     for (int k = 0; flags && flags[k] && n < 47; k++)
@@ -48,6 +57,8 @@ int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos
             c->db = optarg;
         } else if (ch == O_MODEL) {
             c->model = optarg;
+        } else if (ch == O_CSV) {
+            c->csv = 1;
         } else if (ch >= O_FLAG) {
             json_object_set_new(opts, flags[ch - O_FLAG], json_string("1"));
         } else if (ch >= O_VALUED) {
@@ -62,6 +73,10 @@ int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos
                         argv[0], a, argv[0]);
             return EXIT_USAGE;
         }
+    }
+    if (c->csv && c->json) {
+        fprintf(stderr, "reel %s: --csv and --json: choose one\n", argv[0]);
+        return EXIT_USAGE;
     }
     for (int i = optind; i < argc; i++) {
         if (*npos >= maxpos) {
@@ -101,6 +116,22 @@ int cli_fail(reel_ctx *ctx, int rc)
     return EXIT_FAIL;
 }
 
+/* The answer's list (c->csv_rows) as CSV on standard output. */
+static int print_csv(reel_ctx *ctx, const cli_common *c, const char *json)
+{
+    json_t *answer = json_loads(json, 0, NULL);
+    json_t *rows = json_object_get(answer, c->csv_rows);
+    char *text = rows ? json_dumps(rows, JSON_COMPACT | JSON_ENCODE_ANY) : strdup("[]");
+    char *csv = NULL;
+    int rc = text ? reel_json_to_csv(ctx, &csv, text, c->csv_first) : REEL_ENOMEM;
+    free(text);
+    json_decref(answer);
+    if (rc) return cli_fail(ctx, rc);
+    fputs(csv, stdout);
+    free(csv);
+    return EXIT_OKAY;
+}
+
 int cli_run_query(const cli_common *c, cli_query_fn query, cli_render_fn render,
                   void *arg)
 {
@@ -112,6 +143,8 @@ int cli_run_query(const cli_common *c, cli_query_fn query, cli_render_fn render,
         int r = query(st, &json, arg);
         if (r) {
             rc = cli_fail(ctx, r);
+        } else if (c->csv) {
+            rc = print_csv(ctx, c, json);
         } else {
             json_t *j = c->json ? NULL : json_loads(json, 0, NULL);
             if (c->json)

@@ -35,5 +35,9 @@ void render_film(FILE *out, json_t *report, int conflicts_only, int facts_only);
 void render_films(FILE *out, json_t *list);
 void render_article(FILE *out, json_t *rec);
 void render_search(FILE *out, json_t *res);
+/* timeline.c: a film's reviews over time (reel_store_film_timeline). */
+void render_timeline(FILE *out, json_t *timeline);
+/* timeline.c: films with the date of their first review leading. */
+void render_films_first(FILE *out, json_t *list);
 
 #endif

@@ -439,7 +439,9 @@ REEL_EXPORT int reel_store_copy_progress(reel_store *dst, reel_store *src, size_
 
 /** Reads. Each returns malloc'd JSON text (docs/api.md); caller frees. */
 /** Films, optionally filtered by `query` (folded substring), sorted by
- * "score", "reviews" or "title". */
+ * "score", "reviews", "title", "year" (oldest first, no year last) or
+ * "first-review" (the date of a film's first review, earliest first, none
+ * last). Each lists its "first_review" date (null when none). */
 REEL_EXPORT int reel_store_films(reel_store *st, char **out, const char *query,
                                  const char *sort, int limit, int offset);
 /** Films as reel_store_films, only those with at least one article whose
@@ -462,6 +464,34 @@ REEL_EXPORT int reel_store_film(reel_store *st, char **out, const char *title);
  * its first 1,000 articles; a page past them is read from the articles. */
 REEL_EXPORT int reel_store_film_page(reel_store *st, char **out, const char *title,
                                      int limit, int offset);
+/** The film's reviews over time (docs/api.md, "Timeline"): {"film", "reviews",
+ * "dated", "undated", "first", "last", "positive", "points": [{date, score,
+ * verdict ("positive"/"negative"), source, article, title, outlet, author,
+ * reviews_so_far, positive_so_far, running_share}], "undated_articles":
+ * [id]}. Every review with a verdict and a date ("YYYY", "YYYY-MM" or
+ * "YYYY-MM-DD") is a point, in date order (ties by id); running_share is
+ * the share of positive verdicts up to and including it (0-100). Reviews
+ * without such a date are counted and listed, not placed. A title is found
+ * as reel_store_film finds it (REEL_EAMBIGUOUS with the list in *out). */
+REEL_EXPORT int reel_store_film_timeline(reel_store *st, char **out, const char *title);
+/** Where reel_store_export and reel_json_to_csv's callers put their bytes:
+ * 0 when written, non-zero to stop (the call then fails with REEL_EIO). */
+typedef int (*reel_write_fn)(void *user, const char *data, size_t len);
+/** The whole `table` of the store ("films", "articles" or "facts") as
+ * `format` ("csv": RFC 4180 with a header row; "jsonl": one JSON object a
+ * line), columns as docs/schema.md lists them, handed to `write` in
+ * pieces of up to about 64 KiB: memory stays bounded whatever the store's
+ * size. *out_rows (may be NULL): the rows written. */
+REEL_EXPORT int reel_store_export(reel_store *st, const char *table, const char *format,
+                                  reel_write_fn write, void *user, long *out_rows);
+/** A JSON array of objects (a list answer's "films", "articles", "hits",
+ * "facts", ...) as CSV text (RFC 4180: a header row, fields quoted when
+ * they must be, CRLF line ends, UTF-8). Nested objects become "a.b"
+ * columns, arrays a cell of compact JSON, null an empty cell; columns in
+ * the order first met, after `first` (a NULL-terminated list of names to
+ * lead with; may be NULL). *out malloc'd; the caller frees. */
+REEL_EXPORT int reel_json_to_csv(reel_ctx *ctx, char **out, const char *json_rows,
+                                 const char *const *first);
 /** Remove an article (by id prefix, or by_url: its canonical URL) with its
  * earlier versions, its facts, its search entry and its part in its film.
  * *out: {"deleted": id, "article": identity, "film": key} (malloc'd). */

@@ -471,6 +471,31 @@ static json_t *reception(json_t *arts, const char **ids, size_t n)
     return r;
 }
 
+/* When the reviews came out: the first and last review date (ISO, as far
+ * as the date goes: "2019", "2019-05", "2019-05-21") and the reviews with
+ * none, for the timeline and `films --sort first-review`. */
+static json_t *review_dates(json_t *arts, const char **ids, size_t n)
+{
+    const char *first = NULL, *last = NULL;
+    size_t undated = 0;
+    for (size_t i = 0; i < n; i++) {
+        json_t *s = json_object_get(arts, ids[i]);
+        if (strcmp(json_string_value(json_object_get(s, "kind")), "review") != 0)
+            continue;
+        const char *d = json_string_value(json_object_get(s, "date"));
+        if (!timeline_date_ok(d)) {
+            undated++;
+            continue;
+        }
+        if (!first || strcmp(d, first) < 0) first = d;
+        if (!last || strcmp(d, last) > 0) last = d;
+    }
+    return json_pack("{s:o,s:o,s:I}", "first_review",
+                     first ? json_string(first) : json_null(), "last_review",
+                     last ? json_string(last) : json_null(), "reviews_undated",
+                     (json_int_t)undated);
+}
+
 int reception_extras(json_t *report, json_t *arts, const char **ids,
                      size_t n); /* quotes.c */
 int facts_reconcile(json_t *report, json_t *arts, const char **ids,
@@ -566,6 +591,7 @@ static json_t *group_report(const reel_partial *p, const film_group *g, json_t *
     if (cap && n > cap)
         json_object_set_new(rep, "articles_total", json_integer((json_int_t)n));
     json_object_set_new(rep, "counts", counts);
+    json_object_set_new(rep, "dates", review_dates(p->articles, ids, n));
     json_object_set_new(rep, "reception", reception(p->articles, ids, n));
     reception_extras(rep, p->articles, ids, n);
     facts_reconcile(rep, p->articles, ids, n);
@@ -803,4 +829,6 @@ void film_summary(json_t *rep, store_film *summary)
     summary->score = json_is_number(cs) ? json_number_value(cs) : NAN;
     json_t *ps = json_object_get(r, "positive_share");
     summary->positive = json_is_number(ps) ? json_number_value(ps) : NAN;
+    summary->first_review =
+        json_string_value(json_object_get(json_object_get(rep, "dates"), "first_review"));
 }

@@ -390,6 +390,8 @@ static int film_cb(void *user, const store_film *f)
     if (!o) return REEL_ENOMEM;
     json_object_set_new(o, "critics_score", num_or_null(f->score));
     json_object_set_new(o, "positive_share", num_or_null(f->positive));
+    json_object_set_new(o, "first_review",
+                        f->first_review ? json_string(f->first_review) : json_null());
     json_array_append_new(arr, o);
     return 0;
 }
@@ -406,10 +408,13 @@ int reel_store_films(reel_store *st, char **out, const char *query, const char *
         if (!folded) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
     }
     if (!sort) sort = "title";
-    if (strcmp(sort, "title") && strcmp(sort, "score") && strcmp(sort, "reviews")) {
+    if (strcmp(sort, "title") && strcmp(sort, "score") && strcmp(sort, "reviews") &&
+        strcmp(sort, "year") && strcmp(sort, "first-review")) {
         free(folded);
         return reel_error(st->ctx, REEL_EINVAL,
-                          "unknown sort '%s' (use title, score or reviews)", sort);
+                          "unknown sort '%s' (use title, score, reviews, year or "
+                          "first-review)",
+                          sort);
     }
     if (limit <= 0) limit = 50;
     if (offset < 0) offset = 0;

@@ -11,8 +11,9 @@
 #include <jansson.h>
 
 /* 2: films are a title key and a year (films.title_key), articles have an
- * identity (articles.ident) and earlier versions (article_versions) */
-#define REEL_SCHEMA_VERSION 2
+ * identity (articles.ident) and earlier versions (article_versions);
+ * 3: films.first_review, the date of a film's first review (docs/schema.md) */
+#define REEL_SCHEMA_VERSION 3
 
 /* A search uses the first this many distinct words of its query (store.c;
  * docs/api.md): the cost of a search grows with its words. */
@@ -42,6 +43,7 @@ typedef struct {
     int n_articles, n_reviews;
     double score; /* critics' score, NAN when none */
     double positive;
+    const char *first_review; /* the date of its first review, NULL when none */
 } store_film;
 
 typedef int (*store_record_cb)(void *user, const char *record_json);
@@ -70,6 +72,14 @@ typedef struct {
     const char *verdict, *score_raw;
 } store_review;
 typedef int (*store_review_cb)(void *user, const store_review *r);
+/* One row of the facts table (each_fact): NULL for a missing norm,
+ * qualifier or film key, NAN for a missing confidence. */
+typedef struct {
+    const char *article_id, *film_key, *predicate, *value, *norm, *qualifier;
+    long span_start, span_end;
+    double confidence;
+} store_fact;
+typedef int (*store_fact_cb)(void *user, const store_fact *f);
 
 typedef struct store_ops {
     const char *name;
@@ -144,6 +154,10 @@ typedef struct store_ops {
     /* ---- critics and outlets (store_critics.c) ---- */
     /* Every current article of kind "review", in id order. */
     int (*each_review)(reel_store *st, store_review_cb cb, void *user);
+    /* ---- export (store_export.c) ---- */
+    /* Every fact row, by article id then span, streamed (never all in
+     * memory). */
+    int (*each_fact)(reel_store *st, store_fact_cb cb, void *user);
 } store_ops;
 
 struct reel_store {
@@ -259,6 +273,18 @@ int film_reports(reel_ctx *ctx, reel_store *st, const char *key, size_t cap,
 /* aggregate.c: forget the kept summary of article `id` of title key `key`
  * (it is put again: its record may not be the bytes summarised before). */
 void store_summaries_forget(reel_store *st, const char *key, const char *id);
+/* store_timeline.c: a date the timeline can place: "YYYY", "YYYY-MM" or
+ * "YYYY-MM-DD" at its start (a time may follow); NULL and "--01-21" (no
+ * year) are not. */
+int timeline_date_ok(const char *date);
+/* store_timeline.c: the timeline (reel_store_film_timeline) of a film
+ * whose report is `report_json`, as the stored report (every article read
+ * again when it lists only the first ones); *out malloc'd. */
+int store_timeline_of_report(reel_store *st, const char *report_json, char **out);
+/* store_film_page.c: every article of the film `id` of title key `key`, as
+ * its report would list them without a cap (new ref in *out). */
+int store_film_articles(reel_store *st, const char *key, const char *id, json_t **out);
+
 /* The list row of a report; its strings borrowed from `rep`. */
 void film_summary(json_t *rep, store_film *summary);
 

@@ -7,7 +7,7 @@
 #include <jansson.h>
 
 /* The whole article list of the film `id` of title key `key` (new ref). */
-static int all_articles(reel_store *st, const char *key, const char *id, json_t **out)
+int store_film_articles(reel_store *st, const char *key, const char *id, json_t **out)
 {
     json_t *reps = NULL, *rep;
     size_t i;
@@ -55,8 +55,8 @@ int reel_store_film_page(reel_store *st, char **out, const char *title, int limi
     if (to > total) to = total;
     json_t *all = NULL;
     if (to > json_array_size(arts)) {
-        rc = all_articles(st, json_string_value(json_object_get(film, "key")),
-                          json_string_value(json_object_get(film, "id")), &all);
+        rc = store_film_articles(st, json_string_value(json_object_get(film, "key")),
+                                 json_string_value(json_object_get(film, "id")), &all);
         if (rc) {
             json_decref(rep);
             return rc;

@@ -75,12 +75,15 @@ enum {
     S_CATALOG_KEY,
     S_CATALOG_OF,
     S_EACH_REVIEW,
+    S_FILMS_YEAR,
+    S_FILMS_FIRST,
+    S_EACH_FACT,
     N_STMTS
 };
 
 #define FILMS_SELECT                                                                     \
-    "SELECT key, title, year, n_articles, n_reviews, score, positive, title_key FROM "   \
-    "films"                                                                              \
+    "SELECT key, title, year, n_articles, n_reviews, score, positive, title_key,"        \
+    " first_review FROM films"                                                           \
     " WHERE $1::text IS NULL OR strpos(key, $1) > 0 OR strpos(folded_title, $1) > 0"
 
 static const struct {
@@ -107,13 +110,14 @@ static const struct {
      1},
     {"put_film",
      "INSERT INTO films(key, title, folded_title, year, n_articles, n_reviews, score,"
-     " positive, report, title_key) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+     " positive, report, title_key, first_review)"
+     " VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
      " ON CONFLICT (key) DO UPDATE SET title = EXCLUDED.title,"
      " folded_title = EXCLUDED.folded_title, year = EXCLUDED.year,"
      " n_articles = EXCLUDED.n_articles, n_reviews = EXCLUDED.n_reviews,"
      " score = EXCLUDED.score, positive = EXCLUDED.positive, report = EXCLUDED.report,"
-     " title_key = EXCLUDED.title_key",
-     10},
+     " title_key = EXCLUDED.title_key, first_review = EXCLUDED.first_review",
+     11},
     {"get_film", "SELECT report FROM films WHERE key = $1", 1},
     {"count_films",
      "SELECT count(*) FROM films WHERE $1::text IS NULL OR strpos(key, $1) > 0"
@@ -223,7 +227,25 @@ static const struct {
      " film_year, date, record::json AS r FROM articles WHERE kind = 'review') AS a"
      " ORDER BY id",
      0},
+    {"films_year",
+     FILMS_SELECT " ORDER BY year IS NULL, year, folded_title, key LIMIT $2 OFFSET $3",
+     3},
+    {"films_first",
+     FILMS_SELECT
+     " ORDER BY first_review IS NULL, first_review, folded_title, key LIMIT $2 OFFSET $3",
+     3},
+    {"each_fact",
+     "SELECT article_id, film_key, predicate, value, norm, qualifier, span_start,"
+     " span_end, confidence FROM facts ORDER BY article_id, span_start, span_end,"
+     " predicate, value",
+     0},
 };
+
+/* Version 3: the date of a film's first review, for listing films by it;
+ * the films are rebuilt on open to fill it (their reports gain "dates"). */
+static const char *schema_v3[] = {
+    "ALTER TABLE films ADD COLUMN first_review text COLLATE \"C\"",
+    "CREATE INDEX films_first_review ON films(first_review)", "DELETE FROM films", NULL};
 
 /* Version 2: films are a title key and a year; articles have an identity
  * and their earlier versions. The films are rebuilt from the articles on
@@ -687,6 +709,11 @@ static int migrate(pg_store *s)
             rc = command(s, *sql, "migrating the schema to version 2");
         s->base.rebuild_films = version >= 1;
     }
+    if (version < 3 && !rc) {
+        for (const char **sql = schema_v3; *sql && !rc; sql++)
+            rc = command(s, *sql, "migrating the schema to version 3");
+        s->base.rebuild_films = version >= 1;
+    }
     if (!rc) {
         char v[16];
         snprintf(v, sizeof v, "%d", REEL_SCHEMA_VERSION);
@@ -911,7 +938,7 @@ static int pg_put_film(reel_store *st, const store_film *f, const char *report)
     snprintf(year, sizeof year, "%d", f->year);
     snprintf(na, sizeof na, "%d", f->n_articles);
     snprintf(nr, sizeof nr, "%d", f->n_reviews);
-    const char *v[10] = {f->key,
+    const char *v[11] = {f->key,
                          title,
                          folded,
                          f->year ? year : NULL,
@@ -920,7 +947,8 @@ static int pg_put_film(reel_store *st, const store_film *f, const char *report)
                          num(score, sizeof score, f->score),
                          num(pos, sizeof pos, f->positive),
                          report,
-                         f->title_key};
+                         f->title_key,
+                         f->first_review};
     int rc = query(s, S_PUT_FILM, v, &r, "storing a film");
     PQclear(r);
     free(folded);
@@ -959,9 +987,11 @@ static int pg_list_films(reel_store *st, const char *folded, const char *sort, i
     pg_store *s = (pg_store *)st;
     PGresult *r = NULL;
     char lim[16], off[16];
-    int stmt = !strcmp(sort, "score")     ? S_FILMS_SCORE
-               : !strcmp(sort, "reviews") ? S_FILMS_REVIEWS
-                                          : S_FILMS_TITLE;
+    int stmt = !strcmp(sort, "score")          ? S_FILMS_SCORE
+               : !strcmp(sort, "reviews")      ? S_FILMS_REVIEWS
+               : !strcmp(sort, "year")         ? S_FILMS_YEAR
+               : !strcmp(sort, "first-review") ? S_FILMS_FIRST
+                                               : S_FILMS_TITLE;
     snprintf(lim, sizeof lim, "%d", limit);
     snprintf(off, sizeof off, "%d", offset);
     const char *v[3] = {folded, lim, off};
@@ -981,6 +1011,7 @@ static int pg_list_films(reel_store *st, const char *folded, const char *sort, i
         f.n_reviews = atoi(PQgetvalue(r, i, 4));
         f.score = real_or_nan(r, i, 5);
         f.positive = real_or_nan(r, i, 6);
+        f.first_review = text_or_null(r, i, 8);
         rc = cb(user, &f);
     }
     PQclear(r);
@@ -1083,6 +1114,27 @@ static int pg_each_article(reel_store *st, store_article_cb cb, void *user)
                   "reading articles");
 }
 
+typedef struct {
+    store_fact_cb cb;
+    void *user;
+} fact_rows;
+
+static int fact_row(void *user, PGresult *r, int row)
+{
+    fact_rows *fr = user;
+    store_fact f = {
+        PQgetvalue(r, row, 0),       text_or_null(r, row, 1),     PQgetvalue(r, row, 2),
+        PQgetvalue(r, row, 3),       text_or_null(r, row, 4),     text_or_null(r, row, 5),
+        atol(PQgetvalue(r, row, 6)), atol(PQgetvalue(r, row, 7)), real_or_nan(r, row, 8)};
+    return fr->cb(fr->user, &f);
+}
+
+static int pg_each_fact(reel_store *st, store_fact_cb cb, void *user)
+{
+    fact_rows fr = {cb, user};
+    return stream((pg_store *)st, S_EACH_FACT, NULL, fact_row, &fr, "reading facts");
+}
+
 /* The server's time limit as the session's statement_timeout: the server
  * cancels a statement that runs longer (the store's deadline is per
  * request, PostgreSQL's per statement; a request runs one long one). */
@@ -1163,6 +1215,7 @@ static int pg_films_of(reel_store *st, const char *title_key, store_film_cb cb,
         f.n_reviews = atoi(PQgetvalue(r, i, 4));
         f.score = real_or_nan(r, i, 5);
         f.positive = real_or_nan(r, i, 6);
+        f.first_review = NULL;
         rc = cb(user, &f);
     }
     PQclear(r);
@@ -1315,7 +1368,7 @@ static const store_ops pg_ops = {
     pg_watch,       pg_health,      pg_check,        pg_drop_films,  pg_films_of,
     pg_find_ident,  pg_has_version, pg_retire,       pg_put_version, pg_versions,
     pg_any_links,   pg_key_canon,   pg_key_join,     pg_catalog_put, pg_catalog_of,
-    pg_each_review};
+    pg_each_review, pg_each_fact};
 
 /* ---------------- opening ---------------- */
 

@@ -72,6 +72,12 @@ static const char *schema_v2[] = {
     "id))",
     NULL};
 
+/* Version 3: the date of a film's first review, for listing films by it;
+ * the films are rebuilt on open to fill it (their reports gain "dates"). */
+static const char *schema_v3[] = {
+    "ALTER TABLE films ADD COLUMN first_review TEXT",
+    "CREATE INDEX films_first_review ON films(first_review)", "DELETE FROM films", NULL};
+
 static int db_err(sqlite_store *s, int code, const char *what)
 {
     return reel_error(s->base.ctx, code, "%s: %s: %s", s->base.url, what,
@@ -220,6 +226,11 @@ static int migrate(sqlite_store *s, int mode)
         for (const char **sql = schema_v2; *sql && !rc; sql++)
             rc = exec(s, *sql);
         s->base.rebuild_films = version >= 1; /* a new store has no films to rebuild */
+    }
+    if (version < 3 && !rc) {
+        for (const char **sql = schema_v3; *sql && !rc; sql++)
+            rc = exec(s, *sql);
+        s->base.rebuild_films = version >= 1;
     }
     if (!rc) {
         char sql[128];
@@ -377,6 +388,7 @@ static int sq_put_film(reel_store *st, const store_film *f, const char *report)
         sqlite3_bind_null(q, 8);
     bind_text(q, 9, report);
     bind_text(q, 10, f->title_key);
+    bind_text(q, 11, f->first_review);
     int step = sqlite3_step(q);
     free(folded);
     if (step != SQLITE_DONE) return db_err(s, REEL_EDB, "cannot store film");
@@ -411,6 +423,9 @@ static int sq_list_films(reel_store *st, const char *folded, const char *sort, i
     const char *order = !strcmp(sort, "score") ? "score IS NULL, score DESC, key"
                         : !strcmp(sort, "reviews")
                             ? "n_reviews DESC, n_articles DESC, key"
+                        : !strcmp(sort, "year") ? "year IS NULL, year, folded_title, key"
+                        : !strcmp(sort, "first-review")
+                            ? "first_review IS NULL, first_review, folded_title, key"
                             : "folded_title, key";
     char sql[512];
     sqlite3_stmt *q = NULL;
@@ -423,11 +438,12 @@ static int sq_list_films(reel_store *st, const char *folded, const char *sort, i
     if (folded) bind_text(q, 1, folded);
     *total = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
     sqlite3_finalize(q);
-    snprintf(sql, sizeof sql,
-             "SELECT key, title, year, n_articles, n_reviews, score, positive, title_key "
-             "FROM films %s "
-             "ORDER BY %s LIMIT %d OFFSET %d",
-             where, order, limit, offset);
+    snprintf(
+        sql, sizeof sql,
+        "SELECT key, title, year, n_articles, n_reviews, score, positive, title_key, "
+        "first_review FROM films %s "
+        "ORDER BY %s LIMIT %d OFFSET %d",
+        where, order, limit, offset);
     if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
         return db_err(s, REEL_EDB, "cannot list films");
     if (folded) bind_text(q, 1, folded);
@@ -443,6 +459,7 @@ static int sq_list_films(reel_store *st, const char *folded, const char *sort, i
             sqlite3_column_type(q, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 5);
         f.positive =
             sqlite3_column_type(q, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 6);
+        f.first_review = col_text(q, 8);
         if ((rc = cb(user, &f))) break;
     }
     if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot list films");
@@ -754,6 +771,36 @@ static int sq_each_article(reel_store *st, store_article_cb cb, void *user)
     return rc;
 }
 
+static int sq_each_fact(reel_store *st, store_fact_cb cb, void *user)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    int rc = 0, step;
+    if (sqlite3_prepare_v2(
+            s->db,
+            "SELECT article_id, film_key, predicate, value, norm, qualifier,"
+            " span_start, span_end, confidence FROM facts ORDER BY "
+            "article_id, span_start, span_end, predicate, value",
+            -1, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot read facts");
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        store_fact f = {
+            col_text(q, 0),
+            col_text(q, 1),
+            col_text(q, 2),
+            col_text(q, 3),
+            col_text(q, 4),
+            col_text(q, 5),
+            (long)sqlite3_column_int64(q, 6),
+            (long)sqlite3_column_int64(q, 7),
+            sqlite3_column_type(q, 8) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 8)};
+        if ((rc = cb(user, &f))) break;
+    }
+    if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot read facts");
+    sqlite3_finalize(q);
+    return rc;
+}
+
 static int sq_check(reel_store *st);
 
 /* The reviews the critic and outlet views read: the verdict and printed
@@ -824,6 +871,7 @@ static int sq_films_of(reel_store *st, const char *title_key, store_film_cb cb,
         f.positive =
             sqlite3_column_type(q, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 6);
         f.title_key = col_text(q, 7);
+        f.first_review = NULL;
         if ((rc = cb(user, &f))) break;
     }
     if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot list films");
@@ -1158,7 +1206,7 @@ static const store_ops sqlite_ops = {
     sq_watch,       sq_health,      sq_check,        sq_drop_films,  sq_films_of,
     sq_find_ident,  sq_has_version, sq_retire,       sq_put_version, sq_versions,
     sq_any_links,   sq_key_canon,   sq_key_join,     sq_catalog_put, sq_catalog_of,
-    sq_each_review};
+    sq_each_review, sq_each_fact};
 
 /* Open the file and make it ready: journal mode, schema, statements. */
 static int connect(sqlite_store *s, int mode)
@@ -1208,7 +1256,8 @@ static int connect(sqlite_store *s, int mode)
         {&s->put_film,
          "INSERT OR REPLACE INTO films(key, title, folded_title, year, n_articles, "
          "n_reviews,"
-         " score, positive, report, title_key) VALUES(?,?,?,?,?,?,?,?,?,?)"},
+         " score, positive, report, title_key, first_review) "
+         "VALUES(?,?,?,?,?,?,?,?,?,?,?)"},
         {&s->get_film, "SELECT report FROM films WHERE key = ?"},
         {&s->find_ident,
          "SELECT id, date, film_key FROM articles WHERE ident = ? LIMIT 1"},

@@ -58,6 +58,26 @@ check "critics: an unknown sort exits 2" '[ $rc = 2 ] && grep -q "use reviews, n
 check "critic: no name exits 2" '[ $rc = 2 ]'
 check "help lists the four commands" \
   '"$REEL" help 2>&1 | grep -q "^  critics " && "$REEL" help 2>&1 | grep -q "^  outlet "'
+# --csv: RFC 4180 read back by Python's csv module, the same rows as --json
+for v in "critics" "outlets" "critic ann-lee" "outlet screen-weekly"; do
+  cmd=${v%% *}
+  name=${v#"$cmd"}
+  name=${name# }
+  name=${name//-/ }
+  "$REEL" "$cmd" ${name:+"$name"} --db "$DB" --csv > "$T/csv" 2> "$T/e"
+  "$REEL" "$cmd" ${name:+"$name"} --db "$DB" --json > "$T/json" 2>> "$T/e"
+  check "$v --csv: the rows of --json" 'python3 - "$T/csv" "$T/json" "$cmd" <<"PY"
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+j = json.load(open(sys.argv[2]))
+want = j["items"] if sys.argv[3] in ("critic", "outlet") else j[sys.argv[3]]
+assert len(rows) == len(want) > 0, (len(rows), len(want))
+for r, w in zip(rows, want):
+    for k, v in w.items():
+        s = "" if v is None else ("true" if v is True else "false" if v is False else str(v))
+        assert r[k] == s or (isinstance(v, float) and float(r[k]) == v), (k, r[k], v)
+PY'
+done
 
 # ---- rt-dev: every named critic, with the count of their reviews -----------
 RT="$SRC/../shared/data/rt-dev"

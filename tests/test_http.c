@@ -169,7 +169,7 @@ static void test_parse_errors(void **state)
     expect_status("GET", "/api/films?limit=99999999999999999999", 400);
     expect_status("GET", "/api/films?offset=-1", 400);
     expect_status("GET", "/api/films?offset=1000001", 400);
-    expect_status("GET", "/api/films?sort=year", 400);
+    expect_status("GET", "/api/films?sort=newest", 400);
     expect_status("GET", "/api/films?q=a&q=b", 400);
     expect_status("GET", "/api/films?limit=1&limit=2", 400);
     expect_status("GET", "/api/films?=x", 400);
@@ -498,6 +498,88 @@ static void test_page_critics(void **state)
     assert_non_null(strstr(b.data, "no film with a consensus"));
     buf_free(&b);
     assert_int_equal(page_person(&b, "[1]", 1), REEL_EFORMAT);
+    buf_free(&b);
+}
+
+/* The timeline route: a fixed segment after the film; sorts by date. */
+static void test_parse_timeline(void **state)
+{
+    (void)state;
+    http_req r;
+    assert_int_equal(http_parse(&r, "GET", "/api/films/AC%2FDC%20(1991)/timeline"), 0);
+    assert_int_equal(r.route, ROUTE_FILM_TIMELINE);
+    assert_string_equal(r.arg, "AC/DC (1991)");
+    http_req_free(&r);
+    assert_int_equal(http_parse(&r, "HEAD", "/api/films/x/timeline"), 0);
+    http_req_free(&r);
+    assert_int_equal(http_parse(&r, "GET", "/api/films/x/timelines"), 404);
+    http_req_free(&r);
+    assert_int_equal(http_parse(&r, "GET", "/api/articles/x/timeline"), 404);
+    http_req_free(&r);
+    assert_int_equal(http_parse(&r, "POST", "/api/films/x/timeline"), 405);
+    http_req_free(&r);
+    assert_int_equal(http_parse(&r, "GET", "/api/films/x/timeline?limit=2"), 400);
+    http_req_free(&r);
+    /* a film called "timeline" is still a film */
+    assert_int_equal(http_parse(&r, "GET", "/api/films/timeline"), 0);
+    assert_int_equal(r.route, ROUTE_FILM);
+    http_req_free(&r);
+    assert_int_equal(http_parse(&r, "GET", "/api/films?sort=first-review"), 0);
+    http_req_free(&r);
+    assert_int_equal(http_parse(&r, "GET", "/?sort=year"), 0);
+    http_req_free(&r);
+    assert_int_equal(http_parse(&r, "GET", "/api/films?sort=newest"), 400);
+    http_req_free(&r);
+}
+
+static size_t count_of(const char *s, const char *what)
+{
+    size_t n = 0;
+    for (const char *p = s; (p = strstr(p, what)); p += strlen(what))
+        n++;
+    return n;
+}
+
+/* The "Over time" SVG: a point per dated review, the share line, an
+ * accessible title and description, hostile text inert. */
+static void test_page_timeline(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b);
+    const char *tl =
+        "{\"film\":{\"id\":\"x (2019)\",\"key\":\"x\",\"title\":\"X\",\"year\":2019},"
+        "\"reviews\":4,\"dated\":3,\"undated\":1,\"first\":\"2019-01-05\","
+        "\"last\":\"2019-03-01\",\"positive\":2,\"points\":["
+        "{\"date\":\"2019-01-05\",\"score\":80,\"verdict\":\"positive\",\"article\":"
+        "\"a1\","
+        "\"outlet\":\"" XSS_SCRIPT "\",\"author\":\"" XSS_IMG_JSON
+        "\",\"running_share\":100},"
+        "{\"date\":\"2019-02\",\"score\":30,\"verdict\":\"negative\",\"article\":\"a2\","
+        "\"running_share\":50},"
+        "{\"date\":\"2019-03-01\",\"score\":95,\"verdict\":\"positive\",\"article\":"
+        "\"a3\","
+        "\"outlet\":\"O\",\"running_share\":66.67}],\"undated_articles\":[\"a4\"]}";
+    page_timeline(&b, tl, "x (2019)");
+    buf_putc(&b, 0);
+    assert_inert(b.data);
+    assert_int_equal(count_of(b.data, "<circle class=\"point\""), 3);
+    assert_int_equal(count_of(b.data, "<polyline class=\"share\""), 1);
+    assert_non_null(strstr(b.data, "aria-labelledby=\"timeline-title timeline-desc\""));
+    assert_non_null(strstr(b.data, "<desc id=\"timeline-desc\">3 dated reviews from "
+                                   "2019-01-05 to 2019-03-01"));
+    assert_non_null(strstr(b.data, "data-date=\"2019-02\" data-score=\"30\""));
+    assert_non_null(strstr(b.data, "1 review without a date is not placed"));
+    assert_non_null(strstr(b.data, "href=\"/api/films/x%20%282019%29/timeline\""));
+    /* the first review at the left edge, the last at the right */
+    assert_non_null(strstr(b.data, "cx=\"48.0\" cy=\"54.0\""));
+    assert_non_null(strstr(b.data, "cx=\"620.0\""));
+    assert_null(strstr(b.data, "<script"));
+    b.len = 0;
+    page_timeline(&b, "{\"points\":[],\"undated\":2}", NULL);
+    buf_putc(&b, 0);
+    assert_null(strstr(b.data, "<svg"));
+    assert_non_null(strstr(b.data, "2 reviews without a date are not placed"));
     buf_free(&b);
 }
 
@@ -852,7 +934,7 @@ static void test_api_errors(void **state)
         {"/api/articles/xyz", 400},
         {"/api/articles/%zz", 400},
         {"/api/films?limit=0", 400},
-        {"/api/films?sort=year", 400},
+        {"/api/films?sort=newest", 400},
         {"/api/films?bogus=1", 400},
         {"/api/search", 400},
         {"/api/search?q=%2C%2C", 400}, /* nothing left to search for */
@@ -1517,6 +1599,39 @@ static void test_api_critics(void **state)
     reply_free(&r);
 }
 
+/* A film's timeline from the API and on its page: the page has one point
+ * per dated review the API lists. */
+static void test_api_timeline(void **state)
+{
+    (void)state;
+    assert_up();
+    json_t *o = get_json("/api/films/Parasite/timeline");
+    json_t *pts = json_object_get(o, "points");
+    size_t n = json_array_size(pts);
+    assert_true(n >= 2);
+    assert_int_equal(json_integer_value(json_object_get(o, "dated")), (json_int_t)n);
+    const char *prev = "";
+    for (size_t i = 0; i < n; i++) {
+        const char *d =
+            json_string_value(json_object_get(json_array_get(pts, i), "date"));
+        assert_true(strcmp(prev, d) <= 0);
+        prev = d;
+    }
+    json_decref(o);
+    reply r = get("/films/Parasite");
+    assert_int_equal(r.status, 200);
+    assert_int_equal(count_of(r.body, "<circle class=\"point\""), n);
+    assert_non_null(strstr(r.body, "<h2>Over time</h2>"));
+    reply_free(&r);
+    r = get("/api/films/No%20Such%20Film/timeline");
+    assert_int_equal(r.status, 404);
+    reply_free(&r);
+    o = get_json("/api/films?sort=first-review");
+    json_t *f0 = json_array_get(json_object_get(o, "films"), 0);
+    assert_true(json_is_string(json_object_get(f0, "first_review")));
+    json_decref(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest unit[] = {
@@ -1528,12 +1643,14 @@ int main(void)
         cmocka_unit_test(test_page_article),
         cmocka_unit_test(test_page_index_search_error),
         cmocka_unit_test(test_page_critics),
+        cmocka_unit_test(test_parse_timeline),
+        cmocka_unit_test(test_page_timeline),
     };
     const struct CMUnitTest live[] = {
         cmocka_unit_test(test_api_reads),   cmocka_unit_test(test_api_errors),
         cmocka_unit_test(test_etag_head),   cmocka_unit_test(test_pages),
         cmocka_unit_test(test_ingest),      cmocka_unit_test(test_concurrent),
-        cmocka_unit_test(test_api_remakes), cmocka_unit_test(test_api_critics),
+        cmocka_unit_test(test_api_remakes), cmocka_unit_test(test_api_critics), cmocka_unit_test(test_api_remakes), cmocka_unit_test(test_api_timeline),
     };
     const struct CMUnitTest faults[] = {
         cmocka_unit_test(test_request_limit),

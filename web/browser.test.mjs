@@ -163,6 +163,43 @@ async function main() {
     await assertInert(page, 'film page');
   });
 
+  await step('film page draws the timeline: a point per dated review, in date order', async () => {
+    const tl = await api(`/api/films/${encodeURIComponent(filmKey)}/timeline`);
+    await page.goto(`${server.base}/films/${encodeURIComponent(filmKey)}`);
+    assert(tl.dated >= 2, `the timeline has ${tl.dated} dated reviews`);
+    const svg = page.locator('svg.timeline');
+    assert((await svg.count()) === 1, 'no timeline SVG on the film page');
+    const points = svg.locator('circle.point');
+    const n = await points.count();
+    assert(n === tl.dated, `${n} points drawn, the timeline has ${tl.dated} dated reviews`);
+    const dates = await points.evaluateAll(cs => cs.map(c => c.getAttribute('data-date')));
+    const want = tl.points.map(p => p.date);
+    assert(JSON.stringify(dates) === JSON.stringify(want), `points ${dates} vs ${want}`);
+    const scores = await points.evaluateAll(cs => cs.map(c => Number(c.getAttribute('data-score'))));
+    assert(scores.every((s, i) => s === Math.round(tl.points[i].score)), `scores ${scores}`);
+    // inside the drawing, left to right by date
+    const box = await svg.boundingBox();
+    const xs = [];
+    for (let i = 0; i < n; i++) {
+      const b = await points.nth(i).boundingBox();
+      assert(b && b.x >= box.x && b.x + b.width <= box.x + box.width + 1 &&
+        b.y >= box.y && b.y + b.height <= box.y + box.height + 1, `point ${i} outside the SVG`);
+      xs.push(b.x);
+    }
+    assert(xs.every((x, i) => i === 0 || x >= xs[i - 1]), `points not left to right: ${xs}`);
+    assert((await svg.locator('polyline.share').count()) === 1, 'no running-share line');
+    const label = await svg.evaluate(el => el.getAttribute('aria-labelledby').split(' ')
+      .map(id => document.getElementById(id)?.textContent || '').join(' '));
+    assert(label.includes(`${tl.dated} dated review`) && label.includes(tl.first),
+      `the SVG's accessible name/description: "${label}"`);
+    const nojsPage = await newPage(nojs);
+    await nojsPage.goto(`${server.base}/films/${encodeURIComponent(filmKey)}`);
+    const m = await nojsPage.locator('svg.timeline circle.point').count();
+    assert(m === tl.dated, `without JavaScript: ${m} points`);
+    await nojsPage.close();
+    await svg.screenshot({ path: join(ARTIFACTS, 'timeline.png') });
+  });
+
   await step('film page marks every conflict of the report; Gallo/Mallo when the facts have it', async () => {
     const conflicts = (report.facts || []).filter(f => f.conflict === true);
     const rows = await page.locator('tr.fact.conflict').count();

@@ -37,6 +37,7 @@ const char http_css[] =
     ".big small{font-size:1rem;font-weight:400;color:var(--muted)}\n"
     ".positive{color:var(--good)}.negative{color:var(--bad)}\n"
     "svg.histogram{max-width:100%;height:auto}\n"
+    "svg.timeline{max-width:100%;height:auto}\n"
     "blockquote{margin:.8rem 0;padding:.2rem 0 .2rem .9rem;border-left:4px solid "
     "var(--line)}\n"
     "blockquote a{color:inherit;text-decoration:none}\n"

@@ -39,7 +39,8 @@ typedef enum {
     ROUTE_PAGE_CRITICS, /* GET /critics */
     ROUTE_PAGE_CRITIC,  /* GET /critics/{name} */
     ROUTE_PAGE_OUTLETS, /* GET /outlets */
-    ROUTE_PAGE_OUTLET   /* GET /outlets/{name} */
+    ROUTE_PAGE_OUTLET,  /* GET /outlets/{name} */
+    ROUTE_FILM_TIMELINE /* GET /api/films/{title or key}/timeline */
 } http_route;
 
 /* A parsed request. Strings are malloc'd, decoded, valid UTF-8 without NUL;
@@ -107,6 +108,12 @@ void page_pager(buf *out, const char *path, const char *q, const char *sort, lon
  * store returns. Everything taken from an article is escaped. */
 int page_index(buf *out, const char *films_json, const char *q, const char *sort);
 int page_film(buf *out, const char *report_json);
+/* The film page with its "Over time" section drawn from `timeline_json`
+ * (reel_store_film_timeline; NULL: none). */
+int page_film_timeline(buf *out, const char *report_json, const char *timeline_json);
+/* page_timeline.c: the film page's "Over time" section from the JSON of
+ * reel_store_film_timeline (a link to it under /api/films/`film_key`). */
+void page_timeline(buf *out, const char *timeline_json, const char *film_key);
 /* page_choices.c: the films a title without a year fits (REEL_EAMBIGUOUS). */
 int page_choices(buf *out, const char *choices_json);
 int page_article(buf *out, const char *record_json, int has_hl, size_t hl_start,

@@ -44,8 +44,8 @@ int page_index(buf *out, const char *films_json, const char *q, const char *sort
         buf_puts(out, "\xE2\x80\x9D");
     }
     buf_puts(out, ". Sort by ");
-    static const char *sorts[] = {"title", "score", "reviews"};
-    for (int i = 0; i < 3; i++) {
+    static const char *sorts[] = {"title", "score", "reviews", "year", "first-review"};
+    for (int i = 0; i < 5; i++) {
         buf_puts(out, i ? ", " : "");
         buf_puts(out, "<a href=\"/?");
         if (q) {
@@ -521,6 +521,11 @@ static void film_articles(buf *out, json_t *rep)
 
 int page_film(buf *out, const char *report_json)
 {
+    return page_film_timeline(out, report_json, NULL);
+}
+
+int page_film_timeline(buf *out, const char *report_json, const char *timeline_json)
+{
     json_t *rep = jv_load(report_json);
     if (!rep) return REEL_EFORMAT;
     json_t *film = json_object_get(rep, "film"), *r = json_object_get(rep, "reception");
@@ -569,6 +574,9 @@ int page_film(buf *out, const char *report_json)
         buf_puts(out, "</div><p>No scored reviews yet.</p>");
     }
     buf_puts(out, "</section>");
+    if (timeline_json)
+        page_timeline(out, timeline_json,
+                      jv_str(film, "id") ? jv_str(film, "id") : jv_str(film, "key"));
     film_quotes(out, rep);
     film_facts(out, rep);
     film_articles(out, rep);

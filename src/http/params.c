@@ -109,6 +109,15 @@ static const route_def routes[] = {
     {ROUTE_PAGE_OUTLET, "outlets", NULL, 1, 0, P_LIMIT | P_OFFSET},
 };
 
+/* Routes with a fixed segment after the argument: /FIRST/SECOND/{arg}/LAST,
+ * GET and HEAD only. */
+static const struct {
+    route_def def;
+    const char *last;
+} tail_routes[] = {
+    {{ROUTE_FILM_TIMELINE, "api", "films", 1, 0, 0}, "timeline"},
+};
+
 #define MAX_SEGMENTS 4
 
 /* A number of at most 9 digits, within [lo, hi]. */
@@ -286,6 +295,14 @@ int http_parse(http_req *r, const char *method, const char *uri)
             def = d;
         }
     }
+    int tail = 0;
+    for (size_t k = 0; k < sizeof tail_routes / sizeof *tail_routes && !def && nseg == 4;
+         k++) {
+        const route_def *d = &tail_routes[k].def;
+        if (!strcmp(seg[0], d->first) && !strcmp(seg[1], d->second) &&
+            !strcmp(seg[3], tail_routes[k].last))
+            def = d, tail = 1;
+    }
     if (!def) {
         bad(r, 404, "no such path");
         goto done;
@@ -299,8 +316,9 @@ int http_parse(http_req *r, const char *method, const char *uri)
     }
     r->route = def->route;
     if (def->has_arg) {
-        r->arg = seg[nseg - 1];
-        seg[nseg - 1] = NULL;
+        size_t at = nseg - 1 - (size_t)tail;
+        r->arg = seg[at];
+        seg[at] = NULL;
     }
     if (uri[plen] == '?') {
         const char *q = uri + plen + 1;
@@ -312,8 +330,9 @@ int http_parse(http_req *r, const char *method, const char *uri)
         strcmp(r->sort, "score") && strcmp(r->sort, "agreement"))
         bad(r, 400, "sort must be reviews, name, score or agreement");
     else if (!people && r->sort && strcmp(r->sort, "title") && strcmp(r->sort, "score") &&
-             strcmp(r->sort, "reviews"))
-        bad(r, 400, "sort must be title, score or reviews");
+             strcmp(r->sort, "reviews") && strcmp(r->sort, "year") &&
+             strcmp(r->sort, "first-review"))
+        bad(r, 400, "sort must be title, score, reviews, year or first-review");
     else if (r->route == ROUTE_SEARCH && (!r->q || !*r->q))
         bad(r, 400, "search needs a query: ?q=words");
 done:

@@ -576,12 +576,14 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
     case ROUTE_FILM:
     case ROUTE_PAGE_FILM:
     case ROUTE_ARTICLE:
-    case ROUTE_PAGE_ARTICLE: {
-        int film = q->route == ROUTE_FILM || q->route == ROUTE_PAGE_FILM;
+    case ROUTE_PAGE_ARTICLE:
+    case ROUTE_FILM_TIMELINE: {
+        int timeline = q->route == ROUTE_FILM_TIMELINE;
+        int film = q->route == ROUTE_FILM || q->route == ROUTE_PAGE_FILM || timeline;
         int html = q->route == ROUTE_PAGE_FILM || q->route == ROUTE_PAGE_ARTICLE;
         buf k;
         buf_init(&k);
-        buf_printf(&k, "%c%c", film ? 'F' : 'A', html ? 'h' : 'j');
+        buf_printf(&k, "%c%c", timeline ? 'T' : film ? 'F' : 'A', html ? 'h' : 'j');
         if (q->has_hl) buf_printf(&k, "%zu-%zu", q->hl_start, q->hl_end);
         if (q->limit >= 0 || q->offset >= 0)
             buf_printf(&k, "p%d-%d", q->limit, q->offset);
@@ -594,8 +596,9 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
         }
         if (cache_answer(s, c, key, &res)) break;
         /* ?limit=&offset=: a page of the film's articles (default 100 from 0) */
-        int paged = film && !html && (q->limit >= 0 || q->offset >= 0);
-        rc = paged  ? reel_store_film_page(w->st, &json, q->arg,
+        int paged = film && !html && !timeline && (q->limit >= 0 || q->offset >= 0);
+        rc = timeline ? reel_store_film_timeline(w->st, &json, q->arg)
+             : paged  ? reel_store_film_page(w->st, &json, q->arg,
                                           q->limit >= 0 ? q->limit : 100,
                                           q->offset >= 0 ? q->offset : 0)
              : film ? reel_store_film(w->st, &json, q->arg)
@@ -620,8 +623,19 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
             json = NULL;
             break;
         }
-        rc = film ? page_film(&page, json)
-                  : page_article(&page, json, q->has_hl, q->hl_start, q->hl_end);
+        if (film) {
+            /* the page's "Over time" section; a film page without it when
+             * the timeline cannot be read */
+            char *tl = NULL;
+            if (store_timeline_of_report(w->st, json, &tl)) {
+                free(tl);
+                tl = NULL;
+            }
+            rc = page_film_timeline(&page, json, tl);
+            free(tl);
+        } else {
+            rc = page_article(&page, json, q->has_hl, q->hl_start, q->hl_end);
+        }
         if (rc == 0) {
             res = send_body(s, c, key, gen, page.data, page.len, 1);
             page.data = NULL;
