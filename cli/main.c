@@ -81,7 +81,7 @@ static const cli_command commands[] = {
      "            [--db FILE|URL] [--json|--csv]",
      "  QUERY              outlets whose name holds it (case and accents ignored)\n"
      "  --sort KEY         reviews (default), name, score, agreement\n" OPT_PAGE OPT_DB
-         OPT_JSON},
+         OPT_JSON OPT_CSV},
     {"outlet", cmd_outlet, "one outlet: reviews, critics, average, agreement",
      "NAME [--limit N] [--offset N] [--db FILE|URL] [--json|--csv]",
      "  --limit N          a page of N of its reviews, newest first (default 20)\n"

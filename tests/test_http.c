@@ -1650,7 +1650,8 @@ int main(void)
         cmocka_unit_test(test_api_reads),   cmocka_unit_test(test_api_errors),
         cmocka_unit_test(test_etag_head),   cmocka_unit_test(test_pages),
         cmocka_unit_test(test_ingest),      cmocka_unit_test(test_concurrent),
-        cmocka_unit_test(test_api_remakes), cmocka_unit_test(test_api_critics), cmocka_unit_test(test_api_remakes), cmocka_unit_test(test_api_timeline),
+        cmocka_unit_test(test_api_remakes), cmocka_unit_test(test_api_critics),
+        cmocka_unit_test(test_api_timeline),
     };
     const struct CMUnitTest faults[] = {
         cmocka_unit_test(test_request_limit),
