@@ -72,6 +72,25 @@ function serverRoutes() {
     // http_parse answers "/" (no segment) with the index page's route
     if (route.name === 'ROUTE_PAGE_INDEX') routes.push({ ...route, path: '/' });
   }
+  // tail_routes[] is {{route_def}, "last"}: the route's path, then one more segment
+  const tails = src.match(/\} tail_routes\[\] = \{([\s\S]*?)\n\};/);
+  if (tails) {
+    for (const m of tails[1].matchAll(/\{\s*\{([^{}]*)\}\s*,\s*"([^"]+)"\s*\}/g)) {
+      const vals = m[1].split(',').map(s => s.trim());
+      assert(vals.length === fields.length, `params.c: tail route {${m[1]}} does not have the ${fields.length} fields ${fields}`);
+      const f = Object.fromEntries(fields.map((n, i) => [n, vals[i]]));
+      const segs = [];
+      for (const n of fields) {
+        const v = f[n];
+        if (/^".*"$/.test(v)) segs.push(v.slice(1, -1));
+        else if (/^has_arg/.test(n) && v !== '0') segs.push('{}');
+      }
+      segs.push(m[2]);
+      const params = (f.params || '0').split('|').map(s => s.trim()).filter(s => s !== '0')
+        .map(b => { assert(bits[b], `params.c: parameter bit ${b} has no name`); return bits[b]; });
+      routes.push({ name: vals[0], path: '/' + segs.join('/'), method: f.post && f.post !== '0' ? 'post' : 'get', params });
+    }
+  }
   assert(routes.length >= 10, `params.c: only ${routes.length} routes read`);
   return routes;
 }
@@ -107,9 +126,12 @@ function responseOf(op, status) {
 // answers gave, `ids`); status: the one expected. Extend for new endpoints.
 const REVIEW = 'Parasite review\n\nBong Joon-ho\'s Parasite is a sharp and funny thriller about two families, ' +
   'and it is a triumph from the first scene to the last. Rating: 4/5\n';
-// beside examples/: two films of one title (300) and a disputed cast (conflicts)
+// beside examples/: two films of one title (300) and a disputed cast (conflicts),
+// undated reviews (Heat's), a critic with nothing to compare (Dune 1984's);
+// tests/data/critics.jsonl adds critics and outlets
+// whose reviews agree, disagree and tie with each film's others
 const EXTRA = [
-  { film: 'Dune', year: 1984, score: '2/5', text: 'David Lynch\'s Dune is a strange, muddled and fascinating mess, directed by David Lynch.' },
+  { film: 'Dune', year: 1984, score: '2/5', author: 'By Wen Park', outlet: 'The Night Screen', text: 'David Lynch\'s Dune is a strange, muddled and fascinating mess, directed by David Lynch.' },
   { film: 'Dune', year: 2021, score: '4/5', text: 'Dune, directed by Denis Villeneuve, is vast, stern and beautiful to look at.' },
   { film: 'Heat', year: 1995, score: '4/5', text: 'Heat, directed by Michael Mann, is a long and cool crime picture. Al Pacino plays Vincent Hanna.' },
   { film: 'Heat', year: 1995, score: '3/5', text: 'Heat, directed by Michael Mann, runs nearly three hours. Al Pacino plays Vincent Hanna with great volume.' },
@@ -139,6 +161,35 @@ const REQUESTS = [
   { path: '/api/articles/{id}', url: ids => `/api/articles/${ids.article.slice(0, 12)}`, status: 200 },
   { path: '/api/articles/{id}', url: '/api/articles/0123456789abcdef', status: 404 },
   { path: '/api/articles/{id}', url: '/api/articles/xyz', status: 400 },
+  { path: '/api/films', url: '/api/films?sort=first-review', status: 200,
+    then: b => assert(b.films.some(f => f.first_review) && b.films.some(f => f.first_review === null) &&
+      b.films[0].first_review <= b.films.find(f => f.first_review && f !== b.films[0]).first_review, `first-review order: ${JSON.stringify(b.films.map(f => f.first_review))}`) },
+  { path: '/api/films', url: '/api/films?sort=year&limit=3', status: 200 },
+  { path: '/api/films/{title}/timeline', url: '/api/films/Parasite/timeline', status: 200,
+    then: b => assert(b.points.length >= 2 && b.first <= b.last, `Parasite timeline: ${JSON.stringify(b).slice(0, 300)}`) },
+  { path: '/api/films/{title}/timeline', url: '/api/films/Heat/timeline', status: 200,
+    then: b => assert(b.undated >= 1 && b.undated_articles.length === b.undated, 'Heat: no undated review to check the schema with') },
+  { path: '/api/films/{title}/timeline', url: '/api/films/Dune/timeline', status: 300 },
+  { path: '/api/films/{title}/timeline', url: '/api/films/No%20Such%20Film/timeline', status: 404 },
+  { path: '/api/critics', url: '/api/critics', status: 200,
+    then: b => assert(b.critics.some(c => c.key === 'ann lee' && c.agreement !== null) && b.critics.some(c => c.agreement === null),
+      `critics: ${JSON.stringify(b).slice(0, 300)}`) },
+  { path: '/api/critics', url: '/api/critics?q=ann&sort=agreement&limit=1&offset=0', status: 200 },
+  { path: '/api/critics', url: '/api/critics?sort=name', status: 200 },
+  { path: '/api/critics', url: '/api/critics?sort=score', status: 200 },
+  { path: '/api/critics', url: '/api/critics?sort=loudest', status: 400 },
+  { path: '/api/critics/{name}', url: '/api/critics/by%20ann%20l%C3%A9e', status: 200,
+    then: b => assert(b.names.length >= 2 && b.items.length && b.highest.length && b.lowest.length, `Ann Lee: ${JSON.stringify(b).slice(0, 300)}`) },
+  { path: '/api/critics/{name}', url: '/api/critics/Marisol%20Okafor?limit=1&offset=1', status: 200 },
+  { path: '/api/critics/{name}', url: '/api/critics/No%20Such%20Critic', status: 404 },
+  { path: '/api/critics/{name}', url: '/api/critics/ann?limit=0', status: 400 },
+  { path: '/api/outlets', url: '/api/outlets?sort=agreement&limit=3', status: 200,
+    then: b => assert(b.outlets.length === 3 && b.sort === 'agreement', `outlets: ${JSON.stringify(b).slice(0, 300)}`) },
+  { path: '/api/outlets', url: '/api/outlets?q=reel', status: 200 },
+  { path: '/api/outlets', url: '/api/outlets?sort=size', status: 400 },
+  { path: '/api/outlets/{name}', url: '/api/outlets/daily%20reel?limit=2', status: 200,
+    then: b => assert(b.critics.length >= 2 && b.names.length >= 2, `Daily Reel: ${JSON.stringify(b).slice(0, 300)}`) },
+  { path: '/api/outlets/{name}', url: '/api/outlets/No%20Such%20Outlet', status: 404 },
   { path: '/api/search', url: '/api/search?q=bong+joon&limit=2', status: 200 },
   { path: '/api/search', url: '/api/search?q=', status: 400 },
   { path: '/api/articles', method: 'post', url: '/api/articles?url=https%3A%2F%2Freview.example%2Fp&title=Parasite%20review',
@@ -158,6 +209,13 @@ const REQUESTS = [
   { path: '/articles/{id}', url: ids => `/articles/${ids.article}?hl=0-5`, status: 200 },
   { path: '/articles/{id}', url: '/articles/0123456789abcdef', status: 404 },
   { path: '/search', url: '/search?q=glory', status: 200 },
+  { path: '/critics', url: '/critics?sort=agreement', status: 200 },
+  { path: '/critics', url: '/critics?sort=loudest', status: 400 },
+  { path: '/critics/{name}', url: '/critics/Ann%20Lee', status: 200 },
+  { path: '/critics/{name}', url: '/critics/No%20Such%20Critic', status: 404 },
+  { path: '/outlets', url: '/outlets?q=screen', status: 200 },
+  { path: '/outlets/{name}', url: '/outlets/Screen%20Weekly?limit=2', status: 200 },
+  { path: '/outlets/{name}', url: '/outlets/No%20Such%20Outlet', status: 404 },
   { path: '/static/{name}', url: '/static/reel.css', status: 200 },
   { path: '/static/{name}', url: '/static/nothing.css', status: 404 },
 ];
@@ -215,7 +273,8 @@ try {
   });
 
   writeFileSync(join(tmp, 'extra.jsonl'), EXTRA);
-  const ing = spawnSync(BIN, ['ingest', '--quiet', '--db', db, join(SRC, 'examples'), join(tmp, 'extra.jsonl')], { encoding: 'utf8' });
+  const ing = spawnSync(BIN, ['ingest', '--quiet', '--db', db, join(SRC, 'examples'), join(tmp, 'extra.jsonl'),
+    join(SRC, 'tests', 'data', 'critics.jsonl')], { encoding: 'utf8' });
   assert(ing.status === 0, `reel ingest examples/: ${ing.status} ${ing.stderr}`);
   server = await startServer();
   const ids = {};
