@@ -3,7 +3,7 @@
 # DURATION (10 s) per call, 2 wrk threads, on the same 2 cores as the
 # server. The film report (JSON, from the response cache and with the cache
 # off), the film page, a film's timeline (cached and not), full-text search
-# and the critic and outlet views, beside a static file served by the same
+# the critic and outlet views and the OpenAPI document, beside a static file served by the same
 # server as the ceiling. Prints requests/s, p99 latency and errors
 # (socket errors + non-2xx). Target: >= 10,000 req/s on the film report
 # with 0 errors. Usage: bench/http.sh [BUILD_DIR]; run by bench/run.sh.
@@ -91,6 +91,8 @@ row "one critic GET /api/critics/{name}" "$cached/api/critics/Marisol%20Okafor"
 row "one critic, response cache off" "$nocache/api/critics/Marisol%20Okafor"
 row "critic page GET /critics/{name} (HTML)" "$cached/critics/Marisol%20Okafor"
 row "outlets GET /api/outlets?sort=agreement" "$cached/api/outlets?sort=agreement"
+# the OpenAPI document: built into the binary, so only the ETag and sending
+row "openapi GET /api/openapi.json" "$cached/api/openapi.json"
 if [ "$report_rps" -ge 10000 ] && [ "$report_err" -eq 0 ]; then
   echo "target (>= 10,000 req/s on the film report, 0 errors): met"
 else
