@@ -169,6 +169,8 @@ const REQUESTS = [
     then: b => assert(b.points.length >= 2 && b.first <= b.last, `Parasite timeline: ${JSON.stringify(b).slice(0, 300)}`) },
   { path: '/api/films/{title}/timeline', url: '/api/films/Heat/timeline', status: 200,
     then: b => assert(b.undated >= 1 && b.undated_articles.length === b.undated, 'Heat: no undated review to check the schema with') },
+  { path: '/api/films/{title}/timeline', url: '/api/films/alpha%20harbour/timeline', status: 200,
+    then: b => assert(b.points.some(p => p.verdict === 'negative') && b.positive < b.dated, 'Alpha Harbour: no negative point to check the schema with') },
   { path: '/api/films/{title}/timeline', url: '/api/films/Dune/timeline', status: 300 },
   { path: '/api/films/{title}/timeline', url: '/api/films/No%20Such%20Film/timeline', status: 404 },
   { path: '/api/critics', url: '/api/critics', status: 200,
