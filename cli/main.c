@@ -64,7 +64,7 @@ static const struct {
      "  --url URL          the article with this canonical URL\n" OPT_DB OPT_JSON},
     {"search", cmd_search, "full-text search of the articles",
      "QUERY [--limit N] [--offset N] [--db FILE|URL] [--json]", OPT_PAGE OPT_DB OPT_JSON},
-    {"train", cmd_train, "train the sentiment model from labelled reviews", NULL, NULL},
+    {"train", cmd_train, "train the sentiment model (`train names`: the names model)", NULL, NULL},
     {"merge", cmd_merge, "merge per-film partials (a reducer)",
      "[--sorted] [--report] [--quiet] [FILE...]   (KEY<TAB>PARTIAL lines; stdin when no "
      "FILE)",

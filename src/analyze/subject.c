@@ -496,6 +496,11 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     for (size_t i = 0; i < cs.n; i++) {
         cand *k = &cs.items[i];
         k->not_film = subject_not_film(k->key);
+        /* "The Olive Press": a person's name has no article before it */
+        if (k->not_film == NOT_FILM_PERSON && k->surface &&
+            (!strncasecmp(k->surface, "the ", 4) || !strncasecmp(k->surface, "a ", 2) ||
+             !strncasecmp(k->surface, "an ", 3)))
+            k->not_film = NOT_FILM_NONE;
         /* a transcript names its speakers again and again; a headline's
          * "The Irishman: …" is once */
         if (k->speaker >= 2) k->person += 1.5;

@@ -22,6 +22,10 @@ int subject_not_film(const char *key);
 
 /* A common first name (folded, n bytes): evidence of a person. */
 int subject_first_name(const char *w, size_t n);
+/* The names model (models/names.model, compiled in by
+ * cmake/embed_names.cmake): first names, folded, sorted (C locale). */
+extern const char *const subject_names_model[];
+extern const size_t subject_names_model_n;
 
 /* A word of an award category after "Best" ("picture", "actress"), folded. */
 int subject_category_word(const char *w, size_t n);
