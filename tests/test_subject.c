@@ -25,6 +25,7 @@ static const char *src_dir(void)
 typedef struct {
     char name[200];
     char url[300], title[300];
+    int html; /* "format: html": the input is a page, read as one */
     buf input;
     char want[200];
     int line;
@@ -34,7 +35,7 @@ static int run_case(reel_ctx *ctx, spec_case *c)
 {
     reel_doc *doc = NULL;
     int rc = reel_read(ctx, &doc, c->input.data ? c->input.data : "", c->input.len,
-                       c->name, REEL_FORMAT_TEXT);
+                       c->name, c->html ? REEL_FORMAT_HTML : REEL_FORMAT_TEXT);
     if (!rc && *c->url) doc->url = arena_strdup(doc->arena, c->url);
     if (!rc && *c->title) doc->title = arena_strdup(doc->arena, c->title);
     if (!rc) rc = reel_clean(ctx, doc);
@@ -93,6 +94,8 @@ static void test_spec(void **state)
                 in_body = 0;
             } else if (!c.input.len && !strncmp(line, "url: ", 5)) {
                 snprintf(c.url, sizeof c.url, "%.250s", line + 5);
+            } else if (!c.input.len && !strcmp(line, "format: html")) {
+                c.html = 1;
             } else if (!c.input.len && !strncmp(line, "title: ", 7)) {
                 snprintf(c.title, sizeof c.title, "%.250s", line + 7);
             } else {

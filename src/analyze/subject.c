@@ -394,7 +394,7 @@ static int is_mention(const cand *k, int filmy)
 int analyze_subject(reel_ctx *ctx, reel_doc *doc)
 {
     int rc = REEL_OK;
-    cands cs = {0}, tent = {0};
+    cands cs = {0}, tent = {0}, ital = {0};
     ctxs c = {doc, {NULL, 0}, &cs, {0}};
     vec_init(&c.tentative, sizeof(run));
     char *tops[TOP_LINES + 1] = {0};
@@ -459,8 +459,18 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
             if (!(tops[ntop++] = reel_film_key(bl->text, bl->len))) goto oom;
         }
     }
+    /* the titles an HTML page set in italics (read_html.c) */
+    for (size_t i = 0; i < doc->n_italics; i++) {
+        char *key = reel_film_key(doc->italics[i], strlen(doc->italics[i]));
+        if (!key) goto oom;
+        cand *ic = *key ? sc_cand_get(&ital, key) : NULL;
+        int empty = !*key;
+        free(key);
+        if (!ic && !empty) goto oom;
+        if (ic) ic->count++;
+    }
     /* sentence-initial runs: the whole run if it is named elsewhere (or in
-     * a title form), else without its first word */
+     * a title form, or in italics), else without its first word */
     for (size_t r = 0; r < c.tentative.n; r++) {
         char *key = run_key(doc, (run *)c.tentative.items + r);
         if (!key) goto oom;
@@ -479,6 +489,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
          * has…", "Courier Nine is…") */
         cand *tc = sc_cand_find(&tent, key, NULL);
         int known = sc_cand_find(&cs, key, NULL) != NULL ||
+                    sc_cand_find(&ital, key, NULL) != NULL ||
                     (tc && tc->count >= 2 && ru->b - ru->a >= 2);
         free(key);
         /* "Get Out manages": when the rest would begin with a common word
@@ -510,6 +521,9 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         for (size_t j = 0; j < ntop && k->in_title < 2 && k->count; j++)
             if (sc_has_words(tops[j], k->key)) k->in_title = j == head ? 2 : 1;
         if (doc->url && k->count && sc_in_slug(doc->url, k->key)) k->film += 1.5;
+        /* set in italics, as pages set titles (people and places are not):
+         * a title, though not yet the subject, since every film named is */
+        if (k->count && sc_cand_find(&ital, k->key, NULL)) k->film += 1.5;
     }
     if ((rc = sc_absorb_short_forms(&cs))) goto oom;
     if ((rc = sc_people_words(&cs))) goto oom;
@@ -520,10 +534,13 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         if (k->words < 2 || k->connector || k->strong || k->marked) continue;
         const char *last = strrchr(k->key, ' ');
         if (!last) continue;
-        /* only a name that looks like a person's: "Tumblr Dune" (a menu
-         * run into a headline) says nothing about "Dune" */
-        if (!k->person && !subject_first_name(k->key, strcspn(k->key, " "))) continue;
+        /* only a name that looks like a person's, by its first name or by
+         * the surname acting as one alone ("Dumas plays"): "Tumblr Dune" (a
+         * menu run into a headline) says nothing about "Dune" */
         cand *alone = sc_cand_find(&cs, last + 1, NULL);
+        if (!k->person && !subject_first_name(k->key, strcspn(k->key, " ")) &&
+            !(alone && alone->person > alone->film))
+            continue;
         if (alone && alone != k && !alone->strong) {
             k->person += 1.5;
             alone->person += 1;
@@ -684,5 +701,6 @@ done:
     vec_free(&c.tentative);
     sc_cands_free(&cs);
     sc_cands_free(&tent);
+    sc_cands_free(&ital);
     return rc;
 }

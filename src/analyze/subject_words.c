@@ -489,13 +489,15 @@ const char *const subject_film_vocab[] = {"film",
 
 /* Words that start sentences and headlines but are not names. */
 const char *const subject_starters[] = {
-    "the",   "a",      "an",       "this",    "that",   "these", "those", "it",
-    "its",   "he",     "she",      "they",    "we",     "i",     "you",   "his",
-    "her",   "their",  "our",      "my",      "your",   "but",   "and",   "or",
-    "so",    "yet",    "still",    "as",      "in",     "on",    "at",    "for",
-    "with",  "from",   "by",       "if",      "when",   "while", "after", "before",
-    "since", "though", "although", "because", "even",   "there", "here",  "what",
-    "who",   "how",    "why",      "where",   "one",    "both",  "all",   "some",
-    "many",  "most",   "each",     "every",   "no",     "not",   "then",  "thus",
-    "also",  "really", "whatever", "however", "indeed", "time",  "watch", "review",
-    "film",  "movie",  NULL};
+    "the",      "a",       "an",       "this",      "that",    "these",   "those",
+    "it",       "its",     "he",       "she",       "they",    "we",      "i",
+    "you",      "his",     "her",      "their",     "our",     "my",      "your",
+    "but",      "and",     "or",       "so",        "yet",     "still",   "as",
+    "in",       "on",      "at",       "for",       "with",    "from",    "by",
+    "if",       "when",    "while",    "after",     "before",  "since",   "though",
+    "although", "because", "even",     "there",     "here",    "what",    "who",
+    "how",      "why",     "where",    "one",       "both",    "all",     "some",
+    "many",     "most",    "each",     "every",     "no",      "not",     "then",
+    "thus",     "also",    "really",   "whatever",  "however", "indeed",  "time",
+    "watch",    "review",  "everyone", "everybody", "nobody",  "someone", "somebody",
+    "anyone",   "anybody", "film",     "movie",     NULL};
