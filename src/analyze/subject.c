@@ -95,11 +95,18 @@ static int add_run(ctxs *c, size_t a, size_t b, int part)
         k->surface_count++;
     }
     if (!k->surface) return REEL_ENOMEM;
+    /* "Top Gun 2", "Paddington 3": a sequel's number ends a title, never
+     * a person's name (a single digit: "Studio 54", "Formula 1" are not) */
+    int numbered = b - a >= 2 && t[b - 1].kind == REEL_TOK_NUMBER &&
+                   t[b - 1].span.end - t[b - 1].span.start == 1 &&
+                   d->text[t[b - 1].span.start] >= '2' && !poss;
     /* a part of a longer run is a mention, its context is the run's */
     if (part) {
         if (memchr(d->text + start, ':', end - start)) k->film += 1;
+        if (numbered) k->film += 1;
         return 0;
     }
+    if (numbered) k->film += 1;
     /* evidence from the words around */
     if (poss) k->person += 0.5, k->film -= 0; /* "Almodóvar's": someone's */
     if (a > 0) {

@@ -112,6 +112,29 @@ void sc_cands_free(cands *cs)
     free(cs->index);
 }
 
+/* "Tron: Legacy director Kim Lee …": a weak form that ends at a colon
+ * ("X: what the piece says") misreads a title with a colon in it when the
+ * words after the colon complete a title the text names elsewhere. */
+static int colon_inside_title(const cands *cs, const char *line, size_t len, size_t start,
+                              size_t end)
+{
+    if (end + 2 >= len || line[end] != ':' || line[end + 1] != ' ') return 0;
+    size_t p = end + 2;
+    for (int words = 0; p < len && words < 8; words++) {
+        size_t e = p;
+        while (e < len && line[e] != ' ')
+            e++;
+        unsigned char c = (unsigned char)line[p];
+        if (!isupper(c) && !isdigit(c)) return 0;
+        char *key = reel_film_key(line + start, e - start);
+        int found = key && *key && sc_cand_find(cs, key, NULL) != NULL;
+        free(key);
+        if (found) return 1;
+        p = e + 1;
+    }
+    return 0;
+}
+
 /* The titles a line prints in a reader's forms, as candidates. `off` is
  * the line's offset in the text, or SIZE_MAX for the headline metadata. */
 int sc_add_line_titles(cands *cs, const char *line, size_t len, size_t off, int top,
@@ -121,6 +144,8 @@ int sc_add_line_titles(cands *cs, const char *line, size_t len, size_t off, int 
     line_title lt[8];
     size_t n = subject_line_titles(line, len, top, lt, 8);
     for (size_t i = 0; i < n; i++) {
+        if (!lt[i].strong && colon_inside_title(cs, line, len, lt[i].start, lt[i].end))
+            continue;
         char *key = reel_film_key(line + lt[i].start, lt[i].end - lt[i].start);
         if (!key) return REEL_ENOMEM;
         int letters = 0;
