@@ -151,10 +151,23 @@ static int add_run(ctxs *c, size_t a, size_t b, int part)
                 break;
             }
     }
-    /* “Pain and Glory”: a whole quotation that is a name is a title */
+    /* “Pain and Glory”: a whole quotation that is a name is a title, but
+     * for a name given to something else ("the last part is called
+     * ‘Black’", "a song named ‘Home’"): only a film can be "called" so */
     if (a > 0 && b < d->n_tokens && sc_is_quote_tok(d, &t[a - 1]) &&
-        sc_is_quote_tok(d, &t[b]))
-        k->film += 1;
+        sc_is_quote_tok(d, &t[b])) {
+        static const char *const naming[] = {"called", "named",    "titled",
+                                             "dubbed", "entitled", NULL};
+        int named = a >= 2 && sc_tok_in(d, &t[a - 2], naming), film_named = 0;
+        for (size_t j = a - 1; named && j > 0 && j + 8 > a; j--)
+            film_named |= sc_tok_in(d, &t[j - 1], subject_film_nouns);
+        if (!named || film_named) k->film += 1;
+    }
+    /* "a better film than Moonlight", "a film like Moonlight": a film
+     * compared with a film */
+    if (a >= 2 && (sc_tok_is(d, &t[a - 1], "than") || sc_tok_is(d, &t[a - 1], "like")) &&
+        sc_tok_in(d, &t[a - 2], subject_film_nouns))
+        k->film += 1.5;
     /* "Barry Jenkins' shimmering Moonlight": someone's (adjective) X */
     if (a >= 2 && t[a - 1].kind == REEL_TOK_WORD && !t[a - 1].cap &&
         sc_possessive_at(d, a - 2))
