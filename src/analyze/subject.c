@@ -129,6 +129,11 @@ static int add_run(ctxs *c, size_t a, size_t b, int part)
             k->film += 1;
         if (prev->kind == REEL_TOK_WORD && sc_tok_in(d, prev, subject_person_before))
             k->person += 1;
+        /* "Mr. Lynch", "Dr. Keller": the stop after the title ended the run */
+        static const char *const abbrev[] = {"mr", "mrs", "ms", "mx", "dr", "prof", NULL};
+        if (sc_tok_is(d, prev, ".") && pa >= 2 && sc_tok_in(d, &t[pa - 2], abbrev) &&
+            t[pa - 2].span.end == prev->span.start)
+            k->person += 2;
         /* "(Antonio Banderas)" after a name: an actor */
         if (sc_tok_is(d, prev, "(") && b < d->n_tokens && sc_tok_is(d, &t[b], ")") &&
             a >= 2 && t[a - 2].cap)
