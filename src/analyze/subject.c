@@ -23,6 +23,7 @@
 typedef struct {
     const reel_doc *d;
     hset lower;
+    hset speakers, speakers2; /* words of "Name:" line openers: once, twice */
     cands *cs;
     vec tentative; /* sentence-initial runs decided after the scan */
 } ctxs;
@@ -254,8 +255,9 @@ static int add_run(ctxs *c, size_t a, size_t b, int part)
 /* "Mad Max: Fury Road": the colon at token b joins two capitalised runs
  * into one title, unless the left part is a label ("Director: Jane
  * Campion", "Drive My Car Cast: …", "Review: Dune"). */
-static int colon_joins(const reel_doc *d, size_t a, size_t b, size_t to)
+static int colon_joins(const ctxs *c, size_t a, size_t b, size_t to)
 {
+    const reel_doc *d = c->d;
     const reel_token *t = d->tokens;
     if (b + 1 >= to || !sc_tok_is(d, &t[b], ":") ||
         t[b].span.start != t[b - 1].span.end ||
@@ -279,6 +281,28 @@ static int colon_joins(const reel_doc *d, size_t a, size_t b, size_t to)
             if (subject_first_name(low, n)) return 0;
         }
     }
+    /* "Jordan Peele: Doesn't…" opening a line: a speaker's turn in a
+     * transcript, a person's full name before the colon */
+    if (b - a >= 2 && b - a <= 3 &&
+        (t[a].span.start == 0 || d->text[t[a].span.start - 1] == '\n')) {
+        char low[24];
+        size_t n = t[a].span.end - t[a].span.start;
+        int all_cap = 1;
+        for (size_t i = a; i < b; i++)
+            all_cap &= t[i].cap && t[i].kind == REEL_TOK_WORD;
+        if (all_cap && n < sizeof low) {
+            for (size_t i = 0; i < n; i++)
+                low[i] = (char)tolower((unsigned char)d->text[t[a].span.start + i]);
+            if (subject_first_name(low, n)) return 0;
+        }
+    }
+    /* "Kapoor: Almost nothing…": a name that opens two lines or more before
+     * a colon is a transcript's speaker, not the head of a title */
+    if ((t[a].span.start == 0 || d->text[t[a].span.start - 1] == '\n') &&
+        sc_hset_has(&c->speakers2,
+                    sc_hash_lower(d->text + t[b - 1].span.start,
+                                  t[b - 1].span.end - t[b - 1].span.start)))
+        return 0;
     /* "TAKE: Even", "UPDATE: The": a shouted label */
     if (b - a == 1) {
         int lower = 0;
@@ -343,7 +367,7 @@ static int scan(ctxs *c, size_t from, size_t to, int title_run)
             if (sc_award_words_at(d, b, to) > b) break;
             /* words must touch with single spaces, no punctuation between
              * (but for a title's colon, taken by colon_joins) */
-            if (x->span.start != t[b - 1].span.end + 1 && !colon_joins(d, a, b, to))
+            if (x->span.start != t[b - 1].span.end + 1 && !colon_joins(c, a, b, to))
                 break;
             if (sc_is_titleword(x) ||
                 (x->kind == REEL_TOK_WORD && sc_tok_in(d, x, subject_connectors)) ||
@@ -352,7 +376,7 @@ static int scan(ctxs *c, size_t from, size_t to, int title_run)
                 b++;
                 continue;
             }
-            if (colon_joins(d, a, b, to)) {
+            if (colon_joins(c, a, b, to)) {
                 b++;
                 continue;
             }
@@ -385,6 +409,38 @@ static int scan(ctxs *c, size_t from, size_t to, int title_run)
         i = b;
     }
     return 0;
+}
+
+/* The words of the "Name:" or "First Last:" labels that open lines (at
+ * most 100 lines counted, so the sets stay small), into c->speakers once
+ * and c->speakers2 when seen again. */
+static void note_speakers(ctxs *c)
+{
+    const char *s = c->d->text;
+    size_t n = c->d->text_len, lines = 0;
+    for (size_t p = 0; p < n && lines < 100; p++) {
+        if (p && s[p - 1] != '\n') continue;
+        size_t q = p, words = 0, ws[3], we[3];
+        while (q < n && words < 3 && isupper((unsigned char)s[q])) {
+            ws[words] = q;
+            while (q < n && (isalpha((unsigned char)s[q]) || s[q] == '-' || s[q] == '\''))
+                q++;
+            we[words++] = q;
+            if (q < n && s[q] == ' ')
+                q++;
+            else
+                break;
+        }
+        if (!words || q + 1 >= n || s[q] != ':' || s[q + 1] != ' ') continue;
+        lines++;
+        for (size_t i = 0; i < words; i++) {
+            uint64_t h = sc_hash_lower(s + ws[i], we[i] - ws[i]);
+            if (sc_hset_has(&c->speakers, h))
+                sc_hset_add(&c->speakers2, h);
+            else
+                sc_hset_add(&c->speakers, h);
+        }
+    }
 }
 
 /* The film key of a run of tokens; NULL when out of memory. */
@@ -420,7 +476,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
 {
     int rc = REEL_OK;
     cands cs = {0}, tent = {0}, ital = {0};
-    ctxs c = {doc, {NULL, 0}, &cs, {0}};
+    ctxs c = {doc, {NULL, 0}, {NULL, 0}, {NULL, 0}, &cs, {0}};
     vec_init(&c.tentative, sizeof(run));
     char *tops[TOP_LINES + 1] = {0};
     size_t head = SIZE_MAX; /* which of tops is the headline */
@@ -441,6 +497,11 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
             sc_hset_add(&c.lower, sc_hash_lower(doc->text + t->span.start,
                                                 t->span.end - t->span.start));
     }
+    c.speakers.cap = c.speakers2.cap = 256;
+    c.speakers.slots = calloc(256, sizeof *c.speakers.slots);
+    c.speakers2.slots = calloc(256, sizeof *c.speakers2.slots);
+    if (!c.speakers.slots || !c.speakers2.slots) goto oom;
+    note_speakers(&c);
     for (size_t s = 0; s < doc->n_sentences; s++) {
         const reel_sentence *se = &doc->sentences[s];
         if (sc_titlecase_sentence(doc, se)) continue;
@@ -540,6 +601,13 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         /* a transcript names its speakers again and again; a headline's
          * "The Irishman: …" is once */
         if (k->speaker >= 2) k->person += 1.5;
+        /* "Peele: Damn." read as a headline's "X: …" is a speaker's turn
+         * when the name opens two lines or more so */
+        const char *lastw = strrchr(k->key, ' ');
+        lastw = lastw ? lastw + 1 : k->key;
+        if (k->speaker && !k->strong && k->form <= 2 && k->words <= 3 &&
+            sc_hset_has(&c.speakers2, sc_hash_lower(lastw, strlen(lastw))))
+            k->form = 0;
         if (k->not_film == NOT_FILM_PERSON || k->not_film == NOT_FILM_PLACE)
             k->person += 3;
         /* the headline (the first short line when the page names none) */
@@ -606,9 +674,15 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
             free(right);
             goto oom;
         }
-        if (sc_cand_find(&cs, left, NULL) &&
-            (sc_cand_find(&cs, right, NULL) || sc_cand_find(&cs, right1, NULL)))
+        cand *lc = sc_cand_find(&cs, left, NULL), *rc1 = sc_cand_find(&cs, right, NULL);
+        if (!rc1) rc1 = sc_cand_find(&cs, right1, NULL);
+        if (lc && rc1) {
             k->film -= 10;
+        } else if ((lc && lc != k && lc->person > lc->film) ||
+                   (rc1 && rc1 != k && rc1->person > rc1->film)) {
+            /* "Key and Peele" where Peele is a person: a double act */
+            k->person += 2;
+        }
         free(left);
         free(right);
         free(right1);
@@ -668,6 +742,28 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         }
         if (titled >= 3) win = NULL;
     }
+    /* Nothing named as a film, on a page that says "the movie" throughout:
+     * the title that opens the article ("Get Out broke out."), as a reader
+     * takes the lead's subject for what "the movie" refers to. Only a run
+     * of two words or more that starts one of the first two sentences and
+     * never acts as a person, a place or anything else. */
+    if (!win && doc->n_sentences >= 2) {
+        size_t nouns = 0;
+        for (size_t i = 0; i < doc->n_tokens; i++)
+            nouns += doc->tokens[i].kind == REEL_TOK_WORD &&
+                     sc_tok_in(doc, &doc->tokens[i], subject_film_nouns);
+        for (size_t i = 0; i < cs.n && nouns >= 4; i++) {
+            cand *k = &cs.items[i];
+            if (k->absorbed || !k->count || k->person > 0 || k->not_film || k->other ||
+                k->source || k->words < 2)
+                continue;
+            int opens = 0;
+            for (size_t s = 0; s < 2; s++)
+                opens |= doc->sentences[s].span.start == k->first;
+            if (opens && (!win || k->first < win->first)) win = k;
+        }
+        if (win) best = 1.0, second = 0;
+    }
     /* the source knows: a JSON-lines "film" or JSON-LD itemReviewed */
     if (doc->film_hint && *doc->film_hint) {
         char *hk = reel_film_key(doc->film_hint, strlen(doc->film_hint));
@@ -723,6 +819,8 @@ done:
     for (size_t k = 0; k < ntop; k++)
         free(tops[k]);
     free(c.lower.slots);
+    free(c.speakers.slots);
+    free(c.speakers2.slots);
     vec_free(&c.tentative);
     sc_cands_free(&cs);
     sc_cands_free(&tent);
