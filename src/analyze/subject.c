@@ -411,38 +411,6 @@ static int scan(ctxs *c, size_t from, size_t to, int title_run)
     return 0;
 }
 
-/* The words of the "Name:" or "First Last:" labels that open lines (at
- * most 100 lines counted, so the sets stay small), into c->speakers once
- * and c->speakers2 when seen again. */
-static void note_speakers(ctxs *c)
-{
-    const char *s = c->d->text;
-    size_t n = c->d->text_len, lines = 0;
-    for (size_t p = 0; p < n && lines < 100; p++) {
-        if (p && s[p - 1] != '\n') continue;
-        size_t q = p, words = 0, ws[3], we[3];
-        while (q < n && words < 3 && isupper((unsigned char)s[q])) {
-            ws[words] = q;
-            while (q < n && (isalpha((unsigned char)s[q]) || s[q] == '-' || s[q] == '\''))
-                q++;
-            we[words++] = q;
-            if (q < n && s[q] == ' ')
-                q++;
-            else
-                break;
-        }
-        if (!words || q + 1 >= n || s[q] != ':' || s[q + 1] != ' ') continue;
-        lines++;
-        for (size_t i = 0; i < words; i++) {
-            uint64_t h = sc_hash_lower(s + ws[i], we[i] - ws[i]);
-            if (sc_hset_has(&c->speakers, h))
-                sc_hset_add(&c->speakers2, h);
-            else
-                sc_hset_add(&c->speakers, h);
-        }
-    }
-}
-
 /* The film key of a run of tokens; NULL when out of memory. */
 static char *run_key(const reel_doc *d, const run *ru)
 {
@@ -501,7 +469,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     c.speakers.slots = calloc(256, sizeof *c.speakers.slots);
     c.speakers2.slots = calloc(256, sizeof *c.speakers2.slots);
     if (!c.speakers.slots || !c.speakers2.slots) goto oom;
-    note_speakers(&c);
+    sc_note_speakers(doc, &c.speakers, &c.speakers2);
     for (size_t s = 0; s < doc->n_sentences; s++) {
         const reel_sentence *se = &doc->sentences[s];
         if (sc_titlecase_sentence(doc, se)) continue;
@@ -692,7 +660,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
      * 2; a title form that names the film alone, "X review": 8, so it
      * outweighs anything but a name's own words; the headline: 1.5 per
      * level; a person's evidence counts double against). They were checked
-     * on articles-dev (71/75), extraction-dev's pages about no film (1/61
+     * on articles-dev (74/75), extraction-dev's pages about no film (1/61
      * given a subject) and tests/data/subject.spec; nothing is learned. */
     double best = 0, second = 0;
     cand *win = NULL;
@@ -742,28 +710,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         }
         if (titled >= 3) win = NULL;
     }
-    /* Nothing named as a film, on a page that says "the movie" throughout:
-     * the title that opens the article ("Get Out broke out."), as a reader
-     * takes the lead's subject for what "the movie" refers to. Only a run
-     * of two words or more that starts one of the first two sentences and
-     * never acts as a person, a place or anything else. */
-    if (!win && doc->n_sentences >= 2) {
-        size_t nouns = 0;
-        for (size_t i = 0; i < doc->n_tokens; i++)
-            nouns += doc->tokens[i].kind == REEL_TOK_WORD &&
-                     sc_tok_in(doc, &doc->tokens[i], subject_film_nouns);
-        for (size_t i = 0; i < cs.n && nouns >= 4; i++) {
-            cand *k = &cs.items[i];
-            if (k->absorbed || !k->count || k->person > 0 || k->not_film || k->other ||
-                k->source || k->words < 2)
-                continue;
-            int opens = 0;
-            for (size_t s = 0; s < 2; s++)
-                opens |= doc->sentences[s].span.start == k->first;
-            if (opens && (!win || k->first < win->first)) win = k;
-        }
-        if (win) best = 1.0, second = 0;
-    }
+    if (!win && (win = sc_lead_title(doc, &cs)) != NULL) best = 1.0, second = 0;
     /* the source knows: a JSON-lines "film" or JSON-LD itemReviewed */
     if (doc->film_hint && *doc->film_hint) {
         char *hk = reel_film_key(doc->film_hint, strlen(doc->film_hint));

@@ -121,6 +121,9 @@ int sc_in_slug(const char *url, const char *key);
 int sc_absorb_short_forms(cands *cs);
 /* Names made only of people's first and last names ("Hardy and Theron"). */
 int sc_people_words(cands *cs);
+/* With no film chosen: the title run that opens the article on a page that
+ * says "the movie" throughout ("Get Out broke out."), or NULL. */
+cand *sc_lead_title(const reel_doc *doc, cands *cs);
 
 /* ---- tokens (subject_tokens.c) ---- */
 int sc_tok_is(const reel_doc *d, const reel_token *t,
@@ -138,5 +141,8 @@ int sc_label_word(const reel_doc *d, const reel_token *w);
 int sc_source_before(const reel_doc *d, size_t a); /* "based on", "the novel" */
 size_t sc_award_words_at(const reel_doc *d, size_t i, size_t to);
 int sc_titlecase_sentence(const reel_doc *d, const reel_sentence *se);
+/* The words of "Name:" labels opening lines: into `once`, then `twice`
+ * when seen again (a transcript's speakers). */
+void sc_note_speakers(const reel_doc *d, hset *once, hset *twice);
 
 #endif

@@ -3,7 +3,8 @@
  * every pass is linear in the candidates), the title forms of the page's
  * lines added as candidates, the headline and URL slug matched, shorter
  * forms counted into the longest consistent one ("Mad Max" and "Fury Road"
- * into "Mad Max: Fury Road"), and names made of people's names.
+ * into "Mad Max: Fury Road"), names made of people's names, and, when
+ * nothing else is chosen, the title that opens the article.
  */
 #include "subject.h"
 
@@ -376,4 +377,31 @@ int sc_people_words(cands *cs)
     }
     free(names.slots);
     return 0;
+}
+
+/* Nothing named as a film, on a page that says "the movie" throughout:
+ * the title that opens the article ("Get Out broke out."), as a reader
+ * takes the lead's subject for what "the movie" refers to. Only a run of
+ * two words or more that starts one of the first two sentences and never
+ * acts as a person, a place or anything else; NULL when there is none. */
+cand *sc_lead_title(const reel_doc *doc, cands *cs)
+{
+    if (doc->n_sentences < 2) return NULL;
+    size_t nouns = 0;
+    for (size_t i = 0; i < doc->n_tokens && nouns < 4; i++)
+        nouns += doc->tokens[i].kind == REEL_TOK_WORD &&
+                 sc_tok_in(doc, &doc->tokens[i], subject_film_nouns);
+    if (nouns < 4) return NULL;
+    cand *win = NULL;
+    for (size_t i = 0; i < cs->n; i++) {
+        cand *k = &cs->items[i];
+        if (k->absorbed || !k->count || k->person > 0 || k->not_film || k->other ||
+            k->source || k->words < 2)
+            continue;
+        int opens = 0;
+        for (size_t s = 0; s < 2; s++)
+            opens |= doc->sentences[s].span.start == k->first;
+        if (opens && (!win || k->first < win->first)) win = k;
+    }
+    return win;
 }
