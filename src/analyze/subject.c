@@ -710,6 +710,18 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         }
         if (titled >= 3) win = NULL;
     }
+    /* a page with a critic's score under a headline that is a bare name
+     * ("Tidewater") reviews that film, named or not in the text */
+    if (!win && filmy && doc->score.found && head != SIZE_MAX) {
+        size_t talk = 0; /* film talk, not just a short page's benefit of doubt */
+        for (size_t i = 0; i < doc->n_tokens && talk < 2; i++)
+            talk += doc->tokens[i].kind == REEL_TOK_WORD &&
+                    sc_tok_in(doc, &doc->tokens[i], subject_film_vocab);
+        cand *h = talk >= 2 ? sc_cand_find(&cs, tops[head], NULL) : NULL;
+        if (h && !h->absorbed && !h->not_film && h->person == 0 && h->form >= 4 &&
+            h->words <= 5)
+            win = h, best = 1.0, second = 0;
+    }
     if (!win && (win = sc_lead_title(doc, &cs)) != NULL) best = 1.0, second = 0;
     /* the source knows: a JSON-lines "film" or JSON-LD itemReviewed */
     if (doc->film_hint && *doc->film_hint) {
