@@ -419,6 +419,19 @@ static char *run_key(const reel_doc *d, const run *ru)
                          t[ru->b - 1].span.end - t[ru->a].span.start);
 }
 
+/* Count one more of `key` (freed here; NULL: out of memory) in cs; an
+ * empty key counts nothing. 0 or REEL_ENOMEM. */
+static int count_key(cands *cs, char *key)
+{
+    if (!key) return REEL_ENOMEM;
+    cand *k = *key ? sc_cand_get(cs, key) : NULL;
+    int empty = !*key;
+    free(key);
+    if (!k && !empty) return REEL_ENOMEM;
+    if (k) k->count++;
+    return 0;
+}
+
 /* Spaces in a line (its words, less one). */
 static size_t spaces(const char *s, size_t n)
 {
@@ -514,26 +527,13 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         }
     }
     /* the titles an HTML page set in italics (read_html.c) */
-    for (size_t i = 0; i < doc->n_italics; i++) {
-        char *key = reel_film_key(doc->italics[i], strlen(doc->italics[i]));
-        if (!key) goto oom;
-        cand *ic = *key ? sc_cand_get(&ital, key) : NULL;
-        int empty = !*key;
-        free(key);
-        if (!ic && !empty) goto oom;
-        if (ic) ic->count++;
-    }
+    for (size_t i = 0; i < doc->n_italics; i++)
+        if (count_key(&ital, reel_film_key(doc->italics[i], strlen(doc->italics[i]))))
+            goto oom;
     /* sentence-initial runs: the whole run if it is named elsewhere (or in
      * a title form, or in italics), else without its first word */
-    for (size_t r = 0; r < c.tentative.n; r++) {
-        char *key = run_key(doc, (run *)c.tentative.items + r);
-        if (!key) goto oom;
-        cand *tc = *key ? sc_cand_get(&tent, key) : NULL;
-        int empty = !*key;
-        free(key);
-        if (!tc && !empty) goto oom;
-        if (tc) tc->count++;
-    }
+    for (size_t r = 0; r < c.tentative.n; r++)
+        if (count_key(&tent, run_key(doc, (run *)c.tentative.items + r))) goto oom;
     for (size_t r = 0; r < c.tentative.n; r++) {
         run *ru = (run *)c.tentative.items + r;
         const reel_token *t = doc->tokens;
