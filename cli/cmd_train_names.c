@@ -97,15 +97,23 @@ static void sort_unique(name_list *l)
     l->n = w;
 }
 
+/* The listed name a word of the text is, folded as the gazetteer was
+ * ("Zoë" is "zoe"), or NULL. */
 static name_count *find(const name_list *l, const char *w, size_t n)
 {
     char key[32];
     if (n == 0 || n >= sizeof key) return NULL;
-    for (size_t i = 0; i < n; i++)
+    int ascii = 1;
+    for (size_t i = 0; i < n; i++) {
         key[i] = (char)tolower((unsigned char)w[i]);
+        ascii &= (unsigned char)w[i] < 0x80;
+    }
     key[n] = 0;
-    name_count k = {key, 0, 0};
-    return bsearch(&k, l->items, l->n, sizeof *l->items, cmp_name);
+    char *folded = ascii ? NULL : reel_fold(w, n);
+    name_count k = {folded ? folded : key, 0, 0};
+    name_count *c = bsearch(&k, l->items, l->n, sizeof *l->items, cmp_name);
+    free(folded);
+    return c;
 }
 
 static int word_byte(unsigned char c)
