@@ -116,7 +116,14 @@ static int add_run(ctxs *c, size_t a, size_t b, int part)
         const reel_token *prev = &t[pa - 1];
         /* "to film Dune: Part Two": the verb, not the noun */
         int verb = pa >= 2 && sc_tok_is(d, &t[pa - 2], "to");
-        if (prev->kind == REEL_TOK_WORD && !verb &&
+        /* "Movie Theater chains…" opening a sentence: one compound noun */
+        size_t ps = prev->span.start;
+        int opener = prev->cap && pa == a &&
+                     (ps == 0 || d->text[ps - 1] == '\n' ||
+                      (pa >= 2 &&
+                       (sc_tok_is(d, &t[pa - 2], ".") || sc_tok_is(d, &t[pa - 2], "!") ||
+                        sc_tok_is(d, &t[pa - 2], "?"))));
+        if (prev->kind == REEL_TOK_WORD && !verb && !opener &&
             sc_tok_in(d, prev, subject_genre_words)) {
             k->film += 2;
             if (sc_tok_in(d, prev, subject_film_nouns)) k->marked = 1;

@@ -387,11 +387,18 @@ int sc_people_words(cands *cs)
 cand *sc_lead_title(const reel_doc *doc, cands *cs)
 {
     if (doc->n_sentences < 2) return NULL;
+    /* "the movie", "the film" again and again: one film the page is about
+     * ("the movie business" once or twice is an industry's) */
     size_t nouns = 0;
-    for (size_t i = 0; i < doc->n_tokens && nouns < 4; i++)
-        nouns += doc->tokens[i].kind == REEL_TOK_WORD &&
-                 sc_tok_in(doc, &doc->tokens[i], subject_film_nouns);
-    if (nouns < 4) return NULL;
+    for (size_t i = 1; i < doc->n_tokens && nouns < 3; i++) {
+        const reel_token *t = &doc->tokens[i];
+        size_t n = t->span.end - t->span.start - sc_possessive_len(doc, t);
+        const char *w = doc->text + t->span.start;
+        nouns += t->kind == REEL_TOK_WORD && sc_tok_is(doc, t - 1, "the") &&
+                 ((n == 4 && !strncasecmp(w, "film", 4)) ||
+                  (n == 5 && !strncasecmp(w, "movie", 5)));
+    }
+    if (nouns < 3) return NULL;
     cand *win = NULL;
     for (size_t i = 0; i < cs->n; i++) {
         cand *k = &cs->items[i];
