@@ -227,6 +227,7 @@ static void test_not_film(void **state)
         {"set in miami", NOT_FILM_PLACE},
         {"year released", NOT_FILM_LABEL},
         {"written by", NOT_FILM_LABEL},
+        {"sunday", NOT_FILM_LABEL},
         /* films whose words look like the above are still films */
         {"best years of our lives", NOT_FILM_NONE},
         {"lion king", NOT_FILM_NONE},

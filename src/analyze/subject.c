@@ -591,7 +591,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         if (doc->url && k->count && sc_in_slug(doc->url, k->key)) k->film += 1.5;
         /* set in italics, as pages set titles (people and places are not):
          * a title, though not yet the subject, since every film named is */
-        if (k->count && sc_cand_find(&ital, k->key, NULL)) k->film += 1.5;
+        if (k->count && sc_cand_find(&ital, k->key, NULL)) k->film += 1.5, k->italic = 1;
     }
     if ((rc = sc_absorb_short_forms(&cs))) goto oom;
     if ((rc = sc_people_words(&cs))) goto oom;
@@ -707,13 +707,15 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
         }
     }
     /* A list or a round-up ("The ten best ghost stories on film", each
-     * entry "Title (2011)"): many titles marked alike and none named in the
-     * headline, printed as the subject, or recurring, is about no one film */
+     * entry "Title (2011)" or in italics): many titles marked alike and
+     * none named in the headline, printed as the subject, or recurring, is
+     * about no one film */
     if (win && win->in_title < 2 && win->count < 3) {
         size_t titled = 0;
         for (size_t i = 0; i < cs.n && titled < 3; i++) {
             const cand *k = &cs.items[i];
-            if (!k->absorbed && !k->not_film && (k->year || k->strong)) titled++;
+            if (!k->absorbed && !k->not_film && (k->year || k->strong || k->italic))
+                titled++;
         }
         if (titled >= 3) win = NULL;
     }

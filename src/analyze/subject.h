@@ -92,6 +92,7 @@ typedef struct {
     int speaker;  /* times it opens a line before a colon ("Jane Park: …") */
     int source;   /* a book or play the film is based on ("based on X") */
     int other;    /* called another film of the maker's ("her last film, X") */
+    int italic;   /* set in italics on the page (doc->italics) */
 } cand;
 
 typedef struct {

@@ -296,10 +296,15 @@ static int in_place(const char *key)
     return 0;
 }
 
+/* Days of the week: a date's words ("on Sunday"), never a film. */
+static const char *const weekdays[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                       "friday", "saturday", "sunday",    NULL};
+
 int subject_not_film(const char *key)
 {
     size_t len = strlen(key), words = count_words(key);
     if (!words) return NOT_FILM_LABEL;
+    if (word_in(key, len, weekdays)) return NOT_FILM_LABEL;
     if (subject_label(key, len)) return NOT_FILM_LABEL;
     if (len > 3 && !strcmp(key + len - 3, " by")) return NOT_FILM_LABEL;
     if (word_in(key, len, companies)) return NOT_FILM_COMPANY;
