@@ -90,6 +90,8 @@ int cmd_extract(int argc, char **argv);
 int cmd_films(int argc, char **argv);
 int cmd_film(int argc, char **argv);
 int cmd_facts(int argc, char **argv);
+/* `reel train names` (cmd_train_names.c), reached through cmd_train. */
+int cmd_train_names(int argc, char **argv);
 int cmd_article(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);

@@ -44,6 +44,7 @@ const char cmd_train_usage[] =
     "       reel train --cv polarity2k|mr|imdb [--export DIR] [--json]\n"
     "       reel train --rt-eval [--export DIR] [--json]\n"
     "       reel train --predict FILE.tsv --model M   (label TAB text lines)\n"
+    "       reel train names ...   (the first-name model: reel train names --help)\n"
     "model options: --ngram N  --C X  --scale nb|idf|none  --loss lr|svm\n"
     "               --beta B  --sublinear  --no-negation\n"
     "               --min-df N (0: by corpus size)  --nb-alpha A\n";
@@ -683,6 +684,8 @@ int cmd_train(int argc, char **argv)
                     .data = "../shared/data",
                     .sets = "imdb,polarity2k,mr",
                     .mr_rep = 1};
+    if (argc > 1 && strcmp(argv[1], "names") == 0)
+        return cmd_train_names(argc - 1, argv + 1);
     sent_train_defaults(&a.to);
     reel_ctx *ctx = NULL;
     int rc = EXIT_USAGE;

@@ -86,7 +86,7 @@ static const cli_command commands[] = {
      "NAME [--limit N] [--offset N] [--db FILE|URL] [--json|--csv]",
      "  --limit N          a page of N of its reviews, newest first (default 20)\n"
      "  --offset N         the page from the Nth review (default 0)\n" OPT_DB OPT_JSON OPT_CSV},
-    {"train", cmd_train, "train the sentiment model from labelled reviews", NULL,
+    {"train", cmd_train, "train the sentiment model (`train names`: the names model)", NULL,
      cmd_train_usage},
     {"merge", cmd_merge, "merge per-film partials (a reducer)",
      "[--sorted] [--report] [--quiet] [FILE...]   (KEY<TAB>PARTIAL lines; stdin when no "

@@ -275,7 +275,15 @@ typedef struct reel_doc {
     reel_quote *quotes;
     size_t n_quotes;
     struct reel_arena *arena; /**< private */
+    /* appended last, so the fields above keep their places */
+    char **italics; /**< words an HTML page set in italics (<em>, <i>,
+                         <cite>) that read as a title, in page order, at
+                         most REEL_MAX_ITALICS; NULL for other formats */
+    size_t n_italics;
 } reel_doc;
+
+/** At most this many italic titles are kept per document. */
+#define REEL_MAX_ITALICS 64
 
 /** Free a document (NULL-safe). */
 REEL_EXPORT void reel_doc_free(reel_doc *doc);

@@ -120,6 +120,12 @@ const char *html_rating_label(const xmlNode *n);
 int html_credit_box(const xmlNode *n);
 /* Is s[0..n) a credit line as a credit box gives it ("Director: ...")? */
 int html_credit_line(const char *s, size_t n);
+/* <em>, <i> or <cite>: where a page sets a film's title. */
+int html_italic_tag(const xmlNode *n);
+/* The text of an italic element (s, n bytes), noted on doc->italics when
+ * it reads as a title (a short run that starts with a capital and ends no
+ * sentence), up to REEL_MAX_ITALICS. 0 or REEL_ENOMEM. */
+int html_note_italic(reel_doc *doc, const char *s, size_t n);
 /* Does s start with one of the star glyphs html_rating_label gives for a
  * single star (★, ☆, ½)? */
 static inline int html_rating_glyph(const char *s)

@@ -3,8 +3,9 @@
  * and-a-half stars", "4 out of 5 stars"); a film's credits often sit in a
  * box beside the article (Director, Cast, Running time as a definition
  * list, a table or a list of "Label: value" lines), which chrome rules
- * would drop. Both are read here for the walk (read_html.c). Every look
- * into a subtree is bounded, so no page's shape makes this superlinear.
+ * would drop; titles are set in italics, a form the text alone loses.
+ * All are read here for the walk (read_html.c). Every look into a subtree
+ * is bounded, so no page's shape makes this superlinear.
  */
 #include "html.h"
 
@@ -389,4 +390,52 @@ int html_credit_box(const xmlNode *n)
         if (items >= 8 && labels == 0) return 0; /* prose or a menu, not credits */
     }
     return labels >= 2 && labels * 2 >= items;
+}
+
+/* ---------------- titles in italics ---------------- */
+
+int html_italic_tag(const xmlNode *n)
+{
+    const char *name = (const char *)n->name;
+    if (!name) return 0;
+    return !strcasecmp(name, "em") || !strcasecmp(name, "i") || !strcasecmp(name, "cite");
+}
+
+int html_note_italic(reel_doc *doc, const char *s, size_t n)
+{
+    if (doc->n_italics >= REEL_MAX_ITALICS) return 0;
+    /* trimmed of blanks and of quotes a page sets around the italics too */
+    while (n && (isspace((unsigned char)*s) || *s == '"' || *s == '\''))
+        s++, n--;
+    while (n && (isspace((unsigned char)s[n - 1]) || s[n - 1] == '"' || s[n - 1] == '\''))
+        n--;
+    if (n < 2 || n > 120) return 0;
+    /* a title starts with a capital or a digit ("Dune", "1917", "Amélie" as
+     * "\xC3\x89…"); emphasis in a sentence ("really", "not") does not */
+    unsigned char c = (unsigned char)s[0];
+    if (!isupper(c) && !isdigit(c) && !(c >= 0xC3 && c <= 0xC5)) return 0;
+    /* a title is a few words and ends no sentence or clause */
+    size_t words = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n' || s[i] == '\t') return 0;
+        if (s[i] == ' ') words++;
+        if ((s[i] == '.' || s[i] == ';') && i + 1 < n && s[i + 1] == ' ') return 0;
+    }
+    if (words > 10 || strchr(".,:;", s[n - 1])) return 0;
+    if (!doc->italics) {
+        doc->italics = arena_alloc(doc->arena, REEL_MAX_ITALICS * sizeof *doc->italics);
+        if (!doc->italics) return REEL_ENOMEM;
+    }
+    char *t = arena_strndup(doc->arena, s, n);
+    if (!t) return REEL_ENOMEM;
+    /* white space inside as single blanks, as the clean text has it */
+    size_t k = 0;
+    for (size_t i = 0; t[i]; i++) {
+        char ch = isspace((unsigned char)t[i]) ? ' ' : t[i];
+        if (ch == ' ' && k && t[k - 1] == ' ') continue;
+        t[k++] = ch;
+    }
+    t[k] = 0;
+    doc->italics[doc->n_italics++] = t;
+    return 0;
 }

@@ -187,6 +187,7 @@ typedef struct {
     const char *drop; /* why the current subtree is not article text */
     int in_body;      /* how many article roots we are inside */
     int credit;       /* inside a credit box: its items are "Label: value" lines */
+    size_t flushes;   /* blocks ended so far: an italic run spans none */
     int rc;
 } walker;
 
@@ -213,6 +214,7 @@ static void flush(walker *w)
     }
     w->text.len = 0;
     w->link_chars = 0;
+    w->flushes++;
 }
 
 /* Frames of the explicit stack: what to undo when leaving an element. */
@@ -220,6 +222,8 @@ typedef struct {
     xmlNode *node;
     unsigned block : 1, drop_set : 1, body_set : 1, link : 1;
     unsigned credit_set : 1, label : 1; /* a credit box; its item's label */
+    unsigned italic : 1;                /* <em>, <i>, <cite>: a title, maybe */
+    size_t italic_from, italic_flushes; /* where its text starts in the block */
     reel_block_kind prev_kind;
     int prev_level;
     const char *prev_drop; /* what a credit box overrode */
@@ -253,6 +257,11 @@ static void next_value(buf *t)
 
 static void leave(walker *w, frame *f, int *in_link)
 {
+    /* the words of an italic element within one block of article text */
+    if (f->italic && f->italic_flushes == w->flushes && w->text.len > f->italic_from &&
+        !w->drop && (w->in_body || !html_has_body(w->sel)) && !w->rc)
+        w->rc = html_note_italic(w->doc, w->text.data + f->italic_from,
+                                 w->text.len - f->italic_from);
     if (f->label) end_label(&w->text);
     if (f->block || f->drop_set || f->body_set || f->credit_set) flush(w);
     if (f->credit_set) {
@@ -361,6 +370,11 @@ static int walk(walker *w, xmlNode *root)
             if (n->name && (n->name[0] == 'a' || n->name[0] == 'A') && !n->name[1]) {
                 in_link++;
                 f->link = 1;
+            }
+            if (!is_block && html_italic_tag(n)) {
+                f->italic = 1;
+                f->italic_from = w->text.len;
+                f->italic_flushes = w->flushes;
             }
             if (n->children) {
                 descend = 1;
@@ -493,6 +507,8 @@ static double jnum(json_t *v, double dflt)
 typedef struct {
     const char *headline; /* JSON-LD headline, borrowed until the json is freed */
     char *og_title, *html_title, *time_date;
+    const char *movie; /* the first JSON-LD Movie's name, borrowed */
+    int movies;        /* Movies with another name after it: a list */
 } meta_state;
 
 static void jsonld_item(reel_doc *doc, meta_state *m, json_t *o, int depth)
@@ -507,9 +523,14 @@ static void jsonld_item(reel_doc *doc, meta_state *m, json_t *o, int depth)
     if (!json_is_object(o)) return;
     json_t *graph = json_object_get(o, "@graph");
     if (graph) jsonld_item(doc, m, graph, depth + 1);
-    /* a page that describes one film ("@type": "Movie") names the subject */
-    if (type_has(o, "Movie") && !doc->film_hint) {
-        set_if_empty(doc, &doc->film_hint, jstr(o, "name"));
+    /* a page that describes one film ("@type": "Movie") names the
+     * subject; one that describes several is a list (read_meta) */
+    if (type_has(o, "Movie")) {
+        const char *name = jstr(o, "name");
+        if (name && !m->movie)
+            m->movie = name;
+        else if (name && strcmp(name, m->movie) != 0)
+            m->movies++;
         return;
     }
     int review = type_has(o, "Review");
@@ -686,6 +707,9 @@ static void read_meta(reel_doc *doc, xmlNode *first)
         doc->title = m.html_title;
     }
     if (doc->title && !*doc->title) doc->title = NULL;
+    /* a review's itemReviewed came first; else the one Movie the page
+     * describes, not the first of a list's */
+    if (m.movie && !m.movies) set_if_empty(doc, &doc->film_hint, m.movie);
     set_date(doc, m.time_date);
     for (int i = 0; i < nj; i++)
         json_decref(jsons[i]);

@@ -22,6 +22,10 @@ int subject_not_film(const char *key);
 
 /* A common first name (folded, n bytes): evidence of a person. */
 int subject_first_name(const char *w, size_t n);
+/* The names model (models/names.model, compiled in by
+ * cmake/embed_names.cmake): first names, folded, sorted (C locale). */
+extern const char *const subject_names_model[];
+extern const size_t subject_names_model_n;
 
 /* A word of an award category after "Best" ("picture", "actress"), folded. */
 int subject_category_word(const char *w, size_t n);
@@ -88,6 +92,7 @@ typedef struct {
     int speaker;  /* times it opens a line before a colon ("Jane Park: …") */
     int source;   /* a book or play the film is based on ("based on X") */
     int other;    /* called another film of the maker's ("her last film, X") */
+    int italic;   /* set in italics on the page (doc->italics) */
 } cand;
 
 typedef struct {
@@ -117,6 +122,9 @@ int sc_in_slug(const char *url, const char *key);
 int sc_absorb_short_forms(cands *cs);
 /* Names made only of people's first and last names ("Hardy and Theron"). */
 int sc_people_words(cands *cs);
+/* With no film chosen: the title run that opens the article on a page that
+ * says "the movie" throughout ("Get Out broke out."), or NULL. */
+cand *sc_lead_title(const reel_doc *doc, cands *cs);
 
 /* ---- tokens (subject_tokens.c) ---- */
 int sc_tok_is(const reel_doc *d, const reel_token *t,
@@ -134,5 +142,8 @@ int sc_label_word(const reel_doc *d, const reel_token *w);
 int sc_source_before(const reel_doc *d, size_t a); /* "based on", "the novel" */
 size_t sc_award_words_at(const reel_doc *d, size_t i, size_t to);
 int sc_titlecase_sentence(const reel_doc *d, const reel_sentence *se);
+/* The words of "Name:" labels opening lines: into `once`, then `twice`
+ * when seen again (a transcript's speakers). */
+void sc_note_speakers(const reel_doc *d, hset *once, hset *twice);
 
 #endif

@@ -3,7 +3,8 @@
  * every pass is linear in the candidates), the title forms of the page's
  * lines added as candidates, the headline and URL slug matched, shorter
  * forms counted into the longest consistent one ("Mad Max" and "Fury Road"
- * into "Mad Max: Fury Road"), and names made of people's names.
+ * into "Mad Max: Fury Road"), names made of people's names, and, when
+ * nothing else is chosen, the title that opens the article.
  */
 #include "subject.h"
 
@@ -112,6 +113,29 @@ void sc_cands_free(cands *cs)
     free(cs->index);
 }
 
+/* "Tron: Legacy director Kim Lee …": a weak form that ends at a colon
+ * ("X: what the piece says") misreads a title with a colon in it when the
+ * words after the colon complete a title the text names elsewhere. */
+static int colon_inside_title(const cands *cs, const char *line, size_t len, size_t start,
+                              size_t end)
+{
+    if (end + 2 >= len || line[end] != ':' || line[end + 1] != ' ') return 0;
+    size_t p = end + 2;
+    for (int words = 0; p < len && words < 8; words++) {
+        size_t e = p;
+        while (e < len && line[e] != ' ')
+            e++;
+        unsigned char c = (unsigned char)line[p];
+        if (!isupper(c) && !isdigit(c)) return 0;
+        char *key = reel_film_key(line + start, e - start);
+        int found = key && *key && sc_cand_find(cs, key, NULL) != NULL;
+        free(key);
+        if (found) return 1;
+        p = e + 1;
+    }
+    return 0;
+}
+
 /* The titles a line prints in a reader's forms, as candidates. `off` is
  * the line's offset in the text, or SIZE_MAX for the headline metadata. */
 int sc_add_line_titles(cands *cs, const char *line, size_t len, size_t off, int top,
@@ -121,6 +145,8 @@ int sc_add_line_titles(cands *cs, const char *line, size_t len, size_t off, int 
     line_title lt[8];
     size_t n = subject_line_titles(line, len, top, lt, 8);
     for (size_t i = 0; i < n; i++) {
+        if (!lt[i].strong && colon_inside_title(cs, line, len, lt[i].start, lt[i].end))
+            continue;
         char *key = reel_film_key(line + lt[i].start, lt[i].end - lt[i].start);
         if (!key) return REEL_ENOMEM;
         int letters = 0;
@@ -351,4 +377,38 @@ int sc_people_words(cands *cs)
     }
     free(names.slots);
     return 0;
+}
+
+/* Nothing named as a film, on a page that says "the movie" throughout:
+ * the title that opens the article ("Get Out broke out."), as a reader
+ * takes the lead's subject for what "the movie" refers to. Only a run of
+ * two words or more that starts one of the first two sentences and never
+ * acts as a person, a place or anything else; NULL when there is none. */
+cand *sc_lead_title(const reel_doc *doc, cands *cs)
+{
+    if (doc->n_sentences < 2) return NULL;
+    /* "the movie", "the film" again and again: one film the page is about
+     * ("the movie business" once or twice is an industry's) */
+    size_t nouns = 0;
+    for (size_t i = 1; i < doc->n_tokens && nouns < 3; i++) {
+        const reel_token *t = &doc->tokens[i];
+        size_t n = t->span.end - t->span.start - sc_possessive_len(doc, t);
+        const char *w = doc->text + t->span.start;
+        nouns += t->kind == REEL_TOK_WORD && sc_tok_is(doc, t - 1, "the") &&
+                 ((n == 4 && !strncasecmp(w, "film", 4)) ||
+                  (n == 5 && !strncasecmp(w, "movie", 5)));
+    }
+    if (nouns < 3) return NULL;
+    cand *win = NULL;
+    for (size_t i = 0; i < cs->n; i++) {
+        cand *k = &cs->items[i];
+        if (k->absorbed || !k->count || k->person > 0 || k->not_film || k->other ||
+            k->source || k->words < 2)
+            continue;
+        int opens = 0;
+        for (size_t s = 0; s < 2; s++)
+            opens |= doc->sentences[s].span.start == k->first;
+        if (opens && (!win || k->first < win->first)) win = k;
+    }
+    return win;
 }

@@ -1,8 +1,9 @@
 /* subject_tokens.c — what the tokens around a candidate title say, for
  * subject.c: word tests, possessives ("Villeneuve's", "Jenkins’"), a year
  * or star rating after a title, quotes, page labels, a source book before
- * it ("based on …"), award words, Title Case lines, and whether the page
- * talks about films at all. Pure functions of the document.
+ * it ("based on …"), award words, Title Case lines, whether the page
+ * talks about films at all, and a transcript's speakers ("Name:" lines).
+ * Pure functions of the document.
  */
 #include "subject.h"
 
@@ -197,4 +198,36 @@ int sc_titlecase_sentence(const reel_doc *d, const reel_sentence *se)
         caps += t->cap != 0;
     }
     return words >= 5 && caps * 10 >= words * 9;
+}
+
+/* The words of the "Name:" or "First Last:" labels that open lines (at
+ * most 100 lines counted, so the sets stay small), into `once`, and into
+ * `twice` when seen again. */
+void sc_note_speakers(const reel_doc *d, hset *once, hset *twice)
+{
+    const char *s = d->text;
+    size_t n = d->text_len, lines = 0;
+    for (size_t p = 0; p < n && lines < 100; p++) {
+        if (p && s[p - 1] != '\n') continue;
+        size_t q = p, words = 0, ws[3], we[3];
+        while (q < n && words < 3 && isupper((unsigned char)s[q])) {
+            ws[words] = q;
+            while (q < n && (isalpha((unsigned char)s[q]) || s[q] == '-' || s[q] == '\''))
+                q++;
+            we[words++] = q;
+            if (q < n && s[q] == ' ')
+                q++;
+            else
+                break;
+        }
+        if (!words || q + 1 >= n || s[q] != ':' || s[q + 1] != ' ') continue;
+        lines++;
+        for (size_t i = 0; i < words; i++) {
+            uint64_t h = sc_hash_lower(s + ws[i], we[i] - ws[i]);
+            if (sc_hset_has(once, h))
+                sc_hset_add(twice, h);
+            else
+                sc_hset_add(once, h);
+        }
+    }
 }

@@ -3,140 +3,14 @@
  * "Frank Herbert", "Queen Anne"), an award ("Oscar for Best Picture"), a
  * company ("A24", "Searchlight Pictures"), a place or nationality
  * ("Irish", "Japanese"), or a page label ("Year Released", "Written by").
- * The first names are a short hand-written list of common ones, not a
- * gazetteer: grammar in subject.c ("X plays", "(X)") finds the rest.
+ * The first names are the names model (models/names.model, made by `reel
+ * train names` from a gazetteer and compiled in): grammar in subject.c
+ * ("X plays", "(X)") finds the people it does not name.
  */
 #include "facts.h"
 #include "subject.h"
 
 #include <strings.h>
-
-/* Common given names, folded, sorted (C locale) for bsearch. */
-static const char *const first_names[] = {
-    "aamir",      "aaron",     "abigail",      "adam",      "adele",       "aditya",
-    "adrian",     "adriana",   "agnes",        "agustin",   "ahmed",       "aidan",
-    "aimee",      "aisha",     "akin",         "akira",     "akshay",      "al",
-    "alain",      "alan",      "albert",       "alberto",   "alec",        "alejandro",
-    "alessandro", "alex",      "alexander",    "alexandra", "alexis",      "alfonso",
-    "alfred",     "alfredo",   "ali",          "alice",     "alicia",      "alison",
-    "allison",    "alma",      "amanda",       "amara",     "amber",       "amelia",
-    "amina",      "amitabh",   "amy",          "ana",       "anastasia",   "andre",
-    "andrea",     "andrei",    "andres",       "andrew",    "andy",        "ang",
-    "angela",     "angelina",  "angelo",       "anil",      "anita",       "anna",
-    "anne",       "annette",   "anthony",      "antoine",   "anton",       "antonia",
-    "antonio",    "ariana",    "ariel",        "arjun",     "arnold",      "arthur",
-    "ashley",     "astrid",    "audrey",       "austin",    "ava",         "ayo",
-    "ayumi",      "babatunde", "barbara",      "barbra",    "barry",       "beatrice",
-    "bela",       "ben",       "benedict",     "benjamin",  "bernard",     "bernardo",
-    "beth",       "betty",     "bianca",       "bill",      "billy",       "bjorn",
-    "blake",      "bob",       "bobby",        "bong",      "boris",       "brad",
-    "bradley",    "brandon",   "brenda",       "brendan",   "brian",       "brie",
-    "brigitte",   "bruce",     "bruno",        "bryan",     "burt",        "caleb",
-    "cameron",    "camila",    "camille",      "carey",     "carl",        "carla",
-    "carlos",     "carmen",    "carol",        "caroline",  "carrie",      "casey",
-    "catalina",   "cate",      "catherine",    "cathy",     "cecilia",     "cesar",
-    "chantal",    "charles",   "charlie",      "charlize",  "charlotte",   "chen",
-    "chidi",      "chinua",    "chloe",        "choi",      "chow",        "chris",
-    "christian",  "christina", "christine",    "christoph", "christopher", "claire",
-    "clara",      "claude",    "claudia",      "claudio",   "colette",     "colin",
-    "connor",     "craig",     "cristina",     "cynthia",   "dagmar",      "dakota",
-    "dan",        "dana",      "daniel",       "daniela",   "danny",       "dario",
-    "dave",       "david",     "dean",         "debbie",    "deborah",     "deepika",
-    "delphine",   "denis",     "dennis",       "denzel",    "derek",       "dev",
-    "diana",      "diane",     "diego",        "dimitri",   "dmitri",      "dolly",
-    "dolores",    "dominic",   "dominique",    "don",       "donald",      "doug",
-    "douglas",    "drew",      "dustin",       "dwayne",    "earl",        "ebo",
-    "ed",         "eddie",     "edgar",        "edith",     "eduardo",     "edward",
-    "elena",      "elias",     "elisa",        "elise",     "eliza",       "elizabeth",
-    "ella",       "ellen",     "elsa",         "emil",      "emilia",      "emilio",
-    "emily",      "emma",      "enrique",      "eric",      "erica",       "erik",
-    "ernesto",    "esther",    "ethan",        "eugene",    "eva",         "evan",
-    "fabio",      "fatima",    "faye",         "federico",  "felicity",    "felix",
-    "femi",       "feng",      "fernando",     "fiona",     "florence",    "frances",
-    "francesca",  "francesco", "francis",      "francois",  "frank",       "franz",
-    "fred",       "frederick", "frida",        "gabriel",   "gabriela",    "gael",
-    "gary",       "gaspar",    "gene",         "george",    "georgia",     "gerard",
-    "giorgio",    "giovanni",  "gisela",       "giulia",    "giuseppe",    "glenn",
-    "gloria",     "gong",      "gonzalo",      "grace",     "greg",        "gregory",
-    "greta",      "guillermo", "gustav",       "gwyneth",   "hannah",      "hans",
-    "harold",     "harriet",   "harrison",     "harry",     "haruki",      "hassan",
-    "hayao",      "heath",     "heather",      "hector",    "heinz",       "helen",
-    "helena",     "helga",     "henri",        "henry",     "hidetoshi",   "hilda",
-    "hiro",       "hirokazu",  "hiroshi",      "hrithik",   "hugh",        "hugo",
-    "hussein",    "hye",       "ian",          "ibrahim",   "ida",         "ignacio",
-    "igor",       "ilse",      "ines",         "ingmar",    "ingrid",      "irene",
-    "iris",       "irrfan",    "isaac",        "isabel",    "isabella",    "isabelle",
-    "ivan",       "jack",      "jackie",       "jacob",     "jacques",     "jake",
-    "jakob",      "james",     "jamie",        "jane",      "janet",       "jared",
-    "jason",      "javier",    "jean",         "jean-luc",  "jeanne",      "jeff",
-    "jeffrey",    "jennifer",  "jenny",        "jeremy",    "jerry",       "jesse",
-    "jessica",    "jia",       "jiang",        "jill",      "jim",         "jimmy",
-    "jin",        "joachim",   "joan",         "joaquin",   "joe",         "joel",
-    "johan",      "johanna",   "john",         "johnny",    "jon",         "jonathan",
-    "joon",       "jordan",    "jorge",        "jose",      "josef",       "joseph",
-    "josh",       "joshua",    "joy",          "juan",      "judy",        "julia",
-    "julian",     "julianne",  "julie",        "julio",     "jung",        "jurgen",
-    "justin",     "kang",      "kareena",      "karen",     "karim",       "karin",
-    "karl",       "karla",     "katarina",     "kate",      "katherine",   "kathleen",
-    "kathryn",    "katie",     "kazuo",        "ke",        "keanu",       "keiko",
-    "keira",      "keith",     "kelly",        "ken",       "kenji",       "kenneth",
-    "kevin",      "kim",       "kirsten",      "klaus",     "kofi",        "koji",
-    "kristen",    "kristin",   "krzysztof",    "kumar",     "kurt",        "kwame",
-    "kyle",       "lance",     "lara",         "lars",      "laura",       "lauren",
-    "lawrence",   "layla",     "lea",          "lee",       "leila",       "lena",
-    "leo",        "leon",      "leonardo",     "leopold",   "lewis",       "liam",
-    "lila",       "lily",      "lin",          "lina",      "linda",       "lindsay",
-    "ling",       "lisa",      "liz",          "lois",      "lorenzo",     "lotte",
-    "louis",      "louise",    "luc",          "luca",      "lucas",       "lucia",
-    "lucy",       "ludwig",    "luis",         "luisa",     "lukas",       "luke",
-    "lupita",     "lynn",      "maggie",       "magnus",    "mahershala",  "mahmoud",
-    "mako",       "manuel",    "marc",         "marcel",    "marco",       "marcus",
-    "margaret",   "margarita", "margot",       "maria",     "marie",       "marina",
-    "mario",      "marion",    "mark",         "marlon",    "marta",       "martha",
-    "martin",     "mary",      "masaki",       "mateo",     "matt",        "matteo",
-    "matthew",    "mattias",   "max",          "maxim",     "maxime",      "maya",
-    "meg",        "megan",     "mei",          "mel",       "melissa",     "meryl",
-    "mia",        "michael",   "michelangelo", "michelle",  "mike",        "mikhail",
-    "milan",      "miles",     "milo",         "min",       "mira",        "miriam",
-    "miyu",       "mohammed",  "mona",         "morgan",    "mustafa",     "nadia",
-    "nana",       "nancy",     "naomi",        "natalia",   "natalie",     "natasha",
-    "nathan",     "neil",      "ngozi",        "nicholas",  "nick",        "nicolas",
-    "nicole",     "nikolai",   "nils",         "nina",      "noah",        "noel",
-    "nora",       "noriko",    "nour",         "olaf",      "olga",        "oliver",
-    "olivia",     "oluwaseun", "omar",         "oscar",     "oskar",       "otto",
-    "owen",       "pablo",     "pamela",       "paolo",     "park",        "pascal",
-    "patricia",   "patrick",   "paul",         "paula",     "pedro",       "penelope",
-    "per",        "pete",      "peter",        "philip",    "phoebe",      "pier",
-    "pierre",     "pilar",     "priya",        "priyanka",  "quentin",     "rachel",
-    "rafael",     "raj",       "ralph",        "rami",      "ramon",       "ranbir",
-    "rani",       "rania",     "rashid",       "raul",      "ray",         "rebecca",
-    "reika",      "renata",    "rene",         "ricardo",   "richard",     "rick",
-    "rita",       "riz",       "rob",          "robert",    "roberto",     "robin",
-    "rodrigo",    "roland",    "roman",        "rosa",      "rose",        "ruben",
-    "ruth",       "ryan",      "ryusuke",      "sabine",    "sally",       "salma",
-    "salman",     "salvador",  "sam",          "samantha",  "samir",       "samira",
-    "samuel",     "sandra",    "sandro",       "sanjay",    "santiago",    "sara",
-    "sarah",      "sasha",     "satoshi",      "scarlett",  "scott",       "sean",
-    "sebastian",  "seo",       "sergei",       "sergio",    "shah",        "shahrukh",
-    "sharon",     "shinji",    "shirley",      "shun",      "sidney",      "silvia",
-    "simon",      "simone",    "sofia",        "soo",       "sophia",      "sophie",
-    "sora",       "soren",     "spike",        "stanley",   "stefan",      "stella",
-    "stephanie",  "stephen",   "steve",        "steven",    "sunil",       "susan",
-    "sven",       "takashi",   "takeshi",      "tara",      "tariq",       "tatiana",
-    "taylor",     "ted",       "teresa",       "terry",     "thandiwe",    "thea",
-    "theo",       "thomas",    "tilda",        "tim",       "timothy",     "tina",
-    "tobias",     "todd",      "toko",         "tom",       "tomas",       "tommy",
-    "tony",       "tracy",     "tyler",        "ulrich",    "uma",         "ursula",
-    "valentin",   "valentina", "valerie",      "vanessa",   "vera",        "veronica",
-    "vicente",    "victor",    "victoria",     "vikram",    "viktor",      "vincent",
-    "viola",      "vladimir",  "wale",         "walter",    "wang",        "wei",
-    "werner",     "wes",       "wesley",       "will",      "willem",      "william",
-    "wim",        "wolfgang",  "wong",         "woody",     "xavier",      "xiao",
-    "yaa",        "yash",      "yasmin",       "yasujiro",  "yimou",       "yoko",
-    "yorgos",     "yoshi",     "youssef",      "yu",        "yuki",        "yusuf",
-    "yusuke",     "zach",      "zachary",      "zaid",      "zaina",       "zendaya",
-    "zhang",      "zhao",      "zoe",          "zoltan",
-};
 
 static int cmp_word(const void *k, const void *e)
 {
@@ -154,7 +28,7 @@ static int in_sorted(const char *const *list, size_t n, const char *w, size_t le
 
 int subject_first_name(const char *w, size_t n)
 {
-    return in_sorted(first_names, sizeof first_names / sizeof *first_names, w, n);
+    return in_sorted(subject_names_model, subject_names_model_n, w, n);
 }
 
 static int word_in(const char *w, size_t n, const char *const *list)
@@ -422,10 +296,15 @@ static int in_place(const char *key)
     return 0;
 }
 
+/* Days of the week: a date's words ("on Sunday"), never a film. */
+static const char *const weekdays[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                       "friday", "saturday", "sunday",    NULL};
+
 int subject_not_film(const char *key)
 {
     size_t len = strlen(key), words = count_words(key);
     if (!words) return NOT_FILM_LABEL;
+    if (word_in(key, len, weekdays)) return NOT_FILM_LABEL;
     if (subject_label(key, len)) return NOT_FILM_LABEL;
     if (len > 3 && !strcmp(key + len - 3, " by")) return NOT_FILM_LABEL;
     if (word_in(key, len, companies)) return NOT_FILM_COMPANY;
@@ -615,13 +494,15 @@ const char *const subject_film_vocab[] = {"film",
 
 /* Words that start sentences and headlines but are not names. */
 const char *const subject_starters[] = {
-    "the",   "a",      "an",       "this",    "that",   "these", "those", "it",
-    "its",   "he",     "she",      "they",    "we",     "i",     "you",   "his",
-    "her",   "their",  "our",      "my",      "your",   "but",   "and",   "or",
-    "so",    "yet",    "still",    "as",      "in",     "on",    "at",    "for",
-    "with",  "from",   "by",       "if",      "when",   "while", "after", "before",
-    "since", "though", "although", "because", "even",   "there", "here",  "what",
-    "who",   "how",    "why",      "where",   "one",    "both",  "all",   "some",
-    "many",  "most",   "each",     "every",   "no",     "not",   "then",  "thus",
-    "also",  "really", "whatever", "however", "indeed", "time",  "watch", "review",
-    "film",  "movie",  NULL};
+    "the",      "a",       "an",       "this",      "that",    "these",   "those",
+    "it",       "its",     "he",       "she",       "they",    "we",      "i",
+    "you",      "his",     "her",      "their",     "our",     "my",      "your",
+    "but",      "and",     "or",       "so",        "yet",     "still",   "as",
+    "in",       "on",      "at",       "for",       "with",    "from",    "by",
+    "if",       "when",    "while",    "after",     "before",  "since",   "though",
+    "although", "because", "even",     "there",     "here",    "what",    "who",
+    "how",      "why",     "where",    "one",       "both",    "all",     "some",
+    "many",     "most",    "each",     "every",     "no",      "not",     "then",
+    "thus",     "also",    "really",   "whatever",  "however", "indeed",  "time",
+    "watch",    "review",  "everyone", "everybody", "nobody",  "someone", "somebody",
+    "anyone",   "anybody", "film",     "movie",     NULL};
