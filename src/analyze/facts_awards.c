@@ -11,6 +11,7 @@
 #include "facts.h"
 
 #include <ctype.h>
+#include <strings.h>
 
 /* words of a category after "best" (or in a list after "winning in") */
 static const char *const cat_words[] = {
@@ -189,6 +190,33 @@ static size_t category_at(const fx *x, size_t i, buf *out)
     return j - i;
 }
 
+/* "the six awards it was nominated for", "the ten categories in which it
+ * was nominated": a relative clause right after a count noun that says
+ * nominated. */
+static const char *const rel_glue[] = {"it",   "that", "which", "they", "she",
+                                       "he",   "was",  "were",  "had",  "has",
+                                       "been", "in",   "for",   NULL};
+
+static int nominated_after(const fx *x, size_t j)
+{
+    for (size_t k = j; k < x->sb && k < j + 5; k++) {
+        if (tin(x, k, nom_cues)) return 1;
+        if (!tin(x, k, rel_glue)) return 0;
+    }
+    return 0;
+}
+
+/* Is the cue at k inside such a clause ("awards it was nominated for")?
+ * Then it governs no category after it. */
+static int in_relative(const fx *x, size_t k)
+{
+    for (size_t t = k; t-- > x->sa && t + 5 > k;) {
+        if (tin(x, t, count_nouns)) return t + 1 < k;
+        if (!tin(x, t, rel_glue)) return 0;
+    }
+    return 0;
+}
+
 /* Won or nominated: the nearest cue before token i in the sentence (a
  * nomination word just after it counts too: "a Best Actress nomination"). */
 static int nominated_at(const fx *x, size_t i, size_t e)
@@ -196,7 +224,7 @@ static int nominated_at(const fx *x, size_t i, size_t e)
     for (size_t k = e; k < x->sb && k < e + 2; k++)
         if (tin(x, k, nom_cues)) return 1;
     for (size_t k = i; k-- > x->sa && k + 14 > i;) {
-        if (tin(x, k, nom_cues)) return 1;
+        if (tin(x, k, nom_cues) && !in_relative(x, k)) return 1;
         if (tin(x, k, win_cues)) return 0;
     }
     return 0;
@@ -276,6 +304,49 @@ static award_ctx ctx_for(const fx *x, size_t i, size_t e, award_ctx art)
         if (b) return c.body = b, c.fest = NULL, c;
         if (tcap(x, k) && (b = fest_at(x, k, &l))) return c.fest = b, c.body = NULL, c;
     }
+    return c;
+}
+
+/* Categories only a ceremony gives (the Academy, BAFTA, the Globes): a
+ * festival's jury names its own prizes (Palme d'Or, Golden Lion) and at
+ * most an actor, actress, director, screenplay or film, so "the top prize
+ * at Cannes and Best Picture" pairs Best Picture with no festival. */
+static int ceremony_only(const char *cat)
+{
+    static const char *const words[] = {
+        "picture", "supporting",  "original",    "adapted", "international",
+        "foreign", "animated",    "editing",     "design",  "costume",
+        "makeup",  "make-up",     "hair",        "sound",   "mixing",
+        "effects", "song",        "casting",     "stunt",   "ensemble",
+        "motion",  "non-english", "british",     "musical", "comedy",
+        "drama",   "score",       "hairstyling", NULL};
+    for (const char *p = cat; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t n = strcspn(p, " ");
+        for (const char *const *w = words; *w && n; w++)
+            if (strlen(*w) == n && !strncasecmp(p, *w, n)) return 1;
+        p += n;
+    }
+    return 0;
+}
+
+/* The body a ceremony's category belongs to when ctx_for found a festival:
+ * a body the sentence names anywhere, else the one the article named most,
+ * else none (the category stands alone). */
+static award_ctx ceremony_ctx(const fx *x, award_ctx c)
+{
+    size_t l;
+    c.fest = NULL;
+    c.body = NULL;
+    for (size_t k = x->sa; k < x->sb; k++)
+        if ((x->kmask[k] & M_ABODY) && (c.body = body_at(x, k, &l))) return c;
+    int best = -1;
+    for (size_t j = 0; j < x->award_nseen; j++)
+        if (!x->award_isfest[j] &&
+            (best < 0 || x->award_count[j] >= x->award_count[best]))
+            best = (int)j;
+    if (best >= 0) c.body = x->award_seen[best];
     return c;
 }
 
@@ -470,6 +541,7 @@ int awards_in_sentence(fx *x)
         }
         if (l) {
             award_ctx cc = ctx_for(x, i, i + l, c);
+            if (cc.fest && ceremony_only(cat.data)) cc = ceremony_ctx(x, cc);
             rc = emit_award(x, &cc, NULL, cat.data, nominated_at(x, i, i + l),
                             winner_of(x, i, i + l), i, i + l);
             if (!rc) rc = winners_role(x, cat.data, i, i + l);
@@ -496,6 +568,25 @@ int awards_in_sentence(fx *x)
         int n = count_at(x, i);
         if (n > 0) {
             size_t j = i + 1, bl = 0;
+            /* "four of the six awards it was nominated for": the part is
+             * what it won, the whole what it was up for; the whole is read
+             * when the loop reaches it */
+            size_t whole = 0;
+            if (tis(x, j, "of")) {
+                size_t k = j + 1;
+                if (tis(x, k, "the") || tis(x, k, "its") || tis(x, k, "their") ||
+                    tis(x, k, "his") || tis(x, k, "her"))
+                    k++;
+                int m = count_at(x, k);
+                if (m <= n) continue;
+                whole = k;
+                j = k + 1;
+            }
+            int part_of = i > x->sa + 2 && tis(x, i - 1, "the") && tis(x, i - 2, "of") &&
+                          count_at(x, i - 3) > 0;
+            if (!part_of && i > x->sa + 1 && tis(x, i - 1, "of") &&
+                count_at(x, i - 2) > 0)
+                part_of = 1;
             award_ctx cc = ctx_for(x, i, i + 1, c);
             const char *b = body_at(x, j, &bl);
             if (b) {
@@ -511,11 +602,17 @@ int awards_in_sentence(fx *x)
                 continue;
             if (!cc.body && !cc.fest) continue;
             int nom = tis(x, j, "nominations") || tis(x, j, "nods") ||
-                      (i > x->sa && nominated_at(x, i, j + 1) && !tis(x, j, "wins"));
+                      nominated_after(x, j + 1) ||
+                      (!whole && !part_of && i > x->sa && nominated_at(x, i, j + 1) &&
+                       !tis(x, j, "wins"));
+            if (whole) nom = 0;
+            /* the whole of "four of the six awards" is only a figure when
+             * it counts nominations */
+            if (part_of && !nom) continue;
             char num[16];
             snprintf(num, sizeof num, "%d", n);
             rc = emit_award(x, &cc, num, NULL, nom, NULL, i, j + 1);
-            i = j;
+            i = whole ? whole - 1 : j;
             continue;
         }
         /* "winning in cinematography, editing, score and sound" */
