@@ -4,9 +4,9 @@
  * words patterns start at; facts_names.c finds people; facts_people.c,
  * facts_cast.c, facts_crew.c and facts_lists.c hold the patterns for
  * people in roles (facts_lists.c those for lists and credit blocks);
- * facts_awards.c awards; facts_companies.c studios and distributors;
- * facts_misc.c dates, ratings, runtimes and places; places.c the tables of
- * countries, cities, languages and festivals.
+ * facts_forms.c the rarer wordings of those; facts_awards.c awards; facts_companies.c
+ * studios and distributors; facts_misc.c dates, ratings, runtimes and places; places.c
+ * the tables of countries, cities, languages and festivals.
  */
 #ifndef REEL_FACTS_H
 #define REEL_FACTS_H
@@ -306,6 +306,17 @@ int fx_caps_as(fx *x, size_t i);
 int fx_list_parts(fx *x, size_t i);
 int fx_his_role(fx *x, size_t i);
 int fx_directorial(fx *x, size_t i);
+
+/* ---- facts_forms.c: the less common wordings ---- */
+int fx_poss_part(fx *x, size_t i);
+int fx_name_is_part(fx *x, size_t i);
+int fx_compound_starring(fx *x, size_t i);
+int fx_paren_pair(fx *x, size_t i);
+int fx_genre_from(fx *x, size_t i);
+int fx_role_duo(fx *x, size_t i);
+int fx_caption_cast(fx *x, size_t i);
+int fx_reunited_with(fx *x, size_t i);
+int fx_aside_as(fx *x, size_t i);
 
 /* ---- facts_awards.c ---- */
 /* Awards and nominations of the current sentence (stage 1, once each). */

@@ -569,6 +569,9 @@ int people_at(fx *x, size_t i)
     if (x->stage == 0) {
         if ((m & M_LABEL) && (rc = label_at(x, i))) return rc;
         if ((m & M_PAREN) && (rc = fx_paren_cast(x, i))) return rc;
+        if ((m & M_PAREN) && (rc = fx_paren_pair(x, i))) return rc;
+        if ((m & (M_STARRING | M_CAP)) && (rc = fx_compound_starring(x, i))) return rc;
+        if ((m & M_ROLE) && (rc = fx_role_duo(x, i))) return rc;
         if ((m & M_PLAYED) && (rc = fx_played_by(x, i))) return rc;
         if ((m & M_PLAY) && (rc = fx_plays(x, i))) return rc;
         if ((m & M_AS) && (rc = fx_as_char_actor(x, i))) return rc;
@@ -595,6 +598,10 @@ int people_at(fx *x, size_t i)
         if ((rc = fx_name_as(x, i))) return rc;
         if ((rc = fx_poss_work(x, i))) return rc;
         if ((rc = fx_name_verb(x, i))) return rc;
+        if ((rc = fx_name_is_part(x, i))) return rc;
+        if ((rc = fx_genre_from(x, i))) return rc;
+        if ((rc = fx_caption_cast(x, i))) return rc;
+        if ((rc = fx_reunited_with(x, i))) return rc;
         /* evidence of people for anaphora: "X says", "X tells" */
         int p;
         size_t l = name_at(x, i, &p);
@@ -613,6 +620,8 @@ int people_at(fx *x, size_t i)
     if (!name) return 0;
     if ((rc = fx_poss_performance(x, i))) return rc;
     if ((rc = fx_poss_character(x, i))) return rc;
+    if ((rc = fx_poss_part(x, i))) return rc;
+    if ((rc = fx_aside_as(x, i))) return rc;
     if ((rc = fx_poss_film(x, i))) return rc;
     if ((rc = fx_name_film(x, i))) return rc;
     return 0;
