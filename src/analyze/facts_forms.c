@@ -47,8 +47,8 @@ static const char *const part_nouns[] = {
     "commander", "character",  "alter",       "doppelganger", "conductor",  "courtier",
     "duchess",   "duke",       "lord",        "lady",         "count",      "countess",
     "outlaw",    "bandit",     "thief",       "con",          "grifter",    "heiress",
-    "landlord",  "stranger",   "loner",       "recluse",      "mercenary",  "bounty",
-    NULL};
+    "landlord",  "engineer",   "inventor",    "stranger",     "loner",      "recluse",
+    "mercenary", "bounty",     NULL};
 
 /* "X's [adjectives] part-noun": the description as the qualifier */
 static int poss_description(fx *x, int p, size_t i, size_t j)

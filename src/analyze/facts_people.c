@@ -387,11 +387,21 @@ int fx_role_np_before(fx *x, size_t i, size_t *s, size_t *e)
 int fx_char_after_as(fx *x, size_t j, size_t *cs, size_t *ce, int *cp)
 {
     size_t l = name_at(x, j, cp);
-    if (!l && (tis(x, j, "the") || tis(x, j, "a") || tis(x, j, "an") ||
-               tis(x, j, "his") || tis(x, j, "her") || tis(x, j, "their"))) {
+    /* "as Daniel's loyal friend Rod": a possessive opens the phrase as a
+     * determiner would */
+    size_t from = j + 1;
+    int poss = l && (x->tflag[j + l - 1] & TF_POSS);
+    if (poss) {
+        from = j + l;
+        if (is_apos_tok(x, from)) from++;
+        if (!tlower(x, from)) poss = 0;
+    }
+    if ((!l && (tis(x, j, "the") || tis(x, j, "a") || tis(x, j, "an") ||
+                tis(x, j, "his") || tis(x, j, "her") || tis(x, j, "their"))) ||
+        poss) {
         /* "as the Pennsylvania mob boss Russell Bufalino": the last name
          * of the phrase, past modifiers, places and "and" + modifier */
-        size_t k = j + 1, found = 0, at = 0;
+        size_t k = from, found = 0, at = 0;
         int fp = -1, last = -1;
         while (k < x->sb && k < j + 10) {
             size_t nl = name_at(x, k, &fp);
