@@ -317,6 +317,7 @@ int fx_role_duo(fx *x, size_t i);
 int fx_caption_cast(fx *x, size_t i);
 int fx_reunited_with(fx *x, size_t i);
 int fx_aside_as(fx *x, size_t i);
+int fx_his_nth_film(fx *x, size_t i);
 
 /* ---- facts_awards.c ---- */
 /* Awards and nominations of the current sentence (stage 1, once each). */

@@ -422,7 +422,10 @@ static int winners_role(fx *x, const char *cat, size_t i, size_t e)
     }
     unsigned role = fx_role_of_pred(pred);
     int p, rc = 0;
-    if (tis(x, e, "for")) {
+    size_t fl;
+    /* "X takes best screenplay for Title": the film, then the name before
+     * the verb */
+    if (tis(x, e, "for") && film_at(x, e + 1, &fl) < -1) {
         size_t k = e + 1;
         for (int n = 0; n < 4 && !rc; n++) {
             size_t l = name_at(x, k, &p);
@@ -442,9 +445,17 @@ static int winners_role(fx *x, const char *cat, size_t i, size_t e)
         v--;
     if (v <= x->sa || !(tin(x, v - 1, win_cues) || tin(x, v - 1, nom_cues))) return 0;
     v--;
-    if (v > x->sa && (tis(x, v - 1, "has") || tis(x, v - 1, "was") ||
-                      tis(x, v - 1, "had") || tis(x, v - 1, "also")))
-        v--;
+    /* "has secured a nomination for": back past the verb, its article and
+     * the auxiliaries to the name */
+    static const char *const aux[] = {"has",  "was",   "had", "also", "have",
+                                      "been", "a",     "an",  "the",  "his",
+                                      "her",  "their", "its", "now",  NULL};
+    for (int n = 0; n < 5 && v > x->sa; n++) {
+        if (tin(x, v - 1, aux) || (n < 3 && tin(x, v - 1, win_cues)))
+            v--;
+        else
+            break;
+    }
     size_t ns;
     /* "Brendan Gleeson and Barry Keoghan also picked up ...": each of a
      * list before the verb */

@@ -7,6 +7,7 @@
  * token; facts_people.c dispatches them.
  */
 #include "facts.h"
+#include "subject.h"
 
 /* "directed by A", "written and directed by A and B", "music by A" */
 int fx_by_pattern(fx *x, size_t i)
@@ -36,25 +37,39 @@ int fx_by_pattern(fx *x, size_t i)
     if (v >= x->sa + 2 && tis(x, v - 1, "and")) p2 = fx_by_pred(x, v - 2);
     if (!strcmp(p1, "cast")) return 0; /* "starring by" is no English */
     int p;
-    size_t l = name_at(x, i + 1, &p);
+    size_t at = i + 1;
+    size_t l = name_at(x, at, &p);
+    if (!l && !of) {
+        /* "the camerawork by Irish cinematographer Robbie Ryan": a
+         * nationality and a word or two before the name */
+        size_t k = at;
+        if (tk(x, k, M_DEMONYM)) k++;
+        while (k < x->sb && k < at + 3 && tlower(x, k) && !tin(x, k, fx_stops))
+            k++;
+        if (k > at && (l = name_at(x, k, &p)) && fx_is_person(x, p) &&
+            x->people[p].words >= 2)
+            at = k;
+        else
+            l = 0;
+    }
     if (!l) {
         /* "produced by El Deseo": an organisation */
         return 0;
     }
     /* "story by Bruce Geller's heirs": the name is not the credit */
-    if (x->tflag[i + l] & TF_POSS) return 0;
+    if (x->tflag[at + l - 1] & TF_POSS) return 0;
     if (!fx_is_person(x, p)) {
         if (!strcmp(p1, "producer") && !of) {
             const char *s;
             size_t n;
-            fx_run_text(x, i + 1, i + 1 + l, &s, &n);
+            fx_run_text(x, at, at + l, &s, &n);
             return fx_emit(x, "studio", s, n, NULL, NULL, 0, -2, x->tok[i - 1].span.start,
-                           x->tok[i + l].span.end, 0.7);
+                           x->tok[at + l - 1].span.end, 0.7);
         }
         return 0;
     }
-    int rc = fx_name_list(x, i + 1, p1, fx_role_of_pred(p1), -2, 0.9);
-    if (!rc && p2) rc = fx_name_list(x, i + 1, p2, fx_role_of_pred(p2), -2, 0.9);
+    int rc = fx_name_list(x, at, p1, fx_role_of_pred(p1), -2, 0.9);
+    if (!rc && p2) rc = fx_name_list(x, at, p2, fx_role_of_pred(p2), -2, 0.9);
     return rc;
 }
 
@@ -250,7 +265,10 @@ int fx_poss_film(fx *x, size_t i)
             k++, n++;
             continue;
         }
-        if ((tlower(x, k) && !tin(x, k, fx_stops)) || tpunct(x, k, ",")) {
+        /* a Title Case headline: "X's Space Epic Is Full Of Spectacle" */
+        if ((tlower(x, k) && !tin(x, k, fx_stops)) || tpunct(x, k, ",") ||
+            (x->sent_heading && tcap(x, k) && !(x->tflag[k] & (TF_FILM | TF_SUBJECT)) &&
+             !subject_first_name(x->fold[k], strlen(x->fold[k])))) {
             if (genre) break;
             k++, n++;
             continue;

@@ -359,3 +359,41 @@ int fx_aside_as(fx *x, size_t i)
     fx_char_text(x, c, cs, ce, &q, &qn);
     return fx_emit_cast(x, p, q, qn, -2, i, ce, 0.75);
 }
+
+/* "Martin McDonagh has returned with this, his fourth and most commanding
+ * feature": a numbered film of a person named earlier in the sentence is
+ * the film the sentence is about, and the person its maker (stage 1, at
+ * "his" or "her"). Actors are left out: "in her first film since" is as
+ * often said of them. */
+int fx_his_nth_film(fx *x, size_t i)
+{
+    static const char *const nth[] = {"first",    "second",  "third",  "fourth", "fifth",
+                                      "sixth",    "seventh", "eighth", "ninth",  "tenth",
+                                      "eleventh", "twelfth", "latest", "newest", NULL};
+    static const char *const heads[] = {"feature", "film", "movie", "picture", NULL};
+    if (!(tis(x, i, "his") || tis(x, i, "her")) || !tin(x, i + 1, nth)) return 0;
+    size_t k = i + 2;
+    while (k < x->sb && k < i + 7 && !tin(x, k, heads) &&
+           ((tlower(x, k) && (!tin(x, k, fx_stops) || tis(x, k, "and"))) ||
+            tpunct(x, k, "\"") || tpunct(x, k, "\xE2\x80\x9C") ||
+            tpunct(x, k, "\xE2\x80\x9D") || (tcap(x, k) && !tis(x, k, "the"))))
+        k++;
+    if (!tin(x, k, heads) || tis(x, k + 1, "since") || tis(x, k + 1, "with") ||
+        tis(x, k + 1, "in") || tis(x, k + 1, "as") || tis(x, k + 1, "for"))
+        return 0;
+    /* the nearest person before, not an actor nor a possessor */
+    int p = -1;
+    size_t at = 0;
+    for (size_t t = i; t-- > x->sa && t + 25 > i;) {
+        int q;
+        size_t l = name_at(x, t, &q);
+        if (l && t + l <= i) {
+            if (!(x->tflag[t + l - 1] & TF_POSS) && fx_is_person(x, q)) p = q, at = t;
+            break;
+        }
+    }
+    if (p < 0 || x->people[p].words < 2 ||
+        (x->people[p].roles & (R_ACTOR | R_CHARACTER | R_AUTHOR | R_OTHER)))
+        return 0;
+    return fx_emit_role(x, "director", R_DIRECTOR, p, -2, at, k + 1, 0.7);
+}

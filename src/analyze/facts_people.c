@@ -627,6 +627,7 @@ int people_at(fx *x, size_t i)
     if ((m & M_PLAYING) && (rc = fx_playing(x, i))) return rc;
     if ((m & M_AS) && (rc = fx_actor_as_role(x, i))) return rc;
     if ((m & M_VERB) && (rc = fx_pronoun_verb(x, i))) return rc;
+    if ((m & M_DET) && (rc = fx_his_nth_film(x, i))) return rc;
     if (!name) return 0;
     if ((rc = fx_poss_performance(x, i))) return rc;
     if ((rc = fx_poss_character(x, i))) return rc;
