@@ -274,6 +274,13 @@ int fx_paren_cast(fx *x, size_t i)
         const char *cq = tstr(x, o);
         int closing =
             !strncmp(cq, "\xE2\x80\x9D", 3) || cq[0] == '"' || !strncmp(cq, "''", 2);
+        /* a typed closing quote of two apostrophes read as two tokens */
+        if (!closing && tpunct(x, o, "'") && tpunct(x, o - 1, "'") && tadjacent(x, o) &&
+            o - 1 > x->sa + 1) {
+            o--;
+            k = o;
+            closing = 1;
+        }
         while (closing && k > x->sa && o - k < 6) {
             k--;
             if (x->tok[k].kind == REEL_TOK_PUNCT) break;
