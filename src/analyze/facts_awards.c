@@ -250,10 +250,11 @@ static int emit_award(fx *x, const award_ctx *c0, const char *count, const char 
     }
     if (c->body && !c->fest) {
         buf_puts(&b, c->body);
+        /* "7 BAFTA Awards", "3 Golden Globe Awards", "4 Academy Awards" */
         if (nominated)
             buf_puts(&b, count ? " nominations" : " nomination");
         else if (count)
-            buf_putc(&b, 's');
+            buf_puts(&b, strstr(c->body, "Award") ? "s" : " Awards");
         if (what) buf_puts(&b, " for ");
     } else if (nominated) {
         buf_puts(&b, count ? "nominations" : "nomination");
@@ -518,9 +519,34 @@ static void award_seen(fx *x, const char *name, int fest)
     x->award_fest = x->award_isfest[best] ? x->award_seen[best] : NULL;
 }
 
+/* "the Oscar-winning Nomadland", "Oscar-nominated Drive My Car's": an
+ * award said of the film as an adjective (not of a person: "Oscar-winning
+ * actress Frances McDormand" names no film after it). */
+static int award_adjective(fx *x, size_t i)
+{
+    int win = tis(x, i, "oscar-winning");
+    if (!win && !tis(x, i, "oscar-nominated")) return 0;
+    size_t j = i + 1;
+    int film = -3;
+    if (x->tflag[j] & TF_SUBJECT)
+        film = -1;
+    else if (tin(x, j, fx_genre_nouns) && !tis(x, j + 1, "of") &&
+             !(x->tflag[j + 1] & TF_FILM) && x->person_at[j + 1] < 0)
+        film = -2;
+    if (film == -3) return 0;
+    static const char body[] = "Academy Award", nom[] = "Academy Award nomination";
+    const char *v = win ? body : nom;
+    return fx_emit(x, "award", v, strlen(v), NULL, NULL, 0, film, x->tok[i].span.start,
+                   x->tok[j].span.end, 0.7);
+}
+
 int awards_in_sentence(fx *x)
 {
     award_ctx c = {x->award_body, x->award_fest, 0};
+    for (size_t i = x->sa; i < x->sb; i++) {
+        int rc = (x->kmask[i] & M_ABODY) ? award_adjective(x, i) : 0;
+        if (rc) return rc;
+    }
     /* the sentence's own body and festival, and whether it speaks of awards */
     for (size_t i = x->sa; i < x->sb; i++) {
         uint32_t m = x->kmask[i];

@@ -351,7 +351,7 @@ int mark_films(fx *x)
             const fx_filmocc *o = &x->occ[k];
             /* "J. Robert Oppenheimer": the subject's title as a surname */
             int name_end = o->film < 0 && o->a > 0 && tcap(x, o->a - 1) &&
-                           !tk(x, o->a - 1, M_NOTNAME) &&
+                           !tk(x, o->a - 1, M_NOTNAME | M_ABODY) &&
                            !(x->tflag[o->a - 1] & (TF_POSS | TF_SUBJECT | TF_FILM)) &&
                            x->tok[o->a].span.start == x->tok[o->a - 1].span.end + 1;
             if ((o->film >= 0 && veto[o->film]) || name_end) {
