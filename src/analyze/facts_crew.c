@@ -10,6 +10,53 @@
 #include "subject.h"
 
 /* "directed by A", "written and directed by A and B", "music by A" */
+/* "the Mexican production “Roma” directed by", "White Noise, directed by":
+ * a title (quoted, or a capitalised run before a comma) right before the
+ * craft verb at v is the film credited; its index (-1 the subject), or -2
+ * when there is none. A person's name there is no title. */
+static int title_before(fx *x, size_t v)
+{
+    if (v < x->sa + 2) return -2;
+    size_t t = v - 1;
+    int quoted = 0, comma = 0;
+    if (tpunct(x, t, ",")) t--, comma = 1;
+    if (t > x->sa && (tpunct(x, t, "\xE2\x80\x9D") || tpunct(x, t, "\"")))
+        t--, quoted = 1;
+    if (!quoted && !comma) return -2;
+    if (!tcap(x, t) && x->tok[t].kind != REEL_TOK_NUMBER) return -2;
+    size_t st = t;
+    while (st > x->sa && t - st < FX_MAX_TITLE &&
+           (tcap(x, st - 1) || x->tok[st - 1].kind == REEL_TOK_NUMBER ||
+            ((tis(x, st - 1, "of") || tis(x, st - 1, "the") || tis(x, st - 1, "and")) &&
+             st - 1 > x->sa && tcap(x, st - 2))))
+        st--;
+    if (quoted && !(tpunct(x, st - 1, "\xE2\x80\x9C") || tpunct(x, st - 1, "\"")))
+        return -2;
+    /* a comma title starts its clause: "novel, White Noise, directed by" */
+    if (!quoted && st > x->sa && !tpunct(x, st - 1, ",") && !tpunct(x, st - 1, "(") &&
+        !tpunct(x, st - 1, ":"))
+        return -2;
+    for (size_t k = st; k <= t; k++) {
+        if (x->tflag[k] & TF_SUBJECT) return -1;
+        int p;
+        if (name_at(x, k, &p) && fx_is_person(x, p) && x->people[p].words >= 2 &&
+            ((x->people[p].first &&
+              subject_first_name(x->people[p].first, x->people[p].first_len)) ||
+             (x->people[p].roles & ~(unsigned)R_CHARACTER)))
+            return -2;
+        if (tk(x, k, M_DEMONYM | M_LANG | M_NOTNAME) && !(x->tflag[k] & TF_FILM))
+            return -2;
+    }
+    if (x->tflag[st] & TF_FILM_START) {
+        size_t fl;
+        int f = film_at(x, st, &fl);
+        return f >= -1 ? f : -2;
+    }
+    int f = fx_add_film(x, st, t + 1);
+    if (x->oom) return -2;
+    return f;
+}
+
 int fx_by_pattern(fx *x, size_t i)
 {
     if (!tis(x, i, "by") && !tis(x, i, "of")) return 0;
@@ -68,9 +115,10 @@ int fx_by_pattern(fx *x, size_t i)
         }
         return 0;
     }
-    int rc = fx_name_list(x, at, p1, fx_role_of_pred(p1), -2, 0.9);
-    if (!rc && p2) rc = fx_name_list(x, at, p2, fx_role_of_pred(p2), -2, 0.9);
-    return rc;
+    int film = of ? -2 : title_before(x, p2 ? v - 2 : v);
+    int rc = fx_name_list(x, at, p1, fx_role_of_pred(p1), film, 0.9);
+    if (!rc && p2) rc = fx_name_list(x, at, p2, fx_role_of_pred(p2), film, 0.9);
+    return x->oom ? REEL_ENOMEM : rc;
 }
 
 /* "director Pedro Almodóvar", "Composer Alberto Iglesias",
