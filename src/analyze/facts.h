@@ -322,6 +322,14 @@ int fx_his_nth_film(fx *x, size_t i);
 /* ---- facts_awards.c ---- */
 /* Awards and nominations of the current sentence (stage 1, once each). */
 int awards_in_sentence(fx *x);
+/* An awarding body at i ("Oscars", "Academy Award", "BAFTA"): canonical
+ * name and its length in tokens, or NULL. */
+const char *fx_award_body_at(const fx *x, size_t i, size_t *len);
+
+/* ---- facts_crafts.c ---- */
+/* "film editor Margaret Sixel was a winner": craftspeople who won, each
+ * an award in their craft's category (from awards_in_sentence). */
+int fx_craft_winners(fx *x);
 
 /* ---- facts_companies.c ---- */
 /* Studios and distributors in the patterns that can start at token i. */

@@ -75,7 +75,7 @@ static int count_at(const fx *x, size_t i)
 
 /* An awarding body at i: "Oscar(s)", "Academy Award(s)", "BAFTA", "Golden
  * Globe(s)"; canonical name and length, or NULL. Festivals are apart. */
-static const char *body_at(const fx *x, size_t i, size_t *len)
+const char *fx_award_body_at(const fx *x, size_t i, size_t *len)
 {
     *len = 1;
     if (tis(x, i, "oscar") || tis(x, i, "oscars") || tis(x, i, "oscar-nominated") ||
@@ -295,13 +295,13 @@ static award_ctx ctx_for(const fx *x, size_t i, size_t e, award_ctx art)
             tpunct(x, k, ";"))
             break;
         if (!(x->kmask[k] & (M_ABODY | M_FEST))) continue;
-        const char *b = body_at(x, k, &l);
+        const char *b = fx_award_body_at(x, k, &l);
         if (b) return c.body = b, c.fest = NULL, c;
         if (tcap(x, k) && (b = fest_at(x, k, &l))) return c.fest = b, c.body = NULL, c;
     }
     for (size_t k = e; k < x->sb && k < e + 30; k++) {
         if (!(x->kmask[k] & (M_ABODY | M_FEST))) continue;
-        const char *b = body_at(x, k, &l);
+        const char *b = fx_award_body_at(x, k, &l);
         if (b) return c.body = b, c.fest = NULL, c;
         if (tcap(x, k) && (b = fest_at(x, k, &l))) return c.fest = b, c.body = NULL, c;
     }
@@ -341,7 +341,7 @@ static award_ctx ceremony_ctx(const fx *x, award_ctx c)
     c.fest = NULL;
     c.body = NULL;
     for (size_t k = x->sa; k < x->sb; k++)
-        if ((x->kmask[k] & M_ABODY) && (c.body = body_at(x, k, &l))) return c;
+        if ((x->kmask[k] & M_ABODY) && (c.body = fx_award_body_at(x, k, &l))) return c;
     int best = -1;
     for (size_t j = 0; j < x->award_nseen; j++)
         if (!x->award_isfest[j] &&
@@ -552,7 +552,7 @@ int awards_in_sentence(fx *x)
         uint32_t m = x->kmask[i];
         if (!(m & (M_ABODY | M_FEST | M_AWARD))) continue;
         size_t l;
-        const char *b = (m & M_ABODY) ? body_at(x, i, &l) : NULL;
+        const char *b = (m & M_ABODY) ? fx_award_body_at(x, i, &l) : NULL;
         if (b) {
             award_seen(x, b, 0);
         } else if ((m & M_FEST) && tcap(x, i) && (b = fest_at(x, i, &l))) {
@@ -565,6 +565,8 @@ int awards_in_sentence(fx *x)
     c.body = x->award_body;
     c.fest = x->award_fest;
     if (!c.cue) return 0;
+    int crc = fx_craft_winners(x);
+    if (crc) return crc;
     int rc = 0;
     for (size_t i = x->sa; i < x->sb && !rc; i++) {
         uint32_t m = x->kmask[i];
@@ -625,7 +627,7 @@ int awards_in_sentence(fx *x)
                 count_at(x, i - 2) > 0)
                 part_of = 1;
             award_ctx cc = ctx_for(x, i, i + 1, c);
-            const char *b = body_at(x, j, &bl);
+            const char *b = fx_award_body_at(x, j, &bl);
             if (b) {
                 cc.body = b, cc.fest = NULL;
                 j += bl;
@@ -676,7 +678,7 @@ int awards_in_sentence(fx *x)
         }
         /* "won an Oscar", "nominated for a Golden Globe": the body alone */
         size_t bl;
-        const char *b = body_at(x, i, &bl);
+        const char *b = fx_award_body_at(x, i, &bl);
         if (b && i > x->sa + 1 &&
             (tis(x, i - 1, "a") || tis(x, i - 1, "an") || tis(x, i - 1, "the")) &&
             !(tis(x, i + bl, "for") &&
