@@ -308,6 +308,9 @@ int fx_his_role(fx *x, size_t i);
 int fx_directorial(fx *x, size_t i);
 
 /* ---- facts_forms.c: the less common wordings ---- */
+/* A person who may act: known to, said to speak, or a first name the
+ * gazetteer knows ("High Noon" is none of these). */
+int fx_likely_actor(fx *x, int p);
 int fx_poss_part(fx *x, size_t i);
 int fx_name_is_part(fx *x, size_t i);
 int fx_compound_starring(fx *x, size_t i);

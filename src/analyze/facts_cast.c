@@ -532,7 +532,7 @@ static int actor_is_as(fx *x, size_t i)
     if (k <= x->sa + 1 || !(tis(x, k - 1, "is") || tis(x, k - 1, "was"))) return 0;
     size_t ns;
     int actor;
-    if (!name_before(x, k - 1, &ns, &actor) || !fx_is_person(x, actor) ||
+    if (!name_before(x, k - 1, &ns, &actor) || !fx_likely_actor(x, actor) ||
         x->people[actor].words < 2 || (x->tflag[k - 2] & TF_POSS) ||
         (x->people[actor].roles &
          (R_CHARACTER | R_DIRECTOR | R_WRITER | R_CREW | R_AUTHOR | R_OTHER)))

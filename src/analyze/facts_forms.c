@@ -26,6 +26,14 @@ static int actor_name(fx *x, int p)
     return p >= 0 && fx_is_person(x, p) && x->people[p].words >= 2 && !crewish(x, p);
 }
 
+int fx_likely_actor(fx *x, int p)
+{
+    if (p < 0 || !fx_is_person(x, p)) return 0;
+    const fx_person *q = &x->people[p];
+    if (q->roles & (R_ACTOR | R_PERSON)) return 1;
+    return q->first && subject_first_name(q->first, q->first_len);
+}
+
 static int in_film(const fx *x, size_t i)
 {
     return i < x->ntok && (x->tflag[i] & (TF_SUBJECT | TF_FILM));
@@ -93,7 +101,7 @@ int fx_poss_part(fx *x, size_t i)
     if (x->sent_other >= 0 && !x->sent_subject) return 0;
     size_t j = i + l;
     if (is_apos_tok(x, j)) j++;
-    if (tlower(x, j)) return poss_description(x, p, i, j);
+    if (tlower(x, j)) return fx_likely_actor(x, p) ? poss_description(x, p, i, j) : 0;
     size_t cl = name_at(x, j, &c);
     if (!cl || c == p || in_film(x, j) || (x->tflag[j + cl - 1] & TF_POSS) || cl > 3)
         return 0;
