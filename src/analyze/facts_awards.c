@@ -528,10 +528,12 @@ static int award_adjective(fx *x, size_t i)
     if (!win && !tis(x, i, "oscar-nominated")) return 0;
     size_t j = i + 1;
     int film = -3;
+    if (j >= x->sb) return 0;
     if (x->tflag[j] & TF_SUBJECT)
         film = -1;
     else if (tin(x, j, fx_genre_nouns) && !tis(x, j + 1, "of") &&
-             !(x->tflag[j + 1] & TF_FILM) && x->person_at[j + 1] < 0)
+             (j + 1 >= x->sb ||
+              (!(x->tflag[j + 1] & TF_FILM) && x->person_at[j + 1] < 0)))
         film = -2;
     if (film == -3) return 0;
     static const char body[] = "Academy Award", nom[] = "Academy Award nomination";

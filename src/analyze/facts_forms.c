@@ -295,7 +295,7 @@ int fx_caption_cast(fx *x, size_t i)
         if (!tpunct(x, k, ",")) return 0;
         k++;
     }
-    if (n < 2 || !(x->tflag[k] & TF_SUBJECT)) return 0;
+    if (n < 2 || k >= x->sb || !(x->tflag[k] & TF_SUBJECT)) return 0;
     int32_t o = occ_at(x, k);
     if (o < 0) return 0;
     size_t e = x->occ[o].b;
@@ -325,7 +325,7 @@ int fx_reunited_with(fx *x, size_t i)
         if (tis(x, k, "and") || tpunct(x, k, "&")) k++;
         if (tis(x, k, "for") || tis(x, k, "on") || tis(x, k, "in")) break;
     }
-    if (!(tis(x, k, "for") || tis(x, k, "on") || tis(x, k, "in")) ||
+    if (!(tis(x, k, "for") || tis(x, k, "on") || tis(x, k, "in")) || k + 1 >= x->sb ||
         !(x->tflag[k + 1] & TF_SUBJECT))
         return 0;
     return fx_name_list(x, i, "cast", R_ACTOR, -1, 0.75);
