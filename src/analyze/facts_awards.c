@@ -580,6 +580,17 @@ int awards_in_sentence(fx *x)
             buf_free(&cat);
             return REEL_ENOMEM;
         }
+        /* "won three Oscars, though not Best Picture": a category denied */
+        int denied = 0;
+        for (size_t k = i; l && k-- > x->sa && k + 4 > i && !tpunct(x, k, ",");)
+            if (tis(x, k, "not") || tis(x, k, "except") || tis(x, k, "without") ||
+                tis(x, k, "never"))
+                denied = 1;
+        if (denied) {
+            buf_free(&cat);
+            i += l - 1;
+            continue;
+        }
         if (l) {
             award_ctx cc = ctx_for(x, i, i + l, c);
             if (cc.fest && ceremony_only(cat.data)) cc = ceremony_ctx(x, cc);
