@@ -704,6 +704,16 @@ static int release_is_opening(claim *c, size_t n)
     return 0;
 }
 
+/* An award's key without its leading count: "6 academy award nominations"
+ * → "academy award nominations"; other keys as they are. */
+static const char *uncounted(const char *norm)
+{
+    const char *p = norm;
+    while (isdigit((unsigned char)*p))
+        p++;
+    return p > norm && *p == ' ' && p[1] ? p + 1 : norm;
+}
+
 static int do_predicate(out_t *o, const char *pred, claim *c, size_t n)
 {
     const char **keys = malloc((n ? n : 1) * sizeof *keys);
@@ -741,6 +751,11 @@ static int do_predicate(out_t *o, const char *pred, claim *c, size_t n)
         vck = (check_t){1, 0, exact};
     } else if (!strcmp(pred, "award") || !strcmp(pred, "nomination")) {
         qck = (check_t){1, NAMES_PERSON, names_same}; /* who won it */
+        /* "4 Academy Awards" and "6 Academy Awards" count one thing: one
+         * fact keyed without the number, the numbers a dispute (a key
+         * without a count holds one value, so it never disputes) */
+        vck = (check_t){1, 0, exact};
+        by_qual = 3;
     } else if (in(pred, single_preds)) {
         group_mode = -1; /* one value expected: all in one group */
         vck = (check_t){1, 0, !strcmp(pred, "runtime") ? runtimes_close : exact};
@@ -759,6 +774,8 @@ static int do_predicate(out_t *o, const char *pred, claim *c, size_t n)
                 }
                 sprintf(k, "%s\x1f%s", c[i].qnorm ? c[i].qnorm : "", c[i].norm);
                 keys[i] = dated[i] = k;
+            } else if (by_qual == 3) {
+                keys[i] = uncounted(c[i].norm);
             } else {
                 keys[i] = by_qual ? (c[i].qnorm ? c[i].qnorm : "") : c[i].norm;
             }

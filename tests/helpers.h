@@ -98,6 +98,7 @@ static inline int run_spec(const char *file, spec_fn fn)
         size_t el = strlen(expected);
         while (el >= 2 && expected[el - 1] == '\n' && expected[el - 2] == '\n')
             expected[--el] = 0;
+        if (el == 1 && expected[0] == '\n') expected[0] = 0; /* an empty case */
         /* drop the newline that ends the input block */
         size_t il = strlen(input);
         if (il && input[il - 1] == '\n') input[il - 1] = 0;

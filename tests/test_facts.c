@@ -499,6 +499,52 @@ static void test_hostile(void **state)
     buf_free(&b);
 }
 
+/* A count of wins at one ceremony is one fact: two articles that give
+ * different counts are a dispute, not two facts; nominations are counted
+ * apart from wins, and a category is never merged with a count. */
+static void test_reconcile_award_counts(void **state)
+{
+    (void)state;
+    json_t *arts = json_object();
+    const char *ids[3] = {"a1", "b2", "c3"};
+    for (int i = 0; i < 3; i++) {
+        json_t *facts = json_array();
+        json_array_append_new(
+            facts,
+            fact("award", i == 2 ? "3 Academy Awards" : "4 Academy Awards", NULL, NULL));
+        json_array_append_new(facts,
+                              fact("award", "6 Academy Award nominations", NULL, NULL));
+        json_array_append_new(
+            facts, fact("award", "Academy Award for Best Picture", NULL, NULL));
+        json_object_set_new(arts, ids[i],
+                            json_pack("{s:o,s:s}", "facts", facts, "outlet", ids[i]));
+    }
+    json_t *rep = json_object();
+    assert_int_equal(facts_reconcile(rep, arts, ids, 3), 0);
+    size_t awards = 0, i;
+    json_t *f;
+    json_array_foreach(json_object_get(rep, "facts"), i, f) awards +=
+        !strcmp(json_string_value(json_object_get(f, "predicate")), "award");
+    assert_int_equal(awards, 3);
+    json_t *w = find_fact(rep, "award", "4 Academy Awards");
+    assert_non_null(w);
+    assert_int_equal(json_integer_value(json_object_get(w, "support")), 3);
+    assert_true(json_is_true(json_object_get(w, "conflict")));
+    assert_string_equal(json_string_value(json_object_get(
+                            json_array_get(json_object_get(w, "dissent"), 0), "value")),
+                        "3 Academy Awards");
+    json_t *n = find_fact(rep, "award", "6 Academy Award nominations");
+    assert_non_null(n);
+    assert_false(json_is_true(json_object_get(n, "conflict")));
+    json_t *p = find_fact(rep, "award", "Academy Award for Best Picture");
+    assert_non_null(p);
+    assert_false(json_is_true(json_object_get(p, "conflict")));
+    size_t nconf = json_array_size(json_object_get(rep, "conflicts"));
+    assert_int_equal(nconf, 1);
+    json_decref(rep);
+    json_decref(arts);
+}
+
 /* Reconciling many articles stays near-linear: 6,000 sources repeating a
  * cast with spelling variants and settings. */
 static void test_reconcile_many(void **state)
@@ -547,6 +593,7 @@ int main(void)
         cmocka_unit_test(test_spec),
         cmocka_unit_test(test_seeds_gold),
         cmocka_unit_test(test_seeds_conflicts),
+        cmocka_unit_test(test_reconcile_award_counts),
         cmocka_unit_test(test_reconcile_rules),
         cmocka_unit_test(test_namesim),
         cmocka_unit_test(test_hostile),

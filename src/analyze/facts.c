@@ -433,6 +433,15 @@ int analyze_facts(reel_ctx *ctx, reel_doc *doc)
             b++;
         x.heading[s] = b < doc->n_blocks && doc->blocks[b].kind == REEL_BLOCK_HEADING &&
                        doc->blocks[b].span.start <= at;
+        /* a page cut off mid-sentence leaves its last paragraph as a short
+         * unpunctuated line the reader takes for a heading: a long last
+         * line is still prose */
+        if (x.heading[s] && doc->sentences[s].tok_end - doc->sentences[s].tok_start >= 10) {
+            size_t nb = b + 1;
+            while (nb < doc->n_blocks && doc->blocks[nb].boilerplate)
+                nb++;
+            if (nb == doc->n_blocks) x.heading[s] = 0;
+        }
     }
     if ((rc = fold_tokens(&x, a))) goto oom;
     if ((rc = build_kmask(&x, a))) goto oom; /* before the films: find_titles reads it */

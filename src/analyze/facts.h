@@ -4,9 +4,9 @@
  * words patterns start at; facts_names.c finds people; facts_people.c,
  * facts_cast.c, facts_crew.c and facts_lists.c hold the patterns for
  * people in roles (facts_lists.c those for lists and credit blocks);
- * facts_awards.c awards; facts_companies.c studios and distributors;
- * facts_misc.c dates, ratings, runtimes and places; places.c the tables of
- * countries, cities, languages and festivals.
+ * facts_forms.c the rarer wordings of those; facts_awards.c awards; facts_companies.c
+ * studios and distributors; facts_misc.c dates, ratings, runtimes and places; places.c
+ * the tables of countries, cities, languages and festivals.
  */
 #ifndef REEL_FACTS_H
 #define REEL_FACTS_H
@@ -307,9 +307,32 @@ int fx_list_parts(fx *x, size_t i);
 int fx_his_role(fx *x, size_t i);
 int fx_directorial(fx *x, size_t i);
 
+/* ---- facts_forms.c: the less common wordings ---- */
+/* A person who may act: known to, said to speak, or a first name the
+ * gazetteer knows ("High Noon" is none of these). */
+int fx_likely_actor(fx *x, int p);
+int fx_poss_part(fx *x, size_t i);
+int fx_name_is_part(fx *x, size_t i);
+int fx_compound_starring(fx *x, size_t i);
+int fx_paren_pair(fx *x, size_t i);
+int fx_genre_from(fx *x, size_t i);
+int fx_role_duo(fx *x, size_t i);
+int fx_caption_cast(fx *x, size_t i);
+int fx_reunited_with(fx *x, size_t i);
+int fx_aside_as(fx *x, size_t i);
+int fx_his_nth_film(fx *x, size_t i);
+
 /* ---- facts_awards.c ---- */
 /* Awards and nominations of the current sentence (stage 1, once each). */
 int awards_in_sentence(fx *x);
+/* An awarding body at i ("Oscars", "Academy Award", "BAFTA"): canonical
+ * name and its length in tokens, or NULL. */
+const char *fx_award_body_at(const fx *x, size_t i, size_t *len);
+
+/* ---- facts_crafts.c ---- */
+/* "film editor Margaret Sixel was a winner": craftspeople who won, each
+ * an award in their craft's category (from awards_in_sentence). */
+int fx_craft_winners(fx *x);
 
 /* ---- facts_companies.c ---- */
 /* Studios and distributors in the patterns that can start at token i. */

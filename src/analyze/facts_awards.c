@@ -11,6 +11,7 @@
 #include "facts.h"
 
 #include <ctype.h>
+#include <strings.h>
 
 /* words of a category after "best" (or in a list after "winning in") */
 static const char *const cat_words[] = {
@@ -74,7 +75,7 @@ static int count_at(const fx *x, size_t i)
 
 /* An awarding body at i: "Oscar(s)", "Academy Award(s)", "BAFTA", "Golden
  * Globe(s)"; canonical name and length, or NULL. Festivals are apart. */
-static const char *body_at(const fx *x, size_t i, size_t *len)
+const char *fx_award_body_at(const fx *x, size_t i, size_t *len)
 {
     *len = 1;
     if (tis(x, i, "oscar") || tis(x, i, "oscars") || tis(x, i, "oscar-nominated") ||
@@ -189,6 +190,33 @@ static size_t category_at(const fx *x, size_t i, buf *out)
     return j - i;
 }
 
+/* "the six awards it was nominated for", "the ten categories in which it
+ * was nominated": a relative clause right after a count noun that says
+ * nominated. */
+static const char *const rel_glue[] = {"it",   "that", "which", "they", "she",
+                                       "he",   "was",  "were",  "had",  "has",
+                                       "been", "in",   "for",   NULL};
+
+static int nominated_after(const fx *x, size_t j)
+{
+    for (size_t k = j; k < x->sb && k < j + 5; k++) {
+        if (tin(x, k, nom_cues)) return 1;
+        if (!tin(x, k, rel_glue)) return 0;
+    }
+    return 0;
+}
+
+/* Is the cue at k inside such a clause ("awards it was nominated for")?
+ * Then it governs no category after it. */
+static int in_relative(const fx *x, size_t k)
+{
+    for (size_t t = k; t-- > x->sa && t + 5 > k;) {
+        if (tin(x, t, count_nouns)) return t + 1 < k;
+        if (!tin(x, t, rel_glue)) return 0;
+    }
+    return 0;
+}
+
 /* Won or nominated: the nearest cue before token i in the sentence (a
  * nomination word just after it counts too: "a Best Actress nomination"). */
 static int nominated_at(const fx *x, size_t i, size_t e)
@@ -196,7 +224,7 @@ static int nominated_at(const fx *x, size_t i, size_t e)
     for (size_t k = e; k < x->sb && k < e + 2; k++)
         if (tin(x, k, nom_cues)) return 1;
     for (size_t k = i; k-- > x->sa && k + 14 > i;) {
-        if (tin(x, k, nom_cues)) return 1;
+        if (tin(x, k, nom_cues) && !in_relative(x, k)) return 1;
         if (tin(x, k, win_cues)) return 0;
     }
     return 0;
@@ -222,10 +250,11 @@ static int emit_award(fx *x, const award_ctx *c0, const char *count, const char 
     }
     if (c->body && !c->fest) {
         buf_puts(&b, c->body);
+        /* "7 BAFTA Awards", "3 Golden Globe Awards", "4 Academy Awards" */
         if (nominated)
             buf_puts(&b, count ? " nominations" : " nomination");
         else if (count)
-            buf_putc(&b, 's');
+            buf_puts(&b, strstr(c->body, "Award") ? "s" : " Awards");
         if (what) buf_puts(&b, " for ");
     } else if (nominated) {
         buf_puts(&b, count ? "nominations" : "nomination");
@@ -266,16 +295,59 @@ static award_ctx ctx_for(const fx *x, size_t i, size_t e, award_ctx art)
             tpunct(x, k, ";"))
             break;
         if (!(x->kmask[k] & (M_ABODY | M_FEST))) continue;
-        const char *b = body_at(x, k, &l);
+        const char *b = fx_award_body_at(x, k, &l);
         if (b) return c.body = b, c.fest = NULL, c;
         if (tcap(x, k) && (b = fest_at(x, k, &l))) return c.fest = b, c.body = NULL, c;
     }
     for (size_t k = e; k < x->sb && k < e + 30; k++) {
         if (!(x->kmask[k] & (M_ABODY | M_FEST))) continue;
-        const char *b = body_at(x, k, &l);
+        const char *b = fx_award_body_at(x, k, &l);
         if (b) return c.body = b, c.fest = NULL, c;
         if (tcap(x, k) && (b = fest_at(x, k, &l))) return c.fest = b, c.body = NULL, c;
     }
+    return c;
+}
+
+/* Categories only a ceremony gives (the Academy, BAFTA, the Globes): a
+ * festival's jury names its own prizes (Palme d'Or, Golden Lion) and at
+ * most an actor, actress, director, screenplay or film, so "the top prize
+ * at Cannes and Best Picture" pairs Best Picture with no festival. */
+static int ceremony_only(const char *cat)
+{
+    static const char *const words[] = {
+        "picture", "supporting",  "original",    "adapted", "international",
+        "foreign", "animated",    "editing",     "design",  "costume",
+        "makeup",  "make-up",     "hair",        "sound",   "mixing",
+        "effects", "song",        "casting",     "stunt",   "ensemble",
+        "motion",  "non-english", "british",     "musical", "comedy",
+        "drama",   "score",       "hairstyling", NULL};
+    for (const char *p = cat; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t n = strcspn(p, " ");
+        for (const char *const *w = words; *w && n; w++)
+            if (strlen(*w) == n && !strncasecmp(p, *w, n)) return 1;
+        p += n;
+    }
+    return 0;
+}
+
+/* The body a ceremony's category belongs to when ctx_for found a festival:
+ * a body the sentence names anywhere, else the one the article named most,
+ * else none (the category stands alone). */
+static award_ctx ceremony_ctx(const fx *x, award_ctx c)
+{
+    size_t l;
+    c.fest = NULL;
+    c.body = NULL;
+    for (size_t k = x->sa; k < x->sb; k++)
+        if ((x->kmask[k] & M_ABODY) && (c.body = fx_award_body_at(x, k, &l))) return c;
+    int best = -1;
+    for (size_t j = 0; j < x->award_nseen; j++)
+        if (!x->award_isfest[j] &&
+            (best < 0 || x->award_count[j] >= x->award_count[best]))
+            best = (int)j;
+    if (best >= 0) c.body = x->award_seen[best];
     return c;
 }
 
@@ -351,7 +423,10 @@ static int winners_role(fx *x, const char *cat, size_t i, size_t e)
     }
     unsigned role = fx_role_of_pred(pred);
     int p, rc = 0;
-    if (tis(x, e, "for")) {
+    size_t fl;
+    /* "X takes best screenplay for Title": the film, then the name before
+     * the verb */
+    if (tis(x, e, "for") && film_at(x, e + 1, &fl) < -1) {
         size_t k = e + 1;
         for (int n = 0; n < 4 && !rc; n++) {
             size_t l = name_at(x, k, &p);
@@ -371,9 +446,17 @@ static int winners_role(fx *x, const char *cat, size_t i, size_t e)
         v--;
     if (v <= x->sa || !(tin(x, v - 1, win_cues) || tin(x, v - 1, nom_cues))) return 0;
     v--;
-    if (v > x->sa && (tis(x, v - 1, "has") || tis(x, v - 1, "was") ||
-                      tis(x, v - 1, "had") || tis(x, v - 1, "also")))
-        v--;
+    /* "has secured a nomination for": back past the verb, its article and
+     * the auxiliaries to the name */
+    static const char *const aux[] = {"has",  "was",   "had", "also", "have",
+                                      "been", "a",     "an",  "the",  "his",
+                                      "her",  "their", "its", "now",  NULL};
+    for (int n = 0; n < 5 && v > x->sa; n++) {
+        if (tin(x, v - 1, aux) || (n < 3 && tin(x, v - 1, win_cues)))
+            v--;
+        else
+            break;
+    }
     size_t ns;
     /* "Brendan Gleeson and Barry Keoghan also picked up ...": each of a
      * list before the verb */
@@ -436,15 +519,42 @@ static void award_seen(fx *x, const char *name, int fest)
     x->award_fest = x->award_isfest[best] ? x->award_seen[best] : NULL;
 }
 
+/* "the Oscar-winning Nomadland", "Oscar-nominated Drive My Car's": an
+ * award said of the film as an adjective (not of a person: "Oscar-winning
+ * actress Frances McDormand" names no film after it). */
+static int award_adjective(fx *x, size_t i)
+{
+    int win = tis(x, i, "oscar-winning");
+    if (!win && !tis(x, i, "oscar-nominated")) return 0;
+    size_t j = i + 1;
+    int film = -3;
+    if (j >= x->sb) return 0;
+    if (x->tflag[j] & TF_SUBJECT)
+        film = -1;
+    else if (tin(x, j, fx_genre_nouns) && !tis(x, j + 1, "of") &&
+             (j + 1 >= x->sb ||
+              (!(x->tflag[j + 1] & TF_FILM) && x->person_at[j + 1] < 0)))
+        film = -2;
+    if (film == -3) return 0;
+    static const char body[] = "Academy Award", nom[] = "Academy Award nomination";
+    const char *v = win ? body : nom;
+    return fx_emit(x, "award", v, strlen(v), NULL, NULL, 0, film, x->tok[i].span.start,
+                   x->tok[j].span.end, 0.7);
+}
+
 int awards_in_sentence(fx *x)
 {
     award_ctx c = {x->award_body, x->award_fest, 0};
+    for (size_t i = x->sa; i < x->sb; i++) {
+        int rc = (x->kmask[i] & M_ABODY) ? award_adjective(x, i) : 0;
+        if (rc) return rc;
+    }
     /* the sentence's own body and festival, and whether it speaks of awards */
     for (size_t i = x->sa; i < x->sb; i++) {
         uint32_t m = x->kmask[i];
         if (!(m & (M_ABODY | M_FEST | M_AWARD))) continue;
         size_t l;
-        const char *b = (m & M_ABODY) ? body_at(x, i, &l) : NULL;
+        const char *b = (m & M_ABODY) ? fx_award_body_at(x, i, &l) : NULL;
         if (b) {
             award_seen(x, b, 0);
         } else if ((m & M_FEST) && tcap(x, i) && (b = fest_at(x, i, &l))) {
@@ -457,6 +567,8 @@ int awards_in_sentence(fx *x)
     c.body = x->award_body;
     c.fest = x->award_fest;
     if (!c.cue) return 0;
+    int crc = fx_craft_winners(x);
+    if (crc) return crc;
     int rc = 0;
     for (size_t i = x->sa; i < x->sb && !rc; i++) {
         uint32_t m = x->kmask[i];
@@ -468,8 +580,20 @@ int awards_in_sentence(fx *x)
             buf_free(&cat);
             return REEL_ENOMEM;
         }
+        /* "won three Oscars, though not Best Picture": a category denied */
+        int denied = 0;
+        for (size_t k = i; l && k-- > x->sa && k + 4 > i && !tpunct(x, k, ",");)
+            if (tis(x, k, "not") || tis(x, k, "except") || tis(x, k, "without") ||
+                tis(x, k, "never"))
+                denied = 1;
+        if (denied) {
+            buf_free(&cat);
+            i += l - 1;
+            continue;
+        }
         if (l) {
             award_ctx cc = ctx_for(x, i, i + l, c);
+            if (cc.fest && ceremony_only(cat.data)) cc = ceremony_ctx(x, cc);
             rc = emit_award(x, &cc, NULL, cat.data, nominated_at(x, i, i + l),
                             winner_of(x, i, i + l), i, i + l);
             if (!rc) rc = winners_role(x, cat.data, i, i + l);
@@ -496,8 +620,27 @@ int awards_in_sentence(fx *x)
         int n = count_at(x, i);
         if (n > 0) {
             size_t j = i + 1, bl = 0;
+            /* "four of the six awards it was nominated for": the part is
+             * what it won, the whole what it was up for; the whole is read
+             * when the loop reaches it */
+            size_t whole = 0;
+            if (tis(x, j, "of")) {
+                size_t k = j + 1;
+                if (tis(x, k, "the") || tis(x, k, "its") || tis(x, k, "their") ||
+                    tis(x, k, "his") || tis(x, k, "her"))
+                    k++;
+                int m = count_at(x, k);
+                if (m <= n) continue;
+                whole = k;
+                j = k + 1;
+            }
+            int part_of = i > x->sa + 2 && tis(x, i - 1, "the") && tis(x, i - 2, "of") &&
+                          count_at(x, i - 3) > 0;
+            if (!part_of && i > x->sa + 1 && tis(x, i - 1, "of") &&
+                count_at(x, i - 2) > 0)
+                part_of = 1;
             award_ctx cc = ctx_for(x, i, i + 1, c);
-            const char *b = body_at(x, j, &bl);
+            const char *b = fx_award_body_at(x, j, &bl);
             if (b) {
                 cc.body = b, cc.fest = NULL;
                 j += bl;
@@ -511,11 +654,17 @@ int awards_in_sentence(fx *x)
                 continue;
             if (!cc.body && !cc.fest) continue;
             int nom = tis(x, j, "nominations") || tis(x, j, "nods") ||
-                      (i > x->sa && nominated_at(x, i, j + 1) && !tis(x, j, "wins"));
+                      nominated_after(x, j + 1) ||
+                      (!whole && !part_of && i > x->sa && nominated_at(x, i, j + 1) &&
+                       !tis(x, j, "wins"));
+            if (whole) nom = 0;
+            /* the whole of "four of the six awards" is only a figure when
+             * it counts nominations */
+            if (part_of && !nom) continue;
             char num[16];
             snprintf(num, sizeof num, "%d", n);
             rc = emit_award(x, &cc, num, NULL, nom, NULL, i, j + 1);
-            i = j;
+            i = whole ? whole - 1 : j;
             continue;
         }
         /* "winning in cinematography, editing, score and sound" */
@@ -542,7 +691,7 @@ int awards_in_sentence(fx *x)
         }
         /* "won an Oscar", "nominated for a Golden Globe": the body alone */
         size_t bl;
-        const char *b = body_at(x, i, &bl);
+        const char *b = fx_award_body_at(x, i, &bl);
         if (b && i > x->sa + 1 &&
             (tis(x, i - 1, "a") || tis(x, i - 1, "an") || tis(x, i - 1, "the")) &&
             !(tis(x, i + bl, "for") &&

@@ -274,6 +274,13 @@ int fx_paren_cast(fx *x, size_t i)
         const char *cq = tstr(x, o);
         int closing =
             !strncmp(cq, "\xE2\x80\x9D", 3) || cq[0] == '"' || !strncmp(cq, "''", 2);
+        /* a typed closing quote of two apostrophes read as two tokens */
+        if (!closing && tpunct(x, o, "'") && tpunct(x, o - 1, "'") && tadjacent(x, o) &&
+            o - 1 > x->sa + 1) {
+            o--;
+            k = o;
+            closing = 1;
+        }
         while (closing && k > x->sa && o - k < 6) {
             k--;
             if (x->tok[k].kind == REEL_TOK_PUNCT) break;
@@ -505,6 +512,45 @@ int fx_as_char_actor(fx *x, size_t i)
 /* "Joe Pesci is quietly terrifying as Russell Bufalino", "with Sergi
  * López as the brutal Captain Vidal", "opposite Olivia Colman as his
  * daughter Anne" */
+/* "Nicholas Hoult is a lot of fun as a nihilistic zealot": an actor who
+ * is something as a described part (no name); the head noun is the
+ * qualifier. Not a craft ("assured as a director") nor a manner ("good as
+ * a whole"). */
+static int actor_is_as(fx *x, size_t i)
+{
+    static const char *const not_parts[] = {
+        "whole",    "result",    "rule",   "person", "man",     "woman",    "storyteller",
+        "presence", "performer", "artist", "talent", "team",    "ensemble", "filmmaker",
+        "piece",    "work",      "film",   "movie",  "matter",  "kid",      "child",
+        "teenager", "adult",     "viewer", "critic", "fan",     "result",   "way",
+        "whole",    "star",      "lead",   "actor",  "actress", "comedian", "singer",
+        "debut",    NULL};
+    size_t k = i;
+    while (k > x->sa && k + 8 > i && !tis(x, k - 1, "is") && !tis(x, k - 1, "was") &&
+           (tlower(x, k - 1) || tis(x, k - 1, "a")))
+        k--;
+    if (k <= x->sa + 1 || !(tis(x, k - 1, "is") || tis(x, k - 1, "was"))) return 0;
+    size_t ns;
+    int actor;
+    if (!name_before(x, k - 1, &ns, &actor) || !fx_likely_actor(x, actor) ||
+        x->people[actor].words < 2 || (x->tflag[k - 2] & TF_POSS) ||
+        (x->people[actor].roles &
+         (R_CHARACTER | R_DIRECTOR | R_WRITER | R_CREW | R_AUTHOR | R_OTHER)))
+        return 0;
+    size_t j = i + 1;
+    if (!(tis(x, j, "a") || tis(x, j, "an") || tis(x, j, "the"))) return 0;
+    j++;
+    size_t h = j;
+    while (j < x->sb && j < h + 4 && tlower(x, j) && !tin(x, j, fx_stops))
+        j++;
+    if (j == h) return 0;
+    size_t rl;
+    unsigned role;
+    if (tin(x, j - 1, not_parts) || role_noun(x, j - 1, &rl, &role)) return 0;
+    return fx_emit_cast(x, actor, tstr(x, h),
+                        x->tok[j - 1].span.end - x->tok[h].span.start, -2, ns, j, 0.7);
+}
+
 int fx_actor_as(fx *x, size_t i)
 {
     if (!tis(x, i, "as") || i <= x->sa) return 0;
@@ -514,8 +560,8 @@ int fx_actor_as(fx *x, size_t i)
         /* "opposite Anthony Hopkins as her father": a description */
         size_t ns, k = i + 1;
         int actor;
-        if (!name_before(x, i, &ns, &actor) || ns <= x->sa || !fx_is_person(x, actor))
-            return 0;
+        if (!name_before(x, i, &ns, &actor)) return actor_is_as(x, i);
+        if (ns <= x->sa || !fx_is_person(x, actor)) return 0;
         if (!(tis(x, ns - 1, "with") || tis(x, ns - 1, "opposite") ||
               tis(x, ns - 1, "alongside")))
             return 0;
@@ -543,7 +589,8 @@ int fx_actor_as(fx *x, size_t i)
         /* "with X as Y", "opposite X as Y", "starring X as Y" */
         if (!(ns > x->sa && (tis(x, ns - 1, "with") || tis(x, ns - 1, "opposite") ||
                              tis(x, ns - 1, "alongside") || tis(x, ns - 1, "and") ||
-                             tis(x, ns - 1, "from"))))
+                             tis(x, ns - 1, "from") || tis(x, ns - 1, "plus") ||
+                             (tis(x, ns - 1, "for") && x->people[actor].words >= 2))))
             return 0;
         as = ns;
     } else {

@@ -7,8 +7,56 @@
  * token; facts_people.c dispatches them.
  */
 #include "facts.h"
+#include "subject.h"
 
 /* "directed by A", "written and directed by A and B", "music by A" */
+/* "the Mexican production “Roma” directed by", "White Noise, directed by":
+ * a title (quoted, or a capitalised run before a comma) right before the
+ * craft verb at v is the film credited; its index (-1 the subject), or -2
+ * when there is none. A person's name there is no title. */
+static int title_before(fx *x, size_t v)
+{
+    if (v < x->sa + 2) return -2;
+    size_t t = v - 1;
+    int quoted = 0, comma = 0;
+    if (tpunct(x, t, ",")) t--, comma = 1;
+    if (t > x->sa && (tpunct(x, t, "\xE2\x80\x9D") || tpunct(x, t, "\"")))
+        t--, quoted = 1;
+    if (!quoted && !comma) return -2;
+    if (!tcap(x, t) && x->tok[t].kind != REEL_TOK_NUMBER) return -2;
+    size_t st = t;
+    while (st > x->sa && t - st < FX_MAX_TITLE &&
+           (tcap(x, st - 1) || x->tok[st - 1].kind == REEL_TOK_NUMBER ||
+            ((tis(x, st - 1, "of") || tis(x, st - 1, "the") || tis(x, st - 1, "and")) &&
+             st - 1 > x->sa && tcap(x, st - 2))))
+        st--;
+    if (quoted && !(tpunct(x, st - 1, "\xE2\x80\x9C") || tpunct(x, st - 1, "\"")))
+        return -2;
+    /* a comma title starts its clause: "novel, White Noise, directed by" */
+    if (!quoted && st > x->sa && !tpunct(x, st - 1, ",") && !tpunct(x, st - 1, "(") &&
+        !tpunct(x, st - 1, ":"))
+        return -2;
+    for (size_t k = st; k <= t; k++) {
+        if (x->tflag[k] & TF_SUBJECT) return -1;
+        int p;
+        if (name_at(x, k, &p) && fx_is_person(x, p) && x->people[p].words >= 2 &&
+            ((x->people[p].first &&
+              subject_first_name(x->people[p].first, x->people[p].first_len)) ||
+             (x->people[p].roles & ~(unsigned)R_CHARACTER)))
+            return -2;
+        if (tk(x, k, M_DEMONYM | M_LANG | M_NOTNAME) && !(x->tflag[k] & TF_FILM))
+            return -2;
+    }
+    if (x->tflag[st] & TF_FILM_START) {
+        size_t fl;
+        int f = film_at(x, st, &fl);
+        return f >= -1 ? f : -2;
+    }
+    int f = fx_add_film(x, st, t + 1);
+    if (x->oom) return -2;
+    return f;
+}
+
 int fx_by_pattern(fx *x, size_t i)
 {
     if (!tis(x, i, "by") && !tis(x, i, "of")) return 0;
@@ -36,26 +84,41 @@ int fx_by_pattern(fx *x, size_t i)
     if (v >= x->sa + 2 && tis(x, v - 1, "and")) p2 = fx_by_pred(x, v - 2);
     if (!strcmp(p1, "cast")) return 0; /* "starring by" is no English */
     int p;
-    size_t l = name_at(x, i + 1, &p);
+    size_t at = i + 1;
+    size_t l = name_at(x, at, &p);
+    if (!l && !of) {
+        /* "the camerawork by Irish cinematographer Robbie Ryan": a
+         * nationality and a word or two before the name */
+        size_t k = at;
+        if (tk(x, k, M_DEMONYM)) k++;
+        while (k < x->sb && k < at + 3 && tlower(x, k) && !tin(x, k, fx_stops))
+            k++;
+        if (k > at && (l = name_at(x, k, &p)) && fx_is_person(x, p) &&
+            x->people[p].words >= 2)
+            at = k;
+        else
+            l = 0;
+    }
     if (!l) {
         /* "produced by El Deseo": an organisation */
         return 0;
     }
     /* "story by Bruce Geller's heirs": the name is not the credit */
-    if (x->tflag[i + l] & TF_POSS) return 0;
+    if (x->tflag[at + l - 1] & TF_POSS) return 0;
     if (!fx_is_person(x, p)) {
         if (!strcmp(p1, "producer") && !of) {
             const char *s;
             size_t n;
-            fx_run_text(x, i + 1, i + 1 + l, &s, &n);
+            fx_run_text(x, at, at + l, &s, &n);
             return fx_emit(x, "studio", s, n, NULL, NULL, 0, -2, x->tok[i - 1].span.start,
-                           x->tok[i + l].span.end, 0.7);
+                           x->tok[at + l - 1].span.end, 0.7);
         }
         return 0;
     }
-    int rc = fx_name_list(x, i + 1, p1, fx_role_of_pred(p1), -2, 0.9);
-    if (!rc && p2) rc = fx_name_list(x, i + 1, p2, fx_role_of_pred(p2), -2, 0.9);
-    return rc;
+    int film = of ? -2 : title_before(x, p2 ? v - 2 : v);
+    int rc = fx_name_list(x, at, p1, fx_role_of_pred(p1), film, 0.9);
+    if (!rc && p2) rc = fx_name_list(x, at, p2, fx_role_of_pred(p2), film, 0.9);
+    return x->oom ? REEL_ENOMEM : rc;
 }
 
 /* "director Pedro Almodóvar", "Composer Alberto Iglesias",
@@ -250,7 +313,10 @@ int fx_poss_film(fx *x, size_t i)
             k++, n++;
             continue;
         }
-        if ((tlower(x, k) && !tin(x, k, fx_stops)) || tpunct(x, k, ",")) {
+        /* a Title Case headline: "X's Space Epic Is Full Of Spectacle" */
+        if ((tlower(x, k) && !tin(x, k, fx_stops)) || tpunct(x, k, ",") ||
+            (x->sent_heading && tcap(x, k) && !(x->tflag[k] & (TF_FILM | TF_SUBJECT)) &&
+             !subject_first_name(x->fold[k], strlen(x->fold[k])))) {
             if (genre) break;
             k++, n++;
             continue;

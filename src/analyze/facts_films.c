@@ -7,6 +7,7 @@
  * its facts to that film. Occurrences are indexed per token.
  */
 #include "facts.h"
+#include "subject.h"
 
 #include <ctype.h>
 
@@ -206,6 +207,32 @@ static int title_list(fx *x, size_t i, size_t end, int min_items)
     return x->oom ? REEL_ENOMEM : 0;
 }
 
+/* "The Irishman, Netflix's three-and-a-half-hour gangster epic, ended the
+ * night with nothing": a capitalised run that opens the sentence and is set
+ * off by an apposition whose head is a kind of film is a title. */
+static int title_apposition(fx *x, size_t a, size_t b)
+{
+    size_t e = title_run(x, a, b);
+    if (e <= a || !tpunct(x, e, ",") || (x->tflag[e - 1] & TF_POSS)) return 0;
+    if (x->tflag[a] & (TF_SUBJECT | TF_FILM)) return 0;
+    if (subject_first_name(x->fold[a], strlen(x->fold[a])) && e - a >= 2) return 0;
+    static const char *const rel[] = {"who",  "whose", "which", "where",
+                                      "when", "that",  NULL};
+    size_t k = e + 1;
+    /* the apposition opens with a determiner or a possessive name */
+    if (!(tis(x, k, "the") || tis(x, k, "a") || tis(x, k, "an") || tis(x, k, "his") ||
+          tis(x, k, "her") || tis(x, k, "their") ||
+          (tcap(x, k) && (x->tflag[k] & TF_POSS))))
+        return 0;
+    while (k < b && k < e + 10 && !tpunct(x, k, ",") && !tin(x, k, fx_genre_nouns)) {
+        if (tin(x, k, rel)) return 0; /* "Spielberg, whose new film," */
+        k++;
+    }
+    if (!tin(x, k, fx_genre_nouns) || !tpunct(x, k + 1, ",")) return 0;
+    fx_add_film(x, a, e);
+    return x->oom ? REEL_ENOMEM : 0;
+}
+
 static int find_titles(fx *x)
 {
     for (size_t s = 0; s < x->doc->n_sentences; s++) {
@@ -213,6 +240,10 @@ static int find_titles(fx *x)
         size_t a = se->tok_start, b = se->tok_end;
         x->sa = a;
         x->sb = b;
+        if (tcap(x, a)) {
+            int rc = title_apposition(x, a, b);
+            if (rc) return rc;
+        }
         for (size_t i = a; i < b; i++) {
             int rc = 0;
             if (!(x->kmask[i] & (M_TCUE | M_AS | M_BY | M_SET))) continue;
@@ -351,7 +382,7 @@ int mark_films(fx *x)
             const fx_filmocc *o = &x->occ[k];
             /* "J. Robert Oppenheimer": the subject's title as a surname */
             int name_end = o->film < 0 && o->a > 0 && tcap(x, o->a - 1) &&
-                           !tk(x, o->a - 1, M_NOTNAME) &&
+                           !tk(x, o->a - 1, M_NOTNAME | M_ABODY) &&
                            !(x->tflag[o->a - 1] & (TF_POSS | TF_SUBJECT | TF_FILM)) &&
                            x->tok[o->a].span.start == x->tok[o->a - 1].span.end + 1;
             if ((o->film >= 0 && veto[o->film]) || name_end) {

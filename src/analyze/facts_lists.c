@@ -455,7 +455,17 @@ int fx_double_role(fx *x, size_t i)
     const char *p2 = role_noun(x, j + 1, &l2, &r2);
     if (!p2 || r2 == R_ACTOR) return 0;
     size_t k = j + 1 + l2, e;
-    if (!list_len(x, k, &e)) return 0;
+    if (!list_len(x, k, &e)) {
+        /* "Director and screenwriter X's new film": one maker, both crafts */
+        int p;
+        size_t l = name_at(x, k, &p);
+        if (!l || !(x->tflag[k + l - 1] & TF_POSS) || !fx_is_person(x, p) ||
+            x->people[p].words < 2 || (x->people[p].roles & (R_ACTOR | R_CHARACTER)))
+            return 0;
+        int rc = fx_emit_role(x, p1, r1, p, -2, i, k + l, 0.8);
+        if (!rc && strcmp(p1, p2)) rc = fx_emit_role(x, p2, r2, p, -2, i, k + l, 0.8);
+        return rc;
+    }
     int rc = fx_credit_items(x, k, p1, r1, 0, 0.8);
     if (!rc && strcmp(p1, p2)) rc = fx_credit_items(x, k, p2, r2, 0, 0.8);
     return rc;
@@ -494,6 +504,8 @@ int fx_who_verbs(fx *x, size_t i)
             fl = 2, f = -2;
         else if (tis(x, k, "it"))
             fl = 1, f = -2;
+        else if (n == 1 && tpunct(x, k - 1, ",") && k >= i + 3 && fx_verb_pred(x, k - 2))
+            f = -2, fl = 0, k--; /* "Peele, who wrote, never appears": the film */
         else
             return 0;
     }

@@ -387,11 +387,21 @@ int fx_role_np_before(fx *x, size_t i, size_t *s, size_t *e)
 int fx_char_after_as(fx *x, size_t j, size_t *cs, size_t *ce, int *cp)
 {
     size_t l = name_at(x, j, cp);
-    if (!l && (tis(x, j, "the") || tis(x, j, "a") || tis(x, j, "an") ||
-               tis(x, j, "his") || tis(x, j, "her") || tis(x, j, "their"))) {
+    /* "as Daniel's loyal friend Rod": a possessive opens the phrase as a
+     * determiner would */
+    size_t from = j + 1;
+    int poss = l && (x->tflag[j + l - 1] & TF_POSS);
+    if (poss) {
+        from = j + l;
+        if (is_apos_tok(x, from)) from++;
+        if (!tlower(x, from)) poss = 0;
+    }
+    if ((!l && (tis(x, j, "the") || tis(x, j, "a") || tis(x, j, "an") ||
+                tis(x, j, "his") || tis(x, j, "her") || tis(x, j, "their"))) ||
+        poss) {
         /* "as the Pennsylvania mob boss Russell Bufalino": the last name
          * of the phrase, past modifiers, places and "and" + modifier */
-        size_t k = j + 1, found = 0, at = 0;
+        size_t k = from, found = 0, at = 0;
         int fp = -1, last = -1;
         while (k < x->sb && k < j + 10) {
             size_t nl = name_at(x, k, &fp);
@@ -569,6 +579,9 @@ int people_at(fx *x, size_t i)
     if (x->stage == 0) {
         if ((m & M_LABEL) && (rc = label_at(x, i))) return rc;
         if ((m & M_PAREN) && (rc = fx_paren_cast(x, i))) return rc;
+        if ((m & M_PAREN) && (rc = fx_paren_pair(x, i))) return rc;
+        if ((m & (M_STARRING | M_CAP)) && (rc = fx_compound_starring(x, i))) return rc;
+        if ((m & M_ROLE) && (rc = fx_role_duo(x, i))) return rc;
         if ((m & M_PLAYED) && (rc = fx_played_by(x, i))) return rc;
         if ((m & M_PLAY) && (rc = fx_plays(x, i))) return rc;
         if ((m & M_AS) && (rc = fx_as_char_actor(x, i))) return rc;
@@ -595,6 +608,10 @@ int people_at(fx *x, size_t i)
         if ((rc = fx_name_as(x, i))) return rc;
         if ((rc = fx_poss_work(x, i))) return rc;
         if ((rc = fx_name_verb(x, i))) return rc;
+        if ((rc = fx_name_is_part(x, i))) return rc;
+        if ((rc = fx_genre_from(x, i))) return rc;
+        if ((rc = fx_caption_cast(x, i))) return rc;
+        if ((rc = fx_reunited_with(x, i))) return rc;
         /* evidence of people for anaphora: "X says", "X tells" */
         int p;
         size_t l = name_at(x, i, &p);
@@ -610,9 +627,12 @@ int people_at(fx *x, size_t i)
     if ((m & M_PLAYING) && (rc = fx_playing(x, i))) return rc;
     if ((m & M_AS) && (rc = fx_actor_as_role(x, i))) return rc;
     if ((m & M_VERB) && (rc = fx_pronoun_verb(x, i))) return rc;
+    if ((m & M_DET) && (rc = fx_his_nth_film(x, i))) return rc;
     if (!name) return 0;
     if ((rc = fx_poss_performance(x, i))) return rc;
     if ((rc = fx_poss_character(x, i))) return rc;
+    if ((rc = fx_poss_part(x, i))) return rc;
+    if ((rc = fx_aside_as(x, i))) return rc;
     if ((rc = fx_poss_film(x, i))) return rc;
     if ((rc = fx_name_film(x, i))) return rc;
     return 0;
