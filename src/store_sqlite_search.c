@@ -18,11 +18,19 @@
 #define SEARCH_SPARE_ROWS 64
 /* Words whose article count is kept (a power of two: direct-mapped). */
 #define DF_SLOTS 4096
+/* Articles (by rowid) whose length is kept: 4 bytes each, 16 MB at most. */
+#define DL_MAX ((sqlite3_int64)4 << 20)
 
 typedef struct {
     char *term;
     sqlite3_int64 n; /* articles holding it */
 } df_entry;
+
+typedef struct {
+    sqlite3_int64 rowid;
+    double rank; /* bm25: lower is better */
+    char *id;
+} search_row;
 
 struct sqlite_search {
     reel_store *st;
@@ -34,16 +42,26 @@ struct sqlite_search {
     unsigned data_version;
     sqlite3_int64 changes;
     df_entry df[DF_SLOTS];
+    /* each article's length in words + 1 by rowid (0: not read yet), which
+     * FTS5 reads with one statement per row ranked: most of the time of a
+     * search for a common word */
+    uint32_t *dl;
+    size_t n_dl;
     /* the running query's words: phrase i of its FTS5 expression is terms[i] */
     char **terms;
     int n_terms;
+    struct collector *collect; /* rows ranked go there, during a scan */
 };
 
-typedef struct {
-    sqlite3_int64 rowid;
-    double rank; /* bm25: lower is better */
-    char *id;
-} search_row;
+/* Where the scan's rows go, from inside reel_rank: one statement step for
+ * the whole scan, where a row each cost more than ranking it. */
+typedef struct collector {
+    search_row *r;
+    size_t n, cap;
+    int ties;    /* 0: the best cap rows (a max-heap); 1: every row ranked edge */
+    double edge; /* (ties) */
+    int oom;
+} collector;
 
 static int db_err(sqlite_search *s, int code, const char *what)
 {
@@ -74,17 +92,25 @@ static void df_clear(sqlite_search *s)
     }
 }
 
-/* Drop the counts when the data they were read from changed. Called with
+static void kept_clear(sqlite_search *s)
+{
+    df_clear(s);
+    free(s->dl);
+    s->dl = NULL;
+    s->n_dl = 0;
+}
+
+/* Drop what is kept when the data it was read from changed. Called with
  * the query's read transaction open, so the version is the one it reads. */
-static void df_check(sqlite_search *s)
+static void kept_check(sqlite_search *s)
 {
     unsigned v = 0;
     sqlite3_int64 changes = sqlite3_total_changes64(s->db);
     if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_DATA_VERSION, &v) != SQLITE_OK) {
-        df_clear(s); /* cannot tell: keep nothing */
+        kept_clear(s); /* cannot tell: keep nothing */
         return;
     }
-    if (v != s->data_version || changes != s->changes) df_clear(s);
+    if (v != s->data_version || changes != s->changes) kept_clear(s);
     s->data_version = v;
     s->changes = changes;
 }
@@ -105,6 +131,31 @@ static void df_put(sqlite_search *s, const char *term, sqlite3_int64 n)
     free(e->term);
     e->term = t;
     e->n = n;
+}
+
+/* The current row's length in words (all columns), kept by rowid. */
+static int row_length(sqlite_search *s, const Fts5ExtensionApi *api, Fts5Context *fts,
+                      int *n)
+{
+    sqlite3_int64 row = api->xRowid(fts);
+    if (!s || row < 0 || row >= DL_MAX) return api->xColumnSize(fts, -1, n);
+    if ((size_t)row >= s->n_dl) {
+        size_t want = s->n_dl ? s->n_dl : 1024;
+        while (want <= (size_t)row)
+            want *= 2;
+        uint32_t *m = realloc(s->dl, want * sizeof *m);
+        if (!m) return api->xColumnSize(fts, -1, n); /* not kept */
+        memset(m + s->n_dl, 0, (want - s->n_dl) * sizeof *m);
+        s->dl = m;
+        s->n_dl = want;
+    }
+    if (s->dl[row]) {
+        *n = (int)(s->dl[row] - 1);
+        return SQLITE_OK;
+    }
+    int rc = api->xColumnSize(fts, -1, n);
+    if (rc == SQLITE_OK && *n >= 0) s->dl[row] = (uint32_t)*n + 1;
+    return rc;
 }
 
 /* ---------------- reel_rank(articles_fts) ---------------- */
@@ -145,8 +196,8 @@ static int rank_query_get(const Fts5ExtensionApi *api, Fts5Context *fts, rank_qu
         d->avgdl = (double)tokens / (double)rows;
     /* the kept counts serve only the queries this file made (their
      * phrases are s->terms, in order); any other counts as bm25() does */
+    if (s) kept_check(s);
     int kept = s && s->terms && n == s->n_terms;
-    if (kept) df_check(s);
     for (int i = 0; rc == SQLITE_OK && i < n; i++) {
         sqlite3_int64 hits = 0;
         if (!kept || !df_get(s, s->terms[i], &hits)) {
@@ -164,6 +215,8 @@ static int rank_query_get(const Fts5ExtensionApi *api, Fts5Context *fts, rank_qu
     return rc;
 }
 
+static void collect(collector *c, sqlite3_int64 rowid, double rank);
+
 /* bm25(articles_fts) with every column weighing 1, term for term. */
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
                     int n_val, sqlite3_value **val)
@@ -177,12 +230,17 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
         memset(d->freq, 0, sizeof(double) * (size_t)d->n);
         rc = api->xInstCount(fts, &n_inst);
     }
-    for (int i = 0; rc == SQLITE_OK && i < n_inst; i++) {
-        int ip, ic, io;
-        if ((rc = api->xInst(fts, i, &ip, &ic, &io)) == SQLITE_OK) d->freq[ip] += 1.0;
+    if (rc == SQLITE_OK && d->n == 1) {
+        d->freq[0] = (double)n_inst; /* one phrase: every instance is its */
+    } else {
+        for (int i = 0; rc == SQLITE_OK && i < n_inst; i++) {
+            int ip, ic, io;
+            if ((rc = api->xInst(fts, i, &ip, &ic, &io)) == SQLITE_OK) d->freq[ip] += 1.0;
+        }
     }
     int n_tok = 0;
-    if (rc == SQLITE_OK) rc = api->xColumnSize(fts, -1, &n_tok);
+    sqlite_search *s = api->xUserData(fts);
+    if (rc == SQLITE_OK) rc = row_length(s, api, fts, &n_tok);
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(ctx, rc);
         return;
@@ -192,6 +250,7 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
         score += d->idf[i] * ((d->freq[i] * (k1 + 1.0)) /
                               (d->freq[i] + k1 * (1 - b + b * dl / d->avgdl)));
     sqlite3_result_double(ctx, -1.0 * score);
+    if (s && s->collect) collect(s->collect, api->xRowid(fts), -1.0 * score);
 }
 
 /* ---------------- the state ---------------- */
@@ -220,8 +279,9 @@ int sqlite_search_new(reel_store *st, sqlite3 *db, sqlite_search **out)
         sqlite3_stmt **st;
         const char *sql;
     } prep[] = {
-        {&s->scan, "SELECT rowid, reel_rank(articles_fts) FROM articles_fts"
-                   " WHERE articles_fts MATCH ?1"},
+        {&s->scan,
+         "SELECT count(*) FROM articles_fts"
+         " WHERE articles_fts MATCH ?1 AND reel_rank(articles_fts) IS NOT NULL"},
         {&s->ids, "SELECT id FROM articles WHERE rowid = ?"},
         {&s->rows, "SELECT id, title, outlet, film_key, kind, text, source, url"
                    " FROM articles WHERE rowid = ?"},
@@ -255,7 +315,7 @@ void sqlite_search_free(sqlite_search *s)
     sqlite3_finalize(s->begin);
     sqlite3_finalize(s->commit);
     store_tokenizer_free(s->tok);
-    df_clear(s);
+    kept_clear(s);
     free(s);
 }
 
@@ -364,43 +424,64 @@ static int sort_ties(sqlite_search *s, search_row *r, long from, long to)
     return rc;
 }
 
-/* Every match ranked `edge` (the rows tied at the page's end), appended to
- * r from row `from` up to row `want`, by article id: a second pass over the
- * matches, and the ids of the tied rows only. */
+static void collect(collector *c, sqlite3_int64 rowid, double rank)
+{
+    search_row row = {rowid, rank, NULL};
+    if (c->ties) {
+        if (rank != c->edge) return;
+        if (c->n == c->cap) {
+            size_t cap = c->cap ? 2 * c->cap : 64;
+            search_row *m = realloc(c->r, cap * sizeof *m);
+            if (!m) {
+                c->oom = 1;
+                return;
+            }
+            c->r = m;
+            c->cap = cap;
+        }
+        c->r[c->n++] = row;
+    } else if (c->n < c->cap) {
+        c->r[c->n] = row;
+        heap_up(c->r, c->n++);
+    } else if (rank < c->r[0].rank) {
+        c->r[0] = row;
+        heap_down(c->r, c->n, 0);
+    }
+}
+
+/* Every match of fq into c, in one step of the scan; *matches counts them. */
+static int scan(sqlite_search *s, const char *fq, collector *c, long *matches)
+{
+    sqlite3_bind_text(s->scan, 1, fq, -1, SQLITE_STATIC);
+    s->collect = c;
+    int step = sqlite3_step(s->scan);
+    s->collect = NULL;
+    if (step == SQLITE_ROW) *matches = (long)sqlite3_column_int64(s->scan, 0);
+    sqlite3_reset(s->scan);
+    sqlite3_clear_bindings(s->scan);
+    if (c->oom) return reel_error(s->st->ctx, REEL_ENOMEM, "out of memory");
+    return step == SQLITE_ROW ? 0 : db_err(s, REEL_EDB, "cannot search");
+}
+
+/* Every match ranked `edge` (the rows tied at the page's end), put in r
+ * from row `from` up to row `want` (*end: where they stop), by article id:
+ * a second pass over the matches, and the ids of the tied rows only. */
 static int add_tied(sqlite_search *s, const char *fq, double edge, search_row *r,
                     long from, long want, long *end)
 {
-    int rc = 0, step;
-    size_t n = 0, cap = 64;
-    search_row *t = malloc(cap * sizeof *t);
-    if (!t) return reel_error(s->st->ctx, REEL_ENOMEM, "out of memory");
-    sqlite3_bind_text(s->scan, 1, fq, -1, SQLITE_STATIC);
-    while ((step = sqlite3_step(s->scan)) == SQLITE_ROW) {
-        if (sqlite3_column_double(s->scan, 1) != edge) continue;
-        if (n == cap) {
-            search_row *m = realloc(t, 2 * cap * sizeof *t);
-            if (!m) {
-                rc = reel_error(s->st->ctx, REEL_ENOMEM, "out of memory");
-                break;
-            }
-            t = m;
-            cap *= 2;
-        }
-        t[n++] = (search_row){sqlite3_column_int64(s->scan, 0), edge, NULL};
-    }
-    sqlite3_reset(s->scan);
-    sqlite3_clear_bindings(s->scan);
-    if (!rc && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot search");
-    if (!rc) rc = sort_ties(s, t, 0, (long)n);
-    for (size_t i = 0; i < n; i++) {
+    collector c = {.ties = 1, .edge = edge};
+    long matches = 0;
+    int rc = scan(s, fq, &c, &matches);
+    if (!rc) rc = sort_ties(s, c.r, 0, (long)c.n);
+    for (size_t i = 0; i < c.n; i++) {
         if (!rc && from < want) {
             free(r[from].id);
-            r[from++] = t[i];
+            r[from++] = c.r[i];
         } else {
-            free(t[i].id);
+            free(c.r[i].id);
         }
     }
-    free(t);
+    free(c.r);
     *end = from;
     return rc;
 }
@@ -414,42 +495,25 @@ static int add_tied(sqlite_search *s, const char *fq, double edge, search_row *r
 static int search_candidates(sqlite_search *s, const char *fq, int want, search_row **out,
                              long *n_out, int *total)
 {
-    int rc = 0, step;
-    size_t cap = (size_t)want + SEARCH_SPARE_ROWS, n = 0;
+    int rc = 0;
     long matches = 0;
-    search_row *r = calloc(cap, sizeof *r);
+    collector c = {.cap = (size_t)want + SEARCH_SPARE_ROWS};
     *out = NULL;
     *n_out = 0;
-    if (!r) return reel_error(s->st->ctx, REEL_ENOMEM, "out of memory");
-    sqlite3_bind_text(s->scan, 1, fq, -1, SQLITE_STATIC);
-    while ((step = sqlite3_step(s->scan)) == SQLITE_ROW) {
-        search_row row = {sqlite3_column_int64(s->scan, 0),
-                          sqlite3_column_double(s->scan, 1), NULL};
-        matches++;
-        if (n < cap) {
-            r[n] = row;
-            heap_up(r, n++);
-        } else if (row.rank < r[0].rank) {
-            r[0] = row;
-            heap_down(r, n, 0);
-        }
-    }
-    sqlite3_reset(s->scan);
-    sqlite3_clear_bindings(s->scan);
-    if (step != SQLITE_DONE) {
-        rc = db_err(s, REEL_EDB, "cannot search");
-        goto done;
-    }
+    if (!(c.r = calloc(c.cap, sizeof *c.r)))
+        return reel_error(s->st->ctx, REEL_ENOMEM, "out of memory");
+    if ((rc = scan(s, fq, &c, &matches))) goto done;
     *total = matches > INT32_MAX ? INT32_MAX : (int)matches;
-    qsort(r, n, sizeof *r, by_rank);
-    long keep = (long)n, tied_from = -1;
+    search_row *r = c.r;
+    qsort(r, c.n, sizeof *r, by_rank);
+    long keep = (long)c.n, tied_from = -1;
     double edge = 0;
-    if ((long)n > want) { /* past the page: only the rows tied with its last */
+    if (keep > want) { /* past the page: only the rows tied with its last */
         edge = r[want - 1].rank;
         keep = want;
-        while (keep < (long)n && r[keep].rank == edge)
+        while (keep < (long)c.n && r[keep].rank == edge)
             keep++;
-        if ((size_t)keep == cap && matches > (long)cap) { /* the ties go on */
+        if ((size_t)keep == c.cap && matches > (long)c.cap) { /* the ties go on */
             tied_from = want - 1;
             while (tied_from > 0 && r[tied_from - 1].rank == edge)
                 tied_from--;
@@ -463,15 +527,13 @@ static int search_candidates(sqlite_search *s, const char *fq, int want, search_
         if (j - i > 1) rc = sort_ties(s, r, i, j);
         i = j;
     }
-    if (!rc && tied_from >= 0) {
-        rc = add_tied(s, fq, edge, r, tied_from, want, &keep);
-    }
+    if (!rc && tied_from >= 0) rc = add_tied(s, fq, edge, r, tied_from, want, &keep);
     if (rc) goto done;
     *out = r;
     *n_out = keep;
-    r = NULL;
+    c.r = NULL;
 done:
-    rows_free(r, n);
+    rows_free(c.r, c.n);
     return rc;
 }
 
