@@ -1,12 +1,13 @@
 /* store_sqlite_search.c — full-text search on the SQLite store. Matches
  * are ranked by reel_rank, FTS5's bm25() computed the same way (the same
- * values, so the same order), except that the number of articles holding
- * each word, which bm25() counts by reading the word's whole posting list
- * at every query (most of a search's time when one word is as common as
- * "the"), is kept per connection until the store's data changes. One pass
- * over the matches both counts them and keeps the page's candidates; the
- * statements are prepared once per connection; a search is one read
- * transaction.
+ * values, so the same order and totals), except that its inputs are kept
+ * per connection until the store's data changes: the number of articles
+ * holding each word (bm25() reads the word's whole posting list at every
+ * query) and each article's length (bm25() runs a statement per ranked
+ * row). These were most of a search's time when a word is as common as
+ * "the". One step of one statement ranks and counts every match, reel_rank
+ * keeping the page's candidates as it goes; statements are prepared once
+ * per connection; a search is one read transaction.
  */
 #include "store_sqlite_search.h"
 
