@@ -97,20 +97,21 @@ print("request = function() i = i % #paths + 1; return wrk.format(\"GET\", paths
 n_mix=$(grep -o '/api/search' "$tmp/mix.lua" | wc -l)
 
 cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; } # clock ticks of a pid
-load() { # load PID URL [wrk args...]: "req/s p99 errors cpu-ms-per-request"
+load() { # load PID URL [wrk args...]: "req/s p99 errors cpu-ms-per-request p50"
   local pid=$1 u=$2; shift 2
   local o c0 c1
   c0=$(cpu_of "$pid")
   o=$(nice -n 10 wrk -t2 -c"$conns" -d"$dur" --latency "$@" "$u" 2>&1)
   c1=$(cpu_of "$pid")
-  local rps p99 sock non2xx n
+  local rps p50 p99 sock non2xx n
   rps=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' <<<"$o")
   n=$(awk '/requests in/ {print $1}' <<<"$o")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$o")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$o")
   sock=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$o")
   non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$o")
   cpu=$(awk -v c=$((c1 - c0)) -v n="${n:-0}" -v hz="$(getconf CLK_TCK)" 'BEGIN {if (n > 0) printf "%.2f", c * 1000 / hz / n; else print "?"}')
-  echo "${rps:-0} ${p99:-?} $(( ${sock:-0} + ${non2xx:-0} )) $cpu"
+  echo "${rps:-0} ${p99:-?} $(( ${sock:-0} + ${non2xx:-0} )) $cpu ${p50:-?}"
 }
 ms() { # ms URL: best of 3 single requests, in ms, the HTTP status and the first's ms
   local best=999999 t code first=
@@ -135,11 +136,11 @@ total=$(curl -s "$url/api/search?q=the&limit=1" | python3 -c 'import json,sys; p
 echo "store: $n articles (rt-dev rows + extraction pages, copied); wrk: $conns connections, $dur, 2 threads; server: 2 threads"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
 echo "(CPU/req: the server's CPU time per request, what the machine's other load does not change)"
-printf '%-50s %9s %10s %7s %8s\n' "call" "req/s" "p99" "errors" "CPU/req"
+printf '%-50s %9s %10s %10s %7s %8s\n' "call" "req/s" "p50" "p99" "errors" "CPU/req"
 row() { # row LABEL PID URL [wrk args]
   local label=$1; shift
-  read -r LAST_RPS LAST_P99 LAST_ERR LAST_CPU < <(load "$@")
-  printf '%-50s %9s %10s %7s %6s ms\n' "$label" "$LAST_RPS" "$LAST_P99" "$LAST_ERR" "$LAST_CPU"
+  read -r LAST_RPS LAST_P99 LAST_ERR LAST_CPU LAST_P50 < <(load "$@")
+  printf '%-50s %9s %10s %10s %7s %6s ms\n' "$label" "$LAST_RPS" "$LAST_P50" "$LAST_P99" "$LAST_ERR" "$LAST_CPU"
 }
 row "GET /api/search?q=glory, cache off" "$pid_nocache" "$url/api/search?q=glory"
 row "GET /api/search, $n_mix film titles, cache off" "$pid_nocache" "$url/api/search?q=x" -s "$tmp/mix.lua"
