@@ -19,16 +19,6 @@ static void path_new(char *out, size_t n)
     snprintf(out, n, "/tmp/reel-search-%d-%d.db", (int)getpid(), ++g_seq);
 }
 
-static void path_rm(const char *p)
-{
-    char x[1100];
-    unlink(p);
-    snprintf(x, sizeof x, "%s-wal", p);
-    unlink(x);
-    snprintf(x, sizeof x, "%s-shm", p);
-    unlink(x);
-}
-
 static reel_store *open_as(const char *path, int mode)
 {
     reel_store *st = NULL;
@@ -179,7 +169,7 @@ static void test_pages_are_bm25(void **state)
     same_page(st, path, "dawn", "\"dawn\"", 20, 140);
     same_page(st, path, "meadow frost", "\"meadow\" \"frost\"", 30, 10);
     reel_store_close(st);
-    path_rm(path);
+    store_file_rm(path);
 }
 
 /* Filler: neither word. */
@@ -268,7 +258,7 @@ static void test_counts_follow_writes(void **state)
     reel_store_close(fresh);
     reel_store_close(r);
     reel_store_close(w);
-    path_rm(path);
+    store_file_rm(path);
 }
 
 int main(void)
