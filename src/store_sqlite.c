@@ -5,6 +5,7 @@
  * process killed mid-batch leaves the file as it was before the batch.
  */
 #include "store.h"
+#include "store_sqlite_search.h"
 
 #include <errno.h>
 #include <math.h>
@@ -19,7 +20,7 @@ typedef struct {
     int watch;
     dev_t dev;
     ino_t ino;
-    store_tokenizer *tok; /* for snippets, made at the first search */
+    sqlite_search *search; /* made at the first search (store_sqlite_search.c) */
     sqlite3_stmt *find_ident;
 } sqlite_store;
 
@@ -259,8 +260,8 @@ static void disconnect(sqlite_store *s)
         s->get_film = NULL;
     sqlite3_finalize(s->find_ident);
     s->find_ident = NULL;
-    store_tokenizer_free(s->tok);
-    s->tok = NULL;
+    sqlite_search_free(s->search);
+    s->search = NULL;
     sqlite3_close(s->db);
     s->db = NULL;
 }
@@ -503,241 +504,14 @@ static int sq_get_article(reel_store *st, const char *id, char **record, char **
     return rc;
 }
 
-/* The folded query as an FTS5 expression: every word quoted, all required. */
-static char *fts_query(const char *folded)
-{
-    buf b;
-    buf_init(&b);
-    const char *p = folded;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        if (!*p) break;
-        const char *e = p;
-        while (*e && *e != ' ')
-            e++;
-        if (b.len) buf_putc(&b, ' ');
-        buf_putc(&b, '"');
-        buf_append(&b, p, (size_t)(e - p));
-        buf_putc(&b, '"');
-        p = e;
-    }
-    return buf_detach(&b);
-}
-
-/* Search pages beyond this many rows are cut by one full sort. */
-#define SEARCH_FAST_ROWS 1000
-/* Rows ranked past the page, so that ties with its last row are seen. */
-#define SEARCH_SPARE_ROWS 64
-
-typedef struct {
-    sqlite3_int64 rowid;
-    double rank; /* bm25: lower is better */
-    char *id;
-} search_row;
-
-static int by_rank_then_id(const void *a, const void *b)
-{
-    const search_row *x = a, *y = b;
-    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
-    return strcmp(x->id, y->id);
-}
-
-static void rows_free(search_row *r, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(r[i].id);
-    free(r);
-}
-
-/* The rows that can be on the page ending at row `want`, best first: the
- * first rows by rank alone (FTS5 keeps only the best in its sorter), up to
- * the rank of the page's last row and every row tied with it, then sorted
- * by rank and article id. Reading the article of every match to order ties
- * cost five times the ranking. *n_out is -1 when the ties run past the
- * spare rows (then only a full sort knows the page). */
-static int search_candidates(sqlite_store *s, const char *fq, int want, search_row **out,
-                             long *n_out)
-{
-    sqlite3_stmt *q = NULL, *ids = NULL;
-    int rc = 0, step;
-    long n = 0;
-    double edge = 0;
-    size_t cap = (size_t)want + SEARCH_SPARE_ROWS;
-    search_row *r = calloc(cap, sizeof *r);
-    *out = NULL;
-    *n_out = 0;
-    if (!r) return reel_error(s->base.ctx, REEL_ENOMEM, "out of memory");
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT rowid, bm25(articles_fts) FROM articles_fts"
-                           " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts)"
-                           " LIMIT ?2",
-                           -1, &q, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(s->db, "SELECT id FROM articles WHERE rowid = ?", -1, &ids,
-                           NULL) != SQLITE_OK) {
-        rc = db_err(s, REEL_EDB, "cannot search");
-        goto done;
-    }
-    bind_text(q, 1, fq);
-    sqlite3_bind_int64(q, 2, (sqlite3_int64)cap);
-    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-        double rank = sqlite3_column_double(q, 1);
-        if (n == want - 1) edge = rank;
-        if (n >= want && rank != edge) break; /* past the page and its ties */
-        r[n].rowid = sqlite3_column_int64(q, 0);
-        r[n].rank = rank;
-        n++;
-    }
-    if (step != SQLITE_ROW && step != SQLITE_DONE) {
-        rc = db_err(s, REEL_EDB, "cannot search");
-        goto done;
-    }
-    if ((size_t)n == cap && r[n - 1].rank == edge) { /* the ties may go on */
-        *n_out = -1;
-        goto done;
-    }
-    for (long i = 0; i < n; i++) {
-        sqlite3_reset(ids);
-        sqlite3_bind_int64(ids, 1, r[i].rowid);
-        if (sqlite3_step(ids) != SQLITE_ROW) {
-            rc = db_err(s, REEL_EDB, "cannot search");
-            goto done;
-        }
-        if (!(r[i].id = strdup(col_text(ids, 0) ? col_text(ids, 0) : ""))) {
-            rc = reel_error(s->base.ctx, REEL_ENOMEM, "out of memory");
-            goto done;
-        }
-    }
-    qsort(r, (size_t)n, sizeof *r, by_rank_then_id);
-    *out = r;
-    *n_out = n;
-    r = NULL;
-done:
-    sqlite3_finalize(q);
-    sqlite3_finalize(ids);
-    if (r) rows_free(r, (size_t)n);
-    return rc;
-}
-
-/* The page by one sort of every match (deep pages, long runs of ties). */
-static int search_sorted(sqlite_store *s, const char *fq, int limit, int offset,
-                         search_row **out, long *n_out)
-{
-    sqlite3_stmt *q = NULL;
-    int rc = 0, step;
-    long n = 0;
-    search_row *r = calloc((size_t)limit, sizeof *r);
-    *out = NULL;
-    *n_out = 0;
-    if (!r) return reel_error(s->base.ctx, REEL_ENOMEM, "out of memory");
-    if (sqlite3_prepare_v2(
-            s->db,
-            "SELECT articles_fts.rowid, bm25(articles_fts) AS rank, a.id"
-            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            " WHERE articles_fts MATCH ?1 ORDER BY rank, a.id LIMIT ?2 OFFSET ?3",
-            -1, &q, NULL) != SQLITE_OK) {
-        rc = db_err(s, REEL_EDB, "cannot search");
-        goto done;
-    }
-    bind_text(q, 1, fq);
-    sqlite3_bind_int(q, 2, limit);
-    sqlite3_bind_int(q, 3, offset);
-    while (n < limit && (step = sqlite3_step(q)) == SQLITE_ROW) {
-        r[n].rowid = sqlite3_column_int64(q, 0);
-        r[n].rank = sqlite3_column_double(q, 1);
-        if (!(r[n].id = strdup(col_text(q, 2) ? col_text(q, 2) : ""))) {
-            rc = reel_error(s->base.ctx, REEL_ENOMEM, "out of memory");
-            goto done;
-        }
-        n++;
-    }
-    if (n < limit && step != SQLITE_DONE) rc = db_err(s, REEL_EDB, "cannot search");
-done:
-    sqlite3_finalize(q);
-    if (rc) {
-        rows_free(r, (size_t)n);
-    } else {
-        *out = r;
-        *n_out = n;
-    }
-    return rc;
-}
-
 static int sq_search(reel_store *st, const char *folded, int limit, int offset,
                      store_hit_cb cb, void *user, int *total)
 {
     sqlite_store *s = (sqlite_store *)st;
-    sqlite3_stmt *q = NULL;
-    int rc = 0, step;
-    long n = -1, first = 0;
-    search_row *rows = NULL;
-    char *fq = fts_query(folded);
-    if (!fq) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    int rc;
     *total = 0;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
-                           -1, &q, NULL) != SQLITE_OK) {
-        rc = db_err(s, REEL_EDB, "cannot search");
-        goto done;
-    }
-    bind_text(q, 1, fq);
-    step = sqlite3_step(q);
-    if (step == SQLITE_ROW) *total = sqlite3_column_int(q, 0);
-    sqlite3_finalize(q);
-    q = NULL;
-    if (step != SQLITE_ROW) {
-        rc = db_err(s, REEL_EDB, "cannot search");
-        goto done;
-    }
-    if (*total == 0 || offset >= *total) goto done;
-    if (offset + limit <= SEARCH_FAST_ROWS) {
-        if ((rc = search_candidates(s, fq, offset + limit, &rows, &n))) goto done;
-        first = offset;
-    }
-    if (n < 0) {
-        if ((rc = search_sorted(s, fq, limit, offset, &rows, &n))) goto done;
-        first = 0;
-    }
-    /* snippets for the page's rows only (snippet() for every match made a
-     * search cost minutes), cut as FTS5's snippet() cuts them but in time
-     * linear in the text (store_text.c; FTS5's own is quadratic in the
-     * matches of one article), as the PostgreSQL store cuts them */
-    if (!s->tok && store_tokenizer_new(&s->tok)) {
-        rc = reel_error(st->ctx, REEL_ENOMEM, "cannot make snippets: out of memory");
-        goto done;
-    }
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT id, title, outlet, film_key, kind, text, source, url"
-                           " FROM articles"
-                           " WHERE rowid = ?",
-                           -1, &q, NULL) != SQLITE_OK) {
-        rc = db_err(s, REEL_EDB, "cannot search");
-        goto done;
-    }
-    for (long i = first; i < n && i < first + limit && !rc; i++) {
-        sqlite3_reset(q);
-        sqlite3_bind_int64(q, 1, rows[i].rowid);
-        if (sqlite3_step(q) != SQLITE_ROW) {
-            rc = db_err(s, REEL_EDB, "cannot search");
-            break;
-        }
-        char *snippet =
-            store_snippet(s->tok, col_text(q, 5) ? col_text(q, 5) : "", folded, 16);
-        if (!snippet) {
-            rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
-            break;
-        }
-        store_hit h = {col_text(q, 0), col_text(q, 1), col_text(q, 2),
-                       col_text(q, 3), col_text(q, 4), snippet,
-                       -rows[i].rank,  col_text(q, 6), col_text(q, 7)};
-        rc = cb(user, &h);
-        free(snippet);
-    }
-done:
-    sqlite3_finalize(q);
-    if (rows) rows_free(rows, (size_t)(n > 0 ? n : 0));
-    free(fq);
-    return rc;
+    if (!s->search && (rc = sqlite_search_new(st, s->db, &s->search))) return rc;
+    return sqlite_search_run(s->search, folded, limit, offset, cb, user, total);
 }
 
 static int sq_stats(reel_store *st, long *articles, long *films)
@@ -1239,6 +1013,9 @@ static int connect(sqlite_store *s, int mode)
         (rc = exec_waiting(s, "PRAGMA journal_mode=WAL", "cannot set the journal mode")))
         return rc;
     if (!ro && (rc = exec(s, "PRAGMA synchronous=NORMAL"))) return rc;
+    /* a reader (a server's worker) reads the search index and the same
+     * films again and again: 32 MB of pages kept, not SQLite's 2 MB */
+    if (ro && (rc = exec(s, "PRAGMA cache_size=-32768"))) return rc;
     if ((rc = migrate(s, mode))) return rc;
     struct {
         sqlite3_stmt **st;

@@ -110,4 +110,15 @@ static inline int run_spec(const char *file, spec_fn fn)
     return n;
 }
 
+/* Remove an SQLite store file and the -wal and -shm files beside it. */
+static inline void store_file_rm(const char *path)
+{
+    static const char *const ends[] = {"", "-wal", "-shm"};
+    char x[4200];
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(x, sizeof x, "%s%s", path, ends[i]);
+        remove(x);
+    }
+}
+
 #endif

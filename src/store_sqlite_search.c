@@ -1,0 +1,732 @@
+/* store_sqlite_search.c — full-text search on the SQLite store. Matches
+ * are ranked by reel_rank, FTS5's bm25() computed the same way (the same
+ * values, so the same order and totals), except that its inputs are kept
+ * per connection until the store's data changes: the number of articles
+ * holding each word (bm25() reads the word's whole posting list at every
+ * query) and each article's length (bm25() runs a statement per ranked
+ * row). These were most of a search's time when a word is as common as
+ * "the". One step of one statement ranks and counts every match, reel_rank
+ * keeping the page's candidates as it goes; statements are prepared once
+ * per connection; a search is one read transaction.
+ */
+#include "store_sqlite_search.h"
+
+#include <math.h>
+
+/* Pages ending past this many rows are cut by one full sort. */
+#define SEARCH_FAST_ROWS 1000
+/* Rows ranked past the page, so that ties with its last row are seen. */
+#define SEARCH_SPARE_ROWS 64
+/* Words whose article count is kept (a power of two: direct-mapped). */
+#define DF_SLOTS 4096
+/* Articles (by rowid) whose length is kept: 4 bytes each, 16 MB at most. */
+#define DL_MAX ((sqlite3_int64)4 << 20)
+/* A query whose words are all in at least 1/DL_BULK of the articles (and
+ * there are DL_BULK_ROWS or more) reads every article's length at once. */
+#define DL_BULK 16
+#define DL_BULK_ROWS 256
+
+typedef struct {
+    char *term;
+    sqlite3_int64 n; /* articles holding it */
+} df_entry;
+
+typedef struct {
+    sqlite3_int64 rowid;
+    double rank; /* bm25: lower is better */
+    char *id;
+} search_row;
+
+struct sqlite_search {
+    reel_store *st;
+    sqlite3 *db;
+    sqlite3_stmt *scan, *ids, *rows, *count, *sorted, *begin, *commit;
+    store_tokenizer *tok; /* for snippets, made at the first search */
+    /* the data the counts were read from: the pager's data version (every
+     * commit, ours or another connection's) and our own changes */
+    unsigned data_version;
+    sqlite3_int64 changes;
+    df_entry df[DF_SLOTS];
+    /* each article's length in words + 1 by rowid (0: not read yet), which
+     * FTS5 reads with one statement per row ranked: most of the time of a
+     * search for a common word */
+    uint32_t *dl;
+    size_t n_dl;
+    int dl_all; /* every article's length read at once (dl_load_all) */
+    /* the running query's words: phrase i of its FTS5 expression is terms[i] */
+    char **terms;
+    int n_terms;
+    struct collector *collect; /* rows ranked go there, during a scan */
+};
+
+/* Where the scan's rows go, from inside reel_rank: one statement step for
+ * the whole scan, where a row each cost more than ranking it. */
+typedef struct collector {
+    search_row *r;
+    size_t n, cap;
+    int ties;    /* 0: the best cap rows (a max-heap); 1: every row ranked edge */
+    double edge; /* (ties) */
+    int oom;
+} collector;
+
+static int db_err(sqlite_search *s, int code, const char *what)
+{
+    return reel_error(s->st->ctx, code, "%s: %s: %s", s->st->url, what,
+                      sqlite3_errmsg(s->db));
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+/* ---------------- kept article counts ---------------- */
+
+static size_t df_slot(const char *term)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)term; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return (size_t)(h & (DF_SLOTS - 1));
+}
+
+static void df_clear(sqlite_search *s)
+{
+    for (size_t i = 0; i < DF_SLOTS; i++) {
+        free(s->df[i].term);
+        s->df[i].term = NULL;
+    }
+}
+
+static void kept_clear(sqlite_search *s)
+{
+    df_clear(s);
+    free(s->dl);
+    s->dl = NULL;
+    s->n_dl = 0;
+    s->dl_all = 0;
+}
+
+/* Drop what is kept when the data it was read from changed. Called with
+ * the query's read transaction open, so the version is the one it reads. */
+static void kept_check(sqlite_search *s)
+{
+    unsigned v = 0;
+    sqlite3_int64 changes = sqlite3_total_changes64(s->db);
+    if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_DATA_VERSION, &v) != SQLITE_OK) {
+        kept_clear(s); /* cannot tell: keep nothing */
+        return;
+    }
+    if (v != s->data_version || changes != s->changes) kept_clear(s);
+    s->data_version = v;
+    s->changes = changes;
+}
+
+static int df_get(sqlite_search *s, const char *term, sqlite3_int64 *n)
+{
+    df_entry *e = &s->df[df_slot(term)];
+    if (!e->term || strcmp(e->term, term)) return 0;
+    *n = e->n;
+    return 1;
+}
+
+static void df_put(sqlite_search *s, const char *term, sqlite3_int64 n)
+{
+    df_entry *e = &s->df[df_slot(term)];
+    char *t = strdup(term);
+    if (!t) return; /* not kept: counted again next time */
+    free(e->term);
+    e->term = t;
+    e->n = n;
+}
+
+/* Room in s->dl for rowid `row` (< DL_MAX); 0 or -1 when out of memory. */
+static int dl_grow(sqlite_search *s, sqlite3_int64 row)
+{
+    if ((size_t)row < s->n_dl) return 0;
+    size_t want = s->n_dl ? s->n_dl : 1024;
+    while (want <= (size_t)row)
+        want *= 2;
+    uint32_t *m = realloc(s->dl, want * sizeof *m);
+    if (!m) return -1;
+    memset(m + s->n_dl, 0, (want - s->n_dl) * sizeof *m);
+    s->dl = m;
+    s->n_dl = want;
+    return 0;
+}
+
+/* An SQLite varint (FTS5's own); its length, 0 when cut short. */
+static int get_varint(const unsigned char *p, int len, uint64_t *v)
+{
+    uint64_t x = 0;
+    for (int i = 0; i < 9 && i < len; i++) {
+        if (i == 8) {
+            *v = (x << 8) | p[i];
+            return 9;
+        }
+        x = (x << 7) | (p[i] & 0x7f);
+        if (!(p[i] & 0x80)) {
+            *v = x;
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+/* Every article's length in one scan of FTS5's docsize table (a row's
+ * "sz" is one varint per column), where one lookup a row ranked cost ten
+ * times more for a word in most articles. A failure leaves the rows to
+ * row_length, one at a time. */
+static void dl_load_all(sqlite_search *s)
+{
+    sqlite3_stmt *q = NULL;
+    int step = SQLITE_DONE;
+    if (sqlite3_prepare_v2(s->db, "SELECT id, sz FROM articles_fts_docsize", -1, &q,
+                           NULL) != SQLITE_OK) {
+        sqlite3_finalize(q);
+        return;
+    }
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        sqlite3_int64 row = sqlite3_column_int64(q, 0);
+        const unsigned char *p = sqlite3_column_blob(q, 1);
+        int len = sqlite3_column_bytes(q, 1), k;
+        uint64_t total = 0, v;
+        if (row < 0 || row >= DL_MAX || dl_grow(s, row)) continue;
+        for (int at = 0; p && at < len; at += k) {
+            if (!(k = get_varint(p + at, len - at, &v))) break;
+            total += v;
+        }
+        if (total < UINT32_MAX) s->dl[row] = (uint32_t)total + 1;
+    }
+    sqlite3_finalize(q);
+    if (step == SQLITE_DONE) s->dl_all = 1;
+}
+
+/* The current row's length in words (all columns), kept by rowid. */
+static int row_length(sqlite_search *s, const Fts5ExtensionApi *api, Fts5Context *fts,
+                      int *n)
+{
+    sqlite3_int64 row = api->xRowid(fts);
+    if (!s || row < 0 || row >= DL_MAX || dl_grow(s, row))
+        return api->xColumnSize(fts, -1, n);
+    if (s->dl[row]) {
+        *n = (int)(s->dl[row] - 1);
+        return SQLITE_OK;
+    }
+    int rc = api->xColumnSize(fts, -1, n);
+    if (rc == SQLITE_OK && *n >= 0) s->dl[row] = (uint32_t)*n + 1;
+    return rc;
+}
+
+/* ---------------- reel_rank(articles_fts) ---------------- */
+
+/* What a query's rows share: the mean article length and each phrase's IDF. */
+typedef struct {
+    int n;
+    double avgdl;
+    double *idf, *freq; /* n each, after the struct */
+} rank_query;
+
+static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *user)
+{
+    (void)api;
+    (void)fts;
+    (*(sqlite3_int64 *)user)++;
+    return SQLITE_OK;
+}
+
+/* The query's shared values, made at its first row as bm25() makes them:
+ * IDF = log((N - hits + 0.5) / (hits + 0.5)), at least 1e-6. */
+static int rank_query_get(const Fts5ExtensionApi *api, Fts5Context *fts, rank_query **out)
+{
+    rank_query *d = api->xGetAuxdata(fts, 0);
+    *out = d;
+    if (d) return SQLITE_OK;
+    sqlite_search *s = api->xUserData(fts);
+    int n = api->xPhraseCount(fts), rc;
+    sqlite3_int64 rows = 0, tokens = 0;
+    d = sqlite3_malloc64(sizeof *d + 2 * (size_t)n * sizeof(double));
+    if (!d) return SQLITE_NOMEM;
+    memset(d, 0, sizeof *d + 2 * (size_t)n * sizeof(double));
+    d->n = n;
+    d->idf = (double *)(d + 1);
+    d->freq = d->idf + n;
+    if ((rc = api->xRowCount(fts, &rows)) == SQLITE_OK &&
+        (rc = api->xColumnTotalSize(fts, -1, &tokens)) == SQLITE_OK)
+        d->avgdl = (double)tokens / (double)rows;
+    /* the kept counts serve only the queries this file made (their
+     * phrases are s->terms, in order); any other counts as bm25() does */
+    if (s) kept_check(s);
+    int kept = s && s->terms && n == s->n_terms;
+    sqlite3_int64 fewest = rows;
+    for (int i = 0; rc == SQLITE_OK && i < n; i++) {
+        sqlite3_int64 hits = 0;
+        if (!kept || !df_get(s, s->terms[i], &hits)) {
+            rc = api->xQueryPhrase(fts, i, &hits, count_row);
+            if (rc == SQLITE_OK && kept) df_put(s, s->terms[i], hits);
+        }
+        double idf = log((rows - hits + 0.5) / (hits + 0.5));
+        d->idf[i] = idf <= 0.0 ? 1e-6 : idf;
+        if (hits < fewest) fewest = hits;
+    }
+    /* a query matching many articles: their lengths read at once */
+    if (rc == SQLITE_OK && s && !s->dl_all && rows >= DL_BULK_ROWS &&
+        fewest * DL_BULK >= rows)
+        dl_load_all(s);
+    if (rc == SQLITE_OK)
+        rc = api->xSetAuxdata(fts, d, sqlite3_free);
+    else
+        sqlite3_free(d);
+    if (rc == SQLITE_OK) *out = d;
+    return rc;
+}
+
+static void collect(collector *c, sqlite3_int64 rowid, double rank);
+
+/* bm25(articles_fts) with every column weighing 1, term for term. */
+static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                    int n_val, sqlite3_value **val)
+{
+    (void)n_val;
+    (void)val;
+    const double k1 = 1.2, b = 0.75;
+    rank_query *d = NULL;
+    int n_inst = 0, rc = rank_query_get(api, fts, &d);
+    if (rc == SQLITE_OK) {
+        memset(d->freq, 0, sizeof(double) * (size_t)d->n);
+        rc = api->xInstCount(fts, &n_inst);
+    }
+    if (rc == SQLITE_OK && d->n == 1) {
+        d->freq[0] = (double)n_inst; /* one phrase: every instance is its */
+    } else {
+        for (int i = 0; rc == SQLITE_OK && i < n_inst; i++) {
+            int ip, ic, io;
+            if ((rc = api->xInst(fts, i, &ip, &ic, &io)) == SQLITE_OK) d->freq[ip] += 1.0;
+        }
+    }
+    int n_tok = 0;
+    sqlite_search *s = api->xUserData(fts);
+    if (rc == SQLITE_OK) rc = row_length(s, api, fts, &n_tok);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    double score = 0.0, dl = (double)n_tok;
+    for (int i = 0; i < d->n; i++)
+        score += d->idf[i] * ((d->freq[i] * (k1 + 1.0)) /
+                              (d->freq[i] + k1 * (1 - b + b * dl / d->avgdl)));
+    sqlite3_result_double(ctx, -1.0 * score);
+    if (s && s->collect) collect(s->collect, api->xRowid(fts), -1.0 * score);
+}
+
+/* ---------------- the state ---------------- */
+
+int sqlite_search_new(reel_store *st, sqlite3 *db, sqlite_search **out)
+{
+    sqlite_search *s = calloc(1, sizeof *s);
+    sqlite3_stmt *q = NULL;
+    fts5_api *fts = NULL;
+    *out = NULL;
+    if (!s) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    s->st = st;
+    s->db = db;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &q, NULL) == SQLITE_OK) {
+        sqlite3_bind_pointer(q, 1, (void *)&fts, "fts5_api_ptr", NULL);
+        sqlite3_step(q);
+    }
+    sqlite3_finalize(q);
+    if (!fts || fts->iVersion < 2 ||
+        fts->xCreateFunction(fts, "reel_rank", s, rank_fn, NULL) != SQLITE_OK) {
+        int rc = db_err(s, REEL_EDB, "cannot make the search's ranking function");
+        free(s);
+        return rc;
+    }
+    struct {
+        sqlite3_stmt **st;
+        const char *sql;
+    } prep[] = {
+        {&s->scan,
+         "SELECT count(*) FROM articles_fts"
+         " WHERE articles_fts MATCH ?1 AND reel_rank(articles_fts) IS NOT NULL"},
+        {&s->ids, "SELECT id FROM articles WHERE rowid = ?"},
+        {&s->rows, "SELECT id, title, outlet, film_key, kind, text, source, url"
+                   " FROM articles WHERE rowid = ?"},
+        {&s->count, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"},
+        {&s->sorted,
+         "SELECT articles_fts.rowid, reel_rank(articles_fts) AS rank, a.id"
+         " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+         " WHERE articles_fts MATCH ?1 ORDER BY rank, a.id LIMIT ?2 OFFSET ?3"},
+        {&s->begin, "BEGIN"},
+        {&s->commit, "COMMIT"},
+    };
+    for (size_t i = 0; i < sizeof prep / sizeof *prep; i++)
+        if (sqlite3_prepare_v3(db, prep[i].sql, -1, SQLITE_PREPARE_PERSISTENT, prep[i].st,
+                               NULL) != SQLITE_OK) {
+            int rc = db_err(s, REEL_EDB, "cannot prepare the search");
+            sqlite_search_free(s);
+            return rc;
+        }
+    *out = s;
+    return 0;
+}
+
+void sqlite_search_free(sqlite_search *s)
+{
+    if (!s) return;
+    sqlite3_finalize(s->scan);
+    sqlite3_finalize(s->ids);
+    sqlite3_finalize(s->rows);
+    sqlite3_finalize(s->count);
+    sqlite3_finalize(s->sorted);
+    sqlite3_finalize(s->begin);
+    sqlite3_finalize(s->commit);
+    store_tokenizer_free(s->tok);
+    kept_clear(s);
+    free(s);
+}
+
+/* ---------------- one search ---------------- */
+
+/* The folded query as an FTS5 expression, every word quoted, all required;
+ * the words themselves in s->terms, phrase by phrase. */
+static char *fts_query(sqlite_search *s, const char *folded)
+{
+    buf b;
+    buf_init(&b);
+    size_t n = 1;
+    for (const char *p = folded; *p; p++)
+        n += *p == ' ';
+    if (!(s->terms = calloc(n, sizeof *s->terms))) return NULL;
+    const char *p = folded;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p) break;
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        if (!(s->terms[s->n_terms] = strndup(p, (size_t)(e - p)))) {
+            buf_free(&b);
+            return NULL;
+        }
+        s->n_terms++;
+        if (b.len) buf_putc(&b, ' ');
+        buf_putc(&b, '"');
+        buf_append(&b, p, (size_t)(e - p));
+        buf_putc(&b, '"');
+        p = e;
+    }
+    return buf_detach(&b);
+}
+
+static void terms_free(sqlite_search *s)
+{
+    for (int i = 0; i < s->n_terms; i++)
+        free(s->terms[i]);
+    free(s->terms);
+    s->terms = NULL;
+    s->n_terms = 0;
+}
+
+static void rows_free(search_row *r, size_t n)
+{
+    if (!r) return;
+    for (size_t i = 0; i < n; i++)
+        free(r[i].id);
+    free(r);
+}
+
+static int by_rank(const void *a, const void *b)
+{
+    const search_row *x = a, *y = b;
+    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+    return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
+}
+
+static int by_id(const void *a, const void *b)
+{
+    return strcmp(((const search_row *)a)->id, ((const search_row *)b)->id);
+}
+
+/* A max-heap by rank: r[0] is the worst row kept. */
+static void heap_down(search_row *r, size_t n, size_t i)
+{
+    for (;;) {
+        size_t w = i, l = 2 * i + 1, c = l + 1;
+        if (l < n && r[l].rank > r[w].rank) w = l;
+        if (c < n && r[c].rank > r[w].rank) w = c;
+        if (w == i) return;
+        search_row t = r[i];
+        r[i] = r[w];
+        r[w] = t;
+        i = w;
+    }
+}
+
+static void heap_up(search_row *r, size_t i)
+{
+    while (i > 0 && r[(i - 1) / 2].rank < r[i].rank) {
+        search_row t = r[i];
+        r[i] = r[(i - 1) / 2];
+        r[(i - 1) / 2] = t;
+        i = (i - 1) / 2;
+    }
+}
+
+/* Article ids of rows [from, to), sorted among themselves by id. */
+static int sort_ties(sqlite_search *s, search_row *r, long from, long to)
+{
+    int rc = 0;
+    for (long i = from; i < to && !rc; i++) {
+        sqlite3_reset(s->ids);
+        sqlite3_bind_int64(s->ids, 1, r[i].rowid);
+        if (sqlite3_step(s->ids) != SQLITE_ROW)
+            rc = db_err(s, REEL_EDB, "cannot search");
+        else if (!(r[i].id = strdup(col_text(s->ids, 0) ? col_text(s->ids, 0) : "")))
+            rc = reel_error(s->st->ctx, REEL_ENOMEM, "out of memory");
+    }
+    sqlite3_reset(s->ids);
+    if (!rc) qsort(r + from, (size_t)(to - from), sizeof *r, by_id);
+    return rc;
+}
+
+static void collect(collector *c, sqlite3_int64 rowid, double rank)
+{
+    search_row row = {rowid, rank, NULL};
+    if (c->ties) {
+        if (rank != c->edge) return;
+        if (c->n == c->cap) {
+            size_t cap = c->cap ? 2 * c->cap : 64;
+            search_row *m = realloc(c->r, cap * sizeof *m);
+            if (!m) {
+                c->oom = 1;
+                return;
+            }
+            c->r = m;
+            c->cap = cap;
+        }
+        c->r[c->n++] = row;
+    } else if (c->n < c->cap) {
+        c->r[c->n] = row;
+        heap_up(c->r, c->n++);
+    } else if (rank < c->r[0].rank) {
+        c->r[0] = row;
+        heap_down(c->r, c->n, 0);
+    }
+}
+
+/* Every match of fq into c, in one step of the scan; *matches counts them. */
+static int scan(sqlite_search *s, const char *fq, collector *c, long *matches)
+{
+    sqlite3_bind_text(s->scan, 1, fq, -1, SQLITE_STATIC);
+    s->collect = c;
+    int step = sqlite3_step(s->scan);
+    s->collect = NULL;
+    if (step == SQLITE_ROW) *matches = (long)sqlite3_column_int64(s->scan, 0);
+    sqlite3_reset(s->scan);
+    sqlite3_clear_bindings(s->scan);
+    if (c->oom) return reel_error(s->st->ctx, REEL_ENOMEM, "out of memory");
+    return step == SQLITE_ROW ? 0 : db_err(s, REEL_EDB, "cannot search");
+}
+
+/* Every match ranked `edge` (the rows tied at the page's end), put in r
+ * from row `from` up to row `want` (*end: where they stop), by article id:
+ * a second pass over the matches, and the ids of the tied rows only. */
+static int add_tied(sqlite_search *s, const char *fq, double edge, search_row *r,
+                    long from, long want, long *end)
+{
+    collector c = {.ties = 1, .edge = edge};
+    long matches = 0;
+    int rc = scan(s, fq, &c, &matches);
+    if (!rc) rc = sort_ties(s, c.r, 0, (long)c.n);
+    for (size_t i = 0; i < c.n; i++) {
+        if (!rc && from < want) {
+            free(r[from].id);
+            r[from++] = c.r[i];
+        } else {
+            free(c.r[i].id);
+        }
+    }
+    free(c.r);
+    *end = from;
+    return rc;
+}
+
+/* One pass over every match: *total counts them, and *out gets the rows
+ * that can be on the page ending at row `want`, best first by rank and
+ * article id: the best want + spare rows by rank (a heap), cut after the
+ * page's last row and the rows tied with it. When those ties run past the
+ * rows kept, a second pass reads every row tied with the page's last (a
+ * full sort of every match, as before, cost ten times more). */
+static int search_candidates(sqlite_search *s, const char *fq, int want, search_row **out,
+                             long *n_out, int *total)
+{
+    int rc = 0;
+    long matches = 0;
+    collector c = {.cap = (size_t)want + SEARCH_SPARE_ROWS};
+    *out = NULL;
+    *n_out = 0;
+    if (!(c.r = calloc(c.cap, sizeof *c.r)))
+        return reel_error(s->st->ctx, REEL_ENOMEM, "out of memory");
+    if ((rc = scan(s, fq, &c, &matches))) goto done;
+    *total = matches > INT32_MAX ? INT32_MAX : (int)matches;
+    search_row *r = c.r;
+    qsort(r, c.n, sizeof *r, by_rank);
+    long keep = (long)c.n, tied_from = -1;
+    double edge = 0;
+    if (keep > want) { /* past the page: only the rows tied with its last */
+        edge = r[want - 1].rank;
+        keep = want;
+        while (keep < (long)c.n && r[keep].rank == edge)
+            keep++;
+        if ((size_t)keep == c.cap && matches > (long)c.cap) { /* the ties go on */
+            tied_from = want - 1;
+            while (tied_from > 0 && r[tied_from - 1].rank == edge)
+                tied_from--;
+            keep = tied_from; /* every row ranked better than the edge */
+        }
+    }
+    for (long i = 0; i < keep && !rc;) { /* ties, ordered by article id */
+        long j = i + 1;
+        while (j < keep && r[j].rank == r[i].rank)
+            j++;
+        if (j - i > 1) rc = sort_ties(s, r, i, j);
+        i = j;
+    }
+    if (!rc && tied_from >= 0) rc = add_tied(s, fq, edge, r, tied_from, want, &keep);
+    if (rc) goto done;
+    *out = r;
+    *n_out = keep;
+    c.r = NULL;
+done:
+    rows_free(c.r, c.n);
+    return rc;
+}
+
+/* The page by one sort of every match (deep pages, long runs of ties). */
+static int search_sorted(sqlite_search *s, const char *fq, int limit, int offset,
+                         search_row **out, long *n_out)
+{
+    int rc = 0, step = SQLITE_DONE;
+    long n = 0;
+    search_row *r = calloc((size_t)limit, sizeof *r);
+    *out = NULL;
+    *n_out = 0;
+    if (!r) return reel_error(s->st->ctx, REEL_ENOMEM, "out of memory");
+    sqlite3_stmt *q = s->sorted;
+    sqlite3_bind_text(q, 1, fq, -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 2, limit);
+    sqlite3_bind_int(q, 3, offset);
+    while (n < limit && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        r[n].rowid = sqlite3_column_int64(q, 0);
+        r[n].rank = sqlite3_column_double(q, 1);
+        if (!(r[n].id = strdup(col_text(q, 2) ? col_text(q, 2) : ""))) {
+            rc = reel_error(s->st->ctx, REEL_ENOMEM, "out of memory");
+            break;
+        }
+        n++;
+    }
+    if (!rc && n < limit && step != SQLITE_DONE)
+        rc = db_err(s, REEL_EDB, "cannot search");
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    if (rc) {
+        rows_free(r, (size_t)n);
+    } else {
+        *out = r;
+        *n_out = n;
+    }
+    return rc;
+}
+
+static int count_matches(sqlite_search *s, const char *fq, int *total)
+{
+    sqlite3_bind_text(s->count, 1, fq, -1, SQLITE_STATIC);
+    int step = sqlite3_step(s->count);
+    if (step == SQLITE_ROW) *total = sqlite3_column_int(s->count, 0);
+    sqlite3_reset(s->count);
+    sqlite3_clear_bindings(s->count);
+    return step == SQLITE_ROW ? 0 : db_err(s, REEL_EDB, "cannot search");
+}
+
+/* The hits of rows [first, first + limit) of r, with their snippets: made
+ * for the page's rows only (snippet() for every match made a search cost
+ * minutes), cut as FTS5's snippet() cuts them but in time linear in the
+ * text (store_text.c; FTS5's own is quadratic in the matches of one
+ * article), as the PostgreSQL store cuts them. */
+static int send_hits(sqlite_search *s, const char *folded, const search_row *r,
+                     long first, long n, int limit, store_hit_cb cb, void *user)
+{
+    int rc = 0;
+    if (!s->tok && store_tokenizer_new(&s->tok))
+        return reel_error(s->st->ctx, REEL_ENOMEM, "cannot make snippets: out of memory");
+    sqlite3_stmt *q = s->rows;
+    for (long i = first; i < n && i < first + limit && !rc; i++) {
+        sqlite3_reset(q);
+        sqlite3_bind_int64(q, 1, r[i].rowid);
+        if (sqlite3_step(q) != SQLITE_ROW) {
+            rc = db_err(s, REEL_EDB, "cannot search");
+            break;
+        }
+        char *snippet =
+            store_snippet(s->tok, col_text(q, 5) ? col_text(q, 5) : "", folded, 16);
+        if (!snippet) {
+            rc = reel_error(s->st->ctx, REEL_ENOMEM, "out of memory");
+            break;
+        }
+        store_hit h = {col_text(q, 0), col_text(q, 1), col_text(q, 2),
+                       col_text(q, 3), col_text(q, 4), snippet,
+                       -r[i].rank,     col_text(q, 6), col_text(q, 7)};
+        rc = cb(user, &h);
+        free(snippet);
+    }
+    sqlite3_reset(q);
+    return rc;
+}
+
+int sqlite_search_run(sqlite_search *s, const char *folded, int limit, int offset,
+                      store_hit_cb cb, void *user, int *total)
+{
+    int rc = 0, own = 0;
+    long n = -1, first = 0;
+    search_row *rows = NULL;
+    char *fq = fts_query(s, folded);
+    *total = 0;
+    if (!fq) {
+        rc = reel_error(s->st->ctx, REEL_ENOMEM, "out of memory");
+        goto done;
+    }
+    /* one snapshot for the count, the ranking and the rows */
+    if (sqlite3_get_autocommit(s->db)) {
+        int step = sqlite3_step(s->begin);
+        sqlite3_reset(s->begin);
+        if (step != SQLITE_DONE) {
+            rc = db_err(s, REEL_EDB, "cannot search");
+            goto done;
+        }
+        own = 1;
+    }
+    if (offset + limit <= SEARCH_FAST_ROWS) {
+        if ((rc = search_candidates(s, fq, offset + limit, &rows, &n, total))) goto done;
+        first = offset;
+    } else if ((rc = count_matches(s, fq, total))) {
+        goto done;
+    }
+    if (*total == 0 || offset >= *total) goto done;
+    if (n < 0) {
+        if ((rc = search_sorted(s, fq, limit, offset, &rows, &n))) goto done;
+        first = 0;
+    }
+    rc = send_hits(s, folded, rows, first, n, limit, cb, user);
+done:
+    if (own && !sqlite3_get_autocommit(s->db)) { /* (an interrupt ended it already) */
+        sqlite3_step(s->commit);
+        sqlite3_reset(s->commit);
+        if (!sqlite3_get_autocommit(s->db))
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    rows_free(rows, (size_t)(n > 0 ? n : 0));
+    terms_free(s);
+    free(fq);
+    return rc;
+}
