@@ -137,11 +137,20 @@ static void print_bash(void)
         for (size_t j = 0; j < k; j++)
             printf("%s ", o[j].name);
         printf("--help'\n");
-        /* a literal first word: "catalog import", "completion bash" */
+        /* a literal first word: "catalog import", "completion bash", or a
+         * usage text's "reel train names ..." */
         const char *syn = cmds[i].synopsis ? cmds[i].synopsis : cmds[i].options;
         size_t w = cmds[i].synopsis ? strspn(syn, "abcdefghijklmnopqrstuvwxyz") : 0;
         if (w && (syn[w] == ' ' || !syn[w]))
             printf("        words='%.*s'\n", (int)w, syn);
+        char lead[48];
+        snprintf(lead, sizeof lead, "reel %s ", cmds[i].name);
+        for (const char *p = cmds[i].synopsis ? NULL : strstr(syn, lead); p;
+             p = strstr(p + 1, lead)) {
+            const char *v = p + strlen(lead);
+            size_t m = strspn(v, "abcdefghijklmnopqrstuvwxyz");
+            if (m && v[m] == ' ') printf("        words='%.*s'\n", (int)m, v);
+        }
         /* what follows an option that takes a value */
         int any = 0;
         for (size_t j = 0; j < k; j++) {

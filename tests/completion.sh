@@ -69,6 +69,7 @@ expect "films --sort values" "title score reviews" reel films --sort ""
 expect "films --sort=VALUE" "score" reel films --sort = sc
 expect "catalog import" "import" reel catalog ""
 expect "completion bash" "bash" reel completion ""
+expect "train names (from its usage text)" "names" reel train ""
 expect "--db takes a file" "store.db" reel ingest --db st
 expect "--db=FILE" "store.db" reel films --db = st
 expect "paths for ingest" "stuff.html" reel ingest stu
