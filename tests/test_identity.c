@@ -230,7 +230,7 @@ static void test_migrate_v1(void **state)
     assert_int_equal(reel_store_stats(st, &stats), 0);
     assert_non_null(strstr(stats, "\"articles\":12"));
     assert_non_null(strstr(stats, "\"films\":4"));
-    assert_non_null(strstr(stats, "\"schema_version\":2"));
+    assert_non_null(strstr(stats, "\"schema_version\":3"));
     free(stats);
     json_t *j = film_json(st, "Parasite (2019)", 0);
     assert_int_equal(
