@@ -1,6 +1,7 @@
 /* store.c — the public store API over either backend: opening by URL,
  * batches (film summaries of the films a batch touched are rebuilt before
- * it commits, so a reader never sees an article without its film), putting
+ * it commits, so a reader never sees an article without its film; a large
+ * one may be left stale in between, store_stale.c), putting
  * documents and records, and the JSON every read returns. Backends only
  * move rows; the JSON is built here once, so SQLite and PostgreSQL answer
  * byte for byte alike.
