@@ -136,9 +136,9 @@ int cmd_ingest(int argc, char **argv)
     }
     pending_clear(&s);
     free(s.pending);
-    /* what the committed batches left stale, even after a failure (and what
-     * a stopped ingest before this one left) */
-    if (reel_store_settle(st)) {
+    /* what the batches left stale (and what a stopped ingest before this
+     * one left); after a failure, the next writer's */
+    if (!failed && reel_store_settle(st)) {
         fprintf(stderr, "reel: %s\n", reel_errmsg(ctx));
         failed = 1;
     }
