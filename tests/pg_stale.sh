@@ -3,8 +3,9 @@
 # (store_stale.c): a film grown in batches of 20, and by two ingests at
 # once, has the reports of a SQLite store built in one batch; what a
 # stopped ingest leaves stale (films_stale) reads exactly and the next
-# ingest stores it; a schema 2 database is migrated to 3. On a server this
-# test starts (tests/pg/start.sh); no server is a loud FAIL, not a skip.
+# ingest stores it; reel migrate copies alike; a schema 2 database is
+# migrated to 3. On a server this test starts (tests/pg/start.sh); no
+# server is a loud FAIL, not a skip.
 set -u
 REEL=${REEL_BIN:?REEL_BIN not set}
 SRC=${REEL_SRC:?REEL_SRC not set}
@@ -86,6 +87,14 @@ films "$C" >"$T/got" || bad "films (together)"
 [ "$(pg_sql together "SELECT count(*) FROM films_stale")" = 0 ] && cmp -s "$T/want" "$T/got" &&
   ok "two ingests growing one film at once = SQLite in one batch, nothing stale" ||
   bad "two ingests at once: the reports differ or a film is left stale"
+
+# reel migrate copies in batches as ingest does (reel_store_copy defers)
+M=$(pg_newdb migrated)
+"$REEL" migrate --from "$W" --to "$M" --batch 25 >/dev/null 2>&1 || bad "migrate"
+films "$M" >"$T/got" || bad "films (migrated)"
+[ "$(pg_sql migrated "SELECT count(*) FROM films_stale")" = 0 ] && cmp -s "$T/want" "$T/got" &&
+  ok "reel migrate in batches of 25 = SQLite, nothing stale" ||
+  bad "reel migrate: the reports differ or a film is left stale"
 
 # schema 2: no films_stale; a writer's open migrates it, films untouched
 pg_sql grown "DROP TABLE films_stale; DROP TABLE snap; UPDATE meta SET value = '2' WHERE key = 'schema_version'"
