@@ -14,8 +14,9 @@
 
 #include <jansson.h>
 
-/* below this many articles a film is rebuilt at every batch (cheap) */
-#define STALE_MIN 500
+/* below this many articles a film is rebuilt at every batch (cheap: at most
+ * this many per film a batch touches, however long the ingest) */
+#define STALE_MIN 64
 /* rebuilt when the changed articles reach 1/STALE_SHARE of the built ones */
 #define STALE_SHARE 2
 
