@@ -122,6 +122,9 @@ int cmd_ingest(int argc, char **argv)
     reel_ctx *ctx = cli_ctx(&c, CLI_MODEL_WANT);
     reel_store *st = ctx ? cli_store_create(ctx, &c) : NULL;
     if (!st) goto done;
+    /* a film growing over many batches is rebuilt in steps, and once at the
+     * end (reel_store_settle), not at every batch */
+    reel_store_defer(st, 1);
     sink s = {st, ctx, 0, (size_t)batch, NULL, 0, 0};
     size_t bad = files.errors;
     cli_progress p;
@@ -133,6 +136,12 @@ int cmd_ingest(int argc, char **argv)
     }
     pending_clear(&s);
     free(s.pending);
+    /* what the batches left stale (and what a stopped ingest before this
+     * one left); after a failure, the next writer's */
+    if (!failed && reel_store_settle(st)) {
+        fprintf(stderr, "reel: %s\n", reel_errmsg(ctx));
+        failed = 1;
+    }
     if (failed) {
         rc = EXIT_FAIL;
         goto done;

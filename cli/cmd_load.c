@@ -128,7 +128,8 @@ static int take(loader *l, const char *json, const cli_lines *L)
 static int same_film(loader *l, const char *key, const char *mine)
 {
     json_t *rep = json_loads(mine, 0, NULL);
-    const char *id = json_string_value(json_object_get(json_object_get(rep, "film"), "id"));
+    const char *id =
+        json_string_value(json_object_get(json_object_get(rep, "film"), "id"));
     char *stored = NULL, *want = strdup(id ? id : key);
     json_decref(rep);
     if (!want) return reel_error(l->ctx, REEL_ENOMEM, "out of memory");
@@ -200,12 +201,16 @@ int cmd_load(int argc, char **argv)
     /* loading needs no model: records already carry their analysis */
     if (reel_ctx_new(&l.ctx)) goto done;
     if (!(l.st = cli_store_create(l.ctx, &c))) goto done;
+    /* a film loaded over many batches is rebuilt in steps (store_stale.c) */
+    reel_store_defer(l.st, 1);
     cli_lines_open(&L, paths, np);
     char *json, *prefix;
     int failed = 0;
     while (!failed && cli_lines_next(&L, &json, &prefix))
         failed = take(&l, json, &L) != 0;
     if (!failed) failed = flush(&l) != 0;
+    /* the films left stale (after a failure, the next writer's) */
+    if (!failed) failed = reel_store_settle(l.st) != 0;
     size_t same = 0, differ = 0;
     if (!failed) failed = verify(&l, &same, &differ) != 0;
     if (failed) {

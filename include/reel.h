@@ -445,6 +445,18 @@ REEL_EXPORT int reel_store_copy_progress(reel_store *dst, reel_store *src, size_
                                          void *user, size_t *out_copied,
                                          size_t *out_added);
 
+/** Defer (on = 1) or not (0, the default) rebuilding a large film's report
+ * at every commit that adds to it: the film is rebuilt once the articles
+ * changed since its last rebuild reach half of it, else marked stale, so a
+ * long ingest into one film costs time linear in its articles. A stale
+ * film's report is made current when it is read (reel_store_film), and
+ * reel_store_films first rebuilds the stale films (a read-only handle lists
+ * their figures as last built); reel_store_settle rebuilds them all. */
+REEL_EXPORT void reel_store_defer(reel_store *st, int on);
+/** Rebuild every stale film (a deferring handle's, or one left by a writer
+ * that was stopped), one title per batch. 0 or an error. */
+REEL_EXPORT int reel_store_settle(reel_store *st);
+
 /** Reads. Each returns malloc'd JSON text (docs/api.md); caller frees. */
 /** Films, optionally filtered by `query` (folded substring), sorted by
  * "score", "reviews", "title", "year" (oldest first, no year last) or

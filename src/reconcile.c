@@ -19,6 +19,12 @@
 /* beyond this many distinct values of one predicate, only exact matches
  * group (the pairwise comparison would be quadratic) */
 #define MAX_FUZZY 1500
+/* a fact lists this many of its sources, a variant this many of its
+ * articles, and says how many more ("sources_more", "articles_more"): the
+ * counts stay exact, and a film's report stays bounded however many of
+ * its articles state the fact */
+#define MAX_SOURCES 20
+#define MAX_VARIANT_ARTICLES 20
 
 typedef struct {
     const char *pred;
@@ -244,16 +250,24 @@ static size_t support_of(claim *c, const size_t *idx, size_t n)
     return count_distinct(c, idx, n, 0);
 }
 
-static json_t *articles_of(claim *c, const size_t *idx, size_t n)
+/* The first MAX_VARIANT_ARTICLES distinct articles of the claims, in id
+ * order; *more: how many more there are. */
+static json_t *articles_of(claim *c, const size_t *idx, size_t n, size_t *more)
 {
     const char **v = malloc((n ? n : 1) * sizeof *v);
     json_t *a = json_array();
+    *more = 0;
     if (!v) return a;
     for (size_t i = 0; i < n; i++)
         v[i] = c[idx[i]].id;
     qsort(v, n, sizeof *v, cmp_str);
-    for (size_t i = 0; i < n; i++)
-        if (!i || strcmp(v[i - 1], v[i])) json_array_append_new(a, json_string(v[i]));
+    for (size_t i = 0; i < n; i++) {
+        if (i && !strcmp(v[i - 1], v[i])) continue;
+        if (json_array_size(a) < MAX_VARIANT_ARTICLES)
+            json_array_append_new(a, json_string(v[i]));
+        else
+            ++*more;
+    }
     free(v);
     return a;
 }
@@ -428,10 +442,11 @@ static void variants_free(variant *v, size_t n)
     free(v);
 }
 
+/* The first MAX_SOURCES claims of a fact (emit_group says how many more). */
 static json_t *sources_json(claim *c, const size_t *idx, size_t n)
 {
     json_t *a = json_array();
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && i < MAX_SOURCES; i++) {
         claim *x = &c[idx[i]];
         json_t *o = json_object();
         json_object_set_new(o, "article", json_string(x->id));
@@ -451,8 +466,13 @@ static json_t *sources_json(claim *c, const size_t *idx, size_t n)
 static json_t *variant_json(claim *c, const variant *v, int field)
 {
     const char *shown = display(c, v->idx, v->n, field);
-    return json_pack("{s:s,s:I,s:o}", "value", shown ? shown : v->key, "support",
-                     (json_int_t)v->support, "articles", articles_of(c, v->idx, v->n));
+    size_t more = 0;
+    json_t *arts = articles_of(c, v->idx, v->n, &more);
+    json_t *o = json_pack("{s:s,s:I,s:o}", "value", shown ? shown : v->key, "support",
+                          (json_int_t)v->support, "articles", arts);
+    if (o && more)
+        json_object_set_new(o, "articles_more", json_integer((json_int_t)more));
+    return o;
 }
 
 /* ---- one group of claims → one fact of the report ---- */
@@ -565,6 +585,9 @@ static int emit_group(out_t *o, const char *pred, claim *c, const size_t *idx, s
     if (dv) add_dispute(o, f, pred, "value", NULL, c, v, nv, 0);
     if (dq) add_dispute(o, f, pred, "qualifier", value, c, q, nq, 1);
     json_object_set_new(f, "sources", sources_json(c, idx, n));
+    if (n > MAX_SOURCES)
+        json_object_set_new(f, "sources_more",
+                            json_integer((json_int_t)(n - MAX_SOURCES)));
     json_array_append(o->facts, f);
 done:
     json_decref(f);

@@ -1,6 +1,7 @@
 /* store.c — the public store API over either backend: opening by URL,
  * batches (film summaries of the films a batch touched are rebuilt before
- * it commits, so a reader never sees an article without its film), putting
+ * it commits, so a reader never sees an article without its film; a large
+ * one may be left stale in between, store_stale.c), putting
  * documents and records, and the JSON every read returns. Backends only
  * move rows; the JSON is built here once, so SQLite and PostgreSQL answer
  * byte for byte alike.
@@ -89,6 +90,7 @@ void reel_store_close(reel_store *st)
     if (st->in_batch) st->ops->rollback(st);
     touched_clear(st);
     free(st->touched);
+    free(st->touched_n);
     free(st->canon_key);
     json_decref(st->summaries);
     st->summaries = NULL;
@@ -129,41 +131,55 @@ int reel_store_begin(reel_store *st)
 int store_touch(reel_store *st, const char *key)
 {
     for (size_t i = 0; i < st->n_touched; i++)
-        if (!strcmp(st->touched[i], key)) return 0;
+        if (!strcmp(st->touched[i], key)) {
+            st->touched_n[i]++;
+            return 0;
+        }
     if (st->n_touched == st->cap_touched) {
         size_t cap = st->cap_touched ? st->cap_touched * 2 : 16;
         char **p = realloc(st->touched, cap * sizeof *p);
         if (!p) return REEL_ENOMEM;
         st->touched = p;
+        long *n = realloc(st->touched_n, cap * sizeof *n);
+        if (!n) return REEL_ENOMEM;
+        st->touched_n = n;
         st->cap_touched = cap;
     }
     st->touched[st->n_touched] = strdup(key);
     if (!st->touched[st->n_touched]) return REEL_ENOMEM;
+    st->touched_n[st->n_touched] = 1;
     st->n_touched++;
     return 0;
 }
 
-/* Rebuild the reports of the films of the title keys the batch touched:
- * a title's films are split again from all its articles (identity.c). */
+int store_rebuild_key(reel_store *st, const char *key)
+{
+    json_t *reps = NULL, *rep;
+    size_t k;
+    int rc = film_reports(st->ctx, st, key, FILM_REPORT_ARTICLES, &reps);
+    if (rc == 0) rc = st->ops->drop_films(st, key);
+    json_array_foreach(reps, k, rep)
+    {
+        if (rc) break;
+        store_film f;
+        memset(&f, 0, sizeof f);
+        film_summary(rep, &f);
+        char *json = json_dumps(rep, REEL_JSON_FLAGS | JSON_SORT_KEYS);
+        rc = json ? st->ops->put_film(st, &f, json)
+                  : reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+        free(json);
+    }
+    json_decref(reps);
+    return rc;
+}
+
+/* Rebuild the reports of the films of the title keys the batch touched
+ * (a title's films are split again from all its articles: identity.c),
+ * or, deferring, leave a large one stale (store_stale.c). */
 static int refresh_films(reel_store *st)
 {
     for (size_t i = 0; i < st->n_touched; i++) {
-        json_t *reps = NULL, *rep;
-        size_t k;
-        int rc = film_reports(st->ctx, st, st->touched[i], FILM_REPORT_ARTICLES, &reps);
-        if (rc == 0) rc = st->ops->drop_films(st, st->touched[i]);
-        json_array_foreach(reps, k, rep)
-        {
-            if (rc) break;
-            store_film f;
-            memset(&f, 0, sizeof f);
-            film_summary(rep, &f);
-            char *json = json_dumps(rep, REEL_JSON_FLAGS | JSON_SORT_KEYS);
-            rc = json ? st->ops->put_film(st, &f, json)
-                      : reel_error(st->ctx, REEL_ENOMEM, "out of memory");
-            free(json);
-        }
-        json_decref(reps);
+        int rc = store_stale_commit(st, st->touched[i], st->touched_n[i]);
         if (rc) return rc;
     }
     touched_clear(st);
@@ -359,10 +375,15 @@ int reel_store_copy_progress(reel_store *dst, reel_store *src, size_t batch,
 {
     copier c = {dst, batch ? batch : 100, 0, 0, progress, user};
     long before = dst->added;
+    int defer = dst->defer;
+    /* a copy adds to films in many batches, as ingest does */
+    dst->defer = 1;
     int rc = check(src);
     if (!rc) rc = src->ops->each_article(src, copy_one, &c);
     if (!rc && c.in_batch) rc = reel_store_commit(dst);
     if (rc) reel_store_rollback(dst);
+    if (!rc) rc = reel_store_settle(dst);
+    dst->defer = defer;
     if (out_copied) *out_copied = c.copied;
     /* what the committed batches added, not what each put first said: a
      * batch replayed after a deadlock may find some already there */
@@ -445,7 +466,21 @@ static int first_key_cb(void *user, const store_film *f)
     return 0;
 }
 
+static int film_stored(reel_store *st, char **out, const char *title);
+
 int reel_store_film(reel_store *st, char **out, const char *title)
+{
+    int rc = film_stored(st, out, title);
+    /* a film a deferring writer left stale is made current here */
+    if (rc == 0 && (rc = store_stale_fresh(st, out))) {
+        free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* The report of the film `title` as the films table holds it. */
+static int film_stored(reel_store *st, char **out, const char *title)
 {
     *out = NULL;
     int rc = check(st);

@@ -12,7 +12,8 @@
 
 /* 2: films are a title key and a year (films.title_key), articles have an
  * identity (articles.ident) and earlier versions (article_versions);
- * 3: films.first_review, the date of a film's first review (docs/schema.md) */
+ * 3: films.first_review, the date of a film's first review (docs/schema.md); films_stale, the title keys whose films
+ * a deferring writer has not rebuilt yet (store_stale.c) */
 #define REEL_SCHEMA_VERSION 3
 
 /* A search uses the first this many distinct words of its query (store.c;
@@ -80,6 +81,7 @@ typedef struct {
     double confidence;
 } store_fact;
 typedef int (*store_fact_cb)(void *user, const store_fact *f);
+typedef int (*store_key_cb)(void *user, const char *key);
 
 typedef struct store_ops {
     const char *name;
@@ -158,6 +160,14 @@ typedef struct store_ops {
     /* Every fact row, by article id then span, streamed (never all in
      * memory). */
     int (*each_fact)(reel_store *st, store_fact_cb cb, void *user);
+    /* ---- stale films (store_stale.c, schema 3) ---- */
+    /* How many articles of title key `key` changed since its films were
+     * built (0 when its films are current). */
+    int (*stale_get)(reel_store *st, const char *key, long *n);
+    /* Set that count; 0 forgets the key. */
+    int (*stale_put)(reel_store *st, const char *key, long n);
+    /* Every title key with a count, in key order. */
+    int (*stale_keys)(reel_store *st, store_key_cb cb, void *user);
 } store_ops;
 
 struct reel_store {
@@ -174,9 +184,13 @@ struct reel_store {
     /* articles the open batch adds (a backend that replays a batch after a
      * deadlock recounts it), and those added by committed batches */
     long batch_added, added;
-    /* films touched by the open batch; their summaries are rebuilt at commit */
+    /* films touched by the open batch, and how many of their articles it
+     * changed; their summaries are rebuilt at commit (or left stale when
+     * deferring: store_stale.c) */
     char **touched;
+    long *touched_n;
     size_t n_touched, cap_touched;
+    int defer; /* reel_store_defer: rebuild large films' reports in steps */
     /* a request's time limit (the server's): a query running when the
      * monotonic clock passes deadline_ms (0: none), or when *stop turns
      * non-zero, is interrupted */
@@ -211,6 +225,17 @@ int store_check(reel_store *st);
 
 /* store.c: a title key whose films the open batch must rebuild. */
 int store_touch(reel_store *st, const char *key);
+/* store.c: the films of title key `key` built again from its articles
+ * (inside the open batch). */
+int store_rebuild_key(reel_store *st, const char *key);
+/* store_stale.c: at commit, the touched key `key` (`changed` of its
+ * articles changed by the batch): its films rebuilt now, or (a deferring
+ * handle, a large film) left stale with the count kept. */
+int store_stale_commit(reel_store *st, const char *key, long changed);
+/* store_stale.c: a film report read from the films table (*report,
+ * malloc'd, replaced) made current when its title key is stale: computed
+ * from the articles for this answer (a read never writes). */
+int store_stale_fresh(reel_store *st, char **report);
 /* store_identity.c: before an article is put, what to do with the version
  * already stored of it: *replace 0 put it (a new article, or the current
  * one was retired to the versions), -1 leave it (stored already, or older

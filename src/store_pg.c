@@ -78,6 +78,10 @@ enum {
     S_FILMS_YEAR,
     S_FILMS_FIRST,
     S_EACH_FACT,
+    S_STALE_GET,
+    S_STALE_PUT,
+    S_STALE_FORGET,
+    S_STALE_KEYS,
     N_STMTS
 };
 
@@ -239,13 +243,24 @@ static const struct {
      " span_end, confidence FROM facts ORDER BY article_id, span_start, span_end,"
      " predicate, value",
      0},
+    {"stale_get", "SELECT n FROM films_stale WHERE title_key = $1", 1},
+    {"stale_put",
+     "INSERT INTO films_stale(title_key, n) VALUES($1, $2)"
+     " ON CONFLICT (title_key) DO UPDATE SET n = EXCLUDED.n",
+     2},
+    {"stale_forget", "DELETE FROM films_stale WHERE title_key = $1", 1},
+    {"stale_keys", "SELECT title_key FROM films_stale ORDER BY title_key", 0},
 };
 
-/* Version 3: the date of a film's first review, for listing films by it;
- * the films are rebuilt on open to fill it (their reports gain "dates"). */
+/* Version 3: the date of a film's first review, for listing films by it
+ * (the films are rebuilt on open to fill it: their reports gain "dates"),
+ * and the title keys whose films a deferring writer left behind their
+ * articles, with how many articles changed since (store_stale.c). */
 static const char *schema_v3[] = {
     "ALTER TABLE films ADD COLUMN first_review text COLLATE \"C\"",
-    "CREATE INDEX films_first_review ON films(first_review)", "DELETE FROM films", NULL};
+    "CREATE INDEX films_first_review ON films(first_review)", "DELETE FROM films",
+    "CREATE TABLE films_stale(title_key text COLLATE \"C\" PRIMARY KEY, n bigint NOT NULL)",
+    NULL};
 
 /* Version 2: films are a title key and a year; articles have an identity
  * and their earlier versions. The films are rebuilt from the articles on
@@ -1361,6 +1376,50 @@ static int pg_catalog_of(reel_store *st, const char *key, store_catalog_cb cb, v
     return rc;
 }
 
+static int pg_stale_get(reel_store *st, const char *key, long *n)
+{
+    pg_store *s = (pg_store *)st;
+    PGresult *r = NULL;
+    const char *v[1] = {key};
+    int rc = s->pending.n ? flush_facts(s) : 0;
+    *n = 0;
+    /* the batch's films locked before their mark is read: two writers
+     * decide (store_stale_commit) one after the other */
+    if (!rc && st->in_batch && !s->films_locked && st->n_touched) rc = lock_films(s);
+    if (!rc) rc = query(s, S_STALE_GET, v, &r, "reading the stale films");
+    if (!rc && PQntuples(r) == 1) *n = atol(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    return rc;
+}
+
+static int pg_stale_put(reel_store *st, const char *key, long n)
+{
+    char nb[32];
+    long affected = 0;
+    snprintf(nb, sizeof nb, "%ld", n);
+    const char *v[2] = {key, nb};
+    return write_batch((pg_store *)st, n ? S_STALE_PUT : S_STALE_FORGET, v, &affected,
+                       "marking a stale film");
+}
+
+typedef struct {
+    store_key_cb cb;
+    void *user;
+} key_rows;
+
+static int stale_row(void *user, PGresult *r, int row)
+{
+    key_rows *kr = user;
+    return kr->cb(kr->user, PQgetvalue(r, row, 0));
+}
+
+static int pg_stale_keys(reel_store *st, store_key_cb cb, void *user)
+{
+    key_rows kr = {cb, user};
+    return stream((pg_store *)st, S_STALE_KEYS, NULL, stale_row, &kr,
+                  "reading the stale films");
+}
+
 static const store_ops pg_ops = {
     "postgresql",   pg_close,       pg_begin,        pg_commit,      pg_rollback,
     pg_put_article, pg_put_fact,    pg_film_records, pg_put_film,    pg_get_film,
@@ -1368,7 +1427,7 @@ static const store_ops pg_ops = {
     pg_watch,       pg_health,      pg_check,        pg_drop_films,  pg_films_of,
     pg_find_ident,  pg_has_version, pg_retire,       pg_put_version, pg_versions,
     pg_any_links,   pg_key_canon,   pg_key_join,     pg_catalog_put, pg_catalog_of,
-    pg_each_review, pg_each_fact};
+    pg_each_review, pg_each_fact, pg_stale_get,   pg_stale_put,   pg_stale_keys};
 
 /* ---------------- opening ---------------- */
 

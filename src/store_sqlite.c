@@ -73,11 +73,14 @@ static const char *schema_v2[] = {
     "id))",
     NULL};
 
-/* Version 3: the date of a film's first review, for listing films by it;
- * the films are rebuilt on open to fill it (their reports gain "dates"). */
+/* Version 3: the date of a film's first review, for listing films by it
+ * (the films are rebuilt on open to fill it: their reports gain "dates"),
+ * and the title keys whose films a deferring writer left behind their
+ * articles, with how many articles changed since (store_stale.c). */
 static const char *schema_v3[] = {
     "ALTER TABLE films ADD COLUMN first_review TEXT",
-    "CREATE INDEX films_first_review ON films(first_review)", "DELETE FROM films", NULL};
+    "CREATE INDEX films_first_review ON films(first_review)", "DELETE FROM films",
+    "CREATE TABLE films_stale(title_key TEXT PRIMARY KEY, n INTEGER NOT NULL)", NULL};
 
 static int db_err(sqlite_store *s, int code, const char *what)
 {
@@ -973,6 +976,54 @@ static int sq_watch(reel_store *st, int limit_ms)
     return 0;
 }
 
+static int sq_stale_get(reel_store *st, const char *key, long *n)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v3(s->db, "SELECT n FROM films_stale WHERE title_key = ?", -1,
+                           SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot read the stale films");
+    bind_text(q, 1, key);
+    int code = sqlite3_step(q);
+    if (code == SQLITE_ROW) *n = (long)sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    return code == SQLITE_ROW || code == SQLITE_DONE
+               ? 0
+               : step_err(s, code, "cannot read the stale films");
+}
+
+static int sq_stale_put(reel_store *st, const char *key, long n)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    const char *sql = n ? "INSERT OR REPLACE INTO films_stale(title_key, n) VALUES(?, ?)"
+                        : "DELETE FROM films_stale WHERE title_key = ?";
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) !=
+        SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot mark a stale film");
+    bind_text(q, 1, key);
+    if (n) sqlite3_bind_int64(q, 2, n);
+    int code = sqlite3_step(q);
+    sqlite3_finalize(q);
+    return code == SQLITE_DONE ? 0 : step_err(s, code, "cannot mark a stale film");
+}
+
+static int sq_stale_keys(reel_store *st, store_key_cb cb, void *user)
+{
+    sqlite_store *s = (sqlite_store *)st;
+    sqlite3_stmt *q = NULL;
+    int rc = 0, code;
+    if (sqlite3_prepare_v2(s->db, "SELECT title_key FROM films_stale ORDER BY title_key",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_err(s, REEL_EDB, "cannot read the stale films");
+    while (!rc && (code = sqlite3_step(q)) == SQLITE_ROW)
+        rc = cb(user, col_text(q, 0));
+    if (!rc && code != SQLITE_DONE) rc = step_err(s, code, "cannot read the stale films");
+    sqlite3_finalize(q);
+    return rc;
+}
+
 static const store_ops sqlite_ops = {
     "sqlite",       sq_close,       sq_begin,        sq_commit,      sq_rollback,
     sq_put_article, sq_put_fact,    sq_film_records, sq_put_film,    sq_get_film,
@@ -980,7 +1031,7 @@ static const store_ops sqlite_ops = {
     sq_watch,       sq_health,      sq_check,        sq_drop_films,  sq_films_of,
     sq_find_ident,  sq_has_version, sq_retire,       sq_put_version, sq_versions,
     sq_any_links,   sq_key_canon,   sq_key_join,     sq_catalog_put, sq_catalog_of,
-    sq_each_review, sq_each_fact};
+    sq_each_review, sq_each_fact, sq_stale_get,   sq_stale_put,   sq_stale_keys};
 
 /* Open the file and make it ready: journal mode, schema, statements. */
 static int connect(sqlite_store *s, int mode)
