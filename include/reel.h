@@ -151,11 +151,24 @@ typedef enum {
     REEL_TOK_SYMBOL /**< stars, currency, other symbols */
 } reel_tok_kind;
 
+/** A token, 12 bytes: a page has about one for every five bytes of text,
+ * so the token array is the document's largest; its offsets are 32-bit
+ * (reel_segment refuses a clean text of 4 GiB or more). `span` has the
+ * fields of a reel_span; reel_token_span gives one. */
 typedef struct {
-    reel_span span;
-    reel_tok_kind kind;
-    unsigned cap : 1; /**< starts with an upper-case letter */
+    struct {
+        uint32_t start, end;
+    } span;
+    unsigned kind : 3; /**< a reel_tok_kind */
+    unsigned cap : 1;  /**< starts with an upper-case letter */
 } reel_token;
+
+/** The token's span as a reel_span. */
+static inline reel_span reel_token_span(const reel_token *t)
+{
+    reel_span s = {t->span.start, t->span.end};
+    return s;
+}
 
 typedef enum {
     REEL_KIND_OTHER = 0,
@@ -275,6 +288,10 @@ typedef struct reel_doc {
     reel_quote *quotes;
     size_t n_quotes;
     struct reel_arena *arena; /**< private */
+    /* private: the blocks' texts as read, until reel_clean points the kept
+     * ones into the clean text and copies the dropped ones (a page's text
+     * is then held once, not twice) */
+    struct reel_arena *block_arena;
 } reel_doc;
 
 /** Free a document (NULL-safe). */
