@@ -398,6 +398,7 @@ static json_t *reception(json_t *arts, const char **ids, size_t n)
     if (!vals || !share.logodds) {
         free(vals);
         free(share.logodds);
+        oom_note();
         return NULL;
     }
     size_t nv = 0, explicit_n = 0, predicted_n = 0, pos = 0;
@@ -760,6 +761,7 @@ void store_summaries_forget(reel_store *st, const char *key, const char *id)
 int film_reports(reel_ctx *ctx, reel_store *st, const char *key, size_t cap, json_t **out)
 {
     reel_partial *p = NULL;
+    oom_take(); /* a report short of a part is an error: see util.c */
     int rc = reel_partial_new(&p, key);
     *out = NULL;
     if (rc) return reel_error(ctx, rc, "out of memory");
@@ -781,7 +783,11 @@ int film_reports(reel_ctx *ctx, reel_store *st, const char *key, size_t cap, jso
         if ((rc = store_catalog_seeds(st, key, &seeds, &n_seeds, &catalog))) goto done;
         *out = partial_reports(p, seeds, n_seeds, catalog, cap);
     }
-    if (!*out) rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
+    if (!*out || oom_take()) {
+        json_decref(*out);
+        *out = NULL;
+        rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
+    }
 done:
     json_decref(c.fresh);
     store_catalog_seeds_free(seeds, n_seeds, catalog);

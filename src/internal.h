@@ -38,6 +38,15 @@ struct reel_ctx {
  * error of a model that is there but unreadable (model_default.c). */
 int model_ensure(reel_ctx *ctx);
 
+/* Did an allocation fail on this thread since the last call (one of
+ * jansson's, an arena's, or one a step noted with oom_note)? Clears the
+ * note. A step calls it before its work and after: an allocation whose
+ * NULL was absorbed on the way (a record or report short of a part, a
+ * title that fell back to another) makes the step fail with REEL_ENOMEM
+ * rather than give a different answer. */
+int oom_take(void);
+void oom_note(void);
+
 /* JSON output flags: compact, and reals with 12 significant digits, so a
  * rounded 81.4 is written "81.4", not "81.400000000000006". */
 #define REEL_JSON_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(12))

@@ -105,6 +105,7 @@ int read_doc(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
         rc = reel_error(ctx, REEL_EFORMAT, "%s: binary data, not text or HTML", source);
         goto done;
     }
+    oom_take(); /* an allocation failed on the way is an error: internal.h */
     doc = doc_new();
     if (!doc) {
         rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", source);
@@ -124,6 +125,10 @@ int read_doc(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
     rc = format == REEL_FORMAT_HTML ? read_html(ctx, doc, bytes, len)
                                     : read_text(ctx, doc, bytes, len);
     if (rc) goto done;
+    if (oom_take()) {
+        rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", source);
+        goto done;
+    }
     if (doc->n_blocks == 0) {
         rc = reel_error(ctx, REEL_EFORMAT, "%s: no text in it", source);
         goto done;
