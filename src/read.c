@@ -105,7 +105,7 @@ int read_doc(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
         rc = reel_error(ctx, REEL_EFORMAT, "%s: binary data, not text or HTML", source);
         goto done;
     }
-    oom_take(); /* an allocation failed on the way is an error: internal.h */
+    unsigned oom0 = oom_mark(); /* an allocation failed on the way is an error */
     doc = doc_new();
     if (!doc) {
         rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", source);
@@ -125,7 +125,7 @@ int read_doc(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
     rc = format == REEL_FORMAT_HTML ? read_html(ctx, doc, bytes, len)
                                     : read_text(ctx, doc, bytes, len);
     if (rc) goto done;
-    if (oom_take()) {
+    if (oom_since(oom0)) {
         rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", source);
         goto done;
     }

@@ -18,14 +18,14 @@
  * reports and records pass on to json_object_set_new, which drops it: the
  * JSON comes out short, not as an error. Its allocations go through this
  * wrapper, which notes a failure on the thread, so a builder asks
- * oom_take() after its work and answers REEL_ENOMEM. Installed
+ * oom_since() after its work and answers REEL_ENOMEM. Installed
  * only over jansson's defaults (a host's own allocator is left alone). */
-static _Thread_local int json_oom;
+static _Thread_local unsigned failures;
 
 static void *json_malloc_noted(size_t n)
 {
     void *p = malloc(n);
-    if (!p) json_oom = 1;
+    if (!p) failures++;
     return p;
 }
 
@@ -37,16 +37,19 @@ static void json_alloc_install(void)
     if (m == malloc && f == free) json_set_alloc_funcs(json_malloc_noted, free);
 }
 
-int oom_take(void)
+unsigned oom_mark(void)
 {
-    int failed = json_oom;
-    json_oom = 0;
-    return failed;
+    return failures;
+}
+
+int oom_since(unsigned mark)
+{
+    return failures != mark;
 }
 
 void oom_note(void)
 {
-    json_oom = 1;
+    failures++;
 }
 
 int reel_ctx_new(reel_ctx **out)

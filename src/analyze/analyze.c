@@ -28,9 +28,9 @@ static int analyze_all(reel_ctx *ctx, reel_doc *doc)
 
 int reel_analyze(reel_ctx *ctx, reel_doc *doc)
 {
-    oom_take();
+    unsigned oom0 = oom_mark();
     int rc = analyze_all(ctx, doc);
-    if (rc == 0 && oom_take())
+    if (rc == 0 && oom_since(oom0))
         rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory in an analyzer",
                         doc->source ? doc->source : "document");
     return rc;
