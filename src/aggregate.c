@@ -408,8 +408,7 @@ static json_t *reception(json_t *arts, const char **ids, size_t n)
     double best = -1, worst = 101;
     for (size_t i = 0; i < n; i++) {
         json_t *s = json_object_get(arts, ids[i]);
-        if (strcmp(json_str0(json_object_get(s, "kind")), "review") != 0)
-            continue;
+        if (strcmp(json_str0(json_object_get(s, "kind")), "review") != 0) continue;
         json_t *v = json_object_get(s, "verdict");
         json_t *sc = json_object_get(v, "score100");
         if (!json_is_number(sc)) continue;
@@ -569,7 +568,8 @@ static json_t *group_report(const reel_partial *p, const film_group *g, json_t *
     json_object_set_new(rep, "counts", counts);
     json_object_set_new(rep, "reception", reception(p->articles, ids, n));
     reception_extras(rep, p->articles, ids, n);
-    if (facts_reconcile(rep, p->articles, ids, n)) oom_note(); /* film_reports refuses it */
+    if (facts_reconcile(rep, p->articles, ids, n))
+        oom_note(); /* film_reports refuses it */
     if (!year && !g->unresolved) film_year_from_facts(rep);
     json_t *film = json_object_get(rep, "film");
     char *id = identity_film_id(p->key, g->year, g->unresolved);

@@ -217,14 +217,15 @@ static int read_single(reel_reader *r, size_t size)
         b.len += n;
         if (b.len > limit) {
             buf_free(&b);
-            return reel_error(r->ctx, REEL_ETOOBIG, "%s: over the size limit of %zu bytes",
-                              r->path, limit);
+            return reel_error(r->ctx, REEL_ETOOBIG,
+                              "%s: over the size limit of %zu bytes", r->path, limit);
         }
         if (n == 0) break;
     }
     if (ferror(r->file)) {
         buf_free(&b);
-        return reel_error(r->ctx, REEL_EIO, "%s: cannot read: %s", r->path, strerror(errno));
+        return reel_error(r->ctx, REEL_EIO, "%s: cannot read: %s", r->path,
+                          strerror(errno));
     }
     b.data[b.len] = 0;
     r->len = b.len;

@@ -160,8 +160,9 @@ static int refresh_films(reel_store *st)
             film_summary(rep, &f);
             unsigned oom0 = oom_mark(); /* a dump cut short is no report */
             char *json = json_dumps(rep, REEL_JSON_FLAGS | JSON_SORT_KEYS);
-            rc = json && !oom_since(oom0) ? st->ops->put_film(st, &f, json)
-                                          : reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+            rc = json && !oom_since(oom0)
+                     ? st->ops->put_film(st, &f, json)
+                     : reel_error(st->ctx, REEL_ENOMEM, "out of memory");
             if (rc == 0 && oom_since(oom0))
                 rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
             free(json);

@@ -7,8 +7,8 @@
 #include <ctype.h>
 #include <jansson.h>
 #include <openssl/err.h>
-#include <pthread.h>
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <utf8proc.h>
 

@@ -236,8 +236,7 @@ int reception_extras(json_t *report, json_t *arts, const char **ids, size_t n)
     cand *cs = NULL;
     for (size_t i = 0; i < n; i++) {
         json_t *s = json_object_get(arts, ids[i]);
-        if (strcmp(json_str0(json_object_get(s, "kind")), "review") != 0)
-            continue;
+        if (strcmp(json_str0(json_object_get(s, "kind")), "review") != 0) continue;
         json_t *v = json_object_get(s, "verdict");
         if (!json_is_object(v)) continue;
         int positive = json_is_true(json_object_get(v, "positive"));
