@@ -2,9 +2,10 @@
 # limits.sh — cost of hostile and huge pages through `reel extract`, beside
 # the targets of issue 13: one element with 80,000 attributes (libxml2's
 # duplicate-attribute check made it quadratic; target under 1 s), and the
-# peak memory (max RSS) of the largest accepted input, a 64 MiB page, and of
-# 20 MB of quote-laden text (target at most 8x the input). Inputs are made
-# here under /tmp and deleted. Env: BENCH_LIMIT_MB (default 64) for the page.
+# peak memory (max RSS) of the largest accepted input, a 64 MiB page and
+# 64 MiB of plain text, and of 20 MB of quote-laden text (target at most 8x
+# the input). Inputs are made here under /tmp and deleted. Env:
+# BENCH_LIMIT_MB (default 64) for the page and the text.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -29,6 +30,10 @@ head, tail = "<html><head><title>A long page</title></head><body><article>", "</
 n = (mb * 1024 * 1024 - len(head) - len(tail)) // len(para)
 with open(tmp + "/big.html", "w") as f:
     f.write(head + para * n + tail)
+tpara = ("Every paragraph of this long text says much the same about the film, "
+         "that Denis Villeneuve's Arrival, with Amy Adams, is patient and strange.\n\n")
+with open(tmp + "/big.txt", "w") as f:
+    f.write(tpara * (mb * 1024 * 1024 // len(tpara)))
 q = 'The critic wrote that "it is a patient and strange film, one of the year\'s best," and more. '
 with open(tmp + "/quotes.txt", "w") as f:
     f.write(q * (20 * 1000 * 1000 // len(q)))
@@ -44,13 +49,17 @@ size() { stat -c %s "$1"; }
 
 read -r at_s at_kb < <(run attrs "$tmp/attrs.html")
 read -r big_s big_kb < <(run big "$tmp/big.html")
+read -r txt_s txt_kb < <(run text "$tmp/big.txt")
 read -r q_s q_kb < <(run quotes "$tmp/quotes.txt")
 big_b=$(size "$tmp/big.html")
+txt_b=$(size "$tmp/big.txt")
 q_b=$(size "$tmp/quotes.txt")
 printf '%-34s %12s %12s %10s\n' "input (reel extract)" "measured" "target" "ratio"
 printf '%-34s %10.2f s %10s %10s\n' "80,000 attributes: CPU time" "$at_s" "< 1 s" "-"
 awk -v kb="$big_kb" -v b="$big_b" -v s="$big_s" -v mb="$mb" 'BEGIN {
     printf "%-34s %9.0f MB %9.0f MB %9.1fx\n", mb " MiB page: peak RSS", kb / 1024, 8 * b / 1048576, kb * 1024 / b;
     printf "%-34s %10.1f s\n", mb " MiB page: CPU time", s }'
+awk -v kb="$txt_kb" -v b="$txt_b" -v mb="$mb" 'BEGIN {
+    printf "%-34s %9.0f MB %9.0f MB %9.1fx\n", mb " MiB of text: peak RSS", kb / 1024, 8 * b / 1048576, kb * 1024 / b }'
 awk -v kb="$q_kb" -v b="$q_b" 'BEGIN {
     printf "%-34s %9.0f MB %9.0f MB %9.1fx\n", "20 MB of quotes: peak RSS", kb / 1024, 8 * b / 1048576, kb * 1024 / b }'

@@ -151,11 +151,24 @@ typedef enum {
     REEL_TOK_SYMBOL /**< stars, currency, other symbols */
 } reel_tok_kind;
 
+/** A token, 12 bytes: a page has about one for every five bytes of text,
+ * so the token array is the document's largest; its offsets are 32-bit
+ * (reel_segment refuses a clean text of 4 GiB or more). `span` has the
+ * fields of a reel_span; reel_token_span gives one. */
 typedef struct {
-    reel_span span;
-    reel_tok_kind kind;
-    unsigned cap : 1; /**< starts with an upper-case letter */
+    struct {
+        uint32_t start, end;
+    } span;
+    unsigned kind : 3; /**< a reel_tok_kind */
+    unsigned cap : 1;  /**< starts with an upper-case letter */
 } reel_token;
+
+/** The token's span as a reel_span. */
+static inline reel_span reel_token_span(const reel_token *t)
+{
+    reel_span s = {t->span.start, t->span.end};
+    return s;
+}
 
 typedef enum {
     REEL_KIND_OTHER = 0,
@@ -280,6 +293,10 @@ typedef struct reel_doc {
                          <cite>) that read as a title, in page order, at
                          most REEL_MAX_ITALICS; NULL for other formats */
     size_t n_italics;
+    /* private: the blocks' texts as read, until reel_clean points the kept
+     * ones into the clean text and copies the dropped ones (a page's text
+     * is then held once, not twice) */
+    struct reel_arena *block_arena;
 } reel_doc;
 
 /** At most this many italic titles are kept per document. */

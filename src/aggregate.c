@@ -398,6 +398,7 @@ static json_t *reception(json_t *arts, const char **ids, size_t n)
     if (!vals || !share.logodds) {
         free(vals);
         free(share.logodds);
+        oom_note();
         return NULL;
     }
     size_t nv = 0, explicit_n = 0, predicted_n = 0, pos = 0;
@@ -407,8 +408,7 @@ static json_t *reception(json_t *arts, const char **ids, size_t n)
     double best = -1, worst = 101;
     for (size_t i = 0; i < n; i++) {
         json_t *s = json_object_get(arts, ids[i]);
-        if (strcmp(json_string_value(json_object_get(s, "kind")), "review") != 0)
-            continue;
+        if (strcmp(json_str0(json_object_get(s, "kind")), "review") != 0) continue;
         json_t *v = json_object_get(s, "verdict");
         json_t *sc = json_object_get(v, "score100");
         if (!json_is_number(sc)) continue;
@@ -594,10 +594,12 @@ static json_t *group_report(const reel_partial *p, const film_group *g, json_t *
     json_object_set_new(rep, "dates", review_dates(p->articles, ids, n));
     json_object_set_new(rep, "reception", reception(p->articles, ids, n));
     reception_extras(rep, p->articles, ids, n);
-    facts_reconcile(rep, p->articles, ids, n);
+    if (facts_reconcile(rep, p->articles, ids, n))
+        oom_note(); /* film_reports refuses it */
     if (!year && !g->unresolved) film_year_from_facts(rep);
     json_t *film = json_object_get(rep, "film");
     char *id = identity_film_id(p->key, g->year, g->unresolved);
+    if (!id) oom_note();
     json_object_set_new(film, "id", id ? json_string(id) : json_null());
     free(id);
     if (g->unresolved) json_object_set_new(film, "unresolved", json_true());
@@ -786,6 +788,7 @@ void store_summaries_forget(reel_store *st, const char *key, const char *id)
 int film_reports(reel_ctx *ctx, reel_store *st, const char *key, size_t cap, json_t **out)
 {
     reel_partial *p = NULL;
+    unsigned oom0 = oom_mark(); /* a report short of a part is an error */
     int rc = reel_partial_new(&p, key);
     *out = NULL;
     if (rc) return reel_error(ctx, rc, "out of memory");
@@ -799,6 +802,11 @@ int film_reports(reel_ctx *ctx, reel_store *st, const char *key, size_t cap, jso
         goto done;
     }
     if ((rc = st->ops->film_records(st, key, collect_cb, &c))) goto done;
+    /* summaries short of a part (a kind, a verdict) never reach the report */
+    if (oom_since(oom0)) {
+        rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
+        goto done;
+    }
     summaries_keep(st, key, c.fresh);
     /* a title whose articles are all gone (replaced, deleted) has no film */
     if (json_object_size(p->articles) == 0) {
@@ -807,7 +815,11 @@ int film_reports(reel_ctx *ctx, reel_store *st, const char *key, size_t cap, jso
         if ((rc = store_catalog_seeds(st, key, &seeds, &n_seeds, &catalog))) goto done;
         *out = partial_reports(p, seeds, n_seeds, catalog, cap);
     }
-    if (!*out) rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
+    if (!*out || oom_since(oom0)) {
+        json_decref(*out);
+        *out = NULL;
+        rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
+    }
 done:
     json_decref(c.fresh);
     store_catalog_seeds_free(seeds, n_seeds, catalog);

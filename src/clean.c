@@ -159,8 +159,6 @@ static void drop_related_tail(reel_doc *doc)
 int reel_clean(reel_ctx *ctx, reel_doc *doc)
 {
     int rc = REEL_OK;
-    buf text;
-    buf_init(&text);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         reel_block *b = &doc->blocks[i];
         if (!b->boilerplate) {
@@ -172,25 +170,50 @@ int reel_clean(reel_ctx *ctx, reel_doc *doc)
         }
     }
     drop_related_tail(doc);
+    /* the clean text is allocated once at its final size: a page's text
+     * is its largest string, held here beside its blocks */
+    size_t total = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        if (!doc->blocks[i].boilerplate) total += (total ? 2 : 0) + doc->blocks[i].len;
+    char *out = arena_alloc(doc->arena, total + 1);
+    if (!out) {
+        rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
+        goto done;
+    }
+    size_t at = 0;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         reel_block *b = &doc->blocks[i];
         if (b->boilerplate) {
             b->span.start = b->span.end = 0;
             continue;
         }
-        if (text.len) buf_append(&text, "\n\n", 2);
-        b->span.start = text.len;
-        buf_append(&text, b->text, b->len);
-        b->span.end = text.len;
+        if (at) {
+            memcpy(out + at, "\n\n", 2);
+            at += 2;
+        }
+        b->span.start = at;
+        memcpy(out + at, b->text, b->len);
+        at += b->len;
+        b->span.end = at;
     }
-    if (text.oom) {
-        rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
-        goto done;
+    out[at] = 0;
+    doc->text = out;
+    doc->text_len = at;
+    /* the kept blocks' texts are now in the clean text: their copies go */
+    if (doc->block_arena) {
+        for (size_t i = 0; i < doc->n_blocks; i++) {
+            reel_block *b = &doc->blocks[i];
+            char *t = b->boilerplate ? arena_strndup(doc->arena, b->text, b->len)
+                                     : out + b->span.start;
+            if (!t) {
+                rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
+                goto done;
+            }
+            b->text = t;
+        }
+        arena_free(doc->block_arena);
+        doc->block_arena = NULL;
     }
-    doc->text = arena_strndup(doc->arena, text.data ? text.data : "", text.len);
-    doc->text_len = text.len;
-    if (!doc->text) rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
 done:
-    buf_free(&text);
     return rc;
 }

@@ -22,6 +22,7 @@ void reel_doc_free(reel_doc *doc)
     free(doc->blocks);
     free(doc->sentences);
     free(doc->tokens);
+    arena_free(doc->block_arena);
     arena_free(doc->arena);
     free(doc);
 }
@@ -102,12 +103,16 @@ int doc_add_block(reel_doc *doc, reel_block_kind kind, int level, const char *te
         }
         doc->blocks = nb;
     }
+    if (!doc->block_arena && !(doc->block_arena = arena_new())) {
+        rc = REEL_ENOMEM;
+        goto done;
+    }
     reel_block *b = &doc->blocks[doc->n_blocks];
     memset(b, 0, sizeof *b);
     b->kind = kind;
     b->level = level;
     b->link_density = link_density;
-    b->text = arena_strndup(doc->arena, norm, nlen);
+    b->text = arena_strndup(doc->block_arena, norm, nlen);
     b->len = nlen;
     if (!b->text) {
         rc = REEL_ENOMEM;

@@ -38,6 +38,19 @@ struct reel_ctx {
  * error of a model that is there but unreadable (model_default.c). */
 int model_ensure(reel_ctx *ctx);
 
+/* Allocation failures noted on this thread (jansson's, an arena's, or
+ * one a step noted with oom_note): a step takes oom_mark() before its work
+ * and asks oom_since(mark) after, so an allocation whose NULL was absorbed
+ * on the way (a record or report short of a part, a title that fell back
+ * to another) makes it fail with REEL_ENOMEM rather than give a different
+ * answer. A count, not a flag, so steps may nest. */
+unsigned oom_mark(void);
+/* json_string_value that never gives NULL (""), for objects a failed
+ * allocation may have left short of a member (oom_since reports it). */
+#define json_str0(v) (json_string_value(v) ? json_string_value(v) : "")
+int oom_since(unsigned mark);
+void oom_note(void);
+
 /* JSON output flags: compact, and reals with 12 significant digits, so a
  * rounded 81.4 is written "81.4", not "81.400000000000006". */
 #define REEL_JSON_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(12))

@@ -105,6 +105,7 @@ int read_doc(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
         rc = reel_error(ctx, REEL_EFORMAT, "%s: binary data, not text or HTML", source);
         goto done;
     }
+    unsigned oom0 = oom_mark(); /* an allocation failed on the way is an error */
     doc = doc_new();
     if (!doc) {
         rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", source);
@@ -124,6 +125,10 @@ int read_doc(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
     rc = format == REEL_FORMAT_HTML ? read_html(ctx, doc, bytes, len)
                                     : read_text(ctx, doc, bytes, len);
     if (rc) goto done;
+    if (oom_since(oom0)) {
+        rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", source);
+        goto done;
+    }
     if (doc->n_blocks == 0) {
         rc = reel_error(ctx, REEL_EFORMAT, "%s: no text in it", source);
         goto done;
@@ -188,7 +193,48 @@ static int single_next(reel_reader *r, reel_doc **out)
     *out = NULL;
     if (r->done) return REEL_EDONE;
     r->done = 1;
-    return reel_read(r->ctx, out, r->data, r->len, r->path, r->format);
+    int rc = reel_read(r->ctx, out, r->data, r->len, r->path, r->format);
+    /* the document holds what it needs: the bytes go before it is analysed */
+    free(r->data);
+    r->data = NULL;
+    return rc;
+}
+
+/* The peeked bytes and the rest of the stream, in one buffer sized from
+ * the file's length when it has one (`size`, else 0), so a big page is
+ * held once rather than grown, copied and joined. */
+static int read_single(reel_reader *r, size_t size)
+{
+    size_t limit = r->ctx->max_input;
+    buf b;
+    buf_init(&b);
+    if (buf_reserve(&b, (size < limit ? size : limit) + 1) ||
+        buf_append(&b, r->peek, r->peek_len))
+        goto oom;
+    for (;;) {
+        if (b.cap - b.len < 2 && buf_reserve(&b, 65536)) goto oom;
+        size_t n = fread(b.data + b.len, 1, b.cap - b.len - 1, r->file);
+        b.len += n;
+        if (b.len > limit) {
+            buf_free(&b);
+            return reel_error(r->ctx, REEL_ETOOBIG,
+                              "%s: over the size limit of %zu bytes", r->path, limit);
+        }
+        if (n == 0) break;
+    }
+    if (ferror(r->file)) {
+        buf_free(&b);
+        return reel_error(r->ctx, REEL_EIO, "%s: cannot read: %s", r->path,
+                          strerror(errno));
+    }
+    b.data[b.len] = 0;
+    r->len = b.len;
+    r->data = b.data;
+    r->single = 1;
+    return 0;
+oom:
+    buf_free(&b);
+    return reel_error(r->ctx, REEL_ENOMEM, "%s: out of memory", r->path);
 }
 
 int reel_reader_open(reel_ctx *ctx, reel_reader **out, const char *path)
@@ -245,31 +291,11 @@ int reel_reader_open(reel_ctx *ctx, reel_reader **out, const char *path)
         rc = reader_warc_init(r);
     } else {
         /* a single document: read the rest, bounded by the size limit */
-        char *rest = NULL;
-        size_t rest_len = 0;
-        rc = read_all(r->file, ctx->max_input, &rest, &rest_len);
-        if (rc == REEL_ETOOBIG || rest_len + got > ctx->max_input) {
-            rc = reel_error(ctx, REEL_ETOOBIG, "%s: over the size limit of %zu bytes",
-                            path, ctx->max_input);
-            free(rest);
-            goto done;
-        }
-        if (rc) {
-            rc = reel_error(ctx, rc, "%s: cannot read: %s", path, strerror(errno));
-            free(rest);
-            goto done;
-        }
-        r->data = malloc(got + rest_len + 1);
-        if (!r->data) {
-            free(rest);
-            rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", path);
-            goto done;
-        }
-        memcpy(r->data, r->peek, got);
-        if (rest_len) memcpy(r->data + got, rest, rest_len);
-        r->len = got + rest_len;
-        r->data[r->len] = 0;
-        free(rest);
+        struct stat st;
+        size_t size = !is_stdin && fstat(fileno(r->file), &st) == 0 && S_ISREG(st.st_mode)
+                          ? (size_t)st.st_size
+                          : 0;
+        if ((rc = read_single(r, size))) goto done;
         r->next = single_next;
     }
 done:
@@ -292,7 +318,7 @@ size_t reel_reader_skipped(const reel_reader *r) { return r ? r->skipped : 0; }
 uint64_t reel_reader_offset(const reel_reader *r)
 {
     if (!r) return 0;
-    if (r->data) return r->done ? (uint64_t)r->len : 0; /* one document, read whole */
+    if (r->single) return r->done ? (uint64_t)r->len : 0; /* one document, read whole */
     if (!r->file) return 0;
     off_t at = ftello(r->file);
     return at > 0 ? (uint64_t)at : 0; /* a pipe has no offset */

@@ -439,6 +439,7 @@ static char *meta_value(reel_doc *doc, const char *v, size_t n)
         utf8_repair(&r, b.data, b.len);
         if (r.data) out = arena_strndup(doc->arena, r.data, r.len);
     }
+    if (b.oom || r.oom) oom_note(); /* read_doc answers REEL_ENOMEM */
     buf_free(&b);
     buf_free(&r);
     return out;
@@ -639,6 +640,7 @@ static void strip_site(reel_doc *doc, char *t)
             char *a = reel_fold(tail, strlen(tail)),
                  *o = reel_fold(doc->outlet, strlen(doc->outlet));
             site = a && o && *a && (strstr(a, o) || strstr(o, a));
+            if (!a || !o) oom_note();
             free(a);
             free(o);
         }

@@ -284,11 +284,13 @@ int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
                 t = cand[1];
             if (t != 0 && count_words(doc->blocks[0].text, doc->blocks[0].len) <= 3 &&
                 doc->blocks[0].kind == REEL_BLOCK_HEADING) {
-                doc->outlet = doc->blocks[0].text;
+                doc->outlet = arena_strdup(doc->arena, doc->blocks[0].text);
+                if (!doc->outlet) goto oom;
                 doc->blocks[0].boilerplate = 1;
                 doc->blocks[0].reason = "masthead";
             }
-            doc->title = doc->blocks[t].text;
+            doc->title = arena_strdup(doc->arena, doc->blocks[t].text);
+            if (!doc->title) goto oom;
             doc->blocks[t].level = 1;
         }
     }

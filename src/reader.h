@@ -18,9 +18,10 @@ struct reel_reader {
      * them before reading on from `file` */
     char peek[4096];
     size_t peek_len;
-    /* single-document formats: the whole input */
+    /* single-document formats: the whole input (freed once read) */
     char *data;
     size_t len;
+    int single;
     int done;
     size_t skipped;   /* records passed over (non-HTML WARC records, ...) */
     size_t record_no; /* 1-based number of the record last returned */

@@ -234,7 +234,10 @@ static int cluster(const char **keys, size_t n, same_fn same, int mode, int *out
 static size_t count_distinct(claim *c, const size_t *idx, size_t n, int field)
 {
     const char **v = malloc((n ? n : 1) * sizeof *v);
-    if (!v) return 0;
+    if (!v) { /* noted: film_reports refuses the report (oom_since) */
+        oom_note();
+        return 0;
+    }
     for (size_t i = 0; i < n; i++)
         v[i] = field ? c[idx[i]].id : c[idx[i]].src;
     qsort(v, n, sizeof *v, cmp_str);
@@ -257,7 +260,10 @@ static json_t *articles_of(claim *c, const size_t *idx, size_t n, size_t *more)
     const char **v = malloc((n ? n : 1) * sizeof *v);
     json_t *a = json_array();
     *more = 0;
-    if (!v) return a;
+    if (!v) {
+        oom_note();
+        return a;
+    }
     for (size_t i = 0; i < n; i++)
         v[i] = c[idx[i]].id;
     qsort(v, n, sizeof *v, cmp_str);
@@ -280,7 +286,10 @@ static const char *display(claim *c, const size_t *idx, size_t n, int field)
     /* sorted, equal forms are neighbours: count runs (linear-logarithmic
      * however many articles repeat the fact) */
     const char **v = malloc((n ? n : 1) * sizeof *v);
-    if (!v) return NULL;
+    if (!v) {
+        oom_note();
+        return NULL;
+    }
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         const char *x = field ? c[idx[i]].qual : c[idx[i]].value;
@@ -822,7 +831,10 @@ done:
 static int cmp_fact_json(const void *pa, const void *pb)
 {
     json_t *a = *(json_t *const *)pa, *b = *(json_t *const *)pb;
-    const char *p = jstr(a, "predicate"), *q = jstr(b, "predicate");
+    /* a fact short of its predicate (an allocation failed: the report is
+     * then refused, see oom_since) still sorts */
+    const char *p = jstr(a, "predicate") ? jstr(a, "predicate") : "",
+               *q = jstr(b, "predicate") ? jstr(b, "predicate") : "";
     int ra = pred_rank(p), rb = pred_rank(q);
     if (ra != rb) return ra - rb;
     int r = strcmp(p, q);
@@ -842,7 +854,10 @@ static json_t *sorted_array(json_t *arr)
     size_t n = json_array_size(arr);
     json_t **v = malloc((n ? n : 1) * sizeof *v);
     json_t *out = json_array();
-    if (!v) return out;
+    if (!v) {
+        oom_note(); /* the report is refused (oom_since), not cut short */
+        return out;
+    }
     for (size_t i = 0; i < n; i++)
         v[i] = json_array_get(arr, i);
     qsort(v, n, sizeof *v, cmp_fact_json);

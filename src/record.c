@@ -247,6 +247,7 @@ int reel_record_to_json(reel_ctx *ctx, char **out, const reel_doc *doc, int with
     *out = NULL;
     buf b;
     buf_init(&b);
+    unsigned oom0 = oom_mark(); /* a record short of a part is an error */
     json_t *head = json_object(), *tail = json_object();
     if (head) record_head(head, doc);
     if (tail) record_tail(tail, doc, with_text);
@@ -259,6 +260,7 @@ int reel_record_to_json(reel_ctx *ctx, char **out, const reel_doc *doc, int with
     else json_decref(tail);
     if (!rc && with_text) rc = put_array(&b, "blocks", doc, doc->n_blocks, block_json);
     if (!rc) rc = buf_puts(&b, "}");
+    if (!rc && (!head || !tail || oom_since(oom0))) rc = REEL_ENOMEM;
     if (rc) {
         buf_free(&b);
         return reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);

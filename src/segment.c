@@ -178,6 +178,9 @@ int reel_segment(reel_ctx *ctx, reel_doc *doc)
     doc->tokens = NULL;
     doc->sentences = NULL;
     doc->n_tokens = doc->n_sentences = 0;
+    if (doc->text_len > UINT32_MAX) /* tokens keep 32-bit offsets */
+        return reel_error(ctx, REEL_ETOOBIG, "%s: clean text of %zu bytes is over 4 GiB",
+                          doc->source, doc->text_len);
     if ((rc = tokenize(doc, &toks))) goto oom;
     const char *s = doc->text;
     reel_token *t = toks.items;

@@ -164,9 +164,12 @@ int store_rebuild_key(reel_store *st, const char *key)
         store_film f;
         memset(&f, 0, sizeof f);
         film_summary(rep, &f);
+        unsigned oom0 = oom_mark(); /* a dump cut short is no report */
         char *json = json_dumps(rep, REEL_JSON_FLAGS | JSON_SORT_KEYS);
-        rc = json ? st->ops->put_film(st, &f, json)
-                  : reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+        rc = json && !oom_since(oom0) ? st->ops->put_film(st, &f, json)
+                                      : reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+        if (rc == 0 && oom_since(oom0))
+            rc = reel_error(st->ctx, REEL_ENOMEM, "out of memory");
         free(json);
     }
     json_decref(reps);
@@ -230,6 +233,7 @@ static int put_record_json(reel_store *st, json_t *rec, int *out_added)
     int rc = 0, own = !st->in_batch;
     char *record = NULL;
     *out_added = 0;
+    unsigned oom0 = oom_mark();
     const char *id = jstr(rec, "id");
     if (!id || strlen(id) != 64)
         return reel_error(ctx, REEL_EFORMAT, "record has no valid \"id\"");
@@ -295,6 +299,10 @@ static int put_record_json(reel_store *st, json_t *rec, int *out_added)
         }
     }
 keep:
+    if (oom_since(oom0)) { /* a part absorbed on the way: the article is not whole */
+        rc = reel_error(ctx, REEL_ENOMEM, "record %.12s: out of memory", id);
+        goto fail;
+    }
     if (own) rc = reel_store_commit(st);
     goto done;
 fail:
@@ -308,8 +316,13 @@ json_t *record_build(const reel_doc *d, int with_text); /* record.c */
 
 int reel_store_put_doc(reel_store *st, const reel_doc *doc, int *out_added)
 {
+    *out_added = 0;
+    unsigned oom0 = oom_mark(); /* a record short of a part is not stored */
     json_t *rec = record_build(doc, 1);
-    if (!rec) return reel_error(st->ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
+    if (!rec || oom_since(oom0)) {
+        json_decref(rec);
+        return reel_error(st->ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
+    }
     int rc = put_record_json(st, rec, out_added);
     json_decref(rec);
     return rc;

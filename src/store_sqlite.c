@@ -100,12 +100,15 @@ static int exec(sqlite_store *s, const char *sql)
     return 0;
 }
 
+/* A copy that failed leaves the parameter NULL and the row short: it is
+ * noted, and the writers above refuse the article or report (oom_since). */
 static void bind_text(sqlite3_stmt *st, int i, const char *v)
 {
-    if (v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-    else
+    if (v) {
+        if (sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) == SQLITE_NOMEM) oom_note();
+    } else {
         sqlite3_bind_null(st, i);
+    }
 }
 
 static const char *col_text(sqlite3_stmt *st, int i)

@@ -5,15 +5,57 @@
 #include "internal.h"
 
 #include <ctype.h>
+#include <jansson.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <utf8proc.h>
 
 /* ---------------- context ---------------- */
 
+/* jansson reports a failed allocation only as a NULL that the builders of
+ * reports and records pass on to json_object_set_new, which drops it: the
+ * JSON comes out short, not as an error. Its allocations go through this
+ * wrapper, which notes a failure on the thread, so a builder asks
+ * oom_since() after its work and answers REEL_ENOMEM. Installed
+ * only over jansson's defaults (a host's own allocator is left alone). */
+static _Thread_local unsigned failures;
+
+static void *json_malloc_noted(size_t n)
+{
+    void *p = malloc(n);
+    if (!p) failures++;
+    return p;
+}
+
+static void json_alloc_install(void)
+{
+    json_malloc_t m = NULL;
+    json_free_t f = NULL;
+    json_get_alloc_funcs(&m, &f);
+    if (m == malloc && f == free) json_set_alloc_funcs(json_malloc_noted, free);
+}
+
+unsigned oom_mark(void)
+{
+    return failures;
+}
+
+int oom_since(unsigned mark)
+{
+    return failures != mark;
+}
+
+void oom_note(void)
+{
+    failures++;
+}
+
 int reel_ctx_new(reel_ctx **out)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, json_alloc_install);
     reel_ctx *c = calloc(1, sizeof *c);
     *out = c;
     if (!c) return REEL_ENOMEM;
@@ -100,7 +142,10 @@ void *arena_alloc(reel_arena *a, size_t n)
     if (!c || c->cap - c->used < n) {
         size_t cap = n > 65536 ? n : 65536;
         c = malloc(sizeof *c + cap);
-        if (!c) return NULL;
+        if (!c) {
+            oom_note();
+            return NULL;
+        }
         c->used = 0;
         c->cap = cap;
         c->next = a->head;

@@ -40,7 +40,7 @@ static void test_tokens(void **state)
                           ")",    "gets", "8½",    "of", "10", ",", "isn't", "it", "?"};
     assert_int_equal(d->n_tokens, sizeof want / sizeof *want);
     for (size_t i = 0; i < d->n_tokens; i++) {
-        reel_span s = d->tokens[i].span;
+        reel_span s = reel_token_span(&d->tokens[i]);
         assert_int_equal(s.end - s.start, strlen(want[i]));
         assert_memory_equal(d->text + s.start, want[i], s.end - s.start);
     }

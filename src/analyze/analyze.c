@@ -8,7 +8,9 @@
  */
 #include "../internal.h"
 
-int reel_analyze(reel_ctx *ctx, reel_doc *doc)
+/* The analyzers in order; an allocation one of them absorbed (a fact or
+ * a mention quietly left out) is noted and made an error in reel_analyze. */
+static int analyze_all(reel_ctx *ctx, reel_doc *doc)
 {
     int rc;
     if ((rc = analyze_language(ctx, doc))) return rc;
@@ -22,4 +24,14 @@ int reel_analyze(reel_ctx *ctx, reel_doc *doc)
     if ((rc = analyze_kind(ctx, doc))) return rc;
     if ((rc = analyze_facts(ctx, doc))) return rc;
     return analyze_quotes(ctx, doc);
+}
+
+int reel_analyze(reel_ctx *ctx, reel_doc *doc)
+{
+    unsigned oom0 = oom_mark();
+    int rc = analyze_all(ctx, doc);
+    if (rc == 0 && oom_since(oom0))
+        rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory in an analyzer",
+                        doc->source ? doc->source : "document");
+    return rc;
 }

@@ -17,6 +17,7 @@
  * tracked, tokens a pattern may look across. */
 #define FX_MAX_FACTS 400
 #define FX_MAX_PEOPLE 4096
+_Static_assert(FX_MAX_PEOPLE <= 32767, "fx.person_at holds a person in 16 bits");
 #define FX_MAX_NAME 6   /* tokens in one person's name */
 #define FX_MAX_TITLE 12 /* tokens in one film title */
 
@@ -116,7 +117,8 @@ typedef struct fx {
                     equal forms share one string; read only) */
     uint8_t *tflag;
     uint32_t *kmask;   /* M_* per token */
-    int *person_at;    /* token → person whose name starts there, or -1 */
+    int16_t *person_at; /* token → person whose name starts there, or -1
+                           (16 bits: a per-token array, FX_MAX_PEOPLE fits) */
     uint8_t *name_len; /* token → length of that name run in tokens */
     /* films */
     fx_film *films;

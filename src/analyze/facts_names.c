@@ -316,7 +316,7 @@ int collect_people(fx *x, reel_arena *a)
             int p = person_add(x, a, x->text + ts, te - ts, key, words);
             if (x->oom) return REEL_ENOMEM;
             if (p >= 0) {
-                x->person_at[i] = p;
+                x->person_at[i] = (int16_t)p;
                 x->name_len[i] = (uint8_t)(e - i);
             }
             i = e - 1;

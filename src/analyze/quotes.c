@@ -159,7 +159,10 @@ static void words_of(cand *c, const char *text)
     char *f = reel_fold(text, strlen(text));
     c->words = NULL;
     c->n_words = 0;
-    if (!f) return;
+    if (!f) { /* noted: the report is refused (oom_since), not cut short */
+        oom_note();
+        return;
+    }
     size_t cap = 0;
     char *save = NULL;
     for (char *p = strtok_r(f, " ", &save); p; p = strtok_r(NULL, " ", &save)) {
@@ -171,11 +174,17 @@ static void words_of(cand *c, const char *text)
         if (c->n_words == cap) {
             cap = cap ? cap * 2 : 16;
             char **nw = realloc(c->words, cap * sizeof *nw);
-            if (!nw) break;
+            if (!nw) {
+                oom_note();
+                break;
+            }
             c->words = nw;
         }
         c->words[c->n_words] = strdup(p);
-        if (c->words[c->n_words]) c->n_words++;
+        if (c->words[c->n_words])
+            c->n_words++;
+        else
+            oom_note();
     }
     free(f);
 }
@@ -227,8 +236,7 @@ int reception_extras(json_t *report, json_t *arts, const char **ids, size_t n)
     cand *cs = NULL;
     for (size_t i = 0; i < n; i++) {
         json_t *s = json_object_get(arts, ids[i]);
-        if (strcmp(json_string_value(json_object_get(s, "kind")), "review") != 0)
-            continue;
+        if (strcmp(json_str0(json_object_get(s, "kind")), "review") != 0) continue;
         json_t *v = json_object_get(s, "verdict");
         if (!json_is_object(v)) continue;
         int positive = json_is_true(json_object_get(v, "positive"));
@@ -240,7 +248,10 @@ int reception_extras(json_t *report, json_t *arts, const char **ids, size_t n)
             if (nc == cap) {
                 cap = cap ? cap * 2 : 32;
                 cand *p = realloc(cs, cap * sizeof *p);
-                if (!p) goto done;
+                if (!p) {
+                    oom_note();
+                    goto done;
+                }
                 cs = p;
             }
             cand *c = &cs[nc++];
@@ -309,7 +320,7 @@ int reception_extras(json_t *report, json_t *arts, const char **ids, size_t n)
         size_t j;
         json_t *p;
         json_array_foreach(pulls, j, p) seen |=
-            !strcmp(json_string_value(json_object_get(p, "article")), cs[i].id);
+            !strcmp(json_str0(json_object_get(p, "article")), cs[i].id);
         if (!seen)
             json_array_append_new(pulls, quote_json(&cs[i], cs[i].quality, "quality"));
     }
@@ -321,7 +332,7 @@ int reception_extras(json_t *report, json_t *arts, const char **ids, size_t n)
             size_t j;
             json_t *p;
             json_array_foreach(consensus, j, p) seen |=
-                !strcmp(json_string_value(json_object_get(p, "article")), cs[i].id);
+                !strcmp(json_str0(json_object_get(p, "article")), cs[i].id);
             if (!seen)
                 json_array_append_new(consensus,
                                       quote_json(&cs[i], cs[i].centrality, "centrality"));

@@ -464,7 +464,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
 {
     int rc = REEL_OK;
     cands cs = {0}, tent = {0}, ital = {0};
-    ctxs c = {doc, {NULL, 0}, {NULL, 0}, {NULL, 0}, &cs, {0}};
+    ctxs c = {doc, {NULL, 0, 0}, {NULL, 0, 0}, {NULL, 0, 0}, &cs, {0}};
     vec_init(&c.tentative, sizeof(run));
     char *tops[TOP_LINES + 1] = {0};
     size_t head = SIZE_MAX; /* which of tops is the headline */
@@ -473,17 +473,12 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
     doc->mentions = NULL;
     doc->n_mentions = 0;
 
-    size_t cap = 64;
-    while (cap < doc->n_tokens * 2)
-        cap *= 2;
-    c.lower.cap = cap;
-    c.lower.slots = calloc(cap, sizeof *c.lower.slots);
-    if (!c.lower.slots) goto oom;
     for (size_t i = 0; i < doc->n_tokens; i++) {
         const reel_token *t = &doc->tokens[i];
-        if (t->kind == REEL_TOK_WORD && !t->cap)
-            sc_hset_add(&c.lower, sc_hash_lower(doc->text + t->span.start,
-                                                t->span.end - t->span.start));
+        if (t->kind == REEL_TOK_WORD && !t->cap &&
+            (rc = sc_hset_add(&c.lower, sc_hash_lower(doc->text + t->span.start,
+                                                      t->span.end - t->span.start))))
+            goto oom;
     }
     c.speakers.cap = c.speakers2.cap = 256;
     c.speakers.slots = calloc(256, sizeof *c.speakers.slots);

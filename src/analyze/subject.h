@@ -62,10 +62,11 @@ extern const char *const subject_starters[];   /* sentence starters that are no 
 
 /* ---- candidates (subject_cands.c) ---- */
 
-/* A set of hashed words, open addressing; cap a power of two. */
+/* A set of hashed words, open addressing; cap a power of two, doubled
+ * when half full (a page's distinct words, not its tokens, size it). */
 typedef struct {
     uint64_t *slots;
-    size_t cap;
+    size_t cap, n;
 } hset;
 uint64_t sc_hash_lower(const char *s, size_t n); /* never 0 */
 int sc_hset_add(hset *h, uint64_t k);

@@ -25,15 +25,32 @@ uint64_t sc_hash_lower(const char *s, size_t n)
 
 int sc_hset_add(hset *h, uint64_t k)
 {
+    if (2 * (h->n + 1) > h->cap) {
+        size_t cap = h->cap ? 2 * h->cap : 64;
+        uint64_t *slots = calloc(cap, sizeof *slots);
+        if (!slots) return REEL_ENOMEM;
+        for (size_t j = 0; j < h->cap; j++) {
+            if (!h->slots[j]) continue;
+            size_t i = h->slots[j] & (cap - 1);
+            while (slots[i])
+                i = (i + 1) & (cap - 1);
+            slots[i] = h->slots[j];
+        }
+        free(h->slots);
+        h->slots = slots;
+        h->cap = cap;
+    }
     size_t i = k & (h->cap - 1);
     while (h->slots[i] && h->slots[i] != k)
         i = (i + 1) & (h->cap - 1);
+    if (!h->slots[i]) h->n++;
     h->slots[i] = k;
     return 0;
 }
 
 int sc_hset_has(const hset *h, uint64_t k)
 {
+    if (!h->cap) return 0;
     size_t i = k & (h->cap - 1);
     while (h->slots[i]) {
         if (h->slots[i] == k) return 1;
@@ -305,7 +322,7 @@ int sc_absorb_short_forms(cands *cs)
  * are people's first or last names elsewhere in the article. */
 int sc_people_words(cands *cs)
 {
-    hset names = {NULL, 64};
+    hset names = {NULL, 64, 0};
     while (names.cap < cs->n * 4)
         names.cap *= 2;
     names.slots = calloc(names.cap, sizeof *names.slots);
@@ -315,7 +332,10 @@ int sc_people_words(cands *cs)
         if (k->not_film != NOT_FILM_PERSON || k->words > 4) continue;
         for (const char *w = k->key; *w;) {
             size_t n = strcspn(w, " ");
-            sc_hset_add(&names, sc_hash_lower(w, n));
+            if (sc_hset_add(&names, sc_hash_lower(w, n))) {
+                free(names.slots);
+                return REEL_ENOMEM;
+            }
             w += n;
             while (*w == ' ')
                 w++;
