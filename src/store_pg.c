@@ -257,9 +257,11 @@ static const struct {
  * and the title keys whose films a deferring writer left behind their
  * articles, with how many articles changed since (store_stale.c). */
 static const char *schema_v3[] = {
-    "ALTER TABLE films ADD COLUMN first_review text COLLATE \"C\"",
-    "CREATE INDEX films_first_review ON films(first_review)", "DELETE FROM films",
-    "CREATE TABLE films_stale(title_key text COLLATE \"C\" PRIMARY KEY, n bigint NOT NULL)",
+    "ALTER TABLE films ADD COLUMN IF NOT EXISTS first_review text COLLATE \"C\"",
+    "CREATE INDEX IF NOT EXISTS films_first_review ON films(first_review)",
+    "DELETE FROM films",
+    "CREATE TABLE IF NOT EXISTS films_stale(title_key text COLLATE \"C\" PRIMARY KEY,"
+    " n bigint NOT NULL)",
     NULL};
 
 /* Version 2: films are a title key and a year; articles have an identity

@@ -117,11 +117,20 @@ PY
 # writer opens it, its films as they were
 V="$T/v2.db"
 cp "$SRC/tests/data/store-v2.sqlite" "$V"
-before=$(reports "$V" | md5sum)
+# (schema 3 also rebuilds the films, whose reports gain "dates": the rest
+# of each report stays as it was)
+undated() { reports "$1" | python3 -c '
+import json, sys
+for line in sys.stdin:
+    key, _, rep = line.rstrip("\n").partition("|")
+    r = json.loads(rep)
+    r.pop("dates", None)
+    print(key, json.dumps(r, sort_keys=True))' | md5sum; }
+before=$(undated "$V")
 "$REEL" films --db "$V" --json >"$T/o" || bad "films on schema 2"
 [ "$(sqlite3 "$V" "SELECT value FROM meta WHERE key = 'schema_version'")" = 3 ] &&
-  [ "$(stale "$V")" = 0 ] && [ "$(reports "$V" | md5sum)" = "$before" ] &&
-  ok "schema 2 migrated to 3 on open, its films untouched" || bad "the schema 2 store's migration"
+  [ "$(stale "$V")" = 0 ] && [ "$(undated "$V")" = "$before" ] &&
+  ok "schema 2 migrated to 3 on open, its films the same but for their dates" || bad "the schema 2 store's migration"
 "$REEL" ingest --db "$V" --quiet --no-model "$SRC/examples/parasite-review-1.html" || bad "ingest after migration"
 [ "$(sqlite3 "$V" "SELECT json_extract(report, '$.counts.articles') FROM films WHERE key = 'parasite (2019)'")" = 3 ] &&
   ok "the migrated store takes new articles" || bad "the migrated store's film did not grow"

@@ -396,6 +396,7 @@ static void test_schema_3(void **state)
     assert_int_equal(sqlite3_open(at.url, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP INDEX films_first_review;"
+                                  "DROP TABLE films_stale;"
                                   "ALTER TABLE films DROP COLUMN first_review;"
                                   "UPDATE meta SET value='2' WHERE key='schema_version'",
                                   NULL, NULL, NULL),
