@@ -53,8 +53,8 @@ done:
  * review; critics and outlets by reviews, name, score or agreement. */
 static int sort_allowed(const http_req *r)
 {
-    static const char *const films[] = {"title", "score", "reviews", "year",
-                                        "first-review", NULL};
+    static const char *const films[] = {"title", "score",        "reviews",
+                                        "year",  "first-review", NULL};
     static const char *const people[] = {"reviews", "name", "score", "agreement", NULL};
     int p = r->route == ROUTE_CRITICS || r->route == ROUTE_OUTLETS ||
             r->route == ROUTE_PAGE_CRITICS || r->route == ROUTE_PAGE_OUTLETS;
