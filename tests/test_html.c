@@ -5,7 +5,7 @@
  * The extraction-dev pages in ../shared are read when present.
  */
 #include "helpers.h"
-#include "html.h"
+#include "read/html.h"
 
 #include <dirent.h>
 #include <time.h>

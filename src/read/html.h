@@ -7,7 +7,7 @@
 #ifndef REEL_HTML_H
 #define REEL_HTML_H
 
-#include "internal.h"
+#include "../internal.h"
 
 #include <libxml/tree.h>
 

@@ -5,7 +5,7 @@
 #ifndef REEL_READER_H
 #define REEL_READER_H
 
-#include "internal.h"
+#include "../internal.h"
 #include <stdio.h>
 
 struct reel_reader {

@@ -6,7 +6,7 @@
 #ifndef REEL_WARC_HTTP_H
 #define REEL_WARC_HTTP_H
 
-#include "internal.h"
+#include "../internal.h"
 
 typedef struct {
     int status;                 /* 200, 404, ...; 0 before the status line */

@@ -3,7 +3,7 @@
  * multi-record streams (JSON lines, WARC) go through reel_reader, whose
  * per-format parts live in read_jsonl.c and read_warc.c.
  */
-#include "internal.h"
+#include "../internal.h"
 #include "reader.h"
 
 #include <errno.h>
