@@ -40,9 +40,7 @@ int cli_for_each_doc(reel_ctx *ctx, const cli_files *files, cli_progress *p,
             reel_doc *doc = NULL;
             int rc = reel_reader_next(r, &doc);
             if (rc == REEL_EDONE) break;
-            if (rc == 0) rc = reel_clean(ctx, doc);
-            if (rc == 0) rc = reel_segment(ctx, doc);
-            if (rc == 0) rc = reel_analyze(ctx, doc);
+            if (rc == 0) rc = reel_process_doc(ctx, doc);
             if (rc != 0) {
                 cli_progress_end(p);
                 fprintf(stderr, "reel: %s\n", reel_errmsg(ctx));

@@ -323,9 +323,14 @@ REEL_EXPORT int reel_segment(reel_ctx *ctx, reel_doc *doc);
 /** Run every analyzer (kind, subject, score, sentiment, facts, quotes).
  * Pure: depends only on the document and the context's model. */
 REEL_EXPORT int reel_analyze(reel_ctx *ctx, reel_doc *doc);
-/** reel_read + reel_clean + reel_segment + reel_analyze. */
+/** reel_read + reel_clean + reel_segment + reel_analyze. On success *out is
+ * the caller's (reel_doc_free); on error it is NULL. */
 REEL_EXPORT int reel_process(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
                              const char *source, reel_format format);
+/** reel_clean + reel_segment + reel_analyze on a document from reel_read or
+ * reel_reader_next: reel_process for callers that read (or set metadata)
+ * themselves. `doc` stays the caller's, on error too (reel_doc_free). */
+REEL_EXPORT int reel_process_doc(reel_ctx *ctx, reel_doc *doc);
 
 /** Iterate the documents of a file or stream that may hold many (JSON lines,
  * WARC, WARC.gz) or one (text, HTML). */

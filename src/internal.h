@@ -131,14 +131,6 @@ uint64_t hash_bytes(const char *s, size_t n);
 int sha256_hex(const void *data, size_t len, char out[65]);
 
 /* ---- stages (implemented in their own files) ---- */
-int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len);
-/* read_html: a charset already in doc->encoding (from read_doc) is used
- * before the page's own <meta> declaration. */
-int read_html(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len);
-/* reel_read with the charset a transport gave (HTTP Content-Type in a WARC
- * record; NULL when none): for HTML it outranks the page's declaration. */
-int read_doc(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
-             const char *source, reel_format format, const char *charset);
 reel_doc *doc_new(void);
 /* Add a block to a document under construction (text copied, NFC). */
 int doc_add_block(reel_doc *doc, reel_block_kind kind, int level, const char *text,

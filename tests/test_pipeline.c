@@ -139,6 +139,48 @@ static void test_bad_input(void **state)
                      REEL_EFORMAT);
 }
 
+/* reel_process_doc after reel_read is reel_process, record for record; on
+ * error the document is still the caller's, whole, to free once. */
+static void test_process_doc(void **state)
+{
+    (void)state;
+    const char *page = "<html><head><title>Okja review</title></head><body><article>"
+                       "<h1>Okja review</h1><p>Bong Joon-ho's Okja (2017) is a "
+                       "tender and furious film about a girl and her giant pig.</p>"
+                       "<p>Rating: 4/5</p></article><p>Share this: Facebook</p>"
+                       "</body></html>";
+    reel_doc *whole = NULL, *step = NULL;
+    assert_int_equal(
+        reel_process(g_ctx, &whole, page, strlen(page), "okja.html", REEL_FORMAT_AUTO),
+        0);
+    assert_int_equal(
+        reel_read(g_ctx, &step, page, strlen(page), "okja.html", REEL_FORMAT_AUTO), 0);
+    assert_int_equal(reel_process_doc(g_ctx, step), 0);
+    char *a = NULL, *b = NULL;
+    assert_int_equal(reel_record_to_json(g_ctx, &a, whole, 1), 0);
+    assert_int_equal(reel_record_to_json(g_ctx, &b, step, 1), 0);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    reel_doc_free(whole);
+    reel_doc_free(step);
+
+    /* a model named but missing fails the analysis step, not the read */
+    char missing[4200];
+    snprintf(missing, sizeof missing, "%s/no-such.model", src_dir());
+    assert_int_equal(setenv("REEL_MODEL", missing, 1), 0);
+    reel_ctx *ctx = NULL;
+    assert_int_equal(reel_ctx_new(&ctx), 0);
+    const char *text = "Okja is a wonderful, moving and funny film. I loved it.";
+    assert_int_equal(reel_read(ctx, &step, text, strlen(text), "r.txt", REEL_FORMAT_TEXT),
+                     0);
+    assert_int_equal(reel_process_doc(ctx, step), REEL_EMODEL);
+    assert_string_equal(step->source, "r.txt");
+    reel_doc_free(step);
+    reel_ctx_free(ctx);
+    assert_int_equal(unsetenv("REEL_MODEL"), 0);
+}
+
 static void test_subject_vs_mentions(void **state)
 {
     (void)state;
@@ -299,6 +341,7 @@ int main(void)
         cmocka_unit_test(test_boilerplate),
         cmocka_unit_test(test_encodings),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_process_doc),
         cmocka_unit_test(test_subject_vs_mentions),
         cmocka_unit_test(test_kind_rules),
         cmocka_unit_test(test_seeds),

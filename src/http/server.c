@@ -710,9 +710,7 @@ static enum MHD_Result ingest(reel_server *s, struct MHD_Connection *c, request 
         if ((rq->req.url && !doc->url) || (rq->req.title && !doc->title))
             rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
     }
-    if (rc == 0) rc = reel_clean(ctx, doc);
-    if (rc == 0) rc = reel_segment(ctx, doc);
-    if (rc == 0) rc = reel_analyze(ctx, doc);
+    if (rc == 0) rc = reel_process_doc(ctx, doc);
     if (rc == 0) rc = reel_store_put_doc(s->wst, doc, &added);
     if (rc == 0 && added) atomic_fetch_add(&s->gen, 1);
     if (rc == 0) {

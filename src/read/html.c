@@ -6,6 +6,7 @@
  * flagged with why it is not article text when extract_html.c says so.
  */
 #include "html.h"
+#include "read.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -14,8 +15,6 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/globals.h>
 #include <libxml/xmlerror.h>
-
-int decode_text(reel_doc *doc, buf *out, const char *s, size_t len); /* read_text.c */
 
 /* ---------------- encoding ---------------- */
 

@@ -1,6 +1,6 @@
-/* reader.h — the private shape of reel_reader, shared by read.c (files,
- * single documents) and the multi-record stream readers (read_jsonl.c,
- * read_warc.c). A stream reader sets `next`, `impl` and `impl_free`.
+/* reader.h — the private shape of reel_reader, shared by reader.c (files,
+ * single documents) and the multi-record stream readers (jsonl.c,
+ * warc.c). A stream reader sets `next`, `impl` and `impl_free`.
  */
 #ifndef REEL_READER_H
 #define REEL_READER_H
@@ -30,9 +30,10 @@ struct reel_reader {
     void (*impl_free)(void *impl);
 };
 
+/* Make r, opened and peeked by reader.c, read its stream as JSON lines
+ * (jsonl.c) or WARC records (warc.c): 0, or a negative code with the
+ * message on r->ctx. */
 int reader_jsonl_init(reel_reader *r);
 int reader_warc_init(reel_reader *r);
-/* Read all of f, at most `limit` bytes (REEL_ETOOBIG past it). */
-int read_all(FILE *f, size_t limit, char **out, size_t *out_len);
 
 #endif

@@ -4,7 +4,7 @@
  * ("date 2019-11-27", "By Jane Doe") become page metadata, and a masthead
  * line above the headline becomes the outlet.
  */
-#include "../internal.h"
+#include "read.h"
 
 #include <ctype.h>
 

@@ -6,6 +6,7 @@
  * about its length or breaks the gzip stream is an error for that record
  * only: the reader finds the next "WARC/1." line or gzip member and goes on.
  */
+#include "read.h"
 #include "reader.h"
 #include "warc_http.h"
 
