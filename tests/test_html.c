@@ -1,5 +1,5 @@
-/* test_html.c — the HTML reader and body selection (src/read_html.c,
- * src/extract_html.c): extraction cases from tests/data/html/extract.spec,
+/* test_html.c — the HTML reader and body selection (src/read/html.c,
+ * src/read/html_body.c): extraction cases from tests/data/html/extract.spec,
  * encodings, page metadata, and inputs that must not crash or hang (100,000
  * levels of nesting, 50 MB, junk), generated here rather than committed.
  * The extraction-dev pages in ../shared are read when present.

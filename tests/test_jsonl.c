@@ -1,4 +1,4 @@
-/* test_jsonl.c — the JSON-lines reader (src/read_jsonl.c): lines read in
+/* test_jsonl.c — the JSON-lines reader (src/read/jsonl.c): lines read in
  * chunks, so a line that spans many chunks, a line over the size limit
  * (an error for that line only, never held whole), a malformed line, blank
  * and CRLF lines and a last line without a newline are each what

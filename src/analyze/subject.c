@@ -528,7 +528,7 @@ int analyze_subject(reel_ctx *ctx, reel_doc *doc)
             if (!(tops[ntop++] = reel_film_key(bl->text, bl->len))) goto oom;
         }
     }
-    /* the titles an HTML page set in italics (read_html.c) */
+    /* the titles an HTML page set in italics (read/html.c) */
     for (size_t i = 0; i < doc->n_italics; i++)
         if (count_key(&ital, reel_film_key(doc->italics[i], strlen(doc->italics[i]))))
             goto oom;

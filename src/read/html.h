@@ -1,8 +1,9 @@
-/* html.h — the private seams of the HTML group: what elements and names
- * mean (html_names.c), the reader (read_html.c: bytes, parse, metadata,
- * walk into blocks), the body selection (extract_html.c: which parts of the
- * tree are the article) and the last look at the blocks (html_trim.c);
- * html_lean.c lightens the bytes before libxml2 parses them.
+/* html.h — the private seams of the HTML group: the bytes as UTF-8
+ * (html_charset.c), lightened before libxml2 parses them (html_lean.c);
+ * what elements and names mean (html_names.c); the page's metadata
+ * (html_meta.c); the body selection (html_body.c: which parts of the tree
+ * are the article); the walk into blocks (html.c) and the last look at them
+ * (html_trim.c).
  */
 #ifndef REEL_HTML_H
 #define REEL_HTML_H
@@ -10,6 +11,15 @@
 #include "../internal.h"
 
 #include <libxml/tree.h>
+
+/* ---- html_charset.c: the bytes as UTF-8 ---- */
+
+/* The page as UTF-8: either the input itself (*src points into bytes) or a
+ * converted copy in `conv` (the caller frees it with buf_free). A charset
+ * already in doc->encoding (a transport's) outranks the page's declaration;
+ * doc->encoding and doc->repaired say what was done. 0 or REEL_ENOMEM. */
+int html_to_utf8(reel_doc *doc, buf *conv, const char *bytes, size_t len,
+                 const char **src, size_t *srclen);
 
 /* ---- html_lean.c: the bytes before the parse ---- */
 
@@ -134,7 +144,15 @@ static inline int html_rating_glyph(const char *s)
            (s[0] == '\xC2' && s[1] == '\xBD');
 }
 
-/* ---- extract_html.c: the article body ---- */
+/* ---- html_meta.c: the page's metadata ---- */
+
+/* Headline, date, author, outlet, URL and the reviewed film's name, year and
+ * rating, from the <head>, meta tags and JSON-LD of the tree from `first`,
+ * into doc's fields that are still empty (strings in doc's arena). A failed
+ * allocation is noted (oom_note) for read_doc to answer REEL_ENOMEM. */
+void html_read_meta(reel_doc *doc, xmlNode *first);
+
+/* ---- html_body.c: the article body ---- */
 
 /* The outcome of body selection, attached to the tree's element nodes
  * (through xmlNode._private) until html_select_free. */

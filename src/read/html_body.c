@@ -1,4 +1,4 @@
-/* extract_html.c — which parts of a parsed page are the article. The method
+/* html_body.c — which parts of a parsed page are the article. The method
  * is Readability's (Arc90, as in readability.js and readability-lxml), done
  * over an index of the tree instead of by editing it: paragraphs score their
  * ancestors by length and commas, class and id names weigh them, link

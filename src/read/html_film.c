@@ -4,7 +4,7 @@
  * box beside the article (Director, Cast, Running time as a definition
  * list, a table or a list of "Label: value" lines), which chrome rules
  * would drop; titles are set in italics, a form the text alone loses.
- * All are read here for the walk (read_html.c). Every look into a subtree
+ * All are read here for the walk (html.c). Every look into a subtree
  * is bounded, so no page's shape makes this superlinear.
  */
 #include "html.h"

@@ -2,7 +2,7 @@
  * reel: the element table (blocks, skipped content, media), Readability's
  * word lists for class and id names (chrome, article, bylines, captions)
  * matched in one scan, and the attributes that hide an element. Shared by
- * the walk (read_html.c) and the body selection (extract_html.c).
+ * the walk (html.c) and the body selection (html_body.c).
  */
 #include "html.h"
 
@@ -354,7 +354,7 @@ static int hidden(const xmlNode *n)
     return 0;
 }
 
-/* What an element's attributes say, for classify in extract_html.c. */
+/* What an element's attributes say, for classify in html_body.c. */
 void html_names_of(const html_words *x, const xmlNode *n, html_names *out)
 {
     char cbuf[256], ibuf[128];

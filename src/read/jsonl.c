@@ -1,4 +1,4 @@
-/* read_jsonl.c — JSON lines: one article per line (docs/formats.md).
+/* jsonl.c — JSON lines: one article per line (docs/formats.md).
  * Fields: url, title, date, outlet, author, and html or text; optional film,
  * year and score when the source already knows them. Lines are read with a
  * bounded buffer: an over-long or malformed line is an error for that line

@@ -1,4 +1,4 @@
-/* read_text.c — plain-text articles. Paragraphs are separated by blank
+/* text.c — plain-text articles. Paragraphs are separated by blank
  * lines; hard-wrapped lines inside a paragraph are joined; bullet lines are
  * list items; short unpunctuated lines are headings. Leading metadata lines
  * ("date 2019-11-27", "By Jane Doe") become page metadata, and a masthead

@@ -1,4 +1,4 @@
-/* read_warc.c — WARC 1.0/1.1 records, plain or .warc.gz (gzip members
+/* warc.c — WARC 1.0/1.1 records, plain or .warc.gz (gzip members
  * inflated one after another through zlib), streamed through two fixed
  * windows: memory stays flat whatever the file's size. `response` records
  * holding HTML (and `resource` records that are HTML) become documents;

@@ -1,7 +1,7 @@
 /* warc_http.h — the HTTP message inside a WARC `response` record: status
  * line and the headers reel needs, and the decoding of the stored body
  * (chunked transfer-encoding, gzip/deflate content-encoding) to the page's
- * bytes. Private to read_warc.c; separate because it is a second format.
+ * bytes. Private to warc.c; separate because it is a second format.
  */
 #ifndef REEL_WARC_HTTP_H
 #define REEL_WARC_HTTP_H
