@@ -8,8 +8,8 @@
  */
 #include "identity.h"
 #include "internal.h"
-#include "store.h"
-#include "store_catalog.h"
+#include "store/store.h"
+#include "store/catalog.h"
 
 #include <jansson.h>
 #include <math.h>

@@ -22,7 +22,7 @@
  */
 #include "byline.h"
 #include "pgserver.h"
-#include "store.h"
+#include "store/store.h"
 
 #include <jansson.h>
 #include <unistd.h>

@@ -9,7 +9,7 @@
 #include "film_alias.h"
 #include "identity.h"
 #include "pgserver.h"
-#include "store.h"
+#include "store/store.h"
 
 #include <jansson.h>
 #include <unistd.h>

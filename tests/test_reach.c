@@ -7,7 +7,7 @@
  * alike. */
 #include "csv.h"
 #include "pgserver.h"
-#include "store.h"
+#include "store/store.h"
 
 #include <jansson.h>
 #include <sqlite3.h>

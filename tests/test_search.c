@@ -5,7 +5,7 @@
  * writes by another connection and by the same one.
  */
 #include "helpers.h"
-#include "store.h"
+#include "store/store.h"
 
 #include <jansson.h>
 #include <sqlite3.h>

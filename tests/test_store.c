@@ -5,7 +5,7 @@
  * replayed, no film summary loses an article), and the merge property (any
  * split into partials, merged in any order, gives the identical report). */
 #include "pgserver.h"
-#include "store.h"
+#include "store/store.h"
 
 #include <jansson.h>
 #include <netinet/in.h>

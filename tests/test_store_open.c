@@ -6,7 +6,7 @@
  * handle, and a PostgreSQL handle whose connection was cut connecting
  * again. Both backends; the PostgreSQL server is started for the run. */
 #include "pgserver.h"
-#include "store.h"
+#include "store/store.h"
 
 #include <jansson.h>
 #include <pthread.h>

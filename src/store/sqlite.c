@@ -4,8 +4,8 @@
  * Ingest is idempotent by content SHA-256 and transactional per batch: a
  * process killed mid-batch leaves the file as it was before the batch.
  */
+#include "sqlite_search.h"
 #include "store.h"
-#include "store_sqlite_search.h"
 
 #include <errno.h>
 #include <math.h>

@@ -7,10 +7,10 @@
  * printed years, and the report carries the entry's ids. Titles an entry
  * gives as alternates are joined as an article's aliases are.
  */
-#include "store_catalog.h"
+#include "catalog.h"
 
-#include "film_alias.h"
-#include "identity.h"
+#include "../film_alias.h"
+#include "../identity.h"
 
 #include <ctype.h>
 #include <zlib.h>

@@ -7,7 +7,7 @@
  * byte for byte alike.
  */
 #include "store.h"
-#include "identity.h"
+#include "../identity.h"
 
 #include <jansson.h>
 #include <math.h>

@@ -6,7 +6,7 @@
 #ifndef REEL_STORE_H
 #define REEL_STORE_H
 
-#include "internal.h"
+#include "../internal.h"
 
 #include <jansson.h>
 

@@ -6,7 +6,7 @@
  * the rest of the articles of one past a report's 1000, when those do not
  * have it).
  */
-#include "internal.h"
+#include "../internal.h"
 #include "store.h"
 
 #include <jansson.h>

@@ -5,8 +5,8 @@
  * keeps a same-named film of another year apart. The keys of a group stand
  * under the smallest of them (byte order), whatever order articles came in.
  */
-#include "film_alias.h"
-#include "identity.h"
+#include "../film_alias.h"
+#include "../identity.h"
 #include "store.h"
 
 static int cmp_key(const void *a, const void *b)

@@ -9,7 +9,7 @@
  * keeping the page's candidates as it goes; statements are prepared once
  * per connection; a search is one read transaction.
  */
-#include "store_sqlite_search.h"
+#include "sqlite_search.h"
 
 #include <math.h>
 

@@ -5,7 +5,7 @@
  * listed rather than one picked; and rebuilding every film after a
  * migration. Backends only move rows (store.h); the rules live here.
  */
-#include "identity.h"
+#include "../identity.h"
 #include "store.h"
 
 #include <math.h>

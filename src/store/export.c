@@ -5,7 +5,7 @@
  * store's size: films a page at a time, articles and facts from one
  * streaming read each.
  */
-#include "csv.h"
+#include "../csv.h"
 #include "store.h"
 
 #include <jansson.h>

@@ -4,7 +4,7 @@
 #ifndef REEL_STORE_CATALOG_H
 #define REEL_STORE_CATALOG_H
 
-#include "identity.h"
+#include "../identity.h"
 #include "store.h"
 
 /* The catalog's films of the title key `key` (and the keys joined to it):

@@ -13,8 +13,8 @@
  * title key and year; a review without a year joins its title key's one
  * year when the key has only one.
  */
-#include "byline.h"
-#include "identity.h"
+#include "../byline.h"
+#include "../identity.h"
 #include "store.h"
 
 #include <math.h>
