@@ -6,14 +6,15 @@
 #ifndef REEL_STORE_H
 #define REEL_STORE_H
 
+#include "../identity.h"
 #include "../internal.h"
 
 #include <jansson.h>
 
 /* 2: films are a title key and a year (films.title_key), articles have an
  * identity (articles.ident) and earlier versions (article_versions);
- * 3: films.first_review, the date of a film's first review (docs/schema.md); films_stale, the title keys whose films
- * a deferring writer has not rebuilt yet (store_stale.c) */
+ * 3: films.first_review, the date of a film's first review (docs/schema.md); films_stale,
+ * the title keys whose films a deferring writer has not rebuilt yet (store_stale.c) */
 #define REEL_SCHEMA_VERSION 3
 
 /* A search uses the first this many distinct words of its query (store.c;
@@ -202,7 +203,7 @@ struct reel_store {
     int links;         /* title keys are joined by aliases (read per batch) */
     char *canon_key;   /* the put article's title key after joining (owned) */
     /* the summaries of large films' articles, kept between batches
-     * (aggregate.c, film_reports); NULL until one is kept */
+     * (film_report.c); NULL until one is kept */
     json_t *summaries;
 };
 
@@ -289,15 +290,22 @@ char *store_snippet(store_tokenizer *t, const char *text, const char *folded_que
  * each batch, do not grow with every article of a large film. */
 #define FILM_REPORT_ARTICLES 1000
 
-/* aggregate.c: the reports of the films of a title key from its records,
+/* film_report.c: the reports of the films of a title key from its records,
  * one per film (identity.c splits them), as a JSON array (*out, caller
  * decrefs); an empty array when the key has no articles left. Each lists
  * its first `cap` articles (0: all). */
 int film_reports(reel_ctx *ctx, reel_store *st, const char *key, size_t cap,
                  json_t **out);
-/* aggregate.c: forget the kept summary of article `id` of title key `key`
+/* film_report.c: forget the kept summary of article `id` of title key `key`
  * (it is put again: its record may not be the bytes summarised before). */
 void store_summaries_forget(reel_store *st, const char *key, const char *id);
+/* aggregate.c, for film_report.c: the reports of the films a partial holds
+ * (identity_partition with the catalog's `seeds`, NULL for none), a new
+ * JSON array, NULL when out of memory; and the partial's summaries, id →
+ * summary (borrowed: a summary made of the same record may be set in it). */
+json_t *partial_reports(const reel_partial *p, const film_seed *seeds, size_t n_seeds,
+                        json_t *catalog, size_t cap);
+json_t *partial_summaries(const reel_partial *p);
 /* store_timeline.c: a date the timeline can place: "YYYY", "YYYY-MM" or
  * "YYYY-MM-DD" at its start (a time may follow); NULL and "--01-21" (no
  * year) are not. */
