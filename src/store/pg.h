@@ -113,6 +113,9 @@ int pg_stream(pg_store *s, int stmt, const char *const *v, pg_row_cb cb, void *u
               const char *what);
 double pg_real_or_nan(PGresult *r, int row, int col);
 const char *pg_text_or_null(PGresult *r, int row, int col);
+/* Row i of a films result (key, title, year, n_articles, n_reviews, score,
+ * positive, title_key) as a store_film, its strings borrowed from r. */
+void pg_film_row(PGresult *r, int i, store_film *f);
 int pg_session(pg_store *s);
 int pg_reconnect(pg_store *s);
 int pg_check(reel_store *st);

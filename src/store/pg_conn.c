@@ -204,4 +204,17 @@ int pg_check(reel_store *st)
     return PQstatus(s->conn) == CONNECTION_OK ? 0 : pg_reconnect(s);
 }
 
+void pg_film_row(PGresult *r, int i, store_film *f)
+{
+    f->key = PQgetvalue(r, i, 0);
+    f->title_key = pg_text_or_null(r, i, 7);
+    f->title = PQgetvalue(r, i, 1);
+    f->year = atoi(PQgetvalue(r, i, 2));
+    f->n_articles = atoi(PQgetvalue(r, i, 3));
+    f->n_reviews = atoi(PQgetvalue(r, i, 4));
+    f->score = pg_real_or_nan(r, i, 5);
+    f->positive = pg_real_or_nan(r, i, 6);
+    f->first_review = NULL;
+}
+
 #endif

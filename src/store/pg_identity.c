@@ -23,15 +23,7 @@ int pg_films_of(reel_store *st, const char *title_key, store_film_cb cb, void *u
     int rc = pg_query((pg_store *)st, S_FILMS_OF, v, &r, "listing films");
     for (int i = 0; !rc && i < PQntuples(r); i++) {
         store_film f;
-        f.key = PQgetvalue(r, i, 0);
-        f.title_key = pg_text_or_null(r, i, 7);
-        f.title = PQgetvalue(r, i, 1);
-        f.year = atoi(PQgetvalue(r, i, 2));
-        f.n_articles = atoi(PQgetvalue(r, i, 3));
-        f.n_reviews = atoi(PQgetvalue(r, i, 4));
-        f.score = pg_real_or_nan(r, i, 5);
-        f.positive = pg_real_or_nan(r, i, 6);
-        f.first_review = NULL;
+        pg_film_row(r, i, &f);
         rc = cb(user, &f);
     }
     PQclear(r);

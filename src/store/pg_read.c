@@ -68,14 +68,7 @@ int pg_list_films(reel_store *st, const char *folded, const char *sort, int limi
     if ((rc = pg_query(s, stmt, v, &r, "listing films"))) return rc;
     for (int i = 0; i < PQntuples(r) && !rc; i++) {
         store_film f;
-        f.key = PQgetvalue(r, i, 0);
-        f.title_key = pg_text_or_null(r, i, 7);
-        f.title = PQgetvalue(r, i, 1);
-        f.year = atoi(PQgetvalue(r, i, 2));
-        f.n_articles = atoi(PQgetvalue(r, i, 3));
-        f.n_reviews = atoi(PQgetvalue(r, i, 4));
-        f.score = pg_real_or_nan(r, i, 5);
-        f.positive = pg_real_or_nan(r, i, 6);
+        pg_film_row(r, i, &f);
         f.first_review = pg_text_or_null(r, i, 8);
         rc = cb(user, &f);
     }

@@ -10,7 +10,7 @@
 /* Version 3: the date of a film's first review, for listing films by it
  * (the films are rebuilt on open to fill it: their reports gain "dates"),
  * and the title keys whose films a deferring writer left behind their
- * articles, with how many articles changed since (store_stale.c). */
+ * articles, with how many articles changed since (stale.c). */
 static const char *schema_v3[] = {
     "ALTER TABLE films ADD COLUMN IF NOT EXISTS first_review text COLLATE \"C\"",
     "CREATE INDEX IF NOT EXISTS films_first_review ON films(first_review)",
@@ -36,11 +36,11 @@ static const char *schema_v2[] = {
     " text text NOT NULL, added_at timestamptz, replaced_at timestamptz NOT NULL DEFAULT "
     "now())",
     "CREATE INDEX article_versions_ident ON article_versions(ident)",
-    /* title keys joined by an alternate title (store_alias.c) */
+    /* title keys joined by an alternate title (alias.c) */
     "CREATE TABLE key_links(key text COLLATE \"C\" PRIMARY KEY,"
     " canon text COLLATE \"C\" NOT NULL)",
     "CREATE INDEX key_links_canon ON key_links(canon)",
-    /* the optional film catalog (store_catalog.c) */
+    /* the optional film catalog (catalog.c) */
     "CREATE TABLE catalog(id text COLLATE \"C\" PRIMARY KEY, title text NOT NULL,"
     " year integer, directors text NOT NULL, ids text NOT NULL)",
     "CREATE TABLE catalog_keys(key text COLLATE \"C\" NOT NULL, id text COLLATE \"C\""

@@ -30,7 +30,23 @@ void sq_bind_text(sqlite3_stmt *st, int i, const char *v);
 const char *sq_col_text(sqlite3_stmt *st, int i);
 int sq_step_err(sqlite_store *s, int code, const char *what);
 int sq_exec_waiting(sqlite_store *s, const char *sql, const char *what);
+/* A statement with text parameters ?1 .. ?n (NULL binds NULL), or one, run
+ * to its end: 0 or the store's error (`what`). */
+int sq_run(sqlite_store *s, const char *sql, const char *const *v, int n,
+           const char *what);
 int sq_run1(sqlite_store *s, const char *sql, const char *v, const char *what);
+/* Each row of a statement (`key` bound as ?1 unless NULL) handed to
+ * row(user, q) until it returns non-zero: 0, that value, or the store's
+ * error (`what`). */
+typedef int (*sq_row_fn)(void *user, sqlite3_stmt *q);
+int sq_rows(sqlite_store *s, const char *sql, const char *key, sq_row_fn row, void *user,
+            const char *what);
+/* The first column of a statement's first row (0 when it has none). */
+int sq_first_int(sqlite_store *s, const char *sql, const char *key, int *out,
+                 const char *what);
+/* A films row (key, title, year, n_articles, n_reviews, score, positive,
+ * title_key) as a store_film, its strings borrowed from q. */
+void sq_film_row(sqlite3_stmt *q, store_film *f);
 char *sq_dup_or_null(const char *v);
 
 /* sqlite_schema.c: the schema version, create or migrate */

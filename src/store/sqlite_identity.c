@@ -5,52 +5,34 @@
  */
 #include "sqlite.h"
 
-#include <math.h>
-
 int sq_drop_films(reel_store *st, const char *title_key)
 {
-    sqlite_store *s = (sqlite_store *)st;
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v3(s->db, "DELETE FROM films WHERE title_key = ?1 OR key = ?1",
-                           -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
-        return sq_db_err(s, REEL_EDB, "cannot drop films");
-    sq_bind_text(q, 1, title_key);
-    int step = sqlite3_step(q);
-    sqlite3_finalize(q);
-    return step == SQLITE_DONE ? 0 : sq_db_err(s, REEL_EDB, "cannot drop films");
+    return sq_run1((sqlite_store *)st,
+                   "DELETE FROM films WHERE title_key = ?1 OR key = ?1", title_key,
+                   "cannot drop films");
+}
+
+typedef struct {
+    store_film_cb cb;
+    void *user;
+} film_rows;
+
+static int film_row(void *user, sqlite3_stmt *q)
+{
+    film_rows *fr = user;
+    store_film f;
+    sq_film_row(q, &f);
+    return fr->cb(fr->user, &f);
 }
 
 int sq_films_of(reel_store *st, const char *title_key, store_film_cb cb, void *user)
 {
-    sqlite_store *s = (sqlite_store *)st;
-    sqlite3_stmt *q = NULL;
-    int rc = 0, step;
-    if (sqlite3_prepare_v2(
-            s->db,
-            "SELECT key, title, year, n_articles, n_reviews, score, positive,"
-            " title_key FROM films WHERE title_key = ?1 OR key = ?1"
-            " ORDER BY year IS NULL, year, key",
-            -1, &q, NULL) != SQLITE_OK)
-        return sq_db_err(s, REEL_EDB, "cannot list films");
-    sq_bind_text(q, 1, title_key);
-    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-        store_film f;
-        f.key = sq_col_text(q, 0);
-        f.title = sq_col_text(q, 1);
-        f.year = sqlite3_column_int(q, 2);
-        f.n_articles = sqlite3_column_int(q, 3);
-        f.n_reviews = sqlite3_column_int(q, 4);
-        f.score =
-            sqlite3_column_type(q, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 5);
-        f.positive =
-            sqlite3_column_type(q, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 6);
-        f.title_key = sq_col_text(q, 7);
-        f.first_review = NULL;
-        if ((rc = cb(user, &f))) break;
-    }
-    if (!rc && step != SQLITE_DONE) rc = sq_db_err(s, REEL_EDB, "cannot list films");
-    sqlite3_finalize(q);
-    return rc;
+    film_rows fr = {cb, user};
+    return sq_rows((sqlite_store *)st,
+                   "SELECT key, title, year, n_articles, n_reviews, score, positive,"
+                   " title_key FROM films WHERE title_key = ?1 OR key = ?1"
+                   " ORDER BY year IS NULL, year, key",
+                   title_key, film_row, &fr, "cannot list films");
 }
 
 int sq_find_ident(reel_store *st, const char *ident, char **id, char **date,
@@ -79,18 +61,10 @@ int sq_find_ident(reel_store *st, const char *ident, char **id, char **date,
 
 int sq_has_version(reel_store *st, const char *id, int *has)
 {
-    sqlite_store *s = (sqlite_store *)st;
-    sqlite3_stmt *q = NULL;
-    *has = 0;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT EXISTS(SELECT 1 FROM articles WHERE id = ?1)"
-                           " OR EXISTS(SELECT 1 FROM article_versions WHERE id = ?1)",
-                           -1, &q, NULL) != SQLITE_OK)
-        return sq_db_err(s, REEL_EDB, "cannot read article");
-    sq_bind_text(q, 1, id);
-    if (sqlite3_step(q) == SQLITE_ROW) *has = sqlite3_column_int(q, 0);
-    sqlite3_finalize(q);
-    return 0;
+    return sq_first_int((sqlite_store *)st,
+                        "SELECT EXISTS(SELECT 1 FROM articles WHERE id = ?1)"
+                        " OR EXISTS(SELECT 1 FROM article_versions WHERE id = ?1)",
+                        id, has, "cannot read article");
 }
 
 int sq_retire(reel_store *st, const char *id, int keep)
@@ -121,61 +95,40 @@ int sq_retire(reel_store *st, const char *id, int keep)
 
 int sq_put_version(reel_store *st, const store_article *a)
 {
-    sqlite_store *s = (sqlite_store *)st;
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(
-            s->db,
-            "INSERT OR IGNORE INTO article_versions(id, ident, date, film_key,"
-            " record, text, added_at) VALUES(?,?,?,?,?,?,"
-            " strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-            -1, &q, NULL) != SQLITE_OK)
-        return sq_db_err(s, REEL_EDB, "cannot keep the article's version");
-    sq_bind_text(q, 1, a->id);
-    sq_bind_text(q, 2, a->ident);
-    sq_bind_text(q, 3, a->date);
-    sq_bind_text(q, 4, a->film_key);
-    sq_bind_text(q, 5, a->record);
-    sq_bind_text(q, 6, a->text);
-    int step = sqlite3_step(q);
-    sqlite3_finalize(q);
-    return step == SQLITE_DONE
-               ? 0
-               : sq_db_err(s, REEL_EDB, "cannot keep the article's version");
+    const char *v[6] = {a->id, a->ident, a->date, a->film_key, a->record, a->text};
+    return sq_run((sqlite_store *)st,
+                  "INSERT OR IGNORE INTO article_versions(id, ident, date, film_key,"
+                  " record, text, added_at) VALUES(?,?,?,?,?,?,"
+                  " strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                  v, 6, "cannot keep the article's version");
+}
+
+typedef struct {
+    store_version_cb cb;
+    void *user;
+} version_rows;
+
+static int version_row(void *user, sqlite3_stmt *q)
+{
+    version_rows *vr = user;
+    return vr->cb(vr->user, sq_col_text(q, 0), sq_col_text(q, 1), sq_col_text(q, 2),
+                  sqlite3_column_int(q, 3));
 }
 
 int sq_versions(reel_store *st, const char *ident, store_version_cb cb, void *user)
 {
-    sqlite_store *s = (sqlite_store *)st;
-    sqlite3_stmt *q = NULL;
-    int rc = 0, step;
-    if (sqlite3_prepare_v2(
-            s->db,
-            "SELECT id, date, added_at, 0 FROM article_versions WHERE ident = ?1"
-            " UNION ALL SELECT id, date, added_at, 1 FROM articles"
-            " WHERE ident = ?1 ORDER BY 4, 3, 1",
-            -1, &q, NULL) != SQLITE_OK)
-        return sq_db_err(s, REEL_EDB, "cannot read versions");
-    sq_bind_text(q, 1, ident);
-    while ((step = sqlite3_step(q)) == SQLITE_ROW)
-        if ((rc = cb(user, sq_col_text(q, 0), sq_col_text(q, 1), sq_col_text(q, 2),
-                     sqlite3_column_int(q, 3))))
-            break;
-    if (!rc && step != SQLITE_DONE) rc = sq_db_err(s, REEL_EDB, "cannot read versions");
-    sqlite3_finalize(q);
-    return rc;
+    version_rows vr = {cb, user};
+    return sq_rows((sqlite_store *)st,
+                   "SELECT id, date, added_at, 0 FROM article_versions WHERE ident = ?1"
+                   " UNION ALL SELECT id, date, added_at, 1 FROM articles"
+                   " WHERE ident = ?1 ORDER BY 4, 3, 1",
+                   ident, version_row, &vr, "cannot read versions");
 }
 
 int sq_any_links(reel_store *st, int *any)
 {
-    sqlite_store *s = (sqlite_store *)st;
-    sqlite3_stmt *q = NULL;
-    *any = 0;
-    if (sqlite3_prepare_v2(s->db, "SELECT EXISTS(SELECT 1 FROM key_links)", -1, &q,
-                           NULL) != SQLITE_OK)
-        return sq_db_err(s, REEL_EDB, "cannot read title links");
-    if (sqlite3_step(q) == SQLITE_ROW) *any = sqlite3_column_int(q, 0);
-    sqlite3_finalize(q);
-    return 0;
+    return sq_first_int((sqlite_store *)st, "SELECT EXISTS(SELECT 1 FROM key_links)",
+                        NULL, any, "cannot read title links");
 }
 
 int sq_key_canon(reel_store *st, const char *key, char **canon)
@@ -206,18 +159,11 @@ int sq_key_join(reel_store *st, const char *from, const char *to)
         "DELETE FROM films WHERE title_key = ?1 OR key = ?1",
         NULL};
     if (!strcmp(from, to)) return 0;
-    for (const char **q = sql; *q; q++) {
-        sqlite3_stmt *stmt = NULL;
-        if (sqlite3_prepare_v3(s->db, *q, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
-            SQLITE_OK)
-            return sq_db_err(s, REEL_EDB, "cannot join titles");
-        sq_bind_text(stmt, 1, from);
-        sq_bind_text(stmt, 2, to);
-        int step = sqlite3_step(stmt);
-        sqlite3_finalize(stmt);
-        if (step != SQLITE_DONE) return sq_db_err(s, REEL_EDB, "cannot join titles");
-    }
-    return 0;
+    const char *v[2] = {from, to};
+    int rc = 0;
+    for (const char **q = sql; *q && !rc; q++)
+        rc = sq_run(s, *q, v, 2, "cannot join titles");
+    return rc;
 }
 
 int sq_catalog_put(reel_store *st, const store_catalog_entry *e)
@@ -255,28 +201,27 @@ int sq_catalog_put(reel_store *st, const store_catalog_entry *e)
     return step == SQLITE_DONE ? 0 : sq_db_err(s, REEL_EDB, "cannot store the catalog");
 }
 
+typedef struct {
+    store_catalog_cb cb;
+    void *user;
+} catalog_rows;
+
+static int catalog_row(void *user, sqlite3_stmt *q)
+{
+    catalog_rows *cr = user;
+    return cr->cb(cr->user, sq_col_text(q, 0), sq_col_text(q, 1),
+                  sqlite3_column_int(q, 2), sq_col_text(q, 3), sq_col_text(q, 4));
+}
+
 int sq_catalog_of(reel_store *st, const char *key, store_catalog_cb cb, void *user)
 {
-    sqlite_store *s = (sqlite_store *)st;
-    sqlite3_stmt *q = NULL;
-    int rc = 0, step;
-    if (sqlite3_prepare_v3(
-            s->db,
-            "SELECT id, title, year, directors, ids FROM catalog WHERE id IN"
-            " (SELECT id FROM catalog_keys WHERE key = ?1 OR key IN"
-            " (SELECT key FROM key_links WHERE canon = ?1))"
-            " ORDER BY year, id",
-            -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
-        return sq_db_err(s, REEL_EDB, "cannot read the catalog");
-    sq_bind_text(q, 1, key);
-    while ((step = sqlite3_step(q)) == SQLITE_ROW)
-        if ((rc = cb(user, sq_col_text(q, 0), sq_col_text(q, 1), sqlite3_column_int(q, 2),
-                     sq_col_text(q, 3), sq_col_text(q, 4))))
-            break;
-    if (!rc && step != SQLITE_DONE)
-        rc = sq_db_err(s, REEL_EDB, "cannot read the catalog");
-    sqlite3_finalize(q);
-    return rc;
+    catalog_rows cr = {cb, user};
+    return sq_rows((sqlite_store *)st,
+                   "SELECT id, title, year, directors, ids FROM catalog WHERE id IN"
+                   " (SELECT id FROM catalog_keys WHERE key = ?1 OR key IN"
+                   " (SELECT key FROM key_links WHERE canon = ?1))"
+                   " ORDER BY year, id",
+                   key, catalog_row, &cr, "cannot read the catalog");
 }
 
 int sq_stale_get(reel_store *st, const char *key, long *n)

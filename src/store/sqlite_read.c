@@ -42,6 +42,20 @@ int sq_get_film(reel_store *st, const char *key, char **report)
     return rc;
 }
 
+typedef struct {
+    store_film_cb cb;
+    void *user;
+} listed_rows;
+
+static int listed_row(void *user, sqlite3_stmt *q)
+{
+    listed_rows *lr = user;
+    store_film f;
+    sq_film_row(q, &f);
+    f.first_review = sq_col_text(q, 8);
+    return lr->cb(lr->user, &f);
+}
+
 int sq_list_films(reel_store *st, const char *folded, const char *sort, int limit,
                   int offset, store_film_cb cb, void *user, int *total)
 {
@@ -54,43 +68,19 @@ int sq_list_films(reel_store *st, const char *folded, const char *sort, int limi
                             ? "first_review IS NULL, first_review, folded_title, key"
                             : "folded_title, key";
     char sql[512];
-    sqlite3_stmt *q = NULL;
-    int rc = 0, step;
     const char *where =
         folded ? "WHERE instr(key, ?1) > 0 OR instr(folded_title, ?1) > 0" : "";
     snprintf(sql, sizeof sql, "SELECT count(*) FROM films %s", where);
-    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
-        return sq_db_err(s, REEL_EDB, "cannot list films");
-    if (folded) sq_bind_text(q, 1, folded);
-    *total = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
-    sqlite3_finalize(q);
+    int rc = sq_first_int(s, sql, folded, total, "cannot list films");
+    if (rc) return rc;
     snprintf(
         sql, sizeof sql,
         "SELECT key, title, year, n_articles, n_reviews, score, positive, title_key, "
         "first_review FROM films %s "
         "ORDER BY %s LIMIT %d OFFSET %d",
         where, order, limit, offset);
-    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
-        return sq_db_err(s, REEL_EDB, "cannot list films");
-    if (folded) sq_bind_text(q, 1, folded);
-    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-        store_film f;
-        f.key = sq_col_text(q, 0);
-        f.title_key = sq_col_text(q, 7);
-        f.title = sq_col_text(q, 1);
-        f.year = sqlite3_column_int(q, 2);
-        f.n_articles = sqlite3_column_int(q, 3);
-        f.n_reviews = sqlite3_column_int(q, 4);
-        f.score =
-            sqlite3_column_type(q, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 5);
-        f.positive =
-            sqlite3_column_type(q, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 6);
-        f.first_review = sq_col_text(q, 8);
-        if ((rc = cb(user, &f))) break;
-    }
-    if (!rc && step != SQLITE_DONE) rc = sq_db_err(s, REEL_EDB, "cannot list films");
-    sqlite3_finalize(q);
-    return rc;
+    listed_rows lr = {cb, user};
+    return sq_rows(s, sql, folded, listed_row, &lr, "cannot list films");
 }
 
 int sq_get_article(reel_store *st, const char *id, char **record, char **text)
@@ -155,74 +145,79 @@ int sq_stats(reel_store *st, long *articles, long *films)
     return 0;
 }
 
+typedef struct {
+    store_article_cb cb;
+    void *user;
+} article_rows;
+
+static int article_row(void *user, sqlite3_stmt *q)
+{
+    article_rows *ar = user;
+    return ar->cb(ar->user, sq_col_text(q, 0), sq_col_text(q, 1));
+}
+
 int sq_each_article(reel_store *st, store_article_cb cb, void *user)
 {
-    sqlite_store *s = (sqlite_store *)st;
-    sqlite3_stmt *q = NULL;
-    int rc = 0, step;
-    if (sqlite3_prepare_v2(s->db, "SELECT record, text FROM articles ORDER BY id", -1, &q,
-                           NULL) != SQLITE_OK)
-        return sq_db_err(s, REEL_EDB, "cannot read articles");
-    while ((step = sqlite3_step(q)) == SQLITE_ROW)
-        if ((rc = cb(user, sq_col_text(q, 0), sq_col_text(q, 1)))) break;
-    if (!rc && step != SQLITE_DONE) rc = sq_db_err(s, REEL_EDB, "cannot read articles");
-    sqlite3_finalize(q);
-    return rc;
+    article_rows ar = {cb, user};
+    return sq_rows((sqlite_store *)st, "SELECT record, text FROM articles ORDER BY id",
+                   NULL, article_row, &ar, "cannot read articles");
+}
+
+typedef struct {
+    store_fact_cb cb;
+    void *user;
+} fact_rows;
+
+static int fact_row(void *user, sqlite3_stmt *q)
+{
+    fact_rows *fr = user;
+    store_fact f = {
+        sq_col_text(q, 0),
+        sq_col_text(q, 1),
+        sq_col_text(q, 2),
+        sq_col_text(q, 3),
+        sq_col_text(q, 4),
+        sq_col_text(q, 5),
+        (long)sqlite3_column_int64(q, 6),
+        (long)sqlite3_column_int64(q, 7),
+        sqlite3_column_type(q, 8) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 8)};
+    return fr->cb(fr->user, &f);
 }
 
 int sq_each_fact(reel_store *st, store_fact_cb cb, void *user)
 {
-    sqlite_store *s = (sqlite_store *)st;
-    sqlite3_stmt *q = NULL;
-    int rc = 0, step;
-    if (sqlite3_prepare_v2(
-            s->db,
-            "SELECT article_id, film_key, predicate, value, norm, qualifier,"
-            " span_start, span_end, confidence FROM facts ORDER BY "
-            "article_id, span_start, span_end, predicate, value",
-            -1, &q, NULL) != SQLITE_OK)
-        return sq_db_err(s, REEL_EDB, "cannot read facts");
-    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-        store_fact f = {
-            sq_col_text(q, 0),
-            sq_col_text(q, 1),
-            sq_col_text(q, 2),
-            sq_col_text(q, 3),
-            sq_col_text(q, 4),
-            sq_col_text(q, 5),
-            (long)sqlite3_column_int64(q, 6),
-            (long)sqlite3_column_int64(q, 7),
-            sqlite3_column_type(q, 8) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 8)};
-        if ((rc = cb(user, &f))) break;
-    }
-    if (!rc && step != SQLITE_DONE) rc = sq_db_err(s, REEL_EDB, "cannot read facts");
-    sqlite3_finalize(q);
-    return rc;
+    fact_rows fr = {cb, user};
+    return sq_rows((sqlite_store *)st,
+                   "SELECT article_id, film_key, predicate, value, norm, qualifier,"
+                   " span_start, span_end, confidence FROM facts ORDER BY "
+                   "article_id, span_start, span_end, predicate, value",
+                   NULL, fact_row, &fr, "cannot read facts");
 }
 
 /* The reviews the critic and outlet views read: the verdict and printed
  * score are taken out of the record here, as text, so both backends hand
  * the same bytes to the same JSON parser. */
+typedef struct {
+    store_review_cb cb;
+    void *user;
+} review_rows;
+
+static int review_row(void *user, sqlite3_stmt *q)
+{
+    review_rows *rr = user;
+    store_review r = {sq_col_text(q, 0),        sq_col_text(q, 1), sq_col_text(q, 2),
+                      sq_col_text(q, 3),        sq_col_text(q, 4), sq_col_text(q, 6),
+                      sqlite3_column_int(q, 5), sq_col_text(q, 7), sq_col_text(q, 8)};
+    return rr->cb(rr->user, &r);
+}
+
 int sq_each_review(reel_store *st, store_review_cb cb, void *user)
 {
-    sqlite_store *s = (sqlite_store *)st;
-    sqlite3_stmt *q = NULL;
-    int rc = 0, step;
-    if (sqlite3_prepare_v2(
-            s->db,
-            "SELECT id, author, outlet, film_key, film_title, film_year, date,"
-            " json_extract(record, '$.verdict'),"
-            " json_extract(record, '$.score.raw')"
-            " FROM articles WHERE kind = 'review' ORDER BY id",
-            -1, &q, NULL) != SQLITE_OK)
-        return sq_db_err(s, REEL_EDB, "cannot read reviews");
-    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-        store_review r = {sq_col_text(q, 0),        sq_col_text(q, 1), sq_col_text(q, 2),
-                          sq_col_text(q, 3),        sq_col_text(q, 4), sq_col_text(q, 6),
-                          sqlite3_column_int(q, 5), sq_col_text(q, 7), sq_col_text(q, 8)};
-        if ((rc = cb(user, &r))) break;
-    }
-    if (!rc && step != SQLITE_DONE) rc = sq_db_err(s, REEL_EDB, "cannot read reviews");
-    sqlite3_finalize(q);
-    return rc;
+    review_rows rr = {cb, user};
+    return sq_rows((sqlite_store *)st,
+                   "SELECT id, author, outlet, film_key, film_title, film_year, date,"
+                   " json_extract(record, '$.verdict'),"
+                   " json_extract(record, '$.score.raw')"
+                   " FROM articles WHERE kind = 'review' ORDER BY id",
+                   NULL, review_row, &rr, "cannot read reviews");
 }

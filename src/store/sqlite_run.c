@@ -5,6 +5,8 @@
  */
 #include "sqlite.h"
 
+#include <math.h>
+
 int sq_db_err(sqlite_store *s, int code, const char *what)
 {
     return reel_error(s->base.ctx, code, "%s: %s: %s", s->base.url, what,
@@ -74,19 +76,70 @@ int sq_exec_waiting(sqlite_store *s, const char *sql, const char *what)
     }
 }
 
-/* One statement with one text parameter, run to its end. */
-int sq_run1(sqlite_store *s, const char *sql, const char *v, const char *what)
+/* One statement with text parameters ?1 .. ?n (NULL binds NULL), run to
+ * its end. */
+int sq_run(sqlite_store *s, const char *sql, const char *const *v, int n,
+           const char *what)
 {
     sqlite3_stmt *q = NULL;
     if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) !=
         SQLITE_OK)
         return sq_db_err(s, REEL_EDB, what);
-    sq_bind_text(q, 1, v);
+    for (int i = 0; i < n; i++)
+        sq_bind_text(q, i + 1, v[i]);
     int step = sqlite3_step(q);
     while (step == SQLITE_ROW)
         step = sqlite3_step(q);
     sqlite3_finalize(q);
     return step == SQLITE_DONE ? 0 : sq_db_err(s, REEL_EDB, what);
+}
+
+int sq_run1(sqlite_store *s, const char *sql, const char *v, const char *what)
+{
+    return sq_run(s, sql, &v, 1, what);
+}
+
+int sq_rows(sqlite_store *s, const char *sql, const char *key, sq_row_fn row, void *user,
+            const char *what)
+{
+    sqlite3_stmt *q = NULL;
+    int rc = 0, step;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
+        return sq_db_err(s, REEL_EDB, what);
+    if (key) sq_bind_text(q, 1, key);
+    while ((step = sqlite3_step(q)) == SQLITE_ROW)
+        if ((rc = row(user, q))) break;
+    if (!rc && step != SQLITE_DONE) rc = sq_db_err(s, REEL_EDB, what);
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int sq_first_int(sqlite_store *s, const char *sql, const char *key, int *out,
+                 const char *what)
+{
+    sqlite3_stmt *q = NULL;
+    *out = 0;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
+        return sq_db_err(s, REEL_EDB, what);
+    if (key) sq_bind_text(q, 1, key);
+    if (sqlite3_step(q) == SQLITE_ROW) *out = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return 0;
+}
+
+void sq_film_row(sqlite3_stmt *q, store_film *f)
+{
+    f->key = sq_col_text(q, 0);
+    f->title = sq_col_text(q, 1);
+    f->year = sqlite3_column_int(q, 2);
+    f->n_articles = sqlite3_column_int(q, 3);
+    f->n_reviews = sqlite3_column_int(q, 4);
+    f->score =
+        sqlite3_column_type(q, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 5);
+    f->positive =
+        sqlite3_column_type(q, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 6);
+    f->title_key = sq_col_text(q, 7);
+    f->first_review = NULL;
 }
 
 char *sq_dup_or_null(const char *v)

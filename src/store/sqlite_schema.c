@@ -44,10 +44,10 @@ static const char *schema_v2[] = {
     " film_key TEXT, record TEXT NOT NULL, text TEXT NOT NULL, added_at TEXT,"
     " replaced_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))",
     "CREATE INDEX article_versions_ident ON article_versions(ident)",
-    /* title keys joined by an alternate title (store_alias.c) */
+    /* title keys joined by an alternate title (alias.c) */
     "CREATE TABLE key_links(key TEXT PRIMARY KEY, canon TEXT NOT NULL)",
     "CREATE INDEX key_links_canon ON key_links(canon)",
-    /* the optional film catalog (store_catalog.c) */
+    /* the optional film catalog (catalog.c) */
     "CREATE TABLE catalog(id TEXT PRIMARY KEY, title TEXT NOT NULL, year INTEGER,"
     " directors TEXT NOT NULL, ids TEXT NOT NULL)",
     "CREATE TABLE catalog_keys(key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY(key, "
@@ -57,7 +57,7 @@ static const char *schema_v2[] = {
 /* Version 3: the date of a film's first review, for listing films by it
  * (the films are rebuilt on open to fill it: their reports gain "dates"),
  * and the title keys whose films a deferring writer left behind their
- * articles, with how many articles changed since (store_stale.c). */
+ * articles, with how many articles changed since (stale.c). */
 static const char *schema_v3[] = {
     "ALTER TABLE films ADD COLUMN first_review TEXT",
     "CREATE INDEX films_first_review ON films(first_review)", "DELETE FROM films",
