@@ -1,4 +1,4 @@
-/* store_alias.c — alternate titles in the store: an article that gives its
+/* alias.c — alternate titles in the store: an article that gives its
  * film another title ("Parasite (Gisaengchung)", subject.aliases) joins the
  * two title keys, so articles under either are one title's; the years and
  * credits then split it into films as for any title (identity.c), which

@@ -1,4 +1,4 @@
-/* store_catalog.c — an optional film catalog: `reel catalog import` reads
+/* catalog.c — an optional film catalog: `reel catalog import` reads
  * films (title, year, alternate titles, directors, external ids) from
  * reel's own TSV or IMDb's title.basics / title.akas / title.principals /
  * name.basics layout (docs/catalog.md), plain or gzipped. With a catalog,

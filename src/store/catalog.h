@@ -1,4 +1,4 @@
-/* store_catalog.h — the optional film catalog (store_catalog.c): its rows
+/* catalog.h — the optional film catalog (catalog.c): its rows
  * as the backends keep them, and the seeds identity.c splits a title's
  * articles with. */
 #ifndef REEL_STORE_CATALOG_H

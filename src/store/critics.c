@@ -1,4 +1,4 @@
-/* store_critics.c — the critic and outlet views (docs/api.md): every
+/* critics.c — the critic and outlet views (docs/api.md): every
  * review's byline, film and verdict read once (store_ops.each_review), its
  * critic and outlet named as byline.c unifies them, and per critic (or
  * outlet): reviews, average and spread of their 0-100 scores, share

@@ -1,4 +1,4 @@
-/* store_export.c — the whole store as a table: films, articles or facts,
+/* export.c — the whole store as a table: films, articles or facts,
  * as CSV (RFC 4180, a header row, columns fixed and documented in
  * docs/schema.md) or JSON lines. Rows are streamed from the backend to the
  * caller's writer a few at a time, so memory stays bounded whatever the
