@@ -83,7 +83,7 @@ row "timeline GET /api/films/{title}/timeline" "$cached/api/films/$film/timeline
 row "timeline, response cache off" "$nocache/api/films/$film/timeline"
 row "search GET /api/search?q=glory" "$cached/api/search?q=glory"
 row "search page GET /search?q=glory (HTML)" "$cached/search?q=glory"
-# the critic and outlet views read every review (store_critics.c): a list
+# the critic and outlet views read every review (store/critics.c): a list
 # from the cache, and with it off; one critic; the critic page; outlets
 row "critics GET /api/critics" "$cached/api/critics"
 row "critics, response cache off" "$nocache/api/critics"

@@ -1,10 +1,11 @@
 /* cmd_ingest.c — `reel ingest [--db FILE] PATH…`: read, analyze and store
- * articles. Batches of --batch documents are one transaction each, so a
- * killed run loses at most the open batch and a re-run completes it (ingest
- * is idempotent by content hash). A batch is analysed first and written
- * after, so the store's write lock is held only while rows go in, never
- * while a slow page is analysed: other writers wait milliseconds, not the
- * length of an analysis, and a busy store is waited for (reel_store_begin).
+ * articles. Batches of --batch documents (the store's batch writer) are one
+ * transaction each, so a killed run loses at most the open batch and a
+ * re-run completes it (ingest is idempotent by content hash). A batch is
+ * analysed first and written after, so the store's write lock is held only
+ * while rows go in, never while a slow page is analysed: other writers wait
+ * milliseconds, not the length of an analysis, and a busy store is waited
+ * for (reel_store_begin).
  */
 #include "docs.h"
 #include "render.h"
@@ -13,83 +14,27 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 typedef struct {
-    reel_store *st;
     reel_ctx *ctx;
-    size_t seen, batch;
-    char **pending; /* records (JSON with text) of the batch, analysed */
-    size_t n_pending, cap_pending;
+    reel_batch *b;
 } sink;
 
-static void pending_clear(sink *s)
+static void busy(void *user)
 {
-    for (size_t i = 0; i < s->n_pending; i++)
-        free(s->pending[i]);
-    s->n_pending = 0;
-}
-
-/* Write the analysed batch in one transaction. */
-static int write_batch(sink *s)
-{
-    int rc, added = 0;
-    if ((rc = reel_store_begin(s->st))) return rc;
-    for (size_t i = 0; i < s->n_pending && !rc; i++)
-        rc = reel_store_put_record(s->st, s->pending[i], &added);
-    if (rc)
-        reel_store_rollback(s->st);
-    else
-        rc = reel_store_commit(s->st);
-    return rc;
-}
-
-static double seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Write the batch; a store that cannot answer now (its database server
- * restarting, the connection cut mid-batch) is tried again, the same
- * records, for up to a minute: writing a batch twice stores it once. */
-static int flush(sink *s)
-{
-    if (!s->n_pending) return 0;
-    double start = seconds();
-    int rc, said = 0;
-    for (unsigned ms = 250;; ms = ms < 4000 ? ms * 2 : 4000) {
-        rc = write_batch(s);
-        if (rc != REEL_EBUSY || seconds() - start >= 60) break;
-        if (!said++)
-            fprintf(stderr, "\nreel: %s (trying the batch again for up to a minute)\n",
-                    reel_errmsg(s->ctx));
-        struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
-        nanosleep(&ts, NULL);
-    }
-    if (!rc) s->seen += s->n_pending;
-    pending_clear(s);
-    return rc;
+    sink *s = user;
+    fprintf(stderr, "\nreel: %s (trying the batch again for up to a minute)\n",
+            reel_errmsg(s->ctx));
 }
 
 static int put(void *user, reel_doc *doc)
 {
     sink *s = user;
     char *rec = NULL;
-    if (s->n_pending == s->cap_pending) {
-        size_t cap = s->cap_pending ? s->cap_pending * 2 : 16;
-        char **p = realloc(s->pending, cap * sizeof *p);
-        if (!p) {
-            reel_error(s->ctx, REEL_ENOMEM, "out of memory");
-            goto fail;
-        }
-        s->pending = p;
-        s->cap_pending = cap;
-    }
     if (reel_record_to_json(s->ctx, &rec, doc, 1)) goto fail;
-    s->pending[s->n_pending++] = rec;
-    if (s->n_pending >= s->batch && flush(s)) goto fail;
+    int rc = reel_batch_put(s->b, rec, NULL, 0);
+    free(rec);
+    if (rc) goto fail;
     return 0;
 fail:
     fprintf(stderr, "\nreel: %s\n", reel_errmsg(s->ctx));
@@ -101,12 +46,12 @@ int cmd_ingest(int argc, char **argv)
     cli_common c;
     cli_common_defaults(&c);
     const char **paths = calloc((size_t)argc + 1, sizeof *paths);
-    int np = 0, rc = EXIT_FAIL, batch = 100;
+    int np = 0, rc = EXIT_FAIL, batch = REEL_BATCH_DEFAULT;
     if (!paths) return EXIT_FAIL;
     json_t *opts = json_object();
     static const char *const valued[] = {"batch", NULL};
     int bad_args = cli_parse(argc, argv, &c, paths, argc, &np, valued, NULL, opts) ||
-                   cli_count_opt(opts, argv[0], "batch", 1, 100, &batch);
+                   cli_count_opt(opts, argv[0], "batch", 1, REEL_BATCH_DEFAULT, &batch);
     json_decref(opts);
     if (bad_args) {
         free(paths);
@@ -125,17 +70,24 @@ int cmd_ingest(int argc, char **argv)
     /* a film growing over many batches is rebuilt in steps, and once at the
      * end (reel_store_settle), not at every batch */
     reel_store_defer(st, 1);
-    sink s = {st, ctx, 0, (size_t)batch, NULL, 0, 0};
+    /* a store that cannot answer now (its database server restarting,
+     * the connection cut mid-batch) is tried again for up to a minute */
+    sink s = {ctx, NULL};
+    reel_batch_opts bo = {(size_t)batch, NULL, 60000, busy, NULL, &s};
+    if (reel_batch_new(&s.b, st, &bo)) {
+        fprintf(stderr, "reel: %s\n", reel_errmsg(ctx));
+        goto done;
+    }
     size_t bad = files.errors;
     cli_progress p;
     cli_progress_start(&p, "ingest", files.n, c.quiet);
     int failed = cli_for_each_doc(ctx, &files, &p, put, &s, &bad);
-    if (!failed && flush(&s)) {
+    if (!failed && reel_batch_flush(s.b)) {
         fprintf(stderr, "reel: %s\n", reel_errmsg(ctx));
         failed = 1;
     }
-    pending_clear(&s);
-    free(s.pending);
+    size_t seen = reel_batch_records(s.b);
+    reel_batch_free(s.b);
     /* what the batches left stale (and what a stopped ingest before this
      * one left); after a failure, the next writer's */
     if (!failed && reel_store_settle(st)) {
@@ -156,13 +108,13 @@ int cmd_ingest(int argc, char **argv)
     if (c.json)
         printf("{\"articles\":%zu,\"added\":%zu,\"unchanged\":%zu,\"errors\":%zu,"
                "\"model\":%s}\n",
-               s.seen, added, s.seen - added, bad, ms ? ms : "null");
+               seen, added, seen - added, bad, ms ? ms : "null");
     else if (!c.quiet)
         fprintf(stderr,
                 "reel: %zu article%s read: %zu added, %zu already there; %zu error%s\n",
-                s.seen, cli_s(s.seen), added, s.seen - added, bad, cli_s(bad));
+                seen, cli_s(seen), added, seen - added, bad, cli_s(bad));
     free(ms);
-    rc = bad == 0 ? EXIT_OKAY : (s.seen ? EXIT_PARTIAL : EXIT_FAIL);
+    rc = bad == 0 ? EXIT_OKAY : (seen ? EXIT_PARTIAL : EXIT_FAIL);
     /* without a model, reviews without a printed score went in without a
        verdict: not a clean run unless asked for (--no-model) */
     if (rc == EXIT_OKAY && !model && !c.no_model) rc = EXIT_PARTIAL;

@@ -13,83 +13,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A record line waiting for its batch to be written, with where it was. */
-typedef struct {
-    char *json;
-    const char *path;
-    size_t line_no;
-} pending_line;
-
 typedef struct {
     reel_ctx *ctx;
     reel_store *st;
-    size_t batch;
-    size_t records, added, bad;
-    cli_pset partials;
-    /* the batch's lines: written together when it is full, so the store's
-     * write lock is not held while the input is read (a pipe from
+    /* the records, written a batch at a time when one is full, so the
+     * store's write lock is not held while the input is read (a pipe from
      * `reel extract` analysing as it goes) */
-    pending_line *pending;
-    size_t n_pending, cap_pending;
+    reel_batch *b;
+    size_t bad;
+    cli_pset partials;
 } loader;
 
-static void pending_clear(loader *l)
+/* A bad record is named and skipped (it is checked before any write). */
+static void refused(void *user, const char *path, size_t line_no)
 {
-    for (size_t i = 0; i < l->n_pending; i++)
-        free(l->pending[i].json);
-    l->n_pending = 0;
+    loader *l = user;
+    fprintf(stderr, "reel: %s: line %zu: %s\n", path, line_no, reel_errmsg(l->ctx));
+    l->bad++;
 }
 
-/* Write the batch in one transaction; a bad record is named and skipped
- * (it is checked before any write). 0, or -1 when the store failed (the
- * batch is rolled back). */
-static int flush(loader *l)
-{
-    size_t records = 0, added = 0;
-    int rc = 0;
-    if (!l->n_pending) return 0;
-    if (reel_store_begin(l->st)) goto fail;
-    for (size_t i = 0; i < l->n_pending; i++) {
-        int a = 0;
-        rc = reel_store_put_record(l->st, l->pending[i].json, &a);
-        if (rc == REEL_EFORMAT || rc == REEL_EINVAL) {
-            fprintf(stderr, "reel: %s: line %zu: %s\n", l->pending[i].path,
-                    l->pending[i].line_no, reel_errmsg(l->ctx));
-            l->bad++;
-            continue;
-        }
-        if (rc) goto fail;
-        records++;
-        added += (size_t)a;
-    }
-    if (reel_store_commit(l->st)) goto fail;
-    l->records += records;
-    l->added += added;
-    pending_clear(l);
-    return 0;
-fail:
-    reel_store_rollback(l->st);
-    pending_clear(l);
-    return -1;
-}
-
-/* One record into the open batch. 0, or -1 when the store failed. */
+/* One record into the open batch. 0, or an error when the store failed
+ * (the batch is rolled back). */
 static int put(loader *l, const char *json, const cli_lines *L)
 {
-    if (l->n_pending == l->cap_pending) {
-        size_t cap = l->cap_pending ? l->cap_pending * 2 : 16;
-        pending_line *p = realloc(l->pending, cap * sizeof *p);
-        if (!p) return reel_error(l->ctx, REEL_ENOMEM, "out of memory"), -1;
-        l->pending = p;
-        l->cap_pending = cap;
-    }
-    pending_line *p = &l->pending[l->n_pending];
-    if (!(p->json = strdup(json)))
-        return reel_error(l->ctx, REEL_ENOMEM, "out of memory"), -1;
-    p->path = L->path;
-    p->line_no = L->line_no;
-    l->n_pending++;
-    return l->n_pending >= l->batch ? flush(l) : 0;
+    return reel_batch_put(l->b, json, L->path, L->line_no);
 }
 
 /* One line: a record, a partial, or an error for that line. */
@@ -197,18 +144,24 @@ int cmd_load(int argc, char **argv)
     if ((rc = cli_parse(argc, argv, &c, paths, argc, &np, valued, NULL, opts))) goto done;
     rc = EXIT_FAIL;
     const char *batch = json_string_value(json_object_get(opts, "batch"));
-    l.batch = batch && atol(batch) > 0 ? (size_t)atol(batch) : 500;
+    reel_batch_opts bo = {
+        batch && atol(batch) > 0 ? (size_t)atol(batch) : 0, refused, 0, NULL, NULL, &l};
     /* loading needs no model: records already carry their analysis */
     if (reel_ctx_new(&l.ctx)) goto done;
     if (!(l.st = cli_store_create(l.ctx, &c))) goto done;
-    /* a film loaded over many batches is rebuilt in steps (store_stale.c) */
+    if (reel_batch_new(&l.b, l.st, &bo)) {
+        fprintf(stderr, "reel: %s\n", reel_errmsg(l.ctx));
+        goto done;
+    }
+    /* a film loaded over many batches is rebuilt in steps (store/stale.c) */
     reel_store_defer(l.st, 1);
     cli_lines_open(&L, paths, np);
     char *json, *prefix;
     int failed = 0;
     while (!failed && cli_lines_next(&L, &json, &prefix))
         failed = take(&l, json, &L) != 0;
-    if (!failed) failed = flush(&l) != 0;
+    if (!failed) failed = reel_batch_flush(l.b) != 0;
+    size_t records = reel_batch_records(l.b), added = reel_batch_added(l.b);
     /* the films left stale (after a failure, the next writer's) */
     if (!failed) failed = reel_store_settle(l.st) != 0;
     size_t same = 0, differ = 0;
@@ -222,19 +175,17 @@ int cmd_load(int argc, char **argv)
     if (c.json)
         printf("{\"records\":%zu,\"added\":%zu,\"unchanged\":%zu,\"partials\":%zu,"
                "\"partials_matching\":%zu,\"partials_differing\":%zu,\"errors\":%zu}\n",
-               l.records, l.added, l.records - l.added, l.partials.n, same, differ,
-               errors);
+               records, added, records - added, l.partials.n, same, differ, errors);
     else if (!c.quiet)
         fprintf(
             stderr,
             "reel: %zu record%s: %zu added, %zu already there; %zu film%s partials: %zu "
             "match the store, %zu differ; %zu error%s\n",
-            l.records, cli_s(l.records), l.added, l.records - l.added, l.partials.n,
+            records, cli_s(records), added, records - added, l.partials.n,
             l.partials.n == 1 ? "'s" : "s'", same, differ, errors, cli_s(errors));
     rc = errors || differ ? EXIT_PARTIAL : EXIT_OKAY;
 done:
-    pending_clear(&l);
-    free(l.pending);
+    reel_batch_free(l.b);
     reel_store_close(l.st);
     cli_pset_free(&l.partials);
     cli_lines_close(&L);

@@ -35,7 +35,7 @@ int cmd_migrate(int argc, char **argv)
     cli_common c;
     cli_common_defaults(&c);
     const char *from = NULL, *to = NULL;
-    long batch = 500;
+    long batch = REEL_BATCH_DEFAULT;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int k = cli_common_opt(&c, argc, argv, &i);

@@ -101,7 +101,7 @@ static const cli_command commands[] = {
      "--from FILE --to postgres://... [--batch N] [--json] [--quiet]",
      "  --from FILE        the SQLite store to copy\n"
      "  --to URL           the PostgreSQL store (postgres://...)\n"
-     "  --batch N          articles per transaction (default 500)\n" OPT_JSON OPT_QUIET},
+     "  --batch N          articles per transaction (default 100)\n" OPT_JSON OPT_QUIET},
     {"export", cmd_export, "a whole table of the store as CSV or JSON lines",
      "[--format csv|jsonl] [--output FILE] [--db FILE|URL] films|articles|facts",
      "  --format F         csv (default: RFC 4180, header row) or jsonl\n"

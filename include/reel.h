@@ -455,7 +455,7 @@ REEL_EXPORT int reel_store_put_record(reel_store *st, const char *record_json,
 REEL_EXPORT long reel_store_added(const reel_store *st);
 /** Copy every article of `src` into `dst` (e.g. a SQLite file into
  * PostgreSQL) through the same path as ingest, so films are rebuilt alike;
- * `batch` articles per transaction (0: 100). Articles already in `dst` are
+ * `batch` articles per transaction (0: REEL_BATCH_DEFAULT). Articles already in `dst` are
  * skipped. *out_copied: articles read, *out_added: new in `dst` (either
  * may be NULL). Both stores should share one context for the message. */
 REEL_EXPORT int reel_store_copy(reel_store *dst, reel_store *src, size_t batch,
@@ -618,6 +618,62 @@ REEL_EXPORT int reel_server_port(const reel_server *srv);
  * are answered 503), wait for them up to a second, close everything and
  * free the server (NULL-safe). */
 REEL_EXPORT void reel_server_stop(reel_server *srv);
+
+/* ---------------- Batch writer ---------------- */
+
+/** Records a batch writer puts in one transaction when its caller gives no
+ * size (`reel ingest`, `reel load` and `reel migrate` without --batch,
+ * reel_store_copy with 0). A killed writer loses at most the open batch,
+ * which a re-run completes (a put is idempotent); larger batches take the
+ * store's write lock fewer times and hold it longer. */
+#define REEL_BATCH_DEFAULT 100
+
+typedef struct reel_batch reel_batch;
+
+/** How a batch writer writes; all zero (or a NULL pointer) is the default:
+ * REEL_BATCH_DEFAULT records a batch, a refused record fails its batch,
+ * no retry. */
+typedef struct {
+    size_t size; /**< records per transaction (0: REEL_BATCH_DEFAULT) */
+    /** A record the store refuses as malformed (REEL_EFORMAT, REEL_EINVAL;
+     * the message on the store's context) is skipped and named here with
+     * the `origin` and `line` it was put with; NULL: it fails the batch. */
+    void (*refused)(void *user, const char *origin, size_t line);
+    /** How long a batch the store cannot take now (REEL_EBUSY: its server
+     * restarting, the connection cut) is written again, the same records,
+     * waiting 250 ms doubling to 4 s (0: not again); `busy(user)` is
+     * called before the first wait (may be NULL). */
+    unsigned busy_ms;
+    void (*busy)(void *user);
+    /** Called after each committed batch with the records stored so far
+     * (may be NULL). */
+    void (*committed)(void *user, size_t records);
+    void *user;
+} reel_batch_opts;
+
+/** A batch writer on `st` (which must outlive it): records handed to
+ * reel_batch_put are kept and written opts->size at a time, each batch in
+ * one transaction, so the write lock is held only while rows go in, never
+ * while the caller prepares the next records. *out is freed with
+ * reel_batch_free. 0 or REEL_ENOMEM. */
+REEL_EXPORT int reel_batch_new(reel_batch **out, reel_store *st,
+                               const reel_batch_opts *opts);
+/** Hand one record (JSON with text, as `reel extract` writes it; copied)
+ * to the writer; `origin` and `line` (borrowed until the record is
+ * written; NULL and 0 for none) are given back to opts->refused. When a
+ * batch is full it is written: 0, or the store's error (the batch rolled
+ * back and its records dropped). */
+REEL_EXPORT int reel_batch_put(reel_batch *b, const char *record_json, const char *origin,
+                               size_t line);
+/** Write the records still waiting (the last, short batch): 0 or the
+ * store's error, as reel_batch_put. */
+REEL_EXPORT int reel_batch_flush(reel_batch *b);
+/** Records stored by the committed batches (refused ones not counted),
+ * and how many of them were new to the store. */
+REEL_EXPORT size_t reel_batch_records(const reel_batch *b);
+REEL_EXPORT size_t reel_batch_added(const reel_batch *b);
+/** Free the writer, dropping records not yet written (NULL-safe). */
+REEL_EXPORT void reel_batch_free(reel_batch *b);
 
 #ifdef __cplusplus
 }

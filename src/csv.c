@@ -2,7 +2,7 @@
  * comma, a quote, CR or LF (quotes doubled), records end in CRLF, text
  * stays UTF-8 (invalid bytes repaired, never passed on). One writer for
  * every table reel gives out: the list answers of the CLI (--csv, through
- * reel_json_to_csv) and the whole-store export (store_export.c).
+ * reel_json_to_csv) and the whole-store export (store/export.c).
  */
 #include "csv.h"
 

@@ -1,5 +1,5 @@
 /* csv.h — the CSV writer (csv.c): RFC 4180 fields and records, shared by
- * reel_json_to_csv and the whole-store export (store_export.c).
+ * reel_json_to_csv and the whole-store export (store/export.c).
  */
 #ifndef REEL_CSV_H
 #define REEL_CSV_H

@@ -2,7 +2,7 @@
  * or a release title written in parentheses beside the one it uses
  * ("Parasite (Gisaengchung)", "Parasite (*기생충*)", "기생충 (Parasite)").
  * They go into the record as subject.aliases, and films of two title keys
- * that share one are one film (store_alias.c). Kept apart from the subject
+ * that share one are one film (store/alias.c). Kept apart from the subject
  * analyzer: a pure function of the analyzed document, run when the record
  * is built. A person's name in parentheses ("Dune (Denis Villeneuve)") or a
  * rating, year or word like "trailer" is not a title.

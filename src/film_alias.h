@@ -1,6 +1,6 @@
 /* film_alias.h — the other titles an article gives its film (film_alias.c),
  * recorded as subject.aliases, and the store's joining of the title keys
- * they link (store_alias.c). */
+ * they link (store/alias.c). */
 #ifndef REEL_FILM_ALIAS_H
 #define REEL_FILM_ALIAS_H
 

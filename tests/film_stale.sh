@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # film_stale.sh — a film grown by ingest is rebuilt in steps, not at every
-# batch (store_stale.c); what a stopped ingest leaves stale (films_stale)
+# batch (store/stale.c); what a stopped ingest leaves stale (films_stale)
 # is read exactly and stored by the next writer; a fact's sources are
 # listed up to a bound with the rest counted; a schema 2 store is migrated.
 # Every report compared is the one a store built in one batch holds.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # pg_stale.sh — PostgreSQL keeps a growing film's report as SQLite does
-# (store_stale.c): a film grown in batches of 20, and by two ingests at
+# (store/stale.c): a film grown in batches of 20, and by two ingests at
 # once, has the reports of a SQLite store built in one batch; what a
 # stopped ingest leaves stale (films_stale) reads exactly and the next
 # ingest stores it; reel migrate copies alike; a schema 2 database is

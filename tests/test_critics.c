@@ -1,4 +1,4 @@
-/* test_critics.c — the critic and outlet views (store_critics.c, byline.c)
+/* test_critics.c — the critic and outlet views (store/critics.c, byline.c)
  * under both backends: names unified (case, accents, "By ", a trailing
  * outlet), every figure of a small fixture of our own
  * (tests/data/critics.jsonl) against the values worked out by hand below,
@@ -21,54 +21,11 @@
  * not): 2 of 6.
  */
 #include "byline.h"
-#include "pgserver.h"
-#include "store.h"
+#define STORE_TAG "critics"
+#include "store_fixture.h"
 
 #include <jansson.h>
 #include <unistd.h>
-
-static reel_ctx *g_ctx;
-static int g_seq;
-static int SQLITE = 0, PG = 1;
-
-typedef struct {
-    int pg;
-    char url[1200], name[64];
-} store_at;
-
-static reel_store *store_new(store_at *at, int pg)
-{
-    at->pg = pg;
-    if (pg) {
-        REQUIRE_PG();
-        snprintf(at->name, sizeof at->name, "reel_c%d_%d", (int)getpid(), ++g_seq);
-        assert_int_equal(pg_new_db(at->url, sizeof at->url, at->name), 0);
-    } else {
-        snprintf(at->url, sizeof at->url, "/tmp/reel-critics-%d-%d.db", (int)getpid(),
-                 ++g_seq);
-    }
-    reel_store *st = NULL;
-    int rc = reel_store_open(g_ctx, &st, at->url);
-    if (rc) fprintf(stderr, "open %s: %s\n", at->url, reel_errmsg(g_ctx));
-    assert_int_equal(rc, 0);
-    return st;
-}
-
-static void store_rm(store_at *at)
-{
-    if (at->pg) {
-        char sql[128];
-        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", at->name);
-        pg_sql("postgres", sql);
-        return;
-    }
-    char x[1300];
-    unlink(at->url);
-    snprintf(x, sizeof x, "%s-wal", at->url);
-    unlink(x);
-    snprintf(x, sizeof x, "%s-shm", at->url);
-    unlink(x);
-}
 
 /* Every line of tests/data/critics.jsonl into the store. */
 static void load_fixture(reel_store *st)
@@ -183,7 +140,7 @@ static void test_byline(void **state)
 static void test_fixture(void **state)
 {
     store_at at;
-    reel_store *st = store_new(&at, *(int *)*state);
+    reel_store *st = store_open_new(&at, *(int *)*state);
     char *json = NULL;
     /* an empty store has none */
     assert_int_equal(reel_store_critics(st, &json, NULL, NULL, 10, 0), 0);
@@ -341,7 +298,7 @@ static void test_same_answers(void **state)
     store_at at[2];
     char *answers[2][6] = {{NULL}};
     for (int b = 0; b < 2; b++) {
-        reel_store *st = store_new(&at[b], b);
+        reel_store *st = store_open_new(&at[b], b);
         load_fixture(st);
         assert_int_equal(reel_store_critics(st, &answers[b][0], NULL, NULL, 50, 0), 0);
         assert_int_equal(reel_store_outlets(st, &answers[b][1], NULL, "score", 50, 0), 0);
@@ -361,24 +318,6 @@ static void test_same_answers(void **state)
     }
 }
 
-static int group_setup(void **state)
-{
-    (void)state;
-    if (pg_server_start())
-        fprintf(stderr,
-                "FAIL: PostgreSQL could not be started; every PostgreSQL case will "
-                "fail:\n%s\n",
-                pg_why);
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    pg_server_stop();
-    return 0;
-}
-
 int main(void)
 {
     reel_ctx_new(&g_ctx);
@@ -389,7 +328,7 @@ int main(void)
         cmocka_unit_test_prestate(test_fixture, &PG),
         cmocka_unit_test(test_same_answers),
     };
-    int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
+    int rc = cmocka_run_group_tests(tests, store_group_setup, store_group_teardown);
     reel_ctx_free(g_ctx);
     return rc;
 }

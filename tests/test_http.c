@@ -97,7 +97,7 @@ static void test_parse_routes(void **state)
     assert_int_equal(r.status, 400);
     assert_non_null(strstr(r.err, "utm_source"));
     http_req_free(&r);
-    /* a film's articles are paged (store_film_page.c) */
+    /* a film's articles are paged (store/film_page.c) */
     r = parse("GET", "/api/films/Parasite?limit=20&offset=1000");
     assert_int_equal(r.status, 0);
     assert_int_equal(r.route, ROUTE_FILM);

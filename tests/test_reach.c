@@ -6,59 +6,12 @@
  * CSV writer's quoting. SQLite and PostgreSQL must answer byte for byte
  * alike. */
 #include "csv.h"
-#include "pgserver.h"
-#include "store.h"
+#define STORE_TAG "reach"
+#include "store_fixture.h"
 
 #include <jansson.h>
 #include <sqlite3.h>
 #include <unistd.h>
-
-static reel_ctx *g_ctx;
-static int g_seq;
-static int SQLITE = 0, PG = 1;
-
-typedef struct {
-    int pg;
-    char url[1200], name[64];
-} store_at;
-
-static void store_new(store_at *at, int pg)
-{
-    at->pg = pg;
-    if (pg) {
-        REQUIRE_PG();
-        snprintf(at->name, sizeof at->name, "reel_r%d_%d", (int)getpid(), ++g_seq);
-        assert_int_equal(pg_new_db(at->url, sizeof at->url, at->name), 0);
-    } else {
-        snprintf(at->url, sizeof at->url, "/tmp/reel-reach-%d-%d.db", (int)getpid(),
-                 ++g_seq);
-    }
-}
-
-static void store_rm(store_at *at)
-{
-    if (at->pg) {
-        char sql[128];
-        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", at->name);
-        pg_sql("postgres", sql);
-        return;
-    }
-    char x[1300];
-    unlink(at->url);
-    snprintf(x, sizeof x, "%s-wal", at->url);
-    unlink(x);
-    snprintf(x, sizeof x, "%s-shm", at->url);
-    unlink(x);
-}
-
-static reel_store *open_ok(const char *url)
-{
-    reel_store *st = NULL;
-    int rc = reel_store_open(g_ctx, &st, url);
-    if (rc) fprintf(stderr, "open %s: %s\n", url, reel_errmsg(g_ctx));
-    assert_int_equal(rc, 0);
-    return st;
-}
 
 /* A review record as `reel extract` would give it: film, date (NULL:
  * none), verdict score and whether it is positive. */
@@ -450,24 +403,6 @@ static void test_csv_writer(void **state)
                      REEL_EINVAL);
 }
 
-static int group_setup(void **state)
-{
-    (void)state;
-    if (pg_server_start())
-        fprintf(stderr,
-                "FAIL: PostgreSQL could not be started; every PostgreSQL case will "
-                "fail:\n%s\n",
-                pg_why);
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    pg_server_stop();
-    return 0;
-}
-
 int main(void)
 {
     reel_ctx_new(&g_ctx);
@@ -486,7 +421,7 @@ int main(void)
         cmocka_unit_test(test_schema_3),
         cmocka_unit_test(test_csv_writer),
     };
-    int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
+    int rc = cmocka_run_group_tests(tests, store_group_setup, store_group_teardown);
     reel_ctx_free(g_ctx);
     return rc;
 }

@@ -1,11 +1,11 @@
-/* test_search.c — search on the SQLite store (src/store_sqlite_search.c):
+/* test_search.c — search on the SQLite store (src/store/sqlite_search.c):
  * the hits and totals are those of FTS5's own bm25() ordering (ties by
  * article id) on every page, past runs of ties longer than the rows a page
  * keeps and on deep pages; the article counts kept per connection follow
  * writes by another connection and by the same one.
  */
 #include "helpers.h"
-#include "store.h"
+#include "store/store.h"
 
 #include <jansson.h>
 #include <sqlite3.h>

@@ -4,8 +4,8 @@
  * from both, copying a store, concurrent writers (a forced deadlock is
  * replayed, no film summary loses an article), and the merge property (any
  * split into partials, merged in any order, gives the identical report). */
-#include "pgserver.h"
-#include "store.h"
+#define STORE_TAG "store"
+#include "store_fixture.h"
 
 #include <jansson.h>
 #include <netinet/in.h>
@@ -13,10 +13,6 @@
 #include <sqlite3.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-static reel_ctx *g_ctx;
-static int g_seq;
-static int SQLITE = 0, PG = 1;
 
 static const char *articles[] = {
     "Review: Parasite (2019)\n\nBong Joon-ho's Parasite is a brilliant, savage comedy. "
@@ -27,49 +23,6 @@ static const char *articles[] = {
     "tells us about Parasite and its house. \"It is about class,\" he explains.",
     "Review: Portrait of a Lady on Fire\n\nCéline Sciamma's Portrait of a Lady on Fire "
     "burns slowly. Noémie Merlant is wonderful."};
-
-typedef struct {
-    int pg;
-    char url[1200], name[64];
-} store_at;
-
-static void store_new(store_at *at, int pg)
-{
-    at->pg = pg;
-    if (pg) {
-        REQUIRE_PG();
-        snprintf(at->name, sizeof at->name, "reel_t%d_%d", (int)getpid(), ++g_seq);
-        assert_int_equal(pg_new_db(at->url, sizeof at->url, at->name), 0);
-    } else {
-        snprintf(at->url, sizeof at->url, "/tmp/reel-test-%d-%d.db", (int)getpid(),
-                 ++g_seq);
-    }
-}
-
-static void store_rm(store_at *at)
-{
-    if (at->pg) {
-        char sql[128];
-        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", at->name);
-        pg_sql("postgres", sql);
-        return;
-    }
-    char x[1300];
-    unlink(at->url);
-    snprintf(x, sizeof x, "%s-wal", at->url);
-    unlink(x);
-    snprintf(x, sizeof x, "%s-shm", at->url);
-    unlink(x);
-}
-
-static reel_store *open_ok(const char *url)
-{
-    reel_store *st = NULL;
-    int rc = reel_store_open(g_ctx, &st, url);
-    if (rc) fprintf(stderr, "open %s: %s\n", url, reel_errmsg(g_ctx));
-    assert_int_equal(rc, 0);
-    return st;
-}
 
 static void put_texts(reel_store *st, const char *const *texts, size_t n, size_t *added)
 {
@@ -324,6 +277,81 @@ static void test_same_answers(void **state)
     reel_store_close(pg);
     store_rm(&a);
     store_rm(&b);
+}
+
+/* The store's batch writer: batches of opts.size records, one commit each
+ * (committed() after each, counting the records stored so far); a
+ * malformed record named through refused() and skipped, or, without it,
+ * failing its batch, which is rolled back whole. */
+typedef struct {
+    size_t commits, last, refused, line;
+} batch_seen;
+
+static void batch_committed(void *user, size_t records)
+{
+    batch_seen *b = user;
+    b->commits++;
+    b->last = records;
+}
+
+static void batch_refused(void *user, const char *origin, size_t line)
+{
+    batch_seen *b = user;
+    assert_string_equal(origin, "in.jsonl");
+    b->refused++;
+    b->line = line;
+}
+
+static void test_batch_writer(void **state)
+{
+    (void)state;
+    char *recs[4];
+    for (size_t i = 0; i < 4; i++) {
+        reel_doc *d = process_str(g_ctx, articles[i], REEL_FORMAT_TEXT);
+        assert_non_null(d);
+        assert_int_equal(reel_record_to_json(g_ctx, &recs[i], d, 1), 0);
+        reel_doc_free(d);
+    }
+    store_at at;
+    reel_store *st = store_open_new(&at, SQLITE);
+    batch_seen seen = {0, 0, 0, 0};
+    reel_batch_opts o = {2, batch_refused, 0, NULL, batch_committed, &seen};
+    reel_batch *b = NULL;
+    assert_int_equal(reel_batch_new(&b, st, &o), 0);
+    assert_int_equal(reel_batch_put(b, recs[0], "in.jsonl", 1), 0);
+    assert_int_equal(seen.commits, 0); /* kept until the batch is full */
+    assert_int_equal(reel_batch_put(b, "{\"record_version\":1}", "in.jsonl", 2), 0);
+    assert_int_equal(seen.commits, 1);
+    assert_int_equal(seen.refused, 1);
+    assert_int_equal(seen.line, 2);
+    assert_int_equal(reel_batch_put(b, recs[1], "in.jsonl", 3), 0);
+    assert_int_equal(reel_batch_put(b, recs[1], "in.jsonl", 4), 0);
+    assert_int_equal(reel_batch_put(b, recs[2], "in.jsonl", 5), 0);
+    assert_int_equal(seen.commits, 2);
+    assert_int_equal(reel_batch_flush(b), 0);
+    assert_int_equal(seen.commits, 3);
+    assert_int_equal(seen.last, 4);
+    assert_int_equal(reel_batch_records(b), 4); /* the refused one not counted */
+    assert_int_equal(reel_batch_added(b), 3);   /* recs[1] twice is one article */
+    reel_batch_free(b);
+    /* no refused(): a bad record fails its batch, rolled back whole */
+    assert_int_equal(reel_batch_new(&b, st, NULL), 0);
+    assert_int_equal(reel_batch_put(b, recs[3], NULL, 0), 0);
+    assert_int_equal(reel_batch_put(b, "[]", NULL, 0), 0);
+    assert_int_equal(reel_batch_flush(b), REEL_EFORMAT);
+    assert_int_equal(reel_batch_records(b), 0);
+    assert_int_equal(reel_batch_flush(b), 0); /* the failed batch was dropped */
+    reel_batch_free(b);
+    char *stats = NULL;
+    assert_int_equal(reel_store_stats(st, &stats), 0);
+    json_t *o2 = json_loads(stats, 0, NULL);
+    assert_int_equal(json_integer_value(json_object_get(o2, "articles")), 3);
+    json_decref(o2);
+    free(stats);
+    reel_store_close(st);
+    store_rm(&at);
+    for (size_t i = 0; i < 4; i++)
+        free(recs[i]);
 }
 
 static void test_copy(void **state)
@@ -846,7 +874,7 @@ static void test_search_bounded(void **state)
     free(capped);
     free(longer);
     /* one article of one word 200,000 times: FTS5's own snippet() scores
-     * every match against every other (minutes); ours slides (store_text.c) */
+     * every match against every other (minutes); ours slides (store/pg_search.c) */
     buf_free(&q);
     buf_init(&q);
     buf_puts(&q, "Echo\n\n");
@@ -900,7 +928,7 @@ static void test_search_bounded(void **state)
 }
 
 /* Random texts and queries: the words, positions and snippets of
- * store_text.c are FTS5's exactly (the PostgreSQL store indexes and cuts
+ * store/pg_search.c are FTS5's exactly (the PostgreSQL store indexes and cuts
  * with them), odd characters included: an emoji FTS5 counts as a word
  * (U+1F642) and one it does not (U+1F600), letters beyond the BMP, marks,
  * ligatures, apostrophes and hyphens (phrases). */
@@ -1046,26 +1074,6 @@ static void test_text_like_fts5(void **state)
     store_tokenizer_free(tok);
 }
 
-static int group_setup(void **state)
-{
-    (void)state;
-    if (pg_server_start())
-        fprintf(stderr,
-                "FAIL: PostgreSQL could not be started; every PostgreSQL case will "
-                "fail:\n%s\n",
-                pg_why);
-    else
-        fprintf(stderr, "PostgreSQL for this run: %s\n", pg_admin);
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    pg_server_stop();
-    return 0;
-}
-
 int main(void)
 {
     reel_ctx_new(&g_ctx);
@@ -1077,6 +1085,7 @@ int main(void)
         cmocka_unit_test(test_schema_sqlite),
         cmocka_unit_test(test_schema_pg),
         cmocka_unit_test(test_same_answers),
+        cmocka_unit_test(test_batch_writer),
         cmocka_unit_test(test_copy),
         cmocka_unit_test(test_facts_alike),
         cmocka_unit_test(test_wordy_article),
@@ -1087,7 +1096,7 @@ int main(void)
         cmocka_unit_test(test_store_text),
         cmocka_unit_test(test_text_like_fts5),
     };
-    int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
+    int rc = cmocka_run_group_tests(tests, store_group_setup, store_group_teardown);
     reel_ctx_free(g_ctx);
     return rc;
 }

@@ -5,16 +5,13 @@
  * giving up with REEL_EBUSY, a replaced or deleted file noticed by an open
  * handle, and a PostgreSQL handle whose connection was cut connecting
  * again. Both backends; the PostgreSQL server is started for the run. */
-#include "pgserver.h"
-#include "store.h"
+#define STORE_TAG "open"
+#include "store_fixture.h"
 
 #include <jansson.h>
 #include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static reel_ctx *g_ctx;
-static int g_seq;
 
 static void path_new(char *out, size_t n)
 {
@@ -276,21 +273,6 @@ static void test_modes_pg(void **state)
     pg_sql("postgres", sql);
 }
 
-static int group_setup(void **state)
-{
-    (void)state;
-    if (pg_server_start())
-        fprintf(stderr, "FAIL: PostgreSQL could not be started:\n%s\n", pg_why);
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    pg_server_stop();
-    return 0;
-}
-
 int main(void)
 {
     reel_ctx_new(&g_ctx);
@@ -300,7 +282,7 @@ int main(void)
         cmocka_unit_test(test_first_open_race), cmocka_unit_test(test_replaced_sqlite),
         cmocka_unit_test(test_modes_pg),
     };
-    int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
+    int rc = cmocka_run_group_tests(tests, store_group_setup, store_group_teardown);
     reel_ctx_free(g_ctx);
     return rc;
 }

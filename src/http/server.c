@@ -9,7 +9,7 @@
  * answered 503 and the worker is free again. Reads carry an ETag (hash of
  * the body) and answer If-None-Match with 304. Docs: docs/api.md.
  */
-#include "../store.h"
+#include "../store/store.h"
 #include "http.h"
 
 #include <ctype.h>

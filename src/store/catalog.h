@@ -1,10 +1,10 @@
-/* store_catalog.h — the optional film catalog (store_catalog.c): its rows
+/* catalog.h — the optional film catalog (catalog.c): its rows
  * as the backends keep them, and the seeds identity.c splits a title's
  * articles with. */
 #ifndef REEL_STORE_CATALOG_H
 #define REEL_STORE_CATALOG_H
 
-#include "identity.h"
+#include "../identity.h"
 #include "store.h"
 
 /* The catalog's films of the title key `key` (and the keys joined to it):

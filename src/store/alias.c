@@ -1,12 +1,12 @@
-/* store_alias.c — alternate titles in the store: an article that gives its
+/* alias.c — alternate titles in the store: an article that gives its
  * film another title ("Parasite (Gisaengchung)", subject.aliases) joins the
  * two title keys, so articles under either are one title's; the years and
  * credits then split it into films as for any title (identity.c), which
  * keeps a same-named film of another year apart. The keys of a group stand
  * under the smallest of them (byte order), whatever order articles came in.
  */
-#include "film_alias.h"
-#include "identity.h"
+#include "../film_alias.h"
+#include "../identity.h"
 #include "store.h"
 
 static int cmp_key(const void *a, const void *b)

@@ -1,4 +1,4 @@
-/* store_catalog.c — an optional film catalog: `reel catalog import` reads
+/* catalog.c — an optional film catalog: `reel catalog import` reads
  * films (title, year, alternate titles, directors, external ids) from
  * reel's own TSV or IMDb's title.basics / title.akas / title.principals /
  * name.basics layout (docs/catalog.md), plain or gzipped. With a catalog,
@@ -7,10 +7,10 @@
  * printed years, and the report carries the entry's ids. Titles an entry
  * gives as alternates are joined as an article's aliases are.
  */
-#include "store_catalog.h"
+#include "catalog.h"
 
-#include "film_alias.h"
-#include "identity.h"
+#include "../film_alias.h"
+#include "../identity.h"
 
 #include <ctype.h>
 #include <zlib.h>

@@ -1,4 +1,4 @@
-/* store_sqlite_search.c — full-text search on the SQLite store. Matches
+/* sqlite_search.c — full-text search on the SQLite store. Matches
  * are ranked by reel_rank, FTS5's bm25() computed the same way (the same
  * values, so the same order and totals), except that its inputs are kept
  * per connection until the store's data changes: the number of articles
@@ -9,7 +9,7 @@
  * keeping the page's candidates as it goes; statements are prepared once
  * per connection; a search is one read transaction.
  */
-#include "store_sqlite_search.h"
+#include "sqlite_search.h"
 
 #include <math.h>
 
@@ -652,7 +652,7 @@ static int count_matches(sqlite_search *s, const char *fq, int *total)
 /* The hits of rows [first, first + limit) of r, with their snippets: made
  * for the page's rows only (snippet() for every match made a search cost
  * minutes), cut as FTS5's snippet() cuts them but in time linear in the
- * text (store_text.c; FTS5's own is quadratic in the matches of one
+ * text (pg_search.c; FTS5's own is quadratic in the matches of one
  * article), as the PostgreSQL store cuts them. */
 static int send_hits(sqlite_search *s, const char *folded, const search_row *r,
                      long first, long n, int limit, store_hit_cb cb, void *user)

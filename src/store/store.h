@@ -1,19 +1,20 @@
 /* store.h — the store interface: one struct of operations, two
- * implementations (store_sqlite.c, store_pg.c). Everything above it (the
+ * implementations (sqlite.c, pg.c). Everything above it (the
  * JSON the reads return, the film reports) is built once in store.c from
  * these primitives, so both backends give byte-identical answers.
  */
 #ifndef REEL_STORE_H
 #define REEL_STORE_H
 
-#include "internal.h"
+#include "../identity.h"
+#include "../internal.h"
 
 #include <jansson.h>
 
 /* 2: films are a title key and a year (films.title_key), articles have an
  * identity (articles.ident) and earlier versions (article_versions);
- * 3: films.first_review, the date of a film's first review (docs/schema.md); films_stale, the title keys whose films
- * a deferring writer has not rebuilt yet (store_stale.c) */
+ * 3: films.first_review, the date of a film's first review (docs/schema.md); films_stale,
+ * the title keys whose films a deferring writer has not rebuilt yet (stale.c) */
 #define REEL_SCHEMA_VERSION 3
 
 /* A search uses the first this many distinct words of its query (store.c;
@@ -51,7 +52,7 @@ typedef int (*store_record_cb)(void *user, const char *record_json);
 typedef int (*store_hit_cb)(void *user, const store_hit *hit);
 typedef int (*store_film_cb)(void *user, const store_film *film);
 typedef int (*store_article_cb)(void *user, const char *record_json, const char *text);
-/* A catalog film (store_catalog.c): directors and ids as JSON arrays. */
+/* A catalog film (catalog.c): directors and ids as JSON arrays. */
 typedef struct {
     const char *id, *title;
     int year;
@@ -63,7 +64,7 @@ typedef int (*store_catalog_cb)(void *user, const char *id, const char *title, i
                                 const char *directors, const char *ids);
 typedef int (*store_version_cb)(void *user, const char *id, const char *date,
                                 const char *added_at, int current);
-/* A current review as the critic and outlet views read it (store_critics.c):
+/* A current review as the critic and outlet views read it (critics.c):
  * its byline and film columns, its record's "verdict" object as JSON text
  * and its explicit score as printed ("3.5/5"); NULL where the record has
  * none. */
@@ -140,7 +141,7 @@ typedef struct store_ops {
     int (*put_version)(reel_store *st, const store_article *a);
     /* Every version of the article `ident`: id, date, added_at, current. */
     int (*versions)(reel_store *st, const char *ident, store_version_cb cb, void *user);
-    /* ---- alternate titles (store_alias.c) ---- */
+    /* ---- alternate titles (alias.c) ---- */
     /* 1 in *any when some title key is joined to another. */
     int (*any_links)(reel_store *st, int *any);
     /* The title key `key` is joined to, or NULL when none (malloc'd). */
@@ -148,19 +149,19 @@ typedef struct store_ops {
     /* Join title key `from` into `to`: its articles, facts and versions move,
      * keys joined to it follow, its films go. */
     int (*key_join)(reel_store *st, const char *from, const char *to);
-    /* ---- the film catalog (store_catalog.c) ---- */
+    /* ---- the film catalog (catalog.c) ---- */
     /* Put (or replace) a catalog film and its title keys. */
     int (*catalog_put)(reel_store *st, const store_catalog_entry *e);
     /* The catalog films of a title key and the keys joined to it, by year. */
     int (*catalog_of)(reel_store *st, const char *key, store_catalog_cb cb, void *user);
-    /* ---- critics and outlets (store_critics.c) ---- */
+    /* ---- critics and outlets (critics.c) ---- */
     /* Every current article of kind "review", in id order. */
     int (*each_review)(reel_store *st, store_review_cb cb, void *user);
-    /* ---- export (store_export.c) ---- */
+    /* ---- export (export.c) ---- */
     /* Every fact row, by article id then span, streamed (never all in
      * memory). */
     int (*each_fact)(reel_store *st, store_fact_cb cb, void *user);
-    /* ---- stale films (store_stale.c, schema 3) ---- */
+    /* ---- stale films (stale.c, schema 3) ---- */
     /* How many articles of title key `key` changed since its films were
      * built (0 when its films are current). */
     int (*stale_get)(reel_store *st, const char *key, long *n);
@@ -186,7 +187,7 @@ struct reel_store {
     long batch_added, added;
     /* films touched by the open batch, and how many of their articles it
      * changed; their summaries are rebuilt at commit (or left stale when
-     * deferring: store_stale.c) */
+     * deferring: stale.c) */
     char **touched;
     long *touched_n;
     size_t n_touched, cap_touched;
@@ -202,7 +203,7 @@ struct reel_store {
     int links;         /* title keys are joined by aliases (read per batch) */
     char *canon_key;   /* the put article's title key after joining (owned) */
     /* the summaries of large films' articles, kept between batches
-     * (aggregate.c, film_reports); NULL until one is kept */
+     * (film_report.c); NULL until one is kept */
     json_t *summaries;
 };
 
@@ -223,44 +224,50 @@ int store_limited(const reel_store *st);
  * error, with its message on the context. */
 int store_check(reel_store *st);
 
+/* store.c: put one parsed record (with "text") into the open batch, or
+ * its own one (reel_store_put_record without the parsing). */
+int store_put_json(reel_store *st, json_t *rec, int *out_added);
+/* batch.c: hand a parsed record to the batch writer (its reference taken
+ * in every case), written as reel_batch_put writes. */
+int store_batch_put_json(reel_batch *b, json_t *rec);
 /* store.c: a title key whose films the open batch must rebuild. */
 int store_touch(reel_store *st, const char *key);
 /* store.c: the films of title key `key` built again from its articles
  * (inside the open batch). */
 int store_rebuild_key(reel_store *st, const char *key);
-/* store_stale.c: at commit, the touched key `key` (`changed` of its
+/* stale.c: at commit, the touched key `key` (`changed` of its
  * articles changed by the batch): its films rebuilt now, or (a deferring
  * handle, a large film) left stale with the count kept. */
 int store_stale_commit(reel_store *st, const char *key, long changed);
-/* store_stale.c: a film report read from the films table (*report,
+/* stale.c: a film report read from the films table (*report,
  * malloc'd, replaced) made current when its title key is stale: computed
  * from the articles for this answer (a read never writes). */
 int store_stale_fresh(reel_store *st, char **report);
-/* store_identity.c: before an article is put, what to do with the version
+/* store/identity.c: before an article is put, what to do with the version
  * already stored of it: *replace 0 put it (a new article, or the current
  * one was retired to the versions), -1 leave it (stored already, or older
  * than the current one, which is then kept as a version). */
 int store_version_check(reel_store *st, const store_article *a, int *replace);
-/* store_alias.c: the title key an article's film goes under, once the
+/* alias.c: the title key an article's film goes under, once the
  * keys its alternate titles (subject.aliases) link are joined: *key is the
  * record's key or a joined one (borrowed from the record or st). */
 int store_alias_resolve(reel_store *st, json_t *subject, const char **key);
-/* store_alias.c: the title key `key` stands under (malloc'd). */
+/* alias.c: the title key `key` stands under (malloc'd). */
 char *store_alias_canon(reel_store *st, const char *key);
-/* store_identity.c: every film rebuilt from the articles (after a
+/* store/identity.c: every film rebuilt from the articles (after a
  * migration that changed how films are formed). */
 int store_rebuild_films(reel_store *st);
-/* store_identity.c: a film's list entry (key, id, name "Title (2019)",
+/* store/identity.c: a film's list entry (key, id, name "Title (2019)",
  * title, year, counts); NULL when out of memory. */
 json_t *store_film_brief(const store_film *f);
-/* store_identity.c: the film `title` names, by its title key and the year
+/* store/identity.c: the film `title` names, by its title key and the year
  * in it ("Dune (2021)"): *found 0 when the key has no film (the caller
  * looks further), else the report, REEL_ENOTFOUND (the year is none of
  * the title's films), or REEL_EAMBIGUOUS with *out the JSON list of the
  * films it fits. */
 int store_film_by_year(reel_store *st, char **out, const char *title, int *found);
 
-/* store_text.c: what makes PostgreSQL search like FTS5, with FTS5's own
+/* pg_search.c: what makes PostgreSQL search like FTS5, with FTS5's own
  * unicode61 tokenizer (remove_diacritics 2) from an in-memory SQLite. */
 typedef struct store_tokenizer store_tokenizer;
 typedef struct {
@@ -289,24 +296,31 @@ char *store_snippet(store_tokenizer *t, const char *text, const char *folded_que
  * each batch, do not grow with every article of a large film. */
 #define FILM_REPORT_ARTICLES 1000
 
-/* aggregate.c: the reports of the films of a title key from its records,
+/* film_report.c: the reports of the films of a title key from its records,
  * one per film (identity.c splits them), as a JSON array (*out, caller
  * decrefs); an empty array when the key has no articles left. Each lists
  * its first `cap` articles (0: all). */
 int film_reports(reel_ctx *ctx, reel_store *st, const char *key, size_t cap,
                  json_t **out);
-/* aggregate.c: forget the kept summary of article `id` of title key `key`
+/* film_report.c: forget the kept summary of article `id` of title key `key`
  * (it is put again: its record may not be the bytes summarised before). */
 void store_summaries_forget(reel_store *st, const char *key, const char *id);
-/* store_timeline.c: a date the timeline can place: "YYYY", "YYYY-MM" or
+/* aggregate.c, for film_report.c: the reports of the films a partial holds
+ * (identity_partition with the catalog's `seeds`, NULL for none), a new
+ * JSON array, NULL when out of memory; and the partial's summaries, id →
+ * summary (borrowed: a summary made of the same record may be set in it). */
+json_t *partial_reports(const reel_partial *p, const film_seed *seeds, size_t n_seeds,
+                        json_t *catalog, size_t cap);
+json_t *partial_summaries(const reel_partial *p);
+/* timeline.c: a date the timeline can place: "YYYY", "YYYY-MM" or
  * "YYYY-MM-DD" at its start (a time may follow); NULL and "--01-21" (no
  * year) are not. */
 int timeline_date_ok(const char *date);
-/* store_timeline.c: the timeline (reel_store_film_timeline) of a film
+/* timeline.c: the timeline (reel_store_film_timeline) of a film
  * whose report is `report_json`, as the stored report (every article read
  * again when it lists only the first ones); *out malloc'd. */
 int store_timeline_of_report(reel_store *st, const char *report_json, char **out);
-/* store_film_page.c: every article of the film `id` of title key `key`, as
+/* film_page.c: every article of the film `id` of title key `key`, as
  * its report would list them without a cap (new ref in *out). */
 int store_film_articles(reel_store *st, const char *key, const char *id, json_t **out);
 

@@ -1,4 +1,4 @@
-/* store_film_page.c — a page of a film's article list. A stored report
+/* film_page.c — a page of a film's article list. A stored report
  * lists only its first FILM_REPORT_ARTICLES articles (aggregate.c); a page
  * within them is cut from it, a page past them is read by forming the
  * film's title again from its articles (film_reports, every article). */

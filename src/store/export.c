@@ -1,11 +1,11 @@
-/* store_export.c — the whole store as a table: films, articles or facts,
+/* export.c — the whole store as a table: films, articles or facts,
  * as CSV (RFC 4180, a header row, columns fixed and documented in
  * docs/schema.md) or JSON lines. Rows are streamed from the backend to the
  * caller's writer a few at a time, so memory stays bounded whatever the
  * store's size: films a page at a time, articles and facts from one
  * streaming read each.
  */
-#include "csv.h"
+#include "../csv.h"
 #include "store.h"
 
 #include <jansson.h>

@@ -1,11 +1,11 @@
-/* store_identity.c — identity over either backend: a new version of an
+/* identity.c — identity over either backend: a new version of an
  * article replaces the current one (which is kept as a version), an older
  * or identical one changes nothing; deleting an article; its versions; a
  * film asked for by title and year, with the films a bare title fits
  * listed rather than one picked; and rebuilding every film after a
  * migration. Backends only move rows (store.h); the rules live here.
  */
-#include "identity.h"
+#include "../identity.h"
 #include "store.h"
 
 #include <math.h>

@@ -1,13 +1,13 @@
 /* store.c — the public store API over either backend: opening by URL,
  * batches (film summaries of the films a batch touched are rebuilt before
  * it commits, so a reader never sees an article without its film; a large
- * one may be left stale in between, store_stale.c), putting
+ * one may be left stale in between, stale.c), putting
  * documents and records, and the JSON every read returns. Backends only
  * move rows; the JSON is built here once, so SQLite and PostgreSQL answer
  * byte for byte alike.
  */
 #include "store.h"
-#include "identity.h"
+#include "../identity.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -178,7 +178,7 @@ int store_rebuild_key(reel_store *st, const char *key)
 
 /* Rebuild the reports of the films of the title keys the batch touched
  * (a title's films are split again from all its articles: identity.c),
- * or, deferring, leave a large one stale (store_stale.c). */
+ * or, deferring, leave a large one stale (stale.c). */
 static int refresh_films(reel_store *st)
 {
     for (size_t i = 0; i < st->n_touched; i++) {
@@ -226,8 +226,7 @@ static const char *jstr(json_t *o, const char *k)
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* Put one record (with "text") into the open batch, or its own one. */
-static int put_record_json(reel_store *st, json_t *rec, int *out_added)
+int store_put_json(reel_store *st, json_t *rec, int *out_added)
 {
     reel_ctx *ctx = st->ctx;
     int rc = 0, own = !st->in_batch;
@@ -323,7 +322,7 @@ int reel_store_put_doc(reel_store *st, const reel_doc *doc, int *out_added)
         json_decref(rec);
         return reel_error(st->ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
     }
-    int rc = put_record_json(st, rec, out_added);
+    int rc = store_put_json(st, rec, out_added);
     json_decref(rec);
     return rc;
 }
@@ -338,16 +337,14 @@ int reel_store_put_record(reel_store *st, const char *record_json, int *out_adde
         return reel_error(st->ctx, REEL_EFORMAT, "not a record: line %d: %s", err.line,
                           err.text);
     }
-    int rc = put_record_json(st, rec, out_added);
+    int rc = store_put_json(st, rec, out_added);
     json_decref(rec);
     return rc;
 }
 
 typedef struct {
-    reel_store *dst;
-    size_t batch, in_batch, copied;
-    void (*progress)(void *user, size_t copied);
-    void *user;
+    reel_ctx *ctx;
+    reel_batch *b;
 } copier;
 
 static int copy_one(void *user, const char *record, const char *text)
@@ -355,25 +352,13 @@ static int copy_one(void *user, const char *record, const char *text)
     copier *c = user;
     json_error_t err;
     json_t *rec = json_loads(record, 0, &err);
-    int added = 0, rc = 0;
     if (!json_is_object(rec)) {
         json_decref(rec);
-        return reel_error(c->dst->ctx, REEL_EDB, "a stored record is damaged: %s",
-                          err.text);
+        return reel_error(c->ctx, REEL_EDB, "a stored record is damaged: %s", err.text);
     }
     /* the record with its text again, as ingest would have put it */
     json_object_set_new(rec, "text", json_string(text ? text : ""));
-    if (c->in_batch == 0) rc = reel_store_begin(c->dst);
-    if (!rc) rc = put_record_json(c->dst, rec, &added);
-    json_decref(rec);
-    if (rc) return rc;
-    c->copied++;
-    if (++c->in_batch >= c->batch) {
-        c->in_batch = 0;
-        rc = reel_store_commit(c->dst);
-        if (!rc && c->progress) c->progress(c->user, c->copied);
-    }
-    return rc;
+    return store_batch_put_json(c->b, rec);
 }
 
 int reel_store_copy(reel_store *dst, reel_store *src, size_t batch, size_t *out_copied,
@@ -386,18 +371,20 @@ int reel_store_copy_progress(reel_store *dst, reel_store *src, size_t batch,
                              void (*progress)(void *user, size_t copied), void *user,
                              size_t *out_copied, size_t *out_added)
 {
-    copier c = {dst, batch ? batch : 100, 0, 0, progress, user};
+    reel_batch_opts o = {batch, NULL, 0, NULL, progress, user};
+    copier c = {dst->ctx, NULL};
     long before = dst->added;
     int defer = dst->defer;
     /* a copy adds to films in many batches, as ingest does */
     dst->defer = 1;
-    int rc = check(src);
+    int rc = reel_batch_new(&c.b, dst, &o);
+    if (!rc) rc = check(src);
     if (!rc) rc = src->ops->each_article(src, copy_one, &c);
-    if (!rc && c.in_batch) rc = reel_store_commit(dst);
-    if (rc) reel_store_rollback(dst);
+    if (!rc) rc = reel_batch_flush(c.b);
     if (!rc) rc = reel_store_settle(dst);
     dst->defer = defer;
-    if (out_copied) *out_copied = c.copied;
+    if (out_copied) *out_copied = reel_batch_records(c.b);
+    reel_batch_free(c.b);
     /* what the committed batches added, not what each put first said: a
      * batch replayed after a deadlock may find some already there */
     if (out_added) *out_added = (size_t)(dst->added - before);

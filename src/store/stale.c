@@ -1,4 +1,4 @@
-/* store_stale.c — a growing film's report rebuilt in steps, not at every
+/* stale.c — a growing film's report rebuilt in steps, not at every
  * batch. Rebuilding a film reads all its articles, so rebuilding it at each
  * batch made a long ingest into one film quadratic (issue 13). A deferring
  * handle (reel_store_defer: ingest, copy) rebuilds a film of STALE_MIN

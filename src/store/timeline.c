@@ -1,4 +1,4 @@
-/* store_timeline.c — a film's reviews over time: each review with a verdict
+/* timeline.c — a film's reviews over time: each review with a verdict
  * as a point at its date, in date order, with the share of positive
  * verdicts so far. Built from the film's report (every article, read again
  * when the report lists only the first FILM_REPORT_ARTICLES), so both

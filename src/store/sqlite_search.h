@@ -1,5 +1,5 @@
-/* store_sqlite_search.h — full-text search on the SQLite store
- * (store_sqlite_search.c): its statements, kept per connection, and its
+/* sqlite_search.h — full-text search on the SQLite store
+ * (sqlite_search.c): its statements, kept per connection, and its
  * ranking function, FTS5's BM25 with each word's document count kept.
  */
 #ifndef REEL_STORE_SQLITE_SEARCH_H

@@ -1,4 +1,4 @@
-/* store_critics.c — the critic and outlet views (docs/api.md): every
+/* critics.c — the critic and outlet views (docs/api.md): every
  * review's byline, film and verdict read once (store_ops.each_review), its
  * critic and outlet named as byline.c unifies them, and per critic (or
  * outlet): reviews, average and spread of their 0-100 scores, share
@@ -13,8 +13,8 @@
  * title key and year; a review without a year joins its title key's one
  * year when the key has only one.
  */
-#include "byline.h"
-#include "identity.h"
+#include "../byline.h"
+#include "../identity.h"
 #include "store.h"
 
 #include <math.h>

@@ -1,4 +1,4 @@
-/* store_text.c — what the PostgreSQL store needs to search exactly as the
+/* pg_search.c — what the PostgreSQL store needs to search exactly as the
  * SQLite one does: words cut and folded by FTS5's own unicode61 tokenizer
  * (taken from an in-memory SQLite, so every quirk of its Unicode tables is
  * shared), turned into a tsvector with positions and tsquery phrases, and

@@ -1,4 +1,4 @@
-/* store_language.c — the films with an article in a given language
+/* language.c — the films with an article in a given language
  * (`reel films --language`, `/api/films?language=`). Built above the store
  * interface from reel_store_films and each film's report (whose articles
  * carry their record's `language`), so every backend answers alike and no
@@ -6,7 +6,7 @@
  * the rest of the articles of one past a report's 1000, when those do not
  * have it).
  */
-#include "internal.h"
+#include "../internal.h"
 #include "store.h"
 
 #include <jansson.h>
