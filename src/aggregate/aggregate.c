@@ -6,10 +6,10 @@
  * quotes, facts) from the summaries in id order. A sharded run therefore
  * gives the byte-identical report of a single run.
  */
-#include "identity.h"
-#include "internal.h"
-#include "store.h"
-#include "store_catalog.h"
+#include "../identity.h"
+#include "../internal.h"
+#include "../store.h"
+#include "../store_catalog.h"
 
 #include <jansson.h>
 #include <math.h>

@@ -9,7 +9,7 @@
  * order; every list is sorted, so the report's bytes do not depend on the
  * order partials were merged in.
  */
-#include "internal.h"
+#include "../internal.h"
 #include "namesim.h"
 
 #include <ctype.h>
