@@ -6,6 +6,7 @@
  * quotes, facts) from the summaries in id order. A sharded run therefore
  * gives the byte-identical report of a single run.
  */
+#include "aggregate.h"
 #include "../identity.h"
 #include "../internal.h"
 #include "../store.h"
@@ -496,11 +497,6 @@ static json_t *review_dates(json_t *arts, const char **ids, size_t n)
                      (json_int_t)undated);
 }
 
-int reception_extras(json_t *report, json_t *arts, const char **ids,
-                     size_t n); /* quotes.c */
-int facts_reconcile(json_t *report, json_t *arts, const char **ids,
-                    size_t n); /* reconcile.c */
-
 /* No article wrote the film's year beside its title: the year of its
  * earliest stated release (a release date, not a home-video one). */
 static void film_year_from_facts(json_t *rep)
@@ -593,7 +589,7 @@ static json_t *group_report(const reel_partial *p, const film_group *g, json_t *
     json_object_set_new(rep, "counts", counts);
     json_object_set_new(rep, "dates", review_dates(p->articles, ids, n));
     json_object_set_new(rep, "reception", reception(p->articles, ids, n));
-    reception_extras(rep, p->articles, ids, n);
+    film_consensus(rep, p->articles, ids, n);
     if (facts_reconcile(rep, p->articles, ids, n))
         oom_note(); /* film_reports refuses it */
     if (!year && !g->unresolved) film_year_from_facts(rep);
