@@ -102,9 +102,16 @@ int partial_add_json(reel_ctx *ctx, reel_partial *p, json_t *rec)
 {
     const char *id = json_string_value(json_object_get(rec, "id"));
     if (!id) return reel_error(ctx, REEL_EFORMAT, "record has no id");
+    /* a summary short of a part (its facts, its verdict) is an error, not
+     * a quieter report later */
+    unsigned oom0 = oom_mark();
     json_t *s = summary_of(rec);
-    if (!s) return reel_error(ctx, REEL_ENOMEM, "out of memory");
-    json_object_set_new(p->articles, id, s);
+    if (!s || oom_since(oom0)) {
+        json_decref(s);
+        return reel_error(ctx, REEL_ENOMEM, "out of memory");
+    }
+    if (json_object_set_new(p->articles, id, s))
+        return reel_error(ctx, REEL_ENOMEM, "out of memory");
     return 0;
 }
 
@@ -132,8 +139,9 @@ int reel_partial_merge(reel_ctx *ctx, reel_partial *dst, const reel_partial *src
     json_object_foreach(src->articles, id, v)
     {
         /* same id means same bytes: same summary; keep the one there */
-        if (!json_object_get(dst->articles, id))
-            json_object_set_new(dst->articles, id, json_deep_copy(v));
+        if (!json_object_get(dst->articles, id) &&
+            json_object_set_new(dst->articles, id, json_deep_copy(v)))
+            return reel_error(ctx, REEL_ENOMEM, "out of memory");
     }
     return 0;
 }
@@ -173,6 +181,7 @@ static void join_keys(json_t *parent, const char *a, const char *b)
 
 int reel_partials_join(reel_ctx *ctx, reel_partial **ps, size_t n)
 {
+    unsigned oom0 = oom_mark(); /* a key not joined, an article not moved */
     json_t *parent = json_object();
     if (!parent) return reel_error(ctx, REEL_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
@@ -217,6 +226,7 @@ int reel_partials_join(reel_ctx *ctx, reel_partial **ps, size_t n)
     }
     json_decref(first);
     json_decref(parent);
+    if (!rc && oom_since(oom0)) rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
     return rc;
 }
 
@@ -524,6 +534,7 @@ static json_t *group_report(const reel_partial *p, const film_group *g, json_t *
 {
     const char **ids = g->ids;
     size_t n = g->n;
+    unsigned oom0 = oom_mark(); /* a report short of a part is no report */
     json_t *rep = json_object();
     /* the film's name: the variant most articles use; ties → smallest.
      * Reports are dumped with sorted keys: the bytes must not depend on
@@ -589,9 +600,12 @@ static json_t *group_report(const reel_partial *p, const film_group *g, json_t *
     json_object_set_new(rep, "counts", counts);
     json_object_set_new(rep, "dates", review_dates(p->articles, ids, n));
     json_object_set_new(rep, "reception", reception(p->articles, ids, n));
-    film_consensus(rep, p->articles, ids, n);
-    if (facts_reconcile(rep, p->articles, ids, n))
-        oom_note(); /* film_reports refuses it */
+    if (film_consensus(rep, p->articles, ids, n) ||
+        facts_reconcile(rep, p->articles, ids, n)) {
+        json_decref(arts);
+        json_decref(rep);
+        return NULL;
+    }
     if (!year && !g->unresolved) film_year_from_facts(rep);
     json_t *film = json_object_get(rep, "film");
     char *id = identity_film_id(p->key, g->year, g->unresolved);
@@ -603,6 +617,10 @@ static json_t *group_report(const reel_partial *p, const film_group *g, json_t *
     if (g->seed >= 0 && json_array_get(catalog, (size_t)g->seed))
         json_object_set(film, "catalog", json_array_get(catalog, (size_t)g->seed));
     json_object_set_new(rep, "articles", arts);
+    if (oom_since(oom0)) {
+        json_decref(rep);
+        return NULL;
+    }
     return rep;
 }
 
@@ -674,6 +692,7 @@ fail:
  * articles by year), one JSON object a line, in year order. */
 int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p)
 {
+    unsigned oom0 = oom_mark();
     json_t *reps = partial_reports(p, NULL, 0, NULL, FILM_REPORT_ARTICLES), *rep;
     buf b;
     buf_init(&b);
@@ -689,7 +708,7 @@ int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p)
         free(one);
     }
     json_decref(reps);
-    if (b.oom) {
+    if (b.oom || oom_since(oom0)) {
         buf_free(&b);
         return reel_error(ctx, REEL_ENOMEM, "out of memory");
     }

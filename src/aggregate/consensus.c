@@ -118,6 +118,7 @@ static json_t *quote_json(const cand *c, double score_key, const char *score_nam
 
 int film_consensus(json_t *report, json_t *arts, const char **ids, size_t n)
 {
+    unsigned oom0 = oom_mark();
     json_t *pulls = json_array(), *consensus = json_array();
     size_t cap = 0, nc = 0, pos = 0, neg = 0;
     cand *cs = NULL;
@@ -234,5 +235,5 @@ done:
     free(cs);
     json_object_set_new(report, "consensus", consensus);
     json_object_set_new(report, "pull_quotes", pulls);
-    return 0;
+    return oom_since(oom0) ? REEL_ENOMEM : 0;
 }
