@@ -59,15 +59,29 @@ int http_status_of(int rc)
     }
 }
 
+typedef struct {
+    const char *name, *value;
+} header;
+
 /* With --cors ORIGIN, API answers let pages from ORIGIN ("*": any page)
  * read them; without it, none (a browser then keeps them from other
  * sites' scripts). */
+static size_t cors_list(const reel_server *s, header *h)
+{
+    size_t n = 0;
+    if (!s->cors) return 0;
+    h[n++] = (header){"Access-Control-Allow-Origin", s->cors};
+    h[n++] = (header){"Access-Control-Expose-Headers", "ETag, Location"};
+    if (strcmp(s->cors, "*") != 0) h[n++] = (header){"Vary", "Origin"};
+    return n;
+}
+
 void http_cors_headers(const reel_server *s, struct MHD_Response *r)
 {
-    if (!s->cors) return;
-    MHD_add_response_header(r, "Access-Control-Allow-Origin", s->cors);
-    MHD_add_response_header(r, "Access-Control-Expose-Headers", "ETag, Location");
-    if (strcmp(s->cors, "*") != 0) MHD_add_response_header(r, "Vary", "Origin");
+    header h[3];
+    size_t n = cors_list(s, h);
+    for (size_t i = 0; i < n; i++)
+        MHD_add_response_header(r, h[i].name, h[i].value);
 }
 
 /* A quality value of zero ("0", "0.0", "0.000"), from `v` up to `end`? */
@@ -138,19 +152,28 @@ char *http_gzip_of(const char *body, size_t len, size_t *out_len)
 
 /* The headers every answer carries; with --cors, a JSON answer also
  * names the one origin whose pages may read it. */
+static size_t common_list(const reel_server *s, int html, header h[8])
+{
+    size_t n = 0;
+    h[n++] = (header){"Content-Type", html ? "text/html; charset=utf-8"
+                                           : "application/json; charset=utf-8"};
+    h[n++] = (header){"X-Content-Type-Options", "nosniff"};
+    h[n++] = (header){"Cache-Control", "no-cache"};
+    if (html) {
+        h[n++] = (header){"Content-Security-Policy", CSP};
+        h[n++] = (header){"Referrer-Policy", "no-referrer"};
+    } else {
+        n += cors_list(s, h + n);
+    }
+    return n;
+}
+
 static void common_headers(const reel_server *s, struct MHD_Response *r, int html)
 {
-    MHD_add_response_header(r, "Content-Type",
-                            html ? "text/html; charset=utf-8"
-                                 : "application/json; charset=utf-8");
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "Cache-Control", "no-cache");
-    if (html) {
-        MHD_add_response_header(r, "Content-Security-Policy", CSP);
-        MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-    } else {
-        http_cors_headers(s, r);
-    }
+    header h[8];
+    size_t n = common_list(s, html, h);
+    for (size_t i = 0; i < n; i++)
+        MHD_add_response_header(r, h[i].name, h[i].value);
 }
 
 /* A response owning `body` (malloc'd), or NULL. */
@@ -190,23 +213,30 @@ enum MHD_Result http_send_304(const reel_server *s, struct MHD_Connection *c,
     return http_queue(c, MHD_HTTP_NOT_MODIFIED, r);
 }
 
-enum MHD_Result http_send_error(reel_server *s, struct MHD_Connection *c, int api,
-                                int status, const char *msg, const char *allow)
+/* The body of an error answer (malloc'd, *len bytes), or NULL. */
+static char *error_body(int api, int status, const char *msg, size_t *len)
 {
     char *body = NULL;
-    size_t len = 0;
     if (api) {
         json_t *o = json_pack("{s:{s:i,s:s}}", "error", "status", status, "message", msg);
         body = o ? json_dumps(o, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER) : NULL;
         json_decref(o);
-        len = body ? strlen(body) : 0;
+        *len = body ? strlen(body) : 0;
     } else {
         buf b;
         buf_init(&b);
         page_error(&b, status, msg);
-        len = b.len;
+        *len = b.len;
         body = buf_detach(&b);
     }
+    return body;
+}
+
+enum MHD_Result http_send_error(reel_server *s, struct MHD_Connection *c, int api,
+                                int status, const char *msg, const char *allow)
+{
+    size_t len = 0;
+    char *body = error_body(api, status, msg, &len);
     if (!body) return MHD_NO;
     struct MHD_Response *r = http_make(s, body, len, !api, NULL);
     if (r && allow) MHD_add_response_header(r, "Allow", allow);
@@ -215,6 +245,45 @@ enum MHD_Result http_send_error(reel_server *s, struct MHD_Connection *c, int ap
     if (r && status == MHD_HTTP_SERVICE_UNAVAILABLE)
         MHD_add_response_header(r, "Retry-After", "5");
     return http_queue(c, status, r);
+}
+
+/* An error answer written by reel itself, as libmicrohttpd would write
+ * one (status line, Date, Connection: close, the headers of every answer,
+ * Content-Length, the body), for a head it never sees (gate.c): malloc'd,
+ * *len bytes; NULL when out of memory. */
+char *http_raw_error(const reel_server *s, int api, int status, const char *msg,
+                     size_t *len)
+{
+    static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    size_t blen = 0;
+    char *body = error_body(api, status, msg, &blen);
+    if (!body) return NULL;
+    const char *reason = MHD_get_reason_phrase_for((unsigned)status);
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    buf b;
+    buf_init(&b);
+    buf_printf(&b, "HTTP/1.1 %d %s\r\nDate: %s, %02d %s %04d %02d:%02d:%02d GMT\r\n",
+               status, reason && *reason ? reason : "Error", days[tm.tm_wday % 7],
+               tm.tm_mday, months[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour,
+               tm.tm_min, tm.tm_sec);
+    buf_puts(&b, "Connection: close\r\n");
+    header h[8];
+    size_t n = common_list(s, !api, h);
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&b, "%s: %s\r\n", h[i].name, h[i].value);
+    buf_printf(&b, "Content-Length: %zu\r\n\r\n", blen);
+    buf_append(&b, body, blen);
+    free(body);
+    if (b.oom) {
+        buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return buf_detach(&b);
 }
 
 #endif

@@ -11,6 +11,7 @@
 #include "server.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <jansson.h>
 #include <netdb.h>
 #include <strings.h>
@@ -28,7 +29,9 @@
 #define DEFAULT_TIMEOUT 15
 #define DEFAULT_CACHE_MS 1000
 #define DEFAULT_REQUEST_MS 10000
-#define CONN_MEMORY ((size_t)64 << 10)
+/* libmicrohttpd's memory per connection: room for a head of HTTP_MAX_HEAD
+ * and its own bookkeeping, so it never refuses a head reel takes */
+#define CONN_MEMORY ((size_t)128 << 10)
 #define CONN_LIMIT 1000u
 #define WRITE_WAIT_MS 15000 /* a POST waits this long for a locked store */
 #define CORS_MAX_AGE "600"  /* seconds a browser may keep a preflight's answer */
@@ -170,13 +173,31 @@ static void on_done(void *cls, struct MHD_Connection *c, void **req_cls,
     *req_cls = NULL;
 }
 
+static enum MHD_Result add_header_bytes(void *cls, enum MHD_ValueKind kind,
+                                        const char *key, const char *value)
+{
+    (void)kind;
+    *(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4; /* ": ", CRLF */
+    return MHD_YES;
+}
+
+/* The bytes of a request's head as sent (near enough: spaces around a
+ * value are not kept): over HTTP_MAX_HEAD is 431, as for a first request
+ * (gate.c), for the later ones of a kept-alive connection too. */
+static size_t head_bytes(struct MHD_Connection *c, const char *method, const char *uri,
+                         const char *version)
+{
+    size_t n = strlen(method) + strlen(uri) + strlen(version) + 4;
+    MHD_get_connection_values(c, MHD_HEADER_KIND, add_header_bytes, &n);
+    return n + 2;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
                                   void **req_cls)
 {
     (void)url;
-    (void)version;
     reel_server *s = cls;
     request *rq = *req_cls;
     if (!rq)
@@ -189,6 +210,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
          * errors wait for the next call and keep the connection alive;
          * a write is refused here, before its body is uploaded */
         rq->parsed = 1;
+        if (head_bytes(c, method, rq->uri, version) > HTTP_MAX_HEAD) {
+            char msg[128];
+            snprintf(msg, sizeof msg, "request line and headers are longer than %d bytes",
+                     HTTP_MAX_HEAD);
+            int api = !strncmp(rq->uri, "/api", 4) &&
+                      (rq->uri[4] == '/' || rq->uri[4] == '?' || !rq->uri[4]);
+            return http_send_error(s, c, api, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE,
+                                   msg, NULL);
+        }
         if (s->cors && !strcmp(method, "OPTIONS") && !strncmp(rq->uri, "/api/", 5))
             return preflight(s, c);
         int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
@@ -306,6 +336,9 @@ static void server_free(reel_server *s)
         w = next;
     }
     http_cache_clear(s);
+    http_gate_free(s->gate);
+    for (int i = 0; i < 2; i++)
+        if (s->decoy[i] >= 0) close(s->decoy[i]);
     if (s->css) MHD_destroy_response(s->css);
     reel_store_close(s->wst);
     reel_ctx_free(s->wctx);
@@ -337,6 +370,7 @@ int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
                           o.cors_origin);
     reel_server *s = calloc(1, sizeof *s);
     if (!s) return reel_error(ctx, REEL_ENOMEM, "out of memory");
+    s->decoy[0] = s->decoy[1] = -1;
     if (pthread_key_create(&s->key, NULL)) {
         free(s);
         return reel_error(ctx, REEL_ENOMEM, "cannot create a thread key");
@@ -414,32 +448,46 @@ int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
     if (threads > 64) threads = 64;
     unsigned flags =
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
-    if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
-    unsigned port =
-        ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
-                                       : ((struct sockaddr_in *)&ss)->sin_port);
+    unsigned timeout = o.timeout_s ? o.timeout_s : (unsigned)DEFAULT_TIMEOUT;
+    /* reel accepts the connections (gate.c) and hands libmicrohttpd those
+     * whose first head it serves; libmicrohttpd keeps its thread pool on a
+     * listen socket of its own that no client can reach */
+    char why[256] = "";
+    if ((rc = http_gate_open(&s->gate, s, (struct sockaddr *)&ss, sslen, timeout,
+                             CONN_LIMIT, why, sizeof why))) {
+        rc = rc == REEL_ENOMEM ? reel_error(ctx, rc, "out of memory")
+                               : reel_error(ctx, rc, "cannot listen on %s: %s",
+                                            listen ? listen : "127.0.0.1:8080", why);
+        goto fail;
+    }
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, s->decoy)) {
+        rc = reel_error(ctx, REEL_EIO, "cannot make a socket pair: %s", strerror(errno));
+        goto fail;
+    }
     /* the logger first: options are taken in order, and the library
      * must not print */
     struct MHD_OptionItem pool[] = {
         {threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, threads, NULL},
         {MHD_OPTION_END, 0, NULL}};
     s->d = MHD_start_daemon(
-        flags, (uint16_t)port, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER,
-        on_log, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT,
-        CONN_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
-        o.timeout_s ? o.timeout_s : (unsigned)DEFAULT_TIMEOUT,
-        MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
-        MHD_OPTION_ARRAY, pool, MHD_OPTION_END);
+        flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_log, s,
+        MHD_OPTION_LISTEN_SOCKET, s->decoy[0], MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT, CONN_LIMIT,
+        MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+        MHD_OPTION_NOTIFY_COMPLETED, on_done, s, MHD_OPTION_ARRAY, pool, MHD_OPTION_END);
     if (!s->d) {
         rc =
             reel_error(ctx, REEL_EIO, "cannot listen on %s%s%s",
                        listen ? listen : "127.0.0.1:8080", s->log[0] ? ": " : "", s->log);
         goto fail;
     }
-    const union MHD_DaemonInfo *info =
-        MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
-    s->port = info ? (int)info->port : (int)port;
+    s->decoy[0] = -1; /* libmicrohttpd's now */
+    s->port = http_gate_port(s->gate);
+    if ((rc = http_gate_run(s->gate))) {
+        rc = reel_error(ctx, rc, "cannot start a thread");
+        MHD_stop_daemon(s->d);
+        goto fail;
+    }
     pthread_mutex_lock(&s->mu);
     s->running = 1;
     pthread_mutex_unlock(&s->mu);
@@ -461,6 +509,7 @@ void reel_server_stop(reel_server *srv)
     /* stop accepting, interrupt the queries in flight (their requests are
      * answered 503), give the answers a moment to go out, then close */
     atomic_store(&srv->stopping, 1);
+    http_gate_stop(srv->gate);
     MHD_socket fd = MHD_quiesce_daemon(srv->d);
     if (fd != MHD_INVALID_SOCKET) close(fd);
     for (int i = 0; i < 40; i++) {

@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #define CACHE_SLOTS 1024 /* power of two: a direct-mapped cache */
 
@@ -35,8 +36,13 @@ typedef struct {
     uint64_t born_ms;
 } cache_entry;
 
+/* reel's accept loop in front of libmicrohttpd (gate.c). */
+typedef struct http_gate http_gate;
+
 struct reel_server {
     struct MHD_Daemon *d;
+    http_gate *gate; /* accepts and checks each connection's first head */
+    int decoy[2];    /* libmicrohttpd's listen socket, which never connects */
     char *db_url, *token;
     char *cors; /* the origin allowed to read the API from a page, or NULL */
     size_t max_body;
@@ -96,6 +102,27 @@ enum MHD_Result http_send_304(const reel_server *s, struct MHD_Connection *c,
  * else an HTML page; `allow` (405) may be NULL. */
 enum MHD_Result http_send_error(reel_server *s, struct MHD_Connection *c, int api,
                                 int status, const char *msg, const char *allow);
+
+/* An error answer as bytes on the wire, for a head libmicrohttpd never
+ * sees: the status line, Date, Connection: close, the headers of every
+ * answer and the body (malloc'd, *len bytes), or NULL. */
+char *http_raw_error(const reel_server *s, int api, int status, const char *msg,
+                     size_t *len);
+
+/* gate.c */
+/* Listen on `addr` (errors: REEL_EIO, the reason in err); connections wait
+ * up to timeout_s for their head, at most max_conns at once. */
+int http_gate_open(http_gate **out, reel_server *s, const struct sockaddr *addr,
+                   socklen_t addrlen, unsigned timeout_s, size_t max_conns, char *err,
+                   size_t errlen);
+/* The port it listens on. */
+int http_gate_port(const http_gate *g);
+/* Start accepting (s->d must be running); REEL_ENOMEM without a thread. */
+int http_gate_run(http_gate *g);
+/* Stop accepting and close the listen socket. */
+void http_gate_stop(http_gate *g);
+/* Stop if still running and free; NULL-safe. */
+void http_gate_free(http_gate *g);
 
 /* cache.c */
 /* Answer from the cache when it holds a fresh response for `key`: 1 or 2
