@@ -13,6 +13,17 @@
 #include <jansson.h>
 #include <stddef.h>
 
+/* aggregate.c: the brief of an article a report lists (id, title, outlet,
+ * verdict…) from its summary; a new reference. */
+json_t *aggregate_article_brief(const char *id, json_t *summary);
+
+/* reception.c: the report's "reception" (critics' score, share positive,
+ * histogram, spread, extremes…) and "dates" (first and last review, the
+ * reviews without a date); new references, NULL when out of memory (noted
+ * for oom_since). */
+json_t *film_reception(json_t *arts, const char **ids, size_t n);
+json_t *film_review_dates(json_t *arts, const char **ids, size_t n);
+
 /* consensus.c: "pull_quotes" (the three best quotable sentences, one per
  * review) and "consensus" (two or three sentences of the majority side
  * whose words its other reviews share most). 0, or REEL_ENOMEM when an
