@@ -148,6 +148,7 @@ static void accept_all(http_gate *g)
         c->addr = a;
         c->addrlen = al;
         c->deadline = http_now_ms() + g->timeout_ms;
+        examine(g, c); /* its head may be in already: no wait for the event */
     }
 }
 
