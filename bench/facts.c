@@ -11,8 +11,8 @@
  *   bench_facts time [--model FILE] FILE...
  */
 #include "../tests/facts_gold.h"
+#include "aggregate/namesim.h"
 #include "internal.h"
-#include "namesim.h"
 
 #include <ctype.h>
 #include <dirent.h>

@@ -8,8 +8,8 @@
 #ifndef REEL_FACTS_GOLD_H
 #define REEL_FACTS_GOLD_H
 
+#include "aggregate/namesim.h"
 #include "internal.h"
-#include "namesim.h"
 
 #include <jansson.h>
 #include <stdio.h>

@@ -4,7 +4,9 @@
 # refusals), the same bytes once unzipped, ETags per encoding with 304s,
 # Vary; CORS off by default (no header, OPTIONS refused) and on with
 # --cors ORIGIN (the origin on API answers and errors, a preflight that
-# names methods and headers, none on HTML pages); a bad --cors is refused.
+# names methods and headers, none on HTML pages); a bad --cors is refused;
+# heads the HTTP library would refuse itself (over-long target or headers,
+# malformed lines, another HTTP version) answered with reel's headers.
 # The client is Python's http.client, so the checks do not share code with
 # the server.
 set -u
@@ -127,5 +129,87 @@ st, hs, b = req(C, "/films/" + urllib.parse.quote(title), Origin="https://films.
 check("--cors: none on HTML pages", st == 200 and "access-control-allow-origin" not in hs, hs)
 st, hs, b = req(C, "/films", method="OPTIONS", Origin="https://films.example.org")
 check("--cors: OPTIONS on a page path still refused", st == 405, st)
+
+# ---- heads the HTTP library refuses -------------------------------------------
+# libmicrohttpd answers these itself with no Content-Type and none of our
+# headers; reel reads a connection's first head before it does (gate.c) and
+# a later one's size itself (server.c), so each gets reel's usual answer.
+import socket
+
+def raw(port, data, conn=None):
+    """Send bytes as they are; the status, headers and body of the answer."""
+    s = conn or socket.create_connection(("127.0.0.1", int(port)), timeout=30)
+    s.sendall(data)
+    got = b""
+    while b"\r\n\r\n" not in got:
+        d = s.recv(65536)
+        if not d:
+            break
+        got += d
+    head, _, body = got.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    hs = {}
+    for l in lines[1:]:
+        k, _, v = l.partition(":")
+        hs.setdefault(k.strip().lower(), []).append(v.strip())
+    n = int(h(hs, "content-length") or 0)
+    while len(body) < n:
+        d = s.recv(65536)
+        if not d:
+            break
+        body += d
+    if conn is None:
+        s.close()
+    status = int(lines[0].split(" ")[1]) if lines[0].startswith("HTTP/1.") else 0
+    return status, hs, body
+
+def usual(name, st, hs, body, want, api):
+    check(name + ": " + str(want), st == want, (st, body[:120]))
+    ct = h(hs, "content-type")
+    check(name + ": Content-Type", ct.startswith("application/json" if api else "text/html"), hs)
+    check(name + ": nosniff", h(hs, "x-content-type-options") == "nosniff", hs)
+    check(name + ": no-cache", h(hs, "cache-control") == "no-cache", hs)
+    if api:
+        try:
+            e = json.loads(body)["error"]
+            check(name + ": the JSON error body", e["status"] == want and e["message"], e)
+        except Exception as x:
+            check(name + ": the JSON error body", False, (x, body[:120]))
+    else:
+        check(name + ": CSP on a page", "default-src 'none'" in h(hs, "content-security-policy"), hs)
+        check(name + ": an HTML page", b"<html" in body.lower(), body[:120])
+
+long_target = b"/api/search?q=" + b"a" * 70000
+st, hs, b = raw(P, b"GET " + long_target + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+usual("request target over 64 KiB", st, hs, b, 414, True)
+st, hs, b = raw(P, b"GET /api/films?q=" + b"a" * 5000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+usual("request target over 4096 bytes", st, hs, b, 414, True)
+big = b"X-Padding: " + b"p" * 70000 + b"\r\n"
+st, hs, b = raw(P, b"GET /api/films HTTP/1.1\r\nHost: x\r\n" + big + b"\r\n")
+usual("headers over 64 KiB", st, hs, b, 431, True)
+st, hs, b = raw(P, b"GET /films HTTP/1.1\r\nHost: x\r\n" + big * 4 + b"\r\n")
+usual("headers over 256 KiB, a page", st, hs, b, 431, False)
+st, hs, b = raw(P, b"GARBAGE\r\n\r\n")
+usual("a request line without target or version", st, hs, b, 400, False)
+st, hs, b = raw(P, b"GET /api/films HTTP/1.x\r\nHost: x\r\n\r\n")
+usual("a malformed HTTP version", st, hs, b, 400, True)
+st, hs, b = raw(P, b"GET /api/films HTTP/2.0\r\nHost: x\r\n\r\n")
+usual("another HTTP version", st, hs, b, 505, True)
+st, hs, b = raw(P, b"GET /api/films HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n")
+usual("a header line without a colon", st, hs, b, 400, True)
+st, hs, b = raw(C, b"GARBAGE /api/films\r\n\r\n")
+usual("--cors: a malformed request line", st, hs, b, 400, True)
+check("--cors: the origin on it too", h(hs, "access-control-allow-origin") == "https://films.example.org", hs)
+# a kept-alive connection: its later heads are libmicrohttpd's to read,
+# and reel still answers one over the limit
+k = socket.create_connection(("127.0.0.1", int(P)), timeout=30)
+st, hs, b = raw(P, b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n", conn=k)
+check("kept alive: the first request", st == 200, st)
+st, hs, b = raw(P, b"GET /api/films HTTP/1.1\r\nHost: x\r\n" + big + b"\r\n", conn=k)
+usual("kept alive: headers over 64 KiB", st, hs, b, 431, True)
+k.close()
+# and what is within the limits is served as before
+st, hs, b = raw(P, b"\r\nGET /api/health HTTP/1.1\r\nHost: x\r\nX-Padding: " + b"p" * 60000 + b"\r\n\r\n")
+check("a 60 KB head after an empty line is served", st == 200 and json.loads(b)["status"] == "ok", (st, b[:100]))
 sys.exit(1 if fails else 0)
 EOF

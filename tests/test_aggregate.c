@@ -1,4 +1,4 @@
-/* test_aggregate.c — the per-film reception figures of src/aggregate.c,
+/* test_aggregate.c — the per-film reception figures of src/aggregate/aggregate.c,
  * computed from records written by hand so every expected number can be
  * worked out on paper: critics' score, counts, histogram, spread, extremes,
  * and the share positive with its weighed uncertain verdicts.

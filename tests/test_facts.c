@@ -1,11 +1,12 @@
 /* test_facts.c — the facts analyzer (src/analyze/facts*.c) and their
- * reconciliation across articles (src/reconcile.c, src/namesim.c):
+ * reconciliation across articles (src/aggregate/reconcile*.c, namesim.c):
  * spec cases we wrote (the .spec files in tests/data/facts), precision and recall on
  * the seeds against tests/data/seeds.facts.json, the seeds' conflicts and
  * their majorities, reconciliation rules on summaries we build, name
  * matching, and hostile input (thousands of names, every script, 10,000
  * "X plays Y" sentences) in bounded time and memory.
  */
+#include "aggregate/aggregate.h"
 #include "analyze/facts.h"
 #include "facts_gold.h"
 #include "helpers.h"
@@ -13,8 +14,6 @@
 #include <dirent.h>
 #include <jansson.h>
 #include <time.h>
-
-int facts_reconcile(json_t *report, json_t *arts, const char **ids, size_t n);
 
 static reel_ctx *ctx;
 static int spec_failures;

@@ -502,6 +502,59 @@ static void test_page_critics(void **state)
 }
 
 /* The timeline route: a fixed segment after the film; sorts by date. */
+/* The head of a connection's first request (head.c): what libmicrohttpd
+ * would refuse itself is answered by reel, everything else passes. */
+static int head_of(const char *bytes, http_head *h)
+{
+    return http_head_check(bytes, strlen(bytes), h);
+}
+
+static void test_head_check(void **state)
+{
+    (void)state;
+    http_head h;
+    assert_int_equal(head_of("GET /api/films HTTP/1.1\r\nHost: x\r\n\r\n", &h), 0);
+    assert_int_equal(head_of("\r\nGET / HTTP/1.0\nHost : x\n\n", &h), 0);
+    assert_int_equal(head_of("GET /a b HTTP/1.1\r\nX: 1\r\n folded\r\n\r\n", &h), 0);
+    assert_int_equal(head_of("GET /api/films HTTP/1.1\r\nHost: x\r\n", &h),
+                     HTTP_HEAD_MORE);
+    assert_int_equal(head_of("GET /api/fil", &h), HTTP_HEAD_MORE);
+    assert_int_equal(head_of("", &h), HTTP_HEAD_MORE);
+    assert_int_equal(head_of("GARBAGE\r\n\r\n", &h), 400);
+    assert_false(h.api);
+    assert_int_equal(head_of("GET /api/x\r\n\r\n", &h), 400);
+    assert_true(h.api);
+    assert_int_equal(head_of("GET  HTTP/1.1\r\n\r\n", &h), 400);
+    assert_int_equal(head_of("G(T / HTTP/1.1\r\n\r\n", &h), 400);
+    assert_int_equal(head_of("GET / HTTP/1.x\r\n\r\n", &h), 400);
+    assert_int_equal(head_of("GET /api HTTP/2.0\r\n\r\n", &h), 505);
+    assert_true(h.api);
+    assert_int_equal(head_of("GET / HTTP/1.1\r\nno colon\r\n\r\n", &h), 400);
+    assert_int_equal(head_of("GET / HTTP/1.1\r\n: no name\r\n\r\n", &h), 400);
+    assert_non_null(strstr(h.err, "header line"));
+    /* the limits: a head of HTTP_MAX_HEAD bytes passes, one more does not */
+    size_t cap = HTTP_MAX_HEAD + 64;
+    char *big = malloc(cap);
+    assert_non_null(big);
+    const char *line = "GET /api/films HTTP/1.1\r\nX: ";
+    size_t at = strlen(line);
+    memcpy(big, line, at);
+    memset(big + at, 'a', HTTP_MAX_HEAD - at - 4);
+    memcpy(big + HTTP_MAX_HEAD - 4, "\r\n\r\n", 4);
+    assert_int_equal(http_head_check(big, HTTP_MAX_HEAD, &h), 0);
+    memset(big + at, 'a', HTTP_MAX_HEAD - at - 3);
+    memcpy(big + HTTP_MAX_HEAD - 3, "\r\n\r\n", 4);
+    assert_int_equal(http_head_check(big, HTTP_MAX_HEAD + 1, &h), 431);
+    assert_true(h.api);
+    assert_int_equal(http_head_check(big, HTTP_MAX_HEAD, &h), HTTP_HEAD_MORE);
+    memcpy(big, "GET /", 5);
+    memset(big + 5, 'a', cap - 5);
+    assert_int_equal(http_head_check(big, HTTP_MAX_HEAD, &h), HTTP_HEAD_MORE);
+    assert_int_equal(http_head_check(big, HTTP_MAX_HEAD + 1, &h), 414);
+    assert_false(h.api);
+    free(big);
+}
+
 static void test_parse_timeline(void **state)
 {
     (void)state;
@@ -1644,13 +1697,14 @@ int main(void)
         cmocka_unit_test(test_page_index_search_error),
         cmocka_unit_test(test_page_critics),
         cmocka_unit_test(test_parse_timeline),
+        cmocka_unit_test(test_head_check),
         cmocka_unit_test(test_page_timeline),
     };
     const struct CMUnitTest live[] = {
-        cmocka_unit_test(test_api_reads),   cmocka_unit_test(test_api_errors),
-        cmocka_unit_test(test_etag_head),   cmocka_unit_test(test_pages),
-        cmocka_unit_test(test_ingest),      cmocka_unit_test(test_concurrent),
-        cmocka_unit_test(test_api_remakes), cmocka_unit_test(test_api_critics),
+        cmocka_unit_test(test_api_reads),    cmocka_unit_test(test_api_errors),
+        cmocka_unit_test(test_etag_head),    cmocka_unit_test(test_pages),
+        cmocka_unit_test(test_ingest),       cmocka_unit_test(test_concurrent),
+        cmocka_unit_test(test_api_remakes),  cmocka_unit_test(test_api_critics),
         cmocka_unit_test(test_api_timeline),
     };
     const struct CMUnitTest faults[] = {

@@ -660,6 +660,108 @@ static void test_store_every_failure(void **state)
     reel_ctx_free(ctx);
     free(doc_bytes);
 }
+
+/* Three short reviews of one film in our own words, with scores, cast
+ * and quotable sentences: a film report with every part (reception,
+ * pull quotes, consensus, facts and a conflict). */
+static const char *const film_docs[] = {
+    "Arrival review\n\nBy Ana Ruiz, Harbor Film Journal\n\n"
+    "Denis Villeneuve directed Arrival, and Amy Adams stars as Louise Banks, a "
+    "linguist who learns the language of visitors from space. Jeremy Renner plays "
+    "Ian Donnelly. The film is patient, tender and quietly overwhelming from its "
+    "first scene to its last.\n\nRating: 4/4\n",
+    "Arrival\n\nBy Tom Beck, The Night Screen\n\n"
+    "Amy Adams gives a luminous performance as Louise Banks in Arrival, directed by "
+    "Denis Villeneuve. Jeremy Renner plays Ian Donelly. A patient and moving film "
+    "about language and grief that rewards every minute of attention.\n\n"
+    "Score: 9/10\n",
+    "Arrival review\n\nBy Lee Park, Cinema North\n\n"
+    "Arrival, directed by Denis Villeneuve, casts Amy Adams as the linguist Louise "
+    "Banks. The slow middle stretch drags, and the film is more solemn than it is "
+    "moving, though Amy Adams is superb.\n\nRating: 2/5\n"};
+#define FILM_DOCS (sizeof film_docs / sizeof *film_docs)
+static char *film_recs[FILM_DOCS];
+
+/* Two partials of the film's records merged, then finalized: 0 with the
+ * report in *out, or an error. */
+static int finalize_once(reel_ctx *ctx, char **out)
+{
+    reel_partial *a = NULL, *b = NULL;
+    *out = NULL;
+    int rc = reel_partial_new(&a, "arrival");
+    if (rc == 0) rc = reel_partial_new(&b, "arrival");
+    for (size_t i = 0; i < FILM_DOCS && rc == 0; i++)
+        rc = reel_partial_add(ctx, i % 2 ? a : b, film_recs[i]);
+    if (rc == 0) rc = reel_partial_merge(ctx, a, b);
+    if (rc == 0) rc = reel_partial_finalize(ctx, out, a);
+    reel_partial_free(a);
+    reel_partial_free(b);
+    return rc;
+}
+
+/* Aggregation under allocation failures: each one fails the call (an
+ * error, nothing leaked) or gives the very report of a run without
+ * failures. A report short of its facts, quotes or an article is a
+ * failure of this test. */
+static void test_finalize_every_failure(void **state)
+{
+    (void)state;
+    if (getenv("REEL_OOM_FROM") || getenv("REEL_OOM_STORE_AT")) skip();
+    reel_ctx *ctx = ctx_with_model();
+    for (size_t i = 0; i < FILM_DOCS; i++) {
+        reel_doc *d = NULL;
+        char name[32];
+        snprintf(name, sizeof name, "review-%zu.txt", i);
+        assert_int_equal(reel_process(ctx, &d, film_docs[i], strlen(film_docs[i]), name,
+                                      REEL_FORMAT_AUTO),
+                         0);
+        assert_int_equal(reel_record_to_json(ctx, &film_recs[i], d, 1), 0);
+        reel_doc_free(d);
+    }
+    char *want = NULL, *got = NULL;
+    assert_int_equal(finalize_once(ctx, &want), 0); /* warm up */
+    free(want);
+    for (int ours = 0; ours <= 1; ours++) {
+        only_ours = ours;
+        arm(0);
+        assert_int_equal(finalize_once(ctx, &want), 0);
+        disarm();
+        long total = calls, base = live; /* `want` is live throughout */
+        assert_true(strstr(want, "\"facts\":[{") && strstr(want, "\"pull_quotes\":[{"));
+        long errors = 0, runs = 0;
+        long stride = getenv("REEL_OOM_FULL") ? 1 : total / 2000 + 1;
+        for (long n = 1; n <= total; n += stride, runs++) {
+            arm(n);
+            int rc = finalize_once(ctx, &got);
+            disarm();
+            if (rc > 0) fail_msg("finalize allocation %ld: positive return %d", n, rc);
+            if (rc < 0) errors++;
+            if (rc == 0 && strcmp(got, want) != 0) {
+                size_t k = 0;
+                while (got[k] && got[k] == want[k])
+                    k++;
+                fail_msg("finalize allocation %ld of %ld: success with a different "
+                         "report at byte %zu: ...%.60s",
+                         n, total, k, got + (k > 20 ? k - 20 : 0));
+            }
+            free(got);
+            got = NULL;
+            if (live != base)
+                fail_msg("finalize allocation %ld of %ld: %ld blocks leaked (rc %d: %s)",
+                         n, total, live - base, rc, reel_errmsg(ctx));
+        }
+        fprintf(stderr,
+                "finalize, %s: %ld allocations, %ld of them failed in turn: %ld errors\n",
+                pass_name[ours], total, runs, errors);
+        assert_true(errors > 0);
+        free(want);
+        want = NULL;
+    }
+    only_ours = 0;
+    for (size_t i = 0; i < FILM_DOCS; i++)
+        free(film_recs[i]);
+    reel_ctx_free(ctx);
+}
 #else
 static void test_pipeline_every_failure(void **state)
 {
@@ -672,6 +774,10 @@ static void test_store_every_failure(void **state)
 {
     test_pipeline_every_failure(state);
 }
+static void test_finalize_every_failure(void **state)
+{
+    test_pipeline_every_failure(state);
+}
 #endif
 
 int main(void)
@@ -679,6 +785,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pipeline_every_failure),
         cmocka_unit_test(test_store_every_failure),
+        cmocka_unit_test(test_finalize_every_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,7 @@
 #define HTTP_MAX_ARG 1024       /* one decoded path segment or parameter value */
 #define HTTP_MAX_LIMIT 200      /* ?limit= */
 #define HTTP_MAX_OFFSET 1000000 /* ?offset= */
+#define HTTP_MAX_HEAD 65536     /* request line and headers of one request (431) */
 
 typedef enum {
     ROUTE_NONE = 0,
@@ -65,6 +66,20 @@ typedef struct {
  * Free with http_req_free, whatever it returned. */
 int http_parse(http_req *r, const char *method, const char *uri);
 void http_req_free(http_req *r);
+
+/* head.c — the head of a connection's first request, from the bytes
+ * received so far (p[0..n)): 0 when it is complete and one libmicrohttpd
+ * serves, HTTP_HEAD_MORE when more must come, else the status reel answers
+ * it with (400 malformed, 414 request line or 431 head over HTTP_MAX_HEAD,
+ * 505 another HTTP version), h->err its message and h->api whether the
+ * target is under /api/ (a JSON answer, else a page). */
+#define HTTP_HEAD_MORE (-1)
+typedef struct {
+    int status;
+    int api;
+    char err[128];
+} http_head;
+int http_head_check(const char *p, size_t n, http_head *h);
 
 /* Percent-decode s[0..len) into out (`plus` turns '+' into a space, as in
  * query strings). 0, or -1 for a bad escape, a NUL or invalid UTF-8. */

@@ -6,9 +6,10 @@
  * quotes, facts) from the summaries in id order. A sharded run therefore
  * gives the byte-identical report of a single run.
  */
-#include "identity.h"
-#include "internal.h"
-#include "store/store.h"
+#include "aggregate.h"
+#include "../identity.h"
+#include "../internal.h"
+#include "../store/store.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -100,9 +101,16 @@ int partial_add_json(reel_ctx *ctx, reel_partial *p, json_t *rec)
 {
     const char *id = json_string_value(json_object_get(rec, "id"));
     if (!id) return reel_error(ctx, REEL_EFORMAT, "record has no id");
+    /* a summary short of a part (its facts, its verdict) is an error, not
+     * a quieter report later */
+    unsigned oom0 = oom_mark();
     json_t *s = summary_of(rec);
-    if (!s) return reel_error(ctx, REEL_ENOMEM, "out of memory");
-    json_object_set_new(p->articles, id, s);
+    if (!s || oom_since(oom0)) {
+        json_decref(s);
+        return reel_error(ctx, REEL_ENOMEM, "out of memory");
+    }
+    if (json_object_set_new(p->articles, id, s))
+        return reel_error(ctx, REEL_ENOMEM, "out of memory");
     return 0;
 }
 
@@ -130,8 +138,9 @@ int reel_partial_merge(reel_ctx *ctx, reel_partial *dst, const reel_partial *src
     json_object_foreach(src->articles, id, v)
     {
         /* same id means same bytes: same summary; keep the one there */
-        if (!json_object_get(dst->articles, id))
-            json_object_set_new(dst->articles, id, json_deep_copy(v));
+        if (!json_object_get(dst->articles, id) &&
+            json_object_set_new(dst->articles, id, json_deep_copy(v)))
+            return reel_error(ctx, REEL_ENOMEM, "out of memory");
     }
     return 0;
 }
@@ -171,6 +180,7 @@ static void join_keys(json_t *parent, const char *a, const char *b)
 
 int reel_partials_join(reel_ctx *ctx, reel_partial **ps, size_t n)
 {
+    unsigned oom0 = oom_mark(); /* a key not joined, an article not moved */
     json_t *parent = json_object();
     if (!parent) return reel_error(ctx, REEL_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
@@ -215,6 +225,7 @@ int reel_partials_join(reel_ctx *ctx, reel_partial **ps, size_t n)
     }
     json_decref(first);
     json_decref(parent);
+    if (!rc && oom_since(oom0)) rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
     return rc;
 }
 
@@ -253,27 +264,6 @@ int reel_partial_from_json(reel_ctx *ctx, reel_partial **out, const char *json)
 
 /* ---------------- finalize ---------------- */
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double quantile(const double *v, size_t n, double q)
-{
-    if (n == 0) return NAN;
-    double pos = q * (double)(n - 1);
-    size_t i = (size_t)pos;
-    double f = pos - (double)i;
-    return i + 1 < n ? v[i] * (1 - f) + v[i + 1] * f : v[i];
-}
-
-static json_t *num(double v)
-{
-    if (!isfinite(v)) return json_null();
-    return json_real(round(v * 100.0) / 100.0);
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -293,7 +283,7 @@ static const char **sorted_ids(json_t *arts, size_t *n)
     return ids;
 }
 
-static json_t *article_brief(const char *id, json_t *s)
+json_t *aggregate_article_brief(const char *id, json_t *s)
 {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_string(id));
@@ -304,201 +294,6 @@ static json_t *article_brief(const char *id, json_t *s)
         json_object_set_new(o, *k, get_copy(s, *k));
     return o;
 }
-
-/* Share positive, weighing the verdicts that do not settle it alone.
- * A clear verdict (an explicit score away from the line) counts 1 or 0.
- * Two kinds are uncertain, and each counts its probability of being
- * positive:
- * - a printed score that critics put on both sides of the line (2.5/4 and
- *   6/10: docs/scores.md, "Borderline scores"): the rate at which that score
- *   is positive, moved by the text model's log-odds. Nothing else: on rt-dev
- *   a 2.5/4 is positive as often among raves as among pans, so the film's
- *   other verdicts say nothing more about it;
- * - a verdict predicted from the text: the text model's log-odds plus
- *   PREDICTED_CONSENSUS times the log-odds of the film's share among its
- *   clear verdicts (with a prior of 2 reviews at 50%). An unscored review
- *   goes with the film's critics far more often than the text model alone
- *   can tell: on rt-dev 18% of them are positive on films whose clear
- *   verdicts are under 20% positive, 91% on films over 80%. */
-#define PREDICTED_CONSENSUS 0.75
-
-static double logit(double p)
-{
-    if (p < 1e-4) p = 1e-4;
-    if (p > 1 - 1e-4) p = 1 - 1e-4;
-    return log(p / (1 - p));
-}
-
-/* P(positive) of an explicit score on its own: 1 or 0 away from the line,
- * the measured share on the line's borderline steps; < 0 = not borderline. */
-static double borderline_prior(json_t *score)
-{
-    double value = json_number_value(json_object_get(score, "value"));
-    double scale = json_number_value(json_object_get(score, "scale"));
-    if (scale == 4 && value == 2.5) return 0.54;
-    if (scale == 10 && value == 6) return 0.55;
-    return -1;
-}
-
-/* A review's verdict, positive or not: a letter grade by the grade, the rest
- * at the threshold (reel_verdict_positive, docs/scores.md). */
-static int verdict_positive(json_t *s, double score100, int is_explicit)
-{
-    json_t *sc = is_explicit ? json_object_get(s, "score") : NULL;
-    return reel_verdict_positive(json_string_value(json_object_get(sc, "form")),
-                                 json_number_value(json_object_get(sc, "value")),
-                                 score100);
-}
-
-typedef struct {
-    double certain_pos;    /* clear verdicts that are positive */
-    size_t certain_n;      /* clear verdicts */
-    double borderline_pos; /* borderline scores: their probabilities, summed */
-    size_t borderline_n;
-    double *logodds; /* each predicted verdict's text log-odds, for share_finish */
-    size_t predicted_n;
-} share_tally;
-
-static void share_add(share_tally *t, json_t *s, double score100, int is_explicit)
-{
-    json_t *sent = json_object_get(s, "sentiment");
-    json_t *pp = json_object_get(sent, "prob_positive");
-    double text = json_is_number(pp) ? logit(json_number_value(pp)) : 0;
-    if (is_explicit) {
-        double prior = borderline_prior(json_object_get(s, "score"));
-        if (prior < 0) {
-            t->certain_n++;
-            t->certain_pos += verdict_positive(s, score100, 1);
-            return;
-        }
-        /* its own evidence only: known as soon as it is read */
-        t->borderline_n++;
-        t->borderline_pos += 1.0 / (1.0 + exp(-(logit(prior) + text)));
-        return;
-    }
-    t->logodds[t->predicted_n++] = text;
-}
-
-static double share_finish(const share_tally *t)
-{
-    double pi = (t->certain_pos + 1.0) / ((double)t->certain_n + 2.0);
-    double film = PREDICTED_CONSENSUS * logit(pi),
-           pos = t->certain_pos + t->borderline_pos;
-    for (size_t i = 0; i < t->predicted_n; i++)
-        pos += 1.0 / (1.0 + exp(-(t->logodds[i] + film)));
-    return pos;
-}
-
-/* Reception figures over the reviews' verdicts. */
-static json_t *reception(json_t *arts, const char **ids, size_t n)
-{
-    double *vals = malloc((n ? n : 1) * sizeof *vals);
-    share_tally share = {.logodds = malloc((n ? n : 1) * sizeof(double))};
-    if (!vals || !share.logodds) {
-        free(vals);
-        free(share.logodds);
-        oom_note();
-        return NULL;
-    }
-    size_t nv = 0, explicit_n = 0, predicted_n = 0, pos = 0;
-    double sum = 0;
-    int hist[10] = {0};
-    const char *best_id = NULL, *worst_id = NULL;
-    double best = -1, worst = 101;
-    for (size_t i = 0; i < n; i++) {
-        json_t *s = json_object_get(arts, ids[i]);
-        if (strcmp(json_str0(json_object_get(s, "kind")), "review") != 0) continue;
-        json_t *v = json_object_get(s, "verdict");
-        json_t *sc = json_object_get(v, "score100");
-        if (!json_is_number(sc)) continue;
-        double x = json_number_value(sc);
-        vals[nv++] = x;
-        sum += x;
-        int b = (int)(x / 10.0);
-        if (b > 9) b = 9;
-        if (b < 0) b = 0;
-        hist[b]++;
-        const char *src = json_string_value(json_object_get(v, "source"));
-        int is_explicit = src && !strcmp(src, "explicit");
-        if (is_explicit)
-            explicit_n++;
-        else
-            predicted_n++;
-        pos += (size_t)verdict_positive(s, x, is_explicit);
-        share_add(&share, s, x, is_explicit);
-        /* ties go to the smaller id: ids are visited in order */
-        if (x > best) best = x, best_id = ids[i];
-        if (x < worst) worst = x, worst_id = ids[i];
-    }
-    json_t *r = json_object();
-    double mean = nv ? sum / (double)nv : NAN;
-    double var = 0;
-    for (size_t i = 0; i < nv; i++)
-        var += (vals[i] - mean) * (vals[i] - mean);
-    qsort(vals, nv, sizeof *vals, cmp_double);
-    json_object_set_new(r, "critics_score", num(mean));
-    json_object_set_new(r, "reviews_scored", json_integer((json_int_t)nv));
-    json_object_set_new(r, "explicit", json_integer((json_int_t)explicit_n));
-    json_object_set_new(r, "predicted", json_integer((json_int_t)predicted_n));
-    json_object_set_new(r, "positive", json_integer((json_int_t)pos));
-    json_object_set_new(r, "positive_share",
-                        nv ? num(100.0 * share_finish(&share) / (double)nv)
-                           : json_null());
-    json_object_set_new(
-        r, "weighed", json_integer((json_int_t)(share.borderline_n + share.predicted_n)));
-    json_object_set_new(r, "threshold", json_real(REEL_POSITIVE_THRESHOLD));
-    json_t *h = json_array();
-    for (int b = 0; b < 10; b++)
-        json_array_append_new(h, json_integer(hist[b]));
-    json_object_set_new(r, "histogram", h);
-    json_object_set_new(r, "stddev", nv ? num(sqrt(var / (double)nv)) : json_null());
-    json_object_set_new(r, "median", num(quantile(vals, nv, 0.5)));
-    json_object_set_new(r, "q1", num(quantile(vals, nv, 0.25)));
-    json_object_set_new(r, "q3", num(quantile(vals, nv, 0.75)));
-    json_object_set_new(r, "iqr",
-                        nv ? num(quantile(vals, nv, 0.75) - quantile(vals, nv, 0.25))
-                           : json_null());
-    json_object_set_new(r, "most_positive",
-                        best_id ? article_brief(best_id, json_object_get(arts, best_id))
-                                : json_null());
-    json_object_set_new(r, "most_negative",
-                        worst_id && nv > 1
-                            ? article_brief(worst_id, json_object_get(arts, worst_id))
-                            : json_null());
-    free(vals);
-    free(share.logodds);
-    return r;
-}
-
-/* When the reviews came out: the first and last review date (ISO, as far
- * as the date goes: "2019", "2019-05", "2019-05-21") and the reviews with
- * none, for the timeline and `films --sort first-review`. */
-static json_t *review_dates(json_t *arts, const char **ids, size_t n)
-{
-    const char *first = NULL, *last = NULL;
-    size_t undated = 0;
-    for (size_t i = 0; i < n; i++) {
-        json_t *s = json_object_get(arts, ids[i]);
-        if (strcmp(json_string_value(json_object_get(s, "kind")), "review") != 0)
-            continue;
-        const char *d = json_string_value(json_object_get(s, "date"));
-        if (!timeline_date_ok(d)) {
-            undated++;
-            continue;
-        }
-        if (!first || strcmp(d, first) < 0) first = d;
-        if (!last || strcmp(d, last) > 0) last = d;
-    }
-    return json_pack("{s:o,s:o,s:I}", "first_review",
-                     first ? json_string(first) : json_null(), "last_review",
-                     last ? json_string(last) : json_null(), "reviews_undated",
-                     (json_int_t)undated);
-}
-
-int reception_extras(json_t *report, json_t *arts, const char **ids,
-                     size_t n); /* quotes.c */
-int facts_reconcile(json_t *report, json_t *arts, const char **ids,
-                    size_t n); /* reconcile.c */
 
 /* No article wrote the film's year beside its title: the year of its
  * earliest stated release (a release date, not a home-video one). */
@@ -527,6 +322,7 @@ static json_t *group_report(const reel_partial *p, const film_group *g, json_t *
 {
     const char **ids = g->ids;
     size_t n = g->n;
+    unsigned oom0 = oom_mark(); /* a report short of a part is no report */
     json_t *rep = json_object();
     /* the film's name: the variant most articles use; ties → smallest.
      * Reports are dumped with sorted keys: the bytes must not depend on
@@ -585,16 +381,20 @@ static json_t *group_report(const reel_partial *p, const film_group *g, json_t *
         json_t *c = json_object_get(counts, kind);
         if (c) json_object_set_new(counts, kind, json_integer(json_integer_value(c) + 1));
         /* the first `cap` in id order; the rest are paged (store_film_page.c) */
-        if (!cap || i < cap) json_array_append_new(arts, article_brief(ids[i], s));
+        if (!cap || i < cap)
+            json_array_append_new(arts, aggregate_article_brief(ids[i], s));
     }
     if (cap && n > cap)
         json_object_set_new(rep, "articles_total", json_integer((json_int_t)n));
     json_object_set_new(rep, "counts", counts);
-    json_object_set_new(rep, "dates", review_dates(p->articles, ids, n));
-    json_object_set_new(rep, "reception", reception(p->articles, ids, n));
-    reception_extras(rep, p->articles, ids, n);
-    if (facts_reconcile(rep, p->articles, ids, n))
-        oom_note(); /* film_reports refuses it */
+    json_object_set_new(rep, "dates", film_review_dates(p->articles, ids, n));
+    json_object_set_new(rep, "reception", film_reception(p->articles, ids, n));
+    if (film_consensus(rep, p->articles, ids, n) ||
+        facts_reconcile(rep, p->articles, ids, n)) {
+        json_decref(arts);
+        json_decref(rep);
+        return NULL;
+    }
     if (!year && !g->unresolved) film_year_from_facts(rep);
     json_t *film = json_object_get(rep, "film");
     char *id = identity_film_id(p->key, g->year, g->unresolved);
@@ -606,6 +406,10 @@ static json_t *group_report(const reel_partial *p, const film_group *g, json_t *
     if (g->seed >= 0 && json_array_get(catalog, (size_t)g->seed))
         json_object_set(film, "catalog", json_array_get(catalog, (size_t)g->seed));
     json_object_set_new(rep, "articles", arts);
+    if (oom_since(oom0)) {
+        json_decref(rep);
+        return NULL;
+    }
     return rep;
 }
 
@@ -677,6 +481,7 @@ fail:
  * articles by year), one JSON object a line, in year order. */
 int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p)
 {
+    unsigned oom0 = oom_mark();
     json_t *reps = partial_reports(p, NULL, 0, NULL, FILM_REPORT_ARTICLES), *rep;
     buf b;
     buf_init(&b);
@@ -692,7 +497,7 @@ int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p)
         free(one);
     }
     json_decref(reps);
-    if (b.oom) {
+    if (b.oom || oom_since(oom0)) {
         buf_free(&b);
         return reel_error(ctx, REEL_ENOMEM, "out of memory");
     }
