@@ -1,4 +1,5 @@
-/* hash.c — the hashes reel computes, each written once: FNV-1a for hash
+/* hash.c — the hashes reel computes, each written once (the small ones
+ * inline in hash.h): FNV-1a for hash
  * tables, feature ids and ETags, SplitMix64 for mixing and for seeded
  * shuffles that repeat from run to run, and SHA-256 (OpenSSL EVP) for
  * content identity and the model file's trailer.
@@ -8,24 +9,9 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 
-uint64_t fnv1a(uint64_t h, const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ p[i]) * FNV1A_PRIME;
-    return h;
-}
-
 uint64_t hash_bytes(const char *s, size_t n)
 {
     return fnv1a(HASH_BASIS, s, n);
-}
-
-uint64_t splitmix64_mix(uint64_t x)
-{
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
 }
 
 uint64_t splitmix64_next(uint64_t *state)

@@ -16,14 +16,21 @@
  * follow from it, so it stays. */
 #define HASH_BASIS 1469598103934665603ULL
 
-/* FNV-1a over data[0..n), continuing from h (FNV1A_BASIS or HASH_BASIS to
- * start, or an earlier result to hash on). */
-uint64_t fnv1a(uint64_t h, const void *data, size_t n);
 /* One more value folded into an FNV-1a hash (a byte, or any small
- * number a digest wants to mark). */
+ * number a digest wants to mark). Inline, as the next two: the feature
+ * extractor hashes every word with them. */
 static inline uint64_t fnv1a_step(uint64_t h, uint64_t v)
 {
     return (h ^ v) * FNV1A_PRIME;
+}
+/* FNV-1a over data[0..n), continuing from h (FNV1A_BASIS or HASH_BASIS to
+ * start, or an earlier result to hash on). */
+static inline uint64_t fnv1a(uint64_t h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++)
+        h = fnv1a_step(h, p[i]);
+    return h;
 }
 /* FNV-1a over s[0..n) from HASH_BASIS: the hash tables of the analyzers,
  * the store and the server. */
@@ -33,7 +40,12 @@ uint64_t hash_bytes(const char *s, size_t n);
 #define SPLITMIX64_GAMMA 0x9e3779b97f4a7c15ULL
 /* SplitMix64's finaliser: a strong 64-bit mix (every input bit moves every
  * output bit). */
-uint64_t splitmix64_mix(uint64_t x);
+static inline uint64_t splitmix64_mix(uint64_t x)
+{
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
 /* The next number of the SplitMix64 sequence from *state (advanced). */
 uint64_t splitmix64_next(uint64_t *state);
 

@@ -79,12 +79,7 @@ typedef struct {
 
 static uint64_t fold_hash(const char *s, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t k = 0; k < n; k++) {
-        h ^= (unsigned char)s[k];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
+    return fnv1a(FNV1A_BASIS, s, n);
 }
 
 /* The interned copy of s[0..n) (no NUL inside), added when new. */
