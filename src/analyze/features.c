@@ -5,6 +5,7 @@
  * boundaries, and negation marking ("not good" -> not NOT_good) until the
  * clause ends, so the model can tell "good" from "not good".
  */
+#include "lexicon.h"
 #include "sentiment.h"
 
 #include <utf8proc.h>
@@ -36,20 +37,10 @@ static const char *const negators[] = {
 static const char *const scope_enders[] = {"but",    "however", "although",
                                            "though", "yet",     NULL};
 
-static int in_list(const char *w, size_t n, const char *const *list)
-{
-    /* every listed word is 2-8 ASCII letters: most tokens are out at once */
-    if (n < 2 || n > 8) return 0;
-    for (size_t i = 0; list[i]; i++)
-        if (list[i][0] == w[0] && strncmp(list[i], w, n) == 0 && list[i][n] == 0)
-            return 1;
-    return 0;
-}
-
 static int is_negator(const char *w, size_t n)
 {
     if (n >= 3 && memcmp(w + n - 3, "n't", 3) == 0) return 1;
-    return in_list(w, n, negators);
+    return word_in(negators, w, n);
 }
 
 /* Token callback: `word` (lower-cased UTF-8), whether it is negated, and
@@ -103,7 +94,7 @@ static int tokenize(const feat_opts *o, const char *s, size_t len, tok_fn fn, vo
         }
         if (wn > 0) {
             words++;
-            if (in_list(word, wn, scope_enders)) {
+            if (word_in(scope_enders, word, wn)) {
                 negated = 0;
                 boundary = 1;
             }

@@ -8,6 +8,7 @@
  * majority side whose words the other reviews share most (extractive).
  */
 #include "../internal.h"
+#include "lexicon.h"
 
 #include <ctype.h>
 #include <jansson.h>
@@ -147,13 +148,6 @@ static const char *const stop[] = {
     "she",   "he",    "its",    "out",   "over",   "still", "yet",  "how",   "why",
     "any",   NULL};
 
-static int is_stop(const char *w)
-{
-    for (const char *const *s = stop; *s; s++)
-        if (!strcmp(*s, w)) return 1;
-    return 0;
-}
-
 static void words_of(cand *c, const char *text)
 {
     char *f = reel_fold(text, strlen(text));
@@ -166,7 +160,7 @@ static void words_of(cand *c, const char *text)
     size_t cap = 0;
     char *save = NULL;
     for (char *p = strtok_r(f, " ", &save); p; p = strtok_r(NULL, " ", &save)) {
-        if (strlen(p) < 4 || is_stop(p)) continue;
+        if (strlen(p) < 4 || word_in(stop, p, strlen(p))) continue;
         int dup = 0;
         for (size_t i = 0; i < c->n_words && !dup; i++)
             dup = !strcmp(c->words[i], p);
