@@ -10,6 +10,7 @@
  * order partials were merged in.
  */
 #include "internal.h"
+#include "jv.h"
 #include "namesim.h"
 
 #include <ctype.h>
@@ -55,12 +56,6 @@ static void claims_free(claims *cs)
     free(cs->c);
     cs->c = NULL;
     cs->n = cs->cap = 0;
-}
-
-static const char *jstr(json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s && *s ? s : NULL;
 }
 
 /* ---- kinds of predicate ---- */
@@ -465,7 +460,7 @@ static json_t *sources_json(claim *c, const size_t *idx, size_t n)
         json_object_set_new(o, "qualifier", x->qual ? json_string(x->qual) : json_null());
         json_t *span = json_object_get(x->fact, "span");
         json_object_set_new(o, "span", span ? json_deep_copy(span) : json_null());
-        const char *ev = jstr(x->fact, "evidence");
+        const char *ev = jv_str(x->fact, "evidence");
         json_object_set_new(o, "evidence", json_string(ev ? ev : ""));
         json_array_append_new(a, o);
     }
@@ -833,8 +828,8 @@ static int cmp_fact_json(const void *pa, const void *pb)
     json_t *a = *(json_t *const *)pa, *b = *(json_t *const *)pb;
     /* a fact short of its predicate (an allocation failed: the report is
      * then refused, see oom_since) still sorts */
-    const char *p = jstr(a, "predicate") ? jstr(a, "predicate") : "",
-               *q = jstr(b, "predicate") ? jstr(b, "predicate") : "";
+    const char *p = jv_str(a, "predicate") ? jv_str(a, "predicate") : "",
+               *q = jv_str(b, "predicate") ? jv_str(b, "predicate") : "";
     int ra = pred_rank(p), rb = pred_rank(q);
     if (ra != rb) return ra - rb;
     int r = strcmp(p, q);
@@ -842,11 +837,11 @@ static int cmp_fact_json(const void *pa, const void *pb)
     json_int_t sa = json_integer_value(json_object_get(a, "support"));
     json_int_t sb = json_integer_value(json_object_get(b, "support"));
     if (sa != sb) return sa > sb ? -1 : 1;
-    r = strcmp(jstr(a, "norm") ? jstr(a, "norm") : "",
-               jstr(b, "norm") ? jstr(b, "norm") : "");
+    r = strcmp(jv_str(a, "norm") ? jv_str(a, "norm") : "",
+               jv_str(b, "norm") ? jv_str(b, "norm") : "");
     if (r) return r;
-    return strcmp(jstr(a, "qualifier") ? jstr(a, "qualifier") : "",
-                  jstr(b, "qualifier") ? jstr(b, "qualifier") : "");
+    return strcmp(jv_str(a, "qualifier") ? jv_str(a, "qualifier") : "",
+                  jv_str(b, "qualifier") ? jv_str(b, "qualifier") : "");
 }
 
 static json_t *sorted_array(json_t *arr)
@@ -875,12 +870,12 @@ int facts_reconcile(json_t *report, json_t *arts, const char **ids, size_t n)
     for (size_t i = 0; i < n && !rc; i++) {
         json_t *s = json_object_get(arts, ids[i]);
         json_t *facts = json_object_get(s, "facts"), *f;
-        const char *outlet = jstr(s, "outlet");
+        const char *outlet = jv_str(s, "outlet");
         size_t k;
         json_array_foreach(facts, k, f)
         {
             if (!json_is_true(json_object_get(f, "about_subject"))) continue;
-            const char *pred = jstr(f, "predicate"), *value = jstr(f, "value");
+            const char *pred = jv_str(f, "predicate"), *value = jv_str(f, "value");
             if (!pred || !value) continue;
             if (cs.n == cs.cap) {
                 size_t cap = cs.cap ? cs.cap * 2 : 64;
@@ -903,7 +898,7 @@ int facts_reconcile(json_t *report, json_t *arts, const char **ids, size_t n)
                 c->src = strdup(ids[i]);
             }
             c->value = value;
-            const char *norm = jstr(f, "norm");
+            const char *norm = jv_str(f, "norm");
             if (in(pred, org_preds)) {
                 char *fo = reel_fold(value, strlen(value));
                 c->norm = fo ? org_key(fo) : NULL;
@@ -911,7 +906,7 @@ int facts_reconcile(json_t *report, json_t *arts, const char **ids, size_t n)
             } else {
                 c->norm = norm ? strdup(norm) : reel_fold(value, strlen(value));
             }
-            c->qual = jstr(f, "qualifier");
+            c->qual = jv_str(f, "qualifier");
             c->qnorm = c->qual ? reel_fold(c->qual, strlen(c->qual)) : NULL;
             c->fact = f;
             cs.n++;
