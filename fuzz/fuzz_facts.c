@@ -4,6 +4,7 @@
  * per-article cap; the record must fold into a film report. A broken
  * invariant aborts, which the fuzzer (and fuzz/replay.c) reports.
  */
+#include "fuzz.h"
 #include "internal.h"
 
 #include <stdint.h>

@@ -6,6 +6,7 @@
  * allowed; a path argument survives encode → parse unchanged; escaping
  * leaves no markup characters.
  */
+#include "fuzz.h"
 #include <stdint.h>
 #include <stdio.h>
 

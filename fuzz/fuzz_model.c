@@ -4,6 +4,7 @@
  * the target also re-signs the input (the fuzzer's way past the SHA-256) to
  * reach the header and feature checks.
  */
+#include "fuzz.h"
 #include <openssl/evp.h>
 #include <stdint.h>
 

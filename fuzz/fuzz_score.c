@@ -4,6 +4,7 @@
  * hold for any input: spans inside the text, raw equal to the spanned text,
  * scores on 0-100, no leaks.
  */
+#include "fuzz.h"
 #include <stdint.h>
 #include <stdio.h>
 

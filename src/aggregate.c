@@ -98,7 +98,7 @@ static json_t *summary_of(json_t *rec)
     return s;
 }
 
-int partial_add_json(reel_ctx *ctx, reel_partial *p, json_t *rec)
+static int partial_add_json(reel_ctx *ctx, reel_partial *p, json_t *rec)
 {
     const char *id = json_string_value(json_object_get(rec, "id"));
     if (!id) return reel_error(ctx, REEL_EFORMAT, "record has no id");
@@ -492,11 +492,6 @@ static json_t *review_dates(json_t *arts, const char **ids, size_t n)
                      last ? json_string(last) : json_null(), "reviews_undated",
                      (json_int_t)undated);
 }
-
-int reception_extras(json_t *report, json_t *arts, const char **ids,
-                     size_t n); /* quotes.c */
-int facts_reconcile(json_t *report, json_t *arts, const char **ids,
-                    size_t n); /* reconcile.c */
 
 /* No article wrote the film's year beside its title: the year of its
  * earliest stated release (a release date, not a home-video one). */

@@ -131,6 +131,10 @@ const char *memmem_ci_ascii(const char *hay, size_t hlen, const char *needle);
 
 /* ---- stages (implemented in their own files) ---- */
 int read_text(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len);
+/* read_text.c: bytes decoded to valid UTF-8 into out (BOM, else UTF-8,
+ * else Windows-1252 when invalid bytes are many, else UTF-8 repaired),
+ * noting the encoding on doc; read_html.c decodes text parts with it. */
+int decode_text(reel_doc *doc, buf *out, const char *s, size_t len);
 /* read_html: a charset already in doc->encoding (from read_doc) is used
  * before the page's own <meta> declaration. */
 int read_html(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len);
@@ -154,6 +158,16 @@ int analyze_quotes(reel_ctx *ctx, reel_doc *doc);
 /* record.c: a non-review's tone, {"label", "prob_positive"}, as a new
  * JSON reference (jansson's json_t). */
 struct json_t *record_tone(double prob_positive);
+/* record.c: a document's record (docs/record.md) as a new JSON object,
+ * its text included when with_text; NULL when memory runs out. */
+struct json_t *record_build(const reel_doc *d, int with_text);
+
+/* Parts of a film report built beside aggregate.c, over the report's
+ * articles `arts` (records by id) in the order of ids[0..n): pull quotes
+ * and consensus (quotes.c), the reconciled facts (reconcile.c). 0 or a
+ * negative REEL_E code. */
+int reception_extras(struct json_t *report, struct json_t *arts, const char **ids, size_t n);
+int facts_reconcile(struct json_t *report, struct json_t *arts, const char **ids, size_t n);
 
 /* language.c: fingerprints read once per context (NULL when the packaged
  * data is missing: languages are then not detected), the document's language

@@ -15,8 +15,6 @@
 #include <libxml/globals.h>
 #include <libxml/xmlerror.h>
 
-int decode_text(reel_doc *doc, buf *out, const char *s, size_t len); /* read_text.c */
-
 /* ---------------- encoding ---------------- */
 
 /* The charset a <meta> tag (charset=, or http-equiv content="...;

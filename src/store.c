@@ -308,8 +308,6 @@ done:
     return rc;
 }
 
-json_t *record_build(const reel_doc *d, int with_text); /* record.c */
-
 int reel_store_put_doc(reel_store *st, const reel_doc *doc, int *out_added)
 {
     *out_added = 0;

@@ -14,8 +14,6 @@
 #include <jansson.h>
 #include <time.h>
 
-int facts_reconcile(json_t *report, json_t *arts, const char **ids, size_t n);
-
 static reel_ctx *ctx;
 static int spec_failures;
 
