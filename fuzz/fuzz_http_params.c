@@ -64,8 +64,6 @@ static int sort_allowed(const http_req *r)
     return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *methods[] = {"GET", "HEAD", "POST", "DELETE", "PUT", "OPTIONS"};

@@ -35,8 +35,6 @@ static void check(reel_ctx *ctx, const char *data, size_t size)
     model_free(m);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     reel_ctx *ctx = NULL;
