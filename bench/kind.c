@@ -51,24 +51,9 @@ typedef struct {
     feat_opts fo;
 } itemset;
 
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
-
 static uint64_t seeded_hash(const char *s, size_t n, uint64_t seed)
 {
-    uint64_t h = 0xcbf29ce484222325ULL ^ seed;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
-    }
-    return mix64(h);
+    return splitmix64_mix(fnv1a(FNV1A_BASIS ^ seed, s, n));
 }
 
 static int fv_add(featvec *fv, uint64_t id)
@@ -106,7 +91,7 @@ static int doc_features(featvec *fv, const feat_opts *fo, const reel_doc *d)
         featvec_init(&t);
         rc = features_extract(&t, fo, d->title, strlen(d->title));
         for (size_t i = 0; !rc && i < t.n; i++)
-            rc = fv_add(fv, mix64(t.items[i].id ^ 0x7469746c65ULL) >> 16);
+            rc = fv_add(fv, splitmix64_mix(t.items[i].id ^ 0x7469746c65ULL) >> 16);
         featvec_free(&t);
         if (rc) return rc;
     }

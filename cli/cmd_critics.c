@@ -17,12 +17,6 @@ typedef struct {
     int limit, offset;
 } people_args;
 
-static const char *str_or(json_t *o, const char *k, const char *dflt)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s && *s ? s : dflt;
-}
-
 /* "72.5" or "-" when there is none. */
 static const char *num_cell(char *b, size_t n, json_t *v, const char *fmt)
 {
@@ -67,7 +61,7 @@ static void list_render(FILE *out, json_t *answer, void *arg)
     json_array_foreach(rows, i, r)
     {
         char avg[16], sd[16], ag[32];
-        cli_put_cols(out, str_or(r, "name", "?"), 30, 1);
+        cli_put_cols(out, cli_text_or(r, "name", "?"), 30, 1);
         fprintf(out, " %7d %7s %6s %-12s ",
                 (int)json_integer_value(json_object_get(r, "reviews")),
                 num_cell(avg, sizeof avg, json_object_get(r, "average"), "%.1f"),
@@ -77,7 +71,7 @@ static void list_render(FILE *out, json_t *answer, void *arg)
             fprintf(out, "%d\n",
                     (int)json_integer_value(json_object_get(r, "n_critics")));
         else {
-            cli_put_cols(out, str_or(r, "outlet", ""), 14, 0);
+            cli_put_cols(out, cli_text_or(r, "outlet", ""), 14, 0);
             fputc('\n', out);
         }
     }
@@ -101,19 +95,19 @@ static void review_line(FILE *out, json_t *r, int outlets)
     const char *agrees = json_is_true(json_object_get(r, "agrees"))    ? "agrees"
                          : json_is_false(json_object_get(r, "agrees")) ? "differs"
                                                                        : "";
-    fprintf(out, "  %-10s %4s %-3s %-8s ", str_or(r, "date", ""),
+    fprintf(out, "  %-10s %4s %-3s %-8s ", cli_text_or(r, "date", ""),
             num_cell(sc, sizeof sc, json_object_get(r, "score100"), "%.0f"),
-            !strcmp(str_or(r, "source", ""), "explicit") ? "" : "(p)", agrees);
+            !strcmp(cli_text_or(r, "source", ""), "explicit") ? "" : "(p)", agrees);
     char film[512];
     json_t *y = json_object_get(r, "year");
     if (json_is_integer(y))
-        snprintf(film, sizeof film, "%s (%d)", str_or(r, "title", "?"),
+        snprintf(film, sizeof film, "%s (%d)", cli_text_or(r, "title", "?"),
                  (int)json_integer_value(y));
     else
-        snprintf(film, sizeof film, "%s", str_or(r, "title", "?"));
+        snprintf(film, sizeof film, "%s", cli_text_or(r, "title", "?"));
     cli_put_cols(out, film, 32, 1);
     fputc(' ', out);
-    cli_put_cols(out, str_or(r, outlets ? "critic" : "outlet", ""), 18, 0);
+    cli_put_cols(out, cli_text_or(r, outlets ? "critic" : "outlet", ""), 18, 0);
     fputc('\n', out);
 }
 
@@ -121,7 +115,7 @@ static void one_render(FILE *out, json_t *p, void *arg)
 {
     people_args *a = arg;
     char avg[16], sd[16], ag[32];
-    fprintf(out, "%s\n", str_or(p, "name", "?"));
+    fprintf(out, "%s\n", cli_text_or(p, "name", "?"));
     fprintf(out, "  reviews %d (%d scored), average %s, spread %s, positive %s\n",
             (int)json_integer_value(json_object_get(p, "reviews")),
             (int)json_integer_value(json_object_get(p, "scored")),
@@ -146,7 +140,7 @@ static void one_render(FILE *out, json_t *p, void *arg)
                 fprintf(out, " and %zu more", json_array_size(others) - 8);
                 break;
             }
-            fprintf(out, "%s %s (%d)", i ? "," : "", str_or(o, "name", "?"),
+            fprintf(out, "%s %s (%d)", i ? "," : "", cli_text_or(o, "name", "?"),
                     (int)json_integer_value(json_object_get(o, "reviews")));
         }
         fputc('\n', out);

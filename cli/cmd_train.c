@@ -214,11 +214,7 @@ static int export_split(reel_ctx *ctx, const char *dir, const char *name,
         order[i] = i;
     uint64_t seed = 0x5eed5eedULL;
     for (size_t i = r->n; i > 1; i--) {
-        seed += 0x9e3779b97f4a7c15ULL;
-        uint64_t z = seed;
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        z ^= z >> 31;
+        uint64_t z = splitmix64_next(&seed);
         size_t j = (size_t)(z % i), t = order[i - 1];
         order[i - 1] = order[j];
         order[j] = t;
@@ -423,12 +419,8 @@ done:
 /* rt-dev's films in two halves (for cross-fitted calibration error). */
 static int film_fold(const char *film)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (const char *p = film ? film : ""; *p; p++) {
-        h ^= (unsigned char)*p;
-        h *= 1099511628211ULL;
-    }
-    return (int)(h >> 33) & 1;
+    const char *f = film ? film : "";
+    return (int)(hash_bytes(f, strlen(f)) >> 33) & 1;
 }
 
 /* The calibration and quote metrics shared by the default run and

@@ -167,21 +167,27 @@ void cli_print_json(const char *json)
     fputc('\n', stdout);
 }
 
-static const char *s_or(json_t *o, const char *k, const char *dflt)
+const char *cli_str_or(json_t *o, const char *k, const char *dflt)
 {
     json_t *v = json_object_get(o, k);
     return json_is_string(v) ? json_string_value(v) : dflt;
+}
+
+const char *cli_text_or(json_t *o, const char *k, const char *dflt)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+    return s && *s ? s : dflt;
 }
 
 /* What to call an article: its title, else where it came from (its URL,
  * else its file's name), else its short id. */
 static const char *display_title(json_t *a)
 {
-    const char *t = s_or(a, "title", NULL);
+    const char *t = cli_str_or(a, "title", NULL);
     if (t && *t) return t;
-    const char *u = s_or(a, "url", NULL);
+    const char *u = cli_str_or(a, "url", NULL);
     if (u && *u) return u;
-    const char *src = s_or(a, "source", NULL);
+    const char *src = cli_str_or(a, "source", NULL);
     if (src && *src && strcmp(src, "-") != 0) {
         const char *slash = strrchr(src, '/');
         /* a URL as source (JSON lines, WARC) is shown whole */
@@ -195,14 +201,14 @@ static const char *display_title(json_t *a)
 static const char *source_of(json_t *rep, json_t *q)
 {
     static char shortid[16];
-    const char *v = s_or(q, "outlet", s_or(q, "title", NULL));
+    const char *v = cli_str_or(q, "outlet", cli_str_or(q, "title", NULL));
     if (v) return v;
-    const char *id = s_or(q, "article", "");
+    const char *id = cli_str_or(q, "article", "");
     json_t *a;
     size_t i;
     json_array_foreach(json_object_get(rep, "articles"), i, a)
     {
-        if (!strcmp(s_or(a, "id", ""), id)) return display_title(a);
+        if (!strcmp(cli_str_or(a, "id", ""), id)) return display_title(a);
     }
     snprintf(shortid, sizeof shortid, "%.10s", id);
     return shortid;
@@ -235,7 +241,7 @@ void render_films(FILE *out, json_t *list)
         json_t *y = json_object_get(f, "year");
         snprintf(yr, sizeof yr, "%s", "");
         if (json_is_integer(y)) snprintf(yr, sizeof yr, "%d", (int)json_integer_value(y));
-        cli_put_cols(out, s_or(f, "title", "?"), 46, 1);
+        cli_put_cols(out, cli_str_or(f, "title", "?"), 46, 1);
         fprintf(out, " %4s %8d %7d %5s\n", yr,
                 (int)json_integer_value(json_object_get(f, "articles")),
                 (int)json_integer_value(json_object_get(f, "reviews")), sc);
@@ -255,7 +261,7 @@ static void print_verdict(FILE *out, json_t *v)
         return;
     }
     fprintf(out, "%4.0f %-3s", json_number_value(json_object_get(v, "score100")),
-            !strcmp(s_or(v, "source", ""), "explicit") ? "" : "(p)");
+            !strcmp(cli_str_or(v, "source", ""), "explicit") ? "" : "(p)");
 }
 
 /* The distribution in tens, each bar scaled to the film's largest bin
@@ -292,7 +298,7 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
 {
     json_t *film = json_object_get(rep, "film");
     json_t *y = json_object_get(film, "year");
-    fprintf(out, "%s", s_or(film, "title", "?"));
+    fprintf(out, "%s", cli_str_or(film, "title", "?"));
     if (json_is_integer(y)) fprintf(out, " (%d)", (int)json_integer_value(y));
     fprintf(out, "\n");
     json_t *counts = json_object_get(rep, "counts");
@@ -337,13 +343,13 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
         if (json_array_size(cons)) {
             fprintf(out, "\nconsensus\n");
             json_array_foreach(cons, i, q)
-                fprintf(out, "  %s [%s]\n", s_or(q, "text", ""), source_of(rep, q));
+                fprintf(out, "  %s [%s]\n", cli_str_or(q, "text", ""), source_of(rep, q));
         }
         json_t *pq = json_object_get(rep, "pull_quotes");
         if (json_array_size(pq)) {
             fprintf(out, "\npull quotes\n");
-            json_array_foreach(pq, i, q)
-                fprintf(out, "  \"%s\" — %s\n", s_or(q, "text", ""), source_of(rep, q));
+            json_array_foreach(pq, i, q) fprintf(
+                out, "  \"%s\" — %s\n", cli_str_or(q, "text", ""), source_of(rep, q));
         }
     }
     json_t *facts = json_object_get(rep, "facts"), *f;
@@ -354,8 +360,8 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
         {
             int conflict = json_is_true(json_object_get(f, "conflict"));
             if (conflicts_only && !conflict) continue;
-            const char *pred = s_or(f, "predicate", "");
-            const char *q = s_or(f, "qualifier", NULL);
+            const char *pred = cli_str_or(f, "predicate", "");
+            const char *q = cli_str_or(f, "qualifier", NULL);
             /* how the qualifier reads: the character, what a date is of,
              * the place, who won, whose nationality */
             const char *join = !strcmp(pred, "cast") ? " as " : " (";
@@ -364,7 +370,8 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
             if (!strcmp(pred, "nationality")) join = " (of ";
             json_int_t support = json_integer_value(json_object_get(f, "support"));
             fprintf(out, "  %s %-16s %s%s%s%s", conflict ? "!" : " ", pred,
-                    s_or(f, "value", ""), q ? join : "", q ? q : "", q ? close : "");
+                    cli_str_or(f, "value", ""), q ? join : "", q ? q : "",
+                    q ? close : "");
             json_t *maj = json_object_get(f, "majority");
             if (conflict && maj) {
                 json_int_t ms = json_integer_value(json_object_get(maj, "support"));
@@ -373,7 +380,7 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
             } else {
                 fprintf(out, "  (%d source%s)\n", (int)support, support == 1 ? "" : "s");
             }
-            const char *what = s_or(f, "disputed", "value");
+            const char *what = cli_str_or(f, "disputed", "value");
             json_t *alts = json_object_get(f, "dissent"), *a;
             size_t j;
             json_array_foreach(alts, j, a)
@@ -381,7 +388,7 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
                 json_int_t as = json_integer_value(json_object_get(a, "support"));
                 fprintf(out, "      vs %s%s  (%d source%s)\n",
                         !strcmp(what, "qualifier") && !strcmp(pred, "cast") ? "as " : "",
-                        s_or(a, "value", ""), (int)as, as == 1 ? "" : "s");
+                        cli_str_or(a, "value", ""), (int)as, as == 1 ? "" : "s");
             }
         }
     } else if (facts_only) {
@@ -403,16 +410,16 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
     int tones = 0;
     json_array_foreach(arts, i, a)
     {
-        fprintf(out, "  %-9s ", s_or(a, "kind", ""));
+        fprintf(out, "  %-9s ", cli_str_or(a, "kind", ""));
         print_verdict(out, json_object_get(a, "verdict"));
-        const char *outlet = s_or(a, "outlet", NULL);
-        const char *tone = s_or(json_object_get(a, "tone"), "label", NULL);
+        const char *outlet = cli_str_or(a, "outlet", NULL);
+        const char *tone = cli_str_or(json_object_get(a, "tone"), "label", NULL);
         char line[1024], tail[64] = "";
         snprintf(line, sizeof line, "%s%s%s", outlet ? outlet : "", outlet ? ": " : "",
                  display_title(a));
         if (tone) snprintf(tail, sizeof tail, "  tone: %s", tone), tones++;
         /* one line of 80 columns: 32 before the title, the tone after it */
-        fprintf(out, " %.10s  ", s_or(a, "id", ""));
+        fprintf(out, " %.10s  ", cli_str_or(a, "id", ""));
         cli_put_cols(out, line, 80 - 33 - cli_width(tail), 0);
         fprintf(out, "%s\n", tail);
     }
@@ -426,16 +433,17 @@ void render_film(FILE *out, json_t *rep, int conflicts_only, int facts_only)
 void render_article(FILE *out, json_t *rec)
 {
     fprintf(out, "%s\n", display_title(rec));
-    fprintf(out, "  id      %s\n  source  %s\n", s_or(rec, "id", ""),
-            s_or(rec, "source", ""));
+    fprintf(out, "  id      %s\n  source  %s\n", cli_str_or(rec, "id", ""),
+            cli_str_or(rec, "source", ""));
     const char *fields[] = {"outlet", "author", "date", "url", NULL};
     for (const char **k = fields; *k; k++)
-        if (s_or(rec, *k, NULL)) fprintf(out, "  %-7s %s\n", *k, s_or(rec, *k, ""));
+        if (cli_str_or(rec, *k, NULL))
+            fprintf(out, "  %-7s %s\n", *k, cli_str_or(rec, *k, ""));
     json_t *kind = json_object_get(rec, "kind");
-    fprintf(out, "  kind    %s (%.2f)\n", s_or(kind, "label", ""),
+    fprintf(out, "  kind    %s (%.2f)\n", cli_str_or(kind, "label", ""),
             json_number_value(json_object_get(kind, "confidence")));
-    if (s_or(rec, "language", NULL))
-        fprintf(out, "  lang    %s\n", s_or(rec, "language", ""));
+    if (cli_str_or(rec, "language", NULL))
+        fprintf(out, "  lang    %s\n", cli_str_or(rec, "language", ""));
     json_t *na = json_object_get(rec, "not_analysed"), *w;
     size_t wi;
     if (json_is_object(na)) {
@@ -443,24 +451,26 @@ void render_article(FILE *out, json_t *rec)
         fprintf(out, "  not analysed");
         json_array_foreach(json_object_get(na, "analyzers"), wi, w)
             fprintf(out, "%s%s", wi ? ", " : " ", json_string_value(w));
-        fprintf(out, " (%s)\n", s_or(na, "reason", ""));
+        fprintf(out, " (%s)\n", cli_str_or(na, "reason", ""));
     }
     json_t *subj = json_object_get(rec, "subject");
-    if (json_is_object(subj)) fprintf(out, "  film    %s\n", s_or(subj, "title", ""));
+    if (json_is_object(subj))
+        fprintf(out, "  film    %s\n", cli_str_or(subj, "title", ""));
     json_t *sc = json_object_get(rec, "score");
     if (json_is_object(sc))
-        fprintf(out, "  score   %s = %.0f/100 (%s)\n", s_or(sc, "raw", ""),
-                json_number_value(json_object_get(sc, "score100")), s_or(sc, "form", ""));
+        fprintf(out, "  score   %s = %.0f/100 (%s)\n", cli_str_or(sc, "raw", ""),
+                json_number_value(json_object_get(sc, "score100")),
+                cli_str_or(sc, "form", ""));
     json_t *se = json_object_get(rec, "sentiment"), *tone = json_object_get(rec, "tone");
     if (json_is_object(tone))
         fprintf(out, "  tone    %s (P(positive) %.2f; not a review: no verdict)\n",
-                s_or(tone, "label", ""),
+                cli_str_or(tone, "label", ""),
                 json_number_value(json_object_get(tone, "prob_positive")));
     else if (json_is_object(se))
         fprintf(out, "  model   %.0f/100 (P(positive) %.2f)\n",
                 json_number_value(json_object_get(se, "score100")),
                 json_number_value(json_object_get(se, "prob_positive")));
-    fprintf(out, "\n%s\n", s_or(rec, "text", ""));
+    fprintf(out, "\n%s\n", cli_str_or(rec, "text", ""));
 }
 
 /* A piece of a snippet on one line: line breaks and runs of blanks as one
@@ -484,10 +494,10 @@ void render_search(FILE *out, json_t *res)
             total == 1 ? "es" : "");
     json_array_foreach(hits, i, h)
     {
-        fprintf(out, "  %.10s  %s  [%s]\n", s_or(h, "id", ""), display_title(h),
-                s_or(h, "kind", ""));
+        fprintf(out, "  %.10s  %s  [%s]\n", cli_str_or(h, "id", ""), display_title(h),
+                cli_str_or(h, "kind", ""));
         /* matches in bold on a terminal, in [brackets] elsewhere */
-        const char *sn = s_or(h, "snippet", "");
+        const char *sn = cli_str_or(h, "snippet", "");
         json_t *hl = json_object_get(h, "highlights");
         int tty = isatty(fileno(out));
         size_t pos = 0, k = 0, len = strlen(sn);

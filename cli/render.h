@@ -31,6 +31,13 @@ int cli_run_query(const cli_common *c, cli_query_fn query, cli_render_fn render,
 /* Print JSON text as it is, with a newline. */
 void cli_print_json(const char *json);
 
+/* The string member k of an answer ("" included), else dflt; the same
+ * for a member with something in it (cli_text_or: dflt for "" too). The
+ * command reads answers through the public API only, so it keeps these
+ * beside its printing rather than borrow the library's (src/jv.h). */
+const char *cli_str_or(json_t *o, const char *k, const char *dflt);
+const char *cli_text_or(json_t *o, const char *k, const char *dflt);
+
 void render_film(FILE *out, json_t *report, int conflicts_only, int facts_only);
 void render_films(FILE *out, json_t *list);
 void render_article(FILE *out, json_t *rec);

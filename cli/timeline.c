@@ -13,12 +13,6 @@ static const char *const bars[8] = {"\u2581", "\u2582", "\u2583", "\u2584",
                                     "\u2585", "\u2586", "\u2587", "\u2588"};
 #define SPARK_MAX 60
 
-static const char *str(json_t *o, const char *k, const char *dflt)
-{
-    json_t *v = json_object_get(o, k);
-    return json_is_string(v) && *json_string_value(v) ? json_string_value(v) : dflt;
-}
-
 void render_timeline(FILE *out, json_t *tl)
 {
     json_t *film = json_object_get(tl, "film"), *points = json_object_get(tl, "points"),
@@ -26,13 +20,13 @@ void render_timeline(FILE *out, json_t *tl)
     long undated = (long)json_integer_value(json_object_get(tl, "undated"));
     size_t n = json_array_size(points), i;
     json_t *year = json_object_get(film, "year");
-    fprintf(out, "%s", cli_safe(str(film, "title", "?")));
+    fprintf(out, "%s", cli_safe(cli_text_or(film, "title", "?")));
     if (json_is_integer(year)) fprintf(out, " (%d)", (int)json_integer_value(year));
     if (!n) {
         fprintf(out, ": no dated reviews");
     } else {
-        fprintf(out, ": %zu dated review%s, %s to %s", n, cli_s(n), str(tl, "first", "?"),
-                str(tl, "last", "?"));
+        fprintf(out, ": %zu dated review%s, %s to %s", n, cli_s(n),
+                cli_text_or(tl, "first", "?"), cli_text_or(tl, "last", "?"));
     }
     fprintf(out, "\n");
     if (n) {
@@ -43,11 +37,13 @@ void render_timeline(FILE *out, json_t *tl)
     json_array_foreach(points, i, p)
     {
         char who[512];
-        const char *outlet = str(p, "outlet", NULL), *author = str(p, "author", NULL);
+        const char *outlet = cli_text_or(p, "outlet", NULL),
+                   *author = cli_text_or(p, "author", NULL);
         snprintf(who, sizeof who, "%s%s%s", outlet ? outlet : "",
                  outlet && author ? " / " : "", author ? author : (outlet ? "" : "-"));
-        fprintf(out, "%-10s %5.0f %-8s %5.0f%%  ", cli_safe(str(p, "date", "")),
-                json_number_value(json_object_get(p, "score")), str(p, "verdict", ""),
+        fprintf(out, "%-10s %5.0f %-8s %5.0f%%  ", cli_safe(cli_text_or(p, "date", "")),
+                json_number_value(json_object_get(p, "score")),
+                cli_text_or(p, "verdict", ""),
                 json_number_value(json_object_get(p, "running_share")));
         cli_put_cols(out, cli_safe(who), 40, 0);
         fprintf(out, "\n");
@@ -93,8 +89,8 @@ void render_films_first(FILE *out, json_t *list)
         if (json_is_integer(y)) snprintf(yr, sizeof yr, "%d", (int)json_integer_value(y));
         if (json_is_number(sc))
             snprintf(score, sizeof score, "%3.0f", json_number_value(sc));
-        fprintf(out, "%-10s  ", cli_safe(str(f, "first_review", "-")));
-        cli_put_cols(out, cli_safe(str(f, "title", "?")), 46, 1);
+        fprintf(out, "%-10s  ", cli_safe(cli_text_or(f, "first_review", "-")));
+        cli_put_cols(out, cli_safe(cli_text_or(f, "title", "?")), 46, 1);
         fprintf(out, " %4s %7d %5s\n", yr,
                 (int)json_integer_value(json_object_get(f, "reviews")), score);
     }

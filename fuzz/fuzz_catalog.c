@@ -1,6 +1,7 @@
 /* fuzz_catalog.c — `reel catalog import` over arbitrary bytes: reel's TSV
  * or IMDb's title.* / name.basics layout, told by the header line, each
  * bad line refused on its own; the store stays usable whatever comes in. */
+#include "fuzz.h"
 #include "internal.h"
 
 #include <stdio.h>

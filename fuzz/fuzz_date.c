@@ -1,5 +1,6 @@
 /* fuzz_date.c — date parsing on arbitrary bytes: never reads past the
  * input, and what it returns is a well-formed ISO date. */
+#include "fuzz.h"
 #include "internal.h"
 
 #include <ctype.h>

@@ -4,12 +4,11 @@
  * per-article cap; the record must fold into a film report. A broken
  * invariant aborts, which the fuzzer (and fuzz/replay.c) reports.
  */
+#include "fuzz.h"
 #include "internal.h"
 
 #include <stdint.h>
 #include <stdlib.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,6 +1,7 @@
 /* fuzz_html.c — the HTML reader (encoding detection, libxml2 parse,
  * metadata, body selection) and everything after it: any bytes through
  * reel_process as HTML must not crash, leak or hang. */
+#include "fuzz.h"
 #include "internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

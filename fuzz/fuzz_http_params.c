@@ -6,6 +6,7 @@
  * allowed; a path argument survives encode → parse unchanged; escaping
  * leaves no markup characters.
  */
+#include "fuzz.h"
 #include <stdint.h>
 #include <stdio.h>
 
@@ -62,8 +63,6 @@ static int sort_allowed(const http_req *r)
         if (!strcmp(r->sort, *s)) return 1;
     return 0;
 }
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

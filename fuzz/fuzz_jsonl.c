@@ -1,5 +1,6 @@
 /* fuzz_jsonl.c — the JSON-lines reader over arbitrary bytes: every record
  * is read or rejected on its own, and iteration always ends. */
+#include "fuzz.h"
 #include "read_all.h"
 
 #include <stdio.h>

@@ -4,6 +4,7 @@
  * the target also re-signs the input (the fuzzer's way past the SHA-256) to
  * reach the header and feature checks.
  */
+#include "fuzz.h"
 #include <openssl/evp.h>
 #include <stdint.h>
 
@@ -33,8 +34,6 @@ static void check(reel_ctx *ctx, const char *data, size_t size)
     buf_free(&b);
     model_free(m);
 }
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -4,6 +4,7 @@
  * hold for any input: spans inside the text, raw equal to the spanned text,
  * scores on 0-100, no leaks.
  */
+#include "fuzz.h"
 #include <stdint.h>
 #include <stdio.h>
 
@@ -20,8 +21,6 @@ static void check(const reel_score *s, const char *text, size_t len)
     if (n && (strlen(s->raw) != n || memcmp(text + s->span.start, s->raw, n) != 0))
         __builtin_trap();
 }
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,5 +1,6 @@
 /* fuzz_segment.c — the segmenter on arbitrary clean text: spans must stay
  * inside the text, in order, and tokens must tile each sentence. */
+#include "fuzz.h"
 #include "internal.h"
 
 #include <stdlib.h>

@@ -1,5 +1,6 @@
 /* fuzz_text.c — the plain-text reader and everything after it: any bytes
  * through reel_process as text must not crash, leak or hang. */
+#include "fuzz.h"
 #include "internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

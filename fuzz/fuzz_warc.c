@@ -4,6 +4,7 @@
  * plain (a WARC line is put in front unless there is one), 1 the rest
  * gzipped with a member per record, 2 the bytes as they are (a corrupt
  * .warc.gz when they start with the gzip magic). */
+#include "fuzz.h"
 #include "read_all.h"
 
 #include <stdio.h>

@@ -2,13 +2,13 @@
  * file in the directory given as argv[1] goes through LLVMFuzzerTestOneInput
  * once. A missing corpus is a failure, not a skip.
  */
+#include "fuzz.h"
+
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int main(int argc, char **argv)
 {

@@ -1,5 +1,6 @@
-/* internal.h — private helpers shared by the library's stages: the context,
- * the per-document arena, a growable buffer, UTF-8 helpers.
+/* internal.h — private helpers shared by the library's stages: the context
+ * (context.c), errors (error.c), the arena and buffers (buf.c), UTF-8
+ * (utf8.c), ASCII matching (ascii.c), hashes (hash.h), and the stages.
  * Nothing here is exported; the public API is include/reel.h.
  */
 #ifndef REEL_INTERNAL_H
@@ -7,6 +8,8 @@
 
 #define REEL_BUILDING 1
 #include "reel.h"
+
+#include "hash.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -50,6 +53,9 @@ unsigned oom_mark(void);
 #define json_str0(v) (json_string_value(v) ? json_string_value(v) : "")
 int oom_since(unsigned mark);
 void oom_note(void);
+/* Count jansson's failed allocations too (once per process, and only over
+ * jansson's own allocator: a host's is left alone). reel_ctx_new calls it. */
+void oom_watch_jansson(void);
 
 /* JSON output flags: compact, and reals with 12 significant digits, so a
  * rounded 81.4 is written "81.4", not "81.400000000000006". */
@@ -62,8 +68,6 @@ void arena_free(reel_arena *a);
 void *arena_alloc(reel_arena *a, size_t n); /* zeroed, aligned */
 char *arena_strndup(reel_arena *a, const char *s, size_t n);
 char *arena_strdup(reel_arena *a, const char *s); /* NULL-safe */
-char *arena_printf(reel_arena *a, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 
 /* ---- growable byte buffer (malloc'd) ---- */
 typedef struct {
@@ -121,14 +125,9 @@ int uc_is_digit(int32_t cp);
 int uc_is_space(int32_t cp);
 int uc_is_punct(int32_t cp);
 
-/* ---- small string helpers ---- */
+/* ---- ASCII case-insensitive matching (ascii.c) ---- */
 int str_iequal_ascii(const char *a, const char *b);
 const char *memmem_ci_ascii(const char *hay, size_t hlen, const char *needle);
-/* FNV-1a over s[0..n), for the hash tables of the analyzers and the store */
-uint64_t hash_bytes(const char *s, size_t n);
-/* SHA-256 hex of bytes (OpenSSL EVP). */
-/* SHA-256 of data as 64 hex digits: 0, or REEL_ENOMEM (OpenSSL allocates). */
-int sha256_hex(const void *data, size_t len, char out[65]);
 
 /* ---- stages (implemented in their own files) ---- */
 reel_doc *doc_new(void);
@@ -147,6 +146,16 @@ int analyze_quotes(reel_ctx *ctx, reel_doc *doc);
 /* record.c: a non-review's tone, {"label", "prob_positive"}, as a new
  * JSON reference (jansson's json_t). */
 struct json_t *record_tone(double prob_positive);
+/* record.c: a document's record (docs/record.md) as a new JSON object,
+ * its text included when with_text; NULL when memory runs out. */
+struct json_t *record_build(const reel_doc *d, int with_text);
+
+/* Parts of a film report built beside aggregate.c, over the report's
+ * articles `arts` (records by id) in the order of ids[0..n): pull quotes
+ * and consensus (quotes.c), the reconciled facts (reconcile.c). 0 or a
+ * negative REEL_E code. */
+int reception_extras(struct json_t *report, struct json_t *arts, const char **ids, size_t n);
+int facts_reconcile(struct json_t *report, struct json_t *arts, const char **ids, size_t n);
 
 /* language.c: fingerprints read once per context (NULL when the packaged
  * data is missing: languages are then not detected), the document's language

@@ -6,6 +6,7 @@
  */
 #include "film_alias.h"
 #include "internal.h"
+#include "jv.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -25,12 +26,6 @@ static json_t *span_text(const reel_doc *d, reel_span s)
 }
 
 /* Round to 4 decimals so records are stable across platforms' last bits. */
-static json_t *num(double v)
-{
-    if (!isfinite(v)) return json_null();
-    return json_real(round(v * 10000.0) / 10000.0);
-}
-
 static json_t *film_json(const reel_film_ref *f)
 {
     json_t *o = json_object();
@@ -39,7 +34,7 @@ static json_t *film_json(const reel_film_ref *f)
     json_object_set_new(o, "year", f->year ? json_integer(f->year) : json_null());
     json_object_set_new(o, "mentions", json_integer((json_int_t)f->mentions));
     json_object_set_new(o, "span", span_json(f->span));
-    json_object_set_new(o, "confidence", num(f->confidence));
+    json_object_set_new(o, "confidence", jv_round(f->confidence, 4));
     return o;
 }
 
@@ -54,7 +49,8 @@ json_t *record_tone(double prob_positive)
     const char *label = prob_positive >= REEL_TONE_POSITIVE   ? "positive"
                         : prob_positive <= REEL_TONE_NEGATIVE ? "negative"
                                                               : "mixed";
-    return json_pack("{s:s,s:o}", "label", label, "prob_positive", num(prob_positive));
+    return json_pack("{s:s,s:o}", "label", label, "prob_positive",
+                     jv_round(prob_positive, 4));
 }
 
 /* The fields before "sentences", into r. */
@@ -71,8 +67,9 @@ static void record_head(json_t *r, const reel_doc *d)
     json_object_set_new(r, "date", str_or_null(d->date));
     json_object_set_new(r, "author", str_or_null(d->author));
     json_object_set_new(r, "outlet", str_or_null(d->outlet));
-    json_object_set_new(r, "kind", json_pack("{s:s,s:o}", "label", reel_kind_name(d->kind),
-                                             "confidence", num(d->kind_confidence)));
+    json_object_set_new(r, "kind",
+                        json_pack("{s:s,s:o}", "label", reel_kind_name(d->kind),
+                                  "confidence", jv_round(d->kind_confidence, 4)));
     json_object_set_new(r, "language", str_or_null(d->language));
     json_object_set_new(r, "not_analysed", language_not_analysed(d)); /* language.c */
     json_object_set_new(r, "subject", d->subject.title ? film_json(&d->subject) : json_null());
@@ -91,19 +88,22 @@ static void record_head(json_t *r, const reel_doc *d)
     json_object_set_new(r, "mentions", ms);
 
     if (d->score.found) {
-        json_object_set_new(
-            r, "score",
-            json_pack("{s:s,s:s,s:o,s:o,s:o,s:o}", "raw", d->score.raw ? d->score.raw : "",
-                      "form", d->score.form ? d->score.form : "", "value", num(d->score.value),
-                      "scale", num(d->score.scale), "score100", num(d->score.score100),
-                      "span", span_json(d->score.span)));
+        json_object_set_new(r, "score",
+                            json_pack("{s:s,s:s,s:o,s:o,s:o,s:o}", "raw",
+                                      d->score.raw ? d->score.raw : "", "form",
+                                      d->score.form ? d->score.form : "", "value",
+                                      jv_round(d->score.value, 4), "scale",
+                                      jv_round(d->score.scale, 4), "score100",
+                                      jv_round(d->score.score100, 4), "span",
+                                      span_json(d->score.span)));
     } else {
         json_object_set_new(r, "score", json_null());
     }
     if (d->sentiment.has) {
         json_object_set_new(r, "sentiment",
-                            json_pack("{s:o,s:o}", "prob_positive", num(d->sentiment.prob_positive),
-                                      "score100", num(d->sentiment.score100)));
+                            json_pack("{s:o,s:o}", "prob_positive",
+                                      jv_round(d->sentiment.prob_positive, 4), "score100",
+                                      jv_round(d->sentiment.score100, 4)));
     } else {
         json_object_set_new(r, "sentiment", json_null());
     }
@@ -113,11 +113,12 @@ static void record_head(json_t *r, const reel_doc *d)
     int review = d->kind == REEL_KIND_REVIEW;
     if (review && (d->score.found || d->sentiment.has)) {
         double v = d->score.found ? d->score.score100 : d->sentiment.score100;
-        json_object_set_new(r, "verdict",
-                            json_pack("{s:o,s:s,s:b}", "score100", num(v), "source",
-                                      d->score.found ? "explicit" : "predicted", "positive",
-                                      reel_verdict_positive(d->score.found ? d->score.form : NULL,
-                                                            d->score.value, v)));
+        json_object_set_new(
+            r, "verdict",
+            json_pack("{s:o,s:s,s:b}", "score100", jv_round(v, 4), "source",
+                      d->score.found ? "explicit" : "predicted", "positive",
+                      reel_verdict_positive(d->score.found ? d->score.form : NULL,
+                                            d->score.value, v)));
     } else {
         json_object_set_new(r, "verdict", json_null());
     }
@@ -131,7 +132,7 @@ static json_t *sentence_json(const reel_doc *d, size_t i)
 {
     const reel_sentence *s = &d->sentences[i];
     return json_pack("{s:o,s:o}", "span", span_json(s->span), "polarity",
-                     s->polarity < 0 ? json_null() : num(s->polarity));
+                     s->polarity < 0 ? json_null() : jv_round(s->polarity, 4));
 }
 
 /* The fields between "sentences" and "blocks", into r. */
@@ -153,7 +154,7 @@ static void record_tail(json_t *r, const reel_doc *d, int with_text)
                             f->sentence < d->n_sentences
                                 ? span_text(d, d->sentences[f->sentence].span)
                                 : json_string(""));
-        json_object_set_new(o, "confidence", num(f->confidence));
+        json_object_set_new(o, "confidence", jv_round(f->confidence, 4));
         json_array_append_new(facts, o);
     }
     json_object_set_new(r, "facts", facts);
@@ -161,11 +162,11 @@ static void record_tail(json_t *r, const reel_doc *d, int with_text)
     json_t *quotes = json_array();
     for (size_t i = 0; i < d->n_quotes; i++) {
         const reel_quote *q = &d->quotes[i];
-        json_array_append_new(quotes,
-                              json_pack("{s:o,s:I,s:o,s:o,s:o}", "text", span_text(d, q->span),
-                                        "sentence", (json_int_t)q->sentence, "span",
-                                        span_json(q->span), "quality", num(q->quality),
-                                        "polarity", num(q->polarity)));
+        json_array_append_new(
+            quotes,
+            json_pack("{s:o,s:I,s:o,s:o,s:o}", "text", span_text(d, q->span), "sentence",
+                      (json_int_t)q->sentence, "span", span_json(q->span), "quality",
+                      jv_round(q->quality, 4), "polarity", jv_round(q->polarity, 4)));
     }
     json_object_set_new(r, "quotes", quotes);
 
@@ -179,7 +180,7 @@ static json_t *block_json(const reel_doc *d, size_t i)
                                   "quote", "pre", "table"};
     const reel_block *b = &d->blocks[i];
     json_t *o = json_pack("{s:s,s:o}", "kind", kinds[b->kind], "link_density",
-                          num(b->link_density));
+                          jv_round(b->link_density, 4));
     if (b->level) json_object_set_new(o, "level", json_integer(b->level));
     if (b->boilerplate) {
         json_object_set_new(o, "dropped", json_string(b->reason ? b->reason : "boilerplate"));

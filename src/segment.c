@@ -5,6 +5,7 @@
  * abbreviation ("Dr.", "Oct. 11") or an initial ("J. K."), and always at a
  * block boundary (the blank line between blocks).
  */
+#include "analyze/lexicon.h"
 #include "internal.h"
 
 #include <ctype.h>
@@ -111,29 +112,6 @@ static const char *const company_words[] = {
     "discovery", "films",         "records", "releasing", "distribution",
     "productions", "media", "home", "international", NULL};
 
-static int in_list(const char *const *list, const char *s, size_t len)
-{
-    if (len == 0 || len > 6) return 0;
-    char w[8];
-    for (size_t i = 0; i < len; i++) w[i] = (char)tolower((unsigned char)s[i]);
-    w[len] = 0;
-    for (; *list; list++)
-        if (strcmp(w, *list) == 0) return 1;
-    return 0;
-}
-
-/* in_list for words of any length up to 15 bytes */
-static int in_list_any(const char *const *list, const char *s, size_t len)
-{
-    if (len == 0 || len > 15) return 0;
-    char w[16];
-    for (size_t i = 0; i < len; i++) w[i] = (char)tolower((unsigned char)s[i]);
-    w[len] = 0;
-    for (; *list; list++)
-        if (strcmp(w, *list) == 0) return 1;
-    return 0;
-}
-
 static int is_closer(const char *s, const reel_token *t)
 {
     size_t n = t->span.end - t->span.start;
@@ -208,17 +186,19 @@ int reel_segment(reel_ctx *ctx, reel_doc *doc)
                 const reel_token *w = &t[i - 1];
                 size_t wl = w->span.end - w->span.start;
                 /* an initial (J. K. Rowling) or a known abbreviation */
-                if ((wl == 1 && w->cap) || in_list(titles, s + w->span.start, wl))
+                if ((wl == 1 && w->cap) || word_in_ci(titles, s + w->span.start, wl))
                     abbrev = 1;
                 else if (j + 1 < n && t[j + 1].kind == REEL_TOK_NUMBER &&
-                         in_list(abbrevs, s + w->span.start, wl))
+                         word_in_ci(abbrevs, s + w->span.start, wl))
                     abbrev = 1;
-                else if (j + 1 < n && in_list(company_abbrevs, s + w->span.start, wl) &&
-                         in_list_any(company_words, s + t[j + 1].span.start,
-                                     t[j + 1].span.end - t[j + 1].span.start))
+                else if (j + 1 < n &&
+                         word_in_ci(company_abbrevs, s + w->span.start, wl) &&
+                         word_in_ci(company_words, s + t[j + 1].span.start,
+                                    t[j + 1].span.end - t[j + 1].span.start))
                     abbrev = 1;
                 /* "Warner Bros.' new film": a possessive, not a closing quote */
-                else if (j == i + 1 && in_list(company_abbrevs, s + w->span.start, wl) &&
+                else if (j == i + 1 &&
+                         word_in_ci(company_abbrevs, s + w->span.start, wl) &&
                          t[j].span.start == t[i].span.end &&
                          (s[t[j].span.start] == '\'' ||
                           !memcmp(s + t[j].span.start, "\xE2\x80\x99", 3)))

@@ -439,17 +439,15 @@ static void table_digest(sqlite3 *h, const char *table, char *out, size_t n)
     long rows = 0;
     if (sqlite3_prepare_v2(h, q, -1, &c, NULL) == SQLITE_OK) {
         while (sqlite3_step(c) == SQLITE_ROW) {
-            uint64_t row = 1469598103934665603ULL;
+            uint64_t row = HASH_BASIS;
             for (int k = 0; k < sqlite3_column_count(c); k++) {
                 const char *name = sqlite3_column_name(c, k);
                 size_t nl = strlen(name);
                 if (nl > 3 && !strcmp(name + nl - 3, "_at")) continue;
                 const unsigned char *v = sqlite3_column_blob(c, k);
                 int len = sqlite3_column_bytes(c, k);
-                row = (row ^ (uint64_t)(k + 1 + sqlite3_column_type(c, k))) *
-                      1099511628211ULL;
-                for (int b = 0; b < len; b++)
-                    row = (row ^ v[b]) * 1099511628211ULL;
+                row = fnv1a_step(row, (uint64_t)(k + 1 + sqlite3_column_type(c, k)));
+                row = fnv1a(row, v, (size_t)(len > 0 ? len : 0));
             }
             sum += row;
             rows++;

@@ -7,8 +7,6 @@
 
 static reel_ctx *g_ctx;
 
-json_t *record_build(const reel_doc *d, int with_text); /* record.c */
-
 /* The record written part by part (sentences and blocks one at a time, to
  * keep a large page's memory bounded) is byte for byte the dump of the
  * whole tree, with and without the text. */

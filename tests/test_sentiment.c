@@ -134,15 +134,6 @@ static const char *const NEG[] = {"dull", "clumsy", "tedious", "awful", "lifeles
 static const char *const FILL[] = {"the film",    "its cast",  "the script",
                                    "this sequel", "the score", "the ending"};
 
-static uint64_t rng_next(uint64_t *s)
-{
-    *s += 0x9e3779b97f4a7c15ULL;
-    uint64_t z = *s;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 /* n reviews: positives praise or deny a fault ("not dull"), negatives find
  * fault or deny praise ("not wonderful"), so negation carries signal. */
 static sent_example *synthetic(size_t n)
@@ -154,14 +145,14 @@ static sent_example *synthetic(size_t n)
     for (size_t i = 0; i < n; i++) {
         int label = (int)(i % 2);
         const char *const *good = label ? POS : NEG, *const *bad = label ? NEG : POS;
-        const char *fill = FILL[rng_next(&seed) % 6];
-        if (rng_next(&seed) % 3 == 0)
+        const char *fill = FILL[splitmix64_next(&seed) % 6];
+        if (splitmix64_next(&seed) % 3 == 0)
             snprintf(text, sizeof text, "%s is not %s. %s.", fill,
-                     bad[rng_next(&seed) % 5], FILL[rng_next(&seed) % 6]);
+                     bad[splitmix64_next(&seed) % 5], FILL[splitmix64_next(&seed) % 6]);
         else
             snprintf(text, sizeof text, "%s is %s, %s is %s.", fill,
-                     good[rng_next(&seed) % 5], FILL[rng_next(&seed) % 6],
-                     good[rng_next(&seed) % 5]);
+                     good[splitmix64_next(&seed) % 5], FILL[splitmix64_next(&seed) % 6],
+                     good[splitmix64_next(&seed) % 5]);
         featvec_init(&ex[i].fv);
         ex[i].label = label;
         assert_int_equal(features_extract(&ex[i].fv, &FO, text, strlen(text)), 0);

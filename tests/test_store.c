@@ -182,8 +182,8 @@ static char *long_review(void)
 {
     static const char *sentences[] = {
         "The house sits on a hill and the film never lets us forget the stairs.",
-        "Rain falls for a whole night: the poor family's flat floods while the rich "
-        "sleep.",
+        ("Rain falls for a whole night: the poor family's flat floods while the rich "
+         "sleep."),
         "Bong Joon-ho keeps the camera low, and the comedy turns cold.",
         "Nothing here is wasted; every object returns later with a new meaning.",
         "Song Kang-ho plays the father with a tired grace that is hard to forget.",

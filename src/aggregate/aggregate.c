@@ -9,6 +9,7 @@
 #include "aggregate.h"
 #include "../identity.h"
 #include "../internal.h"
+#include "../jv.h"
 #include "../store/store.h"
 
 #include <jansson.h>
@@ -97,7 +98,7 @@ static json_t *summary_of(json_t *rec)
     return s;
 }
 
-int partial_add_json(reel_ctx *ctx, reel_partial *p, json_t *rec)
+static int partial_add_json(reel_ctx *ctx, reel_partial *p, json_t *rec)
 {
     const char *id = json_string_value(json_object_get(rec, "id"));
     if (!id) return reel_error(ctx, REEL_EFORMAT, "record has no id");

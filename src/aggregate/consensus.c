@@ -6,6 +6,7 @@
  * Candidates are visited in id order, so the choice does not depend on the
  * order partials were merged in.
  */
+#include "../analyze/lexicon.h"
 #include "../internal.h"
 #include "aggregate.h"
 
@@ -34,13 +35,6 @@ static const char *const stop[] = {
     "she",   "he",    "its",    "out",   "over",   "still", "yet",  "how",   "why",
     "any",   NULL};
 
-static int is_stop(const char *w)
-{
-    for (const char *const *s = stop; *s; s++)
-        if (!strcmp(*s, w)) return 1;
-    return 0;
-}
-
 static void words_of(cand *c, const char *text)
 {
     char *f = reel_fold(text, strlen(text));
@@ -53,7 +47,7 @@ static void words_of(cand *c, const char *text)
     size_t cap = 0;
     char *save = NULL;
     for (char *p = strtok_r(f, " ", &save); p; p = strtok_r(NULL, " ", &save)) {
-        if (strlen(p) < 4 || is_stop(p)) continue;
+        if (strlen(p) < 4 || word_in(stop, p, strlen(p))) continue;
         int dup = 0;
         for (size_t i = 0; i < c->n_words && !dup; i++)
             dup = !strcmp(c->words[i], p);

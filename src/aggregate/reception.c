@@ -6,6 +6,7 @@
  * of finalize (aggregate.c): a pure function of the summaries.
  */
 #include "../internal.h"
+#include "../jv.h"
 #include "../store/store.h"
 #include "aggregate.h"
 
@@ -25,12 +26,6 @@ static double quantile(const double *v, size_t n, double q)
     size_t i = (size_t)pos;
     double f = pos - (double)i;
     return i + 1 < n ? v[i] * (1 - f) + v[i + 1] * f : v[i];
-}
-
-static json_t *num(double v)
-{
-    if (!isfinite(v)) return json_null();
-    return json_real(round(v * 100.0) / 100.0);
 }
 
 /* Share positive, weighing the verdicts that do not settle it alone.
@@ -164,13 +159,13 @@ json_t *film_reception(json_t *arts, const char **ids, size_t n)
     for (size_t i = 0; i < nv; i++)
         var += (vals[i] - mean) * (vals[i] - mean);
     qsort(vals, nv, sizeof *vals, cmp_double);
-    json_object_set_new(r, "critics_score", num(mean));
+    json_object_set_new(r, "critics_score", jv_round(mean, 2));
     json_object_set_new(r, "reviews_scored", json_integer((json_int_t)nv));
     json_object_set_new(r, "explicit", json_integer((json_int_t)explicit_n));
     json_object_set_new(r, "predicted", json_integer((json_int_t)predicted_n));
     json_object_set_new(r, "positive", json_integer((json_int_t)pos));
     json_object_set_new(r, "positive_share",
-                        nv ? num(100.0 * share_finish(&share) / (double)nv)
+                        nv ? jv_round(100.0 * share_finish(&share) / (double)nv, 2)
                            : json_null());
     json_object_set_new(
         r, "weighed", json_integer((json_int_t)(share.borderline_n + share.predicted_n)));
@@ -179,12 +174,12 @@ json_t *film_reception(json_t *arts, const char **ids, size_t n)
     for (int b = 0; b < 10; b++)
         json_array_append_new(h, json_integer(hist[b]));
     json_object_set_new(r, "histogram", h);
-    json_object_set_new(r, "stddev", nv ? num(sqrt(var / (double)nv)) : json_null());
-    json_object_set_new(r, "median", num(quantile(vals, nv, 0.5)));
-    json_object_set_new(r, "q1", num(quantile(vals, nv, 0.25)));
-    json_object_set_new(r, "q3", num(quantile(vals, nv, 0.75)));
+    json_object_set_new(r, "stddev", nv ? jv_round(sqrt(var / (double)nv), 2) : json_null());
+    json_object_set_new(r, "median", jv_round(quantile(vals, nv, 0.5), 2));
+    json_object_set_new(r, "q1", jv_round(quantile(vals, nv, 0.25), 2));
+    json_object_set_new(r, "q3", jv_round(quantile(vals, nv, 0.75), 2));
     json_object_set_new(r, "iqr",
-                        nv ? num(quantile(vals, nv, 0.75) - quantile(vals, nv, 0.25))
+                        nv ? jv_round(quantile(vals, nv, 0.75) - quantile(vals, nv, 0.25), 2)
                            : json_null());
     json_object_set_new(
         r, "most_positive",

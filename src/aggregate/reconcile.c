@@ -308,8 +308,8 @@ static int cmp_fact_json(const void *pa, const void *pb)
     json_t *a = *(json_t *const *)pa, *b = *(json_t *const *)pb;
     /* a fact short of its predicate (an allocation failed: the report is
      * then refused, see oom_since) still sorts */
-    const char *p = jstr(a, "predicate") ? jstr(a, "predicate") : "",
-               *q = jstr(b, "predicate") ? jstr(b, "predicate") : "";
+    const char *p = jv_str(a, "predicate") ? jv_str(a, "predicate") : "",
+               *q = jv_str(b, "predicate") ? jv_str(b, "predicate") : "";
     int ra = pred_rank(p), rb = pred_rank(q);
     if (ra != rb) return ra - rb;
     int r = strcmp(p, q);
@@ -317,11 +317,11 @@ static int cmp_fact_json(const void *pa, const void *pb)
     json_int_t sa = json_integer_value(json_object_get(a, "support"));
     json_int_t sb = json_integer_value(json_object_get(b, "support"));
     if (sa != sb) return sa > sb ? -1 : 1;
-    r = strcmp(jstr(a, "norm") ? jstr(a, "norm") : "",
-               jstr(b, "norm") ? jstr(b, "norm") : "");
+    r = strcmp(jv_str(a, "norm") ? jv_str(a, "norm") : "",
+               jv_str(b, "norm") ? jv_str(b, "norm") : "");
     if (r) return r;
-    return strcmp(jstr(a, "qualifier") ? jstr(a, "qualifier") : "",
-                  jstr(b, "qualifier") ? jstr(b, "qualifier") : "");
+    return strcmp(jv_str(a, "qualifier") ? jv_str(a, "qualifier") : "",
+                  jv_str(b, "qualifier") ? jv_str(b, "qualifier") : "");
 }
 
 static json_t *sorted_array(json_t *arr)
@@ -350,12 +350,12 @@ int facts_reconcile(json_t *report, json_t *arts, const char **ids, size_t n)
     for (size_t i = 0; i < n && !rc; i++) {
         json_t *s = json_object_get(arts, ids[i]);
         json_t *facts = json_object_get(s, "facts"), *f;
-        const char *outlet = jstr(s, "outlet");
+        const char *outlet = jv_str(s, "outlet");
         size_t k;
         json_array_foreach(facts, k, f)
         {
             if (!json_is_true(json_object_get(f, "about_subject"))) continue;
-            const char *pred = jstr(f, "predicate"), *value = jstr(f, "value");
+            const char *pred = jv_str(f, "predicate"), *value = jv_str(f, "value");
             if (!pred || !value) continue;
             if (cs.n == cs.cap) {
                 size_t cap = cs.cap ? cs.cap * 2 : 64;
@@ -378,7 +378,7 @@ int facts_reconcile(json_t *report, json_t *arts, const char **ids, size_t n)
                 c->src = strdup(ids[i]);
             }
             c->value = value;
-            const char *norm = jstr(f, "norm");
+            const char *norm = jv_str(f, "norm");
             if (in(pred, org_preds)) {
                 char *fo = reel_fold(value, strlen(value));
                 c->norm = fo ? org_key(fo) : NULL;
@@ -386,7 +386,7 @@ int facts_reconcile(json_t *report, json_t *arts, const char **ids, size_t n)
             } else {
                 c->norm = norm ? strdup(norm) : reel_fold(value, strlen(value));
             }
-            c->qual = jstr(f, "qualifier");
+            c->qual = jv_str(f, "qualifier");
             c->qnorm = c->qual ? reel_fold(c->qual, strlen(c->qual)) : NULL;
             c->fact = f;
             cs.n++;

@@ -6,6 +6,7 @@
 #define REEL_RECONCILE_H
 
 #include "../internal.h"
+#include "../jv.h"
 #include "aggregate.h"
 
 #include <jansson.h>
@@ -24,12 +25,6 @@ typedef struct {
     int group;         /* cluster of the value */
     int sub;           /* cluster of the qualifier within the group */
 } claim;
-
-static inline const char *jstr(json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s && *s ? s : NULL;
-}
 
 /* Are two keys the same value (mode: NAMES_PERSON / NAMES_CHARACTER)? */
 typedef int (*same_fn)(const char *a, const char *b, int mode);

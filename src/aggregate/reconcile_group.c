@@ -349,7 +349,7 @@ static json_t *sources_json(claim *c, const size_t *idx, size_t n)
         json_object_set_new(o, "qualifier", x->qual ? json_string(x->qual) : json_null());
         json_t *span = json_object_get(x->fact, "span");
         json_object_set_new(o, "span", span ? json_deep_copy(span) : json_null());
-        const char *ev = jstr(x->fact, "evidence");
+        const char *ev = jv_str(x->fact, "evidence");
         json_object_set_new(o, "evidence", json_string(ev ? ev : ""));
         json_array_append_new(a, o);
     }

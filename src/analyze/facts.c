@@ -25,23 +25,7 @@ const char *tstr(const fx *x, size_t i)
 
 int tin(const fx *x, size_t i, const char *const *l)
 {
-    if (i >= x->ntok) return 0;
-    const char *s = tstr(x, i);
-    size_t n = tlen(x, i);
-    unsigned char c0 = (unsigned char)s[0];
-    if (c0 >= 'A' && c0 <= 'Z') c0 = (unsigned char)(c0 + 32);
-    /* the first letter rules out nearly every entry without a strlen */
-    for (; *l; l++) {
-        if ((unsigned char)(*l)[0] != c0 || strlen(*l) != n) continue;
-        size_t k = 1;
-        for (; k < n; k++) {
-            unsigned char c = (unsigned char)s[k];
-            if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-            if (c != (unsigned char)(*l)[k]) break;
-        }
-        if (k == n) return 1;
-    }
-    return 0;
+    return i < x->ntok && word_in_ci(l, tstr(x, i), tlen(x, i));
 }
 
 int tpunct(const fx *x, size_t i, const char *p)
@@ -79,12 +63,7 @@ typedef struct {
 
 static uint64_t fold_hash(const char *s, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t k = 0; k < n; k++) {
-        h ^= (unsigned char)s[k];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
+    return fnv1a(FNV1A_BASIS, s, n);
 }
 
 /* The interned copy of s[0..n) (no NUL inside), added when new. */

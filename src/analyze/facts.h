@@ -12,6 +12,7 @@
 #define REEL_FACTS_H
 
 #include "../internal.h"
+#include "lexicon.h"
 
 /* Bounds that keep hostile input linear: facts kept per article, people
  * tracked, tokens a pattern may look across. */

@@ -254,13 +254,6 @@ static const char *const org_words[] = {
     "row",      "collection",   "criterion",   "award",       "prize",
     "winner",   "nominee",      "central",     "channel",     NULL};
 
-static int word_in(const char *w, size_t n, const char *const *list)
-{
-    for (; *list; list++)
-        if ((*list)[0] == w[0] && strlen(*list) == n && !strncmp(*list, w, n)) return 1;
-    return 0;
-}
-
 /* Is person p really a person (not a firm, place or publication)? */
 static int is_person_uncached(const fx *x, int p)
 {
@@ -269,7 +262,7 @@ static int is_person_uncached(const fx *x, int p)
     while (*k) {
         const char *e = strchr(k, ' ');
         size_t n = e ? (size_t)(e - k) : strlen(k);
-        if (word_in(k, n, org_words)) return 0;
+        if (word_in(org_words, k, n)) return 0;
         k += n;
         while (*k == ' ')
             k++;

@@ -5,6 +5,7 @@
  * boundaries, and negation marking ("not good" -> not NOT_good) until the
  * clause ends, so the model can tell "good" from "not good".
  */
+#include "lexicon.h"
 #include "sentiment.h"
 
 #include <utf8proc.h>
@@ -20,20 +21,9 @@ void featvec_free(featvec *fv)
     featvec_init(fv);
 }
 
-#define FNV_OFF 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
-#define NEG_SALT 0x9e3779b97f4a7c15ULL
-
-/* A strong 64-bit mix so that n-gram ids built from token ids spread well. */
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
+/* Marks a negated word's hash (any odd constant spreads; this one is
+ * SplitMix64's, as the shipped model's feature ids were made with it). */
+#define NEG_SALT SPLITMIX64_GAMMA
 
 /* Words that open a negation scope (besides every word ending in "n't"). */
 static const char *const negators[] = {
@@ -47,20 +37,10 @@ static const char *const negators[] = {
 static const char *const scope_enders[] = {"but",    "however", "although",
                                            "though", "yet",     NULL};
 
-static int in_list(const char *w, size_t n, const char *const *list)
-{
-    /* every listed word is 2-8 ASCII letters: most tokens are out at once */
-    if (n < 2 || n > 8) return 0;
-    for (size_t i = 0; list[i]; i++)
-        if (list[i][0] == w[0] && strncmp(list[i], w, n) == 0 && list[i][n] == 0)
-            return 1;
-    return 0;
-}
-
 static int is_negator(const char *w, size_t n)
 {
     if (n >= 3 && memcmp(w + n - 3, "n't", 3) == 0) return 1;
-    return in_list(w, n, negators);
+    return word_in(negators, w, n);
 }
 
 /* Token callback: `word` (lower-cased UTF-8), whether it is negated, and
@@ -114,7 +94,7 @@ static int tokenize(const feat_opts *o, const char *s, size_t len, tok_fn fn, vo
         }
         if (wn > 0) {
             words++;
-            if (in_list(word, wn, scope_enders)) {
+            if (word_in(scope_enders, word, wn)) {
                 negated = 0;
                 boundary = 1;
             }
@@ -190,20 +170,17 @@ static int fv_push(featvec *fv, uint64_t id)
 static int on_token(void *arg, const char *w, size_t n, int negated, int boundary)
 {
     fx_state *st = arg;
-    uint64_t h = FNV_OFF;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)w[i];
-        h *= FNV_PRIME;
-    }
+    uint64_t h = fnv1a(FNV1A_BASIS, w, n);
     if (negated) h ^= NEG_SALT;
-    h = mix64(h);
+    /* mixed, so that n-gram ids built from token ids spread well */
+    h = splitmix64_mix(h);
     if (boundary) st->nprev = 0;
     if (fv_push(st->fv, h)) return REEL_ENOMEM;
     if (st->ngram >= 2 && st->nprev >= 1 &&
-        fv_push(st->fv, mix64(st->prev[0] * 31 + h + 2)))
+        fv_push(st->fv, splitmix64_mix(st->prev[0] * 31 + h + 2)))
         return REEL_ENOMEM;
     if (st->ngram >= 3 && st->nprev >= 2 &&
-        fv_push(st->fv, mix64((st->prev[1] * 31 + st->prev[0]) * 31 + h + 3)))
+        fv_push(st->fv, splitmix64_mix((st->prev[1] * 31 + st->prev[0]) * 31 + h + 3)))
         return REEL_ENOMEM;
     st->prev[1] = st->prev[0];
     st->prev[0] = h;

@@ -8,6 +8,7 @@
  * vocabulary for news. docs/kind.md lists the signals and their weights.
  */
 #include "../internal.h"
+#include "lexicon.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -22,13 +23,6 @@ static int lower_word(const char *s, size_t n, char *out, size_t cap)
         out[i] = (char)tolower((unsigned char)s[i]);
     out[n] = 0;
     return 1;
-}
-
-static int listed(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if ((*list)[0] == w[0] && strcmp(*list, w) == 0) return 1;
-    return 0;
 }
 
 /* Verbs that attribute speech. Present tense is the feature interview's
@@ -204,11 +198,13 @@ static void scan_tokens(const reel_doc *doc, kind_shape *k)
                 doc->tokens[i + 1].cap && doc->tokens[i + 1].kind == REEL_TOK_WORD)
                 k->best_caps++;
             else if (lower_word(s, n, w, sizeof w)) {
-                if (listed(w, attrib_present) && attributes_quote(doc, i)) k->present++;
-                if (listed(w, attrib_past) && attributes_quote(doc, i)) k->past++;
-                k->newsw += listed(w, news_words);
-                k->awardw += listed(w, award_words);
-                k->evalw += listed(w, eval_words);
+                size_t wl = strlen(w);
+                if (word_in(attrib_present, w, wl) && attributes_quote(doc, i))
+                    k->present++;
+                if (word_in(attrib_past, w, wl) && attributes_quote(doc, i)) k->past++;
+                k->newsw += word_in(news_words, w, wl);
+                k->awardw += word_in(award_words, w, wl);
+                k->evalw += word_in(eval_words, w, wl);
             }
             /* lower-cased text (a newsgroup review) writes the critic's "i" */
             if (!in_quote && ((n == 1 && (*s == 'I' || *s == 'i')) ||
@@ -272,8 +268,7 @@ static size_t speaker_label(const char *s, size_t n, int *asks)
     for (size_t i = last; i < c && t + 1 < sizeof w; i++)
         w[t++] = (char)tolower((unsigned char)s[i]);
     w[t] = 0;
-    for (const char *const *p = furniture_labels; *p; p++)
-        if (!strcmp(w, *p)) return 0;
+    if (word_in(furniture_labels, w, t)) return 0;
     size_t rest = n - c - 1;
     if (rest < 12) return 0; /* "Home:", "Note: x" */
     *asks = memchr(s + c, '?', rest + 1) != NULL;
@@ -314,7 +309,8 @@ static size_t eval_in(const char *s, size_t n)
         while (i < n && (isalpha((unsigned char)s[i]) || s[i] == '-'))
             i++;
         char w[24];
-        if (i > b && lower_word(s + b, i - b, w, sizeof w) && listed(w, eval_words))
+        if (i > b && lower_word(s + b, i - b, w, sizeof w) &&
+            word_in(eval_words, w, strlen(w)))
             hits++;
     }
     return hits;

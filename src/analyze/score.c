@@ -128,13 +128,6 @@ static size_t word_after(const char *s, size_t i, size_t le, char *out, size_t c
     return st;
 }
 
-static int one_of(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(w, *list) == 0) return 1;
-    return 0;
-}
-
 /* Does [a, b) contain `word` (ASCII, case-insensitive) as a whole word? */
 static int has_word(const char *s, size_t a, size_t b, const char *word)
 {
@@ -228,7 +221,6 @@ static const char *const fillers[] = {
 static const char *const date_cues_abroad[] = {
     "le", "el", "am", "il", "du", "au", "del", "dal", "vom", "ab", "bis", "desde", NULL};
 /* "of" in the languages reel reads: the word before a scale. */
-static const char *const of_words[] = {"of", "sur", "de", "von", "su", NULL};
 static const char *const negations[] = {"not",    "never", "hardly", "isn't",
                                         "wasn't", "no",    "nor",    NULL};
 
@@ -414,19 +406,19 @@ static int verb_before(const scan *sc, size_t ss, size_t a, int *copula, int *ne
     for (int k = 0; k < 6; k++) {
         at = word_before(sc->s, ss, at, w, sizeof w);
         if (at == (size_t)-1) return 0;
-        if (one_of(w, negations) ||
-            (strlen(w) > 3 && strcmp(w + strlen(w) - 3, "n't") == 0))
+        size_t wl = strlen(w);
+        if (word_in(negations, w, wl) || (wl > 3 && strcmp(w + wl - 3, "n't") == 0))
             *negated = 1;
-        if (one_of(w, fillers) || one_of(w, negations)) continue;
-        if (!one_of(w, rating_verbs)) return 0;
+        if (word_in(fillers, w, wl) || word_in(negations, w, wl)) continue;
+        if (!word_in(rating_verbs, w, wl)) return 0;
         *copula = strcmp(w, "is") == 0 || strcmp(w, "was") == 0 ||
                   strcmp(w, "it's") == 0 || strcmp(w, "that's") == 0 ||
                   strcmp(w, "be") == 0 || strcmp(w, "remains") == 0;
-        if (one_of(w, third_person_verbs)) {
+        if (word_in(third_person_verbs, w, wl)) {
             char p[32];
             size_t q = at;
             while ((q = word_before(sc->s, ss, q, p, sizeof p)) != (size_t)-1)
-                if (one_of(p, first_person)) return 1;
+                if (word_in(first_person, p, strlen(p))) return 1;
             return -1;
         }
         return 1;
@@ -465,7 +457,7 @@ static int looks_like_count_or_date(const scan *sc, size_t ss, size_t le,
         return 1;
     if (m->form == SF_FRACTION &&
         word_before(sc->s, ss, m->start, w, sizeof w) != (size_t)-1 &&
-        one_of(w, date_cues))
+        word_in(date_cues, w, strlen(w)))
         return 1;
     return 0;
 }
@@ -521,8 +513,8 @@ static int place_strength(const scan *sc, const score_match *m, size_t ls, size_
        out of 5 stars", the stars were images); one before "of" a share */
     char w0[32];
     if (word_before(s, ls, m->start, w0, sizeof w0) != (size_t)-1 &&
-        (one_of(w0, of_words) ||
-         (m->form == SF_FRACTION && one_of(w0, date_cues_abroad))))
+        (word_in(lex_of_words, w0, strlen(w0)) ||
+         (m->form == SF_FRACTION && word_in(date_cues_abroad, w0, strlen(w0)))))
         return CTX_NONE;
     if (m->form == SF_FRACTION || m->stars_word) {
         int capital;

@@ -8,6 +8,7 @@
 #define REEL_SCORE_H
 
 #include "internal.h"
+#include "lexicon.h"
 
 typedef enum { SF_STARS = 0, SF_FRACTION, SF_LETTER, SF_VERBAL } score_form;
 

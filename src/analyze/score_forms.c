@@ -278,9 +278,8 @@ static size_t parse_stars_word(const char *s, size_t len, size_t i)
  * "4 su 5". Like "of", a count as often as a score (score.c decides). */
 static size_t match_of_word(const char *s, size_t len, size_t k)
 {
-    static const char *const of_words[] = {"of", "sur", "de", "von", "su", NULL};
     size_t e;
-    for (const char *const *w = of_words; *w; w++)
+    for (const char *const *w = lex_of_words; *w; w++)
         if ((e = match_phrase(s, len, k, *w))) return e;
     return 0;
 }

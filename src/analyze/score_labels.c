@@ -9,14 +9,6 @@
 #include <ctype.h>
 #include <stdio.h>
 
-static int in_null_list(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(w, *list) == 0) return 1;
-    return 0;
-}
-#define IN_NULL(w, list) in_null_list(w, list)
-
 /* ---------------- labels ---------------- */
 
 /* Words that make a label about something other than the film as a whole:
@@ -33,14 +25,15 @@ static const char *const other_words[] = {
     "humour", "replay", "value", "entertainment", "date", "release", "released",
     "runtime", "running", "time", "certificate", "age", "ages", "audience", "audiences",
     "critics", "users", "readers", "user", "reader", "viewers", "rotten", "tomatoes",
-    "average", "consensus", "metascore", "your", "vote", "votes"};
+    "average", "consensus", "metascore", "your", "vote", "votes", NULL};
 /* clang-format on */
 /* Raters and boards that are never the critic, whatever else the label says. */
-static const char *const rater_words[] = {
-    "imdb", "metacritic", "tomatometer", "letterboxd", "cinemascore", "mpaa", "bbfc"};
+static const char *const rater_words[] = {"imdb",       "metacritic",  "tomatometer",
+                                          "letterboxd", "cinemascore", "mpaa",
+                                          "bbfc",       NULL};
 /* Words that may sit in a label beside the ones above ("Picture Quality"). */
-static const char *const label_glue[] = {"the",     "and",     "of",      "on",
-                                         "quality", "special", "ratings", "overall"};
+static const char *const label_glue[] = {"the",     "and",     "of",      "on", "quality",
+                                         "special", "ratings", "overall", NULL};
 /* "Rated" is a verdict label ("Rated 4 out of 5"); as the MPAA's it only
  * precedes things that are not scores (R, PG-13). */
 static const char *const verdict_words[] = {
@@ -49,21 +42,13 @@ static const char *const verdict_words[] = {
     /* French, Spanish, Italian, German */
     "note", "cote", "calificación", "calificacion", "puntuación", "puntuacion",
     "valoración", "valoracion", "nota", "voto", "giudizio", "valutazione", "punteggio",
-    "wertung", "bewertung", "urteil", "fazit"};
-static const char *const film_words[] = {"film", "movie"};
+    "wertung", "bewertung", "urteil", "fazit", NULL};
+static const char *const film_words[] = {"film", "movie", NULL};
 /* A label about the film itself is made of these words only ("The Film",
  * "Our movie rating"); "Total Film" is a magazine. */
-static const char *const film_label_words[] = {"the",   "our",     "my",     "this",
-                                               "film",  "movie",   "rating", "grade",
-                                               "score", "verdict", "overall"};
-
-static int in_list(const char *w, const char *const *list, size_t n)
-{
-    for (size_t k = 0; k < n; k++)
-        if (strcmp(w, list[k]) == 0) return 1;
-    return 0;
-}
-#define IN(w, list) in_list(w, list, sizeof list / sizeof *list)
+static const char *const film_label_words[] = {"the",   "our",     "my",      "this",
+                                               "film",  "movie",   "rating",  "grade",
+                                               "score", "verdict", "overall", NULL};
 
 label_class score_label_class(const char *s, size_t start, size_t end)
 {
@@ -85,12 +70,14 @@ label_class score_label_class(const char *s, size_t start, size_t end)
         if (t >= 2 && word[t - 2] == '\'' && word[t - 1] == 's') word[t - 2] = 0;
         if (nw == 8) return LABEL_NONE; /* a clause, not a label */
         memcpy(words[nw++], word, sizeof word);
-        int o = IN(word, other_words);
+        int o = word_in(other_words, word, strlen(word));
         other |= o;
-        rater |= IN(word, rater_words);
-        has_film |= IN(word, film_words);
-        if (!o && !IN(word, label_glue) && !IN(word, verdict_words)) only_other = 0;
-        if (!IN(word, film_label_words)) only_film = 0;
+        rater |= word_in(rater_words, word, strlen(word));
+        has_film |= word_in(film_words, word, strlen(word));
+        if (!o && !word_in(label_glue, word, strlen(word)) &&
+            !word_in(verdict_words, word, strlen(word)))
+            only_other = 0;
+        if (!word_in(film_label_words, word, strlen(word))) only_film = 0;
     }
     if (nw == 0) return LABEL_NONE;
     const char *last = words[nw - 1];
@@ -101,7 +88,7 @@ label_class score_label_class(const char *s, size_t start, size_t end)
     if (strcmp(words[0], "rate") == 0 || strcmp(words[0], "your") == 0)
         return LABEL_OTHER;
     if (has_film && only_film) return LABEL_FILM;
-    if (IN(last, verdict_words)) {
+    if (word_in(verdict_words, last, strlen(last))) {
         if (strcmp(last, "line") == 0 && (nw < 2 || strcmp(words[nw - 2], "bottom") != 0))
             return LABEL_NONE;
         return LABEL_VERDICT;
@@ -235,7 +222,7 @@ size_t score_turn_start(const char *s, size_t ls, size_t le)
     for (size_t i = lw; i < c && n + 1 < sizeof last; i++)
         last[n++] = (char)tolower((unsigned char)s[i]);
     last[n] = 0;
-    if (IN_NULL(last, credit_words)) return 0;
+    if (word_in(credit_words, last, strlen(last))) return 0;
     label_class lc = score_label_class(s, ls, c);
     if (lc == LABEL_VERDICT || lc == LABEL_FILM || lc == LABEL_OTHER) return 0;
     size_t t = score_skip_space(s, le, c + 1);

@@ -1,6 +1,6 @@
 /* sentiment.c — the trained sentiment model: its file format (magic,
  * version, SHA-256 trailer; little-endian so a model is the same bytes on
- * any machine), loading into a context, and the analyzer that gives each
+ * any machine; context.c loads one into a context), and the analyzer that gives each
  * document P(positive) with a calibrated 0-100 score and each sentence its
  * polarity. Without a model, or without words, nothing is predicted.
  */
@@ -365,66 +365,6 @@ done:
     if (f) fclose(f);
     free(tmp);
     buf_free(&b);
-    return rc;
-}
-
-/* ---------------- loading into a context ---------------- */
-
-int reel_ctx_load_model(reel_ctx *ctx, const char *path)
-{
-    FILE *f = NULL;
-    buf b;
-    buf_init(&b);
-    struct reel_model *m = NULL;
-    char *pathcopy = NULL;
-    int rc;
-    if (!path) { /* no model, on purpose: nothing predicted, nothing said */
-        model_free(ctx->model);
-        free(ctx->model_path);
-        ctx->model = NULL;
-        ctx->model_path = NULL;
-        ctx->model_lazy = 0;
-        ctx->model_missing = 0;
-        return REEL_OK;
-    }
-    f = fopen(path, "rb");
-    if (!f) {
-        rc = reel_error(ctx, REEL_EMODEL,
-                        "%s: cannot open sentiment model: %s (train one with "
-                        "`reel train`)",
-                        path, strerror(errno));
-        goto done;
-    }
-    char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if (buf_append(&b, chunk, got)) break;
-    if (ferror(f) || b.oom) {
-        rc = reel_error(ctx, b.oom ? REEL_ENOMEM : REEL_EMODEL,
-                        "%s: cannot read sentiment model", path);
-        goto done;
-    }
-    rc = model_read(ctx, &m, b.data ? b.data : "", b.len, path);
-    if (rc) goto done;
-    pathcopy = strdup(path);
-    if (!pathcopy) {
-        rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", path);
-        goto done;
-    }
-    model_free(ctx->model);
-    free(ctx->model_path);
-    ctx->model = m;
-    ctx->model_path = pathcopy;
-    ctx->model_lazy = 0;
-    ctx->model_missing = 0;
-    m = NULL;
-    pathcopy = NULL;
-    rc = REEL_OK;
-done:
-    if (f) fclose(f);
-    buf_free(&b);
-    model_free(m);
-    free(pathcopy);
     return rc;
 }
 

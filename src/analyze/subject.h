@@ -8,6 +8,7 @@
 #define REEL_SUBJECT_H
 
 #include "../internal.h"
+#include "lexicon.h"
 
 /* What a folded candidate key names, if it is plainly not a film. */
 enum {

@@ -15,11 +15,9 @@
 
 uint64_t sc_hash_lower(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)tolower((unsigned char)s[i]);
-        h *= 1099511628211ULL;
-    }
+    uint64_t h = HASH_BASIS;
+    for (size_t i = 0; i < n; i++)
+        h = fnv1a_step(h, (unsigned char)tolower((unsigned char)s[i]));
     return h | 1;
 }
 

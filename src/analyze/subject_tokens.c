@@ -22,9 +22,8 @@ int sc_tok_is(const reel_doc *d, const reel_token *t, const char *w)
 
 int sc_tok_in(const reel_doc *d, const reel_token *t, const char *const *list)
 {
-    for (; *list; list++)
-        if (sc_tok_is(d, t, *list)) return 1;
-    return 0;
+    size_t n = t->span.end - t->span.start;
+    return n > 0 && word_in_ci(list, d->text + t->span.start, n);
 }
 
 int sc_is_titleword(const reel_token *t)

@@ -31,13 +31,6 @@ int subject_first_name(const char *w, size_t n)
     return in_sorted(subject_names_model, subject_names_model_n, w, n);
 }
 
-static int word_in(const char *w, size_t n, const char *const *list)
-{
-    for (; *list; list++)
-        if (strlen(*list) == n && !memcmp(*list, w, n)) return 1;
-    return 0;
-}
-
 /* Titles and kinship words put before a name: "Queen Anne", "Uncle Vanya"
  * is a play's title too, but never the article's film. */
 static const char *const honorifics[] = {
@@ -247,7 +240,7 @@ static const char *const labels[] = {"director",
 
 int subject_label(const char *w, size_t n)
 {
-    return word_in(w, n, labels);
+    return word_in(labels, w, n);
 }
 
 static size_t count_words(const char *key)
@@ -270,7 +263,7 @@ static const char *const categories[] = {
 
 int subject_category_word(const char *w, size_t n)
 {
-    return word_in(w, n, categories);
+    return word_in(categories, w, n);
 }
 
 static int best_category(const char *key)
@@ -278,7 +271,7 @@ static int best_category(const char *key)
     for (const char *p = key; (p = strstr(p, "best ")) != NULL; p += 5) {
         if (p != key && p[-1] != ' ') continue;
         const char *w = p + 5;
-        if (word_in(w, strcspn(w, " "), categories)) return 1;
+        if (word_in(categories, w, strcspn(w, " "))) return 1;
     }
     return 0;
 }
@@ -304,10 +297,10 @@ int subject_not_film(const char *key)
 {
     size_t len = strlen(key), words = count_words(key);
     if (!words) return NOT_FILM_LABEL;
-    if (word_in(key, len, weekdays)) return NOT_FILM_LABEL;
+    if (word_in(weekdays, key, len)) return NOT_FILM_LABEL;
     if (subject_label(key, len)) return NOT_FILM_LABEL;
     if (len > 3 && !strcmp(key + len - 3, " by")) return NOT_FILM_LABEL;
-    if (word_in(key, len, companies)) return NOT_FILM_COMPANY;
+    if (word_in(companies, key, len)) return NOT_FILM_COMPANY;
     /* word by word */
     const char *first = key, *last = strrchr(key, ' ');
     size_t first_n = strcspn(key, " ");
@@ -321,20 +314,20 @@ int subject_not_film(const char *key)
         return NOT_FILM_AWARD;
     for (const char *w = key; *w;) {
         size_t n = strcspn(w, " ");
-        if (word_in(w, n, award_words) && !(words == 1 && !strcmp(w, "spirit")))
+        if (word_in(award_words, w, n) && !(words == 1 && !strcmp(w, "spirit")))
             return NOT_FILM_AWARD;
         w += n;
         while (*w == ' ')
             w++;
     }
-    if (words >= 2 && word_in(last, last_n, company_last)) return NOT_FILM_COMPANY;
-    if (words >= 2 && word_in(last, last_n, place_last)) return NOT_FILM_PLACE;
+    if (words >= 2 && word_in(company_last, last, last_n)) return NOT_FILM_COMPANY;
+    if (words >= 2 && word_in(place_last, last, last_n)) return NOT_FILM_PLACE;
     if (place_festival(key)) return NOT_FILM_AWARD; /* an event, not a film */
     if (in_place(key)) return NOT_FILM_PLACE;
     if (place_demonym(key) || place_language(key) || place_country_name(key) ||
-        place_city_country(key) || word_in(key, len, regions))
+        place_city_country(key) || word_in(regions, key, len))
         return NOT_FILM_PLACE;
-    if (words >= 2 && words <= 4 && word_in(first, first_n, honorifics))
+    if (words >= 2 && words <= 4 && word_in(honorifics, first, first_n))
         return NOT_FILM_PERSON;
     if (words >= 2 && words <= 3 && subject_first_name(first, first_n)) {
         /* "Jordan Peele", but not "Frances Ha and the Something": a name has
@@ -343,7 +336,7 @@ int subject_not_film(const char *key)
                                             "to", "for", "with", "and", "my", "is", NULL};
         for (const char *w = key; *w;) {
             size_t n = strcspn(w, " ");
-            if (word_in(w, n, small)) return NOT_FILM_NONE;
+            if (word_in(small, w, n)) return NOT_FILM_NONE;
             w += n;
             while (*w == ' ')
                 w++;

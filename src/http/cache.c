@@ -5,6 +5,7 @@
  * processes; and send_body, which answers a read (304, gzip, ETag) and
  * keeps it.
  */
+#include "../hash.h"
 #include "server.h"
 
 #ifdef REEL_HAVE_MHD
@@ -13,10 +14,7 @@
 
 static size_t slot_of(const char *key, int gz)
 {
-    uint64_t h = 1469598103934665603u; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-        h = (h ^ *p) * 1099511628211u;
-    h = (h ^ (uint64_t)(gz ? 'z' : 'i')) * 1099511628211u;
+    uint64_t h = fnv1a_step(hash_bytes(key, strlen(key)), (uint64_t)(gz ? 'z' : 'i'));
     return (size_t)(h & (CACHE_SLOTS - 1));
 }
 

@@ -1,7 +1,7 @@
 /* html.c — what every web page shares: HTML escaping (everything taken
  * from an article passes through html_escape or html_esc), the http(s)-only
- * URL check, reading the store's JSON defensively, links to films and
- * articles, the page frame (head with the search form, foot) and paging.
+ * URL check, links to films and articles, the page frame (head with the
+ * search form, foot) and paging. Reading the store's JSON is src/jv.c's.
  */
 #include "http.h"
 
@@ -57,47 +57,6 @@ int html_safe_url(const char *url)
 void html_esc(buf *out, const char *s)
 {
     if (s) html_escape(out, s, strlen(s));
-}
-
-/* ---------------- JSON access ---------------- */
-
-const char *jv_str(json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s && *s ? s : NULL;
-}
-
-int jv_num(json_t *o, const char *k, double *v)
-{
-    json_t *x = json_object_get(o, k);
-    if (!json_is_number(x)) return 0;
-    *v = json_number_value(x);
-    return isfinite(*v);
-}
-
-long jv_int(json_t *o, const char *k)
-{
-    return (long)json_integer_value(json_object_get(o, k));
-}
-
-/* A span [start, end) from a JSON pair. */
-int jv_span(json_t *span, size_t *a, size_t *b)
-{
-    json_t *x = json_array_get(span, 0), *y = json_array_get(span, 1);
-    if (!json_is_integer(x) || !json_is_integer(y)) return 0;
-    json_int_t s = json_integer_value(x), e = json_integer_value(y);
-    if (s < 0 || e <= s) return 0;
-    *a = (size_t)s;
-    *b = (size_t)e;
-    return 1;
-}
-
-json_t *jv_load(const char *text)
-{
-    json_t *o = json_loads(text ? text : "", 0, NULL);
-    if (json_is_object(o)) return o;
-    json_decref(o);
-    return NULL;
 }
 
 /* ---------------- links ---------------- */

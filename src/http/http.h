@@ -9,6 +9,7 @@
 #define REEL_HTTP_H
 
 #include "../internal.h"
+#include "../jv.h"
 
 #include <jansson.h>
 
@@ -94,14 +95,6 @@ void html_esc(buf *out, const char *s);
 /* An http(s) URL fit for an href, or NULL (javascript:, data:, ...). */
 int html_safe_url(const char *url);
 
-/* Reading the store's JSON: a non-empty string or NULL; a finite number
- * (0 when there is none); an integer or 0; a span [a, b) with a < b; a
- * parsed object or NULL. */
-const char *jv_str(json_t *o, const char *k);
-int jv_num(json_t *o, const char *k, double *v);
-long jv_int(json_t *o, const char *k);
-int jv_span(json_t *span, size_t *a, size_t *b);
-json_t *jv_load(const char *text);
 /* What to call an article (a record, a report's article or a search hit):
  * its title, else its URL, else its source file's name, else "Article ID". */
 const char *article_name(json_t *a);

@@ -7,18 +7,12 @@
  * All are read here for the walk (html.c). Every look into a subtree
  * is bounded, so no page's shape makes this superlinear.
  */
+#include "analyze/lexicon.h"
 #include "html.h"
 
 #include <ctype.h>
 
 /* ---------------- ratings drawn as pictures ---------------- */
-
-static int in_words(const char *w, size_t n, const char *const *list)
-{
-    for (const char *const *p = list; *p; p++)
-        if (strlen(*p) == n && !strncasecmp(w, *p, n)) return 1;
-    return 0;
-}
 
 /* A number as a rating writes it: digits ("3.5", "4/5"), "½", or number
  * words joined by hyphens ("four", "three-and-a-half"). */
@@ -35,7 +29,7 @@ static int number_word(const char *w, size_t n)
         size_t e = i;
         while (e < n && w[e] != '-')
             e++;
-        if (!in_words(w + i, e - i, words)) return 0;
+        if (!word_in_ci(words, w + i, e - i)) return 0;
         parts++;
         i = e + 1;
     }
@@ -92,7 +86,7 @@ int html_rating_text(const char *s, size_t n)
                                           "rating",  "rated",    "score",   "grade",
                                           "verdict", "our",      "rating:", "score:",
                                           "grade:",  "verdict:", "stars.",  NULL};
-        if (!number_word(w, wn) && !in_words(w, wn, own)) return 0;
+        if (!number_word(w, wn) && !word_in_ci(own, w, wn)) return 0;
         /* "3.5 stars", "three-and-a-half stars", "4 out of 5" */
         if (wn >= 4 && !strncasecmp(w, "star", 4) && prev && number_word(prev, prevn))
             rating = 1;

@@ -4,6 +4,7 @@
  * bounded buffer: an over-long or malformed line is an error for that line
  * only, and reading goes on with the next.
  */
+#include "jv.h"
 #include "reader.h"
 
 #include <jansson.h>
@@ -70,12 +71,6 @@ static int next_line(reel_reader *r, jsonl_state *s)
     return too_big ? REEL_ETOOBIG : 1;
 }
 
-static const char *jstr(json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 static int set_meta(reel_doc *doc, char **field, const char *v)
 {
     if (!v || !*v) return 0;
@@ -114,14 +109,14 @@ static int jsonl_next(reel_reader *r, reel_doc **out)
                         r->record_no, root ? "another JSON value" : err.text);
         goto done;
     }
-    const char *html = jstr(root, "html"), *text = jstr(root, "text");
+    const char *html = jv_string(root, "html"), *text = jv_string(root, "text");
     const char *body = html ? html : text;
     if (!body) {
         rc = reel_error(ctx, REEL_EFORMAT, "%s: line %zu: no \"html\" or \"text\" field",
                         r->path, r->record_no);
         goto done;
     }
-    const char *url = jstr(root, "url");
+    const char *url = jv_string(root, "url");
     char source[4096];
     if (url)
         snprintf(source, sizeof source, "%s", url);
@@ -141,13 +136,13 @@ static int jsonl_next(reel_reader *r, reel_doc **out)
     }
     /* metadata the source states wins over what the page suggests */
     if (set_meta(doc, &doc->url, url) ||
-        set_meta(doc, &doc->title, jstr(root, "title")) ||
-        set_meta(doc, &doc->date, jstr(root, "date")) ||
-        set_meta(doc, &doc->outlet, jstr(root, "outlet")) ||
-        set_meta(doc, &doc->author, jstr(root, "author")) ||
-        set_meta(doc, &doc->film_hint, jstr(root, "film")) ||
-        set_meta(doc, &doc->score_hint, jstr(root, "score")) ||
-        set_meta(doc, &doc->kind_hint, jstr(root, "kind"))) {
+        set_meta(doc, &doc->title, jv_string(root, "title")) ||
+        set_meta(doc, &doc->date, jv_string(root, "date")) ||
+        set_meta(doc, &doc->outlet, jv_string(root, "outlet")) ||
+        set_meta(doc, &doc->author, jv_string(root, "author")) ||
+        set_meta(doc, &doc->film_hint, jv_string(root, "film")) ||
+        set_meta(doc, &doc->score_hint, jv_string(root, "score")) ||
+        set_meta(doc, &doc->kind_hint, jv_string(root, "kind"))) {
         reel_doc_free(doc);
         rc = reel_error(ctx, REEL_ENOMEM, "%s: line %zu: out of memory", r->path,
                         r->record_no);

@@ -15,6 +15,7 @@
  */
 #include "../byline.h"
 #include "../identity.h"
+#include "../jv.h"
 #include "store.h"
 
 #include <math.h>
@@ -324,11 +325,6 @@ static int view_load(view *v, reel_store *st, int by_outlet)
     return 0;
 }
 
-static json_t *num2(double x)
-{
-    return isfinite(x) ? json_real(round(x * 100.0) / 100.0) : json_null();
-}
-
 static json_t *share(int part, int whole)
 {
     return whole ? json_real(round(1000.0 * part / whole) / 1000.0) : json_null();
@@ -342,11 +338,12 @@ static json_t *str_or_null(const char *s)
 /* A list row: flat, so --csv can make it a table row. */
 static json_t *person_brief(const view *v, const person *p)
 {
-    json_t *o = json_pack(
-        "{s:s,s:s,s:i,s:i,s:o,s:o,s:o,s:o,s:i,s:i}", "name", p->name, "key", p->key,
-        "reviews", (int)p->n, "scored", p->scored, "average", num2(p->mean), "stddev",
-        num2(p->sd), "positive", share(p->positive, p->verdicts), "agreement",
-        share(p->agreed, p->compared), "agreed", p->agreed, "compared", p->compared);
+    json_t *o = json_pack("{s:s,s:s,s:i,s:i,s:o,s:o,s:o,s:o,s:i,s:i}", "name", p->name,
+                          "key", p->key, "reviews", (int)p->n, "scored", p->scored,
+                          "average", jv_round(p->mean, 2), "stddev", jv_round(p->sd, 2),
+                          "positive", share(p->positive, p->verdicts), "agreement",
+                          share(p->agreed, p->compared), "agreed", p->agreed, "compared",
+                          p->compared);
     if (!o) return NULL;
     if (v->by_outlet)
         json_object_set_new(o, "n_critics", json_integer(p->n_other));
@@ -367,7 +364,7 @@ static json_t *review_json(const review *w)
         "film", str_or_null(film), "title", str_or_null(w->title), "year",
         w->year ? json_integer(w->year) : json_null(), "date", str_or_null(w->date),
         "critic", str_or_null(w->critic), "outlet", str_or_null(w->outlet), "score",
-        str_or_null(w->raw), "score100", num2(w->score100), "source",
+        str_or_null(w->raw), "score100", jv_round(w->score100, 2), "source",
         str_or_null(w->source), "positive",
         w->positive < 0 ? json_null() : json_boolean(w->positive), "others_positive",
         w->others_pos, "others_negative", w->others_neg, "consensus", cons, "agrees",

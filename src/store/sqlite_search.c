@@ -84,10 +84,7 @@ static const char *col_text(sqlite3_stmt *st, int i)
 
 static size_t df_slot(const char *term)
 {
-    uint64_t h = 1469598103934665603u; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)term; *p; p++)
-        h = (h ^ *p) * 1099511628211u;
-    return (size_t)(h & (DF_SLOTS - 1));
+    return (size_t)(hash_bytes(term, strlen(term)) & (DF_SLOTS - 1));
 }
 
 static void df_clear(sqlite_search *s)

@@ -8,6 +8,7 @@
  */
 #include "store.h"
 #include "../identity.h"
+#include "../jv.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -220,12 +221,6 @@ long reel_store_added(const reel_store *st)
     return st ? st->added : 0;
 }
 
-static const char *jstr(json_t *o, const char *k)
-{
-    json_t *v = json_object_get(o, k);
-    return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 int store_put_json(reel_store *st, json_t *rec, int *out_added)
 {
     reel_ctx *ctx = st->ctx;
@@ -233,28 +228,28 @@ int store_put_json(reel_store *st, json_t *rec, int *out_added)
     char *record = NULL;
     *out_added = 0;
     unsigned oom0 = oom_mark();
-    const char *id = jstr(rec, "id");
+    const char *id = jv_string(rec, "id");
     if (!id || strlen(id) != 64)
         return reel_error(ctx, REEL_EFORMAT, "record has no valid \"id\"");
     if (json_integer_value(json_object_get(rec, "record_version")) != REEL_RECORD_VERSION)
         return reel_error(ctx, REEL_EFORMAT, "record %.12s: record_version is not %d", id,
                           REEL_RECORD_VERSION);
-    const char *text = jstr(rec, "text");
+    const char *text = jv_string(rec, "text");
     if (!text) return reel_error(ctx, REEL_EFORMAT, "record %.12s has no \"text\"", id);
     json_t *subj = json_object_get(rec, "subject");
     store_article a;
     memset(&a, 0, sizeof a);
     a.id = id;
-    a.source = jstr(rec, "source");
-    a.url = jstr(rec, "url");
-    a.title = jstr(rec, "title");
-    a.date = jstr(rec, "date");
-    a.author = jstr(rec, "author");
-    a.outlet = jstr(rec, "outlet");
-    a.kind = jstr(json_object_get(rec, "kind"), "label");
-    a.film_key = json_is_object(subj) ? jstr(subj, "key") : NULL;
+    a.source = jv_string(rec, "source");
+    a.url = jv_string(rec, "url");
+    a.title = jv_string(rec, "title");
+    a.date = jv_string(rec, "date");
+    a.author = jv_string(rec, "author");
+    a.outlet = jv_string(rec, "outlet");
+    a.kind = jv_string(json_object_get(rec, "kind"), "label");
+    a.film_key = json_is_object(subj) ? jv_string(subj, "key") : NULL;
     if (a.film_key && !*a.film_key) a.film_key = NULL;
-    a.film_title = json_is_object(subj) ? jstr(subj, "title") : NULL;
+    a.film_title = json_is_object(subj) ? jv_string(subj, "title") : NULL;
     a.film_year =
         json_is_object(subj) ? (int)json_integer_value(json_object_get(subj, "year")) : 0;
     a.text = text;
@@ -285,8 +280,9 @@ int store_put_json(reel_store *st, json_t *rec, int *out_added)
             rc = st->ops->put_fact(
                 st, id,
                 json_is_true(json_object_get(f, "about_subject")) ? a.film_key : NULL,
-                jstr(f, "predicate"), jstr(f, "value"), jstr(f, "norm"),
-                jstr(f, "qualifier"), (size_t)json_integer_value(json_array_get(span, 0)),
+                jv_string(f, "predicate"), jv_string(f, "value"), jv_string(f, "norm"),
+                jv_string(f, "qualifier"),
+                (size_t)json_integer_value(json_array_get(span, 0)),
                 (size_t)json_integer_value(json_array_get(span, 1)),
                 json_number_value(json_object_get(f, "confidence")));
             if (rc) goto fail;
@@ -310,8 +306,6 @@ done:
     free(record);
     return rc;
 }
-
-json_t *record_build(const reel_doc *d, int with_text); /* record.c */
 
 int reel_store_put_doc(reel_store *st, const reel_doc *doc, int *out_added)
 {
@@ -400,17 +394,12 @@ static int dump(reel_ctx *ctx, json_t *o, char **out)
     return *out ? 0 : reel_error(ctx, REEL_ENOMEM, "out of memory");
 }
 
-static json_t *num_or_null(double v)
-{
-    return isfinite(v) ? json_real(round(v * 100.0) / 100.0) : json_null();
-}
-
 static int film_cb(void *user, const store_film *f)
 {
     json_t *arr = user, *o = store_film_brief(f);
     if (!o) return REEL_ENOMEM;
-    json_object_set_new(o, "critics_score", num_or_null(f->score));
-    json_object_set_new(o, "positive_share", num_or_null(f->positive));
+    json_object_set_new(o, "critics_score", jv_round(f->score, 2));
+    json_object_set_new(o, "positive_share", jv_round(f->positive, 2));
     json_object_set_new(o, "first_review",
                         f->first_review ? json_string(f->first_review) : json_null());
     json_array_append_new(arr, o);
@@ -571,7 +560,7 @@ static int hit_cb(void *user, const store_hit *h)
                        h->outlet ? json_string(h->outlet) : json_null(), "film",
                        h->film_key ? json_string(h->film_key) : json_null(), "kind",
                        h->kind ? json_string(h->kind) : json_null(), "snippet", snippet,
-                       "highlights", ranges, "rank", num_or_null(h->rank)));
+                       "highlights", ranges, "rank", jv_round(h->rank, 2)));
     return 0;
 }
 
