@@ -183,3 +183,14 @@ size_t date_parse(const char *s, size_t len, char out[11])
     put(out, y, m, d);
     return j + yu;
 }
+
+int date_placeable(const char *d)
+{
+    if (!d) return 0;
+    for (int i = 0; i < 4; i++)
+        if (!isdigit((unsigned char)d[i])) return 0;
+    if (!d[4] || d[4] == 'T' || d[4] == ' ') return 1;
+    if (d[4] != '-' || !isdigit((unsigned char)d[5]) || !isdigit((unsigned char)d[6]))
+        return 0;
+    return 1;
+}

@@ -173,5 +173,8 @@ struct json_t *language_not_analysed(const reel_doc *doc);
  * (YYYY-MM-DD, or YYYY-MM / YYYY when partial) into out[11]. Returns the
  * number of bytes of `s` it consumed, 0 if no date starts at s. */
 size_t date_parse(const char *s, size_t len, char out[11]);
+/* A date a timeline can place: "YYYY", "YYYY-MM" or "YYYY-MM-DD" at its
+ * start (a time may follow); NULL and "--01-21" (no year) are not. */
+int date_placeable(const char *date);
 
 #endif

@@ -207,7 +207,7 @@ json_t *film_review_dates(json_t *arts, const char **ids, size_t n)
         if (strcmp(json_string_value(json_object_get(s, "kind")), "review") != 0)
             continue;
         const char *d = json_string_value(json_object_get(s, "date"));
-        if (!timeline_date_ok(d)) {
+        if (!date_placeable(d)) {
             undated++;
             continue;
         }

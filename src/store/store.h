@@ -312,10 +312,6 @@ void store_summaries_forget(reel_store *st, const char *key, const char *id);
 json_t *partial_reports(const reel_partial *p, const film_seed *seeds, size_t n_seeds,
                         json_t *catalog, size_t cap);
 json_t *partial_summaries(const reel_partial *p);
-/* timeline.c: a date the timeline can place: "YYYY", "YYYY-MM" or
- * "YYYY-MM-DD" at its start (a time may follow); NULL and "--01-21" (no
- * year) are not. */
-int timeline_date_ok(const char *date);
 /* timeline.c: the timeline (reel_store_film_timeline) of a film
  * whose report is `report_json`, as the stored report (every article read
  * again when it lists only the first ones); *out malloc'd. */

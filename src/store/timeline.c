@@ -11,17 +11,6 @@
 #include <jansson.h>
 #include <math.h>
 
-int timeline_date_ok(const char *d)
-{
-    if (!d) return 0;
-    for (int i = 0; i < 4; i++)
-        if (!isdigit((unsigned char)d[i])) return 0;
-    if (!d[4] || d[4] == 'T' || d[4] == ' ') return 1;
-    if (d[4] != '-' || !isdigit((unsigned char)d[5]) || !isdigit((unsigned char)d[6]))
-        return 0;
-    return 1;
-}
-
 typedef struct {
     const char *date, *id;
     json_t *article;
@@ -63,7 +52,7 @@ static json_t *timeline_of(json_t *film, json_t *arts)
         const char *date = json_string_value(json_object_get(a, "date"));
         const char *id = json_string_value(json_object_get(a, "id"));
         if (!id) continue;
-        if (timeline_date_ok(date))
+        if (date_placeable(date))
             d[nd++] = (dated){date, id, a};
         else
             json_array_append_new(undated, json_string(id));
