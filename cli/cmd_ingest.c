@@ -36,7 +36,7 @@ static int write_batch(sink *s)
     int rc, added = 0;
     if ((rc = reel_store_begin(s->st))) return rc;
     for (size_t i = 0; i < s->n_pending && !rc; i++)
-        rc = reel_store_put_record(s->st, s->pending[i], &added);
+        rc = reel_store_put_record(&added, s->st, s->pending[i]);
     if (rc)
         reel_store_rollback(s->st);
     else
@@ -87,7 +87,7 @@ static int put(void *user, reel_doc *doc)
         s->pending = p;
         s->cap_pending = cap;
     }
-    if (reel_record_to_json(s->ctx, &rec, doc, 1)) goto fail;
+    if (reel_record_to_json(&rec, s->ctx, doc, 1)) goto fail;
     s->pending[s->n_pending++] = rec;
     if (s->n_pending >= s->batch && flush(s)) goto fail;
     return 0;

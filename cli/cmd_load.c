@@ -51,7 +51,7 @@ static int flush(loader *l)
     if (reel_store_begin(l->st)) goto fail;
     for (size_t i = 0; i < l->n_pending; i++) {
         int a = 0;
-        rc = reel_store_put_record(l->st, l->pending[i].json, &a);
+        rc = reel_store_put_record(&a, l->st, l->pending[i].json);
         if (rc == REEL_EFORMAT || rc == REEL_EINVAL) {
             fprintf(stderr, "reel: %s: line %zu: %s\n", l->pending[i].path,
                     l->pending[i].line_no, reel_errmsg(l->ctx));
@@ -133,7 +133,7 @@ static int same_film(loader *l, const char *key, const char *mine)
     char *stored = NULL, *want = strdup(id ? id : key);
     json_decref(rep);
     if (!want) return reel_error(l->ctx, REEL_ENOMEM, "out of memory");
-    int r = reel_store_film(l->st, &stored, want), rc = 1;
+    int r = reel_store_film(&stored, l->st, want), rc = 1;
     if (r == 0 && !strcmp(mine, stored)) {
         rc = 1;
     } else if (r == 0 || r == REEL_ENOTFOUND || r == REEL_EAMBIGUOUS) {
@@ -161,7 +161,7 @@ static int verify(loader *l, size_t *same, size_t *differ)
     for (size_t i = 0; i < l->partials.n && !rc; i++) {
         const char *key = l->partials.keys[order[i]];
         char *mine = NULL;
-        rc = reel_partial_finalize(l->ctx, &mine, l->partials.items[order[i]]);
+        rc = reel_partial_finalize(&mine, l->ctx, l->partials.items[order[i]]);
         if (rc) break;
         int all = 1;
         for (char *line = mine, *next; line && *line && !rc; line = next) {

@@ -308,7 +308,7 @@ REEL_EXPORT void reel_doc_free(reel_doc *doc);
 /** Read one document from bytes. `source` names it in messages and the
  * record; `format` may be REEL_FORMAT_AUTO (JSONL/WARC are multi-record:
  * use reel_reader). The result has blocks and metadata, not yet cleaned. */
-REEL_EXPORT int reel_read(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
+REEL_EXPORT int reel_read(reel_doc **out, reel_ctx *ctx, const char *bytes, size_t len,
                           const char *source, reel_format format);
 
 /** Detect the format of a buffer (its first bytes suffice). */
@@ -324,18 +324,18 @@ REEL_EXPORT int reel_segment(reel_ctx *ctx, reel_doc *doc);
  * Pure: depends only on the document and the context's model. */
 REEL_EXPORT int reel_analyze(reel_ctx *ctx, reel_doc *doc);
 /** reel_read + reel_clean + reel_segment + reel_analyze. */
-REEL_EXPORT int reel_process(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
+REEL_EXPORT int reel_process(reel_doc **out, reel_ctx *ctx, const char *bytes, size_t len,
                              const char *source, reel_format format);
 
 /** Iterate the documents of a file or stream that may hold many (JSON lines,
  * WARC, WARC.gz) or one (text, HTML). */
 typedef struct reel_reader reel_reader;
 /** Open `path` ("-" for stdin). Free with reel_reader_free. */
-REEL_EXPORT int reel_reader_open(reel_ctx *ctx, reel_reader **out, const char *path);
+REEL_EXPORT int reel_reader_open(reel_reader **out, reel_ctx *ctx, const char *path);
 /** The next raw document: 0 and *out set; REEL_EDONE at the end; another
  * negative code for a bad record (message on ctx), after which the caller may
  * call again to go on with the next record. */
-REEL_EXPORT int reel_reader_next(reel_reader *r, reel_doc **out);
+REEL_EXPORT int reel_reader_next(reel_doc **out, reel_reader *r);
 /** Counts of what was skipped and why (non-HTML WARC records, ...). */
 REEL_EXPORT size_t reel_reader_skipped(const reel_reader *r);
 /** How far into its input the reader has read, in bytes of the file as
@@ -367,7 +367,7 @@ REEL_EXPORT int reel_score_parse(reel_score *out, const char *text, size_t len);
 
 /** The record of an analyzed document, as one line of JSON (no newline).
  * malloc'd; caller frees. `with_text` adds the clean text and blocks. */
-REEL_EXPORT int reel_record_to_json(reel_ctx *ctx, char **out, const reel_doc *doc,
+REEL_EXPORT int reel_record_to_json(char **out, reel_ctx *ctx, const reel_doc *doc,
                                     int with_text);
 
 /* ------------------------------------------------------------------ */
@@ -383,8 +383,8 @@ REEL_EXPORT int reel_partial_add(reel_ctx *ctx, reel_partial *p, const char *rec
 REEL_EXPORT int reel_partial_merge(reel_ctx *ctx, reel_partial *dst,
                                    const reel_partial *src);
 /** Serialise / parse a partial (JSON). malloc'd; caller frees. */
-REEL_EXPORT int reel_partial_to_json(reel_ctx *ctx, char **out, const reel_partial *p);
-REEL_EXPORT int reel_partial_from_json(reel_ctx *ctx, reel_partial **out,
+REEL_EXPORT int reel_partial_to_json(char **out, reel_ctx *ctx, const reel_partial *p);
+REEL_EXPORT int reel_partial_from_json(reel_partial **out, reel_ctx *ctx,
                                        const char *json);
 /** The title key a partial is of (borrowed). */
 REEL_EXPORT const char *reel_partial_key(const reel_partial *p);
@@ -398,7 +398,7 @@ REEL_EXPORT int reel_partials_join(reel_ctx *ctx, reel_partial **ps, size_t n);
 /** The film reports (JSON) of a partial: one per film, one a line (a title
  * key holds every film of that title; docs/record.md, "Identity"). malloc'd;
  * caller frees. */
-REEL_EXPORT int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p);
+REEL_EXPORT int reel_partial_finalize(char **out, reel_ctx *ctx, const reel_partial *p);
 
 /* ------------------------------------------------------------------ */
 /* Store: SQLite file or PostgreSQL, one interface.                    */
@@ -407,8 +407,8 @@ typedef struct reel_store reel_store;
 
 /** Open (creating or migrating) the store at `url`: a file path, or
  * "postgres://..." / "postgresql://...". Free with reel_store_close.
- * The same as reel_store_open_mode(ctx, out, url, REEL_STORE_CREATE). */
-REEL_EXPORT int reel_store_open(reel_ctx *ctx, reel_store **out, const char *url);
+ * The same as reel_store_open_mode(out, ctx, url, REEL_STORE_CREATE). */
+REEL_EXPORT int reel_store_open(reel_store **out, reel_ctx *ctx, const char *url);
 
 /** Modes of reel_store_open_mode (bits). */
 enum {
@@ -425,7 +425,7 @@ enum {
  * write, migrated to this reel's schema). An open handle notices when its
  * SQLite file is replaced (it opens the new one) or deleted (REEL_EBUSY
  * until it is back), and a lost PostgreSQL connection is opened again. */
-REEL_EXPORT int reel_store_open_mode(reel_ctx *ctx, reel_store **out, const char *url,
+REEL_EXPORT int reel_store_open_mode(reel_store **out, reel_ctx *ctx, const char *url,
                                      int mode);
 /** 1 when opening this handle created the store (file or schema). */
 REEL_EXPORT int reel_store_created(const reel_store *st);
@@ -440,10 +440,10 @@ REEL_EXPORT int reel_store_commit(reel_store *st);
 REEL_EXPORT int reel_store_rollback(reel_store *st);
 /** Store an analyzed document. *out_added is 1 if new, 0 if it was already
  * there (same content hash): ingest is idempotent. */
-REEL_EXPORT int reel_store_put_doc(reel_store *st, const reel_doc *doc, int *out_added);
+REEL_EXPORT int reel_store_put_doc(int *out_added, reel_store *st, const reel_doc *doc);
 /** Store a record produced by `reel extract` (JSON with text). */
-REEL_EXPORT int reel_store_put_record(reel_store *st, const char *record_json,
-                                      int *out_added);
+REEL_EXPORT int reel_store_put_record(int *out_added, reel_store *st,
+                                      const char *record_json);
 /** Articles this handle added in committed batches. Exact where the sum
  * of put results is not: with several writers, a batch replayed after a
  * deadlock can find an article it first added stored by another writer. */
@@ -453,14 +453,14 @@ REEL_EXPORT long reel_store_added(const reel_store *st);
  * `batch` articles per transaction (0: 100). Articles already in `dst` are
  * skipped. *out_copied: articles read, *out_added: new in `dst` (either
  * may be NULL). Both stores should share one context for the message. */
-REEL_EXPORT int reel_store_copy(reel_store *dst, reel_store *src, size_t batch,
-                                size_t *out_copied, size_t *out_added);
+REEL_EXPORT int reel_store_copy(size_t *out_copied, size_t *out_added, reel_store *dst,
+                                reel_store *src, size_t batch);
 /** reel_store_copy, calling `progress(user, copied)` after each committed
  * batch (`progress` may be NULL). */
-REEL_EXPORT int reel_store_copy_progress(reel_store *dst, reel_store *src, size_t batch,
+REEL_EXPORT int reel_store_copy_progress(size_t *out_copied, size_t *out_added,
+                                         reel_store *dst, reel_store *src, size_t batch,
                                          void (*progress)(void *user, size_t copied),
-                                         void *user, size_t *out_copied,
-                                         size_t *out_added);
+                                         void *user);
 
 /** Defer (on = 1) or not (0, the default) rebuilding a large film's report
  * at every commit that adds to it: the film is rebuilt once the articles
@@ -479,13 +479,13 @@ REEL_EXPORT int reel_store_settle(reel_store *st);
  * "score", "reviews", "title", "year" (oldest first, no year last) or
  * "first-review" (the date of a film's first review, earliest first, none
  * last). Each lists its "first_review" date (null when none). */
-REEL_EXPORT int reel_store_films(reel_store *st, char **out, const char *query,
+REEL_EXPORT int reel_store_films(char **out, reel_store *st, const char *query,
                                  const char *sort, int limit, int offset);
 /** Films as reel_store_films, only those with at least one article whose
  * record's `language` (ISO 639-1) is `language` (NULL or "": all films).
  * `total` counts the films kept; the answer echoes `language`. Reads every
  * matching film's report: a scan, fine for a desk's store. */
-REEL_EXPORT int reel_store_films_language(reel_store *st, char **out, const char *query,
+REEL_EXPORT int reel_store_films_language(char **out, reel_store *st, const char *query,
                                           const char *sort, const char *language,
                                           int limit, int offset);
 /** One film's report, found by title (any variant) or key, with its year
@@ -494,12 +494,12 @@ REEL_EXPORT int reel_store_films_language(reel_store *st, char **out, const char
  * REEL_EAMBIGUOUS with *out the JSON list {"ambiguous": title, "films":
  * [{key, id, name, title, year, articles, reviews}]}; a year that is none of
  * the title's films is REEL_ENOTFOUND. */
-REEL_EXPORT int reel_store_film(reel_store *st, char **out, const char *title);
+REEL_EXPORT int reel_store_film(char **out, reel_store *st, const char *title);
 /** The film's report as reel_store_film, its "articles" the page of
  * `limit` (1 and up) articles from `offset` (0 and up) in id order, with
  * "articles_total", "articles_limit" and "articles_offset". A report lists
  * its first 1,000 articles; a page past them is read from the articles. */
-REEL_EXPORT int reel_store_film_page(reel_store *st, char **out, const char *title,
+REEL_EXPORT int reel_store_film_page(char **out, reel_store *st, const char *title,
                                      int limit, int offset);
 /** The film's reviews over time (docs/api.md, "Timeline"): {"film", "reviews",
  * "dated", "undated", "first", "last", "positive", "points": [{date, score,
@@ -510,7 +510,7 @@ REEL_EXPORT int reel_store_film_page(reel_store *st, char **out, const char *tit
  * the share of positive verdicts up to and including it (0-100). Reviews
  * without such a date are counted and listed, not placed. A title is found
  * as reel_store_film finds it (REEL_EAMBIGUOUS with the list in *out). */
-REEL_EXPORT int reel_store_film_timeline(reel_store *st, char **out, const char *title);
+REEL_EXPORT int reel_store_film_timeline(char **out, reel_store *st, const char *title);
 /** Where reel_store_export and reel_json_to_csv's callers put their bytes:
  * 0 when written, non-zero to stop (the call then fails with REEL_EIO). */
 typedef int (*reel_write_fn)(void *user, const char *data, size_t len);
@@ -519,29 +519,29 @@ typedef int (*reel_write_fn)(void *user, const char *data, size_t len);
  * line), columns as docs/schema.md lists them, handed to `write` in
  * pieces of up to about 64 KiB: memory stays bounded whatever the store's
  * size. *out_rows (may be NULL): the rows written. */
-REEL_EXPORT int reel_store_export(reel_store *st, const char *table, const char *format,
-                                  reel_write_fn write, void *user, long *out_rows);
+REEL_EXPORT int reel_store_export(long *out_rows, reel_store *st, const char *table,
+                                  const char *format, reel_write_fn write, void *user);
 /** A JSON array of objects (a list answer's "films", "articles", "hits",
  * "facts", ...) as CSV text (RFC 4180: a header row, fields quoted when
  * they must be, CRLF line ends, UTF-8). Nested objects become "a.b"
  * columns, arrays a cell of compact JSON, null an empty cell; columns in
  * the order first met, after `first` (a NULL-terminated list of names to
  * lead with; may be NULL). *out malloc'd; the caller frees. */
-REEL_EXPORT int reel_json_to_csv(reel_ctx *ctx, char **out, const char *json_rows,
+REEL_EXPORT int reel_json_to_csv(char **out, reel_ctx *ctx, const char *json_rows,
                                  const char *const *first);
 /** Remove an article (by id prefix, or by_url: its canonical URL) with its
  * earlier versions, its facts, its search entry and its part in its film.
  * *out: {"deleted": id, "article": identity, "film": key} (malloc'd). */
-REEL_EXPORT int reel_store_delete(reel_store *st, char **out, const char *id_or_url,
+REEL_EXPORT int reel_store_delete(char **out, reel_store *st, const char *id_or_url,
                                   int by_url);
 /** The versions of the article whose current version is `id` (a prefix): {"article":
  * identity, "current": id, "versions": [{id, date, added_at, current}]}, oldest first.
  * malloc'd. */
-REEL_EXPORT int reel_store_versions(reel_store *st, char **out, const char *id);
+REEL_EXPORT int reel_store_versions(char **out, reel_store *st, const char *id);
 /** One article's record with its text. `id` is a sha256 prefix (>= 6). */
-REEL_EXPORT int reel_store_article(reel_store *st, char **out, const char *id);
+REEL_EXPORT int reel_store_article(char **out, reel_store *st, const char *id);
 /** Full-text search over clean text (accent- and case-insensitive). */
-REEL_EXPORT int reel_store_search(reel_store *st, char **out, const char *query,
+REEL_EXPORT int reel_store_search(char **out, reel_store *st, const char *query,
                                   int limit, int offset);
 /** Critics (store_critics.c, docs/api.md): every critic named in a
  * review's byline (names unified: case, accents, "By ", a trailing outlet),
@@ -549,20 +549,20 @@ REEL_EXPORT int reel_store_search(reel_store *st, char **out, const char *query,
  * agreed, compared, outlet}, filtered by `query` (folded substring of the
  * name), sorted by "reviews" (default), "name", "score" (average) or
  * "agreement". Reads every review: a scan. */
-REEL_EXPORT int reel_store_critics(reel_store *st, char **out, const char *query,
+REEL_EXPORT int reel_store_critics(char **out, reel_store *st, const char *query,
                                    const char *sort, int limit, int offset);
 /** One critic, by name (any case, accents, "By "; or the one name that
  * contains it): the list row's figures with "names", "outlets",
  * "highest", "lowest" and "items", the page of `limit` reviews from
  * `offset`, newest first. REEL_ENOTFOUND when none. */
-REEL_EXPORT int reel_store_critic(reel_store *st, char **out, const char *name, int limit,
+REEL_EXPORT int reel_store_critic(char **out, reel_store *st, const char *name, int limit,
                                   int offset);
 /** Outlets, as reel_store_critics (each with "n_critics" in place of
  * "outlet"). */
-REEL_EXPORT int reel_store_outlets(reel_store *st, char **out, const char *query,
+REEL_EXPORT int reel_store_outlets(char **out, reel_store *st, const char *query,
                                    const char *sort, int limit, int offset);
 /** One outlet, as reel_store_critic (its "critics" in place of "outlets"). */
-REEL_EXPORT int reel_store_outlet(reel_store *st, char **out, const char *name, int limit,
+REEL_EXPORT int reel_store_outlet(char **out, reel_store *st, const char *name, int limit,
                                   int offset);
 /** Import a film catalog (docs/catalog.md): reel's TSV (a header naming
  * title, year, aliases, director, ids columns) or IMDb's title.basics,
@@ -570,10 +570,10 @@ REEL_EXPORT int reel_store_outlet(reel_store *st, char **out, const char *name, 
  * in any order in `paths`. Films then resolve to the catalog's entries (by
  * year, else director) and carry their ids; every film is rebuilt.
  * *out_films: catalog films stored (may be NULL). */
-REEL_EXPORT int reel_catalog_import(reel_store *st, const char *const *paths,
-                                    size_t n_paths, size_t *out_films);
+REEL_EXPORT int reel_catalog_import(size_t *out_films, reel_store *st,
+                                    const char *const *paths, size_t n_paths);
 /** Counts: articles, films. */
-REEL_EXPORT int reel_store_stats(reel_store *st, char **out);
+REEL_EXPORT int reel_store_stats(char **out, reel_store *st);
 
 /* ------------------------------------------------------------------ */
 /* HTTP server: the JSON API and web pages over a store (docs/api.md).  */
@@ -605,7 +605,7 @@ typedef struct {
  * is loaded again for ingest (its default one looked for now when it has
  * not predicted yet; none when it was told none); `ctx` only receives the error of a
  * failed start and may be freed once this returns. `opts` may be NULL. */
-REEL_EXPORT int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
+REEL_EXPORT int reel_server_start(reel_server **out, reel_ctx *ctx, const char *db_url,
                                   const char *listen, const reel_server_opts *opts);
 /** The port the server listens on. */
 REEL_EXPORT int reel_server_port(const reel_server *srv);

@@ -219,7 +219,7 @@ int reel_partials_join(reel_ctx *ctx, reel_partial **ps, size_t n)
     return rc;
 }
 
-int reel_partial_to_json(reel_ctx *ctx, char **out, const reel_partial *p)
+int reel_partial_to_json(char **out, reel_ctx *ctx, const reel_partial *p)
 {
     json_t *o = json_pack("{s:i,s:s,s:O}", "partial_version", PARTIAL_VERSION, "film",
                           p->key, "articles", p->articles);
@@ -228,7 +228,7 @@ int reel_partial_to_json(reel_ctx *ctx, char **out, const reel_partial *p)
     return *out ? 0 : reel_error(ctx, REEL_ENOMEM, "out of memory");
 }
 
-int reel_partial_from_json(reel_ctx *ctx, reel_partial **out, const char *json)
+int reel_partial_from_json(reel_partial **out, reel_ctx *ctx, const char *json)
 {
     json_error_t err;
     *out = NULL;
@@ -676,7 +676,7 @@ fail:
 
 /* One report per film the partial holds (identity.c splits a title's
  * articles by year), one JSON object a line, in year order. */
-int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p)
+int reel_partial_finalize(char **out, reel_ctx *ctx, const reel_partial *p)
 {
     json_t *reps = partial_reports(p, NULL, 0, NULL, FILM_REPORT_ARTICLES), *rep;
     buf b;

@@ -72,7 +72,7 @@ static int looks_binary(const char *s, size_t len)
     return ctl * 20 > probe;
 }
 
-int reel_read(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
+int reel_read(reel_doc **out, reel_ctx *ctx, const char *bytes, size_t len,
               const char *source, reel_format format)
 {
     return read_doc(ctx, out, bytes, len, source, format, NULL);
@@ -142,11 +142,11 @@ done:
     return rc;
 }
 
-int reel_process(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
+int reel_process(reel_doc **out, reel_ctx *ctx, const char *bytes, size_t len,
                  const char *source, reel_format format)
 {
     reel_doc *doc = NULL;
-    int rc = reel_read(ctx, &doc, bytes, len, source, format);
+    int rc = reel_read(&doc, ctx, bytes, len, source, format);
     if (rc == 0) rc = reel_clean(ctx, doc);
     if (rc == 0) rc = reel_segment(ctx, doc);
     if (rc == 0) rc = reel_analyze(ctx, doc);
@@ -193,7 +193,7 @@ static int single_next(reel_reader *r, reel_doc **out)
     *out = NULL;
     if (r->done) return REEL_EDONE;
     r->done = 1;
-    int rc = reel_read(r->ctx, out, r->data, r->len, r->path, r->format);
+    int rc = reel_read(out, r->ctx, r->data, r->len, r->path, r->format);
     /* the document holds what it needs: the bytes go before it is analysed */
     free(r->data);
     r->data = NULL;
@@ -237,7 +237,7 @@ oom:
     return reel_error(r->ctx, REEL_ENOMEM, "%s: out of memory", r->path);
 }
 
-int reel_reader_open(reel_ctx *ctx, reel_reader **out, const char *path)
+int reel_reader_open(reel_reader **out, reel_ctx *ctx, const char *path)
 {
     int rc = REEL_OK;
     reel_reader *r = calloc(1, sizeof *r);
@@ -307,7 +307,7 @@ done:
     return rc;
 }
 
-int reel_reader_next(reel_reader *r, reel_doc **out)
+int reel_reader_next(reel_doc **out, reel_reader *r)
 {
     *out = NULL;
     return r->next(r, out);

@@ -310,7 +310,7 @@ static worker *worker_get(reel_server *s, char *err, size_t errlen, int *status)
         snprintf(err, errlen, "out of memory");
         goto fail;
     }
-    int rc = reel_store_open_mode(w->ctx, &w->st, s->db_url, REEL_STORE_READONLY);
+    int rc = reel_store_open_mode(&w->st, w->ctx, s->db_url, REEL_STORE_READONLY);
     if (rc) {
         snprintf(err, errlen, "%s", reel_errmsg(w->ctx));
         if (rc == REEL_ENOTFOUND || rc == REEL_EBUSY || rc == REEL_EDB)
@@ -455,10 +455,10 @@ static int people_route(reel_server *s, struct MHD_Connection *c, const http_req
                               : 50,
         offset = q->offset >= 0 ? q->offset : 0;
     int rc =
-        one ? (outlet ? reel_store_outlet(w->st, &json, q->arg, limit, offset)
-                      : reel_store_critic(w->st, &json, q->arg, limit, offset))
-            : (outlet ? reel_store_outlets(w->st, &json, q->q, q->sort, limit, offset)
-                      : reel_store_critics(w->st, &json, q->q, q->sort, limit, offset));
+        one ? (outlet ? reel_store_outlet(&json, w->st, q->arg, limit, offset)
+                      : reel_store_critic(&json, w->st, q->arg, limit, offset))
+            : (outlet ? reel_store_outlets(&json, w->st, q->q, q->sort, limit, offset)
+                      : reel_store_critics(&json, w->st, q->q, q->sort, limit, offset));
     if (rc) return rc;
     if (!html) {
         *res = send_body(s, c, *key, gen, json, strlen(json), 0);
@@ -495,7 +495,7 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
     switch (q->route) {
     case ROUTE_HEALTH:
         /* ok only when the store can really be read */
-        if ((rc = store_check(w->st)) || (rc = reel_store_stats(w->st, &json))) {
+        if ((rc = store_check(w->st)) || (rc = reel_store_stats(&json, w->st))) {
             res = send_error(s, c, 1, MHD_HTTP_SERVICE_UNAVAILABLE, reel_errmsg(w->ctx),
                              NULL);
             rc = 0;
@@ -535,9 +535,9 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
     case ROUTE_FILMS:
     case ROUTE_PAGE_INDEX:
         if ((rc = q->language
-                      ? reel_store_films_language(w->st, &json, q->q, q->sort,
+                      ? reel_store_films_language(&json, w->st, q->q, q->sort,
                                                   q->language, q->limit, q->offset)
-                      : reel_store_films(w->st, &json, q->q, q->sort, q->limit,
+                      : reel_store_films(&json, w->st, q->q, q->sort, q->limit,
                                          q->offset)))
             break;
         if (q->route == ROUTE_FILMS) {
@@ -562,7 +562,7 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
         }
         if (cache_answer(s, c, key, &res)) break;
         if (q->q && *q->q &&
-            (rc = reel_store_search(w->st, &json, q->q, q->limit, q->offset)))
+            (rc = reel_store_search(&json, w->st, q->q, q->limit, q->offset)))
             break;
         if (q->route == ROUTE_SEARCH) {
             res = send_body(s, c, key, gen, json, strlen(json), 0);
@@ -597,12 +597,12 @@ static enum MHD_Result read_route(reel_server *s, struct MHD_Connection *c,
         if (cache_answer(s, c, key, &res)) break;
         /* ?limit=&offset=: a page of the film's articles (default 100 from 0) */
         int paged = film && !html && !timeline && (q->limit >= 0 || q->offset >= 0);
-        rc = timeline ? reel_store_film_timeline(w->st, &json, q->arg)
-             : paged  ? reel_store_film_page(w->st, &json, q->arg,
+        rc = timeline ? reel_store_film_timeline(&json, w->st, q->arg)
+             : paged  ? reel_store_film_page(&json, w->st, q->arg,
                                           q->limit >= 0 ? q->limit : 100,
                                           q->offset >= 0 ? q->offset : 0)
-             : film ? reel_store_film(w->st, &json, q->arg)
-                    : reel_store_article(w->st, &json, q->arg);
+             : film ? reel_store_film(&json, w->st, q->arg)
+                    : reel_store_article(&json, w->st, q->arg);
         if (rc == REEL_EAMBIGUOUS && json) {
             /* 300 Multiple Choices: the films the title fits, not one picked */
             rc = html ? page_choices(&page, json) : 0;
@@ -702,7 +702,7 @@ static enum MHD_Result ingest(reel_server *s, struct MHD_Connection *c, request 
     pthread_mutex_lock(&s->write_mu);
     reel_ctx *ctx = s->wctx;
     const char *source = rq->req.url ? rq->req.url : "POST /api/articles";
-    rc = reel_read(ctx, &doc, rq->body.data ? rq->body.data : "", rq->body.len, source,
+    rc = reel_read(&doc, ctx, rq->body.data ? rq->body.data : "", rq->body.len, source,
                    fmt);
     if (rc == 0) {
         if (rq->req.url) doc->url = arena_strdup(doc->arena, rq->req.url);
@@ -713,7 +713,7 @@ static enum MHD_Result ingest(reel_server *s, struct MHD_Connection *c, request 
     if (rc == 0) rc = reel_clean(ctx, doc);
     if (rc == 0) rc = reel_segment(ctx, doc);
     if (rc == 0) rc = reel_analyze(ctx, doc);
-    if (rc == 0) rc = reel_store_put_doc(s->wst, doc, &added);
+    if (rc == 0) rc = reel_store_put_doc(&added, s->wst, doc);
     if (rc == 0 && added) atomic_fetch_add(&s->gen, 1);
     if (rc == 0) {
         json_t *film = doc->subject.title
@@ -970,7 +970,7 @@ static void server_free(reel_server *s)
     free(s);
 }
 
-int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
+int reel_server_start(reel_server **out, reel_ctx *ctx, const char *db_url,
                       const char *listen, const reel_server_opts *opts)
 {
     reel_server_opts o;
@@ -1037,9 +1037,9 @@ int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
          * read-only handles after it can read it; a missing or foreign one
          * fails below with its own message */
         reel_store *up = NULL;
-        if (reel_store_open_mode(s->wctx, &up, s->db_url, 0) == 0) reel_store_close(up);
+        if (reel_store_open_mode(&up, s->wctx, s->db_url, 0) == 0) reel_store_close(up);
     }
-    if ((rc = reel_store_open_mode(s->wctx, &s->wst, s->db_url,
+    if ((rc = reel_store_open_mode(&s->wst, s->wctx, s->db_url,
                                    s->token ? 0 : REEL_STORE_READONLY))) {
         rc = reel_error(ctx, rc, "%s", reel_errmsg(s->wctx));
         goto fail;
@@ -1127,7 +1127,7 @@ void reel_server_stop(reel_server *srv)
 
 #else /* no libmicrohttpd */
 
-int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
+int reel_server_start(reel_server **out, reel_ctx *ctx, const char *db_url,
                       const char *listen, const reel_server_opts *opts)
 {
     (void)db_url;
