@@ -29,6 +29,12 @@ extern "C" {
 #else
 #define REEL_EXPORT
 #endif
+/* Lets GCC and clang check the arguments of a printf-style function. */
+#if defined(__GNUC__)
+#define REEL_PRINTF(fmt, first) __attribute__((format(printf, fmt, first)))
+#else
+#define REEL_PRINTF(fmt, first)
+#endif
 
 /** Version of the library and of the record format (docs/record.md). */
 #define REEL_VERSION "0.1.0"
@@ -83,7 +89,7 @@ REEL_EXPORT const char *reel_errmsg(const reel_ctx *ctx);
 /** Set the message (printf-style) and return `code`; used by the library
  * and by extensions that report through a context. */
 REEL_EXPORT int reel_error(reel_ctx *ctx, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    REEL_PRINTF(3, 4);
 /** Load the sentiment model at `path` (models/sentiment.model), in place
  * of the default. `path` NULL means no model: documents get no predicted
  * score (never a made-up one) and records say nothing of it (what tests and
@@ -294,8 +300,8 @@ typedef struct reel_doc {
     size_t n_quotes;
     struct reel_arena *arena; /**< private */
     /* appended last, so the fields above keep their places */
-    char **italics; /**< words an HTML page set in italics (<em>, <i>,
-                         <cite>) that read as a title, in page order, at
+    char **italics; /**< words an HTML page set in italics (elements em, i,
+                         cite) that read as a title, in page order, at
                          most REEL_MAX_ITALICS; NULL for other formats */
     size_t n_italics;
     /* private: the blocks' texts as read, until reel_clean points the kept
