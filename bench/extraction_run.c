@@ -86,7 +86,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         reel_doc *doc = NULL;
         const char *text = "";
-        if (reel_read(ctx, &doc, pages[i].data, pages[i].len, pages[i].id,
+        if (reel_read(&doc, ctx, pages[i].data, pages[i].len, pages[i].id,
                       REEL_FORMAT_HTML) == 0 &&
             reel_clean(ctx, doc) == 0)
             text = doc->text;
@@ -109,7 +109,7 @@ int main(int argc, char **argv)
     do {
         for (size_t i = 0; i < n; i++) {
             reel_doc *doc = NULL;
-            if (reel_read(ctx, &doc, pages[i].data, pages[i].len, pages[i].id,
+            if (reel_read(&doc, ctx, pages[i].data, pages[i].len, pages[i].id,
                           REEL_FORMAT_HTML) == 0)
                 reel_clean(ctx, doc);
             reel_doc_free(doc);

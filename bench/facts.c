@@ -49,7 +49,7 @@ static int bench_gold(const char *src, const char *shared)
         size_t len;
         char *bytes = file_slurp(path, &len);
         reel_doc *d = NULL;
-        if (!bytes || reel_process(ctx, &d, bytes, len, path, REEL_FORMAT_AUTO)) {
+        if (!bytes || reel_process(&d, ctx, bytes, len, path, REEL_FORMAT_AUTO)) {
             fprintf(stderr, "%s: cannot process\n", path);
             free(bytes);
             continue;
@@ -262,7 +262,7 @@ static int bench_names(const char *tsv)
             buf_printf(&a, "Review: %s\n\n%s\n", fl[1], fl[2]);
             double t0 = now();
             reel_doc *d = NULL;
-            int rc = reel_process(ctx, &d, a.data, a.len, "synopsis", REEL_FORMAT_TEXT);
+            int rc = reel_process(&d, ctx, a.data, a.len, "synopsis", REEL_FORMAT_TEXT);
             syn_time += now() - t0;
             if (!rc) {
                 strs actors = {0};
@@ -366,8 +366,8 @@ static int bench_time(int argc, char **argv)
             double t0 = now();
             reel_doc *d = NULL;
             char *rec = NULL;
-            if (reel_process(ctx, &d, in, len, argv[i], REEL_FORMAT_AUTO) == 0)
-                reel_record_to_json(ctx, &rec, d, 0);
+            if (reel_process(&d, ctx, in, len, argv[i], REEL_FORMAT_AUTO) == 0)
+                reel_record_to_json(&rec, ctx, d, 0);
             double t = now() - t0;
             if (t < best_flow) best_flow = t;
             free(rec);

@@ -134,7 +134,7 @@ static void add_doc(itemset *s, const char *name, int source, int label,
                     const char *bytes, size_t len, reel_format fmt)
 {
     reel_doc *d = NULL;
-    if (reel_process(s->ctx, &d, bytes, len, name, fmt)) {
+    if (reel_process(&d, s->ctx, bytes, len, name, fmt)) {
         fprintf(stderr, "kind: %s: %s (left out)\n", name, reel_errmsg(s->ctx));
         s->failed++;
         return;

@@ -6,7 +6,7 @@
 
 static int query(reel_store *st, char **out, void *arg)
 {
-    return reel_store_article(st, out, arg);
+    return reel_store_article(out, st, arg);
 }
 
 static void render(FILE *out, json_t *answer, void *arg)
@@ -17,7 +17,7 @@ static void render(FILE *out, json_t *answer, void *arg)
 
 static int query_versions(reel_store *st, char **out, void *arg)
 {
-    return reel_store_versions(st, out, arg);
+    return reel_store_versions(out, st, arg);
 }
 
 static void render_versions(FILE *out, json_t *answer, void *arg)

@@ -25,7 +25,7 @@ int cmd_catalog(int argc, char **argv)
     rc = EXIT_FAIL;
     if (reel_ctx_new(&ctx) || !(st = cli_store(ctx, &c))) goto done;
     size_t films = 0;
-    int r = reel_catalog_import(st, pos + 1, (size_t)npos - 1, &films);
+    int r = reel_catalog_import(&films, st, pos + 1, (size_t)npos - 1);
     if (r) {
         rc = cli_fail(ctx, r);
         goto done;

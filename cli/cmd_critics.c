@@ -40,8 +40,8 @@ static const char *agreement_cell(char *b, size_t n, json_t *o)
 static int list_query(reel_store *st, char **out, void *arg)
 {
     people_args *a = arg;
-    return a->outlets ? reel_store_outlets(st, out, a->arg, a->sort, a->limit, a->offset)
-                      : reel_store_critics(st, out, a->arg, a->sort, a->limit, a->offset);
+    return a->outlets ? reel_store_outlets(out, st, a->arg, a->sort, a->limit, a->offset)
+                      : reel_store_critics(out, st, a->arg, a->sort, a->limit, a->offset);
 }
 
 static void list_render(FILE *out, json_t *answer, void *arg)
@@ -84,8 +84,8 @@ static void list_render(FILE *out, json_t *answer, void *arg)
 static int one_query(reel_store *st, char **out, void *arg)
 {
     people_args *a = arg;
-    return a->outlets ? reel_store_outlet(st, out, a->arg, a->limit, a->offset)
-                      : reel_store_critic(st, out, a->arg, a->limit, a->offset);
+    return a->outlets ? reel_store_outlet(out, st, a->arg, a->limit, a->offset)
+                      : reel_store_critic(out, st, a->arg, a->limit, a->offset);
 }
 
 /* One review line: score, verdict against the consensus, film, byline. */

@@ -14,7 +14,7 @@ typedef struct {
 static int query(reel_store *st, char **out, void *arg)
 {
     delete_args *a = arg;
-    return reel_store_delete(st, out, a->what, a->by_url);
+    return reel_store_delete(out, st, a->what, a->by_url);
 }
 
 static void render(FILE *out, json_t *answer, void *arg)

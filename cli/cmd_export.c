@@ -41,7 +41,7 @@ int cmd_export(int argc, char **argv)
         fprintf(stderr, "reel export: cannot write %s\n", cli_safe(path));
     if (st && out) {
         long rows = 0;
-        int r = reel_store_export(st, pos[0], format, write_out, out, &rows);
+        int r = reel_store_export(&rows, st, pos[0], format, write_out, out);
         if (fflush(out) != 0 && !r) {
             fprintf(stderr, "reel export: the output could not be written\n");
         } else if (r) {

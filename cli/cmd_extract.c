@@ -25,7 +25,7 @@ static int emit_partial(reel_ctx *ctx, reel_doc *doc)
     if (!doc->subject.title || !key || !*key) return 0; /* no film: no partial */
     char *json = NULL;
     reel_partial *p = NULL;
-    int rc = reel_record_to_json(ctx, &json, doc, 0);
+    int rc = reel_record_to_json(&json, ctx, doc, 0);
     if (rc == 0)
         rc =
             reel_partial_new(&p, key) ? reel_error(ctx, REEL_ENOMEM, "out of memory") : 0;
@@ -41,7 +41,7 @@ static int emit(void *user, reel_doc *doc)
     emitter *e = user;
     char *json = NULL;
     int rc = e->partials ? emit_partial(e->ctx, doc)
-                         : reel_record_to_json(e->ctx, &json, doc, 1);
+                         : reel_record_to_json(&json, e->ctx, doc, 1);
     if (rc != 0) {
         fprintf(stderr, "reel: %s\n", reel_errmsg(e->ctx));
         free(json);

@@ -37,11 +37,11 @@ static void list_films(const char *json, int as_json)
 static int query(reel_store *st, char **out, void *arg)
 {
     film_args *a = arg;
-    int rc = a->timeline ? reel_store_film_timeline(st, out, a->title)
+    int rc = a->timeline ? reel_store_film_timeline(out, st, a->title)
              : a->limit >= 0 || a->offset >= 0
-                 ? reel_store_film_page(st, out, a->title, a->limit > 0 ? a->limit : 100,
+                 ? reel_store_film_page(out, st, a->title, a->limit > 0 ? a->limit : 100,
                                         a->offset >= 0 ? a->offset : 0)
-                 : reel_store_film(st, out, a->title);
+                 : reel_store_film(out, st, a->title);
     if (rc == REEL_EAMBIGUOUS && *out) {
         list_films(*out, a->json);
         free(*out);

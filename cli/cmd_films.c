@@ -17,9 +17,9 @@ static int query(reel_store *st, char **out, void *arg)
 {
     films_args *a = arg;
     if (a->language)
-        return reel_store_films_language(st, out, a->query, a->sort, a->language,
+        return reel_store_films_language(out, st, a->query, a->sort, a->language,
                                          a->limit, a->offset);
-    return reel_store_films(st, out, a->query, a->sort, a->limit, a->offset);
+    return reel_store_films(out, st, a->query, a->sort, a->limit, a->offset);
 }
 
 static void render(FILE *out, json_t *answer, void *arg)

@@ -31,7 +31,7 @@ static int put(void *user, reel_doc *doc)
 {
     sink *s = user;
     char *rec = NULL;
-    if (reel_record_to_json(s->ctx, &rec, doc, 1)) goto fail;
+    if (reel_record_to_json(&rec, s->ctx, doc, 1)) goto fail;
     int rc = reel_batch_put(s->b, rec, NULL, 0);
     free(rec);
     if (rc) goto fail;

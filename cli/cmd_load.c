@@ -80,7 +80,7 @@ static int same_film(loader *l, const char *key, const char *mine)
     char *stored = NULL, *want = strdup(id ? id : key);
     json_decref(rep);
     if (!want) return reel_error(l->ctx, REEL_ENOMEM, "out of memory");
-    int r = reel_store_film(l->st, &stored, want), rc = 1;
+    int r = reel_store_film(&stored, l->st, want), rc = 1;
     if (r == 0 && !strcmp(mine, stored)) {
         rc = 1;
     } else if (r == 0 || r == REEL_ENOTFOUND || r == REEL_EAMBIGUOUS) {
@@ -108,7 +108,7 @@ static int verify(loader *l, size_t *same, size_t *differ)
     for (size_t i = 0; i < l->partials.n && !rc; i++) {
         const char *key = l->partials.keys[order[i]];
         char *mine = NULL;
-        rc = reel_partial_finalize(l->ctx, &mine, l->partials.items[order[i]]);
+        rc = reel_partial_finalize(&mine, l->ctx, l->partials.items[order[i]]);
         if (rc) break;
         int all = 1;
         for (char *line = mine, *next; line && *line && !rc; line = next) {

@@ -28,7 +28,7 @@ static int emit(merger *m, const char *key, const reel_partial *p)
     m->films++;
     if (!m->report) return cli_partial_print(stdout, m->ctx, key, p);
     char *json = NULL;
-    if (reel_partial_finalize(m->ctx, &json, p)) return -1;
+    if (reel_partial_finalize(&json, m->ctx, p)) return -1;
     fputs(json, stdout);
     fputc('\n', stdout);
     free(json);

@@ -21,7 +21,7 @@ static size_t count_articles(reel_store *st)
 {
     char *stats = NULL;
     json_int_t n = 0;
-    if (reel_store_stats(st, &stats) == 0) {
+    if (reel_store_stats(&stats, st) == 0) {
         json_t *o = json_loads(stats, 0, NULL);
         n = json_integer_value(json_object_get(o, "articles"));
         json_decref(o);
@@ -82,7 +82,7 @@ int cmd_migrate(int argc, char **argv)
     cli_progress p;
     cli_progress_start(&p, "migrate", count_articles(src), c.quiet);
     int failed =
-        reel_store_copy_progress(dst, src, (size_t)batch, step, &p, &copied, &added);
+        reel_store_copy_progress(&copied, &added, dst, src, (size_t)batch, step, &p);
     cli_progress_end(&p);
     if (failed) {
         fprintf(stderr, "reel: %s\n", reel_errmsg(ctx));

@@ -12,7 +12,7 @@ typedef struct {
 static int query(reel_store *st, char **out, void *arg)
 {
     search_args *a = arg;
-    return reel_store_search(st, out, a->query, a->limit, a->offset);
+    return reel_store_search(out, st, a->query, a->limit, a->offset);
 }
 
 static void render(FILE *out, json_t *answer, void *arg)

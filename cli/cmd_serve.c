@@ -64,7 +64,7 @@ int cmd_serve(int argc, char **argv)
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
-    if (reel_server_start(ctx, &srv, c.db, listen ? listen : "127.0.0.1:8080", &so)) {
+    if (reel_server_start(&srv, ctx, c.db, listen ? listen : "127.0.0.1:8080", &so)) {
         fprintf(stderr, "reel serve: %s\n", reel_errmsg(ctx));
         goto out;
     }

@@ -124,7 +124,7 @@ reel_ctx *cli_ctx(const cli_common *c, int model)
 static reel_store *open_store(reel_ctx *ctx, const cli_common *c, int mode)
 {
     reel_store *st = NULL;
-    if (reel_store_open_mode(ctx, &st, c->db, mode) != 0) {
+    if (reel_store_open_mode(&st, ctx, c->db, mode) != 0) {
         fprintf(stderr, "reel: %s\n", reel_errmsg(ctx));
         return NULL;
     }

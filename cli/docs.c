@@ -29,7 +29,7 @@ int cli_for_each_doc(reel_ctx *ctx, const cli_files *files, cli_progress *p,
                 ? (uint64_t)st.st_size
                 : 0;
         cli_progress_file(p, i, before, path);
-        if (reel_reader_open(ctx, &r, path) != 0) {
+        if (reel_reader_open(&r, ctx, path) != 0) {
             cli_progress_end(p);
             fprintf(stderr, "reel: %s\n", reel_errmsg(ctx));
             (*bad)++;
@@ -38,7 +38,7 @@ int cli_for_each_doc(reel_ctx *ctx, const cli_files *files, cli_progress *p,
         }
         for (;;) {
             reel_doc *doc = NULL;
-            int rc = reel_reader_next(r, &doc);
+            int rc = reel_reader_next(&doc, r);
             if (rc == REEL_EDONE) break;
             if (rc == 0) rc = reel_process_doc(ctx, doc);
             if (rc != 0) {

@@ -14,7 +14,7 @@ int cli_partial_of(reel_ctx *ctx, json_t *o, const char *text, reel_partial **ou
     *key = NULL;
     if (json_object_get(o, "partial_version")) {
         *key = json_string_value(json_object_get(o, "film"));
-        if (reel_partial_from_json(ctx, out, text)) return -1;
+        if (reel_partial_from_json(out, ctx, text)) return -1;
         return 1;
     }
     if (!json_object_get(o, "record_version")) {
@@ -133,7 +133,7 @@ void cli_pset_free(cli_pset *s)
 int cli_partial_print(FILE *out, reel_ctx *ctx, const char *key, const reel_partial *p)
 {
     char *json = NULL;
-    if (reel_partial_to_json(ctx, &json, p)) return -1;
+    if (reel_partial_to_json(&json, ctx, p)) return -1;
     /* film keys are folded (no tabs or line ends); guard the line anyway */
     for (const char *k = key; *k; k++)
         fputc(*k == '\t' || *k == '\n' ? ' ' : *k, out);

@@ -123,7 +123,7 @@ static int print_csv(reel_ctx *ctx, const cli_common *c, const char *json)
     json_t *rows = json_object_get(answer, c->csv_rows);
     char *text = rows ? json_dumps(rows, JSON_COMPACT | JSON_ENCODE_ANY) : strdup("[]");
     char *csv = NULL;
-    int rc = text ? reel_json_to_csv(ctx, &csv, text, c->csv_first) : REEL_ENOMEM;
+    int rc = text ? reel_json_to_csv(&csv, ctx, text, c->csv_first) : REEL_ENOMEM;
     free(text);
     json_decref(answer);
     if (rc) return cli_fail(ctx, rc);

@@ -24,12 +24,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         reel_ctx *ctx = NULL;
         reel_store *st = NULL;
         if (reel_ctx_new(&ctx) == 0 && reel_ctx_load_model(ctx, NULL) == 0 &&
-            reel_store_open(ctx, &st, db) == 0) {
+            reel_store_open(&st, ctx, db) == 0) {
             const char *paths[] = {tsv};
             size_t films = 0;
-            reel_catalog_import(st, paths, 1, &films);
+            reel_catalog_import(&films, st, paths, 1);
             char *out = NULL;
-            if (reel_store_stats(st, &out) != 0) abort(); /* still a store */
+            if (reel_store_stats(&out, st) != 0) abort(); /* still a store */
             free(out);
         }
         reel_store_close(st);

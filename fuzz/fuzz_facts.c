@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *rec = NULL, *rep = NULL;
     reel_partial *p = NULL;
     if (reel_ctx_new(&ctx) || reel_ctx_load_model(ctx, NULL)) return 0;
-    if (reel_process(ctx, &d, (const char *)data, size, "fuzz", REEL_FORMAT_TEXT) == 0) {
+    if (reel_process(&d, ctx, (const char *)data, size, "fuzz", REEL_FORMAT_TEXT) == 0) {
         if (d->n_facts > 400) abort();
         for (size_t i = 0; i < d->n_facts; i++) {
             const reel_fact *f = &d->facts[i];
@@ -26,9 +26,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (f->sentence >= d->n_sentences) abort();
             if (f->confidence < 0 || f->confidence > 1) abort();
         }
-        if (reel_record_to_json(ctx, &rec, d, 0) == 0 &&
+        if (reel_record_to_json(&rec, ctx, d, 0) == 0 &&
             reel_partial_new(&p, "fuzz") == 0 && reel_partial_add(ctx, p, rec) == 0 &&
-            reel_partial_finalize(ctx, &rep, p) != 0)
+            reel_partial_finalize(&rep, ctx, p) != 0)
             abort();
     }
     free(rep);

@@ -8,9 +8,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     reel_ctx *ctx = NULL;
     if (reel_ctx_new(&ctx) || reel_ctx_load_model(ctx, NULL)) return 0;
     reel_doc *d = NULL;
-    if (reel_process(ctx, &d, (const char *)data, size, "fuzz", REEL_FORMAT_TEXT) == 0) {
+    if (reel_process(&d, ctx, (const char *)data, size, "fuzz", REEL_FORMAT_TEXT) == 0) {
         char *json = NULL;
-        if (reel_record_to_json(ctx, &json, d, 1) == 0) free(json);
+        if (reel_record_to_json(&json, ctx, d, 1) == 0) free(json);
     }
     reel_doc_free(d);
     reel_ctx_free(ctx);

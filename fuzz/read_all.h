@@ -12,12 +12,12 @@ static inline void fuzz_read_all(const char *path)
     reel_reader *r = NULL;
     if (reel_ctx_new(&ctx) == 0 && reel_ctx_load_model(ctx, NULL) == 0) {
         reel_ctx_set_max_input(ctx, 1 << 16);
-        if (reel_reader_open(ctx, &r, path) == 0) {
+        if (reel_reader_open(&r, ctx, path) == 0) {
             /* a bound far above any input's record count: a reader that
              * never ends is a bug the fuzzer reports as a timeout */
             for (int i = 0; i < 100000; i++) {
                 reel_doc *d = NULL;
-                int rc = reel_reader_next(r, &d);
+                int rc = reel_reader_next(&d, r);
                 reel_doc_free(d);
                 if (rc == REEL_EDONE || rc == REEL_EIO) break;
             }

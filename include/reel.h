@@ -6,8 +6,13 @@
  * per film, the reception aggregated from those records.
  *
  * Conventions: a function that can fail returns 0 or a negative REEL_E* code
- * and writes its result through `out` (first parameter); the message is on
- * the context (reel_errmsg). Every returned pointer says who frees it.
+ * and writes its results through its first parameters, before the handle
+ * it works on (libgit2's order): `out`, or `out_<what>` for counts and for
+ * functions with several results; the message is on the context
+ * (reel_errmsg). Every pointer returned or written through `out` says who
+ * frees it and with what. Callers set `*out` to NULL first and free it
+ * whatever the return: after a failure it is NULL or unchanged, except
+ * where a function says it holds something then (REEL_EAMBIGUOUS's list).
  */
 #ifndef REEL_H
 #define REEL_H
@@ -23,6 +28,12 @@ extern "C" {
 #define REEL_EXPORT __attribute__((visibility("default")))
 #else
 #define REEL_EXPORT
+#endif
+/* Lets GCC and clang check the arguments of a printf-style function. */
+#if defined(__GNUC__)
+#define REEL_PRINTF(fmt, first) __attribute__((format(printf, fmt, first)))
+#else
+#define REEL_PRINTF(fmt, first)
 #endif
 
 /** Version of the library and of the record format (docs/record.md). */
@@ -78,7 +89,7 @@ REEL_EXPORT const char *reel_errmsg(const reel_ctx *ctx);
 /** Set the message (printf-style) and return `code`; used by the library
  * and by extensions that report through a context. */
 REEL_EXPORT int reel_error(reel_ctx *ctx, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    REEL_PRINTF(3, 4);
 /** Load the sentiment model at `path` (models/sentiment.model), in place
  * of the default. `path` NULL means no model: documents get no predicted
  * score (never a made-up one) and records say nothing of it (what tests and
@@ -289,8 +300,8 @@ typedef struct reel_doc {
     size_t n_quotes;
     struct reel_arena *arena; /**< private */
     /* appended last, so the fields above keep their places */
-    char **italics; /**< words an HTML page set in italics (<em>, <i>,
-                         <cite>) that read as a title, in page order, at
+    char **italics; /**< words an HTML page set in italics (elements em, i,
+                         cite) that read as a title, in page order, at
                          most REEL_MAX_ITALICS; NULL for other formats */
     size_t n_italics;
     /* private: the blocks' texts as read, until reel_clean points the kept
@@ -307,13 +318,15 @@ REEL_EXPORT void reel_doc_free(reel_doc *doc);
 
 /** Read one document from bytes. `source` names it in messages and the
  * record; `format` may be REEL_FORMAT_AUTO (JSONL/WARC are multi-record:
- * use reel_reader). The result has blocks and metadata, not yet cleaned. */
-REEL_EXPORT int reel_read(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
+ * use reel_reader). The result has blocks and metadata, not yet cleaned.
+ * *out: a new document the caller frees with reel_doc_free (NULL after a
+ * failure). */
+REEL_EXPORT int reel_read(reel_doc **out, reel_ctx *ctx, const char *bytes, size_t len,
                           const char *source, reel_format format);
 
 /** Detect the format of a buffer (its first bytes suffice). */
 REEL_EXPORT reel_format reel_format_detect(const char *bytes, size_t len);
-/** "text", "html", "jsonl", "warc". */
+/** "text", "html", "jsonl", "warc" (static storage; never freed). */
 REEL_EXPORT const char *reel_format_name(reel_format f);
 
 /** Drop boilerplate blocks, normalise, and build doc->text. */
@@ -323,9 +336,10 @@ REEL_EXPORT int reel_segment(reel_ctx *ctx, reel_doc *doc);
 /** Run every analyzer (kind, subject, score, sentiment, facts, quotes).
  * Pure: depends only on the document and the context's model. */
 REEL_EXPORT int reel_analyze(reel_ctx *ctx, reel_doc *doc);
-/** reel_read + reel_clean + reel_segment + reel_analyze. On success *out is
- * the caller's (reel_doc_free); on error it is NULL. */
-REEL_EXPORT int reel_process(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
+/** reel_read + reel_clean + reel_segment + reel_analyze. *out: a new
+ * document the caller frees with reel_doc_free (NULL after a failure: a
+ * document that failed a later stage is freed here). */
+REEL_EXPORT int reel_process(reel_doc **out, reel_ctx *ctx, const char *bytes, size_t len,
                              const char *source, reel_format format);
 /** reel_clean + reel_segment + reel_analyze on a document from reel_read or
  * reel_reader_next: reel_process for callers that read (or set metadata)
@@ -335,61 +349,73 @@ REEL_EXPORT int reel_process_doc(reel_ctx *ctx, reel_doc *doc);
 /** Iterate the documents of a file or stream that may hold many (JSON lines,
  * WARC, WARC.gz) or one (text, HTML). */
 typedef struct reel_reader reel_reader;
-/** Open `path` ("-" for stdin). Free with reel_reader_free. */
-REEL_EXPORT int reel_reader_open(reel_ctx *ctx, reel_reader **out, const char *path);
+/** Open `path` ("-" for stdin). *out: a new reader the caller frees with
+ * reel_reader_free (NULL after a failure). */
+REEL_EXPORT int reel_reader_open(reel_reader **out, reel_ctx *ctx, const char *path);
 /** The next raw document: 0 and *out set; REEL_EDONE at the end; another
  * negative code for a bad record (message on ctx), after which the caller may
- * call again to go on with the next record. */
-REEL_EXPORT int reel_reader_next(reel_reader *r, reel_doc **out);
+ * call again to go on with the next record. *out: a new document, read but
+ * not yet cleaned, that the caller frees with reel_doc_free; NULL when the
+ * call fails or ends. */
+REEL_EXPORT int reel_reader_next(reel_doc **out, reel_reader *r);
 /** Counts of what was skipped and why (non-HTML WARC records, ...). */
 REEL_EXPORT size_t reel_reader_skipped(const reel_reader *r);
 /** How far into its input the reader has read, in bytes of the file as
  * stored (compressed bytes for .warc.gz): for progress over one big file.
  * 0 for standard input from a pipe. */
 REEL_EXPORT uint64_t reel_reader_offset(const reel_reader *r);
+/** Free a reader and close the file it opened (NULL-safe). */
 REEL_EXPORT void reel_reader_free(reel_reader *r);
 
 /* ------------------------------------------------------------------ */
 /* Text utilities shared by the analyzers and the store.               */
 
 /** Folded matching key: NFKC, case-folded, diacritics stripped, "&" to
- * "and", punctuation to single spaces, trimmed. malloc'd; caller frees. */
+ * "and", punctuation to single spaces, trimmed. malloc'd; the caller frees it with free()
+ * (NULL when out of memory). */
 REEL_EXPORT char *reel_fold(const char *s, size_t len);
 /** Film key: reel_fold of a title without a trailing "(2019)" year and
- * without a leading article. malloc'd; caller frees. */
+ * without a leading article. malloc'd; the caller frees it with free() (NULL
+ * when out of memory). */
 REEL_EXPORT char *reel_film_key(const char *title, size_t len);
 
-/** "review", "interview", "news", "other". */
+/** "review", "interview", "news", "other" (static storage; never freed). */
 REEL_EXPORT const char *reel_kind_name(reel_kind k);
 
 /** Parse an explicit score written on its own ("3.5/4", "B+", "★★★★☆",
- * "Very Good"). 0 and *out filled (raw owned by caller: free(out->raw)), or
- * REEL_ENOTFOUND when the text is not a score. */
+ * "Very Good"). 0 and *out filled (out->raw malloc'd: the caller frees it
+ * with free(); out->form static), or REEL_ENOTFOUND when the text is not a
+ * score. */
 REEL_EXPORT int reel_score_parse(reel_score *out, const char *text, size_t len);
 
 /* ------------------------------------------------------------------ */
 /* Records: the JSON seam between articles and films (docs/record.md).  */
 
 /** The record of an analyzed document, as one line of JSON (no newline).
- * malloc'd; caller frees. `with_text` adds the clean text and blocks. */
-REEL_EXPORT int reel_record_to_json(reel_ctx *ctx, char **out, const reel_doc *doc,
+ * *out: malloc'd; the caller frees it with free(). `with_text` adds the clean text and
+ * blocks. */
+REEL_EXPORT int reel_record_to_json(char **out, reel_ctx *ctx, const reel_doc *doc,
                                     int with_text);
 
 /* ------------------------------------------------------------------ */
 /* Aggregation: per-film partials that merge associatively.            */
 
 typedef struct reel_partial reel_partial;
-/** An empty partial for the film with matching key `film_key`. */
+/** An empty partial for the film with matching key `film_key`. *out: a
+ * new partial the caller frees with reel_partial_free. */
 REEL_EXPORT int reel_partial_new(reel_partial **out, const char *film_key);
+/** Free a partial (NULL-safe). */
 REEL_EXPORT void reel_partial_free(reel_partial *p);
 /** Fold one record (JSON text) into the partial. */
 REEL_EXPORT int reel_partial_add(reel_ctx *ctx, reel_partial *p, const char *record_json);
 /** dst := dst ⊕ src (associative, commutative). */
 REEL_EXPORT int reel_partial_merge(reel_ctx *ctx, reel_partial *dst,
                                    const reel_partial *src);
-/** Serialise / parse a partial (JSON). malloc'd; caller frees. */
-REEL_EXPORT int reel_partial_to_json(reel_ctx *ctx, char **out, const reel_partial *p);
-REEL_EXPORT int reel_partial_from_json(reel_ctx *ctx, reel_partial **out,
+/** A partial as JSON text. *out: malloc'd; the caller frees it with free(). */
+REEL_EXPORT int reel_partial_to_json(char **out, reel_ctx *ctx, const reel_partial *p);
+/** A partial from the JSON of reel_partial_to_json. *out: a new partial the
+ * caller frees with reel_partial_free. */
+REEL_EXPORT int reel_partial_from_json(reel_partial **out, reel_ctx *ctx,
                                        const char *json);
 /** The title key a partial is of (borrowed). */
 REEL_EXPORT const char *reel_partial_key(const reel_partial *p);
@@ -401,9 +427,9 @@ REEL_EXPORT size_t reel_partial_count(const reel_partial *p);
  * are left empty (no articles), for the caller to skip. */
 REEL_EXPORT int reel_partials_join(reel_ctx *ctx, reel_partial **ps, size_t n);
 /** The film reports (JSON) of a partial: one per film, one a line (a title
- * key holds every film of that title; docs/record.md, "Identity"). malloc'd;
- * caller frees. */
-REEL_EXPORT int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p);
+ * key holds every film of that title; docs/record.md, "Identity"). *out:
+ * malloc'd; the caller frees it with free(). */
+REEL_EXPORT int reel_partial_finalize(char **out, reel_ctx *ctx, const reel_partial *p);
 
 /* ------------------------------------------------------------------ */
 /* Store: SQLite file or PostgreSQL, one interface.                    */
@@ -411,9 +437,11 @@ REEL_EXPORT int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_part
 typedef struct reel_store reel_store;
 
 /** Open (creating or migrating) the store at `url`: a file path, or
- * "postgres://..." / "postgresql://...". Free with reel_store_close.
- * The same as reel_store_open_mode(ctx, out, url, REEL_STORE_CREATE). */
-REEL_EXPORT int reel_store_open(reel_ctx *ctx, reel_store **out, const char *url);
+ * "postgres://..." / "postgresql://...". *out: a new handle the caller
+ * frees with reel_store_close (NULL after a failure); it reports its
+ * errors on `ctx`, which must outlive it. The same as
+ * reel_store_open_mode(out, ctx, url, REEL_STORE_CREATE). */
+REEL_EXPORT int reel_store_open(reel_store **out, reel_ctx *ctx, const char *url);
 
 /** Modes of reel_store_open_mode (bits). */
 enum {
@@ -429,13 +457,17 @@ enum {
 /** Open the store at `url` as `mode` says (0: an existing store, read and
  * write, migrated to this reel's schema). An open handle notices when its
  * SQLite file is replaced (it opens the new one) or deleted (REEL_EBUSY
- * until it is back), and a lost PostgreSQL connection is opened again. */
-REEL_EXPORT int reel_store_open_mode(reel_ctx *ctx, reel_store **out, const char *url,
+ * until it is back), and a lost PostgreSQL connection is opened again.
+ * *out as reel_store_open's: freed with reel_store_close; `ctx` outlives it. */
+REEL_EXPORT int reel_store_open_mode(reel_store **out, reel_ctx *ctx, const char *url,
                                      int mode);
 /** 1 when opening this handle created the store (file or schema). */
 REEL_EXPORT int reel_store_created(const reel_store *st);
-/** The store's name for messages: the path, or the URL without password. */
+/** The store's name for messages: the path, or the URL without password.
+ * Borrowed: lives as long as `st`. */
 REEL_EXPORT const char *reel_store_name(const reel_store *st);
+/** Close the store and free the handle (NULL-safe); a batch still open is
+ * rolled back. */
 REEL_EXPORT void reel_store_close(reel_store *st);
 /** Begin / commit / roll back a batch (one transaction). Begin waits for a
  * store another process is writing to (up to a minute, retrying with
@@ -445,10 +477,10 @@ REEL_EXPORT int reel_store_commit(reel_store *st);
 REEL_EXPORT int reel_store_rollback(reel_store *st);
 /** Store an analyzed document. *out_added is 1 if new, 0 if it was already
  * there (same content hash): ingest is idempotent. */
-REEL_EXPORT int reel_store_put_doc(reel_store *st, const reel_doc *doc, int *out_added);
+REEL_EXPORT int reel_store_put_doc(int *out_added, reel_store *st, const reel_doc *doc);
 /** Store a record produced by `reel extract` (JSON with text). */
-REEL_EXPORT int reel_store_put_record(reel_store *st, const char *record_json,
-                                      int *out_added);
+REEL_EXPORT int reel_store_put_record(int *out_added, reel_store *st,
+                                      const char *record_json);
 /** Articles this handle added in committed batches. Exact where the sum
  * of put results is not: with several writers, a batch replayed after a
  * deadlock can find an article it first added stored by another writer. */
@@ -458,14 +490,14 @@ REEL_EXPORT long reel_store_added(const reel_store *st);
  * `batch` articles per transaction (0: REEL_BATCH_DEFAULT). Articles already in `dst` are
  * skipped. *out_copied: articles read, *out_added: new in `dst` (either
  * may be NULL). Both stores should share one context for the message. */
-REEL_EXPORT int reel_store_copy(reel_store *dst, reel_store *src, size_t batch,
-                                size_t *out_copied, size_t *out_added);
+REEL_EXPORT int reel_store_copy(size_t *out_copied, size_t *out_added, reel_store *dst,
+                                reel_store *src, size_t batch);
 /** reel_store_copy, calling `progress(user, copied)` after each committed
  * batch (`progress` may be NULL). */
-REEL_EXPORT int reel_store_copy_progress(reel_store *dst, reel_store *src, size_t batch,
+REEL_EXPORT int reel_store_copy_progress(size_t *out_copied, size_t *out_added,
+                                         reel_store *dst, reel_store *src, size_t batch,
                                          void (*progress)(void *user, size_t copied),
-                                         void *user, size_t *out_copied,
-                                         size_t *out_added);
+                                         void *user);
 
 /** Defer (on = 1) or not (0, the default) rebuilding a large film's report
  * at every commit that adds to it: the film is rebuilt once the articles
@@ -479,18 +511,21 @@ REEL_EXPORT void reel_store_defer(reel_store *st, int on);
  * that was stopped), one title per batch. 0 or an error. */
 REEL_EXPORT int reel_store_settle(reel_store *st);
 
-/** Reads. Each returns malloc'd JSON text (docs/api.md); caller frees. */
+/** Reads. Each writes JSON text (docs/api.md) to *out, malloc'd: the caller
+ * frees it with free(). */
 /** Films, optionally filtered by `query` (folded substring), sorted by
  * "score", "reviews", "title", "year" (oldest first, no year last) or
  * "first-review" (the date of a film's first review, earliest first, none
- * last). Each lists its "first_review" date (null when none). */
-REEL_EXPORT int reel_store_films(reel_store *st, char **out, const char *query,
+ * last). Each lists its "first_review" date (null when none). *out: malloc'd; the caller
+ * frees it with free(). */
+REEL_EXPORT int reel_store_films(char **out, reel_store *st, const char *query,
                                  const char *sort, int limit, int offset);
 /** Films as reel_store_films, only those with at least one article whose
  * record's `language` (ISO 639-1) is `language` (NULL or "": all films).
  * `total` counts the films kept; the answer echoes `language`. Reads every
- * matching film's report: a scan, fine for a desk's store. */
-REEL_EXPORT int reel_store_films_language(reel_store *st, char **out, const char *query,
+ * matching film's report: a scan, fine for a desk's store. *out: malloc'd; the caller
+ * frees it with free(). */
+REEL_EXPORT int reel_store_films_language(char **out, reel_store *st, const char *query,
                                           const char *sort, const char *language,
                                           int limit, int offset);
 /** One film's report, found by title (any variant) or key, with its year
@@ -498,13 +533,15 @@ REEL_EXPORT int reel_store_films_language(reel_store *st, char **out, const char
  * (2021)"). A title without a year that fits several films returns
  * REEL_EAMBIGUOUS with *out the JSON list {"ambiguous": title, "films":
  * [{key, id, name, title, year, articles, reviews}]}; a year that is none of
- * the title's films is REEL_ENOTFOUND. */
-REEL_EXPORT int reel_store_film(reel_store *st, char **out, const char *title);
+ * the title's films is REEL_ENOTFOUND. *out: malloc'd; the caller frees it with free().
+ */
+REEL_EXPORT int reel_store_film(char **out, reel_store *st, const char *title);
 /** The film's report as reel_store_film, its "articles" the page of
  * `limit` (1 and up) articles from `offset` (0 and up) in id order, with
  * "articles_total", "articles_limit" and "articles_offset". A report lists
- * its first 1,000 articles; a page past them is read from the articles. */
-REEL_EXPORT int reel_store_film_page(reel_store *st, char **out, const char *title,
+ * its first 1,000 articles; a page past them is read from the articles. *out: malloc'd;
+ * the caller frees it with free(). */
+REEL_EXPORT int reel_store_film_page(char **out, reel_store *st, const char *title,
                                      int limit, int offset);
 /** The film's reviews over time (docs/api.md, "Timeline"): {"film", "reviews",
  * "dated", "undated", "first", "last", "positive", "points": [{date, score,
@@ -514,8 +551,9 @@ REEL_EXPORT int reel_store_film_page(reel_store *st, char **out, const char *tit
  * "YYYY-MM-DD") is a point, in date order (ties by id); running_share is
  * the share of positive verdicts up to and including it (0-100). Reviews
  * without such a date are counted and listed, not placed. A title is found
- * as reel_store_film finds it (REEL_EAMBIGUOUS with the list in *out). */
-REEL_EXPORT int reel_store_film_timeline(reel_store *st, char **out, const char *title);
+ * as reel_store_film finds it (REEL_EAMBIGUOUS with the list in *out). *out: malloc'd;
+ * the caller frees it with free(). */
+REEL_EXPORT int reel_store_film_timeline(char **out, reel_store *st, const char *title);
 /** Where reel_store_export and reel_json_to_csv's callers put their bytes:
  * 0 when written, non-zero to stop (the call then fails with REEL_EIO). */
 typedef int (*reel_write_fn)(void *user, const char *data, size_t len);
@@ -524,50 +562,56 @@ typedef int (*reel_write_fn)(void *user, const char *data, size_t len);
  * line), columns as docs/schema.md lists them, handed to `write` in
  * pieces of up to about 64 KiB: memory stays bounded whatever the store's
  * size. *out_rows (may be NULL): the rows written. */
-REEL_EXPORT int reel_store_export(reel_store *st, const char *table, const char *format,
-                                  reel_write_fn write, void *user, long *out_rows);
+REEL_EXPORT int reel_store_export(long *out_rows, reel_store *st, const char *table,
+                                  const char *format, reel_write_fn write, void *user);
 /** A JSON array of objects (a list answer's "films", "articles", "hits",
  * "facts", ...) as CSV text (RFC 4180: a header row, fields quoted when
  * they must be, CRLF line ends, UTF-8). Nested objects become "a.b"
  * columns, arrays a cell of compact JSON, null an empty cell; columns in
  * the order first met, after `first` (a NULL-terminated list of names to
- * lead with; may be NULL). *out malloc'd; the caller frees. */
-REEL_EXPORT int reel_json_to_csv(reel_ctx *ctx, char **out, const char *json_rows,
+ * lead with; may be NULL). *out: malloc'd; the caller frees it with free(). */
+REEL_EXPORT int reel_json_to_csv(char **out, reel_ctx *ctx, const char *json_rows,
                                  const char *const *first);
 /** Remove an article (by id prefix, or by_url: its canonical URL) with its
  * earlier versions, its facts, its search entry and its part in its film.
- * *out: {"deleted": id, "article": identity, "film": key} (malloc'd). */
-REEL_EXPORT int reel_store_delete(reel_store *st, char **out, const char *id_or_url,
+ * *out: {"deleted": id, "article": identity, "film": key}, malloc'd; the
+ * caller frees it with free(). */
+REEL_EXPORT int reel_store_delete(char **out, reel_store *st, const char *id_or_url,
                                   int by_url);
 /** The versions of the article whose current version is `id` (a prefix): {"article":
  * identity, "current": id, "versions": [{id, date, added_at, current}]}, oldest first.
- * malloc'd. */
-REEL_EXPORT int reel_store_versions(reel_store *st, char **out, const char *id);
-/** One article's record with its text. `id` is a sha256 prefix (>= 6). */
-REEL_EXPORT int reel_store_article(reel_store *st, char **out, const char *id);
-/** Full-text search over clean text (accent- and case-insensitive). */
-REEL_EXPORT int reel_store_search(reel_store *st, char **out, const char *query,
+ * *out: malloc'd; the caller frees it with free(). */
+REEL_EXPORT int reel_store_versions(char **out, reel_store *st, const char *id);
+/** One article's record with its text. `id` is a sha256 prefix (>= 6). *out: malloc'd;
+ * the caller frees it with free(). */
+REEL_EXPORT int reel_store_article(char **out, reel_store *st, const char *id);
+/** Full-text search over clean text (accent- and case-insensitive). *out: malloc'd; the
+ * caller frees it with free(). */
+REEL_EXPORT int reel_store_search(char **out, reel_store *st, const char *query,
                                   int limit, int offset);
 /** Critics (store_critics.c, docs/api.md): every critic named in a
  * review's byline (names unified: case, accents, "By ", a trailing outlet),
  * each as {name, key, reviews, scored, average, stddev, positive, agreement,
  * agreed, compared, outlet}, filtered by `query` (folded substring of the
  * name), sorted by "reviews" (default), "name", "score" (average) or
- * "agreement". Reads every review: a scan. */
-REEL_EXPORT int reel_store_critics(reel_store *st, char **out, const char *query,
+ * "agreement". Reads every review: a scan. *out: malloc'd; the caller frees it with
+ * free(). */
+REEL_EXPORT int reel_store_critics(char **out, reel_store *st, const char *query,
                                    const char *sort, int limit, int offset);
 /** One critic, by name (any case, accents, "By "; or the one name that
  * contains it): the list row's figures with "names", "outlets",
  * "highest", "lowest" and "items", the page of `limit` reviews from
- * `offset`, newest first. REEL_ENOTFOUND when none. */
-REEL_EXPORT int reel_store_critic(reel_store *st, char **out, const char *name, int limit,
+ * `offset`, newest first. REEL_ENOTFOUND when none. *out: malloc'd; the caller frees it
+ * with free(). */
+REEL_EXPORT int reel_store_critic(char **out, reel_store *st, const char *name, int limit,
                                   int offset);
 /** Outlets, as reel_store_critics (each with "n_critics" in place of
- * "outlet"). */
-REEL_EXPORT int reel_store_outlets(reel_store *st, char **out, const char *query,
+ * "outlet"). *out: malloc'd; the caller frees it with free(). */
+REEL_EXPORT int reel_store_outlets(char **out, reel_store *st, const char *query,
                                    const char *sort, int limit, int offset);
-/** One outlet, as reel_store_critic (its "critics" in place of "outlets"). */
-REEL_EXPORT int reel_store_outlet(reel_store *st, char **out, const char *name, int limit,
+/** One outlet, as reel_store_critic (its "critics" in place of "outlets"). *out:
+ * malloc'd; the caller frees it with free(). */
+REEL_EXPORT int reel_store_outlet(char **out, reel_store *st, const char *name, int limit,
                                   int offset);
 /** Import a film catalog (docs/catalog.md): reel's TSV (a header naming
  * title, year, aliases, director, ids columns) or IMDb's title.basics,
@@ -575,10 +619,10 @@ REEL_EXPORT int reel_store_outlet(reel_store *st, char **out, const char *name, 
  * in any order in `paths`. Films then resolve to the catalog's entries (by
  * year, else director) and carry their ids; every film is rebuilt.
  * *out_films: catalog films stored (may be NULL). */
-REEL_EXPORT int reel_catalog_import(reel_store *st, const char *const *paths,
-                                    size_t n_paths, size_t *out_films);
-/** Counts: articles, films. */
-REEL_EXPORT int reel_store_stats(reel_store *st, char **out);
+REEL_EXPORT int reel_catalog_import(size_t *out_films, reel_store *st,
+                                    const char *const *paths, size_t n_paths);
+/** Counts: articles, films. *out: malloc'd; the caller frees it with free(). */
+REEL_EXPORT int reel_store_stats(char **out, reel_store *st);
 
 /* ------------------------------------------------------------------ */
 /* HTTP server: the JSON API and web pages over a store (docs/api.md).  */
@@ -609,8 +653,10 @@ typedef struct {
  * background threads until reel_server_stop. The sentiment model of `ctx`
  * is loaded again for ingest (its default one looked for now when it has
  * not predicted yet; none when it was told none); `ctx` only receives the error of a
- * failed start and may be freed once this returns. `opts` may be NULL. */
-REEL_EXPORT int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
+ * failed start and may be freed once this returns. `opts` may be NULL; its
+ * strings are copied. *out: the running server, which reel_server_stop
+ * stops and frees (NULL after a failure). */
+REEL_EXPORT int reel_server_start(reel_server **out, reel_ctx *ctx, const char *db_url,
                                   const char *listen, const reel_server_opts *opts);
 /** The port the server listens on. */
 REEL_EXPORT int reel_server_port(const reel_server *srv);

@@ -114,7 +114,7 @@ static json_t *value_at(json_t *row, const char *name)
     return NULL;
 }
 
-int reel_json_to_csv(reel_ctx *ctx, char **out, const char *json_rows,
+int reel_json_to_csv(char **out, reel_ctx *ctx, const char *json_rows,
                      const char *const *first)
 {
     *out = NULL;

@@ -14,11 +14,11 @@ int reel_process_doc(reel_ctx *ctx, reel_doc *doc)
     return rc;
 }
 
-int reel_process(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
+int reel_process(reel_doc **out, reel_ctx *ctx, const char *bytes, size_t len,
                  const char *source, reel_format format)
 {
     reel_doc *doc = NULL;
-    int rc = reel_read(ctx, &doc, bytes, len, source, format);
+    int rc = reel_read(&doc, ctx, bytes, len, source, format);
     if (rc == 0) rc = reel_process_doc(ctx, doc);
     if (rc) {
         reel_doc_free(doc);

@@ -243,7 +243,7 @@ static int put_array(buf *out, const char *key, const reel_doc *d, size_t n,
     return rc ? rc : buf_puts(out, "]");
 }
 
-int reel_record_to_json(reel_ctx *ctx, char **out, const reel_doc *doc, int with_text)
+int reel_record_to_json(char **out, reel_ctx *ctx, const reel_doc *doc, int with_text)
 {
     *out = NULL;
     buf b;

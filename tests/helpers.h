@@ -49,7 +49,7 @@ static inline char *slurp(const char *path, size_t *len)
 static inline reel_doc *process_str(reel_ctx *ctx, const char *s, reel_format fmt)
 {
     reel_doc *d = NULL;
-    int rc = reel_process(ctx, &d, s, strlen(s), "test", fmt);
+    int rc = reel_process(&d, ctx, s, strlen(s), "test", fmt);
     if (rc) fprintf(stderr, "process failed: %s\n", reel_errmsg(ctx));
     return d;
 }
@@ -60,7 +60,7 @@ static inline reel_doc *process_file(reel_ctx *ctx, const char *path)
     char *s = slurp(path, &len);
     if (!s) return NULL;
     reel_doc *d = NULL;
-    if (reel_process(ctx, &d, s, len, path, REEL_FORMAT_AUTO))
+    if (reel_process(&d, ctx, s, len, path, REEL_FORMAT_AUTO))
         fprintf(stderr, "process %s failed: %s\n", path, reel_errmsg(ctx));
     free(s);
     return d;

@@ -114,12 +114,12 @@ int main(void)
     reel_doc *doc = NULL;
     char *json = NULL;
     if (reel_ctx_new(&ctx)) return 1;
-    int rc = reel_process(ctx, &doc, REVIEW, strlen(REVIEW), "review.txt", REEL_FORMAT_TEXT);
+    int rc = reel_process(&doc, ctx, REVIEW, strlen(REVIEW), "review.txt", REEL_FORMAT_TEXT);
     if (rc)
         printf("error %s\n", reel_errmsg(ctx));
     else if (doc->kind == REEL_KIND_REVIEW && !doc->score.found && doc->sentiment.has)
         printf("predicted %.0f %s\n", doc->sentiment.score100, reel_ctx_model_path(ctx));
-    else if (reel_record_to_json(ctx, &json, doc, 0) == 0)
+    else if (reel_record_to_json(&json, ctx, doc, 0) == 0)
         printf("no verdict %s\n", json);
     free(json);
     reel_doc_free(doc);

@@ -64,7 +64,7 @@ static inline void store_rm(store_at *at)
 static inline reel_store *open_ok(const char *url)
 {
     reel_store *st = NULL;
-    int rc = reel_store_open(g_ctx, &st, url);
+    int rc = reel_store_open(&st, g_ctx, url);
     if (rc) fprintf(stderr, "open %s: %s\n", url, reel_errmsg(g_ctx));
     assert_int_equal(rc, 0);
     return st;

@@ -75,7 +75,7 @@ static json_t *report_of(char **recs, size_t n)
         free(recs[i]);
     }
     char *out = NULL;
-    assert_int_equal(reel_partial_finalize(g_ctx, &out, p), 0);
+    assert_int_equal(reel_partial_finalize(&out, g_ctx, p), 0);
     reel_partial_free(p);
     json_t *rep = json_loads(out, 0, NULL);
     free(out);

@@ -33,16 +33,16 @@ static void load_fixture(reel_store *st)
     char path[4096];
     snprintf(path, sizeof path, "%s/tests/data/critics.jsonl", src_dir());
     reel_reader *r = NULL;
-    assert_int_equal(reel_reader_open(g_ctx, &r, path), 0);
+    assert_int_equal(reel_reader_open(&r, g_ctx, path), 0);
     assert_int_equal(reel_store_begin(st), 0);
     int n = 0, rc;
     reel_doc *d = NULL;
-    while ((rc = reel_reader_next(r, &d)) == 0) {
+    while ((rc = reel_reader_next(&d, r)) == 0) {
         assert_int_equal(reel_clean(g_ctx, d), 0);
         assert_int_equal(reel_segment(g_ctx, d), 0);
         assert_int_equal(reel_analyze(g_ctx, d), 0);
         int added = 0;
-        assert_int_equal(reel_store_put_doc(st, d, &added), 0);
+        assert_int_equal(reel_store_put_doc(&added, st, d), 0);
         assert_int_equal(added, 1);
         reel_doc_free(d);
         n++;
@@ -143,15 +143,15 @@ static void test_fixture(void **state)
     reel_store *st = store_open_new(&at, *(int *)*state);
     char *json = NULL;
     /* an empty store has none */
-    assert_int_equal(reel_store_critics(st, &json, NULL, NULL, 10, 0), 0);
+    assert_int_equal(reel_store_critics(&json, st, NULL, NULL, 10, 0), 0);
     assert_string_equal(json,
                         "{\"total\":0,\"limit\":10,\"offset\":0,\"sort\":\"reviews\","
                         "\"critics\":[]}");
     free(json);
-    assert_int_equal(reel_store_critic(st, &json, "Ann Lee", 10, 0), REEL_ENOTFOUND);
+    assert_int_equal(reel_store_critic(&json, st, "Ann Lee", 10, 0), REEL_ENOTFOUND);
     load_fixture(st);
 
-    assert_int_equal(reel_store_critics(st, &json, NULL, NULL, 50, 0), 0);
+    assert_int_equal(reel_store_critics(&json, st, NULL, NULL, 50, 0), 0);
     json_t *l = parsed(json), *cs = json_object_get(l, "critics");
     assert_int_equal(integer(l, "total"), 4); /* Ann, Bob, Cy, Dot: not the unsigned */
     assert_int_equal(json_array_size(cs), 4);
@@ -192,30 +192,30 @@ static void test_fixture(void **state)
     json_decref(l);
 
     /* sorts, a query, a page */
-    assert_int_equal(reel_store_critics(st, &json, NULL, "agreement", 50, 0), 0);
+    assert_int_equal(reel_store_critics(&json, st, NULL, "agreement", 50, 0), 0);
     l = parsed(json);
     cs = json_object_get(l, "critics");
     assert_string_equal(str(json_array_get(cs, 0), "name"), "Dot Fox"); /* 1.0 */
     assert_string_equal(str(json_array_get(cs, 3), "name"), "Cy Dee");  /* 0.0 */
     json_decref(l);
-    assert_int_equal(reel_store_critics(st, &json, NULL, "score", 50, 0), 0);
+    assert_int_equal(reel_store_critics(&json, st, NULL, "score", 50, 0), 0);
     l = parsed(json);
     assert_string_equal(str(json_array_get(json_object_get(l, "critics"), 0), "name"),
                         "Cy Dee"); /* 75 */
     json_decref(l);
-    assert_int_equal(reel_store_critics(st, &json, "LÉE", "name", 1, 0), 0);
+    assert_int_equal(reel_store_critics(&json, st, "LÉE", "name", 1, 0), 0);
     l = parsed(json);
     assert_int_equal(integer(l, "total"), 1);
     json_decref(l);
-    assert_int_equal(reel_store_critics(st, &json, NULL, "name", 2, 3), 0);
+    assert_int_equal(reel_store_critics(&json, st, NULL, "name", 2, 3), 0);
     l = parsed(json);
     assert_int_equal(integer(l, "total"), 4);
     assert_int_equal(json_array_size(json_object_get(l, "critics")), 1);
     json_decref(l);
-    assert_int_equal(reel_store_critics(st, &json, NULL, "title", 2, 0), REEL_EINVAL);
+    assert_int_equal(reel_store_critics(&json, st, NULL, "title", 2, 0), REEL_EINVAL);
 
     /* one critic: found by any spelling, or by the one name containing it */
-    assert_int_equal(reel_store_critic(st, &json, "by ann lée", 2, 0), 0);
+    assert_int_equal(reel_store_critic(&json, st, "by ann lée", 2, 0), 0);
     json_t *a = parsed(json);
     assert_string_equal(str(a, "name"), "Ann Lee");
     assert_int_equal(json_array_size(json_object_get(a, "names")), 3);
@@ -247,7 +247,7 @@ static void test_fixture(void **state)
     assert_true(json_is_null(json_object_get(delta, "agrees")));
     json_decref(a);
     /* Bob's Alpha review gave no year: it is the key's one film, 2001 */
-    assert_int_equal(reel_store_critic(st, &json, "bob", 10, 0), 0);
+    assert_int_equal(reel_store_critic(&json, st, "bob", 10, 0), 0);
     a = parsed(json);
     json_array_foreach(json_object_get(a, "items"), i,
                        r) if (!strcmp(str(r, "title"), "Alpha Harbour"))
@@ -258,12 +258,12 @@ static void test_fixture(void **state)
     }
     json_decref(a);
     /* "o" is in Bob's, Dot's: not one critic */
-    assert_int_equal(reel_store_critic(st, &json, "o", 10, 0), REEL_ENOTFOUND);
+    assert_int_equal(reel_store_critic(&json, st, "o", 10, 0), REEL_ENOTFOUND);
     assert_non_null(strstr(reel_errmsg(g_ctx), "give more of the name"));
-    assert_int_equal(reel_store_critic(st, &json, "Nobody Here", 10, 0), REEL_ENOTFOUND);
+    assert_int_equal(reel_store_critic(&json, st, "Nobody Here", 10, 0), REEL_ENOTFOUND);
 
     /* outlets: "The Daily Reel" and "Daily Reel" are one */
-    assert_int_equal(reel_store_outlets(st, &json, NULL, NULL, 50, 0), 0);
+    assert_int_equal(reel_store_outlets(&json, st, NULL, NULL, 50, 0), 0);
     l = parsed(json);
     json_t *os = json_object_get(l, "outlets");
     assert_int_equal(integer(l, "total"), 2);
@@ -278,7 +278,7 @@ static void test_fixture(void **state)
     assert_int_equal(integer(weekly, "agreed"), 0);
     assert_int_equal(integer(weekly, "compared"), 1);
     json_decref(l);
-    assert_int_equal(reel_store_outlet(st, &json, "daily reel", 100, 0), 0);
+    assert_int_equal(reel_store_outlet(&json, st, "daily reel", 100, 0), 0);
     a = parsed(json);
     assert_string_equal(str(a, "name"), "The Daily Reel");
     json_t *crs = json_object_get(a, "critics");
@@ -300,13 +300,13 @@ static void test_same_answers(void **state)
     for (int b = 0; b < 2; b++) {
         reel_store *st = store_open_new(&at[b], b);
         load_fixture(st);
-        assert_int_equal(reel_store_critics(st, &answers[b][0], NULL, NULL, 50, 0), 0);
-        assert_int_equal(reel_store_outlets(st, &answers[b][1], NULL, "score", 50, 0), 0);
-        assert_int_equal(reel_store_critic(st, &answers[b][2], "Ann Lee", 100, 0), 0);
-        assert_int_equal(reel_store_critic(st, &answers[b][3], "Cy Dee", 2, 1), 0);
-        assert_int_equal(reel_store_outlet(st, &answers[b][4], "Screen Weekly", 100, 0),
+        assert_int_equal(reel_store_critics(&answers[b][0], st, NULL, NULL, 50, 0), 0);
+        assert_int_equal(reel_store_outlets(&answers[b][1], st, NULL, "score", 50, 0), 0);
+        assert_int_equal(reel_store_critic(&answers[b][2], st, "Ann Lee", 100, 0), 0);
+        assert_int_equal(reel_store_critic(&answers[b][3], st, "Cy Dee", 2, 1), 0);
+        assert_int_equal(reel_store_outlet(&answers[b][4], st, "Screen Weekly", 100, 0),
                          0);
-        assert_int_equal(reel_store_critics(st, &answers[b][5], "o", "agreement", 50, 0),
+        assert_int_equal(reel_store_critics(&answers[b][5], st, "o", "agreement", 50, 0),
                          0);
         reel_store_close(st);
         store_rm(&at[b]);

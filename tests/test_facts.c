@@ -163,7 +163,7 @@ static json_t *seeds_report(int reverse)
         reel_doc *d = process_file(ctx, path);
         char *rec = NULL;
         reel_partial *one = NULL;
-        if (!d || reel_record_to_json(ctx, &rec, d, 0) ||
+        if (!d || reel_record_to_json(&rec, ctx, d, 0) ||
             reel_partial_new(&one, "pain and glory") || reel_partial_add(ctx, one, rec) ||
             reel_partial_merge(ctx, all, one)) {
             reel_doc_free(d);
@@ -178,7 +178,7 @@ static json_t *seeds_report(int reverse)
     }
     char *out = NULL;
     json_t *rep = NULL;
-    if (!reel_partial_finalize(ctx, &out, all)) rep = json_loads(out, 0, NULL);
+    if (!reel_partial_finalize(&out, ctx, all)) rep = json_loads(out, 0, NULL);
     free(out);
     reel_partial_free(all);
     return rep;

@@ -16,7 +16,7 @@ static reel_ctx *g_ctx;
 static reel_doc *read_clean(const char *s, size_t len, reel_format fmt)
 {
     reel_doc *d = NULL;
-    if (reel_read(g_ctx, &d, s, len, "test", fmt) != 0) {
+    if (reel_read(&d, g_ctx, s, len, "test", fmt) != 0) {
         fprintf(stderr, "read failed: %s\n", reel_errmsg(g_ctx));
         return NULL;
     }
@@ -317,7 +317,7 @@ static void test_deep_nesting(void **state)
     buf_puts(&b, "<p>The closing sentence comes after the nesting.</p></body></html>");
     assert_false(b.oom);
     reel_doc *d = NULL;
-    int rc = reel_process(g_ctx, &d, b.data, b.len, "deep", REEL_FORMAT_HTML);
+    int rc = reel_process(&d, g_ctx, b.data, b.len, "deep", REEL_FORMAT_HTML);
     assert_int_equal(rc, 0);
     assert_true(text_has(d, "The opening sentence"));
     assert_true(text_has(d, "The deepest sentence"));
@@ -329,7 +329,7 @@ static void test_deep_nesting(void **state)
     for (int i = 0; i < depth; i++)
         buf_puts(&b, "<div><b>");
     buf_puts(&b, "unclosed bottom");
-    rc = reel_process(g_ctx, &d, b.data, b.len, "deep-unclosed", REEL_FORMAT_HTML);
+    rc = reel_process(&d, g_ctx, b.data, b.len, "deep-unclosed", REEL_FORMAT_HTML);
     assert_int_equal(rc, 0);
     assert_true(text_has(d, "Words before the unclosed tags."));
     assert_true(text_has(d, "unclosed bottom"));
@@ -368,7 +368,7 @@ static void test_junk(void **state)
 {
     (void)state;
     reel_doc *d = NULL;
-    assert_int_equal(reel_read(g_ctx, &d, "", 0, "empty", REEL_FORMAT_HTML),
+    assert_int_equal(reel_read(&d, g_ctx, "", 0, "empty", REEL_FORMAT_HTML),
                      REEL_EFORMAT);
     assert_null(d);
     assert_true(strstr(reel_errmsg(g_ctx), "empty") != NULL);
@@ -382,7 +382,7 @@ static void test_junk(void **state)
         junk[i] = (unsigned char)x;
     }
     int rc =
-        reel_read(g_ctx, &d, (const char *)junk, sizeof junk, "binary", REEL_FORMAT_AUTO);
+        reel_read(&d, g_ctx, (const char *)junk, sizeof junk, "binary", REEL_FORMAT_AUTO);
     assert_int_equal(rc, REEL_EFORMAT);
     assert_null(d);
 
@@ -390,7 +390,7 @@ static void test_junk(void **state)
     memcpy(junk, "<html><body>", 12);
     for (size_t i = 12; i < sizeof junk; i++)
         junk[i] = (unsigned char)(0x20 + junk[i] % 0x5f);
-    rc = reel_process(g_ctx, &d, (const char *)junk, sizeof junk, "junk",
+    rc = reel_process(&d, g_ctx, (const char *)junk, sizeof junk, "junk",
                       REEL_FORMAT_HTML);
     assert_true(rc == 0 || rc == REEL_EFORMAT);
     reel_doc_free(d);
@@ -405,7 +405,7 @@ static void test_junk(void **state)
     buf_puts(&b, "</p><p>after");
     buf_append(&b, "\0\0\0", 3);
     buf_puts(&b, " the nul bytes the page goes on.</p></body></html>");
-    rc = reel_process(g_ctx, &d, b.data, b.len, "nul", REEL_FORMAT_HTML);
+    rc = reel_process(&d, g_ctx, b.data, b.len, "nul", REEL_FORMAT_HTML);
     assert_int_equal(rc, 0);
     assert_true(text_has(d, "text before the nul bytes"));
     reel_doc_free(d);
@@ -413,11 +413,11 @@ static void test_junk(void **state)
     buf_free(&b);
 
     /* no text at all */
-    rc = reel_read(g_ctx, &d, "<html><body><img src=x></body></html>", 37, "notext",
+    rc = reel_read(&d, g_ctx, "<html><body><img src=x></body></html>", 37, "notext",
                    REEL_FORMAT_HTML);
     assert_int_equal(rc, REEL_EFORMAT);
     assert_null(d);
-    rc = reel_read(g_ctx, &d, "<", 1, "lt", REEL_FORMAT_HTML);
+    rc = reel_read(&d, g_ctx, "<", 1, "lt", REEL_FORMAT_HTML);
     assert_int_not_equal(rc, 0);
     assert_null(d);
 }

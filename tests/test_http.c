@@ -837,7 +837,7 @@ static int server_setup(void **state)
     assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     snprintf(g_db, sizeof g_db, "/tmp/reel-http-%d.db", (int)getpid());
     reel_store *st = NULL;
-    assert_int_equal(reel_store_open(ctx, &st, g_db), 0);
+    assert_int_equal(reel_store_open(&st, ctx, g_db), 0);
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/examples", src_dir());
     DIR *d = opendir(dir);
@@ -852,7 +852,7 @@ static int server_setup(void **state)
         reel_doc *doc = process_file(ctx, path);
         assert_non_null(doc);
         int added = 0;
-        assert_int_equal(reel_store_put_doc(st, doc, &added), 0);
+        assert_int_equal(reel_store_put_doc(&added, st, doc), 0);
         reel_doc_free(doc);
         n++;
     }
@@ -862,32 +862,32 @@ static int server_setup(void **state)
         "Field notes: a quokka wandered across the set between takes, and the crew "
         "kept filming it for the rest of the afternoon.\n";
     reel_doc *doc = NULL;
-    assert_int_equal(reel_process(ctx, &doc, untitled, sizeof untitled - 1,
+    assert_int_equal(reel_process(&doc, ctx, untitled, sizeof untitled - 1,
                                   "notes/quokka-notes.txt", REEL_FORMAT_TEXT),
                      0);
     assert_null(doc->title);
     int added = 0;
-    assert_int_equal(reel_store_put_doc(st, doc, &added), 0);
+    assert_int_equal(reel_store_put_doc(&added, st, doc), 0);
     reel_doc_free(doc);
     assert_int_equal(reel_store_commit(st), 0);
     assert_true(n >= 10);
     reel_store_close(st);
     reel_server_opts o = {.threads = 2, .token = TOKEN, .max_body = MAX_BODY};
-    if (reel_server_start(ctx, &g_srv, g_db, "127.0.0.1:0", &o))
+    if (reel_server_start(&g_srv, ctx, g_db, "127.0.0.1:0", &o))
         fail_msg("start: %s", reel_errmsg(ctx));
     g_port = reel_server_port(g_srv);
     assert_true(g_port > 0);
     reel_server_opts ro = {.threads = 1};
-    assert_int_equal(reel_server_start(ctx, &g_srv_ro, g_db, "127.0.0.1:0", &ro), 0);
+    assert_int_equal(reel_server_start(&g_srv_ro, ctx, g_db, "127.0.0.1:0", &ro), 0);
     g_port_ro = reel_server_port(g_srv_ro);
     /* a bad listen address and a port in use are clear errors */
     reel_server *x = NULL;
-    assert_int_equal(reel_server_start(ctx, &x, g_db, "127.0.0.1:99999", NULL),
+    assert_int_equal(reel_server_start(&x, ctx, g_db, "127.0.0.1:99999", NULL),
                      REEL_EINVAL);
     assert_null(x);
     char used[64];
     snprintf(used, sizeof used, "127.0.0.1:%d", g_port);
-    assert_int_equal(reel_server_start(ctx, &x, g_db, used, NULL), REEL_EIO);
+    assert_int_equal(reel_server_start(&x, ctx, g_db, used, NULL), REEL_EIO);
     assert_non_null(strstr(reel_errmsg(ctx), "cannot listen"));
     reel_ctx_free(ctx);
     return 0;
@@ -1303,7 +1303,7 @@ static void slow_store(const char *path)
     assert_int_equal(reel_ctx_new(&ctx), 0);
     assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     unlink(path);
-    assert_int_equal(reel_store_open(ctx, &st, path), 0);
+    assert_int_equal(reel_store_open(&st, ctx, path), 0);
     assert_int_equal(reel_store_begin(st), 0);
     unsigned seed = 7;
     for (int i = 0; i < 4000; i++) {
@@ -1318,7 +1318,7 @@ static void slow_store(const char *path)
             buf_printf(&b, "w%d ", k < 16 ? k : (int)(rand_r(&seed) % 16));
         buf_puts(&b, "\"}");
         int added = 0;
-        assert_int_equal(reel_store_put_record(st, b.data, &added), 0);
+        assert_int_equal(reel_store_put_record(&added, st, b.data), 0);
         buf_free(&b);
     }
     assert_int_equal(reel_store_commit(st), 0);
@@ -1358,7 +1358,7 @@ static void test_request_limit(void **state)
     assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     reel_server *srv = NULL;
     reel_server_opts o = {.threads = 1, .request_ms = 20, .cache_ms = -1};
-    assert_int_equal(reel_server_start(ctx, &srv, path, "127.0.0.1:0", &o), 0);
+    assert_int_equal(reel_server_start(&srv, ctx, path, "127.0.0.1:0", &o), 0);
     int port = reel_server_port(srv);
     double t0 = now_s();
     reply r = call(port, "GET", SLOW_QUERY, NULL, NULL);
@@ -1405,7 +1405,7 @@ static void test_stop_in_flight(void **state)
     assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     reel_server *srv = NULL;
     reel_server_opts o = {.threads = 1, .cache_ms = -1, .request_ms = 600000};
-    assert_int_equal(reel_server_start(ctx, &srv, path, "127.0.0.1:0", &o), 0);
+    assert_int_equal(reel_server_start(&srv, ctx, path, "127.0.0.1:0", &o), 0);
     pending p = {reel_server_port(srv), {0}};
     /* how long the search takes when nothing stops it */
     double t0 = now_s();
@@ -1447,14 +1447,14 @@ static void test_health_damaged(void **state)
         assert_int_equal(reel_ctx_new(&ctx), 0);
         assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
         /* a copy of the test store, closed: its WAL is folded in */
-        assert_int_equal(reel_store_open(ctx, &src, g_db), 0);
-        assert_int_equal(reel_store_open(ctx, &dst, path), 0);
-        assert_int_equal(reel_store_copy(dst, src, 100, NULL, NULL), 0);
+        assert_int_equal(reel_store_open(&src, ctx, g_db), 0);
+        assert_int_equal(reel_store_open(&dst, ctx, path), 0);
+        assert_int_equal(reel_store_copy(NULL, NULL, dst, src, 100), 0);
         reel_store_close(src);
         reel_store_close(dst);
         reel_server *srv = NULL;
         reel_server_opts o = {.threads = 1};
-        assert_int_equal(reel_server_start(ctx, &srv, path, "127.0.0.1:0", &o), 0);
+        assert_int_equal(reel_server_start(&srv, ctx, path, "127.0.0.1:0", &o), 0);
         int port = reel_server_port(srv);
         FILE *f = fopen(path, "r+b");
         assert_non_null(f);
@@ -1483,7 +1483,7 @@ static char *dated_record(reel_ctx *ctx, const char *text, const char *url, int 
     reel_doc *d = process_str(ctx, text, REEL_FORMAT_TEXT);
     assert_non_null(d);
     char *json = NULL;
-    assert_int_equal(reel_record_to_json(ctx, &json, d, 1), 0);
+    assert_int_equal(reel_record_to_json(&json, ctx, d, 1), 0);
     reel_doc_free(d);
     json_t *rec = json_loads(json, 0, NULL);
     free(json);
@@ -1503,7 +1503,7 @@ static void test_api_remakes(void **state)
     reel_store *st = NULL;
     assert_int_equal(reel_ctx_new(&ctx), 0);
     assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
-    assert_int_equal(reel_store_open(ctx, &st, g_db), 0);
+    assert_int_equal(reel_store_open(&st, ctx, g_db), 0);
     static const struct {
         const char *text, *url;
         int year;
@@ -1516,7 +1516,7 @@ static void test_api_remakes(void **state)
     for (size_t i = 0; i < 2; i++) {
         char *rec = dated_record(ctx, dunes[i].text, dunes[i].url, dunes[i].year);
         int added = 0;
-        assert_int_equal(reel_store_put_record(st, rec, &added), 0);
+        assert_int_equal(reel_store_put_record(&added, st, rec), 0);
         assert_int_equal(added, 1);
         free(rec);
     }
@@ -1568,18 +1568,18 @@ static void test_api_critics(void **state)
     reel_reader *rd = NULL;
     assert_int_equal(reel_ctx_new(&ctx), 0);
     assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
-    assert_int_equal(reel_store_open(ctx, &st, g_db), 0);
+    assert_int_equal(reel_store_open(&st, ctx, g_db), 0);
     char path[4096];
     snprintf(path, sizeof path, "%s/tests/data/critics.jsonl", src_dir());
-    assert_int_equal(reel_reader_open(ctx, &rd, path), 0);
+    assert_int_equal(reel_reader_open(&rd, ctx, path), 0);
     reel_doc *d = NULL;
     assert_int_equal(reel_store_begin(st), 0);
-    while (reel_reader_next(rd, &d) == 0) {
+    while (reel_reader_next(&d, rd) == 0) {
         assert_int_equal(reel_clean(ctx, d), 0);
         assert_int_equal(reel_segment(ctx, d), 0);
         assert_int_equal(reel_analyze(ctx, d), 0);
         int added = 0;
-        assert_int_equal(reel_store_put_doc(st, d, &added), 0);
+        assert_int_equal(reel_store_put_doc(&added, st, d), 0);
         reel_doc_free(d);
     }
     assert_int_equal(reel_store_commit(st), 0);

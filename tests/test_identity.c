@@ -21,7 +21,7 @@ static char *record_of(const char *text, const char *url, const char *date, int 
     reel_doc *d = process_str(g_ctx, text, REEL_FORMAT_TEXT);
     assert_non_null(d);
     char *json = NULL;
-    assert_int_equal(reel_record_to_json(g_ctx, &json, d, 1), 0);
+    assert_int_equal(reel_record_to_json(&json, g_ctx, d, 1), 0);
     reel_doc_free(d);
     json_t *rec = json_loads(json, 0, NULL);
     free(json);
@@ -41,7 +41,7 @@ static int put(reel_store *st, const char *text, const char *url, const char *da
 {
     char *rec = record_of(text, url, date, year);
     int added = -1;
-    assert_int_equal(reel_store_put_record(st, rec, &added), 0);
+    assert_int_equal(reel_store_put_record(&added, st, rec), 0);
     free(rec);
     return added;
 }
@@ -49,7 +49,7 @@ static int put(reel_store *st, const char *text, const char *url, const char *da
 static json_t *film_json(reel_store *st, const char *title, int expect_rc)
 {
     char *out = NULL;
-    int rc = reel_store_film(st, &out, title);
+    int rc = reel_store_film(&out, st, title);
     if (rc != expect_rc) fprintf(stderr, "%s: %d %s\n", title, rc, reel_errmsg(g_ctx));
     assert_int_equal(rc, expect_rc);
     json_t *j = out ? json_loads(out, 0, NULL) : NULL;
@@ -99,7 +99,7 @@ static void test_remakes(void **state)
     /* a year that is none of the title's films finds none of them */
     assert_null(film_json(st, "Dune (2020)", REEL_ENOTFOUND));
     char *list = NULL;
-    assert_int_equal(reel_store_films(st, &list, "dune", NULL, 0, 0), 0);
+    assert_int_equal(reel_store_films(&list, st, "dune", NULL, 0, 0), 0);
     assert_non_null(strstr(list, "\"total\":3"));
     free(list);
     reel_store_close(st);
@@ -131,11 +131,11 @@ static void test_versions(void **state)
     json_decref(j);
     /* the search finds the current words only */
     char *hits = NULL;
-    assert_int_equal(reel_store_search(st, &hits, "stairs", 10, 0), 0);
+    assert_int_equal(reel_store_search(&hits, st, "stairs", 10, 0), 0);
     assert_non_null(strstr(hits, "\"total\":1"));
     free(hits);
     char *vs = NULL;
-    assert_int_equal(reel_store_versions(st, &vs, cur), 0);
+    assert_int_equal(reel_store_versions(&vs, st, cur), 0);
     j = json_loads(vs, 0, NULL);
     free(vs);
     assert_int_equal(json_array_size(json_object_get(j, "versions")), 2);
@@ -152,10 +152,10 @@ static void test_versions(void **state)
                         cur);
     json_decref(j);
     char *del = NULL;
-    assert_int_equal(reel_store_delete(st, &del, url, 1), 0);
+    assert_int_equal(reel_store_delete(&del, st, url, 1), 0);
     free(del);
     assert_null(film_json(st, "Parasite", REEL_ENOTFOUND));
-    assert_int_equal(reel_store_delete(st, &del, url, 1), REEL_ENOTFOUND);
+    assert_int_equal(reel_store_delete(&del, st, url, 1), REEL_ENOTFOUND);
     free(cur);
     reel_store_close(st);
     store_rm(&at);
@@ -180,7 +180,7 @@ static void test_migrate_v1(void **state)
     free(bytes);
     reel_store *st = open_ok(dst);
     char *stats = NULL;
-    assert_int_equal(reel_store_stats(st, &stats), 0);
+    assert_int_equal(reel_store_stats(&stats, st), 0);
     assert_non_null(strstr(stats, "\"articles\":12"));
     assert_non_null(strstr(stats, "\"films\":4"));
     assert_non_null(strstr(stats, "\"schema_version\":3")); /* migrated 1 -> 3 */
@@ -195,7 +195,7 @@ static void test_migrate_v1(void **state)
     reel_store_close(st);
     /* opened again: nothing more to migrate */
     st = open_ok(dst);
-    assert_int_equal(reel_store_stats(st, &stats), 0);
+    assert_int_equal(reel_store_stats(&stats, st), 0);
     assert_non_null(strstr(stats, "\"films\":4"));
     free(stats);
     reel_store_close(st);
@@ -301,7 +301,7 @@ static void test_alias_join(void **state)
         reel_store *st = open_ok(at.url);
         for (int k = 0; k < 3; k++) {
             int added = 0;
-            assert_int_equal(reel_store_put_record(st, recs[orders[o][k]], &added), 0);
+            assert_int_equal(reel_store_put_record(&added, st, recs[orders[o][k]]), 0);
             assert_int_equal(added, 1);
         }
         json_t *j = film_json(st, "Gisaengchung (2019)", 0);
@@ -318,7 +318,7 @@ static void test_alias_join(void **state)
             1);
         json_decref(j);
         char *list = NULL;
-        assert_int_equal(reel_store_films(st, &list, NULL, NULL, 0, 0), 0);
+        assert_int_equal(reel_store_films(&list, st, NULL, NULL, 0, 0), 0);
         if (!first)
             first = list;
         else {
@@ -359,7 +359,7 @@ static void test_catalog(void **state)
             paths[i] = p[i];
         }
         size_t films = 0;
-        int rc = reel_catalog_import(st, paths, np, &films);
+        int rc = reel_catalog_import(&films, st, paths, np);
         if (rc) fprintf(stderr, "import: %s\n", reel_errmsg(g_ctx));
         assert_int_equal(rc, 0);
         assert_int_equal(films, 3);
@@ -384,7 +384,7 @@ static void test_catalog(void **state)
                                "Rating: 5/5",
                                "https://k.example/g", "Gisaengchung", 0);
         int added = 0;
-        assert_int_equal(reel_store_put_record(st, rec, &added), 0);
+        assert_int_equal(reel_store_put_record(&added, st, rec), 0);
         free(rec);
         j = film_json(st, "Parasite", 0);
         assert_string_equal(

@@ -53,13 +53,13 @@ static void test_lines(void **state)
 
     reel_ctx_set_max_input(g_ctx, 1u << 20);
     reel_reader *r = NULL;
-    assert_int_equal(reel_reader_open(g_ctx, &r, path), 0);
+    assert_int_equal(reel_reader_open(&r, g_ctx, path), 0);
     const char *want[] = {"https://a.example/1", "https://a.example/long", NULL, NULL,
                           "https://a.example/last"};
     int codes[] = {0, 0, REEL_ETOOBIG, REEL_EFORMAT, 0};
     for (int i = 0; i < 5; i++) {
         reel_doc *d = NULL;
-        int rc = reel_reader_next(r, &d);
+        int rc = reel_reader_next(&d, r);
         assert_int_equal(rc, codes[i]);
         if (rc) {
             assert_null(d);
@@ -73,7 +73,7 @@ static void test_lines(void **state)
         reel_doc_free(d);
     }
     reel_doc *d = NULL;
-    assert_int_equal(reel_reader_next(r, &d), REEL_EDONE);
+    assert_int_equal(reel_reader_next(&d, r), REEL_EDONE);
     reel_reader_free(r);
     reel_ctx_set_max_input(g_ctx, 64u << 20);
     unlink(path);

@@ -23,7 +23,7 @@ static const char *src_dir(void)
 static int check_case(reel_ctx *ctx, const char *name, const buf *text, const char *want)
 {
     reel_doc *d = NULL;
-    int rc = reel_process(ctx, &d, text->data ? text->data : "", text->len, name,
+    int rc = reel_process(&d, ctx, text->data ? text->data : "", text->len, name,
                           REEL_FORMAT_TEXT);
     int ok = rc == 0 && d && strcmp(reel_kind_name(d->kind), want) == 0;
     if (!ok)

@@ -40,7 +40,7 @@ static reel_doc *fixture(const char *name)
 static json_t *record_of(const reel_doc *d)
 {
     char *js = NULL;
-    assert_int_equal(reel_record_to_json(g_ctx, &js, d, 0), 0);
+    assert_int_equal(reel_record_to_json(&js, g_ctx, d, 0), 0);
     json_t *r = json_loads(js, 0, NULL);
     free(js);
     assert_non_null(r);

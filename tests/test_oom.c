@@ -255,8 +255,8 @@ static int pipeline_once(reel_ctx *ctx)
 {
     reel_doc *d = NULL;
     char *json = NULL;
-    int rc = reel_process(ctx, &d, doc_bytes, doc_len, doc_name, REEL_FORMAT_AUTO);
-    if (rc == 0) rc = reel_record_to_json(ctx, &json, d, 1);
+    int rc = reel_process(&d, ctx, doc_bytes, doc_len, doc_name, REEL_FORMAT_AUTO);
+    if (rc == 0) rc = reel_record_to_json(&json, ctx, d, 1);
     if (rc == 0 && !want_json) {
         want_json = json;
         json = NULL;
@@ -502,9 +502,9 @@ static int store_once(reel_ctx *ctx, const char *db, reel_doc *d)
 {
     reel_store *st = NULL;
     int added = 0;
-    int rc = reel_store_open(ctx, &st, db);
+    int rc = reel_store_open(&st, ctx, db);
     if (rc == 0) rc = reel_store_begin(st);
-    if (rc == 0) rc = reel_store_put_doc(st, d, &added);
+    if (rc == 0) rc = reel_store_put_doc(&added, st, d);
     if (rc == 0)
         rc = reel_store_commit(st);
     else if (st)
@@ -629,8 +629,8 @@ static void test_store_every_failure(void **state)
     reel_ctx *ctx = ctx_with_model();
     reel_doc *d = NULL, *other = NULL;
     assert_int_equal(
-        reel_process(ctx, &d, doc_bytes, doc_len, "oom.html", REEL_FORMAT_AUTO), 0);
-    assert_int_equal(reel_process(ctx, &other, text_doc, strlen(text_doc), "other.txt",
+        reel_process(&d, ctx, doc_bytes, doc_len, "oom.html", REEL_FORMAT_AUTO), 0);
+    assert_int_equal(reel_process(&other, ctx, text_doc, strlen(text_doc), "other.txt",
                                   REEL_FORMAT_AUTO),
                      0);
     /* on /dev/shm where there is one: hundreds of stores, each synced */
@@ -691,7 +691,7 @@ static int finalize_once(reel_ctx *ctx, char **out)
     for (size_t i = 0; i < FILM_DOCS && rc == 0; i++)
         rc = reel_partial_add(ctx, i % 2 ? a : b, film_recs[i]);
     if (rc == 0) rc = reel_partial_merge(ctx, a, b);
-    if (rc == 0) rc = reel_partial_finalize(ctx, out, a);
+    if (rc == 0) rc = reel_partial_finalize(out, ctx, a);
     reel_partial_free(a);
     reel_partial_free(b);
     return rc;
@@ -710,10 +710,9 @@ static void test_finalize_every_failure(void **state)
         reel_doc *d = NULL;
         char name[32];
         snprintf(name, sizeof name, "review-%zu.txt", i);
-        assert_int_equal(reel_process(ctx, &d, film_docs[i], strlen(film_docs[i]), name,
-                                      REEL_FORMAT_AUTO),
+        assert_int_equal(reel_process(&d, ctx, film_docs[i], strlen(film_docs[i]), name, REEL_FORMAT_AUTO),
                          0);
-        assert_int_equal(reel_record_to_json(ctx, &film_recs[i], d, 1), 0);
+        assert_int_equal(reel_record_to_json(&film_recs[i], ctx, d, 1), 0);
         reel_doc_free(d);
     }
     char *want = NULL, *got = NULL;

@@ -21,7 +21,7 @@ static size_t scaled(size_t n)
 static reel_doc *read_clean(const char *s, size_t len, reel_format fmt)
 {
     reel_doc *d = NULL;
-    if (reel_read(g_ctx, &d, s, len, "pathological", fmt) != 0) {
+    if (reel_read(&d, g_ctx, s, len, "pathological", fmt) != 0) {
         fprintf(stderr, "read failed: %s\n", reel_errmsg(g_ctx));
         return NULL;
     }
@@ -135,7 +135,7 @@ static void test_repeated_word(void **state)
         buf_append(&b, "the ", 4);
     assert_false(b.oom);
     reel_doc *d = NULL;
-    assert_int_equal(reel_process(g_ctx, &d, b.data, b.len, "words", REEL_FORMAT_TEXT),
+    assert_int_equal(reel_process(&d, g_ctx, b.data, b.len, "words", REEL_FORMAT_TEXT),
                      0);
     assert_int_equal(d->text_len, b.len - 1);
     reel_doc_free(d);
@@ -157,7 +157,7 @@ static void test_long_line(void **state)
     buf_puts(&b, "and the line ends here.");
     assert_false(b.oom);
     reel_doc *d = NULL;
-    assert_int_equal(reel_process(g_ctx, &d, b.data, b.len, "line", REEL_FORMAT_TEXT), 0);
+    assert_int_equal(reel_process(&d, g_ctx, b.data, b.len, "line", REEL_FORMAT_TEXT), 0);
     assert_int_equal(d->text_len, b.len);
     assert_true(text_has(d, "and the line ends here."));
     reel_doc_free(d);

@@ -21,7 +21,7 @@ static void test_record_parts(void **state)
     assert_true(d->n_sentences >= 3);
     for (int with_text = 0; with_text <= 1; with_text++) {
         char *parts = NULL;
-        assert_int_equal(reel_record_to_json(g_ctx, &parts, d, with_text), 0);
+        assert_int_equal(reel_record_to_json(&parts, g_ctx, d, with_text), 0);
         json_t *r = record_build(d, with_text);
         char *whole = json_dumps(r, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER);
         json_decref(r);
@@ -101,7 +101,7 @@ static void test_encodings(void **state)
     /* Windows-1252: é as 0xE9, curly quotes as 0x93/0x94 */
     const char cp[] = "C\xE9line Sciamma\x92s film is \x93superb\x94.";
     reel_doc *d = NULL;
-    assert_int_equal(reel_process(g_ctx, &d, cp, sizeof cp - 1, "cp", REEL_FORMAT_TEXT),
+    assert_int_equal(reel_process(&d, g_ctx, cp, sizeof cp - 1, "cp", REEL_FORMAT_TEXT),
                      0);
     assert_string_equal(d->encoding, "windows-1252");
     assert_true(text_has(d, "Céline Sciamma’s film is “superb”."));
@@ -109,7 +109,7 @@ static void test_encodings(void **state)
     /* UTF-8 with one broken byte: repaired and counted */
     const char bad[] = "Almodóvar\xFF film is lovely and very long indeed.";
     assert_int_equal(
-        reel_process(g_ctx, &d, bad, sizeof bad - 1, "bad", REEL_FORMAT_TEXT), 0);
+        reel_process(&d, g_ctx, bad, sizeof bad - 1, "bad", REEL_FORMAT_TEXT), 0);
     assert_int_equal(d->repaired, 1);
     assert_true(utf8_valid(d->text, d->text_len));
     reel_doc_free(d);
@@ -123,17 +123,17 @@ static void test_bad_input(void **state)
 {
     (void)state;
     reel_doc *d = NULL;
-    assert_int_equal(reel_process(g_ctx, &d, "", 0, "empty", REEL_FORMAT_AUTO),
+    assert_int_equal(reel_process(&d, g_ctx, "", 0, "empty", REEL_FORMAT_AUTO),
                      REEL_EFORMAT);
     assert_non_null(strstr(reel_errmsg(g_ctx), "empty"));
     const char bin[] = "\x7f"
                        "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0";
     assert_int_equal(
-        reel_process(g_ctx, &d, bin, sizeof bin - 1, "bin", REEL_FORMAT_AUTO),
+        reel_process(&d, g_ctx, bin, sizeof bin - 1, "bin", REEL_FORMAT_AUTO),
         REEL_EFORMAT);
     assert_non_null(strstr(reel_errmsg(g_ctx), "binary"));
     assert_null(d);
-    assert_int_equal(reel_process(g_ctx, &d, "  \n\n \n", 6, "blank", REEL_FORMAT_TEXT),
+    assert_int_equal(reel_process(&d, g_ctx, "  \n\n \n", 6, "blank", REEL_FORMAT_TEXT),
                      REEL_EFORMAT);
 }
 
@@ -149,14 +149,14 @@ static void test_process_doc(void **state)
                        "</body></html>";
     reel_doc *whole = NULL, *step = NULL;
     assert_int_equal(
-        reel_process(g_ctx, &whole, page, strlen(page), "okja.html", REEL_FORMAT_AUTO),
+        reel_process(&whole, g_ctx, page, strlen(page), "okja.html", REEL_FORMAT_AUTO),
         0);
     assert_int_equal(
-        reel_read(g_ctx, &step, page, strlen(page), "okja.html", REEL_FORMAT_AUTO), 0);
+        reel_read(&step, g_ctx, page, strlen(page), "okja.html", REEL_FORMAT_AUTO), 0);
     assert_int_equal(reel_process_doc(g_ctx, step), 0);
     char *a = NULL, *b = NULL;
-    assert_int_equal(reel_record_to_json(g_ctx, &a, whole, 1), 0);
-    assert_int_equal(reel_record_to_json(g_ctx, &b, step, 1), 0);
+    assert_int_equal(reel_record_to_json(&a, g_ctx, whole, 1), 0);
+    assert_int_equal(reel_record_to_json(&b, g_ctx, step, 1), 0);
     assert_string_equal(a, b);
     free(a);
     free(b);
@@ -170,7 +170,7 @@ static void test_process_doc(void **state)
     reel_ctx *ctx = NULL;
     assert_int_equal(reel_ctx_new(&ctx), 0);
     const char *text = "Okja is a wonderful, moving and funny film. I loved it.";
-    assert_int_equal(reel_read(ctx, &step, text, strlen(text), "r.txt", REEL_FORMAT_TEXT),
+    assert_int_equal(reel_read(&step, ctx, text, strlen(text), "r.txt", REEL_FORMAT_TEXT),
                      0);
     assert_int_equal(reel_process_doc(ctx, step), REEL_EMODEL);
     assert_string_equal(step->source, "r.txt");

@@ -37,7 +37,7 @@ static void put_review(reel_store *st, int n, const char *film, int year,
     char *s = json_dumps(rec, JSON_COMPACT);
     json_decref(rec);
     int added = 0;
-    int rc = reel_store_put_record(st, s, &added);
+    int rc = reel_store_put_record(&added, st, s);
     if (rc) fprintf(stderr, "put: %s\n", reel_errmsg(g_ctx));
     assert_int_equal(rc, 0);
     assert_int_equal(added, 1);
@@ -65,7 +65,7 @@ static void put_fixture(reel_store *st)
                               REEL_FORMAT_TEXT);
     assert_non_null(d);
     int added = 0;
-    assert_int_equal(reel_store_put_doc(st, d, &added), 0);
+    assert_int_equal(reel_store_put_doc(&added, st, d), 0);
     reel_doc_free(d);
     assert_int_equal(reel_store_commit(st), 0);
 }
@@ -73,7 +73,7 @@ static void put_fixture(reel_store *st)
 static char *timeline(reel_store *st, const char *title)
 {
     char *out = NULL;
-    int rc = reel_store_film_timeline(st, &out, title);
+    int rc = reel_store_film_timeline(&out, st, title);
     if (rc) fprintf(stderr, "timeline %s: %s\n", title, reel_errmsg(g_ctx));
     assert_int_equal(rc, 0);
     return out;
@@ -114,7 +114,7 @@ static void test_timeline(void **state)
     json_decref(tl);
     free(json);
     /* the report says when its reviews came out */
-    assert_int_equal(reel_store_film(st, &json, "stalker"), 0);
+    assert_int_equal(reel_store_film(&json, st, "stalker"), 0);
     assert_non_null(strstr(json, "\"first_review\":\"1979-05-25\""));
     assert_non_null(strstr(json, "\"reviews_undated\":2"));
     free(json);
@@ -123,7 +123,7 @@ static void test_timeline(void **state)
     assert_non_null(strstr(json, "\"dated\":0"));
     assert_non_null(strstr(json, "\"points\":[]"));
     free(json);
-    assert_int_equal(reel_store_film_timeline(st, &json, "No Such Film"), REEL_ENOTFOUND);
+    assert_int_equal(reel_store_film_timeline(&json, st, "No Such Film"), REEL_ENOTFOUND);
     free(json);
     reel_store_close(st);
     store_rm(&at);
@@ -132,7 +132,7 @@ static void test_timeline(void **state)
 static char *films(reel_store *st, const char *sort)
 {
     char *out = NULL;
-    assert_int_equal(reel_store_films(st, &out, NULL, sort, 10, 0), 0);
+    assert_int_equal(reel_store_films(&out, st, NULL, sort, 10, 0), 0);
     return out;
 }
 
@@ -167,7 +167,7 @@ static void test_films_sorted(void **state)
     assert_non_null(strstr(json, "\"first_review\":\"1972-03-01\""));
     assert_non_null(strstr(json, "\"first_review\":null"));
     free(json);
-    assert_int_equal(reel_store_films(st, &json, NULL, "latest", 10, 0), REEL_EINVAL);
+    assert_int_equal(reel_store_films(&json, st, NULL, "latest", 10, 0), REEL_EINVAL);
     reel_store_close(st);
     store_rm(&at);
 }
@@ -181,7 +181,7 @@ static char *export(reel_store *st, const char *table, const char *format, long 
 {
     buf b;
     buf_init(&b);
-    int rc = reel_store_export(st, table, format, to_buf, &b, rows);
+    int rc = reel_store_export(rows, st, table, format, to_buf, &b);
     if (rc) fprintf(stderr, "export %s: %s\n", table, reel_errmsg(g_ctx));
     assert_int_equal(rc, 0);
     buf_putc(&b, 0);
@@ -236,9 +236,9 @@ static void test_export(void **state)
     assert_int_equal(count_lines(facts), (size_t)rows + 1);
     assert_non_null(strstr(facts, ",director,Bong Joon-ho,"));
     free(facts);
-    assert_int_equal(reel_store_export(st, "critics", "csv", to_buf, NULL, NULL),
+    assert_int_equal(reel_store_export(NULL, st, "critics", "csv", to_buf, NULL),
                      REEL_EINVAL);
-    assert_int_equal(reel_store_export(st, "films", "xml", to_buf, NULL, NULL),
+    assert_int_equal(reel_store_export(NULL, st, "films", "xml", to_buf, NULL),
                      REEL_EINVAL);
     reel_store_close(st);
     store_rm(&at);
@@ -258,7 +258,7 @@ static void test_export_write_fails(void **state)
     store_new(&at, SQLITE);
     reel_store *st = open_ok(at.url);
     put_fixture(st);
-    assert_int_equal(reel_store_export(st, "facts", "jsonl", refuse, NULL, NULL),
+    assert_int_equal(reel_store_export(NULL, st, "facts", "jsonl", refuse, NULL),
                      REEL_EIO);
     reel_store_close(st);
     store_rm(&at);
@@ -367,7 +367,7 @@ static void test_schema_3(void **state)
 static char *to_csv(const char *json, const char *const *first)
 {
     char *out = NULL;
-    int rc = reel_json_to_csv(g_ctx, &out, json, first);
+    int rc = reel_json_to_csv(&out, g_ctx, json, first);
     assert_int_equal(rc, 0);
     return out;
 }
@@ -399,7 +399,7 @@ static void test_csv_writer(void **state)
     assert_string_equal(b.data, "ab\xEF\xBF\xBD");
     buf_free(&b);
     char *out = NULL;
-    assert_int_equal(reel_json_to_csv(g_ctx, &out, "{\"not\":\"a list\"}", NULL),
+    assert_int_equal(reel_json_to_csv(&out, g_ctx, "{\"not\":\"a list\"}", NULL),
                      REEL_EINVAL);
 }
 

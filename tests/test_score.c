@@ -266,7 +266,7 @@ static void test_seeds(void **state)
         reel_doc *doc = NULL;
         assert_int_equal(reel_ctx_new(&ctx), 0);
         assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
-        int rc = reel_process(ctx, &doc, text, len, path, REEL_FORMAT_AUTO);
+        int rc = reel_process(&doc, ctx, text, len, path, REEL_FORMAT_AUTO);
         if (rc) fail_msg("seed %s: %s", name, reel_errmsg(ctx));
         const reel_score *got = &doc->score;
         if (!want[k].form) {

@@ -22,7 +22,7 @@ static void path_new(char *out, size_t n)
 static reel_store *open_as(const char *path, int mode)
 {
     reel_store *st = NULL;
-    int rc = reel_store_open_mode(g_ctx, &st, path, mode);
+    int rc = reel_store_open_mode(&st, g_ctx, path, mode);
     if (rc) fprintf(stderr, "open %s: %s\n", path, reel_errmsg(g_ctx));
     assert_int_equal(rc, 0);
     return st;
@@ -40,7 +40,7 @@ static void put_many(reel_store *st, int from, int n, void (*body)(buf *, int))
         reel_doc *d = process_str(g_ctx, b.data, REEL_FORMAT_TEXT);
         assert_non_null(d);
         int added = 0;
-        assert_int_equal(reel_store_put_doc(st, d, &added), 0);
+        assert_int_equal(reel_store_put_doc(&added, st, d), 0);
         assert_int_equal(added, 1);
         reel_doc_free(d);
         buf_free(&b);
@@ -108,7 +108,7 @@ static char *expected(const char *path, const char *fts, int limit, int offset,
 static char *got(reel_store *st, const char *query, int limit, int offset, int *total)
 {
     char *json = NULL;
-    assert_int_equal(reel_store_search(st, &json, query, limit, offset), 0);
+    assert_int_equal(reel_store_search(&json, st, query, limit, offset), 0);
     json_t *o = json_loads(json, 0, NULL), *h;
     assert_non_null(o);
     *total = (int)json_integer_value(json_object_get(o, "total"));
@@ -199,7 +199,7 @@ static void pair_body(buf *b, int i)
 static char *first_hit(reel_store *st)
 {
     char *json = NULL;
-    assert_int_equal(reel_store_search(st, &json, "grain frost", 1, 0), 0);
+    assert_int_equal(reel_store_search(&json, st, "grain frost", 1, 0), 0);
     json_t *o = json_loads(json, 0, NULL);
     char *id = strdup(json_string_value(
         json_object_get(json_array_get(json_object_get(o, "hits"), 0), "id")));

@@ -463,7 +463,7 @@ static void test_default_model_lazy(void **state)
     assert_int_equal(good->sentiment.no_model, 0);
     assert_false(reel_ctx_has_model(ctx));
     char *json = NULL;
-    assert_int_equal(reel_record_to_json(ctx, &json, good, 0), 0);
+    assert_int_equal(reel_record_to_json(&json, ctx, good, 0), 0);
     assert_non_null(strstr(json, "\"not_analysed\":null"));
     free(json);
     reel_doc_free(good);
@@ -476,7 +476,7 @@ static void test_default_model_lazy(void **state)
     assert_int_equal(setenv("REEL_MODEL", missing, 1), 0);
     assert_int_equal(reel_ctx_new(&ctx), 0);
     reel_doc *doc = NULL;
-    assert_int_equal(reel_process(ctx, &doc, GOOD_REVIEW, strlen(GOOD_REVIEW), "r.txt",
+    assert_int_equal(reel_process(&doc, ctx, GOOD_REVIEW, strlen(GOOD_REVIEW), "r.txt",
                                   REEL_FORMAT_TEXT),
                      REEL_EMODEL);
     assert_non_null(strstr(reel_errmsg(ctx), "no-such.model"));
@@ -496,7 +496,7 @@ static void test_default_model_lazy(void **state)
     assert_int_equal(good->sentiment.has, 0);
     assert_int_equal(good->sentiment.no_model, 1);
     assert_non_null(strstr(reel_errmsg(ctx), "no sentiment model found"));
-    assert_int_equal(reel_record_to_json(ctx, &json, good, 0), 0);
+    assert_int_equal(reel_record_to_json(&json, ctx, good, 0), 0);
     assert_non_null(strstr(
         json,
         "\"not_analysed\":{\"analyzers\":[\"sentiment\"],\"reason\":\"no model\"}"));

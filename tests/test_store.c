@@ -32,7 +32,7 @@ static void put_texts(reel_store *st, const char *const *texts, size_t n, size_t
         reel_doc *d = process_str(g_ctx, texts[i], REEL_FORMAT_TEXT);
         assert_non_null(d);
         int a = 0;
-        assert_int_equal(reel_store_put_doc(st, d, &a), 0);
+        assert_int_equal(reel_store_put_doc(&a, st, d), 0);
         *added += (size_t)a;
         reel_doc_free(d);
     }
@@ -53,30 +53,30 @@ static void test_idempotent_and_reads(void **state)
     put_all(st, &added);
     assert_int_equal(added, 4);
     char *before = NULL, *after = NULL;
-    assert_int_equal(reel_store_film(st, &before, "parasite"), 0);
+    assert_int_equal(reel_store_film(&before, st, "parasite"), 0);
     put_all(st, &added);
     assert_int_equal(added, 0); /* same bytes: nothing changes */
-    assert_int_equal(reel_store_film(st, &after, "PARASITE (2019)"), 0);
+    assert_int_equal(reel_store_film(&after, st, "PARASITE (2019)"), 0);
     assert_string_equal(before, after);
     assert_non_null(strstr(after, "\"articles\":3"));
     free(before);
     free(after);
 
     char *json = NULL;
-    assert_int_equal(reel_store_search(st, &json, "celine", 10, 0), 0);
+    assert_int_equal(reel_store_search(&json, st, "celine", 10, 0), 0);
     assert_non_null(strstr(json, "\"total\":1"));
     free(json);
-    assert_int_equal(reel_store_search(st, &json, "Bong Parasite", 10, 0), 0);
+    assert_int_equal(reel_store_search(&json, st, "Bong Parasite", 10, 0), 0);
     assert_non_null(strstr(json, "\"total\":3"));
     free(json);
-    assert_int_equal(reel_store_films(st, &json, NULL, "title", 10, 0), 0);
+    assert_int_equal(reel_store_films(&json, st, NULL, "title", 10, 0), 0);
     assert_non_null(strstr(json, "\"total\":2"));
     free(json);
-    assert_int_equal(reel_store_films(st, &json, NULL, "bogus", 10, 0), REEL_EINVAL);
-    assert_int_equal(reel_store_film(st, &json, "No Such Film"), REEL_ENOTFOUND);
-    assert_int_equal(reel_store_article(st, &json, "zz"), REEL_EINVAL);
-    assert_int_equal(reel_store_article(st, &json, "000000"), REEL_ENOTFOUND);
-    assert_int_equal(reel_store_stats(st, &json), 0);
+    assert_int_equal(reel_store_films(&json, st, NULL, "bogus", 10, 0), REEL_EINVAL);
+    assert_int_equal(reel_store_film(&json, st, "No Such Film"), REEL_ENOTFOUND);
+    assert_int_equal(reel_store_article(&json, st, "zz"), REEL_EINVAL);
+    assert_int_equal(reel_store_article(&json, st, "000000"), REEL_ENOTFOUND);
+    assert_int_equal(reel_store_stats(&json, st), 0);
     assert_non_null(strstr(json, "\"articles\":4,\"films\":2"));
     free(json);
     reel_store_close(st);
@@ -93,7 +93,7 @@ static void test_schema_sqlite(void **state)
     FILE *f = fopen(at.url, "wb");
     fputs("this is not sqlite, just text that is long enough to be a header......", f);
     fclose(f);
-    assert_int_not_equal(reel_store_open(g_ctx, &st, at.url), 0);
+    assert_int_not_equal(reel_store_open(&st, g_ctx, at.url), 0);
     assert_non_null(strstr(reel_errmsg(g_ctx), at.url));
     store_rm(&at);
     /* a newer schema version is refused */
@@ -104,7 +104,7 @@ static void test_schema_sqlite(void **state)
              "sqlite3 %s \"UPDATE meta SET value='99' WHERE key='schema_version'\"",
              at.url);
     assert_int_equal(system(cmd), 0);
-    assert_int_equal(reel_store_open(g_ctx, &st, at.url), REEL_ESCHEMA);
+    assert_int_equal(reel_store_open(&st, g_ctx, at.url), REEL_ESCHEMA);
     assert_non_null(strstr(reel_errmsg(g_ctx), "99"));
     store_rm(&at);
 }
@@ -146,33 +146,33 @@ static void test_schema_pg(void **state)
     /* a newer schema version is refused */
     assert_int_equal(
         pg_sql(at.name, "UPDATE meta SET value='99' WHERE key='schema_version'"), 0);
-    assert_int_equal(reel_store_open(g_ctx, &st, at.url), REEL_ESCHEMA);
+    assert_int_equal(reel_store_open(&st, g_ctx, at.url), REEL_ESCHEMA);
     assert_one_line("schema version 99 is newer");
     store_rm(&at);
     /* tables named like ours but no schema version: somebody else's */
     store_new(&at, PG);
     assert_int_equal(pg_sql(at.name, "CREATE TABLE articles(x int)"), 0);
-    assert_int_equal(reel_store_open(g_ctx, &st, at.url), REEL_ESCHEMA);
+    assert_int_equal(reel_store_open(&st, g_ctx, at.url), REEL_ESCHEMA);
     assert_one_line("not reel");
     store_rm(&at);
     /* a database that does not exist, a refused connection, a wrong URL */
     char url[1200];
     snprintf(url, sizeof url, "%.*s/no_such_db", (int)(strrchr(pg_admin, '/') - pg_admin),
              pg_admin);
-    assert_int_equal(reel_store_open(g_ctx, &st, url), REEL_EDB);
+    assert_int_equal(reel_store_open(&st, g_ctx, url), REEL_EDB);
     assert_one_line("no_such_db");
     snprintf(url, sizeof url, "postgresql://reel@127.0.0.1:%d/x", free_port());
-    assert_int_equal(reel_store_open(g_ctx, &st, url), REEL_EDB);
+    assert_int_equal(reel_store_open(&st, g_ctx, url), REEL_EDB);
     assert_one_line("cannot connect");
     assert_int_not_equal(
-        reel_store_open(g_ctx, &st, "postgresql://reel@127.0.0.1:port/x"), 0);
+        reel_store_open(&st, g_ctx, "postgresql://reel@127.0.0.1:port/x"), 0);
     assert_one_line("postgresql://reel@127.0.0.1:port/x");
-    assert_int_not_equal(reel_store_open(g_ctx, &st, "postgres://h/db?nosuchoption=1"),
+    assert_int_not_equal(reel_store_open(&st, g_ctx, "postgres://h/db?nosuchoption=1"),
                          0);
     assert_one_line("not a valid PostgreSQL URL");
     /* a password never reaches a message */
     snprintf(url, sizeof url, "postgresql://reel:s3cret@127.0.0.1:%d/x", free_port());
-    assert_int_equal(reel_store_open(g_ctx, &st, url), REEL_EDB);
+    assert_int_equal(reel_store_open(&st, g_ctx, url), REEL_EDB);
     assert_null(strstr(reel_errmsg(g_ctx), "s3cret"));
 }
 
@@ -203,7 +203,7 @@ static char *long_review(void)
 static char *call_films(reel_store *st, const char *q, const char *sort)
 {
     char *j = NULL;
-    assert_int_equal(reel_store_films(st, &j, q, sort, 100, 0), 0);
+    assert_int_equal(reel_store_films(&j, st, q, sort, 100, 0), 0);
     return j;
 }
 
@@ -238,8 +238,8 @@ static void test_same_answers(void **state)
                                   "Parasite (2019)"};
     for (int i = 0; i < 4; i++) {
         char *x = NULL, *y = NULL;
-        assert_int_equal(reel_store_film(sq, &x, films[i]), 0);
-        assert_int_equal(reel_store_film(pg, &y, films[i]), 0);
+        assert_int_equal(reel_store_film(&x, sq, films[i]), 0);
+        assert_int_equal(reel_store_film(&y, pg, films[i]), 0);
         assert_string_equal(x, y);
         free(x);
         free(y);
@@ -251,8 +251,8 @@ static void test_same_answers(void **state)
     for (size_t i = 0; i < sizeof queries / sizeof *queries; i++)
         for (int off = 0; off < 2; off++) {
             char *x = NULL, *y = NULL;
-            assert_int_equal(reel_store_search(sq, &x, queries[i], 3, off * 3), 0);
-            assert_int_equal(reel_store_search(pg, &y, queries[i], 3, off * 3), 0);
+            assert_int_equal(reel_store_search(&x, sq, queries[i], 3, off * 3), 0);
+            assert_int_equal(reel_store_search(&y, pg, queries[i], 3, off * 3), 0);
             if (strcmp(x, y)) fprintf(stderr, "query '%s':\n%s\n%s\n", queries[i], x, y);
             assert_string_equal(x, y);
             free(x);
@@ -260,13 +260,13 @@ static void test_same_answers(void **state)
         }
     /* every article by an id prefix */
     char *list = NULL;
-    assert_int_equal(reel_store_search(sq, &list, "a", 50, 0), 0);
+    assert_int_equal(reel_store_search(&list, sq, "a", 50, 0), 0);
     for (const char *p = strstr(list, "\"id\":\""); p; p = strstr(p + 1, "\"id\":\"")) {
         char id[13], *x = NULL, *y = NULL;
         memcpy(id, p + 6, 12);
         id[12] = 0;
-        assert_int_equal(reel_store_article(sq, &x, id), 0);
-        assert_int_equal(reel_store_article(pg, &y, id), 0);
+        assert_int_equal(reel_store_article(&x, sq, id), 0);
+        assert_int_equal(reel_store_article(&y, pg, id), 0);
         assert_string_equal(x, y);
         free(x);
         free(y);
@@ -309,7 +309,7 @@ static void test_batch_writer(void **state)
     for (size_t i = 0; i < 4; i++) {
         reel_doc *d = process_str(g_ctx, articles[i], REEL_FORMAT_TEXT);
         assert_non_null(d);
-        assert_int_equal(reel_record_to_json(g_ctx, &recs[i], d, 1), 0);
+        assert_int_equal(reel_record_to_json(&recs[i], g_ctx, d, 1), 0);
         reel_doc_free(d);
     }
     store_at at;
@@ -343,7 +343,7 @@ static void test_batch_writer(void **state)
     assert_int_equal(reel_batch_flush(b), 0); /* the failed batch was dropped */
     reel_batch_free(b);
     char *stats = NULL;
-    assert_int_equal(reel_store_stats(st, &stats), 0);
+    assert_int_equal(reel_store_stats(&stats, st), 0);
     json_t *o2 = json_loads(stats, 0, NULL);
     assert_int_equal(json_integer_value(json_object_get(o2, "articles")), 3);
     json_decref(o2);
@@ -363,14 +363,14 @@ static void test_copy(void **state)
     reel_store *sq = open_ok(a.url), *pg = open_ok(b.url);
     size_t added, copied;
     put_all(sq, &added);
-    assert_int_equal(reel_store_copy(pg, sq, 2, &copied, &added), 0);
+    assert_int_equal(reel_store_copy(&copied, &added, pg, sq, 2), 0);
     assert_int_equal(copied, 4);
     assert_int_equal(added, 4);
-    assert_int_equal(reel_store_copy(pg, sq, 0, &copied, &added), 0);
+    assert_int_equal(reel_store_copy(&copied, &added, pg, sq, 0), 0);
     assert_int_equal(added, 0); /* a second copy adds nothing */
     char *x = NULL, *y = NULL;
-    assert_int_equal(reel_store_film(sq, &x, "parasite"), 0);
-    assert_int_equal(reel_store_film(pg, &y, "parasite"), 0);
+    assert_int_equal(reel_store_film(&x, sq, "parasite"), 0);
+    assert_int_equal(reel_store_film(&y, pg, "parasite"), 0);
     assert_string_equal(x, y);
     free(x);
     free(y);
@@ -394,7 +394,7 @@ static char **records_with_facts(size_t n_facts)
     for (size_t i = 0; i < n; i++) {
         reel_doc *d = process_str(g_ctx, articles[i], REEL_FORMAT_TEXT);
         char *js = NULL;
-        assert_int_equal(reel_record_to_json(g_ctx, &js, d, 1), 0);
+        assert_int_equal(reel_record_to_json(&js, g_ctx, d, 1), 0);
         json_t *rec = json_loads(js, 0, NULL), *facts = json_array();
         for (size_t k = 0; k < n_facts; k++) {
             char value[64], norm[64];
@@ -480,8 +480,8 @@ static void test_facts_alike(void **state)
         assert_int_equal(reel_store_begin(pg), 0);
         for (char **r = recs; *r; r++) {
             int x = 0, y = 0;
-            assert_int_equal(reel_store_put_record(sq, *r, &x), 0);
-            assert_int_equal(reel_store_put_record(pg, *r, &y), 0);
+            assert_int_equal(reel_store_put_record(&x, sq, *r), 0);
+            assert_int_equal(reel_store_put_record(&y, pg, *r), 0);
             assert_int_equal(x, !pass);
             assert_int_equal(y, !pass);
         }
@@ -493,8 +493,8 @@ static void test_facts_alike(void **state)
     assert_string_equal(x, y);
     free(x);
     free(y);
-    assert_int_equal(reel_store_film(sq, &x, "parasite"), 0);
-    assert_int_equal(reel_store_film(pg, &y, "parasite"), 0);
+    assert_int_equal(reel_store_film(&x, sq, "parasite"), 0);
+    assert_int_equal(reel_store_film(&y, pg, "parasite"), 0);
     assert_string_equal(x, y);
     free(x);
     free(y);
@@ -525,12 +525,12 @@ static void *write_batch(void *arg)
     reel_store *st = NULL;
     reel_ctx_new(&ctx);
     reel_ctx_load_model(ctx, NULL);
-    w->rc = reel_store_open(ctx, &st, w->url);
+    w->rc = reel_store_open(&st, ctx, w->url);
     if (!w->rc) w->rc = reel_store_begin(st);
     for (size_t i = 0; i < w->n && !w->rc; i++) {
         size_t k = w->reverse ? w->n - 1 - i : i;
         int added = 0;
-        w->rc = reel_store_put_record(st, w->records[k], &added);
+        w->rc = reel_store_put_record(&added, st, w->records[k]);
         /* both writers hold one article the other is about to insert */
         if (i == 0 && w->after_first) pthread_barrier_wait(w->after_first);
     }
@@ -570,11 +570,11 @@ static void test_concurrent_writers(void **state)
     assert_int_equal(reel_store_begin(st), 0);
     for (char **r = recs; *r; r++) {
         int added = 0;
-        assert_int_equal(reel_store_put_record(st, *r, &added), 0);
+        assert_int_equal(reel_store_put_record(&added, st, *r), 0);
     }
     assert_int_equal(reel_store_commit(st), 0);
     char *want = NULL;
-    assert_int_equal(reel_store_film(st, &want, "parasite"), 0);
+    assert_int_equal(reel_store_film(&want, st, "parasite"), 0);
     reel_store_close(st);
     reel_store_close(open_ok(one.url)); /* the schema, before the writers race */
     long deadlocks_before = pg_value("postgres", "SELECT coalesce(sum(deadlocks), 0)"
@@ -613,7 +613,7 @@ static void test_concurrent_writers(void **state)
                      pg_value(seq.name, "SELECT count(*) FROM facts"));
     st = open_ok(one.url);
     char *got = NULL;
-    assert_int_equal(reel_store_film(st, &got, "parasite"), 0);
+    assert_int_equal(reel_store_film(&got, st, "parasite"), 0);
     assert_string_equal(got, want);
     free(got);
     free(want);
@@ -631,7 +631,7 @@ static void test_merge_property(void **state)
     char *recs[3];
     for (size_t i = 0; i < n; i++) {
         reel_doc *d = process_str(g_ctx, articles[i], REEL_FORMAT_TEXT);
-        assert_int_equal(reel_record_to_json(g_ctx, &recs[i], d, 0), 0);
+        assert_int_equal(reel_record_to_json(&recs[i], g_ctx, d, 0), 0);
         reel_doc_free(d);
     }
     reel_partial *whole = NULL;
@@ -639,7 +639,7 @@ static void test_merge_property(void **state)
     for (size_t i = 0; i < n; i++)
         assert_int_equal(reel_partial_add(g_ctx, whole, recs[i]), 0);
     char *want = NULL;
-    assert_int_equal(reel_partial_finalize(g_ctx, &want, whole), 0);
+    assert_int_equal(reel_partial_finalize(&want, g_ctx, whole), 0);
     /* every split into up to 3 shards, merged in every order */
     for (unsigned assign = 0; assign < 27; assign++) {
         reel_partial *shard[3];
@@ -657,15 +657,15 @@ static void test_merge_property(void **state)
                 /* through JSON, as `reel merge` would see them */
                 char *js = NULL;
                 reel_partial *back = NULL;
-                assert_int_equal(reel_partial_to_json(g_ctx, &js, shard[orders[o][k]]),
+                assert_int_equal(reel_partial_to_json(&js, g_ctx, shard[orders[o][k]]),
                                  0);
-                assert_int_equal(reel_partial_from_json(g_ctx, &back, js), 0);
+                assert_int_equal(reel_partial_from_json(&back, g_ctx, js), 0);
                 assert_int_equal(reel_partial_merge(g_ctx, acc, back), 0);
                 reel_partial_free(back);
                 free(js);
             }
             char *got = NULL;
-            assert_int_equal(reel_partial_finalize(g_ctx, &got, acc), 0);
+            assert_int_equal(reel_partial_finalize(&got, g_ctx, acc), 0);
             assert_string_equal(got, want);
             free(got);
             reel_partial_free(acc);
@@ -775,12 +775,12 @@ static void test_wordy_article(void **state)
     reel_store *st = open_ok(at.url);
     reel_doc *d = process_str(g_ctx, text, REEL_FORMAT_TEXT);
     int added = 0;
-    assert_int_equal(reel_store_put_doc(st, d, &added), 0);
+    assert_int_equal(reel_store_put_doc(&added, st, d), 0);
     assert_int_equal(added, 1);
     char first[9], *json = NULL;
     memcpy(first, strstr(text, "film. ") + 6, 8);
     first[8] = 0;
-    assert_int_equal(reel_store_search(st, &json, first, 5, 0), 0);
+    assert_int_equal(reel_store_search(&json, st, first, 5, 0), 0);
     assert_non_null(strstr(json, "\"total\":1"));
     free(json);
     reel_doc_free(d);
@@ -794,7 +794,7 @@ static void test_wordy_article(void **state)
 static char *hits_of(reel_store *st, const char *q, int limit)
 {
     char *json = NULL;
-    assert_int_equal(reel_store_search(st, &json, q, limit, 0), 0);
+    assert_int_equal(reel_store_search(&json, st, q, limit, 0), 0);
     char *t = strstr(json, "\"total\"");
     assert_non_null(t);
     char *r = strdup(t);
@@ -848,7 +848,7 @@ static void test_search_bounded(void **state)
     assert_non_null(strstr(many, "\"total\":200"));
     /* every hit returned has its snippet with a marked match */
     char *full = NULL;
-    assert_int_equal(reel_store_search(st, &full, q.data, 50, 0), 0);
+    assert_int_equal(reel_store_search(&full, st, q.data, 50, 0), 0);
     json_t *r = json_loads(full, 0, NULL), *h;
     size_t i;
     assert_int_equal(json_array_size(json_object_get(r, "hits")), 50);
@@ -894,24 +894,24 @@ static void test_search_bounded(void **state)
         _Atomic int stop = 1;
         assert_int_equal(store_limit(st, 0, &stop), 0);
         char *x = NULL;
-        assert_int_equal(reel_store_search(st, &x, "the word7", 10, 0), REEL_EDB);
+        assert_int_equal(reel_store_search(&x, st, "the word7", 10, 0), REEL_EDB);
         assert_true(store_limited(st));
         stop = 0;
         assert_false(store_limited(st));
-        assert_int_equal(reel_store_search(st, &x, "the word7", 10, 0), 0);
+        assert_int_equal(reel_store_search(&x, st, "the word7", 10, 0), 0);
         free(x);
         assert_int_equal(store_limit(st, 1, NULL), 0);
         struct timespec nap = {0, 20 * 1000 * 1000};
         nanosleep(&nap, NULL);
         assert_true(store_limited(st)); /* past its deadline */
-        assert_int_equal(reel_store_search(st, &x, "the word7", 10, 0), REEL_EDB);
+        assert_int_equal(reel_store_search(&x, st, "the word7", 10, 0), REEL_EDB);
         assert_int_equal(store_limit(st, 0, NULL), 0);
-        assert_int_equal(reel_store_search(st, &x, "the word7", 10, 0), 0);
+        assert_int_equal(reel_store_search(&x, st, "the word7", 10, 0), 0);
         free(x);
     } else {
         assert_int_equal(store_limit(st, 60000, NULL), 0); /* SET statement_timeout */
         char *x = NULL;
-        assert_int_equal(reel_store_search(st, &x, "the word7", 10, 0), 0);
+        assert_int_equal(reel_store_search(&x, st, "the word7", 10, 0), 0);
         free(x);
     }
     /* a kept word is compared whole: "dx" is not taken for "d" */

@@ -37,7 +37,7 @@ static int exists(const char *p)
 static long articles_of(reel_store *st)
 {
     char *json = NULL;
-    if (reel_store_stats(st, &json)) return -1;
+    if (reel_store_stats(&json, st)) return -1;
     json_t *o = json_loads(json, 0, NULL);
     long n = (long)json_integer_value(json_object_get(o, "articles"));
     json_decref(o);
@@ -50,7 +50,7 @@ static void put_one(reel_store *st, const char *text)
     reel_doc *d = process_str(g_ctx, text, REEL_FORMAT_TEXT);
     assert_non_null(d);
     int added = 0;
-    int rc = reel_store_put_doc(st, d, &added);
+    int rc = reel_store_put_doc(&added, st, d);
     if (rc) fprintf(stderr, "put: %s\n", reel_errmsg(g_ctx));
     assert_int_equal(rc, 0);
     reel_doc_free(d);
@@ -63,9 +63,9 @@ static void test_modes_sqlite(void **state)
     reel_store *st = NULL;
     path_new(p, sizeof p);
     /* missing: an error naming it, for reading and read-only handles alike */
-    assert_int_equal(reel_store_open_mode(g_ctx, &st, p, 0), REEL_ENOTFOUND);
+    assert_int_equal(reel_store_open_mode(&st, g_ctx, p, 0), REEL_ENOTFOUND);
     assert_non_null(strstr(reel_errmsg(g_ctx), p));
-    assert_int_equal(reel_store_open_mode(g_ctx, &st, p, REEL_STORE_READONLY),
+    assert_int_equal(reel_store_open_mode(&st, g_ctx, p, REEL_STORE_READONLY),
                      REEL_ENOTFOUND);
     assert_null(st);
     assert_false(exists(p));
@@ -74,27 +74,27 @@ static void test_modes_sqlite(void **state)
     /* an empty file is not a store, and is left empty */
     FILE *f = fopen(p, "w");
     fclose(f);
-    assert_int_equal(reel_store_open_mode(g_ctx, &st, p, 0), REEL_ESCHEMA);
+    assert_int_equal(reel_store_open_mode(&st, g_ctx, p, 0), REEL_ESCHEMA);
     struct stat sb;
     assert_int_equal(stat(p, &sb), 0);
     assert_int_equal(sb.st_size, 0);
     unlink(p);
     /* created, and said so once */
-    assert_int_equal(reel_store_open_mode(g_ctx, &st, p, REEL_STORE_CREATE), 0);
+    assert_int_equal(reel_store_open_mode(&st, g_ctx, p, REEL_STORE_CREATE), 0);
     assert_int_equal(reel_store_created(st), 1);
     assert_string_equal(reel_store_name(st), p);
     put_one(st, "Review: Harbour Light\n\nHarbour Light is a patient, tender film.");
     reel_store_close(st);
-    assert_int_equal(reel_store_open_mode(g_ctx, &st, p, REEL_STORE_CREATE), 0);
+    assert_int_equal(reel_store_open_mode(&st, g_ctx, p, REEL_STORE_CREATE), 0);
     assert_int_equal(reel_store_created(st), 0);
     reel_store_close(st);
     /* read-only: reads work, writes fail, the file is unchanged */
-    assert_int_equal(reel_store_open_mode(g_ctx, &st, p, REEL_STORE_READONLY), 0);
+    assert_int_equal(reel_store_open_mode(&st, g_ctx, p, REEL_STORE_READONLY), 0);
     assert_int_equal(articles_of(st), 1);
     reel_doc *d =
         process_str(g_ctx, "Review: Other\n\nOther is a film.", REEL_FORMAT_TEXT);
     int added = 0;
-    assert_int_not_equal(reel_store_put_doc(st, d, &added), 0);
+    assert_int_not_equal(reel_store_put_doc(&added, st, d), 0);
     reel_doc_free(d);
     assert_int_equal(articles_of(st), 1);
     reel_store_close(st);
@@ -110,10 +110,10 @@ static void test_busy_sqlite(void **state)
     reel_store *a = NULL, *b = NULL;
     reel_ctx *bctx = NULL;
     path_new(p, sizeof p);
-    assert_int_equal(reel_store_open(g_ctx, &a, p), 0);
+    assert_int_equal(reel_store_open(&a, g_ctx, p), 0);
     assert_int_equal(reel_ctx_new(&bctx), 0);
     assert_int_equal(reel_ctx_load_model(bctx, NULL), 0);
-    assert_int_equal(reel_store_open_mode(bctx, &b, p, 0), 0);
+    assert_int_equal(reel_store_open_mode(&b, bctx, p, 0), 0);
     assert_int_equal(reel_store_begin(a), 0);
     put_one(a, "Review: Harbour Light\n\nHarbour Light is a patient, tender film.");
     b->busy_ms = 2500; /* past SQLite's own 2 s wait: the backoff runs */
@@ -149,7 +149,7 @@ static void *open_at_once(void *arg)
     reel_ctx_new(&ctx);
     reel_ctx_load_model(ctx, NULL);
     pthread_barrier_wait(o->go);
-    o->rc = reel_store_open(ctx, &st, o->path);
+    o->rc = reel_store_open(&st, ctx, o->path);
     o->created = o->rc == 0 && reel_store_created(st);
     snprintf(o->msg, sizeof o->msg, "%s", reel_errmsg(ctx));
     reel_store_close(st);
@@ -198,23 +198,23 @@ static void test_replaced_sqlite(void **state)
     reel_store *st = NULL, *w = NULL;
     path_new(p, sizeof p);
     path_new(q, sizeof q);
-    assert_int_equal(reel_store_open(g_ctx, &w, p), 0);
+    assert_int_equal(reel_store_open(&w, g_ctx, p), 0);
     put_one(w, "Review: Harbour Light\n\nHarbour Light is a patient, tender film.");
     reel_store_close(w);
-    assert_int_equal(reel_store_open(g_ctx, &w, q), 0);
+    assert_int_equal(reel_store_open(&w, g_ctx, q), 0);
     put_one(w, "Review: Harbour Light\n\nHarbour Light is a patient, tender film.");
     put_one(w, "Review: North Road\n\nNorth Road is a cold, bright film.");
     reel_store_close(w);
-    assert_int_equal(reel_store_open_mode(g_ctx, &st, p, REEL_STORE_READONLY), 0);
+    assert_int_equal(reel_store_open_mode(&st, g_ctx, p, REEL_STORE_READONLY), 0);
     assert_int_equal(articles_of(st), 1);
     assert_int_equal(rename(q, p), 0);
     assert_int_equal(articles_of(st), 2);
     snprintf(away, sizeof away, "%s.away", p);
     assert_int_equal(rename(p, away), 0);
     char *json = NULL;
-    assert_int_equal(reel_store_stats(st, &json), REEL_EBUSY);
+    assert_int_equal(reel_store_stats(&json, st), REEL_EBUSY);
     assert_non_null(strstr(reel_errmsg(g_ctx), "gone"));
-    assert_int_equal(reel_store_films(st, &json, NULL, NULL, 0, 0), REEL_EBUSY);
+    assert_int_equal(reel_store_films(&json, st, NULL, NULL, 0, 0), REEL_EBUSY);
     assert_false(exists(p));
     assert_int_equal(rename(away, p), 0);
     assert_int_equal(articles_of(st), 2);
@@ -232,23 +232,23 @@ static void test_modes_pg(void **state)
     snprintf(name, sizeof name, "reel_open_%d_%d", (int)getpid(), ++g_seq);
     assert_int_equal(pg_new_db(url, sizeof url, name), 0);
     /* a database without reel's tables is not a store to read */
-    assert_int_equal(reel_store_open_mode(g_ctx, &st, url, 0), REEL_ENOTFOUND);
-    assert_int_equal(reel_store_open_mode(g_ctx, &st, url, REEL_STORE_READONLY),
+    assert_int_equal(reel_store_open_mode(&st, g_ctx, url, 0), REEL_ENOTFOUND);
+    assert_int_equal(reel_store_open_mode(&st, g_ctx, url, REEL_STORE_READONLY),
                      REEL_ENOTFOUND);
     assert_int_equal(
         pg_value(name,
                  "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"),
         0);
-    assert_int_equal(reel_store_open_mode(g_ctx, &st, url, REEL_STORE_CREATE), 0);
+    assert_int_equal(reel_store_open_mode(&st, g_ctx, url, REEL_STORE_CREATE), 0);
     assert_int_equal(reel_store_created(st), 1);
     put_one(st, "Review: Harbour Light\n\nHarbour Light is a patient, tender film.");
     reel_store_close(st);
-    assert_int_equal(reel_store_open_mode(g_ctx, &st, url, REEL_STORE_READONLY), 0);
+    assert_int_equal(reel_store_open_mode(&st, g_ctx, url, REEL_STORE_READONLY), 0);
     assert_int_equal(reel_store_created(st), 0);
     reel_doc *d =
         process_str(g_ctx, "Review: Other\n\nOther is a film.", REEL_FORMAT_TEXT);
     int added = 0;
-    assert_int_not_equal(reel_store_put_doc(st, d, &added), 0);
+    assert_int_not_equal(reel_store_put_doc(&added, st, d), 0);
     reel_doc_free(d);
     assert_int_equal(articles_of(st), 1);
     /* the connection cut under the handle (as a server restart does): the
@@ -265,7 +265,7 @@ static void test_modes_pg(void **state)
         if (n != 1) fprintf(stderr, "after the cut: %s\n", reel_errmsg(g_ctx));
         assert_int_equal(n, 1);
         char *json = NULL;
-        assert_int_equal(reel_store_film(st, &json, "Harbour Light"), 0);
+        assert_int_equal(reel_store_film(&json, st, "Harbour Light"), 0);
         free(json);
     }
     reel_store_close(st);

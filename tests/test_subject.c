@@ -34,7 +34,7 @@ typedef struct {
 static int run_case(reel_ctx *ctx, spec_case *c)
 {
     reel_doc *doc = NULL;
-    int rc = reel_read(ctx, &doc, c->input.data ? c->input.data : "", c->input.len,
+    int rc = reel_read(&doc, ctx, c->input.data ? c->input.data : "", c->input.len,
                        c->name, c->html ? REEL_FORMAT_HTML : REEL_FORMAT_TEXT);
     if (!rc && *c->url) doc->url = arena_strdup(doc->arena, c->url);
     if (!rc && *c->title) doc->title = arena_strdup(doc->arena, c->title);
@@ -285,7 +285,7 @@ static void test_html_metadata(void **state)
     assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         reel_doc *doc = NULL;
-        assert_int_equal(reel_process(ctx, &doc, cases[i].html, strlen(cases[i].html),
+        assert_int_equal(reel_process(&doc, ctx, cases[i].html, strlen(cases[i].html),
                                       "case", REEL_FORMAT_HTML),
                          0);
         const char *got = doc->subject.key;
@@ -323,7 +323,7 @@ static void test_pathological(void **state)
     assert_int_equal(reel_ctx_new(&ctx), 0);
     assert_int_equal(reel_ctx_load_model(ctx, NULL), 0);
     reel_doc *doc = NULL;
-    assert_int_equal(reel_process(ctx, &doc, b.data, b.len, "hostile", REEL_FORMAT_TEXT),
+    assert_int_equal(reel_process(&doc, ctx, b.data, b.len, "hostile", REEL_FORMAT_TEXT),
                      0);
     reel_doc_free(doc);
     reel_ctx_free(ctx);

@@ -122,11 +122,11 @@ static void read_path(const char *path, size_t max_input, results *res)
     memset(res, 0, sizeof *res);
     reel_ctx_set_max_input(g_ctx, max_input);
     reel_reader *r = NULL;
-    assert_int_equal(reel_reader_open(g_ctx, &r, path), 0);
+    assert_int_equal(reel_reader_open(&r, g_ctx, path), 0);
     int calls = 0;
     for (;;) {
         reel_doc *d = NULL;
-        int rc = reel_reader_next(r, &d);
+        int rc = reel_reader_next(&d, r);
         assert_true(++calls < 100000); /* it always ends */
         if (rc == REEL_EDONE) break;
         if (rc == 0) {
@@ -257,7 +257,7 @@ static void test_plain_and_gz_agree(void **state)
     buf_init(&p);
     page(&p, 1);
     reel_doc *direct = NULL;
-    assert_int_equal(reel_read(g_ctx, &direct, p.data, p.len, "x", REEL_FORMAT_HTML), 0);
+    assert_int_equal(reel_read(&direct, g_ctx, p.data, p.len, "x", REEL_FORMAT_HTML), 0);
     for (int i = 0; i < 3; i++) {
         assert_string_equal(all[i]->first->sha256, direct->sha256);
         assert_string_equal(all[i]->first->source, "http://example.org/r/1");

@@ -122,7 +122,7 @@ def _record(ctx, doc, text):
     """The record of an analysed document (freeing the document)."""
     out = c_void_p()
     try:
-        ctx.check(_lib.record_to_json(ctx.p, byref(out), doc, 1 if text else 0))
+        ctx.check(_lib.record_to_json(byref(out), ctx.p, doc, 1 if text else 0))
     finally:
         _lib.doc_free(doc)
     return _lib.take_string(out.value)
@@ -132,7 +132,7 @@ def _next_record(ctx, r, text):
     """(rc, record JSON or None, message) of the reader's next document."""
     with ctx.lock:
         doc = c_void_p()
-        rc = _lib.reader_next(r, byref(doc))
+        rc = _lib.reader_next(byref(doc), r)
         if rc == 0:
             rc = _lib.clean(ctx.p, doc) or _lib.segment(ctx.p, doc) or _lib.analyze(ctx.p, doc)
         if rc:
@@ -147,7 +147,7 @@ def _documents(ctx, path, text, on_error):
     not block other threads."""
     r = c_void_p()
     with ctx.lock:
-        ctx.check(_lib.reader_open(ctx.p, byref(r), os.fsencode(path)))
+        ctx.check(_lib.reader_open(byref(r), ctx.p, os.fsencode(path)))
     try:
         while True:
             rc, rec, message = _next_record(ctx, r, text)
@@ -190,7 +190,7 @@ def extract(source, *, text=False, name="-"):
                         "save it to a file and use reel.records(path)", _lib.EINVAL)
         with ctx.lock:
             doc = c_void_p()
-            ctx.check(_lib.process(ctx.p, byref(doc), data, len(data), os.fsencode(name), 0))
+            ctx.check(_lib.process(byref(doc), ctx.p, data, len(data), os.fsencode(name), 0))
             return json.loads(_record(ctx, doc, text))
     if not isinstance(source, (str, os.PathLike)):
         raise TypeError("reel.extract takes bytes or a path")
@@ -238,7 +238,7 @@ class Store:
         # a read-only store is never made: it must be there
         mode = _lib.STORE_READONLY if readonly else (_lib.STORE_CREATE if create else 0)
         p = c_void_p()
-        self._ctx.check(_lib.store_open_mode(self._ctx.p, byref(p), os.fsencode(url), mode))
+        self._ctx.check(_lib.store_open_mode(byref(p), self._ctx.p, os.fsencode(url), mode))
         self._p = p
         self.name = _lib.store_name(p).decode("utf-8", "replace")
 
@@ -271,7 +271,7 @@ class Store:
             raise Error("the store is closed", _lib.EINVAL)
         out = c_void_p()
         with self._ctx.lock:
-            rc = fn(self._p, byref(out), *args)
+            rc = fn(byref(out), self._p, *args)
             text = _lib.take_string(out.value)
             if rc == _lib.EAMBIGUOUS and text:
                 choices = json.loads(text)
@@ -351,7 +351,7 @@ class Store:
             added = c_int()
             try:
                 for rec in pending:
-                    ctx.check(_lib.store_put_record(self._p, rec, byref(added)))
+                    ctx.check(_lib.store_put_record(byref(added), self._p, rec))
             except Error:
                 _lib.store_rollback(self._p)
                 raise

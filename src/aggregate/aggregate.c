@@ -230,7 +230,7 @@ int reel_partials_join(reel_ctx *ctx, reel_partial **ps, size_t n)
     return rc;
 }
 
-int reel_partial_to_json(reel_ctx *ctx, char **out, const reel_partial *p)
+int reel_partial_to_json(char **out, reel_ctx *ctx, const reel_partial *p)
 {
     json_t *o = json_pack("{s:i,s:s,s:O}", "partial_version", PARTIAL_VERSION, "film",
                           p->key, "articles", p->articles);
@@ -239,7 +239,7 @@ int reel_partial_to_json(reel_ctx *ctx, char **out, const reel_partial *p)
     return *out ? 0 : reel_error(ctx, REEL_ENOMEM, "out of memory");
 }
 
-int reel_partial_from_json(reel_ctx *ctx, reel_partial **out, const char *json)
+int reel_partial_from_json(reel_partial **out, reel_ctx *ctx, const char *json)
 {
     json_error_t err;
     *out = NULL;
@@ -480,7 +480,7 @@ fail:
 
 /* One report per film the partial holds (identity.c splits a title's
  * articles by year), one JSON object a line, in year order. */
-int reel_partial_finalize(reel_ctx *ctx, char **out, const reel_partial *p)
+int reel_partial_finalize(char **out, reel_ctx *ctx, const reel_partial *p)
 {
     unsigned oom0 = oom_mark();
     json_t *reps = partial_reports(p, NULL, 0, NULL, FILM_REPORT_ARTICLES), *rep;

@@ -23,7 +23,7 @@ static worker *worker_get(reel_server *s, char *err, size_t errlen, int *status)
         snprintf(err, errlen, "out of memory");
         goto fail;
     }
-    int rc = reel_store_open_mode(w->ctx, &w->st, s->db_url, REEL_STORE_READONLY);
+    int rc = reel_store_open_mode(&w->st, w->ctx, s->db_url, REEL_STORE_READONLY);
     if (rc) {
         snprintf(err, errlen, "%s", reel_errmsg(w->ctx));
         if (rc == REEL_ENOTFOUND || rc == REEL_EBUSY || rc == REEL_EDB)
@@ -76,10 +76,10 @@ static int people_route(reel_server *s, struct MHD_Connection *c, const http_req
                               : 50,
         offset = q->offset >= 0 ? q->offset : 0;
     int rc =
-        one ? (outlet ? reel_store_outlet(w->st, &json, q->arg, limit, offset)
-                      : reel_store_critic(w->st, &json, q->arg, limit, offset))
-            : (outlet ? reel_store_outlets(w->st, &json, q->q, q->sort, limit, offset)
-                      : reel_store_critics(w->st, &json, q->q, q->sort, limit, offset));
+        one ? (outlet ? reel_store_outlet(&json, w->st, q->arg, limit, offset)
+                      : reel_store_critic(&json, w->st, q->arg, limit, offset))
+            : (outlet ? reel_store_outlets(&json, w->st, q->q, q->sort, limit, offset)
+                      : reel_store_critics(&json, w->st, q->q, q->sort, limit, offset));
     if (rc) return rc;
     if (!html) {
         *res = http_send_body(s, c, *key, gen, json, strlen(json), 0);
@@ -116,7 +116,7 @@ enum MHD_Result http_read_route(reel_server *s, struct MHD_Connection *c,
     switch (q->route) {
     case ROUTE_HEALTH:
         /* ok only when the store can really be read */
-        if ((rc = store_check(w->st)) || (rc = reel_store_stats(w->st, &json))) {
+        if ((rc = store_check(w->st)) || (rc = reel_store_stats(&json, w->st))) {
             res = http_send_error(s, c, 1, MHD_HTTP_SERVICE_UNAVAILABLE,
                                   reel_errmsg(w->ctx), NULL);
             rc = 0;
@@ -156,10 +156,8 @@ enum MHD_Result http_read_route(reel_server *s, struct MHD_Connection *c,
     case ROUTE_FILMS:
     case ROUTE_PAGE_INDEX:
         if ((rc = q->language
-                      ? reel_store_films_language(w->st, &json, q->q, q->sort,
-                                                  q->language, q->limit, q->offset)
-                      : reel_store_films(w->st, &json, q->q, q->sort, q->limit,
-                                         q->offset)))
+                      ? reel_store_films_language(&json, w->st, q->q, q->sort, q->language, q->limit, q->offset)
+                      : reel_store_films(&json, w->st, q->q, q->sort, q->limit, q->offset)))
             break;
         if (q->route == ROUTE_FILMS) {
             res = http_send_body(s, c, NULL, 0, json, strlen(json), 0);
@@ -183,7 +181,7 @@ enum MHD_Result http_read_route(reel_server *s, struct MHD_Connection *c,
         }
         if (http_cache_answer(s, c, key, &res)) break;
         if (q->q && *q->q &&
-            (rc = reel_store_search(w->st, &json, q->q, q->limit, q->offset)))
+            (rc = reel_store_search(&json, w->st, q->q, q->limit, q->offset)))
             break;
         if (q->route == ROUTE_SEARCH) {
             res = http_send_body(s, c, key, gen, json, strlen(json), 0);
@@ -218,12 +216,10 @@ enum MHD_Result http_read_route(reel_server *s, struct MHD_Connection *c,
         if (http_cache_answer(s, c, key, &res)) break;
         /* ?limit=&offset=: a page of the film's articles (default 100 from 0) */
         int paged = film && !html && !timeline && (q->limit >= 0 || q->offset >= 0);
-        rc = timeline ? reel_store_film_timeline(w->st, &json, q->arg)
-             : paged  ? reel_store_film_page(w->st, &json, q->arg,
-                                            q->limit >= 0 ? q->limit : 100,
-                                            q->offset >= 0 ? q->offset : 0)
-             : film   ? reel_store_film(w->st, &json, q->arg)
-                      : reel_store_article(w->st, &json, q->arg);
+        rc = timeline ? reel_store_film_timeline(&json, w->st, q->arg)
+             : paged  ? reel_store_film_page(&json, w->st, q->arg, q->limit >= 0 ? q->limit : 100, q->offset >= 0 ? q->offset : 0)
+             : film   ? reel_store_film(&json, w->st, q->arg)
+                      : reel_store_article(&json, w->st, q->arg);
         if (rc == REEL_EAMBIGUOUS && json) {
             /* 300 Multiple Choices: the films the title fits, not one picked */
             rc = html ? page_choices(&page, json) : 0;

@@ -50,7 +50,7 @@ static enum MHD_Result ingest(reel_server *s, struct MHD_Connection *c, request 
     pthread_mutex_lock(&s->write_mu);
     reel_ctx *ctx = s->wctx;
     const char *source = rq->req.url ? rq->req.url : "POST /api/articles";
-    rc = reel_read(ctx, &doc, rq->body.data ? rq->body.data : "", rq->body.len, source,
+    rc = reel_read(&doc, ctx, rq->body.data ? rq->body.data : "", rq->body.len, source,
                    fmt);
     if (rc == 0) {
         if (rq->req.url) doc->url = arena_strdup(doc->arena, rq->req.url);
@@ -59,7 +59,7 @@ static enum MHD_Result ingest(reel_server *s, struct MHD_Connection *c, request 
             rc = reel_error(ctx, REEL_ENOMEM, "out of memory");
     }
     if (rc == 0) rc = reel_process_doc(ctx, doc);
-    if (rc == 0) rc = reel_store_put_doc(s->wst, doc, &added);
+    if (rc == 0) rc = reel_store_put_doc(&added, s->wst, doc);
     if (rc == 0 && added) atomic_fetch_add(&s->gen, 1);
     if (rc == 0) {
         json_t *film = doc->subject.title
@@ -350,7 +350,7 @@ static void server_free(reel_server *s)
     free(s);
 }
 
-int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
+int reel_server_start(reel_server **out, reel_ctx *ctx, const char *db_url,
                       const char *listen, const reel_server_opts *opts)
 {
     reel_server_opts o;
@@ -418,9 +418,9 @@ int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
          * read-only handles after it can read it; a missing or foreign one
          * fails below with its own message */
         reel_store *up = NULL;
-        if (reel_store_open_mode(s->wctx, &up, s->db_url, 0) == 0) reel_store_close(up);
+        if (reel_store_open_mode(&up, s->wctx, s->db_url, 0) == 0) reel_store_close(up);
     }
-    if ((rc = reel_store_open_mode(s->wctx, &s->wst, s->db_url,
+    if ((rc = reel_store_open_mode(&s->wst, s->wctx, s->db_url,
                                    s->token ? 0 : REEL_STORE_READONLY))) {
         rc = reel_error(ctx, rc, "%s", reel_errmsg(s->wctx));
         goto fail;
@@ -523,7 +523,7 @@ void reel_server_stop(reel_server *srv)
 
 #else /* no libmicrohttpd */
 
-int reel_server_start(reel_ctx *ctx, reel_server **out, const char *db_url,
+int reel_server_start(reel_server **out, reel_ctx *ctx, const char *db_url,
                       const char *listen, const reel_server_opts *opts)
 {
     (void)db_url;

@@ -123,7 +123,7 @@ static int jsonl_next(reel_reader *r, reel_doc **out)
     else
         snprintf(source, sizeof source, "%s:%zu", r->path, r->record_no);
     reel_doc *doc = NULL;
-    rc = reel_read(ctx, &doc, body, strlen(body), source,
+    rc = reel_read(&doc, ctx, body, strlen(body), source,
                    html ? REEL_FORMAT_HTML : REEL_FORMAT_TEXT);
     if (rc) {
         /* the message names the URL or line; add the line when it is a URL */

@@ -73,7 +73,7 @@ int read_looks_binary(const char *s, size_t len)
     return ctl * 20 > probe;
 }
 
-int reel_read(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
+int reel_read(reel_doc **out, reel_ctx *ctx, const char *bytes, size_t len,
               const char *source, reel_format format)
 {
     return read_doc(ctx, out, bytes, len, source, format, NULL);

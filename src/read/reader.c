@@ -16,7 +16,7 @@ static int single_next(reel_reader *r, reel_doc **out)
     *out = NULL;
     if (r->done) return REEL_EDONE;
     r->done = 1;
-    int rc = reel_read(r->ctx, out, r->data, r->len, r->path, r->format);
+    int rc = reel_read(out, r->ctx, r->data, r->len, r->path, r->format);
     /* the document holds what it needs: the bytes go before it is analysed */
     free(r->data);
     r->data = NULL;
@@ -60,7 +60,7 @@ oom:
     return reel_error(r->ctx, REEL_ENOMEM, "%s: out of memory", r->path);
 }
 
-int reel_reader_open(reel_ctx *ctx, reel_reader **out, const char *path)
+int reel_reader_open(reel_reader **out, reel_ctx *ctx, const char *path)
 {
     int rc = REEL_OK;
     reel_reader *r = calloc(1, sizeof *r);
@@ -130,7 +130,7 @@ done:
     return rc;
 }
 
-int reel_reader_next(reel_reader *r, reel_doc **out)
+int reel_reader_next(reel_doc **out, reel_reader *r)
 {
     *out = NULL;
     return r->next(r, out);

@@ -64,7 +64,7 @@ static int write_once(reel_batch *b, size_t *records, size_t *added)
     for (size_t i = 0; i < b->n && !rc; i++) {
         int a = 0;
         rc = b->w[i].rec ? store_put_json(st, b->w[i].rec, &a)
-                         : reel_store_put_record(st, b->w[i].json, &a);
+                         : reel_store_put_record(&a, st, b->w[i].json);
         if ((rc == REEL_EFORMAT || rc == REEL_EINVAL) && b->o.refused) {
             b->o.refused(b->o.user, b->w[i].origin, b->w[i].line);
             rc = 0;

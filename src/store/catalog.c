@@ -250,8 +250,8 @@ done:
     return rc == REEL_ENOMEM ? reel_error(st->ctx, rc, "out of memory") : rc;
 }
 
-int reel_catalog_import(reel_store *st, const char *const *paths, size_t n_paths,
-                        size_t *out_films)
+int reel_catalog_import(size_t *out_films, reel_store *st, const char *const *paths,
+                        size_t n_paths)
 {
     catalog_in in = {json_object(), json_object(), json_object()};
     size_t rows = 0, films = 0;

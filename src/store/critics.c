@@ -598,24 +598,24 @@ done:
     return rc;
 }
 
-int reel_store_critics(reel_store *st, char **out, const char *query, const char *sort,
+int reel_store_critics(char **out, reel_store *st, const char *query, const char *sort,
                        int limit, int offset)
 {
     return people_list(st, out, 0, query, sort, limit, offset);
 }
 
-int reel_store_outlets(reel_store *st, char **out, const char *query, const char *sort,
+int reel_store_outlets(char **out, reel_store *st, const char *query, const char *sort,
                        int limit, int offset)
 {
     return people_list(st, out, 1, query, sort, limit, offset);
 }
 
-int reel_store_critic(reel_store *st, char **out, const char *name, int limit, int offset)
+int reel_store_critic(char **out, reel_store *st, const char *name, int limit, int offset)
 {
     return person_detail(st, out, 0, name, limit, offset);
 }
 
-int reel_store_outlet(reel_store *st, char **out, const char *name, int limit, int offset)
+int reel_store_outlet(char **out, reel_store *st, const char *name, int limit, int offset)
 {
     return person_detail(st, out, 1, name, limit, offset);
 }

@@ -214,8 +214,8 @@ static int fact_row(void *user, const store_fact *f)
     return row(e, fact_cols, o);
 }
 
-int reel_store_export(reel_store *st, const char *table, const char *format,
-                      reel_write_fn write, void *user, long *out_rows)
+int reel_store_export(long *out_rows, reel_store *st, const char *table,
+                      const char *format, reel_write_fn write, void *user)
 {
     if (out_rows) *out_rows = 0;
     if (!table ||

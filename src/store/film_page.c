@@ -27,7 +27,7 @@ int store_film_articles(reel_store *st, const char *key, const char *id, json_t 
     return rc;
 }
 
-int reel_store_film_page(reel_store *st, char **out, const char *title, int limit,
+int reel_store_film_page(char **out, reel_store *st, const char *title, int limit,
                          int offset)
 {
     *out = NULL;
@@ -35,7 +35,7 @@ int reel_store_film_page(reel_store *st, char **out, const char *title, int limi
         return reel_error(st->ctx, REEL_EINVAL,
                           "limit must be 1 or more and offset 0 or more");
     char *json = NULL;
-    int rc = reel_store_film(st, &json, title);
+    int rc = reel_store_film(&json, st, title);
     if (rc) {
         *out = json; /* the films an ambiguous title fits */
         return rc;

@@ -121,7 +121,7 @@ static int current_of(reel_store *st, const char *id_or_url, int by_url, char **
     return rc;
 }
 
-int reel_store_delete(reel_store *st, char **out, const char *id_or_url, int by_url)
+int reel_store_delete(char **out, reel_store *st, const char *id_or_url, int by_url)
 {
     char *id = NULL, *key = NULL, *ident = NULL;
     int rc, own = !st->in_batch;
@@ -161,7 +161,7 @@ static int version_cb(void *user, const char *id, const char *date, const char *
     return 0;
 }
 
-int reel_store_versions(reel_store *st, char **out, const char *id)
+int reel_store_versions(char **out, reel_store *st, const char *id)
 {
     char *cur = NULL, *key = NULL, *ident = NULL;
     *out = NULL;

@@ -41,12 +41,12 @@ static int has_language(reel_store *st, const char *key, const char *language, i
 {
     char *js = NULL;
     size_t listed = 0, total = 0;
-    if ((*rc = reel_store_film(st, &js, key))) return 0;
+    if ((*rc = reel_store_film(&js, st, key))) return 0;
     int found = lists_language(js, language, &listed, &total);
     free(js);
     if (found || total <= listed || total - listed > INT_MAX) return found;
     js = NULL;
-    if ((*rc = reel_store_film_page(st, &js, key, (int)(total - listed), (int)listed)))
+    if ((*rc = reel_store_film_page(&js, st, key, (int)(total - listed), (int)listed)))
         return 0;
     found = lists_language(js, language, &listed, &total);
     free(js);
@@ -57,18 +57,18 @@ static int has_language(reel_store *st, const char *key, const char *language, i
  * language; then the asked page of those. One report read per film: fine
  * for a desk's store, a scan for a crawl's (the store keeps no index of
  * languages). */
-int reel_store_films_language(reel_store *st, char **out, const char *query,
+int reel_store_films_language(char **out, reel_store *st, const char *query,
                               const char *sort, const char *language, int limit,
                               int offset)
 {
     *out = NULL;
     if (!language || !*language)
-        return reel_store_films(st, out, query, sort, limit, offset);
+        return reel_store_films(out, st, query, sort, limit, offset);
     json_t *kept = json_array();
     int rc = 0;
     for (int page_at = 0;; page_at += 500) {
         char *js = NULL;
-        if ((rc = reel_store_films(st, &js, query, sort, 500, page_at))) break;
+        if ((rc = reel_store_films(&js, st, query, sort, 500, page_at))) break;
         json_t *page = json_loads(js, 0, NULL), *f;
         free(js);
         json_t *films = json_object_get(page, "films");

@@ -18,7 +18,7 @@
 /* How long begin waits, by default, for a store another process writes. */
 #define BUSY_MS 60000
 
-int reel_store_open_mode(reel_ctx *ctx, reel_store **out, const char *url, int mode)
+int reel_store_open_mode(reel_store **out, reel_ctx *ctx, const char *url, int mode)
 {
     *out = NULL;
     if (!url || !*url) return reel_error(ctx, REEL_EINVAL, "no database given");
@@ -33,9 +33,9 @@ int reel_store_open_mode(reel_ctx *ctx, reel_store **out, const char *url, int m
     return rc;
 }
 
-int reel_store_open(reel_ctx *ctx, reel_store **out, const char *url)
+int reel_store_open(reel_store **out, reel_ctx *ctx, const char *url)
 {
-    return reel_store_open_mode(ctx, out, url, REEL_STORE_CREATE);
+    return reel_store_open_mode(out, ctx, url, REEL_STORE_CREATE);
 }
 
 int reel_store_created(const reel_store *st)
@@ -307,7 +307,7 @@ done:
     return rc;
 }
 
-int reel_store_put_doc(reel_store *st, const reel_doc *doc, int *out_added)
+int reel_store_put_doc(int *out_added, reel_store *st, const reel_doc *doc)
 {
     *out_added = 0;
     unsigned oom0 = oom_mark(); /* a record short of a part is not stored */
@@ -321,7 +321,7 @@ int reel_store_put_doc(reel_store *st, const reel_doc *doc, int *out_added)
     return rc;
 }
 
-int reel_store_put_record(reel_store *st, const char *record_json, int *out_added)
+int reel_store_put_record(int *out_added, reel_store *st, const char *record_json)
 {
     json_error_t err;
     json_t *rec = json_loads(record_json, 0, &err);
@@ -355,15 +355,15 @@ static int copy_one(void *user, const char *record, const char *text)
     return store_batch_put_json(c->b, rec);
 }
 
-int reel_store_copy(reel_store *dst, reel_store *src, size_t batch, size_t *out_copied,
-                    size_t *out_added)
+int reel_store_copy(size_t *out_copied, size_t *out_added, reel_store *dst,
+                    reel_store *src, size_t batch)
 {
-    return reel_store_copy_progress(dst, src, batch, NULL, NULL, out_copied, out_added);
+    return reel_store_copy_progress(out_copied, out_added, dst, src, batch, NULL, NULL);
 }
 
-int reel_store_copy_progress(reel_store *dst, reel_store *src, size_t batch,
-                             void (*progress)(void *user, size_t copied), void *user,
-                             size_t *out_copied, size_t *out_added)
+int reel_store_copy_progress(size_t *out_copied, size_t *out_added, reel_store *dst,
+                             reel_store *src, size_t batch,
+                             void (*progress)(void *user, size_t copied), void *user)
 {
     reel_batch_opts o = {batch, NULL, 0, NULL, progress, user};
     copier c = {dst->ctx, NULL};
@@ -406,7 +406,7 @@ static int film_cb(void *user, const store_film *f)
     return 0;
 }
 
-int reel_store_films(reel_store *st, char **out, const char *query, const char *sort,
+int reel_store_films(char **out, reel_store *st, const char *query, const char *sort,
                      int limit, int offset)
 {
     char *folded = NULL;
@@ -457,7 +457,7 @@ static int first_key_cb(void *user, const store_film *f)
 
 static int film_stored(reel_store *st, char **out, const char *title);
 
-int reel_store_film(reel_store *st, char **out, const char *title)
+int reel_store_film(char **out, reel_store *st, const char *title)
 {
     int rc = film_stored(st, out, title);
     /* a film a deferring writer left stale is made current here */
@@ -502,7 +502,7 @@ static int film_stored(reel_store *st, char **out, const char *title)
     return rc;
 }
 
-int reel_store_article(reel_store *st, char **out, const char *id)
+int reel_store_article(char **out, reel_store *st, const char *id)
 {
     char *record = NULL, *text = NULL;
     *out = NULL;
@@ -596,7 +596,7 @@ static void search_terms(char *folded)
     *w = 0;
 }
 
-int reel_store_search(reel_store *st, char **out, const char *query, int limit,
+int reel_store_search(char **out, reel_store *st, const char *query, int limit,
                       int offset)
 {
     *out = NULL;
@@ -652,7 +652,7 @@ int store_check(reel_store *st)
     return st->ops->health ? st->ops->health(st) : 0;
 }
 
-int reel_store_stats(reel_store *st, char **out)
+int reel_store_stats(char **out, reel_store *st)
 {
     long a = 0, f = 0;
     int rc = check(st);

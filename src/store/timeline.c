@@ -125,11 +125,11 @@ int store_timeline_of_report(reel_store *st, const char *report_json, char **out
     return *out ? 0 : reel_error(st->ctx, REEL_ENOMEM, "out of memory");
 }
 
-int reel_store_film_timeline(reel_store *st, char **out, const char *title)
+int reel_store_film_timeline(char **out, reel_store *st, const char *title)
 {
     char *json = NULL;
     *out = NULL;
-    int rc = reel_store_film(st, &json, title);
+    int rc = reel_store_film(&json, st, title);
     if (rc) {
         *out = json; /* the films an ambiguous title fits */
         return rc;
