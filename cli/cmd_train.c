@@ -671,13 +671,6 @@ done:
     return rc;
 }
 
-static int need(int argc, char **argv, int i)
-{
-    if (i + 1 < argc) return 1;
-    fprintf(stderr, "reel train: %s needs a value\n", cli_safe(argv[i]));
-    return 0;
-}
-
 int cmd_train(int argc, char **argv)
 {
     train_args a = {.out = "models/sentiment.model",
@@ -689,71 +682,132 @@ int cmd_train(int argc, char **argv)
     sent_train_defaults(&a.to);
     reel_ctx *ctx = NULL;
     int rc = EXIT_USAGE;
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-#define VAL(field)                                                                       \
-    do {                                                                                 \
-        if (!need(argc, argv, i)) goto done;                                             \
-        field = argv[++i];                                                               \
-    } while (0)
-        if (strcmp(o, "--out") == 0)
-            VAL(a.out);
-        else if (strcmp(o, "--data") == 0)
-            VAL(a.data);
-        else if (strcmp(o, "--sets") == 0)
-            VAL(a.sets);
-        else if (strcmp(o, "--cv") == 0)
-            VAL(a.cv);
-        else if (strcmp(o, "--export") == 0)
-            VAL(a.export_dir);
-        else if (strcmp(o, "--predict") == 0)
-            VAL(a.predict);
-        else if (strcmp(o, "--model") == 0)
-            VAL(a.model);
-        else if (strcmp(o, "--json") == 0)
+    enum {
+        O_OUT = 1,
+        O_DATA,
+        O_SETS,
+        O_CV,
+        O_EXPORT,
+        O_PREDICT,
+        O_MODEL,
+        O_JSON,
+        O_MR_WEIGHT,
+        O_RT_EVAL,
+        O_SUBLINEAR,
+        O_NO_NEGATION,
+        O_NGRAM,
+        O_C,
+        O_BETA,
+        O_MIN_DF,
+        O_NB_ALPHA,
+        O_SCALE,
+        O_LOSS
+    };
+    static const struct option lo[] = {
+        {"out", required_argument, NULL, O_OUT},
+        {"data", required_argument, NULL, O_DATA},
+        {"sets", required_argument, NULL, O_SETS},
+        {"cv", required_argument, NULL, O_CV},
+        {"export", required_argument, NULL, O_EXPORT},
+        {"predict", required_argument, NULL, O_PREDICT},
+        {"model", required_argument, NULL, O_MODEL},
+        {"json", no_argument, NULL, O_JSON},
+        {"mr-weight", required_argument, NULL, O_MR_WEIGHT},
+        {"rt-eval", no_argument, NULL, O_RT_EVAL},
+        {"sublinear", no_argument, NULL, O_SUBLINEAR},
+        {"no-negation", no_argument, NULL, O_NO_NEGATION},
+        {"ngram", required_argument, NULL, O_NGRAM},
+        {"C", required_argument, NULL, O_C},
+        {"beta", required_argument, NULL, O_BETA},
+        {"min-df", required_argument, NULL, O_MIN_DF},
+        {"nb-alpha", required_argument, NULL, O_NB_ALPHA},
+        {"scale", required_argument, NULL, O_SCALE},
+        {"loss", required_argument, NULL, O_LOSS},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+        const char *v = optarg;
+        switch (ch) {
+        case O_OUT:
+            a.out = v;
+            break;
+        case O_DATA:
+            a.data = v;
+            break;
+        case O_SETS:
+            a.sets = v;
+            break;
+        case O_CV:
+            a.cv = v;
+            break;
+        case O_EXPORT:
+            a.export_dir = v;
+            break;
+        case O_PREDICT:
+            a.predict = v;
+            break;
+        case O_MODEL:
+            a.model = v;
+            break;
+        case O_JSON:
             a.json = 1;
-        else if (strcmp(o, "--mr-weight") == 0) {
-            const char *v;
-            VAL(v);
+            break;
+        case O_MR_WEIGHT:
             a.mr_rep = atoi(v);
-        } else if (strcmp(o, "--rt-eval") == 0)
+            break;
+        case O_RT_EVAL:
             a.rt_eval = 1;
-        else if (strcmp(o, "--sublinear") == 0)
+            break;
+        case O_SUBLINEAR:
             a.to.sublinear = 1;
-        else if (strcmp(o, "--no-negation") == 0)
+            break;
+        case O_NO_NEGATION:
             a.to.fo.negation = 0;
-        else if (strcmp(o, "--ngram") == 0 || strcmp(o, "--C") == 0 ||
-                 strcmp(o, "--beta") == 0 || strcmp(o, "--min-df") == 0 ||
-                 strcmp(o, "--nb-alpha") == 0 || strcmp(o, "--scale") == 0 ||
-                 strcmp(o, "--loss") == 0) {
-            const char *v;
-            VAL(v);
-            if (strcmp(o, "--ngram") == 0)
-                a.to.fo.ngram = atoi(v);
-            else if (strcmp(o, "--C") == 0)
-                a.to.C = atof(v);
-            else if (strcmp(o, "--beta") == 0)
-                a.to.beta = atof(v);
-            else if (strcmp(o, "--min-df") == 0)
-                a.to.min_df = atoi(v);
-            else if (strcmp(o, "--nb-alpha") == 0)
-                a.to.nb_alpha = atof(v);
-            else if (strcmp(o, "--scale") == 0)
-                a.to.scale = strcmp(v, "nb") == 0    ? SENT_SCALE_NB
-                             : strcmp(v, "idf") == 0 ? SENT_SCALE_IDF
-                                                     : SENT_SCALE_NONE;
-            else
-                a.to.loss = strcmp(v, "svm") == 0 ? SENT_LOSS_SVM : SENT_LOSS_LR;
-        } else if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
+            break;
+        case O_NGRAM:
+            a.to.fo.ngram = atoi(v);
+            break;
+        case O_C:
+            a.to.C = atof(v);
+            break;
+        case O_BETA:
+            a.to.beta = atof(v);
+            break;
+        case O_MIN_DF:
+            a.to.min_df = atoi(v);
+            break;
+        case O_NB_ALPHA:
+            a.to.nb_alpha = atof(v);
+            break;
+        case O_SCALE:
+            a.to.scale = strcmp(v, "nb") == 0    ? SENT_SCALE_NB
+                         : strcmp(v, "idf") == 0 ? SENT_SCALE_IDF
+                                                 : SENT_SCALE_NONE;
+            break;
+        case O_LOSS:
+            a.to.loss = strcmp(v, "svm") == 0 ? SENT_LOSS_SVM : SENT_LOSS_LR;
+            break;
+        case 'h':
             usage(stdout);
             rc = EXIT_OKAY;
             goto done;
-        } else {
-            fprintf(stderr, "reel train: unknown option %s\n", cli_safe(o));
+        case ':':
+            fprintf(stderr, "reel train: %s needs a value\n", cli_safe(argv[optind - 1]));
+            goto done;
+        default:
+            fprintf(stderr, "reel train: unknown option %s\n",
+                    cli_safe(argv[optind - 1]));
             usage(stderr);
             goto done;
         }
-#undef VAL
+    }
+    if (optind < argc) {
+        fprintf(stderr, "reel train: unknown option %s\n", cli_safe(argv[optind]));
+        usage(stderr);
+        goto done;
     }
     if (a.to.fo.ngram < 1 || a.to.fo.ngram > 3 || !(a.to.C > 0) || a.to.min_df < 0 ||
         a.mr_rep < 1 || a.mr_rep > 10) {
