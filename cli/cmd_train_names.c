@@ -15,7 +15,6 @@
  * folded, sorted, one name a line; CMake compiles it into the library.
  */
 #include "cli.h"
-#include "train_data.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -202,7 +201,8 @@ int cmd_train_names(int argc, char **argv)
     long min = 3, ratio = 1;
     int stats = 0, rc = EXIT_USAGE;
     name_list l = {0};
-    train_rows rows = {0};
+    reel_train_rows rows = {0};
+    reel_ctx *ctx = NULL;
     enum { O_NAMES = 1, O_DATA, O_OUT, O_MIN, O_RATIO, O_STATS };
     static const struct option lo[] = {{"names", required_argument, NULL, O_NAMES},
                                        {"data", required_argument, NULL, O_DATA},
@@ -264,7 +264,14 @@ int cmd_train_names(int argc, char **argv)
     }
     size_t listed = l.n;
     sort_unique(&l);
-    if (train_rows_load(&rows, data, SET_IMDB)) goto done;
+    if (reel_ctx_new(&ctx)) {
+        fprintf(stderr, "reel train names: out of memory\n");
+        goto done;
+    }
+    if (reel_train_rows_load(ctx, &rows, data, REEL_TRAIN_IMDB)) {
+        fprintf(stderr, "reel train: %s\n", reel_errmsg(ctx));
+        goto done;
+    }
     for (size_t i = 0; i < rows.n; i++)
         count_text(&l, rows.rows[i].text, rows.rows[i].len);
     size_t kept = 0;
@@ -308,6 +315,7 @@ done:
     for (size_t i = 0; i < l.n; i++)
         free(l.items[i].name);
     free(l.items);
-    train_rows_free(&rows);
+    reel_train_rows_free(&rows);
+    reel_ctx_free(ctx);
     return rc;
 }
