@@ -4,7 +4,6 @@
  * progress.c).
  */
 #include "cli.h"
-#include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +21,7 @@ const char *cli_safe(const char *s)
     static char ring[8][4096];
     static unsigned next;
     char *out = ring[next++ % 8];
-    text_escape(out, sizeof ring[0], s ? s : "");
+    reel_text_escape(out, sizeof ring[0], s);
     return out;
 }
 

@@ -740,6 +740,17 @@ REEL_EXPORT int reel_model_save(reel_ctx *ctx, const reel_model *model, const ch
 /** Free a model from reel_train_model (NULL-safe). */
 REEL_EXPORT void reel_model_free(reel_model *model);
 
+/* ------------------------------------------------------------------ */
+/* Printing what was read                                               */
+
+/** `src` (a file name, a URL, a title) as one printable line in `out` (`n`
+ * bytes, the NUL included): control characters, C1 controls, bidi
+ * overrides and invalid UTF-8 become visible escapes (\n, \x1b, \u202e),
+ * cut at a character boundary, so a name cannot forge a line or move the
+ * cursor; what reel_errmsg messages already are. Returns the length
+ * written. `src` NULL is "". */
+REEL_EXPORT size_t reel_text_escape(char *out, size_t n, const char *src);
+
 #ifdef __cplusplus
 }
 #endif
