@@ -45,13 +45,14 @@ typedef struct {
  * (with "q" in its short options): --json, -q/--quiet, --no-model, --db,
  * --model; --csv is added by cli_parse when the command sets csv_rows. */
 enum { CLI_OPT_JSON = 1000, CLI_OPT_NO_MODEL, CLI_OPT_DB, CLI_OPT_MODEL, CLI_OPT_CSV };
+/* clang-format off */
 #define CLI_COMMON_OPTIONS                                                               \
-    {"json", no_argument, NULL, CLI_OPT_JSON}, {"quiet", no_argument, NULL, 'q'},        \
-        {"no-model", no_argument, NULL, CLI_OPT_NO_MODEL},                               \
-        {"db", required_argument, NULL, CLI_OPT_DB},                                     \
-    {                                                                                    \
-        "model", required_argument, NULL, CLI_OPT_MODEL                                  \
-    }
+    {"json", no_argument, NULL, CLI_OPT_JSON},                                           \
+    {"quiet", no_argument, NULL, 'q'},                                                   \
+    {"no-model", no_argument, NULL, CLI_OPT_NO_MODEL},                                   \
+    {"db", required_argument, NULL, CLI_OPT_DB},                                         \
+    {"model", required_argument, NULL, CLI_OPT_MODEL}
+/* clang-format on */
 /* Apply the common option getopt_long returned as `ch` (its value `arg`):
  * 1 if it was one, 0 if it is the command's own. */
 int cli_common_take(cli_common *c, int ch, const char *arg);

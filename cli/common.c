@@ -1,7 +1,7 @@
 /* common.c — what every subcommand shares: the common options (--db,
- * --model, --json, --quiet, parsed with getopt_long), opening the context and the store
- * with one clear line on failure, finding the shipped model (the progress bar is
- * progress.c).
+ * --model, --json, --quiet; each command's getopt_long table holds them),
+ * opening the context and the store with one clear line on failure,
+ * finding the shipped model (the progress bar is progress.c).
  */
 #include "cli.h"
 
