@@ -7,6 +7,7 @@
 #define REEL_CLI_H
 
 #include "reel.h"
+#include <getopt.h>
 #include <stdio.h>
 
 /* Exit codes (documented in docs/man/reel.1). */
@@ -40,9 +41,21 @@ typedef struct {
     const char *const *csv_first;
 } cli_common;
 
-/* Parse a common option at argv[*i]; returns 1 if it was one (advancing *i
- * past its value), 0 if not, -1 on a missing value (message printed). */
-int cli_common_opt(cli_common *c, int argc, char **argv, int *i);
+/* The common options as getopt_long entries, for a command's own table
+ * (with "q" in its short options): --json, -q/--quiet, --no-model, --db,
+ * --model; --csv is added by cli_parse when the command sets csv_rows. */
+enum { CLI_OPT_JSON = 1000, CLI_OPT_NO_MODEL, CLI_OPT_DB, CLI_OPT_MODEL, CLI_OPT_CSV };
+/* clang-format off */
+#define CLI_COMMON_OPTIONS                                                               \
+    {"json", no_argument, NULL, CLI_OPT_JSON},                                           \
+    {"quiet", no_argument, NULL, 'q'},                                                   \
+    {"no-model", no_argument, NULL, CLI_OPT_NO_MODEL},                                   \
+    {"db", required_argument, NULL, CLI_OPT_DB},                                         \
+    {"model", required_argument, NULL, CLI_OPT_MODEL}
+/* clang-format on */
+/* Apply the common option getopt_long returned as `ch` (its value `arg`):
+ * 1 if it was one, 0 if it is the command's own. */
+int cli_common_take(cli_common *c, int ch, const char *arg);
 void cli_common_defaults(cli_common *c);
 /* How a command uses the sentiment model. */
 enum {

@@ -36,27 +36,39 @@ int cmd_migrate(int argc, char **argv)
     cli_common_defaults(&c);
     const char *from = NULL, *to = NULL;
     long batch = REEL_BATCH_DEFAULT;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int k = cli_common_opt(&c, argc, argv, &i);
-        if (k < 0) return EXIT_USAGE;
-        if (k) continue;
-        if ((!strcmp(a, "--from") || !strcmp(a, "--to") || !strcmp(a, "--batch")) &&
-            i + 1 >= argc) {
-            fprintf(stderr, "reel migrate: %s needs a value\n", cli_safe(a));
-            return EXIT_USAGE;
-        }
-        if (!strcmp(a, "--from")) {
-            from = argv[++i];
-        } else if (!strcmp(a, "--to")) {
-            to = argv[++i];
-        } else if (!strcmp(a, "--batch")) {
-            batch = strtol(argv[++i], NULL, 10);
+    enum { O_FROM = 1, O_TO, O_BATCH };
+    static const struct option lo[] = {CLI_COMMON_OPTIONS,
+                                       {"from", required_argument, NULL, O_FROM},
+                                       {"to", required_argument, NULL, O_TO},
+                                       {"batch", required_argument, NULL, O_BATCH},
+                                       {NULL, 0, NULL, 0}};
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":q", lo, NULL)) != -1) {
+        if (cli_common_take(&c, ch, optarg)) continue;
+        if (ch == O_FROM) {
+            from = optarg;
+        } else if (ch == O_TO) {
+            to = optarg;
+        } else if (ch == O_BATCH) {
+            batch = strtol(optarg, NULL, 10);
             if (batch < 1) batch = 1;
+        } else if (ch == ':') {
+            /* a common option's missing value is said as every command says it */
+            int common = optopt == CLI_OPT_DB || optopt == CLI_OPT_MODEL;
+            fprintf(stderr, "reel%s: %s needs a value\n", common ? "" : " migrate",
+                    cli_safe(argv[optind - 1]));
+            return EXIT_USAGE;
         } else {
-            fprintf(stderr, "reel migrate: unknown argument %s\n", cli_safe(a));
+            fprintf(stderr, "reel migrate: unknown argument %s\n",
+                    cli_safe(argv[optind - 1]));
             return EXIT_USAGE;
         }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "reel migrate: unknown argument %s\n", cli_safe(argv[optind]));
+        return EXIT_USAGE;
     }
     if (!from || !to) {
         fprintf(

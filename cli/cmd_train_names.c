@@ -15,7 +15,6 @@
  * folded, sorted, one name a line; CMake compiles it into the library.
  */
 #include "cli.h"
-#include "train_data.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -202,31 +201,55 @@ int cmd_train_names(int argc, char **argv)
     long min = 3, ratio = 1;
     int stats = 0, rc = EXIT_USAGE;
     name_list l = {0};
-    train_rows rows = {0};
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        int has = i + 1 < argc;
-        if (!strcmp(o, "--names") && has)
-            names = argv[++i];
-        else if (!strcmp(o, "--data") && has)
-            data = argv[++i];
-        else if (!strcmp(o, "--out") && has)
-            out = argv[++i];
-        else if (!strcmp(o, "--min") && has)
-            min = strtol(argv[++i], NULL, 10);
-        else if (!strcmp(o, "--ratio") && has)
-            ratio = strtol(argv[++i], NULL, 10);
-        else if (!strcmp(o, "--stats"))
+    reel_train_rows rows = {0};
+    reel_ctx *ctx = NULL;
+    enum { O_NAMES = 1, O_DATA, O_OUT, O_MIN, O_RATIO, O_STATS };
+    static const struct option lo[] = {{"names", required_argument, NULL, O_NAMES},
+                                       {"data", required_argument, NULL, O_DATA},
+                                       {"out", required_argument, NULL, O_OUT},
+                                       {"min", required_argument, NULL, O_MIN},
+                                       {"ratio", required_argument, NULL, O_RATIO},
+                                       {"stats", no_argument, NULL, O_STATS},
+                                       {"help", no_argument, NULL, 'h'},
+                                       {NULL, 0, NULL, 0}};
+    optind = 1;
+    opterr = 0;
+    int ch;
+    const char *bad = NULL;
+    while (!bad && (ch = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+        switch (ch) {
+        case O_NAMES:
+            names = optarg;
+            break;
+        case O_DATA:
+            data = optarg;
+            break;
+        case O_OUT:
+            out = optarg;
+            break;
+        case O_MIN:
+            min = strtol(optarg, NULL, 10);
+            break;
+        case O_RATIO:
+            ratio = strtol(optarg, NULL, 10);
+            break;
+        case O_STATS:
             stats = 1;
-        else if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
+            break;
+        case 'h':
             usage(stdout);
             return EXIT_OKAY;
-        } else {
-            fprintf(stderr, "reel train names: unknown option or missing value: %s\n",
-                    cli_safe(o));
-            usage(stderr);
-            return EXIT_USAGE;
+        default:
+            bad = argv[optind - 1];
+            break;
         }
+    }
+    if (!bad && optind < argc) bad = argv[optind];
+    if (bad) {
+        fprintf(stderr, "reel train names: unknown option or missing value: %s\n",
+                cli_safe(bad));
+        usage(stderr);
+        return EXIT_USAGE;
     }
     if (min < 1 || ratio < 0) {
         fprintf(stderr, "reel train names: --min is at least 1, --ratio at least 0\n");
@@ -241,7 +264,14 @@ int cmd_train_names(int argc, char **argv)
     }
     size_t listed = l.n;
     sort_unique(&l);
-    if (train_rows_load(&rows, data, SET_IMDB)) goto done;
+    if (reel_ctx_new(&ctx)) {
+        fprintf(stderr, "reel train names: out of memory\n");
+        goto done;
+    }
+    if (reel_train_rows_load(&rows, ctx, data, REEL_TRAIN_IMDB)) {
+        fprintf(stderr, "reel train: %s\n", reel_errmsg(ctx));
+        goto done;
+    }
     for (size_t i = 0; i < rows.n; i++)
         count_text(&l, rows.rows[i].text, rows.rows[i].len);
     size_t kept = 0;
@@ -285,6 +315,7 @@ done:
     for (size_t i = 0; i < l.n; i++)
         free(l.items[i].name);
     free(l.items);
-    train_rows_free(&rows);
+    reel_train_rows_free(&rows);
+    reel_ctx_free(ctx);
     return rc;
 }

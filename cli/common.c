@@ -1,10 +1,9 @@
 /* common.c — what every subcommand shares: the common options (--db,
- * --model, --json, --quiet), opening the context and the store with one
- * clear line on failure, finding the shipped model (the progress bar is
- * progress.c).
+ * --model, --json, --quiet; each command's getopt_long table holds them),
+ * opening the context and the store with one clear line on failure,
+ * finding the shipped model (the progress bar is progress.c).
  */
 #include "cli.h"
-#include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +21,7 @@ const char *cli_safe(const char *s)
     static char ring[8][4096];
     static unsigned next;
     char *out = ring[next++ % 8];
-    text_escape(out, sizeof ring[0], s ? s : "");
+    reel_text_escape(out, sizeof ring[0], s);
     return out;
 }
 
@@ -35,25 +34,28 @@ void cli_common_defaults(cli_common *c)
     if (c->model && !*c->model) c->model = NULL;
 }
 
-int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
+int cli_common_take(cli_common *c, int ch, const char *arg)
 {
-    const char *a = argv[*i];
-    if (!strcmp(a, "--json")) return c->json = 1, 1;
-    if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) return c->quiet = 1, 1;
-    if (!strcmp(a, "--no-model")) return c->no_model = 1, 1;
-    if (!strcmp(a, "--db") || !strcmp(a, "--model")) {
-        if (*i + 1 >= argc) {
-            fprintf(stderr, "reel: %s needs a value\n", cli_safe(a));
-            return -1;
-        }
-        if (!strcmp(a, "--db"))
-            c->db = argv[++*i];
-        else
-            c->model = argv[++*i];
+    switch (ch) {
+    case 'q':
+        c->quiet = 1;
+        return 1;
+    case CLI_OPT_JSON:
+        c->json = 1;
+        return 1;
+    case CLI_OPT_NO_MODEL:
+        c->no_model = 1;
+        return 1;
+    case CLI_OPT_DB:
+        c->db = arg;
+        return 1;
+    case CLI_OPT_MODEL:
+        c->model = arg;
+        return 1;
+    case CLI_OPT_CSV:
+        c->csv = 1;
         return 1;
     }
-    if (!strncmp(a, "--db=", 5)) return c->db = a + 5, 1;
-    if (!strncmp(a, "--model=", 8)) return c->model = a + 8, 1;
     return 0;
 }
 

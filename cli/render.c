@@ -20,23 +20,13 @@ int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos
               int *npos, const char *const *valued, const char *const *flags,
               json_t *opts)
 {
-    enum {
-        O_JSON = 1000,
-        O_NO_MODEL,
-        O_DB,
-        O_MODEL,
-        O_CSV,
-        O_VALUED = 2000,
-        O_FLAG = 3000
-    };
+    enum { O_VALUED = 2000, O_FLAG = 3000 };
+    static const struct option common[] = {CLI_COMMON_OPTIONS};
     struct option lo[48];
     size_t n = 0;
-    lo[n++] = (struct option){"json", no_argument, NULL, O_JSON};
-    lo[n++] = (struct option){"quiet", no_argument, NULL, 'q'};
-    lo[n++] = (struct option){"no-model", no_argument, NULL, O_NO_MODEL};
-    lo[n++] = (struct option){"db", required_argument, NULL, O_DB};
-    lo[n++] = (struct option){"model", required_argument, NULL, O_MODEL};
-    if (c->csv_rows) lo[n++] = (struct option){"csv", no_argument, NULL, O_CSV};
+    for (size_t k = 0; k < sizeof common / sizeof *common; k++)
+        lo[n++] = common[k];
+    if (c->csv_rows) lo[n++] = (struct option){"csv", no_argument, NULL, CLI_OPT_CSV};
     for (int k = 0; valued && valued[k] && n < 46; k++)
         lo[n++] = (struct option){valued[k], required_argument, NULL, O_VALUED + k};
     for (int k = 0; flags && flags[k] && n < 47; k++)
@@ -47,18 +37,8 @@ int cli_parse(int argc, char **argv, cli_common *c, const char **pos, int maxpos
     opterr = 0;
     int ch;
     while ((ch = getopt_long(argc, argv, ":q", lo, NULL)) != -1) {
-        if (ch == 'q') {
-            c->quiet = 1;
-        } else if (ch == O_JSON) {
-            c->json = 1;
-        } else if (ch == O_NO_MODEL) {
-            c->no_model = 1;
-        } else if (ch == O_DB) {
-            c->db = optarg;
-        } else if (ch == O_MODEL) {
-            c->model = optarg;
-        } else if (ch == O_CSV) {
-            c->csv = 1;
+        if (cli_common_take(c, ch, optarg)) {
+            continue;
         } else if (ch >= O_FLAG) {
             json_object_set_new(opts, flags[ch - O_FLAG], json_string("1"));
         } else if (ch >= O_VALUED) {

@@ -47,3 +47,8 @@ size_t text_escape(char *dst, size_t n, const char *src)
     dst[j] = 0;
     return j;
 }
+
+size_t reel_text_escape(char *out, size_t n, const char *src)
+{
+    return text_escape(out, n, src);
+}

@@ -47,6 +47,8 @@ check "install: CMake package config" '[ -f "$P/lib/$ARCH/cmake/reel/reelConfig.
 check "install: man reel finds reel(1)" '[ "$(MANPATH="$P/share/man" man -w reel 2>/dev/null)" = "$P/share/man/man1/reel.1" ]'
 check "install: bash completion in share/bash-completion/completions" 'bash -n "$P/share/bash-completion/completions/reel" && grep -q "complete -F _reel reel" "$P/share/bash-completion/completions/reel"'
 check "install: man 3 libreel finds libreel(3)" '[ "$(MANPATH="$P/share/man" man -w 3 libreel 2>/dev/null)" = "$P/share/man/man3/libreel.3" ]'
+check "install: reel is linked against libreel.so.0 and finds it by its RUNPATH, without LD_LIBRARY_PATH" \
+  'readelf -d "$P/bin/reel" | grep -q "NEEDED.*libreel.so.0" && env -u LD_LIBRARY_PATH "$P/bin/reel" --version > /dev/null'
 check "install: the installed reel ingests examples/ with every verdict ($REVIEWS reviews)" \
   'ingest_ok "$P/bin/reel" "$R" "$T/i.db" "$PREFIX/lib/$ARCH"'
 
@@ -145,20 +147,22 @@ else
 fi
 
 # ---- no model: said once, in the JSON, exit 3 unless --no-model ------------
-mkdir -p "$T/lonely"
-cp "$P/bin/reel" "$T/lonely/reel"
+# (the command with its library beside it, as an installed tree has them)
+mkdir -p "$T/lonely/bin" "$T/lonely/lib/$ARCH"
+cp "$P/bin/reel" "$T/lonely/bin/reel"
+cp -P "$P/lib/$ARCH"/libreel.so* "$T/lonely/lib/$ARCH/"
 if [ -f "$PREFIX/share/reel/sentiment.model" ]; then
   echo "SKIP no-model checks: a model is installed on this machine ($PREFIX/share/reel)"
 else
-  "$T/lonely/reel" ingest --json --db "$T/n.db" "$SRC/examples" > "$T/n.out" 2> "$T/n.err"; rc=$?
+  "$T/lonely/bin/reel" ingest --json --db "$T/n.db" "$SRC/examples" > "$T/n.out" 2> "$T/n.err"; rc=$?
   check "no model: ingest exits 3" '[ $rc = 3 ]'
   check "no model: said once on stderr" '[ "$(grep -c "no sentiment model" "$T/n.err")" = 1 ]'
   check "no model: \"model\":null in the JSON" 'grep -q "\"model\":null" "$T/n.out"'
-  "$T/lonely/reel" ingest --json --no-model --db "$T/n2.db" "$SRC/examples" > "$T/n2.out" 2> "$T/n2.err"; rc=$?
+  "$T/lonely/bin/reel" ingest --json --no-model --db "$T/n2.db" "$SRC/examples" > "$T/n2.out" 2> "$T/n2.err"; rc=$?
   check "--no-model: exit 0, nothing said" '[ $rc = 0 ] && ! grep -q "model" "$T/n2.err"'
-  "$T/lonely/reel" extract "$SRC/examples/parasite-news-1.html" > /dev/null 2> "$T/x.err"
+  "$T/lonely/bin/reel" extract "$SRC/examples/parasite-news-1.html" > /dev/null 2> "$T/x.err"
   check "no model: extract says so once" '[ "$(grep -c "no sentiment model" "$T/x.err")" = 1 ]'
-  "$T/lonely/reel" films --db "$T/n.db" > /dev/null 2> "$T/f.err"
+  "$T/lonely/bin/reel" films --db "$T/n.db" > /dev/null 2> "$T/f.err"
   check "no model: a query (predicts nothing) says nothing" '[ ! -s "$T/f.err" ]'
 fi
 

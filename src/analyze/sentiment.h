@@ -154,4 +154,17 @@ int sent_calibrate(struct reel_model *m, const double *margin, const double *sco
 void sent_fit_platt(const double *margin, const int *label, size_t n, double *out_a,
                     double *out_b);
 
+/* ---- the recipe (sentiment_recipe.c), shared with bench/sentiment_export.c ---- */
+
+/* The solver's options from the public ones. */
+void sent_opts_of(sent_train_opts *out, const reel_train_opts *o);
+/* The features of every row, in order (*out: free with sent_examples_free). */
+int sent_extract_rows(sent_example **out, const reel_train_rows *r, const feat_opts *fo);
+void sent_examples_free(sent_example *ex, size_t n);
+/* A model of the rows where pick[i] == 1, mr rows `rep` times when `r` is
+ * given (*out: free with model_free). */
+int sent_train_picked(reel_ctx *ctx, struct reel_model **out, const sent_example *ex,
+                      const char *pick, size_t n, const sent_train_opts *to,
+                      const reel_train_rows *r, int rep);
+
 #endif

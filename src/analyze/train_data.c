@@ -1,39 +1,47 @@
-/* train_data.c — reading the labelled sets of ../shared/data for
- * `reel train` (zlib's gzopen reads the .gz and the plain TSVs alike), the
- * IMDB dev split held out by film, and rt-dev's printed scores on 0-100
- * (reel_score_parse, docs/scores.md) to calibrate the model's 0-100.
+/* train_data.c — reading the labelled sets of ../shared/data the
+ * sentiment model is trained on (zlib's gzopen reads the .gz and the plain
+ * TSVs alike), the IMDB dev split held out by film, and rt-dev's printed
+ * scores on 0-100 (reel_score_parse, docs/scores.md) to calibrate the
+ * model's 0-100. Public (reel_train_rows_*): `reel train`, `reel train
+ * names` and the benchmark read the same rows.
  */
-#include "train_data.h"
-#include "cli.h"
+#include "sentiment.h"
 
-#include "reel.h"
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <zlib.h>
 
-const char *train_set_name(train_set set)
+const char *reel_train_set_name(reel_train_set set)
 {
     static const char *const names[] = {"imdb", "polarity2k", "mr", "rt-dev"};
-    return set < SET_COUNT ? names[set] : "?";
+    return set < REEL_TRAIN_SETS ? names[set] : "?";
 }
 
-const char *train_set_file(train_set set)
+const char *reel_train_set_file(reel_train_set set)
 {
     static const char *const files[] = {"imdb_train.tsv.gz", "polarity2k.tsv", "mr.tsv",
                                         "rt-dev/rt_critics.tsv"};
-    return set < SET_COUNT ? files[set] : "?";
+    return set < REEL_TRAIN_SETS ? files[set] : "?";
 }
 
-void train_rows_free(train_rows *r)
+void reel_train_rows_free(reel_train_rows *r)
 {
+    if (!r) return;
     for (size_t i = 0; i < r->n; i++) {
         free(r->rows[i].text);
         free(r->rows[i].film);
     }
     free(r->rows);
     memset(r, 0, sizeof *r);
+}
+
+/* A printed critic score ("3/4", "7/10", "B+") on 0-100 by reel's table
+ * (reel_score_parse), or -1 when it is not one. */
+static double printed_score100(const char *s)
+{
+    reel_score sc;
+    if (reel_score_parse(&sc, s, strlen(s)) != 0) return -1;
+    double v = sc.score100;
+    free(sc.raw);
+    return v;
 }
 
 /* Read one whole line (any length) with gzgets; NULL at the end. */
@@ -92,29 +100,28 @@ static char *dup_text(const char *s, size_t *out_len)
     return t;
 }
 
-int train_rows_load(train_rows *r, const char *dir, train_set set)
+int reel_train_rows_load(reel_train_rows *r, reel_ctx *ctx, const char *dir,
+                         reel_train_set set)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, train_set_file(set));
+    snprintf(path, sizeof path, "%s/%s", dir, reel_train_set_file(set));
     gzFile f = gzopen(path, "rb");
     char *line = NULL;
     size_t cap = 0, lineno = 0, in_class[2] = {0, 0};
-    int rc = -1;
+    int rc = REEL_EIO;
     if (!f) {
-        fprintf(stderr,
-                "reel train: %s: cannot open (is ../shared/data there? "
-                "use --data DIR)\n",
-                path);
+        reel_error(ctx, REEL_EIO,
+                   "%s: cannot open (is ../shared/data there? use --data DIR)", path);
         goto done;
     }
     gzbuffer(f, 1 << 20);
     while (read_line(f, &line, &cap)) {
         char *fl[8];
         lineno++;
-        int nf = split_tab(line, fl, set == SET_RT ? 8 : 3);
-        train_row row = {.set = set, .score = -1};
+        int nf = split_tab(line, fl, set == REEL_TRAIN_RT ? 8 : 3);
+        reel_train_row row = {.set = set, .score = -1};
         const char *text;
-        if (set == SET_RT) {
+        if (set == REEL_TRAIN_RT) {
             if (nf < 8) goto bad;
             if (!fl[7][0]) continue; /* no quote: nothing to learn from */
             row.label = atoi(fl[4]) == 1;
@@ -125,7 +132,7 @@ int train_rows_load(train_rows *r, const char *dir, train_set set)
         } else {
             if (nf < 3 || (fl[0][0] != '0' && fl[0][0] != '1')) goto bad;
             row.label = fl[0][0] == '1';
-            if (set == SET_IMDB) {
+            if (set == REEL_TRAIN_IMDB) {
                 int rating = atoi(fl[1]);
                 if (rating < 1 || rating > 10) goto bad;
                 row.score = (rating - 1) * 100.0 / 9.0;
@@ -139,7 +146,7 @@ int train_rows_load(train_rows *r, const char *dir, train_set set)
         if (!row.text) goto oom;
         if (r->n == r->cap) {
             size_t nc = r->cap ? r->cap * 2 : 4096;
-            train_row *p = realloc(r->rows, nc * sizeof *p);
+            reel_train_row *p = realloc(r->rows, nc * sizeof *p);
             if (!p) goto oom;
             r->rows = p;
             r->cap = nc;
@@ -147,18 +154,18 @@ int train_rows_load(train_rows *r, const char *dir, train_set set)
         r->rows[r->n++] = row;
         continue;
     bad:
-        fprintf(stderr, "reel train: %s:%zu: malformed row\n", cli_safe(path), lineno);
+        rc = reel_error(ctx, REEL_EFORMAT, "%s:%zu: malformed row", path, lineno);
         goto done;
     oom:
         free(row.text);
         free(row.film);
-        fprintf(stderr, "reel train: %s: out of memory\n", path);
+        rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", path);
         goto done;
     }
     int err = 0;
     gzerror(f, &err);
     if (err != Z_OK && err != Z_STREAM_END) {
-        fprintf(stderr, "reel train: %s: read error (truncated gzip?)\n", path);
+        rc = reel_error(ctx, REEL_EIO, "%s: read error (truncated gzip?)", path);
         goto done;
     }
     rc = 0;
@@ -180,7 +187,7 @@ done:
  * the next negative-only films. Guard bands of 100 reviews (more than three
  * films' worth: at most 30 reviews each) at each edge belong to neither
  * side, so no film straddles train and dev. */
-int imdb_split(const train_row *row)
+int reel_train_imdb_split(const reel_train_row *row)
 {
     size_t id = row->idx;
     if (row->label == 1) {
@@ -190,13 +197,4 @@ int imdb_split(const train_row *row)
     if (id >= 3600 && id < 4850) return 1;
     if ((id >= 3500 && id < 3600) || (id >= 4850 && id < 4950)) return -1;
     return 0;
-}
-
-double printed_score100(const char *s)
-{
-    reel_score sc;
-    if (reel_score_parse(&sc, s, strlen(s)) != 0) return -1;
-    double v = sc.score100;
-    free(sc.raw);
-    return v;
 }
