@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 
 /* The token s[0..n) lower-cased (ASCII) into out; 0 when it is too long
  * to be any listed word. Lower-casing once per token keeps the list
@@ -22,13 +23,6 @@ static int lower_word(const char *s, size_t n, char *out, size_t cap)
         out[i] = (char)tolower((unsigned char)s[i]);
     out[n] = 0;
     return 1;
-}
-
-static int listed(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if ((*list)[0] == w[0] && strcmp(*list, w) == 0) return 1;
-    return 0;
 }
 
 /* Verbs that attribute speech. Present tense is the feature interview's
@@ -91,6 +85,56 @@ static const char *const eval_words[] = {
     "relentless", "standout", "impeccable", "wonderfully", "perfectly", "deftly",
     "skilfully", "skillfully", "tone", "tonal", "accomplished", "assured", NULL};
 /* clang-format on */
+
+/* The five lists above as one set: each word's mask of the lists that hold
+ * it, in a hash table built once. scan_tokens asks for every word of a
+ * page, where walking the lists with strcmp cost more than the rest of
+ * this analyzer. */
+enum { IN_PRESENT = 1, IN_PAST = 2, IN_NEWS = 4, IN_AWARD = 8, IN_EVAL = 16 };
+#define LIST_SLOTS 1024 /* a power of two, over twice the words listed */
+static struct {
+    const char *word;
+    unsigned mask;
+} list_slots[LIST_SLOTS];
+static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
+
+static size_t word_hash(const char *w)
+{
+    uint32_t h = 2166136261u;
+    for (; *w; w++)
+        h = (h ^ (unsigned char)*w) * 16777619u;
+    return h & (LIST_SLOTS - 1);
+}
+
+static void lists_add(const char *const *list, unsigned bit)
+{
+    for (; *list; list++) {
+        size_t i = word_hash(*list);
+        while (list_slots[i].word && strcmp(list_slots[i].word, *list) != 0)
+            i = (i + 1) & (LIST_SLOTS - 1);
+        list_slots[i].word = *list;
+        list_slots[i].mask |= bit;
+    }
+}
+
+static void lists_build(void)
+{
+    lists_add(attrib_present, IN_PRESENT);
+    lists_add(attrib_past, IN_PAST);
+    lists_add(news_words, IN_NEWS);
+    lists_add(award_words, IN_AWARD);
+    lists_add(eval_words, IN_EVAL);
+}
+
+/* Which of the lists hold the lower-cased word w (IN_… bits). */
+static unsigned lists_of(const char *w)
+{
+    pthread_once(&lists_once, lists_build);
+    for (size_t i = word_hash(w); list_slots[i].word; i = (i + 1) & (LIST_SLOTS - 1))
+        if (list_slots[i].word[0] == w[0] && strcmp(list_slots[i].word, w) == 0)
+            return list_slots[i].mask;
+    return 0;
+}
 
 /* Heading words that name the kind outright ("X review", "Interview: X"). */
 static const char *const review_heads[] = {"review", "reviewed", "film review",
@@ -204,11 +248,12 @@ static void scan_tokens(const reel_doc *doc, kind_shape *k)
                 doc->tokens[i + 1].cap && doc->tokens[i + 1].kind == REEL_TOK_WORD)
                 k->best_caps++;
             else if (lower_word(s, n, w, sizeof w)) {
-                if (listed(w, attrib_present) && attributes_quote(doc, i)) k->present++;
-                if (listed(w, attrib_past) && attributes_quote(doc, i)) k->past++;
-                k->newsw += listed(w, news_words);
-                k->awardw += listed(w, award_words);
-                k->evalw += listed(w, eval_words);
+                unsigned in = lists_of(w);
+                if ((in & IN_PRESENT) && attributes_quote(doc, i)) k->present++;
+                if ((in & IN_PAST) && attributes_quote(doc, i)) k->past++;
+                k->newsw += (in & IN_NEWS) != 0;
+                k->awardw += (in & IN_AWARD) != 0;
+                k->evalw += (in & IN_EVAL) != 0;
             }
             /* lower-cased text (a newsgroup review) writes the critic's "i" */
             if (!in_quote && ((n == 1 && (*s == 'I' || *s == 'i')) ||
@@ -314,7 +359,7 @@ static size_t eval_in(const char *s, size_t n)
         while (i < n && (isalpha((unsigned char)s[i]) || s[i] == '-'))
             i++;
         char w[24];
-        if (i > b && lower_word(s + b, i - b, w, sizeof w) && listed(w, eval_words))
+        if (i > b && lower_word(s + b, i - b, w, sizeof w) && (lists_of(w) & IN_EVAL))
             hits++;
     }
     return hits;
