@@ -15,7 +15,10 @@ static json_t *span_json(reel_span s)
     return json_pack("[I,I]", (json_int_t)s.start, (json_int_t)s.end);
 }
 
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
 
 /* Text of a span of the clean text. */
 static json_t *span_text(const reel_doc *d, reel_span s)
@@ -71,11 +74,13 @@ static void record_head(json_t *r, const reel_doc *d)
     json_object_set_new(r, "date", str_or_null(d->date));
     json_object_set_new(r, "author", str_or_null(d->author));
     json_object_set_new(r, "outlet", str_or_null(d->outlet));
-    json_object_set_new(r, "kind", json_pack("{s:s,s:o}", "label", reel_kind_name(d->kind),
-                                             "confidence", num(d->kind_confidence)));
+    json_object_set_new(r, "kind",
+                        json_pack("{s:s,s:o}", "label", reel_kind_name(d->kind),
+                                  "confidence", num(d->kind_confidence)));
     json_object_set_new(r, "language", str_or_null(d->language));
     json_object_set_new(r, "not_analysed", language_not_analysed(d)); /* language.c */
-    json_object_set_new(r, "subject", d->subject.title ? film_json(&d->subject) : json_null());
+    json_object_set_new(r, "subject",
+                        d->subject.title ? film_json(&d->subject) : json_null());
     if (d->subject.title) {
         /* the other titles it gives the film (film_alias.c) */
         film_aliases al;
@@ -87,23 +92,26 @@ static void record_head(json_t *r, const reel_doc *d)
         json_object_set_new(json_object_get(r, "subject"), "aliases", names);
     }
     json_t *ms = json_array();
-    for (size_t i = 0; i < d->n_mentions; i++) json_array_append_new(ms, film_json(&d->mentions[i]));
+    for (size_t i = 0; i < d->n_mentions; i++)
+        json_array_append_new(ms, film_json(&d->mentions[i]));
     json_object_set_new(r, "mentions", ms);
 
     if (d->score.found) {
-        json_object_set_new(
-            r, "score",
-            json_pack("{s:s,s:s,s:o,s:o,s:o,s:o}", "raw", d->score.raw ? d->score.raw : "",
-                      "form", d->score.form ? d->score.form : "", "value", num(d->score.value),
-                      "scale", num(d->score.scale), "score100", num(d->score.score100),
-                      "span", span_json(d->score.span)));
+        json_object_set_new(r, "score",
+                            json_pack("{s:s,s:s,s:o,s:o,s:o,s:o}", "raw",
+                                      d->score.raw ? d->score.raw : "", "form",
+                                      d->score.form ? d->score.form : "", "value",
+                                      num(d->score.value), "scale", num(d->score.scale),
+                                      "score100", num(d->score.score100), "span",
+                                      span_json(d->score.span)));
     } else {
         json_object_set_new(r, "score", json_null());
     }
     if (d->sentiment.has) {
         json_object_set_new(r, "sentiment",
-                            json_pack("{s:o,s:o}", "prob_positive", num(d->sentiment.prob_positive),
-                                      "score100", num(d->sentiment.score100)));
+                            json_pack("{s:o,s:o}", "prob_positive",
+                                      num(d->sentiment.prob_positive), "score100",
+                                      num(d->sentiment.score100)));
     } else {
         json_object_set_new(r, "sentiment", json_null());
     }
@@ -113,18 +121,19 @@ static void record_head(json_t *r, const reel_doc *d)
     int review = d->kind == REEL_KIND_REVIEW;
     if (review && (d->score.found || d->sentiment.has)) {
         double v = d->score.found ? d->score.score100 : d->sentiment.score100;
-        json_object_set_new(r, "verdict",
-                            json_pack("{s:o,s:s,s:b}", "score100", num(v), "source",
-                                      d->score.found ? "explicit" : "predicted", "positive",
-                                      reel_verdict_positive(d->score.found ? d->score.form : NULL,
-                                                            d->score.value, v)));
+        json_object_set_new(
+            r, "verdict",
+            json_pack("{s:o,s:s,s:b}", "score100", num(v), "source",
+                      d->score.found ? "explicit" : "predicted", "positive",
+                      reel_verdict_positive(d->score.found ? d->score.form : NULL,
+                                            d->score.value, v)));
     } else {
         json_object_set_new(r, "verdict", json_null());
     }
     json_object_set_new(r, "tone",
-                        !review && d->sentiment.has ? record_tone(d->sentiment.prob_positive)
-                                                    : json_null());
-
+                        !review && d->sentiment.has
+                            ? record_tone(d->sentiment.prob_positive)
+                            : json_null());
 }
 
 static json_t *sentence_json(const reel_doc *d, size_t i)
@@ -161,11 +170,11 @@ static void record_tail(json_t *r, const reel_doc *d, int with_text)
     json_t *quotes = json_array();
     for (size_t i = 0; i < d->n_quotes; i++) {
         const reel_quote *q = &d->quotes[i];
-        json_array_append_new(quotes,
-                              json_pack("{s:o,s:I,s:o,s:o,s:o}", "text", span_text(d, q->span),
-                                        "sentence", (json_int_t)q->sentence, "span",
-                                        span_json(q->span), "quality", num(q->quality),
-                                        "polarity", num(q->polarity)));
+        json_array_append_new(
+            quotes,
+            json_pack("{s:o,s:I,s:o,s:o,s:o}", "text", span_text(d, q->span), "sentence",
+                      (json_int_t)q->sentence, "span", span_json(q->span), "quality",
+                      num(q->quality), "polarity", num(q->polarity)));
     }
     json_object_set_new(r, "quotes", quotes);
 
@@ -176,13 +185,14 @@ static void record_tail(json_t *r, const reel_doc *d, int with_text)
 static json_t *block_json(const reel_doc *d, size_t i)
 {
     static const char *kinds[] = {"paragraph", "heading", "list_item", "caption",
-                                  "quote", "pre", "table"};
+                                  "quote",     "pre",     "table"};
     const reel_block *b = &d->blocks[i];
     json_t *o = json_pack("{s:s,s:o}", "kind", kinds[b->kind], "link_density",
                           num(b->link_density));
     if (b->level) json_object_set_new(o, "level", json_integer(b->level));
     if (b->boilerplate) {
-        json_object_set_new(o, "dropped", json_string(b->reason ? b->reason : "boilerplate"));
+        json_object_set_new(o, "dropped",
+                            json_string(b->reason ? b->reason : "boilerplate"));
         json_object_set_new(o, "text", json_stringn(b->text, b->len));
     } else {
         json_object_set_new(o, "span", span_json(b->span));
@@ -229,15 +239,81 @@ static int put_json(buf *out, json_t *o, int inner)
     return rc;
 }
 
+/* num(v) as json_dumps writes it with REEL_JSON_FLAGS: jansson's "%.12g",
+ * ".0" after a whole number, an exponent without '+' or leading zeros.
+ * The elements of the two long arrays are written with this and
+ * buf_printf rather than built as trees and dumped: a page's sentences
+ * and blocks were most of the cost of writing its record. */
+static int put_num(buf *out, double v)
+{
+    if (!isfinite(v)) return buf_puts(out, "null");
+    v = round(v * 10000.0) / 10000.0;
+    if (!isfinite(v)) return REEL_ENOMEM; /* json_real refuses it */
+    char t[64];
+    int n = snprintf(t, sizeof t, "%.12g", v);
+    if (n < 0 || (size_t)n + 3 >= sizeof t) return REEL_ENOMEM;
+    for (int i = 0; i < n; i++)
+        if (t[i] == ',') t[i] = '.'; /* a locale's decimal comma, as jansson */
+    if (!strchr(t, '.') && !strchr(t, 'e')) {
+        t[n++] = '.';
+        t[n++] = '0';
+        t[n] = 0;
+    }
+    char *e = strchr(t, 'e');
+    if (e) {
+        char *from = e + 1, *to = e + 2;
+        if (*from == '-') from++;
+        while (*to == '0')
+            to++;
+        if (to != from) {
+            memmove(from, to, (size_t)(t + n - to) + 1);
+            n -= (int)(to - from);
+        }
+    }
+    return buf_append(out, t, (size_t)n);
+}
+
+static int put_span(buf *out, reel_span s)
+{
+    return buf_printf(out, "[%lld,%lld]", (long long)s.start, (long long)s.end);
+}
+
+/* sentence_json(d, i), dumped */
+static int put_sentence(buf *out, const reel_doc *d, size_t i)
+{
+    const reel_sentence *s = &d->sentences[i];
+    int rc = buf_puts(out, "{\"span\":");
+    if (!rc) rc = put_span(out, s->span);
+    if (!rc) rc = buf_puts(out, ",\"polarity\":");
+    if (!rc) rc = s->polarity < 0 ? buf_puts(out, "null") : put_num(out, s->polarity);
+    return rc ? rc : buf_puts(out, "}");
+}
+
+/* block_json(d, i), dumped; a dropped block's text goes through jansson,
+ * whose escaping (and refusal of bad UTF-8) it keeps */
+static int put_block(buf *out, const reel_doc *d, size_t i)
+{
+    static const char *kinds[] = {"paragraph", "heading", "list_item", "caption",
+                                  "quote",     "pre",     "table"};
+    const reel_block *b = &d->blocks[i];
+    if (b->boilerplate) return put_json(out, block_json(d, i), 0);
+    int rc = buf_printf(out, "{\"kind\":\"%s\",\"link_density\":", kinds[b->kind]);
+    if (!rc) rc = put_num(out, b->link_density);
+    if (!rc && b->level) rc = buf_printf(out, ",\"level\":%lld", (long long)b->level);
+    if (!rc) rc = buf_puts(out, ",\"span\":");
+    if (!rc) rc = put_span(out, b->span);
+    return rc ? rc : buf_puts(out, "}");
+}
+
 static int put_array(buf *out, const char *key, const reel_doc *d, size_t n,
-                     json_t *(*item)(const reel_doc *, size_t))
+                     int (*put)(buf *, const reel_doc *, size_t))
 {
     int rc = buf_puts(out, ",\"");
     if (!rc) rc = buf_puts(out, key);
     if (!rc) rc = buf_puts(out, "\":[");
     for (size_t i = 0; i < n && !rc; i++) {
         if (i) rc = buf_puts(out, ",");
-        if (!rc) rc = put_json(out, item(d, i), 0);
+        if (!rc) rc = put(out, d, i);
     }
     return rc ? rc : buf_puts(out, "]");
 }
@@ -252,13 +328,17 @@ int reel_record_to_json(reel_ctx *ctx, char **out, const reel_doc *doc, int with
     if (head) record_head(head, doc);
     if (tail) record_tail(tail, doc, with_text);
     int rc = buf_puts(&b, "{");
-    if (!rc) rc = put_json(&b, head, 1);
-    else json_decref(head);
-    if (!rc) rc = put_array(&b, "sentences", doc, doc->n_sentences, sentence_json);
+    if (!rc)
+        rc = put_json(&b, head, 1);
+    else
+        json_decref(head);
+    if (!rc) rc = put_array(&b, "sentences", doc, doc->n_sentences, put_sentence);
     if (!rc) rc = buf_puts(&b, ",");
-    if (!rc) rc = put_json(&b, tail, 1);
-    else json_decref(tail);
-    if (!rc && with_text) rc = put_array(&b, "blocks", doc, doc->n_blocks, block_json);
+    if (!rc)
+        rc = put_json(&b, tail, 1);
+    else
+        json_decref(tail);
+    if (!rc && with_text) rc = put_array(&b, "blocks", doc, doc->n_blocks, put_block);
     if (!rc) rc = buf_puts(&b, "}");
     if (!rc && (!head || !tail || oom_since(oom0))) rc = REEL_ENOMEM;
     if (rc) {
