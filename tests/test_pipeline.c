@@ -4,6 +4,7 @@
 #include "helpers.h"
 
 #include <jansson.h>
+#include <math.h>
 
 static reel_ctx *g_ctx;
 
@@ -25,6 +26,41 @@ static void test_record_parts(void **state)
         char *parts = NULL;
         assert_int_equal(reel_record_to_json(g_ctx, &parts, d, with_text), 0);
         json_t *r = record_build(d, with_text);
+        char *whole = json_dumps(r, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER);
+        json_decref(r);
+        assert_string_equal(parts, whole);
+        free(parts);
+        free(whole);
+    }
+    reel_doc_free(d);
+}
+
+/* The same with the numbers jansson writes in its own way: whole numbers
+ * (".0"), exponents ("1e20", "1e-5" without '+' or zeros), minus zero,
+ * and what is not finite (null); headings' levels too. */
+static void test_record_parts_numbers(void **state)
+{
+    (void)state;
+    static const double v[] = {
+        0.0,     -0.0,    1.0,    0.5,     0.12345,          0.00005,
+        0.00004, 2.0e-3,  1.0e20, -3.25e9, 123456789.123456, 7.0e15,
+        NAN,     INFINITY};
+    const size_t nv = sizeof v / sizeof *v;
+    const char *in = "Heading\n\nOne sentence here. Two sentences here. Three here.\n\n"
+                     "A second paragraph. And more.\n";
+    reel_doc *d = process_str(g_ctx, in, REEL_FORMAT_AUTO);
+    assert_non_null(d);
+    assert_true(d->n_sentences >= 2 && d->n_blocks >= 2);
+    for (size_t k = 0; k < nv; k++) {
+        for (size_t i = 0; i < d->n_sentences; i++)
+            d->sentences[i].polarity = v[(k + i) % nv];
+        for (size_t i = 0; i < d->n_blocks; i++) {
+            d->blocks[i].link_density = v[(k + 3 * i) % nv];
+            d->blocks[i].level = (int)((k + i) % 3);
+        }
+        char *parts = NULL;
+        assert_int_equal(reel_record_to_json(g_ctx, &parts, d, 1), 0);
+        json_t *r = record_build(d, 1);
         char *whole = json_dumps(r, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER);
         json_decref(r);
         assert_string_equal(parts, whole);
@@ -295,6 +331,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text_structure),
         cmocka_unit_test(test_record_parts),
+        cmocka_unit_test(test_record_parts_numbers),
         cmocka_unit_test(test_date_line),
         cmocka_unit_test(test_boilerplate),
         cmocka_unit_test(test_encodings),
