@@ -94,6 +94,9 @@ int sc_followed_by(const reel_doc *d, size_t pos, const char *phrase)
         i++;
     size_t n = strlen(phrase);
     if (i + n > d->text_len) return 0;
+    /* the phrase's first letter in either case before the full compare:
+     * most calls end here (this runs for each candidate and phrase) */
+    if (n > 0 && (d->text[i] | 32) != (phrase[0] | 32)) return 0;
     if (memmem_ci_ascii(d->text + i, n, phrase) != d->text + i) return 0;
     return i + n == d->text_len || !isalnum((unsigned char)d->text[i + n]);
 }
