@@ -289,19 +289,100 @@ static int put_sentence(buf *out, const reel_doc *d, size_t i)
     return rc ? rc : buf_puts(out, "}");
 }
 
-/* block_json(d, i), dumped; a dropped block's text goes through jansson,
- * whose escaping (and refusal of bad UTF-8) it keeps */
+/* Is s[0..n) a string json_stringn takes (jansson's UTF-8 check: no
+ * overlong form, surrogate or code point past U+10FFFF)? */
+static int json_utf8(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned char u = (unsigned char)s[i];
+        size_t k = u < 0x80                 ? 1
+                   : u >= 0xC2 && u <= 0xDF ? 2
+                   : u >= 0xE0 && u <= 0xEF ? 3
+                   : u >= 0xF0 && u <= 0xF4 ? 4
+                                            : 0;
+        if (k == 0 || k > n - i) return 0;
+        if (k > 1) {
+            int32_t v = u & (k == 2 ? 0x1F : k == 3 ? 0x0F : 0x07);
+            for (size_t j = 1; j < k; j++) {
+                unsigned char c = (unsigned char)s[i + j];
+                if (c < 0x80 || c > 0xBF) return 0;
+                v = (v << 6) + (c & 0x3F);
+            }
+            if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF) || (k == 2 && v < 0x80) ||
+                (k == 3 && v < 0x800) || (k == 4 && v < 0x10000))
+                return 0;
+        }
+        i += k;
+    }
+    return 1;
+}
+
+/* s[0..n), valid for json_utf8, quoted as json_dumps writes it without
+ * JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH */
+static int put_str(buf *out, const char *s, size_t n)
+{
+    int rc = buf_puts(out, "\"");
+    size_t from = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        rc = buf_append(out, s + from, i - from);
+        from = i + 1;
+        if (rc) break;
+        switch (c) {
+        case '"':
+            rc = buf_puts(out, "\\\"");
+            break;
+        case '\\':
+            rc = buf_puts(out, "\\\\");
+            break;
+        case '\b':
+            rc = buf_puts(out, "\\b");
+            break;
+        case '\f':
+            rc = buf_puts(out, "\\f");
+            break;
+        case '\n':
+            rc = buf_puts(out, "\\n");
+            break;
+        case '\r':
+            rc = buf_puts(out, "\\r");
+            break;
+        case '\t':
+            rc = buf_puts(out, "\\t");
+            break;
+        default:
+            rc = buf_printf(out, "\\u%04X", (unsigned)c);
+            break;
+        }
+    }
+    if (!rc) rc = buf_append(out, s + from, n - from);
+    return rc ? rc : buf_puts(out, "\"");
+}
+
+/* block_json(d, i), dumped; a dropped block whose text jansson would
+ * refuse (bad UTF-8) goes through jansson, which leaves it out */
 static int put_block(buf *out, const reel_doc *d, size_t i)
 {
     static const char *kinds[] = {"paragraph", "heading", "list_item", "caption",
                                   "quote",     "pre",     "table"};
     const reel_block *b = &d->blocks[i];
-    if (b->boilerplate) return put_json(out, block_json(d, i), 0);
+    const char *why = b->reason ? b->reason : "boilerplate";
+    if (b->boilerplate &&
+        (!b->text || !json_utf8(b->text, b->len) || !json_utf8(why, strlen(why))))
+        return put_json(out, block_json(d, i), 0);
     int rc = buf_printf(out, "{\"kind\":\"%s\",\"link_density\":", kinds[b->kind]);
     if (!rc) rc = put_num(out, b->link_density);
     if (!rc && b->level) rc = buf_printf(out, ",\"level\":%lld", (long long)b->level);
-    if (!rc) rc = buf_puts(out, ",\"span\":");
-    if (!rc) rc = put_span(out, b->span);
+    if (b->boilerplate) {
+        if (!rc) rc = buf_puts(out, ",\"dropped\":");
+        if (!rc) rc = put_str(out, why, strlen(why));
+        if (!rc) rc = buf_puts(out, ",\"text\":");
+        if (!rc) rc = put_str(out, b->text, b->len);
+    } else {
+        if (!rc) rc = buf_puts(out, ",\"span\":");
+        if (!rc) rc = put_span(out, b->span);
+    }
     return rc ? rc : buf_puts(out, "}");
 }
 

@@ -70,6 +70,59 @@ static void test_record_parts_numbers(void **state)
     reel_doc_free(d);
 }
 
+/* Dropped blocks keep their text in the record: quotes, backslashes and
+ * control bytes escaped as jansson escapes them, UTF-8 as it is, and a
+ * text jansson refuses (overlong, surrogate, past U+10FFFF, cut short)
+ * left out as it leaves it out. */
+static void test_record_parts_dropped_text(void **state)
+{
+    (void)state;
+#define T(x)                                                                             \
+    {                                                                                    \
+        x, sizeof x - 1                                                                  \
+    }
+    static const char nul[] = "a\0b";
+    static const struct {
+        const char *s;
+        size_t n;
+    } texts[] = {
+        T("plain words"),
+        T("say \"no\" \\ back / slash"),
+        T("\x01\x1f\t\n\r\b\f\x7f end"),
+        T(nul),
+        T("caf\xC3\xA9 \xE2\x98\x85 \xF0\x9F\x8E\xAC"),
+        T("\xC0\x80"),
+        T("\xED\xA0\x80"),
+        T("\xF4\x90\x80\x80"),
+        T("cut \xE2\x82"),
+        T(""),
+    };
+#undef T
+    const size_t nt = sizeof texts / sizeof *texts;
+    const char *in = "Heading\n\nOne sentence here. Two sentences here.\n\n"
+                     "A second paragraph. And more.\n\nA third one.\n";
+    reel_doc *d = process_str(g_ctx, in, REEL_FORMAT_AUTO);
+    assert_non_null(d);
+    assert_true(d->n_blocks >= 2);
+    reel_block saved = d->blocks[0];
+    for (size_t k = 0; k < nt; k++) {
+        d->blocks[0].boilerplate = 1;
+        d->blocks[0].reason = k % 2 ? "boilerplate \"quoted\"" : NULL;
+        d->blocks[0].text = (char *)texts[k].s;
+        d->blocks[0].len = texts[k].n;
+        char *parts = NULL;
+        assert_int_equal(reel_record_to_json(g_ctx, &parts, d, 1), 0);
+        json_t *r = record_build(d, 1);
+        char *whole = json_dumps(r, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER);
+        json_decref(r);
+        assert_string_equal(parts, whole);
+        free(parts);
+        free(whole);
+    }
+    d->blocks[0] = saved;
+    reel_doc_free(d);
+}
+
 static int text_has(const reel_doc *d, const char *s)
 {
     return d->text && memmem(d->text, d->text_len, s, strlen(s)) != NULL;
@@ -332,6 +385,7 @@ int main(void)
         cmocka_unit_test(test_text_structure),
         cmocka_unit_test(test_record_parts),
         cmocka_unit_test(test_record_parts_numbers),
+        cmocka_unit_test(test_record_parts_dropped_text),
         cmocka_unit_test(test_date_line),
         cmocka_unit_test(test_boilerplate),
         cmocka_unit_test(test_encodings),
