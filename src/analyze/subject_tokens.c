@@ -43,7 +43,9 @@ int sc_film_context(const reel_doc *d)
         if (t->kind != REEL_TOK_WORD) continue;
         words++;
         int c = tolower((unsigned char)d->text[t->span.start]);
-        if (strchr("fmdscatbhor", c) && sc_tok_in(d, t, subject_film_vocab)) film++;
+        if (strchr("fmdscatbhor", c) && sc_tok_in(d, t, subject_film_vocab) &&
+            ++film >= 8)
+            return 1; /* enough whatever the rest says (below) */
     }
     /* a few lines (a news item, a pull quote) are too short to judge; a
      * short text (a capsule review) or one with a critic's score may say
@@ -199,6 +201,9 @@ int sc_titlecase_sentence(const reel_doc *d, const reel_sentence *se)
             continue;
         words++;
         caps += t->cap != 0;
+        /* nine words in ten capitalised: once the lower-case ones are too
+           many for even every token left to make up, it cannot be */
+        if ((words - caps) * 10 > words + (se->tok_end - i - 1)) return 0;
     }
     return words >= 5 && caps * 10 >= words * 9;
 }
