@@ -247,9 +247,22 @@ static int put_json(buf *out, json_t *o, int inner)
 static int put_num(buf *out, double v)
 {
     if (!isfinite(v)) return buf_puts(out, "null");
-    v = round(v * 10000.0) / 10000.0;
+    double k = round(v * 10000.0);
+    v = k / 10000.0;
     if (!isfinite(v)) return REEL_ENOMEM; /* json_real refuses it */
     char t[64];
+    /* the common case, a share in [0, 1) (as "%.12g" writes k / 10000:
+       "0." and k's four digits without trailing zeros; "0.0" for zero) */
+    if (k >= 0 && k < 10000 && !signbit(v)) {
+        int q = (int)k;
+        memcpy(t, "0.", 2);
+        for (int i = 5; i >= 2; i--, q /= 10)
+            t[i] = (char)('0' + q % 10);
+        int n = 6;
+        while (n > 3 && t[n - 1] == '0')
+            n--;
+        return buf_append(out, t, (size_t)n);
+    }
     int n = snprintf(t, sizeof t, "%.12g", v);
     if (n < 0 || (size_t)n + 3 >= sizeof t) return REEL_ENOMEM;
     for (int i = 0; i < n; i++)
@@ -273,9 +286,24 @@ static int put_num(buf *out, double v)
     return buf_append(out, t, (size_t)n);
 }
 
+/* n in decimal at the end of t[0..24): its first digit */
+static char *decimal(char *end, unsigned long long n)
+{
+    do
+        *--end = (char)('0' + n % 10);
+    while (n /= 10);
+    return end;
+}
+
 static int put_span(buf *out, reel_span s)
 {
-    return buf_printf(out, "[%lld,%lld]", (long long)s.start, (long long)s.end);
+    char t[48], *e = t + sizeof t, *p = e;
+    *--p = ']';
+    p = decimal(p, s.end);
+    *--p = ',';
+    p = decimal(p, s.start);
+    *--p = '[';
+    return buf_append(out, p, (size_t)(e - p));
 }
 
 /* sentence_json(d, i), dumped */
@@ -371,7 +399,9 @@ static int put_block(buf *out, const reel_doc *d, size_t i)
     if (b->boilerplate &&
         (!b->text || !json_utf8(b->text, b->len) || !json_utf8(why, strlen(why))))
         return put_json(out, block_json(d, i), 0);
-    int rc = buf_printf(out, "{\"kind\":\"%s\",\"link_density\":", kinds[b->kind]);
+    int rc = buf_puts(out, "{\"kind\":\"");
+    if (!rc) rc = buf_puts(out, kinds[b->kind]);
+    if (!rc) rc = buf_puts(out, "\",\"link_density\":");
     if (!rc) rc = put_num(out, b->link_density);
     if (!rc && b->level) rc = buf_printf(out, ",\"level\":%lld", (long long)b->level);
     if (b->boilerplate) {

@@ -41,10 +41,29 @@ static void test_record_parts(void **state)
 static void test_record_parts_numbers(void **state)
 {
     (void)state;
-    static const double v[] = {
-        0.0,     -0.0,    1.0,    0.5,     0.12345,          0.00005,
-        0.00004, 2.0e-3,  1.0e20, -3.25e9, 123456789.123456, 7.0e15,
-        NAN,     INFINITY};
+    static const double v[] = {0.0,
+                               -0.0,
+                               1.0,
+                               0.5,
+                               0.12345,
+                               0.00005,
+                               0.00004,
+                               2.0e-3,
+                               1.0e20,
+                               -3.25e9,
+                               123456789.123456,
+                               7.0e15,
+                               NAN,
+                               INFINITY,
+                               0.9999,
+                               0.99995,
+                               0.001,
+                               0.1,
+                               0.25,
+                               0.3333333,
+                               0.0123,
+                               1.5,
+                               10000.0};
     const size_t nv = sizeof v / sizeof *v;
     const char *in = "Heading\n\nOne sentence here. Two sentences here. Three here.\n\n"
                      "A second paragraph. And more.\n";
