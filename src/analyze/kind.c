@@ -19,8 +19,8 @@
 static int lower_word(const char *s, size_t n, char *out, size_t cap)
 {
     if (n == 0 || n >= cap) return 0;
-    for (size_t i = 0; i < n; i++)
-        out[i] = (char)tolower((unsigned char)s[i]);
+    for (size_t i = 0; i < n; i++) /* ASCII, as tolower in the C locale */
+        out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
     out[n] = 0;
     return 1;
 }
