@@ -160,6 +160,7 @@ int analyze_language(reel_ctx *ctx, reel_doc *doc)
     }
     fp_Done(unknown);
     if (best_i != 0 && (double)english <= ENGLISH_MARGIN * (double)best) best_i = 0;
+    if (best_i != 0 && english_by_words(doc->text, n)) best_i = 0;
     doc->language = languages[best_i].code;
     return 0;
 }
