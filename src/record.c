@@ -15,10 +15,7 @@ static json_t *span_json(reel_span s)
     return json_pack("[I,I]", (json_int_t)s.start, (json_int_t)s.end);
 }
 
-static json_t *str_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
 /* Text of a span of the clean text. */
 static json_t *span_text(const reel_doc *d, reel_span s)
@@ -74,13 +71,11 @@ static void record_head(json_t *r, const reel_doc *d)
     json_object_set_new(r, "date", str_or_null(d->date));
     json_object_set_new(r, "author", str_or_null(d->author));
     json_object_set_new(r, "outlet", str_or_null(d->outlet));
-    json_object_set_new(r, "kind",
-                        json_pack("{s:s,s:o}", "label", reel_kind_name(d->kind),
-                                  "confidence", num(d->kind_confidence)));
+    json_object_set_new(r, "kind", json_pack("{s:s,s:o}", "label", reel_kind_name(d->kind),
+                                             "confidence", num(d->kind_confidence)));
     json_object_set_new(r, "language", str_or_null(d->language));
     json_object_set_new(r, "not_analysed", language_not_analysed(d)); /* language.c */
-    json_object_set_new(r, "subject",
-                        d->subject.title ? film_json(&d->subject) : json_null());
+    json_object_set_new(r, "subject", d->subject.title ? film_json(&d->subject) : json_null());
     if (d->subject.title) {
         /* the other titles it gives the film (film_alias.c) */
         film_aliases al;
@@ -92,26 +87,23 @@ static void record_head(json_t *r, const reel_doc *d)
         json_object_set_new(json_object_get(r, "subject"), "aliases", names);
     }
     json_t *ms = json_array();
-    for (size_t i = 0; i < d->n_mentions; i++)
-        json_array_append_new(ms, film_json(&d->mentions[i]));
+    for (size_t i = 0; i < d->n_mentions; i++) json_array_append_new(ms, film_json(&d->mentions[i]));
     json_object_set_new(r, "mentions", ms);
 
     if (d->score.found) {
-        json_object_set_new(r, "score",
-                            json_pack("{s:s,s:s,s:o,s:o,s:o,s:o}", "raw",
-                                      d->score.raw ? d->score.raw : "", "form",
-                                      d->score.form ? d->score.form : "", "value",
-                                      num(d->score.value), "scale", num(d->score.scale),
-                                      "score100", num(d->score.score100), "span",
-                                      span_json(d->score.span)));
+        json_object_set_new(
+            r, "score",
+            json_pack("{s:s,s:s,s:o,s:o,s:o,s:o}", "raw", d->score.raw ? d->score.raw : "",
+                      "form", d->score.form ? d->score.form : "", "value", num(d->score.value),
+                      "scale", num(d->score.scale), "score100", num(d->score.score100),
+                      "span", span_json(d->score.span)));
     } else {
         json_object_set_new(r, "score", json_null());
     }
     if (d->sentiment.has) {
         json_object_set_new(r, "sentiment",
-                            json_pack("{s:o,s:o}", "prob_positive",
-                                      num(d->sentiment.prob_positive), "score100",
-                                      num(d->sentiment.score100)));
+                            json_pack("{s:o,s:o}", "prob_positive", num(d->sentiment.prob_positive),
+                                      "score100", num(d->sentiment.score100)));
     } else {
         json_object_set_new(r, "sentiment", json_null());
     }
@@ -121,19 +113,18 @@ static void record_head(json_t *r, const reel_doc *d)
     int review = d->kind == REEL_KIND_REVIEW;
     if (review && (d->score.found || d->sentiment.has)) {
         double v = d->score.found ? d->score.score100 : d->sentiment.score100;
-        json_object_set_new(
-            r, "verdict",
-            json_pack("{s:o,s:s,s:b}", "score100", num(v), "source",
-                      d->score.found ? "explicit" : "predicted", "positive",
-                      reel_verdict_positive(d->score.found ? d->score.form : NULL,
-                                            d->score.value, v)));
+        json_object_set_new(r, "verdict",
+                            json_pack("{s:o,s:s,s:b}", "score100", num(v), "source",
+                                      d->score.found ? "explicit" : "predicted", "positive",
+                                      reel_verdict_positive(d->score.found ? d->score.form : NULL,
+                                                            d->score.value, v)));
     } else {
         json_object_set_new(r, "verdict", json_null());
     }
     json_object_set_new(r, "tone",
-                        !review && d->sentiment.has
-                            ? record_tone(d->sentiment.prob_positive)
-                            : json_null());
+                        !review && d->sentiment.has ? record_tone(d->sentiment.prob_positive)
+                                                    : json_null());
+
 }
 
 static json_t *sentence_json(const reel_doc *d, size_t i)
@@ -170,11 +161,11 @@ static void record_tail(json_t *r, const reel_doc *d, int with_text)
     json_t *quotes = json_array();
     for (size_t i = 0; i < d->n_quotes; i++) {
         const reel_quote *q = &d->quotes[i];
-        json_array_append_new(
-            quotes,
-            json_pack("{s:o,s:I,s:o,s:o,s:o}", "text", span_text(d, q->span), "sentence",
-                      (json_int_t)q->sentence, "span", span_json(q->span), "quality",
-                      num(q->quality), "polarity", num(q->polarity)));
+        json_array_append_new(quotes,
+                              json_pack("{s:o,s:I,s:o,s:o,s:o}", "text", span_text(d, q->span),
+                                        "sentence", (json_int_t)q->sentence, "span",
+                                        span_json(q->span), "quality", num(q->quality),
+                                        "polarity", num(q->polarity)));
     }
     json_object_set_new(r, "quotes", quotes);
 
@@ -185,14 +176,13 @@ static void record_tail(json_t *r, const reel_doc *d, int with_text)
 static json_t *block_json(const reel_doc *d, size_t i)
 {
     static const char *kinds[] = {"paragraph", "heading", "list_item", "caption",
-                                  "quote",     "pre",     "table"};
+                                  "quote", "pre", "table"};
     const reel_block *b = &d->blocks[i];
     json_t *o = json_pack("{s:s,s:o}", "kind", kinds[b->kind], "link_density",
                           num(b->link_density));
     if (b->level) json_object_set_new(o, "level", json_integer(b->level));
     if (b->boilerplate) {
-        json_object_set_new(o, "dropped",
-                            json_string(b->reason ? b->reason : "boilerplate"));
+        json_object_set_new(o, "dropped", json_string(b->reason ? b->reason : "boilerplate"));
         json_object_set_new(o, "text", json_stringn(b->text, b->len));
     } else {
         json_object_set_new(o, "span", span_json(b->span));
@@ -439,16 +429,12 @@ int reel_record_to_json(reel_ctx *ctx, char **out, const reel_doc *doc, int with
     if (head) record_head(head, doc);
     if (tail) record_tail(tail, doc, with_text);
     int rc = buf_puts(&b, "{");
-    if (!rc)
-        rc = put_json(&b, head, 1);
-    else
-        json_decref(head);
+    if (!rc) rc = put_json(&b, head, 1);
+    else json_decref(head);
     if (!rc) rc = put_array(&b, "sentences", doc, doc->n_sentences, put_sentence);
     if (!rc) rc = buf_puts(&b, ",");
-    if (!rc)
-        rc = put_json(&b, tail, 1);
-    else
-        json_decref(tail);
+    if (!rc) rc = put_json(&b, tail, 1);
+    else json_decref(tail);
     if (!rc && with_text) rc = put_array(&b, "blocks", doc, doc->n_blocks, put_block);
     if (!rc) rc = buf_puts(&b, "}");
     if (!rc && (!head || !tail || oom_since(oom0))) rc = REEL_ENOMEM;
