@@ -96,8 +96,13 @@ static const char *judge(const reel_block *b, const char *s, size_t len, size_t 
     /* an appeal is a short plea dense with its words; in a long paragraph
      * of prose four of them are chance ("support", "member", "a month"),
      * and a page that is one long paragraph would lose all its text */
-    int ac = cues(s, len, appeal_cues);
-    if ((w <= 30 && ac >= 2) || (w <= 150 && ac >= 4)) return "appeal";
+    int need = w <= 30 ? 2 : 4; /* counted only as far as the verdict needs */
+    if (w <= 150) {
+        int ac = 0;
+        for (const char *const *c = appeal_cues; *c && ac < need; c++)
+            ac += has(s, len, *c);
+        if (ac >= need) return "appeal";
+    }
     /* a one-word section label: "NEWSLETTER", "Related", "Trending" */
     if (w == 1 && (has(s, len, "newsletter") || has(s, len, "related") ||
                    has(s, len, "trending") || has(s, len, "popular") || has(s, len, "more")))

@@ -111,8 +111,8 @@ size_t date_parse(const char *s, size_t len, char out[11])
                                "friday", "saturday", "sunday"};
     for (int k = 0; k < 7; k++) {
         size_t wl = strlen(wd[k]);
-        if (len > wl + 2 && memmem_ci_ascii(s, wl, wd[k]) == s && s[wl] == ',' &&
-            s[wl + 1] == ' ') {
+        if (len > wl + 2 && (s[0] | 32) == wd[k][0] &&
+            memmem_ci_ascii(s, wl, wd[k]) == s && s[wl] == ',' && s[wl + 1] == ' ') {
             i = wl + 2;
             break;
         }

@@ -230,15 +230,192 @@ static int put_json(buf *out, json_t *o, int inner)
     return rc;
 }
 
+/* num(v) as json_dumps writes it with REEL_JSON_FLAGS: jansson's "%.12g",
+ * ".0" after a whole number, an exponent without '+' or leading zeros.
+ * The elements of the two long arrays are written with this and
+ * buf_printf rather than built as trees and dumped: a page's sentences
+ * and blocks were most of the cost of writing its record. */
+static int put_num(buf *out, double v)
+{
+    if (!isfinite(v)) return buf_puts(out, "null");
+    double k = round(v * 10000.0);
+    v = k / 10000.0;
+    if (!isfinite(v)) return REEL_ENOMEM; /* json_real refuses it */
+    char t[64];
+    /* the common case, a share in [0, 1) (as "%.12g" writes k / 10000:
+       "0." and k's four digits without trailing zeros; "0.0" for zero) */
+    if (k >= 0 && k < 10000 && !signbit(v)) {
+        int q = (int)k;
+        memcpy(t, "0.", 2);
+        for (int i = 5; i >= 2; i--, q /= 10)
+            t[i] = (char)('0' + q % 10);
+        int n = 6;
+        while (n > 3 && t[n - 1] == '0')
+            n--;
+        return buf_append(out, t, (size_t)n);
+    }
+    int n = snprintf(t, sizeof t, "%.12g", v);
+    if (n < 0 || (size_t)n + 3 >= sizeof t) return REEL_ENOMEM;
+    for (int i = 0; i < n; i++)
+        if (t[i] == ',') t[i] = '.'; /* a locale's decimal comma, as jansson */
+    if (!strchr(t, '.') && !strchr(t, 'e')) {
+        t[n++] = '.';
+        t[n++] = '0';
+        t[n] = 0;
+    }
+    char *e = strchr(t, 'e');
+    if (e) {
+        char *from = e + 1, *to = e + 2;
+        if (*from == '-') from++;
+        while (*to == '0')
+            to++;
+        if (to != from) {
+            memmove(from, to, (size_t)(t + n - to) + 1);
+            n -= (int)(to - from);
+        }
+    }
+    return buf_append(out, t, (size_t)n);
+}
+
+/* n in decimal at the end of t[0..24): its first digit */
+static char *decimal(char *end, unsigned long long n)
+{
+    do
+        *--end = (char)('0' + n % 10);
+    while (n /= 10);
+    return end;
+}
+
+static int put_span(buf *out, reel_span s)
+{
+    char t[48], *e = t + sizeof t, *p = e;
+    *--p = ']';
+    p = decimal(p, s.end);
+    *--p = ',';
+    p = decimal(p, s.start);
+    *--p = '[';
+    return buf_append(out, p, (size_t)(e - p));
+}
+
+/* sentence_json(d, i), dumped */
+static int put_sentence(buf *out, const reel_doc *d, size_t i)
+{
+    const reel_sentence *s = &d->sentences[i];
+    int rc = buf_puts(out, "{\"span\":");
+    if (!rc) rc = put_span(out, s->span);
+    if (!rc) rc = buf_puts(out, ",\"polarity\":");
+    if (!rc) rc = s->polarity < 0 ? buf_puts(out, "null") : put_num(out, s->polarity);
+    return rc ? rc : buf_puts(out, "}");
+}
+
+/* Is s[0..n) a string json_stringn takes (jansson's UTF-8 check: no
+ * overlong form, surrogate or code point past U+10FFFF)? */
+static int json_utf8(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned char u = (unsigned char)s[i];
+        size_t k = u < 0x80                 ? 1
+                   : u >= 0xC2 && u <= 0xDF ? 2
+                   : u >= 0xE0 && u <= 0xEF ? 3
+                   : u >= 0xF0 && u <= 0xF4 ? 4
+                                            : 0;
+        if (k == 0 || k > n - i) return 0;
+        if (k > 1) {
+            int32_t v = u & (k == 2 ? 0x1F : k == 3 ? 0x0F : 0x07);
+            for (size_t j = 1; j < k; j++) {
+                unsigned char c = (unsigned char)s[i + j];
+                if (c < 0x80 || c > 0xBF) return 0;
+                v = (v << 6) + (c & 0x3F);
+            }
+            if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF) || (k == 2 && v < 0x80) ||
+                (k == 3 && v < 0x800) || (k == 4 && v < 0x10000))
+                return 0;
+        }
+        i += k;
+    }
+    return 1;
+}
+
+/* s[0..n), valid for json_utf8, quoted as json_dumps writes it without
+ * JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH */
+static int put_str(buf *out, const char *s, size_t n)
+{
+    int rc = buf_puts(out, "\"");
+    size_t from = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        rc = buf_append(out, s + from, i - from);
+        from = i + 1;
+        if (rc) break;
+        switch (c) {
+        case '"':
+            rc = buf_puts(out, "\\\"");
+            break;
+        case '\\':
+            rc = buf_puts(out, "\\\\");
+            break;
+        case '\b':
+            rc = buf_puts(out, "\\b");
+            break;
+        case '\f':
+            rc = buf_puts(out, "\\f");
+            break;
+        case '\n':
+            rc = buf_puts(out, "\\n");
+            break;
+        case '\r':
+            rc = buf_puts(out, "\\r");
+            break;
+        case '\t':
+            rc = buf_puts(out, "\\t");
+            break;
+        default:
+            rc = buf_printf(out, "\\u%04X", (unsigned)c);
+            break;
+        }
+    }
+    if (!rc) rc = buf_append(out, s + from, n - from);
+    return rc ? rc : buf_puts(out, "\"");
+}
+
+/* block_json(d, i), dumped; a dropped block whose text jansson would
+ * refuse (bad UTF-8) goes through jansson, which leaves it out */
+static int put_block(buf *out, const reel_doc *d, size_t i)
+{
+    static const char *kinds[] = {"paragraph", "heading", "list_item", "caption",
+                                  "quote",     "pre",     "table"};
+    const reel_block *b = &d->blocks[i];
+    const char *why = b->reason ? b->reason : "boilerplate";
+    if (b->boilerplate &&
+        (!b->text || !json_utf8(b->text, b->len) || !json_utf8(why, strlen(why))))
+        return put_json(out, block_json(d, i), 0);
+    int rc = buf_puts(out, "{\"kind\":\"");
+    if (!rc) rc = buf_puts(out, kinds[b->kind]);
+    if (!rc) rc = buf_puts(out, "\",\"link_density\":");
+    if (!rc) rc = put_num(out, b->link_density);
+    if (!rc && b->level) rc = buf_printf(out, ",\"level\":%lld", (long long)b->level);
+    if (b->boilerplate) {
+        if (!rc) rc = buf_puts(out, ",\"dropped\":");
+        if (!rc) rc = put_str(out, why, strlen(why));
+        if (!rc) rc = buf_puts(out, ",\"text\":");
+        if (!rc) rc = put_str(out, b->text, b->len);
+    } else {
+        if (!rc) rc = buf_puts(out, ",\"span\":");
+        if (!rc) rc = put_span(out, b->span);
+    }
+    return rc ? rc : buf_puts(out, "}");
+}
+
 static int put_array(buf *out, const char *key, const reel_doc *d, size_t n,
-                     json_t *(*item)(const reel_doc *, size_t))
+                     int (*put)(buf *, const reel_doc *, size_t))
 {
     int rc = buf_puts(out, ",\"");
     if (!rc) rc = buf_puts(out, key);
     if (!rc) rc = buf_puts(out, "\":[");
     for (size_t i = 0; i < n && !rc; i++) {
         if (i) rc = buf_puts(out, ",");
-        if (!rc) rc = put_json(out, item(d, i), 0);
+        if (!rc) rc = put(out, d, i);
     }
     return rc ? rc : buf_puts(out, "]");
 }
@@ -255,11 +432,11 @@ int reel_record_to_json(char **out, reel_ctx *ctx, const reel_doc *doc, int with
     int rc = buf_puts(&b, "{");
     if (!rc) rc = put_json(&b, head, 1);
     else json_decref(head);
-    if (!rc) rc = put_array(&b, "sentences", doc, doc->n_sentences, sentence_json);
+    if (!rc) rc = put_array(&b, "sentences", doc, doc->n_sentences, put_sentence);
     if (!rc) rc = buf_puts(&b, ",");
     if (!rc) rc = put_json(&b, tail, 1);
     else json_decref(tail);
-    if (!rc && with_text) rc = put_array(&b, "blocks", doc, doc->n_blocks, block_json);
+    if (!rc && with_text) rc = put_array(&b, "blocks", doc, doc->n_blocks, put_block);
     if (!rc) rc = buf_puts(&b, "}");
     if (!rc && (!head || !tail || oom_since(oom0))) rc = REEL_ENOMEM;
     if (rc) {

@@ -5,6 +5,7 @@
 #include "internal.h"
 
 #include <ctype.h>
+#include <string.h>
 #include <utf8proc.h>
 
 int32_t utf8_next(const char *s, size_t len, size_t *i)
@@ -29,6 +30,11 @@ int utf8_valid(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
+        /* eight ASCII bytes at a time: most of a page is ASCII */
+        uint64_t w;
+        while (len - i >= 8 && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ULL)))
+            i += 8;
+        if (i >= len) break;
         if ((unsigned char)s[i] < 0x80) {
             i++;
             continue;

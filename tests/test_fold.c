@@ -44,12 +44,33 @@ static void test_invalid_utf8(void **state)
     free(k);
 }
 
+/* utf8_valid reads ASCII eight bytes at a time: a bad or cut sequence is
+ * found wherever it falls against those eight-byte steps. */
+static void test_utf8_valid_steps(void **state)
+{
+    (void)state;
+    char s[64];
+    for (size_t at = 0; at < 24; at++) {
+        memset(s, 'a', sizeof s);
+        memcpy(s + at, "\xC3\xA9", 2); /* é */
+        assert_true(utf8_valid(s, sizeof s));
+        assert_false(utf8_valid(s, at + 1)); /* cut after its lead byte */
+        s[at + 1] = 'x';                     /* lead byte without its tail */
+        assert_false(utf8_valid(s, sizeof s));
+        s[at] = (char)0xFF; /* never in UTF-8 */
+        assert_false(utf8_valid(s, sizeof s));
+    }
+    assert_true(utf8_valid("", 0));
+    assert_true(utf8_valid("abcdefghijklmnop", 16));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold),
         cmocka_unit_test(test_film_key),
         cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_utf8_valid_steps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include "helpers.h"
 
 #include <jansson.h>
+#include <math.h>
 
 static reel_ctx *g_ctx;
 
@@ -29,6 +30,113 @@ static void test_record_parts(void **state)
         free(parts);
         free(whole);
     }
+    reel_doc_free(d);
+}
+
+/* The same with the numbers jansson writes in its own way: whole numbers
+ * (".0"), exponents ("1e20", "1e-5" without '+' or zeros), minus zero,
+ * and what is not finite (null); headings' levels too. */
+static void test_record_parts_numbers(void **state)
+{
+    (void)state;
+    static const double v[] = {0.0,
+                               -0.0,
+                               1.0,
+                               0.5,
+                               0.12345,
+                               0.00005,
+                               0.00004,
+                               2.0e-3,
+                               1.0e20,
+                               -3.25e9,
+                               123456789.123456,
+                               7.0e15,
+                               NAN,
+                               INFINITY,
+                               0.9999,
+                               0.99995,
+                               0.001,
+                               0.1,
+                               0.25,
+                               0.3333333,
+                               0.0123,
+                               1.5,
+                               10000.0};
+    const size_t nv = sizeof v / sizeof *v;
+    const char *in = "Heading\n\nOne sentence here. Two sentences here. Three here.\n\n"
+                     "A second paragraph. And more.\n";
+    reel_doc *d = process_str(g_ctx, in, REEL_FORMAT_AUTO);
+    assert_non_null(d);
+    assert_true(d->n_sentences >= 2 && d->n_blocks >= 2);
+    for (size_t k = 0; k < nv; k++) {
+        for (size_t i = 0; i < d->n_sentences; i++)
+            d->sentences[i].polarity = v[(k + i) % nv];
+        for (size_t i = 0; i < d->n_blocks; i++) {
+            d->blocks[i].link_density = v[(k + 3 * i) % nv];
+            d->blocks[i].level = (int)((k + i) % 3);
+        }
+        char *parts = NULL;
+        assert_int_equal(reel_record_to_json(&parts, g_ctx, d, 1), 0);
+        json_t *r = record_build(d, 1);
+        char *whole = json_dumps(r, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER);
+        json_decref(r);
+        assert_string_equal(parts, whole);
+        free(parts);
+        free(whole);
+    }
+    reel_doc_free(d);
+}
+
+/* Dropped blocks keep their text in the record: quotes, backslashes and
+ * control bytes escaped as jansson escapes them, UTF-8 as it is, and a
+ * text jansson refuses (overlong, surrogate, past U+10FFFF, cut short)
+ * left out as it leaves it out. */
+static void test_record_parts_dropped_text(void **state)
+{
+    (void)state;
+#define T(x)                                                                             \
+    {                                                                                    \
+        x, sizeof x - 1                                                                  \
+    }
+    static const char nul[] = "a\0b";
+    static const struct {
+        const char *s;
+        size_t n;
+    } texts[] = {
+        T("plain words"),
+        T("say \"no\" \\ back / slash"),
+        T("\x01\x1f\t\n\r\b\f\x7f end"),
+        T(nul),
+        T("caf\xC3\xA9 \xE2\x98\x85 \xF0\x9F\x8E\xAC"),
+        T("\xC0\x80"),
+        T("\xED\xA0\x80"),
+        T("\xF4\x90\x80\x80"),
+        T("cut \xE2\x82"),
+        T(""),
+    };
+#undef T
+    const size_t nt = sizeof texts / sizeof *texts;
+    const char *in = "Heading\n\nOne sentence here. Two sentences here.\n\n"
+                     "A second paragraph. And more.\n\nA third one.\n";
+    reel_doc *d = process_str(g_ctx, in, REEL_FORMAT_AUTO);
+    assert_non_null(d);
+    assert_true(d->n_blocks >= 2);
+    reel_block saved = d->blocks[0];
+    for (size_t k = 0; k < nt; k++) {
+        d->blocks[0].boilerplate = 1;
+        d->blocks[0].reason = k % 2 ? "boilerplate \"quoted\"" : NULL;
+        d->blocks[0].text = (char *)texts[k].s;
+        d->blocks[0].len = texts[k].n;
+        char *parts = NULL;
+        assert_int_equal(reel_record_to_json(&parts, g_ctx, d, 1), 0);
+        json_t *r = record_build(d, 1);
+        char *whole = json_dumps(r, REEL_JSON_FLAGS | JSON_PRESERVE_ORDER);
+        json_decref(r);
+        assert_string_equal(parts, whole);
+        free(parts);
+        free(whole);
+    }
+    d->blocks[0] = saved;
     reel_doc_free(d);
 }
 
@@ -335,6 +443,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text_structure),
         cmocka_unit_test(test_record_parts),
+        cmocka_unit_test(test_record_parts_numbers),
+        cmocka_unit_test(test_record_parts_dropped_text),
         cmocka_unit_test(test_date_line),
         cmocka_unit_test(test_boilerplate),
         cmocka_unit_test(test_encodings),

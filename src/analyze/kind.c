@@ -12,6 +12,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 
 /* The token s[0..n) lower-cased (ASCII) into out; 0 when it is too long
  * to be any listed word. Lower-casing once per token keeps the list
@@ -19,8 +20,8 @@
 static int lower_word(const char *s, size_t n, char *out, size_t cap)
 {
     if (n == 0 || n >= cap) return 0;
-    for (size_t i = 0; i < n; i++)
-        out[i] = (char)tolower((unsigned char)s[i]);
+    for (size_t i = 0; i < n; i++) /* ASCII, as tolower in the C locale */
+        out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
     out[n] = 0;
     return 1;
 }
@@ -85,6 +86,56 @@ static const char *const eval_words[] = {
     "relentless", "standout", "impeccable", "wonderfully", "perfectly", "deftly",
     "skilfully", "skillfully", "tone", "tonal", "accomplished", "assured", NULL};
 /* clang-format on */
+
+/* The five lists above as one set: each word's mask of the lists that hold
+ * it, in a hash table built once. scan_tokens asks for every word of a
+ * page, where walking the lists with strcmp cost more than the rest of
+ * this analyzer. */
+enum { IN_PRESENT = 1, IN_PAST = 2, IN_NEWS = 4, IN_AWARD = 8, IN_EVAL = 16 };
+#define LIST_SLOTS 1024 /* a power of two, over twice the words listed */
+static struct {
+    const char *word;
+    unsigned mask;
+} list_slots[LIST_SLOTS];
+static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
+
+static size_t word_hash(const char *w)
+{
+    uint32_t h = 2166136261u;
+    for (; *w; w++)
+        h = (h ^ (unsigned char)*w) * 16777619u;
+    return h & (LIST_SLOTS - 1);
+}
+
+static void lists_add(const char *const *list, unsigned bit)
+{
+    for (; *list; list++) {
+        size_t i = word_hash(*list);
+        while (list_slots[i].word && strcmp(list_slots[i].word, *list) != 0)
+            i = (i + 1) & (LIST_SLOTS - 1);
+        list_slots[i].word = *list;
+        list_slots[i].mask |= bit;
+    }
+}
+
+static void lists_build(void)
+{
+    lists_add(attrib_present, IN_PRESENT);
+    lists_add(attrib_past, IN_PAST);
+    lists_add(news_words, IN_NEWS);
+    lists_add(award_words, IN_AWARD);
+    lists_add(eval_words, IN_EVAL);
+}
+
+/* Which of the lists hold the lower-cased word w (IN_… bits). */
+static unsigned lists_of(const char *w)
+{
+    pthread_once(&lists_once, lists_build);
+    for (size_t i = word_hash(w); list_slots[i].word; i = (i + 1) & (LIST_SLOTS - 1))
+        if (list_slots[i].word[0] == w[0] && strcmp(list_slots[i].word, w) == 0)
+            return list_slots[i].mask;
+    return 0;
+}
 
 /* Heading words that name the kind outright ("X review", "Interview: X"). */
 static const char *const review_heads[] = {"review", "reviewed", "film review",
@@ -198,13 +249,12 @@ static void scan_tokens(const reel_doc *doc, kind_shape *k)
                 doc->tokens[i + 1].cap && doc->tokens[i + 1].kind == REEL_TOK_WORD)
                 k->best_caps++;
             else if (lower_word(s, n, w, sizeof w)) {
-                size_t wl = strlen(w);
-                if (word_in(attrib_present, w, wl) && attributes_quote(doc, i))
-                    k->present++;
-                if (word_in(attrib_past, w, wl) && attributes_quote(doc, i)) k->past++;
-                k->newsw += word_in(news_words, w, wl);
-                k->awardw += word_in(award_words, w, wl);
-                k->evalw += word_in(eval_words, w, wl);
+                unsigned in = lists_of(w);
+                if ((in & IN_PRESENT) && attributes_quote(doc, i)) k->present++;
+                if ((in & IN_PAST) && attributes_quote(doc, i)) k->past++;
+                k->newsw += (in & IN_NEWS) != 0;
+                k->awardw += (in & IN_AWARD) != 0;
+                k->evalw += (in & IN_EVAL) != 0;
             }
             /* lower-cased text (a newsgroup review) writes the critic's "i" */
             if (!in_quote && ((n == 1 && (*s == 'I' || *s == 'i')) ||
@@ -309,8 +359,7 @@ static size_t eval_in(const char *s, size_t n)
         while (i < n && (isalpha((unsigned char)s[i]) || s[i] == '-'))
             i++;
         char w[24];
-        if (i > b && lower_word(s + b, i - b, w, sizeof w) &&
-            word_in(eval_words, w, strlen(w)))
+        if (i > b && lower_word(s + b, i - b, w, sizeof w) && (lists_of(w) & IN_EVAL))
             hits++;
     }
     return hits;

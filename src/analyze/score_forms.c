@@ -98,7 +98,9 @@ static size_t match_phrase(const char *s, size_t len, size_t i, const char *pat)
             j = k;
             continue;
         }
-        if (j >= len || tolower((unsigned char)s[j]) != (unsigned char)*p) return 0;
+        if (j >= len) return 0;
+        unsigned char c = (unsigned char)s[j]; /* ASCII lower case, as tolower in C */
+        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)*p) return 0;
         j++;
     }
     return word_ends_at(s, len, j) ? j : 0;
@@ -619,8 +621,9 @@ static int match_verbal(const char *s, size_t len, size_t i, score_match *m)
     size_t best = 0;
     double score = 0;
     if (i >= len || !isalpha((unsigned char)s[i])) return 0;
+    int first = tolower((unsigned char)s[i]);
     for (size_t k = 0; k < sizeof verbal_table / sizeof *verbal_table; k++) {
-        if (tolower((unsigned char)s[i]) != verbal_table[k].phrase[0]) continue;
+        if (first != verbal_table[k].phrase[0]) continue;
         size_t e = match_phrase(s, len, i, verbal_table[k].phrase);
         if (e > best) {
             best = e;

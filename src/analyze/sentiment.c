@@ -18,6 +18,7 @@ void model_free(struct reel_model *m)
     if (!m) return;
     free(m->keys);
     free(m->slots);
+    free(m->filter);
     free(m->scale);
     free(m->w);
     free(m);
@@ -40,6 +41,18 @@ int model_index(struct reel_model *m)
         while (m->slots[s])
             s = (s + 1) & m->mask;
         m->slots[s] = (uint32_t)(i + 1);
+    }
+    size_t words = 64;
+    while (words < m->n / 4)
+        words *= 2;
+    free(m->filter);
+    m->filter = calloc(words, sizeof *m->filter);
+    m->filter_mask = words - 1;
+    if (!m->filter) return REEL_ENOMEM;
+    for (size_t i = 0; i < m->n; i++) {
+        uint64_t k = m->keys[i];
+        m->filter[(size_t)(k >> 20) & m->filter_mask] |=
+            (1ULL << (k & 63)) | (1ULL << ((k >> 6) & 63));
     }
     return REEL_OK;
 }

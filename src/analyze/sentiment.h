@@ -79,13 +79,22 @@ struct reel_model {
      * the trainer): slot -> feature + 1, 0 empty; size mask + 1 >= 2n */
     uint32_t *slots;
     size_t mask;
+    /* a one-hash, two-bit blocked Bloom filter over keys in front of the
+     * index (also built by model_index): most n-grams of a text are not in
+     * the model, and the filter (16 bits a key, 1 MB for the shipped
+     * model) answers them from cache where the index, several MB, misses
+     * it twice (slot, then key). A false positive only costs the probe. */
+    uint64_t *filter;
+    size_t filter_mask;
 };
 
-/* Build m->slots for m->keys. REEL_ENOMEM on failure. */
+/* Build m->slots and m->filter for m->keys. REEL_ENOMEM on failure. */
 int model_index(struct reel_model *m);
 /* The feature number of a key, or SIZE_MAX when the model lacks it. */
 static inline size_t model_find(const struct reel_model *m, uint64_t key)
 {
+    uint64_t bits = (1ULL << (key & 63)) | (1ULL << ((key >> 6) & 63));
+    if ((m->filter[(size_t)(key >> 20) & m->filter_mask] & bits) != bits) return SIZE_MAX;
     for (size_t s = (size_t)key & m->mask;; s = (s + 1) & m->mask) {
         uint32_t v = m->slots[s];
         if (v == 0) return SIZE_MAX;

@@ -42,7 +42,9 @@ int sc_film_context(const reel_doc *d)
         if (t->kind != REEL_TOK_WORD) continue;
         words++;
         int c = tolower((unsigned char)d->text[t->span.start]);
-        if (strchr("fmdscatbhor", c) && sc_tok_in(d, t, subject_film_vocab)) film++;
+        if (strchr("fmdscatbhor", c) && sc_tok_in(d, t, subject_film_vocab) &&
+            ++film >= 8)
+            return 1; /* enough whatever the rest says (below) */
     }
     /* a few lines (a news item, a pull quote) are too short to judge; a
      * short text (a capsule review) or one with a critic's score may say
@@ -93,6 +95,9 @@ int sc_followed_by(const reel_doc *d, size_t pos, const char *phrase)
         i++;
     size_t n = strlen(phrase);
     if (i + n > d->text_len) return 0;
+    /* the phrase's first letter in either case before the full compare:
+     * most calls end here (this runs for each candidate and phrase) */
+    if (n > 0 && (d->text[i] | 32) != (phrase[0] | 32)) return 0;
     if (memmem_ci_ascii(d->text + i, n, phrase) != d->text + i) return 0;
     return i + n == d->text_len || !isalnum((unsigned char)d->text[i + n]);
 }
@@ -195,6 +200,9 @@ int sc_titlecase_sentence(const reel_doc *d, const reel_sentence *se)
             continue;
         words++;
         caps += t->cap != 0;
+        /* nine words in ten capitalised: once the lower-case ones are too
+           many for even every token left to make up, it cannot be */
+        if ((words - caps) * 10 > words + (se->tok_end - i - 1)) return 0;
     }
     return words >= 5 && caps * 10 >= words * 9;
 }

@@ -176,7 +176,8 @@ int html_tag_block(enum html_tag t, const xmlNode *n, reel_block_kind *kind, int
 const char *html_attr(const xmlNode *n, const char *name)
 {
     for (const xmlAttr *a = n->properties; a; a = a->next)
-        if (a->name && !strcmp((const char *)a->name, name))
+        if (a->name && a->name[0] == (xmlChar)name[0] &&
+            !strcmp((const char *)a->name, name))
             return a->children && a->children->content
                        ? (const char *)a->children->content
                        : "";
