@@ -116,10 +116,10 @@ typedef struct fx {
     char **fold; /* folded form of each token, "" for punct (arena, interned:
                     equal forms share one string; read only) */
     uint8_t *tflag;
-    uint32_t *kmask;   /* M_* per token */
+    uint32_t *kmask;    /* M_* per token */
     int16_t *person_at; /* token → person whose name starts there, or -1
                            (16 bits: a per-token array, FX_MAX_PEOPLE fits) */
-    uint8_t *name_len; /* token → length of that name run in tokens */
+    uint8_t *name_len;  /* token → length of that name run in tokens */
     /* films */
     fx_film *films;
     size_t nfilms, capfilms;
@@ -218,6 +218,9 @@ int context_film(const fx *x);
 /* ---- facts_films.c ---- */
 /* Mark every occurrence of the subject and of other films. */
 int mark_films(fx *x);
+/* Is the run [a, b) a film the article knows (marked, registered, found
+ * by the subject analyzer, or set in italics on the page)? */
+int fx_titled(fx *x, size_t a, size_t b);
 
 /* ---- facts_keywords.c ---- */
 /* The M_* mask of every token. */

@@ -3,8 +3,11 @@
  * subject analyzer mentions (when the evidence is more than a possessive),
  * and of titles in lists ("hits like Law of Desire and Tie Me Up!",
  * "Between Talk to Her, Volver and Julieta,", "the 2011 thriller Skin I
- * Live In"). A sentence that names another film and not the subject gives
- * its facts to that film. Occurrences are indexed per token.
+ * Live In", "two films in English, Snowpiercer and Okja"). A sentence
+ * that names another film and not the subject gives its facts to that
+ * film. Occurrences are indexed per token; fx_titled says whether a run
+ * of words is a film the article knows (patterns ask before taking it for
+ * a person or a part).
  */
 #include "facts.h"
 #include "subject.h"
@@ -128,6 +131,36 @@ int fx_add_film(fx *x, size_t a, size_t b)
     return idx;
 }
 
+/* Does the run [a, b) name a film the article knows: marked as one, the
+ * key of a film it registered or the subject analyzer found (one word
+ * will do here: the run is already in question), or words the page set
+ * in italics, as pages set titles? A person or a part is none of these. */
+int fx_titled(fx *x, size_t a, size_t b)
+{
+    if (b <= a || b > x->ntok) return 0;
+    for (size_t t = a; t < b; t++)
+        if (x->tflag[t] & (TF_SUBJECT | TF_FILM)) return 1;
+    const char *s;
+    size_t n;
+    fx_run_text(x, a, b, &s, &n);
+    const reel_doc *d = x->doc;
+    for (size_t k = 0; k < d->n_italics; k++)
+        if (strlen(d->italics[k]) == n && !memcmp(d->italics[k], s, n)) return 1;
+    char *key = reel_film_key(s, n);
+    if (!key) {
+        x->oom = 1;
+        return 0;
+    }
+    int hit = 0;
+    for (size_t k = 0; k < x->nfilms && !hit; k++)
+        hit = !strcmp(x->films[k].key, key);
+    for (size_t m = 0; m < d->n_mentions && !hit; m++)
+        hit = d->mentions[m].key && d->mentions[m].confidence >= 0.6 &&
+              !strcmp(d->mentions[m].key, key);
+    free(key);
+    return hit;
+}
+
 /* ---- titles of other films named in lists and after genre words ---- */
 
 static const char *const title_joiners[] = {
@@ -179,10 +212,14 @@ static const char *const film_singulars[] = {
     "biopic",      "sequel",  "prequel", "remake",      "classic", "hit",     "debut",
     "masterpiece", "feature", "romance", "satire",      "noir",    "horror",  NULL};
 
-/* A list of titles from token i: "X, Y and Z". Registers each. */
-static int title_list(fx *x, size_t i, size_t end, int min_items)
+/* The items of a list of titles from token i: "X, Y and Z", each
+ * [items[k][0], items[k][1]); how many (0 when one ends in a possessive,
+ * "films like Almodóvar's"), and where the list ends in *stop. */
+static size_t title_items(const fx *x, size_t i, size_t end, size_t items[16][2],
+                          size_t *stop)
 {
-    size_t items[16][2], n = 0, j = i;
+    size_t n = 0, j = i;
+    *stop = i;
     while (j < end && n < 16) {
         size_t e = title_run(x, j, end);
         if (e == j) break;
@@ -191,6 +228,7 @@ static int title_list(fx *x, size_t i, size_t end, int min_items)
         items[n][1] = e;
         n++;
         j = e;
+        *stop = e;
         if (tpunct(x, j, ",") && j + 1 < end && tis(x, j + 1, "and"))
             j += 2;
         else if (tpunct(x, j, ","))
@@ -201,6 +239,13 @@ static int title_list(fx *x, size_t i, size_t end, int min_items)
             break;
         if (j >= end || !(tcap(x, j) || x->tok[j].kind == REEL_TOK_NUMBER)) break;
     }
+    return n;
+}
+
+/* A list of titles from token i: "X, Y and Z". Registers each. */
+static int title_list(fx *x, size_t i, size_t end, int min_items)
+{
+    size_t items[16][2], stop, n = title_items(x, i, end, items, &stop);
     if ((int)n < min_items) return 0;
     for (size_t k = 0; k < n; k++)
         fx_add_film(x, items[k][0], items[k][1]);
@@ -233,6 +278,50 @@ static int title_apposition(fx *x, size_t a, size_t b)
     return x->oom ? REEL_ENOMEM : 0;
 }
 
+/* "You've made two films in English, Snowpiercer and Okja.": a counted
+ * or owned plural of films, then after the comma that closes its noun
+ * phrase a list of two or more titles that ends the sentence, is a
+ * filmography. A list of people ("two films with his favourite actors,
+ * Tom Hanks and Meg Ryan") follows a word for people, or its names open
+ * with a first name (a one-word title may be one: "Jackie"). */
+static int filmography(fx *x, size_t a, size_t b)
+{
+    static const char *const owners[] = {
+        "two",  "three", "four", "five", "six",     "seven",    "his",     "her", "their",
+        "your", "my",    "our",  "both", "several", "previous", "earlier", NULL};
+    static const char *const people_nouns[] = {
+        "actors",  "actresses",     "stars",   "co-stars", "leads",
+        "friends", "collaborators", "players", "cast",     "performers",
+        "muses",   "regulars",      NULL};
+    size_t e = b;
+    while (e > a &&
+           (tpunct(x, e - 1, ".") || tpunct(x, e - 1, "?") || tpunct(x, e - 1, "!")))
+        e--;
+    for (size_t c = a + 2; c < e; c++) {
+        /* the comma closes a noun phrase, not a title of the list */
+        if (!tpunct(x, c, ",") || !tlower(x, c - 1)) continue;
+        int cue = 0;
+        for (size_t k = c > a + 8 ? c - 8 : a + 1; k < c && !cue; k++)
+            cue = tin(x, k, film_plurals) &&
+                  (tin(x, k - 1, owners) || x->tok[k - 1].kind == REEL_TOK_NUMBER ||
+                   (k >= a + 2 && tin(x, k - 2, owners)));
+        if (!cue) continue;
+        size_t items[16][2], stop, n = title_items(x, c + 1, e, items, &stop);
+        if (n < 2 || stop != e) continue;
+        /* "two films with his favourite actors, Tom Hanks and Meg Ryan" */
+        for (size_t k = c > a + 8 ? c - 8 : a; k < c; k++)
+            if (tin(x, k, people_nouns)) return 0;
+        for (size_t k = 0; k < n; k++)
+            if (items[k][1] - items[k][0] >= 2 &&
+                subject_first_name(x->fold[items[k][0]], strlen(x->fold[items[k][0]])))
+                return 0;
+        for (size_t k = 0; k < n; k++)
+            fx_add_film(x, items[k][0], items[k][1]);
+        return x->oom ? REEL_ENOMEM : 0;
+    }
+    return 0;
+}
+
 static int find_titles(fx *x)
 {
     for (size_t s = 0; s < x->doc->n_sentences; s++) {
@@ -244,6 +333,8 @@ static int find_titles(fx *x)
             int rc = title_apposition(x, a, b);
             if (rc) return rc;
         }
+        int rc = filmography(x, a, b);
+        if (rc) return rc;
         for (size_t i = a; i < b; i++) {
             int rc = 0;
             if (!(x->kmask[i] & (M_TCUE | M_AS | M_BY | M_SET))) continue;

@@ -238,7 +238,8 @@ const char *const fx_kin[] = {
     "assistant", "family",    "story",  "past",     "childhood",    "life",
     "career",    "apartment", "muses",  "muse",     "collaborator", NULL};
 
-/* Organisations are not people: "Sony Pictures Classics". */
+/* Organisations are not people: "Sony Pictures Classics", "Screen Actors
+ * Guild", "New York Film Critics Circle". */
 static const char *const org_words[] = {
     "pictures", "films",        "studios",     "studio",      "entertainment",
     "classics", "releasing",    "productions", "production",  "media",
@@ -252,7 +253,9 @@ static const char *const org_words[] = {
     "daily",    "review",       "tribune",     "press",       "festival",
     "awards",   "academy",      "university",  "school",      "street",
     "row",      "collection",   "criterion",   "award",       "prize",
-    "winner",   "nominee",      "central",     "channel",     NULL};
+    "winner",   "nominee",      "central",     "channel",     "guild",
+    "guilds",   "association",  "society",     "institute",   "foundation",
+    "council",  "circle",       "federation",  "committee",   NULL};
 
 static int word_in(const char *w, size_t n, const char *const *list)
 {
