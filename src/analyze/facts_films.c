@@ -24,13 +24,13 @@ static size_t key_match(const fx *x, size_t i, size_t end, const char *key)
     size_t j = i;
     const char *k = key;
     if (!*k) return 0;
-    if (j < end && !strcmp(x->fold[j], "the") && strncmp(k, "the ", 4) != 0) j++;
+    if (j < end && !strcmp(tfold(x, j), "the") && strncmp(k, "the ", 4) != 0) j++;
     if (j >= end || !(tcap(x, j) || x->tok[j].kind == REEL_TOK_NUMBER)) return 0;
     while (*k) {
-        while (j < end && !*x->fold[j])
+        while (j < end && !*tfold(x, j))
             j++;
         if (j >= end) return 0;
-        const char *f = x->fold[j];
+        const char *f = tfold(x, j);
         size_t fl = strlen(f);
         if (strncmp(k, f, fl) != 0) return 0;
         int poss = (x->tflag[j] & TF_POSS) != 0;
@@ -48,6 +48,47 @@ static size_t key_match(const fx *x, size_t i, size_t end, const char *key)
     return j - i;
 }
 
+/* Index occurrence k by its first token (open addressing over ohash). */
+static void ohash_put(fx *x, size_t k)
+{
+    size_t m = x->ohcap - 1, j = (x->occ[k].a * 0x9E3779B97F4A7C15ULL >> 20) & m;
+    while (x->ohash[j] && x->occ[x->ohash[j] - 1].a != x->occ[k].a)
+        j = (j + 1) & m;
+    x->ohash[j] = (uint32_t)k + 1;
+}
+
+/* The index of the occurrences, sized for nocc + 1 (at most half full). */
+static int ohash_fit(fx *x, size_t want)
+{
+    if (2 * want <= x->ohcap) return 0;
+    size_t cap = x->ohcap ? x->ohcap : 64;
+    while (cap < 2 * want)
+        cap *= 2;
+    uint32_t *t = calloc(cap, sizeof *t);
+    if (!t) return REEL_ENOMEM;
+    free(x->ohash);
+    x->ohash = t;
+    x->ohcap = cap;
+    for (size_t k = 0; k < x->nocc; k++)
+        ohash_put(x, k);
+    return 0;
+}
+
+int32_t occ_at(const fx *x, size_t i)
+{
+    if (i >= x->ntok || !(x->tflag[i] & (TF_SUBJECT | TF_FILM)) || !x->ohcap) return -1;
+    /* occurrences do not overlap: the nearest start at or before i */
+    size_t a = i;
+    while (!(x->tflag[a] & TF_FILM_START)) {
+        if (a == 0) return -1;
+        a--;
+    }
+    size_t m = x->ohcap - 1, j = (a * 0x9E3779B97F4A7C15ULL >> 20) & m;
+    for (; x->ohash[j]; j = (j + 1) & m)
+        if (x->occ[x->ohash[j] - 1].a == a) return (int32_t)(x->ohash[j] - 1);
+    return -1;
+}
+
 static int add_occ(fx *x, size_t a, size_t b, int film)
 {
     if (x->nocc == x->capocc) {
@@ -60,8 +101,8 @@ static int add_occ(fx *x, size_t a, size_t b, int film)
     x->occ[x->nocc].a = a;
     x->occ[x->nocc].b = b;
     x->occ[x->nocc].film = film;
-    for (size_t t = a; t < b; t++)
-        x->occ_cover[t] = (int32_t)x->nocc;
+    if (ohash_fit(x, x->nocc + 1)) return REEL_ENOMEM;
+    ohash_put(x, x->nocc);
     x->nocc++;
     for (size_t t = a; t < b; t++)
         x->tflag[t] |= film < 0 ? TF_SUBJECT : TF_FILM;
@@ -72,7 +113,7 @@ static int add_occ(fx *x, size_t a, size_t b, int film)
 int film_at(const fx *x, size_t i, size_t *len)
 {
     if (i >= x->ntok || !(x->tflag[i] & TF_FILM_START)) return -2;
-    int32_t k = x->occ_cover[i];
+    int32_t k = occ_at(x, i);
     if (k < 0 || x->occ[k].a != i) return -2;
     *len = x->occ[k].b - x->occ[k].a;
     return x->occ[k].film;
@@ -260,7 +301,7 @@ static int title_apposition(fx *x, size_t a, size_t b)
     size_t e = title_run(x, a, b);
     if (e <= a || !tpunct(x, e, ",") || (x->tflag[e - 1] & TF_POSS)) return 0;
     if (x->tflag[a] & (TF_SUBJECT | TF_FILM)) return 0;
-    if (subject_first_name(x->fold[a], strlen(x->fold[a])) && e - a >= 2) return 0;
+    if (subject_first_name(tfold(x, a), strlen(tfold(x, a))) && e - a >= 2) return 0;
     static const char *const rel[] = {"who",  "whose", "which", "where",
                                       "when", "that",  NULL};
     size_t k = e + 1;
@@ -313,7 +354,7 @@ static int filmography(fx *x, size_t a, size_t b)
             if (tin(x, k, people_nouns)) return 0;
         for (size_t k = 0; k < n; k++)
             if (items[k][1] - items[k][0] >= 2 &&
-                subject_first_name(x->fold[items[k][0]], strlen(x->fold[items[k][0]])))
+                subject_first_name(tfold(x, items[k][0]), strlen(tfold(x, items[k][0]))))
                 return 0;
         for (size_t k = 0; k < n; k++)
             fx_add_film(x, items[k][0], items[k][1]);
@@ -337,7 +378,7 @@ static int find_titles(fx *x)
         if (rc) return rc;
         for (size_t i = a; i < b; i++) {
             int rc = 0;
-            if (!(x->kmask[i] & (M_TCUE | M_AS | M_BY | M_SET))) continue;
+            if (!(tkmask(x, i) & (M_TCUE | M_AS | M_BY | M_SET))) continue;
             if (tis(x, i, "like") || tis(x, i, "including") ||
                 (tis(x, i, "as") && i > a && tis(x, i - 1, "such"))) {
                 int cue = 0;
@@ -484,11 +525,9 @@ int mark_films(fx *x)
             x->occ[w++] = *o;
         }
         x->nocc = w;
-        for (size_t t = 0; t < x->ntok; t++)
-            x->occ_cover[t] = -1;
+        memset(x->ohash, 0, x->ohcap * sizeof *x->ohash);
         for (size_t k = 0; k < x->nocc; k++)
-            for (size_t t = x->occ[k].a; t < x->occ[k].b; t++)
-                x->occ_cover[t] = (int32_t)k;
+            ohash_put(x, k);
         free(veto);
     }
     return 0;

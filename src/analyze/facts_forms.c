@@ -132,7 +132,7 @@ int fx_poss_part(fx *x, size_t i)
     int known = (x->people[p].roles & R_ACTOR) != 0;
     const char *pf = x->people[p].first;
     if (!known && !(pf && subject_first_name(pf, x->people[p].first_len))) return 0;
-    const char *f = x->fold[j];
+    const char *f = tfold(x, j);
     int first = subject_first_name(f, strlen(f));
     if (first && cl >= 2 && !known) return 0;
     if (!first && !known && !next_is_person(x)) return 0;

@@ -297,7 +297,7 @@ int fx_noun_list(fx *x, size_t i)
         for (size_t k = 0; k < sizeof plural_roles / sizeof plural_roles[0]; k++)
             if (tis(x, i, plural_roles[k].w)) {
                 pred = plural_roles[k].pred, role = plural_roles[k].role;
-                singular = !strcmp(x->fold[i] + strlen(x->fold[i]) - 1, "s") ? 0 : 1;
+                singular = !strcmp(tfold(x, i) + strlen(tfold(x, i)) - 1, "s") ? 0 : 1;
                 break;
             }
         if (!pred) return 0;

@@ -102,8 +102,8 @@ const char *role_noun(const fx *x, size_t i, size_t *len, unsigned *role)
         /* "casting director", "theatre actor and director": the job a word
          * just before names */
         for (size_t k = i; k-- > x->sa && k + 4 > i;) {
-            if (tin(x, k, other_job) || strstr(x->fold[k], "theatre") ||
-                strstr(x->fold[k], "theater"))
+            if (tin(x, k, other_job) || strstr(tfold(x, k), "theatre") ||
+                strstr(tfold(x, k), "theater"))
                 return NULL;
             if (!(tlower(x, k) || tis(x, k, "and"))) break;
         }
@@ -576,7 +576,7 @@ static int label_at(fx *x, size_t i)
 int people_at(fx *x, size_t i)
 {
     int rc = 0;
-    uint32_t m = x->kmask[i];
+    uint32_t m = tkmask(x, i);
     int name = x->person_at[i] >= 0;
     if (!m && !name) return 0;
     if (x->stage == 0) {
