@@ -273,6 +273,13 @@ int reel_record_to_json(reel_ctx *ctx, char **out, const reel_doc *doc, int with
     buf b;
     buf_init(&b);
     unsigned oom0 = oom_mark(); /* a record short of a part is an error */
+    /* room for the whole record at once: a large page's record grown by
+     * doubling is, for a moment, two copies of it */
+    size_t room = 65536 + (with_text ? doc->text_len + doc->text_len / 8 : 0) +
+                  64 * doc->n_sentences + (with_text ? 112 * doc->n_blocks : 0) +
+                  1024 * (doc->n_facts + doc->n_quotes);
+    buf_reserve(&b, room); /* a hint: failing here, the buffer grows as it goes */
+    b.oom = 0;
     json_t *head = json_object(), *tail = json_object();
     if (head) record_head(head, doc);
     if (tail) record_tail(tail, doc, 0); /* the text is put after it */
