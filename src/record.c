@@ -275,7 +275,7 @@ int reel_record_to_json(reel_ctx *ctx, char **out, const reel_doc *doc, int with
     unsigned oom0 = oom_mark(); /* a record short of a part is an error */
     /* room for the whole record at once: a large page's record grown by
      * doubling is, for a moment, two copies of it */
-    size_t room = 65536 + (with_text ? doc->text_len + doc->text_len / 8 : 0) +
+    size_t room = 4096 + (with_text ? doc->text_len + doc->text_len / 8 : 0) +
                   64 * doc->n_sentences + (with_text ? 112 * doc->n_blocks : 0) +
                   1024 * (doc->n_facts + doc->n_quotes);
     buf_reserve(&b, room); /* a hint: failing here, the buffer grows as it goes */
@@ -298,6 +298,10 @@ int reel_record_to_json(reel_ctx *ctx, char **out, const reel_doc *doc, int with
         buf_free(&b);
         return reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
     }
+    /* ingest keeps a batch of records: each no larger than it is */
+    size_t len = b.len;
     *out = buf_detach(&b);
+    char *fit = realloc(*out, len + 1);
+    if (fit) *out = fit;
     return 0;
 }
