@@ -4,6 +4,7 @@
  */
 #include "docs.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -49,6 +50,13 @@ int cli_for_each_doc(reel_ctx *ctx, const cli_files *files, cli_progress *p,
                 if (rc == REEL_EIO || rc == REEL_ENOMEM) break; /* the stream is gone */
                 continue;
             }
+            /* the sinks (a record, the store) want the analysis, not the
+             * tokens it was made from: at 12 bytes a word they are the
+             * largest part of a large page, so they go before the record
+             * is written */
+            free(doc->tokens);
+            doc->tokens = NULL;
+            doc->n_tokens = 0;
             uint64_t at = reel_reader_offset(r);
             cli_progress_doc(p, before + (at < size ? at : size), path);
             rc = fn(user, doc);

@@ -420,15 +420,47 @@ static int put_array(buf *out, const char *key, const reel_doc *d, size_t n,
     return rc ? rc : buf_puts(out, "]");
 }
 
+/* Append ,"text":"..." — the clean text escaped a piece at a time (cut
+ * between characters) as json_dumps escapes it whole: a large page's text
+ * is then held once more, in out, and not three times (a string in the
+ * tree, its dump, out). */
+static int put_text(buf *out, const reel_doc *d)
+{
+    const char *s = d->text ? d->text : "";
+    size_t n = d->text ? d->text_len : 0;
+    int rc = buf_puts(out, ",\"text\":\"");
+    for (size_t at = 0; at < n && !rc;) {
+        size_t lim = n - at > 65536 ? at + 65536 : n, e = lim;
+        while (e > at && e < n && ((unsigned char)s[e] & 0xC0) == 0x80)
+            e--;
+        if (e == at) e = lim;
+        json_t *j = json_stringn(s + at, e - at);
+        char *t = j ? json_dumps(j, DUMP_FLAGS | JSON_ENCODE_ANY) : NULL;
+        json_decref(j);
+        size_t tn = t ? strlen(t) : 0;
+        rc = tn >= 2 ? buf_append(out, t + 1, tn - 2) : REEL_ENOMEM;
+        free(t);
+        at = e;
+    }
+    return rc ? rc : buf_puts(out, "\"");
+}
+
 int reel_record_to_json(char **out, reel_ctx *ctx, const reel_doc *doc, int with_text)
 {
     *out = NULL;
     buf b;
     buf_init(&b);
     unsigned oom0 = oom_mark(); /* a record short of a part is an error */
+    /* room for the whole record at once: a large page's record grown by
+     * doubling is, for a moment, two copies of it */
+    size_t room = 4096 + (with_text ? doc->text_len + doc->text_len / 8 : 0) +
+                  64 * doc->n_sentences + (with_text ? 112 * doc->n_blocks : 0) +
+                  1024 * (doc->n_facts + doc->n_quotes);
+    buf_reserve(&b, room); /* a hint: failing here, the buffer grows as it goes */
+    b.oom = 0;
     json_t *head = json_object(), *tail = json_object();
     if (head) record_head(head, doc);
-    if (tail) record_tail(tail, doc, with_text);
+    if (tail) record_tail(tail, doc, 0); /* the text is put after it */
     int rc = buf_puts(&b, "{");
     if (!rc) rc = put_json(&b, head, 1);
     else json_decref(head);
@@ -436,6 +468,7 @@ int reel_record_to_json(char **out, reel_ctx *ctx, const reel_doc *doc, int with
     if (!rc) rc = buf_puts(&b, ",");
     if (!rc) rc = put_json(&b, tail, 1);
     else json_decref(tail);
+    if (!rc && with_text) rc = put_text(&b, doc);
     if (!rc && with_text) rc = put_array(&b, "blocks", doc, doc->n_blocks, put_block);
     if (!rc) rc = buf_puts(&b, "}");
     if (!rc && (!head || !tail || oom_since(oom0))) rc = REEL_ENOMEM;
@@ -443,6 +476,10 @@ int reel_record_to_json(char **out, reel_ctx *ctx, const reel_doc *doc, int with
         buf_free(&b);
         return reel_error(ctx, REEL_ENOMEM, "%s: out of memory", doc->source);
     }
+    /* ingest keeps a batch of records: each no larger than it is */
+    size_t len = b.len;
     *out = buf_detach(&b);
+    char *fit = realloc(*out, len + 1);
+    if (fit) *out = fit;
     return 0;
 }

@@ -64,9 +64,12 @@ static char *facts_lines(const reel_doc *d)
     return buf_detach(&out);
 }
 
+/* A case whose input opens with "<" is a page, read as HTML (so its
+ * italics, <i> and <em>, reach the analyzers); any other is plain text. */
 static void check_case(const char *name, const char *input, const char *expected)
 {
-    reel_doc *d = process_str(ctx, input, REEL_FORMAT_TEXT);
+    reel_doc *d =
+        process_str(ctx, input, input[0] == '<' ? REEL_FORMAT_HTML : REEL_FORMAT_TEXT);
     if (!d) {
         spec_failures++;
         return;

@@ -8,15 +8,11 @@
 
 static reel_ctx *g_ctx;
 
-/* The record written part by part (sentences and blocks one at a time, to
- * keep a large page's memory bounded) is byte for byte the dump of the
- * whole tree, with and without the text. */
-static void test_record_parts(void **state)
+/* The record written part by part (sentences and blocks one at a time,
+ * the text escaped piece by piece, to keep a large page's memory bounded)
+ * is byte for byte the dump of the whole tree, with and without the text. */
+static void record_parts_same(const char *in)
 {
-    (void)state;
-    const char *in = "Review: Parasite\n\nBong Joon-ho's Parasite (2019) is \"sharp and "
-                     "funny\", says one critic. It is not dull.\n\nSong Kang-ho stars. "
-                     "A boilerplate line follows.\n\nShare this: Facebook Twitter\n";
     reel_doc *d = process_str(g_ctx, in, REEL_FORMAT_AUTO);
     assert_non_null(d);
     assert_true(d->n_sentences >= 3);
@@ -31,6 +27,35 @@ static void test_record_parts(void **state)
         free(whole);
     }
     reel_doc_free(d);
+}
+
+static void test_record_parts(void **state)
+{
+    (void)state;
+    record_parts_same("Review: Parasite\n\nBong Joon-ho's Parasite (2019) is \"sharp and "
+                      "funny\", says one critic. It is not dull.\n\nSong Kang-ho stars. "
+                      "A boilerplate line follows.\n\nShare this: Facebook Twitter\n");
+    /* a text of several pieces whose cuts fall inside characters (four-byte
+     * ones mostly), with quotes and backslashes */
+    int inside = 0;
+    for (int shift = 0; shift < 4; shift++) {
+        buf b;
+        buf_init(&b);
+        buf_printf(&b, "Review: Amélie\n\n%.*s", shift, "xyz");
+        for (int k = 0; b.len < 200000; k++)
+            buf_printf(&b,
+                       "\xF0\x9F\x8E\xAC\xF0\x9F\x8E\xAC\xF0\x9F\x8E\xAC\xF0\x9F\x8E\xAC "
+                       "Amélie’s “café” \\ \"%d\".\n\n",
+                       k);
+        reel_doc *d = process_str(g_ctx, b.data, REEL_FORMAT_AUTO);
+        assert_non_null(d);
+        for (size_t at = 65536; at < d->text_len; at += 65536)
+            inside += ((unsigned char)d->text[at] & 0xC0) == 0x80;
+        reel_doc_free(d);
+        record_parts_same(b.data);
+        buf_free(&b);
+    }
+    assert_true(inside > 0);
 }
 
 /* The same with the numbers jansson writes in its own way: whole numbers

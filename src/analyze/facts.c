@@ -54,10 +54,11 @@ int is_apos_tok(const fx *x, size_t i)
 }
 
 /* Folded forms are interned: a text repeats its words, so each distinct
- * form is stored once in the arena and every token points at it (a token
- * array of pointers and a few distinct strings, not a string per token). */
+ * form is stored once in the arena, in the pool x->words, and a token
+ * holds its index (4 bytes a token, not a string nor a pointer). The set
+ * holds index + 1, 0 for an empty slot. */
 typedef struct {
-    char **slot;
+    uint32_t *slot;
     size_t mask, n;
 } fold_set;
 
@@ -66,16 +67,19 @@ static uint64_t fold_hash(const char *s, size_t n)
     return fnv1a(FNV1A_BASIS, s, n);
 }
 
-/* The interned copy of s[0..n) (no NUL inside), added when new. */
-static char *fold_intern(fold_set *set, reel_arena *a, const char *s, size_t n)
+/* The index in x->words of s[0..n) (no NUL inside), added when new; 0 or
+ * REEL_ENOMEM. */
+static int fold_intern(fx *x, fold_set *set, reel_arena *a, const char *s, size_t n,
+                       uint32_t *id)
 {
     if (2 * (set->n + 1) > set->mask + 1) {
         size_t cap = set->mask ? 2 * (set->mask + 1) : 1024;
-        char **t = calloc(cap, sizeof *t);
-        if (!t) return NULL;
+        uint32_t *t = calloc(cap, sizeof *t);
+        if (!t) return REEL_ENOMEM;
         for (size_t i = 0; set->mask && i <= set->mask; i++) {
             if (!set->slot[i]) continue;
-            size_t j = fold_hash(set->slot[i], strlen(set->slot[i])) & (cap - 1);
+            const char *w = x->words[set->slot[i] - 1];
+            size_t j = fold_hash(w, strlen(w)) & (cap - 1);
             while (t[j])
                 j = (j + 1) & (cap - 1);
             t[j] = set->slot[i];
@@ -85,13 +89,29 @@ static char *fold_intern(fold_set *set, reel_arena *a, const char *s, size_t n)
         set->mask = cap - 1;
     }
     size_t j = fold_hash(s, n) & set->mask;
-    for (; set->slot[j]; j = (j + 1) & set->mask)
-        if (!strncmp(set->slot[j], s, n) && set->slot[j][n] == 0) return set->slot[j];
+    for (; set->slot[j]; j = (j + 1) & set->mask) {
+        const char *w = x->words[set->slot[j] - 1];
+        if (!strncmp(w, s, n) && w[n] == 0) {
+            *id = set->slot[j] - 1;
+            return 0;
+        }
+    }
+    if (x->nwords == x->capwords) {
+        /* a token's form fits in 32 bits: tokens are indexed by 32-bit
+         * offsets into a text under 4 GiB */
+        size_t cap = x->capwords ? 2 * x->capwords : 1024;
+        const char **w = realloc(x->words, cap * sizeof *w);
+        if (!w) return REEL_ENOMEM;
+        x->words = w;
+        x->capwords = cap;
+    }
     char *f = arena_strndup(a, s, n);
-    if (!f) return NULL;
-    set->slot[j] = f;
+    if (!f) return REEL_ENOMEM;
+    x->words[x->nwords] = f;
+    set->slot[j] = (uint32_t)x->nwords + 1;
     set->n++;
-    return f;
+    *id = (uint32_t)x->nwords++;
+    return 0;
 }
 
 /* Fold one token: an ASCII fast path (most tokens), utf8proc otherwise.
@@ -123,7 +143,6 @@ static int fold_one(fx *x, size_t i, fold_set *set, reel_arena *a, char *f)
             else
                 ascii = 0;
         }
-    char *out;
     if (ascii) {
         /* f holds at least n + 1 bytes */
         size_t o = 0;
@@ -153,16 +172,13 @@ static int fold_one(fx *x, size_t i, fold_set *set, reel_arena *a, char *f)
                 }
             }
         }
-        out = fold_intern(set, a, f, o);
-    } else {
-        char *m = reel_fold(s, n);
-        if (!m) return REEL_ENOMEM;
-        out = fold_intern(set, a, m, strlen(m));
-        free(m);
+        return fold_intern(x, set, a, f, o, &x->wid[i]);
     }
-    if (!out) return REEL_ENOMEM;
-    x->fold[i] = out;
-    return 0;
+    char *m = reel_fold(s, n);
+    if (!m) return REEL_ENOMEM;
+    int rc = fold_intern(x, set, a, m, strlen(m), &x->wid[i]);
+    free(m);
+    return rc;
 }
 
 static int fold_tokens(fx *x, reel_arena *a)
@@ -256,7 +272,7 @@ int fx_emit(fx *x, const char *pred, const char *value, size_t vlen, const char 
     if (film >= 0 && !x->sent_subject) {
         /* every other film the sentence names, when it names no subject */
         for (size_t t = x->sa; t < x->sb && !rc; t++) {
-            int32_t k = x->occ_cover[t];
+            int32_t k = occ_at(x, t);
             if (k < 0 || x->occ[k].a != t || x->occ[k].film < 0) continue;
             rc = emit_one(x, pred, value, vlen, norm, qual, qlen, x->occ[k].film, span_a,
                           span_b, conf);
@@ -383,7 +399,7 @@ int analyze_facts(reel_ctx *ctx, reel_doc *doc)
     x.tok = doc->tokens;
     x.ntok = doc->n_tokens;
     if (!doc->text || !doc->n_tokens) goto done;
-    x.fold = arena_alloc(a, x.ntok * sizeof *x.fold);
+    x.wid = arena_alloc(a, x.ntok * sizeof *x.wid);
     x.tflag = arena_alloc(a, x.ntok);
     x.person_at = arena_alloc(a, x.ntok * sizeof *x.person_at);
     x.name_len = arena_alloc(a, x.ntok);
@@ -392,13 +408,10 @@ int analyze_facts(reel_ctx *ctx, reel_doc *doc)
         x.phcap *= 2;
     x.phash = arena_alloc(a, x.phcap * sizeof *x.phash);
     x.facts = arena_alloc(a, FX_MAX_FACTS * sizeof *x.facts);
-    x.kmask = arena_alloc(a, x.ntok * sizeof *x.kmask);
-    x.occ_cover = arena_alloc(a, x.ntok * sizeof *x.occ_cover);
-    if (!x.occ_cover || !x.kmask || !x.fold || !x.tflag || !x.person_at || !x.name_len ||
-        !x.phash || !x.facts)
+    if (!x.wid || !x.tflag || !x.person_at || !x.name_len || !x.phash || !x.facts)
         goto oom;
     for (size_t i = 0; i < x.ntok; i++)
-        x.person_at[i] = x.occ_cover[i] = -1;
+        x.person_at[i] = -1;
     for (size_t i = 0; i < x.phcap; i++)
         x.phash[i] = -1;
     /* which sentences are headings: blocks and sentences both run in text
@@ -415,7 +428,8 @@ int analyze_facts(reel_ctx *ctx, reel_doc *doc)
         /* a page cut off mid-sentence leaves its last paragraph as a short
          * unpunctuated line the reader takes for a heading: a long last
          * line is still prose */
-        if (x.heading[s] && doc->sentences[s].tok_end - doc->sentences[s].tok_start >= 10) {
+        if (x.heading[s] &&
+            doc->sentences[s].tok_end - doc->sentences[s].tok_start >= 10) {
             size_t nb = b + 1;
             while (nb < doc->n_blocks && doc->blocks[nb].boilerplate)
                 nb++;
@@ -455,6 +469,8 @@ oom:
 done:
     free(x.films);
     free(x.occ);
+    free(x.ohash);
+    free(x.words);
     free(x.people);
     arena_free(a);
     return rc;

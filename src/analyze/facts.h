@@ -114,19 +114,28 @@ typedef struct fx {
     const char *text;
     const reel_token *tok;
     size_t ntok;
-    char **fold; /* folded form of each token, "" for punct (arena, interned:
-                    equal forms share one string; read only) */
+    /* the folded form of each token ("" for punct): the per-token arrays
+     * are what a huge page costs, so a token holds a 4-byte index into the
+     * pool of distinct forms (interned in the arena, read only), and a
+     * form its keyword bits (tkmask adds the token's own) */
+    uint32_t *wid;      /* token → its form in words */
+    const char **words; /* the distinct forms */
+    uint32_t *wmask;    /* form → M_* bits of a word token with that form */
+    size_t nwords, capwords;
     uint8_t *tflag;
-    uint32_t *kmask;   /* M_* per token */
     int16_t *person_at; /* token → person whose name starts there, or -1
                            (16 bits: a per-token array, FX_MAX_PEOPLE fits) */
-    uint8_t *name_len; /* token → length of that name run in tokens */
+    uint8_t *name_len;  /* token → length of that name run in tokens */
     /* films */
     fx_film *films;
     size_t nfilms, capfilms;
     fx_filmocc *occ;
     size_t nocc, capocc;
-    int32_t *occ_cover; /* token → the occurrence covering it, or -1 */
+    /* occurrence by its first token (open addressing, occurrence + 1, 0
+     * empty): a token's occurrence is found from the flags, not kept per
+     * token */
+    uint32_t *ohash;
+    size_t ohcap;
     /* people, with a hash of folded keys and of single words */
     fx_person *people;
     size_t npeople, cappeople;
@@ -177,10 +186,30 @@ int tpunct(const fx *x, size_t i, const char *p);     /* exactly this text */
 int tadjacent(const fx *x, size_t i);                 /* no space before i */
 int is_apos_tok(const fx *x, size_t i);               /* ' or ’ */
 int tcap(const fx *x, size_t i);                      /* capitalised word */
+/* The folded form of token i (i < ntok). */
+static inline const char *tfold(const fx *x, size_t i)
+{
+    return x->words[x->wid[i]];
+}
+/* The M_* bits of token i (i < ntok): its form's keyword bits if it is a
+ * word, and what the token itself is (capitalised, a number, "("). */
+static inline uint32_t tkmask(const fx *x, size_t i)
+{
+    const reel_token *t = &x->tok[i];
+    const char *s = x->text + t->span.start;
+    uint32_t m = 0;
+    if (t->kind == REEL_TOK_WORD) {
+        m = x->wmask[x->wid[i]];
+        if (t->cap) m |= M_CAP;
+    }
+    if (t->kind == REEL_TOK_NUMBER || (unsigned)(s[0] - '0') < 10) m |= M_NUM;
+    if (t->span.end - t->span.start == 1 && s[0] == '(') m |= M_PAREN;
+    return m;
+}
 /* Does token i carry one of the M_* bits? */
 static inline int tk(const fx *x, size_t i, uint32_t m)
 {
-    return i < x->ntok && (x->kmask[i] & m);
+    return i < x->ntok && (tkmask(x, i) & m);
 }
 int tlower(const fx *x, size_t i); /* lower-case word */
 /* A name run of a person (or character) at token i within the sentence:
@@ -206,10 +235,7 @@ int fx_emit(fx *x, const char *pred, const char *value, size_t vlen, const char 
 int fx_emit_person(fx *x, const char *pred, int p, const char *qual, size_t qlen,
                    int film, size_t ta, size_t tb, double conf);
 /* The occurrence of a film covering token i (index into occ), or -1. */
-static inline int32_t occ_at(const fx *x, size_t i)
-{
-    return i < x->ntok ? x->occ_cover[i] : -1;
-}
+int32_t occ_at(const fx *x, size_t i);
 /* Register another film named by the title run [a, b): index or -1. */
 int fx_add_film(fx *x, size_t a, size_t b);
 /* The film a fact read in the current sentence is about, when the pattern
@@ -219,9 +245,12 @@ int context_film(const fx *x);
 /* ---- facts_films.c ---- */
 /* Mark every occurrence of the subject and of other films. */
 int mark_films(fx *x);
+/* Is the run [a, b) a film the article knows (marked, registered, found
+ * by the subject analyzer, or set in italics on the page)? */
+int fx_titled(fx *x, size_t a, size_t b);
 
 /* ---- facts_keywords.c ---- */
-/* The M_* mask of every token. */
+/* The keyword bits of every distinct form (wmask). */
 int build_kmask(fx *x, reel_arena *a);
 
 /* ---- facts_names.c ---- */

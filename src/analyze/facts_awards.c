@@ -101,10 +101,10 @@ static const char *fest_at(const fx *x, size_t i, size_t *len)
     const char *fest = NULL;
     key[0] = 0;
     for (size_t t = i; t < x->sb && t < i + 5 && (tcap(x, t) || tis(x, t, "film")); t++) {
-        size_t fl = strlen(x->fold[t]);
+        size_t fl = strlen(tfold(x, t));
         if (o + fl + 2 >= sizeof key) break;
         if (o) key[o++] = ' ';
-        memcpy(key + o, x->fold[t], fl);
+        memcpy(key + o, tfold(x, t), fl);
         o += fl;
         key[o] = 0;
         const char *f = place_festival(key);
@@ -127,7 +127,7 @@ static size_t prize_at(const fx *x, size_t i)
     while (j < x->sb && j - i < 5) {
         if (j > i && x->tok[j].span.start != x->tok[j - 1].span.end + 1) break;
         if (tcap(x, j) || tis(x, j, "d'or") || tis(x, j, "d\xE2\x80\x99or")) {
-            if (tin(x, j, prize_words) || !strncmp(x->fold[j], "palme", 5)) prize = 1;
+            if (tin(x, j, prize_words) || !strncmp(tfold(x, j), "palme", 5)) prize = 1;
             j++;
             continue;
         }
@@ -164,9 +164,9 @@ static size_t category_at(const fx *x, size_t i, buf *out)
             "oscar", "winner",   "honours",   "honors",     NULL};
         int ok = tin(x, j, after);
         for (size_t k = i; !ok && k-- > x->sa && k + 4 > i;) {
-            if (x->kmask[k] & M_AWARD)
+            if (tkmask(x, k) & M_AWARD)
                 ok = 1;
-            else if ((x->kmask[k] & M_ABODY) && !tis(x, k, "best") && count_at(x, k) < 0)
+            else if ((tkmask(x, k) & M_ABODY) && !tis(x, k, "best") && count_at(x, k) < 0)
                 ok = 1;
             else if (!(tis(x, k, "for") || tis(x, k, "the") || tis(x, k, "a") ||
                        tis(x, k, "his") || tis(x, k, "her") || tis(x, k, "its") ||
@@ -294,13 +294,13 @@ static award_ctx ctx_for(const fx *x, size_t i, size_t e, award_ctx art)
         if ((tpunct(x, k, ",") && !tis(x, k + 1, "where") && !tis(x, k + 1, "when")) ||
             tpunct(x, k, ";"))
             break;
-        if (!(x->kmask[k] & (M_ABODY | M_FEST))) continue;
+        if (!(tkmask(x, k) & (M_ABODY | M_FEST))) continue;
         const char *b = fx_award_body_at(x, k, &l);
         if (b) return c.body = b, c.fest = NULL, c;
         if (tcap(x, k) && (b = fest_at(x, k, &l))) return c.fest = b, c.body = NULL, c;
     }
     for (size_t k = e; k < x->sb && k < e + 30; k++) {
-        if (!(x->kmask[k] & (M_ABODY | M_FEST))) continue;
+        if (!(tkmask(x, k) & (M_ABODY | M_FEST))) continue;
         const char *b = fx_award_body_at(x, k, &l);
         if (b) return c.body = b, c.fest = NULL, c;
         if (tcap(x, k) && (b = fest_at(x, k, &l))) return c.fest = b, c.body = NULL, c;
@@ -341,7 +341,7 @@ static award_ctx ceremony_ctx(const fx *x, award_ctx c)
     c.fest = NULL;
     c.body = NULL;
     for (size_t k = x->sa; k < x->sb; k++)
-        if ((x->kmask[k] & M_ABODY) && (c.body = fx_award_body_at(x, k, &l))) return c;
+        if ((tkmask(x, k) & M_ABODY) && (c.body = fx_award_body_at(x, k, &l))) return c;
     int best = -1;
     for (size_t j = 0; j < x->award_nseen; j++)
         if (!x->award_isfest[j] &&
@@ -546,12 +546,12 @@ int awards_in_sentence(fx *x)
 {
     award_ctx c = {x->award_body, x->award_fest, 0};
     for (size_t i = x->sa; i < x->sb; i++) {
-        int rc = (x->kmask[i] & M_ABODY) ? award_adjective(x, i) : 0;
+        int rc = (tkmask(x, i) & M_ABODY) ? award_adjective(x, i) : 0;
         if (rc) return rc;
     }
     /* the sentence's own body and festival, and whether it speaks of awards */
     for (size_t i = x->sa; i < x->sb; i++) {
-        uint32_t m = x->kmask[i];
+        uint32_t m = tkmask(x, i);
         if (!(m & (M_ABODY | M_FEST | M_AWARD))) continue;
         size_t l;
         const char *b = (m & M_ABODY) ? fx_award_body_at(x, i, &l) : NULL;
@@ -571,7 +571,7 @@ int awards_in_sentence(fx *x)
     if (crc) return crc;
     int rc = 0;
     for (size_t i = x->sa; i < x->sb && !rc; i++) {
-        uint32_t m = x->kmask[i];
+        uint32_t m = tkmask(x, i);
         if (!(m & (M_ABODY | M_CAP | M_NUM)) && !tis(x, i, "in")) continue;
         buf cat;
         buf_init(&cat);

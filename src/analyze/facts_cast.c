@@ -171,10 +171,10 @@ int fx_paren_cast(fx *x, size_t i)
         while (k < x->sb && k < j + 6 && (tlower(x, k) || tpunct(x, k, "-")) &&
                !tis(x, k, "of")) {
             if (tin(x, k, fx_kin) || tin(x, k, char_nouns) ||
-                strstr(x->fold[k], "to be") || strstr(x->fold[k], "to-be"))
+                strstr(tfold(x, k), "to be") || strstr(tfold(x, k), "to-be"))
                 chr_noun = 1;
-            if (tin(x, k, actor_words) || strstr(x->fold[k], "winning") ||
-                strstr(x->fold[k], "nominated"))
+            if (tin(x, k, actor_words) || strstr(tfold(x, k), "winning") ||
+                strstr(tfold(x, k), "nominated"))
                 praise = 1;
             k++;
         }

@@ -82,7 +82,7 @@ static int not_company(fx *x, size_t a, size_t b)
     if (x->tflag[a] & (TF_SUBJECT | TF_FILM)) return 1;
     if (tk(x, a, M_DEMONYM | M_LANG | M_ABODY | M_FEST)) return 1;
     if (b == a + 1 && tin(x, a, not_org)) return 1;
-    if (place_country(x->fold[a]) || place_city_country(x->fold[a])) return 1;
+    if (place_country(tfold(x, a)) || place_city_country(tfold(x, a))) return 1;
     int p;
     size_t l = name_at(x, a, &p);
     if (l && !org_form(x, a, b)) {

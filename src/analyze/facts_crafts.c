@@ -61,7 +61,7 @@ int fx_craft_winners(fx *x)
     const char *body = NULL;
     size_t bl;
     for (size_t t = x->sa; t < x->sb && !body; t++)
-        if (x->kmask[t] & M_ABODY) body = fx_award_body_at(x, t, &bl);
+        if (tkmask(x, t) & M_ABODY) body = fx_award_body_at(x, t, &bl);
     if (!body) body = x->award_body;
     if (!body) return 0;
     /* "craft NAME (and craft NAME)* won", as often as the sentence says it */

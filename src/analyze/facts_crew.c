@@ -316,7 +316,7 @@ int fx_poss_film(fx *x, size_t i)
         /* a Title Case headline: "X's Space Epic Is Full Of Spectacle" */
         if ((tlower(x, k) && !tin(x, k, fx_stops)) || tpunct(x, k, ",") ||
             (x->sent_heading && tcap(x, k) && !(x->tflag[k] & (TF_FILM | TF_SUBJECT)) &&
-             !subject_first_name(x->fold[k], strlen(x->fold[k])))) {
+             !subject_first_name(tfold(x, k), strlen(tfold(x, k))))) {
             if (genre) break;
             k++, n++;
             continue;

@@ -3,8 +3,11 @@
  * subject analyzer mentions (when the evidence is more than a possessive),
  * and of titles in lists ("hits like Law of Desire and Tie Me Up!",
  * "Between Talk to Her, Volver and Julieta,", "the 2011 thriller Skin I
- * Live In"). A sentence that names another film and not the subject gives
- * its facts to that film. Occurrences are indexed per token.
+ * Live In", "two films in English, Snowpiercer and Okja"). A sentence
+ * that names another film and not the subject gives its facts to that
+ * film. Occurrences are indexed per token; fx_titled says whether a run
+ * of words is a film the article knows (patterns ask before taking it for
+ * a person or a part).
  */
 #include "facts.h"
 #include "subject.h"
@@ -21,13 +24,13 @@ static size_t key_match(const fx *x, size_t i, size_t end, const char *key)
     size_t j = i;
     const char *k = key;
     if (!*k) return 0;
-    if (j < end && !strcmp(x->fold[j], "the") && strncmp(k, "the ", 4) != 0) j++;
+    if (j < end && !strcmp(tfold(x, j), "the") && strncmp(k, "the ", 4) != 0) j++;
     if (j >= end || !(tcap(x, j) || x->tok[j].kind == REEL_TOK_NUMBER)) return 0;
     while (*k) {
-        while (j < end && !*x->fold[j])
+        while (j < end && !*tfold(x, j))
             j++;
         if (j >= end) return 0;
-        const char *f = x->fold[j];
+        const char *f = tfold(x, j);
         size_t fl = strlen(f);
         if (strncmp(k, f, fl) != 0) return 0;
         int poss = (x->tflag[j] & TF_POSS) != 0;
@@ -45,6 +48,47 @@ static size_t key_match(const fx *x, size_t i, size_t end, const char *key)
     return j - i;
 }
 
+/* Index occurrence k by its first token (open addressing over ohash). */
+static void ohash_put(fx *x, size_t k)
+{
+    size_t m = x->ohcap - 1, j = (x->occ[k].a * 0x9E3779B97F4A7C15ULL >> 20) & m;
+    while (x->ohash[j] && x->occ[x->ohash[j] - 1].a != x->occ[k].a)
+        j = (j + 1) & m;
+    x->ohash[j] = (uint32_t)k + 1;
+}
+
+/* The index of the occurrences, sized for nocc + 1 (at most half full). */
+static int ohash_fit(fx *x, size_t want)
+{
+    if (2 * want <= x->ohcap) return 0;
+    size_t cap = x->ohcap ? x->ohcap : 64;
+    while (cap < 2 * want)
+        cap *= 2;
+    uint32_t *t = calloc(cap, sizeof *t);
+    if (!t) return REEL_ENOMEM;
+    free(x->ohash);
+    x->ohash = t;
+    x->ohcap = cap;
+    for (size_t k = 0; k < x->nocc; k++)
+        ohash_put(x, k);
+    return 0;
+}
+
+int32_t occ_at(const fx *x, size_t i)
+{
+    if (i >= x->ntok || !(x->tflag[i] & (TF_SUBJECT | TF_FILM)) || !x->ohcap) return -1;
+    /* occurrences do not overlap: the nearest start at or before i */
+    size_t a = i;
+    while (!(x->tflag[a] & TF_FILM_START)) {
+        if (a == 0) return -1;
+        a--;
+    }
+    size_t m = x->ohcap - 1, j = (a * 0x9E3779B97F4A7C15ULL >> 20) & m;
+    for (; x->ohash[j]; j = (j + 1) & m)
+        if (x->occ[x->ohash[j] - 1].a == a) return (int32_t)(x->ohash[j] - 1);
+    return -1;
+}
+
 static int add_occ(fx *x, size_t a, size_t b, int film)
 {
     if (x->nocc == x->capocc) {
@@ -57,8 +101,8 @@ static int add_occ(fx *x, size_t a, size_t b, int film)
     x->occ[x->nocc].a = a;
     x->occ[x->nocc].b = b;
     x->occ[x->nocc].film = film;
-    for (size_t t = a; t < b; t++)
-        x->occ_cover[t] = (int32_t)x->nocc;
+    if (ohash_fit(x, x->nocc + 1)) return REEL_ENOMEM;
+    ohash_put(x, x->nocc);
     x->nocc++;
     for (size_t t = a; t < b; t++)
         x->tflag[t] |= film < 0 ? TF_SUBJECT : TF_FILM;
@@ -69,7 +113,7 @@ static int add_occ(fx *x, size_t a, size_t b, int film)
 int film_at(const fx *x, size_t i, size_t *len)
 {
     if (i >= x->ntok || !(x->tflag[i] & TF_FILM_START)) return -2;
-    int32_t k = x->occ_cover[i];
+    int32_t k = occ_at(x, i);
     if (k < 0 || x->occ[k].a != i) return -2;
     *len = x->occ[k].b - x->occ[k].a;
     return x->occ[k].film;
@@ -128,6 +172,36 @@ int fx_add_film(fx *x, size_t a, size_t b)
     return idx;
 }
 
+/* Does the run [a, b) name a film the article knows: marked as one, the
+ * key of a film it registered or the subject analyzer found (one word
+ * will do here: the run is already in question), or words the page set
+ * in italics, as pages set titles? A person or a part is none of these. */
+int fx_titled(fx *x, size_t a, size_t b)
+{
+    if (b <= a || b > x->ntok) return 0;
+    for (size_t t = a; t < b; t++)
+        if (x->tflag[t] & (TF_SUBJECT | TF_FILM)) return 1;
+    const char *s;
+    size_t n;
+    fx_run_text(x, a, b, &s, &n);
+    const reel_doc *d = x->doc;
+    for (size_t k = 0; k < d->n_italics; k++)
+        if (strlen(d->italics[k]) == n && !memcmp(d->italics[k], s, n)) return 1;
+    char *key = reel_film_key(s, n);
+    if (!key) {
+        x->oom = 1;
+        return 0;
+    }
+    int hit = 0;
+    for (size_t k = 0; k < x->nfilms && !hit; k++)
+        hit = !strcmp(x->films[k].key, key);
+    for (size_t m = 0; m < d->n_mentions && !hit; m++)
+        hit = d->mentions[m].key && d->mentions[m].confidence >= 0.6 &&
+              !strcmp(d->mentions[m].key, key);
+    free(key);
+    return hit;
+}
+
 /* ---- titles of other films named in lists and after genre words ---- */
 
 static const char *const title_joiners[] = {
@@ -179,10 +253,14 @@ static const char *const film_singulars[] = {
     "biopic",      "sequel",  "prequel", "remake",      "classic", "hit",     "debut",
     "masterpiece", "feature", "romance", "satire",      "noir",    "horror",  NULL};
 
-/* A list of titles from token i: "X, Y and Z". Registers each. */
-static int title_list(fx *x, size_t i, size_t end, int min_items)
+/* The items of a list of titles from token i: "X, Y and Z", each
+ * [items[k][0], items[k][1]); how many (0 when one ends in a possessive,
+ * "films like Almodóvar's"), and where the list ends in *stop. */
+static size_t title_items(const fx *x, size_t i, size_t end, size_t items[16][2],
+                          size_t *stop)
 {
-    size_t items[16][2], n = 0, j = i;
+    size_t n = 0, j = i;
+    *stop = i;
     while (j < end && n < 16) {
         size_t e = title_run(x, j, end);
         if (e == j) break;
@@ -191,6 +269,7 @@ static int title_list(fx *x, size_t i, size_t end, int min_items)
         items[n][1] = e;
         n++;
         j = e;
+        *stop = e;
         if (tpunct(x, j, ",") && j + 1 < end && tis(x, j + 1, "and"))
             j += 2;
         else if (tpunct(x, j, ","))
@@ -201,6 +280,13 @@ static int title_list(fx *x, size_t i, size_t end, int min_items)
             break;
         if (j >= end || !(tcap(x, j) || x->tok[j].kind == REEL_TOK_NUMBER)) break;
     }
+    return n;
+}
+
+/* A list of titles from token i: "X, Y and Z". Registers each. */
+static int title_list(fx *x, size_t i, size_t end, int min_items)
+{
+    size_t items[16][2], stop, n = title_items(x, i, end, items, &stop);
     if ((int)n < min_items) return 0;
     for (size_t k = 0; k < n; k++)
         fx_add_film(x, items[k][0], items[k][1]);
@@ -215,7 +301,7 @@ static int title_apposition(fx *x, size_t a, size_t b)
     size_t e = title_run(x, a, b);
     if (e <= a || !tpunct(x, e, ",") || (x->tflag[e - 1] & TF_POSS)) return 0;
     if (x->tflag[a] & (TF_SUBJECT | TF_FILM)) return 0;
-    if (subject_first_name(x->fold[a], strlen(x->fold[a])) && e - a >= 2) return 0;
+    if (subject_first_name(tfold(x, a), strlen(tfold(x, a))) && e - a >= 2) return 0;
     static const char *const rel[] = {"who",  "whose", "which", "where",
                                       "when", "that",  NULL};
     size_t k = e + 1;
@@ -233,6 +319,50 @@ static int title_apposition(fx *x, size_t a, size_t b)
     return x->oom ? REEL_ENOMEM : 0;
 }
 
+/* "You've made two films in English, Snowpiercer and Okja.": a counted
+ * or owned plural of films, then after the comma that closes its noun
+ * phrase a list of two or more titles that ends the sentence, is a
+ * filmography. A list of people ("two films with his favourite actors,
+ * Tom Hanks and Meg Ryan") follows a word for people, or its names open
+ * with a first name (a one-word title may be one: "Jackie"). */
+static int filmography(fx *x, size_t a, size_t b)
+{
+    static const char *const owners[] = {
+        "two",  "three", "four", "five", "six",     "seven",    "his",     "her", "their",
+        "your", "my",    "our",  "both", "several", "previous", "earlier", NULL};
+    static const char *const people_nouns[] = {
+        "actors",  "actresses",     "stars",   "co-stars", "leads",
+        "friends", "collaborators", "players", "cast",     "performers",
+        "muses",   "regulars",      NULL};
+    size_t e = b;
+    while (e > a &&
+           (tpunct(x, e - 1, ".") || tpunct(x, e - 1, "?") || tpunct(x, e - 1, "!")))
+        e--;
+    for (size_t c = a + 2; c < e; c++) {
+        /* the comma closes a noun phrase, not a title of the list */
+        if (!tpunct(x, c, ",") || !tlower(x, c - 1)) continue;
+        int cue = 0;
+        for (size_t k = c > a + 8 ? c - 8 : a + 1; k < c && !cue; k++)
+            cue = tin(x, k, film_plurals) &&
+                  (tin(x, k - 1, owners) || x->tok[k - 1].kind == REEL_TOK_NUMBER ||
+                   (k >= a + 2 && tin(x, k - 2, owners)));
+        if (!cue) continue;
+        size_t items[16][2], stop, n = title_items(x, c + 1, e, items, &stop);
+        if (n < 2 || stop != e) continue;
+        /* "two films with his favourite actors, Tom Hanks and Meg Ryan" */
+        for (size_t k = c > a + 8 ? c - 8 : a; k < c; k++)
+            if (tin(x, k, people_nouns)) return 0;
+        for (size_t k = 0; k < n; k++)
+            if (items[k][1] - items[k][0] >= 2 &&
+                subject_first_name(tfold(x, items[k][0]), strlen(tfold(x, items[k][0]))))
+                return 0;
+        for (size_t k = 0; k < n; k++)
+            fx_add_film(x, items[k][0], items[k][1]);
+        return x->oom ? REEL_ENOMEM : 0;
+    }
+    return 0;
+}
+
 static int find_titles(fx *x)
 {
     for (size_t s = 0; s < x->doc->n_sentences; s++) {
@@ -244,9 +374,11 @@ static int find_titles(fx *x)
             int rc = title_apposition(x, a, b);
             if (rc) return rc;
         }
+        int rc = filmography(x, a, b);
+        if (rc) return rc;
         for (size_t i = a; i < b; i++) {
             int rc = 0;
-            if (!(x->kmask[i] & (M_TCUE | M_AS | M_BY | M_SET))) continue;
+            if (!(tkmask(x, i) & (M_TCUE | M_AS | M_BY | M_SET))) continue;
             if (tis(x, i, "like") || tis(x, i, "including") ||
                 (tis(x, i, "as") && i > a && tis(x, i - 1, "such"))) {
                 int cue = 0;
@@ -393,11 +525,9 @@ int mark_films(fx *x)
             x->occ[w++] = *o;
         }
         x->nocc = w;
-        for (size_t t = 0; t < x->ntok; t++)
-            x->occ_cover[t] = -1;
+        memset(x->ohash, 0, x->ohcap * sizeof *x->ohash);
         for (size_t k = 0; k < x->nocc; k++)
-            for (size_t t = x->occ[k].a; t < x->occ[k].b; t++)
-                x->occ_cover[t] = (int32_t)k;
+            ohash_put(x, k);
         free(veto);
     }
     return 0;

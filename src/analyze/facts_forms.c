@@ -89,15 +89,33 @@ static int next_is_person(const fx *x)
     return tis(x, t, "she") || tis(x, t, "he");
 }
 
+/* "the best thriller since Alfred Hitchcock's Rebecca", "a film like
+ * Greta Gerwig's Lady Bird": a possessive that a kind of film is compared
+ * with is a maker's, and what follows it a title (token i opens the name) */
+static int compared_film(const fx *x, size_t i)
+{
+    static const char *const cmp[] = {"since", "than", "like", "after", "unlike", NULL};
+    if (i <= x->sa || !tin(x, i - 1, cmp)) return 0;
+    for (size_t k = i - 1; k-- > x->sa && k + 5 > i;) {
+        if (tin(x, k, fx_genre_nouns)) return 1;
+        if (tpunct(x, k, ",") || tpunct(x, k, ".")) break;
+    }
+    return 0;
+}
+
 /* "Frances McDormand's Fern", "John Hurt's doomed officer" (stage 1): the
  * part is a character when it is a first name, when the actor is known as
- * one, or when the next sentence calls it she or he. */
+ * one, or when the next sentence calls it she or he. A title after the
+ * possessive ("Delbert Mann's <i>Marty</i>", a film the article names
+ * elsewhere, or one a kind of film is compared with) makes it a maker's
+ * film, not a player's part. */
 int fx_poss_part(fx *x, size_t i)
 {
     int p, c;
     size_t l = name_at(x, i, &p);
     if (!l || !(x->tflag[i + l - 1] & TF_POSS) || !actor_name(x, p) || in_film(x, i))
         return 0;
+    if (compared_film(x, i)) return 0;
     if (x->sent_other >= 0 && !x->sent_subject) return 0;
     size_t j = i + l;
     if (is_apos_tok(x, j)) j++;
@@ -107,13 +125,14 @@ int fx_poss_part(fx *x, size_t i)
         return 0;
     if (x->people[c].roles & ~(unsigned)R_CHARACTER) return 0;
     if (tk(x, j, M_DEMONYM | M_LANG | M_ABODY | M_FEST | M_NOTNAME)) return 0;
+    if (fx_titled(x, j, j + cl)) return 0;
     /* "Bohemian Rhapsody's Rami Malek": a title's actor, not an actor's
      * part; the possessor must be a person by its first name or known
      * to act, and a full name after it needs the latter */
     int known = (x->people[p].roles & R_ACTOR) != 0;
     const char *pf = x->people[p].first;
     if (!known && !(pf && subject_first_name(pf, x->people[p].first_len))) return 0;
-    const char *f = x->fold[j];
+    const char *f = tfold(x, j);
     int first = subject_first_name(f, strlen(f));
     if (first && cl >= 2 && !known) return 0;
     if (!first && !known && !next_is_person(x)) return 0;

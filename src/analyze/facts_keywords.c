@@ -474,22 +474,17 @@ int build_kmask(fx *x, reel_arena *a)
         t[i].h = h;
         t[i].m |= m;
     }
-    for (size_t i = 0; i < x->ntok; i++) {
-        const reel_token *tk0 = &x->tok[i];
-        uint32_t m = 0;
-        if (tk0->kind == REEL_TOK_WORD && tk0->cap) m |= M_CAP;
-        if (tk0->kind == REEL_TOK_NUMBER ||
-            isdigit((unsigned char)x->text[tk0->span.start]))
-            m |= M_NUM;
-        if (tpunct(x, i, "(")) m |= M_PAREN;
-        if (tk0->kind == REEL_TOK_WORD && *x->fold[i]) {
-            uint64_t h = fnv(x->fold[i]) | 1;
-            size_t j = h & (cap - 1);
-            while (t[j].h && t[j].h != h)
-                j = (j + 1) & (cap - 1);
-            if (t[j].h) m |= t[j].m;
-        }
-        x->kmask[i] = m;
+    /* once a distinct form, not once a token: tkmask adds what the token
+     * itself is (capitalised, a number, "(") */
+    x->wmask = arena_alloc(a, (x->nwords ? x->nwords : 1) * sizeof *x->wmask);
+    if (!x->wmask) return REEL_ENOMEM;
+    for (size_t w = 0; w < x->nwords; w++) {
+        if (!*x->words[w]) continue;
+        uint64_t h = fnv(x->words[w]) | 1;
+        size_t j = h & (cap - 1);
+        while (t[j].h && t[j].h != h)
+            j = (j + 1) & (cap - 1);
+        if (t[j].h) x->wmask[w] = t[j].m;
     }
     return 0;
 }

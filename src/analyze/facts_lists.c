@@ -297,7 +297,7 @@ int fx_noun_list(fx *x, size_t i)
         for (size_t k = 0; k < sizeof plural_roles / sizeof plural_roles[0]; k++)
             if (tis(x, i, plural_roles[k].w)) {
                 pred = plural_roles[k].pred, role = plural_roles[k].role;
-                singular = !strcmp(x->fold[i] + strlen(x->fold[i]) - 1, "s") ? 0 : 1;
+                singular = !strcmp(tfold(x, i) + strlen(tfold(x, i)) - 1, "s") ? 0 : 1;
                 break;
             }
         if (!pred) return 0;
@@ -753,10 +753,14 @@ int fx_list_parts(fx *x, size_t i)
     } else {
         return 0;
     }
-    /* the list opens its clause: "plus A, B and C in ...", "with A and B" */
+    /* the list opens its clause: "plus A, B and C in ...", "with A and B";
+     * after a preposition that takes a title ("a small part in Asako, and
+     * A as ...") its first name is that title */
+    static const char *const title_preps[] = {"in", "from",  "since", "on",
+                                              "at", "about", NULL};
     if (!(s == x->sa || tpunct(x, s - 1, ",") || tis(x, s - 1, "plus") ||
           tis(x, s - 1, "with") || tis(x, s - 1, "and") || tpunct(x, s - 1, ":") ||
-          tlower(x, s - 1)))
+          (tlower(x, s - 1) && !tin(x, s - 1, title_preps))))
         return 0;
     int rc = 0;
     size_t k = s;
@@ -764,7 +768,9 @@ int fx_list_parts(fx *x, size_t i)
         int p;
         size_t l = name_at(x, k, &p);
         if (!l) break;
-        if (!(x->people[p].roles & (R_CHARACTER | R_DIRECTOR | R_WRITER | R_CREW)))
+        /* a film the article names is no player */
+        if (!(x->people[p].roles & (R_CHARACTER | R_DIRECTOR | R_WRITER | R_CREW)) &&
+            !fx_titled(x, k, k + l))
             rc = fx_emit_cast(x, p, NULL, 0, -2, k, k + l, 0.7);
         k += l;
         if (tpunct(x, k, ",")) k++;

@@ -71,7 +71,7 @@ static int cue_ends_at(const fx *x, size_t e, const char *cue)
     char w[96];
     size_t n = 0;
     for (size_t k = 0; k < 3 && e >= x->sa + k; k++) {
-        const char *f = x->fold[e - k];
+        const char *f = tfold(x, e - k);
         size_t fl = strlen(f);
         if (!fl || fl + n + 1 >= sizeof w) return 0;
         /* prepend f */
@@ -101,7 +101,7 @@ static const char *date_what(const fx *x, size_t d)
                 /* "Original release date:", "premiere at Cannes" */
                 if (!strcmp(w, "premiere")) {
                     for (size_t u = lo; u < x->sb && u < d + 8; u++)
-                        if (place_festival(x->fold[u]) || tis(x, u, "festival"))
+                        if (place_festival(tfold(x, u)) || tis(x, u, "festival"))
                             return "festival premiere";
                 }
                 return w;
@@ -264,7 +264,7 @@ static int runtime_at(fx *x, size_t i)
             (tis(x, t, "run") && tis(x, t + 1, "time")) ||
             /* "the film's 106 minutes" */
             ((x->tflag[t] & TF_POSS) &&
-             (!strcmp(x->fold[t], "film") || !strcmp(x->fold[t], "movie"))))
+             (!strcmp(tfold(x, t), "film") || !strcmp(tfold(x, t), "movie"))))
             cue = 1;
     int h = number_word(x, i);
     if (h < 0) return 0;
@@ -338,7 +338,7 @@ static size_t place_run(fx *x, size_t i, char *key, size_t cap)
         size_t t = i + n;
         if (n && x->tok[t].span.start != x->tok[t - 1].span.end + 1) break;
         if (n && !tcap(x, t) && !tis(x, t, "de") && !tis(x, t, "of")) break;
-        const char *f = x->fold[t];
+        const char *f = tfold(x, t);
         size_t fl = strlen(f);
         if (o + fl + 2 >= cap) break;
         if (o) key[o++] = ' ';
@@ -352,7 +352,7 @@ static size_t place_run(fx *x, size_t i, char *key, size_t cap)
     o = 0;
     key[0] = 0;
     for (size_t n = 0; n < best; n++) {
-        const char *f = x->fold[i + n];
+        const char *f = tfold(x, i + n);
         size_t fl = strlen(f);
         if (o) key[o++] = ' ';
         memcpy(key + o, f, fl);
@@ -430,7 +430,7 @@ static int setting_at(fx *x, size_t i)
 static int nationality_at(fx *x, size_t i)
 {
     const char *country = NULL;
-    if (tcap(x, i)) country = place_demonym(x->fold[i]);
+    if (tcap(x, i)) country = place_demonym(tfold(x, i));
     if (country) {
         size_t rl;
         unsigned role;
@@ -452,7 +452,7 @@ static int nationality_at(fx *x, size_t i)
     /* "COUNTRY's answer to X": the sentence's subject is from there */
     if (!(x->tflag[i] & TF_POSS) || !tis(x, i + 1, "answer") || !tis(x, i + 2, "to"))
         return 0;
-    country = place_country(x->fold[i]);
+    country = place_country(tfold(x, i));
     if (!country) return 0;
     int p = -1;
     size_t ns;
@@ -480,16 +480,16 @@ static int country_language_at(fx *x, size_t i)
         char key[128];
         int lang = tis(x, i, "language");
         size_t j = i + 2;
-        size_t l = lang ? (tcap(x, j) && place_language(x->fold[j]) ? 1 : 0)
+        size_t l = lang ? (tcap(x, j) && place_language(tfold(x, j)) ? 1 : 0)
                         : place_run(x, j, key, sizeof key);
         if (!l) return 0;
-        const char *v = lang ? place_language(x->fold[j]) : place_country(key);
+        const char *v = lang ? place_language(tfold(x, j)) : place_country(key);
         if (!v) return 0;
         return fx_emit(x, lang ? "language" : "country", v, strlen(v), NULL, NULL, 0, -2,
                        x->tok[i].span.start, x->tok[j + l - 1].span.end, 0.9);
     }
     if (!tcap(x, i)) return 0;
-    const char *f = x->fold[i];
+    const char *f = tfold(x, i);
     /* "Spanish-language" folds to "spanish language" */
     const char *sp = strchr(f, ' ');
     if (sp && !strcmp(sp + 1, "language")) {
@@ -507,7 +507,7 @@ static int country_language_at(fx *x, size_t i)
     if (lang && i > x->sa && tis(x, i - 1, "in")) {
         /* "in French and English with subtitles": the list, then the cue */
         size_t j = i, langs[6], nl = 0;
-        while (j < x->sb && nl < 6 && tcap(x, j) && place_language(x->fold[j])) {
+        while (j < x->sb && nl < 6 && tcap(x, j) && place_language(tfold(x, j))) {
             langs[nl++] = j++;
             if (tis(x, j, "and") || tpunct(x, j, ",")) j++;
         }
@@ -515,7 +515,7 @@ static int country_language_at(fx *x, size_t i)
                   (tis(x, j, "with") &&
                    (tis(x, j + 1, "subtitles") || tis(x, j + 2, "subtitles")));
         for (size_t k = 0; cue && k < nl; k++) {
-            const char *lk = place_language(x->fold[langs[k]]);
+            const char *lk = place_language(tfold(x, langs[k]));
             int rc =
                 fx_emit(x, "language", lk, strlen(lk), NULL, NULL, 0, -2,
                         x->tok[langs[k]].span.start, x->tok[langs[k]].span.end, 0.85);
@@ -566,10 +566,10 @@ static int festival_at(fx *x, size_t i)
     size_t fe = k;
     key[0] = 0;
     for (size_t t = k; t < x->sb && t < k + 6 && (tcap(x, t) || tis(x, t, "film")); t++) {
-        size_t fl = strlen(x->fold[t]);
+        size_t fl = strlen(tfold(x, t));
         if (o + fl + 2 >= sizeof key) break;
         if (o) key[o++] = ' ';
-        memcpy(key + o, x->fold[t], fl);
+        memcpy(key + o, tfold(x, t), fl);
         o += fl;
         key[o] = 0;
         if (place_festival(key)) fest = place_festival(key), fe = t + 1;
@@ -679,7 +679,7 @@ static int company_at(fx *x, size_t i)
 int misc_at(fx *x, size_t i)
 {
     int rc = 0;
-    uint32_t m = x->kmask[i];
+    uint32_t m = tkmask(x, i);
     if (x->stage == 0 && (rc = companies_at(x, i))) return rc;
     if (!m) return 0;
     if (x->stage == 0) {

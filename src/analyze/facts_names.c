@@ -148,7 +148,7 @@ static size_t scan_name(fx *x, size_t i, size_t end, const uint64_t *lower, size
         return i;
     /* a sentence-initial word the text also uses in lower case */
     if (i == x->sa && lower) {
-        uint64_t h = fnv(x->fold[i]) | 1;
+        uint64_t h = fnv(tfold(x, i)) | 1;
         size_t m = lcap - 1, k = h & m;
         while (lower[k]) {
             if (lower[k] == h) return i;
@@ -182,7 +182,7 @@ static size_t scan_name(fx *x, size_t i, size_t end, const uint64_t *lower, size
          * ("Director George Miller Talks Stunts"): a third word the text
          * also writes in lower case, or a headline verb, ends it */
         if (x->sent_heading && j - i >= 2 && lower &&
-            (in_lower(x->fold[j], lower, lcap) || tin(x, j, headline_verbs)))
+            (in_lower(tfold(x, j), lower, lcap) || tin(x, j, headline_verbs)))
             break;
         if (name_word(x, j) && !tk(x, j, M_NOTNAME | M_DEMONYM)) {
             j++;
@@ -201,23 +201,20 @@ static size_t scan_name(fx *x, size_t i, size_t end, const uint64_t *lower, size
     return j;
 }
 
-/* The folded key of tokens [a, b) without the possessive. */
-static char *run_key(fx *x, reel_arena *a, size_t s, size_t e)
+/* The folded key of tokens [s, e) without the possessive, in b (reused
+ * from name to name: person_add keeps its own copy of a new key, so a
+ * name said a million times costs no memory). NULL when out of memory. */
+static const char *run_key(fx *x, buf *b, size_t s, size_t e)
 {
-    buf b;
-    buf_init(&b);
+    b->len = 0;
     for (size_t t = s; t < e; t++) {
-        if (!*x->fold[t]) continue;
-        if (b.len) buf_putc(&b, ' ');
-        buf_puts(&b, x->fold[t]);
+        if (!*tfold(x, t)) continue;
+        if (b->len) buf_putc(b, ' ');
+        buf_puts(b, tfold(x, t));
     }
-    if (b.oom) {
-        buf_free(&b);
-        return NULL;
-    }
-    char *k = arena_strndup(a, b.data ? b.data : "", b.len);
-    buf_free(&b);
-    return k;
+    if (buf_reserve(b, 0)) return NULL;
+    b->data[b->len] = 0;
+    return b->data;
 }
 
 /* The written form of a name without its possessive ending. */
@@ -253,7 +250,7 @@ static uint64_t *lower_words(fx *x, reel_arena *a, size_t *out_cap)
     uint64_t *t = calloc(cap, sizeof *t);
     if (!t) return NULL;
     for (size_t i = 0; i < x->ntok; i++) {
-        if (!tlower(x, i) || !*x->fold[i]) continue;
+        if (!tlower(x, i) || !*tfold(x, i)) continue;
         if (2 * (n + 1) > cap) {
             uint64_t *g = calloc(2 * cap, sizeof *g);
             if (!g) {
@@ -266,7 +263,7 @@ static uint64_t *lower_words(fx *x, reel_arena *a, size_t *out_cap)
             t = g;
             cap *= 2;
         }
-        uint64_t h = fnv(x->fold[i]) | 1;
+        uint64_t h = fnv(tfold(x, i)) | 1;
         size_t m = cap - 1, k = h & m;
         while (t[k] && t[k] != h)
             k = (k + 1) & m;
@@ -287,6 +284,8 @@ int collect_people(fx *x, reel_arena *a)
     size_t lcap = 0;
     uint64_t *lower = lower_words(x, a, &lcap);
     if (!lower) return REEL_ENOMEM;
+    buf kb;
+    buf_init(&kb);
     for (size_t s = 0; s < x->doc->n_sentences; s++) {
         const reel_sentence *se = &x->doc->sentences[s];
         x->sa = se->tok_start;
@@ -306,15 +305,21 @@ int collect_people(fx *x, reel_arena *a)
         for (size_t i = se->tok_start; i < se->tok_end; i++) {
             size_t e = scan_name(x, i, se->tok_end, lower, lcap);
             if (e == i) continue;
-            char *key = run_key(x, a, i, e);
-            if (!key) return REEL_ENOMEM;
+            const char *key = run_key(x, &kb, i, e);
+            if (!key) {
+                buf_free(&kb);
+                return REEL_ENOMEM;
+            }
             if (!*key) continue;
             size_t ts = x->tok[i].span.start, te = name_text_end(x, e - 1);
             int words = 0;
             for (size_t t = i; t < e; t++)
                 words += x->tok[t].kind == REEL_TOK_WORD && !tpunct(x, t, ".");
             int p = person_add(x, a, x->text + ts, te - ts, key, words);
-            if (x->oom) return REEL_ENOMEM;
+            if (x->oom) {
+                buf_free(&kb);
+                return REEL_ENOMEM;
+            }
             if (p >= 0) {
                 x->person_at[i] = (int16_t)p;
                 x->name_len[i] = (uint8_t)(e - i);
@@ -322,6 +327,7 @@ int collect_people(fx *x, reel_arena *a)
             i = e - 1;
         }
     }
+    buf_free(&kb);
     /* a single word resolves to the full name it is the first or last word
      * of, the most mentioned one when several fit: one hash of the words of
      * full names, so this stays linear */

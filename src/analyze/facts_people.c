@@ -102,8 +102,8 @@ const char *role_noun(const fx *x, size_t i, size_t *len, unsigned *role)
         /* "casting director", "theatre actor and director": the job a word
          * just before names */
         for (size_t k = i; k-- > x->sa && k + 4 > i;) {
-            if (tin(x, k, other_job) || strstr(x->fold[k], "theatre") ||
-                strstr(x->fold[k], "theater"))
+            if (tin(x, k, other_job) || strstr(tfold(x, k), "theatre") ||
+                strstr(tfold(x, k), "theater"))
                 return NULL;
             if (!(tlower(x, k) || tis(x, k, "and"))) break;
         }
@@ -238,7 +238,8 @@ const char *const fx_kin[] = {
     "assistant", "family",    "story",  "past",     "childhood",    "life",
     "career",    "apartment", "muses",  "muse",     "collaborator", NULL};
 
-/* Organisations are not people: "Sony Pictures Classics". */
+/* Organisations are not people: "Sony Pictures Classics", "Screen Actors
+ * Guild", "New York Film Critics Circle". */
 static const char *const org_words[] = {
     "pictures", "films",        "studios",     "studio",      "entertainment",
     "classics", "releasing",    "productions", "production",  "media",
@@ -252,7 +253,9 @@ static const char *const org_words[] = {
     "daily",    "review",       "tribune",     "press",       "festival",
     "awards",   "academy",      "university",  "school",      "street",
     "row",      "collection",   "criterion",   "award",       "prize",
-    "winner",   "nominee",      "central",     "channel",     NULL};
+    "winner",   "nominee",      "central",     "channel",     "guild",
+    "guilds",   "association",  "society",     "institute",   "foundation",
+    "council",  "circle",       "federation",  "committee",   NULL};
 
 /* Is person p really a person (not a firm, place or publication)? */
 static int is_person_uncached(const fx *x, int p)
@@ -566,7 +569,7 @@ static int label_at(fx *x, size_t i)
 int people_at(fx *x, size_t i)
 {
     int rc = 0;
-    uint32_t m = x->kmask[i];
+    uint32_t m = tkmask(x, i);
     int name = x->person_at[i] >= 0;
     if (!m && !name) return 0;
     if (x->stage == 0) {
