@@ -335,6 +335,9 @@ int fx_poss_character(fx *x, size_t i);
 int fx_is_role(fx *x, size_t i);
 int fx_wrote_with(fx *x, size_t i);
 int fx_caps_as(fx *x, size_t i);
+/* facts_lists.c: how many list items (names joined by ",", "and", "&")
+ * follow at i; *end: where the last one ends. */
+size_t fx_list_len(fx *x, size_t i, size_t *end);
 int fx_list_parts(fx *x, size_t i);
 int fx_his_role(fx *x, size_t i);
 int fx_directorial(fx *x, size_t i);

@@ -128,102 +128,6 @@ static size_t word_after(const char *s, size_t i, size_t le, char *out, size_t c
     return st;
 }
 
-/* Does [a, b) contain `word` (ASCII, case-insensitive) as a whole word? */
-static int has_word(const char *s, size_t a, size_t b, const char *word)
-{
-    size_t n = strlen(word);
-    while (a < b) {
-        const char *p = memmem_ci_ascii(s + a, b - a, word);
-        if (!p) return 0;
-        size_t at = (size_t)(p - s);
-        int left = at == 0 || !isalnum((unsigned char)s[at - 1]);
-        int right = at + n >= b || !isalnum((unsigned char)s[at + n]);
-        if (left && right) return 1;
-        a = at + 1;
-    }
-    return 0;
-}
-
-static int has_any_word(const char *s, size_t a, size_t b, const char *const *list)
-{
-    for (; *list; list++)
-        if (has_word(s, a, b, *list)) return 1;
-    return 0;
-}
-
-/* ---------------- vocabularies ---------------- */
-
-/* Someone other than the critic rated it: aggregators, audiences, polls. */
-static const char *const other_raters[] = {
-    "metacritic",   "imdb",           "rotten tomatoes",
-    "tomatometer",  "letterboxd",     "cinemascore",
-    "according to", "audience score", "audiences gave",
-    "critics gave", "average rating", "average score",
-    "averaged",     "aggregate",      "consensus",
-    "polled",       "user rating",    "user score",
-    "users gave",   "readers gave",   NULL};
-
-/* A disc's or a stream's qualities, not the film's. */
-static const char *const disc_words[] = {"video",
-                                         "audio",
-                                         "picture quality",
-                                         "sound quality",
-                                         "transfer",
-                                         "extras",
-                                         "disc",
-                                         "blu-ray",
-                                         "bluray",
-                                         "4k",
-                                         "uhd",
-                                         "hdr",
-                                         "dvd",
-                                         "bonus features",
-                                         "special features",
-                                         "supplements",
-                                         "encode",
-                                         NULL};
-
-/* Words that come before a date or a time: "opens 4/5", "on 10/11". */
-static const char *const date_cues[] = {
-    "on",        "opens",    "opening",  "opened", "released", "release", "premieres",
-    "premiered", "airs",     "aired",    "until",  "through",  "since",   "dated",
-    "due",       "starting", "begins",   "ends",   "monday",   "tuesday", "wednesday",
-    "thursday",  "friday",   "saturday", "sunday", "mon",      "tue",     "wed",
-    "thu",       "fri",      "sat",      "sun",    "at",       NULL};
-
-/* Verbs a critic rates with; fillers that may sit between verb and score. */
-static const char *const rating_verbs[] = {
-    "give",   "gives",   "giving",  "gave",     "rate",     "rates",   "rating",
-    "rated",  "award",   "awards",  "awarding", "awarded",  "score",   "scores",
-    "scored", "scoring", "earn",    "earns",    "earned",   "earning", "get",
-    "gets",   "got",     "deserve", "deserves", "deserved", "merit",   "merits",
-    "worth",  "is",      "it's",    "that's",   "was",      "be",      "remains",
-    "call",   "calling", NULL};
-static const char *const third_person_verbs[] = {"gave",   "gives", "awarded",
-                                                 "awards", "rated", NULL};
-static const char *const first_person[] = {"i",  "i'd",  "i'll",  "i'm", "i've",
-                                           "we", "we'd", "we'll", "my",  "our",
-                                           "me", "us",   NULL};
-static const char *const fillers[] = {
-    "it",       "this",        "that",       "the",    "film",
-    "movie",    "one",         "a",          "an",     "solid",
-    "strong",   "full",        "perfect",    "mere",   "measly",
-    "only",     "just",        "merely",     "simply", "me",
-    "whopping", "respectable", "generous",   "rare",   "well-deserved",
-    "healthy",  "very",        "high",       "low",    "grade",
-    "of",       "out",         "overall",    "rather", "quite",
-    "truly",    "still",       "ultimately", "firmly", "solidly",
-    "easily",   "definitely",  "barely",     "at",     "best",
-    "most",     "least",       NULL};
-/* Words before a date in French, Spanish, German and Italian ("le 4/5",
- * "el 4/5", "am 4/5", "dal 4/5"): a fraction after them is a day and month,
- * even on a labelled line. */
-static const char *const date_cues_abroad[] = {
-    "le", "el", "am", "il", "du", "au", "del", "dal", "vom", "ab", "bis", "desde", NULL};
-/* "of" in the languages reel reads: the word before a scale. */
-static const char *const negations[] = {"not",    "never", "hardly", "isn't",
-                                        "wasn't", "no",    "nor",    NULL};
-
 /* ---------------- context tests ---------------- */
 
 /* Inside quotation marks opened earlier on its line: someone else's words. */
@@ -395,7 +299,7 @@ static label_class previous_line_label(const scan *sc, size_t ls)
     return lc == LABEL_TITLE ? LABEL_NONE : lc;
 }
 
-/* A rating verb before the match, over fillers: "I'd give it a solid 8/10".
+/* A rating verb before the match, over score_fillers: "I'd give it a solid 8/10".
  * Returns 1 for the critic's own verb, -1 for a third party's, 0 for none;
  * *copula says the verb was "is"/"was". */
 static int verb_before(const scan *sc, size_t ss, size_t a, int *copula, int *negated)
@@ -407,18 +311,18 @@ static int verb_before(const scan *sc, size_t ss, size_t a, int *copula, int *ne
         at = word_before(sc->s, ss, at, w, sizeof w);
         if (at == (size_t)-1) return 0;
         size_t wl = strlen(w);
-        if (word_in(negations, w, wl) || (wl > 3 && strcmp(w + wl - 3, "n't") == 0))
+        if (word_in(score_negations, w, wl) || (wl > 3 && strcmp(w + wl - 3, "n't") == 0))
             *negated = 1;
-        if (word_in(fillers, w, wl) || word_in(negations, w, wl)) continue;
-        if (!word_in(rating_verbs, w, wl)) return 0;
+        if (word_in(score_fillers, w, wl) || word_in(score_negations, w, wl)) continue;
+        if (!word_in(score_rating_verbs, w, wl)) return 0;
         *copula = strcmp(w, "is") == 0 || strcmp(w, "was") == 0 ||
                   strcmp(w, "it's") == 0 || strcmp(w, "that's") == 0 ||
                   strcmp(w, "be") == 0 || strcmp(w, "remains") == 0;
-        if (word_in(third_person_verbs, w, wl)) {
+        if (word_in(score_third_person_verbs, w, wl)) {
             char p[32];
             size_t q = at;
             while ((q = word_before(sc->s, ss, q, p, sizeof p)) != (size_t)-1)
-                if (word_in(first_person, p, strlen(p))) return 1;
+                if (word_in(score_first_person, p, strlen(p))) return 1;
             return -1;
         }
         return 1;
@@ -457,7 +361,7 @@ static int looks_like_count_or_date(const scan *sc, size_t ss, size_t le,
         return 1;
     if (m->form == SF_FRACTION &&
         word_before(sc->s, ss, m->start, w, sizeof w) != (size_t)-1 &&
-        word_in(date_cues, w, strlen(w)))
+        word_in(score_date_cues, w, strlen(w)))
         return 1;
     return 0;
 }
@@ -514,7 +418,7 @@ static int place_strength(const scan *sc, const score_match *m, size_t ls, size_
     char w0[32];
     if (word_before(s, ls, m->start, w0, sizeof w0) != (size_t)-1 &&
         (word_in(lex_of_words, w0, strlen(w0)) ||
-         (m->form == SF_FRACTION && word_in(date_cues_abroad, w0, strlen(w0)))))
+         (m->form == SF_FRACTION && word_in(score_date_cues_abroad, w0, strlen(w0)))))
         return CTX_NONE;
     if (m->form == SF_FRACTION || m->stars_word) {
         int capital;
@@ -651,10 +555,10 @@ static int context_strength(const scan *sc, const score_match *m)
         size_t t = score_turn_start(s, ls, le);
         if (t && m->start > t) return CTX_NONE;
     }
-    if (has_any_word(s, ss, se, other_raters)) return CTX_NONE;
+    if (score_has_any_word(s, ss, se, score_other_raters)) return CTX_NONE;
     if (st < CTX_LABEL) {
         if (credited_after(sc, le, m)) return CTX_NONE;
-        if (has_any_word(s, ss, se, disc_words)) return CTX_NONE;
+        if (score_has_any_word(s, ss, se, score_disc_words)) return CTX_NONE;
     }
     return st;
 }

@@ -81,4 +81,14 @@ int score_is_word_cp(int32_t c);
 size_t score_skip_space(const char *s, size_t len, size_t i);
 size_t score_skip_space_back(const char *s, size_t lo, size_t i);
 
+/* score_words.c: does [a, b) of s hold `word` (ASCII, any case) as a whole
+ * word; any word of a NULL-ended list. */
+int score_has_word(const char *s, size_t a, size_t b, const char *word);
+int score_has_any_word(const char *s, size_t a, size_t b, const char *const *list);
+/* score_words.c: the NULL-ended word lists score.c tests a match's place with. */
+extern const char *const score_other_raters[], *const score_disc_words[],
+    *const score_date_cues[], *const score_rating_verbs[], *const score_third_person_verbs[],
+    *const score_first_person[], *const score_fillers[], *const score_date_cues_abroad[],
+    *const score_negations[];
+
 #endif
