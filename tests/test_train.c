@@ -57,7 +57,9 @@ static void write_sets(void)
     buf[0] = 0;
     for (int i = 0; i < 12; i++) {
         snprintf(line, sizeof line, "film-%d\tc\to\td\t%d\t%s\tx\t%s\n", i % 3, i % 2,
-                 i % 2 ? "4/5" : "1/5",
+                 i == 10 ? "C+"
+                 : i % 2 ? "4/5"
+                         : "1/5",
                  i == 11 ? ""
                  : i % 2 ? good[i % 4]
                          : bad[i % 4]);
@@ -89,6 +91,8 @@ static void test_rows(void **state)
     assert_int_equal(rt->set, REEL_TRAIN_RT);
     assert_string_equal(rt->film, "film-0");
     assert_true(rt->score >= 0);
+    /* a letter calibrates by its grade points (2.3 of 4.3), not its school 77 */
+    assert_true(r.rows[100 + 10].score == 53.0);
     assert_int_equal(reel_train_imdb_split(&r.rows[0]), 0);
     assert_string_equal(reel_train_set_name(REEL_TRAIN_RT), "rt-dev");
     reel_train_rows_free(&r);

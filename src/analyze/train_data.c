@@ -7,6 +7,7 @@
  */
 #include "sentiment.h"
 
+#include <math.h>
 #include <zlib.h>
 
 const char *reel_train_set_name(reel_train_set set)
@@ -34,12 +35,18 @@ void reel_train_rows_free(reel_train_rows *r)
 }
 
 /* A printed critic score ("3/4", "7/10", "B+") on 0-100 by reel's table
- * (reel_score_parse), or -1 when it is not one. */
+ * (reel_score_parse), or -1 when it is not one. A letter grade counts its
+ * grade points on 0-100 (A+ 4.3 = 100, B- 63, C+ 53, F 0), not its school
+ * score100 (C+ 77): the calibration maps margins onto the scale whose
+ * REEL_POSITIVE_THRESHOLD (60) is the verdict line, and on the school table
+ * every rotten grade but F sits above it (docs/scores.md, "Letter grades");
+ * on grade points B- and up, the positive grades, are exactly those >= 60. */
 static double printed_score100(const char *s)
 {
     reel_score sc;
     if (reel_score_parse(&sc, s, strlen(s)) != 0) return -1;
     double v = sc.score100;
+    if (sc.form && strcmp(sc.form, "letter") == 0) v = round(sc.value / 4.3 * 100.0);
     free(sc.raw);
     return v;
 }
