@@ -6,6 +6,7 @@
  */
 #include "helpers.h"
 #include "read/html.h"
+#include "read/read.h"
 
 #include <dirent.h>
 #include <time.h>
@@ -362,6 +363,44 @@ static void test_50mb(void **state)
     buf_free(&b);
 }
 
+/* A page handed over with read_owned is freed by the reader once libxml2
+ * holds its copy (so a big page is not held twice), and reads the same as
+ * through reel_read; text keeps its bytes for the caller to free. */
+static void test_owned(void **state)
+{
+    (void)state;
+    const char *page =
+        "<html><head><title>Handed over</title></head><body><article>"
+        "<p>The first paragraph of a page whose bytes the reader gives away.</p>"
+        "<p>A second one, so that there are blocks to compare.</p>"
+        "</article></body></html>";
+    reel_doc *want = NULL, *got = NULL;
+    assert_int_equal(
+        reel_read(&want, g_ctx, page, strlen(page), "page", REEL_FORMAT_HTML), 0);
+    char *bytes = strdup(page);
+    assert_non_null(bytes);
+    assert_int_equal(
+        read_owned(g_ctx, &got, &bytes, strlen(page), "page", REEL_FORMAT_HTML), 0);
+    assert_null(bytes);
+    assert_int_equal(got->n_blocks, want->n_blocks);
+    for (size_t i = 0; i < got->n_blocks; i++) {
+        assert_int_equal(got->blocks[i].len, want->blocks[i].len);
+        assert_memory_equal(got->blocks[i].text, want->blocks[i].text,
+                            got->blocks[i].len);
+        assert_int_equal(got->blocks[i].boilerplate, want->blocks[i].boilerplate);
+    }
+    reel_doc_free(got);
+    reel_doc_free(want);
+
+    const char *text = "A plain text article keeps its bytes: the caller frees them.\n";
+    bytes = strdup(text);
+    assert_int_equal(
+        read_owned(g_ctx, &got, &bytes, strlen(text), "text", REEL_FORMAT_TEXT), 0);
+    assert_non_null(bytes);
+    free(bytes);
+    reel_doc_free(got);
+}
+
 /* Junk: empty, binary, random bytes after an HTML start, NULs, a lone
  * tag. Each is a clean error or a document, never a crash. */
 static void test_junk(void **state)
@@ -488,6 +527,7 @@ int main(void)
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_50mb),
         cmocka_unit_test(test_junk),
+        cmocka_unit_test(test_owned),
         cmocka_unit_test(test_extraction_dev),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -9,6 +9,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/globals.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
 /* ---------------- tree walk ---------------- */
@@ -260,7 +261,53 @@ static void note_xml_error(void *data, xmlErrorPtr e)
     if (e && e->code == XML_ERR_NO_MEMORY) *(int *)data = 1;
 }
 
-static htmlDocPtr parse_html(const char *src, int len, int *out_oom)
+/* What the page's bytes are held in while libxml2 parses: its own copy is
+ * made first, and these go then, so the page is never in memory three times
+ * over (our bytes, libxml2's copy, its UTF-8 buffer) beside the growing tree.
+ * `owned` is the caller's buffer when it handed it over (else NULL). */
+typedef struct {
+    buf *conv, *lean;
+    char **owned;
+} html_src;
+
+static void release_src(html_src *s)
+{
+    buf_free(s->conv);
+    buf_free(s->lean);
+    if (s->owned) {
+        free(*s->owned);
+        *s->owned = NULL;
+    }
+}
+
+/* htmlReadMemory(src, len, NULL, "UTF-8", options) step by step, as
+ * libxml2 2.9 does it, only with our bytes released once its context holds
+ * its copy and before it converts that copy and builds the tree. */
+static htmlDocPtr read_memory(const char *src, int len, int options, html_src *rel)
+{
+    xmlInitParser();
+    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(src, len);
+    release_src(rel);
+    if (!ctxt) return NULL;
+    htmlDefaultSAXHandlerInit();
+    if (ctxt->sax) memcpy(ctxt->sax, &htmlDefaultSAXHandler, sizeof(xmlSAXHandlerV1));
+    htmlCtxtUseOptions(ctxt, options);
+    ctxt->html = 1;
+    xmlCharEncodingHandlerPtr hdlr = xmlFindCharEncodingHandler("UTF-8");
+    if (hdlr) {
+        xmlSwitchToEncoding(ctxt, hdlr);
+        if (ctxt->input->encoding) xmlFree((xmlChar *)ctxt->input->encoding);
+        ctxt->input->encoding = xmlStrdup((const xmlChar *)"UTF-8");
+    }
+    htmlParseDocument(ctxt);
+    htmlDocPtr h = ctxt->myDoc;
+    ctxt->myDoc = NULL;
+    if (ctxt->dictNames && h && h->dict == ctxt->dict) ctxt->dict = NULL;
+    xmlFreeParserCtxt(ctxt);
+    return h;
+}
+
+static htmlDocPtr parse_html(const char *src, int len, int *out_oom, html_src *rel)
 {
     xmlStructuredErrorFunc saved = xmlStructuredError;
     void *saved_data = xmlStructuredErrorContext;
@@ -271,10 +318,11 @@ static htmlDocPtr parse_html(const char *src, int len, int *out_oom)
      * IGNORE_ENC keeps it from re-reading the bytes as a declared charset
      * we already converted from. */
     htmlDocPtr h =
-        htmlReadMemory(src, len, NULL, "UTF-8",
-                       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                           HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOIMPLIED |
-                           HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
+        read_memory(src, len,
+                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                        HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOIMPLIED |
+                        HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE,
+                    rel);
     xmlSetStructuredErrorFunc(saved_data, saved);
     if (h && *out_oom) { /* a tree cut short by a failed allocation */
         xmlFreeDoc(h);
@@ -283,7 +331,7 @@ static htmlDocPtr parse_html(const char *src, int len, int *out_oom)
     return h;
 }
 
-int read_html(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
+int read_html(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len, char **owned)
 {
     int rc = REEL_OK;
     buf conv, lean;
@@ -307,11 +355,10 @@ int read_html(reel_ctx *ctx, reel_doc *doc, const char *bytes, size_t len)
         goto done;
     }
     int oom = 0;
-    h = parse_html(src, (int)srclen, &oom);
-    /* the tree holds what is needed now: the converted and lightened
-     * copies go before the walk copies the text again */
-    buf_free(&conv);
-    buf_free(&lean);
+    /* the page's bytes (ours, converted, lightened, and the caller's when
+     * handed over) go as soon as libxml2 has its copy */
+    html_src rel = {&conv, &lean, owned};
+    h = parse_html(src, (int)srclen, &oom, &rel);
     if (oom) goto oom;
     if (!h) {
         rc = reel_error(ctx, REEL_EFORMAT, "%s: HTML could not be parsed", doc->source);

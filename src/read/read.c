@@ -79,8 +79,27 @@ int reel_read(reel_doc **out, reel_ctx *ctx, const char *bytes, size_t len,
     return read_doc(ctx, out, bytes, len, source, format, NULL);
 }
 
+static int read_any(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
+                    const char *source, reel_format format, const char *charset,
+                    char **owned);
+
 int read_doc(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
              const char *source, reel_format format, const char *charset)
+{
+    return read_any(ctx, out, bytes, len, source, format, charset, NULL);
+}
+
+int read_owned(reel_ctx *ctx, reel_doc **out, char **bytes, size_t len,
+               const char *source, reel_format format)
+{
+    return read_any(ctx, out, *bytes, len, source, format, NULL, bytes);
+}
+
+/* One document from bytes; `owned` as read_html takes it: nothing here
+ * reads `bytes` after the format's reader is called. */
+static int read_any(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
+                    const char *source, reel_format format, const char *charset,
+                    char **owned)
 {
     int rc = REEL_OK;
     reel_doc *doc = NULL;
@@ -123,7 +142,7 @@ int read_doc(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len,
         rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", source);
         goto done;
     }
-    rc = format == REEL_FORMAT_HTML ? read_html(ctx, doc, bytes, len)
+    rc = format == REEL_FORMAT_HTML ? read_html(ctx, doc, bytes, len, owned)
                                     : read_text(ctx, doc, bytes, len);
     if (rc) goto done;
     if (oom_since(oom0)) {

@@ -1,7 +1,7 @@
 /* reader.c — reel_reader, the iterator over a file or stream: it peeks at
  * the first bytes to decide the format, then hands a single document
- * (text, HTML) to reel_read, or the stream to the multi-record readers
- * (jsonl.c, warc.c), which read each record through read.c in turn.
+ * (text, HTML) to read.c (handing its bytes over), or the stream to the multi-record
+ * readers (jsonl.c, warc.c), which read each record through read.c in turn.
  */
 #include "reader.h"
 #include "../internal.h"
@@ -16,8 +16,9 @@ static int single_next(reel_reader *r, reel_doc **out)
     *out = NULL;
     if (r->done) return REEL_EDONE;
     r->done = 1;
-    int rc = reel_read(out, r->ctx, r->data, r->len, r->path, r->format);
-    /* the document holds what it needs: the bytes go before it is analysed */
+    /* the bytes are handed over: a page's go as soon as libxml2 holds its
+     * copy; what is left goes before the document is analysed */
+    int rc = read_owned(r->ctx, out, &r->data, r->len, r->path, r->format);
     free(r->data);
     r->data = NULL;
     return rc;
