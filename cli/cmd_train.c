@@ -6,6 +6,7 @@
  * benchmark's exports of the same splits are bench/sentiment_export.c.
  */
 #include "cli.h"
+#include "reel_train.h"
 
 #include <stdlib.h>
 #include <string.h>

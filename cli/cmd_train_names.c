@@ -15,6 +15,7 @@
  * folded, sorted, one name a line; CMake compiles it into the library.
  */
 #include "cli.h"
+#include "reel_train.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# header.sh — include/reel.h as a user of the library meets it: compiled on
+# header.sh — include/reel.h (and reel_train.h) as a user of the library meets it: compiled on
 # its own as strict C11 (and as C++ when g++ is here) with -pedantic -Werror,
 # a small program built against the shared library `reel` alone and run
 # (the out-first argument order, each result freed as the header says); and
@@ -21,6 +21,7 @@ WARN=(-pedantic -Werror -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes
 # ---- the header alone, as strict C11 -----------------------------------------
 cat > "$T/only.c" <<'C'
 #include <reel.h>
+#include <reel_train.h>
 /* something of each kind the header declares, so nothing is left unchecked */
 int only_uses(const reel_token *t, reel_store *st);
 int only_uses(const reel_token *t, reel_store *st)
@@ -153,7 +154,8 @@ def norm(p):
 def name_of(p):
     return re.search(r'(\w+)\s*\(', p).group(1)
 
-src = open(sys.argv[1]).read()
+# reel.h and the training header beside it (reel_train.h)
+src = open(sys.argv[1]).read() + open(sys.argv[1].replace('reel.h', 'reel_train.h')).read()
 # every REEL_EXPORT declaration with the doc comment nearest above it
 code = re.sub(r'^\s*#.*$', '', src, flags=re.M)
 # (its own: only blank space between them, else none)

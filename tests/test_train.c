@@ -6,6 +6,7 @@
  * cross-validation over the file's folds.
  */
 #include <reel.h>
+#include <reel_train.h>
 
 #include <setjmp.h>
 #include <stdarg.h>

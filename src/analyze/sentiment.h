@@ -7,6 +7,7 @@
 #define REEL_SENTIMENT_H
 
 #include "../internal.h"
+#include "reel_train.h"
 
 /* ---- features ---- */
 
