@@ -8,17 +8,43 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* utf8proc_iterate's rules, decoded here without the call (the tokenisers
+ * run this on every non-ASCII character): a lead byte C2-F4, continuation
+ * bytes 80-BF, no surrogates (ED A0-BF), no overlong 3- or 4-byte forms
+ * (E0 80-9F, F0 80-8F), nothing above U+10FFFF (F4 90-BF). */
 int32_t utf8_next(const char *s, size_t len, size_t *i)
 {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + *i,
-                                          (utf8proc_ssize_t)(len - *i), &cp);
-    if (n <= 0) {
-        (*i)++;
-        return -1;
+    const unsigned char *p = (const unsigned char *)s + *i;
+    size_t n = *i < len ? len - *i : 0;
+    if (n == 0) goto bad;
+    unsigned c = p[0];
+    if (c < 0x80) {
+        *i += 1;
+        return (int32_t)c;
     }
-    *i += (size_t)n;
-    return cp;
+    if (c < 0xC2 || c > 0xF4) goto bad;
+    if (c < 0xE0) {
+        if (n < 2 || (p[1] & 0xC0) != 0x80) goto bad;
+        *i += 2;
+        return (int32_t)((c & 0x1F) << 6 | (p[1] & 0x3F));
+    }
+    if (c < 0xF0) {
+        if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) goto bad;
+        if (c == 0xED && p[1] > 0x9F) goto bad;
+        uint32_t cp = (c & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+        if (cp < 0x800) goto bad;
+        *i += 3;
+        return (int32_t)cp;
+    }
+    if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
+        goto bad;
+    if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F)) goto bad;
+    *i += 4;
+    return (int32_t)((c & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
+                     (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F));
+bad:
+    (*i)++;
+    return -1;
 }
 
 int utf8_put(char *out, int32_t cp)

@@ -1,6 +1,8 @@
 /* test_fold.c — folded keys and film keys (src/fold.c). */
 #include "helpers.h"
 
+#include <utf8proc.h>
+
 static void eq(const char *in, const char *want, int film)
 {
     char *k = film ? reel_film_key(in, strlen(in)) : reel_fold(in, strlen(in));
@@ -64,6 +66,33 @@ static void test_utf8_valid_steps(void **state)
     assert_true(utf8_valid("abcdefghijklmnop", 16));
 }
 
+/* utf8_next decodes by hand what utf8proc_iterate decodes (callers' bytes
+ * and outputs depend on the two agreeing): every lead and second byte,
+ * with third and fourth bytes from each class, cut at every length. */
+static void test_utf8_next_as_utf8proc(void **state)
+{
+    (void)state;
+    static const unsigned char tail[] = {0x41, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0};
+    unsigned char b[4];
+    long bad = 0;
+    for (unsigned x = 0; x < 65536; x++) {
+        b[0] = (unsigned char)(x >> 8);
+        b[1] = (unsigned char)x;
+        for (size_t t = 0; t < sizeof tail * sizeof tail; t++) {
+            b[2] = tail[t / sizeof tail];
+            b[3] = tail[t % sizeof tail];
+            for (size_t len = 0; len <= 4; len++) {
+                size_t i = 0;
+                int32_t got = utf8_next((const char *)b, len, &i);
+                utf8proc_int32_t cp;
+                utf8proc_ssize_t n = utf8proc_iterate(b, (utf8proc_ssize_t)len, &cp);
+                if (got != (n > 0 ? cp : -1) || i != (n > 0 ? (size_t)n : 1)) bad++;
+            }
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -71,6 +100,7 @@ int main(void)
         cmocka_unit_test(test_film_key),
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_utf8_valid_steps),
+        cmocka_unit_test(test_utf8_next_as_utf8proc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

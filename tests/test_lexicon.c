@@ -21,6 +21,10 @@ static void test_word_in(void **state)
     assert_false(word_in(none, "mr", 2));
     static const char *const empty[] = {"x", "", NULL};
     assert_true(word_in(empty, "", 0));
+    /* a word whose first byte is NUL matches nothing, not even "" (the
+     * first-byte test must not walk into the empty entry's next byte) */
+    assert_false(word_in(empty, "\0x", 2));
+    assert_false(word_in(empty, "\0", 1));
 }
 
 static void test_word_in_ci(void **state)
@@ -38,6 +42,12 @@ static void test_word_in_ci(void **state)
     static const char *const accented[] = {"d\xC3\xA9j\xC3\xA0", NULL};
     assert_true(word_in_ci(accented, "D\xC3\xA9j\xC3\xA0", 6));
     assert_false(word_in_ci(accented, "D\xC3\x89J\xC3\x80", 6));
+    /* the first byte is folded as the rest are */
+    assert_false(word_in_ci(list, "R", 1));
+    static const char *const empty[] = {"x", "", NULL};
+    assert_true(word_in_ci(empty, "", 0));
+    assert_true(word_in_ci(empty, "X", 1));
+    assert_false(word_in_ci(empty, "\0x", 2));
 }
 
 static void test_of_words(void **state)

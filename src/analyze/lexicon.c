@@ -12,11 +12,20 @@ static unsigned char lower_ascii(unsigned char c)
 
 int word_in(const char *const *list, const char *w, size_t n)
 {
+    if (n == 0) {
+        for (; *list; list++)
+            if (!**list) return 1;
+        return 0;
+    }
+    /* the first byte, compared alone, rules out nearly every entry; the
+     * rest is walked only for the few that share it (e's NUL stops the
+     * walk before it can run past a shorter entry) */
+    const char c0 = w[0];
+    if (c0 == 0) return 0; /* no entry holds a NUL */
     for (; *list; list++) {
         const char *e = *list;
-        /* the first byte rules out nearly every entry at once; e's NUL
-         * stops the walk before it can run past a shorter entry */
-        size_t k = 0;
+        if (e[0] != c0) continue;
+        size_t k = 1;
         while (k < n && e[k] && e[k] == w[k])
             k++;
         if (k == n && e[k] == 0) return 1;
@@ -26,9 +35,13 @@ int word_in(const char *const *list, const char *w, size_t n)
 
 int word_in_ci(const char *const *list, const char *w, size_t n)
 {
+    if (n == 0) return word_in(list, w, n);
+    const unsigned char c0 = lower_ascii((unsigned char)w[0]);
+    if (c0 == 0) return 0;
     for (; *list; list++) {
         const unsigned char *e = (const unsigned char *)*list;
-        size_t k = 0;
+        if (e[0] != c0) continue;
+        size_t k = 1;
         while (k < n && e[k] && e[k] == lower_ascii((unsigned char)w[k]))
             k++;
         if (k == n && e[k] == 0) return 1;

@@ -84,7 +84,7 @@ static int word_ends_at(const char *s, size_t len, size_t i)
 /* Match `pat` (lower-case words separated by single spaces) at s[i],
  * case-insensitively; in the text words may be separated by spaces or one
  * hyphen ("must-see", "three-and-a-half"). Returns the end, or 0. */
-static size_t match_phrase(const char *s, size_t len, size_t i, const char *pat)
+static size_t match_phrase_walk(const char *s, size_t len, size_t i, const char *pat)
 {
     size_t j = i;
     for (const char *p = pat; *p; p++) {
@@ -104,6 +104,19 @@ static size_t match_phrase(const char *s, size_t len, size_t i, const char *pat)
         j++;
     }
     return word_ends_at(s, len, j) ? j : 0;
+}
+
+/* match_phrase_walk behind its first-letter test, inlined where it is
+ * called: score_match_at tries a dozen phrases at every position of the
+ * text, and nearly all fail on their first letter. */
+static inline size_t match_phrase(const char *s, size_t len, size_t i, const char *pat)
+{
+    if (pat[0] && pat[0] != ' ') {
+        if (i >= len) return 0;
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)pat[0]) return 0;
+    }
+    return match_phrase_walk(s, len, i, pat);
 }
 
 /* ---------------- numbers ---------------- */
