@@ -734,6 +734,20 @@ static void test_store_text(void **state)
         s,
         "\xe2\x80\xa6t u v w x y z \x02target\x03 aa bb cc dd ee ff gg hh\xe2\x80\xa6");
     free(s);
+    /* a phrase of words longer than the kept ring's first room (32 bytes),
+     * in the middle: as FTS5's snippet() cuts it (the sqlite3 shell's) */
+    s = store_snippet(t,
+                      "a b c d e f g h i j k l m n o p q r s t "
+                      "supercalifragilisticexpialidociousness-"
+                      "extraordinarilylongwordsforthisone u v w x y z aa bb cc dd ee ff "
+                      "gg hh ii jj kk ll mm nn",
+                      "supercalifragilisticexpialidociousness-"
+                      "extraordinarilylongwordsforthisone",
+                      16);
+    assert_string_equal(
+        s, "\xe2\x80\xa6n o p q r s t \x02supercalifragilisticexpialidociousness-"
+           "extraordinarilylongwordsforthisone\x03 u v w x y z aa\xe2\x80\xa6");
+    free(s);
     store_tokenizer_free(t);
 }
 

@@ -57,7 +57,10 @@ static int tokenize(store_tokenizer *t, void *user, int query, const char *s, si
     int rc = t->api.xTokenize(t->tok, user,
                               query ? FTS5_TOKENIZE_QUERY : FTS5_TOKENIZE_DOCUMENT, s,
                               (int)len, fn);
-    return rc == SQLITE_OK ? 0 : rc == SQLITE_NOMEM ? REEL_ENOMEM : REEL_EDB;
+    /* (SQLITE_DONE: the callback had all it wanted) */
+    return rc == SQLITE_OK || rc == SQLITE_DONE ? 0
+           : rc == SQLITE_NOMEM                 ? REEL_ENOMEM
+                                                : REEL_EDB;
 }
 
 /* ---------------- the index ---------------- */
@@ -316,11 +319,16 @@ typedef struct {
 /* First pass over the text: where each phrase occurs and where sentences
  * start, as FTS5's instance list and sentence finder see them. */
 typedef struct {
+    char *s;
+    size_t cap; /* bytes s holds: reused from word to word, not freed */
+} ring_word;
+
+typedef struct {
     const char *text;
     const query *q;
-    size_t n;       /* words so far */
-    size_t longest; /* tokens in the longest phrase */
-    char **recent;  /* the last `longest` folded words, a ring */
+    size_t n;          /* words so far */
+    size_t longest;    /* tokens in the longest phrase */
+    ring_word *recent; /* the last `longest` folded words, a ring */
     vec insts, starts;
     int oom;
 } scanner;
@@ -347,16 +355,23 @@ static int scan_word(void *user, int flags, const char *tok, int n, int start, i
         if (!p) return s->oom = 1, SQLITE_NOMEM;
         *p = s->n;
     }
-    char **slot = &s->recent[s->n % s->longest];
-    free(*slot);
-    if (!(*slot = malloc((size_t)n + 1))) return s->oom = 1, SQLITE_NOMEM;
-    memcpy(*slot, tok, (size_t)n);
-    (*slot)[n] = 0;
+    ring_word *slot = &s->recent[s->n % s->longest];
+    if (slot->cap < (size_t)n + 1) { /* a malloc a word was most of a snippet's cost */
+        size_t cap = slot->cap ? slot->cap : 32;
+        while (cap < (size_t)n + 1)
+            cap *= 2;
+        char *m = realloc(slot->s, cap);
+        if (!m) return s->oom = 1, SQLITE_NOMEM;
+        slot->s = m;
+        slot->cap = cap;
+    }
+    memcpy(slot->s, tok, (size_t)n);
+    slot->s[n] = 0;
     const phrase *ph = s->q->phrases.items;
     for (size_t p = 0; p < s->q->phrases.n; p++) {
         if (ph[p].n > s->n + 1) continue;
         size_t first = s->n + 1 - ph[p].n, k = 0;
-        while (k < ph[p].n && !strcmp(s->recent[(first + k) % s->longest],
+        while (k < ph[p].n && !strcmp(s->recent[(first + k) % s->longest].s,
                                       token_at(s->q, ph[p].first + k)))
             k++;
         if (k < ph[p].n) continue;
@@ -425,8 +440,8 @@ static int window_word(void *user, int flags, const char *tok, int n, int start,
         w->spans[w->n - w->from].start = (size_t)start;
         w->spans[w->n - w->from].end = (size_t)end;
     }
-    w->n++;
-    return SQLITE_OK;
+    /* the words past the window are not needed: the rest is not read */
+    return w->n++ >= w->to ? SQLITE_DONE : SQLITE_OK;
 }
 
 char *store_snippet(store_tokenizer *t, const char *text, const char *folded_query,
@@ -528,7 +543,7 @@ done:
     buf_free(&out);
     if (sc.recent)
         for (size_t i = 0; i < sc.longest; i++)
-            free(sc.recent[i]);
+            free(sc.recent[i].s);
     free(sc.recent);
     vec_free(&sc.insts);
     vec_free(&sc.starts);
