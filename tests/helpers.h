@@ -121,4 +121,22 @@ static inline void store_file_rm(const char *path)
     }
 }
 
+/* Hostile markup rendered inert: no script, image, handler or javascript: link. */
+static inline void assert_inert(const char *html)
+{
+    assert_null(strstr(html, "<script"));
+    assert_null(strstr(html, "<img"));
+    assert_null(strstr(html, "onerror=\""));
+    assert_null(strstr(html, "href=\"javascript:"));
+}
+
+/* How many times `what` occurs in s (not overlapping). */
+static inline size_t count_of(const char *s, const char *what)
+{
+    size_t n = 0;
+    for (const char *p = s; (p = strstr(p, what)); p += strlen(what))
+        n++;
+    return n;
+}
+
 #endif

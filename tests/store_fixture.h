@@ -99,4 +99,21 @@ static inline int store_group_teardown(void **state)
     return 0;
 }
 
+/* Put each text (read, cleaned, analyzed) into st in one transaction;
+ * *added: how many were new. */
+static inline void put_texts(reel_store *st, const char *const *texts, size_t n, size_t *added)
+{
+    *added = 0;
+    assert_int_equal(reel_store_begin(st), 0);
+    for (size_t i = 0; i < n; i++) {
+        reel_doc *d = process_str(g_ctx, texts[i], REEL_FORMAT_TEXT);
+        assert_non_null(d);
+        int a = 0;
+        assert_int_equal(reel_store_put_doc(&a, st, d), 0);
+        *added += (size_t)a;
+        reel_doc_free(d);
+    }
+    assert_int_equal(reel_store_commit(st), 0);
+}
+
 #endif
