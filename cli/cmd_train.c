@@ -2,8 +2,7 @@
  * ../shared/data (imdb_train, polarity2k, mr), calibrated against explicit
  * scores (IMDB ratings of a held-out-by-film dev split and rt-dev's printed
  * scores), and writes models/sentiment.model; --cv and --rt-eval evaluate.
- * The recipe is the library's (reel_train_model, src/analyze/); the
- * benchmark's exports of the same splits are bench/sentiment_export.c.
+ * The recipe is the library's (reel_train.h); exports: bench/sentiment_export.c.
  */
 #include "cli.h"
 #include "reel_train.h"
