@@ -131,7 +131,7 @@ static inline void assert_inert(const char *html)
 }
 
 /* How many times `what` occurs in s (not overlapping). */
-static inline size_t count_of(const char *s, const char *what)
+static inline size_t count_substr(const char *s, const char *what)
 {
     size_t n = 0;
     for (const char *p = s; (p = strstr(p, what)); p += strlen(what))

@@ -588,7 +588,7 @@ static void test_api_timeline(void **state)
     json_decref(o);
     reply r = get("/films/Parasite");
     assert_int_equal(r.status, 200);
-    assert_int_equal(count_of(r.body, "<circle class=\"point\""), n);
+    assert_int_equal(count_substr(r.body, "<circle class=\"point\""), n);
     assert_non_null(strstr(r.body, "<h2>Over time</h2>"));
     reply_free(&r);
     r = get("/api/films/No%20Such%20Film/timeline");
