@@ -28,30 +28,14 @@ fi
 tmp=$(mktemp -d /tmp/reel-crawlmem.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
-nice -n 10 /usr/bin/python3 - "$REEL" "$tmp" "$pages" "$data" "$root/examples" "$batch" <<'PY'
-import glob, gzip, os, subprocess, sys, time, zlib
+nice -n 10 /usr/bin/python3 - "$REEL" "$tmp" "$pages" "$data" "$root/examples" "$batch" "$here" <<'PY'
+import os, subprocess, sys, time
+sys.path.insert(0, sys.argv[7])
+from warc_crawl import Crawl
 reel, tmp, n, data, examples, batch = sys.argv[1:7]
 n = int(n)
-paths = sorted(glob.glob(data + "/*.html")) + sorted(glob.glob(examples + "/*.html"))
-pages = [open(p, "rb").read() for p in paths]
-
-def chunked(b, size=8192):
-    parts = [b"%x\r\n" % len(b[i:i + size]) + b[i:i + size] + b"\r\n" for i in range(0, len(b), size)]
-    return b"".join(parts) + b"0\r\n\r\n"
-
-variants = []
-for p in pages:
-    gz = gzip.compress(p, 6)
-    variants.append([(b"", p), (b"Content-Encoding: gzip\r\n", gz),
-                     (b"Transfer-Encoding: chunked\r\n", chunked(p)),
-                     (b"Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n", chunked(gz))])
-
-def record(kind, uri, ctype, block):
-    head = (b"WARC/1.1\r\nWARC-Type: %s\r\nWARC-Target-URI: %s\r\n"
-            b"WARC-Date: 2024-05-01T00:00:00Z\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n"
-            % (kind, uri, ctype, len(block)))
-    c = zlib.compressobj(1, zlib.DEFLATED, 31)
-    return c.compress(head) + c.compress(block) + c.compress(b"\r\n\r\n") + c.flush()
+crawl = Crawl(data, examples)
+pages = crawl.pages
 
 def status(pid):
     out = {}
@@ -74,14 +58,11 @@ marks = {max(1, n * k // 100): k for k in (10, 25, 50, 75, 100)}
 rows = []
 html = 0
 t0 = time.time()
-p.stdin.write(record(b"warcinfo", b"", b"application/warc-fields", b"software: reel bench\r\n"))
+p.stdin.write(crawl.warcinfo())
 for i in range(n):
-    k = i % len(pages)
-    headers, body = variants[k][(i // len(pages)) % 4]
-    uri = b"https://crawl.example/%d/%s" % (i, os.path.basename(paths[k]).encode())
-    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + headers + b"\r\n" + body
-    p.stdin.write(record(b"response", uri, b"application/http; msgtype=response", http))
-    html += len(pages[k])
+    rec, size = crawl.page(i)
+    p.stdin.write(rec)
+    html += size
     if i + 1 in marks:
         p.stdin.flush()
         s = status(p.pid)

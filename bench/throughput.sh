@@ -34,47 +34,20 @@ trap 'rm -rf "$tmp"' EXIT
 # make_warc OUT N: N response records cycling over the distinct pages, each
 # record its own gzip member; prints "distinct html_bytes".
 make_warc() {
-    nice -n 10 /usr/bin/python3 - "$1" "$2" "$data" "$root/examples" <<'PY'
-import glob, gzip, os, sys, zlib
+    nice -n 10 /usr/bin/python3 - "$1" "$2" "$data" "$root/examples" "$here" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[5])
+from warc_crawl import Crawl
 out, n = sys.argv[1], int(sys.argv[2])
-paths = sorted(glob.glob(sys.argv[3] + "/*.html")) + sorted(glob.glob(sys.argv[4] + "/*.html"))
-pages = [open(p, "rb").read() for p in paths]
-
-def chunked(b, size=8192):
-    parts = [b"%x\r\n" % len(b[i:i + size]) + b[i:i + size] + b"\r\n" for i in range(0, len(b), size)]
-    return b"".join(parts) + b"0\r\n\r\n"
-
-# the body as a crawler stores it: as sent, gzip-encoded, chunked, or both
-variants = []
-for p in pages:
-    gz = gzip.compress(p, 6)
-    variants.append([
-        (b"", p),
-        (b"Content-Encoding: gzip\r\n", gz),
-        (b"Transfer-Encoding: chunked\r\n", chunked(p)),
-        (b"Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n", chunked(gz)),
-    ])
-
-def record(kind, uri, ctype, block):
-    head = (b"WARC/1.1\r\nWARC-Type: %s\r\nWARC-Target-URI: %s\r\n"
-            b"WARC-Date: 2024-05-01T00:00:00Z\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n"
-            % (kind, uri, ctype, len(block)))
-    c = zlib.compressobj(1, zlib.DEFLATED, 31)
-    return c.compress(head) + c.compress(block) + c.compress(b"\r\n\r\n") + c.flush()
-
+crawl = Crawl(sys.argv[3], sys.argv[4])
 html_bytes = 0
 with open(out, "wb") as f:
-    f.write(record(b"warcinfo", b"", b"application/warc-fields", b"software: reel bench\r\n"))
+    f.write(crawl.warcinfo())
     for i in range(n):
-        k = i % len(pages)
-        headers, body = variants[k][(i // len(pages)) % 4]
-        uri = b"https://crawl.example/%d/%s" % (i, os.path.basename(paths[k]).encode())
-        f.write(record(b"request", uri, b"application/http; msgtype=request",
-                       b"GET / HTTP/1.1\r\nHost: crawl.example\r\n\r\n"))
-        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + headers + b"\r\n" + body
-        f.write(record(b"response", uri, b"application/http; msgtype=response", http))
-        html_bytes += len(pages[k])
-print(len(pages), html_bytes)
+        rec, size = crawl.page(i, request=True)
+        f.write(rec)
+        html_bytes += size
+print(len(crawl.pages), html_bytes)
 PY
 }
 
