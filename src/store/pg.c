@@ -52,18 +52,18 @@ static int pg_watch(reel_store *st, int limit_ms)
 {
     char sql[64];
     snprintf(sql, sizeof sql, "SET statement_timeout = %d", limit_ms > 0 ? limit_ms : 0);
-    return pg_command((pg_store *)st, sql, "setting the time limit");
+    return pg_command_again((pg_store *)st, sql, "setting the time limit");
 }
 
 /* For /api/health: the connection answers and the tables can be read
  * (the schema version, one article and one film). */
 static int pg_health(reel_store *st)
 {
-    return pg_command((pg_store *)st,
-                      "SELECT (SELECT value FROM meta WHERE key = 'schema_version'),"
-                      " (SELECT length(id) FROM articles LIMIT 1),"
-                      " (SELECT length(key) FROM films LIMIT 1)",
-                      "checking the store");
+    return pg_command_again((pg_store *)st,
+                            "SELECT (SELECT value FROM meta WHERE key = 'schema_version'),"
+                            " (SELECT length(id) FROM articles LIMIT 1),"
+                            " (SELECT length(key) FROM films LIMIT 1)",
+                            "checking the store");
 }
 
 static const store_ops pg_ops = {

@@ -106,6 +106,7 @@ int pg_retryable(PGresult *r);
 PGresult *pg_run(pg_store *s, int stmt, const char *const *v);
 int pg_command(pg_store *s, const char *sql, const char *what);
 int pg_read_again(pg_store *s, PGresult *r, int attempt);
+int pg_command_again(pg_store *s, const char *sql, const char *what);
 int pg_query(pg_store *s, int stmt, const char *const *v, PGresult **out,
              const char *what);
 long pg_count_of(PGresult *r, int col);

@@ -101,6 +101,30 @@ int pg_read_again(pg_store *s, PGresult *r, int attempt)
     return attempt == 0 && !s->base.in_batch && lost(s, r);
 }
 
+/* A statement without values outside a batch (a session setting, the
+ * health query): like pg_command, but a connection found lost (the server
+ * restarted while this one was idle) is made again and the statement run
+ * once more, as reads are. */
+int pg_command_again(pg_store *s, const char *sql, const char *what)
+{
+    for (int attempt = 0;; attempt++) {
+        PGresult *r = PQexec(s->conn, sql);
+        if (pg_ok(r)) {
+            PQclear(r);
+            return 0;
+        }
+        int rc;
+        if (pg_read_again(s, r, attempt)) {
+            PQclear(r);
+            if (!(rc = pg_reconnect(s))) continue;
+            return rc;
+        }
+        rc = pg_fail(s, r, what);
+        PQclear(r);
+        return rc;
+    }
+}
+
 /* Run a statement and keep its result; an error becomes the store's. */
 int pg_query(pg_store *s, int stmt, const char *const *v, PGresult **out,
              const char *what)
