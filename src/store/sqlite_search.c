@@ -217,12 +217,21 @@ static int row_length(sqlite_search *s, const Fts5ExtensionApi *api, Fts5Context
 
 /* ---------------- reel_rank(articles_fts) ---------------- */
 
-/* What a query's rows share: the mean article length and each phrase's IDF. */
+/* What a query's rows share: the mean article length, each phrase's IDF,
+ * the phrases by IDF (highest first) and what the phrases from the k-th
+ * of that order on can add to a score at most (each IDF * (k1 + 1)). */
 typedef struct {
     int n;
     double avgdl;
-    double *idf, *freq; /* n each, after the struct */
+    double *idf, *freq, *rest; /* n, n and n + 1, after the struct */
+    int *order;                /* n, after them */
 } rank_query;
+
+#define BM25_K1 1.2
+#define BM25_B 0.75
+/* Scores are summed in phrase order; a bound on one is widened by this
+ * share, far more than the rounding of a sum of SEARCH_MAX_TERMS terms. */
+#define BOUND_SLACK 1e-9
 
 static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *user)
 {
@@ -242,12 +251,16 @@ static int rank_query_get(const Fts5ExtensionApi *api, Fts5Context *fts, rank_qu
     sqlite_search *s = api->xUserData(fts);
     int n = api->xPhraseCount(fts), rc;
     sqlite3_int64 rows = 0, tokens = 0;
-    d = sqlite3_malloc64(sizeof *d + 2 * (size_t)n * sizeof(double));
+    size_t size =
+        sizeof *d + (3 * (size_t)n + 1) * sizeof(double) + (size_t)n * sizeof(int);
+    d = sqlite3_malloc64(size);
     if (!d) return SQLITE_NOMEM;
-    memset(d, 0, sizeof *d + 2 * (size_t)n * sizeof(double));
+    memset(d, 0, size);
     d->n = n;
     d->idf = (double *)(d + 1);
     d->freq = d->idf + n;
+    d->rest = d->freq + n;
+    d->order = (int *)(d->rest + n + 1);
     if ((rc = api->xRowCount(fts, &rows)) == SQLITE_OK &&
         (rc = api->xColumnTotalSize(fts, -1, &tokens)) == SQLITE_OK)
         d->avgdl = (double)tokens / (double)rows;
@@ -266,6 +279,17 @@ static int rank_query_get(const Fts5ExtensionApi *api, Fts5Context *fts, rank_qu
         d->idf[i] = idf <= 0.0 ? 1e-6 : idf;
         if (hits < fewest) fewest = hits;
     }
+    /* the rarest phrases first: they decide most of a score */
+    for (int i = 0; i < n; i++) {
+        int j = i;
+        while (j > 0 && d->idf[d->order[j - 1]] < d->idf[i]) {
+            d->order[j] = d->order[j - 1];
+            j--;
+        }
+        d->order[j] = i;
+    }
+    for (int k = n - 1; k >= 0; k--)
+        d->rest[k] = d->rest[k + 1] + d->idf[d->order[k]] * (BM25_K1 + 1.0);
     /* a query matching many articles: their lengths read at once */
     if (rc == SQLITE_OK && s && !s->dl_all && rows >= DL_BULK_ROWS &&
         fewest * DL_BULK >= rows)
@@ -280,35 +304,81 @@ static int rank_query_get(const Fts5ExtensionApi *api, Fts5Context *fts, rank_qu
 
 static void collect(collector *c, sqlite3_int64 rowid, double rank);
 
-/* bm25(articles_fts) with every column weighing 1, term for term. */
+/* The rank a row needs to be kept by the scan's collector: a row whose
+ * rank cannot be below it (heap) or equal to it (ties) is not kept. 0 when
+ * every row may be. */
+static int collect_floor(const collector *c, double *floor, int *equal_ok)
+{
+    if (!c) return 0;
+    if (c->ties) {
+        *floor = c->edge;
+        *equal_ok = 1;
+        return 1;
+    }
+    if (c->n < c->cap) return 0;
+    *floor = c->r[0].rank;
+    *equal_ok = 0;
+    return 1;
+}
+
+/* Can a row whose score is at most `most` not be kept? */
+static int unreachable(double most, double floor, int equal_ok)
+{
+    double best = -(most * (1.0 + BOUND_SLACK));
+    return equal_ok ? best > floor : best >= floor;
+}
+
+/* Instances of phrase i in the current row. */
+static int phrase_count(const Fts5ExtensionApi *api, Fts5Context *fts, int i, double *n)
+{
+    Fts5PhraseIter it;
+    int col = 0, off = 0, k = 0;
+    int rc = api->xPhraseFirst(fts, i, &it, &col, &off);
+    for (; rc == SQLITE_OK && col >= 0; api->xPhraseNext(fts, &it, &col, &off))
+        k++;
+    *n = (double)k;
+    return rc;
+}
+
+/* bm25(articles_fts) with every column weighing 1, term for term. While
+ * the scan collects, a row that cannot reach the rows kept so far is not
+ * ranked to the end: its phrases are counted rarest first, and once what
+ * is counted plus the most the rest could add cannot reach the kept rows'
+ * rank, it is counted as a match (any rank) and left. The rows kept, and
+ * so the page and the total, are those of ranking every row. */
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
                     int n_val, sqlite3_value **val)
 {
     (void)n_val;
     (void)val;
-    const double k1 = 1.2, b = 0.75;
+    const double k1 = BM25_K1, b = BM25_B;
     rank_query *d = NULL;
-    int n_inst = 0, rc = rank_query_get(api, fts, &d);
-    if (rc == SQLITE_OK) {
-        memset(d->freq, 0, sizeof(double) * (size_t)d->n);
-        rc = api->xInstCount(fts, &n_inst);
+    sqlite_search *s = api->xUserData(fts);
+    int rc = rank_query_get(api, fts, &d), n_tok = 0, equal_ok = 0;
+    double floor = 0;
+    int bounded = rc == SQLITE_OK && s && collect_floor(s->collect, &floor, &equal_ok);
+    if (bounded && unreachable(d->rest[0], floor, equal_ok)) {
+        sqlite3_result_double(ctx, 0.0); /* a match, never kept */
+        return;
     }
-    if (rc == SQLITE_OK && d->n == 1) {
-        d->freq[0] = (double)n_inst; /* one phrase: every instance is its */
-    } else {
-        for (int i = 0; rc == SQLITE_OK && i < n_inst; i++) {
-            int ip, ic, io;
-            if ((rc = api->xInst(fts, i, &ip, &ic, &io)) == SQLITE_OK) d->freq[ip] += 1.0;
+    if (rc == SQLITE_OK) rc = row_length(s, api, fts, &n_tok);
+    double dl = (double)n_tok, part = 0.0;
+    for (int k = 0; rc == SQLITE_OK && k < d->n; k++) {
+        int i = d->order[k];
+        if ((rc = phrase_count(api, fts, i, &d->freq[i]))) break;
+        if (!bounded) continue;
+        part += d->idf[i] * ((d->freq[i] * (k1 + 1.0)) /
+                             (d->freq[i] + k1 * (1 - b + b * dl / d->avgdl)));
+        if (unreachable(part + d->rest[k + 1], floor, equal_ok)) {
+            sqlite3_result_double(ctx, 0.0);
+            return;
         }
     }
-    int n_tok = 0;
-    sqlite_search *s = api->xUserData(fts);
-    if (rc == SQLITE_OK) rc = row_length(s, api, fts, &n_tok);
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(ctx, rc);
         return;
     }
-    double score = 0.0, dl = (double)n_tok;
+    double score = 0.0;
     for (int i = 0; i < d->n; i++)
         score += d->idf[i] * ((d->freq[i] * (k1 + 1.0)) /
                               (d->freq[i] + k1 * (1 - b + b * dl / d->avgdl)));
