@@ -1,15 +1,15 @@
 /* sqlite_search.c — full-text search on the SQLite store. Matches
  * are ranked by reel_rank, FTS5's bm25() computed the same way (the same
  * values, so the same order and totals), except that its inputs are kept
- * per connection until the store's data changes: the number of articles
- * holding each word (bm25() reads the word's whole posting list at every
- * query) and each article's length (bm25() runs a statement per ranked
- * row). These were most of a search's time when a word is as common as
- * "the". One step of one statement ranks and counts every match, reel_rank
- * keeping the page's candidates as it goes; statements are prepared once
+ * per connection until the store's data changes (sqlite_kept.c): the
+ * number of articles holding each word, each article's length and its
+ * place in id order (ties). One step of one statement ranks and counts
+ * every match, reel_rank keeping the page's candidates as it goes and
+ * leaving a row once it cannot reach them; statements are prepared once
  * per connection; a search is one read transaction.
  */
 #include "sqlite_search.h"
+#include "sqlite_kept.h"
 
 #include <math.h>
 
@@ -17,24 +17,16 @@
 #define SEARCH_FAST_ROWS 1000
 /* Rows ranked past the page, so that ties with its last row are seen. */
 #define SEARCH_SPARE_ROWS 64
-/* Words whose article count is kept (a power of two: direct-mapped). */
-#define DF_SLOTS 4096
-/* Articles (by rowid) whose length is kept: 4 bytes each, 16 MB at most. */
-#define DL_MAX ((sqlite3_int64)4 << 20)
 /* A query whose words are all in at least 1/DL_BULK of the articles (and
  * there are DL_BULK_ROWS or more) reads every article's length at once. */
 #define DL_BULK 16
 #define DL_BULK_ROWS 256
 
 typedef struct {
-    char *term;
-    sqlite3_int64 n; /* articles holding it */
-} df_entry;
-
-typedef struct {
     sqlite3_int64 rowid;
     double rank; /* bm25: lower is better */
     char *id;
+    uint32_t place; /* in id order (kept_place), for ties */
 } search_row;
 
 struct sqlite_search {
@@ -42,17 +34,7 @@ struct sqlite_search {
     sqlite3 *db;
     sqlite3_stmt *scan, *ids, *rows, *count, *sorted, *begin, *commit;
     store_tokenizer *tok; /* for snippets, made at the first search */
-    /* the data the counts were read from: the pager's data version (every
-     * commit, ours or another connection's) and our own changes */
-    unsigned data_version;
-    sqlite3_int64 changes;
-    df_entry df[DF_SLOTS];
-    /* each article's length in words + 1 by rowid (0: not read yet), which
-     * FTS5 reads with one statement per row ranked: most of the time of a
-     * search for a common word */
-    uint32_t *dl;
-    size_t n_dl;
-    int dl_all; /* every article's length read at once (dl_load_all) */
+    sqlite_kept kept;     /* word counts, lengths and id order, read once */
     /* the running query's words: phrase i of its FTS5 expression is terms[i] */
     char **terms;
     int n_terms;
@@ -78,141 +60,6 @@ static int db_err(sqlite_search *s, int code, const char *what)
 static const char *col_text(sqlite3_stmt *st, int i)
 {
     return (const char *)sqlite3_column_text(st, i);
-}
-
-/* ---------------- kept article counts ---------------- */
-
-static size_t df_slot(const char *term)
-{
-    return (size_t)(hash_bytes(term, strlen(term)) & (DF_SLOTS - 1));
-}
-
-static void df_clear(sqlite_search *s)
-{
-    for (size_t i = 0; i < DF_SLOTS; i++) {
-        free(s->df[i].term);
-        s->df[i].term = NULL;
-    }
-}
-
-static void kept_clear(sqlite_search *s)
-{
-    df_clear(s);
-    free(s->dl);
-    s->dl = NULL;
-    s->n_dl = 0;
-    s->dl_all = 0;
-}
-
-/* Drop what is kept when the data it was read from changed. Called with
- * the query's read transaction open, so the version is the one it reads. */
-static void kept_check(sqlite_search *s)
-{
-    unsigned v = 0;
-    sqlite3_int64 changes = sqlite3_total_changes64(s->db);
-    if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_DATA_VERSION, &v) != SQLITE_OK) {
-        kept_clear(s); /* cannot tell: keep nothing */
-        return;
-    }
-    if (v != s->data_version || changes != s->changes) kept_clear(s);
-    s->data_version = v;
-    s->changes = changes;
-}
-
-static int df_get(sqlite_search *s, const char *term, sqlite3_int64 *n)
-{
-    df_entry *e = &s->df[df_slot(term)];
-    if (!e->term || strcmp(e->term, term)) return 0;
-    *n = e->n;
-    return 1;
-}
-
-static void df_put(sqlite_search *s, const char *term, sqlite3_int64 n)
-{
-    df_entry *e = &s->df[df_slot(term)];
-    char *t = strdup(term);
-    if (!t) return; /* not kept: counted again next time */
-    free(e->term);
-    e->term = t;
-    e->n = n;
-}
-
-/* Room in s->dl for rowid `row` (< DL_MAX); 0 or -1 when out of memory. */
-static int dl_grow(sqlite_search *s, sqlite3_int64 row)
-{
-    if ((size_t)row < s->n_dl) return 0;
-    size_t want = s->n_dl ? s->n_dl : 1024;
-    while (want <= (size_t)row)
-        want *= 2;
-    uint32_t *m = realloc(s->dl, want * sizeof *m);
-    if (!m) return -1;
-    memset(m + s->n_dl, 0, (want - s->n_dl) * sizeof *m);
-    s->dl = m;
-    s->n_dl = want;
-    return 0;
-}
-
-/* An SQLite varint (FTS5's own); its length, 0 when cut short. */
-static int get_varint(const unsigned char *p, int len, uint64_t *v)
-{
-    uint64_t x = 0;
-    for (int i = 0; i < 9 && i < len; i++) {
-        if (i == 8) {
-            *v = (x << 8) | p[i];
-            return 9;
-        }
-        x = (x << 7) | (p[i] & 0x7f);
-        if (!(p[i] & 0x80)) {
-            *v = x;
-            return i + 1;
-        }
-    }
-    return 0;
-}
-
-/* Every article's length in one scan of FTS5's docsize table (a row's
- * "sz" is one varint per column), where one lookup a row ranked cost ten
- * times more for a word in most articles. A failure leaves the rows to
- * row_length, one at a time. */
-static void dl_load_all(sqlite_search *s)
-{
-    sqlite3_stmt *q = NULL;
-    int step = SQLITE_DONE;
-    if (sqlite3_prepare_v2(s->db, "SELECT id, sz FROM articles_fts_docsize", -1, &q,
-                           NULL) != SQLITE_OK) {
-        sqlite3_finalize(q);
-        return;
-    }
-    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-        sqlite3_int64 row = sqlite3_column_int64(q, 0);
-        const unsigned char *p = sqlite3_column_blob(q, 1);
-        int len = sqlite3_column_bytes(q, 1), k;
-        uint64_t total = 0, v;
-        if (row < 0 || row >= DL_MAX || dl_grow(s, row)) continue;
-        for (int at = 0; p && at < len; at += k) {
-            if (!(k = get_varint(p + at, len - at, &v))) break;
-            total += v;
-        }
-        if (total < UINT32_MAX) s->dl[row] = (uint32_t)total + 1;
-    }
-    sqlite3_finalize(q);
-    if (step == SQLITE_DONE) s->dl_all = 1;
-}
-
-/* The current row's length in words (all columns), kept by rowid. */
-static int row_length(sqlite_search *s, const Fts5ExtensionApi *api, Fts5Context *fts,
-                      int *n)
-{
-    sqlite3_int64 row = api->xRowid(fts);
-    if (!s || row < 0 || row >= DL_MAX || dl_grow(s, row))
-        return api->xColumnSize(fts, -1, n);
-    if (s->dl[row]) {
-        *n = (int)(s->dl[row] - 1);
-        return SQLITE_OK;
-    }
-    int rc = api->xColumnSize(fts, -1, n);
-    if (rc == SQLITE_OK && *n >= 0) s->dl[row] = (uint32_t)*n + 1;
-    return rc;
 }
 
 /* ---------------- reel_rank(articles_fts) ---------------- */
@@ -266,14 +113,17 @@ static int rank_query_get(const Fts5ExtensionApi *api, Fts5Context *fts, rank_qu
         d->avgdl = (double)tokens / (double)rows;
     /* the kept counts serve only the queries this file made (their
      * phrases are s->terms, in order); any other counts as bm25() does */
-    if (s) kept_check(s);
+    if (s) {
+        kept_check(&s->kept);
+        s->kept.rows = rows;
+    }
     int kept = s && s->terms && n == s->n_terms;
     sqlite3_int64 fewest = rows;
     for (int i = 0; rc == SQLITE_OK && i < n; i++) {
         sqlite3_int64 hits = 0;
-        if (!kept || !df_get(s, s->terms[i], &hits)) {
+        if (!kept || !kept_df_get(&s->kept, s->terms[i], &hits)) {
             rc = api->xQueryPhrase(fts, i, &hits, count_row);
-            if (rc == SQLITE_OK && kept) df_put(s, s->terms[i], hits);
+            if (rc == SQLITE_OK && kept) kept_df_put(&s->kept, s->terms[i], hits);
         }
         double idf = log((rows - hits + 0.5) / (hits + 0.5));
         d->idf[i] = idf <= 0.0 ? 1e-6 : idf;
@@ -291,9 +141,9 @@ static int rank_query_get(const Fts5ExtensionApi *api, Fts5Context *fts, rank_qu
     for (int k = n - 1; k >= 0; k--)
         d->rest[k] = d->rest[k + 1] + d->idf[d->order[k]] * (BM25_K1 + 1.0);
     /* a query matching many articles: their lengths read at once */
-    if (rc == SQLITE_OK && s && !s->dl_all && rows >= DL_BULK_ROWS &&
+    if (rc == SQLITE_OK && s && !s->kept.dl_all && rows >= DL_BULK_ROWS &&
         fewest * DL_BULK >= rows)
-        dl_load_all(s);
+        kept_lengths_load(&s->kept);
     if (rc == SQLITE_OK)
         rc = api->xSetAuxdata(fts, d, sqlite3_free);
     else
@@ -361,7 +211,7 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
         sqlite3_result_double(ctx, 0.0); /* a match, never kept */
         return;
     }
-    if (rc == SQLITE_OK) rc = row_length(s, api, fts, &n_tok);
+    if (rc == SQLITE_OK) rc = kept_length(s ? &s->kept : NULL, api, fts, &n_tok);
     double dl = (double)n_tok, part = 0.0;
     for (int k = 0; rc == SQLITE_OK && k < d->n; k++) {
         int i = d->order[k];
@@ -397,6 +247,7 @@ int sqlite_search_new(reel_store *st, sqlite3 *db, sqlite_search **out)
     if (!s) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
     s->st = st;
     s->db = db;
+    s->kept.db = db;
     if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &q, NULL) == SQLITE_OK) {
         sqlite3_bind_pointer(q, 1, (void *)&fts, "fts5_api_ptr", NULL);
         sqlite3_step(q);
@@ -448,7 +299,7 @@ void sqlite_search_free(sqlite_search *s)
     sqlite3_finalize(s->begin);
     sqlite3_finalize(s->commit);
     store_tokenizer_free(s->tok);
-    kept_clear(s);
+    kept_clear(&s->kept);
     free(s);
 }
 
@@ -540,10 +391,27 @@ static void heap_up(search_row *r, size_t i)
     }
 }
 
-/* Article ids of rows [from, to), sorted among themselves by id. */
+static int by_place(const void *a, const void *b)
+{
+    uint32_t x = ((const search_row *)a)->place, y = ((const search_row *)b)->place;
+    return x < y ? -1 : x > y;
+}
+
+/* Rows [from, to) sorted among themselves by article id: by their places
+ * in id order when kept, else by their ids, looked up. */
 static int sort_ties(sqlite_search *s, search_row *r, long from, long to)
 {
     int rc = 0;
+    if (kept_places_ready(&s->kept, to - from)) {
+        long i = from;
+        while (i < to && kept_place(&s->kept, r[i].rowid, &r[i].place))
+            i++;
+        if (i == to) {
+            qsort(r + from, (size_t)(to - from), sizeof *r, by_place);
+            return 0;
+        }
+    }
+    kept_looked_up(&s->kept, to - from);
     for (long i = from; i < to && !rc; i++) {
         sqlite3_reset(s->ids);
         sqlite3_bind_int64(s->ids, 1, r[i].rowid);
@@ -559,7 +427,7 @@ static int sort_ties(sqlite_search *s, search_row *r, long from, long to)
 
 static void collect(collector *c, sqlite3_int64 rowid, double rank)
 {
-    search_row row = {rowid, rank, NULL};
+    search_row row = {rowid, rank, NULL, 0};
     if (c->ties) {
         if (rank != c->edge) return;
         if (c->n == c->cap) {
