@@ -101,6 +101,16 @@ static void put_real(buf *b, double v)
     buf_puts(b, s);
 }
 
+static void put_size(buf *b, size_t v)
+{
+    char d[24];
+    size_t n = 0;
+    do
+        d[sizeof d - ++n] = (char)('0' + v % 10);
+    while ((v /= 10));
+    buf_append(b, d + sizeof d - n, n);
+}
+
 static int valid(const char *s)
 {
     return !s || utf8_valid(s, strlen(s));
@@ -114,13 +124,21 @@ int search_json_hit(void *user, const store_hit *h)
     buf *t = &j->text, *r = &j->ranges;
     t->len = r->len = 0;
     size_t start = 0;
-    for (const char *p = h->snippet ? h->snippet : ""; *p; p++) {
-        if (*p == '\x02')
+    for (const char *p = h->snippet ? h->snippet : ""; *p;) {
+        size_t n = strcspn(p, "\x02\x03");
+        buf_append(t, p, n);
+        p += n;
+        if (*p == '\x02') {
             start = t->len;
-        else if (*p == '\x03')
-            buf_printf(r, "%s[%zu,%zu]", r->len ? "," : "", start, t->len);
-        else
-            buf_putc(t, *p);
+        } else if (*p == '\x03') {
+            if (r->len) buf_putc(r, ',');
+            buf_putc(r, '[');
+            put_size(r, start);
+            buf_putc(r, ',');
+            put_size(r, t->len);
+            buf_putc(r, ']');
+        }
+        if (*p) p++;
     }
     double rank = round(h->rank * 100.0) / 100.0;
     if (!h->id || !valid(h->id) || !valid(h->title) || !valid(h->source) ||
