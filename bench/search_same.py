@@ -3,7 +3,8 @@
 same searches byte for byte? Starts `reel serve --no-cache` of each on the
 store DB and asks both the film-title mix of bench/search.sh (the first
 two words of each title), PAIRS (300) random pairs of words drawn from the
-store's titles and texts (a fixed seed), some single words and some deeper
+store's titles and texts (a fixed seed), a third as many queries of 3 to
+5 such words, some single words and some deeper
 pages (offset, limit), as JSON and as the HTML page; prints the number of
 queries and every one whose answers differ. Exit 1 when any differs.
 BIN_A's libreel: set REEL_A_LIBS to its folder (LD_LIBRARY_PATH) when it
@@ -60,6 +61,7 @@ def queries(db, n_pairs):
         words.update(rnd.sample(ws, min(len(ws), 20)))
     words = sorted(words)
     qs += [rnd.choice(words) + " " + rnd.choice(words) for _ in range(n_pairs)]
+    qs += [" ".join(rnd.choice(words) for _ in range(3 + k % 3)) for k in range(n_pairs // 3)]
     qs += [rnd.choice(words) for _ in range(40)]
     qs += ["the", "a", "the the", "All the", "It's a", "the of and", "film"]
     paths = ["/api/search?q=" + urllib.parse.quote_plus(q) for q in qs]
