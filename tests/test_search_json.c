@@ -159,10 +159,36 @@ static void test_like_jansson(void **state)
     assert_true(dropped > 50);
 }
 
+/* Ranks in hundredths (written without printf) and past them, one hit
+ * each: as jansson's %.12g writes them. */
+static void test_ranks_like_jansson(void **state)
+{
+    (void)state;
+    int compared = 0;
+    for (long long k = -300000; k <= 300000; k += 13) {
+        double ranks[] = {(double)k / 100.0, (double)k / 100.0 + 0.004,
+                          (double)k * 1e4 + 0.5, (double)k * 1e-5};
+        for (size_t i = 0; i < sizeof ranks / sizeof *ranks; i++) {
+            store_hit h = {.id = "a", .snippet = "x", .rank = ranks[i]};
+            char *want = ref_answer("q", &h, 1, 1);
+            search_json j;
+            memset(&j, 0, sizeof j);
+            search_json_hit(&j, &h);
+            char *have = search_json_finish(&j, "q", 1, 20, 0);
+            assert_string_equal(want, have);
+            free(want);
+            free(have);
+            compared++;
+        }
+    }
+    assert_true(compared > 150000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_like_jansson),
+        cmocka_unit_test(test_ranks_like_jansson),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

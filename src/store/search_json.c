@@ -77,6 +77,30 @@ static void put_field(buf *b, const char *key, const char *v)
 /* A real as jansson dumps it with JSON_REAL_PRECISION(12). */
 static void put_real(buf *b, double v)
 {
+    /* a rank (hundredths, under a billion): "%.12g" prints its digits as
+     * they are, with no zeros after the point; printf costs more */
+    double a = fabs(v);
+    if (a < 1e9) {
+        long long k = llround(a * 100.0);
+        if ((double)k / 100.0 == a) {
+            char d[32];
+            int n = 0;
+            if (signbit(v)) d[n++] = '-';
+            char w[24];
+            size_t m = 0;
+            long long whole = k / 100;
+            do
+                w[sizeof w - ++m] = (char)('0' + whole % 10);
+            while ((whole /= 10));
+            memcpy(d + n, w + sizeof w - m, m);
+            n += (int)m;
+            d[n++] = '.';
+            d[n++] = (char)('0' + k % 100 / 10);
+            if (k % 10) d[n++] = (char)('0' + k % 10);
+            buf_append(b, d, (size_t)n);
+            return;
+        }
+    }
     char s[64];
     int n = snprintf(s, sizeof s - 3, "%.12g", v);
     if (n < 0 || (size_t)n >= sizeof s - 3) {
