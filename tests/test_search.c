@@ -220,6 +220,29 @@ static void test_partial_ranks_are_bm25(void **state)
     store_file_rm(path);
 }
 
+/* The place of each article in id order, kept once ties have cost enough
+ * lookups, follows writes: articles tied with the others, added by
+ * another connection after the places were read, take their places by id
+ * on a long-open reader's pages. */
+static void test_tie_places_follow_writes(void **state)
+{
+    (void)state;
+    char path[1024];
+    path_new(path, sizeof path);
+    reel_store *w = open_as(path, REEL_STORE_CREATE);
+    put_many(w, 0, 300, tied_body);
+    reel_store *r = open_as(path, REEL_STORE_READONLY);
+    for (int i = 0; i < 20; i++) /* 20 x 84 tied rows looked up: then all read */
+        same_page(r, path, "dawn", "\"dawn\"", 20, 0);
+    put_many(w, 300, 100, tied_body);
+    same_page(r, path, "dawn", "\"dawn\"", 20, 0);
+    same_page(r, path, "dawn", "\"dawn\"", 30, 370);
+    same_page(r, path, "grain dawn", "\"grain\" \"dawn\"", 50, 100);
+    reel_store_close(r);
+    reel_store_close(w);
+    store_file_rm(path);
+}
+
 /* Filler: neither word. */
 static void plain_body(buf *b, int i)
 {
@@ -317,6 +340,7 @@ int main(void)
         cmocka_unit_test(test_pages_are_bm25),
         cmocka_unit_test(test_counts_follow_writes),
         cmocka_unit_test(test_partial_ranks_are_bm25),
+        cmocka_unit_test(test_tie_places_follow_writes),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     reel_ctx_free(g_ctx);
