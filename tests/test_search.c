@@ -1,7 +1,8 @@
 /* test_search.c — search on the SQLite store (src/store/sqlite_search.c):
  * the hits and totals are those of FTS5's own bm25() ordering (ties by
  * article id) on every page, past runs of ties longer than the rows a page
- * keeps and on deep pages; the article counts kept per connection follow
+ * keeps and on deep pages, and when rows are ranked partly (a common word
+ * with a rare one); the article counts kept per connection follow
  * writes by another connection and by the same one.
  */
 #include "helpers.h"
@@ -172,6 +173,76 @@ static void test_pages_are_bm25(void **state)
     store_file_rm(path);
 }
 
+/* "the" in every article, a varying number of times (its IDF is the
+ * floor, 1e-6: it only breaks ties), "grain" in some, "meadow" in others,
+ * and lengths that vary: rows ranked partly (sqlite_search.c stops ranking
+ * a row that cannot reach the page) must leave the page bm25()'s. */
+static void mixed_body(buf *b, int i)
+{
+    for (int k = 0; k < i % 11; k++)
+        buf_puts(b, "the ");
+    if (i % 3 != 1)
+        for (int k = 0; k < 1 + i % 4; k++)
+            buf_puts(b, "grain ");
+    if (i % 5 < 2)
+        for (int k = 0; k < 1 + i % 3; k++)
+            buf_puts(b, "meadow ");
+    for (int k = 0; k < (i * 7) % 13; k++)
+        buf_puts(b, "filler ");
+    buf_puts(b, "the end.");
+}
+
+static void test_partial_ranks_are_bm25(void **state)
+{
+    (void)state;
+    char path[1024];
+    path_new(path, sizeof path);
+    reel_store *w = open_as(path, REEL_STORE_CREATE);
+    put_many(w, 0, 600, mixed_body);
+    reel_store_close(w);
+    reel_store *st = open_as(path, REEL_STORE_READONLY);
+    static const struct {
+        int limit, offset;
+    } pages[] = {{20, 0}, {20, 20}, {1, 0}, {5, 100}, {100, 0}, {50, 350}};
+    static const struct {
+        const char *q, *fts;
+    } queries[] = {{"grain the", "\"grain\" \"the\""},
+                   {"the grain", "\"the\" \"grain\""},
+                   {"meadow grain", "\"meadow\" \"grain\""},
+                   {"the meadow grain", "\"the\" \"meadow\" \"grain\""},
+                   {"the", "\"the\""},
+                   {"filler the", "\"filler\" \"the\""}};
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
+        for (size_t k = 0; k < sizeof queries / sizeof *queries; k++)
+            same_page(st, path, queries[k].q, queries[k].fts, pages[i].limit,
+                      pages[i].offset);
+    reel_store_close(st);
+    store_file_rm(path);
+}
+
+/* The place of each article in id order, kept once ties have cost enough
+ * lookups, follows writes: articles tied with the others, added by
+ * another connection after the places were read, take their places by id
+ * on a long-open reader's pages. */
+static void test_tie_places_follow_writes(void **state)
+{
+    (void)state;
+    char path[1024];
+    path_new(path, sizeof path);
+    reel_store *w = open_as(path, REEL_STORE_CREATE);
+    put_many(w, 0, 300, tied_body);
+    reel_store *r = open_as(path, REEL_STORE_READONLY);
+    for (int i = 0; i < 20; i++) /* 20 x 84 tied rows looked up: then all read */
+        same_page(r, path, "dawn", "\"dawn\"", 20, 0);
+    put_many(w, 300, 100, tied_body);
+    same_page(r, path, "dawn", "\"dawn\"", 20, 0);
+    same_page(r, path, "dawn", "\"dawn\"", 30, 370);
+    same_page(r, path, "grain dawn", "\"grain\" \"dawn\"", 50, 100);
+    reel_store_close(r);
+    reel_store_close(w);
+    store_file_rm(path);
+}
+
 /* Filler: neither word. */
 static void plain_body(buf *b, int i)
 {
@@ -268,6 +339,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pages_are_bm25),
         cmocka_unit_test(test_counts_follow_writes),
+        cmocka_unit_test(test_partial_ranks_are_bm25),
+        cmocka_unit_test(test_tie_places_follow_writes),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     reel_ctx_free(g_ctx);

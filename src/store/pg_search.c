@@ -320,7 +320,7 @@ typedef struct {
  * start, as FTS5's instance list and sentence finder see them. */
 typedef struct {
     char *s;
-    size_t cap; /* bytes s holds: reused from word to word, not freed */
+    size_t len, cap; /* cap: bytes s holds, reused from word to word */
 } ring_word;
 
 typedef struct {
@@ -329,6 +329,7 @@ typedef struct {
     size_t n;          /* words so far */
     size_t longest;    /* tokens in the longest phrase */
     ring_word *recent; /* the last `longest` folded words, a ring */
+    size_t *tok_len;   /* the length of each of the query's tokens */
     vec insts, starts;
     int oom;
 } scanner;
@@ -367,13 +368,17 @@ static int scan_word(void *user, int flags, const char *tok, int n, int start, i
     }
     memcpy(slot->s, tok, (size_t)n);
     slot->s[n] = 0;
+    slot->len = (size_t)n;
     const phrase *ph = s->q->phrases.items;
     for (size_t p = 0; p < s->q->phrases.n; p++) {
         if (ph[p].n > s->n + 1) continue;
         size_t first = s->n + 1 - ph[p].n, k = 0;
-        while (k < ph[p].n && !strcmp(s->recent[(first + k) % s->longest].s,
-                                      token_at(s->q, ph[p].first + k)))
+        while (k < ph[p].n) {
+            const ring_word *w = &s->recent[(first + k) % s->longest];
+            size_t t = ph[p].first + k;
+            if (w->len != s->tok_len[t] || memcmp(w->s, token_at(s->q, t), w->len)) break;
             k++;
+        }
         if (k < ph[p].n) continue;
         instance *in = vec_push(&s->insts);
         if (!in) return s->oom = 1, SQLITE_NOMEM;
@@ -467,6 +472,9 @@ char *store_snippet(store_tokenizer *t, const char *text, const char *folded_que
     for (size_t p = 0; p < q.phrases.n; p++)
         if (ph[p].n > sc.longest) sc.longest = ph[p].n;
     if (!(sc.recent = calloc(sc.longest, sizeof *sc.recent))) goto done;
+    if (!(sc.tok_len = calloc(q.starts.n + 1, sizeof *sc.tok_len))) goto done;
+    for (size_t k = 0; k < q.starts.n; k++)
+        sc.tok_len[k] = strlen(token_at(&q, k));
     if (tokenize(t, &sc, 0, text, len, scan_word) || sc.oom) goto done;
     if (sc.insts.n > 1) /* (none: the match was in the title) */
         qsort(sc.insts.items, sc.insts.n, sizeof(instance), by_position);
@@ -545,6 +553,7 @@ done:
         for (size_t i = 0; i < sc.longest; i++)
             free(sc.recent[i].s);
     free(sc.recent);
+    free(sc.tok_len);
     vec_free(&sc.insts);
     vec_free(&sc.starts);
     free(w.spans);

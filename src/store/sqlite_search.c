@@ -1,15 +1,15 @@
 /* sqlite_search.c — full-text search on the SQLite store. Matches
  * are ranked by reel_rank, FTS5's bm25() computed the same way (the same
  * values, so the same order and totals), except that its inputs are kept
- * per connection until the store's data changes: the number of articles
- * holding each word (bm25() reads the word's whole posting list at every
- * query) and each article's length (bm25() runs a statement per ranked
- * row). These were most of a search's time when a word is as common as
- * "the". One step of one statement ranks and counts every match, reel_rank
- * keeping the page's candidates as it goes; statements are prepared once
+ * per connection until the store's data changes (sqlite_kept.c): the
+ * number of articles holding each word, each article's length and its
+ * place in id order (ties). One step of one statement ranks and counts
+ * every match, reel_rank keeping the page's candidates as it goes and
+ * leaving a row once it cannot reach them; statements are prepared once
  * per connection; a search is one read transaction.
  */
 #include "sqlite_search.h"
+#include "sqlite_kept.h"
 
 #include <math.h>
 
@@ -17,24 +17,16 @@
 #define SEARCH_FAST_ROWS 1000
 /* Rows ranked past the page, so that ties with its last row are seen. */
 #define SEARCH_SPARE_ROWS 64
-/* Words whose article count is kept (a power of two: direct-mapped). */
-#define DF_SLOTS 4096
-/* Articles (by rowid) whose length is kept: 4 bytes each, 16 MB at most. */
-#define DL_MAX ((sqlite3_int64)4 << 20)
 /* A query whose words are all in at least 1/DL_BULK of the articles (and
  * there are DL_BULK_ROWS or more) reads every article's length at once. */
 #define DL_BULK 16
 #define DL_BULK_ROWS 256
 
 typedef struct {
-    char *term;
-    sqlite3_int64 n; /* articles holding it */
-} df_entry;
-
-typedef struct {
     sqlite3_int64 rowid;
     double rank; /* bm25: lower is better */
     char *id;
+    uint32_t place; /* in id order (kept_place), for ties */
 } search_row;
 
 struct sqlite_search {
@@ -42,17 +34,7 @@ struct sqlite_search {
     sqlite3 *db;
     sqlite3_stmt *scan, *ids, *rows, *count, *sorted, *begin, *commit;
     store_tokenizer *tok; /* for snippets, made at the first search */
-    /* the data the counts were read from: the pager's data version (every
-     * commit, ours or another connection's) and our own changes */
-    unsigned data_version;
-    sqlite3_int64 changes;
-    df_entry df[DF_SLOTS];
-    /* each article's length in words + 1 by rowid (0: not read yet), which
-     * FTS5 reads with one statement per row ranked: most of the time of a
-     * search for a common word */
-    uint32_t *dl;
-    size_t n_dl;
-    int dl_all; /* every article's length read at once (dl_load_all) */
+    sqlite_kept kept;     /* word counts, lengths and id order, read once */
     /* the running query's words: phrase i of its FTS5 expression is terms[i] */
     char **terms;
     int n_terms;
@@ -80,149 +62,23 @@ static const char *col_text(sqlite3_stmt *st, int i)
     return (const char *)sqlite3_column_text(st, i);
 }
 
-/* ---------------- kept article counts ---------------- */
-
-static size_t df_slot(const char *term)
-{
-    return (size_t)(hash_bytes(term, strlen(term)) & (DF_SLOTS - 1));
-}
-
-static void df_clear(sqlite_search *s)
-{
-    for (size_t i = 0; i < DF_SLOTS; i++) {
-        free(s->df[i].term);
-        s->df[i].term = NULL;
-    }
-}
-
-static void kept_clear(sqlite_search *s)
-{
-    df_clear(s);
-    free(s->dl);
-    s->dl = NULL;
-    s->n_dl = 0;
-    s->dl_all = 0;
-}
-
-/* Drop what is kept when the data it was read from changed. Called with
- * the query's read transaction open, so the version is the one it reads. */
-static void kept_check(sqlite_search *s)
-{
-    unsigned v = 0;
-    sqlite3_int64 changes = sqlite3_total_changes64(s->db);
-    if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_DATA_VERSION, &v) != SQLITE_OK) {
-        kept_clear(s); /* cannot tell: keep nothing */
-        return;
-    }
-    if (v != s->data_version || changes != s->changes) kept_clear(s);
-    s->data_version = v;
-    s->changes = changes;
-}
-
-static int df_get(sqlite_search *s, const char *term, sqlite3_int64 *n)
-{
-    df_entry *e = &s->df[df_slot(term)];
-    if (!e->term || strcmp(e->term, term)) return 0;
-    *n = e->n;
-    return 1;
-}
-
-static void df_put(sqlite_search *s, const char *term, sqlite3_int64 n)
-{
-    df_entry *e = &s->df[df_slot(term)];
-    char *t = strdup(term);
-    if (!t) return; /* not kept: counted again next time */
-    free(e->term);
-    e->term = t;
-    e->n = n;
-}
-
-/* Room in s->dl for rowid `row` (< DL_MAX); 0 or -1 when out of memory. */
-static int dl_grow(sqlite_search *s, sqlite3_int64 row)
-{
-    if ((size_t)row < s->n_dl) return 0;
-    size_t want = s->n_dl ? s->n_dl : 1024;
-    while (want <= (size_t)row)
-        want *= 2;
-    uint32_t *m = realloc(s->dl, want * sizeof *m);
-    if (!m) return -1;
-    memset(m + s->n_dl, 0, (want - s->n_dl) * sizeof *m);
-    s->dl = m;
-    s->n_dl = want;
-    return 0;
-}
-
-/* An SQLite varint (FTS5's own); its length, 0 when cut short. */
-static int get_varint(const unsigned char *p, int len, uint64_t *v)
-{
-    uint64_t x = 0;
-    for (int i = 0; i < 9 && i < len; i++) {
-        if (i == 8) {
-            *v = (x << 8) | p[i];
-            return 9;
-        }
-        x = (x << 7) | (p[i] & 0x7f);
-        if (!(p[i] & 0x80)) {
-            *v = x;
-            return i + 1;
-        }
-    }
-    return 0;
-}
-
-/* Every article's length in one scan of FTS5's docsize table (a row's
- * "sz" is one varint per column), where one lookup a row ranked cost ten
- * times more for a word in most articles. A failure leaves the rows to
- * row_length, one at a time. */
-static void dl_load_all(sqlite_search *s)
-{
-    sqlite3_stmt *q = NULL;
-    int step = SQLITE_DONE;
-    if (sqlite3_prepare_v2(s->db, "SELECT id, sz FROM articles_fts_docsize", -1, &q,
-                           NULL) != SQLITE_OK) {
-        sqlite3_finalize(q);
-        return;
-    }
-    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-        sqlite3_int64 row = sqlite3_column_int64(q, 0);
-        const unsigned char *p = sqlite3_column_blob(q, 1);
-        int len = sqlite3_column_bytes(q, 1), k;
-        uint64_t total = 0, v;
-        if (row < 0 || row >= DL_MAX || dl_grow(s, row)) continue;
-        for (int at = 0; p && at < len; at += k) {
-            if (!(k = get_varint(p + at, len - at, &v))) break;
-            total += v;
-        }
-        if (total < UINT32_MAX) s->dl[row] = (uint32_t)total + 1;
-    }
-    sqlite3_finalize(q);
-    if (step == SQLITE_DONE) s->dl_all = 1;
-}
-
-/* The current row's length in words (all columns), kept by rowid. */
-static int row_length(sqlite_search *s, const Fts5ExtensionApi *api, Fts5Context *fts,
-                      int *n)
-{
-    sqlite3_int64 row = api->xRowid(fts);
-    if (!s || row < 0 || row >= DL_MAX || dl_grow(s, row))
-        return api->xColumnSize(fts, -1, n);
-    if (s->dl[row]) {
-        *n = (int)(s->dl[row] - 1);
-        return SQLITE_OK;
-    }
-    int rc = api->xColumnSize(fts, -1, n);
-    if (rc == SQLITE_OK && *n >= 0) s->dl[row] = (uint32_t)*n + 1;
-    return rc;
-}
-
 /* ---------------- reel_rank(articles_fts) ---------------- */
 
-/* What a query's rows share: the mean article length and each phrase's IDF. */
+/* What a query's rows share: the mean article length, each phrase's IDF,
+ * the phrases by IDF (highest first) and what the phrases from the k-th
+ * of that order on can add to a score at most (each IDF * (k1 + 1)). */
 typedef struct {
     int n;
     double avgdl;
-    double *idf, *freq; /* n each, after the struct */
+    double *idf, *freq, *rest; /* n, n and n + 1, after the struct */
+    int *order;                /* n, after them */
 } rank_query;
+
+#define BM25_K1 1.2
+#define BM25_B 0.75
+/* Scores are summed in phrase order; a bound on one is widened by this
+ * share, far more than the rounding of a sum of SEARCH_MAX_TERMS terms. */
+#define BOUND_SLACK 1e-9
 
 static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *user)
 {
@@ -242,34 +98,52 @@ static int rank_query_get(const Fts5ExtensionApi *api, Fts5Context *fts, rank_qu
     sqlite_search *s = api->xUserData(fts);
     int n = api->xPhraseCount(fts), rc;
     sqlite3_int64 rows = 0, tokens = 0;
-    d = sqlite3_malloc64(sizeof *d + 2 * (size_t)n * sizeof(double));
+    size_t size =
+        sizeof *d + (3 * (size_t)n + 1) * sizeof(double) + (size_t)n * sizeof(int);
+    d = sqlite3_malloc64(size);
     if (!d) return SQLITE_NOMEM;
-    memset(d, 0, sizeof *d + 2 * (size_t)n * sizeof(double));
+    memset(d, 0, size);
     d->n = n;
     d->idf = (double *)(d + 1);
     d->freq = d->idf + n;
+    d->rest = d->freq + n;
+    d->order = (int *)(d->rest + n + 1);
     if ((rc = api->xRowCount(fts, &rows)) == SQLITE_OK &&
         (rc = api->xColumnTotalSize(fts, -1, &tokens)) == SQLITE_OK)
         d->avgdl = (double)tokens / (double)rows;
     /* the kept counts serve only the queries this file made (their
      * phrases are s->terms, in order); any other counts as bm25() does */
-    if (s) kept_check(s);
+    if (s) {
+        kept_check(&s->kept);
+        s->kept.rows = rows;
+    }
     int kept = s && s->terms && n == s->n_terms;
     sqlite3_int64 fewest = rows;
     for (int i = 0; rc == SQLITE_OK && i < n; i++) {
         sqlite3_int64 hits = 0;
-        if (!kept || !df_get(s, s->terms[i], &hits)) {
+        if (!kept || !kept_df_get(&s->kept, s->terms[i], &hits)) {
             rc = api->xQueryPhrase(fts, i, &hits, count_row);
-            if (rc == SQLITE_OK && kept) df_put(s, s->terms[i], hits);
+            if (rc == SQLITE_OK && kept) kept_df_put(&s->kept, s->terms[i], hits);
         }
         double idf = log((rows - hits + 0.5) / (hits + 0.5));
         d->idf[i] = idf <= 0.0 ? 1e-6 : idf;
         if (hits < fewest) fewest = hits;
     }
+    /* the rarest phrases first: they decide most of a score */
+    for (int i = 0; i < n; i++) {
+        int j = i;
+        while (j > 0 && d->idf[d->order[j - 1]] < d->idf[i]) {
+            d->order[j] = d->order[j - 1];
+            j--;
+        }
+        d->order[j] = i;
+    }
+    for (int k = n - 1; k >= 0; k--)
+        d->rest[k] = d->rest[k + 1] + d->idf[d->order[k]] * (BM25_K1 + 1.0);
     /* a query matching many articles: their lengths read at once */
-    if (rc == SQLITE_OK && s && !s->dl_all && rows >= DL_BULK_ROWS &&
+    if (rc == SQLITE_OK && s && !s->kept.dl_all && rows >= DL_BULK_ROWS &&
         fewest * DL_BULK >= rows)
-        dl_load_all(s);
+        kept_lengths_load(&s->kept);
     if (rc == SQLITE_OK)
         rc = api->xSetAuxdata(fts, d, sqlite3_free);
     else
@@ -280,35 +154,81 @@ static int rank_query_get(const Fts5ExtensionApi *api, Fts5Context *fts, rank_qu
 
 static void collect(collector *c, sqlite3_int64 rowid, double rank);
 
-/* bm25(articles_fts) with every column weighing 1, term for term. */
+/* The rank a row needs to be kept by the scan's collector: a row whose
+ * rank cannot be below it (heap) or equal to it (ties) is not kept. 0 when
+ * every row may be. */
+static int collect_floor(const collector *c, double *floor, int *equal_ok)
+{
+    if (!c) return 0;
+    if (c->ties) {
+        *floor = c->edge;
+        *equal_ok = 1;
+        return 1;
+    }
+    if (c->n < c->cap) return 0;
+    *floor = c->r[0].rank;
+    *equal_ok = 0;
+    return 1;
+}
+
+/* Can a row whose score is at most `most` not be kept? */
+static int unreachable(double most, double floor, int equal_ok)
+{
+    double best = -(most * (1.0 + BOUND_SLACK));
+    return equal_ok ? best > floor : best >= floor;
+}
+
+/* Instances of phrase i in the current row. */
+static int phrase_count(const Fts5ExtensionApi *api, Fts5Context *fts, int i, double *n)
+{
+    Fts5PhraseIter it;
+    int col = 0, off = 0, k = 0;
+    int rc = api->xPhraseFirst(fts, i, &it, &col, &off);
+    for (; rc == SQLITE_OK && col >= 0; api->xPhraseNext(fts, &it, &col, &off))
+        k++;
+    *n = (double)k;
+    return rc;
+}
+
+/* bm25(articles_fts) with every column weighing 1, term for term. While
+ * the scan collects, a row that cannot reach the rows kept so far is not
+ * ranked to the end: its phrases are counted rarest first, and once what
+ * is counted plus the most the rest could add cannot reach the kept rows'
+ * rank, it is counted as a match (any rank) and left. The rows kept, and
+ * so the page and the total, are those of ranking every row. */
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
                     int n_val, sqlite3_value **val)
 {
     (void)n_val;
     (void)val;
-    const double k1 = 1.2, b = 0.75;
+    const double k1 = BM25_K1, b = BM25_B;
     rank_query *d = NULL;
-    int n_inst = 0, rc = rank_query_get(api, fts, &d);
-    if (rc == SQLITE_OK) {
-        memset(d->freq, 0, sizeof(double) * (size_t)d->n);
-        rc = api->xInstCount(fts, &n_inst);
+    sqlite_search *s = api->xUserData(fts);
+    int rc = rank_query_get(api, fts, &d), n_tok = 0, equal_ok = 0;
+    double floor = 0;
+    int bounded = rc == SQLITE_OK && s && collect_floor(s->collect, &floor, &equal_ok);
+    if (bounded && unreachable(d->rest[0], floor, equal_ok)) {
+        sqlite3_result_double(ctx, 0.0); /* a match, never kept */
+        return;
     }
-    if (rc == SQLITE_OK && d->n == 1) {
-        d->freq[0] = (double)n_inst; /* one phrase: every instance is its */
-    } else {
-        for (int i = 0; rc == SQLITE_OK && i < n_inst; i++) {
-            int ip, ic, io;
-            if ((rc = api->xInst(fts, i, &ip, &ic, &io)) == SQLITE_OK) d->freq[ip] += 1.0;
+    if (rc == SQLITE_OK) rc = kept_length(s ? &s->kept : NULL, api, fts, &n_tok);
+    double dl = (double)n_tok, part = 0.0;
+    for (int k = 0; rc == SQLITE_OK && k < d->n; k++) {
+        int i = d->order[k];
+        if ((rc = phrase_count(api, fts, i, &d->freq[i]))) break;
+        if (!bounded) continue;
+        part += d->idf[i] * ((d->freq[i] * (k1 + 1.0)) /
+                             (d->freq[i] + k1 * (1 - b + b * dl / d->avgdl)));
+        if (unreachable(part + d->rest[k + 1], floor, equal_ok)) {
+            sqlite3_result_double(ctx, 0.0);
+            return;
         }
     }
-    int n_tok = 0;
-    sqlite_search *s = api->xUserData(fts);
-    if (rc == SQLITE_OK) rc = row_length(s, api, fts, &n_tok);
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(ctx, rc);
         return;
     }
-    double score = 0.0, dl = (double)n_tok;
+    double score = 0.0;
     for (int i = 0; i < d->n; i++)
         score += d->idf[i] * ((d->freq[i] * (k1 + 1.0)) /
                               (d->freq[i] + k1 * (1 - b + b * dl / d->avgdl)));
@@ -327,6 +247,7 @@ int sqlite_search_new(reel_store *st, sqlite3 *db, sqlite_search **out)
     if (!s) return reel_error(st->ctx, REEL_ENOMEM, "out of memory");
     s->st = st;
     s->db = db;
+    s->kept.db = db;
     if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &q, NULL) == SQLITE_OK) {
         sqlite3_bind_pointer(q, 1, (void *)&fts, "fts5_api_ptr", NULL);
         sqlite3_step(q);
@@ -378,7 +299,7 @@ void sqlite_search_free(sqlite_search *s)
     sqlite3_finalize(s->begin);
     sqlite3_finalize(s->commit);
     store_tokenizer_free(s->tok);
-    kept_clear(s);
+    kept_clear(&s->kept);
     free(s);
 }
 
@@ -470,10 +391,27 @@ static void heap_up(search_row *r, size_t i)
     }
 }
 
-/* Article ids of rows [from, to), sorted among themselves by id. */
+static int by_place(const void *a, const void *b)
+{
+    uint32_t x = ((const search_row *)a)->place, y = ((const search_row *)b)->place;
+    return x < y ? -1 : x > y;
+}
+
+/* Rows [from, to) sorted among themselves by article id: by their places
+ * in id order when kept, else by their ids, looked up. */
 static int sort_ties(sqlite_search *s, search_row *r, long from, long to)
 {
     int rc = 0;
+    if (kept_places_ready(&s->kept, to - from)) {
+        long i = from;
+        while (i < to && kept_place(&s->kept, r[i].rowid, &r[i].place))
+            i++;
+        if (i == to) {
+            qsort(r + from, (size_t)(to - from), sizeof *r, by_place);
+            return 0;
+        }
+    }
+    kept_looked_up(&s->kept, to - from);
     for (long i = from; i < to && !rc; i++) {
         sqlite3_reset(s->ids);
         sqlite3_bind_int64(s->ids, 1, r[i].rowid);
@@ -489,7 +427,7 @@ static int sort_ties(sqlite_search *s, search_row *r, long from, long to)
 
 static void collect(collector *c, sqlite3_int64 rowid, double rank)
 {
-    search_row row = {rowid, rank, NULL};
+    search_row row = {rowid, rank, NULL, 0};
     if (c->ties) {
         if (rank != c->edge) return;
         if (c->n == c->cap) {

@@ -1,6 +1,7 @@
 /* sqlite_search.h — full-text search on the SQLite store
  * (sqlite_search.c): its statements, kept per connection, and its
- * ranking function, FTS5's BM25 with each word's document count kept.
+ * ranking function, FTS5's BM25 with each word's document count kept
+ * (sqlite_kept.c).
  */
 #ifndef REEL_STORE_SQLITE_SEARCH_H
 #define REEL_STORE_SQLITE_SEARCH_H
