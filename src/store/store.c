@@ -526,6 +526,44 @@ int reel_store_article(char **out, reel_store *st, const char *id)
     return dump(st->ctx, rec, out);
 }
 
+/* The backends mark matches in snippets with \x02 ... \x03; the API gives
+ * plain text and the byte ranges of the matches. */
+static json_t *snippet_json(const char *sn, json_t **ranges)
+{
+    buf b;
+    buf_init(&b);
+    *ranges = json_array();
+    size_t start = 0;
+    for (const char *p = sn ? sn : ""; *p; p++) {
+        if (*p == '\x02')
+            start = b.len;
+        else if (*p == '\x03')
+            json_array_append_new(
+                *ranges, json_pack("[I,I]", (json_int_t)start, (json_int_t)b.len));
+        else
+            buf_putc(&b, *p);
+    }
+    json_t *r = json_stringn(b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return r;
+}
+
+static int hit_cb(void *user, const store_hit *h)
+{
+    json_t *arr = user, *ranges = NULL;
+    json_t *snippet = snippet_json(h->snippet, &ranges);
+    json_array_append_new(
+        arr, json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", h->id, "title",
+                       h->title ? json_string(h->title) : json_null(), "source",
+                       h->source ? json_string(h->source) : json_null(), "url",
+                       h->url ? json_string(h->url) : json_null(), "outlet",
+                       h->outlet ? json_string(h->outlet) : json_null(), "film",
+                       h->film_key ? json_string(h->film_key) : json_null(), "kind",
+                       h->kind ? json_string(h->kind) : json_null(), "snippet", snippet,
+                       "highlights", ranges, "rank", jv_round(h->rank, 2)));
+    return 0;
+}
+
 /* The folded query's words, each once, the first SEARCH_MAX_TERMS of them,
  * in place. Every word is required, so a repeated word adds nothing to the
  * hits; it would only multiply the work of ranking and snippets (a word
@@ -573,17 +611,20 @@ int reel_store_search(char **out, reel_store *st, const char *query, int limit,
     }
     if (limit <= 0) limit = 20;
     if (offset < 0) offset = 0;
-    search_json j;
-    memset(&j, 0, sizeof j);
+    json_t *hits = json_array();
     int total = 0;
-    rc = st->ops->search(st, folded, limit, offset, search_json_hit, &j, &total);
-    free(folded);
+    rc = st->ops->search(st, folded, limit, offset, hit_cb, hits, &total);
     if (rc) {
-        search_json_free(&j);
+        free(folded);
+        json_decref(hits);
         return rc;
     }
-    *out = search_json_finish(&j, query, total, limit, offset);
-    return *out ? 0 : reel_error(st->ctx, REEL_ENOMEM, "out of memory");
+    rc = dump(st->ctx,
+              json_pack("{s:s,s:i,s:i,s:i,s:o}", "query", query, "total", total, "limit",
+                        limit, "offset", offset, "hits", hits),
+              out);
+    free(folded);
+    return rc;
 }
 
 int store_limit(reel_store *st, int limit_ms, const _Atomic int *stop)

@@ -51,19 +51,6 @@ typedef struct {
 typedef int (*store_record_cb)(void *user, const char *record_json);
 typedef int (*store_hit_cb)(void *user, const store_hit *hit);
 typedef int (*store_film_cb)(void *user, const store_film *film);
-
-/* The JSON of a search built as its hits come (search_json.c): pass
- * search_json_hit and a zeroed search_json to the backend's search, then
- * search_json_finish makes the whole answer (malloc'd; NULL when out of
- * memory or the query is not UTF-8) and frees the rest. */
-typedef struct {
-    buf hits, text, ranges;
-    size_t n;
-} search_json;
-int search_json_hit(void *user, const store_hit *hit);
-char *search_json_finish(search_json *j, const char *query, int total, int limit,
-                         int offset);
-void search_json_free(search_json *j);
 typedef int (*store_article_cb)(void *user, const char *record_json, const char *text);
 /* A catalog film (catalog.c): directors and ids as JSON arrays. */
 typedef struct {
