@@ -82,32 +82,63 @@ static unsigned name_hash(const char *name, const char *end)
     return h % HTML_NAME_BUCKETS;
 }
 
-/* The budget of markup: what has been spent of it, and for end tags, how
- * many start tags of each name (by hash) were kept and are not closed yet,
- * so that once tags are being dropped, an end tag without a kept start goes
- * too. */
-typedef struct {
-    const char *s; /* the page: the budget grows with the offset into it */
-    size_t spent;
-    int dropping; /* some markup was dropped */
-    unsigned open[HTML_NAME_BUCKETS];
-} budget;
+/* Markup by how readily it goes when a page is over its budget: first
+ * comments, doctypes and processing instructions (never text), then
+ * attributes, then formatting elements (their words stay where they were),
+ * then other elements, links last: links tell the body finder chrome from
+ * prose (link density). Italics are not formatting: films' titles. */
+enum { K_NODE, K_ATTR, K_FORMAT, K_ELEMENT, K_LINK, K_KINDS };
 
-/* Items of markup the page may still hold at p. */
-static size_t room(const budget *b, const char *p)
+static int formatting(const char *name)
 {
-    size_t allowed = HTML_BUDGET_BASE + (size_t)(p - b->s) / HTML_BUDGET_BYTES;
-    return allowed > b->spent ? allowed - b->spent : 0;
+    static const char *const l[] = {"abbr", "acronym", "b",      "bdi",  "bdo", "big",
+                                    "br",   "font",    "mark",   "nobr", "s",   "small",
+                                    "span", "strike",  "strong", "sub",  "sup", "tt",
+                                    "u",    "wbr",     "ins",    "del",  NULL};
+    return in_list(name, l);
 }
 
-/* s[from, to) goes from the output, `with` in its place; *copied is where
- * the input is copied from next. */
-static int cut_out(buf *out, const char **copied, const char *from, const char *to,
-                   const char *with)
+/* One pass over the page: counting the markup (out is NULL), or writing
+ * the page lightened, keeping quota[k] of the total[k] items of each kind. For end tags:
+ * how many start tags of each name (by hash) were kept and are not closed yet, so that
+ * once tags are dropped an end tag without a kept start goes too. */
+typedef struct {
+    buf *out;
+    const char *copied;    /* where the input is copied from next */
+    size_t seen[K_KINDS];  /* items of each kind so far */
+    size_t total[K_KINDS]; /* items of each kind in the page */
+    size_t quota[K_KINDS]; /* items of each kind that may stay; SIZE_MAX: all */
+    int dropping;          /* an element was dropped */
+    unsigned open[HTML_NAME_BUCKETS];
+} lean;
+
+/* How many of the first j items of kind k stay: the first half of the
+ * quota as they come (the page's head and the start of its text, with the
+ * elements that frame them), the other half spread evenly over the rest. */
+static uint64_t kept_of(const lean *L, int k, uint64_t j)
 {
-    if (buf_append(out, *copied, (size_t)(from - *copied)) || buf_puts(out, with))
+    uint64_t q = L->quota[k], t = L->total[k], h = q / 2;
+    if (j <= h) return j;
+    return h + (j - h) * (q - h) / (t > h ? t - h : 1);
+}
+
+/* The next `want` items of kind k: how many of them stay. */
+static size_t take(lean *L, int k, size_t want)
+{
+    size_t i = L->seen[k];
+    L->seen[k] += want;
+    if (L->quota[k] == SIZE_MAX) return want;
+    return (size_t)(kept_of(L, k, i + want) - kept_of(L, k, i));
+}
+
+/* s[from, to) goes from the output, `with` in its place. */
+static int cut_out(lean *L, const char *from, const char *to, const char *with)
+{
+    if (!L->out) return 0;
+    if (buf_append(L->out, L->copied, (size_t)(from - L->copied)) ||
+        buf_puts(L->out, with))
         return REEL_ENOMEM;
-    *copied = to;
+    L->copied = to;
     return 0;
 }
 
@@ -169,12 +200,10 @@ static const char *raw_text_end(const char *after, const char *end, int script)
     return gt ? gt + 1 : end;
 }
 
-int html_lean(buf *out, const char *s, size_t n)
+static int scan(lean *L, const char *s, size_t n)
 {
-    const char *end = s + n, *copied = s, *p = s;
-    budget b;
-    memset(&b, 0, sizeof b);
-    b.s = s;
+    const char *end = s + n, *p = s;
+    L->copied = s;
     while (p < end && (p = memchr(p, '<', (size_t)(end - p)))) {
         size_t left = (size_t)(end - p);
         if (left >= 2 && (p[1] == '!' || p[1] == '?')) {
@@ -188,12 +217,7 @@ int html_lean(buf *out, const char *s, size_t n)
                 if (c) c++;
             }
             if (!c) break;
-            if (!room(&b, p)) {
-                b.dropping = 1;
-                if (cut_out(out, &copied, p, c, "")) return REEL_ENOMEM;
-            } else {
-                b.spent++;
-            }
+            if (!take(L, K_NODE, 1) && cut_out(L, p, c, "")) return REEL_ENOMEM;
             p = c;
             continue;
         }
@@ -210,42 +234,43 @@ int html_lean(buf *out, const char *s, size_t n)
             const char *gt = ne < end ? memchr(ne, '>', (size_t)(end - ne)) : NULL;
             if (!gt) break;
             unsigned h = name_hash(p + 2, ne);
-            if (b.open[h]) {
-                b.open[h]--;
-            } else if (b.dropping) {
+            if (L->open[h]) {
+                L->open[h]--;
+            } else if (L->dropping) {
                 lower_name(name, p + 2, ne);
-                if (cut_out(out, &copied, p, gt + 1, phrasing(name) ? "" : " "))
-                    return REEL_ENOMEM;
+                if (cut_out(L, p, gt + 1, phrasing(name) ? "" : " ")) return REEL_ENOMEM;
             }
             p = gt + 1;
             continue;
         }
-        size_t avail = room(&b, p), attrs;
-        size_t keep = avail > HTML_MAX_ATTRS ? HTML_MAX_ATTRS : avail ? avail - 1 : 0;
-        const char *ne, *cut, *gt = start_tag(p, end, keep, &ne, &attrs, &cut);
-        if (!gt) break;
-        const char *after = gt + (*gt == '/' ? 2 : 1);
+        const char *ne = p + 1;
+        while (ne < end && !blank(*ne) && *ne != '>' && *ne != '/')
+            ne++;
+        lower_name(name, p + 1, ne);
         int script = opens_tag(p, left, "script");
         int raw = script || opens_tag(p, left, "style");
-        lower_name(name, p + 1, ne);
-        if (!avail) {
+        int kind = !strcmp(name, "a") ? K_LINK : formatting(name) ? K_FORMAT : K_ELEMENT;
+        int kept = take(L, kind, 1) == 1;
+        size_t attrs, keep;
+        const char *cut, *gt = start_tag(p, end, HTML_MAX_ATTRS, &ne, &attrs, &cut);
+        if (!gt) break;
+        /* the attributes past the cap or the budget go; the tag's end stays */
+        keep =
+            kept ? take(L, K_ATTR, attrs < HTML_MAX_ATTRS ? attrs : HTML_MAX_ATTRS) : 0;
+        if (kept && keep < attrs && keep < HTML_MAX_ATTRS)
+            start_tag(p, end, keep, &ne, &attrs, &cut);
+        const char *after = gt + (*gt == '/' ? 2 : 1);
+        if (!kept) {
             /* past the budget: the tag goes (a script or style element
              * whole), its text stays */
-            b.dropping = 1;
+            L->dropping = 1;
             const char *to = raw && *gt != '/' ? raw_text_end(after, end, script) : after;
-            if (cut_out(out, &copied, p, to, raw || phrasing(name) ? "" : " "))
-                return REEL_ENOMEM;
+            if (cut_out(L, p, to, raw || phrasing(name) ? "" : " ")) return REEL_ENOMEM;
             p = to;
             continue;
         }
-        b.spent += 1 + (attrs < keep ? attrs : keep);
-        if (attrs > keep) {
-            /* the attributes past the cap or the budget go; the tag's end
-             * stays */
-            if (keep < HTML_MAX_ATTRS) b.dropping = 1;
-            if (cut_out(out, &copied, cut, gt, "")) return REEL_ENOMEM;
-        }
-        if (*gt != '/' && !void_element(name)) b.open[name_hash(p + 1, ne)]++;
+        if (keep < attrs && cut_out(L, cut, gt, "")) return REEL_ENOMEM;
+        if (*gt != '/' && !void_element(name)) L->open[name_hash(p + 1, ne)]++;
         /* a JSON-LD script is kept whole: read_meta reads it */
         int keep_raw = script && memmem_ci_ascii(p, (size_t)(gt - p), "ld+json");
         p = after;
@@ -253,10 +278,40 @@ int html_lean(buf *out, const char *s, size_t n)
         const char *close = memmem_ci_ascii(after, (size_t)(end - after),
                                             script ? "</script" : "</style");
         if (!close) break;
-        if (close > after && cut_out(out, &copied, after, close, "")) return REEL_ENOMEM;
+        if (close > after && cut_out(L, after, close, "")) return REEL_ENOMEM;
         p = close;
     }
-    if (copied != s && buf_append(out, copied, (size_t)(end - copied)))
+    return 0;
+}
+
+int html_lean(buf *out, const char *s, size_t n)
+{
+    size_t allow = HTML_BUDGET_BASE + n / HTML_BUDGET_BYTES;
+    lean L;
+    memset(&L, 0, sizeof L);
+    for (int k = 0; k < K_KINDS; k++)
+        L.quota[k] = SIZE_MAX;
+    /* Every item takes two bytes or more ("<a", " b"): only a page over
+     * twice its budget in bytes can hold more items than its budget, and
+     * only such a page is counted first. */
+    if (n / 2 > allow) {
+        scan(&L, s, n);
+        size_t total = 0;
+        for (int k = 0; k < K_KINDS; k++)
+            total += L.total[k] = L.seen[k];
+        if (total > allow) {
+            /* the kinds that go last are served first */
+            for (int k = K_KINDS - 1; k >= 0; k--) {
+                L.quota[k] = L.total[k] < allow ? L.total[k] : allow;
+                allow -= L.quota[k];
+            }
+        }
+        memset(L.seen, 0, sizeof L.seen);
+        memset(L.open, 0, sizeof L.open);
+    }
+    L.out = out;
+    if (scan(&L, s, n)) return REEL_ENOMEM;
+    if (L.copied != s && buf_append(out, L.copied, (size_t)(s + n - L.copied)))
         return REEL_ENOMEM;
     return 0;
 }
