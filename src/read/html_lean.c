@@ -5,8 +5,9 @@
  * with 80,000 attributes costs it minutes; no real element needs hundreds.
  * Each tag, attribute, comment and processing instruction becomes a node
  * of about 120 bytes, so a page of dense markup ("<br>" after "<br>") would
- * take 30-100 times its size: the markup past a budget that grows with the
- * page's size (HTML_BUDGET_*) is dropped, its text kept (docs/formats.md).
+ * take 30-120 times its size: a page over a budget that grows with its size
+ * (HTML_BUDGET_*) is counted first, then loses markup, least useful kinds
+ * first, and keeps its text (docs/formats.md).
  * Tags are read as libxml2's HTML tokenizer reads them (quoted values may
  * hold '>', unquoted ones end at a blank or '>').
  */
