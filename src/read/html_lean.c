@@ -287,31 +287,27 @@ static int scan(lean *L, const char *s, size_t n)
 
 int html_lean(buf *out, const char *s, size_t n)
 {
-    size_t allow = HTML_BUDGET_BASE + n / HTML_BUDGET_BYTES;
+    size_t allow = HTML_BUDGET_BASE + n / HTML_BUDGET_BYTES, total = 0;
     lean L;
     memset(&L, 0, sizeof L);
     for (int k = 0; k < K_KINDS; k++)
         L.quota[k] = SIZE_MAX;
-    /* Every item takes two bytes or more ("<a", " b"): only a page over
-     * twice its budget in bytes can hold more items than its budget, and
-     * only such a page is counted first. */
-    if (n / 2 > allow) {
-        scan(&L, s, n);
-        size_t total = 0;
-        for (int k = 0; k < K_KINDS; k++)
-            total += L.total[k] = L.seen[k];
-        if (total > allow) {
-            /* the kinds that go last are served first */
-            for (int k = K_KINDS - 1; k >= 0; k--) {
-                L.quota[k] = L.total[k] < allow ? L.total[k] : allow;
-                allow -= L.quota[k];
-            }
+    /* the page as it is, counted on the way: nearly every page fits */
+    L.out = out;
+    if (scan(&L, s, n)) return REEL_ENOMEM;
+    for (int k = 0; k < K_KINDS; k++)
+        total += L.total[k] = L.seen[k];
+    if (total > allow) {
+        /* over: again, the kinds that go last served first */
+        for (int k = K_KINDS - 1; k >= 0; k--) {
+            L.quota[k] = L.total[k] < allow ? L.total[k] : allow;
+            allow -= L.quota[k];
         }
         memset(L.seen, 0, sizeof L.seen);
         memset(L.open, 0, sizeof L.open);
+        out->len = 0;
+        if (scan(&L, s, n)) return REEL_ENOMEM;
     }
-    L.out = out;
-    if (scan(&L, s, n)) return REEL_ENOMEM;
     if (L.copied != s && buf_append(out, L.copied, (size_t)(s + n - L.copied)))
         return REEL_ENOMEM;
     return 0;
