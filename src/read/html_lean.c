@@ -6,7 +6,7 @@
  * Each tag, attribute, comment and processing instruction becomes a node
  * of about 120 bytes, so a page of dense markup ("<br>" after "<br>") would
  * take 30-120 times its size: a page over a budget that grows with its size
- * (HTML_BUDGET_*) is counted first, then loses markup, least useful kinds
+ * (HTML_BUDGET_*) is read again and loses markup, least useful kinds
  * first, and keeps its text (docs/formats.md).
  * Tags are read as libxml2's HTML tokenizer reads them (quoted values may
  * hold '>', unquoted ones end at a blank or '>').
