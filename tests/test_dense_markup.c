@@ -63,6 +63,16 @@ static size_t words_in_blocks(const reel_doc *d, const char *w)
     return k;
 }
 
+/* The page through the pre-pass into *out (the caller frees it), its
+ * markup within the budget. */
+static void lean_page(buf *out, const buf *page)
+{
+    buf_init(out);
+    assert_int_equal(html_lean(out, page->data, page->len), 0);
+    assert_true(out->len > 0);
+    assert_true(count_items(out->data, out->len) <= budget_at(page->len));
+}
+
 /* A real page's markup (thousands of items) is far under the budget: the
  * pre-pass leaves it as it is. */
 static void test_under_budget_untouched(void **state)
@@ -89,10 +99,7 @@ static void test_dense_elements(void **state)
     dense_page(&b, "<p><i>qv</i></p>", n,
                "<script>var z = \"<b>\";</script><p>The closing paragraph of the "
                "page is read as the rest of it is.</p>");
-    buf_init(&out);
-    assert_int_equal(html_lean(&out, b.data, b.len), 0);
-    assert_true(out.len > 0);
-    assert_true(count_items(out.data, out.len) <= budget_at(b.len));
+    lean_page(&out, &b);
     assert_true(count_items(out.data, out.len) > HTML_BUDGET_BASE);
     assert_int_equal(count_in(out.data, out.len, "qv"), n);
     assert_int_equal(count_in(out.data, out.len, "<i>"),
@@ -121,9 +128,7 @@ static void test_dense_inline(void **state)
     size_t n = 400000;
     buf b, out;
     dense_page(&b, "<b>w</b><span>z</span> ", n, "");
-    buf_init(&out);
-    assert_int_equal(html_lean(&out, b.data, b.len), 0);
-    assert_true(count_items(out.data, out.len) <= budget_at(b.len));
+    lean_page(&out, &b);
     /* the tags kept aside, the text reads as it did */
     size_t k = 0;
     for (size_t i = 0; i < out.len; i++) {
@@ -153,8 +158,7 @@ static void test_dense_attributes(void **state)
     size_t n = 8000, attrs = 0;
     buf b, out;
     dense_page(&b, unit.data, n, "");
-    buf_init(&out);
-    assert_int_equal(html_lean(&out, b.data, b.len), 0);
+    lean_page(&out, &b);
     attrs = count_in(out.data, out.len, "=x");
     assert_true(count_items(out.data, out.len) + attrs <= budget_at(b.len) + 2);
     assert_int_equal(count_in(out.data, out.len, "qv"), n);
@@ -170,9 +174,7 @@ static void test_dense_comments(void **state)
     size_t n = 500000;
     buf b, out;
     dense_page(&b, "<!---->q<?x>", n, "");
-    buf_init(&out);
-    assert_int_equal(html_lean(&out, b.data, b.len), 0);
-    assert_true(count_items(out.data, out.len) <= budget_at(b.len));
+    lean_page(&out, &b);
     assert_int_equal(count_in(out.data, out.len, "q"), n);
     buf_free(&out);
     buf_free(&b);
