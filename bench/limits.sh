@@ -3,9 +3,11 @@
 # the targets of issue 13: one element with 80,000 attributes (libxml2's
 # duplicate-attribute check made it quadratic; target under 1 s), and the
 # peak memory (max RSS) of the largest accepted input, a 64 MiB page and
-# 64 MiB of plain text, and of 20 MB of quote-laden text (target at most 8x
-# the input). Inputs are made here under /tmp and deleted. Env:
-# BENCH_LIMIT_MB (default 64) for the page and the text.
+# 64 MiB of plain text, of 20 MB of quote-laden text, and of 64 MiB pages of
+# the densest markup, a tiny element every few bytes (without the markup
+# budget of the HTML pre-pass they took 30-120x; docs/formats.md) (target at
+# most 8x the input). Inputs are made here under /tmp and deleted. Env:
+# BENCH_LIMIT_MB (default 64) for the pages and the text.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -34,6 +36,13 @@ tpara = ("Every paragraph of this long text says much the same about the film, "
          "that Denis Villeneuve's Arrival, with Amy Adams, is patient and strange.\n\n")
 with open(tmp + "/big.txt", "w") as f:
     f.write(tpara * (mb * 1024 * 1024 // len(tpara)))
+# the densest shapes: paragraphs of one italic word, list items of one
+# letter, letters between line breaks, inline soup
+dense = {"dense-p-i": "<p><i>a</i></p>", "dense-li": "<li>x", "dense-br": "x<br>",
+         "dense-mixed": "<div><p><b>x</b> <i>y</i><a href=#>z</a></p></div>"}
+for name, unit in dense.items():
+    with open("%s/%s.html" % (tmp, name), "w") as f:
+        f.write(head + unit * ((mb * 1024 * 1024 - len(head) - len(tail)) // len(unit)) + tail)
 q = 'The critic wrote that "it is a patient and strange film, one of the year\'s best," and more. '
 with open(tmp + "/quotes.txt", "w") as f:
     f.write(q * (20 * 1000 * 1000 // len(q)))
@@ -63,3 +72,8 @@ awk -v kb="$txt_kb" -v b="$txt_b" -v mb="$mb" 'BEGIN {
     printf "%-34s %9.0f MB %9.0f MB %9.1fx\n", mb " MiB of text: peak RSS", kb / 1024, 8 * b / 1048576, kb * 1024 / b }'
 awk -v kb="$q_kb" -v b="$q_b" 'BEGIN {
     printf "%-34s %9.0f MB %9.0f MB %9.1fx\n", "20 MB of quotes: peak RSS", kb / 1024, 8 * b / 1048576, kb * 1024 / b }'
+for d in dense-p-i dense-li dense-br dense-mixed; do
+    read -r d_s d_kb < <(run "$d" "$tmp/$d.html")
+    awk -v kb="$d_kb" -v b="$(size "$tmp/$d.html")" -v mb="$mb" -v d="$d" 'BEGIN {
+        printf "%-34s %9.0f MB %9.0f MB %9.1fx\n", mb " MiB " d ": peak RSS", kb / 1024, 8 * b / 1048576, kb * 1024 / b }'
+done

@@ -25,9 +25,18 @@ int html_to_utf8(reel_doc *doc, buf *conv, const char *bytes, size_t len,
 
 /* Attributes kept per start tag (libxml2's duplicate check is quadratic). */
 #define HTML_MAX_ATTRS 128
-/* s[0..n) with script and style contents and the attributes of a tag past
- * HTML_MAX_ATTRS dropped, into *out; *out is left empty when nothing was
- * dropped (the input stands). 0 or REEL_ENOMEM. */
+/* The budget of markup items (start tags, attributes, comments, doctypes,
+ * processing instructions: a libxml2 node or two each) a page may hold:
+ * HTML_BUDGET_BASE, and one more for every HTML_BUDGET_BYTES of the page.
+ * The real pages we read hold under 11,000 items at 12 to 26 bytes per
+ * item, so only pages of megabytes of dense markup reach it. */
+#define HTML_BUDGET_BASE 131072
+#define HTML_BUDGET_BYTES 128
+/* s[0..n) with script and style contents, the attributes of a tag past
+ * HTML_MAX_ATTRS and the markup over the budget dropped (text kept; a
+ * dropped tag of a block or a break leaves a space; docs/formats.md says
+ * which markup goes first), into *out; *out is left
+ * empty when nothing was dropped (the input stands). 0 or REEL_ENOMEM. */
 int html_lean(buf *out, const char *s, size_t n);
 
 /* ---- html_names.c: elements and names ---- */

@@ -13,8 +13,11 @@
 
 typedef struct {
     xmlNode *node;
+    double score;
+    const char *drop;      /* why this subtree is not article text */
     int parent;            /* index of the parent element, -1 at the top */
     unsigned char tag;     /* enum html_tag */
+    signed char weight;    /* class and id names (+-50 at most) */
     unsigned block : 1;    /* starts a block of its own */
     unsigned link : 1;     /* inside <a> */
     unsigned hidden : 1;   /* never shown */
@@ -25,6 +28,7 @@ typedef struct {
     unsigned caption : 1;  /* picture caption by name */
     unsigned maybe : 1;    /* name says it may hold the article */
     unsigned in_table : 1, in_figure : 1, is_list : 1;
+    unsigned children : 2; /* element children indexed: 0, 1, 2 or more */
     /* per attempt */
     unsigned dead : 1;      /* inside a removed subtree */
     unsigned candidate : 1; /* has a content score */
@@ -35,21 +39,19 @@ typedef struct {
     unsigned card : 1;      /* a teaser: a linked heading and a line or two */
     unsigned teasers : 1;   /* a list of three teasers or more */
     unsigned in_teaser : 1; /* inside such a list */
-    const char *drop;       /* why this subtree is not article text */
-    int weight;             /* class and id names */
-    int children;           /* element children indexed */
-    /* own text nodes and media, fixed */
-    unsigned dtext, dcommas, dimg, dembed, dinput;
+    /* Counts fit 32 bits: a page is under 2 GB (read_html refuses more).
+     * Own text nodes and media, fixed: */
+    uint32_t dtext, dcommas, dimg, dembed, dinput;
     /* sums over the subtree (without removed parts), per attempt */
-    size_t text, links, commas, htext, ltext;
-    size_t itext, icommas; /* inline text: not inside nested blocks */
-    unsigned n_p, n_img, n_embed, n_input, n_li, n_th;
-    size_t max_p;     /* the longest paragraph below */
-    size_t hltext;    /* heading text inside links */
-    size_t card_text; /* text of the teasers among the children */
-    unsigned n_cards; /* teasers among the children */
-    double score;
+    uint32_t text, links, commas, htext, ltext;
+    uint32_t itext, icommas; /* inline text: not inside nested blocks */
+    uint32_t n_p, n_img, n_embed, n_input, n_li, n_th;
+    uint32_t max_p;     /* the longest paragraph below */
+    uint32_t hltext;    /* heading text inside links */
+    uint32_t card_text; /* text of the teasers among the children */
+    uint32_t n_cards;   /* teasers among the children */
 } nstat;
+_Static_assert(sizeof(nstat) <= 128, "nstat is one per element of a page: keep it small");
 
 struct html_select {
     nstat *st;
@@ -65,7 +67,7 @@ static nstat *stat_of(const html_select *s, const xmlNode *n)
 
 /* Characters of a text node as a reader sees them: code points, with each
  * run of white space counted once; and its commas (Latin, Arabic, CJK). */
-static void count_text(const char *t, unsigned *chars, unsigned *commas)
+static void count_text(const char *t, uint32_t *chars, uint32_t *commas)
 {
     size_t c = 0, k = 0;
     int sp = 1;
@@ -86,8 +88,8 @@ static void count_text(const char *t, unsigned *chars, unsigned *commas)
         else if (*p == 0xD8 && p[1] == 0x8C)
             k++; /* ، */
     }
-    *chars += (unsigned)(c > UINT32_MAX / 2 ? UINT32_MAX / 2 : c);
-    *commas += (unsigned)(k > UINT32_MAX / 2 ? UINT32_MAX / 2 : k);
+    *chars += (uint32_t)(c > UINT32_MAX / 2 ? UINT32_MAX / 2 : c);
+    *commas += (uint32_t)(k > UINT32_MAX / 2 ? UINT32_MAX / 2 : k);
 }
 
 /* What an element's attributes make of it: hidden, chrome, byline,
@@ -101,7 +103,7 @@ static void classify(const html_words *x, nstat *e, const xmlNode *n, enum html_
     int root = e->parent < 0 || t == T_BODY;
     e->hidden = !root && nm.hidden;
     e->comments = !root && nm.comments;
-    e->weight = nm.weight;
+    e->weight = (signed char)nm.weight;
     e->unlikely = !root && t != T_A && t != T_ARTICLE && t != T_MAIN && !e->in_table &&
                   (((nm.mask & W_UNLIKELY) && !(nm.mask & W_MAYBE)) || nm.bad_role);
     e->byline = nm.author || (nm.mask & W_BYLINE);
@@ -156,7 +158,7 @@ static int build_index(html_select *s, xmlNode *first)
                 e->in_figure = par && (par->in_figure || par->tag == T_FIGURE);
                 e->is_list = t == T_UL || t == T_OL;
                 if (n->properties) classify(&x, e, n, t);
-                if (par) par->children++;
+                if (par && par->children < 2) par->children++;
                 n->_private = (void *)(uintptr_t)(s->n + 1);
                 s->n++;
                 descend = n->children != NULL;
@@ -277,8 +279,10 @@ static void aggregate(html_select *s, int flags, int clean)
          * more than a line beside it; three of them make a list of links
          * to other articles (a rail, "more videos"), not an article */
         e->card = e->block && e->tag != T_H && e->htext > 0 &&
-                  e->hltext * 10 >= e->htext * 8 && e->text - e->htext < 300;
-        e->teasers = e->n_cards >= 3 && e->card_text * 10 >= e->text * 6;
+                  (uint64_t)e->hltext * 10 >= (uint64_t)e->htext * 8 &&
+                  e->text - e->htext < 300;
+        e->teasers =
+            e->n_cards >= 3 && (uint64_t)e->card_text * 10 >= (uint64_t)e->text * 6;
         if (e->tag == T_LI) e->ltext = e->text;
         if (e->tag == T_TABLE) e->data_table = e->n_th > 0 || e->commas >= 10;
         if (clean && e->in_body && !e->body) {
@@ -302,7 +306,7 @@ static void aggregate(html_select *s, int flags, int clean)
         }
         p->n_p += e->n_p + (e->tag == T_P);
         {
-            size_t mp = e->tag == T_P && e->itext > e->max_p ? e->itext : e->max_p;
+            uint32_t mp = e->tag == T_P && e->itext > e->max_p ? e->itext : e->max_p;
             if (mp > p->max_p) p->max_p = mp;
         }
         p->n_img += e->n_img;
