@@ -139,6 +139,8 @@ static int poss_org(fx *x, size_t i)
     size_t e = i + l, k = e;
     if (!(x->tflag[e - 1] & TF_POSS) && !(is_apos_tok(x, e) && tadjacent(x, e))) return 0;
     if (is_apos_tok(x, k)) k++;
+    /* the possessive must own something in this sentence */
+    if (k >= x->sb) return 0;
     if (!org_form(x, i, e) || not_company(x, i, e)) return 0;
     /* the film, or a genre noun within a few modifiers */
     int film = (x->tflag[k] & (TF_SUBJECT | TF_FILM)) != 0;
@@ -151,6 +153,7 @@ static int poss_org(fx *x, size_t i)
         int rc = emit_org(x, "studio", k + 1, e2, k + 1, e2, 0.7);
         if (rc) return rc;
         k = e2 + (is_apos_tok(x, e2) ? 1 : 0);
+        if (k >= x->sb) return 0;
     }
     for (size_t m = k; !film && m < x->sb && m < k + 4; m++) {
         if (tin(x, m, fx_genre_nouns) || tis(x, m, "adventure"))
