@@ -109,7 +109,9 @@ if [ -d "$X" ]; then
   done
   check "extraction pages: $same of 20 searches identical" '[ $differ = 0 ]'
   # a word written 255 times (1,019 bytes) once took a minute here: now the
-  # hits of the word alone, on both stores, in well under a few seconds
+  # hits of the word alone, on both stores. The time is shown, not checked
+  # (it is the machine's as much as reel's): test_store_search bounds the
+  # same search on both stores, and a minute is past nothing here.
   q255=$(printf 'the %.0s' $(seq 254))the
   t0=$(date +%s)
   "$REEL" search --json --limit 100 --db "$XP" "$q255" > "$T/sa"
@@ -118,7 +120,7 @@ if [ -d "$X" ]; then
   "$REEL" search --json --limit 100 --db "$XP" the > "$T/sb"
   check "extraction pages: 'the' x 255 gives the hits of 'the' on both stores (${took} s)" \
     'cmp -s <(sed "s/^{\"query\":\"[^\"]*\"//" "$T/sa") <(sed "s/^{\"query\":\"[^\"]*\"//" "$T/sb") &&
-     cmp -s "$T/sa" "$T/sc" && [ "$took" -lt 30 ]'
+     cmp -s "$T/sa" "$T/sc"'
 else
   echo "SKIP (part): ../shared is absent; no extraction pages to compare"
 fi
