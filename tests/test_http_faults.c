@@ -140,6 +140,7 @@ static void test_stop_in_flight(void **state)
     double t0 = now_s();
     reply full = call(p.port, "GET", SLOW_QUERY, NULL, NULL);
     double alone = now_s() - t0;
+    fprintf(stderr, "the slow search alone: %.3f s\n", alone);
     assert_int_equal(full.status, 200);
     reply_free(&full);
     uint64_t first = worker_deadline(srv);
