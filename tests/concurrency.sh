@@ -10,9 +10,11 @@
 # process's lock is a 503 that says so (before: 500 "database is locked"). REEL_TRIALS sets the first-ingest trials (5).
 set -u
 REEL=${REEL_BIN:?REEL_BIN not set}
+SRC=${REEL_SRC:?REEL_SRC not set}
 T=$(mktemp -d)
+. "$SRC/tests/lib/gate.sh"
 pids_to_kill=()
-trap 'for p in "${pids_to_kill[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$T"' EXIT
+trap 'for p in "${pids_to_kill[@]}"; do kill "$p" 2>/dev/null; done; gate_cleanup; rm -rf "$T"' EXIT
 fails=0
 ok() { echo "ok   $*"; }
 bad() { echo "FAIL $*"; fails=$((fails + 1)); }
@@ -48,51 +50,58 @@ check "all 8 articles stored in every trial" '[ $lost = 0 ]'
 check "no message blames the file" '! cat "$T"/err.first* | grep -q "not a reel database\|already exists\|locked"'
 
 # ---- analysis outside the write transaction --------------------------------
+# A analyses a batch of pages and then waits at a gate (tests/lib/gate.sh)
+# with the batch open, for as long as the test likes, on any machine; B
+# ingests meanwhile. Before, A held the write lock from its first page, so B
+# waited for all of A's analysis (or failed after 10 s).
 mkdir -p "$T/many"
-# A's analysis must outlast B's start and run by seconds: about 5 s of pages
-# (a quarter as many under the sanitizers, which are 10x slower)
-pages=240
-[ -n "${REEL_SANITIZED:-}" ] && pages=60
-python3 - "$T/many" "$pages" <<'PY'
+pages=20
+python3 - "$T/many" "$pages" "$T/page.txt" <<'PY'
 import sys
 body = "It is a good film with a long, slow middle and a fine cast. " * 1500
+def page(i):
+    return f"Review: Film Number {i}\n\nFilm Number {i} opens today. {body}\n"
 for i in range(1, int(sys.argv[2]) + 1):
     with open(f"{sys.argv[1]}/a{i}.txt", "w") as f:
-        f.write(f"Review: Film Number {i}\n\nFilm Number {i} opens today. {body}\n")
+        f.write(page(i))
+with open(sys.argv[3], "w") as f:  # what the gate lets through at the end
+    f.write(page(int(sys.argv[2]) + 1))
 PY
 DB="$T/shared.db"
 "$REEL" ingest --db "$DB" "$T/small/f1.txt" 2> /dev/null
-# A: one batch of long pages (seconds of analysis); B: one small page
-# while A analyses. Before, A held the write lock from its first page, so B
-# waited for all of A's analysis (or failed after 10 s).
-"$REEL" ingest --db "$DB" --batch 1000 "$T/many" > /dev/null 2> "$T/errA" &
+gate "$T/gateA.txt"
+"$REEL" ingest --db "$DB" --batch 1000 "$T/many" "$T/gateA.txt" > /dev/null 2> "$T/errA" &
 a=$!
 pids_to_kill+=($a)
-sleep 1
+gate_reached "$T/gateA.txt" || bad "A did not reach its gate in 120 s"
 "$REEL" ingest --db "$DB" "$T/small/f2.txt" > /dev/null 2> "$T/errB"
 rcb=$?
 b_end_running=0
 kill -0 $a 2> /dev/null && b_end_running=1
+gate_open "$T/gateA.txt" "$T/page.txt"
 wait $a
 rca=$?
 cat "$T/errA" "$T/errB"
-check "ingest B while A analyses a batch: exit $rcb" '[ $rcb = 0 ]'
-check "B finished while A was still analysing (A does not hold the lock)" '[ $b_end_running = 1 ]'
-check "A completes too (exit $rca), every article stored once: $((pages + 2))" \
-  '[ $rca = 0 ] && [ "$(sqlite3 "$DB" "select count(*) from articles")" = $((pages + 2)) ]'
+check "ingest B while A holds an analysed batch: exit $rcb" '[ $rcb = 0 ]'
+check "B finished while A's batch was open (A does not hold the lock)" '[ $b_end_running = 1 ]'
+check "A completes too (exit $rca), every article stored once: $((pages + 3))" \
+  '[ $rca = 0 ] && [ "$(sqlite3 "$DB" "select count(*) from articles")" = $((pages + 3)) ]'
 
-# load from a pipe that pauses (a `reel extract` analysing as it goes): the
-# lock is not held while the input is read, so an ingest goes in meanwhile
-"$REEL" extract "$T/small/f4.txt" "$T/small/f5.txt" > "$T/recs" 2> /dev/null
-{ head -1 "$T/recs"; sleep 4; tail -1 "$T/recs"; } | "$REEL" load --db "$DB" --batch 100 \
-  > /dev/null 2> "$T/errL" &
+# load from input that pauses (a pipe from a `reel extract` analysing as it
+# goes): the lock is not held while the input is read, so an ingest goes in
+# meanwhile. The load has its first record and waits at a gate for the next.
+"$REEL" extract "$T/small/f4.txt" > "$T/rec4" 2> /dev/null
+"$REEL" extract "$T/small/f5.txt" > "$T/rec5" 2> /dev/null
+gate "$T/gateL.jsonl"
+"$REEL" load --db "$DB" --batch 100 "$T/rec4" "$T/gateL.jsonl" > /dev/null 2> "$T/errL" &
 ld=$!
 pids_to_kill+=($ld)
-sleep 1
+gate_reached "$T/gateL.jsonl" || bad "the load did not reach its gate in 120 s"
 "$REEL" ingest --db "$DB" "$T/small/f6.txt" > /dev/null 2> "$T/errD"
 rcd=$?
 d_end_running=0
 kill -0 $ld 2> /dev/null && d_end_running=1
+gate_open "$T/gateL.jsonl" "$T/rec5"
 wait $ld
 rcl=$?
 cat "$T/errL" "$T/errD"
@@ -102,20 +111,38 @@ check "the load completes (exit $rcl): both records in" \
   '[ $rcl = 0 ] && [ "$(sqlite3 "$DB" "select count(*) from articles where source like \"%f4.txt\" or source like \"%f5.txt\"")" = 2 ]'
 
 # ---- a store locked longer than SQLite's own wait ---------------------------
-# another process holds the write lock for 12 s (SQLite's busy wait alone
-# gave up after 10 s: "database is locked", exit 1, nothing stored)
-python3 - "$DB" > "$T/lock" <<'PY' &
-import sqlite3, sys, time
+# another process holds the write lock until the test lets it go (SQLite's
+# busy wait alone gave up after 10 s: "database is locked", exit 1, nothing
+# stored). The ingest opens the locked store and waits at a gate; the lock
+# is let go 12 s after the gate opens, so the ingest, a page away from its
+# write, meets the lock for all of them whatever its start-up costs.
+locker() { # DB MARK: hold the write lock until the file MARK exists (at most 300 s)
+  python3 - "$1" "$2" <<'PY'
+import os, sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("BEGIN IMMEDIATE")
 print("locked", flush=True)
-time.sleep(12)
+end = time.monotonic() + 300
+while not os.path.exists(sys.argv[2]) and time.monotonic() < end:
+    time.sleep(0.05)
 c.execute("COMMIT")
 PY
+}
+mkdir -p "$T/g3"
+locker "$DB" "$T/unlock" > "$T/lock" &
 l=$!
-for _ in $(seq 1 100); do grep -q locked "$T/lock" && break; sleep 0.1; done
+pids_to_kill+=($l)
+wait_until 60 grep -q locked "$T/lock" || bad "the lock was not taken in 60 s"
+gate "$T/g3/f3.txt"
+"$REEL" ingest --db "$DB" "$T/g3/f3.txt" > /dev/null 2> "$T/errC" &
+ci=$!
+pids_to_kill+=($ci)
+gate_reached "$T/g3/f3.txt" || bad "the ingest did not reach its gate in 120 s"
 t0=$(now)
-"$REEL" ingest --db "$DB" "$T/small/f3.txt" > /dev/null 2> "$T/errC"
+gate_open "$T/g3/f3.txt" "$T/small/f3.txt"
+sleep 12 # how long the lock lasts past the gate: what the ingest must outwait
+: > "$T/unlock"
+wait $ci
 rcc=$?
 t1=$(now)
 wait $l
@@ -130,7 +157,7 @@ S="$T/served.db"
 "$REEL" serve --db "$S" --listen 0 --threads 2 > "$T/serve.out" 2> "$T/serve.err" &
 srv=$!
 pids_to_kill+=($srv)
-for _ in $(seq 1 100); do grep -q serving "$T/serve.out" && break; sleep 0.1; done
+wait_until 60 grep -q serving "$T/serve.out" || bad "reel serve did not start in 60 s"
 port=$(sed -n 's|.* on http://[^ ]*:\([0-9]*\)/ .*|\1|p' "$T/serve.out")
 articles() { curl -s "http://127.0.0.1:$port/api/health" | python3 -c 'import json,sys; print(json.load(sys.stdin)["store"]["articles"])' 2> /dev/null; }
 code() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$1"; }
@@ -151,23 +178,21 @@ kill $srv; wait $srv 2> /dev/null
 "$REEL" serve --db "$S" --listen 0 --threads 2 --token sesame > "$T/serve2.out" 2> /dev/null &
 srv=$!
 pids_to_kill+=($srv)
-for _ in $(seq 1 100); do grep -q serving "$T/serve2.out" && break; sleep 0.1; done
+wait_until 60 grep -q serving "$T/serve2.out" || bad "reel serve did not start in 60 s"
 port=$(sed -n 's|.* on http://[^ ]*:\([0-9]*\)/ .*|\1|p' "$T/serve2.out")
 post() { # BODY: the status code
   curl -s -o "$T/post.json" -w '%{http_code}' -H 'Authorization: Bearer sesame' \
     -H 'Content-Type: text/plain' --data-binary "$1" "http://127.0.0.1:$port/api/articles"
 }
-python3 - "$S" > "$T/lock2" <<'PY' &
-import sqlite3, sys, time
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
-c.execute("BEGIN IMMEDIATE")
-print("locked", flush=True)
-time.sleep(20)
-c.execute("COMMIT")
-PY
+# the lock is held until the POST has its answer, however long the
+# server's own wait for it (15 s) takes here
+rm -f "$T/unlock"
+locker "$S" "$T/unlock" > "$T/lock2" &
 l=$!
-for _ in $(seq 1 100); do grep -q locked "$T/lock2" && break; sleep 0.1; done
+pids_to_kill+=($l)
+wait_until 60 grep -q locked "$T/lock2" || bad "the lock was not taken in 60 s"
 st=$(post $'Review: Quiet Water\n\nQuiet Water is a gentle, patient film.')
+: > "$T/unlock"
 cat "$T/post.json"; echo
 check "POST while another process holds the write lock past the wait: 503 saying busy ($st)" \
   '[ "$st" = 503 ] && grep -q "busy" "$T/post.json"'

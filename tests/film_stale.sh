@@ -68,7 +68,8 @@ cmp -s "$T/want" "$T/got" && ok "a page of a stale film = the rebuilt one's" ||
 if command -v curl >/dev/null; then
   "$REEL" serve --db "$G" --listen 0 --threads 1 >"$T/serve.out" 2>"$T/serve.err" &
   srv=$!
-  for _ in $(seq 1 100); do grep -q serving "$T/serve.out" && break; sleep 0.1; done
+  # up to 60 s (the sanitizers on a slow machine), no longer than it takes
+  for _ in $(seq 1 600); do grep -q serving "$T/serve.out" && break; sleep 0.1; done
   port=$(sed -n 's|.* on http://[^ ]*:\([0-9]*\)/ .*|\1|p' "$T/serve.out")
   curl -s "http://127.0.0.1:$port/api/films/Long%20Road" >"$T/http" || bad "GET /api/films/Long Road"
   "$REEL" film --db "$W" --json "Long Road" >"$T/want"

@@ -24,7 +24,8 @@ start() { # start NAME ARGS...: serve on a free port, print the port
   shift
   "$REEL" serve --db "$T/s.db" --listen 127.0.0.1:0 "$@" >"$T/$name.out" 2>"$T/$name.err" &
   pids+=($!)
-  for _ in $(seq 1 100); do
+  # up to 60 s (the sanitizers on a slow machine), no longer than it takes
+  for _ in $(seq 1 600); do
     port=$(sed -n 's/.*http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$T/$name.out")
     [ -n "$port" ] && { echo "$port"; return 0; }
     sleep 0.1

@@ -46,10 +46,12 @@ check "article says what was not analysed and why" 'grep -q "not analysed sentim
 check "article shows no model verdict for Spanish" '! grep -q "^  model" "$T/art"'
 
 # the API's films list takes ?language= too
-port=$((20000 + $$ % 20000))
-"$REEL" serve --db "$T/r.db" --listen "127.0.0.1:$port" 2> "$T/serve.err" &
+# on a port the kernel picks (a fixed one may be taken), once the server
+# says where it listens: up to 60 s (the sanitizers on a slow machine)
+"$REEL" serve --db "$T/r.db" --listen 127.0.0.1:0 > "$T/serve.out" 2> "$T/serve.err" &
 spid=$!
-for _ in $(seq 50); do curl -s "http://127.0.0.1:$port/api/health" > /dev/null && break; sleep 0.1; done
+for _ in $(seq 1 600); do grep -q serving "$T/serve.out" && break; sleep 0.1; done
+port=$(sed -n 's|.* on http://[^ ]*:\([0-9]*\)/ .*|\1|p' "$T/serve.out")
 curl -s "http://127.0.0.1:$port/api/films?language=fr" > "$T/api"
 check "API /api/films?language=fr: the French-reviewed film only" 'python3 -c "
 import json

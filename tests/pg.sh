@@ -15,7 +15,8 @@ REEL=${REEL_BIN:?REEL_BIN not set}
 SRC=${REEL_SRC:?REEL_SRC not set}
 T=$(mktemp -d)
 . "$SRC/tests/pg/lib.sh"
-trap 'pg_stop; rm -rf "$T"' EXIT
+. "$SRC/tests/lib/gate.sh"
+trap 'gate_cleanup; pg_stop; rm -rf "$T"' EXIT
 fails=0
 ok() { echo "ok   $*"; }
 bad() { echo "FAIL $*"; fails=$((fails + 1)); }
@@ -26,14 +27,10 @@ BASE=$PGBASE
 echo "PostgreSQL for this run: $BASE"
 sql() { pg_sql "$@"; }
 newdb() { pg_newdb "$@"; }
-# wait until a database holds at least N articles (at most 30 s)
-wait_articles() {
-  for _ in $(seq 1 600); do
-    c=$(sql "$1" "select count(*) from articles" 2>/dev/null || echo 0)
-    [ "${c:-0}" -ge "$2" ] && return 0
-    sleep 0.05
-  done
-}
+# wait until a database holds at least N articles (at most 120 s: the
+# sanitizers on a slow machine; it returns as soon as they are there)
+has_articles() { c=$(sql "$1" "select count(*) from articles" 2>/dev/null) && [ "${c:-0}" -ge "$2" ]; }
+wait_articles() { wait_until 120 has_articles "$1" "$2"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # ---- bad input: one clear line each, non-zero exit ------------------------
@@ -112,7 +109,9 @@ if [ -d "$X" ]; then
   done
   check "extraction pages: $same of 20 searches identical" '[ $differ = 0 ]'
   # a word written 255 times (1,019 bytes) once took a minute here: now the
-  # hits of the word alone, on both stores, in well under a few seconds
+  # hits of the word alone, on both stores. The time is shown, not checked
+  # (it is the machine's as much as reel's): test_store_search bounds the
+  # same search on both stores, and a minute is past nothing here.
   q255=$(printf 'the %.0s' $(seq 254))the
   t0=$(date +%s)
   "$REEL" search --json --limit 100 --db "$XP" "$q255" > "$T/sa"
@@ -121,7 +120,7 @@ if [ -d "$X" ]; then
   "$REEL" search --json --limit 100 --db "$XP" the > "$T/sb"
   check "extraction pages: 'the' x 255 gives the hits of 'the' on both stores (${took} s)" \
     'cmp -s <(sed "s/^{\"query\":\"[^\"]*\"//" "$T/sa") <(sed "s/^{\"query\":\"[^\"]*\"//" "$T/sb") &&
-     cmp -s "$T/sa" "$T/sc" && [ "$took" -lt 30 ]'
+     cmp -s "$T/sa" "$T/sc"'
 else
   echo "SKIP (part): ../shared is absent; no extraction pages to compare"
 fi
@@ -184,24 +183,41 @@ for i in range(1, 301):
     with open(f"{sys.argv[1]}/r{i:03d}.txt", "w") as f:
         f.write(f"Review: Harbour Light {i % 30}\n\nHarbour Light {i % 30} opens today, take {i}. {body}\n")
 PY
+# the runs below are caught mid-ingest by a gate (tests/lib/gate.sh) that
+# stands for r151.txt: 150 pages read, 140 of them committed at most, the
+# rest waiting for the test, however fast or slow the machine
+rargs=("$T"/r/r*.txt)
+mv "$T/r/r151.txt" "$T/r151.saved"
 # killed mid-ingest: the server rolls the open batch back
 K=$(newdb killed)
-"$REEL" ingest --batch 20 --db "$K" "$T/r" > /dev/null 2>&1 &
+gate "$T/r/r151.txt"
+"$REEL" ingest --batch 20 --db "$K" "${rargs[@]}" > /dev/null 2>&1 &
 pid=$!
-wait_articles killed 20
+wait_articles killed 20 || bad "killed: 20 articles not committed in 120 s"
 kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+gate_cleanup
 before=$(sql killed "select count(*) from articles")
-check "SIGKILL stopped the run part way ($before of 300)" '[ "$before" -lt 300 ] && [ $((before % 20)) = 0 ]'
+check "SIGKILL stopped the run part way ($before of 300: 20 to 140, whole batches of 20)" \
+  '[ "$before" -ge 20 ] && [ "$before" -le 140 ] && [ $((before % 20)) = 0 ]'
 check "every stored article has its film" '[ "$(sql killed "select count(*) from articles a where film_key is not null and not exists (select 1 from films f where f.title_key = a.film_key)")" = 0 ]'
+rm -f "$T/r/r151.txt"; cp "$T/r151.saved" "$T/r/r151.txt"
 "$REEL" ingest --batch 20 --db "$K" "$T/r" 2> /dev/null
 check "a re-run after SIGKILL completes: 300" '[ "$(sql killed "select count(*) from articles")" = 300 ]'
 
+# restarted mid-ingest: the server restarts once the run has committed 40
+# articles, while the gate keeps it from reading the second half; then the
+# gate lets it go on, so its next batches meet the restarted server
 R=$(newdb restarted)
-"$REEL" ingest --batch 20 --db "$R" "$T/r" > /dev/null 2> "$T/rerr" &
+rm -f "$T/r/r151.txt"
+gate "$T/r/r151.txt"
+"$REEL" ingest --batch 20 --db "$R" "${rargs[@]}" > /dev/null 2> "$T/rerr" &
 pid=$!
-wait_articles restarted 40
+wait_articles restarted 40 || bad "restarted: 40 articles not committed in 120 s"
 pg_ctl -m fast -w restart > /dev/null 2>&1
+gate_open "$T/r/r151.txt" "$T/r151.saved"
 wait $pid; rc=$?
+gate_cleanup
+rm -f "$T/r/r151.txt"; mv "$T/r151.saved" "$T/r/r151.txt"
 before=$(sql restarted "select count(*) from articles")
 cat "$T/rerr"
 # the restart is survived: the batch it cut (or the next one, which finds
@@ -228,7 +244,7 @@ SV=$(newdb served)
 "$REEL" ingest --db "$SV" "$SRC/examples" 2> /dev/null
 "$REEL" serve --db "$SV" --listen 0 --threads 4 > "$T/serve.out" 2> "$T/serve.err" &
 srv=$!
-for _ in $(seq 1 100); do grep -q serving "$T/serve.out" && break; sleep 0.1; done
+wait_until 60 grep -q serving "$T/serve.out" || bad "reel serve did not start in 60 s"
 port=$(sed -n 's|.* on http://[^ ]*:\([0-9]*\)/ .*|\1|p' "$T/serve.out")
 # many requests at once, so that every worker has its connection open
 codes() { # PATH N: the status codes of N requests, 4 at a time, sorted and counted

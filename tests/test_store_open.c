@@ -120,7 +120,9 @@ static void test_busy_sqlite(void **state)
     uint64_t t0 = store_now_ms();
     assert_int_equal(reel_store_begin(b), REEL_EBUSY);
     uint64_t waited = store_now_ms() - t0;
-    assert_true(waited >= 2500 && waited < 10000);
+    /* its own limit, not the default minute (the bound leaves a loaded
+     * or sanitized machine room for the last 2 s attempt and more) */
+    assert_true(waited >= 2500 && waited < 30000);
     assert_non_null(strstr(reel_errmsg(bctx), "busy"));
     assert_non_null(strstr(reel_errmsg(bctx), p));
     assert_int_equal(reel_store_commit(a), 0);
@@ -258,9 +260,17 @@ static void test_modes_pg(void **state)
              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '%s'"
              " AND pid <> pg_backend_pid()",
              name);
+    char left[300];
+    snprintf(left, sizeof left,
+             "SELECT count(*) FROM pg_stat_activity WHERE datname = '%s'", name);
     for (int round = 0; round < 3; round++) {
         assert_int_equal(pg_sql("postgres", sql), 0);
-        usleep(100 * 1000);
+        /* the backend ends when it takes the signal: the read comes once it
+         * has gone (not after a fixed 100 ms, which a loaded machine may
+         * not give it, and the read would race the cut), up to 60 s */
+        for (int i = 0; i < 600 && pg_value("postgres", left) != 0; i++)
+            usleep(100 * 1000);
+        assert_int_equal(pg_value("postgres", left), 0);
         long n = articles_of(st);
         if (n != 1) fprintf(stderr, "after the cut: %s\n", reel_errmsg(g_ctx));
         assert_int_equal(n, 1);

@@ -423,7 +423,8 @@ async function main() {
   await step('server stops cleanly on SIGTERM', async () => {
     const code = await new Promise(res => {
       server.proc.removeAllListeners('exit');
-      const t = setTimeout(() => res('timeout'), 10000);
+      // up to 60 s: an ASan build checks for leaks as it exits
+      const t = setTimeout(() => res('timeout'), 60000);
       server.proc.on('exit', c => { clearTimeout(t); res(c); });
       server.proc.kill('SIGTERM');
     });
