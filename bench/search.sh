@@ -6,7 +6,9 @@
 # in bench/out/ and rebuilt when reel or the data change). wrk as in
 # bench/http.sh (64 connections, 2 threads, DURATION each, servers with 2
 # threads) on one word and on a mix of queries (the films' titles, first
-# two words, as a user types them), with the response cache off (every
+# two words, as a user types them), as fast as it goes and paced at about
+# 2,100 requests a second (the latency at that rate), after a warm-up of
+# WARMUP (5s) on each server, with the response cache off (every
 # search runs) and on (the default), with the server's CPU time per
 # request; and single requests timed with curl: a word in most articles,
 # and a 255-word query (the same word repeated, 1,019 bytes), the first
@@ -95,6 +97,11 @@ print("local i = 0")
 print("request = function() i = i % #paths + 1; return wrk.format(\"GET\", paths[i]) end")
 ' > "$tmp/mix.lua"
 n_mix=$(grep -o '/api/search' "$tmp/mix.lua" | wc -l)
+# the same mix paced: each connection waits 18-36 ms (27 on average) before
+# its next request, so 64 connections offer about 2,100 requests a second,
+# and the latency is what a user meets at that rate, not the queue of a
+# saturated machine (wrk's delay(); wrk times a request from its sending)
+{ cat "$tmp/mix.lua"; echo 'delay = function() return math.random(18, 36) end'; } > "$tmp/paced.lua"
 
 cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; } # clock ticks of a pid
 load() { # load PID URL [wrk args...]: "req/s p99 errors cpu-ms-per-request p50"
@@ -142,7 +149,15 @@ row() { # row LABEL PID URL [wrk args]
   read -r LAST_RPS LAST_P99 LAST_ERR LAST_CPU LAST_P50 < <(load "$@")
   printf '%-50s %9s %10s %10s %7s %6s ms\n' "$label" "$LAST_RPS" "$LAST_P50" "$LAST_P99" "$LAST_ERR" "$LAST_CPU"
 }
+# warm-up, not measured: each worker's connection reads, once, what every
+# later search uses (the articles' lengths, the words' article counts; the
+# first asking above shows that cost), and the system settles
+for u in "$url" "$curl_cached" ${base:+"$url_base"}; do
+  nice -n 10 wrk -t2 -c"$conns" -d"${WARMUP:-5s}" -s "$tmp/mix.lua" "$u/api/search?q=x" >/dev/null 2>&1
+done
 row "GET /api/search?q=glory, cache off" "$pid_nocache" "$url/api/search?q=glory"
+row "GET /api/search, $n_mix film titles, cache off, paced" "$pid_nocache" "$url/api/search?q=x" -s "$tmp/paced.lua"
+p_rps=$LAST_RPS p_p99=$LAST_P99 p_err=$LAST_ERR
 row "GET /api/search, $n_mix film titles, cache off" "$pid_nocache" "$url/api/search?q=x" -s "$tmp/mix.lua"
 u_rps=$LAST_RPS u_p99=$LAST_P99 u_err=$LAST_ERR
 row "GET /api/search, $n_mix film titles, cache on" "$pid_cached" "$curl_cached/api/search?q=x" -s "$tmp/mix.lua"
@@ -169,4 +184,7 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 verdict() { # verdict P99 RPS ERRORS
   awk -v p="$(to_ms "$1")" -v r="$2" -v e="$3" -v t="$t255" 'BEGIN {print (p < 50 && r >= 2000 && e == 0 && t < 100) ? "met" : "NOT met"}'
 }
-echo "target (film-title mix: p99 < 50 ms, >= 2,000 req/s, 0 errors; 255 words < 100 ms): $(verdict "$mp99" "$mrps" "$merr") with the response cache on, $(verdict "$u_p99" "$u_rps" "$u_err") with it off"
+echo "target (film-title mix: p99 < 50 ms at >= 2,000 req/s, 0 errors; 255 words < 100 ms):"
+echo "  cache off, paced (p99 at the rate offered):        $(verdict "$p_p99" "$p_rps" "$p_err")"
+echo "  cache off, as fast as it goes (p99 of the queue):  $(verdict "$u_p99" "$u_rps" "$u_err")"
+echo "  cache on, as fast as it goes:                      $(verdict "$mp99" "$mrps" "$merr")"
