@@ -6,6 +6,8 @@
 # film_reports) never stand in for what the store holds.
 set -u
 REEL=${REEL_BIN:?REEL_BIN not set}
+SRC=${REEL_SRC:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$SRC/tests/lib/serve.sh"
 command -v sqlite3 >/dev/null || { echo "FAIL: sqlite3 is not installed"; exit 1; }
 T=$(mktemp -d)
 srv=
@@ -151,9 +153,7 @@ fi
 if command -v curl >/dev/null; then
   "$REEL" serve --db "$G" --listen 0 --threads 1 >"$T/serve.out" 2>"$T/serve.err" &
   srv=$!
-  # up to 60 s (the sanitizers on a slow machine), no longer than it takes
-  for _ in $(seq 1 600); do grep -q serving "$T/serve.out" && break; sleep 0.1; done
-  port=$(sed -n 's|.* on http://[^ ]*:\([0-9]*\)/ .*|\1|p' "$T/serve.out")
+  port=$(serve_port "$T/serve.out")
   "$REEL" film --db "$G" "Wide Field" --json --limit 50 --offset 990 >"$T/page" || bad "film (page)"
   curl -s "http://127.0.0.1:$port/api/films/Wide%20Field?limit=50&offset=990" >"$T/http" ||
     bad "GET /api/films/Wide Field?limit=50&offset=990"

@@ -7,6 +7,7 @@
 set -u
 REEL=${REEL_BIN:?REEL_BIN not set}
 SRC=${REEL_SRC:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$SRC/tests/lib/serve.sh"
 command -v sqlite3 >/dev/null || { echo "FAIL: sqlite3 is not installed"; exit 1; }
 T=$(mktemp -d)
 srv=
@@ -68,9 +69,7 @@ cmp -s "$T/want" "$T/got" && ok "a page of a stale film = the rebuilt one's" ||
 if command -v curl >/dev/null; then
   "$REEL" serve --db "$G" --listen 0 --threads 1 >"$T/serve.out" 2>"$T/serve.err" &
   srv=$!
-  # up to 60 s (the sanitizers on a slow machine), no longer than it takes
-  for _ in $(seq 1 600); do grep -q serving "$T/serve.out" && break; sleep 0.1; done
-  port=$(sed -n 's|.* on http://[^ ]*:\([0-9]*\)/ .*|\1|p' "$T/serve.out")
+  port=$(serve_port "$T/serve.out")
   curl -s "http://127.0.0.1:$port/api/films/Long%20Road" >"$T/http" || bad "GET /api/films/Long Road"
   "$REEL" film --db "$W" --json "Long Road" >"$T/want"
   cmp -s <(python3 -m json.tool --sort-keys "$T/http") <(python3 -m json.tool --sort-keys "$T/want") &&

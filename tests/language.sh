@@ -5,6 +5,7 @@
 set -u
 REEL=${REEL_BIN:?REEL_BIN not set}
 SRC=${REEL_SRC:?REEL_SRC not set}
+. "$SRC/tests/lib/serve.sh"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fails=0
@@ -50,8 +51,7 @@ check "article shows no model verdict for Spanish" '! grep -q "^  model" "$T/art
 # says where it listens: up to 60 s (the sanitizers on a slow machine)
 "$REEL" serve --db "$T/r.db" --listen 127.0.0.1:0 > "$T/serve.out" 2> "$T/serve.err" &
 spid=$!
-for _ in $(seq 1 600); do grep -q serving "$T/serve.out" && break; sleep 0.1; done
-port=$(sed -n 's|.* on http://[^ ]*:\([0-9]*\)/ .*|\1|p' "$T/serve.out")
+port=$(serve_port "$T/serve.out")
 curl -s "http://127.0.0.1:$port/api/films?language=fr" > "$T/api"
 check "API /api/films?language=fr: the French-reviewed film only" 'python3 -c "
 import json
