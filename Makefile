@@ -11,7 +11,8 @@ PACKAGES = build-essential cmake pkg-config clang libclang-rt-14-dev \
   libxml2-dev libutf8proc-dev libsqlite3-dev libjansson-dev zlib1g-dev \
   libssl-dev libcmocka-dev liblinear-dev libmicrohttpd-dev libpq-dev \
   postgresql parallel sqlite3 man-db python3-distributed dpkg-dev file libexttextcat-dev \
-  python3-pytest python3-venv python3-pip python3-setuptools python3-wheel python3-pandas
+  python3-pytest python3-venv python3-pip python3-setuptools python3-wheel python3-pandas \
+  time
 BENCH_PACKAGES = fasttext liblinear-tools python3-readability python3-nltk \
   python3-lxml wrk hyperfine
 BROWSER_PACKAGES = chromium

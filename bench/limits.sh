@@ -6,7 +6,10 @@
 # 64 MiB of plain text, of 20 MB of quote-laden text, and of 64 MiB pages of
 # the densest markup, a tiny element every few bytes (without the markup
 # budget of the HTML pre-pass they took 30-120x; docs/formats.md) (target at
-# most 8x the input). Inputs are made here under /tmp and deleted. Env:
+# most 8x the input), and of 64 MiB of the shapes the budgets of blocks,
+# sentences and tokens hold (one-sentence paragraphs as HTML and as text,
+# one-letter words, punctuation, initials; without the budgets 10-20x).
+# Inputs are made here under /tmp and deleted. Env:
 # BENCH_LIMIT_MB (default 64) for the pages and the text.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -43,6 +46,14 @@ dense = {"dense-p-i": "<p><i>a</i></p>", "dense-li": "<li>x", "dense-br": "x<br>
 for name, unit in dense.items():
     with open("%s/%s.html" % (tmp, name), "w") as f:
         f.write(head + unit * ((mb * 1024 * 1024 - len(head) - len(tail)) // len(unit)) + tail)
+# the shapes the budgets of blocks, sentences and tokens hold: a short
+# one-sentence paragraph again and again, and a token every one to three
+# bytes
+shapes = {"short-p.html": (head, "<p>It is good.</p>", tail), "short-p.txt": ("", "It is good.\n\n", ""),
+          "letters.txt": ("", "a ", ""), "commas.txt": ("", ",", ""), "initials.txt": ("", "I. ", "")}
+for name, (h, unit, t) in shapes.items():
+    with open("%s/%s" % (tmp, name), "w") as f:
+        f.write(h + unit * ((mb * 1024 * 1024 - len(h) - len(t)) // len(unit)) + t)
 q = 'The critic wrote that "it is a patient and strange film, one of the year\'s best," and more. '
 with open(tmp + "/quotes.txt", "w") as f:
     f.write(q * (20 * 1000 * 1000 // len(q)))
@@ -72,8 +83,10 @@ awk -v kb="$txt_kb" -v b="$txt_b" -v mb="$mb" 'BEGIN {
     printf "%-34s %9.0f MB %9.0f MB %9.1fx\n", mb " MiB of text: peak RSS", kb / 1024, 8 * b / 1048576, kb * 1024 / b }'
 awk -v kb="$q_kb" -v b="$q_b" 'BEGIN {
     printf "%-34s %9.0f MB %9.0f MB %9.1fx\n", "20 MB of quotes: peak RSS", kb / 1024, 8 * b / 1048576, kb * 1024 / b }'
-for d in dense-p-i dense-li dense-br dense-mixed; do
-    read -r d_s d_kb < <(run "$d" "$tmp/$d.html")
-    awk -v kb="$d_kb" -v b="$(size "$tmp/$d.html")" -v mb="$mb" -v d="$d" 'BEGIN {
+for d in dense-p-i.html dense-li.html dense-br.html dense-mixed.html short-p.html short-p.txt \
+         letters.txt commas.txt initials.txt; do
+    read -r d_s d_kb < <(run "$d" "$tmp/$d")
+    awk -v kb="$d_kb" -v b="$(size "$tmp/$d")" -v mb="$mb" -v d="$d" 'BEGIN {
         printf "%-34s %9.0f MB %9.0f MB %9.1fx\n", mb " MiB " d ": peak RSS", kb / 1024, 8 * b / 1048576, kb * 1024 / b }'
+    rm -f "$tmp/$d"
 done

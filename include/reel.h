@@ -308,6 +308,13 @@ typedef struct reel_doc {
      * ones into the clean text and copies the dropped ones (a page's text
      * is then held once, not twice) */
     struct reel_arena *block_arena;
+    /* private: the block budget (0: none) and the blocks past it, read
+     * into one last block (doc.c) */
+    size_t max_blocks;
+    struct reel_overflow *overflow;
+    /* private: where the token budget ran out (REEL_SEG_TOK_*): the text
+     * from this byte on has no tokens and is not analysed (0: all is) */
+    size_t unread_at;
 } reel_doc;
 
 /** At most this many italic titles are kept per document. */

@@ -68,8 +68,7 @@ static const char *const related_cues[] = {
 
 static const char *judge(const reel_block *b, const char *s, size_t len, size_t w);
 
-/* Why a block is boilerplate, or NULL if it is article text. */
-static const char *boilerplate_reason(const reel_block *b)
+const char *clean_block_reason(const reel_block *b)
 {
     size_t len = b->len, w = words_in(b->text, len);
     /* the cue judgements concern short blocks (150 words at most): a long
@@ -167,7 +166,7 @@ int reel_clean(reel_ctx *ctx, reel_doc *doc)
     for (size_t i = 0; i < doc->n_blocks; i++) {
         reel_block *b = &doc->blocks[i];
         if (!b->boilerplate) {
-            const char *why = boilerplate_reason(b);
+            const char *why = clean_block_reason(b);
             if (why) {
                 b->boilerplate = 1;
                 b->reason = why;
@@ -219,6 +218,7 @@ int reel_clean(reel_ctx *ctx, reel_doc *doc)
         arena_free(doc->block_arena);
         doc->block_arena = NULL;
     }
+    doc_overflow_free(doc); /* the last block's text, held by the overflow */
 done:
     return rc;
 }

@@ -16,9 +16,24 @@ reel_doc *doc_new(void)
     return d;
 }
 
+/* The texts of the blocks past the budget, and their link characters. */
+struct reel_overflow {
+    buf text;
+    double links;
+};
+
+void doc_overflow_free(reel_doc *doc)
+{
+    if (!doc->overflow) return;
+    buf_free(&doc->overflow->text);
+    free(doc->overflow);
+    doc->overflow = NULL;
+}
+
 void reel_doc_free(reel_doc *doc)
 {
     if (!doc) return;
+    doc_overflow_free(doc);
     free(doc->blocks);
     free(doc->sentences);
     free(doc->tokens);
@@ -95,6 +110,21 @@ int doc_add_block(reel_doc *doc, reel_block_kind kind, int level, const char *te
         }
         norm = nfc;
     }
+    if (doc->max_blocks && doc->n_blocks + 1 >= doc->max_blocks) {
+        reel_block as = {.kind = kind, .level = level, .link_density = link_density,
+                         .text = (char *)norm, .len = nlen};
+        if (clean_block_reason(&as)) goto done; /* menus and the like */
+        if (!doc->overflow && !(doc->overflow = calloc(1, sizeof *doc->overflow))) {
+            rc = REEL_ENOMEM;
+            goto done;
+        }
+        buf *o = &doc->overflow->text;
+        if (o->len) buf_append(o, "\n\n", 2);
+        buf_append(o, norm, nlen);
+        doc->overflow->links += link_density * (double)nlen;
+        if (o->oom) rc = REEL_ENOMEM;
+        goto done;
+    }
     if (doc->n_blocks % 64 == 0) {
         reel_block *nb = realloc(doc->blocks, (doc->n_blocks + 64) * sizeof *nb);
         if (!nb) {
@@ -123,4 +153,24 @@ done:
     free(nfc);
     buf_free(&sq);
     return rc;
+}
+
+int doc_end_blocks(reel_doc *doc)
+{
+    if (!doc->overflow || !doc->overflow->text.len) return REEL_OK;
+    if (doc->n_blocks % 64 == 0) {
+        reel_block *nb = realloc(doc->blocks, (doc->n_blocks + 64) * sizeof *nb);
+        if (!nb) return REEL_ENOMEM;
+        doc->blocks = nb;
+    }
+    /* the block's text is the overflow's buffer, freed with it once the
+     * clean text holds a copy: a huge tail is not copied twice */
+    buf *o = &doc->overflow->text;
+    reel_block *b = &doc->blocks[doc->n_blocks++];
+    memset(b, 0, sizeof *b);
+    b->kind = REEL_BLOCK_PARAGRAPH;
+    b->link_density = doc->overflow->links / (double)o->len;
+    b->text = o->data;
+    b->len = o->len;
+    return REEL_OK;
 }

@@ -131,9 +131,37 @@ const char *memmem_ci_ascii(const char *hay, size_t hlen, const char *needle);
 
 /* ---- stages (implemented in their own files) ---- */
 reel_doc *doc_new(void);
-/* Add a block to a document under construction (text copied, NFC). */
+/* The budget of sentences and of blocks of one document: REEL_SEG_BASE of
+ * each, and one more for every REEL_SEG_BYTES of it. Real articles have a
+ * few hundred; a text of one short sentence a paragraph ("It is good.")
+ * has one of each every 13 bytes, and each costs 40-64 bytes in memory,
+ * as much again in the record and some 600 in a parsed record (what the
+ * store reads: docs/formats.md). */
+#define REEL_SEG_BASE 16384
+#define REEL_SEG_BYTES 1024
+/* The budget of tokens: REEL_TOK_BASE, and one more for every
+ * REEL_TOK_BYTES of clean text. Prose has one every 5 or 6 bytes; a token
+ * costs 12 bytes, and as much again in the facts analyzer, so a text of
+ * one-letter words or of punctuation alone would take 12-25 times its
+ * size. Past the budget the text is kept but not read (reel_segment; the
+ * record's not_analysed says from which byte). */
+#define REEL_TOK_BASE 65536
+#define REEL_TOK_BYTES 4
+/* Add a block to a document under construction (text copied, NFC). Past
+ * doc->max_blocks - 1 blocks, each further block's text is kept for one
+ * last block (a paragraph, the texts joined by a blank line, as the clean
+ * text joins blocks), which doc_end_blocks adds; one that reel_clean would
+ * drop by itself (clean_block_reason) goes unrecorded. */
 int doc_add_block(reel_doc *doc, reel_block_kind kind, int level, const char *text,
                   size_t len, double link_density);
+/* clean.c: why a block is boilerplate by itself (its words, kind and link
+ * density), or NULL if it reads as article text. */
+const char *clean_block_reason(const reel_block *b);
+/* Add the last block of the texts past the budget, if any; 0 or REEL_ENOMEM. */
+int doc_end_blocks(reel_doc *doc);
+/* Free what doc_end_blocks handed to the last block (reel_clean, once the
+ * clean text holds it). */
+void doc_overflow_free(reel_doc *doc);
 
 /* Analyzers (src/analyze/). Each fills its part of the document. */
 int analyze_kind(reel_ctx *ctx, reel_doc *doc);

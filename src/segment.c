@@ -3,7 +3,10 @@
  * numbers (3.5, 1,000, 8½), punctuation, symbols (★). Sentences end at
  * . ! ? … followed by a space and an upper-case start, never after an
  * abbreviation ("Dr.", "Oct. 11") or an initial ("J. K."), and always at a
- * block boundary (the blank line between blocks).
+ * block boundary (the blank line between blocks). A text of more sentences
+ * than its budget (REEL_SEG_*: 16,384 and one per 1,024 bytes) has them
+ * grouped, so many to a sentence as it takes to fit; tokens past their
+ * budget (REEL_TOK_*) are not made.
  */
 #include "analyze/lexicon.h"
 #include "internal.h"
@@ -24,10 +27,15 @@ static int tokenize(reel_doc *doc, vec *toks)
 {
     const char *s = doc->text;
     size_t len = doc->text_len, i = 0;
+    size_t budget = REEL_TOK_BASE + len / REEL_TOK_BYTES;
     while (i < len) {
         size_t start = i;
         int32_t cp = utf8_next(s, len, &i);
         if (cp < 0 || uc_is_space(cp)) continue;
+        if (toks->n == budget) {
+            doc->unread_at = start;
+            break;
+        }
         reel_token t = {{start, 0}, REEL_TOK_PUNCT, 0};
         if (is_word_cp(cp)) {
             int digits_only = uc_is_digit(cp), letters = !digits_only;
@@ -145,24 +153,14 @@ static int is_terminal(const char *s, const reel_token *t)
     return 0;
 }
 
-int reel_segment(reel_ctx *ctx, reel_doc *doc)
+/* Find the sentence ends of the tokens t[0..n) of text s: one sentence into
+ * `out` for every `group` ends (and one for the rest), until `out` holds
+ * more than `cap`; returns how many ends there are, SIZE_MAX when memory
+ * runs out. */
+static size_t split(const char *s, const reel_token *t, size_t n, size_t group, vec *out,
+                    size_t cap)
 {
-    int rc = REEL_OK;
-    vec toks, sents;
-    vec_init(&toks, sizeof(reel_token));
-    vec_init(&sents, sizeof(reel_sentence));
-    free(doc->tokens);
-    free(doc->sentences);
-    doc->tokens = NULL;
-    doc->sentences = NULL;
-    doc->n_tokens = doc->n_sentences = 0;
-    if (doc->text_len > UINT32_MAX) /* tokens keep 32-bit offsets */
-        return reel_error(ctx, REEL_ETOOBIG, "%s: clean text of %zu bytes is over 4 GiB",
-                          doc->source, doc->text_len);
-    if ((rc = tokenize(doc, &toks))) goto oom;
-    const char *s = doc->text;
-    reel_token *t = toks.items;
-    size_t n = toks.n, start = 0;
+    size_t start = 0, gstart = 0, ends = 0; /* this sentence's, this group's */
     for (size_t i = 0; i < n; i++) {
         int end = 0;
         size_t last = i;
@@ -215,16 +213,55 @@ int reel_segment(reel_ctx *ctx, reel_doc *doc)
             if (end) last = j;
         }
         if (end) {
-            reel_sentence *se = vec_push(&sents);
-            if (!se) goto oom;
-            se->span.start = t[start].span.start;
-            se->span.end = t[last].span.end;
-            se->tok_start = start;
-            se->tok_end = last + 1;
-            se->polarity = -1;
+            ends++;
+            /* one sentence for every `group` ends, and the last */
+            if (out && (ends % group == 0 || last + 1 == n)) {
+                reel_sentence *se = vec_push(out);
+                if (!se) return SIZE_MAX;
+                se->span.start = t[gstart].span.start;
+                se->span.end = t[last].span.end;
+                se->tok_start = gstart;
+                se->tok_end = last + 1;
+                se->polarity = -1;
+                gstart = last + 1;
+                /* past the budget: count the rest, keep nothing */
+                if (out->n > cap) out = NULL;
+            }
             start = last + 1;
             i = last;
         }
+    }
+    return ends;
+}
+
+int reel_segment(reel_ctx *ctx, reel_doc *doc)
+{
+    int rc = REEL_OK;
+    vec toks, sents;
+    vec_init(&toks, sizeof(reel_token));
+    vec_init(&sents, sizeof(reel_sentence));
+    free(doc->tokens);
+    free(doc->sentences);
+    doc->tokens = NULL;
+    doc->sentences = NULL;
+    doc->n_tokens = doc->n_sentences = 0;
+    doc->unread_at = 0;
+    if (doc->text_len > UINT32_MAX) /* tokens keep 32-bit offsets */
+        return reel_error(ctx, REEL_ETOOBIG, "%s: clean text of %zu bytes is over 4 GiB",
+                          doc->source, doc->text_len);
+    if ((rc = tokenize(doc, &toks))) goto oom;
+    /* A text of more sentences than its budget (REEL_SEG_*) has its
+     * sentences taken in groups of as many as it takes to fit: each
+     * sentence the record holds is then a run of the text's sentences */
+    size_t budget = REEL_SEG_BASE + doc->text_len / REEL_SEG_BYTES;
+    size_t ends = split(doc->text, toks.items, toks.n, 1, &sents, budget);
+    if (ends == SIZE_MAX) goto oom;
+    if (sents.n > budget) {
+        vec_free(&sents);
+        vec_init(&sents, sizeof(reel_sentence));
+        size_t group = (ends + budget - 1) / budget;
+        if (split(doc->text, toks.items, toks.n, group, &sents, SIZE_MAX) == SIZE_MAX)
+            goto oom;
     }
     /* give back the doubling's slack: the tokens live as long as the doc */
     if (toks.n && toks.n < toks.cap) {

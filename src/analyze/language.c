@@ -209,6 +209,14 @@ void language_skip_english(reel_doc *doc)
 
 json_t *language_not_analysed(const reel_doc *doc)
 {
+    if (doc->unread_at && language_is_english(doc)) {
+        /* the token budget ran out: what comes after is in the text only */
+        char reason[80];
+        snprintf(reason, sizeof reason, "over the token budget: the text from byte %zu on",
+                 doc->unread_at);
+        return json_pack("{s:[s,s,s,s,s],s:s}", "analyzers", "kind", "subject", "sentiment",
+                         "facts", "quotes", "reason", reason);
+    }
     if (language_is_english(doc)) {
         /* the context looked for its default model and found none */
         if (!doc->sentiment.no_model) return json_null();

@@ -37,17 +37,19 @@ static void flush(walker *w)
     }
     double ld = (double)w->link_chars / (double)w->text.len;
     size_t before = w->doc->n_blocks;
-    w->rc = doc_add_block(w->doc, w->credit ? REEL_BLOCK_LIST_ITEM : w->kind, w->level,
-                          w->text.data, w->text.len, ld > 1 ? 1 : ld);
-    if (!w->rc && w->doc->n_blocks > before) {
+    const char *drop = w->drop ? w->drop
+                       : html_has_body(w->sel) && !w->in_body ? "outside article"
+                                                               : NULL;
+    /* past the block budget the kept text goes into one last block
+     * (doc_add_block); what would be dropped goes unrecorded */
+    int over = w->doc->max_blocks && before + 1 >= w->doc->max_blocks;
+    if (!(over && drop))
+        w->rc = doc_add_block(w->doc, w->credit ? REEL_BLOCK_LIST_ITEM : w->kind, w->level,
+                              w->text.data, w->text.len, ld > 1 ? 1 : ld);
+    if (!w->rc && w->doc->n_blocks > before && drop) {
         reel_block *b = &w->doc->blocks[before];
-        if (w->drop) {
-            b->boilerplate = 1;
-            b->reason = w->drop;
-        } else if (html_has_body(w->sel) && !w->in_body) {
-            b->boilerplate = 1;
-            b->reason = "outside article";
-        }
+        b->boilerplate = 1;
+        b->reason = drop;
     }
     w->text.len = 0;
     w->link_chars = 0;

@@ -132,6 +132,7 @@ static int read_any(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len
         goto done;
     }
     doc->format = format;
+    doc->max_blocks = REEL_SEG_BASE + len / REEL_SEG_BYTES;
     doc->source = arena_strdup(doc->arena, source);
     if (sha256_hex(bytes, len, doc->sha256)) {
         rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", source);
@@ -144,6 +145,7 @@ static int read_any(reel_ctx *ctx, reel_doc **out, const char *bytes, size_t len
     }
     rc = format == REEL_FORMAT_HTML ? read_html(ctx, doc, bytes, len, owned)
                                     : read_text(ctx, doc, bytes, len);
+    if (rc == 0 && doc_end_blocks(doc)) rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", source);
     if (rc) goto done;
     if (oom_since(oom0)) {
         rc = reel_error(ctx, REEL_ENOMEM, "%s: out of memory", source);

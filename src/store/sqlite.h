@@ -27,6 +27,10 @@ typedef struct {
 int sq_db_err(sqlite_store *s, int code, const char *what);
 int sq_exec(sqlite_store *s, const char *sql);
 void sq_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* The same, for the largest values (an article's text and record): not
+ * copied, so the caller keeps v until the statement has run, then clears
+ * the bindings (sqlite3_clear_bindings). */
+void sq_bind_text_static(sqlite3_stmt *st, int i, const char *v);
 const char *sq_col_text(sqlite3_stmt *st, int i);
 int sq_step_err(sqlite_store *s, int code, const char *what);
 int sq_exec_waiting(sqlite_store *s, const char *sql, const char *what);

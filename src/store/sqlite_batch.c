@@ -44,11 +44,14 @@ int sq_put_article(reel_store *st, const store_article *a, int *added)
         sqlite3_bind_int(q, 11, a->film_year);
     else
         sqlite3_bind_null(q, 11);
-    sq_bind_text(q, 12, a->record);
-    sq_bind_text(q, 13, a->text);
+    /* the record and the text, an article's largest values, are not copied
+     * (a 64 MiB article would be held three more times) */
+    sq_bind_text_static(q, 12, a->record);
+    sq_bind_text_static(q, 13, a->text);
     sq_bind_text(q, 14, a->ident);
-    if (sqlite3_step(q) != SQLITE_DONE)
-        return sq_db_err(s, REEL_EDB, "cannot store article");
+    int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : sq_db_err(s, REEL_EDB, "cannot store article");
+    sqlite3_clear_bindings(q);
+    if (rc) return rc;
     if (sqlite3_changes(s->db) == 0) return 0; /* already there: idempotent */
     *added = 1;
     sqlite3_int64 rowid = sqlite3_last_insert_rowid(s->db);
@@ -56,9 +59,10 @@ int sq_put_article(reel_store *st, const store_article *a, int *added)
     sqlite3_reset(q);
     sqlite3_bind_int64(q, 1, rowid);
     sq_bind_text(q, 2, a->title);
-    sq_bind_text(q, 3, a->text);
-    if (sqlite3_step(q) != SQLITE_DONE)
-        return sq_db_err(s, REEL_EDB, "cannot index article");
+    sq_bind_text_static(q, 3, a->text);
+    rc = sqlite3_step(q) == SQLITE_DONE ? 0 : sq_db_err(s, REEL_EDB, "cannot index article");
+    sqlite3_clear_bindings(q);
+    if (rc) return rc;
     return 0;
 }
 

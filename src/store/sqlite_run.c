@@ -36,6 +36,14 @@ void sq_bind_text(sqlite3_stmt *st, int i, const char *v)
     }
 }
 
+void sq_bind_text_static(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
 const char *sq_col_text(sqlite3_stmt *st, int i)
 {
     return (const char *)sqlite3_column_text(st, i);
