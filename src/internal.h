@@ -137,15 +137,19 @@ reel_doc *doc_new(void);
  * has one of each every 13 bytes, and each costs 40-64 bytes in memory,
  * as much again in the record and some 600 in a parsed record (what the
  * store reads: docs/formats.md). */
+#ifndef REEL_SEG_BASE /* the fuzz build sets small ones */
 #define REEL_SEG_BASE 16384
 #define REEL_SEG_BYTES 1024
+#endif
 /* The budget of tokens: REEL_TOK_BASE, and one more for every
  * REEL_TOK_BYTES of clean text. Prose has one every 5 or 6 bytes; a token
  * costs 12 bytes, and as much again in the facts analyzer, so a text of
  * one-letter words or of punctuation alone would take 12-25 times its
  * size. Past the budget the text is kept but not read (reel_segment; the
  * record's not_analysed says from which byte). */
+#ifndef REEL_TOK_BASE
 #define REEL_TOK_BASE 65536
+#endif
 #define REEL_TOK_BYTES 4
 /* Add a block to a document under construction (text copied, NFC). Past
  * doc->max_blocks - 1 blocks, each further block's text is kept for one
