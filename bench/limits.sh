@@ -9,7 +9,8 @@
 # most 8x the input), and of 64 MiB of the shapes the budgets of blocks,
 # sentences and tokens hold (one-sentence paragraphs as HTML and as text,
 # one-letter words, punctuation, initials; without the budgets 10-20x).
-# Inputs are made here under /tmp and deleted. Env:
+# Each input is read by `reel extract` and by `reel ingest` into a new
+# SQLite store. Inputs are made here under /tmp and deleted. Env:
 # BENCH_LIMIT_MB (default 64) for the pages and the text.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -65,28 +66,37 @@ run() {
     /usr/bin/time -f "%U %S %M" -o "$tmp/$1.time" nice -n 10 "$REEL" extract "$2" >/dev/null
     awk '{ printf "%.2f %d\n", $1 + $2, $3 }' "$tmp/$1.time"
 }
+# ingest FILE: max RSS (KB) of reel ingest of FILE into a new SQLite store
+ingest() {
+    rm -f "$tmp/store.db" "$tmp/store.db-wal" "$tmp/store.db-shm"
+    /usr/bin/time -f "%M" -o "$tmp/ingest.time" nice -n 10 "$REEL" ingest --quiet \
+        --db "$tmp/store.db" "$1" >/dev/null 2>&1
+    cat "$tmp/ingest.time"
+}
 size() { stat -c %s "$1"; }
+# row LABEL FILE KB: one line of peak memory, reel extract's (KB) and reel
+# ingest's, each beside the target of 8x the input
+row() {
+    local ikb
+    ikb=$(ingest "$2")
+    awk -v kb="$3" -v ikb="$ikb" -v b="$(size "$2")" -v l="$1" 'BEGIN {
+        printf "%-30s %7.0f MB %6.1fx %7.0f MB %6.1fx %9.0f MB\n", l, kb / 1024, kb * 1024 / b,
+               ikb / 1024, ikb * 1024 / b, 8 * b / 1048576 }'
+}
 
 read -r at_s at_kb < <(run attrs "$tmp/attrs.html")
 read -r big_s big_kb < <(run big "$tmp/big.html")
 read -r txt_s txt_kb < <(run text "$tmp/big.txt")
 read -r q_s q_kb < <(run quotes "$tmp/quotes.txt")
-big_b=$(size "$tmp/big.html")
-txt_b=$(size "$tmp/big.txt")
-q_b=$(size "$tmp/quotes.txt")
-printf '%-34s %12s %12s %10s\n' "input (reel extract)" "measured" "target" "ratio"
-printf '%-34s %10.2f s %10s %10s\n' "80,000 attributes: CPU time" "$at_s" "< 1 s" "-"
-awk -v kb="$big_kb" -v b="$big_b" -v s="$big_s" -v mb="$mb" 'BEGIN {
-    printf "%-34s %9.0f MB %9.0f MB %9.1fx\n", mb " MiB page: peak RSS", kb / 1024, 8 * b / 1048576, kb * 1024 / b;
-    printf "%-34s %10.1f s\n", mb " MiB page: CPU time", s }'
-awk -v kb="$txt_kb" -v b="$txt_b" -v mb="$mb" 'BEGIN {
-    printf "%-34s %9.0f MB %9.0f MB %9.1fx\n", mb " MiB of text: peak RSS", kb / 1024, 8 * b / 1048576, kb * 1024 / b }'
-awk -v kb="$q_kb" -v b="$q_b" 'BEGIN {
-    printf "%-34s %9.0f MB %9.0f MB %9.1fx\n", "20 MB of quotes: peak RSS", kb / 1024, 8 * b / 1048576, kb * 1024 / b }'
+printf '%-30s %10s %7s %10s %7s %12s\n' "input: peak RSS" "extract" "ratio" "ingest" "ratio" "target"
+row "$mb MiB page" "$tmp/big.html" "$big_kb"
+row "$mb MiB of text" "$tmp/big.txt" "$txt_kb"
+row "20 MB of quotes" "$tmp/quotes.txt" "$q_kb"
 for d in dense-p-i.html dense-li.html dense-br.html dense-mixed.html short-p.html short-p.txt \
          letters.txt commas.txt initials.txt; do
     read -r d_s d_kb < <(run "$d" "$tmp/$d")
-    awk -v kb="$d_kb" -v b="$(size "$tmp/$d")" -v mb="$mb" -v d="$d" 'BEGIN {
-        printf "%-34s %9.0f MB %9.0f MB %9.1fx\n", mb " MiB " d ": peak RSS", kb / 1024, 8 * b / 1048576, kb * 1024 / b }'
+    row "$mb MiB $d" "$tmp/$d" "$d_kb"
     rm -f "$tmp/$d"
 done
+printf '%-30s %10.2f s %s\n' "80,000 attributes: CPU time" "$at_s" "(target < 1 s)"
+printf '%-30s %10.1f s\n' "$mb MiB page: CPU time" "$big_s"

@@ -338,7 +338,10 @@ REEL_EXPORT const char *reel_format_name(reel_format f);
 
 /** Drop boilerplate blocks, normalise, and build doc->text. */
 REEL_EXPORT int reel_clean(reel_ctx *ctx, reel_doc *doc);
-/** Split doc->text into sentences and tokens. */
+/** Split doc->text into sentences and tokens, within the document's
+ * budgets (docs/formats.md): at most 16,384 sentences plus one per KiB of
+ * text (past that, sentences are grouped) and 65,536 tokens plus one per 4
+ * bytes (past that, the rest of the text has none and is not analysed). */
 REEL_EXPORT int reel_segment(reel_ctx *ctx, reel_doc *doc);
 /** Run every analyzer (kind, subject, score, sentiment, facts, quotes).
  * Pure: depends only on the document and the context's model. */
