@@ -19,7 +19,8 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; do
 "$REEL" ingest --db "$T/s.db" "$SRC/examples" >/dev/null 2>"$T/ingest.err" ||
   { echo "FAIL: ingest of examples/"; cat "$T/ingest.err"; exit 1; }
 
-start() { # start NAME ARGS...: serve on a free port, print the port
+start() { # start NAME ARGS...: serve on a free port, its port into $port (not
+  # in a $(...) subshell: the pid must reach this shell's list for the trap)
   local name=$1
   shift
   "$REEL" serve --db "$T/s.db" --listen 127.0.0.1:0 "$@" >"$T/$name.out" 2>"$T/$name.err" &
@@ -27,7 +28,7 @@ start() { # start NAME ARGS...: serve on a free port, print the port
   # up to 60 s (the sanitizers on a slow machine), no longer than it takes
   for _ in $(seq 1 600); do
     port=$(sed -n 's/.*http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$T/$name.out")
-    [ -n "$port" ] && { echo "$port"; return 0; }
+    [ -n "$port" ] && return 0
     sleep 0.1
   done
   echo "FAIL: reel serve $* did not start" >&2
@@ -35,8 +36,10 @@ start() { # start NAME ARGS...: serve on a free port, print the port
   return 1
 }
 
-plain=$(start plain) || exit 1
-cors=$(start cors --cors https://films.example.org) || exit 1
+start plain || exit 1
+plain=$port
+start cors --cors https://films.example.org || exit 1
+cors=$port
 
 # a bad origin is refused at start, with a message that names the option
 if "$REEL" serve --db "$T/s.db" --listen 127.0.0.1:0 --cors 'https://a.example
@@ -47,7 +50,8 @@ fi
 grep -q -- "--cors wants one origin" "$T/bad.err" || { echo "FAIL: bad --cors message:"; cat "$T/bad.err"; exit 1; }
 echo "ok   a bad --cors origin is refused"
 
-PLAIN=$plain CORS=$cors exec python3 - <<'EOF'
+# not exec: the EXIT trap must stop the servers
+PLAIN=$plain CORS=$cors python3 - <<'EOF'
 import gzip, http.client, json, os, sys, urllib.parse
 
 fails = 0
