@@ -87,6 +87,17 @@ static int nfc_already(const char *s, size_t len)
     return 1;
 }
 
+/* Room for one more block (the array grows 64 at a time): 1, or 0 when
+ * memory runs out. */
+static int block_slot(reel_doc *doc)
+{
+    if (doc->n_blocks % 64) return 1;
+    reel_block *nb = realloc(doc->blocks, (doc->n_blocks + 64) * sizeof *nb);
+    if (!nb) return 0;
+    doc->blocks = nb;
+    return 1;
+}
+
 int doc_add_block(reel_doc *doc, reel_block_kind kind, int level, const char *text,
                   size_t len, double link_density)
 {
@@ -125,13 +136,9 @@ int doc_add_block(reel_doc *doc, reel_block_kind kind, int level, const char *te
         if (o->oom) rc = REEL_ENOMEM;
         goto done;
     }
-    if (doc->n_blocks % 64 == 0) {
-        reel_block *nb = realloc(doc->blocks, (doc->n_blocks + 64) * sizeof *nb);
-        if (!nb) {
-            rc = REEL_ENOMEM;
-            goto done;
-        }
-        doc->blocks = nb;
+    if (!block_slot(doc)) {
+        rc = REEL_ENOMEM;
+        goto done;
     }
     if (!doc->block_arena && !(doc->block_arena = arena_new())) {
         rc = REEL_ENOMEM;
@@ -158,11 +165,7 @@ done:
 int doc_end_blocks(reel_doc *doc)
 {
     if (!doc->overflow || !doc->overflow->text.len) return REEL_OK;
-    if (doc->n_blocks % 64 == 0) {
-        reel_block *nb = realloc(doc->blocks, (doc->n_blocks + 64) * sizeof *nb);
-        if (!nb) return REEL_ENOMEM;
-        doc->blocks = nb;
-    }
+    if (!block_slot(doc)) return REEL_ENOMEM;
     /* the block's text is the overflow's buffer, freed with it once the
      * clean text holds a copy: a huge tail is not copied twice */
     buf *o = &doc->overflow->text;

@@ -12,6 +12,7 @@
 set -u
 REEL=${REEL_BIN:?REEL_BIN not set}
 SRC=${REEL_SRC:?REEL_SRC not set}
+. "$SRC/tests/lib/serve.sh"
 T=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$T"' EXIT
@@ -25,12 +26,8 @@ start() { # start NAME ARGS...: serve on a free port, its port into $port (not
   shift
   "$REEL" serve --db "$T/s.db" --listen 127.0.0.1:0 "$@" >"$T/$name.out" 2>"$T/$name.err" &
   pids+=($!)
-  # up to 60 s (the sanitizers on a slow machine), no longer than it takes
-  for _ in $(seq 1 600); do
-    port=$(sed -n 's/.*http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$T/$name.out")
-    [ -n "$port" ] && return 0
-    sleep 0.1
-  done
+  port=$(serve_port "$T/$name.out")
+  [ -n "$port" ] && return 0
   echo "FAIL: reel serve $* did not start" >&2
   cat "$T/$name.err" >&2
   return 1
